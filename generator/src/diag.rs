@@ -1,0 +1,142 @@
+//! Diagnostics: every problem found in a page is reported here, never as a panic.
+//!
+//! A diagnostic has a stable code (`GG` + number, grouped by stage), a severity, the page and
+//! line it points at, and a message written for the docs author.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// Stable diagnostic codes. The number never changes meaning once released; the name is for
+/// humans and for `--allow`/`--deny` style switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Code {
+    /// A file could not be read as UTF-8 text.
+    Unreadable,
+    /// Front matter is missing or not closed.
+    FrontMatter,
+    /// An annotation comment holds JSON that does not parse even leniently.
+    AnnotationJson,
+    /// Annotation JSON parsed only after repair (trailing comma, unquoted key, ...).
+    AnnotationRepaired,
+    /// A `**TODO ...**` placeholder left in the page.
+    Todo,
+    /// A page whose kind could not be told (no api/resources folder, no doc_type).
+    PageKind,
+    /// A resource page without a type name (no annotation and no usable title).
+    NoTypeName,
+    /// A type cell that does not follow the type grammar.
+    TypeCell,
+    /// A link or name to a type that no page defines.
+    UnresolvedType,
+    /// The base type named by the annotation and by the text disagree.
+    BaseTypeConflict,
+    /// The same property appears twice on one type.
+    DuplicateProperty,
+    /// The same type is defined on more than one page.
+    DuplicateType,
+    /// An HTTP request block line that is not `METHOD /path`.
+    RequestLine,
+    /// An API page without an HTTP request block.
+    NoRequestBlock,
+    /// An example body that is not JSON even after repair.
+    ExampleJson,
+    /// An example body that parsed only after repair.
+    ExampleRepaired,
+    /// An example fence that could not be paired or read.
+    Example,
+    /// A path template that does not parse.
+    PathTemplate,
+    /// An inheritance chain that loops.
+    InheritanceCycle,
+    /// The response statement and the response annotation name different types.
+    ResponseMismatch,
+    /// Something the generator had to drop from the generated code.
+    Dropped,
+}
+
+impl Code {
+    /// The stable short form, e.g. `GG0301`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::Unreadable => "GG0001",
+            Code::FrontMatter => "GG0002",
+            Code::PageKind => "GG0003",
+            Code::AnnotationJson => "GG0101",
+            Code::AnnotationRepaired => "GG0102",
+            Code::Todo => "GG0103",
+            Code::NoTypeName => "GG0201",
+            Code::TypeCell => "GG0202",
+            Code::DuplicateProperty => "GG0203",
+            Code::BaseTypeConflict => "GG0204",
+            Code::RequestLine => "GG0301",
+            Code::NoRequestBlock => "GG0302",
+            Code::PathTemplate => "GG0303",
+            Code::ExampleJson => "GG0401",
+            Code::ExampleRepaired => "GG0402",
+            Code::Example => "GG0403",
+            Code::UnresolvedType => "GG0501",
+            Code::DuplicateType => "GG0502",
+            Code::InheritanceCycle => "GG0503",
+            Code::ResponseMismatch => "GG0504",
+            Code::Dropped => "GG0601",
+        }
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
+                Severity::Error
+            }
+            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped => Severity::Note,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Page path relative to the docs root, `/`-separated.
+    pub file: String,
+    /// 1-based line; 0 when the whole file is meant.
+    pub line: u32,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        write!(f, "{}:{}: {}[{}]: {}", self.file, self.line, sev, self.code.id(), self.message)
+    }
+}
+
+/// Collects diagnostics for one page (or one stage); cheap to create.
+#[derive(Debug, Default)]
+pub struct Diags {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diags {
+    pub fn push(&mut self, file: &str, line: u32, code: Code, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+        });
+    }
+}

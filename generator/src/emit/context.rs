@@ -1,0 +1,147 @@
+//! What every emitter needs to know: the Rust name of each IR type and enum, and the Rust type
+//! of a type reference.
+
+use crate::ir::{Api, TypeRef};
+use crate::naming::{self, Scope};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone)]
+pub struct Ctx<'a> {
+    pub api: &'a Api,
+    /// Path of the generated crate in emitted code: `crate` inside it, its name in its tests.
+    pub root: TokenStream,
+    /// Qualified name → (module file name, type ident) for complex types.
+    pub types: BTreeMap<String, (String, String)>,
+    /// Qualified name → (module file name, type ident) for enums.
+    pub enums: BTreeMap<String, (String, String)>,
+    /// (from, to) pairs where a single-valued field must be boxed to break a cycle.
+    boxed: BTreeSet<(String, String)>,
+}
+
+pub fn ident(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        // One scope for types and enums, so a glob import of both never clashes.
+        let mut scope = Scope::with(&[]);
+        let mut modules = Scope::with(&["mod"]);
+        let mut name = |q: &str| {
+            let id = scope.claim(naming::type_name(q));
+            let module = modules.claim(naming::module_name(&id));
+            (module, id)
+        };
+        let types = api.types.keys().map(|q| (q.clone(), name(q))).collect();
+        let enums = api.enums.keys().map(|q| (q.clone(), name(q))).collect();
+        let mut ctx = Ctx { api, root: quote!(crate), types, enums, boxed: BTreeSet::new() };
+        ctx.boxed = ctx.cycle_edges();
+        ctx
+    }
+
+    /// The same context, naming the crate `root` (for code outside the crate, like its tests).
+    pub fn rooted(&self, root: TokenStream) -> Self {
+        Ctx { root, ..self.clone() }
+    }
+
+    /// Every property of a type, inherited ones first (root base first), each name once.
+    pub fn all_properties(&self, q: &str) -> Vec<&'a crate::ir::Property> {
+        let mut chain = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut cur = Some(q.to_string());
+        while let Some(n) = cur {
+            if !seen.insert(n.clone()) {
+                break;
+            }
+            let Some(t) = self.api.types.get(&n) else { break };
+            chain.push(t);
+            cur = t.base.clone();
+        }
+        let mut names = BTreeSet::new();
+        chain.iter().rev().flat_map(|t| t.properties.iter()).filter(|p| names.insert(p.name.clone())).collect()
+    }
+
+    /// The Rust type of a property or body, without the `Nullable` wrapper.
+    pub fn rust_type(&self, owner: Option<&str>, t: &TypeRef) -> TokenStream {
+        let inner = self.single(&t.name);
+        if t.collection {
+            quote!(Vec<#inner>)
+        } else if owner.is_some_and(|o| self.boxed.contains(&(o.to_string(), t.name.clone()))) {
+            quote!(Box<#inner>)
+        } else {
+            inner
+        }
+    }
+
+    fn single(&self, name: &str) -> TokenStream {
+        if let Some(p) = primitive(name) {
+            return p;
+        }
+        if let Some((_, id)) = self.types.get(name) {
+            let (id, root) = (ident(id), &self.root);
+            return quote!(#root::models::#id);
+        }
+        if let Some((_, id)) = self.enums.get(name) {
+            let (id, root) = (ident(id), &self.root);
+            return quote!(#root::enums::#id);
+        }
+        // `microsoft.graph.Json` and any type the docs never define: keep the JSON as it is.
+        quote!(serde_json::Value)
+    }
+
+    /// Edges (a, b) where a single-valued field of `a` has type `b` and `b` reaches `a` again
+    /// through single-valued fields: those fields are boxed so the struct has a finite size.
+    fn cycle_edges(&self) -> BTreeSet<(String, String)> {
+        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for q in self.api.types.keys() {
+            let targets = edges.entry(q.as_str()).or_default();
+            for p in self.all_properties(q) {
+                if !p.r#type.collection && self.api.types.contains_key(&p.r#type.name) {
+                    targets.insert(p.r#type.name.as_str());
+                }
+            }
+        }
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from];
+            let mut seen = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n) {
+                    stack.extend(edges.get(n).into_iter().flatten().copied());
+                }
+            }
+            false
+        };
+        let mut out = BTreeSet::new();
+        for (a, targets) in &edges {
+            for b in targets {
+                if reaches(b, a) {
+                    out.insert((a.to_string(), b.to_string()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Edm primitives as Rust types. Dates, times, GUIDs and durations stay strings for now, which
+/// keeps their exact wire text.
+fn primitive(name: &str) -> Option<TokenStream> {
+    Some(match name {
+        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
+        | "Edm.Binary" | "Edm.Stream" => quote!(String),
+        "Edm.Boolean" => quote!(bool),
+        "Edm.Int32" => quote!(i32),
+        "Edm.Int64" => quote!(i64),
+        "Edm.Int16" => quote!(i16),
+        "Edm.Byte" => quote!(u8),
+        "Edm.SByte" => quote!(i8),
+        "Edm.Double" | "Edm.Decimal" => quote!(f64),
+        "Edm.Single" => quote!(f32),
+        _ => return None,
+    })
+}

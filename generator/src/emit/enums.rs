@@ -1,0 +1,76 @@
+//! One Rust enum per Graph enum. Unknown members deserialize into a catch-all variant that keeps
+//! the text and serializes back unchanged: Graph adds members over time.
+
+use super::context::ident;
+use super::doc;
+use crate::ir::EnumType;
+use crate::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
+    let name = ident(ident_name);
+    let mut scope = Scope::with(&["Self"]);
+    let members: Vec<_> = e.members.iter().map(|m| (ident(&scope.claim(naming::variant(&m.name))), m)).collect();
+    let other = ident(&scope.claim("Unrecognized".to_string()));
+    let variants = members.iter().map(|(v, m)| {
+        let docs = doc::lines(&m.description);
+        quote!(#docs #v,)
+    });
+    let to_wire = members.iter().map(|(v, m)| {
+        let wire = &m.name;
+        quote!(#name::#v => #wire,)
+    });
+    let from_wire = members.iter().map(|(v, m)| {
+        let wire = &m.name;
+        quote!(#wire => #name::#v,)
+    });
+    let docs = doc::item("", &e.name, &e.source.file);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A member this crate does not know yet, with its wire text kept.
+            #other(String),
+        }
+
+        impl #name {
+            /// The member as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #name::#other(s) => s,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#from_wire)*
+                    other => #name::#other(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from(s.as_ref()))
+            }
+        }
+    }
+}

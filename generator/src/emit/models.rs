@@ -1,0 +1,45 @@
+//! One struct per resource and complex type, inherited properties included.
+
+use super::context::{ident, Ctx};
+use super::doc;
+use crate::ir::ComplexType;
+use crate::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
+    let name = ident(ident_name);
+    let mut scope = Scope::with(&["odata_type"]);
+    let fields = ctx.all_properties(&t.name).into_iter().map(|p| {
+        let field = ident(&scope.claim(naming::snake(&p.name)));
+        let ty = ctx.rust_type(Some(&t.name), &p.r#type);
+        let wire = &p.name;
+        let rename = (field != wire.as_str()).then(|| quote!(rename = #wire,));
+        let docs = doc::lines(&p.description);
+        quote! {
+            #docs
+            #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
+            pub #field: Nullable<#ty>,
+        }
+    });
+    let docs = doc::item(&t.description, &t.name, &t.source.file);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct #name {
+            /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
+            #[serde(rename = "@odata.type", skip_serializing_if = "Nullable::is_absent")]
+            pub odata_type: Nullable<String>,
+            #(#fields)*
+        }
+    }
+}
+
+/// The file header every model module shares.
+pub fn prelude() -> TokenStream {
+    quote! {
+        use crate::runtime::Nullable;
+        use serde::{Deserialize, Serialize};
+    }
+}

@@ -1,0 +1,142 @@
+//! One request function per documented method and path, grouped in modules by the path's root.
+
+use super::context::{ident, Ctx};
+use super::doc;
+use super::plan::OpPlan;
+use crate::ir::{Body, Operation, TypeRef};
+use crate::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream {
+    let op = plan.op;
+    let name = ident(&plan.function);
+    let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
+    let path = path_expr(op, &args);
+    let method = ident(&op.method);
+    let kind = response_kind(ctx, op);
+    let (body_arg, body_call, body_item) = match (&op.body, &plan.body_struct) {
+        (Some(Body::Type(t)), _) => {
+            let ty = body_type(ctx, t);
+            (Some(quote!(body: #ty)), quote!(.json(body)), quote!())
+        }
+        (Some(Body::Parameters(params)), Some(s)) => {
+            let s = ident(s);
+            let item = parameter_struct(ctx, &s, params, op);
+            (Some(quote!(body: &#s)), quote!(.json(body)), item)
+        }
+        _ => (None, quote!(), quote!()),
+    };
+    let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let view = if version == "beta" { "graph-rest-beta" } else { "graph-rest-1.0" };
+    let summary = format!(" {}", if op.title.is_empty() { &op.method } else { &op.title });
+    let line = format!(" `{} {}`", op.method, op.path);
+    let link = format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file);
+    let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #body_item
+
+        #[doc = #summary]
+        #[doc = ""]
+        #[doc = #line]
+        #[doc = ""]
+        #[doc = #link]
+        #allow
+        pub fn #name(#(#args: &str,)* #body_arg) -> crate::runtime::Request<#kind> {
+            let path = #path;
+            crate::runtime::Request::new(http::Method::#method, path)#body_call
+        }
+    }
+}
+
+/// `&T` for a single body, `&[T]` for a collection.
+fn body_type(ctx: &Ctx<'_>, t: &TypeRef) -> TokenStream {
+    let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });
+    if t.collection {
+        quote!(&[#single])
+    } else {
+        quote!(&#single)
+    }
+}
+
+pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    let root = &ctx.root;
+    match &op.response.r#type {
+        _ if op.response.status == 204 => quote!(#root::runtime::NoContent),
+        None => quote!(#root::runtime::NoContent),
+        Some(t) if t.name == "Edm.Stream" => quote!(#root::runtime::Bytes),
+        Some(t) if t.collection => {
+            let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });
+            quote!(#root::runtime::Collection<#single>)
+        }
+        Some(t) => {
+            let ty = ctx.rust_type(None, t);
+            quote!(#root::runtime::Json<#ty>)
+        }
+    }
+}
+
+/// The path template with each `{x}` replaced by its encoded argument: literal pieces and
+/// arguments joined with `concat`, or a plain string when there are no parameters.
+fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    let mut i = 0;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let lit = &rest[..start];
+        if !lit.is_empty() {
+            pieces.push(quote!(#lit));
+        }
+        let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
+        pieces.push(if lit.ends_with('\'') {
+            quote!(&crate::runtime::function_arg(#arg))
+        } else {
+            quote!(&crate::runtime::segment(#arg))
+        });
+        rest = &rest[start + len + 1..];
+        i += 1;
+    }
+    if pieces.is_empty() {
+        return quote!(#rest.to_string());
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(#rest));
+    }
+    quote!([#(#pieces),*].concat())
+}
+
+/// The body of an action: a struct of its parameters.
+fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation) -> TokenStream {
+    let mut scope = Scope::default();
+    let fields = params.iter().map(|p| {
+        let field = ident(&scope.claim(naming::snake(&p.name)));
+        let ty = ctx.rust_type(None, &p.r#type);
+        let wire = &p.name;
+        let rename = (field != wire.as_str()).then(|| quote!(rename = #wire,));
+        let docs = doc::lines(&p.description);
+        quote! {
+            #docs
+            #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
+            pub #field: Nullable<#ty>,
+        }
+    });
+    let d = format!(" Body of `{} {}`.", op.method, op.path);
+    quote! {
+        #[doc = #d]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// Imports of an operations module; only modules with action bodies need any.
+pub fn prelude(with_bodies: bool) -> TokenStream {
+    if with_bodies {
+        quote!(use crate::runtime::Nullable; use serde::{Deserialize, Serialize};)
+    } else {
+        quote!()
+    }
+}

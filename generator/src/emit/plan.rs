@@ -1,0 +1,117 @@
+//! Names and shapes of the request functions, decided once and shared by the operation and
+//! test emitters.
+
+use crate::ir::{Body, Operation};
+use crate::naming::{self, Scope};
+use std::collections::BTreeMap;
+
+pub struct OpPlan<'a> {
+    pub op: &'a Operation,
+    /// Module under `ops`, from the path's first segment.
+    pub module: String,
+    pub function: String,
+    /// One argument per path parameter, in path order.
+    pub args: Vec<String>,
+    /// Name of the generated parameter struct for action bodies.
+    pub body_struct: Option<String>,
+}
+
+/// Plan every operation; order of the IR's operation list decides collision suffixes.
+pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
+    let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    ops.iter()
+        .map(|op| {
+            let (root, rest) = split_root(&op.path);
+            let module = naming::module_name(&root);
+            let scope = scopes.entry(module.clone()).or_default();
+            let mut words: Vec<String> = rest.iter().map(|s| naming::snake(s)).collect();
+            if let Some(v) = verb(op) {
+                words.push(v.to_string());
+            }
+            if words.is_empty() {
+                words.push("get".into());
+            }
+            let function = scope.claim(naming::snake(&words.join("_")));
+            let mut arg_scope = Scope::with(&["body"]);
+            let args = op
+                .parameters
+                .iter()
+                .map(|p| {
+                    let first = p.name.split('|').next().unwrap_or(&p.name).trim();
+                    let base = match &p.function_arg {
+                        Some(a) if !a.is_empty() => naming::snake(a),
+                        _ => naming::snake(first),
+                    };
+                    let base = if base == "id" && !p.after.is_empty() {
+                        naming::snake(&format!("{}_id", p.after.trim_start_matches('$')))
+                    } else {
+                        base
+                    };
+                    arg_scope.claim(base)
+                })
+                .collect();
+            let body_struct = matches!(op.body, Some(Body::Parameters(_)))
+                .then(|| scope.claim(format!("{}_body", function)))
+                .map(|s| heck::ToUpperCamelCase::to_upper_camel_case(s.as_str()));
+            OpPlan { op, module, function, args, body_struct }
+        })
+        .collect()
+}
+
+/// The first literal segment names the module; the other literal and function segments name
+/// the function. Parameters are left out of the name.
+fn split_root(path: &str) -> (String, Vec<String>) {
+    let mut words = Vec::new();
+    for seg in segments(path) {
+        let seg = seg.split('(').next().unwrap_or(seg);
+        let seg = seg.trim_matches(|c: char| c == ':' || c == '$' || c == '\'' || c.is_whitespace());
+        if seg.is_empty() || seg.starts_with('{') {
+            continue;
+        }
+        // `microsoft.graph.delta` → `delta`.
+        let seg = seg.rsplit('.').next().unwrap_or(seg);
+        words.push(seg.to_string());
+    }
+    if words.is_empty() {
+        return ("root".into(), words);
+    }
+    let root = words.remove(0);
+    (root, words)
+}
+
+/// Path segments, splitting on `/` only outside `{...}` and `(...)`.
+fn segments(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '/' if depth <= 0 => {
+                out.push(&path[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&path[start..]);
+    out
+}
+
+fn verb(op: &Operation) -> Option<&'static str> {
+    let ends_in_param = op.path.trim_end_matches([':', '/']).ends_with('}');
+    let last_is_call = segments(&op.path).last().is_some_and(|s| s.contains('(') || s.contains('.'));
+    Some(match op.method.as_str() {
+        "GET" if last_is_call => return None,
+        "GET" if ends_in_param => "get",
+        "GET" if op.response.r#type.as_ref().is_some_and(|t| t.collection) => "list",
+        "GET" => "get",
+        "POST" if last_is_call || matches!(op.body, Some(Body::Parameters(_))) => return None,
+        "POST" => "create",
+        "PATCH" => "update",
+        "PUT" => "put",
+        "DELETE" => "delete",
+        _ => "call",
+    })
+}

@@ -1,0 +1,156 @@
+//! Tests generated from the docs examples: the request built by the generated function has the
+//! example's method, path and body; the response parses into the documented type and serializes
+//! back to the same JSON. Template examples (`"String"`, `"Boolean"` values) are tested for what
+//! they honestly say: their keys are properties of the type (placeholder values become `null`).
+
+use super::context::{ident, Ctx};
+use super::operations::response_kind;
+use super::plan::OpPlan;
+use crate::frontend::placeholder;
+use crate::ir::{Body, Example, ExampleBody, TypeRef};
+use crate::naming::{self, Scope};
+use crate::paths;
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> TokenStream {
+    let lib = ident(lib);
+    let ctx = &ctx.rooted(quote!(#lib));
+    let mut scope = Scope::default();
+    let mut out = Vec::new();
+    for plan in plans {
+        let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        for (k, ex) in plan.op.examples.iter().enumerate() {
+            let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
+            let name = ident(&scope.claim(naming::snake(&base)));
+            if let Some(body) = example_test(ctx, plan, ex, &lib) {
+                let line = format!(" From `{}`.", plan.op.source.file);
+                out.push(quote! {
+                    #[doc = #line]
+                    #[test]
+                    fn #name() { #body }
+                });
+            }
+        }
+    }
+    quote! {
+        //! Generated from the request and response examples of the docs pages.
+        use #lib::runtime::testing;
+        #(#out)*
+    }
+}
+
+fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> Option<TokenStream> {
+    let op = plan.op;
+    let mut steps = Vec::new();
+    if let Some(req) = ex.request.as_ref().filter(|r| r.method == op.method) {
+        if let Some(caps) = paths::match_template(&op.path, &req.path) {
+            let module = ident(&plan.module);
+            let function = ident(&plan.function);
+            let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
+            let json = req.body.as_ref().and_then(json_of);
+            let (setup, body_arg, check) = match (&op.body, &json) {
+                (Some(body), Some(j)) => {
+                    let ty = body_rust_type(ctx, body, plan, lib);
+                    let text = json_lit(j);
+                    (
+                        quote! {
+                            let sent_json = #text;
+                            let body: #ty = serde_json::from_str(sent_json).expect("example request body reads as the body type");
+                        },
+                        quote!(&body),
+                        quote! {
+                            let sent: serde_json::Value = serde_json::from_slice(req.body().expect("request has a body")).expect("body is JSON");
+                            testing::assert_json_eq(&sent, &serde_json::from_str(sent_json).expect("example JSON"));
+                        },
+                    )
+                }
+                (Some(body), None) => {
+                    let ty = body_rust_type(ctx, body, plan, lib);
+                    (quote!(let body = <#ty>::default();), quote!(&body), quote!())
+                }
+                _ => (quote!(), quote!(), quote!()),
+            };
+            let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
+            let method = &op.method;
+            let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/').to_string();
+            steps.push(quote! {
+                #setup
+                let req = #lib::ops::#module::#function(#(#args),* #sep #body_arg);
+                assert_eq!(req.method().as_str(), #method);
+                assert_eq!(testing::decode(req.path()).to_lowercase(), testing::decode(#path).to_lowercase());
+                #check
+            });
+        }
+    }
+    if let Some(resp) = ex.response.as_ref().filter(|r| (200..300).contains(&r.status)) {
+        let kind = response_kind(ctx, op);
+        let status = resp.status;
+        match resp.body.as_ref().and_then(json_of) {
+            Some(j) if op.response.r#type.is_some() && op.response.status != 204 && !is_stream(&op.response.r#type) => {
+                let text = json_lit(&j);
+                steps.push(quote! {
+                    let received = #text;
+                    let value = <#kind as #lib::runtime::ResponseKind>::parse(#status, received.as_bytes()).expect("example response parses as the documented type");
+                    testing::assert_json_eq(&serde_json::to_value(&value).expect("serializes"), &serde_json::from_str(received).expect("example JSON"));
+                });
+            }
+            None if op.response.r#type.is_none() || op.response.status == 204 => {
+                steps.push(quote! {
+                    <#kind as #lib::runtime::ResponseKind>::parse(#status, b"").expect("empty response accepted");
+                });
+            }
+            _ => {}
+        }
+    }
+    (!steps.is_empty()).then(|| quote!(#(#steps)*))
+}
+
+fn is_stream(t: &Option<TypeRef>) -> bool {
+    t.as_ref().is_some_and(|t| t.name == "Edm.Stream")
+}
+
+fn body_rust_type(ctx: &Ctx<'_>, body: &Body, plan: &OpPlan<'_>, lib: &proc_macro2::Ident) -> TokenStream {
+    
+    match (body, &plan.body_struct) {
+        (Body::Type(t), _) => ctx.rust_type(None, t),
+        (Body::Parameters(_), Some(s)) => {
+            let m = ident(&plan.module);
+            let s = ident(s);
+            quote!(#lib::ops::#m::#s)
+        }
+        (Body::Parameters(_), None) => quote!(serde_json::Value),
+    }
+}
+
+/// Pretty JSON as a raw string literal, so the test reads like the docs example.
+fn json_lit(v: &Value) -> TokenStream {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let lit = format!("r{hashes}\"{text}\"{hashes}");
+    lit.parse().unwrap_or_else(|_| quote!(#text))
+}
+
+/// The JSON an example test can use: real data as is, templates with placeholders nulled.
+fn json_of(b: &ExampleBody) -> Option<Value> {
+    match b {
+        ExampleBody::Json(v) => Some(v.clone()),
+        ExampleBody::Template(v) => Some(nulled(v)),
+        ExampleBody::Text(_) => None,
+    }
+}
+
+fn nulled(v: &Value) -> Value {
+    match v {
+        Value::String(s) if placeholder::is_placeholder_word(s) => Value::Null,
+        Value::Array(items) => {
+            Value::Array(items.iter().filter(|i| !matches!(i, Value::String(s) if placeholder::is_placeholder_word(s))).map(nulled).collect())
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), nulled(v))).collect()),
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,213 @@
+//! API pages of both dialects: HTTP request block, request body, response, examples.
+
+use super::examples;
+use super::facts::{RawBody, RawOperation, RawResponse};
+use super::markdown::{Block, Inlines};
+use super::page::{Page, Section};
+use super::resource;
+use super::typecell::{self, BaseExpr, TypeExpr};
+use crate::diag::{Code, Diags};
+use crate::ir::Source;
+
+const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
+const REQUEST_SECTIONS: &[&str] = &["http request", "http requests", "http request syntax"];
+const BODY_SECTIONS: &[&str] = &["request body"];
+const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
+/// Phrases saying there is no request body, lowercase.
+const NO_BODY: &[&str] = &["do not supply a request body", "don't supply a request body", "no request body"];
+
+/// One `METHOD path` line of an HTTP request block.
+pub struct Endpoint {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub line: u32,
+}
+
+pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
+    let sections = page.sections();
+    let Some(request) = sections.iter().find(|s| REQUEST_SECTIONS.contains(&s.name.as_str())) else {
+        diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
+        return Vec::new();
+    };
+    let endpoints = endpoints(request, &page.file, diags);
+    if endpoints.is_empty() {
+        diags.push(&page.file, request.line, Code::NoRequestBlock, "the HTTP request section holds no `METHOD /path` line");
+        return Vec::new();
+    }
+    let body = body(&sections, &page.file, diags);
+    let mut response = response(&sections);
+    let examples = examples::read(page, &mut response, diags);
+    let subject = sections.first().and_then(|s| subject(s.blocks));
+    endpoints
+        .into_iter()
+        .map(|e| RawOperation {
+            method: e.method,
+            path: e.path,
+            query: e.query,
+            title: page.title.clone().unwrap_or_default(),
+            source: Source { file: page.file.clone(), line: e.line },
+            body: body.clone(),
+            response: response.clone(),
+            examples: examples.clone(),
+            subject: subject.clone(),
+        })
+        .collect()
+}
+
+fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {
+    let mut out = Vec::new();
+    for b in section.blocks {
+        let Block::Code { text, line, .. } = b else { continue };
+        for (i, raw) in text.lines().enumerate() {
+            let l = raw.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let at = line + 1 + u32::try_from(i).unwrap_or(0);
+            match request_line(l) {
+                Some((method, target)) => {
+                    let (path, query) = split_query(&strip_service_root(target));
+                    out.push(Endpoint { method, path, query, line: at });
+                }
+                None => diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")),
+            }
+        }
+    }
+    out
+}
+
+/// `GET /me/x` → ("GET", "/me/x"); `None` when the line does not start with a method.
+pub fn request_line(l: &str) -> Option<(String, &str)> {
+    let (m, rest) = l.split_once(char::is_whitespace)?;
+    let m = m.to_ascii_uppercase();
+    if !METHODS.contains(&m.as_str()) {
+        return None;
+    }
+    let rest = rest.trim();
+    // An example's first line may end in the protocol.
+    let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
+    if rest.is_empty() {
+        None
+    } else {
+        Some((m, rest))
+    }
+}
+
+/// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
+pub fn strip_service_root(target: &str) -> String {
+    let mut t = target.trim();
+    for scheme in ["https://", "http://"] {
+        if let Some(rest) = t.strip_prefix(scheme) {
+            t = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+        }
+    }
+    let t = t.trim_start_matches('/');
+    let t = t.strip_prefix("v1.0/").or_else(|| t.strip_prefix("beta/")).unwrap_or(t);
+    format!("/{t}")
+}
+
+/// Split `?query` off a path; the query is recorded, not part of the template.
+pub fn split_query(path: &str) -> (String, Option<String>) {
+    match path.split_once('?') {
+        Some((p, q)) => (p.trim().to_string(), Some(q.trim().to_string())),
+        None => (path.trim().to_string(), None),
+    }
+}
+
+fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
+    let Some(s) = sections.iter().find(|s| BODY_SECTIONS.contains(&s.name.as_str())) else {
+        return RawBody::None;
+    };
+    let mut linked: Option<TypeExpr> = None;
+    let mut says_none = false;
+    let mut table = None;
+    for b in s.blocks {
+        match b {
+            Block::Para { text, .. } => {
+                let lower = text.plain().to_ascii_lowercase();
+                if NO_BODY.iter().any(|p| lower.contains(p)) {
+                    says_none = true;
+                }
+                if lower.contains("json representation") && linked.is_none() {
+                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                }
+            }
+            Block::Table(t) if table.is_none() => table = Some(t),
+            _ => {}
+        }
+    }
+    if let Some(t) = linked {
+        let rows = table.map(|tb| resource::properties(tb, false, file, diags)).unwrap_or_default();
+        return RawBody::Type(t, rows);
+    }
+    match table {
+        Some(t) => {
+            let params = resource::properties(t, false, file, diags);
+            if params.is_empty() {
+                RawBody::None
+            } else {
+                RawBody::Parameters(params)
+            }
+        }
+        None if says_none => RawBody::None,
+        None => RawBody::None,
+    }
+}
+
+fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {
+    text.links().find_map(|(name, dest)| {
+        let target = typecell::link_target(dest)?;
+        let name = name.trim().trim_matches('`').to_string();
+        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.').then_some(BaseExpr::Named { name, target: Some(target) })
+    })
+}
+
+/// The resource the page is about: the first resource link before the first H2.
+fn subject(blocks: &[Block]) -> Option<(String, Option<String>)> {
+    blocks.iter().find_map(|b| match b {
+        Block::Para { text, .. } => first_resource_link(text).and_then(|b| match b {
+            BaseExpr::Named { name, target } => Some((name, target)),
+            BaseExpr::Primitive(_) => None,
+        }),
+        _ => None,
+    })
+}
+
+fn response(sections: &[Section<'_>]) -> RawResponse {
+    let mut r = RawResponse::default();
+    let Some(s) = sections.iter().find(|s| RESPONSE_SECTIONS.contains(&s.name.as_str())) else { return r };
+    r.line = s.line;
+    for b in s.blocks {
+        let Block::Para { text, line } = b else { continue };
+        let plain = text.plain();
+        let lower = plain.to_ascii_lowercase();
+        if !lower.contains("return") {
+            continue;
+        }
+        r.line = *line;
+        r.status = status_in(&plain);
+        r.no_content = lower.contains("no content") || lower.contains("does not return anything") || r.status == Some(204);
+        let collection = lower.contains("collection") || lower.contains("list of") || lower.contains("array of");
+        r.stated = first_resource_link(text).map(|base| TypeExpr { base, collection }).or_else(|| {
+            // "returns a `200 OK` response code and a String object": primitive words.
+            let words: Vec<&str> = plain.split_whitespace().collect();
+            words.windows(2).find_map(|w| {
+                let after_and = w[0].eq_ignore_ascii_case("a") || w[0].eq_ignore_ascii_case("an");
+                let p = typecell::primitive(w[1].trim_matches(|c: char| !c.is_alphanumeric()))?;
+                (after_and && p != "Edm.String" || w[1].starts_with(char::is_uppercase))
+                    .then_some(TypeExpr { base: BaseExpr::Primitive(p), collection })
+            })
+        });
+        break;
+    }
+    r
+}
+
+/// The first three-digit HTTP status code in a sentence.
+pub fn status_in(s: &str) -> Option<u16> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|c| (100..600).contains(c))
+}

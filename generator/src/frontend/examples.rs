@@ -1,0 +1,123 @@
+//! Example fences, annotated or not, found by their first line: `METHOD url` for requests,
+//! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
+
+use super::annotation;
+use super::api::{request_line, split_query, status_in, strip_service_root};
+use super::facts::RawResponse;
+use super::json::{self, Parsed};
+use super::markdown::Block;
+use super::page::Page;
+use super::placeholder;
+use crate::diag::{Code, Diags};
+use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
+
+const SKIP_SECTIONS: &[&str] = &["http request", "http requests", "http request syntax"];
+
+pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<Example> {
+    let mut out: Vec<Example> = Vec::new();
+    for section in page.sections() {
+        if SKIP_SECTIONS.contains(&section.name.as_str()) {
+            continue;
+        }
+        let mut ann = None;
+        for b in section.blocks {
+            match b {
+                Block::Comment { .. } => {
+                    if let Some(a) = annotation::read(b, &page.file, diags) {
+                        ann = Some(a);
+                    }
+                }
+                Block::Code { text, line, .. } => {
+                    let a = ann.take();
+                    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+                    let name = a.as_ref().and_then(|a| annotation::string(a, "name")).unwrap_or_default();
+                    if let Some((method, target)) = request_line(first) {
+                        let (headers, body) = message(text, &page.file, *line, diags);
+                        let (p, q) = split_query(&strip_service_root(target));
+                        let path = match q {
+                            Some(q) => format!("{p}?{q}"),
+                            None => p,
+                        };
+                        let source = Source { file: page.file.clone(), line: *line };
+                        let request = ExampleRequest { source, method, path, headers, body };
+                        out.push(Example { name, request: Some(request), response: None });
+                    } else if let Some(status) = response_status(first) {
+                        let (headers, body) = message(text, &page.file, *line, diags);
+                        let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
+                        if let Some(t) = a.as_ref().and_then(|a| annotation::string(a, "@odata.type")) {
+                            response.annotated.get_or_insert(t);
+                        }
+                        let source = Source { file: page.file.clone(), line: *line };
+                        let resp = ExampleResponse { source, status, headers, body, truncated };
+                        match out.last_mut() {
+                            Some(ex) if ex.response.is_none() => ex.response = Some(resp),
+                            _ => out.push(Example { name, request: None, response: Some(resp) }),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `HTTP/1.1 201 Created`, `HTTP 201`, `HTTP/2 200` → the status.
+fn response_status(first: &str) -> Option<u16> {
+    let rest = first.strip_prefix("HTTP")?;
+    status_in(rest.split_whitespace().nth(if rest.starts_with('/') { 1 } else { 0 })?)
+}
+
+/// Headers (until a line that is not `Name: value`; blank lines between them allowed) and the
+/// body after them.
+fn message(text: &str, file: &str, line: u32, diags: &mut Diags) -> (Vec<(String, String)>, Option<ExampleBody>) {
+    let mut headers = Vec::new();
+    let mut offset = 0;
+    let mut seen_first = false;
+    let mut body_start = text.len();
+    let mut body_line = line;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        let t = l.trim();
+        if !seen_first || t.is_empty() {
+            seen_first |= !t.is_empty();
+            offset += l.len();
+            continue;
+        }
+        match t.split_once(':') {
+            Some((k, v)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+                headers.push((k.to_string(), v.trim().to_string()));
+                offset += l.len();
+            }
+            _ => {
+                body_start = offset;
+                body_line = line + 1 + u32::try_from(i).unwrap_or(0);
+                break;
+            }
+        }
+    }
+    let body = text.get(body_start.min(text.len())..).unwrap_or("").trim();
+    if body.is_empty() {
+        return (headers, None);
+    }
+    let json_like = body.starts_with('{') || body.starts_with('[');
+    let content_json = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
+    if !json_like && !content_json {
+        return (headers, Some(ExampleBody::Text(body.to_string())));
+    }
+    match json::parse(body) {
+        Ok((v, how)) => {
+            if how == Parsed::Repaired {
+                diags.push(file, body_line, Code::ExampleRepaired, "example JSON needed repair (trailing comma, comment or similar)");
+            }
+            if placeholder::is_template(&v) {
+                (headers, Some(ExampleBody::Template(v)))
+            } else {
+                (headers, Some(ExampleBody::Json(v)))
+            }
+        }
+        Err(e) => {
+            diags.push(file, body_line, Code::ExampleJson, format!("example body is not JSON: {e}"));
+            (headers, Some(ExampleBody::Text(body.to_string())))
+        }
+    }
+}

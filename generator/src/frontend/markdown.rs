@@ -1,0 +1,344 @@
+//! One pulldown-cmark pass over a page body into a flat list of blocks with line numbers.
+//!
+//! The analyzers (resource, API, enum pages) never see markdown events: they walk these blocks.
+//! Quirks of the Graph docs handled here, once:
+//! - `# [HTTP](#tab/http)` tab-group markers are syntactically H1s; they are dropped, or every
+//!   section after them would collapse.
+//! - A bare `---` right under a text line makes a setext heading; the docs never mean one, so
+//!   setext headings become paragraphs.
+//! - `<!-- {json} -->` comments become [`Block::Annotation`] with the raw text; JSON is read later.
+
+use crate::source::LineIndex;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Link { text: String, dest: String },
+    Html(String),
+}
+
+/// Text of a paragraph, heading, list item or table cell, with its links kept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inlines(pub Vec<Inline>);
+
+impl Inlines {
+    /// Plain text: link text and code kept, `<br>` as a space, other HTML dropped.
+    pub fn plain(&self) -> String {
+        let mut s = String::new();
+        for i in &self.0 {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+                Inline::Link { text, .. } => s.push_str(text),
+                Inline::Html(h) => {
+                    let h = h.trim().to_ascii_lowercase();
+                    if h.starts_with("<br") || h.starts_with("<li") || h.starts_with("<p") {
+                        s.push(' ');
+                    }
+                }
+            }
+        }
+        s.trim().to_string()
+    }
+
+    pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().filter_map(|i| match i {
+            Inline::Link { text, dest } => Some((text.as_str(), dest.as_str())),
+            _ => None,
+        })
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if let Some(Inline::Text(last)) = self.0.last_mut() {
+            last.push_str(t);
+        } else {
+            self.0.push(Inline::Text(t.to_string()));
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub line: u32,
+    pub header: Vec<Inlines>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<Inlines>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading { level: u8, text: Inlines, line: u32 },
+    Para { text: Inlines, line: u32 },
+    Table(Table),
+    /// A fenced or indented code block; `info` is the trimmed info string, lowercased.
+    Code { info: String, text: String, line: u32 },
+    /// The inside of an HTML comment (between `<!--` and `-->`), trimmed.
+    Comment { text: String, line: u32, closed: bool },
+}
+
+impl Block {
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Para { line, .. }
+            | Block::Code { line, .. }
+            | Block::Comment { line, .. } => *line,
+            Block::Table(t) => t.line,
+        }
+    }
+}
+
+enum Buf {
+    None,
+    Inline { inl: Inlines, line: u32, heading: Option<u8> },
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    base: usize,
+    lines: &'a LineIndex,
+    blocks: Vec<Block>,
+    buf: Buf,
+    /// Link being collected: (destination, text so far).
+    link: Vec<(String, String)>,
+    table: Option<Table>,
+    row: Option<Row>,
+    in_cell: bool,
+    code: Option<(String, String, u32)>,
+    html: Option<(String, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn line(&self, off: usize) -> u32 {
+        self.lines.line(self.base + off)
+    }
+
+    fn flush(&mut self) {
+        if let Buf::Inline { inl, line, heading } = std::mem::replace(&mut self.buf, Buf::None) {
+            if inl.0.is_empty() {
+                return;
+            }
+            match heading {
+                Some(level) => {
+                    // Tab-group markers: a heading that is only a link to `#tab/...`.
+                    let marker = inl.0.iter().all(|i| match i {
+                        Inline::Link { dest, .. } => dest.starts_with("#tab/"),
+                        Inline::Text(t) => t.trim().is_empty(),
+                        _ => false,
+                    });
+                    if !marker {
+                        self.blocks.push(Block::Heading { level, text: inl, line });
+                    }
+                }
+                None => self.blocks.push(Block::Para { text: inl, line }),
+            }
+        }
+    }
+
+    fn start_inline(&mut self, off: usize, heading: Option<u8>) {
+        self.flush();
+        self.buf = Buf::Inline { inl: Inlines::default(), line: self.line(off), heading };
+    }
+
+    fn text(&mut self, t: &str, code: bool) {
+        if let Some((_, text)) = self.link.last_mut() {
+            text.push_str(t);
+            return;
+        }
+        let target = if self.in_cell {
+            self.row.as_mut().and_then(|r| r.cells.last_mut())
+        } else if let Buf::Inline { inl, .. } = &mut self.buf {
+            Some(inl)
+        } else {
+            None
+        };
+        if let Some(inl) = target {
+            if code {
+                inl.0.push(Inline::Code(t.to_string()));
+            } else {
+                inl.push_text(t);
+            }
+        }
+    }
+
+    fn inline(&mut self, i: Inline) {
+        let target = if self.in_cell {
+            self.row.as_mut().and_then(|r| r.cells.last_mut())
+        } else if let Buf::Inline { inl, .. } = &mut self.buf {
+            Some(inl)
+        } else {
+            None
+        };
+        if let Some(inl) = target {
+            inl.0.push(i);
+        }
+    }
+
+    fn event(&mut self, ev: Event<'a>, start: usize) {
+        match ev {
+            Event::Start(tag) => self.start(tag, start),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if let Some((_, text, _)) = &mut self.code {
+                    text.push_str(&t);
+                } else {
+                    self.text(&t, false);
+                }
+            }
+            Event::Code(t) => self.text(&t, true),
+            Event::Html(h) => {
+                if let Some((text, _)) = &mut self.html {
+                    text.push_str(&h);
+                }
+            }
+            Event::InlineHtml(h)
+                if self.link.is_empty() => {
+                    self.inline(Inline::Html(h.to_string()));
+                }
+            Event::SoftBreak | Event::HardBreak => self.text(" ", false),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, off: usize) {
+        match tag {
+            Tag::Paragraph
+                if !self.in_cell => {
+                    self.start_inline(off, None)
+                }
+            Tag::Item => self.start_inline(off, None),
+            Tag::Heading { level, .. } => {
+                let setext = !self.src[off..].trim_start().starts_with('#');
+                self.start_inline(off, if setext { None } else { Some(level as u8) });
+            }
+            Tag::Table(_) => {
+                self.flush();
+                self.table = Some(Table { line: self.line(off), header: vec![], rows: vec![] });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.row = Some(Row { line: self.line(off), cells: vec![] });
+            }
+            Tag::TableCell => {
+                self.in_cell = true;
+                if let Some(r) = &mut self.row {
+                    r.cells.push(Inlines::default());
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush();
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, String::new(), self.line(off)));
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some((String::new(), self.line(off)));
+            }
+            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                self.link.push((dest_url.to_string(), String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item
+                if !self.in_cell => {
+                    self.flush()
+                }
+            TagEnd::TableCell => self.in_cell = false,
+            TagEnd::TableHead => {
+                if let (Some(t), Some(r)) = (&mut self.table, self.row.take()) {
+                    t.header = r.cells;
+                }
+            }
+            TagEnd::TableRow => {
+                if let (Some(t), Some(r)) = (&mut self.table, self.row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.blocks.push(Block::Table(t));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some((info, text, line)) = self.code.take() {
+                    self.blocks.push(Block::Code { info, text, line });
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((text, line)) = self.html.take() {
+                    push_comments(&mut self.blocks, &text, line);
+                }
+            }
+            TagEnd::Link | TagEnd::Image => {
+                if let Some((dest, text)) = self.link.pop() {
+                    if let Some((_, outer)) = self.link.last_mut() {
+                        outer.push_str(&text);
+                    } else {
+                        self.inline(Inline::Link { text, dest });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Split an HTML block into the comments it holds (usually one).
+fn push_comments(blocks: &mut Vec<Block>, html: &str, line: u32) {
+    let mut rest = html;
+    let mut line = line;
+    while let Some(start) = rest.find("<!--") {
+        line += count_lines(&rest[..start]);
+        let after = &rest[start + 4..];
+        match after.find("-->") {
+            Some(end) => {
+                blocks.push(Block::Comment { text: after[..end].trim().to_string(), line, closed: true });
+                line += count_lines(&rest[start..start + 4 + end]);
+                rest = &after[end + 3..];
+            }
+            None => {
+                blocks.push(Block::Comment { text: after.trim().to_string(), line, closed: false });
+                return;
+            }
+        }
+    }
+}
+
+fn count_lines(s: &str) -> u32 {
+    u32::try_from(s.bytes().filter(|b| *b == b'\n').count()).unwrap_or(u32::MAX)
+}
+
+/// Parse a page body. `base` is the byte offset of `body` within the file `lines` indexes.
+pub fn blocks(body: &str, base: usize, lines: &LineIndex) -> Vec<Block> {
+    let mut b = Builder {
+        src: body,
+        base,
+        lines,
+        blocks: Vec::new(),
+        buf: Buf::None,
+        link: Vec::new(),
+        table: None,
+        row: None,
+        in_cell: false,
+        code: None,
+        html: None,
+    };
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES);
+    for (ev, range) in parser.into_offset_iter() {
+        b.event(ev, range.start);
+    }
+    b.flush();
+    b.blocks
+}

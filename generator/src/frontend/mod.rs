@@ -1,0 +1,57 @@
+//! Front end: one page's text into [`facts::PageFacts`]. Pages are independent of each other
+//! here; everything that needs several pages happens in [`crate::resolve`].
+
+pub mod annotation;
+pub mod api;
+pub mod columns;
+pub mod enums;
+pub mod examples;
+pub mod facts;
+pub mod json;
+pub mod markdown;
+pub mod page;
+pub mod placeholder;
+pub mod resource;
+pub mod typecell;
+
+use crate::diag::{Code, Diags};
+use facts::PageFacts;
+use page::PageKind;
+
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Read one page. `file` is its path relative to the docs root, used in every diagnostic.
+pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
+    todo_placeholders(file, text, diags);
+    let page = page::parse(file, text, diags);
+    let namespace = page.namespace.clone().unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.split('.').next().unwrap_or(stem).to_ascii_lowercase();
+    let mut facts = PageFacts::default();
+    match page.kind {
+        PageKind::Api => facts.operations = api::read(&page, diags),
+        PageKind::Resource => {
+            facts.types.extend(resource::read(&page, &stem, &namespace, diags));
+            facts.enums = enums::from_tables(&page, &namespace);
+        }
+        PageKind::Enum => facts.enums = enums::from_tables(&page, &namespace),
+        PageKind::Conceptual => {}
+    }
+    facts
+}
+
+/// `**TODO: ...**` placeholders left in a page, one diagnostic per line.
+fn todo_placeholders(file: &str, text: &str, diags: &mut Diags) {
+    if !text.contains("TODO") {
+        return;
+    }
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find("TODO") {
+            let rest = &line[pos..];
+            let end = rest.find("**").or_else(|| rest.find('|')).unwrap_or(rest.len().min(80));
+            let what = rest[..end].trim_end_matches(['*', ' ']);
+            let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            diags.push(file, line_no, Code::Todo, format!("placeholder left in the page: `{what}`"));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! A page: front matter, kind, title, namespace and its blocks.
+
+use super::markdown::{self, Block, Inlines};
+use crate::diag::{Code, Diags};
+use crate::source::LineIndex;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Conceptual,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the docs root, `/`-separated (`beta/api/x.md`).
+    pub file: String,
+    pub kind: PageKind,
+    pub front: BTreeMap<String, String>,
+    /// Text of the H1, when there is one.
+    pub title: Option<String>,
+    /// `Namespace: microsoft.graph.x` line, when there is one.
+    pub namespace: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// A run of blocks under one H2 (or under the page before any H2).
+pub struct Section<'p> {
+    /// Heading text, lowercased and trimmed of `:` and spaces; empty before the first H2.
+    pub name: String,
+    pub line: u32,
+    pub blocks: &'p [Block],
+}
+
+impl Page {
+    /// Blocks grouped by H2 headings; H1 starts a fresh unnamed section.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut name = String::new();
+        let mut line = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            if let Block::Heading { level, text, line: l } = b {
+                if *level <= 2 {
+                    out.push(Section { name, line, blocks: &self.blocks[start..i] });
+                    name = if *level == 2 { normalize_heading(text) } else { String::new() };
+                    line = *l;
+                    start = i + 1;
+                }
+            }
+        }
+        out.push(Section { name, line, blocks: &self.blocks[start..] });
+        out
+    }
+
+    /// The first section whose name is one of `names`.
+    pub fn section(&self, names: &[&str]) -> Option<Section<'_>> {
+        self.sections().into_iter().find(|s| names.contains(&s.name.as_str()))
+    }
+}
+
+pub fn normalize_heading(text: &Inlines) -> String {
+    text.plain().trim().trim_end_matches(':').trim().to_lowercase()
+}
+
+/// Split front matter off and parse the page body. Never fails: problems are diagnostics.
+pub fn parse(file: &str, text: &str, diags: &mut Diags) -> Page {
+    let lines = LineIndex::new(text);
+    let (front, body_start) = front_matter(text);
+    if body_start == 0 {
+        diags.push(file, 1, Code::FrontMatter, "page has no `---` front matter block");
+    }
+    let blocks = markdown::blocks(&text[body_start..], body_start, &lines);
+    let mut title = None;
+    let mut namespace = None;
+    for b in &blocks {
+        match b {
+            Block::Heading { level: 1, text, .. } if title.is_none() => title = Some(text.plain()),
+            Block::Para { text, .. } if namespace.is_none() => {
+                let p = text.plain();
+                if let Some(ns) = p.strip_prefix("Namespace:") {
+                    let ns = ns.trim().trim_end_matches('.');
+                    if !ns.is_empty() {
+                        namespace = Some(ns.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let kind = classify(file, &front);
+    Page { file: file.to_string(), kind, front, title, namespace, blocks }
+}
+
+/// Folder decides api vs resource (doc_type disagrees on some pages); doc_type picks out enum
+/// and conceptual pages.
+fn classify(file: &str, front: &BTreeMap<String, String>) -> PageKind {
+    let doc_type = front.get("doc_type").map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    if doc_type.starts_with("enum") {
+        return PageKind::Enum;
+    }
+    if doc_type.starts_with("conceptual") {
+        return PageKind::Conceptual;
+    }
+    let in_api = file.split('/').any(|seg| seg == "api");
+    if in_api {
+        PageKind::Api
+    } else {
+        PageKind::Resource
+    }
+}
+
+/// Lenient front matter: `---` lines (extra whitespace allowed) around `key: value` lines.
+/// Returns the map and the byte offset where the body starts (0 when there is no front matter).
+fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
+    let mut map = BTreeMap::new();
+    let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - text_nobom.len();
+    let mut lines = text_nobom.split_inclusive('\n');
+    let mut off = bom;
+    match lines.next() {
+        Some(first) if first.trim() == "---" => off += first.len(),
+        _ => return (map, 0),
+    }
+    for line in lines {
+        off += line.len();
+        let t = line.trim();
+        if t == "---" {
+            return (map, off);
+        }
+        if let Some((k, v)) = t.split_once(':') {
+            let v = v.trim().trim_matches('"').trim_matches('\'').trim();
+            map.insert(k.trim().to_string(), v.to_string());
+        }
+    }
+    (BTreeMap::new(), 0)
+}

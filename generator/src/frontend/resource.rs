@@ -1,0 +1,140 @@
+//! Resource pages: the type's name, base, flags and properties.
+
+use super::annotation::{self, Annotation};
+use super::columns;
+use super::enums;
+use super::facts::{RawProperty, RawType};
+use super::markdown::{Block, Table};
+use super::page::Page;
+use super::typecell;
+use crate::diag::{Code, Diags};
+use crate::ir::Source;
+
+/// Sections whose tables list properties; relationship sections mark navigation properties.
+const PROPERTY_SECTIONS: &[&str] = &["properties", "property", "instance attributes"];
+const RELATIONSHIP_SECTIONS: &[&str] = &["relationships", "relationship"];
+/// Phrases that name the base type in prose, lowercase.
+const INHERITS: &[&str] = &["inherits from", "inherit from", "derived from", "derives from", "inherited from"];
+
+pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) -> Option<RawType> {
+    let annotations: Vec<(u32, Annotation)> = page
+        .blocks
+        .iter()
+        .filter_map(|b| annotation::read(b, &page.file, diags).map(|a| (b.line(), a)))
+        .filter(|(_, a)| annotation::block_type(a) == "resource")
+        .collect();
+    let ann = annotations.first().map(|(_, a)| a);
+    let title_name = page.title.as_deref().and_then(title_name);
+    if ann.and_then(|a| annotation::string(a, "@odata.type")).is_none() && title_name.is_none() {
+        return None;
+    }
+    let line = annotations.first().map(|(l, _)| *l).unwrap_or(1);
+    let mut t = RawType {
+        annotated: ann.and_then(|a| annotation::string(a, "@odata.type")),
+        title_name,
+        namespace: namespace.to_string(),
+        base_annotation: ann.and_then(|a| annotation::string(a, "baseType")),
+        base_text: None,
+        is_abstract: ann.is_some_and(|a| annotation::flag(a, "abstract")),
+        open: ann.is_some_and(|a| annotation::flag(a, "openType")),
+        keyed: ann.is_some_and(|a| annotation::string(a, "keyProperty").is_some()),
+        description: String::new(),
+        properties: Vec::new(),
+        page_stem: page_stem.to_string(),
+        source: Source { file: page.file.clone(), line },
+    };
+    for section in page.sections() {
+        let nav = if PROPERTY_SECTIONS.contains(&section.name.as_str()) {
+            false
+        } else if RELATIONSHIP_SECTIONS.contains(&section.name.as_str()) {
+            true
+        } else {
+            if section.name.is_empty() {
+                intro(&mut t, section.blocks);
+            }
+            continue;
+        };
+        for b in section.blocks {
+            if let Block::Table(table) = b {
+                t.properties.extend(properties(table, nav, &page.file, diags));
+            }
+        }
+    }
+    Some(t)
+}
+
+/// "x resource type", "x resource", "x complex type" → `x`.
+fn title_name(title: &str) -> Option<String> {
+    let lower = title.to_ascii_lowercase();
+    for suffix in [" resource type", " resource", " complex type", " entity type", " object"] {
+        if lower.ends_with(suffix) {
+            let name = title[..title.len() - suffix.len()].trim().trim_matches('`');
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The description (first paragraph) and the "Inherits from" sentence before the first H2.
+fn intro(t: &mut RawType, blocks: &[Block]) {
+    for b in blocks {
+        let Block::Para { text, .. } = b else { continue };
+        let plain = text.plain();
+        let lower = plain.to_ascii_lowercase();
+        if lower.starts_with("namespace:") || plain.starts_with("[!") || plain.starts_with('>') {
+            continue;
+        }
+        if let Some(pos) = INHERITS.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min() {
+            if t.base_text.is_none() {
+                // The first link after the phrase, else the first word.
+                let link = text.links().find(|(_, d)| typecell::link_target(d).is_some());
+                t.base_text = match link {
+                    Some((name, dest)) => Some((name.trim().to_string(), typecell::link_target(dest))),
+                    None => plain[pos..]
+                        .split_whitespace()
+                        .next()
+                        .map(|w| (w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(), None)),
+                };
+            }
+            continue;
+        }
+        if t.description.is_empty() {
+            t.description = plain;
+        }
+    }
+}
+
+pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
+    let Some(cols) = columns::properties(&table.header) else { return Vec::new() };
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let Some(name_cell) = row.cells.get(cols.name) else { continue };
+        let name = name_cell.plain().trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "_@.$-".contains(c)) {
+            // Group rows (`| **Calendar** | | |`) and prose rows are not properties.
+            continue;
+        }
+        let type_cell = cols.ty.and_then(|i| row.cells.get(i));
+        let ty = type_cell.and_then(typecell::parse);
+        let type_text = type_cell.map(|c| c.plain()).unwrap_or_default();
+        if ty.is_none() {
+            diags.push(file, row.line, Code::TypeCell, format!("type `{type_text}` of `{name}` is not a type name, link or primitive"));
+        }
+        let desc_cell = cols.description.and_then(|i| row.cells.get(i));
+        let description = desc_cell.map(|c| c.plain()).unwrap_or_default();
+        let lower = description.to_ascii_lowercase();
+        out.push(RawProperty {
+            name,
+            ty,
+            type_text,
+            navigation,
+            read_only: lower.contains("read-only") || lower.contains("read only"),
+            possible_values: desc_cell.map(enums::possible_values).unwrap_or_default(),
+            description,
+            source: Source { file: file.to_string(), line: row.line },
+        });
+    }
+    out
+}

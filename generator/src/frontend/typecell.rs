@@ -1,0 +1,139 @@
+//! The type-cell grammar of property tables: primitives in any case, `Edm.*`, links,
+//! reference-style links, `X collection`, `Collection(X)`, unlinked names, enum anchors.
+
+use super::markdown::Inlines;
+
+/// What a type cell says, before cross-page resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    pub base: BaseExpr,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BaseExpr {
+    /// An `Edm.*` name.
+    Primitive(&'static str),
+    /// A type name, with the page the cell links to (file stem, lowercase) when it links one.
+    Named { name: String, target: Option<String> },
+}
+
+/// Aliases of primitive type words, lowercase → Edm name. Data, not code.
+const PRIMITIVES: &[(&str, &str)] = &[
+    ("string", "Edm.String"),
+    ("url", "Edm.String"),
+    ("uri", "Edm.String"),
+    ("boolean", "Edm.Boolean"),
+    ("bool", "Edm.Boolean"),
+    ("int32", "Edm.Int32"),
+    ("int", "Edm.Int32"),
+    ("integer", "Edm.Int32"),
+    ("number", "Edm.Int32"),
+    ("int64", "Edm.Int64"),
+    ("long", "Edm.Int64"),
+    ("int16", "Edm.Int16"),
+    ("byte", "Edm.Byte"),
+    ("sbyte", "Edm.SByte"),
+    ("double", "Edm.Double"),
+    ("single", "Edm.Single"),
+    ("float", "Edm.Single"),
+    ("decimal", "Edm.Decimal"),
+    ("datetimeoffset", "Edm.DateTimeOffset"),
+    ("datetime", "Edm.DateTimeOffset"),
+    ("timestamp", "Edm.DateTimeOffset"),
+    ("date", "Edm.Date"),
+    ("timeofday", "Edm.TimeOfDay"),
+    ("duration", "Edm.Duration"),
+    ("guid", "Edm.Guid"),
+    ("uuid", "Edm.Guid"),
+    ("binary", "Edm.Binary"),
+    ("stream", "Edm.Stream"),
+];
+
+/// The Edm name of a primitive word (any case, `Edm.` prefix optional).
+pub fn primitive(word: &str) -> Option<&'static str> {
+    let w = word.trim().to_ascii_lowercase();
+    let w = w.strip_prefix("edm.").unwrap_or(&w);
+    PRIMITIVES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// Parse a type cell; `None` when nothing in it looks like a type.
+pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
+    let plain = cell.plain();
+    let lower = plain.to_ascii_lowercase();
+    let collection = lower.contains("collection");
+    // A link names the type; its text may carry " collection" or backticks.
+    if let Some((text, dest)) = cell.links().next() {
+        let name = clean_name(text);
+        if let Some(p) = primitive(&name) {
+            return Some(TypeExpr { base: BaseExpr::Primitive(p), collection });
+        }
+        if !is_identifier(&name) {
+            return None;
+        }
+        return Some(TypeExpr { base: BaseExpr::Named { name, target: link_target(dest) }, collection });
+    }
+    let name = clean_name(&plain);
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(p) = primitive(&name) {
+        return Some(TypeExpr { base: BaseExpr::Primitive(p), collection });
+    }
+    // "string (url)", "string, maximum size 20", "Int32 or null": the first word decides.
+    let first: String = name.chars().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+    if let Some(p) = primitive(&first) {
+        return Some(TypeExpr { base: BaseExpr::Primitive(p), collection });
+    }
+    if first.eq_ignore_ascii_case("json") {
+        let base = BaseExpr::Named { name: "Json".into(), target: None };
+        return Some(TypeExpr { base, collection });
+    }
+    if is_identifier(&name) {
+        return Some(TypeExpr { base: BaseExpr::Named { name, target: None }, collection });
+    }
+    None
+}
+
+/// Strip markup words around a type name: backticks, brackets of reference links, `Collection(`,
+/// trailing ` collection`, bold.
+fn clean_name(s: &str) -> String {
+    let mut t = s.trim().trim_matches(|c| c == '`' || c == '*').trim().to_string();
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("collection(") {
+        t = t["collection(".len()..].trim_end_matches(')').to_string();
+    }
+    // Reference-style link left unresolved: `[identitySet][]` or `[x][ref]`.
+    if t.starts_with('[') {
+        if let Some(end) = t.find(']') {
+            t = t[1..end].to_string();
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    for suffix in [" collection", " collections"] {
+        if lower.ends_with(suffix) {
+            t.truncate(t.len() - suffix.len());
+            break;
+        }
+    }
+    t.trim().trim_matches(|c| c == '`' || c == '*' || c == '[' || c == ']').trim().to_string()
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// The page a link points at, as a lowercase file stem: `../resources/itemPhone.md#x` → `itemphone`.
+/// In-page anchors and absolute links to other sites give `None`.
+pub fn link_target(dest: &str) -> Option<String> {
+    let path = dest.split('#').next().unwrap_or("");
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.strip_suffix(".md").unwrap_or(if path.contains("graph/api/resources") { file } else { "" });
+    if stem.is_empty() {
+        None
+    } else {
+        Some(stem.to_ascii_lowercase())
+    }
+}

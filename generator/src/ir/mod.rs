@@ -1,0 +1,210 @@
+//! The intermediate schema (IR): what the docs say about an API version, independent of Rust.
+//!
+//! Shape (stable; serialized as YAML or JSON with these field names):
+//!
+//! ```text
+//! Ir
+//! ├─ format: 1                      IR format version
+//! └─ apis: { "beta": Api, ... }     one per docs version folder
+//!    Api
+//!    ├─ version
+//!    ├─ types: { "microsoft.graph.itemPhone": ComplexType }   OData qualified names
+//!    │    kind (entity|complex), base, abstract, open, description, source,
+//!    │    properties: [ Property { name, type, nullable, read_only, navigation,
+//!    │                             description, source } ]
+//!    ├─ enums: { "microsoft.graph.phoneType": EnumType { members: [ {name, value?, description} ], flags, source } }
+//!    ├─ operations: [ Operation ]    sorted by (path, method)
+//!    │    id, method, path (template text as documented), page, line, parameters (path),
+//!    │    query_options, function segment parameters, body (type or parameter list),
+//!    │    response { status, type }, examples [ { name, request, response } ]
+//!    └─ diagnostics are not part of the IR; they go to stderr or a report
+//! ```
+//!
+//! Type references are strings in OData form: `Edm.String`, `microsoft.graph.identitySet`,
+//! `Collection(microsoft.graph.itemPhone)`. Every fact carries `source` (file and line) so that
+//! diagnostics, drift reports and generated doc comments can point back to the page.
+
+mod typeref;
+
+pub use typeref::TypeRef;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ir {
+    pub format: u32,
+    pub apis: BTreeMap<String, Api>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    pub version: String,
+    pub types: BTreeMap<String, ComplexType>,
+    pub enums: BTreeMap<String, EnumType>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has a key (`keyProperty` in the annotation) and its own address.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplexType {
+    pub name: String,
+    pub kind: TypeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub r#abstract: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub source: Source,
+    pub properties: Vec<Property>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    pub name: String,
+    pub r#type: TypeRef,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub navigation: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flags: bool,
+    pub members: Vec<EnumMember>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// `METHOD path` as documented; unique within an API version.
+    pub method: String,
+    pub path: String,
+    pub source: Source,
+    /// Page title (H1), e.g. "Create itemPhone".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    pub parameters: Vec<PathParameter>,
+    /// Query text written after `?` in the HTTP request block, kept verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+    pub response: Response,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A `{name}` in a path. `name` is the text between the braces, kept whole (`id | userPrincipalName`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathParameter {
+    pub name: String,
+    /// The literal path segment before the parameter (`users` in `/users/{id}`); empty at the start.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub after: String,
+    /// Set when the parameter sits inside a function call segment: `fn(name={x})`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_arg: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Body {
+    /// The request body is one value of this type.
+    Type(TypeRef),
+    /// The request body is a JSON object of these parameters (actions).
+    Parameters(Vec<Property>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<ExampleRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub source: Source,
+    pub method: String,
+    /// The URL as written, with the service root (`https://graph.microsoft.com/beta`) removed.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<ExampleBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub source: Source,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<ExampleBody>,
+    /// The annotation says properties were left out (`"truncated": true`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleBody {
+    /// Real data.
+    Json(Value),
+    /// A template whose scalar values are type words (`"String"`, `"Boolean"`): keys are meaningful,
+    /// values are not.
+    Template(Value),
+    /// Not JSON (text, binary, or JSON too broken to repair); kept verbatim.
+    Text(String),
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

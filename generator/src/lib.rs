@@ -1,0 +1,81 @@
+//! graphgen: Microsoft Graph reference pages in, a typed Rust crate out.
+//!
+//! Pipeline: [`loader`] lists pages → [`frontend`] reads each page into facts → [`resolve`]
+//! links them into the [`ir`] → [`emit`] writes a crate. Every stage reports problems as
+//! [`diag::Diagnostic`]s and never panics on input.
+
+pub mod diag;
+pub mod emit;
+pub mod frontend;
+pub mod ir;
+pub mod loader;
+pub mod naming;
+pub mod paths;
+pub mod resolve;
+pub mod source;
+
+use diag::{Diagnostic, Diags};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read docs folder {path}: {source}")]
+    Docs { path: PathBuf, source: std::io::Error },
+    #[error("{path} holds no docs version folder (expected api/ and resources/ in it or in v1.0/, beta/)")]
+    NoVersions { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("IR serialization failed: {0}")]
+    Serialize(String),
+    #[error("internal error: emitted code does not parse: {0}")]
+    Emit(String),
+    #[error("the docs hold versions {available:?}; pick one with --api-version")]
+    Version { available: Vec<String> },
+}
+
+/// The IR of every version under `docs`, and the diagnostics found on the way.
+pub fn build_ir(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+    let versions = loader::discover(docs).map_err(|source| Error::Docs { path: docs.to_path_buf(), source })?;
+    if versions.is_empty() {
+        return Err(Error::NoVersions { path: docs.to_path_buf() });
+    }
+    let mut diags = Diags::default();
+    let mut apis = std::collections::BTreeMap::new();
+    for v in versions {
+        let mut pages = Vec::with_capacity(v.files.len());
+        for f in &v.files {
+            if let Some(text) = loader::read(f, &mut diags) {
+                pages.push(frontend::read_page(&f.rel, &text, &mut diags));
+            }
+        }
+        let api = resolve::resolve(&v.name, pages, &mut diags);
+        apis.insert(v.name, api);
+    }
+    let mut items = diags.items;
+    items.sort();
+    Ok((ir::Ir { format: ir::FORMAT, apis }, items))
+}
+
+/// Pick the API version to generate: the one asked for, else the only one.
+pub fn pick_version<'a>(ir: &'a ir::Ir, wanted: Option<&str>) -> Result<&'a ir::Api, Error> {
+    let available = || ir.apis.keys().cloned().collect::<Vec<_>>();
+    match wanted {
+        Some(v) => ir.apis.get(v).ok_or_else(|| Error::Version { available: available() }),
+        None if ir.apis.len() == 1 => ir.apis.values().next().ok_or_else(|| Error::Version { available: available() }),
+        None => Err(Error::Version { available: available() }),
+    }
+}
+
+/// The IR of one API as YAML (the snapshot committed beside a generated crate).
+pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
+    let one = ir::Ir { format: ir::FORMAT, apis: [(api.version.clone(), api.clone())].into_iter().collect() };
+    serde_yaml::to_string(&one).map_err(|e| Error::Serialize(e.to_string()))
+}
+
+/// Docs folder to crate files, the whole pipeline; diagnostics are returned, not printed.
+pub fn generate(docs: &Path, version: Option<&str>, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
+    let (ir, diags) = build_ir(docs)?;
+    let api = pick_version(&ir, version)?;
+    let files = emit::emit(api, &snapshot(api)?, opts)?;
+    Ok((files, diags))
+}

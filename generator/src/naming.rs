@@ -1,0 +1,91 @@
+//! One place for Rust names. Wire names stay as the docs spell them (serde renames); every Rust
+//! identifier the emitters write comes from here: case conversion through heck, keywords
+//! escaped with a trailing `_`, leading digits prefixed, collisions suffixed deterministically.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict and reserved, 2021 edition) plus names a generated item must not take.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+    "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Type names the runtime and the prelude already use; generated types avoid them.
+const RESERVED_TYPES: &[&str] = &[
+    "Request", "Error", "Nullable", "Json", "Collection", "NoContent", "Bytes", "Page", "Option",
+    "Result", "String", "Vec", "Box", "Value", "Default", "Some", "None", "Ok", "Err", "Self",
+];
+
+fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+}
+
+fn escape(mut ident: String, reserved: &[&str]) -> String {
+    if ident.is_empty() {
+        ident.push_str("unnamed");
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&ident.as_str()) || reserved.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// `microsoft.graph.itemPhone` → `ItemPhone`; sub-namespaces prefix: `CallRecordsSession`.
+pub fn type_name(qualified: &str) -> String {
+    let rest = qualified.strip_prefix("microsoft.graph.").unwrap_or(qualified);
+    let mut s = sanitize(rest).to_upper_camel_case();
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'T');
+    }
+    escape(s, RESERVED_TYPES)
+}
+
+/// `itemPhone` → `item_phone` (module and file names).
+pub fn module_name(s: &str) -> String {
+    escape(sanitize(s).to_snake_case(), &["runtime", "models", "enums", "ops", "std", "core", "serde"])
+}
+
+/// A field, function or parameter name: `displayName` → `display_name`, `type` → `type_`.
+pub fn snake(s: &str) -> String {
+    escape(sanitize(s).to_snake_case(), &[])
+}
+
+/// An enum variant: `homeFax` → `HomeFax`, `2fa` → `V2fa`.
+pub fn variant(s: &str) -> String {
+    let mut v = sanitize(s).to_upper_camel_case();
+    if v.starts_with(|c: char| c.is_ascii_digit()) {
+        v.insert(0, 'V');
+    }
+    escape(v, &["Self"])
+}
+
+/// Hands out names unique within one scope (a struct's fields, an enum's variants, a module's
+/// functions): the second `x` becomes `x_2`, in the order names are asked for.
+#[derive(Default)]
+pub struct Scope {
+    used: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with(reserved: &[&str]) -> Self {
+        Scope { used: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    pub fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let sep = if base.ends_with('_') || base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|c| self.used.insert(c.clone()))
+            .unwrap_or(base)
+    }
+}

@@ -1,0 +1,67 @@
+//! Path templates: normalizing them, splitting them into segments, and matching a concrete
+//! example URL against one (to tell which documented path an example calls, and with what ids).
+
+/// `{..}` → `{}`, lowercase, no query, no trailing `/`: the key under which two pages document
+/// the same endpoint.
+pub fn normalize(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.split('?').next().unwrap_or("").chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out.trim_end_matches('/').to_string()
+}
+
+/// Match `actual` (no query) against `template`; `{x}` matches any text without `/`, literal text
+/// compares case-insensitively. Returns the text each `{x}` matched, in order.
+pub fn match_template(template: &str, actual: &str) -> Option<Vec<String>> {
+    let t: Vec<char> = template.trim_end_matches('/').chars().collect();
+    let a: Vec<char> = actual.split('?').next().unwrap_or("").trim_end_matches('/').chars().collect();
+    let mut caps = Vec::new();
+    // Bounded backtracking: templates have few parameters, so this stays small.
+    let mut budget = 10_000u32;
+    if go(&t, &a, &mut caps, &mut budget) {
+        caps.reverse();
+        Some(caps)
+    } else {
+        None
+    }
+}
+
+fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match t.first() {
+        None => a.is_empty(),
+        Some('{') => {
+            let Some(close) = t.iter().position(|c| *c == '}') else { return false };
+            let rest = &t[close + 1..];
+            for end in (1..=a.len()).rev() {
+                if a[..end].contains(&'/') {
+                    continue;
+                }
+                if go(rest, &a[end..], caps, budget) {
+                    caps.push(a[..end].iter().collect());
+                    return true;
+                }
+            }
+            false
+        }
+        Some(c) => match a.first() {
+            Some(d) if c.to_lowercase().eq(d.to_lowercase()) => go(&t[1..], &a[1..], caps, budget),
+            _ => false,
+        },
+    }
+}

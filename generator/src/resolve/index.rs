@@ -1,0 +1,75 @@
+//! Name lookup across pages: link targets (page stems) and simple names to qualified names.
+
+use crate::diag::{Code, Diags};
+use crate::frontend::typecell::{self, BaseExpr, TypeExpr};
+use crate::ir::{Source, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Default)]
+pub struct Index {
+    /// Page stem → qualified name of the type that page declares.
+    pub by_stem: BTreeMap<String, String>,
+    /// Lowercase simple name → qualified names (types and enums).
+    pub by_simple: BTreeMap<String, BTreeSet<String>>,
+    /// Every known qualified name.
+    pub known: BTreeSet<String>,
+    /// Unresolved names already reported, so each is reported once.
+    reported: BTreeSet<String>,
+}
+
+impl Index {
+    pub fn add(&mut self, qualified: &str, stem: Option<&str>) {
+        if let Some(stem) = stem {
+            self.by_stem.entry(stem.to_string()).or_insert_with(|| qualified.to_string());
+        }
+        let simple = qualified.rsplit('.').next().unwrap_or(qualified).to_ascii_lowercase();
+        self.by_simple.entry(simple).or_default().insert(qualified.to_string());
+        self.known.insert(qualified.to_string());
+    }
+
+    /// A name as written (simple or qualified) → a known qualified name, preferring `ns`.
+    pub fn lookup(&self, name: &str, ns: &str) -> Option<String> {
+        let name = name.trim().trim_start_matches('#');
+        if self.known.contains(name) {
+            return Some(name.to_string());
+        }
+        let simple = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        let cands = self.by_simple.get(&simple)?;
+        let in_ns = |n: &str| cands.iter().find(|c| c.rsplit_once('.').map(|(p, _)| p) == Some(n)).cloned();
+        in_ns(ns).or_else(|| in_ns(crate::frontend::DEFAULT_NAMESPACE)).or_else(|| cands.iter().next().cloned())
+    }
+
+    /// Resolve a type cell. Unknown names keep a qualified guess and are reported once.
+    pub fn resolve(&mut self, e: &TypeExpr, ns: &str, at: &Source, diags: &mut Diags) -> TypeRef {
+        let name = match &e.base {
+            BaseExpr::Primitive(p) => return TypeRef { name: (*p).to_string(), collection: e.collection },
+            BaseExpr::Named { name, target } => {
+                let by_link = target.as_ref().and_then(|t| self.by_stem.get(t)).cloned();
+                by_link.or_else(|| self.lookup(name, ns)).ok_or_else(|| name.clone())
+            }
+        };
+        match name {
+            Ok(n) => TypeRef { name: n, collection: e.collection },
+            Err(n) => TypeRef { name: self.unresolved(&n, ns, at, diags), collection: e.collection },
+        }
+    }
+
+    /// Resolve a qualified name from an annotation (`microsoft.graph.x`, `String`, `stream`).
+    pub fn resolve_annotated(&mut self, t: &TypeRef, ns: &str, at: &Source, diags: &mut Diags) -> TypeRef {
+        if let Some(p) = typecell::primitive(&t.name) {
+            return TypeRef { name: p.to_string(), collection: t.collection };
+        }
+        match self.lookup(&t.name, ns) {
+            Some(n) => TypeRef { name: n, collection: t.collection },
+            None => TypeRef { name: self.unresolved(&t.name, ns, at, diags), collection: t.collection },
+        }
+    }
+
+    fn unresolved(&mut self, name: &str, ns: &str, at: &Source, diags: &mut Diags) -> String {
+        let q = if name.contains('.') { name.to_string() } else { format!("{ns}.{name}") };
+        if self.reported.insert(q.clone()) {
+            diags.push(&at.file, at.line, Code::UnresolvedType, format!("type `{name}` has no page in these docs (first use here)"));
+        }
+        q
+    }
+}

@@ -1,0 +1,166 @@
+//! Resolution across pages: type names, links, bases, enums from descriptions, duplicates.
+//! Input is every page's facts in file order; output is one [`Api`] of the IR.
+
+mod index;
+mod operations;
+
+use crate::diag::{Code, Diags};
+use crate::frontend::facts::{PageFacts, RawEnum, RawType};
+use crate::frontend::typecell::BaseExpr;
+use crate::ir::{Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
+use index::Index;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
+    let mut types: Vec<RawType> = Vec::new();
+    let mut enums: Vec<RawEnum> = Vec::new();
+    let mut ops = Vec::new();
+    for p in pages {
+        types.extend(p.types);
+        enums.extend(p.enums);
+        ops.extend(p.operations);
+    }
+    let mut index = Index::default();
+    let mut api = Api { version: version.to_string(), ..Api::default() };
+
+    let named: Vec<(String, RawType)> = types.into_iter().filter_map(|t| qualify(t, diags)).collect();
+    for (q, t) in &named {
+        index.add(q, Some(&t.page_stem));
+    }
+    // Enum pages: a standalone enum page's stem resolves links to it.
+    for e in &enums {
+        let q = format!("{}.{}", e.namespace, e.name);
+        let stem = e.source.file.rsplit('/').next().and_then(|f| f.split('.').next()).map(str::to_ascii_lowercase);
+        let stem = stem.filter(|s| !s.starts_with("enums"));
+        index.add(&q, stem.as_deref());
+    }
+    // "Possible values are" on a property whose type names no known type makes that enum.
+    for (_, t) in &named {
+        for p in &t.properties {
+            let Some(BaseExpr::Named { name, .. }) = p.ty.as_ref().map(|e| &e.base) else { continue };
+            if p.possible_values.is_empty() || index.lookup(name, &t.namespace).is_some() {
+                continue;
+            }
+            let members = p.possible_values.iter().map(|m| (m.clone(), None, String::new())).collect();
+            let e = RawEnum { name: name.clone(), namespace: t.namespace.clone(), members, source: p.source.clone() };
+            index.add(&format!("{}.{}", e.namespace, e.name), None);
+            enums.push(e);
+        }
+    }
+    for e in enums {
+        add_enum(&mut api.enums, e, diags);
+    }
+    for (q, t) in named {
+        add_type(&mut api.types, &mut index, q, t, diags);
+    }
+    remove_inherited(&mut api.types, diags);
+    api.operations = operations::resolve(ops, &mut index, diags);
+    api
+}
+
+/// The qualified name of a raw type: the annotation's, else namespace + title name.
+fn qualify(t: RawType, diags: &mut Diags) -> Option<(String, RawType)> {
+    let q = match (&t.annotated, &t.title_name) {
+        (Some(a), _) => a.clone(),
+        (None, Some(n)) => format!("{}.{}", t.namespace, n),
+        (None, None) => {
+            diags.push(&t.source.file, t.source.line, Code::NoTypeName, "resource page names no type (no annotation, no `x resource type` title)");
+            return None;
+        }
+    };
+    Some((q, t))
+}
+
+fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diags) {
+    let q = format!("{}.{}", e.namespace, e.name);
+    if let Some(existing) = enums.get(&q) {
+        let names: Vec<&str> = e.members.iter().map(|m| m.0.as_str()).collect();
+        let old: Vec<&str> = existing.members.iter().map(|m| m.name.as_str()).collect();
+        if names != old && !existing.source.file.ends_with(&e.source.file) {
+            diags.push(&e.source.file, e.source.line, Code::DuplicateType, format!("enum `{q}` is also defined at {}:{} with other members; the first definition is used", existing.source.file, existing.source.line));
+        }
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    let members = e
+        .members
+        .into_iter()
+        .filter(|(n, _, _)| seen.insert(n.clone()))
+        .map(|(name, value, description)| EnumMember { name, value, description })
+        .collect();
+    enums.insert(q.clone(), EnumType { name: q, flags: false, members, source: e.source });
+}
+
+fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: String, t: RawType, diags: &mut Diags) {
+    if let Some(existing) = types.get(&q) {
+        diags.push(&t.source.file, t.source.line, Code::DuplicateType, format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line));
+        return;
+    }
+    let ns = t.namespace.clone();
+    let base_ann = t.base_annotation.as_ref().map(|b| index.lookup(b, &ns).unwrap_or_else(|| b.clone()));
+    let base_text = t.base_text.as_ref().and_then(|(name, stem)| {
+        stem.as_ref().and_then(|s| index.by_stem.get(s).cloned()).or_else(|| index.lookup(name, &ns))
+    });
+    if let (Some(a), Some(b)) = (&base_ann, &base_text) {
+        if a != b {
+            diags.push(&t.source.file, t.source.line, Code::BaseTypeConflict, format!("the annotation says base type `{a}` but the text says it inherits from `{b}`; using `{a}`"));
+        }
+    }
+    let base = base_ann.or(base_text).filter(|b| b != &q);
+    let mut seen = BTreeSet::new();
+    let mut properties = Vec::new();
+    for p in t.properties {
+        if !seen.insert(p.name.clone()) {
+            diags.push(&p.source.file, p.source.line, Code::DuplicateProperty, format!("property `{}` is listed twice on `{q}`; the first row is used", p.name));
+            continue;
+        }
+        let Some(ty) = p.ty.as_ref() else { continue };
+        let r#type = index.resolve(ty, &ns, &p.source, diags);
+        properties.push(Property {
+            name: p.name,
+            r#type,
+            navigation: p.navigation,
+            read_only: p.read_only,
+            description: p.description,
+            source: p.source,
+        });
+    }
+    let kind = if t.keyed { TypeKind::Entity } else { TypeKind::Complex };
+    let ct = ComplexType {
+        name: q.clone(),
+        kind,
+        base,
+        r#abstract: t.is_abstract,
+        open: t.open,
+        description: t.description,
+        source: t.source,
+        properties,
+    };
+    types.insert(q, ct);
+}
+
+/// Drop rows that repeat an ancestor's property ("Inherited from [x]" rows); break cycles.
+fn remove_inherited(types: &mut BTreeMap<String, ComplexType>, diags: &mut Diags) {
+    let names: Vec<String> = types.keys().cloned().collect();
+    for n in names {
+        let mut inherited = BTreeSet::new();
+        let mut seen = BTreeSet::from([n.clone()]);
+        let mut cur = types.get(&n).and_then(|t| t.base.clone());
+        while let Some(b) = cur {
+            if !seen.insert(b.clone()) {
+                if let Some(t) = types.get_mut(&n) {
+                    diags.push(&t.source.file, t.source.line, Code::InheritanceCycle, format!("base types of `{n}` loop back through `{b}`; the base is dropped"));
+                    t.base = None;
+                }
+                inherited.clear();
+                break;
+            }
+            let Some(bt) = types.get(&b) else { break };
+            inherited.extend(bt.properties.iter().map(|p| p.name.clone()));
+            cur = bt.base.clone();
+        }
+        if let Some(t) = types.get_mut(&n) {
+            t.properties.retain(|p| !inherited.contains(&p.name));
+        }
+    }
+}

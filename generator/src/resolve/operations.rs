@@ -1,0 +1,169 @@
+//! Operations: response and body types resolved, path parameters read, duplicates merged.
+
+use super::index::Index;
+use crate::diag::{Code, Diags};
+use crate::frontend::facts::{RawBody, RawOperation};
+use crate::frontend::typecell::{BaseExpr, TypeExpr};
+use crate::frontend::DEFAULT_NAMESPACE;
+use crate::paths;
+use crate::ir::{Body, Operation, PathParameter, Property, Response, TypeRef};
+use std::collections::BTreeSet;
+
+pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
+    let mut start = 0;
+    while start < raw.len() {
+        let file = raw[start].source.file.clone();
+        let len = raw[start..].iter().take_while(|o| o.source.file == file).count();
+        assign_examples(&mut raw[start..start + len], diags);
+        start += len;
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for op in raw {
+        let key = (op.method.clone(), crate::paths::normalize(&op.path));
+        if !seen.insert(key) {
+            diags.push(&op.source.file, op.source.line, Code::DuplicateType, format!("`{} {}` is documented on an earlier page too; the first is used", op.method, op.path));
+            continue;
+        }
+        out.push(operation(op, index, diags));
+    }
+    out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+    out
+}
+
+/// The operations of one page share its examples; give each example to the path it calls (the
+/// first alias whose method and template match), or to the first operation when none matches.
+fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
+    let Some(first) = page_ops.first() else { return };
+    let examples = first.examples.clone();
+    let mut owner = Vec::with_capacity(examples.len());
+    for ex in &examples {
+        let found = ex.request.as_ref().map(|r| {
+            page_ops.iter().position(|o| o.method == r.method && paths::match_template(&o.path, &r.path).is_some())
+        });
+        owner.push(match found {
+            Some(Some(i)) => i,
+            Some(None) => {
+                if let Some(r) = &ex.request {
+                    diags.push(&r.source.file, r.source.line, Code::Example, format!("example `{} {}` calls none of the paths in the HTTP request block", r.method, r.path));
+                }
+                0
+            }
+            None => 0,
+        });
+    }
+    for (i, op) in page_ops.iter_mut().enumerate() {
+        op.examples = examples.iter().zip(&owner).filter(|(_, o)| **o == i).map(|(e, _)| e.clone()).collect();
+    }
+}
+
+fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operation {
+    let ns = DEFAULT_NAMESPACE;
+    let at = op.source.clone();
+    let r = &op.response;
+    let example_status = op.examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
+    let status = r.status.or(example_status).unwrap_or(if r.no_content { 204 } else { 200 });
+    let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &at, diags));
+    let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &at, diags));
+    if let (Some(a), Some(s)) = (&annotated, &stated) {
+        if a.name != s.name {
+            diags.push(&at.file, r.line, Code::ResponseMismatch, format!("the response sentence names `{s}` but the response example is annotated `{a}`"));
+        }
+    }
+    let response_type = if status == 204 { None } else { annotated.or(stated) };
+    let body = match op.body {
+        RawBody::None => None,
+        RawBody::Type(e, rows) => {
+            // The rows only repeat the type's properties; resolving them reports broken links.
+            for p in &rows {
+                if let Some(ty) = &p.ty {
+                    index.resolve(ty, ns, &p.source, diags);
+                }
+            }
+            Some(Body::Type(index.resolve(&e, ns, &at, diags)))
+        }
+        RawBody::Parameters(params) => match op.method.as_str() {
+            // Update and replace pages list the settable properties of the resource itself.
+            "PATCH" | "PUT" => subject_type(&response_type, &op.subject, index, diags, &at).map(Body::Type),
+            _ => Some(Body::Parameters(
+                params
+                    .into_iter()
+                    .filter_map(|p| {
+                        let ty = p.ty.as_ref()?;
+                        let r#type = index.resolve(ty, ns, &p.source, diags);
+                        Some(Property { name: p.name, r#type, navigation: false, read_only: false, description: p.description, source: p.source })
+                    })
+                    .collect(),
+            )),
+        },
+    };
+    Operation {
+        parameters: parameters(&op.path, diags, &at.file, at.line),
+        method: op.method,
+        path: op.path,
+        source: op.source,
+        title: op.title,
+        query: op.query,
+        body,
+        response: Response { status, r#type: response_type },
+        examples: op.examples,
+    }
+}
+
+fn subject_type(
+    response: &Option<TypeRef>,
+    subject: &Option<(String, Option<String>)>,
+    index: &mut Index,
+    diags: &mut Diags,
+    at: &crate::ir::Source,
+) -> Option<TypeRef> {
+    if let Some(r) = response.as_ref().filter(|r| !r.is_primitive() && !r.collection) {
+        return Some(r.clone());
+    }
+    let (name, target) = subject.as_ref()?;
+    let e = TypeExpr { base: BaseExpr::Named { name: name.clone(), target: target.clone() }, collection: false };
+    Some(index.resolve(&e, DEFAULT_NAMESPACE, at, diags))
+}
+
+/// The `{name}` parameters of a path, in order, with the literal segment before each.
+pub fn parameters(path: &str, diags: &mut Diags, file: &str, line: u32) -> Vec<PathParameter> {
+    let mut out = Vec::new();
+    let mut after = String::new();
+    let mut func_arg: Option<String> = None;
+    let mut i = 0;
+    let bytes: Vec<char> = path.chars().collect();
+    let mut word = String::new();
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            '{' => {
+                let end = bytes[i..].iter().position(|c| *c == '}');
+                let Some(end) = end else {
+                    diags.push(file, line, Code::PathTemplate, format!("unclosed `{{` in path `{path}`"));
+                    break;
+                };
+                let name: String = bytes[i + 1..i + end].iter().collect();
+                out.push(PathParameter { name: name.trim().to_string(), after: after.clone(), function_arg: func_arg.take() });
+                i += end + 1;
+                continue;
+            }
+            '/' | ':' => {
+                if !word.is_empty() {
+                    after = std::mem::take(&mut word);
+                }
+            }
+            '(' => {
+                after = std::mem::take(&mut word);
+            }
+            '=' => func_arg = Some(std::mem::take(&mut word).trim().to_string()),
+            ',' | ')' | '\'' | ' ' => {
+                if c != '\'' {
+                    word.clear();
+                }
+            }
+            _ => word.push(c),
+        }
+        i += 1;
+    }
+    out
+}

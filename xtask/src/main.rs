@@ -1,0 +1,48 @@
+//! `cargo xtask <command>`: the repository's maintenance commands, thin wrappers over graphgen.
+//!
+//! - `regen`: rewrite `generated/` from `specs/`.
+//! - `check`: regenerate into a temporary folder and fail with a unified diff when anything
+//!   differs from the committed `generated/`.
+
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The repository root (the parent of this crate).
+fn root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map(PathBuf::from).unwrap_or(here)
+}
+
+fn options() -> graphgen::emit::Options {
+    graphgen::emit::Options { crate_name: "msgraph".into(), standalone: false }
+}
+
+fn regen() -> Result<(), String> {
+    let root = root();
+    let start = std::time::Instant::now();
+    let (files, diags) = graphgen::generate(&root.join("specs"), None, &options()).map_err(|e| e.to_string())?;
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    graphgen::emit::write(&files, &root.join("generated")).map_err(|e| e.to_string())?;
+    eprintln!("regen: {} files in generated/ from specs/ in {:.2?} ({} diagnostics)", files.len(), start.elapsed(), diags.len());
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regen") => regen(),
+        Some("check") => check::run(&root(), &options()),
+        _ => Err("usage: cargo xtask <regen|check>".to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
