@@ -2,7 +2,14 @@
 //! (line endings normalised), with the committed `generated/`.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// One file that differs, with its unified diff.
+pub struct Drift {
+    pub name: String,
+    pub what: &'static str,
+    pub diff: String,
+}
 
 fn files_under(dir: &Path, rel: &str, out: &mut BTreeSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir.join(rel)) else { return };
@@ -21,45 +28,132 @@ fn read(path: &Path) -> Option<String> {
     std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
 }
 
-pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
-    let start = std::time::Instant::now();
-    let (files, _) = graphgen::generate(&root.join("specs"), None, opts).map_err(|e| e.to_string())?;
-    let tmp: PathBuf = root.join("target").join("xtask-check");
-    let _ = std::fs::remove_dir_all(&tmp);
-    graphgen::emit::write(&files, &tmp).map_err(|e| e.to_string())?;
-    let committed = root.join("generated");
-    // Files the generator owns: everything it wrote, plus whatever sits under src/ and tests/.
-    let mut names: BTreeSet<String> = files.keys().cloned().collect();
-    files_under(&committed, "src", &mut names);
-    files_under(&committed, "tests", &mut names);
-    let mut drifted = Vec::new();
-    for name in &names {
-        let new = read(&tmp.join(name));
-        let old = read(&committed.join(name));
+/// Compare a freshly generated crate with a committed one. Files the generator owns: every
+/// file in `fresh`, plus whatever sits under `src/` and `tests/` of `committed`.
+pub fn compare(fresh: &Path, committed: &Path) -> Vec<Drift> {
+    let mut names = BTreeSet::new();
+    for d in [fresh, committed] {
+        files_under(d, "src", &mut names);
+        files_under(d, "tests", &mut names);
+    }
+    for top in ["Cargo.toml", "ir.yaml"] {
+        names.insert(top.to_string());
+    }
+    let mut out = Vec::new();
+    for name in names {
+        let new = read(&fresh.join(&name));
+        let old = read(&committed.join(&name));
         if new == old {
             continue;
         }
         let (old_s, new_s) = (old.clone().unwrap_or_default(), new.clone().unwrap_or_default());
-        let diff = similar::TextDiff::from_lines(&old_s, &new_s);
-        print!(
-            "{}",
-            diff.unified_diff().context_radius(3).header(&format!("a/generated/{name}"), &format!("b/generated/{name}"))
-        );
+        let diff = similar::TextDiff::from_lines(&old_s, &new_s)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/generated/{name}"), &format!("b/generated/{name}"))
+            .to_string();
         let what = match (&old, &new) {
             (None, _) => "missing",
             (_, None) => "not generated any more",
             _ => "differs",
         };
-        drifted.push(format!("{name} ({what})"));
+        out.push(Drift { name, what, diff });
     }
-    if drifted.is_empty() {
+    out
+}
+
+pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let (files, _) = graphgen::generate(&root.join("specs"), None, opts).map_err(|e| e.to_string())?;
+    let tmp = root.join("target").join("xtask-check");
+    let _ = std::fs::remove_dir_all(&tmp);
+    graphgen::emit::write(&files, &tmp).map_err(|e| e.to_string())?;
+    let drift = compare(&tmp, &root.join("generated"));
+    if drift.is_empty() {
         eprintln!("check: generated/ matches specs/ ({} files, {:.2?})", files.len(), start.elapsed());
-        Ok(())
-    } else {
-        Err(format!(
-            "generated/ has drifted from specs/ in {} files: {}. Run `cargo xtask regen` (and do not edit generated files by hand).",
-            drifted.len(),
-            drifted.join(", ")
-        ))
+        return Ok(());
+    }
+    for d in &drift {
+        print!("{}", d.diff);
+    }
+    let list: Vec<String> = drift.iter().map(|d| format!("{} ({})", d.name, d.what)).collect();
+    Err(format!(
+        "generated/ has drifted from specs/ in {} files: {}. Run `cargo xtask regen`; generated files are not edited by hand.",
+        drift.len(),
+        list.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("xtask-check-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    fn generate(specs: &Path, out: &Path) {
+        let (files, _) = graphgen::generate(specs, None, &crate::options()).expect("specs generate");
+        graphgen::emit::write(&files, out).expect("written");
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy_dir(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+
+    #[test]
+    fn committed_crate_matches_specs() {
+        let root = crate::root();
+        let fresh = scratch("fresh");
+        generate(&root.join("specs"), &fresh);
+        let drift = compare(&fresh, &root.join("generated"));
+        assert!(drift.is_empty(), "{}", drift.iter().map(|d| d.diff.as_str()).collect::<String>());
+    }
+
+    #[test]
+    fn one_byte_edit_of_any_generated_file_is_drift() {
+        let root = crate::root();
+        let fresh = scratch("edit-fresh");
+        generate(&root.join("specs"), &fresh);
+        let mut names = BTreeSet::new();
+        files_under(&fresh, "", &mut names);
+        for name in names {
+            let edited = scratch("edit-copy");
+            copy_dir(&fresh, &edited);
+            let path = edited.join(&name);
+            let mut bytes = std::fs::read(&path).expect("read");
+            let last = bytes.len() - 2;
+            bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
+            std::fs::write(&path, bytes).expect("write");
+            let drift = compare(&fresh, &edited);
+            assert_eq!(drift.len(), 1, "edit of {name} not seen");
+            assert!(drift[0].diff.contains("@@"), "a unified diff is printed");
+        }
+    }
+
+    #[test]
+    fn changed_spec_without_regen_is_drift() {
+        let root = crate::root();
+        let specs = scratch("specs");
+        copy_dir(&root.join("specs"), &specs);
+        let page = specs.join("beta/resources/itemphone.md");
+        let text = std::fs::read_to_string(&page).expect("page").replace("|number|String|", "|phoneNumber|String|");
+        std::fs::write(&page, text).expect("write");
+        let fresh = scratch("specs-fresh");
+        generate(&specs, &fresh);
+        let drift = compare(&fresh, &root.join("generated"));
+        assert!(drift.iter().any(|d| d.name == "src/models/item_phone.rs" && d.diff.contains("phone_number")));
+        assert!(drift.iter().any(|d| d.name == "ir.yaml"));
     }
 }

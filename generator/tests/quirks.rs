@@ -1,0 +1,108 @@
+//! The fixture docs tree in `fixtures/quirks`: each page shows docs quirks the front end must
+//! accept (tabs and missing pipes in tables, `<br>`, reference links, trailing commas in
+//! annotations, tab-group markers, `{a | b}` parameters, function segments, `?query`).
+
+use graphgen::diag::{Code, Diagnostic};
+use graphgen::ir::{Api, Body, ExampleBody, TypeRef};
+use std::path::Path;
+
+fn load() -> (Api, Vec<Diagnostic>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks");
+    let (ir, diags) = graphgen::build_ir(&dir).expect("fixture docs load");
+    let api = ir.apis.get("v1.0").cloned().expect("v1.0 version found");
+    (api, diags)
+}
+
+fn prop_type(api: &Api, ty: &str, prop: &str) -> String {
+    let t = api.types.get(ty).unwrap_or_else(|| panic!("type {ty} missing"));
+    let p = t.properties.iter().find(|p| p.name == prop).unwrap_or_else(|| panic!("{ty}.{prop} missing"));
+    p.r#type.to_string()
+}
+
+#[test]
+fn resource_tables_and_type_cells() {
+    let (api, _) = load();
+    let w = &api.types["microsoft.graph.widget"];
+    assert_eq!(w.base.as_deref(), Some("microsoft.graph.gadget"));
+    assert!(w.open, "\"openType\": \"true\" is a string boolean");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "color"), "microsoft.graph.colorKind");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "sizes"), "Collection(Edm.Int32)");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "owner"), "microsoft.graph.identitySet");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "labels"), "Collection(Edm.String)");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "shape"), "microsoft.graph.shapeKind");
+    assert_eq!(prop_type(&api, "microsoft.graph.widget", "escaped"), "Edm.DateTimeOffset");
+    let owner = w.properties.iter().find(|p| p.name == "owner").expect("owner");
+    assert!(owner.read_only, "Read-only after a <br> still counts");
+    let parts = w.properties.iter().find(|p| p.name == "parts").expect("parts");
+    assert!(parts.navigation);
+    assert!(api.types["microsoft.graph.gadget"].r#abstract);
+}
+
+#[test]
+fn enums_from_sections_and_descriptions() {
+    let (api, _) = load();
+    let color = &api.enums["microsoft.graph.colorKind"];
+    let members: Vec<_> = color.members.iter().map(|m| (m.name.as_str(), m.value)).collect();
+    assert_eq!(members, [("red", Some(0)), ("green", Some(1)), ("unknownFutureValue", Some(2))]);
+    let shape = &api.enums["microsoft.graph.shapeKind"];
+    let names: Vec<_> = shape.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["round", "square", "other"]);
+}
+
+#[test]
+fn diagnostics_point_at_file_and_line() {
+    let (_, diags) = load();
+    let unresolved: Vec<_> = diags.iter().filter(|d| d.code == Code::UnresolvedType).collect();
+    assert_eq!(unresolved.len(), 1, "{unresolved:?}");
+    assert_eq!(unresolved[0].file, "v1.0/resources/widget.md");
+    assert_eq!(unresolved[0].line, 27, "the `parts` row");
+    assert!(diags.iter().any(|d| d.code == Code::AnnotationRepaired && d.line == 39));
+    assert!(diags.iter().any(|d| d.code == Code::ExampleRepaired && d.file.ends_with("widget-get.md")));
+}
+
+#[test]
+fn operations_aliases_functions_and_queries() {
+    let (api, _) = load();
+    let paths: Vec<_> = api.operations.iter().map(|o| format!("{} {}", o.method, o.path)).collect();
+    assert_eq!(
+        paths,
+        [
+            "GET /widgets/{id | name}",
+            "POST /widgets/{id}/addPart",
+            "GET /widgets/{widget-id}/microsoft.graph.getPart(kind='{kind}')",
+        ]
+    );
+    let get = &api.operations[0];
+    assert_eq!(get.parameters[0].name, "id | name");
+    assert_eq!(get.response.status, 200);
+    assert_eq!(get.response.r#type, Some(TypeRef::single("microsoft.graph.widget")));
+    assert_eq!(get.examples.len(), 1, "the example belongs to the alias it calls");
+    let resp = get.examples[0].response.as_ref().expect("response paired with request");
+    assert!(matches!(resp.body, Some(ExampleBody::Json(_))), "trailing commas repaired");
+
+    let func = &api.operations[2];
+    assert_eq!(func.query.as_deref(), Some("$select=id"));
+    assert_eq!(func.parameters[1].function_arg.as_deref(), Some("kind"));
+    assert_eq!(func.parameters[1].after, "microsoft.graph.getPart");
+
+    let action = &api.operations[1];
+    assert_eq!(action.response.status, 204);
+    match &action.body {
+        Some(Body::Parameters(ps)) => {
+            let names: Vec<_> = ps.iter().map(|p| (p.name.as_str(), p.r#type.to_string())).collect();
+            assert_eq!(names, [("name", "Edm.String".to_string()), ("count", "Edm.Int32".to_string())]);
+        }
+        other => panic!("expected a parameter body, got {other:?}"),
+    }
+}
+
+#[test]
+fn fixture_crate_emits() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks");
+    let (files, _) = graphgen::generate(&dir, None, &Default::default()).expect("generates");
+    let widget = &files["src/models/widget.rs"];
+    assert!(widget.contains("pub struct Widget"));
+    assert!(widget.contains("pub id: Nullable<String>"), "inherited property copied in");
+    assert!(files["src/ops/widgets.rs"].contains("pub struct AddPartBody"));
+    assert!(files["src/ops/widgets.rs"].contains("crate::runtime::function_arg(kind)"));
+}

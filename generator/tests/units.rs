@@ -1,0 +1,62 @@
+//! Small units: lenient JSON, names, path templates, placeholders.
+
+use graphgen::frontend::{json, placeholder};
+use graphgen::naming::{self, Scope};
+use graphgen::paths;
+
+#[test]
+fn lenient_json_repairs_what_the_docs_break() {
+    for (text, key) in [
+        (r#"{"a": 1,}"#, "a"),
+        ("{isCollection: true}", "isCollection"),
+        ("{\"a\": \"line\nbreak\"}", "a"),
+        ("{\n \"a\": 1\n \"b\": 2\n}", "b"),
+        ("{\"a\": 1 // comment\n}", "a"),
+    ] {
+        let (v, how) = json::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(how, json::Parsed::Repaired, "{text:?}");
+        assert!(v.get(key).is_some(), "{text:?}");
+    }
+    assert_eq!(json::parse("{}").map(|r| r.1), Ok(json::Parsed::Strict));
+    assert!(json::parse("{ not json at all").is_err());
+}
+
+#[test]
+fn names_are_valid_rust() {
+    assert_eq!(naming::snake("displayName"), "display_name");
+    assert_eq!(naming::snake("type"), "type_");
+    assert_eq!(naming::snake("self"), "self_");
+    assert_eq!(naming::snake("3dModel"), "n3d_model");
+    assert_eq!(naming::type_name("microsoft.graph.itemPhone"), "ItemPhone");
+    assert_eq!(naming::type_name("microsoft.graph.callRecords.session"), "CallRecordsSession");
+    assert_eq!(naming::type_name("microsoft.graph.Json"), "Json_");
+    assert_eq!(naming::variant("homeFax"), "HomeFax");
+    assert_eq!(naming::variant("2fa"), "V2fa");
+    let mut s = Scope::default();
+    assert_eq!(s.claim("a_b".into()), "a_b");
+    assert_eq!(s.claim("a_b".into()), "a_b_2");
+}
+
+#[test]
+fn path_templates_match_examples() {
+    assert_eq!(paths::normalize("/users/{id | userPrincipalName}/Photo?$x=1"), "/users/{}/photo");
+    assert_eq!(
+        paths::match_template("/users/{id}/profile/phones/{id}", "/Users/a@b.c/profile/phones/42"),
+        Some(vec!["a@b.c".to_string(), "42".to_string()])
+    );
+    assert_eq!(
+        paths::match_template("/reports/getX(period='{p}')", "/reports/getX(period='D7')?$format=json"),
+        Some(vec!["D7".to_string()])
+    );
+    assert_eq!(paths::match_template("/users/{id}", "/users/a/b"), None);
+}
+
+#[test]
+fn placeholders_are_type_words() {
+    for w in ["String", "Boolean", "String (timestamp)", "Edm.Guid", "int32", "DateTimeOffset"] {
+        assert!(placeholder::is_placeholder_word(w), "{w}");
+    }
+    for w in ["Desk", "home", "2021-03-14T09:26:53Z", "number", "12"] {
+        assert!(!placeholder::is_placeholder_word(w), "{w}");
+    }
+}
