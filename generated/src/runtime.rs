@@ -299,9 +299,13 @@ pub fn function_arg(s: &str) -> String {
     segment(&s.replace('\'', "''"))
 }
 
-/// Helpers for the tests generated from the docs examples. Not part of the API.
+/// Helpers for the tests generated from the docs examples. Not part of the API; they panic
+/// with a message that names what the example and the crate disagree on.
 #[doc(hidden)]
 pub mod testing {
+    use super::{Request, ResponseKind};
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
     use serde_json::Value;
 
     /// Percent-decode a path for comparison with an example URL.
@@ -340,8 +344,44 @@ pub mod testing {
         }
     }
 
-    /// Assert `json_eq`, printing both sides on failure.
-    pub fn assert_json_eq(actual: &Value, expected: &Value) {
-        assert!(json_eq(actual, expected), "JSON differs\n actual: {actual}\n expected: {expected}");
+    fn json(text: &str) -> Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("example is not JSON: {e}"))
+    }
+
+    /// Read an example body as the documented type.
+    pub fn from_json<T: DeserializeOwned>(text: &str) -> T {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("example body does not read as {}: {e}", std::any::type_name::<T>()))
+    }
+
+    /// The request has the example's method, path (percent-decoded, case-insensitive) and body.
+    pub fn assert_request<K: ResponseKind>(req: &Request<K>, method: &str, path: &str, body: Option<&str>) {
+        assert_eq!(req.method().as_str(), method, "method");
+        assert_eq!(decode(req.path()).to_lowercase(), decode(path).to_lowercase(), "path");
+        if let Some(expected) = body {
+            let sent: Value = req
+                .body()
+                .map(|b| serde_json::from_slice(b).unwrap_or_else(|e| panic!("request body is not JSON: {e}")))
+                .unwrap_or_else(|| panic!("request has no body"));
+            let expected = json(expected);
+            assert!(json_eq(&sent, &expected), "request body differs\n  sent: {sent}\n  docs: {expected}");
+        }
+    }
+
+    /// The example response parses as the documented type and serializes back to equal JSON.
+    pub fn assert_response<K: ResponseKind>(status: u16, body: &str)
+    where
+        K::Output: Serialize,
+    {
+        let value = K::parse(status, body.as_bytes()).unwrap_or_else(|e| panic!("example response does not parse: {e}"));
+        let back = serde_json::to_value(&value).unwrap_or_else(|e| panic!("does not serialize: {e}"));
+        let expected = json(body);
+        assert!(json_eq(&back, &expected), "response differs after a round trip\n  crate: {back}\n  docs: {expected}");
+    }
+
+    /// An example response without a body is accepted with its status.
+    pub fn assert_empty_response<K: ResponseKind>(status: u16) {
+        if let Err(e) = K::parse(status, b"") {
+            panic!("empty example response rejected: {e}");
+        }
     }
 }

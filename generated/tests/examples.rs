@@ -7,12 +7,12 @@ use msgraph::runtime::testing;
 #[test]
 fn list_phones() {
     let req = msgraph::ops::me::profile_phones_list();
-    assert_eq!(req.method().as_str(), "GET");
-    assert_eq!(
-        testing::decode(req.path()).to_lowercase(), testing::decode("/me/profile/phones")
-        .to_lowercase()
-    );
-    let received = r#"{
+    testing::assert_request(&req, "GET", "/me/profile/phones", None);
+    testing::assert_response::<
+        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
+    >(
+        200u16,
+        r#"{
   "value": [
     {
       "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
@@ -31,14 +31,7 @@ fn list_phones() {
       "number": "+44 20 7946 0958"
     }
   ]
-}"#;
-    let value = <msgraph::runtime::Collection<
-        msgraph::models::ItemPhone,
-    > as msgraph::runtime::ResponseKind>::parse(200u16, received.as_bytes())
-        .expect("example response parses as the documented type");
-    testing::assert_json_eq(
-        &serde_json::to_value(&value).expect("serializes"),
-        &serde_json::from_str(received).expect("example JSON"),
+}"#,
     );
 }
 /// From `beta/api/itemphone-delete.md`.
@@ -47,14 +40,13 @@ fn delete_itemphone() {
     let req = msgraph::ops::me::profile_phones_delete(
         &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
     );
-    assert_eq!(req.method().as_str(), "DELETE");
-    assert_eq!(
-        testing::decode(req.path()).to_lowercase(),
-        testing::decode("/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
-        .to_lowercase()
+    testing::assert_request(
+        &req,
+        "DELETE",
+        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
+        None,
     );
-    <msgraph::runtime::NoContent as msgraph::runtime::ResponseKind>::parse(204u16, b"")
-        .expect("empty response accepted");
+    testing::assert_empty_response::<msgraph::runtime::NoContent>(204u16);
 }
 /// From `beta/api/itemphone-get.md`.
 #[test]
@@ -62,13 +54,17 @@ fn get_itemphone() {
     let req = msgraph::ops::me::profile_phones_get(
         &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
     );
-    assert_eq!(req.method().as_str(), "GET");
-    assert_eq!(
-        testing::decode(req.path()).to_lowercase(),
-        testing::decode("/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
-        .to_lowercase()
+    testing::assert_request(
+        &req,
+        "GET",
+        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
+        None,
     );
-    let received = r#"{
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(
+        200u16,
+        r#"{
   "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
   "allowedAudiences": "organization",
   "inference": null,
@@ -88,64 +84,45 @@ fn get_itemphone() {
   "displayName": "Desk",
   "type": "business",
   "number": "+44 20 7946 0958"
-}"#;
-    let value = <msgraph::runtime::Json<
-        msgraph::models::ItemPhone,
-    > as msgraph::runtime::ResponseKind>::parse(200u16, received.as_bytes())
-        .expect("example response parses as the documented type");
-    testing::assert_json_eq(
-        &serde_json::to_value(&value).expect("serializes"),
-        &serde_json::from_str(received).expect("example JSON"),
+}"#,
     );
 }
 /// From `beta/api/itemphone-update.md`.
 #[test]
 fn update_itemphone() {
-    let sent_json = r#"{
+    let sent = r#"{
   "displayName": null,
   "type": "mobile"
 }"#;
-    let body: msgraph::models::ItemPhone = serde_json::from_str(sent_json)
-        .expect("example request body reads as the body type");
+    let body: msgraph::models::ItemPhone = testing::from_json(sent);
     let req = msgraph::ops::users::profile_phones_update(
         &testing::decode("ada@contoso.example"),
         &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
         &body,
     );
-    assert_eq!(req.method().as_str(), "PATCH");
-    assert_eq!(
-        testing::decode(req.path()).to_lowercase(),
-        testing::decode("/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
-        .to_lowercase()
+    testing::assert_request(
+        &req,
+        "PATCH",
+        "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
+        Some(sent),
     );
-    let sent: serde_json::Value = serde_json::from_slice(
-            req.body().expect("request has a body"),
-        )
-        .expect("body is JSON");
-    testing::assert_json_eq(
-        &sent,
-        &serde_json::from_str(sent_json).expect("example JSON"),
-    );
-    let received = r#"{
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(
+        200u16,
+        r#"{
   "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
   "allowedAudiences": "organization",
   "displayName": null,
   "type": "mobile",
   "number": "+44 20 7946 0958"
-}"#;
-    let value = <msgraph::runtime::Json<
-        msgraph::models::ItemPhone,
-    > as msgraph::runtime::ResponseKind>::parse(200u16, received.as_bytes())
-        .expect("example response parses as the documented type");
-    testing::assert_json_eq(
-        &serde_json::to_value(&value).expect("serializes"),
-        &serde_json::from_str(received).expect("example JSON"),
+}"#,
     );
 }
 /// From `beta/api/profile-post-phones.md`.
 #[test]
 fn create_itemphone_from() {
-    let sent_json = r##"{
+    let sent = r##"{
   "@odata.type": "#microsoft.graph.itemPhone",
   "allowedAudiences": null,
   "createdBy": {
@@ -162,26 +139,17 @@ fn create_itemphone_from() {
   "number": null,
   "type": null
 }"##;
-    let body: msgraph::models::ItemPhone = serde_json::from_str(sent_json)
-        .expect("example request body reads as the body type");
+    let body: msgraph::models::ItemPhone = testing::from_json(sent);
     let req = msgraph::ops::users::profile_phones_create(
         &testing::decode("{usersId}"),
         &body,
     );
-    assert_eq!(req.method().as_str(), "POST");
-    assert_eq!(
-        testing::decode(req.path()).to_lowercase(),
-        testing::decode("/users/{usersId}/profile/phones").to_lowercase()
-    );
-    let sent: serde_json::Value = serde_json::from_slice(
-            req.body().expect("request has a body"),
-        )
-        .expect("body is JSON");
-    testing::assert_json_eq(
-        &sent,
-        &serde_json::from_str(sent_json).expect("example JSON"),
-    );
-    let received = r##"{
+    testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(
+        201u16,
+        r##"{
   "@odata.type": "#microsoft.graph.itemPhone",
   "id": "92eea8b6-a8b6-92ee-b6a8-ee92b6a8ee92",
   "allowedAudiences": null,
@@ -203,13 +171,6 @@ fn create_itemphone_from() {
   "displayName": null,
   "number": null,
   "type": null
-}"##;
-    let value = <msgraph::runtime::Json<
-        msgraph::models::ItemPhone,
-    > as msgraph::runtime::ResponseKind>::parse(201u16, received.as_bytes())
-        .expect("example response parses as the documented type");
-    testing::assert_json_eq(
-        &serde_json::to_value(&value).expect("serializes"),
-        &serde_json::from_str(received).expect("example JSON"),
+}"##,
     );
 }

@@ -50,27 +50,17 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
             let function = ident(&plan.function);
             let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
             let json = req.body.as_ref().and_then(json_of);
-            let (setup, body_arg, check) = match (&op.body, &json) {
+            let (setup, body_arg, expected) = match (&op.body, &json) {
                 (Some(body), Some(j)) => {
                     let ty = body_rust_type(ctx, body, plan, lib);
                     let text = json_lit(j);
-                    (
-                        quote! {
-                            let sent_json = #text;
-                            let body: #ty = serde_json::from_str(sent_json).expect("example request body reads as the body type");
-                        },
-                        quote!(&body),
-                        quote! {
-                            let sent: serde_json::Value = serde_json::from_slice(req.body().expect("request has a body")).expect("body is JSON");
-                            testing::assert_json_eq(&sent, &serde_json::from_str(sent_json).expect("example JSON"));
-                        },
-                    )
+                    (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), quote!(Some(sent)))
                 }
                 (Some(body), None) => {
                     let ty = body_rust_type(ctx, body, plan, lib);
-                    (quote!(let body = <#ty>::default();), quote!(&body), quote!())
+                    (quote!(let body = <#ty>::default();), quote!(&body), quote!(None))
                 }
-                _ => (quote!(), quote!(), quote!()),
+                _ => (quote!(), quote!(), quote!(None)),
             };
             let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
             let method = &op.method;
@@ -78,9 +68,7 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
             steps.push(quote! {
                 #setup
                 let req = #lib::ops::#module::#function(#(#args),* #sep #body_arg);
-                assert_eq!(req.method().as_str(), #method);
-                assert_eq!(testing::decode(req.path()).to_lowercase(), testing::decode(#path).to_lowercase());
-                #check
+                testing::assert_request(&req, #method, #path, #expected);
             });
         }
     }
@@ -90,16 +78,10 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
         match resp.body.as_ref().and_then(json_of) {
             Some(j) if op.response.r#type.is_some() && op.response.status != 204 && !is_stream(&op.response.r#type) => {
                 let text = json_lit(&j);
-                steps.push(quote! {
-                    let received = #text;
-                    let value = <#kind as #lib::runtime::ResponseKind>::parse(#status, received.as_bytes()).expect("example response parses as the documented type");
-                    testing::assert_json_eq(&serde_json::to_value(&value).expect("serializes"), &serde_json::from_str(received).expect("example JSON"));
-                });
+                steps.push(quote!(testing::assert_response::<#kind>(#status, #text);));
             }
             None if op.response.r#type.is_none() || op.response.status == 204 => {
-                steps.push(quote! {
-                    <#kind as #lib::runtime::ResponseKind>::parse(#status, b"").expect("empty response accepted");
-                });
+                steps.push(quote!(testing::assert_empty_response::<#kind>(#status);));
             }
             _ => {}
         }
