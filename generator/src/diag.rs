@@ -42,6 +42,8 @@ pub enum Code {
     DuplicateProperty,
     /// The same type is defined on more than one page.
     DuplicateType,
+    /// The same (method, path) documented on more than one page.
+    DuplicateOperation,
     /// An HTTP request block line that is not `METHOD /path`.
     RequestLine,
     /// An API page without an HTTP request block.
@@ -78,6 +80,7 @@ impl Code {
             Code::BaseTypeConflict => "GG0204",
             Code::RequestLine => "GG0301",
             Code::NoRequestBlock => "GG0302",
+            Code::DuplicateOperation => "GG0304",
             Code::PathTemplate => "GG0303",
             Code::ExampleJson => "GG0401",
             Code::ExampleRepaired => "GG0402",
@@ -95,7 +98,9 @@ impl Code {
             Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
                 Severity::Error
             }
-            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped => Severity::Note,
+            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped | Code::DuplicateOperation => {
+                Severity::Note
+            }
             _ => Severity::Warning,
         }
     }

@@ -3,8 +3,10 @@
 //! - `regen`: rewrite `generated/` from `specs/`.
 //! - `check`: regenerate into a temporary folder and fail with a unified diff when anything
 //!   differs from the committed `generated/`.
+//! - `corpus [--docs DIR] [--out FILE]`: coverage of a docs tree (default `../shared/graph-docs`).
 
 mod check;
+mod corpus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,12 +33,22 @@ fn regen() -> Result<(), String> {
     Ok(())
 }
 
+/// The value after `name` in the arguments, as a path.
+fn flag(args: &[String], name: &str) -> Option<PathBuf> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen(),
         Some("check") => check::run(&root(), &options()),
-        _ => Err("usage: cargo xtask <regen|check>".to_string()),
+        Some("corpus") => {
+            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
+            let out = flag(&args, "--out").unwrap_or_else(|| root().join("target/corpus-report.json"));
+            corpus::run(&docs, &out)
+        }
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

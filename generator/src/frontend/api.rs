@@ -10,7 +10,9 @@ use crate::diag::{Code, Diags};
 use crate::ir::Source;
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
-const REQUEST_SECTIONS: &[&str] = &["http request", "http requests", "http request syntax"];
+/// Sections holding the HTTP request block: every H2 starting with this, so that
+/// "HTTP request (to upload a new file)" counts too.
+pub const REQUEST_SECTION: &str = "http request";
 const BODY_SECTIONS: &[&str] = &["request body"];
 const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
 /// Phrases saying there is no request body, lowercase.
@@ -26,13 +28,14 @@ pub struct Endpoint {
 
 pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let sections = page.sections();
-    let Some(request) = sections.iter().find(|s| REQUEST_SECTIONS.contains(&s.name.as_str())) else {
+    let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.name.starts_with(REQUEST_SECTION)).collect();
+    if requests.is_empty() {
         diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
         return Vec::new();
-    };
-    let endpoints = endpoints(request, &page.file, diags);
+    }
+    let endpoints: Vec<Endpoint> = requests.iter().flat_map(|s| endpoints(s, &page.file, diags)).collect();
     if endpoints.is_empty() {
-        diags.push(&page.file, request.line, Code::NoRequestBlock, "the HTTP request section holds no `METHOD /path` line");
+        diags.push(&page.file, requests[0].line, Code::NoRequestBlock, "the HTTP request section holds no `METHOD /path` line");
         return Vec::new();
     }
     let body = body(&sections, &page.file, diags);

@@ -2,7 +2,7 @@
 //! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
 
 use super::annotation;
-use super::api::{request_line, split_query, status_in, strip_service_root};
+use super::api::{request_line, split_query, status_in, strip_service_root, REQUEST_SECTION};
 use super::facts::RawResponse;
 use super::json::{self, Parsed};
 use super::markdown::Block;
@@ -11,12 +11,10 @@ use super::placeholder;
 use crate::diag::{Code, Diags};
 use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
 
-const SKIP_SECTIONS: &[&str] = &["http request", "http requests", "http request syntax"];
-
 pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     for section in page.sections() {
-        if SKIP_SECTIONS.contains(&section.name.as_str()) {
+        if section.name.starts_with(REQUEST_SECTION) {
             continue;
         }
         let mut ann = None;
@@ -44,8 +42,12 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
                     } else if let Some(status) = response_status(first) {
                         let (headers, body) = message(text, &page.file, *line, diags);
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
-                        if let Some(t) = a.as_ref().and_then(|a| annotation::string(a, "@odata.type")) {
-                            response.annotated.get_or_insert(t);
+                        if let Some(a) = &a {
+                            if let Some(t) = annotation::string(a, "@odata.type") {
+                                // `"isCollection": true` marks a collection of the named type.
+                                let many = annotation::flag(a, "isCollection") && !t.to_ascii_lowercase().starts_with("collection(");
+                                response.annotated.get_or_insert(if many { format!("Collection({t})") } else { t });
+                            }
                         }
                         let source = Source { file: page.file.clone(), line: *line };
                         let resp = ExampleResponse { source, status, headers, body, truncated };

@@ -86,8 +86,11 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
         if lower.starts_with("namespace:") || plain.starts_with("[!") || plain.starts_with('>') {
             continue;
         }
-        if let Some(pos) = INHERITS.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min() {
-            if t.base_text.is_none() {
+        if let Some((at, pos)) = INHERITS.iter().filter_map(|p| lower.find(p).map(|i| (i, i + p.len()))).min() {
+            // "Inherits from [x]" names this type's base; "[y] types inherit from this type" and
+            // "which will inherit from x" (after a link to another type) do not.
+            let about_others = lower[pos..].trim_start().starts_with("this") || text.links().next().is_some_and(|_| link_before(text, at));
+            if t.base_text.is_none() && !about_others {
                 // The first link after the phrase, else the first word.
                 let link = text.links().find(|(_, d)| typecell::link_target(d).is_some());
                 t.base_text = match link {
@@ -104,6 +107,23 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
             t.description = plain;
         }
     }
+}
+
+/// True when a link starts before byte `at` of the paragraph's plain text.
+fn link_before(text: &super::markdown::Inlines, at: usize) -> bool {
+    use super::markdown::Inline;
+    let mut offset = 0;
+    for i in &text.0 {
+        if offset >= at {
+            return false;
+        }
+        match i {
+            Inline::Link { .. } => return true,
+            Inline::Text(t) | Inline::Code(t) => offset += t.len(),
+            Inline::Html(_) => offset += 1,
+        }
+    }
+    false
 }
 
 pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {

@@ -7,7 +7,7 @@ use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
 use crate::paths;
 use crate::ir::{Body, Operation, PathParameter, Property, Response, TypeRef};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
     let mut start = 0;
@@ -17,14 +17,19 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
         assign_examples(&mut raw[start..start + len], diags);
         start += len;
     }
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut out: Vec<Operation> = Vec::new();
     for op in raw {
-        let key = (op.method.clone(), crate::paths::normalize(&op.path));
-        if !seen.insert(key) {
-            diags.push(&op.source.file, op.source.line, Code::DuplicateType, format!("`{} {}` is documented on an earlier page too; the first is used", op.method, op.path));
+        let key = (op.method.clone(), paths::normalize(&op.path));
+        if let Some(&i) = seen.get(&key) {
+            // Another page documents the same endpoint (Intune derived types share paths): keep
+            // the first page's description and add this page's examples to it.
+            let first = &mut out[i];
+            diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, first.source.file, first.source.line));
+            first.examples.extend(op.examples);
             continue;
         }
+        seen.insert(key, out.len());
         out.push(operation(op, index, diags));
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
