@@ -29,13 +29,23 @@ pub struct Endpoint {
 pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let sections = page.sections();
     let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.name.starts_with(REQUEST_SECTION)).collect();
-    if requests.is_empty() {
-        diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
-        return Vec::new();
-    }
-    let endpoints: Vec<Endpoint> = requests.iter().flat_map(|s| endpoints(s, &page.file, diags)).collect();
+    let endpoints: Vec<Endpoint> = if requests.is_empty() {
+        // Pages that put each request under its own heading ("Get a user's OneDrive"): take
+        // the fences whose every line is `METHOD /relative/path`.
+        let found: Vec<Endpoint> = sections.iter().flat_map(|s| template_fences(s)).collect();
+        if found.is_empty() {
+            diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
+        } else {
+            diags.push(&page.file, found[0].line, Code::NoRequestBlock, "API page has no `## HTTP request` section; request lines were taken from other fences");
+        }
+        found
+    } else {
+        requests.iter().flat_map(|s| endpoints(s, &page.file, diags)).collect()
+    };
     if endpoints.is_empty() {
-        diags.push(&page.file, requests[0].line, Code::NoRequestBlock, "the HTTP request section holds no `METHOD /path` line");
+        if let Some(r) = requests.first() {
+            diags.push(&page.file, r.line, Code::NoRequestBlock, "the HTTP request section holds no `METHOD /path` line");
+        }
         return Vec::new();
     }
     let body = body(&sections, &page.file, diags);
@@ -74,6 +84,27 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
                     out.push(Endpoint { method, path, query, line: at });
                 }
                 None => diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")),
+            }
+        }
+    }
+    out
+}
+
+/// Fences outside an HTTP request section that hold only `METHOD /path` lines (no URL host).
+fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
+    let mut out = Vec::new();
+    for b in section.blocks {
+        let Block::Code { text, line, .. } = b else { continue };
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+        let all_templates = !lines.is_empty()
+            && lines.iter().all(|(_, l)| request_line(l.trim()).is_some_and(|(_, p)| p.starts_with('/')));
+        if !all_templates {
+            continue;
+        }
+        for (i, l) in lines {
+            if let Some((method, target)) = request_line(l.trim()) {
+                let (path, query) = split_query(&strip_service_root(target));
+                out.push(Endpoint { method, path, query, line: line + 1 + u32::try_from(i).unwrap_or(0) });
             }
         }
     }
@@ -162,7 +193,9 @@ fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {
     text.links().find_map(|(name, dest)| {
         let target = typecell::link_target(dest)?;
         let name = name.trim().trim_matches('`').to_string();
-        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.').then_some(BaseExpr::Named { name, target: Some(target) })
+        // Link text like "directory (deleted items)": the linked page names the type.
+        let name = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') { name } else { target.clone() };
+        Some(BaseExpr::Named { name, target: Some(target) })
     })
 }
 

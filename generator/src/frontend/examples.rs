@@ -64,10 +64,20 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
     out
 }
 
+/// A body that starts like JSON and is not a `{Raw bytes of the file}` placeholder for a
+/// binary body (brackets around prose, with no quote or colon).
+pub fn looks_like_json(body: &str) -> bool {
+    let b = body.trim_start();
+    let prose = !b.contains('"') && !b.contains(':') && b.chars().any(char::is_alphabetic);
+    (b.starts_with('{') || b.starts_with('[')) && !prose
+}
+
 /// `HTTP/1.1 201 Created`, `HTTP 201`, `HTTP/2 200` → the status.
 fn response_status(first: &str) -> Option<u16> {
+    // `HTTP/1.1 200 OK`, `HTTP 201 Created`, `HTTP code: 201 Created`: the first status code.
     let rest = first.strip_prefix("HTTP")?;
-    status_in(rest.split_whitespace().nth(if rest.starts_with('/') { 1 } else { 0 })?)
+    let rest = rest.strip_prefix('/').map(|r| r.split_once(' ').map_or("", |x| x.1)).unwrap_or(rest);
+    status_in(rest)
 }
 
 /// Headers (until a line that is not `Name: value`; blank lines between them allowed) and the
@@ -101,9 +111,9 @@ fn message(text: &str, file: &str, line: u32, diags: &mut Diags) -> (Vec<(String
     if body.is_empty() {
         return (headers, None);
     }
-    let json_like = body.starts_with('{') || body.starts_with('[');
-    let content_json = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
-    if !json_like && !content_json {
+    // A declared non-JSON content type (zip, octet-stream, text) keeps the body as text.
+    let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase());
+    if content_type.as_ref().is_some_and(|ct| !ct.contains("json")) || !looks_like_json(body) {
         return (headers, Some(ExampleBody::Text(body.to_string())));
     }
     match json::parse(body) {

@@ -8,6 +8,8 @@ pub struct PageFacts {
     pub types: Vec<RawType>,
     pub enums: Vec<RawEnum>,
     pub operations: Vec<RawOperation>,
+    /// Example fences on pages that document no operation (resource and overview pages).
+    pub examples: Vec<Example>,
 }
 
 #[derive(Debug, Clone)]

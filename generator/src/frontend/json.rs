@@ -1,6 +1,8 @@
 //! Lenient JSON, as the docs need it: strict first, then one repair pass that strips comments
-//! and trailing commas, quotes bare keys, escapes raw control characters in strings, and adds a
-//! comma missing between a value and the next key on a new line.
+//! and trailing commas, quotes bare keys and bare values (`2018-04-01T12:39:16Z`), turns
+//! single-quoted and curly-quoted strings into JSON strings, treats no-break spaces as spaces,
+//! escapes raw control characters in strings, adds a comma missing between a value and the next
+//! key on a new line, and ignores text after the first complete value.
 
 use serde_json::Value;
 
@@ -16,61 +18,119 @@ pub fn parse(text: &str) -> Result<(Value, Parsed), String> {
         Ok(v) => Ok((v, Parsed::Strict)),
         Err(_) => {
             let fixed = repair(text);
-            serde_json::from_str(&fixed).map(|v| (v, Parsed::Repaired)).map_err(|e| e.to_string())
+            let mut values = serde_json::Deserializer::from_str(&fixed).into_iter::<Value>();
+            match values.next() {
+                Some(Ok(v)) => Ok((v, Parsed::Repaired)),
+                Some(Err(e)) => Err(e.to_string()),
+                None => Err("no JSON value".to_string()),
+            }
         }
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201c}' | '\u{201d}')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{feff}')
+}
+
+/// Containers open at a point of the scan, to tell keys from values.
+#[derive(Clone, Copy, PartialEq)]
+enum Ctx {
+    Object,
+    Array,
+}
+
+struct Repair {
+    out: String,
+    stack: Vec<Ctx>,
+}
+
+impl Repair {
+    /// The last significant character written.
+    fn last(&self) -> Option<char> {
+        self.out.chars().rev().find(|c| !c.is_whitespace())
+    }
+
+    /// True when the next token is a key: inside an object, after `{` or `,`.
+    fn at_key(&self) -> bool {
+        self.stack.last() == Some(&Ctx::Object) && matches!(self.last(), Some('{') | Some(','))
+    }
+
+    /// A value or key begins on a later line than the value before it: add the missing comma.
+    fn comma_if_missing(&mut self) {
+        let trimmed = self.out.trim_end_matches([' ', '\t', '\r']);
+        if !trimmed.ends_with('\n') || self.stack.is_empty() {
+            return;
+        }
+        let t = trimmed.trim_end();
+        let ends_value = matches!(t.chars().last(), Some('"') | Some('}') | Some(']'))
+            || t.ends_with("true")
+            || t.ends_with("false")
+            || t.ends_with("null")
+            || t.chars().last().is_some_and(|c| c.is_ascii_digit());
+        if ends_value {
+            self.out.push(',');
+        }
+    }
+
+    fn push_string(&mut self, s: &str) {
+        self.out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\t' => self.out.push_str("\\t"),
+                c if (c as u32) < 0x20 => {}
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
     }
 }
 
 fn repair(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 16);
+    let mut r = Repair { out: String::with_capacity(text.len() + 16), stack: Vec::new() };
     let mut i = 0;
-    let mut in_str = false;
     while i < chars.len() {
         let c = chars[i];
-        if in_str {
-            match c {
-                '\\' => {
-                    out.push(c);
-                    if let Some(n) = chars.get(i + 1) {
-                        out.push(*n);
-                    }
-                    i += 2;
-                    continue;
-                }
-                '"' => in_str = false,
-                '\n' => {
-                    out.push_str("\\n");
-                    i += 1;
-                    continue;
-                }
-                '\r' => {
-                    i += 1;
-                    continue;
-                }
-                '\t' => {
-                    out.push_str("\\t");
-                    i += 1;
-                    continue;
-                }
-                c if (c as u32) < 0x20 => {
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            out.push(c);
-            i += 1;
-            continue;
-        }
         match c {
-            '"' => {
-                // A string starting right after a value on an earlier line: missing comma.
-                if needs_comma(&out) {
-                    out.push(',');
+            c if is_quote(c) || c == '\'' => {
+                // A string; `'` strings and curly quotes end at the matching kind of quote.
+                r.comma_if_missing();
+                let single = c == '\'';
+                let mut s = String::new();
+                i += 1;
+                while i < chars.len() {
+                    let d = chars[i];
+                    if d == '\\' && i + 1 < chars.len() {
+                        match chars[i + 1] {
+                            'n' => s.push('\n'),
+                            't' => s.push('\t'),
+                            'r' | 'b' | 'f' => {}
+                            'u' => {
+                                let hex: String = chars.iter().skip(i + 2).take(4).collect();
+                                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                    s.push(ch);
+                                    i += 4;
+                                }
+                            }
+                            other => s.push(other),
+                        }
+                        i += 2;
+                        continue;
+                    }
+                    if (single && d == '\'') || (!single && is_quote(d)) {
+                        break;
+                    }
+                    s.push(d);
+                    i += 1;
                 }
-                in_str = true;
-                out.push(c);
+                r.push_string(&s);
             }
             '/' if chars.get(i + 1) == Some(&'/') => {
                 while i < chars.len() && chars[i] != '\n' {
@@ -83,54 +143,49 @@ fn repair(text: &str) -> String {
                 while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
                     i += 1;
                 }
-                i += 2;
-                continue;
             }
             ',' => {
-                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-                if matches!(next, Some('}') | Some(']') | None) {
-                    i += 1;
-                    continue;
+                let next = chars[i + 1..].iter().find(|c| !is_space(**c));
+                if !matches!(next, Some('}') | Some(']') | None) {
+                    r.out.push(',');
                 }
-                out.push(c);
             }
-            c if c.is_ascii_alphabetic() || c == '_' || c == '@' => {
-                // A bare word: a key when a ':' follows, else a literal (true/false/null).
+            '{' | '[' => {
+                r.comma_if_missing();
+                r.stack.push(if c == '{' { Ctx::Object } else { Ctx::Array });
+                r.out.push(c);
+            }
+            '}' | ']' => {
+                r.stack.pop();
+                r.out.push(c);
+            }
+            ':' => r.out.push(c),
+            c if is_space(c) => r.out.push(if c == '\n' { '\n' } else { ' ' }),
+            _ => {
+                // A bare token: a key up to `:`, or a value up to `,`, `}`, `]` or the line end.
+                let key = r.at_key();
                 let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || "_@.$-".contains(chars[i])) {
+                while i < chars.len() {
+                    let d = chars[i];
+                    let stop = if key { d == ':' || d == '\n' } else { matches!(d, ',' | '}' | ']' | '\n') };
+                    if stop {
+                        break;
+                    }
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
-                let next = chars[i..].iter().find(|c| !c.is_whitespace());
-                if next == Some(&':') {
-                    if needs_comma(&out) {
-                        out.push(',');
-                    }
-                    out.push('"');
-                    out.push_str(&word);
-                    out.push('"');
+                let word = word.trim_matches(is_space);
+                r.comma_if_missing();
+                let literal = matches!(word, "true" | "false" | "null") || serde_json::from_str::<serde_json::Number>(word).is_ok();
+                if literal && !key {
+                    r.out.push_str(word);
                 } else {
-                    out.push_str(&word);
+                    r.push_string(word);
                 }
                 continue;
             }
-            _ => out.push(c),
         }
         i += 1;
     }
-    out
-}
-
-/// True when the text so far ends a value and then a newline, so a following key lacks a comma.
-fn needs_comma(out: &str) -> bool {
-    let trimmed = out.trim_end_matches([' ', '\t', '\r']);
-    if !trimmed.ends_with('\n') {
-        return false;
-    }
-    let t = trimmed.trim_end();
-    matches!(t.chars().last(), Some('"') | Some('}') | Some(']'))
-        || t.ends_with("true")
-        || t.ends_with("false")
-        || t.ends_with("null")
-        || t.chars().last().is_some_and(|c| c.is_ascii_digit())
+    r.out
 }

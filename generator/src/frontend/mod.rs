@@ -37,6 +37,9 @@ pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
         PageKind::Enum => facts.enums = enums::from_tables(&page, &namespace),
         PageKind::Conceptual => {}
     }
+    if facts.operations.is_empty() {
+        facts.examples = examples::read(&page, &mut facts::RawResponse::default(), diags);
+    }
     facts
 }
 

@@ -17,6 +17,7 @@
 //!    │    id, method, path (template text as documented), page, line, parameters (path),
 //!    │    query_options, function segment parameters, body (type or parameter list),
 //!    │    response { status, type }, examples [ { name, request, response } ]
+//!    ├─ examples: [ Example ]        fences on pages that document no operation
 //!    └─ diagnostics are not part of the IR; they go to stderr or a report
 //! ```
 //!
@@ -46,6 +47,9 @@ pub struct Api {
     pub types: BTreeMap<String, ComplexType>,
     pub enums: BTreeMap<String, EnumType>,
     pub operations: Vec<Operation>,
+    /// Example fences on pages that document no operation, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -15,13 +15,14 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut types: Vec<RawType> = Vec::new();
     let mut enums: Vec<RawEnum> = Vec::new();
     let mut ops = Vec::new();
+    let mut api = Api { version: version.to_string(), ..Api::default() };
     for p in pages {
         types.extend(p.types);
         enums.extend(p.enums);
         ops.extend(p.operations);
+        api.examples.extend(p.examples);
     }
     let mut index = Index::default();
-    let mut api = Api { version: version.to_string(), ..Api::default() };
 
     let named: Vec<(String, RawType)> = types.into_iter().filter_map(|t| qualify(t, diags)).collect();
     for (q, t) in &named {

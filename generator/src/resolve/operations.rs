@@ -24,9 +24,17 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
         if let Some(&i) = seen.get(&key) {
             // Another page documents the same endpoint (Intune derived types share paths): keep
             // the first page's description and add this page's examples to it.
+            diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, out[i].source.file, out[i].source.line));
+            let other = operation(op, index, diags);
             let first = &mut out[i];
-            diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, first.source.file, first.source.line));
-            first.examples.extend(op.examples);
+            // What the first page leaves out, a later page may say.
+            if first.response.r#type.is_none() && other.response.r#type.is_some() {
+                first.response = other.response;
+            }
+            if first.body.is_none() {
+                first.body = other.body;
+            }
+            first.examples.extend(other.examples);
             continue;
         }
         seen.insert(key, out.len());

@@ -16,6 +16,8 @@ pub struct Census {
     pub stated_responses: BTreeSet<(String, String)>,
     pub request_fences: usize,
     pub response_fences: usize,
+    /// `file:line` of every example fence (the line of its opening backticks).
+    pub fences: BTreeSet<String>,
     /// Example bodies that start like JSON (`{` or `[`).
     pub json_bodies: usize,
 }
@@ -93,6 +95,7 @@ impl Census {
                     let request = method_line(t).is_some_and(|(_, p)| p.starts_with("http"));
                     let response = t.starts_with("HTTP/") || t.starts_with("HTTP ");
                     if request || response {
+                        self.fences.insert(format!("{rel}:{}", i));
                         if request {
                             self.request_fences += 1;
                         } else {

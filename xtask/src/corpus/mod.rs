@@ -61,8 +61,10 @@ fn measure(api: &Api, census: &Census) -> Value {
         .collect();
 
     let (mut req, mut resp, mut parsed, mut unparsed) = (0, 0, 0, Vec::new());
-    for op in &api.operations {
-        for ex in &op.examples {
+    let mut found = BTreeSet::new();
+    let examples = api.operations.iter().flat_map(|o| o.examples.iter()).chain(api.examples.iter());
+    {
+        for ex in examples {
             let bodies = [
                 ex.request.as_ref().map(|r| (r.body.as_ref(), &r.source)),
                 ex.response.as_ref().map(|r| (r.body.as_ref(), &r.source)),
@@ -70,9 +72,10 @@ fn measure(api: &Api, census: &Census) -> Value {
             req += usize::from(ex.request.is_some());
             resp += usize::from(ex.response.is_some());
             for (body, src) in bodies.into_iter().flatten() {
+                found.insert(format!("{}:{}", src.file, src.line));
                 match body {
                     Some(ExampleBody::Json(_) | ExampleBody::Template(_)) => parsed += 1,
-                    Some(ExampleBody::Text(t)) if t.starts_with('{') || t.starts_with('[') => {
+                    Some(ExampleBody::Text(t)) if graphgen::frontend::examples::looks_like_json(t) => {
                         unparsed.push(format!("{}:{}", src.file, src.line))
                     }
                     _ => {}
@@ -91,7 +94,8 @@ fn measure(api: &Api, census: &Census) -> Value {
             "percent": pct(census.stated_responses.len() - missing_responses.len(), census.stated_responses.len()), "missing": sample(missing_responses) },
         "examples": { "request_fences": census.request_fences, "response_fences": census.response_fences,
             "ir_requests": req, "ir_responses": resp, "json_bodies": census.json_bodies, "parsed": parsed,
-            "parsed_percent": pct(parsed, parsed + unparsed.len()), "unparsed": sample(unparsed) },
+            "parsed_percent": pct(parsed, parsed + unparsed.len()), "unparsed": sample(unparsed),
+            "fences_not_in_ir": sample(census.fences.difference(&found)) },
         "ir": { "types": api.types.len(), "enums": api.enums.len(), "operations": api.operations.len() },
     })
 }
