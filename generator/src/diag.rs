@@ -56,6 +56,8 @@ pub enum Code {
     Example,
     /// A path template that does not parse.
     PathTemplate,
+    /// A type described on several pages, merged into one.
+    MergedType,
     /// An inheritance chain that loops.
     InheritanceCycle,
     /// The response statement and the response annotation name different types.
@@ -88,6 +90,7 @@ impl Code {
             Code::UnresolvedType => "GG0501",
             Code::DuplicateType => "GG0502",
             Code::InheritanceCycle => "GG0503",
+            Code::MergedType => "GG0505",
             Code::ResponseMismatch => "GG0504",
             Code::Dropped => "GG0601",
         }
@@ -98,7 +101,7 @@ impl Code {
             Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
                 Severity::Error
             }
-            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped | Code::DuplicateOperation => {
+            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped | Code::DuplicateOperation | Code::MergedType => {
                 Severity::Note
             }
             _ => Severity::Warning,

@@ -142,6 +142,7 @@ fn primitive(name: &str) -> Option<TokenStream> {
         "Edm.SByte" => quote!(i8),
         "Edm.Double" | "Edm.Decimal" => quote!(f64),
         "Edm.Single" => quote!(f32),
+        "Edm.Untyped" => quote!(serde_json::Value),
         _ => return None,
     })
 }

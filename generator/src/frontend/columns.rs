@@ -5,6 +5,8 @@ use super::markdown::Inlines;
 const NAME: &[&str] = &[
     "property", "property name", "name", "relationship", "relationship name", "parameter",
     "parameter name", "member", "query parameter", "properties", "field",
+    // Some Properties tables carry a Methods header by copy and paste.
+    "method",
 ];
 const TYPE: &[&str] = &["type", "return type", "data type", "value type"];
 const DESCRIPTION: &[&str] = &["description", "notes", "remarks"];

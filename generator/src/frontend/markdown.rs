@@ -320,8 +320,27 @@ fn count_lines(s: &str) -> u32 {
     u32::try_from(s.bytes().filter(|b| *b == b'\n').count()).unwrap_or(u32::MAX)
 }
 
+/// Tabs inside table rows become spaces: pulldown-cmark does not take a tab in a delimiter row
+/// (`| --- \t|`), and real pages have them. One byte for one byte, so offsets stay valid.
+fn untab_tables(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains('\t') {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        if line.trim_start().starts_with('|') {
+            out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parse a page body. `base` is the byte offset of `body` within the file `lines` indexes.
 pub fn blocks(body: &str, base: usize, lines: &LineIndex) -> Vec<Block> {
+    let body = untab_tables(body);
+    let body = body.as_ref();
     let mut b = Builder {
         src: body,
         base,

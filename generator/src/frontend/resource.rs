@@ -43,24 +43,42 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         page_stem: page_stem.to_string(),
         source: Source { file: page.file.clone(), line },
     };
-    for section in page.sections() {
-        let nav = if PROPERTY_SECTIONS.contains(&section.name.as_str()) {
-            false
-        } else if RELATIONSHIP_SECTIONS.contains(&section.name.as_str()) {
-            true
-        } else {
-            if section.name.is_empty() {
-                intro(&mut t, section.blocks);
+    if let Some(first) = page.sections().first() {
+        intro(&mut t, first.blocks);
+    }
+    // Tables belong to the latest Properties/Relationships heading: any H2, or an H3 that names
+    // one ("### Properties" on pages without H2s, "## operationError Properties").
+    let mut nav: Option<bool> = None;
+    for b in &page.blocks {
+        match b {
+            Block::Heading { level, text, .. } if *level <= 3 => {
+                let name = super::page::normalize_heading(text);
+                let kind = table_kind(&name);
+                if kind.is_some() || *level <= 2 {
+                    nav = kind;
+                }
             }
-            continue;
-        };
-        for b in section.blocks {
-            if let Block::Table(table) = b {
-                t.properties.extend(properties(table, nav, &page.file, diags));
+            Block::Table(table) => {
+                if let Some(nav) = nav {
+                    t.properties.extend(properties(table, nav, &page.file, diags));
+                }
             }
+            _ => {}
         }
     }
     Some(t)
+}
+
+/// `Some(false)` for a properties heading, `Some(true)` for relationships, else `None`.
+fn table_kind(name: &str) -> Option<bool> {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if PROPERTY_SECTIONS.contains(&name) || last == "properties" {
+        Some(false)
+    } else if RELATIONSHIP_SECTIONS.contains(&name) || last == "relationships" {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// "x resource type", "x resource", "x complex type" → `x`.
@@ -137,11 +155,13 @@ pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags
             continue;
         }
         let type_cell = cols.ty.and_then(|i| row.cells.get(i));
-        let ty = type_cell.and_then(typecell::parse);
         let type_text = type_cell.map(|c| c.plain()).unwrap_or_default();
-        if ty.is_none() {
-            diags.push(file, row.line, Code::TypeCell, format!("type `{type_text}` of `{name}` is not a type name, link or primitive"));
-        }
+        let ty = type_cell.and_then(typecell::parse).or_else(|| {
+            // Keep the property, typed as any JSON, rather than lose it.
+            diags.push(file, row.line, Code::TypeCell, format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"));
+            let collection = type_text.to_ascii_lowercase().contains("collection");
+            Some(typecell::TypeExpr { base: typecell::BaseExpr::Primitive("Edm.Untyped"), collection })
+        });
         let desc_cell = cols.description.and_then(|i| row.cells.get(i));
         let description = desc_cell.map(|c| c.plain()).unwrap_or_default();
         let lower = description.to_ascii_lowercase();

@@ -51,7 +51,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for e in enums {
         add_enum(&mut api.enums, e, diags);
     }
-    for (q, t) in named {
+    for (q, t) in merge_duplicates(named, diags) {
         add_type(&mut api.types, &mut index, q, t, diags);
     }
     remove_inherited(&mut api.types, diags);
@@ -70,6 +70,43 @@ fn qualify(t: RawType, diags: &mut Diags) -> Option<(String, RawType)> {
         }
     };
     Some((q, t))
+}
+
+/// Types declared on several pages (Intune splits `deviceManagement` over many; `user` has an
+/// Intune page besides `user.md`) become one: the page named after the type leads, the others
+/// add the properties it lacks.
+fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(String, RawType)> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<String, Vec<RawType>> = BTreeMap::new();
+    for (q, t) in named {
+        let g = groups.entry(q.clone()).or_default();
+        if g.is_empty() {
+            order.push(q);
+        }
+        g.push(t);
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for q in order {
+        let Some(mut group) = groups.remove(&q) else { continue };
+        let simple = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
+        let lead = group.iter().position(|t| t.page_stem == simple).unwrap_or(0);
+        let mut primary = group.remove(lead);
+        for other in group {
+            diags.push(&other.source.file, other.source.line, Code::MergedType, format!("type `{q}` is also described at {}:{}; the two are merged", primary.source.file, primary.source.line));
+            let have: BTreeSet<String> = primary.properties.iter().map(|p| p.name.clone()).collect();
+            primary.properties.extend(other.properties.into_iter().filter(|p| !have.contains(&p.name)));
+            primary.base_annotation = primary.base_annotation.or(other.base_annotation);
+            primary.base_text = primary.base_text.or(other.base_text);
+            primary.is_abstract |= other.is_abstract;
+            primary.open |= other.open;
+            primary.keyed |= other.keyed;
+            if primary.description.is_empty() {
+                primary.description = other.description;
+            }
+        }
+        out.push((q, primary));
+    }
+    out
 }
 
 fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diags) {

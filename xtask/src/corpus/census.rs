@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Census {
     /// `@odata.type` of every `"blockType": "resource"` annotation.
     pub resource_types: BTreeSet<String>,
+    /// Resource types whose page has a Properties table with at least one row.
+    pub types_with_rows: BTreeSet<String>,
     /// Simple enum names: `### x values` in enums*.md, and enum pages' `# x enum type`.
     pub enums: BTreeSet<String>,
     /// (method, normalized path) → first page, from the HTTP request blocks.
@@ -127,6 +129,30 @@ impl Census {
     }
 
     fn annotations(&mut self, text: &str) {
+        // Rows under a heading that mentions properties: header + delimiter + one row at least.
+        let mut rows = 0;
+        let mut under = false;
+        for l in text.lines() {
+            let t = l.trim();
+            if t.starts_with('#') {
+                under = t.to_ascii_lowercase().contains("propert");
+            } else if under && t.starts_with('|') {
+                rows += 1;
+            }
+        }
+        let before = self.resource_types.clone();
+        self.resource_annotations(text);
+        if rows >= 3 {
+            let new: Vec<String> = self.resource_types.difference(&before).cloned().collect();
+            self.types_with_rows.extend(new);
+            // A type declared on several pages counts once it has rows on any of them.
+            if let Some(t) = first_resource_type(text) {
+                self.types_with_rows.insert(t);
+            }
+        }
+    }
+
+    fn resource_annotations(&mut self, text: &str) {
         for chunk in text.split("<!--").skip(1) {
             let c = chunk.split("-->").next().unwrap_or("");
             let compact: String = c.chars().filter(|c| !c.is_whitespace()).collect();
@@ -163,6 +189,12 @@ impl Census {
             }
         }
     }
+}
+
+fn first_resource_type(text: &str) -> Option<String> {
+    let mut c = Census::default();
+    c.resource_annotations(text);
+    c.resource_types.into_iter().next()
 }
 
 /// After the first line of an example fence: skip headers, see whether the body starts like JSON.

@@ -44,7 +44,9 @@ fn panics(files: &[graphgen::loader::DocsFile]) -> Vec<String> {
 
 fn measure(api: &Api, census: &Census) -> Value {
     let types_in: Vec<&String> = census.resource_types.iter().filter(|t| api.types.contains_key(*t)).collect();
-    let with_props = types_in.iter().filter(|t| has_properties(api, t)).count();
+    let with_rows: Vec<&String> = census.types_with_rows.iter().collect();
+    let with_props = with_rows.iter().filter(|t| has_properties(api, t)).count();
+    let without: Vec<&&String> = with_rows.iter().filter(|t| !has_properties(api, t)).collect();
     let missing_types: Vec<&String> = census.resource_types.iter().filter(|t| !api.types.contains_key(*t)).collect();
 
     let ir_enum_names: BTreeSet<String> =
@@ -84,7 +86,7 @@ fn measure(api: &Api, census: &Census) -> Value {
         }
     }
     json!({
-        "resource_types": { "census": census.resource_types.len(), "in_ir": types_in.len(), "with_properties": with_props,
+        "resource_types": { "census": census.resource_types.len(), "in_ir": types_in.len(), "with_property_rows": with_rows.len(), "with_properties": with_props, "rows_but_no_properties": sample(without),
             "percent": pct(types_in.len(), census.resource_types.len()), "missing": sample(missing_types) },
         "enums": { "census": census.enums.len(), "in_ir": census.enums.len() - missing_enums.len(),
             "percent": pct(census.enums.len() - missing_enums.len(), census.enums.len()), "missing": sample(missing_enums) },
@@ -167,6 +169,7 @@ fn print_summary(version: &str, m: &Value) {
         let whole = if key == "response_types" { g(key, "stated") } else { g(key, "census") };
         println!("  {label:<22} {:>5} of {:>5} ({:.2}%)", g(key, have), whole, g(key, "percent").as_f64().unwrap_or(0.0));
     }
+    println!("  types with properties  {:>5} of {:>5} whose page has property rows", g("resource_types", "with_properties"), g("resource_types", "with_property_rows"));
     let e = &m["examples"];
     println!(
         "  example fences         requests {} of {}, responses {} of {}; bodies parsed {} ({:.2}%)",
