@@ -35,6 +35,22 @@ pub enum Error {
 
 /// The IR of every version under `docs`, and the diagnostics found on the way.
 pub fn build_ir(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+    build_ir_with(docs, default_threads())
+}
+
+/// Threads for reading pages: the machine's parallelism, or `GRAPHGEN_THREADS`.
+pub fn default_threads() -> usize {
+    std::env::var("GRAPHGEN_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(1))
+        .max(1)
+}
+
+/// [`build_ir`] with a given number of threads. Pages are read independently, in parallel;
+/// their facts are put back in file order before resolution, so the output does not depend on
+/// the thread count.
+pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
     let versions = loader::discover(docs).map_err(|source| Error::Docs { path: docs.to_path_buf(), source })?;
     if versions.is_empty() {
         return Err(Error::NoVersions { path: docs.to_path_buf() });
@@ -42,18 +58,56 @@ pub fn build_ir(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
     let mut diags = Diags::default();
     let mut apis = std::collections::BTreeMap::new();
     for v in versions {
-        let mut pages = Vec::with_capacity(v.files.len());
-        for f in &v.files {
-            if let Some(text) = loader::read(f, &mut diags) {
-                pages.push(frontend::read_page(&f.rel, &text, &mut diags));
-            }
-        }
+        let (pages, page_diags) = read_pages(&v.files, threads);
+        diags.items.extend(page_diags);
         let api = resolve::resolve(&v.name, pages, &mut diags);
         apis.insert(v.name, api);
     }
     let mut items = diags.items;
     items.sort();
     Ok((ir::Ir { format: ir::FORMAT, apis }, items))
+}
+
+fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>) {
+    let read_chunk = |chunk: &[loader::DocsFile]| {
+        let mut diags = Diags::default();
+        let pages: Vec<_> = chunk
+            .iter()
+            .filter_map(|f| loader::read(f, &mut diags).map(|text| frontend::read_page(&f.rel, &text, &mut diags)))
+            .collect();
+        (pages, diags.items)
+    };
+    if threads <= 1 || files.len() < 64 {
+        return read_chunk(files);
+    }
+    // Interleaved small chunks balance the load; results are joined back in chunk order.
+    let chunk_size = files.len().div_ceil(threads * 8).max(1);
+    let chunks: Vec<&[loader::DocsFile]> = files.chunks(chunk_size).collect();
+    let mut results: Vec<Option<(Vec<frontend::facts::PageFacts>, Vec<Diagnostic>)>> = (0..chunks.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let chunks = &chunks;
+                let read_chunk = &read_chunk;
+                scope.spawn(move || {
+                    (t..chunks.len()).step_by(threads).map(|i| (i, read_chunk(chunks[i]))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker that panicked loses its pages; the rest of the run goes on.
+            for (i, r) in h.join().unwrap_or_default() {
+                results[i] = Some(r);
+            }
+        }
+    });
+    let mut pages = Vec::with_capacity(files.len());
+    let mut diags = Vec::new();
+    for (p, d) in results.into_iter().flatten() {
+        pages.extend(p);
+        diags.extend(d);
+    }
+    (pages, diags)
 }
 
 /// Pick the API version to generate: the one asked for, else the only one.

@@ -4,7 +4,12 @@
 //! - `check`: regenerate into a temporary folder and fail with a unified diff when anything
 //!   differs from the committed `generated/`.
 //! - `corpus [--docs DIR] [--out FILE]`: coverage of a docs tree (default `../shared/graph-docs`).
+//! - `bench [--docs DIR]`: docs-to-IR time against a bare pulldown-cmark pass, with peak memory.
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod bench;
 mod check;
 mod corpus;
 
@@ -48,7 +53,11 @@ fn main() -> ExitCode {
             let out = flag(&args, "--out").unwrap_or_else(|| root().join("target/corpus-report.json"));
             corpus::run(&docs, &out)
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE]>".to_string()),
+        Some("bench") => {
+            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
+            bench::run(&docs)
+        }
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE]|bench [--docs DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

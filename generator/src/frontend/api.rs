@@ -50,8 +50,10 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     }
     let body = body(&sections, &page.file, diags);
     let mut response = response(&sections);
-    let examples = examples::read(page, &mut response, diags);
+    let mut examples = examples::read(page, &mut response, diags);
+    response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     let subject = sections.first().and_then(|s| subject(s.blocks));
+    // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
         .into_iter()
         .map(|e| RawOperation {
@@ -62,7 +64,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
             source: Source { file: page.file.clone(), line: e.line },
             body: body.clone(),
             response: response.clone(),
-            examples: examples.clone(),
+            examples: std::mem::take(&mut examples),
             subject: subject.clone(),
         })
         .collect()

@@ -34,6 +34,10 @@ pub fn possible_values(desc: &Inlines) -> Vec<String> {
     };
     let raw: String = desc.0.iter().map(piece).collect();
     let lower = raw.to_ascii_lowercase();
+    // Every phrase mentions "value" or "can be"; most descriptions mention neither.
+    if !lower.contains("value") && !lower.contains("can be") {
+        return Vec::new();
+    }
     let Some(pos) = PHRASES.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min() else {
         return Vec::new();
     };

@@ -88,4 +88,6 @@ pub struct RawResponse {
     pub stated: Option<TypeExpr>,
     pub no_content: bool,
     pub line: u32,
+    /// Status of the page's first response example.
+    pub example_status: Option<u16>,
 }

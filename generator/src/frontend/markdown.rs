@@ -102,7 +102,7 @@ enum Buf {
 struct Builder<'a> {
     src: &'a str,
     base: usize,
-    lines: &'a LineIndex,
+    lines: &'a LineIndex<'a>,
     blocks: Vec<Block>,
     buf: Buf,
     /// Link being collected: (destination, text so far).
@@ -338,7 +338,7 @@ fn untab_tables(body: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Parse a page body. `base` is the byte offset of `body` within the file `lines` indexes.
-pub fn blocks(body: &str, base: usize, lines: &LineIndex) -> Vec<Block> {
+pub fn blocks(body: &str, base: usize, lines: &LineIndex<'_>) -> Vec<Block> {
     let body = untab_tables(body);
     let body = body.as_ref();
     let mut b = Builder {

@@ -47,8 +47,8 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
 /// The operations of one page share its examples; give each example to the path it calls (the
 /// first alias whose method and template match), or to the first operation when none matches.
 fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
-    let Some(first) = page_ops.first() else { return };
-    let examples = first.examples.clone();
+    let Some(first) = page_ops.first_mut() else { return };
+    let examples = std::mem::take(&mut first.examples);
     let mut owner = Vec::with_capacity(examples.len());
     for ex in &examples {
         let found = ex.request.as_ref().map(|r| {
@@ -65,8 +65,10 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
             None => 0,
         });
     }
-    for (i, op) in page_ops.iter_mut().enumerate() {
-        op.examples = examples.iter().zip(&owner).filter(|(_, o)| **o == i).map(|(e, _)| e.clone()).collect();
+    for (ex, o) in examples.into_iter().zip(owner) {
+        if let Some(op) = page_ops.get_mut(o) {
+            op.examples.push(ex);
+        }
     }
 }
 
@@ -74,8 +76,7 @@ fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operatio
     let ns = DEFAULT_NAMESPACE;
     let at = op.source.clone();
     let r = &op.response;
-    let example_status = op.examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
-    let status = r.status.or(example_status).unwrap_or(if r.no_content { 204 } else { 200 });
+    let status = r.status.or(r.example_status).unwrap_or(if r.no_content { 204 } else { 200 });
     let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &at, diags));
     let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &at, diags));
     if let (Some(a), Some(s)) = (&annotated, &stated) {

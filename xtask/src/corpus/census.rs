@@ -76,8 +76,18 @@ impl Census {
         let mut page_endpoints = Vec::new();
         let mut states_response = false;
         let mut response_sentence_done = false;
+        let mut in_comment = false;
         for (i, l) in lines.iter().enumerate() {
             let t = l.trim();
+            // Text inside a multi-line HTML comment is commented out of the page.
+            if in_comment {
+                in_comment = !t.contains("-->");
+                continue;
+            }
+            if !in_fence && t.starts_with("<!--") && !t.contains("-->") {
+                in_comment = true;
+                continue;
+            }
             if !in_fence && t.starts_with("## ") {
                 section = t[3..].trim().to_ascii_lowercase();
                 continue;
@@ -183,8 +193,13 @@ impl Census {
                 }
             }
             if enum_page && hashes == 1 {
+                // "# deviceType enum type"; titles of enum collections ("# Call records enum
+                // types") name no enum.
                 if let Some((name, _)) = title.split_once(" enum") {
-                    self.enums.insert(name.trim_matches('`').trim().to_string());
+                    let name = name.trim_matches('`').trim();
+                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        self.enums.insert(name.to_string());
+                    }
                 }
             }
         }
