@@ -38,6 +38,8 @@ pub enum Code {
     UnresolvedType,
     /// The base type named by the annotation and by the text disagree.
     BaseTypeConflict,
+    /// A key of the JSON representation that no property table lists.
+    JsonRepresentation,
     /// The same property appears twice on one type.
     DuplicateProperty,
     /// The same type is defined on more than one page.
@@ -80,6 +82,7 @@ impl Code {
             Code::TypeCell => "GG0202",
             Code::DuplicateProperty => "GG0203",
             Code::BaseTypeConflict => "GG0204",
+            Code::JsonRepresentation => "GG0205",
             Code::RequestLine => "GG0301",
             Code::NoRequestBlock => "GG0302",
             Code::DuplicateOperation => "GG0304",

@@ -106,3 +106,21 @@ fn fixture_crate_emits() {
     assert!(files["src/ops/widgets.rs"].contains("pub struct AddPartBody"));
     assert!(files["src/ops/widgets.rs"].contains("crate::runtime::function_arg(kind)"));
 }
+
+#[test]
+fn thread_count_does_not_change_the_ir() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks");
+    let one = graphgen::build_ir_with(&dir, 1).expect("one thread");
+    let four = graphgen::build_ir_with(&dir, 4).expect("four threads");
+    assert_eq!(one.0, four.0);
+    assert_eq!(one.1, four.1);
+}
+
+#[test]
+fn query_options_and_function_parameter_types() {
+    let (api, _) = load();
+    let func = api.operations.iter().find(|o| o.path.contains("getPart")).expect("function op");
+    assert_eq!(func.query_options, ["$select"]);
+    let kind = &func.parameters[1];
+    assert_eq!(kind.r#type.as_ref().map(ToString::to_string).as_deref(), Some("Edm.String"));
+}

@@ -1,7 +1,7 @@
 //! API pages of both dialects: HTTP request block, request body, response, examples.
 
 use super::examples;
-use super::facts::{RawBody, RawOperation, RawResponse};
+use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
 use super::markdown::{Block, Inlines};
 use super::page::{Page, Section};
 use super::resource;
@@ -53,6 +53,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let mut examples = examples::read(page, &mut response, diags);
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     let subject = sections.first().and_then(|s| subject(s.blocks));
+    let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
         .into_iter()
@@ -66,8 +67,52 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
             response: response.clone(),
             examples: std::mem::take(&mut examples),
             subject: subject.clone(),
+            query_options: query_options.clone(),
+            query_parameters: query_parameters.clone(),
+            path_parameters: path_parameters.clone(),
         })
         .collect()
+}
+
+/// `## Optional query parameters` prose names the OData options (`$select`, `$filter`) the
+/// method supports, unless it says it supports none; parameter tables under query, function
+/// and path parameter headings describe the rest.
+fn parameter_sections(
+    sections: &[Section<'_>],
+    file: &str,
+    diags: &mut Diags,
+) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>) {
+    let mut options = std::collections::BTreeSet::new();
+    let (mut query, mut path) = (Vec::new(), Vec::new());
+    for s in sections {
+        let is_query = s.name.contains("query parameters");
+        let is_path = s.name.contains("function parameters") || s.name.contains("path parameters");
+        if !is_query && !is_path {
+            continue;
+        }
+        for b in s.blocks {
+            match b {
+                Block::Para { text, .. } if is_query => {
+                    let plain = text.plain();
+                    let lower = plain.to_ascii_lowercase();
+                    if lower.contains("does not support") || lower.contains("doesn't support") {
+                        continue;
+                    }
+                    for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || c == '$')) {
+                        if word.len() > 1 && word.starts_with('$') && word[1..].chars().all(|c| c.is_ascii_alphabetic()) {
+                            options.insert(word.to_string());
+                        }
+                    }
+                }
+                Block::Table(t) => {
+                    let rows = resource::properties(t, false, file, diags);
+                    if is_path { path.extend(rows) } else { query.extend(rows) }
+                }
+                _ => {}
+            }
+        }
+    }
+    (options.into_iter().collect(), query, path)
 }
 
 fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {

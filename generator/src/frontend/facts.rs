@@ -30,6 +30,9 @@ pub struct RawType {
     pub properties: Vec<RawProperty>,
     /// Lowercase stem of the page file, for resolving links to this page.
     pub page_stem: String,
+    /// Top-level keys of the JSON representation block and the block's line: a cross-check of
+    /// the property tables.
+    pub json_keys: Option<(Vec<String>, u32)>,
     pub source: Source,
 }
 
@@ -66,6 +69,12 @@ pub struct RawOperation {
     pub body: RawBody,
     pub response: RawResponse,
     pub examples: Vec<Example>,
+    /// OData system query options the page says the method supports (`$select`, `$filter`).
+    pub query_options: Vec<String>,
+    /// Rows of query-parameter tables.
+    pub query_parameters: Vec<RawProperty>,
+    /// Rows of function- and path-parameter tables, matched to `{x}` parameters by name.
+    pub path_parameters: Vec<RawProperty>,
     /// Lowercase stem of the resource the page is about (first resource link in the intro).
     pub subject: Option<(String, Option<String>)>,
 }

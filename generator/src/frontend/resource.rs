@@ -41,6 +41,7 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         description: String::new(),
         properties: Vec::new(),
         page_stem: page_stem.to_string(),
+        json_keys: json_representation(page, line),
         source: Source { file: page.file.clone(), line },
     };
     if let Some(first) = page.sections().first() {
@@ -67,6 +68,20 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         }
     }
     Some(t)
+}
+
+/// The first code block after the resource annotation (at `line`) that parses as a JSON object:
+/// its keys, `@odata.type` aside.
+fn json_representation(page: &Page, line: u32) -> Option<(Vec<String>, u32)> {
+    page.blocks.iter().filter(|b| b.line() > line).find_map(|b| match b {
+        Block::Code { text, line, .. } => match super::json::parse(text) {
+            Ok((serde_json::Value::Object(m), _)) => {
+                Some((m.keys().filter(|k| !k.starts_with('@')).cloned().collect(), *line))
+            }
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// `Some(false)` for a properties heading, `Some(true)` for relationships, else `None`.

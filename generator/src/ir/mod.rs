@@ -127,6 +127,12 @@ pub struct Operation {
     /// Query text written after `?` in the HTTP request block, kept verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// OData system query options the page says the method supports (`$select`, `$filter`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
+    /// Query parameters documented in a table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_parameters: Vec<Property>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub response: Response,
@@ -144,6 +150,11 @@ pub struct PathParameter {
     /// Set when the parameter sits inside a function call segment: `fn(name={x})`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_arg: Option<String>,
+    /// Type from a function- or path-parameter table row of the same name, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TypeRef>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

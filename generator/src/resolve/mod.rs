@@ -51,10 +51,17 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for e in enums {
         add_enum(&mut api.enums, e, diags);
     }
+    let mut json_keys = Vec::new();
     for (q, t) in merge_duplicates(named, diags) {
+        if let Some((keys, line)) = &t.json_keys {
+            json_keys.push((q.clone(), (keys.clone(), *line, t.source.file.clone())));
+        }
         add_type(&mut api.types, &mut index, q, t, diags);
     }
     remove_inherited(&mut api.types, diags);
+    for (q, (keys, line, file)) in json_keys {
+        cross_check_json(&api.types, &q, &keys, &file, line, diags);
+    }
     api.operations = operations::resolve(ops, &mut index, diags);
     api
 }
@@ -175,6 +182,26 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
         properties,
     };
     types.insert(q, ct);
+}
+
+/// Keys of the JSON representation that no property table of the type (or its bases) lists.
+fn cross_check_json(types: &BTreeMap<String, ComplexType>, q: &str, keys: &[String], file: &str, line: u32, diags: &mut Diags) {
+    let mut known = BTreeSet::new();
+    let mut cur = Some(q.to_string());
+    let mut seen = BTreeSet::new();
+    while let Some(n) = cur {
+        if !seen.insert(n.clone()) {
+            break;
+        }
+        let Some(t) = types.get(&n) else { break };
+        known.extend(t.properties.iter().map(|p| p.name.as_str()));
+        cur = t.base.clone();
+    }
+    for k in keys {
+        if !known.contains(k.as_str()) {
+            diags.push(file, line, Code::JsonRepresentation, format!("`{k}` is in the JSON representation of `{q}` but in none of its property tables"));
+        }
+    }
 }
 
 /// Drop rows that repeat an ancestor's property ("Inherited from [x]" rows); break cycles.

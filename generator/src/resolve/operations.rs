@@ -111,8 +111,31 @@ fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operatio
             )),
         },
     };
+    let mut params = parameters(&op.path, diags, &at.file, at.line);
+    for p in &mut params {
+        let key = p.function_arg.clone().unwrap_or_else(|| p.name.clone()).to_ascii_lowercase();
+        let row = op.path_parameters.iter().find(|r| {
+            let n = r.name.to_ascii_lowercase();
+            n == key || n == p.name.to_ascii_lowercase()
+        });
+        if let Some(row) = row {
+            p.r#type = row.ty.as_ref().map(|t| index.resolve(t, ns, &row.source, diags));
+            p.description = row.description.clone();
+        }
+    }
+    let query_parameters = op
+        .query_parameters
+        .iter()
+        .filter_map(|r| {
+            let ty = r.ty.as_ref()?;
+            let r#type = index.resolve(ty, ns, &r.source, diags);
+            Some(Property { name: r.name.clone(), r#type, navigation: false, read_only: false, description: r.description.clone(), source: r.source.clone() })
+        })
+        .collect();
     Operation {
-        parameters: parameters(&op.path, diags, &at.file, at.line),
+        parameters: params,
+        query_options: op.query_options,
+        query_parameters,
         method: op.method,
         path: op.path,
         source: op.source,
@@ -157,7 +180,13 @@ pub fn parameters(path: &str, diags: &mut Diags, file: &str, line: u32) -> Vec<P
                     break;
                 };
                 let name: String = bytes[i + 1..i + end].iter().collect();
-                out.push(PathParameter { name: name.trim().to_string(), after: after.clone(), function_arg: func_arg.take() });
+                out.push(PathParameter {
+                    name: name.trim().to_string(),
+                    after: after.clone(),
+                    function_arg: func_arg.take(),
+                    r#type: None,
+                    description: String::new(),
+                });
                 i += end + 1;
                 continue;
             }
