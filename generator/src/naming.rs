@@ -39,8 +39,14 @@ fn escape(mut ident: String, reserved: &[&str]) -> String {
 
 /// `microsoft.graph.itemPhone` → `ItemPhone`; sub-namespaces prefix: `CallRecordsSession`.
 pub fn type_name(qualified: &str) -> String {
+    // `Any.microsoft.graph.x` names the polymorphic enum of `x`: `AnyX`.
+    let (any, qualified) = match qualified.strip_prefix("Any.") {
+        Some(q) => ("Any.", q),
+        None => ("", qualified),
+    };
     let rest = qualified.strip_prefix("microsoft.graph.").unwrap_or(qualified);
-    let mut s = sanitize(rest).to_upper_camel_case();
+    let rest = format!("{any}{rest}");
+    let mut s = sanitize(&rest).to_upper_camel_case();
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'T');
     }

@@ -124,3 +124,10 @@ fn query_options_and_function_parameter_types() {
     let kind = &func.parameters[1];
     assert_eq!(kind.r#type.as_ref().map(ToString::to_string).as_deref(), Some("Edm.String"));
 }
+
+#[test]
+fn base_type_from_prose_alone() {
+    let (api, _) = load();
+    let t = api.types.get("microsoft.graph.sprocket").expect("sprocket from its title");
+    assert_eq!(t.base.as_deref(), Some("microsoft.graph.gadget"));
+}

@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// The abstract root type of every resource that has its own address in Graph. It only carries the key.
+///
 /// `microsoft.graph.entity`, from `beta/resources/entity.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

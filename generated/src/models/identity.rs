@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// Names one actor: a user, a device or an application.
+///
 /// `microsoft.graph.identity`, from `beta/resources/identity.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// Groups the identities involved in one action, for example the application and the user behind a change. Any of them may be missing.
+///
 /// `microsoft.graph.identitySet`, from `beta/resources/identityset.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

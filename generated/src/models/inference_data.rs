@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// Describes a fact that an application inferred about a user instead of being told.
+///
 /// `microsoft.graph.inferenceData`, from `beta/resources/inferencedata.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

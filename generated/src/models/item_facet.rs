@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// An abstract base type. Every facet of a profile (phones, addresses, skills and so on) carries these properties: who may see it, who made and last changed it, and where its data came from.
+///
 /// `microsoft.graph.itemFacet`, from `beta/resources/itemfacet.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// A phone number kept in the profile of a user, together with who may see it and where it came from.
+///
 /// `microsoft.graph.itemPhone`, from `beta/resources/itemphone.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

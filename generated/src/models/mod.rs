@@ -2,6 +2,10 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 //! Models: one struct per resource and complex type.
+mod any_entity;
+pub use any_entity::AnyEntity;
+mod any_item_facet;
+pub use any_item_facet::AnyItemFacet;
 mod entity;
 pub use entity::Entity;
 mod identity;

@@ -3,6 +3,8 @@
 
 use crate::runtime::Nullable;
 use serde::{Deserialize, Serialize};
+/// Names the service a piece of profile data was synchronized from.
+///
 /// `microsoft.graph.personDataSource`, from `beta/resources/persondatasource.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

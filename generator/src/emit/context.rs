@@ -16,6 +16,10 @@ pub struct Ctx<'a> {
     pub types: BTreeMap<String, (String, String)>,
     /// Qualified name → (module file name, type ident) for enums.
     pub enums: BTreeMap<String, (String, String)>,
+    /// Qualified name → (module, ident) of the `Any*` enum of a type that has derived types.
+    pub polymorphic: BTreeMap<String, (String, String)>,
+    /// Qualified name → every type derived from it, directly or not, sorted.
+    pub descendants: BTreeMap<String, Vec<String>>,
     /// (from, to) pairs where a single-valued field must be boxed to break a cycle.
     boxed: BTreeSet<(String, String)>,
 }
@@ -36,7 +40,9 @@ impl<'a> Ctx<'a> {
         };
         let types = api.types.keys().map(|q| (q.clone(), name(q))).collect();
         let enums = api.enums.keys().map(|q| (q.clone(), name(q))).collect();
-        let mut ctx = Ctx { api, root: quote!(crate), types, enums, boxed: BTreeSet::new() };
+        let descendants = descendants(api);
+        let polymorphic = descendants.keys().map(|q| (q.clone(), name(&format!("Any.{q}")))).collect();
+        let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new() };
         ctx.boxed = ctx.cycle_edges();
         ctx
     }
@@ -79,6 +85,11 @@ impl<'a> Ctx<'a> {
         if let Some(p) = primitive(name) {
             return p;
         }
+        // A type with derived types may hold any of them: its `Any*` enum reads `@odata.type`.
+        if let Some((_, id)) = self.polymorphic.get(name) {
+            let (id, root) = (ident(id), &self.root);
+            return quote!(#root::models::#id);
+        }
         if let Some((_, id)) = self.types.get(name) {
             let (id, root) = (ident(id), &self.root);
             return quote!(#root::models::#id);
@@ -98,7 +109,9 @@ impl<'a> Ctx<'a> {
         for q in self.api.types.keys() {
             let targets = edges.entry(q.as_str()).or_default();
             for p in self.all_properties(q) {
-                if !p.r#type.collection && self.api.types.contains_key(&p.r#type.name) {
+                // `Any*` enums box their variants, so only plain struct fields can loop.
+                let plain = !self.polymorphic.contains_key(&p.r#type.name);
+                if !p.r#type.collection && plain && self.api.types.contains_key(&p.r#type.name) {
                     targets.insert(p.r#type.name.as_str());
                 }
             }
@@ -126,6 +139,23 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// Every type's descendants (transitive), from the `base` links; loops are cut.
+fn descendants(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for q in api.types.keys() {
+        let mut seen = BTreeSet::from([q.clone()]);
+        let mut cur = api.types.get(q).and_then(|t| t.base.clone());
+        while let Some(b) = cur {
+            if !seen.insert(b.clone()) || !api.types.contains_key(&b) {
+                break;
+            }
+            out.entry(b.clone()).or_default().insert(q.clone());
+            cur = api.types.get(&b).and_then(|t| t.base.clone());
+        }
+    }
+    out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
 }
 
 /// Edm primitives as Rust types. Dates, times, GUIDs and durations stay strings for now, which

@@ -8,6 +8,7 @@ mod enums;
 mod models;
 mod operations;
 mod plan;
+mod polymorphic;
 mod tests;
 mod write;
 
@@ -58,6 +59,11 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
         files.insert(format!("src/models/{module}.rs"), rust(quote!(#prelude #item))?);
         model_mods.push((module.clone(), id.clone()));
     }
+    for (q, (module, id)) in &ctx.polymorphic {
+        files.insert(format!("src/models/{module}.rs"), rust(polymorphic::any_enum(&ctx, q, id))?);
+        model_mods.push((module.clone(), id.clone()));
+    }
+    model_mods.sort();
     files.insert("src/models/mod.rs".into(), rust(mod_rs("Models: one struct per resource and complex type.", &model_mods))?);
 
     let mut enum_mods = Vec::new();

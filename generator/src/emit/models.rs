@@ -10,7 +10,8 @@ use quote::quote;
 pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     let name = ident(ident_name);
     let mut scope = Scope::with(&["odata_type"]);
-    let fields = ctx.all_properties(&t.name).into_iter().map(|p| {
+    // `@odata.type` is the `odata_type` field every model has.
+    let fields = ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| {
         let field = ident(&scope.claim(naming::snake(&p.name)));
         let ty = ctx.rust_type(Some(&t.name), &p.r#type);
         let wire = &p.name;

@@ -44,8 +44,9 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         json_keys: json_representation(page, line),
         source: Source { file: page.file.clone(), line },
     };
-    if let Some(first) = page.sections().first() {
-        intro(&mut t, first.blocks);
+    // Before the first H2 (the part before the H1 and the part after it).
+    for s in page.sections().iter().filter(|s| s.name.is_empty()) {
+        intro(&mut t, s.blocks);
     }
     // Tables belong to the latest Properties/Relationships heading: any H2, or an H3 that names
     // one ("### Properties" on pages without H2s, "## operationError Properties").

@@ -1,0 +1,70 @@
+//! `Any*` enums: a property, body or response typed as a base type may carry any type derived
+//! from it. The enum reads `@odata.type` to build the right one; an absent or unknown
+//! `@odata.type` reads as the declared type (the service omits it when the two are equal).
+
+use super::context::{ident, Ctx};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
+    let name = ident(any_ident);
+    let mut members = vec![base.to_string()];
+    members.extend(ctx.descendants.get(base).cloned().unwrap_or_default());
+    let variants: Vec<(proc_macro2::Ident, &str)> = members
+        .iter()
+        .filter_map(|q| ctx.types.get(q).map(|(_, id)| (ident(id), q.as_str())))
+        .collect();
+    let base_variant = variants.first().map(|(v, _)| v.clone()).unwrap_or_else(|| ident("Unknown"));
+    let decl = variants.iter().map(|(v, _)| quote!(#v(Box<super::#v>),));
+    let arms = variants.iter().skip(1).map(|(v, q)| {
+        let simple = q.rsplit('.').next().unwrap_or(q);
+        quote!(#q | #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
+    });
+    let ser = variants.iter().map(|(v, _)| quote!(#name::#v(x) => serde::Serialize::serialize(x, s),));
+    let froms = variants.iter().map(|(v, _)| {
+        quote! {
+            impl From<super::#v> for #name {
+                fn from(x: super::#v) -> Self {
+                    #name::#v(Box::new(x))
+                }
+            }
+        }
+    });
+    let doc = format!(" `{base}` or any type derived from it, told apart by `@odata.type`.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#decl)*
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                #name::#base_variant(Box::default())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
+                let tag = tag.trim_start_matches('#').to_string();
+                let read = match tag.as_str() {
+                    #(#arms)*
+                    _ => serde_json::from_value(value).map(|x| #name::#base_variant(Box::new(x))),
+                };
+                read.map_err(serde::de::Error::custom)
+            }
+        }
+
+        #(#froms)*
+    }
+}
