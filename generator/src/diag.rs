@@ -56,6 +56,8 @@ pub enum Code {
     ExampleRepaired,
     /// An example fence that could not be paired or read.
     Example,
+    /// An example body that does not fit the type its page documents.
+    ExampleMismatch,
     /// A path template that does not parse.
     PathTemplate,
     /// A type described on several pages, merged into one.
@@ -90,6 +92,7 @@ impl Code {
             Code::ExampleJson => "GG0401",
             Code::ExampleRepaired => "GG0402",
             Code::Example => "GG0403",
+            Code::ExampleMismatch => "GG0404",
             Code::UnresolvedType => "GG0501",
             Code::DuplicateType => "GG0502",
             Code::InheritanceCycle => "GG0503",

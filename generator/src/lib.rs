@@ -4,6 +4,7 @@
 //! links them into the [`ir`] → [`emit`] writes a crate. Every stage reports problems as
 //! [`diag::Diagnostic`]s and never panics on input.
 
+pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod frontend;
@@ -128,8 +129,10 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
 
 /// Docs folder to crate files, the whole pipeline; diagnostics are returned, not printed.
 pub fn generate(docs: &Path, version: Option<&str>, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
-    let (ir, diags) = build_ir(docs)?;
+    let (ir, mut diags) = build_ir(docs)?;
     let api = pick_version(&ir, version)?;
-    let files = emit::emit(api, &snapshot(api)?, opts)?;
+    let (files, found) = emit::emit(api, &snapshot(api)?, opts)?;
+    diags.extend(found);
+    diags.sort();
     Ok((files, diags))
 }

@@ -18,4 +18,7 @@ pub struct Identity {
     /// The identifier of the actor.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id: Nullable<String>,
+    /// Properties of this open type that the docs do not list, kept as JSON.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -52,6 +52,23 @@ impl<'a> Ctx<'a> {
         Ctx { root, ..self.clone() }
     }
 
+    /// True when the type or one of its bases is open.
+    pub fn is_open(&self, q: &str) -> bool {
+        let mut cur = Some(q.to_string());
+        let mut seen = BTreeSet::new();
+        while let Some(n) = cur {
+            if !seen.insert(n.clone()) {
+                return false;
+            }
+            let Some(t) = self.api.types.get(&n) else { return false };
+            if t.open {
+                return true;
+            }
+            cur = t.base.clone();
+        }
+        false
+    }
+
     /// Every property of a type, inherited ones first (root base first), each name once.
     pub fn all_properties(&self, q: &str) -> Vec<&'a crate::ir::Property> {
         let mut chain = Vec::new();

@@ -42,7 +42,10 @@ impl Default for Options {
 /// The generated crate: relative path → file contents.
 pub type Files = BTreeMap<String, String>;
 
-pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error> {
+/// The crate's files, and the docs findings that emitting them brought up (examples that
+/// contradict their pages).
+pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<(Files, Vec<crate::diag::Diagnostic>), Error> {
+    let mut diags = crate::diag::Diags::default();
     let ctx = Ctx::new(api);
     let lib = opts.crate_name.replace('-', "_");
     let mut files = Files::new();
@@ -95,8 +98,8 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
             #(pub mod #ops_mod;)*
         })?,
     );
-    files.insert("tests/examples.rs".into(), rust(tests::tests(&ctx, &plans, &lib))?);
-    Ok(files)
+    files.insert("tests/examples.rs".into(), rust(tests::tests(&ctx, &plans, &lib, &mut diags))?);
+    Ok((files, diags.items))
 }
 
 fn cargo_toml(opts: &Options, version: &str, lib: &str) -> String {

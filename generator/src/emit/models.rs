@@ -9,7 +9,7 @@ use quote::quote;
 
 pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     let name = ident(ident_name);
-    let mut scope = Scope::with(&["odata_type"]);
+    let mut scope = Scope::with(&["odata_type", "additional_properties"]);
     // `@odata.type` is the `odata_type` field every model has.
     let fields = ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| {
         let field = ident(&scope.claim(naming::snake(&p.name)));
@@ -23,6 +23,14 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
             pub #field: Nullable<#ty>,
         }
     });
+    // Open types carry properties no table lists: keep them, so they survive a round trip.
+    let open = ctx.is_open(&t.name).then(|| {
+        quote! {
+            /// Properties of this open type that the docs do not list, kept as JSON.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+    });
     let docs = doc::item(&t.description, &t.name, &t.source.file);
     quote! {
         #docs
@@ -33,6 +41,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
             #[serde(rename = "@odata.type", skip_serializing_if = "Nullable::is_absent")]
             pub odata_type: Nullable<String>,
             #(#fields)*
+            #open
         }
     }
 }

@@ -6,6 +6,8 @@
 use super::context::{ident, Ctx};
 use super::operations::response_kind;
 use super::plan::OpPlan;
+use crate::conformance;
+use crate::diag::{Code, Diags};
 use crate::frontend::placeholder;
 use crate::ir::{Body, Example, ExampleBody, TypeRef};
 use crate::naming::{self, Scope};
@@ -14,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> TokenStream {
+pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) -> TokenStream {
     let lib = ident(lib);
     let ctx = &ctx.rooted(quote!(#lib));
     let mut scope = Scope::default();
@@ -26,9 +28,21 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> TokenStream {
             let name = ident(&scope.claim(naming::snake(&base)));
             if let Some(body) = example_test(ctx, plan, ex, &lib) {
                 let line = format!(" From `{}`.", plan.op.source.file);
+                // An example that contradicts its own page is a docs finding: listed, and its
+                // test kept but ignored with the reason.
+                let problems = docs_problems(ctx, plan, ex);
+                let ignore = problems.first().map(|(_, _, first)| {
+                    let more = if problems.len() > 1 { format!(" (+{} more)", problems.len() - 1) } else { String::new() };
+                    let reason = format!("docs: {first}{more}");
+                    for (file, at, p) in &problems {
+                        diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
+                    }
+                    quote!(#[ignore = #reason])
+                });
                 out.push(quote! {
                     #[doc = #line]
                     #[test]
+                    #ignore
                     fn #name() { #body }
                 });
             }
@@ -75,7 +89,12 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
     if let Some(resp) = ex.response.as_ref().filter(|r| (200..300).contains(&r.status)) {
         let kind = response_kind(ctx, op);
         let status = resp.status;
-        match resp.body.as_ref().and_then(json_of) {
+        let body = resp.body.as_ref().and_then(json_of);
+        let body = match (body, &op.response.r#type) {
+            (Some(j), Some(t)) => Some(unwrap_value(j, t)),
+            (b, _) => b,
+        };
+        match body {
             Some(j) if op.response.r#type.is_some() && op.response.status != 204 && !is_stream(&op.response.r#type) => {
                 let text = json_lit(&j);
                 steps.push(quote!(testing::assert_response::<#kind>(#status, #text);));
@@ -87,6 +106,36 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
         }
     }
     (!steps.is_empty()).then(|| quote!(#(#steps)*))
+}
+
+/// Where the example's bodies disagree with the types the page documents.
+fn docs_problems(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example) -> Vec<(String, u32, String)> {
+    let op = plan.op;
+    let mut out = Vec::new();
+    if let (Some(req), Some(Body::Type(t))) = (&ex.request, &op.body) {
+        if let Some(Some(j)) = req.body.as_ref().map(json_of) {
+            let at = (req.source.file.clone(), req.source.line);
+            out.extend(conformance::check(ctx.api, t, &j).into_iter().map(|p| (at.0.clone(), at.1, format!("request body {p}"))));
+        }
+    }
+    if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
+        if let Some(Some(j)) = resp.body.as_ref().map(json_of) {
+            let at = (resp.source.file.clone(), resp.source.line);
+            let j = if t.collection { j.get("value").cloned().unwrap_or(Value::Null) } else { unwrap_value(j, t) };
+            out.extend(conformance::check(ctx.api, t, &j).into_iter().map(|p| (at.0.clone(), at.1, format!("response {p}"))));
+        }
+    }
+    out
+}
+
+/// Intune pages wrap a single entity in `{"value": {...}}`; the service does not.
+fn unwrap_value(j: Value, t: &TypeRef) -> Value {
+    match &j {
+        Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => {
+            m.get("value").cloned().unwrap_or(j)
+        }
+        _ => j,
+    }
 }
 
 fn is_stream(t: &Option<TypeRef>) -> bool {

@@ -211,7 +211,9 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
                     says_none = true;
                 }
                 if lower.contains("json representation") && linked.is_none() {
-                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                    linked = first_resource_link(text)
+                        .or_else(|| named_after_representation(&text.plain()))
+                        .map(|base| TypeExpr { base, collection: false });
                 }
             }
             Block::Table(t) if table.is_none() => table = Some(t),
@@ -234,6 +236,18 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
         None if says_none => RawBody::None,
         None => RawBody::None,
     }
+}
+
+/// "supply a JSON representation for the deviceCategory object" (no link): the type word.
+fn named_after_representation(plain: &str) -> Option<BaseExpr> {
+    let lower = plain.to_ascii_lowercase();
+    let at = lower.find("json representation")? + "json representation".len();
+    let word = plain[at..]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.'))
+        .find(|w| !matches!(w.to_ascii_lowercase().as_str(), "of" | "for" | "the" | "a" | "an" | ""))?;
+    let ok = word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    ok.then(|| BaseExpr::Named { name: word.to_string(), target: None })
 }
 
 fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {

@@ -62,7 +62,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for (q, (keys, line, file)) in json_keys {
         cross_check_json(&api.types, &q, &keys, &file, line, diags);
     }
-    api.operations = operations::resolve(ops, &mut index, diags);
+    api.operations = operations::resolve(ops, &api.types, &mut index, diags);
     api
 }
 

@@ -6,10 +6,15 @@ use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
 use crate::paths;
-use crate::ir::{Body, Operation, PathParameter, Property, Response, TypeRef};
+use crate::ir::{Body, ComplexType, Operation, PathParameter, Property, Response, TypeRef};
 use std::collections::BTreeMap;
 
-pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
+pub fn resolve(
+    mut raw: Vec<RawOperation>,
+    types: &BTreeMap<String, ComplexType>,
+    index: &mut Index,
+    diags: &mut Diags,
+) -> Vec<Operation> {
     let mut start = 0;
     while start < raw.len() {
         let file = raw[start].source.file.clone();
@@ -19,6 +24,8 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
     }
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out: Vec<Operation> = Vec::new();
+    // Response and body types that other pages give for an endpoint already seen.
+    let mut candidates: BTreeMap<usize, (Vec<TypeRef>, Vec<TypeRef>)> = BTreeMap::new();
     for op in raw {
         let key = (op.method.clone(), paths::normalize(&op.path));
         if let Some(&i) = seen.get(&key) {
@@ -27,12 +34,18 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
             diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, out[i].source.file, out[i].source.line));
             let other = operation(op, index, diags);
             let first = &mut out[i];
-            // What the first page leaves out, a later page may say.
-            if first.response.r#type.is_none() && other.response.r#type.is_some() {
-                first.response = other.response;
+            // What the first page leaves out, a later page may say; differing types are
+            // settled once all pages are in (see `settle`).
+            if first.response.r#type.is_none() {
+                first.response = other.response.clone();
             }
             if first.body.is_none() {
-                first.body = other.body;
+                first.body = other.body.clone();
+            }
+            let c = candidates.entry(i).or_default();
+            c.0.extend(other.response.r#type.clone());
+            if let Some(Body::Type(t)) = &other.body {
+                c.1.push(t.clone());
             }
             first.examples.extend(other.examples);
             continue;
@@ -40,8 +53,61 @@ pub fn resolve(mut raw: Vec<RawOperation>, index: &mut Index, diags: &mut Diags)
         seen.insert(key, out.len());
         out.push(operation(op, index, diags));
     }
+    for (i, (responses, bodies)) in candidates {
+        let Some(op) = out.get_mut(i) else { continue };
+        if let Some(t) = &op.response.r#type {
+            op.response.r#type = Some(settle(types, t, &responses));
+        }
+        if let Some(Body::Type(t)) = &op.body {
+            op.body = Some(Body::Type(settle(types, t, &bodies)));
+        }
+    }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     out
+}
+
+/// Pages that document one endpoint may name different types for it. A name that is an
+/// ancestor of another named one says less and drops out (a page that says `outlookItem` for
+/// `/me/messages/{id}`); of the rest, the one most pages name wins; with no single winner (as
+/// with Intune's `mobileApps/{id}`, documented once per app kind), the nearest base they all
+/// derive from.
+fn settle(types: &BTreeMap<String, ComplexType>, first: &TypeRef, others: &[TypeRef]) -> TypeRef {
+    let chain = |start: &str| {
+        let mut out = Vec::new();
+        let mut cur = Some(start.to_string());
+        while let Some(n) = cur {
+            if out.contains(&n) {
+                break;
+            }
+            cur = types.get(&n).and_then(|t| t.base.clone());
+            out.push(n);
+        }
+        out
+    };
+    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+    *votes.entry(first.name.as_str()).or_default() += 1;
+    for o in others.iter().filter(|o| o.collection == first.collection) {
+        *votes.entry(o.name.as_str()).or_default() += 1;
+    }
+    if votes.len() == 1 || votes.keys().any(|n| !types.contains_key(*n)) {
+        return first.clone();
+    }
+    let chains: BTreeMap<&str, Vec<String>> = votes.keys().map(|n| (*n, chain(n))).collect();
+    let specific: Vec<(&str, usize)> = votes
+        .iter()
+        .filter(|(n, _)| !chains.iter().any(|(m, c)| m != *n && c.iter().any(|x| x == *n)))
+        .map(|(n, v)| (*n, *v))
+        .collect();
+    let best = specific.iter().map(|(_, v)| *v).max().unwrap_or(0);
+    let winners: Vec<&str> = specific.iter().filter(|(_, v)| *v == best).map(|(n, _)| *n).collect();
+    let name = match winners.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => {
+            let lists: Vec<&Vec<String>> = specific.iter().filter_map(|(n, _)| chains.get(n)).collect();
+            lists.first().and_then(|c0| c0.iter().find(|n| lists.iter().all(|c| c.contains(n))).cloned())
+        }
+    };
+    TypeRef { name: name.unwrap_or_else(|| first.name.clone()), collection: first.collection }
 }
 
 /// The operations of one page share its examples; give each example to the path it calls (the

@@ -1,0 +1,110 @@
+//! Example JSON against the type it claims: unknown properties, wrong JSON kinds. Used to tell
+//! an example that fails because the page contradicts itself (a docs diagnostic, and the test
+//! is ignored with that reason) from one that fails because of the generator.
+
+use crate::ir::{Api, ComplexType, Property, TypeRef};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Problems of `value` read as `ty`, each with its JSON path; empty when it conforms.
+pub fn check(api: &Api, ty: &TypeRef, value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(api, ty, value, "$", &mut out, 0);
+    out
+}
+
+fn walk(api: &Api, ty: &TypeRef, v: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 || v.is_null() {
+        return;
+    }
+    if ty.collection {
+        match v {
+            Value::Array(items) => {
+                let one = TypeRef { name: ty.name.clone(), collection: false };
+                for (i, item) in items.iter().enumerate() {
+                    walk(api, &one, item, &format!("{path}[{i}]"), out, depth + 1);
+                }
+            }
+            _ => out.push(format!("{path} is not an array but `{ty}`")),
+        }
+        return;
+    }
+    let name = ty.name.as_str();
+    let kind_ok = match name {
+        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
+        | "Edm.Binary" | "Edm.Stream" => v.is_string(),
+        "Edm.Boolean" => v.is_boolean(),
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
+        "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number(),
+        _ if api.enums.contains_key(name) => v.is_string(),
+        _ => match api.types.get(name) {
+            Some(t) => {
+                object(api, t, v, path, out, depth);
+                return;
+            }
+            None => true,
+        },
+    };
+    if !kind_ok {
+        out.push(format!("{path} is {} but the type is `{name}`", kind_of(v)));
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The type an object really has: its `@odata.type` when that names the declared type or a
+/// type derived from it, else the declared type.
+fn effective<'a>(api: &'a Api, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
+    let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else { return declared };
+    let tag = tag.trim_start_matches('#');
+    let found = api.types.get(tag).or_else(|| {
+        let simple = tag.rsplit('.').next().unwrap_or(tag);
+        api.types.values().find(|t| t.name.rsplit('.').next() == Some(simple))
+    });
+    match found {
+        Some(t) if ancestors(api, &t.name).contains(&declared.name) => t,
+        _ => declared,
+    }
+}
+
+fn ancestors(api: &Api, name: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut cur = Some(name.to_string());
+    while let Some(n) = cur {
+        if !out.insert(n.clone()) {
+            break;
+        }
+        cur = api.types.get(&n).and_then(|t| t.base.clone());
+    }
+    out
+}
+
+fn object(api: &Api, declared: &ComplexType, v: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
+    let Value::Object(map) = v else {
+        out.push(format!("{path} is {} but the type is `{}`", kind_of(v), declared.name));
+        return;
+    };
+    let t = effective(api, declared, v);
+    let chain = ancestors(api, &t.name);
+    let open = chain.iter().any(|n| api.types.get(n).is_some_and(|t| t.open));
+    let props: Vec<&Property> = chain.iter().filter_map(|n| api.types.get(n)).flat_map(|t| t.properties.iter()).collect();
+    for (k, value) in map {
+        if k.contains('@') {
+            continue;
+        }
+        match props.iter().find(|p| &p.name == k) {
+            Some(p) => walk(api, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
+            None if open => {}
+            None => out.push(format!("{path}.{k} is not a property of `{}`", t.name)),
+        }
+    }
+}
