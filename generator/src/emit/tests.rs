@@ -118,6 +118,17 @@ fn docs_problems(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example) -> Vec<(String,
             out.extend(conformance::check(ctx.api, t, &j).into_iter().map(|p| (at.0.clone(), at.1, format!("request body {p}"))));
         }
     }
+    if let (Some(req), Some(Body::Parameters(params))) = (&ex.request, &op.body) {
+        if let Some(Some(Value::Object(m))) = req.body.as_ref().map(json_of) {
+            for (k, v) in m.iter().filter(|(k, _)| !k.contains('@')) {
+                let found = match params.iter().find(|p| &p.name == k) {
+                    Some(p) => conformance::check(ctx.api, &p.r#type, v),
+                    None => vec![format!("$.{k} is not a parameter of the action")],
+                };
+                out.extend(found.into_iter().map(|p| (req.source.file.clone(), req.source.line, format!("request body {p}"))));
+            }
+        }
+    }
     if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
         if let Some(Some(j)) = resp.body.as_ref().map(json_of) {
             let at = (resp.source.file.clone(), resp.source.line);
