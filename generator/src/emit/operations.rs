@@ -1,10 +1,9 @@
 //! One request function per documented method and path, grouped in modules by the path's root.
 
 use super::context::{ident, Ctx};
-use super::doc;
 use super::plan::OpPlan;
 use crate::ir::{Body, Operation, TypeRef};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -109,18 +108,7 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
 /// The body of an action: a struct of its parameters.
 fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation) -> TokenStream {
     let mut scope = Scope::default();
-    let fields = params.iter().map(|p| {
-        let field = ident(&scope.claim(naming::snake(&p.name)));
-        let ty = ctx.rust_type(None, &p.r#type);
-        let wire = &p.name;
-        let rename = (field != wire.as_str()).then(|| quote!(rename = #wire,));
-        let docs = doc::lines(&p.description);
-        quote! {
-            #docs
-            #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
-            pub #field: Nullable<#ty>,
-        }
-    });
+    let fields = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope));
     let d = format!(" Body of `{} {}`.", op.method, op.path);
     quote! {
         #[doc = #d]

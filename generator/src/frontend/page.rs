@@ -54,11 +54,6 @@ impl Page {
         out.push(Section { name, line, blocks: &self.blocks[start..] });
         out
     }
-
-    /// The first section whose name is one of `names`.
-    pub fn section(&self, names: &[&str]) -> Option<Section<'_>> {
-        self.sections().into_iter().find(|s| names.contains(&s.name.as_str()))
-    }
 }
 
 pub fn normalize_heading(text: &Inlines) -> String {
