@@ -77,6 +77,63 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// Writes a model as a JSON object: one call per field, absent fields left out. The generated
+/// `Serialize` impls use it instead of a derive, which keeps the crate fast to compile.
+pub struct ObjectWriter<M> {
+    map: M,
+}
+
+impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+    pub fn new<S: Serializer<SerializeMap = M>>(s: S) -> Result<Self, S::Error> {
+        Ok(ObjectWriter { map: s.serialize_map(None)? })
+    }
+
+    pub fn field<T: Serialize>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, value)
+    }
+
+    /// The properties an open type keeps beyond its documented ones.
+    pub fn extra(&mut self, extra: &std::collections::BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
+        for (k, v) in extra {
+            self.map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
+/// Reads a model from a JSON object: one call per field. A missing key is `Absent`, `null` is
+/// `Null`; keys no field takes are ignored, or kept by open types ([`ObjectReader::rest`]).
+pub struct ObjectReader<E> {
+    map: serde_json::Map<String, serde_json::Value>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E: serde::de::Error> ObjectReader<E> {
+    pub fn new<'de, D: Deserializer<'de, Error = E>>(d: D) -> Result<Self, E> {
+        Ok(ObjectReader { map: serde_json::Map::deserialize(d)?, error: PhantomData })
+    }
+
+    pub fn field<T: DeserializeOwned>(&mut self, key: &str) -> Result<Nullable<T>, E> {
+        match self.map.remove(key) {
+            None => Ok(Nullable::Absent),
+            Some(serde_json::Value::Null) => Ok(Nullable::Null),
+            Some(v) => serde_json::from_value(v).map(Nullable::Value).map_err(|e| E::custom(format_args!("{key}: {e}"))),
+        }
+    }
+
+    /// The keys no field took, `@odata.type` aside.
+    pub fn rest(self) -> std::collections::BTreeMap<String, serde_json::Value> {
+        self.map.into_iter().collect()
+    }
+}
+
 /// What a request's response body is, and how to read it.
 pub trait ResponseKind {
     type Output;

@@ -30,6 +30,9 @@ fn walk(api: &Api, ty: &TypeRef, v: &Value, path: &str, out: &mut Vec<String>, d
         return;
     }
     let name = ty.name.as_str();
+    if crate::ir::ANY_JSON.contains(&name) {
+        return;
+    }
     let kind_ok = match name {
         "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
         | "Edm.Binary" | "Edm.Stream" => v.is_string(),

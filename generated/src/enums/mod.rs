@@ -2,7 +2,11 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 //! Enumerations. Unknown members are kept, never rejected.
+#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
 mod allowed_audiences;
+#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
 pub use allowed_audiences::AllowedAudiences;
+#[cfg(any(feature = "general", feature = "people"))]
 mod phone_type;
+#[cfg(any(feature = "general", feature = "people"))]
 pub use phone_type::PhoneType;

@@ -4,8 +4,11 @@
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
+    #[cfg(feature = "unreferenced")]
     Entity(Box<super::Entity>),
+    #[cfg(feature = "unreferenced")]
     ItemFacet(Box<super::ItemFacet>),
+    #[cfg(any(feature = "general", feature = "people"))]
     ItemPhone(Box<super::ItemPhone>),
 }
 impl Default for AnyEntity {
@@ -16,8 +19,11 @@ impl Default for AnyEntity {
 impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => serde::Serialize::serialize(x, s),
+            #[cfg(feature = "unreferenced")]
             AnyEntity::ItemFacet(x) => serde::Serialize::serialize(x, s),
+            #[cfg(any(feature = "general", feature = "people"))]
             AnyEntity::ItemPhone(x) => serde::Serialize::serialize(x, s),
         }
     }
@@ -31,9 +37,11 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
             .unwrap_or("");
         let tag = tag.trim_start_matches('#').to_string();
         let read = match tag.as_str() {
+            #[cfg(feature = "unreferenced")]
             "microsoft.graph.itemFacet" | "itemFacet" => {
                 serde_json::from_value(value).map(|x| AnyEntity::ItemFacet(Box::new(x)))
             }
+            #[cfg(any(feature = "general", feature = "people"))]
             "microsoft.graph.itemPhone" | "itemPhone" => {
                 serde_json::from_value(value).map(|x| AnyEntity::ItemPhone(Box::new(x)))
             }
@@ -42,16 +50,19 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
         read.map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "unreferenced")]
 impl From<super::Entity> for AnyEntity {
     fn from(x: super::Entity) -> Self {
         AnyEntity::Entity(Box::new(x))
     }
 }
+#[cfg(feature = "unreferenced")]
 impl From<super::ItemFacet> for AnyEntity {
     fn from(x: super::ItemFacet) -> Self {
         AnyEntity::ItemFacet(Box::new(x))
     }
 }
+#[cfg(any(feature = "general", feature = "people"))]
 impl From<super::ItemPhone> for AnyEntity {
     fn from(x: super::ItemPhone) -> Self {
         AnyEntity::ItemPhone(Box::new(x))

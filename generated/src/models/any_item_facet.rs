@@ -4,7 +4,9 @@
 /// `microsoft.graph.itemFacet` or any type derived from it, told apart by `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyItemFacet {
+    #[cfg(feature = "unreferenced")]
     ItemFacet(Box<super::ItemFacet>),
+    #[cfg(any(feature = "general", feature = "people"))]
     ItemPhone(Box<super::ItemPhone>),
 }
 impl Default for AnyItemFacet {
@@ -15,7 +17,9 @@ impl Default for AnyItemFacet {
 impl serde::Serialize for AnyItemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "unreferenced")]
             AnyItemFacet::ItemFacet(x) => serde::Serialize::serialize(x, s),
+            #[cfg(any(feature = "general", feature = "people"))]
             AnyItemFacet::ItemPhone(x) => serde::Serialize::serialize(x, s),
         }
     }
@@ -29,6 +33,7 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
             .unwrap_or("");
         let tag = tag.trim_start_matches('#').to_string();
         let read = match tag.as_str() {
+            #[cfg(any(feature = "general", feature = "people"))]
             "microsoft.graph.itemPhone" | "itemPhone" => {
                 serde_json::from_value(value)
                     .map(|x| AnyItemFacet::ItemPhone(Box::new(x)))
@@ -41,11 +46,13 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
         read.map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "unreferenced")]
 impl From<super::ItemFacet> for AnyItemFacet {
     fn from(x: super::ItemFacet) -> Self {
         AnyItemFacet::ItemFacet(Box::new(x))
     }
 }
+#[cfg(any(feature = "general", feature = "people"))]
 impl From<super::ItemPhone> for AnyItemFacet {
     fn from(x: super::ItemPhone) -> Self {
         AnyItemFacet::ItemPhone(Box::new(x))

@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     pub descendants: BTreeMap<String, Vec<String>>,
     /// (from, to) pairs where a single-valued field must be boxed to break a cycle.
     boxed: BTreeSet<(String, String)>,
+    /// Which cargo features compile which type, once computed.
+    pub features: Option<&'a super::features::Features>,
 }
 
 pub fn ident(s: &str) -> Ident {
@@ -42,9 +44,19 @@ impl<'a> Ctx<'a> {
         let enums = api.enums.keys().map(|q| (q.clone(), name(q))).collect();
         let descendants = descendants(api);
         let polymorphic = descendants.keys().map(|q| (q.clone(), name(&format!("Any.{q}")))).collect();
-        let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new() };
+        let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new(), features: None };
         ctx.boxed = ctx.cycle_edges();
         ctx
+    }
+
+    /// The same context, knowing which features compile which type.
+    pub fn with_features(self, features: &'a super::features::Features) -> Self {
+        Ctx { features: Some(features), ..self }
+    }
+
+    /// The `cfg` attribute of an item or field that needs type `q` to be compiled.
+    pub fn cfg(&self, q: &str) -> TokenStream {
+        self.features.map(|f| f.cfg(q)).unwrap_or_default()
     }
 
     /// The same context, naming the crate `root` (for code outside the crate, like its tests).
@@ -101,6 +113,9 @@ impl<'a> Ctx<'a> {
     fn single(&self, name: &str) -> TokenStream {
         if let Some(p) = primitive(name) {
             return p;
+        }
+        if crate::ir::ANY_JSON.contains(&name) {
+            return quote!(serde_json::Value);
         }
         // A type with derived types may hold any of them: its `Any*` enum reads `@odata.type`.
         if let Some((_, id)) = self.polymorphic.get(name) {
@@ -189,7 +204,6 @@ fn primitive(name: &str) -> Option<TokenStream> {
         "Edm.SByte" => quote!(i8),
         "Edm.Double" | "Edm.Decimal" => quote!(f64),
         "Edm.Single" => quote!(f32),
-        "Edm.Untyped" => quote!(serde_json::Value),
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@
 mod context;
 mod doc;
 mod enums;
+mod features;
 mod models;
 mod operations;
 mod plan;
@@ -48,8 +49,11 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<(Files, Vec<
     let mut diags = crate::diag::Diags::default();
     let ctx = Ctx::new(api);
     let lib = opts.crate_name.replace('-', "_");
+    let plans = plan::plan(&api.operations);
+    let features = features::Features::compute(&ctx, &plans);
+    let ctx = ctx.with_features(&features);
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), cargo_toml(opts, &api.version, &lib));
+    files.insert("Cargo.toml".into(), cargo_toml(opts, &api.version, &lib, &features));
     files.insert("ir.yaml".into(), ir_snapshot.to_string());
     files.insert("src/runtime.rs".into(), RUNTIME.to_string());
     files.insert("src/lib.rs".into(), rust(lib_rs(&api.version))?);
@@ -57,58 +61,60 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<(Files, Vec<
     let mut model_mods = Vec::new();
     for (q, (module, id)) in &ctx.types {
         let Some(t) = api.types.get(q) else { continue };
-        let prelude = models::prelude();
-        let item = models::model(&ctx, t, id);
-        files.insert(format!("src/models/{module}.rs"), rust(quote!(#prelude #item))?);
-        model_mods.push((module.clone(), id.clone()));
+        files.insert(format!("src/models/{module}.rs"), rust(models::model(&ctx, t, id))?);
+        model_mods.push((module.clone(), id.clone(), features.cfg(q)));
     }
     for (q, (module, id)) in &ctx.polymorphic {
         files.insert(format!("src/models/{module}.rs"), rust(polymorphic::any_enum(&ctx, q, id))?);
-        model_mods.push((module.clone(), id.clone()));
+        model_mods.push((module.clone(), id.clone(), features.cfg(q)));
     }
-    model_mods.sort();
+    model_mods.sort_by(|a, b| a.0.cmp(&b.0));
     files.insert("src/models/mod.rs".into(), rust(mod_rs("Models: one struct per resource and complex type.", &model_mods))?);
 
     let mut enum_mods = Vec::new();
     for (q, (module, id)) in &ctx.enums {
         let Some(e) = api.enums.get(q) else { continue };
         files.insert(format!("src/enums/{module}.rs"), rust(enums::enumeration(e, id))?);
-        enum_mods.push((module.clone(), id.clone()));
+        enum_mods.push((module.clone(), id.clone(), features.cfg(q)));
     }
     files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);
 
-    let plans = plan::plan(&api.operations);
     let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    let mut with_bodies: BTreeMap<&str, bool> = BTreeMap::new();
+    let mut module_areas: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     for p in &plans {
         by_module.entry(&p.module).or_default().push(operations::function(&ctx, p, &api.version));
-        *with_bodies.entry(&p.module).or_default() |= p.body_struct.is_some();
+        module_areas.entry(&p.module).or_default().insert(&p.area);
     }
     let mut op_mods = Vec::new();
     for (module, fns) in &by_module {
-        let prelude = operations::prelude(with_bodies.get(module).copied().unwrap_or(false));
-        files.insert(format!("src/ops/{module}.rs"), rust(quote!(#prelude #(#fns)*))?);
+        files.insert(format!("src/ops/{module}.rs"), rust(quote!(#(#fns)*))?);
         op_mods.push(module.to_string());
     }
-    let ops_mod = op_mods.iter().map(|m| context::ident(m));
+    let ops_mod = op_mods.iter().map(|m| {
+        let id = context::ident(m);
+        let cfg = features::any_feature(module_areas.get(m.as_str()).into_iter().flatten().copied());
+        quote!(#cfg pub mod #id;)
+    });
     files.insert(
         "src/ops/mod.rs".into(),
         rust(quote! {
-            //! Request functions, one module per path root (`users`, `me`, ...).
-            #(pub mod #ops_mod;)*
+            //! Request functions, one module per path root (`users`, `me`, ...); each function
+            //! sits behind the cargo feature of its page's product.
+            #(#ops_mod)*
         })?,
     );
     files.insert("tests/examples.rs".into(), rust(tests::tests(&ctx, &plans, &lib, &mut diags))?);
     Ok((files, diags.items))
 }
 
-fn cargo_toml(opts: &Options, version: &str, lib: &str) -> String {
+fn cargo_toml(opts: &Options, version: &str, lib: &str, features: &features::Features) -> String {
     let workspace = if opts.standalone { "\n[workspace]\n" } else { "" };
     CARGO_TEMPLATE
         .replace("{{crate_name}}", &opts.crate_name)
         .replace("{{lib_name}}", lib)
         .replace("{{api_version}}", version)
         .replace("{{workspace}}", workspace)
+        .replace("{{features}}", &features.toml())
 }
 
 fn lib_rs(version: &str) -> TokenStream {
@@ -130,11 +136,11 @@ fn lib_rs(version: &str) -> TokenStream {
     }
 }
 
-fn mod_rs(doc: &str, mods: &[(String, String)]) -> TokenStream {
+fn mod_rs(doc: &str, mods: &[(String, String, TokenStream)]) -> TokenStream {
     let doc = format!(" {doc}");
-    let items = mods.iter().map(|(m, id)| {
+    let items = mods.iter().map(|(m, id, cfg)| {
         let (m, id) = (context::ident(m), context::ident(id));
-        quote!(mod #m; pub use #m::#id;)
+        quote!(#cfg mod #m; #cfg pub use #m::#id;)
     });
     quote! {
         #![doc = #doc]

@@ -1,63 +1,114 @@
 //! One struct per resource and complex type, inherited properties included.
+//!
+//! Serialization is written out, not derived: `serde`'s derive expands to some forty lines per
+//! field, and with ten thousand fields in v1.0 that dominated `cargo check` of the generated
+//! crate. Each field here costs one line in each direction, through the runtime's
+//! `ObjectWriter` and `ObjectReader`.
 
 use super::context::{ident, Ctx};
 use super::doc;
 use crate::ir::{ComplexType, Property};
 use crate::naming::{self, Scope};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+/// A struct field: Rust name, wire name, declaration, and the `cfg` it is compiled under.
+pub struct Field {
+    pub ident: Ident,
+    pub wire: String,
+    pub decl: TokenStream,
+    pub cfg: TokenStream,
+}
+
 pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
-    let name = ident(ident_name);
     let mut scope = Scope::with(&["odata_type", "additional_properties"]);
-    // `@odata.type` is the `odata_type` field every model has.
-    let fields: Vec<TokenStream> = ctx
-        .all_properties(&t.name)
-        .into_iter()
-        .filter(|p| p.name != "@odata.type")
-        .map(|p| field(ctx, Some(&t.name), p, &mut scope))
-        .collect();
-    // Open types carry properties no table lists: keep them, so they survive a round trip.
-    let open = ctx.is_open(&t.name).then(|| {
-        quote! {
-            /// Properties of this open type that the docs do not list, kept as JSON.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-        }
-    });
-    let docs = doc::item(&t.description, &t.name, &t.source.file);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct #name {
+    let odata = Field {
+        ident: ident("odata_type"),
+        wire: "@odata.type".into(),
+        decl: quote! {
             /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Nullable::is_absent")]
-            pub odata_type: Nullable<String>,
-            #(#fields)*
-            #open
-        }
-    }
+            pub odata_type: crate::runtime::Nullable<String>,
+        },
+        cfg: quote!(),
+    };
+    // `@odata.type` is the `odata_type` field every model has.
+    let mut fields = vec![odata];
+    fields.extend(
+        ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)),
+    );
+    let docs = doc::item(&t.description, &t.name, &t.source.file);
+    // Open types carry properties no table lists: keep them, so they survive a round trip.
+    object(&ident(ident_name), docs, &fields, ctx.is_open(&t.name), &quote!())
 }
 
-/// One `Nullable` field with its wire name and doc line; `owner` decides boxing of cycles.
-pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, scope: &mut Scope) -> TokenStream {
-    let field = ident(&scope.claim(naming::snake(&p.name)));
+/// One `Nullable` field; `owner` decides boxing of cycles.
+pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, scope: &mut Scope) -> Field {
+    let id = ident(&scope.claim(naming::snake(&p.name)));
     let ty = ctx.rust_type(owner, &p.r#type);
-    let wire = &p.name;
-    let rename = (field != wire.as_str()).then(|| quote!(rename = #wire,));
     let docs = doc::lines(&p.description);
+    // A navigation property's type may belong to areas not compiled: the field goes with it.
+    let cfg = if p.navigation { ctx.cfg(&p.r#type.name) } else { quote!() };
+    let decl = quote! {
+        #docs
+        #cfg
+        pub #id: crate::runtime::Nullable<#ty>,
+    };
+    Field { ident: id, wire: p.name.clone(), decl, cfg }
+}
+
+/// A struct of `Nullable` fields with its serde impls: absent fields are not written, unknown
+/// keys are ignored (or kept in `additional_properties` when `open`).
+/// `cfg` goes on the struct and its impls alike.
+pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], open: bool, cfg: &TokenStream) -> TokenStream {
+    let decls = fields.iter().map(|f| &f.decl);
+    let writes = fields.iter().map(|f| {
+        let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
+        quote!(#cfg w.field(#wire, &self.#id)?;)
+    });
+    let reads = fields.iter().map(|f| {
+        let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
+        quote!(#cfg #id: r.field(#wire)?,)
+    });
+    let (extra_decl, extra_write, extra_read) = if open {
+        (
+            quote! {
+                /// Properties of this open type that the docs do not list, kept as JSON.
+                pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+            },
+            quote!(w.extra(&self.additional_properties)?;),
+            quote!(additional_properties: r.rest(),),
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
     quote! {
         #docs
-        #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
-        pub #field: Nullable<#ty>,
-    }
-}
+        #cfg
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#decls)*
+            #extra_decl
+        }
 
-/// The file header every model module shares.
-pub fn prelude() -> TokenStream {
-    quote! {
-        use crate::runtime::Nullable;
-        use serde::{Deserialize, Serialize};
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut w = crate::runtime::ObjectWriter::new(s)?;
+                #(#writes)*
+                #extra_write
+                w.end()
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
+                Ok(#name {
+                    #(#reads)*
+                    #extra_read
+                })
+            }
+        }
     }
 }

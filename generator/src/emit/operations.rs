@@ -21,7 +21,7 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
         }
         (Some(Body::Parameters(params)), Some(s)) => {
             let s = ident(s);
-            let item = parameter_struct(ctx, &s, params, op);
+            let item = parameter_struct(ctx, &s, params, op, &plan.area);
             (Some(quote!(body: &#s)), quote!(.json(body)), item)
         }
         _ => (None, quote!(), quote!()),
@@ -32,9 +32,11 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let line = format!(" `{} {}`", op.method, op.path);
     let link = format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let area = &plan.area;
+    let cfg = quote!(#[cfg(feature = #area)]);
     quote! {
         #body_item
-
+        #cfg
         #[doc = #summary]
         #[doc = ""]
         #[doc = #line]
@@ -106,25 +108,9 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
 }
 
 /// The body of an action: a struct of its parameters.
-fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation) -> TokenStream {
+fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation, area: &str) -> TokenStream {
     let mut scope = Scope::default();
-    let fields = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope));
+    let fields: Vec<_> = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope)).collect();
     let d = format!(" Body of `{} {}`.", op.method, op.path);
-    quote! {
-        #[doc = #d]
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
-}
-
-/// Imports of an operations module; only modules with action bodies need any.
-pub fn prelude(with_bodies: bool) -> TokenStream {
-    if with_bodies {
-        quote!(use crate::runtime::Nullable; use serde::{Deserialize, Serialize};)
-    } else {
-        quote!()
-    }
+    super::models::object(name, quote!(#[doc = #d]), &fields, false, &quote!(#[cfg(feature = #area)]))
 }

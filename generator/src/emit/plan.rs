@@ -14,6 +14,27 @@ pub struct OpPlan<'a> {
     pub args: Vec<String>,
     /// Name of the generated parameter struct for action bodies.
     pub body_struct: Option<String>,
+    /// The cargo feature the function sits behind: the page's product.
+    pub area: String,
+}
+
+/// A page's product as a cargo feature name: `identity-and-sign-in`; `general` when the page
+/// names none.
+pub fn area(product: &str) -> String {
+    let a: String = product
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let reserved = matches!(a.as_str(), "" | "full" | "default" | super::features::UNREFERENCED);
+    if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
+        if a.is_empty() { "general".to_string() } else { format!("area-{a}") }
+    } else {
+        a
+    }
 }
 
 /// Plan every operation; order of the IR's operation list decides collision suffixes.
@@ -53,7 +74,7 @@ pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
             let body_struct = matches!(op.body, Some(Body::Parameters(_)))
                 .then(|| scope.claim(format!("{}_body", function)))
                 .map(|s| heck::ToUpperCamelCase::to_upper_camel_case(s.as_str()));
-            OpPlan { op, module, function, args, body_struct }
+            OpPlan { op, module, function, args, body_struct, area: area(&op.product) }
         })
         .collect()
 }

@@ -15,14 +15,24 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
         .filter_map(|q| ctx.types.get(q).map(|(_, id)| (ident(id), q.as_str())))
         .collect();
     let base_variant = variants.first().map(|(v, _)| v.clone()).unwrap_or_else(|| ident("Unknown"));
-    let decl = variants.iter().map(|(v, _)| quote!(#v(Box<super::#v>),));
+    // Derived types outside the compiled areas drop out of the enum with their `cfg`.
+    let decl = variants.iter().map(|(v, q)| {
+        let cfg = ctx.cfg(q);
+        quote!(#cfg #v(Box<super::#v>),)
+    });
     let arms = variants.iter().skip(1).map(|(v, q)| {
         let simple = q.rsplit('.').next().unwrap_or(q);
-        quote!(#q | #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
+        let cfg = ctx.cfg(q);
+        quote!(#cfg #q | #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
     });
-    let ser = variants.iter().map(|(v, _)| quote!(#name::#v(x) => serde::Serialize::serialize(x, s),));
-    let froms = variants.iter().map(|(v, _)| {
+    let ser = variants.iter().map(|(v, q)| {
+        let cfg = ctx.cfg(q);
+        quote!(#cfg #name::#v(x) => serde::Serialize::serialize(x, s),)
+    });
+    let froms = variants.iter().map(|(v, q)| {
+        let cfg = ctx.cfg(q);
         quote! {
+            #cfg
             impl From<super::#v> for #name {
                 fn from(x: super::#v) -> Self {
                     #name::#v(Box::new(x))

@@ -49,7 +49,9 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) 
         }
     }
     quote! {
-        //! Generated from the request and response examples of the docs pages.
+        //! Generated from the request and response examples of the docs pages. They need every
+        //! area compiled (an example may show any navigation property), so the `full` feature.
+        #![cfg(feature = "full")]
         use #lib::runtime::testing;
         #(#out)*
     }

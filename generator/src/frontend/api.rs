@@ -53,6 +53,8 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let mut examples = examples::read(page, &mut response, diags);
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     let subject = sections.first().and_then(|s| subject(s.blocks));
+    let product = page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
+    let product = if product.contains("todo") { String::new() } else { product };
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
@@ -62,6 +64,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
             path: e.path,
             query: e.query,
             title: page.title.clone().unwrap_or_default(),
+            product: product.clone(),
             source: Source { file: page.file.clone(), line: e.line },
             body: body.clone(),
             response: response.clone(),

@@ -65,6 +65,8 @@ pub struct RawOperation {
     pub path: String,
     pub query: Option<String>,
     pub title: String,
+    /// `ms.prod` of the page, lowercase, empty when missing or a placeholder.
+    pub product: String,
     pub source: Source,
     pub body: RawBody,
     pub response: RawResponse,

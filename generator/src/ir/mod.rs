@@ -35,6 +35,10 @@ use std::collections::BTreeMap;
 
 pub const FORMAT: u32 = 1;
 
+/// Types whose values are any JSON at all: OData's `Edm.Untyped`, and Graph's `Json` complex
+/// type (documented with no properties; it carries workbook values, formulas and the like).
+pub const ANY_JSON: &[&str] = &["Edm.Untyped", "microsoft.graph.Json"];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
     pub format: u32,
@@ -123,6 +127,9 @@ pub struct Operation {
     /// Page title (H1), e.g. "Create itemPhone".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
+    /// The product the page belongs to (`ms.prod` front matter, lowercase): `outlook`, `users`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub product: String,
     pub parameters: Vec<PathParameter>,
     /// Query text written after `?` in the HTTP request block, kept verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -206,6 +206,7 @@ fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operatio
         path: op.path,
         source: op.source,
         title: op.title,
+        product: op.product,
         query: op.query,
         body,
         response: Response { status, r#type: response_type },

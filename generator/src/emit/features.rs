@@ -1,0 +1,106 @@
+//! Cargo features per area. An area is the product a page belongs to (its `ms.prod`: `users`,
+//! `groups`, `outlook`, `intune`), so `users` holds the user operations and not every mail,
+//! calendar and drive operation under `/users/{id}`. A type belongs to every area whose operations
+//! reach it through bodies, responses and structural properties; navigation properties and
+//! derived types are not followed, so that an area stays small: a field or an `Any*` variant
+//! whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
+//! `unreferenced` feature; `full` turns on everything and is the default.
+
+use super::context::Ctx;
+use super::plan::OpPlan;
+use crate::ir::Body;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const UNREFERENCED: &str = "unreferenced";
+
+pub struct Features {
+    /// Area names (features), sorted, `unreferenced` included.
+    pub areas: Vec<String>,
+    /// Qualified type or enum name → the areas that compile it.
+    of: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Features {
+    pub fn compute(ctx: &Ctx<'_>, plans: &[OpPlan<'_>]) -> Self {
+        let mut seeds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for p in plans {
+            let s = seeds.entry(p.area.clone()).or_default();
+            let op = p.op;
+            s.extend(op.response.r#type.iter().map(|t| t.name.clone()));
+            match &op.body {
+                Some(Body::Type(t)) => {
+                    s.insert(t.name.clone());
+                }
+                Some(Body::Parameters(ps)) => s.extend(ps.iter().map(|p| p.r#type.name.clone())),
+                None => {}
+            }
+        }
+        let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (area, start) in &seeds {
+            for n in reach(ctx, start.iter().cloned()) {
+                of.entry(n).or_default().insert(area.clone());
+            }
+        }
+        let all = ctx.api.types.keys().chain(ctx.api.enums.keys());
+        let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
+        for n in reach(ctx, rest.into_iter()) {
+            of.entry(n).or_default().insert(UNREFERENCED.to_string());
+        }
+        let mut areas: Vec<String> = seeds.into_keys().collect();
+        areas.push(UNREFERENCED.to_string());
+        areas.sort();
+        areas.dedup();
+        Features { areas, of }
+    }
+
+    /// `#[cfg(any(feature = "a", ...))]` for an item of type `q`; nothing for names that are not
+    /// generated types (primitives).
+    pub fn cfg(&self, q: &str) -> TokenStream {
+        match self.of.get(q) {
+            Some(areas) => any_feature(areas.iter().map(String::as_str)),
+            None => quote!(),
+        }
+    }
+
+    /// The `[features]` table of the generated Cargo.toml.
+    pub fn toml(&self) -> String {
+        let mut s = String::from("[features]\ndefault = [\"full\"]\n");
+        let list: Vec<String> = self.areas.iter().map(|a| format!("\"{a}\"")).collect();
+        s.push_str(&format!("full = [{}]\n", list.join(", ")));
+        for a in &self.areas {
+            s.push_str(&format!("{a} = []\n"));
+        }
+        s
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(...))]` for several.
+pub fn any_feature<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
+    let names: Vec<&str> = areas.collect();
+    match names.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        _ => quote!(#[cfg(any(#(feature = #names),*))]),
+    }
+}
+
+/// Types and enums reachable from `start` through structural properties (inherited included).
+fn reach(ctx: &Ctx<'_>, start: impl Iterator<Item = String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = start.collect();
+    while let Some(n) = stack.pop() {
+        let known = ctx.api.types.contains_key(&n) || ctx.api.enums.contains_key(&n);
+        if !known || !seen.insert(n.clone()) {
+            continue;
+        }
+        if ctx.api.types.contains_key(&n) {
+            for p in ctx.all_properties(&n) {
+                if !p.navigation {
+                    stack.push(p.r#type.name.clone());
+                }
+            }
+        }
+    }
+    seen
+}
