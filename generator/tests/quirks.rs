@@ -102,7 +102,7 @@ fn fixture_crate_emits() {
     let (files, _) = graphgen::generate(&dir, None, &Default::default()).expect("generates");
     let widget = &files["src/models/widget.rs"];
     assert!(widget.contains("pub struct Widget"));
-    assert!(widget.contains("pub id: Nullable<String>"), "inherited property copied in");
+    assert!(widget.contains("pub id: crate::runtime::Nullable<String>"), "inherited property copied in");
     assert!(files["src/ops/widgets.rs"].contains("pub struct AddPartBody"));
     assert!(files["src/ops/widgets.rs"].contains("crate::runtime::function_arg(kind)"));
 }
