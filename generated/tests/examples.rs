@@ -7,14 +7,14 @@
 use msgraph::runtime::testing;
 /// From `beta/api/profile-list-phones.md`.
 #[test]
-fn list_phones() {
+fn list_phones_request() {
     let req = msgraph::ops::me::profile_phones_list();
     testing::assert_request(&req, "GET", "/me/profile/phones", None);
-    testing::assert_response::<
-        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
-    >(
-        200u16,
-        r#"{
+}
+/// From `beta/api/profile-list-phones.md`.
+#[test]
+fn list_phones_response() {
+    let received = r#"{
   "value": [
     {
       "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
@@ -33,12 +33,14 @@ fn list_phones() {
       "number": "+44 20 7946 0958"
     }
   ]
-}"#,
-    );
+}"#;
+    testing::assert_response::<
+        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
+    >(200u16, received, received);
 }
 /// From `beta/api/itemphone-delete.md`.
 #[test]
-fn delete_itemphone() {
+fn delete_itemphone_request() {
     let req = msgraph::ops::me::profile_phones_delete(
         &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
     );
@@ -48,11 +50,15 @@ fn delete_itemphone() {
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         None,
     );
+}
+/// From `beta/api/itemphone-delete.md`.
+#[test]
+fn delete_itemphone_response() {
     testing::assert_empty_response::<msgraph::runtime::NoContent>(204u16);
 }
 /// From `beta/api/itemphone-get.md`.
 #[test]
-fn get_itemphone() {
+fn get_itemphone_request() {
     let req = msgraph::ops::me::profile_phones_get(
         &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
     );
@@ -62,11 +68,11 @@ fn get_itemphone() {
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         None,
     );
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(
-        200u16,
-        r#"{
+}
+/// From `beta/api/itemphone-get.md`.
+#[test]
+fn get_itemphone_response() {
+    let received = r#"{
   "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
   "allowedAudiences": "organization",
   "inference": null,
@@ -86,12 +92,14 @@ fn get_itemphone() {
   "displayName": "Desk",
   "type": "business",
   "number": "+44 20 7946 0958"
-}"#,
-    );
+}"#;
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(200u16, received, received);
 }
 /// From `beta/api/itemphone-update.md`.
 #[test]
-fn update_itemphone() {
+fn update_itemphone_request() {
     let sent = r#"{
   "displayName": null,
   "type": "mobile"
@@ -108,22 +116,24 @@ fn update_itemphone() {
         "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         Some(sent),
     );
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(
-        200u16,
-        r#"{
+}
+/// From `beta/api/itemphone-update.md`.
+#[test]
+fn update_itemphone_response() {
+    let received = r#"{
   "id": "4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
   "allowedAudiences": "organization",
   "displayName": null,
   "type": "mobile",
   "number": "+44 20 7946 0958"
-}"#,
-    );
+}"#;
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(200u16, received, received);
 }
 /// From `beta/api/profile-post-phones.md`.
 #[test]
-fn create_itemphone_from() {
+fn create_itemphone_from_request() {
     let sent = r##"{
   "@odata.type": "#microsoft.graph.itemPhone",
   "allowedAudiences": null,
@@ -147,11 +157,11 @@ fn create_itemphone_from() {
         &body,
     );
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(
-        201u16,
-        r##"{
+}
+/// From `beta/api/profile-post-phones.md`.
+#[test]
+fn create_itemphone_from_response() {
+    let received = r##"{
   "@odata.type": "#microsoft.graph.itemPhone",
   "id": "92eea8b6-a8b6-92ee-b6a8-ee92b6a8ee92",
   "allowedAudiences": null,
@@ -173,6 +183,8 @@ fn create_itemphone_from() {
   "displayName": null,
   "number": null,
   "type": null
-}"##,
-    );
+}"##;
+    testing::assert_response::<
+        msgraph::runtime::Json<msgraph::models::ItemPhone>,
+    >(201u16, received, received);
 }

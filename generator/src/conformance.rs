@@ -6,14 +6,30 @@ use crate::ir::{Api, ComplexType, Property, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// What an example says that its documented type does not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub message: String,
+    /// The value cannot be read as the type at all (a string where a Boolean is documented);
+    /// the other kind, a key no table lists, is set aside and the rest still compares.
+    pub fatal: bool,
+}
+
 /// Problems of `value` read as `ty`, each with its JSON path; empty when it conforms.
 pub fn check(api: &Api, ty: &TypeRef, value: &Value) -> Vec<String> {
+    let mut v = value.clone();
+    prune(api, ty, &mut v).into_iter().map(|p| p.message).collect()
+}
+
+/// Like [`check`], and removes from `value` the keys its type does not document (open types
+/// keep theirs): what is left is what a model of the type can hold.
+pub fn prune(api: &Api, ty: &TypeRef, value: &mut Value) -> Vec<Problem> {
     let mut out = Vec::new();
     walk(api, ty, value, "$", &mut out, 0);
     out
 }
 
-fn walk(api: &Api, ty: &TypeRef, v: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
+fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
     if depth > 64 || v.is_null() {
         return;
     }
@@ -21,11 +37,11 @@ fn walk(api: &Api, ty: &TypeRef, v: &Value, path: &str, out: &mut Vec<String>, d
         match v {
             Value::Array(items) => {
                 let one = TypeRef { name: ty.name.clone(), collection: false };
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.iter_mut().enumerate() {
                     walk(api, &one, item, &format!("{path}[{i}]"), out, depth + 1);
                 }
             }
-            _ => out.push(format!("{path} is not an array but `{ty}`")),
+            _ => out.push(Problem { message: format!("{path} is not an array but `{ty}`"), fatal: true }),
         }
         return;
     }
@@ -49,7 +65,7 @@ fn walk(api: &Api, ty: &TypeRef, v: &Value, path: &str, out: &mut Vec<String>, d
         },
     };
     if !kind_ok {
-        out.push(format!("{path} is {} but the type is `{name}`", kind_of(v)));
+        out.push(Problem { message: format!("{path} is {} but the type is `{name}`", kind_of(v)), fatal: true });
     }
 }
 
@@ -91,23 +107,30 @@ fn ancestors(api: &Api, name: &str) -> BTreeSet<String> {
     out
 }
 
-fn object(api: &Api, declared: &ComplexType, v: &Value, path: &str, out: &mut Vec<String>, depth: usize) {
+fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
+    let t = effective(api, declared, v);
     let Value::Object(map) = v else {
-        out.push(format!("{path} is {} but the type is `{}`", kind_of(v), declared.name));
+        out.push(Problem { message: format!("{path} is {} but the type is `{}`", kind_of(v), declared.name), fatal: true });
         return;
     };
-    let t = effective(api, declared, v);
     let chain = ancestors(api, &t.name);
     let open = chain.iter().any(|n| api.types.get(n).is_some_and(|t| t.open));
     let props: Vec<&Property> = chain.iter().filter_map(|n| api.types.get(n)).flat_map(|t| t.properties.iter()).collect();
-    for (k, value) in map {
+    let mut unknown = Vec::new();
+    for (k, value) in map.iter_mut() {
         if k.contains('@') {
             continue;
         }
         match props.iter().find(|p| &p.name == k) {
             Some(p) => walk(api, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
             None if open => {}
-            None => out.push(format!("{path}.{k} is not a property of `{}`", t.name)),
+            None => {
+                out.push(Problem { message: format!("{path}.{k} is not a property of `{}`", t.name), fatal: false });
+                unknown.push(k.clone());
+            }
         }
+    }
+    for k in unknown {
+        map.shift_remove(&k);
     }
 }

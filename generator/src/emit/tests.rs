@@ -9,7 +9,7 @@ use super::plan::OpPlan;
 use crate::conformance;
 use crate::diag::{Code, Diags};
 use crate::frontend::placeholder;
-use crate::ir::{Body, Example, ExampleBody, TypeRef};
+use crate::ir::{Body, Example, ExampleBody, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
 use crate::paths;
 use proc_macro2::TokenStream;
@@ -25,18 +25,21 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) 
         let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
         for (k, ex) in plan.op.examples.iter().enumerate() {
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let name = ident(&scope.claim(naming::snake(&base)));
-            if let Some(body) = example_test(ctx, plan, ex, &lib) {
-                let line = format!(" From `{}`.", plan.op.source.file);
-                // An example that contradicts its own page is a docs finding: listed, and its
-                // test kept but ignored with the reason.
-                let problems = docs_problems(ctx, plan, ex);
-                let ignore = problems.first().map(|(_, _, first)| {
-                    let more = if problems.len() > 1 { format!(" (+{} more)", problems.len() - 1) } else { String::new() };
+            let (request, response) = example_test(ctx, plan, ex, &lib);
+            let line = format!(" From `{}`.", plan.op.source.file);
+            for (suffix, test) in [("request", request), ("response", response)] {
+                let Some((body, problems)) = test else { continue };
+                let name = ident(&scope.claim(naming::snake(&format!("{base}_{suffix}"))));
+                // An example that contradicts its own page is a docs finding, always listed.
+                // Keys no table documents are set aside in the comparison; a body that cannot
+                // be read as its type at all keeps its test, ignored with the reason.
+                for (file, at, p, _) in &problems {
+                    diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
+                }
+                let fatal: Vec<&String> = problems.iter().filter(|p| p.3).map(|p| &p.2).collect();
+                let ignore = fatal.first().map(|first| {
+                    let more = if fatal.len() > 1 { format!(" (+{} more)", fatal.len() - 1) } else { String::new() };
                     let reason = format!("docs: {first}{more}");
-                    for (file, at, p) in &problems {
-                        diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
-                    }
                     quote!(#[ignore = #reason])
                 });
                 out.push(quote! {
@@ -57,20 +60,29 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) 
     }
 }
 
-fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> Option<TokenStream> {
+/// The request test (the function builds the example's request) and the response test (the
+/// example's response reads as the documented type and writes back the same).
+type Test = Option<(TokenStream, Problems)>;
+
+fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> (Test, Test) {
     let op = plan.op;
-    let mut steps = Vec::new();
+    let mut request = None;
+    let mut response = None;
     if let Some(req) = ex.request.as_ref().filter(|r| r.method == op.method) {
         if let Some(caps) = paths::match_template(&op.path, &req.path) {
             let module = ident(&plan.module);
             let function = ident(&plan.function);
             let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
             let json = req.body.as_ref().and_then(json_of);
+            let mut problems = Vec::new();
             let (setup, body_arg, expected) = match (&op.body, &json) {
                 (Some(body), Some(j)) => {
                     let ty = body_rust_type(ctx, body, plan, lib);
+                    let (want, found) = expected_request(ctx, plan, req, j);
+                    problems = found;
                     let text = json_lit(j);
-                    (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), quote!(Some(sent)))
+                    let want = if &want == j { quote!(sent) } else { json_lit(&want) };
+                    (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), quote!(Some(#want)))
                 }
                 (Some(body), None) => {
                     let ty = body_rust_type(ctx, body, plan, lib);
@@ -81,11 +93,12 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
             let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
             let method = &op.method;
             let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/').to_string();
-            steps.push(quote! {
+            let test = quote! {
                 #setup
                 let req = #lib::ops::#module::#function(#(#args),* #sep #body_arg);
                 testing::assert_request(&req, #method, #path, #expected);
-            });
+            };
+            request = Some((test, problems));
         }
     }
     if let Some(resp) = ex.response.as_ref().filter(|r| (200..300).contains(&r.status)) {
@@ -96,49 +109,83 @@ fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro
             (Some(j), Some(t)) => Some(unwrap_value(j, t)),
             (b, _) => b,
         };
-        match body {
-            Some(j) if op.response.r#type.is_some() && op.response.status != 204 && !is_stream(&op.response.r#type) => {
+        match (body, &op.response.r#type) {
+            (Some(j), Some(t)) if op.response.status != 204 && !is_stream(&op.response.r#type) => {
+                let (want, problems) = expected_response(ctx, resp, t, &j);
                 let text = json_lit(&j);
-                steps.push(quote!(testing::assert_response::<#kind>(#status, #text);));
+                let want = if want == j { quote!(received) } else { json_lit(&want) };
+                let test = quote! {
+                    let received = #text;
+                    testing::assert_response::<#kind>(#status, received, #want);
+                };
+                response = Some((test, problems));
             }
-            None if op.response.r#type.is_none() || op.response.status == 204 => {
-                steps.push(quote!(testing::assert_empty_response::<#kind>(#status);));
+            (None, t) if t.is_none() || op.response.status == 204 => {
+                response = Some((quote!(testing::assert_empty_response::<#kind>(#status);), Vec::new()));
             }
             _ => {}
         }
     }
-    (!steps.is_empty()).then(|| quote!(#(#steps)*))
+    (request, response)
 }
 
-/// Where the example's bodies disagree with the types the page documents.
-fn docs_problems(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example) -> Vec<(String, u32, String)> {
-    let op = plan.op;
-    let mut out = Vec::new();
-    if let (Some(req), Some(Body::Type(t))) = (&ex.request, &op.body) {
-        if let Some(Some(j)) = req.body.as_ref().map(json_of) {
-            let at = (req.source.file.clone(), req.source.line);
-            out.extend(conformance::check(ctx.api, t, &j).into_iter().map(|p| (at.0.clone(), at.1, format!("request body {p}"))));
-        }
-    }
-    if let (Some(req), Some(Body::Parameters(params))) = (&ex.request, &op.body) {
-        if let Some(Some(Value::Object(m))) = req.body.as_ref().map(json_of) {
-            for (k, v) in m.iter().filter(|(k, _)| !k.contains('@')) {
-                let found = match params.iter().find(|p| &p.name == k) {
-                    Some(p) => conformance::check(ctx.api, &p.r#type, v),
-                    None => vec![format!("$.{k} is not a parameter of the action")],
-                };
-                out.extend(found.into_iter().map(|p| (req.source.file.clone(), req.source.line, format!("request body {p}"))));
+/// Findings on one body: file, line, message, and whether the body cannot be read at all.
+type Problems = Vec<(String, u32, String, bool)>;
+
+/// What the test compares a body with: the example with the keys its documented type does
+/// not list set aside ("keys the docs left out"), and the findings on the way.
+fn expected_request(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, j: &Value) -> (Value, Problems) {
+    let mut v = j.clone();
+    let mut found = Vec::new();
+    match (&plan.op.body, &mut v) {
+        (Some(Body::Type(t)), v) => found = conformance::prune(ctx.api, t, v),
+        (Some(Body::Parameters(params)), Value::Object(m)) => {
+            let mut unknown = Vec::new();
+            if m.contains_key("@odata.type") {
+                found.push(conformance::Problem { message: "$.@odata.type is not a parameter of the action".into(), fatal: false });
+                unknown.push("@odata.type".to_string());
+            }
+            for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
+                match params.iter().find(|p| &p.name == k) {
+                    Some(p) => found.extend(conformance::prune(ctx.api, &p.r#type, v)),
+                    None => {
+                        found.push(conformance::Problem { message: format!("$.{k} is not a parameter of the action"), fatal: false });
+                        unknown.push(k.clone());
+                    }
+                }
+            }
+            for k in unknown {
+                m.shift_remove(&k);
             }
         }
+        _ => {}
     }
-    if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
-        if let Some(Some(j)) = resp.body.as_ref().map(json_of) {
-            let at = (resp.source.file.clone(), resp.source.line);
-            let j = if t.collection { j.get("value").cloned().unwrap_or(Value::Null) } else { unwrap_value(j, t) };
-            out.extend(conformance::check(ctx.api, t, &j).into_iter().map(|p| (at.0.clone(), at.1, format!("response {p}"))));
+    let at = &req.source;
+    (v, found.into_iter().map(|p| (at.file.clone(), at.line, format!("request body {}", p.message), p.fatal)).collect())
+}
+
+fn expected_response(ctx: &Ctx<'_>, resp: &ExampleResponse, t: &TypeRef, j: &Value) -> (Value, Problems) {
+    let mut v = j.clone();
+    let not_page = || conformance::Problem { message: "$ is not a collection page (`{\"value\": [...]}`)".into(), fatal: true };
+    let found = match (t.collection, &mut v) {
+        (true, Value::Object(m)) => {
+            // A page carries `value` and `@odata.*` links; a type annotation is set aside.
+            let mut found = match m.get_mut("value") {
+                Some(items) => conformance::prune(ctx.api, t, items),
+                None => vec![not_page()],
+            };
+            let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
+            for k in stray {
+                m.shift_remove(&k);
+                found.push(conformance::Problem { message: format!("$.{k} is no part of a collection page"), fatal: false });
+            }
+            found
         }
-    }
-    out
+        (true, _) => vec![not_page()],
+        (false, v) => conformance::prune(ctx.api, t, v),
+    };
+    let at = &resp.source;
+    (v, found.into_iter().map(|p| (at.file.clone(), at.line, format!("response {}", p.message), p.fatal)).collect())
 }
 
 /// Intune pages wrap a single entity in `{"value": {...}}`; the service does not.
