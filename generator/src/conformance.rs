@@ -85,9 +85,10 @@ fn kind_of(v: &Value) -> &'static str {
 fn effective<'a>(api: &'a Api, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
     let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else { return declared };
     let tag = tag.trim_start_matches('#');
+    // By simple name, case aside, as the generated `Any*` enums dispatch.
+    let simple = tag.rsplit('.').next().unwrap_or(tag);
     let found = api.types.get(tag).or_else(|| {
-        let simple = tag.rsplit('.').next().unwrap_or(tag);
-        api.types.values().find(|t| t.name.rsplit('.').next() == Some(simple))
+        api.types.values().find(|t| t.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(simple)))
     });
     match found {
         Some(t) if ancestors(api, &t.name).contains(&declared.name) => t,

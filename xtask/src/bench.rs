@@ -63,11 +63,65 @@ pub fn run(docs: &Path) -> Result<(), String> {
         all.push(t.elapsed());
         full_mem = full_mem.max(peak_mib().unwrap_or(0.0));
     }
+    let mut gen = Vec::new();
+    let v1 = docs.join("v1.0");
+    let gen_docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let gen_dir = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(&gen_dir);
+        let t = Instant::now();
+        full_generation(&gen_docs, &gen_dir)?;
+        gen.push(t.elapsed());
+    }
+    let _ = std::fs::remove_dir_all(&gen_dir);
     let (b, f1, fa) = (median(bare), median(one), median(all));
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("bench over {} ({ROUNDS} rounds, median; peak memory is the process high-water mark)", docs.display());
     println!("  bare pulldown-cmark pass (1 thread)   {:>8.1} ms   peak {:>6.1} MiB", ms(b), bare_mem);
     println!("  docs to IR, 1 thread                  {:>8.1} ms   ratio {:.2}", ms(f1), f1.as_secs_f64() / b.as_secs_f64());
     println!("  docs to IR, {threads} threads                 {:>8.1} ms   ratio {:.2}   peak {:>6.1} MiB", ms(fa), fa.as_secs_f64() / b.as_secs_f64(), full_mem);
+    println!("  full generation of {} (docs to written crate) {:>8.1} ms (median of 3)", gen_docs.display(), ms(median(gen)));
+    Ok(())
+}
+
+/// Docs to a crate on disk: everything `graphgen generate` does.
+fn full_generation(docs: &Path, out: &Path) -> Result<(), String> {
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true };
+    let (files, _) = graphgen::generate(docs, None, &opts).map_err(|e| e.to_string())?;
+    graphgen::emit::write(&files, out).map_err(|e| e.to_string())
+}
+
+/// Build times of the generated crate (v1.0 when the docs hold it): `cargo check` and
+/// `cargo build` with all features and with the `users` area alone, dependencies prebuilt,
+/// non-incremental, each with its peak memory.
+pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
+    let v1 = docs.join("v1.0");
+    let docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let dir = work.join("crate");
+    let target = work.join("target");
+    full_generation(&docs, &dir)?;
+    let run = |args: &[&str]| crate::cargo_run::cargo(&dir, &target, args);
+    let warm = run(&["build", "--no-default-features", "--quiet"]);
+    if !warm.ok {
+        return Err(format!("generated crate does not build: {}", warm.output));
+    }
+    println!("build times of the generated crate from {} (dependencies prebuilt, non-incremental)", docs.display());
+    let mut times = Vec::new();
+    for (label, args) in [
+        ("cargo check --all-features", vec!["check", "--all-features", "--quiet"]),
+        ("cargo build --all-features", vec!["build", "--all-features", "--quiet"]),
+        ("cargo check, users only", vec!["check", "--no-default-features", "--features", "users", "--quiet"]),
+        ("cargo build, users only", vec!["build", "--no-default-features", "--features", "users", "--quiet"]),
+    ] {
+        // Touch the crate so each step compiles it, not just its fingerprint.
+        let _ = std::fs::write(dir.join("src/lib.rs"), std::fs::read(dir.join("src/lib.rs")).unwrap_or_default());
+        let r = run(&args);
+        let peak = r.peak_mib.map(|m| format!("peak {m:>7.1} MiB")).unwrap_or_default();
+        println!("  {label:<32} {:>7.1} s  {peak} {}", r.seconds, if r.ok { "" } else { "FAILED" });
+        times.push(r.seconds);
+    }
+    if let [check_all, build_all, check_users, build_users] = times[..] {
+        println!("  users / all: check {:.2}, build {:.2}", check_users / check_all, build_users / build_all);
+    }
     Ok(())
 }

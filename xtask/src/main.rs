@@ -3,13 +3,17 @@
 //! - `regen`: rewrite `generated/` from `specs/`.
 //! - `check`: regenerate into a temporary folder and fail with a unified diff when anything
 //!   differs from the committed `generated/`.
-//! - `corpus [--docs DIR] [--out FILE]`: coverage of a docs tree (default `../shared/graph-docs`).
-//! - `bench [--docs DIR]`: docs-to-IR time against a bare pulldown-cmark pass, with peak memory.
+//! - `corpus [--docs DIR] [--out FILE] [--crates] [--all-areas]`: coverage of a docs tree (default
+//!   `../shared/graph-docs`); with `--crates`, each version's crate is generated, checked with
+//!   all, none and a sample of (or `--all-areas`) single area features, linted and tested.
+//! - `bench [--docs DIR] [--no-crate]`: docs-to-IR time against a bare pulldown-cmark pass, with
+//!   peak memory; full generation time; check and build times of the generated crate.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod cargo_run;
 mod check;
 mod corpus;
 
@@ -51,13 +55,20 @@ fn main() -> ExitCode {
         Some("corpus") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             let out = flag(&args, "--out").unwrap_or_else(|| root().join("target/corpus-report.json"));
-            corpus::run(&docs, &out)
+            let build = corpus::Build { crates: args.iter().any(|a| a == "--crates"), all_areas: args.iter().any(|a| a == "--all-areas") };
+            corpus::run(&docs, &out, &build)
         }
         Some("bench") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            bench::run(&docs)
+            bench::run(&docs).and_then(|()| {
+                if args.iter().any(|a| a == "--no-crate") {
+                    Ok(())
+                } else {
+                    bench::crate_times(&docs, &root().join("target/bench-crate"))
+                }
+            })
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE]|bench [--docs DIR]>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--all-areas]|bench [--docs DIR] [--no-crate]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -35,14 +35,19 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or("");
-        let tag = tag.trim_start_matches('#').to_string();
+        let tag = tag
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('#')
+            .to_ascii_lowercase();
         let read = match tag.as_str() {
             #[cfg(feature = "unreferenced")]
-            "microsoft.graph.itemFacet" | "itemFacet" => {
+            "itemfacet" => {
                 serde_json::from_value(value).map(|x| AnyEntity::ItemFacet(Box::new(x)))
             }
             #[cfg(any(feature = "general", feature = "people"))]
-            "microsoft.graph.itemPhone" | "itemPhone" => {
+            "itemphone" => {
                 serde_json::from_value(value).map(|x| AnyEntity::ItemPhone(Box::new(x)))
             }
             _ => serde_json::from_value(value).map(|x| AnyEntity::Entity(Box::new(x))),

@@ -31,10 +31,15 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or("");
-        let tag = tag.trim_start_matches('#').to_string();
+        let tag = tag
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('#')
+            .to_ascii_lowercase();
         let read = match tag.as_str() {
             #[cfg(any(feature = "general", feature = "people"))]
-            "microsoft.graph.itemPhone" | "itemPhone" => {
+            "itemphone" => {
                 serde_json::from_value(value)
                     .map(|x| AnyItemFacet::ItemPhone(Box::new(x)))
             }

@@ -202,8 +202,8 @@ fn primitive(name: &str) -> Option<TokenStream> {
         "Edm.Int16" => quote!(i16),
         "Edm.Byte" => quote!(u8),
         "Edm.SByte" => quote!(i8),
-        "Edm.Double" | "Edm.Decimal" => quote!(f64),
-        "Edm.Single" => quote!(f32),
+        // JSON numbers are doubles; docs examples give singles values an f32 would round.
+        "Edm.Double" | "Edm.Decimal" | "Edm.Single" => quote!(f64),
         _ => return None,
     })
 }

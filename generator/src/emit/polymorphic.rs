@@ -20,11 +20,19 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
         let cfg = ctx.cfg(q);
         quote!(#cfg #v(Box<super::#v>),)
     });
-    let arms = variants.iter().skip(1).map(|(v, q)| {
-        let simple = q.rsplit('.').next().unwrap_or(q);
-        let cfg = ctx.cfg(q);
-        quote!(#cfg #q | #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
-    });
+    // Matched by simple name: pages write `#microsoft.graph.x`, `#x` and other namespaces'
+    // spellings of the same type. The first of two types with one simple name takes it.
+    let mut simple_seen = std::collections::BTreeSet::new();
+    let arms: Vec<TokenStream> = variants
+        .iter()
+        .skip(1)
+        .filter(|(_, q)| simple_seen.insert(q.rsplit('.').next().unwrap_or(q).to_ascii_lowercase()))
+        .map(|(v, q)| {
+            let simple = q.rsplit('.').next().unwrap_or(q).to_ascii_lowercase();
+            let cfg = ctx.cfg(q);
+            quote!(#cfg #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
+        })
+        .collect();
     let ser = variants.iter().map(|(v, q)| {
         let cfg = ctx.cfg(q);
         quote!(#cfg #name::#v(x) => serde::Serialize::serialize(x, s),)
@@ -66,7 +74,7 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
                 let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
-                let tag = tag.trim_start_matches('#').to_string();
+                let tag = tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase();
                 let read = match tag.as_str() {
                     #(#arms)*
                     _ => serde_json::from_value(value).map(|x| #name::#base_variant(Box::new(x))),

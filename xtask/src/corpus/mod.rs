@@ -3,6 +3,7 @@
 //! Prints a coverage report and writes it as JSON.
 
 mod census;
+mod crates;
 
 use census::Census;
 use graphgen::diag::Diags;
@@ -147,7 +148,14 @@ fn below_floors(version: &str, m: &Value) -> Vec<String> {
     out
 }
 
-pub fn run(docs: &Path, out: &Path) -> Result<(), String> {
+/// What to build beyond the IR: the generated crate of each version, with a sample of the area
+/// features or all of them.
+pub struct Build {
+    pub crates: bool,
+    pub all_areas: bool,
+}
+
+pub fn run(docs: &Path, out: &Path, build: &Build) -> Result<(), String> {
     let mut failures = Vec::new();
     let start = Instant::now();
     let (ir, diags) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
@@ -177,6 +185,17 @@ pub fn run(docs: &Path, out: &Path) -> Result<(), String> {
         }
         print_summary(&v.name, &m);
         failures.extend(below_floors(&v.name, &m));
+        if build.crates {
+            let work = out.parent().unwrap_or(Path::new(".")).join("corpus-crates");
+            match crates::run(docs, &v.name, &work, build.all_areas) {
+                Ok(r) => {
+                    if let Value::Object(o) = &mut m {
+                        o.insert("crate".into(), r);
+                    }
+                }
+                Err(e) => failures.push(e),
+            }
+        }
         report.insert(v.name.clone(), m);
     }
     let report = json!({ "docs": docs.display().to_string(), "docs_to_ir_seconds": ir_time.as_secs_f64(), "versions": report });

@@ -1,0 +1,90 @@
+//! The generated crate of a docs version, built and tested: `cargo check` with all features,
+//! with none and with each area alone (a sample, or all), `cargo clippy -D warnings`, and the
+//! example tests, whose results are counted.
+
+use crate::cargo_run::{areas, cargo};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+/// Least share of response examples that must round-trip (the rest are docs findings, listed).
+const RESPONSE_FLOOR: f64 = 97.0;
+
+pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool) -> Result<Value, String> {
+    let dir = work.join(version);
+    let target = work.join("target");
+    let start = Instant::now();
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true };
+    let (files, diags) = graphgen::generate(docs, Some(version), &opts).map_err(|e| e.to_string())?;
+    graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
+    let generate_s = start.elapsed().as_secs_f64();
+    let findings = diags.iter().filter(|d| d.code == graphgen::diag::Code::ExampleMismatch).count();
+
+    let mut failures = Vec::new();
+    let mut step = |name: &str, args: &[&str]| {
+        let r = cargo(&dir, &target, args);
+        println!("  {version} {name:<40} {:>7.1} s {}", r.seconds, if r.ok { "ok" } else { "FAILED" });
+        if !r.ok {
+            let tail: Vec<&str> = r.output.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).take(5).collect();
+            failures.push(format!("{version} {name}: {}", tail.join(" | ")));
+        }
+        (r.ok, r.seconds, r.output)
+    };
+    // Dependencies first, so the timings below are the crate's own.
+    step("deps", &["build", "--no-default-features", "--tests", "--quiet"]);
+    let (_, check_s, _) = step("check --all-features", &["check", "--all-features", "--quiet"]);
+    step("clippy --all-features -D warnings", &["clippy", "--all-features", "--quiet", "--", "-D", "warnings"]);
+    step("check --no-default-features", &["check", "--no-default-features", "--quiet"]);
+    let all = areas(&dir);
+    let chosen: Vec<&String> = if all_areas {
+        all.iter().collect()
+    } else {
+        // A spread-out sample: every seventh area, plus `users` and `groups` when present.
+        all.iter().enumerate().filter(|(i, a)| i % 7 == 0 || *a == "users" || *a == "groups").map(|(_, a)| a).collect()
+    };
+    let mut area_times = BTreeMap::new();
+    for a in &chosen {
+        let (_, s, _) = step(&format!("check --features {a}"), &["check", "--no-default-features", "--features", a, "--quiet"]);
+        area_times.insert(a.to_string(), s);
+    }
+    let (_, test_s, out) = step("test --test examples", &["test", "--test", "examples"]);
+    let counts = count(&out);
+    let (resp_ok, resp_all) = (counts.get("response ok").copied().unwrap_or(0), counts.get("response all").copied().unwrap_or(0));
+    let rate = if resp_all == 0 { 100.0 } else { resp_ok as f64 * 100.0 / resp_all as f64 };
+    if rate < RESPONSE_FLOOR {
+        failures.push(format!("{version}: {rate:.2}% of response examples round-trip, under {RESPONSE_FLOOR}%"));
+    }
+    println!("  {version} example tests: {counts:?}; responses round-trip {resp_ok} of {resp_all} ({rate:.2}%)");
+    let report = json!({
+        "generate_seconds": generate_s, "files": files.len(), "example_findings": findings,
+        "check_all_features_seconds": check_s, "areas": all.len(), "areas_checked": area_times,
+        "test_seconds": test_s, "tests": counts, "response_round_trip_percent": rate, "failures": failures,
+    });
+    if failures.is_empty() {
+        Ok(report)
+    } else {
+        Err(format!("generated crate of {version}: {}", failures.join("; ")))
+    }
+}
+
+/// Counts from libtest's per-test lines. Ignored tests are the examples that contradict their
+/// pages (listed as GG0404 findings); they count against the round-trip rate.
+fn count(out: &str) -> BTreeMap<String, usize> {
+    let mut c = BTreeMap::new();
+    for l in out.lines() {
+        let Some(rest) = l.strip_prefix("test ") else { continue };
+        let Some((name, result)) = rest.split_once(" ... ") else { continue };
+        let result = result.trim();
+        let ok = result == "ok";
+        let kind = if ok { "passed" } else if result.starts_with("ignored") { "ignored" } else { "failed" };
+        *c.entry(kind.to_string()).or_default() += 1;
+        if name.ends_with("_response") {
+            *c.entry("response all".to_string()).or_default() += 1;
+            if ok {
+                *c.entry("response ok".to_string()).or_default() += 1;
+            }
+        }
+    }
+    c
+}
