@@ -32,9 +32,9 @@ pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Run {
             let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
             let peak_mib = text
                 .lines()
+                .rev()
                 .filter_map(|l| l.strip_prefix("GRAPHGEN-PEAK-KB "))
-                .filter_map(|k| k.trim().parse::<f64>().ok())
-                .last()
+                .find_map(|k| k.trim().parse::<f64>().ok())
                 .map(|kb| kb / 1024.0);
             Run { ok: o.status.success(), seconds, peak_mib, output: text }
         }
