@@ -8,6 +8,11 @@
 //! - [`enums`]: Graph enumerations; members added later by the service are kept.
 //! - [`ops`]: one function per documented method and path, returning a [`Request`] value
 //!   that converts to `http::Request` and parses its response.
+//! - [`edm`]: dates, times, durations, GUIDs and binary data, keeping their wire text.
+//!
+//! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
+//! a cargo feature; `full`, the default, enables all of them.
+pub mod edm;
 pub mod enums;
 pub mod models;
 pub mod ops;

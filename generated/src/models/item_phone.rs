@@ -15,7 +15,7 @@ pub struct ItemPhone {
     /// The user or application that created the facet. Read-only.
     pub created_by: crate::runtime::Nullable<crate::models::IdentitySet>,
     /// When the facet was created, in UTC. Read-only.
-    pub created_date_time: crate::runtime::Nullable<String>,
+    pub created_date_time: crate::runtime::Nullable<crate::edm::DateTimeOffset>,
     /// Set when the facet was inferred by an application rather than entered by the user.
     pub inference: crate::runtime::Nullable<crate::models::InferenceData>,
     /// Whether the facet may appear in search results.
@@ -23,7 +23,7 @@ pub struct ItemPhone {
     /// The user or application that changed the facet last. Read-only.
     pub last_modified_by: crate::runtime::Nullable<crate::models::IdentitySet>,
     /// When the facet was last changed, in UTC. Read-only.
-    pub last_modified_date_time: crate::runtime::Nullable<String>,
+    pub last_modified_date_time: crate::runtime::Nullable<crate::edm::DateTimeOffset>,
     /// The service the facet was synchronized from, if any.
     pub source: crate::runtime::Nullable<crate::models::PersonDataSource>,
     /// A label the user chose for the number, such as "Car".

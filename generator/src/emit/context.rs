@@ -111,7 +111,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn single(&self, name: &str) -> TokenStream {
-        if let Some(p) = primitive(name) {
+        if let Some(p) = primitive(name, &self.root) {
             return p;
         }
         if crate::ir::ANY_JSON.contains(&name) {
@@ -190,12 +190,17 @@ fn descendants(api: &Api) -> BTreeMap<String, Vec<String>> {
     out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
 }
 
-/// Edm primitives as Rust types. Dates, times, GUIDs and durations stay strings for now, which
-/// keeps their exact wire text.
-fn primitive(name: &str) -> Option<TokenStream> {
+/// Edm primitives as Rust types: numbers and booleans natively, the string-carried kinds as the
+/// `edm` module's newtypes, which keep the exact wire text.
+fn primitive(name: &str, root: &TokenStream) -> Option<TokenStream> {
     Some(match name {
-        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
-        | "Edm.Binary" | "Edm.Stream" => quote!(String),
+        "Edm.String" | "Edm.Stream" => quote!(String),
+        "Edm.Guid" => quote!(#root::edm::Guid),
+        "Edm.DateTimeOffset" => quote!(#root::edm::DateTimeOffset),
+        "Edm.Date" => quote!(#root::edm::Date),
+        "Edm.TimeOfDay" => quote!(#root::edm::TimeOfDay),
+        "Edm.Duration" => quote!(#root::edm::Duration),
+        "Edm.Binary" => quote!(#root::edm::Binary),
         "Edm.Boolean" => quote!(bool),
         "Edm.Int32" => quote!(i32),
         "Edm.Int64" => quote!(i64),
