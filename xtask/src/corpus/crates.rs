@@ -20,8 +20,25 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool) -> Result<V
     graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
     let generate_s = start.elapsed().as_secs_f64();
     let findings = diags.iter().filter(|d| d.code == graphgen::diag::Code::ExampleMismatch).count();
-
+    // Every operation of the IR has a function, every type a struct.
+    let (ir, _) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
+    let api = graphgen::pick_version(&ir, Some(version)).map_err(|e| e.to_string())?;
+    let functions: usize = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("src/ops/"))
+        .map(|(_, v)| v.lines().filter(|l| l.starts_with("pub fn ")).count())
+        .sum();
+    let structs = files.keys().filter(|k| k.starts_with("src/models/") && !k.contains("/any_") && !k.ends_with("mod.rs")).count();
     let mut failures = Vec::new();
+    if functions != api.operations.len() || structs != api.types.len() {
+        failures.push(format!(
+            "{version}: {functions} functions for {} operations, {structs} structs for {} types",
+            api.operations.len(),
+            api.types.len()
+        ));
+    }
+    println!("  {version} {functions} functions for {} operations, {structs} structs for {} types", api.operations.len(), api.types.len());
+
     let mut step = |name: &str, args: &[&str]| {
         let r = cargo(&dir, &target, args);
         println!("  {version} {name:<40} {:>7.1} s {}", r.seconds, if r.ok { "ok" } else { "FAILED" });
@@ -58,6 +75,7 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool) -> Result<V
     println!("  {version} example tests: {counts:?}; responses round-trip {resp_ok} of {resp_all} ({rate:.2}%)");
     let report = json!({
         "generate_seconds": generate_s, "files": files.len(), "example_findings": findings,
+        "functions": functions, "operations": api.operations.len(), "structs": structs, "types": api.types.len(),
         "check_all_features_seconds": check_s, "areas": all.len(), "areas_checked": area_times,
         "test_seconds": test_s, "tests": counts, "response_round_trip_percent": rate, "failures": failures,
     });
