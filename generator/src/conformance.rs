@@ -2,9 +2,8 @@
 //! an example that fails because the page contradicts itself (a docs diagnostic, and the test
 //! is ignored with that reason) from one that fails because of the generator.
 
-use crate::ir::{Api, ComplexType, Property, TypeRef};
+use crate::ir::{lineage, Api, ComplexType, Property, TypeRef};
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 /// What an example says that its documented type does not.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,13 +14,7 @@ pub struct Problem {
     pub fatal: bool,
 }
 
-/// Problems of `value` read as `ty`, each with its JSON path; empty when it conforms.
-pub fn check(api: &Api, ty: &TypeRef, value: &Value) -> Vec<String> {
-    let mut v = value.clone();
-    prune(api, ty, &mut v).into_iter().map(|p| p.message).collect()
-}
-
-/// Like [`check`], and removes from `value` the keys its type does not document (open types
+/// Problems of `value` read as `ty`, each with its JSON path, and removes from `value` the keys its type does not document (open types
 /// keep theirs): what is left is what a model of the type can hold.
 pub fn prune(api: &Api, ty: &TypeRef, value: &mut Value) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -91,21 +84,9 @@ fn effective<'a>(api: &'a Api, declared: &'a ComplexType, v: &Value) -> &'a Comp
         api.types.values().find(|t| t.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(simple)))
     });
     match found {
-        Some(t) if ancestors(api, &t.name).contains(&declared.name) => t,
+        Some(t) if lineage(&api.types, &t.name).iter().any(|a| a.name == declared.name) => t,
         _ => declared,
     }
-}
-
-fn ancestors(api: &Api, name: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut cur = Some(name.to_string());
-    while let Some(n) = cur {
-        if !out.insert(n.clone()) {
-            break;
-        }
-        cur = api.types.get(&n).and_then(|t| t.base.clone());
-    }
-    out
 }
 
 fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
@@ -114,9 +95,9 @@ fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mu
         out.push(Problem { message: format!("{path} is {} but the type is `{}`", kind_of(v), declared.name), fatal: true });
         return;
     };
-    let chain = ancestors(api, &t.name);
-    let open = chain.iter().any(|n| api.types.get(n).is_some_and(|t| t.open));
-    let props: Vec<&Property> = chain.iter().filter_map(|n| api.types.get(n)).flat_map(|t| t.properties.iter()).collect();
+    let chain = lineage(&api.types, &t.name);
+    let open = chain.iter().any(|t| t.open);
+    let props: Vec<&Property> = chain.iter().flat_map(|t| t.properties.iter()).collect();
     let mut unknown = Vec::new();
     for (k, value) in map.iter_mut() {
         if k.contains('@') {

@@ -1,7 +1,7 @@
 //! What every emitter needs to know: the Rust name of each IR type and enum, and the Rust type
 //! of a type reference.
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{lineage, Api, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -66,35 +66,13 @@ impl<'a> Ctx<'a> {
 
     /// True when the type or one of its bases is open.
     pub fn is_open(&self, q: &str) -> bool {
-        let mut cur = Some(q.to_string());
-        let mut seen = BTreeSet::new();
-        while let Some(n) = cur {
-            if !seen.insert(n.clone()) {
-                return false;
-            }
-            let Some(t) = self.api.types.get(&n) else { return false };
-            if t.open {
-                return true;
-            }
-            cur = t.base.clone();
-        }
-        false
+        lineage(&self.api.types, q).iter().any(|t| t.open)
     }
 
     /// Every property of a type, inherited ones first (root base first), each name once.
     pub fn all_properties(&self, q: &str) -> Vec<&'a crate::ir::Property> {
-        let mut chain = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut cur = Some(q.to_string());
-        while let Some(n) = cur {
-            if !seen.insert(n.clone()) {
-                break;
-            }
-            let Some(t) = self.api.types.get(&n) else { break };
-            chain.push(t);
-            cur = t.base.clone();
-        }
         let mut names = BTreeSet::new();
+        let chain = lineage(&self.api.types, q);
         chain.iter().rev().flat_map(|t| t.properties.iter()).filter(|p| names.insert(p.name.clone())).collect()
     }
 
@@ -177,14 +155,8 @@ impl<'a> Ctx<'a> {
 fn descendants(api: &Api) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for q in api.types.keys() {
-        let mut seen = BTreeSet::from([q.clone()]);
-        let mut cur = api.types.get(q).and_then(|t| t.base.clone());
-        while let Some(b) = cur {
-            if !seen.insert(b.clone()) || !api.types.contains_key(&b) {
-                break;
-            }
-            out.entry(b.clone()).or_default().insert(q.clone());
-            cur = api.types.get(&b).and_then(|t| t.base.clone());
+        for base in lineage(&api.types, q).into_iter().skip(1) {
+            out.entry(base.name.clone()).or_default().insert(q.clone());
         }
     }
     out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()

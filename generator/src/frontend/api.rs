@@ -15,8 +15,6 @@ const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
 pub const REQUEST_SECTION: &str = "http request";
 const BODY_SECTIONS: &[&str] = &["request body"];
 const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
-/// Phrases saying there is no request body, lowercase.
-const NO_BODY: &[&str] = &["do not supply a request body", "don't supply a request body", "no request body"];
 
 /// One `METHOD path` line of an HTTP request block.
 pub struct Endpoint {
@@ -204,15 +202,11 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
         return RawBody::None;
     };
     let mut linked: Option<TypeExpr> = None;
-    let mut says_none = false;
     let mut table = None;
     for b in s.blocks {
         match b {
             Block::Para { text, .. } => {
                 let lower = text.plain().to_ascii_lowercase();
-                if NO_BODY.iter().any(|p| lower.contains(p)) {
-                    says_none = true;
-                }
                 if lower.contains("json representation") && linked.is_none() {
                     linked = first_resource_link(text)
                         .or_else(|| named_after_representation(&text.plain()))
@@ -236,7 +230,6 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
                 RawBody::Parameters(params)
             }
         }
-        None if says_none => RawBody::None,
         None => RawBody::None,
     }
 }

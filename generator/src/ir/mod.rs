@@ -227,6 +227,21 @@ pub enum ExampleBody {
     Text(String),
 }
 
+/// A type and its bases, the type first; stops at an unknown name or where the chain loops
+/// back. Every walk up the inheritance chain goes through here.
+pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<&'a ComplexType> {
+    let mut out: Vec<&ComplexType> = Vec::new();
+    let mut cur = types.get(name);
+    while let Some(t) = cur {
+        if out.iter().any(|o| o.name == t.name) {
+            break;
+        }
+        out.push(t);
+        cur = t.base.as_ref().and_then(|b| types.get(b));
+    }
+    out
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

@@ -7,7 +7,7 @@ mod operations;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};
 use crate::frontend::typecell::BaseExpr;
-use crate::ir::{Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
+use crate::ir::{lineage, Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
 use index::Index;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -186,17 +186,7 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
 
 /// Keys of the JSON representation that no property table of the type (or its bases) lists.
 fn cross_check_json(types: &BTreeMap<String, ComplexType>, q: &str, keys: &[String], file: &str, line: u32, diags: &mut Diags) {
-    let mut known = BTreeSet::new();
-    let mut cur = Some(q.to_string());
-    let mut seen = BTreeSet::new();
-    while let Some(n) = cur {
-        if !seen.insert(n.clone()) {
-            break;
-        }
-        let Some(t) = types.get(&n) else { break };
-        known.extend(t.properties.iter().map(|p| p.name.as_str()));
-        cur = t.base.clone();
-    }
+    let known: BTreeSet<&str> = lineage(types, q).iter().flat_map(|t| t.properties.iter()).map(|p| p.name.as_str()).collect();
     for k in keys {
         if !known.contains(k.as_str()) {
             diags.push(file, line, Code::JsonRepresentation, format!("`{k}` is in the JSON representation of `{q}` but in none of its property tables"));

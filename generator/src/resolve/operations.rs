@@ -6,7 +6,7 @@ use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
 use crate::paths;
-use crate::ir::{Body, ComplexType, Operation, PathParameter, Property, Response, TypeRef};
+use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, Property, Response, TypeRef};
 use std::collections::BTreeMap;
 
 pub fn resolve(
@@ -72,18 +72,7 @@ pub fn resolve(
 /// with Intune's `mobileApps/{id}`, documented once per app kind), the nearest base they all
 /// derive from.
 fn settle(types: &BTreeMap<String, ComplexType>, first: &TypeRef, others: &[TypeRef]) -> TypeRef {
-    let chain = |start: &str| {
-        let mut out = Vec::new();
-        let mut cur = Some(start.to_string());
-        while let Some(n) = cur {
-            if out.contains(&n) {
-                break;
-            }
-            cur = types.get(&n).and_then(|t| t.base.clone());
-            out.push(n);
-        }
-        out
-    };
+    let chain = |start: &str| -> Vec<String> { lineage(types, start).into_iter().map(|t| t.name.clone()).collect() };
     let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
     *votes.entry(first.name.as_str()).or_default() += 1;
     for o in others.iter().filter(|o| o.collection == first.collection) {

@@ -105,20 +105,7 @@ fn measure(api: &Api, census: &Census) -> Value {
 
 /// A type has its properties when it or an ancestor lists any (types with empty tables aside).
 fn has_properties(api: &Api, name: &str) -> bool {
-    let mut cur = Some(name.to_string());
-    let mut hops = 0;
-    while let Some(n) = cur {
-        let Some(t) = api.types.get(&n) else { return false };
-        if !t.properties.is_empty() {
-            return true;
-        }
-        cur = t.base.clone();
-        hops += 1;
-        if hops > 64 {
-            return false;
-        }
-    }
-    false
+    graphgen::ir::lineage(&api.types, name).iter().any(|t| !t.properties.is_empty())
 }
 
 /// Floors a docs tree must meet (the bar of the front-end issue): coverage in percent of the
