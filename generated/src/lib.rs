@@ -11,10 +11,14 @@
 //! - [`edm`]: dates, times, durations, GUIDs and binary data, keeping their wire text.
 //!
 //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
-//! a cargo feature; `full`, the default, enables all of them.
+//! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
+//! an async client ([`runtime::client::Client`]); without it no HTTP client is compiled.
 pub mod edm;
 pub mod enums;
 pub mod models;
 pub mod ops;
 pub mod runtime;
 pub use runtime::{Error, Nullable, Page, Request};
+/// The API version this crate was generated for; request paths are relative to
+/// `<service root>/<API_VERSION>`.
+pub const API_VERSION: &str = "beta";

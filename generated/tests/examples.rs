@@ -97,6 +97,35 @@ fn get_itemphone_response() {
         msgraph::runtime::Json<msgraph::models::ItemPhone>,
     >(200u16, received, received);
 }
+/// From `beta/api/profile-list-phones.md`.
+#[test]
+fn list_phones_guest_filtered_request() {
+    let req = msgraph::ops::users::profile_phones_list(
+        &testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"),
+    );
+    testing::assert_request(
+        &req,
+        "GET",
+        "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones",
+        None,
+    );
+}
+/// From `beta/api/profile-list-phones.md`.
+#[test]
+fn list_phones_guest_filtered_response() {
+    let received = r#"{
+  "@odata.nextLink": "https://graph.microsoft.com/beta/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones?$filter=type%20eq%20'mobile'&$select=number,type&$top=1&$skiptoken=RFNwdAIAAQAAAA",
+  "value": [
+    {
+      "type": "mobile",
+      "number": "+44 7700 900123"
+    }
+  ]
+}"#;
+    testing::assert_response::<
+        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
+    >(200u16, received, received);
+}
 /// From `beta/api/itemphone-update.md`.
 #[test]
 fn update_itemphone_request() {

@@ -84,6 +84,28 @@ pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
     ))
 }
 
+/// The generated crate without its `reqwest` feature must not pull in an HTTP client: its
+/// normal dependency tree (default features) is read from `cargo tree`.
+pub fn core_has_no_http_client(root: &Path) -> Result<(), String> {
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root)
+        .args(["tree", "--quiet", "-p", "msgraph", "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .output()
+        .map_err(|e| format!("cargo tree: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("cargo tree failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let clients = ["reqwest", "hyper", "tokio", "ureq", "isahc", "curl"];
+    let found: Vec<&str> = tree.lines().filter(|l| clients.iter().any(|c| l.split_whitespace().next() == Some(c))).collect();
+    if found.is_empty() {
+        eprintln!("check: msgraph without features has no HTTP client ({} crates in its tree)", tree.lines().count());
+        Ok(())
+    } else {
+        Err(format!("msgraph pulls in an HTTP client without the reqwest feature: {}", found.join(", ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

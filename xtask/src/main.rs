@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen(),
-        Some("check") => check::run(&root(), &options()),
+        Some("check") => check::run(&root(), &options()).and_then(|_| check::core_has_no_http_client(&root())),
         Some("corpus") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             let out = flag(&args, "--out").unwrap_or_else(|| root().join("target/corpus-report.json"));

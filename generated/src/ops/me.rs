@@ -7,6 +7,8 @@
 /// `GET /me/profile/phones`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
+///
+/// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
 pub fn profile_phones_list() -> crate::runtime::Request<
     crate::runtime::Collection<crate::models::ItemPhone>,
 > {
@@ -31,6 +33,8 @@ pub fn profile_phones_delete(
 /// `GET /me/profile/phones/{id}`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
+///
+/// Query options the docs name: `$select`.
 pub fn profile_phones_get(
     phones_id: &str,
 ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
@@ -43,6 +47,9 @@ pub fn profile_phones_get(
 /// `PATCH /me/profile/phones/{id}`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta> (from `beta/api/itemphone-update.md`)
+///
+/// Request headers the docs name:
+/// - `Content-Type`: application/json.
 pub fn profile_phones_update(
     phones_id: &str,
     body: &crate::models::ItemPhone,

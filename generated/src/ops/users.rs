@@ -7,6 +7,8 @@
 /// `GET /users/{id | userPrincipalName}/profile/phones`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
+///
+/// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
 pub fn profile_phones_list(
     users_id: &str,
 ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
@@ -39,6 +41,8 @@ pub fn profile_phones_delete(
 /// `GET /users/{id | userPrincipalName}/profile/phones/{id}`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
+///
+/// Query options the docs name: `$select`.
 pub fn profile_phones_get(
     users_id: &str,
     phones_id: &str,
@@ -58,6 +62,9 @@ pub fn profile_phones_get(
 /// `PATCH /users/{id | userPrincipalName}/profile/phones/{id}`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta> (from `beta/api/itemphone-update.md`)
+///
+/// Request headers the docs name:
+/// - `Content-Type`: application/json.
 pub fn profile_phones_update(
     users_id: &str,
     phones_id: &str,
@@ -78,6 +85,9 @@ pub fn profile_phones_update(
 /// `POST /users/{usersId}/profile/phones`
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta> (from `beta/api/profile-post-phones.md`)
+///
+/// Request headers the docs name:
+/// - `Content-Type`: application/json.
 pub fn profile_phones_create(
     users_id: &str,
     body: &crate::models::ItemPhone,

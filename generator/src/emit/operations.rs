@@ -31,6 +31,7 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let summary = format!(" {}", if op.title.is_empty() { &op.method } else { &op.title });
     let line = format!(" `{} {}`", op.method, op.path);
     let link = format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file);
+    let usage = usage_docs(op);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let area = &plan.area;
     let cfg = quote!(#[cfg(feature = #area)]);
@@ -42,12 +43,34 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
         #[doc = #line]
         #[doc = ""]
         #[doc = #link]
+        #(#[doc = #usage])*
         #allow
         pub fn #name(#(#args: &str,)* #body_arg) -> crate::runtime::Request<#kind> {
             let path = #path;
             crate::runtime::Request::new(http::Method::#method, path)#body_call
         }
     }
+}
+
+/// What the page says a caller can add: the OData query options it supports and the request
+/// headers it names, with the first sentence of each header's description.
+fn usage_docs(op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !op.query_options.is_empty() {
+        let list: Vec<String> = op.query_options.iter().map(|o| format!("`{o}`")).collect();
+        lines.push(String::new());
+        lines.push(format!(" Query options the docs name: {}.", list.join(", ")));
+    }
+    if !op.headers.is_empty() {
+        lines.push(String::new());
+        lines.push(" Request headers the docs name:".to_string());
+        for h in &op.headers {
+            let first = h.description.split(". ").next().unwrap_or("").trim_end_matches('.');
+            let first: String = first.chars().take(160).collect();
+            lines.push(if first.is_empty() { format!(" - `{}`", h.name) } else { format!(" - `{}`: {first}.", h.name) });
+        }
+    }
+    lines
 }
 
 /// `&T` for a single body, `&[T]` for a collection.
@@ -66,6 +89,10 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         _ if op.response.status == 204 => quote!(#root::runtime::NoContent),
         None => quote!(#root::runtime::NoContent),
         Some(t) if t.name == "Edm.Stream" => quote!(#root::runtime::Bytes),
+        Some(t) if !t.collection && is_primitive(ctx, t) => {
+            let ty = ctx.rust_type(None, t);
+            quote!(#root::runtime::Primitive<#ty>)
+        }
         Some(t) if t.collection => {
             let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });
             quote!(#root::runtime::Collection<#single>)
@@ -75,6 +102,11 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             quote!(#root::runtime::Json<#ty>)
         }
     }
+}
+
+/// Edm primitives and enums, which Graph answers wrapped as `{"value": ...}`.
+pub fn is_primitive(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
+    t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
 }
 
 /// The path template with each `{x}` replaced by its encoded argument: literal pieces and

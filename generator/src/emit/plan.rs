@@ -29,7 +29,7 @@ pub fn area(product: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let reserved = matches!(a.as_str(), "" | "full" | "default" | super::features::UNREFERENCED);
+    let reserved = matches!(a.as_str(), "" | "full" | "default" | "reqwest" | "reqwest-rustls" | super::features::UNREFERENCED);
     if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
         if a.is_empty() { "general".to_string() } else { format!("area-{a}") }
     } else {

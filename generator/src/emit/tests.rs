@@ -2,9 +2,13 @@
 //! example's method, path and body; the response parses into the documented type and serializes
 //! back to the same JSON. Template examples (`"String"`, `"Boolean"` values) are tested for what
 //! they honestly say: their keys are properties of the type (placeholder values become `null`).
+//!
+//! With the `reqwest` feature each example with both halves also goes over the wire
+//! (`tests/loopback.rs`): the client sends the request, with the example's query and headers,
+//! to a server on 127.0.0.1 that answers the example's response.
 
 use super::context::{ident, Ctx};
-use super::operations::response_kind;
+use super::operations::{is_primitive, response_kind};
 use super::plan::OpPlan;
 use crate::conformance;
 use crate::diag::{Code, Diags};
@@ -16,117 +20,221 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) -> TokenStream {
+/// The offline example tests (`tests/examples.rs`) and the loopback ones (`tests/loopback.rs`).
+pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) -> (TokenStream, TokenStream) {
     let lib = ident(lib);
     let ctx = &ctx.rooted(quote!(#lib));
     let mut scope = Scope::default();
-    let mut out = Vec::new();
+    let mut offline = Vec::new();
+    let mut wire = Vec::new();
     for plan in plans {
         let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
         for (k, ex) in plan.op.examples.iter().enumerate() {
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let (request, response) = example_test(ctx, plan, ex, &lib);
+            let (request, response) = example_parts(ctx, plan, ex, &lib);
             let line = format!(" From `{}`.", plan.op.source.file);
-            for (suffix, test) in [("request", request), ("response", response)] {
-                let Some((body, problems)) = test else { continue };
+            // An example that contradicts its own page is a docs finding, always listed. Keys
+            // no table documents are set aside in the comparison; a body that cannot be read as
+            // its type at all keeps its test, ignored with the reason.
+            for (file, at, p, _) in request.iter().flat_map(|r| &r.problems).chain(response.iter().flat_map(|r| &r.problems)) {
+                diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
+            }
+            let mut test = |suffix: &str, body: TokenStream, problems: &[&Problems], out: &mut Vec<TokenStream>| {
                 let name = ident(&scope.claim(naming::snake(&format!("{base}_{suffix}"))));
-                // An example that contradicts its own page is a docs finding, always listed.
-                // Keys no table documents are set aside in the comparison; a body that cannot
-                // be read as its type at all keeps its test, ignored with the reason.
-                for (file, at, p, _) in &problems {
-                    diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
-                }
-                let fatal: Vec<&String> = problems.iter().filter(|p| p.3).map(|p| &p.2).collect();
-                let ignore = fatal.first().map(|first| {
-                    let more = if fatal.len() > 1 { format!(" (+{} more)", fatal.len() - 1) } else { String::new() };
-                    let reason = format!("docs: {first}{more}");
-                    quote!(#[ignore = #reason])
-                });
+                let ignore = ignore_reason(problems);
                 out.push(quote! {
                     #[doc = #line]
                     #[test]
                     #ignore
                     fn #name() { #body }
                 });
+            };
+            if let Some(r) = &request {
+                test("request", r.offline(), &[&r.problems], &mut offline);
+            }
+            if let Some(r) = &response {
+                test("response", r.offline(), &[&r.problems], &mut offline);
+            }
+            if let (Some(q), Some(r)) = (&request, &response) {
+                test("exchange", exchange(q, r), &[&q.problems, &r.problems], &mut wire);
             }
         }
     }
-    quote! {
+    let examples = quote! {
         //! Generated from the request and response examples of the docs pages. They need every
         //! area compiled (an example may show any navigation property), so the `full` feature.
         #![cfg(feature = "full")]
         use #lib::runtime::testing;
-        #(#out)*
+        #(#offline)*
+    };
+    let loopback = quote! {
+        //! The docs examples over the wire: the `reqwest` client sends each example's request to
+        //! a server on 127.0.0.1, which checks it and answers the example's response.
+        #![cfg(all(feature = "full", feature = "reqwest"))]
+        mod support;
+        use #lib::runtime::testing;
+        #(#wire)*
+    };
+    (examples, loopback)
+}
+
+fn ignore_reason(problems: &[&Problems]) -> Option<TokenStream> {
+    let fatal: Vec<&String> = problems.iter().flat_map(|p| p.iter()).filter(|p| p.3).map(|p| &p.2).collect();
+    fatal.first().map(|first| {
+        let more = if fatal.len() > 1 { format!(" (+{} more)", fatal.len() - 1) } else { String::new() };
+        let reason = format!("docs: {first}{more}");
+        quote!(#[ignore = #reason])
+    })
+}
+
+/// The request half of an example: how the test builds the request and what it must be.
+struct RequestPart {
+    /// Statements before the call (the body read from the example).
+    setup: TokenStream,
+    /// The call of the generated function.
+    call: TokenStream,
+    method: String,
+    /// The example's URL below the service root, query included.
+    url: String,
+    headers: Vec<(String, String)>,
+    /// The JSON the body must equal, `None` when the example shows none.
+    expected: Option<TokenStream>,
+    problems: Problems,
+}
+
+impl RequestPart {
+    fn offline(&self) -> TokenStream {
+        let RequestPart { setup, call, method, .. } = self;
+        let path = self.url.split('?').next().unwrap_or("").trim_end_matches('/');
+        let expected = option(&self.expected);
+        quote! {
+            #setup
+            let req = #call;
+            testing::assert_request(&req, #method, #path, #expected);
+        }
     }
 }
 
-/// The request test (the function builds the example's request) and the response test (the
-/// example's response reads as the documented type and writes back the same).
-type Test = Option<(TokenStream, Problems)>;
+/// The response half: the answer the server gives and what the client must read from it.
+struct ResponsePart {
+    kind: TokenStream,
+    status: u16,
+    /// Statement binding `received`, the example's body, when it has one.
+    received: Option<TokenStream>,
+    /// The JSON the value read must serialize to.
+    want: Option<TokenStream>,
+    problems: Problems,
+}
 
-fn example_test(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> (Test, Test) {
-    let op = plan.op;
-    let mut request = None;
-    let mut response = None;
-    if let Some(req) = ex.request.as_ref().filter(|r| r.method == op.method) {
-        if let Some(caps) = paths::match_template(&op.path, &req.path) {
-            let module = ident(&plan.module);
-            let function = ident(&plan.function);
-            let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
-            let json = req.body.as_ref().and_then(json_of);
-            let mut problems = Vec::new();
-            let (setup, body_arg, expected) = match (&op.body, &json) {
-                (Some(body), Some(j)) => {
-                    let ty = body_rust_type(ctx, body, plan, lib);
-                    let (want, found) = expected_request(ctx, plan, req, j);
-                    problems = found;
-                    let text = json_lit(j);
-                    let want = if &want == j { quote!(sent) } else { json_lit(&want) };
-                    (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), quote!(Some(#want)))
-                }
-                (Some(body), None) => {
-                    let ty = body_rust_type(ctx, body, plan, lib);
-                    (quote!(let body = <#ty>::default();), quote!(&body), quote!(None))
-                }
-                _ => (quote!(), quote!(), quote!(None)),
-            };
-            let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
-            let method = &op.method;
-            let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/').to_string();
-            let test = quote! {
-                #setup
-                let req = #lib::ops::#module::#function(#(#args),* #sep #body_arg);
-                testing::assert_request(&req, #method, #path, #expected);
-            };
-            request = Some((test, problems));
+impl ResponsePart {
+    fn offline(&self) -> TokenStream {
+        let ResponsePart { kind, status, received, want, .. } = self;
+        match (received, want) {
+            (Some(received), Some(want)) => quote! {
+                #received
+                testing::assert_response::<#kind>(#status, received, #want);
+            },
+            _ => quote!(testing::assert_empty_response::<#kind>(#status);),
         }
     }
-    if let Some(resp) = ex.response.as_ref().filter(|r| (200..300).contains(&r.status)) {
-        let kind = response_kind(ctx, op);
-        let status = resp.status;
-        let body = resp.body.as_ref().and_then(json_of);
-        let body = match (body, &op.response.r#type) {
-            (Some(j), Some(t)) => Some(unwrap_value(j, t)),
-            (b, _) => b,
-        };
-        match (body, &op.response.r#type) {
-            (Some(j), Some(t)) if op.response.status != 204 && !is_stream(&op.response.r#type) => {
-                let (want, problems) = expected_response(ctx, resp, t, &j);
-                let text = json_lit(&j);
-                let want = if want == j { quote!(received) } else { json_lit(&want) };
-                let test = quote! {
-                    let received = #text;
-                    testing::assert_response::<#kind>(#status, received, #want);
-                };
-                response = Some((test, problems));
-            }
-            (None, t) if t.is_none() || op.response.status == 204 => {
-                response = Some((quote!(testing::assert_empty_response::<#kind>(#status);), Vec::new()));
-            }
-            _ => {}
-        }
+}
+
+fn exchange(q: &RequestPart, r: &ResponsePart) -> TokenStream {
+    let RequestPart { setup, call, url, .. } = q;
+    let headers = q.headers.iter().filter(|(_, v)| v.bytes().all(|b| (0x20..0x7f).contains(&b))).map(|(k, v)| quote!((#k, #v)));
+    let expected = option(&q.expected);
+    let status = r.status;
+    let received = &r.received;
+    let reply = if received.is_some() { quote!(Some(received)) } else { quote!(None) };
+    let want = option(&r.want);
+    quote! {
+        #setup
+        #received
+        let req = testing::with_example(#call, #url, &[#(#headers),*]);
+        support::exchange(req, #url, #status, #reply, #expected, #want);
     }
+}
+
+fn option(t: &Option<TokenStream>) -> TokenStream {
+    match t {
+        Some(t) => quote!(Some(#t)),
+        None => quote!(None),
+    }
+}
+
+fn example_parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> (Option<RequestPart>, Option<ResponsePart>) {
+    let request = ex.request.as_ref().and_then(|req| request_part(ctx, plan, req, lib));
+    let response = ex.response.as_ref().and_then(|resp| response_part(ctx, plan, resp));
     (request, response)
+}
+
+fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &proc_macro2::Ident) -> Option<RequestPart> {
+    let op = plan.op;
+    if req.method != op.method {
+        return None;
+    }
+    let caps = paths::match_template(&op.path, &req.path)?;
+    let module = ident(&plan.module);
+    let function = ident(&plan.function);
+    let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
+    let json = req.body.as_ref().and_then(json_of);
+    let mut problems = Vec::new();
+    let (setup, body_arg, expected) = match (&op.body, &json) {
+        (Some(body), Some(j)) => {
+            let ty = body_rust_type(ctx, body, plan, lib);
+            let (want, found) = expected_request(ctx, plan, req, j);
+            problems = found;
+            let text = json_lit(j);
+            let want = if &want == j { quote!(sent) } else { json_lit(&want) };
+            (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(want))
+        }
+        (Some(body), None) => {
+            let ty = body_rust_type(ctx, body, plan, lib);
+            (quote!(let body = <#ty>::default();), quote!(&body), None)
+        }
+        _ => (quote!(), quote!(), None),
+    };
+    let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
+    Some(RequestPart {
+        setup,
+        call: quote!(#lib::ops::#module::#function(#(#args),* #sep #body_arg)),
+        method: op.method.clone(),
+        url: req.path.trim().to_string(),
+        headers: req.headers.clone(),
+        expected,
+        problems,
+    })
+}
+
+fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Option<ResponsePart> {
+    let op = plan.op;
+    if !(200..300).contains(&resp.status) {
+        return None;
+    }
+    let kind = response_kind(ctx, op);
+    let status = resp.status;
+    let body = resp.body.as_ref().and_then(json_of);
+    let body = match (body, &op.response.r#type) {
+        (Some(j), Some(t)) => Some(unwrap_value(j, t)),
+        (b, _) => b,
+    };
+    match (body, &op.response.r#type) {
+        (Some(j), Some(t)) if op.response.status != 204 && !is_stream(&op.response.r#type) => {
+            // A primitive answer is `{"value": x}` on the wire and `x` once read.
+            let read = match (&j, is_primitive(ctx, t) && !t.collection) {
+                (Value::Object(m), true) => m.get("value").cloned().unwrap_or(Value::Null),
+                _ => j.clone(),
+            };
+            let (want, problems) = expected_response(ctx, resp, t, &read);
+            let text = json_lit(&j);
+            let want = if want == j { quote!(received) } else { json_lit(&want) };
+            Some(ResponsePart { kind, status, received: Some(quote!(let received = #text;)), want: Some(want), problems })
+        }
+        (None, t) if t.is_none() || op.response.status == 204 => {
+            Some(ResponsePart { kind, status, received: None, want: None, problems: Vec::new() })
+        }
+        _ => None,
+    }
 }
 
 /// Findings on one body: file, line, message, and whether the body cannot be read at all.

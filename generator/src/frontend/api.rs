@@ -7,7 +7,7 @@ use super::page::{Page, Section};
 use super::resource;
 use super::typecell::{self, BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
-use crate::ir::Source;
+use crate::ir::{RequestHeader, Source};
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
 /// Sections holding the HTTP request block: every H2 starting with this, so that
@@ -54,6 +54,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let product = page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
+    let headers = request_headers(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
         .into_iter()
@@ -69,10 +70,33 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
             examples: std::mem::take(&mut examples),
             subject: subject.clone(),
             query_options: query_options.clone(),
+            headers: headers.clone(),
             query_parameters: query_parameters.clone(),
             path_parameters: path_parameters.clone(),
         })
         .collect()
+}
+
+/// The first column of the `## Request headers` table: the headers a caller may set. The
+/// `Authorization` row is left out (every request carries one).
+fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
+    let mut out: Vec<RequestHeader> = Vec::new();
+    for s in sections.iter().filter(|s| s.name.contains("request header")) {
+        for b in s.blocks {
+            let Block::Table(t) = b else { continue };
+            for row in &t.rows {
+                let Some(name) = row.cells.first().map(|c| c.plain()) else { continue };
+                let name = name.trim().trim_matches('`').trim();
+                let token = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if !token || name.eq_ignore_ascii_case("authorization") || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
+                    continue;
+                }
+                let description = row.cells.get(1).map(|c| c.plain().trim().to_string()).unwrap_or_default();
+                out.push(RequestHeader { name: name.to_string(), description });
+            }
+        }
+    }
+    out
 }
 
 /// `## Optional query parameters` prose names the OData options (`$select`, `$filter`) the

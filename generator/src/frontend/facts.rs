@@ -1,7 +1,7 @@
 //! What one page says, before any cross-page resolution. The resolver turns these into the IR.
 
 use super::typecell::TypeExpr;
-use crate::ir::{Example, Source};
+use crate::ir::{Example, RequestHeader, Source};
 
 #[derive(Debug, Default)]
 pub struct PageFacts {
@@ -73,6 +73,8 @@ pub struct RawOperation {
     pub examples: Vec<Example>,
     /// OData system query options the page says the method supports (`$select`, `$filter`).
     pub query_options: Vec<String>,
+    /// Request headers the page names, `Authorization` aside.
+    pub headers: Vec<RequestHeader>,
     /// Rows of query-parameter tables.
     pub query_parameters: Vec<RawProperty>,
     /// Rows of function- and path-parameter tables, matched to `{x}` parameters by name.

@@ -137,6 +137,9 @@ pub struct Operation {
     /// OData system query options the page says the method supports (`$select`, `$filter`...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
+    /// Request headers the page's table names (`ConsistencyLevel`, `Prefer`), `Authorization` aside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<RequestHeader>,
     /// Query parameters documented in a table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_parameters: Vec<Property>,
@@ -145,6 +148,14 @@ pub struct Operation {
     pub response: Response,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// A row of a page's request-header table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestHeader {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// A `{name}` in a path. `name` is the text between the braces, kept whole (`id | userPrincipalName`).

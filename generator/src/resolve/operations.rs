@@ -190,6 +190,7 @@ fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operatio
     Operation {
         parameters: params,
         query_options: op.query_options,
+        headers: op.headers,
         query_parameters,
         method: op.method,
         path: op.path,

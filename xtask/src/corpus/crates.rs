@@ -1,6 +1,7 @@
 //! The generated crate of a docs version, built and tested: `cargo check` with all features,
-//! with none and with each area alone (a sample, or all), `cargo clippy -D warnings`, and the
-//! example tests, whose results are counted.
+//! with none and with each area alone (a sample, or all), `cargo clippy -D warnings`, the
+//! example tests, and the same examples sent by the `reqwest` client over loopback; test
+//! results are counted.
 
 use crate::cargo_run::{areas, cargo};
 use serde_json::{json, Value};
@@ -67,6 +68,11 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool) -> Result<V
     }
     let (_, test_s, out) = step("test --test examples", &["test", "--test", "examples"]);
     let counts = count(&out);
+    // The same examples over the wire: the reqwest client against a server on 127.0.0.1.
+    let (_, wire_s, out) = step("test --features reqwest (loopback, client)", &["test", "--features", "reqwest", "--test", "loopback", "--test", "client"]);
+    let wire = count(&out);
+    println!("  {version} loopback tests: {wire:?}");
+
     let (resp_ok, resp_all) = (counts.get("response ok").copied().unwrap_or(0), counts.get("response all").copied().unwrap_or(0));
     let rate = if resp_all == 0 { 100.0 } else { resp_ok as f64 * 100.0 / resp_all as f64 };
     if rate < RESPONSE_FLOOR {
@@ -77,7 +83,7 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool) -> Result<V
         "generate_seconds": generate_s, "files": files.len(), "example_findings": findings,
         "functions": functions, "operations": api.operations.len(), "structs": structs, "types": api.types.len(),
         "check_all_features_seconds": check_s, "areas": all.len(), "areas_checked": area_times,
-        "test_seconds": test_s, "tests": counts, "response_round_trip_percent": rate, "failures": failures,
+        "test_seconds": test_s, "tests": counts, "loopback_seconds": wire_s, "loopback_tests": wire, "response_round_trip_percent": rate, "failures": failures,
     });
     if failures.is_empty() {
         Ok(report)

@@ -1,9 +1,9 @@
 //! Tests of the hand-written runtime and Edm types, copied into every generated crate.
 //!
-//! Hand-written: the generator copies this file from `templates/runtime_tests.rs` unchanged.
+//! Hand-written: the generator copies this file from `templates/tests/runtime.rs`.
 
 use CRATE::edm::{Binary, Date, DateTimeOffset, Duration, Guid};
-use CRATE::runtime::{segment, Json, NoContent, Nullable, ObjectReader, ObjectWriter, ResponseKind};
+use CRATE::runtime::{segment, Collection, Json, NoContent, Nullable, ObjectReader, ObjectWriter, Primitive, Request, ResponseKind};
 use CRATE::Error;
 
 /// A model shaped like the generated ones, to test the reader and writer they use.
@@ -50,7 +50,7 @@ fn a_path_parameter_stays_one_segment() {
 fn error_statuses_read_the_graph_envelope() {
     let body = br#"{"error":{"code":"itemNotFound","message":"gone","innerError":{"request-id":"r-1","date":"2021-01-01T00:00:00"}}}"#;
     match <Json<Patch> as ResponseKind>::parse(404, body) {
-        Err(Error::Graph { status, error }) => {
+        Err(Error::Graph { status, error, retry_after: None }) => {
             assert_eq!((status, error.code.as_str(), error.message.as_str()), (404, "itemNotFound", "gone"));
             assert_eq!(error.inner_error.and_then(|i| i.request_id).as_deref(), Some("r-1"));
         }
@@ -71,4 +71,38 @@ fn edm_values_keep_their_text_and_read_typed() {
     assert_eq!(Guid::from("00000000-0000-0000-0000-00000000002a").to_u128(), Some(42));
     assert_eq!(Binary::from("aGVsbG8=").decode().as_deref(), Some(&b"hello"[..]));
     assert_eq!(Binary::from("not base64!").decode(), None);
+}
+
+#[test]
+fn primitive_answers_read_wrapped_or_bare() {
+    assert!(<Primitive<bool> as ResponseKind>::parse(200, br#"{"@odata.context":"x","value":true}"#).unwrap());
+    assert_eq!(<Primitive<i64> as ResponseKind>::parse(200, b"42").unwrap(), 42);
+    assert!(<Primitive<i64> as ResponseKind>::parse(200, br#"{"value":"x"}"#).is_err());
+}
+
+#[test]
+fn retry_after_is_read_from_an_error_answer() {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("7"));
+    let req: Request<NoContent> = Request::new(http::Method::GET, "/me".into());
+    let err = req.parse_response(429, &headers, b"{}").unwrap_err();
+    assert_eq!((err.status(), err.retry_after()), (Some(429), Some(std::time::Duration::from_secs(7))));
+    assert!(err.is_retryable());
+    assert_eq!(CRATE::runtime::retry_after("Thu, 01 Jan 1970 00:00:00 GMT"), Some(std::time::Duration::ZERO));
+}
+
+#[test]
+fn urls_encode_query_values_and_keep_next_links_absolute() {
+    let req: Request<Collection<serde_json::Value>> =
+        Request::new(http::Method::GET, "/users".into()).filter("displayName eq 'A&B=C'").top(2).select(["id"]).top(3);
+    assert_eq!(req.url("https://graph.microsoft.com/v1.0/"), "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20'A%26B%3DC'&$select=id&$top=3");
+    let page = CRATE::runtime::Page::<serde_json::Value> {
+        value: Vec::new(),
+        next_link: Some("https://graph.microsoft.com/v1.0/users?$skiptoken=X".into()),
+        delta_link: None,
+        count: None,
+    };
+    let next = req.next_page(&page).unwrap();
+    assert_eq!(next.url("https://elsewhere.example/v1.0"), "https://graph.microsoft.com/v1.0/users?$skiptoken=X");
+    assert_eq!(CRATE::runtime::Cloud::China.root("v1.0"), "https://microsoftgraph.chinacloudapi.cn/v1.0");
 }

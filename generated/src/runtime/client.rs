@@ -1,0 +1,172 @@
+//! An async client on `reqwest` (cargo feature `reqwest`): sends request values with a bearer
+//! token, honours `Retry-After` on throttling with a bounded retry, and walks collection pages.
+//!
+//! No OAuth flow lives here: a [`TokenProvider`] (a closure returning a future, or any type
+//! implementing the trait) hands out access tokens and does its own caching.
+//!
+//! The `reqwest` feature turns on no TLS backend (so loopback tests and proxies stay light);
+//! enable `reqwest-rustls`, or any TLS feature of your own `reqwest` dependency, to reach Graph
+//! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
+
+use super::error::BoxError;
+use super::response::{read, Collection, Page, ResponseKind};
+use super::{Cloud, Error, Request};
+use futures_util::Stream;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The future a [`TokenProvider`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + 'a>>;
+
+/// Hands out an access token for each request (retries and pages ask again).
+pub trait TokenProvider: Send + Sync {
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+/// A token fixed up front: tests, scripts, tokens from the environment.
+#[derive(Clone)]
+pub struct StaticToken(pub String);
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        let token = self.0.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
+{
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self())
+    }
+}
+
+/// How throttled (429) and unavailable (503, 504) answers are retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: u32,
+    /// The wait when the service sends no `Retry-After`; doubled on each retry.
+    pub backoff: Duration,
+    /// No single wait is longer, whatever `Retry-After` says.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_retries: 3, backoff: Duration::from_secs(1), max_wait: Duration::from_secs(60) }
+    }
+}
+
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    root: String,
+    token: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+}
+
+impl Client {
+    /// A client for the global cloud and this crate's API version.
+    pub fn new(token: impl TokenProvider + 'static) -> Self {
+        Client {
+            http: reqwest::Client::new(),
+            root: Cloud::Global.root(crate::API_VERSION),
+            token: Arc::new(token),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    pub fn with_cloud(mut self, cloud: Cloud) -> Self {
+        self.root = cloud.root(crate::API_VERSION);
+        self
+    }
+
+    /// Any service root: `https://graph.microsoft.com/beta`, a proxy, a test server.
+    pub fn with_root(mut self, root: impl Into<String>) -> Self {
+        self.root = root.into().trim_end_matches('/').to_string();
+        self
+    }
+
+    pub fn with_http(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// Send a request and read its answer as the documented type.
+    pub async fn send<K: ResponseKind>(&self, request: &Request<K>) -> Result<K::Output, Error> {
+        let url = request.url(&self.root);
+        // A next-page link is absolute; the token goes to the service root's origin only.
+        if !url.starts_with(&format!("{}/", origin(&self.root))) {
+            return Err(Error::Transport(format!("refusing to send the token to {url}: not under {}", self.root).into()));
+        }
+        let mut attempt = 0;
+        loop {
+            let token = self.token.token().await.map_err(Error::Token)?;
+            let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
+            let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
+            let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
+            outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
+            let response = self.http.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
+            match read::<K>(status, &headers, &body) {
+                Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {
+                    let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
+                    tokio::time::sleep(e.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;
+                    attempt += 1;
+                }
+                done => return done,
+            }
+        }
+    }
+
+    /// Every page of a collection, in order, following `@odata.nextLink`.
+    pub fn pages<T>(&self, first: Request<Collection<T>>) -> impl Stream<Item = Result<Page<T>, Error>> + '_
+    where
+        Collection<T>: ResponseKind<Output = Page<T>>,
+        T: 'static,
+    {
+        futures_util::stream::try_unfold(Some(first), move |next| async move {
+            let Some(request) = next else { return Ok(None) };
+            let page = self.send(&request).await?;
+            let next = request.next_page(&page).filter(|n| n.path() != request.path());
+            Ok(Some((page, next)))
+        })
+    }
+
+    /// Every item of every page.
+    pub async fn all<T>(&self, first: Request<Collection<T>>) -> Result<Vec<T>, Error>
+    where
+        Collection<T>: ResponseKind<Output = Page<T>>,
+        T: 'static,
+    {
+        use futures_util::TryStreamExt;
+        let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
+        Ok(pages.into_iter().flat_map(|p| p.value).collect())
+    }
+}
+
+/// `https://host:port` of a root URL.
+fn origin(root: &str) -> &str {
+    let after_scheme = root.find("://").map_or(0, |i| i + 3);
+    match root[after_scheme..].find('/') {
+        Some(i) => &root[..after_scheme + i],
+        None => root,
+    }
+}

@@ -1,0 +1,181 @@
+//! One error type for everything between a request value and a typed answer: the service's
+//! error envelope, an error status without one, a body that is not the documented type, and
+//! (from a client) transport and token failures.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The Graph error envelope: `{"error": {"code", "message", "innerError": {...}}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: GraphError,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GraphError {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+    /// Where the service names the offending part of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<GraphError>,
+    #[serde(rename = "innerError", alias = "innererror", default, skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<InnerError>,
+}
+
+/// The service's trace of the failed call; quote `request_id` and `date` to support.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InnerError {
+    #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(rename = "client-request-id", default, skip_serializing_if = "Option::is_none")]
+    pub client_request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// A nested, more specific error code, when the service gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// A boxed error from a transport or a token provider.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Everything that can go wrong between a request value and a typed answer.
+#[derive(Debug)]
+pub enum Error {
+    /// The service answered an error status with an error envelope (boxed: it is large, and
+    /// results carry errors by value).
+    Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration> },
+    /// An error status without a readable envelope.
+    UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration> },
+    /// A success body that is not the documented type.
+    Json(serde_json::Error),
+    /// The request did not reach the service or its answer did not come back.
+    Transport(BoxError),
+    /// The token provider failed.
+    Token(BoxError),
+}
+
+impl Error {
+    /// The error status, when the service answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Graph { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the service asked to wait (`Retry-After`, sent with 429 and 503).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Graph { retry_after, .. } | Error::UnexpectedStatus { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The service's error, when it sent an envelope.
+    pub fn graph(&self) -> Option<&GraphError> {
+        match self {
+            Error::Graph { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The request id to quote to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.graph()?.inner_error.as_ref()?.request_id.as_deref()
+    }
+
+    /// Throttled or temporarily unavailable: the same request may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.status(), Some(429 | 503 | 504))
+    }
+
+    /// The error a non-success answer stands for; `None` for a 2xx status.
+    pub fn from_status(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Option<Error> {
+        if (200..300).contains(&status) {
+            return None;
+        }
+        let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry_after);
+        Some(match serde_json::from_slice::<ErrorEnvelope>(body) {
+            Ok(env) => Error::Graph { status, error: Box::new(env.error), retry_after },
+            Err(_) => Error::UnexpectedStatus { status, body: String::from_utf8_lossy(body).into_owned(), retry_after },
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Graph { status, error, .. } => {
+                write!(f, "Graph error {status} {}: {}", error.code, error.message)?;
+                match self.request_id() {
+                    Some(id) => write!(f, " (request-id {id})"),
+                    None => Ok(()),
+                }
+            }
+            Error::UnexpectedStatus { status, .. } => write!(f, "unexpected status {status}"),
+            Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
+            Error::Transport(e) => write!(f, "transport: {e}"),
+            Error::Token(e) => write!(f, "token provider: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Json(e) => Some(e),
+            Error::Transport(e) | Error::Token(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// A `Retry-After` value: delay-seconds, or an HTTP date (IMF-fixdate) from which the wait
+/// to that moment is computed; a date in the past is no wait.
+pub fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = http_date(value)?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+
+/// Seconds since the epoch of `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(s: &str) -> Option<u64> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = u64::try_from(MONTHS.iter().position(|m| m == month)?).ok()? + 1;
+    let (day, year): (u64, u64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, sec] = hms.as_slice() else { return None };
+    if !(1..=31).contains(&day) || year < 1970 || *h > 23 || *m > 59 || *sec > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm), shifted so March starts the year.
+    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates_count_from_the_epoch() {
+        assert_eq!(super::http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(super::http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(super::http_date("Thu, 01 Jan 1970 00:00:00 UTC"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Runtime of the generated crate: the tri-state `Nullable` for PATCH bodies and the readers
+//! and writers the generated models use; request values ([`Request`]) with typed OData query
+//! options; response kinds and paging ([`Page`], [`Pages`]); one [`Error`] type; and, behind
+//! the `reqwest` feature, an HTTP client ([`client::Client`]).
+//!
+//! The core holds no HTTP client: a request converts to `http::Request`, and a response is
+//! read from its status, headers and bytes, so any client can send it.
+//!
+//! Hand-written: the generator copies `templates/runtime/` into every crate unchanged.
+
+mod error;
+mod request;
+mod response;
+
+#[cfg(feature = "reqwest")]
+pub mod client;
+#[doc(hidden)]
+pub mod testing;
+
+pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
+pub use request::{function_arg, segment, Request};
+pub use response::{Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::marker::PhantomData;
+
+/// The national clouds Graph runs in; each has its own service root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cloud {
+    /// `https://graph.microsoft.com`
+    #[default]
+    Global,
+    /// US Government L4: `https://graph.microsoft.us`
+    UsGov,
+    /// US Government L5 (DoD): `https://dod-graph.microsoft.us`
+    UsGovDod,
+    /// Microsoft Graph operated by 21Vianet in China: `https://microsoftgraph.chinacloudapi.cn`
+    China,
+}
+
+impl Cloud {
+    pub fn host(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::UsGov => "https://graph.microsoft.us",
+            Cloud::UsGovDod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+
+    /// The root request paths are relative to: `https://graph.microsoft.com/v1.0`.
+    pub fn root(self, api_version: &str) -> String {
+        format!("{}/{api_version}", self.host())
+    }
+}
+
+/// A property's state on the wire: left out, explicitly `null`, or a value.
+///
+/// Every model field is a `Nullable`, so one model serves reads and PATCH bodies alike: a field
+/// left `Absent` is not serialized ("leave this property alone"), `Null` is sent as `null`
+/// ("clear it"), and `Value` is sent as the value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Nullable<T> {
+    #[default]
+    Absent,
+    Null,
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Nullable::Absent)
+    }
+
+    /// The value, if there is one.
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Nullable::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Nullable::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(v: T) -> Self {
+        Nullable::Value(v)
+    }
+}
+
+impl<T> From<Option<T>> for Nullable<T> {
+    /// `None` means "set to null"; use `Nullable::Absent` to leave a property out.
+    fn from(v: Option<T>) -> Self {
+        match v {
+            Some(v) => Nullable::Value(v),
+            None => Nullable::Null,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(v) => v.serialize(s),
+            _ => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A missing field never reaches here (`#[serde(default)]` makes it Absent).
+        Ok(Option::<T>::deserialize(d)?.into())
+    }
+}
+
+/// Writes a model as a JSON object: one call per field, absent fields left out. The generated
+/// `Serialize` impls use it instead of a derive, which keeps the crate fast to compile.
+pub struct ObjectWriter<M> {
+    map: M,
+}
+
+impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+    pub fn new<S: Serializer<SerializeMap = M>>(s: S) -> Result<Self, S::Error> {
+        Ok(ObjectWriter { map: s.serialize_map(None)? })
+    }
+
+    pub fn field<T: Serialize>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, value)
+    }
+
+    /// The properties an open type keeps beyond its documented ones.
+    pub fn extra(&mut self, extra: &std::collections::BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
+        for (k, v) in extra {
+            self.map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
+/// Reads a model from a JSON object: one call per field. A missing key is `Absent`, `null` is
+/// `Null`; keys no field takes are ignored, or kept by open types ([`ObjectReader::rest`]).
+pub struct ObjectReader<E> {
+    map: serde_json::Map<String, serde_json::Value>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E: serde::de::Error> ObjectReader<E> {
+    pub fn new<'de, D: Deserializer<'de, Error = E>>(d: D) -> Result<Self, E> {
+        Ok(ObjectReader { map: serde_json::Map::deserialize(d)?, error: PhantomData })
+    }
+
+    pub fn field<T: DeserializeOwned>(&mut self, key: &str) -> Result<Nullable<T>, E> {
+        match self.map.remove(key) {
+            None => Ok(Nullable::Absent),
+            Some(serde_json::Value::Null) => Ok(Nullable::Null),
+            Some(v) => serde_json::from_value(v).map(Nullable::Value).map_err(|e| E::custom(format_args!("{key}: {e}"))),
+        }
+    }
+
+    /// The keys no field took, `@odata.type` aside.
+    pub fn rest(self) -> std::collections::BTreeMap<String, serde_json::Value> {
+        self.map.into_iter().collect()
+    }
+}
+

@@ -1,0 +1,235 @@
+//! A request as a value: method, percent-encoded path, OData query options, headers and JSON
+//! body. `K` says what the response is ([`Json`], [`Collection`], [`Primitive`], [`NoContent`],
+//! [`Bytes`]), so reading the answer is typed too.
+
+use super::response::{read, Collection, Json, Page, ResponseKind};
+use super::Error;
+use serde::Serialize;
+use std::marker::PhantomData;
+
+#[derive(Debug, Clone)]
+pub struct Request<K> {
+    method: http::Method,
+    /// Below the service root (`/users/a%2Fb`), or an absolute URL (a next-page link).
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K: ResponseKind> Request<K> {
+    /// `path` must already be encoded; generated functions build it with [`segment`].
+    pub fn new(method: http::Method, path: String) -> Self {
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, kind: PhantomData }
+    }
+
+    /// Attach a JSON body.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        // Models serialize infallibly: every map key is a string and no Serialize impl errors.
+        self.body = serde_json::to_vec(body).ok();
+        self.set_header("Content-Type", "application/json");
+        self
+    }
+
+    /// Add a header; the request keeps every value given (a header may repeat).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    fn set_header(&mut self, name: &str, value: &str) {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.to_string()));
+    }
+
+    /// `ConsistencyLevel: eventual`, which directory objects need for `$count`, `$search`
+    /// and advanced `$filter` queries.
+    pub fn consistency_level_eventual(mut self) -> Self {
+        self.set_header("ConsistencyLevel", "eventual");
+        self
+    }
+
+    /// A `Prefer` preference (`outlook.timezone="Pacific Standard Time"`, `return=minimal`).
+    pub fn prefer(self, preference: impl Into<String>) -> Self {
+        self.header("Prefer", preference)
+    }
+
+    /// A query parameter as is (function parameters such as `startDateTime`, or any option
+    /// the typed methods do not cover). The value is percent-encoded when the URL is built.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    fn set_query(mut self, name: &str, value: String) -> Self {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_string(), value));
+        self
+    }
+
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The path below the service root and version, percent-encoded; or the absolute URL of
+    /// a next-page link.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Query parameters, not yet encoded.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The URL under `root` (e.g. `https://graph.microsoft.com/v1.0`, see
+    /// [`Cloud::root`](super::Cloud::root)), query encoded. An absolute link is used as is.
+    pub fn url(&self, root: &str) -> String {
+        let mut url = if is_absolute(&self.path) { self.path.clone() } else { format!("{}{}", root.trim_end_matches('/'), self.path) };
+        let mut sep = if url.contains('?') { '&' } else { '?' };
+        for (k, v) in &self.query {
+            url.push(sep);
+            sep = '&';
+            url.push_str(&encode(k, QUERY_SAFE));
+            url.push('=');
+            url.push_str(&encode(v, QUERY_SAFE));
+        }
+        url
+    }
+
+    /// An `http::Request` for any HTTP client.
+    pub fn to_http(&self, root: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
+        let mut b = http::Request::builder().method(self.method.clone()).uri(self.url(root));
+        for (k, v) in &self.headers {
+            b = b.header(k.as_str(), v.as_str());
+        }
+        b.body(self.body.clone().unwrap_or_default())
+    }
+
+    /// Read a response: a 2xx status gives the documented type, any other the [`Error`], with
+    /// the error envelope and `Retry-After` when the service sent them.
+    pub fn parse_response(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<K::Output, Error> {
+        read::<K>(status, headers, body)
+    }
+
+    /// [`parse_response`](Self::parse_response) for an `http::Response`.
+    pub fn parse_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<K::Output, Error> {
+        read::<K>(response.status().as_u16(), response.headers(), response.body().as_ref())
+    }
+}
+
+/// `$select` and `$expand`: for requests that answer with entities.
+impl<T> Request<Json<T>>
+where
+    Json<T>: ResponseKind,
+{
+    /// `$select`: only these properties.
+    pub fn select<S: AsRef<str>>(self, properties: impl IntoIterator<Item = S>) -> Self {
+        self.set_query("$select", join(properties))
+    }
+
+    /// `$expand`: inline these navigation properties (`members($select=id)` allowed).
+    pub fn expand<S: AsRef<str>>(self, navigation: impl IntoIterator<Item = S>) -> Self {
+        self.set_query("$expand", join(navigation))
+    }
+}
+
+/// The collection options: `$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`,
+/// `$count`, `$search`; and the next page.
+impl<T> Request<Collection<T>>
+where
+    Collection<T>: ResponseKind<Output = Page<T>>,
+{
+    pub fn select<S: AsRef<str>>(self, properties: impl IntoIterator<Item = S>) -> Self {
+        self.set_query("$select", join(properties))
+    }
+
+    pub fn expand<S: AsRef<str>>(self, navigation: impl IntoIterator<Item = S>) -> Self {
+        self.set_query("$expand", join(navigation))
+    }
+
+    /// `$filter`: an OData expression, `startswith(displayName,'a')`.
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        self.set_query("$filter", expression.into())
+    }
+
+    /// `$orderby`: properties, each optionally followed by ` desc`.
+    pub fn orderby<S: AsRef<str>>(self, properties: impl IntoIterator<Item = S>) -> Self {
+        self.set_query("$orderby", join(properties))
+    }
+
+    /// `$top`: the page size.
+    pub fn top(self, n: u32) -> Self {
+        self.set_query("$top", n.to_string())
+    }
+
+    pub fn skip(self, n: u32) -> Self {
+        self.set_query("$skip", n.to_string())
+    }
+
+    /// `$count=true`: the page carries `@odata.count`.
+    pub fn count(self, yes: bool) -> Self {
+        self.set_query("$count", yes.to_string())
+    }
+
+    /// `$search`: the search text is sent between double quotes, as Graph requires
+    /// (`"displayName:room"`), unless it already is quoted.
+    pub fn search(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let quoted = if text.starts_with('"') { text } else { format!("\"{text}\"") };
+        self.set_query("$search", quoted)
+    }
+
+    /// The request for the page after `page`: its `@odata.nextLink` (which carries the query),
+    /// with this request's headers. `None` on the last page.
+    pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
+        let link = page.next_link.as_deref()?;
+        let mut next = Request::new(http::Method::GET, link.to_string());
+        next.headers = self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")).cloned().collect();
+        Some(next)
+    }
+}
+
+fn join<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    items.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(",")
+}
+
+fn is_absolute(path: &str) -> bool {
+    path.starts_with("https://") || path.starts_with("http://")
+}
+
+const SEGMENT_SAFE: &[u8] = b"-._~@";
+const QUERY_SAFE: &[u8] = b"-._~$,:@'()/";
+
+fn encode(s: &str, safe: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || safe.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One path segment: everything that could change the path's shape (`/`, `?`, `#`, `%`, `'`,
+/// `:`, spaces, non-ASCII) is percent-encoded.
+pub fn segment(s: &str) -> String {
+    encode(s, SEGMENT_SAFE)
+}
+
+/// A string argument inside an OData function segment, written between `'` in the template:
+/// `'` doubles as OData requires, then the text is encoded as a segment.
+pub fn function_arg(s: &str) -> String {
+    segment(&s.replace('\'', "''"))
+}

@@ -1,0 +1,135 @@
+//! What a response body is and how to read it; collection pages and walking them.
+
+use super::request::Request;
+use super::Error;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+/// What a request's success body is, and how to read it.
+pub trait ResponseKind {
+    type Output;
+
+    /// Read a success body.
+    fn read(body: &[u8]) -> Result<Self::Output, Error>;
+
+    /// Read an answer without headers: [`Request::parse_response`] with none.
+    fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error> {
+        read::<Self>(status, &http::HeaderMap::new(), body)
+    }
+}
+
+/// A 2xx answer reads as `K`; any other is the error it stands for.
+pub(crate) fn read<K: ResponseKind + ?Sized>(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<K::Output, Error> {
+    match Error::from_status(status, headers, body) {
+        Some(e) => Err(e),
+        None => K::read(body),
+    }
+}
+
+/// A JSON entity of type `T`.
+pub struct Json<T>(PhantomData<fn() -> T>);
+/// A collection: one page of `T`s with the link to the next page.
+pub struct Collection<T>(PhantomData<fn() -> T>);
+/// A primitive (`Edm.String`, `Edm.Boolean`...), which Graph wraps as `{"value": ...}`; a bare
+/// value (`$count` answers `42` as text) is read too.
+pub struct Primitive<T>(PhantomData<fn() -> T>);
+/// No body (`204 No Content`, `202 Accepted` and the like); a body sent anyway is ignored.
+pub struct NoContent;
+/// Raw bytes (`Edm.Stream`, `$value`, `/content`).
+pub struct Bytes;
+
+impl<T: DeserializeOwned> ResponseKind for Json<T> {
+    type Output = T;
+    fn read(body: &[u8]) -> Result<T, Error> {
+        serde_json::from_slice(body).map_err(Error::Json)
+    }
+}
+
+impl<T: DeserializeOwned> ResponseKind for Collection<T> {
+    type Output = Page<T>;
+    fn read(body: &[u8]) -> Result<Page<T>, Error> {
+        serde_json::from_slice(body).map_err(Error::Json)
+    }
+}
+
+impl<T: DeserializeOwned> ResponseKind for Primitive<T> {
+    type Output = T;
+    fn read(body: &[u8]) -> Result<T, Error> {
+        #[derive(Deserialize)]
+        struct Wrapped<T> {
+            value: T,
+        }
+        match serde_json::from_slice::<Wrapped<T>>(body) {
+            Ok(w) => Ok(w.value),
+            Err(wrapped) => serde_json::from_slice(body).map_err(|_| Error::Json(wrapped)),
+        }
+    }
+}
+
+impl ResponseKind for NoContent {
+    type Output = ();
+    fn read(_: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl ResponseKind for Bytes {
+    type Output = Vec<u8>;
+    fn read(body: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(body.to_vec())
+    }
+}
+
+/// One page of a collection response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
+    pub next_link: Option<String>,
+    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "Option::is_none")]
+    pub delta_link: Option<String>,
+    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+
+/// Every page of a collection, in order, sent by any client: the closure sends one request and
+/// reads its page. Made by [`Request::pages`]. Stops after the last page, after an error, or
+/// when a next link points back at the page just read.
+pub struct Pages<T, F> {
+    next: Option<Request<Collection<T>>>,
+    send: F,
+}
+
+impl<T, F> Iterator for Pages<T, F>
+where
+    Collection<T>: ResponseKind<Output = Page<T>>,
+    F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
+{
+    type Item = Result<Page<T>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let request = self.next.take()?;
+        match (self.send)(&request) {
+            Ok(page) => {
+                self.next = request.next_page(&page).filter(|n| n.path() != request.path());
+                Some(Ok(page))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+impl<T> Request<Collection<T>>
+where
+    Collection<T>: ResponseKind<Output = Page<T>>,
+{
+    /// Walk every page: `send` sends a request and reads its page (with any HTTP client).
+    pub fn pages<F>(self, send: F) -> Pages<T, F>
+    where
+        F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
+    {
+        Pages { next: Some(self), send }
+    }
+}

@@ -1,0 +1,167 @@
+//! The `reqwest` client against a server on 127.0.0.1: ids that need encoding, typed query
+//! options, throttling with `Retry-After`, paging, and the error envelope.
+//!
+//! Hand-written: the generator copies this file from `templates/tests/client.rs`.
+#![cfg(feature = "reqwest")]
+
+mod support;
+
+use msgraph::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use support::{block_on, Reply, Server};
+
+type Entity = Json<Value>;
+
+fn get<K: msgraph::runtime::ResponseKind>(path: String) -> Request<K> {
+    Request::new(http::Method::GET, path)
+}
+
+#[test]
+fn an_id_with_reserved_characters_reaches_the_server_as_one_segment() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"x"}"#));
+    let id = "a/b#c?d%e 'f\u{e9}";
+    let request: Request<Entity> = get(format!("/users/{}/drive", segment(id)));
+    block_on(server.client().send(&request)).expect("answer");
+    let got = &server.received()[0];
+    assert_eq!(got.segments(), vec!["users".to_string(), id.to_string(), "drive".to_string()]);
+    assert!(got.query().is_empty(), "nothing leaked into the query: {}", got.target);
+}
+
+#[test]
+fn a_function_argument_is_quoted_as_odata_requires() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"value":[]}"#));
+    let request: Request<Collection<Value>> = get(format!("/reports/getTeamsUserActivityUserDetail(period='{}')", function_arg("it's/D7")));
+    block_on(server.client().send(&request)).expect("answer");
+    assert_eq!(server.received()[0].path(), "/reports/getTeamsUserActivityUserDetail(period='it''s/D7')");
+}
+
+#[test]
+fn typed_query_options_and_headers_arrive_as_written() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"value":[],"@odata.count":0}"#));
+    let request = get::<Collection<Value>>("/users".into())
+        .select(["id", "displayName"])
+        .filter("startswith(displayName,'A & B')")
+        .orderby(["displayName desc"])
+        .top(5)
+        .count(true)
+        .search("displayName:room #1")
+        .consistency_level_eventual()
+        .prefer("outlook.timezone=\"Pacific Standard Time\"");
+    let page = block_on(server.client().send(&request)).expect("answer");
+    assert_eq!(page.count, Some(0));
+    let got = &server.received()[0];
+    let expected = [
+        ("$select", "id,displayName"),
+        ("$filter", "startswith(displayName,'A & B')"),
+        ("$orderby", "displayName desc"),
+        ("$top", "5"),
+        ("$count", "true"),
+        ("$search", "\"displayName:room #1\""),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!(got.query(), expected, "{}", got.target);
+    assert_eq!(got.header("ConsistencyLevel"), Some("eventual"));
+    assert_eq!(got.header("Prefer"), Some("outlook.timezone=\"Pacific Standard Time\""));
+}
+
+#[test]
+fn a_throttled_request_is_retried_after_the_wait_the_server_asks_for() {
+    let mut calls = 0;
+    let server = Server::start(move |_, _| {
+        calls += 1;
+        if calls == 1 {
+            Reply::json(429, r#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#).header("Retry-After", "1")
+        } else {
+            Reply::json(200, r#"{"id":"42"}"#)
+        }
+    });
+    let start = Instant::now();
+    let answer = block_on(server.client().send(&get::<Entity>("/me".into()))).expect("succeeds on the retry");
+    assert_eq!(answer, json!({"id": "42"}));
+    assert_eq!(server.received().len(), 2, "retried once");
+    assert!(start.elapsed() >= Duration::from_secs(1), "waited for Retry-After: {:?}", start.elapsed());
+}
+
+#[test]
+fn retries_are_bounded_and_the_last_error_says_how_long_to_wait() {
+    let server = Server::start(|_, _| Reply::empty(503).header("Retry-After", "0"));
+    let err = block_on(server.client().send(&get::<NoContent>("/me".into()))).expect_err("stays unavailable");
+    assert_eq!(server.received().len(), 3, "first attempt and two retries");
+    assert_eq!((err.status(), err.retry_after()), (Some(503), Some(Duration::ZERO)));
+}
+
+/// Three pages linked by `@odata.nextLink`, served from the `$skiptoken` of each request.
+fn three_pages() -> Server {
+    Server::start(|req, root| {
+        let token: u32 = req.query().iter().find(|(k, _)| k == "$skiptoken").and_then(|(_, v)| v.parse().ok()).unwrap_or(1);
+        let mut page = json!({ "value": [{ "id": format!("item-{token}") }] });
+        if token < 3 {
+            page["@odata.nextLink"] = json!(format!("{root}/users?$top=1&$skiptoken={}", token + 1));
+        }
+        Reply::json(200, &page.to_string())
+    })
+}
+
+fn ids(pages: &[Page<Value>]) -> Vec<String> {
+    pages.iter().flat_map(|p| &p.value).map(|v| v["id"].as_str().unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn the_client_walks_three_pages_in_order() {
+    let server = three_pages();
+    let client = server.client();
+    let first: Request<Collection<Value>> = get::<Collection<Value>>("/users".into()).top(1).consistency_level_eventual();
+    let pages: Vec<Page<Value>> = block_on(client.pages(first).map(|p| p.expect("page")).collect());
+    assert_eq!(ids(&pages), ["item-1", "item-2", "item-3"]);
+    let got = server.received();
+    assert_eq!(got.len(), 3);
+    assert!(got.iter().all(|r| r.header("ConsistencyLevel") == Some("eventual")), "headers follow the next links");
+}
+
+#[test]
+fn the_core_iterator_walks_the_same_pages_with_any_sender() {
+    let server = three_pages();
+    let client = server.client();
+    let first: Request<Collection<Value>> = get::<Collection<Value>>("/users".into()).top(1);
+    let pages: Result<Vec<Page<Value>>, Error> = first.pages(|r| block_on(client.send(r))).collect();
+    assert_eq!(ids(&pages.expect("pages")), ["item-1", "item-2", "item-3"]);
+    let all = block_on(client.all(get::<Collection<Value>>("/users".into()))).expect("items");
+    assert_eq!(all.len(), 3);
+}
+
+#[test]
+fn a_404_comes_back_as_the_graph_error_with_its_request_id() {
+    let body = r#"{"error":{"code":"Request_ResourceNotFound","message":"Resource 'x' does not exist.","innerError":{"request-id":"9f1c2c1e-0000-4000-8000-000000000001","date":"2026-11-27T09:00:00"}}}"#;
+    let server = Server::start(move |_, _| Reply::json(404, body));
+    let err = block_on(server.client().send(&get::<Entity>("/users/x".into()))).expect_err("404");
+    match &err {
+        Error::Graph { status: 404, error, retry_after: None } => {
+            assert_eq!(error.code, "Request_ResourceNotFound");
+            assert_eq!(error.message, "Resource 'x' does not exist.");
+        }
+        other => panic!("expected a Graph error, got {other:?}"),
+    }
+    assert_eq!(err.request_id(), Some("9f1c2c1e-0000-4000-8000-000000000001"));
+    assert_eq!(server.received().len(), 1, "a 404 is not retried");
+}
+
+#[test]
+fn the_token_is_not_sent_to_a_next_link_on_another_origin() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"value":[],"@odata.nextLink":"http://127.0.0.2:9/v1.0/users?$skiptoken=2"}"#));
+    let client = server.client();
+    let results: Vec<Result<Page<Value>, Error>> = block_on(client.pages(get("/users".into())).collect());
+    assert_eq!(results.len(), 2);
+    assert!(matches!(&results[1], Err(Error::Transport(e)) if e.to_string().contains("refusing")), "{:?}", results[1]);
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_failing_token_provider_is_its_own_error() {
+    let server = Server::start(|_, _| Reply::empty(204));
+    let client = msgraph::runtime::client::Client::new(|| async { Err::<String, msgraph::runtime::BoxError>("no credentials".into()) }).with_root(server.root());
+    let err = block_on(client.send(&get::<NoContent>("/me".into()))).expect_err("no token");
+    assert!(matches!(err, Error::Token(_)), "{err:?}");
+    assert!(server.received().is_empty());
+}
