@@ -3,9 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Text made safe for a doc attribute: one line, no code fences (they would become doctests).
-fn clean(s: &str) -> String {
-    s.replace("```", "`").split_whitespace().collect::<Vec<_>>().join(" ")
+/// Text made safe for a doc attribute: one line, no code fences (they would become doctests),
+/// no bidirectional-text controls (rustc rejects them in comments).
+pub fn clean(s: &str) -> String {
+    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    s.replace("```", "`").replace(bidi, "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `#[doc]` lines for a description; nothing when it is empty.

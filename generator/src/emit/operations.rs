@@ -65,7 +65,8 @@ fn usage_docs(op: &Operation) -> Vec<String> {
         lines.push(String::new());
         lines.push(" Request headers the docs name:".to_string());
         for h in &op.headers {
-            let first = h.description.split(". ").next().unwrap_or("").trim_end_matches('.');
+            let description = super::doc::clean(&h.description);
+            let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
             let first: String = first.chars().take(160).collect();
             lines.push(if first.is_empty() { format!(" - `{}`", h.name) } else { format!(" - `{}`: {first}.", h.name) });
         }
