@@ -1,17 +1,56 @@
-//! Example JSON against the type it claims: unknown properties, wrong JSON kinds. Used to tell
-//! an example that fails because the page contradicts itself (a docs diagnostic, and the test
-//! is ignored with that reason) from one that fails because of the generator.
+//! Example JSON against the type it claims: unknown properties, wrong JSON kinds, values
+//! outside an enum. Used to tell an example that fails because the page contradicts itself (a
+//! docs diagnostic, and the test is ignored with that reason) from one that fails because of
+//! the generator; the resolver reports them, the test emitter prunes with them.
 
-use crate::ir::{lineage, Api, ComplexType, Property, TypeRef};
+use crate::diag::Code;
+use crate::frontend::placeholder;
+use crate::ir::{lineage, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
 use serde_json::Value;
 
 /// What an example says that its documented type does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub message: String,
-    /// The value cannot be read as the type at all (a string where a Boolean is documented);
-    /// the other kind, a key no table lists, is set aside and the rest still compares.
-    pub fatal: bool,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The value cannot be read as the type at all (a string where a Boolean is documented).
+    WrongType,
+    /// A key no table lists: set aside, and the rest still compares.
+    UnknownProperty,
+    /// A key of an object whose `@odata.type` names a type no page defines: set aside too,
+    /// but no finding (the type's page is missing, which GG0501 tells where it matters).
+    UnderUnknownType,
+    /// A string that is no member of its enum (the crate keeps it as `Unrecognized`).
+    NotInEnum,
+    /// A member spelled in another case than the enum's (`HTML` for `html`); the service
+    /// reads it, the crate keeps it as `Unrecognized`.
+    EnumCase,
+}
+
+impl Problem {
+    fn new(kind: Kind, message: String) -> Problem {
+        Problem { message, kind }
+    }
+
+    /// The example cannot be read as its type; its test is ignored with this reason.
+    pub fn fatal(&self) -> bool {
+        self.kind == Kind::WrongType
+    }
+
+    /// The finding it is, if it is one.
+    pub fn code(&self) -> Option<Code> {
+        Some(match self.kind {
+            Kind::WrongType => Code::ExampleMismatch,
+            Kind::UnknownProperty => Code::ExampleUnknownProperty,
+            Kind::NotInEnum => Code::ExampleEnumValue,
+            Kind::EnumCase => Code::ExampleEnumCase,
+            Kind::UnderUnknownType => return None,
+        })
+    }
 }
 
 /// Problems of `value` read as `ty`, each with its JSON path, and removes from `value` the keys its type does not document (open types
@@ -34,7 +73,7 @@ fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Proble
                     walk(api, &one, item, &format!("{path}[{i}]"), out, depth + 1);
                 }
             }
-            _ => out.push(Problem { message: format!("{path} is not an array but `{ty}`"), fatal: true }),
+            _ => out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{ty}`", kind_of(v)))),
         }
         return;
     }
@@ -48,7 +87,12 @@ fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Proble
         "Edm.Boolean" => v.is_boolean(),
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number(),
-        _ if api.enums.contains_key(name) => v.is_string(),
+        _ if api.enums.contains_key(name) => {
+            if let (Some(e), Some(text)) = (api.enums.get(name), v.as_str()) {
+                enum_value(e, text, path, out);
+            }
+            v.is_string()
+        }
         _ => match api.types.get(name) {
             Some(t) => {
                 object(api, t, v, path, out, depth);
@@ -58,7 +102,7 @@ fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Proble
         },
     };
     if !kind_ok {
-        out.push(Problem { message: format!("{path} is {} but the type is `{name}`", kind_of(v)), fatal: true });
+        out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{name}`", kind_of(v))));
     }
 }
 
@@ -71,6 +115,14 @@ fn kind_of(v: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// `@odata.type` names a type that no page defines (by qualified or simple name).
+fn unknown_tag(api: &Api, tag: Option<&str>) -> bool {
+    let Some(tag) = tag else { return false };
+    let tag = tag.trim_start_matches('#');
+    let simple = tag.rsplit('.').next().unwrap_or(tag);
+    !api.types.contains_key(tag) && !api.types.values().any(|t| t.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(simple)))
 }
 
 /// The type an object really has: its `@odata.type` when that names the declared type or a
@@ -91,8 +143,9 @@ fn effective<'a>(api: &'a Api, declared: &'a ComplexType, v: &Value) -> &'a Comp
 
 fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
     let t = effective(api, declared, v);
+    let v_tag = v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
     let Value::Object(map) = v else {
-        out.push(Problem { message: format!("{path} is {} but the type is `{}`", kind_of(v), declared.name), fatal: true });
+        out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
         return;
     };
     let chain = lineage(&api.types, &t.name);
@@ -107,12 +160,118 @@ fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mu
             Some(p) => walk(api, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
             None if open => {}
             None => {
-                out.push(Problem { message: format!("{path}.{k} is not a property of `{}`", t.name), fatal: false });
+                let kind = if unknown_tag(api, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
+                out.push(Problem::new(kind, format!("{path}.{k} is not a property of `{}`", t.name)));
                 unknown.push(k.clone());
             }
         }
     }
     for k in unknown {
         map.shift_remove(&k);
+    }
+}
+
+/// Each member named by `text` (flags enums join several with `,`) must be one of the enum's.
+fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Problem>) {
+    let parts: Vec<&str> = if e.flags { text.split(',').map(str::trim).collect() } else { vec![text] };
+    for part in parts {
+        if part.is_empty() || e.members.iter().any(|m| m.name == part) {
+            continue;
+        }
+        if let Some(m) = e.members.iter().find(|m| m.name.eq_ignore_ascii_case(part)) {
+            out.push(Problem::new(Kind::EnumCase, format!("{path} is `{part}`; the member of `{}` is spelled `{}`", e.name, m.name)));
+            continue;
+        }
+        let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).take(8).collect();
+        let more = if e.members.len() > 8 { ", ..." } else { "" };
+        out.push(Problem::new(Kind::NotInEnum, format!("{path} is `{part}`, which is no member of `{}`; members: {}{more}", e.name, names.join(", "))));
+    }
+}
+
+/// An example request body against the operation's body: what a model of it can hold (keys
+/// no table documents removed), and the problems on the way.
+pub fn request_body(api: &Api, body: &Body, j: &Value) -> (Value, Vec<Problem>) {
+    let mut v = j.clone();
+    let mut found = Vec::new();
+    match (body, &mut v) {
+        (Body::Type(t), v) => found = prune(api, t, v),
+        (Body::Parameters(params), Value::Object(m)) => {
+            let mut unknown = Vec::new();
+            if m.contains_key("@odata.type") {
+                found.push(Problem::new(Kind::UnknownProperty, "$.@odata.type is not a parameter of the action".into()));
+                unknown.push("@odata.type".to_string());
+            }
+            for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
+                match params.iter().find(|p| &p.name == k) {
+                    Some(p) => found.extend(prune(api, &p.r#type, v)),
+                    None => {
+                        found.push(Problem::new(Kind::UnknownProperty, format!("$.{k} is not a parameter of the action")));
+                        unknown.push(k.clone());
+                    }
+                }
+            }
+            for k in unknown {
+                m.shift_remove(&k);
+            }
+        }
+        _ => {}
+    }
+    (v, found)
+}
+
+/// The value an example response body stands for: Intune pages wrap a single entity in
+/// `{"value": {...}}` (the service does not), and primitives travel as `{"value": x}`.
+pub fn response_value(api: &Api, t: &TypeRef, j: Value) -> Value {
+    let primitive = !t.collection && (t.name.starts_with("Edm.") || api.enums.contains_key(&t.name));
+    match &j {
+        Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => {
+            m.get("value").cloned().unwrap_or(j)
+        }
+        Value::Object(m) if primitive => m.get("value").cloned().unwrap_or(Value::Null),
+        _ => j,
+    }
+}
+
+/// An example response body (already through [`response_value`]) against the documented type.
+pub fn response_body(api: &Api, t: &TypeRef, j: &Value) -> (Value, Vec<Problem>) {
+    let mut v = j.clone();
+    let not_page = || Problem::new(Kind::WrongType, "$ is not a collection page (`{\"value\": [...]}`)".into());
+    let found = match (t.collection, &mut v) {
+        (true, Value::Object(m)) => {
+            // A page carries `value` and `@odata.*` links; a type annotation is set aside.
+            let mut found = match m.get_mut("value") {
+                Some(items) => prune(api, t, items),
+                None => vec![not_page()],
+            };
+            let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
+            for k in stray {
+                m.shift_remove(&k);
+                found.push(Problem::new(Kind::UnknownProperty, format!("$.{k} is no part of a collection page")));
+            }
+            found
+        }
+        (true, _) => vec![not_page()],
+        (false, v) => prune(api, t, v),
+    };
+    (v, found)
+}
+
+/// The JSON an example can be checked with: real data as is, templates with placeholders nulled.
+pub fn example_json(b: &ExampleBody) -> Option<Value> {
+    match b {
+        ExampleBody::Json(v) => Some(v.clone()),
+        ExampleBody::Template(v) => Some(nulled(v)),
+        ExampleBody::Text(_) => None,
+    }
+}
+
+fn nulled(v: &Value) -> Value {
+    match v {
+        Value::String(s) if placeholder::is_placeholder_word(s) => Value::Null,
+        Value::Array(items) => {
+            Value::Array(items.iter().filter(|i| !matches!(i, Value::String(s) if placeholder::is_placeholder_word(s))).map(nulled).collect())
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), nulled(v))).collect()),
+        other => other.clone(),
     }
 }

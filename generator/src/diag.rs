@@ -40,6 +40,10 @@ pub enum Code {
     BaseTypeConflict,
     /// A key of the JSON representation that no property table lists.
     JsonRepresentation,
+    /// A property table row that the JSON representation leaves out.
+    JsonRepresentationMissing,
+    /// A JSON representation value whose JSON kind is not the table's type.
+    JsonRepresentationType,
     /// The same property appears twice on one type.
     DuplicateProperty,
     /// The same type is defined on more than one page.
@@ -54,10 +58,18 @@ pub enum Code {
     ExampleJson,
     /// An example body that parsed only after repair.
     ExampleRepaired,
-    /// An example fence that could not be paired or read.
-    Example,
-    /// An example body that does not fit the type its page documents.
+    /// An example that calls a path the HTTP request block does not document.
+    ExamplePath,
+    /// An example body value of another JSON kind than its documented type.
     ExampleMismatch,
+    /// An example body key that no property table (or parameter table) lists.
+    ExampleUnknownProperty,
+    /// An example string that is no member of its enum.
+    ExampleEnumValue,
+    /// An example that uses another method than the request block gives for its path.
+    ExampleMethod,
+    /// An example enum member in another letter case than the enum's.
+    ExampleEnumCase,
     /// A path template that does not parse.
     PathTemplate,
     /// A type described on several pages, merged into one.
@@ -85,14 +97,20 @@ impl Code {
             Code::DuplicateProperty => "GG0203",
             Code::BaseTypeConflict => "GG0204",
             Code::JsonRepresentation => "GG0205",
+            Code::JsonRepresentationMissing => "GG0206",
+            Code::JsonRepresentationType => "GG0207",
             Code::RequestLine => "GG0301",
             Code::NoRequestBlock => "GG0302",
             Code::DuplicateOperation => "GG0304",
             Code::PathTemplate => "GG0303",
             Code::ExampleJson => "GG0401",
             Code::ExampleRepaired => "GG0402",
-            Code::Example => "GG0403",
+            Code::ExamplePath => "GG0403",
             Code::ExampleMismatch => "GG0404",
+            Code::ExampleUnknownProperty => "GG0405",
+            Code::ExampleEnumValue => "GG0406",
+            Code::ExampleMethod => "GG0407",
+            Code::ExampleEnumCase => "GG0408",
             Code::UnresolvedType => "GG0501",
             Code::DuplicateType => "GG0502",
             Code::InheritanceCycle => "GG0503",
@@ -107,7 +125,12 @@ impl Code {
             Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
                 Severity::Error
             }
-            Code::AnnotationRepaired | Code::ExampleRepaired | Code::Dropped | Code::DuplicateOperation | Code::MergedType => {
+            Code::AnnotationRepaired
+            | Code::ExampleRepaired
+            | Code::Dropped
+            | Code::DuplicateOperation
+            | Code::MergedType
+            | Code::ExampleEnumCase => {
                 Severity::Note
             }
             _ => Severity::Warning,

@@ -131,8 +131,7 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
 pub fn generate(docs: &Path, version: Option<&str>, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
     let (ir, mut diags) = build_ir(docs)?;
     let api = pick_version(&ir, version)?;
-    let (files, found) = emit::emit(api, &snapshot(api)?, opts)?;
-    diags.extend(found);
+    let files = emit::emit(api, &snapshot(api)?, opts)?;
     diags.sort();
     Ok((files, diags))
 }

@@ -11,9 +11,7 @@ use super::context::{ident, Ctx};
 use super::operations::{is_primitive, response_kind};
 use super::plan::OpPlan;
 use crate::conformance;
-use crate::diag::{Code, Diags};
-use crate::frontend::placeholder;
-use crate::ir::{Body, Example, ExampleBody, ExampleRequest, ExampleResponse, TypeRef};
+use crate::ir::{Body, Example, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
 use crate::paths;
 use proc_macro2::TokenStream;
@@ -21,7 +19,7 @@ use quote::quote;
 use serde_json::Value;
 
 /// The offline example tests (`tests/examples.rs`) and the loopback ones (`tests/loopback.rs`).
-pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) -> (TokenStream, TokenStream) {
+pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> (TokenStream, TokenStream) {
     let lib = ident(lib);
     let ctx = &ctx.rooted(quote!(#lib));
     let mut scope = Scope::default();
@@ -33,12 +31,9 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) 
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
             let (request, response) = example_parts(ctx, plan, ex, &lib);
             let line = format!(" From `{}`.", plan.op.source.file);
-            // An example that contradicts its own page is a docs finding, always listed. Keys
-            // no table documents are set aside in the comparison; a body that cannot be read as
-            // its type at all keeps its test, ignored with the reason.
-            for (file, at, p, _) in request.iter().flat_map(|r| &r.problems).chain(response.iter().flat_map(|r| &r.problems)) {
-                diags.push(file, *at, Code::ExampleMismatch, format!("example does not match its documented type: {p}"));
-            }
+            // An example that contradicts its own page is a docs finding (the resolver lists
+            // it). Keys no table documents are set aside in the comparison; a body that cannot
+            // be read as its type at all keeps its test, ignored with the reason.
             let mut test = |suffix: &str, body: TokenStream, problems: &[&Problems], out: &mut Vec<TokenStream>| {
                 let name = ident(&scope.claim(naming::snake(&format!("{base}_{suffix}"))));
                 let ignore = ignore_reason(problems);
@@ -79,7 +74,7 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str, diags: &mut Diags) 
 }
 
 fn ignore_reason(problems: &[&Problems]) -> Option<TokenStream> {
-    let fatal: Vec<&String> = problems.iter().flat_map(|p| p.iter()).filter(|p| p.3).map(|p| &p.2).collect();
+    let fatal: Vec<&String> = problems.iter().flat_map(|p| p.iter()).filter(|p| p.1).map(|p| &p.0).collect();
     fatal.first().map(|first| {
         let more = if fatal.len() > 1 { format!(" (+{} more)", fatal.len() - 1) } else { String::new() };
         let reason = format!("docs: {first}{more}");
@@ -177,13 +172,13 @@ fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &pr
     let module = ident(&plan.module);
     let function = ident(&plan.function);
     let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
-    let json = req.body.as_ref().and_then(json_of);
+    let json = req.body.as_ref().and_then(conformance::example_json);
     let mut problems = Vec::new();
     let (setup, body_arg, expected) = match (&op.body, &json) {
         (Some(body), Some(j)) => {
             let ty = body_rust_type(ctx, body, plan, lib);
-            let (want, found) = expected_request(ctx, plan, req, j);
-            problems = found;
+            let (want, found) = conformance::request_body(ctx.api, body, j);
+            problems = self::problems("request body", found);
             let text = json_lit(j);
             let want = if &want == j { quote!(sent) } else { json_lit(&want) };
             (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(want))
@@ -213,21 +208,17 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Op
     }
     let kind = response_kind(ctx, op);
     let status = resp.status;
-    let body = resp.body.as_ref().and_then(json_of);
-    let body = match (body, &op.response.r#type) {
-        (Some(j), Some(t)) => Some(unwrap_value(j, t)),
-        (b, _) => b,
-    };
+    let body = resp.body.as_ref().and_then(conformance::example_json);
     match (body, &op.response.r#type) {
         (Some(j), Some(t)) if op.response.status != 204 && !is_stream(&op.response.r#type) => {
-            // A primitive answer is `{"value": x}` on the wire and `x` once read.
-            let read = match (&j, is_primitive(ctx, t) && !t.collection) {
-                (Value::Object(m), true) => m.get("value").cloned().unwrap_or(Value::Null),
-                _ => j.clone(),
-            };
-            let (want, problems) = expected_response(ctx, resp, t, &read);
-            let text = json_lit(&j);
-            let want = if want == j { quote!(received) } else { json_lit(&want) };
+            // A primitive answer is `{"value": x}` on the wire and `x` once read; an Intune
+            // `{"value": {...}}` wrapper is taken off before the test sees it.
+            let read = conformance::response_value(ctx.api, t, j.clone());
+            let wire = if is_primitive(ctx, t) && !t.collection { j } else { read.clone() };
+            let (want, found) = conformance::response_body(ctx.api, t, &read);
+            let problems = self::problems("response", found);
+            let text = json_lit(&wire);
+            let want = if want == wire { quote!(received) } else { json_lit(&want) };
             Some(ResponsePart { kind, status, received: Some(quote!(let received = #text;)), want: Some(want), problems })
         }
         (None, t) if t.is_none() || op.response.status == 204 => {
@@ -237,73 +228,12 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Op
     }
 }
 
-/// Findings on one body: file, line, message, and whether the body cannot be read at all.
-type Problems = Vec<(String, u32, String, bool)>;
+/// What an example says that its type does not, as "request body $.x ..." messages; the
+/// resolver reports them as diagnostics, here they decide what a test compares and ignores.
+type Problems = Vec<(String, bool)>;
 
-/// What the test compares a body with: the example with the keys its documented type does
-/// not list set aside ("keys the docs left out"), and the findings on the way.
-fn expected_request(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, j: &Value) -> (Value, Problems) {
-    let mut v = j.clone();
-    let mut found = Vec::new();
-    match (&plan.op.body, &mut v) {
-        (Some(Body::Type(t)), v) => found = conformance::prune(ctx.api, t, v),
-        (Some(Body::Parameters(params)), Value::Object(m)) => {
-            let mut unknown = Vec::new();
-            if m.contains_key("@odata.type") {
-                found.push(conformance::Problem { message: "$.@odata.type is not a parameter of the action".into(), fatal: false });
-                unknown.push("@odata.type".to_string());
-            }
-            for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
-                match params.iter().find(|p| &p.name == k) {
-                    Some(p) => found.extend(conformance::prune(ctx.api, &p.r#type, v)),
-                    None => {
-                        found.push(conformance::Problem { message: format!("$.{k} is not a parameter of the action"), fatal: false });
-                        unknown.push(k.clone());
-                    }
-                }
-            }
-            for k in unknown {
-                m.shift_remove(&k);
-            }
-        }
-        _ => {}
-    }
-    let at = &req.source;
-    (v, found.into_iter().map(|p| (at.file.clone(), at.line, format!("request body {}", p.message), p.fatal)).collect())
-}
-
-fn expected_response(ctx: &Ctx<'_>, resp: &ExampleResponse, t: &TypeRef, j: &Value) -> (Value, Problems) {
-    let mut v = j.clone();
-    let not_page = || conformance::Problem { message: "$ is not a collection page (`{\"value\": [...]}`)".into(), fatal: true };
-    let found = match (t.collection, &mut v) {
-        (true, Value::Object(m)) => {
-            // A page carries `value` and `@odata.*` links; a type annotation is set aside.
-            let mut found = match m.get_mut("value") {
-                Some(items) => conformance::prune(ctx.api, t, items),
-                None => vec![not_page()],
-            };
-            let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
-            for k in stray {
-                m.shift_remove(&k);
-                found.push(conformance::Problem { message: format!("$.{k} is no part of a collection page"), fatal: false });
-            }
-            found
-        }
-        (true, _) => vec![not_page()],
-        (false, v) => conformance::prune(ctx.api, t, v),
-    };
-    let at = &resp.source;
-    (v, found.into_iter().map(|p| (at.file.clone(), at.line, format!("response {}", p.message), p.fatal)).collect())
-}
-
-/// Intune pages wrap a single entity in `{"value": {...}}`; the service does not.
-fn unwrap_value(j: Value, t: &TypeRef) -> Value {
-    match &j {
-        Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => {
-            m.get("value").cloned().unwrap_or(j)
-        }
-        _ => j,
-    }
+fn problems(prefix: &str, found: Vec<conformance::Problem>) -> Problems {
+    found.into_iter().map(|p| (format!("{prefix} {}", p.message), p.fatal())).collect()
 }
 
 fn is_stream(t: &Option<TypeRef>) -> bool {
@@ -332,24 +262,4 @@ fn json_lit(v: &Value) -> TokenStream {
     }
     let lit = format!("r{hashes}\"{text}\"{hashes}");
     lit.parse().unwrap_or_else(|_| quote!(#text))
-}
-
-/// The JSON an example test can use: real data as is, templates with placeholders nulled.
-fn json_of(b: &ExampleBody) -> Option<Value> {
-    match b {
-        ExampleBody::Json(v) => Some(v.clone()),
-        ExampleBody::Template(v) => Some(nulled(v)),
-        ExampleBody::Text(_) => None,
-    }
-}
-
-fn nulled(v: &Value) -> Value {
-    match v {
-        Value::String(s) if placeholder::is_placeholder_word(s) => Value::Null,
-        Value::Array(items) => {
-            Value::Array(items.iter().filter(|i| !matches!(i, Value::String(s) if placeholder::is_placeholder_word(s))).map(nulled).collect())
-        }
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), nulled(v))).collect()),
-        other => other.clone(),
-    }
 }

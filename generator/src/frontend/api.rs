@@ -236,6 +236,12 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
                         .or_else(|| named_after_representation(&text.plain()))
                         .map(|base| TypeExpr { base, collection: false });
                 }
+                // "the properties of the [group](...) resource to specify when you create a
+                // group": the table lists settable properties of a resource, not parameters.
+                let of_resource = lower.contains("properties of the") && lower.contains("resource") && !lower.contains("parameter");
+                if of_resource && linked.is_none() && table.is_none() {
+                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                }
             }
             Block::Table(t) if table.is_none() => table = Some(t),
             _ => {}

@@ -30,9 +30,8 @@ pub struct RawType {
     pub properties: Vec<RawProperty>,
     /// Lowercase stem of the page file, for resolving links to this page.
     pub page_stem: String,
-    /// Top-level keys of the JSON representation block and the block's line: a cross-check of
-    /// the property tables.
-    pub json_keys: Option<(Vec<String>, u32)>,
+    /// The JSON representation block: a cross-check of the property tables.
+    pub json: Option<JsonRepr>,
     pub source: Source,
 }
 
@@ -103,4 +102,12 @@ pub struct RawResponse {
     pub line: u32,
     /// Status of the page's first response example.
     pub example_status: Option<u16>,
+}
+
+/// A resource page's JSON representation: each top-level key (`@` annotations aside) with its
+/// template value and the line it is on.
+#[derive(Debug, Clone)]
+pub struct JsonRepr {
+    pub line: u32,
+    pub entries: Vec<(String, serde_json::Value, u32)>,
 }

@@ -3,7 +3,7 @@
 use super::annotation::{self, Annotation};
 use super::columns;
 use super::enums;
-use super::facts::{RawProperty, RawType};
+use super::facts::{JsonRepr, RawProperty, RawType};
 use super::markdown::{Block, Table};
 use super::page::Page;
 use super::typecell;
@@ -41,7 +41,7 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         description: String::new(),
         properties: Vec::new(),
         page_stem: page_stem.to_string(),
-        json_keys: json_representation(page, line),
+        json: json_representation(page, line),
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).
@@ -56,7 +56,10 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
             Block::Heading { level, text, .. } if *level <= 3 => {
                 let name = super::page::normalize_heading(text);
                 let kind = table_kind(&name);
-                if kind.is_some() || *level <= 2 {
+                // "### Properties of a token lifetime policy definition": a table of something
+                // else (the keys inside a JSON string property), not of this type.
+                let elsewhere = name.starts_with("properties of") || name.starts_with("relationships of");
+                if kind.is_some() || *level <= 2 || elsewhere {
                     nav = kind;
                 }
             }
@@ -72,12 +75,22 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
 }
 
 /// The first code block after the resource annotation (at `line`) that parses as a JSON object:
-/// its keys, `@odata.type` aside.
-fn json_representation(page: &Page, line: u32) -> Option<(Vec<String>, u32)> {
+/// its keys, `@odata.type` aside, each with its value and the line of its first `"key":`.
+fn json_representation(page: &Page, line: u32) -> Option<JsonRepr> {
     page.blocks.iter().filter(|b| b.line() > line).find_map(|b| match b {
         Block::Code { text, line, .. } => match super::json::parse(text) {
             Ok((serde_json::Value::Object(m), _)) => {
-                Some((m.keys().filter(|k| !k.starts_with('@')).cloned().collect(), *line))
+                let lines: Vec<&str> = text.lines().collect();
+                let at = |key: &str| {
+                    let quoted = format!("\"{key}\"");
+                    let i = lines.iter().position(|l| l.contains(&quoted)).unwrap_or(0);
+                    line + 1 + u32::try_from(i).unwrap_or(0)
+                };
+                let entries = m.into_iter().filter(|(k, _)| !k.starts_with('@')).map(|(k, v)| {
+                    let l = at(&k);
+                    (k, v, l)
+                });
+                Some(JsonRepr { line: *line, entries: entries.collect() })
             }
             _ => None,
         },

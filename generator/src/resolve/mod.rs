@@ -1,13 +1,15 @@
 //! Resolution across pages: type names, links, bases, enums from descriptions, duplicates.
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
+mod examples;
 mod index;
+mod json_repr;
 mod operations;
 
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};
 use crate::frontend::typecell::BaseExpr;
-use crate::ir::{lineage, Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
+use crate::ir::{Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
 use index::Index;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,18 +53,19 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for e in enums {
         add_enum(&mut api.enums, e, diags);
     }
-    let mut json_keys = Vec::new();
-    for (q, t) in merge_duplicates(named, diags) {
-        if let Some((keys, line)) = &t.json_keys {
-            json_keys.push((q.clone(), (keys.clone(), *line, t.source.file.clone())));
+    let mut reprs = Vec::new();
+    for (q, mut t) in merge_duplicates(named, diags) {
+        if let Some(repr) = t.json.take() {
+            reprs.push((q.clone(), t.source.file.clone(), repr));
         }
         add_type(&mut api.types, &mut index, q, t, diags);
     }
     remove_inherited(&mut api.types, diags);
-    for (q, (keys, line, file)) in json_keys {
-        cross_check_json(&api.types, &q, &keys, &file, line, diags);
+    for (q, file, repr) in reprs {
+        json_repr::check(&api, &q, &file, &repr, diags);
     }
     api.operations = operations::resolve(ops, &api.types, &mut index, diags);
+    examples::check(&api, diags);
     api
 }
 
@@ -182,16 +185,6 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
         properties,
     };
     types.insert(q, ct);
-}
-
-/// Keys of the JSON representation that no property table of the type (or its bases) lists.
-fn cross_check_json(types: &BTreeMap<String, ComplexType>, q: &str, keys: &[String], file: &str, line: u32, diags: &mut Diags) {
-    let known: BTreeSet<&str> = lineage(types, q).iter().flat_map(|t| t.properties.iter()).map(|p| p.name.as_str()).collect();
-    for k in keys {
-        if !known.contains(k.as_str()) {
-            diags.push(file, line, Code::JsonRepresentation, format!("`{k}` is in the JSON representation of `{q}` but in none of its property tables"));
-        }
-    }
 }
 
 /// Drop rows that repeat an ancestor's property ("Inherited from [x]" rows); break cycles.

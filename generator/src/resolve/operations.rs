@@ -78,8 +78,11 @@ fn settle(types: &BTreeMap<String, ComplexType>, first: &TypeRef, others: &[Type
     for o in others.iter().filter(|o| o.collection == first.collection) {
         *votes.entry(o.name.as_str()).or_default() += 1;
     }
-    if votes.len() == 1 || votes.keys().any(|n| !types.contains_key(*n)) {
-        return first.clone();
+    // A name no page defines cannot be weighed against the others (the beta sample lacks many
+    // Intune resource pages); it drops out.
+    votes.retain(|n, _| types.contains_key(*n));
+    if votes.len() <= 1 {
+        return votes.keys().next().map_or_else(|| first.clone(), |n| TypeRef { name: n.to_string(), collection: first.collection });
     }
     let chains: BTreeMap<&str, Vec<String>> = votes.keys().map(|n| (*n, chain(n))).collect();
     let specific: Vec<(&str, usize)> = votes
@@ -113,7 +116,11 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
             Some(Some(i)) => i,
             Some(None) => {
                 if let Some(r) = &ex.request {
-                    diags.push(&r.source.file, r.source.line, Code::Example, format!("example `{} {}` calls none of the paths in the HTTP request block", r.method, r.path));
+                    let other = page_ops.iter().find(|o| paths::match_template(&o.path, &r.path).is_some());
+                    match other {
+                        Some(o) => diags.push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path)),
+                        None => diags.push(&r.source.file, r.source.line, Code::ExamplePath, format!("example `{} {}` calls none of the paths in the HTTP request block; fix the example's URL or add its path to the block", r.method, r.path)),
+                    }
                 }
                 0
             }

@@ -1,0 +1,139 @@
+//! A resource page's JSON representation against its property tables: keys no table lists
+//! (GG0205), table rows the representation leaves out (GG0206), and values whose JSON kind
+//! differs from the table's type (GG0207).
+
+use crate::diag::{Code, Diags};
+use crate::frontend::facts::JsonRepr;
+use crate::ir::{lineage, Api, Property, TypeRef};
+use serde_json::Value;
+
+pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags) {
+    let chain = lineage(&api.types, q);
+    let props: Vec<&Property> = chain.iter().flat_map(|t| t.properties.iter()).collect();
+    for (key, value, line) in &repr.entries {
+        match props.iter().find(|p| &p.name == key) {
+            None => {
+                let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
+                let help = match near {
+                    Some(p) => format!("; the table spells it `{}`", p.name),
+                    None => "; add a row for it to the properties table or remove it from the JSON".into(),
+                };
+                diags.push(file, *line, Code::JsonRepresentation, format!("`{key}` is in the JSON representation of `{q}` but in none of its property tables{help}"));
+            }
+            Some(p) => {
+                if let Some(why) = mismatch(api, &p.r#type, value) {
+                    diags.push(
+                        file,
+                        *line,
+                        Code::JsonRepresentationType,
+                        format!("`{key}` is {why} in the JSON representation, but its table row (line {}) says `{}`", p.source.line, p.r#type),
+                    );
+                }
+            }
+        }
+    }
+    // Rows of this page's own tables (relationships aside: representations leave them out).
+    let Some(own) = api.types.get(q) else { return };
+    // Instance annotations (`@odata.etag`) are set aside on both sides.
+    for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@')) {
+        if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
+            diags.push(
+                &p.source.file,
+                p.source.line,
+                Code::JsonRepresentationMissing,
+                format!("property `{}` of `{q}` is missing from the JSON representation (line {}); add it there or drop the row", p.name, repr.line),
+            );
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Bool,
+    Number,
+    Object,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Text => "a string",
+            Kind::Bool => "a Boolean",
+            Kind::Number => "a number",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+/// The kind a table type asks for; `None` for types that take any JSON.
+fn wanted(api: &Api, t: &str) -> Option<Kind> {
+    Some(match t {
+        "Edm.Boolean" => Kind::Bool,
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double" | "Edm.Single" | "Edm.Decimal" => Kind::Number,
+        _ if crate::ir::ANY_JSON.contains(&t) => return None,
+        _ if t.starts_with("Edm.") || api.enums.contains_key(t) => Kind::Text,
+        _ if api.types.contains_key(t) => Kind::Object,
+        _ => return None,
+    })
+}
+
+/// The kind a template value shows: a type word (`"Boolean"`, `"Int32"`, `"String (timestamp)"`)
+/// stands for its kind, and so does `{"@odata.type": "<type word>"}`; any other string is text.
+fn shown(v: &Value) -> Option<Kind> {
+    Some(match v {
+        Value::Bool(_) => Kind::Bool,
+        Value::Number(_) => Kind::Number,
+        Value::Object(m) => match (m.len(), m.get("@odata.type").and_then(Value::as_str)) {
+            (1, Some(word)) if word.starts_with("Edm.") || type_word(word) != Kind::Text => type_word(word),
+            (1, Some(word)) if matches!(word.split(['(', ' ']).next().map(str::to_ascii_lowercase).as_deref(), Some("string")) => Kind::Text,
+            _ => Kind::Object,
+        },
+        Value::String(s) if is_collection_word(s) => return None,
+        Value::String(s) => type_word(s),
+        Value::Null | Value::Array(_) => return None,
+    })
+}
+
+/// `"Collection(String)"`: the type written out for an array.
+fn is_collection_word(s: &str) -> bool {
+    s.trim().to_ascii_lowercase().starts_with("collection(")
+}
+
+/// The kind a string names when it is one type word, before any parenthesized note
+/// (`"Int32"`, `"Boolean (read-only)"`); text otherwise (`"boolean | currency"` is a list).
+fn type_word(s: &str) -> Kind {
+    let head = s.split('(').next().unwrap_or("").trim();
+    let word = head.trim_start_matches("Edm.").to_ascii_lowercase();
+    match word.as_str() {
+        "boolean" | "bool" => Kind::Bool,
+        "int16" | "int32" | "int64" | "integer" | "double" | "single" | "decimal" | "number" | "byte" => Kind::Number,
+        _ => Kind::Text,
+    }
+}
+
+/// Why `v` cannot be a value of `t`, if it cannot: only plain kind clashes count, so a
+/// sample value or a type word of the right kind passes.
+fn mismatch(api: &Api, t: &TypeRef, v: &Value) -> Option<String> {
+    match (t.collection, v) {
+        (_, Value::Null) => None,
+        (true, Value::Array(items)) => {
+            let one = TypeRef { name: t.name.clone(), collection: false };
+            items.first().and_then(|i| mismatch(api, &one, i)).map(|w| format!("an array of which an item is {w}"))
+        }
+        (true, Value::String(s)) if is_collection_word(s) => None,
+        (true, _) => Some(format!("{} rather than an array", shown(v).map_or("a value", Kind::word))),
+        (false, Value::Array(_)) => Some("an array".into()),
+        (false, _) => {
+            let want = wanted(api, &t.name)?;
+            let got = shown(v)?;
+            // A string where an object is asked is mostly the type's name written out
+            // (`"microsoft.graph.identitySet"`): the same thing said another way.
+            let loose = matches!((want, got), (Kind::Object, Kind::Text));
+            if want == got || loose {
+                return None;
+            }
+            Some(got.word().to_string())
+        }
+    }
+}
