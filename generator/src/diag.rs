@@ -120,6 +120,88 @@ impl Code {
         }
     }
 
+    /// Every code, in id order.
+    pub const ALL: [Code; 31] = [
+        Code::Unreadable,
+        Code::FrontMatter,
+        Code::PageKind,
+        Code::AnnotationJson,
+        Code::AnnotationRepaired,
+        Code::Todo,
+        Code::NoTypeName,
+        Code::TypeCell,
+        Code::DuplicateProperty,
+        Code::BaseTypeConflict,
+        Code::JsonRepresentation,
+        Code::JsonRepresentationMissing,
+        Code::JsonRepresentationType,
+        Code::RequestLine,
+        Code::NoRequestBlock,
+        Code::PathTemplate,
+        Code::DuplicateOperation,
+        Code::ExampleJson,
+        Code::ExampleRepaired,
+        Code::ExamplePath,
+        Code::ExampleMismatch,
+        Code::ExampleUnknownProperty,
+        Code::ExampleEnumValue,
+        Code::ExampleMethod,
+        Code::ExampleEnumCase,
+        Code::UnresolvedType,
+        Code::DuplicateType,
+        Code::InheritanceCycle,
+        Code::ResponseMismatch,
+        Code::MergedType,
+        Code::Dropped,
+    ];
+
+    /// The name used beside the id (`ExampleUnknownProperty`).
+    pub fn name(self) -> String {
+        format!("{self:?}")
+    }
+
+    /// A code from its id (`GG0405`) or name (`ExampleUnknownProperty`), case aside.
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
+    }
+
+    /// What to change in the page, for the lint's `= help:` line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Code::Unreadable => "save the page as UTF-8",
+            Code::FrontMatter => "start the page with a `---` front matter block closed by `---`",
+            Code::PageKind => "put the page under api/ or resources/, or set `doc_type` in the front matter",
+            Code::AnnotationJson => "make the `<!-- { ... } -->` annotation valid JSON",
+            Code::AnnotationRepaired => "remove the trailing comma, comment or unquoted key from the annotation",
+            Code::Todo => "replace the placeholder with the real text",
+            Code::NoTypeName => "add a `\"blockType\": \"resource\"` annotation with `@odata.type`, or title the page `x resource type`",
+            Code::TypeCell => "write the type as `String`, `Int32`, `[name](link.md)` or `name collection`",
+            Code::DuplicateProperty => "keep one row per property",
+            Code::BaseTypeConflict => "make the annotation's `baseType` and the text's \"Inherits from\" name the same type",
+            Code::JsonRepresentation => "add a row for the key to the properties table, or remove it from the JSON representation",
+            Code::JsonRepresentationMissing => "add the property to the JSON representation, or remove the row if the property does not exist",
+            Code::JsonRepresentationType => "make the JSON representation show a value of the table's type (or fix the table)",
+            Code::RequestLine => "write each line of the HTTP request block as `METHOD /path`",
+            Code::NoRequestBlock => "add a fenced `http` block with the request line",
+            Code::PathTemplate => "close every `{` of the path with `}` and every `(` with `)`",
+            Code::DuplicateOperation => "document each method and path on one page, or keep the pages in agreement",
+            Code::ExampleJson => "make the example body valid JSON",
+            Code::ExampleRepaired => "remove the trailing comma, comment or ellipsis from the example body",
+            Code::ExamplePath => "make the example call a path of the HTTP request block, or add that path to the block",
+            Code::ExampleMismatch => "make the value the JSON kind its type needs (a string for String, true/false for Boolean, ...)",
+            Code::ExampleUnknownProperty => "add the property to the type's table, or fix or remove the key in the example",
+            Code::ExampleEnumValue => "use one of the enum's members, or add the value to the enum",
+            Code::ExampleMethod => "use the method of the HTTP request block in the example",
+            Code::ExampleEnumCase => "spell the member as the enum does",
+            Code::UnresolvedType => "link to a page that defines the type, or fix the type's name",
+            Code::DuplicateType => "define the type on one page",
+            Code::InheritanceCycle => "break the loop in the base types",
+            Code::ResponseMismatch => "make the response sentence and the response annotation name the same type",
+            Code::MergedType => "describe the type on one page",
+            Code::Dropped => "see the message",
+        }
+    }
+
     pub fn default_severity(self) -> Severity {
         match self {
             Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
@@ -175,5 +257,20 @@ impl Diags {
             severity: code.default_severity(),
             message: message.into(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn every_code_is_listed_once_with_its_own_id() {
+        let ids: std::collections::BTreeSet<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), Code::ALL.len(), "ids are unique and ALL has no repeats");
+        for c in Code::ALL {
+            assert_eq!(Code::parse(c.id()), Some(c));
+            assert_eq!(Code::parse(&c.name().to_lowercase()), Some(c));
+        }
     }
 }

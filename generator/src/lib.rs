@@ -9,6 +9,7 @@ pub mod diag;
 pub mod emit;
 pub mod frontend;
 pub mod ir;
+pub mod lint;
 pub mod loader;
 pub mod naming;
 pub mod paths;
@@ -32,6 +33,8 @@ pub enum Error {
     Emit(String),
     #[error("the docs hold versions {available:?}; pick one with --api-version")]
     Version { available: Vec<String> },
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// The IR of every version under `docs`, and the diagnostics found on the way.

@@ -5,7 +5,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 // The pipeline allocates many small strings and vectors; mimalloc makes docs-to-IR ~25% faster.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use graphgen::diag::{Diagnostic, Severity};
+use graphgen::diag::{Code, Diagnostic, Severity};
+use graphgen::lint;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +22,16 @@ struct Cli {
 enum Format {
     Yaml,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    /// rustc-style: the source line with a caret under the offending text.
+    Human,
+    /// One JSON object per finding.
+    Json,
+    /// GitHub Actions workflow commands (inline annotations on pull requests).
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -54,6 +66,31 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Report every inconsistency of a docs tree, with code, severity, file, line and column.
+    ///
+    /// Exit status: 0 when nothing fails, 1 when a finding fails (an error, after --deny; or,
+    /// with --baseline, any warning or error the baseline does not accept), 2 on bad usage.
+    Lint {
+        #[arg(long)]
+        docs: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: LintFormat,
+        /// Accepted findings (written by --write-baseline); new ones fail, stale ones are listed.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Write the baseline that accepts every current finding, then exit 0.
+        #[arg(long)]
+        write_baseline: Option<PathBuf>,
+        /// Treat a code (`GG0405` or `ExampleUnknownProperty`) as an error; `warnings` for all.
+        #[arg(long)]
+        deny: Vec<String>,
+        /// Do not report a code.
+        #[arg(long)]
+        allow: Vec<String>,
+        /// Put before every file path in the output (where the docs root sits in the repository).
+        #[arg(long, default_value = "")]
+        path_prefix: String,
+    },
 }
 
 fn report(diags: &[Diagnostic], quiet: bool) {
@@ -71,7 +108,51 @@ fn report(diags: &[Diagnostic], quiet: bool) {
     );
 }
 
-fn run(cli: Cli) -> Result<(), graphgen::Error> {
+fn codes(names: &[String]) -> Result<BTreeSet<Code>, graphgen::Error> {
+    names
+        .iter()
+        .filter(|n| n.as_str() != "warnings")
+        .map(|n| Code::parse(n).ok_or_else(|| graphgen::Error::Usage(format!("unknown diagnostic code `{n}` (use an id like GG0405 or a name like ExampleUnknownProperty)"))))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint(
+    docs: PathBuf,
+    format: LintFormat,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+    deny: Vec<String>,
+    allow: Vec<String>,
+    prefix: String,
+) -> Result<ExitCode, graphgen::Error> {
+    let start = std::time::Instant::now();
+    let (_, diags) = graphgen::build_ir(&docs)?;
+    let baseline = match &baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| graphgen::Error::Usage(format!("cannot read baseline {}: {e}", path.display())))?;
+            Some(lint::Baseline::parse(&text).map_err(graphgen::Error::Usage)?)
+        }
+        None => None,
+    };
+    let opts = lint::Options { allow: codes(&allow)?, deny: codes(&deny)?, deny_warnings: deny.iter().any(|d| d == "warnings"), baseline };
+    let report = lint::lint(&docs, &diags, &opts);
+    if let Some(path) = write_baseline {
+        std::fs::write(&path, lint::Baseline::of(&report.findings)).map_err(|source| graphgen::Error::Write { path: path.clone(), source })?;
+        eprintln!("graphgen lint: wrote {} accepted findings to {}", report.findings.len(), path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let format = match format {
+        LintFormat::Human => lint::Format::Human,
+        LintFormat::Json => lint::Format::Json,
+        LintFormat::Github => lint::Format::Github,
+    };
+    print!("{}", lint::render(&report, format, &prefix));
+    eprintln!("graphgen lint: {} findings, {} failing, in {:.2?}", report.findings.len(), report.failed(), start.elapsed());
+    Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
     match cli.command {
         Command::Ir { docs, format, out, quiet } => {
             let (ir, diags) = graphgen::build_ir(&docs)?;
@@ -92,16 +173,19 @@ fn run(cli: Cli) -> Result<(), graphgen::Error> {
             graphgen::emit::write(&files, &out)?;
             eprintln!("graphgen: wrote {} files to {}", files.len(), out.display());
         }
+        Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
+            return lint(docs, format, baseline, write_baseline, deny, allow, path_prefix);
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("graphgen: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

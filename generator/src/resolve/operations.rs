@@ -7,7 +7,7 @@ use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
 use crate::paths;
 use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, Property, Response, TypeRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn resolve(
     mut raw: Vec<RawOperation>,
@@ -25,7 +25,7 @@ pub fn resolve(
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out: Vec<Operation> = Vec::new();
     // Response and body types that other pages give for an endpoint already seen.
-    let mut candidates: BTreeMap<usize, (Vec<TypeRef>, Vec<TypeRef>)> = BTreeMap::new();
+    let mut candidates: BTreeMap<usize, (Vec<Named>, Vec<Named>)> = BTreeMap::new();
     for op in raw {
         let key = (op.method.clone(), paths::normalize(&op.path));
         if let Some(&i) = seen.get(&key) {
@@ -43,9 +43,10 @@ pub fn resolve(
                 first.body = other.body.clone();
             }
             let c = candidates.entry(i).or_default();
-            c.0.extend(other.response.r#type.clone());
+            let stem = stem(&other.source.file);
+            c.0.extend(other.response.r#type.clone().map(|t| (t, stem.clone())));
             if let Some(Body::Type(t)) = &other.body {
-                c.1.push(t.clone());
+                c.1.push((t.clone(), stem));
             }
             first.examples.extend(other.examples);
             continue;
@@ -55,15 +56,23 @@ pub fn resolve(
     }
     for (i, (responses, bodies)) in candidates {
         let Some(op) = out.get_mut(i) else { continue };
+        let own = stem(&op.source.file);
         if let Some(t) = &op.response.r#type {
-            op.response.r#type = Some(settle(types, t, &responses));
+            op.response.r#type = Some(settle(types, &(t.clone(), own.clone()), &responses));
         }
         if let Some(Body::Type(t)) = &op.body {
-            op.body = Some(Body::Type(settle(types, t, &bodies)));
+            op.body = Some(Body::Type(settle(types, &(t.clone(), own), &bodies)));
         }
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     out
+}
+
+/// A type a page names for an endpoint, with the page's file stem.
+type Named = (TypeRef, String);
+
+fn stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
 }
 
 /// Pages that document one endpoint may name different types for it. A name that is an
@@ -71,18 +80,29 @@ pub fn resolve(
 /// `/me/messages/{id}`); of the rest, the one most pages name wins; with no single winner (as
 /// with Intune's `mobileApps/{id}`, documented once per app kind), the nearest base they all
 /// derive from.
-fn settle(types: &BTreeMap<String, ComplexType>, first: &TypeRef, others: &[TypeRef]) -> TypeRef {
+fn settle(types: &BTreeMap<String, ComplexType>, named_first: &Named, others: &[Named]) -> TypeRef {
+    let first = &named_first.0;
     let chain = |start: &str| -> Vec<String> { lineage(types, start).into_iter().map(|t| t.name.clone()).collect() };
     let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-    *votes.entry(first.name.as_str()).or_default() += 1;
-    for o in others.iter().filter(|o| o.collection == first.collection) {
-        *votes.entry(o.name.as_str()).or_default() += 1;
+    let mut about: BTreeSet<&str> = BTreeSet::new();
+    for (t, stem) in std::iter::once(named_first).chain(others.iter().filter(|o| o.0.collection == first.collection)) {
+        *votes.entry(t.name.as_str()).or_default() += 1;
+        let simple = t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase();
+        if stem.split('-').any(|w| w == simple) {
+            about.insert(t.name.as_str());
+        }
     }
     // A name no page defines cannot be weighed against the others (the beta sample lacks many
     // Intune resource pages); it drops out.
     votes.retain(|n, _| types.contains_key(*n));
     if votes.len() <= 1 {
         return votes.keys().next().map_or_else(|| first.clone(), |n| TypeRef { name: n.to_string(), collection: first.collection });
+    }
+    // The type's own page decides when only one type has one among them (`event-get.md` says
+    // `event` where the extended-property pages say `message`).
+    about.retain(|n| votes.contains_key(n));
+    if let [only] = about.iter().collect::<Vec<_>>().as_slice() {
+        return TypeRef { name: only.to_string(), collection: first.collection };
     }
     let chains: BTreeMap<&str, Vec<String>> = votes.keys().map(|n| (*n, chain(n))).collect();
     let specific: Vec<(&str, usize)> = votes

@@ -1,0 +1,110 @@
+//! `graphgen lint`: every docs inconsistency the IR can see, for people and for CI.
+//!
+//! The findings are the pipeline's own diagnostics (the generator and the linter never
+//! disagree), placed on the offending line and column of the page, with a remedy per code.
+//! A baseline file lets a docs repository adopt the linter without fixing everything first:
+//! accepted findings are reported as such, new ones fail, and accepted ones that no longer
+//! occur are listed so the baseline can shrink.
+//!
+//! Exit policy: a finding fails the run when its severity (after `--deny`) is `error`, or
+//! when a baseline is given and the finding is a warning or error that the baseline does not
+//! accept. `--allow` drops a code entirely. Notes never fail unless denied.
+
+mod baseline;
+mod locate;
+mod render;
+
+pub use baseline::Baseline;
+pub use render::{render, Format};
+
+use crate::diag::{Code, Diagnostic, Severity};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// One finding, placed on its page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub file: String,
+    pub line: u32,
+    /// 1-based; the start of the offending text on the line when it can be found.
+    pub column: u32,
+    /// Length of the offending text (for the caret), at least 1.
+    pub width: u32,
+    pub severity: Severity,
+    pub message: String,
+    /// The line of the page, for display.
+    pub source: String,
+    /// Accepted by the baseline.
+    pub baselined: bool,
+}
+
+impl Finding {
+    pub fn fails(&self, with_baseline: bool) -> bool {
+        !self.baselined && (self.severity == Severity::Error || (with_baseline && self.severity == Severity::Warning))
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub allow: BTreeSet<Code>,
+    pub deny: BTreeSet<Code>,
+    /// `--deny warnings`: every warning is an error.
+    pub deny_warnings: bool,
+    pub baseline: Option<Baseline>,
+}
+
+/// The outcome of a lint run.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Baseline entries that no finding matched any more.
+    pub stale: Vec<baseline::Entry>,
+    pub with_baseline: bool,
+}
+
+impl Report {
+    pub fn failed(&self) -> usize {
+        self.findings.iter().filter(|f| f.fails(self.with_baseline)).count()
+    }
+
+    /// Findings per code, in code order: (code, severity, all, new).
+    pub fn by_code(&self) -> Vec<(Code, Severity, usize, usize)> {
+        let mut out: Vec<(Code, Severity, usize, usize)> = Vec::new();
+        for f in &self.findings {
+            match out.iter_mut().find(|(c, ..)| *c == f.code) {
+                Some(e) => {
+                    e.2 += 1;
+                    e.3 += usize::from(!f.baselined);
+                }
+                None => out.push((f.code, f.severity, 1, usize::from(!f.baselined))),
+            }
+        }
+        out.sort_by_key(|(c, ..)| c.id());
+        out
+    }
+}
+
+/// Lint the diagnostics of a docs tree (as [`crate::build_ir`] gives them).
+pub fn lint(docs: &Path, diags: &[Diagnostic], opts: &Options) -> Report {
+    let mut pages = locate::Pages::new(docs);
+    let mut findings: Vec<Finding> = diags
+        .iter()
+        .filter(|d| !opts.allow.contains(&d.code))
+        .map(|d| {
+            let (line, column, width, source) = pages.place(d);
+            let severity = if opts.deny.contains(&d.code) || (opts.deny_warnings && d.severity == Severity::Warning) {
+                Severity::Error
+            } else {
+                d.severity
+            };
+            Finding { code: d.code, file: d.file.clone(), line, column, width, severity, message: d.message.clone(), source, baselined: false }
+        })
+        .collect();
+    findings.sort_by(|a, b| (a.code.id(), &a.file, a.line, a.column, &a.message).cmp(&(b.code.id(), &b.file, b.line, b.column, &b.message)));
+    let stale = match &opts.baseline {
+        Some(b) => b.apply(&mut findings),
+        None => Vec::new(),
+    };
+    Report { findings, stale, with_baseline: opts.baseline.is_some() }
+}

@@ -1,0 +1,120 @@
+//! Lint output: rustc-style text with the source line and a caret, JSON lines, or GitHub
+//! workflow commands (shown as inline annotations on pull requests).
+
+use super::{Finding, Report};
+use crate::diag::Severity;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// The whole report as text; `prefix` is put before every file path (where the docs root
+/// sits in the repository, for GitHub annotations).
+pub fn render(report: &Report, format: Format, prefix: &str) -> String {
+    let mut out = String::new();
+    match format {
+        Format::Human => human(report, prefix, &mut out),
+        Format::Json => {
+            for f in &report.findings {
+                let v = serde_json::json!({
+                    "code": f.code.id(), "name": f.code.name(), "severity": severity(f.severity),
+                    "file": format!("{prefix}{}", f.file), "line": f.line, "column": f.column, "end_column": f.column + f.width,
+                    "message": f.message, "help": f.code.help(), "baselined": f.baselined,
+                });
+                let _ = writeln!(out, "{v}");
+            }
+            for e in &report.stale {
+                let v = serde_json::json!({ "stale_baseline_entry": { "code": e.code, "file": format!("{prefix}{}", e.file), "message": e.message } });
+                let _ = writeln!(out, "{v}");
+            }
+        }
+        Format::Github => {
+            for f in report.findings.iter().filter(|f| !f.baselined) {
+                let level = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "notice",
+                };
+                let _ = writeln!(
+                    out,
+                    "::{level} file={},line={},col={},endColumn={},title={}::{}",
+                    property(&format!("{prefix}{}", f.file)),
+                    f.line,
+                    f.column,
+                    f.column + f.width,
+                    property(&format!("{} {}", f.code.id(), f.code.name())),
+                    data(&format!("{} ({})", f.message, f.code.help()))
+                );
+            }
+            for e in &report.stale {
+                let _ = writeln!(out, "::notice file={}::{}", property(&format!("{prefix}{}", e.file)), data(&format!("baseline entry no longer found: {} {}", e.code, e.message)));
+            }
+        }
+    }
+    out
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn human(report: &Report, prefix: &str, out: &mut String) {
+    let mut last_code = None;
+    for f in report.findings.iter().filter(|f| !f.baselined) {
+        if last_code != Some(f.code) {
+            let _ = writeln!(out, "\n== {} {}: {}", f.code.id(), f.code.name(), f.code.help());
+            last_code = Some(f.code);
+        }
+        snippet(f, prefix, out);
+    }
+    if !report.stale.is_empty() {
+        let _ = writeln!(out, "\n== baseline entries no longer found (remove them from the baseline):");
+        for e in &report.stale {
+            let _ = writeln!(out, "  {} {}{}: {}", e.code, prefix, e.file, e.message);
+        }
+    }
+    let _ = writeln!(out, "\n== findings by code (all / not in the baseline):");
+    for (code, sev, all, new) in report.by_code() {
+        let _ = writeln!(out, "  {} {:<28} {:<8} {all:>6} / {new}", code.id(), code.name(), severity(sev));
+    }
+    let baselined = report.findings.iter().filter(|f| f.baselined).count();
+    let _ = writeln!(
+        out,
+        "graphgen lint: {} findings ({} accepted by the baseline, {} stale baseline entries); {} fail the run",
+        report.findings.len(),
+        baselined,
+        report.stale.len(),
+        report.failed()
+    );
+}
+
+/// One finding the way rustc shows one.
+fn snippet(f: &Finding, prefix: &str, out: &mut String) {
+    let _ = writeln!(out, "{}[{}]: {}", severity(f.severity), f.code.id(), f.message);
+    let num = f.line.to_string();
+    let pad = " ".repeat(num.len());
+    let _ = writeln!(out, "{pad}--> {prefix}{}:{}:{}", f.file, f.line, f.column);
+    if !f.source.is_empty() {
+        let shown: String = f.source.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let caret = " ".repeat(usize::try_from(f.column.saturating_sub(1)).unwrap_or(0)) + &"^".repeat(usize::try_from(f.width).unwrap_or(1));
+        let _ = writeln!(out, "{pad} |\n{num} | {shown}\n{pad} | {caret}");
+    }
+    let _ = writeln!(out, "{pad} = help: {}", f.code.help());
+}
+
+/// GitHub workflow command escaping: message data, then property values.
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
