@@ -77,11 +77,59 @@ pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
         print!("{}", d.diff);
     }
     let list: Vec<String> = drift.iter().map(|d| format!("{} ({})", d.name, d.what)).collect();
+    eprintln!("check: {}", summary(&drift, &tmp, &root.join("generated")));
     Err(format!(
         "generated/ has drifted from specs/ in {} files: {}. Run `cargo xtask regen`; generated files are not edited by hand.",
         drift.len(),
         list.join(", ")
     ))
+}
+
+/// One line on what drifted: files by kind, and what the IR snapshots say changed in types
+/// and operations (the committed `ir.yaml` against the one `specs/` gives now).
+pub fn summary(drift: &[Drift], fresh: &Path, committed: &Path) -> String {
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in drift {
+        let kind = match d.name.split('/').take(2).collect::<Vec<_>>().as_slice() {
+            ["src", "models", ..] => "models",
+            ["src", "enums", ..] => "enums",
+            ["src", "ops", ..] => "request functions",
+            ["src", "runtime", ..] | ["src", "edm.rs"] => "runtime",
+            ["tests", ..] => "tests",
+            _ => "other",
+        };
+        *kinds.entry(kind).or_default() += 1;
+    }
+    let files: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| serde_yaml::from_str::<graphgen::ir::Ir>(&t).ok());
+    let snapshot = match (ir(committed), ir(fresh)) {
+        (Some(old), Some(new)) if old == new => "the IR snapshot agrees with specs/".to_string(),
+        (Some(old), Some(new)) => ir_changes(&old, &new),
+        (None, _) => "the committed IR snapshot (generated/ir.yaml) is missing or unreadable".to_string(),
+        (_, None) => "no IR snapshot generated".to_string(),
+    };
+    format!("{} files drifted ({}); {snapshot}", drift.len(), files.join(", "))
+}
+
+/// "IR snapshot disagrees with specs/: types +1 -0 ~2 (a, b), operations ..."
+fn ir_changes(old: &graphgen::ir::Ir, new: &graphgen::ir::Ir) -> String {
+    fn diff<V: PartialEq>(a: &std::collections::BTreeMap<String, V>, b: &std::collections::BTreeMap<String, V>) -> String {
+        let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+        let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+        let changed: Vec<&String> = a.iter().filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v)).map(|(k, _)| k).collect();
+        let names: Vec<&str> = added.iter().chain(&removed).chain(&changed).take(5).map(|s| s.as_str()).collect();
+        format!("+{} -{} ~{}{}", added.len(), removed.len(), changed.len(), if names.is_empty() { String::new() } else { format!(" ({})", names.join(", ")) })
+    }
+    let mut parts = Vec::new();
+    for (version, n) in &new.apis {
+        let Some(o) = old.apis.get(version) else {
+            parts.push(format!("version {version} is new"));
+            continue;
+        };
+        let ops = |a: &graphgen::ir::Api| a.operations.iter().map(|op| (format!("{} {}", op.method, op.path), op.clone())).collect::<std::collections::BTreeMap<_, _>>();
+        parts.push(format!("{version}: types {}, enums {}, operations {}", diff(&o.types, &n.types), diff(&o.enums, &n.enums), diff(&ops(o), &ops(n))));
+    }
+    format!("the IR snapshot disagrees with specs/: {}", parts.join("; "))
 }
 
 /// The generated crate without its `reqwest` feature must not pull in an HTTP client: its
@@ -162,6 +210,21 @@ mod tests {
             assert_eq!(drift.len(), 1, "edit of {name} not seen");
             assert!(drift[0].diff.contains("@@"), "a unified diff is printed");
         }
+    }
+
+    #[test]
+    fn drift_summary_names_files_and_ir_changes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let specs = scratch("summary-specs");
+        copy_dir(&root.join("specs"), &specs);
+        let page = specs.join("beta/resources/itemphone.md");
+        let text = std::fs::read_to_string(&page).unwrap().replacen("|number|String|", "|dialString|String|", 1);
+        std::fs::write(&page, text).unwrap();
+        let fresh = scratch("summary-fresh");
+        generate(&specs, &fresh);
+        let drift = compare(&fresh, &root.join("generated"));
+        let line = summary(&drift, &fresh, &root.join("generated"));
+        assert!(line.contains("models") && line.contains("~1 (microsoft.graph.itemPhone)"), "{line}");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 /// How far below its anchor (the example's fence) a key is looked for.
 const KEY_SEARCH_LINES: usize = 400;
+/// How many lines from the anchor the text a message names is looked for.
+const NEARBY: u32 = 3;
 
 /// Page texts, read once each.
 pub struct Pages {
@@ -46,7 +48,14 @@ impl Pages {
                 line = u32::try_from(i + 1).unwrap_or(d.line);
             }
         }
-        let text = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)).and_then(|i| lines.get(i)).cloned().unwrap_or_default();
+        let at = |l: u32| usize::try_from(l).ok().and_then(|l| l.checked_sub(1)).and_then(|i| lines.get(i)).cloned();
+        // Example findings point at the fence; the text they name is on a line or two below.
+        for l in line..line.saturating_add(NEARBY) {
+            if let Some((column, width)) = at(l).and_then(|text| named(&text, &d.message)) {
+                return (l, column, width, at(l).unwrap_or_default());
+            }
+        }
+        let text = at(line).unwrap_or_default();
         let (column, width) = column(&text, &d.message);
         (line, column, width, text)
     }
@@ -64,23 +73,30 @@ fn json_key(message: &str) -> Option<String> {
 /// The first piece of the message between backticks (or the JSON key) that the line holds,
 /// as a 1-based column and a width in characters; else the first non-blank character.
 fn column(text: &str, message: &str) -> (u32, u32) {
+    named(text, message).unwrap_or_else(|| {
+        let indent = text.len() - text.trim_start().len();
+        (chars(&text[..indent]) + 1, chars(text.trim()).max(1))
+    })
+}
+
+/// Where on the line the message's named text is, if it is there.
+fn named(text: &str, message: &str) -> Option<(u32, u32)> {
     let mut needles: Vec<String> = message.split('`').skip(1).step_by(2).map(str::to_string).collect();
     if let Some(k) = json_key(message) {
         needles.insert(0, format!("\"{k}\""));
     }
     for n in needles.iter().filter(|n| !n.is_empty()) {
         if let Some(at) = text.find(n.as_str()) {
-            return (chars(&text[..at]) + 1, chars(n).max(1));
+            return Some((chars(&text[..at]) + 1, chars(n).max(1)));
         }
         // Tables write names between `**` or with other case.
         if let Some(at) = text.to_ascii_lowercase().find(&n.to_ascii_lowercase()) {
             if text.is_char_boundary(at) {
-                return (chars(&text[..at]) + 1, chars(n).max(1));
+                return Some((chars(&text[..at]) + 1, chars(n).max(1)));
             }
         }
     }
-    let indent = text.len() - text.trim_start().len();
-    (chars(&text[..indent]) + 1, chars(text.trim()).max(1))
+    None
 }
 
 fn chars(s: &str) -> u32 {

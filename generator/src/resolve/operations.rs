@@ -139,7 +139,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
                     let other = page_ops.iter().find(|o| paths::match_template(&o.path, &r.path).is_some());
                     match other {
                         Some(o) => diags.push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path)),
-                        None => diags.push(&r.source.file, r.source.line, Code::ExamplePath, format!("example `{} {}` calls none of the paths in the HTTP request block; fix the example's URL or add its path to the block", r.method, r.path)),
+                        None => diags.push(&r.source.file, r.source.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", r.path, r.method)),
                     }
                 }
                 0

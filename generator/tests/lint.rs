@@ -1,0 +1,224 @@
+//! The linter on `fixtures/lint`, a clean docs tree broken one way at a time: each kind of
+//! inconsistency is reported with its code, on the line that holds it. Also the baseline, the
+//! output formats and the seed page.
+
+use graphgen::diag::Code;
+use graphgen::lint::{self, Baseline, Finding, Format, Options};
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read fixture") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A copy of the fixture with `from` replaced by `to` (first occurrence) in `page`.
+fn broken(name: &str, page: &str, from: &str, to: &str) -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("graphgen-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    let path = dir.join("v1.0").join(page);
+    let text = std::fs::read_to_string(&path).expect("page");
+    assert!(text.contains(from), "{from:?} is in {page}");
+    let text = text.replacen(from, to, 1);
+    std::fs::write(&path, &text).expect("write page");
+    (dir, text)
+}
+
+fn run(dir: &Path, opts: &Options) -> lint::Report {
+    let (_, diags) = graphgen::build_ir(dir).expect("docs load");
+    lint::lint(dir, &diags, opts)
+}
+
+/// 1-based line of the first line of `text` holding `needle`.
+fn line_of(text: &str, needle: &str) -> u32 {
+    let i = text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in the page"));
+    u32::try_from(i + 1).expect("line")
+}
+
+fn assert_found(findings: &[Finding], code: Code, page: &str, line: u32) -> Finding {
+    let file = format!("v1.0/{page}");
+    let hit = findings.iter().find(|f| f.code == code && f.file == file && f.line == line);
+    match hit {
+        Some(f) => f.clone(),
+        None => {
+            let all: Vec<String> = findings.iter().map(|f| format!("{} {}:{} {}", f.code.id(), f.file, f.line, f.message)).collect();
+            panic!("no {} at {file}:{line}; found:\n{}", code.id(), all.join("\n"))
+        }
+    }
+}
+
+#[test]
+fn the_clean_fixture_has_no_findings() {
+    let report = run(&fixture(), &Options::default());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn a_property_renamed_in_the_table_only() {
+    let (dir, text) = broken("rename", "resources/lamp.md", "| brightness | Int32 |", "| luminosity | Int32 |");
+    let report = run(&dir, &Options::default());
+    let f = assert_found(&report.findings, Code::JsonRepresentation, "resources/lamp.md", line_of(&text, "\"brightness\": \"Int32\""));
+    assert_eq!((f.column, f.width), (4, 10), "the caret sits on the key");
+    assert_found(&report.findings, Code::JsonRepresentationMissing, "resources/lamp.md", line_of(&text, "| luminosity |"));
+    // The examples still send the old name.
+    let api = std::fs::read_to_string(dir.join("v1.0/api/lamp-update.md")).expect("page");
+    assert_found(&report.findings, Code::ExampleUnknownProperty, "api/lamp-update.md", line_of(&api, "\"brightness\": 80"));
+}
+
+#[test]
+fn a_type_changed_in_the_table() {
+    let (dir, text) = broken("type", "resources/lamp.md", "| isOn | Boolean |", "| isOn | Int32 |");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::JsonRepresentationType, "resources/lamp.md", line_of(&text, "\"isOn\": \"Boolean\""));
+    let api = std::fs::read_to_string(dir.join("v1.0/api/lamp-update.md")).expect("page");
+    assert_found(&report.findings, Code::ExampleMismatch, "api/lamp-update.md", line_of(&api, "\"isOn\": true"));
+}
+
+#[test]
+fn an_example_value_outside_its_enum() {
+    let (dir, text) = broken("enum", "api/lamp-update.md", "\"shade\": \"amber\"", "\"shade\": \"purple\"");
+    let report = run(&dir, &Options::default());
+    let f = assert_found(&report.findings, Code::ExampleEnumValue, "api/lamp-update.md", line_of(&text, "\"purple\""));
+    assert!(f.message.contains("amber, white"), "the message lists the members: {}", f.message);
+}
+
+#[test]
+fn an_example_with_another_method() {
+    let (dir, text) = broken("method", "api/lamp-update.md", "PATCH https://graph", "PUT https://graph");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::ExampleMethod, "api/lamp-update.md", line_of(&text, "PUT https://graph"));
+}
+
+#[test]
+fn an_example_calling_another_path() {
+    let (dir, text) = broken("path", "api/lamp-update.md", "/v1.0/lamps/7d3c1a52", "/v1.0/lanterns/7d3c1a52");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::ExamplePath, "api/lamp-update.md", line_of(&text, "lanterns"));
+}
+
+#[test]
+fn an_example_key_no_table_lists() {
+    let (dir, text) = broken("key", "api/lamp-update.md", "\"isOn\": true,", "\"isOn\": true,\n  \"wattage\": 5,");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::ExampleUnknownProperty, "api/lamp-update.md", line_of(&text, "\"wattage\""));
+}
+
+#[test]
+fn a_response_sentence_naming_another_type() {
+    let (dir, text) = broken("sentence", "api/lamp-update.md", "an updated [lamp](../resources/lamp.md) object", "an updated [light](../resources/light.md) object");
+    let report = run(&dir, &Options::default());
+    assert!(report.findings.iter().any(|f| f.code == Code::ResponseMismatch && f.file == "v1.0/api/lamp-update.md"), "{:?}", report.findings);
+    let _ = text;
+}
+
+#[test]
+fn a_link_to_a_type_with_no_page() {
+    let (dir, text) = broken("link", "resources/lamp.md", "| bulbs | String collection |", "| bulbs | [bulbSet](bulbset.md) |");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::UnresolvedType, "resources/lamp.md", line_of(&text, "[bulbSet]"));
+}
+
+#[test]
+fn base_types_stated_two_ways() {
+    let (dir, text) = broken("base", "resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md).");
+    let report = run(&dir, &Options::default());
+    assert!(report.findings.iter().any(|f| f.code == Code::BaseTypeConflict && f.file == "v1.0/resources/lamp.md"), "{:?}", report.findings);
+    let _ = text;
+}
+
+#[test]
+fn a_property_listed_twice() {
+    let (dir, text) = broken("dup", "resources/lamp.md", "| isOn | Boolean | Whether the lamp is lit. |", "| isOn | Boolean | Whether the lamp is lit. |\n| isOn | Boolean | Lit or not. |");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::DuplicateProperty, "resources/lamp.md", line_of(&text, "Lit or not"));
+}
+
+#[test]
+fn malformed_annotation_json() {
+    let (dir, text) = broken("annotation", "api/lamp-update.md", "\"name\": \"update_lamp\"", "\"name\": [[\"update_lamp\"");
+    let report = run(&dir, &Options::default());
+    assert!(report.findings.iter().any(|f| f.code == Code::AnnotationJson && f.file == "v1.0/api/lamp-update.md"), "{:?}", report.findings);
+    let _ = text;
+}
+
+#[test]
+fn a_placeholder_left_in_the_page() {
+    let (dir, text) = broken("todo", "resources/lamp.md", "| Brightness in percent. |", "| **TODO: Add Description** |");
+    let report = run(&dir, &Options::default());
+    let f = assert_found(&report.findings, Code::Todo, "resources/lamp.md", line_of(&text, "TODO"));
+    assert!(f.source.contains("TODO") && f.column > 1, "placed on the placeholder: {f:?}");
+}
+
+#[test]
+fn the_baseline_accepts_old_findings_fails_new_ones_and_lists_stale_ones() {
+    let (dir, _) = broken("baseline", "api/lamp-update.md", "\"shade\": \"amber\"", "\"shade\": \"purple\"");
+    let first = run(&dir, &Options::default());
+    assert_eq!(first.failed(), 0, "warnings alone do not fail without a baseline");
+    let baseline = Baseline::parse(&Baseline::of(&first.findings)).expect("baseline reads back");
+    let with = |b: &Baseline| Options { baseline: Some(b.clone()), ..Options::default() };
+    let accepted = run(&dir, &with(&baseline));
+    assert_eq!((accepted.failed(), accepted.stale.len()), (0, 0));
+    // A new inconsistency fails; the accepted one does not.
+    let page = dir.join("v1.0/api/lamp-update.md");
+    let text = std::fs::read_to_string(&page).expect("page").replacen("PATCH https://graph", "PUT https://graph", 1);
+    std::fs::write(&page, text).expect("write");
+    let new = run(&dir, &with(&baseline));
+    let failing: Vec<Code> = new.findings.iter().filter(|f| f.fails(true)).map(|f| f.code).collect();
+    assert!(failing.contains(&Code::ExampleMethod) && !failing.contains(&Code::ExampleEnumValue), "{failing:?}");
+    // The accepted one fixed: its baseline entry is stale.
+    let text = std::fs::read_to_string(&page).expect("page").replacen("\"purple\"", "\"amber\"", 1);
+    std::fs::write(&page, text).expect("write");
+    let fixed = run(&dir, &with(&baseline));
+    assert_eq!(fixed.stale.len(), 1, "{:?}", fixed.stale);
+    assert_eq!(fixed.stale[0].code, "GG0406");
+}
+
+#[test]
+fn allow_drops_a_code_and_deny_makes_it_fail() {
+    let (dir, _) = broken("deny", "api/lamp-update.md", "PATCH https://graph", "PUT https://graph");
+    let allow = Options { allow: [Code::ExampleMethod].into(), ..Options::default() };
+    assert!(run(&dir, &allow).findings.iter().all(|f| f.code != Code::ExampleMethod));
+    let deny = Options { deny: [Code::ExampleMethod].into(), ..Options::default() };
+    assert_eq!(run(&dir, &deny).failed(), 1);
+    let warnings = Options { deny_warnings: true, ..Options::default() };
+    assert_eq!(run(&dir, &warnings).failed(), 1);
+}
+
+#[test]
+fn three_output_formats() {
+    let (dir, text) = broken("formats", "api/lamp-update.md", "\"shade\": \"amber\"", "\"shade\": \"purple\"");
+    let report = run(&dir, &Options::default());
+    let line = line_of(&text, "\"purple\"");
+    let human = lint::render(&report, Format::Human, "");
+    assert!(human.contains(&format!("--> v1.0/api/lamp-update.md:{line}:")), "{human}");
+    assert!(human.contains("^^^^^^^"), "a caret under the key: {human}");
+    assert!(human.contains("= help:"), "{human}");
+    let json = lint::render(&report, Format::Json, "docs/");
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().expect("a line")).expect("JSON lines");
+    assert_eq!((first["code"].as_str(), first["line"].as_u64()), (Some("GG0406"), Some(u64::from(line))));
+    assert_eq!(first["file"].as_str(), Some("docs/v1.0/api/lamp-update.md"));
+    let github = lint::render(&report, Format::Github, "docs/");
+    assert!(github.starts_with(&format!("::warning file=docs/v1.0/api/lamp-update.md,line={line},col=")), "{github}");
+}
+
+#[test]
+fn the_seed_page_reports_its_placeholders_and_the_missing_type_page() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let report = run(&specs, &Options::default());
+    let seed = "beta/api/profile-post-phones.md";
+    let todos = report.findings.iter().filter(|f| f.file == seed && f.code == Code::Todo).count();
+    assert_eq!(todos, 17);
+    assert!(report.findings.iter().any(|f| f.file == seed && f.code == Code::UnresolvedType && f.message.contains("personDataSources")));
+}
