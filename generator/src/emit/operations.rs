@@ -88,6 +88,8 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let root = &ctx.root;
     match &op.response.r#type {
         _ if op.response.status == 204 => quote!(#root::runtime::NoContent),
+        // A redirect to a download: HTTP clients follow it and the content arrives.
+        _ if (300..400).contains(&op.response.status) => quote!(#root::runtime::Bytes),
         None => quote!(#root::runtime::NoContent),
         Some(t) if t.name == "Edm.Stream" => quote!(#root::runtime::Bytes),
         Some(t) if !t.collection && is_primitive(ctx, t) => {

@@ -277,7 +277,12 @@ fn named_after_representation(plain: &str) -> Option<BaseExpr> {
 }
 
 fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {
-    text.links().find_map(|(name, dest)| {
+    first_resource_link_in(text, "")
+}
+
+/// The first link to a resource page whose text is in `sentence` (any, when it is empty).
+fn first_resource_link_in(text: &Inlines, sentence: &str) -> Option<BaseExpr> {
+    text.links().filter(|(name, _)| sentence.is_empty() || sentence.contains(name.trim())).find_map(|(name, dest)| {
         let target = typecell::link_target(dest)?;
         let name = name.trim().trim_matches('`').to_string();
         // Link text like "directory (deleted items)": the linked page names the type.
@@ -311,10 +316,19 @@ fn response(sections: &[Section<'_>]) -> RawResponse {
         r.line = *line;
         r.status = status_in(&plain);
         r.no_content = lower.contains("no content") || lower.contains("does not return anything") || r.status == Some(204);
+        // A redirect (`302 Found`) names no body type, whatever words follow.
+        if r.status.is_some_and(|s| (300..400).contains(&s)) {
+            break;
+        }
+        // Only the sentence that says what is returned: a later "see [error codes]" link is
+        // no response type.
+        let sentence = plain.split(". ").find(|x| x.to_ascii_lowercase().contains("return")).unwrap_or(&plain).to_string();
+        let lower = sentence.to_ascii_lowercase();
         let collection = lower.contains("collection") || lower.contains("list of") || lower.contains("array of");
-        r.stated = first_resource_link(text).map(|base| TypeExpr { base, collection }).or_else(|| {
+        let linked = first_resource_link_in(text, &sentence);
+        r.stated = linked.map(|base| TypeExpr { base, collection }).or_else(|| {
             // "returns a `200 OK` response code and a String object": primitive words.
-            let words: Vec<&str> = plain.split_whitespace().collect();
+            let words: Vec<&str> = sentence.split_whitespace().collect();
             words.windows(2).find_map(|w| {
                 let after_and = w[0].eq_ignore_ascii_case("a") || w[0].eq_ignore_ascii_case("an");
                 let p = typecell::primitive(w[1].trim_matches(|c: char| !c.is_alphanumeric()))?;

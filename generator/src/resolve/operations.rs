@@ -32,7 +32,7 @@ pub fn resolve(
             // Another page documents the same endpoint (Intune derived types share paths): keep
             // the first page's description and add this page's examples to it.
             diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, out[i].source.file, out[i].source.line));
-            let other = operation(op, index, diags);
+            let other = operation(op, types, index, diags);
             let first = &mut out[i];
             // What the first page leaves out, a later page may say; differing types are
             // settled once all pages are in (see `settle`).
@@ -52,7 +52,7 @@ pub fn resolve(
             continue;
         }
         seen.insert(key, out.len());
-        out.push(operation(op, index, diags));
+        out.push(operation(op, types, index, diags));
     }
     for (i, (responses, bodies)) in candidates {
         let Some(op) = out.get_mut(i) else { continue };
@@ -154,7 +154,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
     }
 }
 
-fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operation {
+fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Operation {
     let ns = DEFAULT_NAMESPACE;
     let at = op.source.clone();
     let r = &op.response;
@@ -162,7 +162,10 @@ fn operation(op: RawOperation, index: &mut Index, diags: &mut Diags) -> Operatio
     let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &at, diags));
     let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &at, diags));
     if let (Some(a), Some(s)) = (&annotated, &stated) {
-        if a.name != s.name {
+        // A derived type annotated where the sentence names its base (`fileAttachment` for
+        // "collection of attachment objects") says more, not something else.
+        let related = |x: &str, y: &str| lineage(types, x).iter().any(|t| t.name == y);
+        if a.name != s.name && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             diags.push(&at.file, r.line, Code::ResponseMismatch, format!("the response sentence names `{s}` but the response example is annotated `{a}`"));
         }
     }
