@@ -201,6 +201,15 @@ pub fn request_line(l: &str) -> Option<(String, &str)> {
 }
 
 /// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
+/// A relative URL, or an absolute one on a Graph host of any cloud.
+pub fn is_graph_url(target: &str) -> bool {
+    let t = target.trim();
+    let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) else { return true };
+    let host = rest.split(['/', '?']).next().unwrap_or("").to_ascii_lowercase();
+    let graph = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
+    graph.iter().any(|g| host == *g || host.ends_with(&format!(".{g}")))
+}
+
 pub fn strip_service_root(target: &str) -> String {
     let mut t = target.trim();
     for scheme in ["https://", "http://"] {

@@ -37,7 +37,8 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
                             None => p,
                         };
                         let source = Source { file: page.file.clone(), line: *line };
-                        let request = ExampleRequest { source, method, path, headers, body };
+                        let external = !super::api::is_graph_url(target);
+                        let request = ExampleRequest { source, method, path, external, headers, body };
                         out.push(Example { name, request: Some(request), response: None });
                     } else if let Some(status) = response_status(first) {
                         let (headers, body) = message(text, &page.file, *line, diags);

@@ -207,6 +207,10 @@ pub struct ExampleRequest {
     pub method: String,
     /// The URL as written, with the service root (`https://graph.microsoft.com/beta`) removed.
     pub path: String,
+    /// Sent to another host than Graph (a bot's callback URL): shown for context, not a call of
+    /// the documented API.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub external: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -135,7 +135,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
         owner.push(match found {
             Some(Some(i)) => i,
             Some(None) => {
-                if let Some(r) = &ex.request {
+                if let Some(r) = ex.request.as_ref().filter(|r| !r.external) {
                     let other = page_ops.iter().find(|o| paths::match_template(&o.path, &r.path).is_some());
                     match other {
                         Some(o) => diags.push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path)),
