@@ -59,9 +59,18 @@ pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnos
     if versions.is_empty() {
         return Err(Error::NoVersions { path: docs.to_path_buf() });
     }
+    Ok(build_ir_listed(versions, threads))
+}
+
+/// [`build_ir_with`] from a listing of files in any order: each version's files are put in
+/// path order first, so the output never depends on how the file system (or a caller) listed
+/// them. Tests hand it shuffled listings to prove that.
+pub fn build_ir_listed(mut versions: Vec<loader::Version>, threads: usize) -> (ir::Ir, Vec<Diagnostic>) {
+    versions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut diags = Diags::default();
     let mut apis = std::collections::BTreeMap::new();
-    for v in versions {
+    for mut v in versions {
+        v.files.sort_by(|a, b| a.rel.cmp(&b.rel));
         let (pages, page_diags) = read_pages(&v.files, threads);
         diags.items.extend(page_diags);
         let api = resolve::resolve(&v.name, pages, &mut diags);
@@ -69,7 +78,7 @@ pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnos
     }
     let mut items = diags.items;
     items.sort();
-    Ok((ir::Ir { format: ir::FORMAT, apis }, items))
+    (ir::Ir { format: ir::FORMAT, apis }, items)
 }
 
 fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>) {
