@@ -20,8 +20,47 @@ const RESERVED_TYPES: &[&str] = &[
     "Result", "String", "Vec", "Box", "Value", "Default", "Some", "None", "Ok", "Err", "Self",
 ];
 
+/// Word characters kept, accented Latin letters written without their accents, other letters
+/// and digits as their code point (`名` → `u540d`), everything else a word break. Identifiers
+/// stay ASCII so every user can type them; the wire name is kept beside each one.
 fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if let Some(plain) = unaccent(c) {
+            out.push_str(plain);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:x} ", u32::from(c)));
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn unaccent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ç' => "c",
+        'Ç' => "C",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "Ae",
+        _ => return None,
+    })
 }
 
 fn escape(mut ident: String, reserved: &[&str]) -> String {
@@ -88,10 +127,10 @@ impl Scope {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let sep = if base.ends_with('_') || base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
-        (2..)
-            .map(|n| format!("{base}{sep}{n}"))
-            .find(|c| self.used.insert(c.clone()))
-            .unwrap_or(base)
+        // `x` → `x_2`; `Self_` → `Self2` (a type or variant name stays UpperCamelCase).
+        let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
+        let stem = if camel { base.trim_end_matches('_') } else { base.as_str() };
+        let sep = if camel || base.ends_with('_') { "" } else { "_" };
+        (2..).map(|n| format!("{stem}{sep}{n}")).find(|c| self.used.insert(c.clone())).unwrap_or(base)
     }
 }

@@ -11,10 +11,13 @@
 //!   peak memory; full generation time; check and build times of the generated crate.
 //! - `determinism [--docs DIR]`: v1.0 generated with files listed in other orders and read by
 //!   other thread counts gives the same bytes; a second write touches no file.
+//! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
+//!   and its round-trip tests.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod adversarial;
 mod bench;
 mod cargo_run;
 mod check;
@@ -72,11 +75,12 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Some("adversarial") => adversarial::run(&root()),
         Some("determinism") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             determinism::run(&docs, "v1.0", &root().join("target"))
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

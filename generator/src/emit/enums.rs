@@ -10,9 +10,10 @@ use quote::quote;
 
 pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
     let name = ident(ident_name);
-    let mut scope = Scope::with(&["Self"]);
+    // The catch-all is `Unrecognized` in every enum; a member of that name steps aside.
+    let mut scope = Scope::with(&["Self", "Unrecognized"]);
     let members: Vec<_> = e.members.iter().map(|m| (ident(&scope.claim(naming::variant(&m.name))), m)).collect();
-    let other = ident(&scope.claim("Unrecognized".to_string()));
+    let other = ident("Unrecognized");
     let variants = members.iter().map(|(v, m)| {
         let docs = doc::lines(&m.description);
         quote!(#docs #v,)

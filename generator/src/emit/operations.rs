@@ -112,6 +112,21 @@ pub fn is_primitive(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
     t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
 }
 
+/// For each `{x}` of a path, whether it sits between `'` (an OData string literal, whose `'`
+/// are doubled on the wire).
+pub fn quoted_params(path: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push(rest[..start].ends_with('\''));
+        match rest[start..].find('}') {
+            Some(len) => rest = &rest[start + len + 1..],
+            None => break,
+        }
+    }
+    out
+}
+
 /// The path template with each `{x}` replaced by its encoded argument: literal pieces and
 /// arguments joined with `concat`, or a plain string when there are no parameters.
 fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {

@@ -171,7 +171,15 @@ fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &pr
     let caps = paths::match_template(&op.path, &req.path)?;
     let module = ident(&plan.module);
     let function = ident(&plan.function);
-    let args = caps.iter().map(|c| quote!(&testing::decode(#c)));
+    // An argument between `'` is written as an OData literal in the example: `it''s`.
+    let quoted = super::operations::quoted_params(&op.path);
+    let args = caps.iter().enumerate().map(|(i, c)| {
+        if quoted.get(i).copied().unwrap_or(false) {
+            quote!(&testing::decode(#c).replace("''", "'"))
+        } else {
+            quote!(&testing::decode(#c))
+        }
+    });
     let json = req.body.as_ref().and_then(conformance::example_json);
     let mut problems = Vec::new();
     let (setup, body_arg, expected) = match (&op.body, &json) {

@@ -46,7 +46,7 @@ pub fn possible_values(desc: &Inlines) -> Vec<String> {
     let mut codes = Vec::new();
     for i in &desc.0 {
         if let Inline::Code(t) = i {
-            if offset >= pos && is_member(t.trim()) {
+            if offset >= pos && is_code_member(t.trim()) {
                 codes.push(t.trim().to_string());
             }
         }
@@ -66,6 +66,12 @@ pub fn possible_values(desc: &Inlines) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// A member written in backticks: marked as code, so any word will do (`a-b`, `1x`, `café`),
+/// but not a sentence or a qualified name.
+fn is_code_member(w: &str) -> bool {
+    !w.is_empty() && w.chars().count() <= 80 && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && w.chars().any(char::is_alphanumeric)
 }
 
 fn is_member(w: &str) -> bool {

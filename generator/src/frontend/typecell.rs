@@ -119,10 +119,13 @@ fn clean_name(s: &str) -> String {
     t.trim().trim_matches(|c| c == '`' || c == '*' || c == '[' || c == ']').trim().to_string()
 }
 
+/// A type name: ASCII letters, digits, `.` and `_`, with a letter in it (`3dModel` is a name,
+/// `64` is not).
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// The page a link points at, as a lowercase file stem: `../resources/itemPhone.md#x` → `itemphone`.
