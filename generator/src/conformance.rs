@@ -7,6 +7,7 @@ use crate::diag::Code;
 use crate::frontend::placeholder;
 use crate::ir::{lineage, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// What an example says that its documented type does not.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,13 +56,42 @@ impl Problem {
 
 /// Problems of `value` read as `ty`, each with its JSON path, and removes from `value` the keys its type does not document (open types
 /// keep theirs): what is left is what a model of the type can hold.
-pub fn prune(api: &Api, ty: &TypeRef, value: &mut Value) -> Vec<Problem> {
+/// The API the examples are checked against, with types indexed by simple name (lowercase),
+/// as `@odata.type` tags and the generated `Any*` enums match them. Build it once per run.
+pub struct Checker<'a> {
+    api: &'a Api,
+    by_simple: HashMap<String, &'a ComplexType>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(api: &'a Api) -> Checker<'a> {
+        let mut by_simple = HashMap::new();
+        for t in api.types.values() {
+            by_simple.entry(t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase()).or_insert(t);
+        }
+        Checker { api, by_simple }
+    }
+
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
+    /// The type a tag names: by qualified name, else by simple name, case aside.
+    fn tagged(&self, tag: &str) -> Option<&'a ComplexType> {
+        let tag = tag.trim_start_matches('#');
+        let simple = tag.rsplit('.').next().unwrap_or(tag).to_ascii_lowercase();
+        self.api.types.get(tag).or_else(|| self.by_simple.get(&simple).copied())
+    }
+}
+
+pub fn prune(c: &Checker<'_>, ty: &TypeRef, value: &mut Value) -> Vec<Problem> {
     let mut out = Vec::new();
-    walk(api, ty, value, "$", &mut out, 0);
+    walk(c, ty, value, "$", &mut out, 0);
     out
 }
 
-fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
+fn walk(c: &Checker<'_>, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
+    let api = c.api;
     if depth > 64 || v.is_null() {
         return;
     }
@@ -70,7 +100,7 @@ fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Proble
             Value::Array(items) => {
                 let one = TypeRef { name: ty.name.clone(), collection: false };
                 for (i, item) in items.iter_mut().enumerate() {
-                    walk(api, &one, item, &format!("{path}[{i}]"), out, depth + 1);
+                    walk(c, &one, item, &format!("{path}[{i}]"), out, depth + 1);
                 }
             }
             _ => out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{ty}`", kind_of(v)))),
@@ -95,7 +125,7 @@ fn walk(api: &Api, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<Proble
         }
         _ => match api.types.get(name) {
             Some(t) => {
-                object(api, t, v, path, out, depth);
+                object(c, t, v, path, out, depth);
                 return;
             }
             None => true,
@@ -118,31 +148,23 @@ fn kind_of(v: &Value) -> &'static str {
 }
 
 /// `@odata.type` names a type that no page defines (by qualified or simple name).
-fn unknown_tag(api: &Api, tag: Option<&str>) -> bool {
-    let Some(tag) = tag else { return false };
-    let tag = tag.trim_start_matches('#');
-    let simple = tag.rsplit('.').next().unwrap_or(tag);
-    !api.types.contains_key(tag) && !api.types.values().any(|t| t.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(simple)))
+fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
+    tag.is_some_and(|t| c.tagged(t).is_none())
 }
 
 /// The type an object really has: its `@odata.type` when that names the declared type or a
 /// type derived from it, else the declared type.
-fn effective<'a>(api: &'a Api, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
+fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
     let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else { return declared };
-    let tag = tag.trim_start_matches('#');
-    // By simple name, case aside, as the generated `Any*` enums dispatch.
-    let simple = tag.rsplit('.').next().unwrap_or(tag);
-    let found = api.types.get(tag).or_else(|| {
-        api.types.values().find(|t| t.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(simple)))
-    });
-    match found {
-        Some(t) if lineage(&api.types, &t.name).iter().any(|a| a.name == declared.name) => t,
+    match c.tagged(tag) {
+        Some(t) if lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) => t,
         _ => declared,
     }
 }
 
-fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
-    let t = effective(api, declared, v);
+fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
+    let api = c.api;
+    let t = effective(c, declared, v);
     let v_tag = v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
     let Value::Object(map) = v else {
         out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
@@ -157,10 +179,10 @@ fn object(api: &Api, declared: &ComplexType, v: &mut Value, path: &str, out: &mu
             continue;
         }
         match props.iter().find(|p| &p.name == k) {
-            Some(p) => walk(api, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
+            Some(p) => walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
             None if open => {}
             None => {
-                let kind = if unknown_tag(api, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
+                let kind = if unknown_tag(c, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
                 out.push(Problem::new(kind, format!("{path}.{k} is not a property of `{}`", t.name)));
                 unknown.push(k.clone());
             }
@@ -190,11 +212,11 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
 
 /// An example request body against the operation's body: what a model of it can hold (keys
 /// no table documents removed), and the problems on the way.
-pub fn request_body(api: &Api, body: &Body, j: &Value) -> (Value, Vec<Problem>) {
+pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Problem>) {
     let mut v = j.clone();
     let mut found = Vec::new();
     match (body, &mut v) {
-        (Body::Type(t), v) => found = prune(api, t, v),
+        (Body::Type(t), v) => found = prune(c, t, v),
         (Body::Parameters(params), Value::Object(m)) => {
             let mut unknown = Vec::new();
             if m.contains_key("@odata.type") {
@@ -203,7 +225,7 @@ pub fn request_body(api: &Api, body: &Body, j: &Value) -> (Value, Vec<Problem>) 
             }
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
                 match params.iter().find(|p| &p.name == k) {
-                    Some(p) => found.extend(prune(api, &p.r#type, v)),
+                    Some(p) => found.extend(prune(c, &p.r#type, v)),
                     None => {
                         found.push(Problem::new(Kind::UnknownProperty, format!("$.{k} is not a parameter of the action")));
                         unknown.push(k.clone());
@@ -233,14 +255,14 @@ pub fn response_value(api: &Api, t: &TypeRef, j: Value) -> Value {
 }
 
 /// An example response body (already through [`response_value`]) against the documented type.
-pub fn response_body(api: &Api, t: &TypeRef, j: &Value) -> (Value, Vec<Problem>) {
+pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Problem>) {
     let mut v = j.clone();
     let not_page = || Problem::new(Kind::WrongType, "$ is not a collection page (`{\"value\": [...]}`)".into());
     let found = match (t.collection, &mut v) {
         (true, Value::Object(m)) => {
             // A page carries `value` and `@odata.*` links; a type annotation is set aside.
             let mut found = match m.get_mut("value") {
-                Some(items) => prune(api, t, items),
+                Some(items) => prune(c, t, items),
                 None => vec![not_page()],
             };
             let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
@@ -251,7 +273,7 @@ pub fn response_body(api: &Api, t: &TypeRef, j: &Value) -> (Value, Vec<Problem>)
             found
         }
         (true, _) => vec![not_page()],
-        (false, v) => prune(api, t, v),
+        (false, v) => prune(c, t, v),
     };
     (v, found)
 }

@@ -22,6 +22,7 @@ use serde_json::Value;
 pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> (TokenStream, TokenStream) {
     let lib = ident(lib);
     let ctx = &ctx.rooted(quote!(#lib));
+    let checker = conformance::Checker::new(ctx.api);
     let mut scope = Scope::default();
     let mut offline = Vec::new();
     let mut wire = Vec::new();
@@ -29,7 +30,7 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> (TokenStream, To
         let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
         for (k, ex) in plan.op.examples.iter().enumerate() {
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let (request, response) = example_parts(ctx, plan, ex, &lib);
+            let (request, response) = example_parts(ctx, &checker, plan, ex, &lib);
             let line = format!(" From `{}`.", plan.op.source.file);
             // An example that contradicts its own page is a docs finding (the resolver lists
             // it). Keys no table documents are set aside in the comparison; a body that cannot
@@ -157,13 +158,19 @@ fn option(t: &Option<TokenStream>) -> TokenStream {
     }
 }
 
-fn example_parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, ex: &Example, lib: &proc_macro2::Ident) -> (Option<RequestPart>, Option<ResponsePart>) {
-    let request = ex.request.as_ref().and_then(|req| request_part(ctx, plan, req, lib));
-    let response = ex.response.as_ref().and_then(|resp| response_part(ctx, plan, resp));
+fn example_parts(
+    ctx: &Ctx<'_>,
+    checker: &conformance::Checker<'_>,
+    plan: &OpPlan<'_>,
+    ex: &Example,
+    lib: &proc_macro2::Ident,
+) -> (Option<RequestPart>, Option<ResponsePart>) {
+    let request = ex.request.as_ref().and_then(|req| request_part(ctx, checker, plan, req, lib));
+    let response = ex.response.as_ref().and_then(|resp| response_part(ctx, checker, plan, resp));
     (request, response)
 }
 
-fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &proc_macro2::Ident) -> Option<RequestPart> {
+fn request_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &proc_macro2::Ident) -> Option<RequestPart> {
     let op = plan.op;
     if req.method != op.method {
         return None;
@@ -185,7 +192,7 @@ fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &pr
     let (setup, body_arg, expected) = match (&op.body, &json) {
         (Some(body), Some(j)) => {
             let ty = body_rust_type(ctx, body, plan, lib);
-            let (want, found) = conformance::request_body(ctx.api, body, j);
+            let (want, found) = conformance::request_body(checker, body, j);
             problems = self::problems("request body", found);
             let text = json_lit(j);
             let want = if &want == j { quote!(sent) } else { json_lit(&want) };
@@ -209,7 +216,7 @@ fn request_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &pr
     })
 }
 
-fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Option<ResponsePart> {
+fn response_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Option<ResponsePart> {
     let op = plan.op;
     if !(200..300).contains(&resp.status) {
         return None;
@@ -223,7 +230,7 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Op
             // `{"value": {...}}` wrapper is taken off before the test sees it.
             let read = conformance::response_value(ctx.api, t, j.clone());
             let wire = if is_primitive(ctx, t) && !t.collection { j } else { read.clone() };
-            let (want, found) = conformance::response_body(ctx.api, t, &read);
+            let (want, found) = conformance::response_body(checker, t, &read);
             let problems = self::problems("response", found);
             let text = json_lit(&wire);
             let want = if want == wire { quote!(received) } else { json_lit(&want) };
