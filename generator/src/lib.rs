@@ -81,6 +81,15 @@ pub fn build_ir_listed(mut versions: Vec<loader::Version>, threads: usize) -> (i
     (ir::Ir { format: ir::FORMAT, apis }, items)
 }
 
+/// The IR of pages given as text (`(path below the docs root, text)`), for fuzzing and tests:
+/// the same front end and resolver as [`build_ir`], no file system.
+pub fn ir_of_texts(version: &str, pages: &[(String, String)]) -> (ir::Api, Vec<Diagnostic>) {
+    let mut diags = Diags::default();
+    let facts: Vec<_> = pages.iter().map(|(rel, text)| frontend::read_page(rel, text, &mut diags)).collect();
+    let api = resolve::resolve(version, facts, &mut diags);
+    (api, diags.items)
+}
+
 fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>) {
     let read_chunk = |chunk: &[loader::DocsFile]| {
         let mut diags = Diags::default();

@@ -49,3 +49,43 @@ fn random_bytes_and_shards_never_panic() {
         }
     }
 }
+
+/// Nesting that a recursive reader would follow to a stack overflow: JSON 20,000 levels deep
+/// in an example, 20,000 nested block quotes and lists, an annotation nested as deep.
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    let deep_object = format!("{}1{}", "{\"a\":".repeat(20_000), "}".repeat(20_000));
+    let deep_array = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let page = format!(
+        "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n\n```http\nGET /things/{{id}}\n```\n\n## Response\n\nReturns a `200 OK` response code.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": {deep_array} }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/things/1\n\n{deep_object}\n```\n\n```http\nHTTP/1.1 200 OK\n\n{deep_array}\n```\n\n{}\n\n{}\n",
+        ">".repeat(20_000),
+        (0..2_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect::<String>()
+    );
+    // A thread with a small stack, as a reader in a worker thread would have.
+    let worker = std::thread::Builder::new().stack_size(2 << 20).spawn(move || {
+        let (api, diags) = graphgen::ir_of_texts("v1.0", &[("v1.0/api/thing-get.md".to_string(), page)]);
+        let files = graphgen::emit::emit(&api, "", &graphgen::emit::Options::default());
+        (diags.len(), files.is_ok())
+    });
+    let (found, emitted) = worker.expect("spawn").join().expect("no stack overflow, no panic");
+    assert!(found > 0, "the unreadable bodies are reported");
+    assert!(emitted);
+}
+
+/// Base types that loop: reported, and generation ends.
+#[test]
+fn an_inheritance_cycle_is_reported_and_generation_ends() {
+    let page = |name: &str, base: &str| {
+        format!(
+            "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| {name}Value | [{base}]({base}.md) | d |\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\", \"baseType\": \"microsoft.graph.{base}\" }} -->\n```json\n{{ \"{name}Value\": {{}} }}\n```\n"
+        )
+    };
+    let pages = vec![
+        ("v1.0/resources/a.md".to_string(), page("a", "b")),
+        ("v1.0/resources/b.md".to_string(), page("b", "c")),
+        ("v1.0/resources/c.md".to_string(), page("c", "a")),
+    ];
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(diags.iter().any(|d| d.code == graphgen::diag::Code::InheritanceCycle), "{diags:?}");
+    assert!(graphgen::emit::emit(&api, "", &graphgen::emit::Options::default()).is_ok());
+}

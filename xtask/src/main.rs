@@ -13,6 +13,8 @@
 //!   other thread counts gives the same bytes; a second write touches no file.
 //! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
 //!   and its round-trip tests.
+//! - `fuzz [--seconds N] [--target NAME]`: the cargo-fuzz targets, seeded from real pages.
+//! - `limits`: huge pages and tables, deep nesting and inheritance loops, with time and memory.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,6 +25,8 @@ mod cargo_run;
 mod check;
 mod corpus;
 mod determinism;
+mod fuzz;
+mod limits;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,11 +80,18 @@ fn main() -> ExitCode {
             })
         }
         Some("adversarial") => adversarial::run(&root()),
+        Some("limits") => limits::run(&root()),
+        Some("fuzz") => {
+            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
+            let seconds = flag(&args, "--seconds").and_then(|s| s.to_str().and_then(|s| s.parse().ok())).unwrap_or(60);
+            let target = flag(&args, "--target").map(|t| t.to_string_lossy().into_owned());
+            fuzz::run(&root(), &docs, seconds, target.as_deref())
+        }
         Some("determinism") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             determinism::run(&docs, "v1.0", &root().join("target"))
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
