@@ -75,6 +75,11 @@ fn a_killed_generation_leaves_the_previous_crate_and_the_next_run_finishes() {
         assert!(!generate(&specs, &out, Some(n)), "the run was killed after {n} files");
         assert!(snapshot(&out) == before, "killed after {n} files: the previous crate is untouched");
     }
+    // What `cargo xtask check` does: the crate left behind still matches the unchanged specs.
+    let fresh = tmp.join("fresh");
+    assert!(generate(&repo().join("specs"), &fresh, None));
+    let bytes = |m: BTreeMap<String, (Vec<u8>, SystemTime)>| m.into_iter().map(|(k, v)| (k, v.0)).collect::<BTreeMap<_, _>>();
+    assert!(bytes(snapshot(&fresh)) == bytes(snapshot(&out)), "no drift after the killed runs");
 
     assert!(generate(&specs, &out, None), "the next run completes");
     let after = snapshot(&out);
