@@ -80,6 +80,8 @@ pub enum Code {
     ResponseMismatch,
     /// Something the generator had to drop from the generated code.
     Dropped,
+    /// A construct of an OpenAPI document this generator does not read.
+    OpenApi,
 }
 
 impl Code {
@@ -117,11 +119,12 @@ impl Code {
             Code::MergedType => "GG0505",
             Code::ResponseMismatch => "GG0504",
             Code::Dropped => "GG0601",
+            Code::OpenApi => "GG0701",
         }
     }
 
     /// Every code, in id order.
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::Unreadable,
         Code::FrontMatter,
         Code::PageKind,
@@ -153,6 +156,7 @@ impl Code {
         Code::ResponseMismatch,
         Code::MergedType,
         Code::Dropped,
+        Code::OpenApi,
     ];
 
     /// The name used beside the id (`ExampleUnknownProperty`).
@@ -199,6 +203,7 @@ impl Code {
             Code::ResponseMismatch => "make the response sentence and the response annotation name the same type",
             Code::MergedType => "describe the type on one page",
             Code::Dropped => "see the message",
+            Code::OpenApi => "describe the construct with the subset this generator reads (see the README), or drop it",
         }
     }
 

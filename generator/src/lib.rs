@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lint;
 pub mod loader;
 pub mod naming;
+pub mod openapi;
 pub mod paths;
 pub mod resolve;
 pub mod source;
@@ -146,6 +147,20 @@ pub fn pick_version<'a>(ir: &'a ir::Ir, wanted: Option<&str>) -> Result<&'a ir::
 pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
     let one = ir::Ir { format: ir::FORMAT, apis: [(api.version.clone(), api.clone())].into_iter().collect() };
     serde_yaml::to_string(&one).map_err(|e| Error::Serialize(e.to_string()))
+}
+
+/// An OpenAPI document (JSON or YAML) to crate files; its problems are diagnostics.
+pub fn generate_from_openapi(path: &Path, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Docs { path: path.to_path_buf(), source })?;
+    // YAML is a superset of JSON: one parser reads both.
+    let doc: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not JSON or YAML: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut diags = Diags::default();
+    let api = openapi::import::import(&doc, &name, &mut diags);
+    let files = emit::emit(&api, &snapshot(&api)?, opts)?;
+    let mut items = diags.items;
+    items.sort();
+    Ok((files, items))
 }
 
 /// Docs folder to crate files, the whole pipeline; diagnostics are returned, not printed.

@@ -15,6 +15,8 @@
 //!   and its round-trip tests.
 //! - `fuzz [--seconds N] [--target NAME]`: the cargo-fuzz targets, seeded from real pages.
 //! - `limits`: huge pages and tables, deep nesting and inheritance loops, with time and memory.
+//! - `openapi [--docs DIR]`: specs and v1.0 through OpenAPI and back (same IR, same crate),
+//!   validated; a petstore-style document generates a crate that passes clippy.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -27,6 +29,7 @@ mod corpus;
 mod determinism;
 mod fuzz;
 mod limits;
+mod openapi;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +84,10 @@ fn main() -> ExitCode {
         }
         Some("adversarial") => adversarial::run(&root()),
         Some("limits") => limits::run(&root()),
+        Some("openapi") => {
+            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs/v1.0"));
+            openapi::run(&root(), &docs)
+        }
         Some("fuzz") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             let seconds = flag(&args, "--seconds").and_then(|s| s.to_str().and_then(|s| s.parse().ok())).unwrap_or(60);
@@ -91,7 +98,7 @@ fn main() -> ExitCode {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             determinism::run(&docs, "v1.0", &root().join("target"))
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|openapi [--docs DIR]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -49,10 +49,13 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Generate a crate from a docs tree.
+    /// Generate a crate from a docs tree (or from an OpenAPI document with --openapi).
     Generate {
-        #[arg(long)]
-        docs: PathBuf,
+        #[arg(long, required_unless_present = "openapi")]
+        docs: Option<PathBuf>,
+        /// An OpenAPI 3.0 document (JSON or YAML) to generate from instead of docs.
+        #[arg(long, conflicts_with = "docs")]
+        openapi: Option<PathBuf>,
         #[arg(long)]
         out: PathBuf,
         /// Which version to generate when the docs hold several (v1.0, beta).
@@ -63,6 +66,19 @@ enum Command {
         /// Make the crate its own workspace root, to build it outside this repository.
         #[arg(long)]
         standalone: bool,
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Write the IR of a docs tree as an OpenAPI 3.0 document.
+    Openapi {
+        #[arg(long)]
+        docs: PathBuf,
+        #[arg(long)]
+        api_version: Option<String>,
+        #[arg(long, value_enum, default_value = "yaml")]
+        format: Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long)]
         quiet: bool,
     },
@@ -166,12 +182,30 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
                 None => print!("{text}"),
             }
         }
-        Command::Generate { docs, out, api_version, crate_name, standalone, quiet } => {
+        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet } => {
             let opts = graphgen::emit::Options { crate_name, standalone };
-            let (files, diags) = graphgen::generate(&docs, api_version.as_deref(), &opts)?;
+            let (files, diags) = match (docs, openapi) {
+                (Some(docs), _) => graphgen::generate(&docs, api_version.as_deref(), &opts)?,
+                (None, Some(doc)) => graphgen::generate_from_openapi(&doc, &opts)?,
+                (None, None) => return Err(graphgen::Error::Usage("give --docs or --openapi".into())),
+            };
             report(&diags, quiet);
             graphgen::emit::write(&files, &out)?;
             eprintln!("graphgen: wrote {} files to {}", files.len(), out.display());
+        }
+        Command::Openapi { docs, api_version, format, out, quiet } => {
+            let (ir, diags) = graphgen::build_ir(&docs)?;
+            report(&diags, quiet);
+            let api = graphgen::pick_version(&ir, api_version.as_deref())?;
+            let doc = graphgen::openapi::export::export(api);
+            let text = match format {
+                Format::Yaml => serde_yaml::to_string(&doc).map_err(|e| graphgen::Error::Serialize(e.to_string()))?,
+                Format::Json => serde_json::to_string_pretty(&doc).map_err(|e| graphgen::Error::Serialize(e.to_string()))? + "\n",
+            };
+            match out {
+                Some(path) => std::fs::write(&path, text).map_err(|source| graphgen::Error::Write { path, source })?,
+                None => print!("{text}"),
+            }
         }
         Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
             return lint(docs, format, baseline, write_baseline, deny, allow, path_prefix);

@@ -8,7 +8,7 @@ mod enums;
 mod features;
 mod models;
 mod operations;
-mod plan;
+pub(crate) mod plan;
 mod polymorphic;
 mod tests;
 mod write;

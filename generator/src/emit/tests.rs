@@ -56,19 +56,21 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> (TokenStream, To
             }
         }
     }
+    // A document without examples (an OpenAPI one, say) gets test files without imports.
+    let use_offline = (!offline.is_empty()).then(|| quote!(use #lib::runtime::testing;));
+    let use_wire = (!wire.is_empty()).then(|| quote!(mod support; use #lib::runtime::testing;));
     let examples = quote! {
         //! Generated from the request and response examples of the docs pages. They need every
         //! area compiled (an example may show any navigation property), so the `full` feature.
         #![cfg(feature = "full")]
-        use #lib::runtime::testing;
+        #use_offline
         #(#offline)*
     };
     let loopback = quote! {
         //! The docs examples over the wire: the `reqwest` client sends each example's request to
         //! a server on 127.0.0.1, which checks it and answers the example's response.
         #![cfg(all(feature = "full", feature = "reqwest"))]
-        mod support;
-        use #lib::runtime::testing;
+        #use_wire
         #(#wire)*
     };
     (examples, loopback)

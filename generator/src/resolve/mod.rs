@@ -13,6 +13,8 @@ use crate::ir::{Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
 use index::Index;
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use operations::parameters as path_parameters;
+
 pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut types: Vec<RawType> = Vec::new();
     let mut enums: Vec<RawEnum> = Vec::new();
