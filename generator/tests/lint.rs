@@ -4,29 +4,18 @@
 
 use graphgen::diag::Code;
 use graphgen::lint::{self, Baseline, Finding, Format, Options};
+use common::copy_dir;
 use std::path::{Path, PathBuf};
+
+mod common;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read fixture") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A copy of the fixture with `from` replaced by `to` (first occurrence) in `page`.
 fn broken(name: &str, page: &str, from: &str, to: &str) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("graphgen-lint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch(&format!("lint-{name}"));
     copy_dir(&fixture(), &dir);
     let path = dir.join("v1.0").join(page);
     let text = std::fs::read_to_string(&path).expect("page");

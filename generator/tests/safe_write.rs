@@ -2,32 +2,15 @@
 //! it was, the next run completes it, and files that did not change keep their timestamps.
 
 use std::collections::BTreeMap;
+use common::{copy_dir, scratch};
 use std::path::{Path, PathBuf};
+
+mod common;
 use std::process::Command;
 use std::time::SystemTime;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("graphgen-safe-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch");
-    d
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Every file under `dir`: relative path → (bytes, modification time).

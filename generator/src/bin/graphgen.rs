@@ -168,19 +168,27 @@ fn lint(
     Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// A document as YAML or JSON, to a file or stdout.
+fn output<T: serde::Serialize>(value: &T, format: Format, out: Option<PathBuf>) -> Result<(), graphgen::Error> {
+    let text = match format {
+        Format::Yaml => serde_yaml::to_string(value).map_err(|e| graphgen::Error::Serialize(e.to_string()))?,
+        Format::Json => serde_json::to_string_pretty(value).map_err(|e| graphgen::Error::Serialize(e.to_string()))? + "\n",
+    };
+    match out {
+        Some(path) => std::fs::write(&path, text).map_err(|source| graphgen::Error::Write { path, source }),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
     match cli.command {
         Command::Ir { docs, format, out, quiet } => {
             let (ir, diags) = graphgen::build_ir(&docs)?;
             report(&diags, quiet);
-            let text = match format {
-                Format::Yaml => serde_yaml::to_string(&ir).map_err(|e| graphgen::Error::Serialize(e.to_string()))?,
-                Format::Json => serde_json::to_string_pretty(&ir).map_err(|e| graphgen::Error::Serialize(e.to_string()))? + "\n",
-            };
-            match out {
-                Some(path) => std::fs::write(&path, text).map_err(|source| graphgen::Error::Write { path, source })?,
-                None => print!("{text}"),
-            }
+            output(&ir, format, out)?;
         }
         Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet } => {
             let opts = graphgen::emit::Options { crate_name, standalone };
@@ -197,15 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             let (ir, diags) = graphgen::build_ir(&docs)?;
             report(&diags, quiet);
             let api = graphgen::pick_version(&ir, api_version.as_deref())?;
-            let doc = graphgen::openapi::export::export(api);
-            let text = match format {
-                Format::Yaml => serde_yaml::to_string(&doc).map_err(|e| graphgen::Error::Serialize(e.to_string()))?,
-                Format::Json => serde_json::to_string_pretty(&doc).map_err(|e| graphgen::Error::Serialize(e.to_string()))? + "\n",
-            };
-            match out {
-                Some(path) => std::fs::write(&path, text).map_err(|source| graphgen::Error::Write { path, source })?,
-                None => print!("{text}"),
-            }
+            output(&graphgen::openapi::export::export(api), format, out)?;
         }
         Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
             return lint(docs, format, baseline, write_baseline, deny, allow, path_prefix);
