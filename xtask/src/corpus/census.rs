@@ -122,7 +122,11 @@ impl Census {
             }
             if is_api && section == "response" && !response_sentence_done && t.to_ascii_lowercase().contains("return") {
                 response_sentence_done = true;
-                states_response |= t.contains("](../resources/") || t.contains("](resources/");
+                // The sentence that says what is returned names the type; a later "see [error
+                // codes]" link on the line does not, and a redirect (3xx) returns no body.
+                let sentence = t.split(". ").find(|s| s.to_ascii_lowercase().contains("return")).unwrap_or(t);
+                let redirect = ["301", "302", "303", "307", "308"].iter().any(|c| sentence.contains(c));
+                states_response |= !redirect && (sentence.contains("](../resources/") || sentence.contains("](resources/"));
             }
         }
         // A response annotation with a type also states one.
