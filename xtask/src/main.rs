@@ -5,7 +5,7 @@
 //!   differs from the committed `generated/`.
 //! - `corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]`: coverage of a docs tree
 //!   (default `../shared/graph-docs`); with `--crates`, each version's crate is generated,
-//!   checked with all features, none and each area alone (a sample with `--sample-areas`, as
+//!   checked with every area and the client, none and each area alone (a sample with `--sample-areas`, as
 //!   CI does), linted and tested.
 //! - `bench [--docs DIR] [--no-crate]`: docs-to-IR time against a bare pulldown-cmark pass, with
 //!   peak memory; full generation time; check and build times of the generated crate.
