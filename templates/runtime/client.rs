@@ -145,7 +145,7 @@ impl Client {
         futures_util::stream::try_unfold(Some(first), move |next| async move {
             let Some(request) = next else { return Ok(None) };
             let page = self.send(&request).await?;
-            let next = request.next_page(&page).filter(|n| n.path() != request.path());
+            let next = request.next_page(&page);
             Ok(Some((page, next)))
         })
     }

@@ -190,9 +190,10 @@ where
     }
 
     /// The request for the page after `page`: its `@odata.nextLink` (which carries the query),
-    /// with this request's headers. `None` on the last page.
+    /// with this request's headers. `None` on the last page, and when the link points back at
+    /// this request (a walk would never end).
     pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
-        let link = page.next_link.as_deref()?;
+        let link = page.next_link.as_deref().filter(|l| *l != self.path)?;
         let mut next = Request::new(http::Method::GET, link.to_string());
         next.headers = self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")).cloned().collect();
         Some(next)

@@ -106,3 +106,12 @@ fn urls_encode_query_values_and_keep_next_links_absolute() {
     assert_eq!(next.url("https://elsewhere.example/v1.0"), "https://graph.microsoft.com/v1.0/users?$skiptoken=X");
     assert_eq!(CRATE::runtime::Cloud::China.root("v1.0"), "https://microsoftgraph.chinacloudapi.cn/v1.0");
 }
+
+#[test]
+fn a_next_link_back_to_the_same_request_ends_the_walk() {
+    let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=X";
+    let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link.into());
+    let page = CRATE::runtime::Page::<serde_json::Value> { value: Vec::new(), next_link: Some(link.into()), delta_link: None, count: None };
+    assert!(req.next_page(&page).is_none());
+    assert_eq!(req.pages(|_| Ok(page.clone())).count(), 1);
+}

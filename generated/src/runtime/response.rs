@@ -95,8 +95,7 @@ pub struct Page<T> {
 }
 
 /// Every page of a collection, in order, sent by any client: the closure sends one request and
-/// reads its page. Made by [`Request::pages`]. Stops after the last page, after an error, or
-/// when a next link points back at the page just read.
+/// reads its page. Made by [`Request::pages`]. Stops after the last page or after an error.
 pub struct Pages<T, F> {
     next: Option<Request<Collection<T>>>,
     send: F,
@@ -113,7 +112,7 @@ where
         let request = self.next.take()?;
         match (self.send)(&request) {
             Ok(page) => {
-                self.next = request.next_page(&page).filter(|n| n.path() != request.path());
+                self.next = request.next_page(&page);
                 Some(Ok(page))
             }
             Err(e) => Some(Err(e)),

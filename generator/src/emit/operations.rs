@@ -112,49 +112,58 @@ pub fn is_primitive(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
     t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
 }
 
-/// For each `{x}` of a path, whether it sits between `'` (an OData string literal, whose `'`
-/// are doubled on the wire).
-pub fn quoted_params(path: &str) -> Vec<bool> {
+/// A path template in pieces: literal text, and `{x}` parameters with whether each sits
+/// between `'` (an OData string literal, whose `'` are doubled on the wire).
+enum Piece<'a> {
+    Text(&'a str),
+    Param { quoted: bool },
+}
+
+fn pieces(path: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        out.push(rest[..start].ends_with('\''));
-        match rest[start..].find('}') {
-            Some(len) => rest = &rest[start + len + 1..],
-            None => break,
+        let Some(len) = rest[start..].find('}') else { break };
+        let lit = &rest[..start];
+        if !lit.is_empty() {
+            out.push(Piece::Text(lit));
         }
+        out.push(Piece::Param { quoted: lit.ends_with('\'') });
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
     }
     out
+}
+
+/// For each `{x}` of a path, whether it is quoted (see [`Piece`]).
+pub fn quoted_params(path: &str) -> Vec<bool> {
+    pieces(path).into_iter().filter_map(|p| if let Piece::Param { quoted } = p { Some(quoted) } else { None }).collect()
 }
 
 /// The path template with each `{x}` replaced by its encoded argument: literal pieces and
 /// arguments joined with `concat`, or a plain string when there are no parameters.
 fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
-    let mut pieces = Vec::new();
-    let mut rest = op.path.as_str();
+    let parts = pieces(&op.path);
+    if !parts.iter().any(|p| matches!(p, Piece::Param { .. })) {
+        let text = &op.path;
+        return quote!(#text.to_string());
+    }
     let mut i = 0;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        let lit = &rest[..start];
-        if !lit.is_empty() {
-            pieces.push(quote!(#lit));
+    let tokens = parts.iter().map(|p| match p {
+        Piece::Text(lit) => quote!(#lit),
+        Piece::Param { quoted } => {
+            let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
+            i += 1;
+            if *quoted {
+                quote!(&crate::runtime::function_arg(#arg))
+            } else {
+                quote!(&crate::runtime::segment(#arg))
+            }
         }
-        let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
-        pieces.push(if lit.ends_with('\'') {
-            quote!(&crate::runtime::function_arg(#arg))
-        } else {
-            quote!(&crate::runtime::segment(#arg))
-        });
-        rest = &rest[start + len + 1..];
-        i += 1;
-    }
-    if pieces.is_empty() {
-        return quote!(#rest.to_string());
-    }
-    if !rest.is_empty() {
-        pieces.push(quote!(#rest));
-    }
-    quote!([#(#pieces),*].concat())
+    });
+    quote!([#(#tokens),*].concat())
 }
 
 /// The body of an action: a struct of its parameters.
