@@ -112,8 +112,9 @@ fn walk(c: &Checker<'_>, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<
         return;
     }
     let kind_ok = match name {
-        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
-        | "Edm.Binary" | "Edm.Stream" => v.is_string(),
+        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration" | "Edm.Binary" | "Edm.Stream" => {
+            v.is_string()
+        }
         "Edm.Boolean" => v.is_boolean(),
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number(),
@@ -155,7 +156,9 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 /// The type an object really has: its `@odata.type` when that names the declared type or a
 /// type derived from it, else the declared type.
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
-    let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else { return declared };
+    let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else {
+        return declared;
+    };
     match c.tagged(tag) {
         Some(t) if lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) => t,
         _ => declared,
@@ -206,7 +209,10 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
         }
         let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).take(8).collect();
         let more = if e.members.len() > 8 { ", ..." } else { "" };
-        out.push(Problem::new(Kind::NotInEnum, format!("{path} is `{part}`, which is no member of `{}`; members: {}{more}", e.name, names.join(", "))));
+        out.push(Problem::new(
+            Kind::NotInEnum,
+            format!("{path} is `{part}`, which is no member of `{}`; members: {}{more}", e.name, names.join(", ")),
+        ));
     }
 }
 
@@ -290,9 +296,9 @@ pub fn example_json(b: &ExampleBody) -> Option<Value> {
 fn nulled(v: &Value) -> Value {
     match v {
         Value::String(s) if placeholder::is_placeholder_word(s) => Value::Null,
-        Value::Array(items) => {
-            Value::Array(items.iter().filter(|i| !matches!(i, Value::String(s) if placeholder::is_placeholder_word(s))).map(nulled).collect())
-        }
+        Value::Array(items) => Value::Array(
+            items.iter().filter(|i| !matches!(i, Value::String(s) if placeholder::is_placeholder_word(s))).map(nulled).collect(),
+        ),
         Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), nulled(v))).collect()),
         other => other.clone(),
     }

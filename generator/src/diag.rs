@@ -72,6 +72,10 @@ pub enum Code {
     ExampleEnumCase,
     /// A path template that does not parse.
     PathTemplate,
+    /// A sample value (a GUID, a host, `<x>`, a quoted argument) where a path parameter belongs.
+    PathSample,
+    /// One endpoint spelled in other letter cases on other pages.
+    PathCase,
     /// A type described on several pages, merged into one.
     MergedType,
     /// An inheritance chain that loops.
@@ -105,6 +109,8 @@ impl Code {
             Code::NoRequestBlock => "GG0302",
             Code::DuplicateOperation => "GG0304",
             Code::PathTemplate => "GG0303",
+            Code::PathSample => "GG0305",
+            Code::PathCase => "GG0306",
             Code::ExampleJson => "GG0401",
             Code::ExampleRepaired => "GG0402",
             Code::ExamplePath => "GG0403",
@@ -124,7 +130,7 @@ impl Code {
     }
 
     /// Every code, in id order.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::Unreadable,
         Code::FrontMatter,
         Code::PageKind,
@@ -142,6 +148,8 @@ impl Code {
         Code::NoRequestBlock,
         Code::PathTemplate,
         Code::DuplicateOperation,
+        Code::PathSample,
+        Code::PathCase,
         Code::ExampleJson,
         Code::ExampleRepaired,
         Code::ExamplePath,
@@ -183,11 +191,15 @@ impl Code {
             Code::DuplicateProperty => "keep one row per property",
             Code::BaseTypeConflict => "make the annotation's `baseType` and the text's \"Inherits from\" name the same type",
             Code::JsonRepresentation => "add a row for the key to the properties table, or remove it from the JSON representation",
-            Code::JsonRepresentationMissing => "add the property to the JSON representation, or remove the row if the property does not exist",
+            Code::JsonRepresentationMissing => {
+                "add the property to the JSON representation, or remove the row if the property does not exist"
+            }
             Code::JsonRepresentationType => "make the JSON representation show a value of the table's type (or fix the table)",
             Code::RequestLine => "write each line of the HTTP request block as `METHOD /path`",
             Code::NoRequestBlock => "add a fenced `http` block with the request line",
             Code::PathTemplate => "close every `{` of the path with `}` and every `(` with `)`",
+            Code::PathSample => "write the path as a template: `{name}` where the caller supplies a value",
+            Code::PathCase => "spell each path segment as the resource's relationship (or the other pages) does",
             Code::DuplicateOperation => "document each method and path on one page, or keep the pages in agreement",
             Code::ExampleJson => "make the example body valid JSON",
             Code::ExampleRepaired => "remove the trailing comma, comment or ellipsis from the example body",
@@ -209,17 +221,13 @@ impl Code {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => {
-                Severity::Error
-            }
+            Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => Severity::Error,
             Code::AnnotationRepaired
             | Code::ExampleRepaired
             | Code::Dropped
             | Code::DuplicateOperation
             | Code::MergedType
-            | Code::ExampleEnumCase => {
-                Severity::Note
-            }
+            | Code::ExampleEnumCase => Severity::Note,
             _ => Severity::Warning,
         }
     }
@@ -255,13 +263,7 @@ pub struct Diags {
 
 impl Diags {
     pub fn push(&mut self, file: &str, line: u32, code: Code, message: impl Into<String>) {
-        self.items.push(Diagnostic {
-            file: file.to_string(),
-            line,
-            code,
-            severity: code.default_severity(),
-            message: message.into(),
-        });
+        self.items.push(Diagnostic { file: file.to_string(), line, code, severity: code.default_severity(), message: message.into() });
     }
 }
 

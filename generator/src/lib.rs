@@ -13,7 +13,7 @@ pub mod lint;
 pub mod loader;
 pub mod naming;
 pub mod openapi;
-pub mod paths;
+pub mod path;
 pub mod resolve;
 pub mod source;
 
@@ -94,10 +94,8 @@ pub fn ir_of_texts(version: &str, pages: &[(String, String)]) -> (ir::Api, Vec<D
 fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>) {
     let read_chunk = |chunk: &[loader::DocsFile]| {
         let mut diags = Diags::default();
-        let pages: Vec<_> = chunk
-            .iter()
-            .filter_map(|f| loader::read(f, &mut diags).map(|text| frontend::read_page(&f.rel, &text, &mut diags)))
-            .collect();
+        let pages: Vec<_> =
+            chunk.iter().filter_map(|f| loader::read(f, &mut diags).map(|text| frontend::read_page(&f.rel, &text, &mut diags))).collect();
         (pages, diags.items)
     };
     if threads <= 1 || files.len() < 64 {
@@ -112,9 +110,7 @@ fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::fact
             .map(|t| {
                 let chunks = &chunks;
                 let read_chunk = &read_chunk;
-                scope.spawn(move || {
-                    (t..chunks.len()).step_by(threads).map(|i| (i, read_chunk(chunks[i]))).collect::<Vec<_>>()
-                })
+                scope.spawn(move || (t..chunks.len()).step_by(threads).map(|i| (i, read_chunk(chunks[i]))).collect::<Vec<_>>())
             })
             .collect();
         for h in handles {
@@ -153,7 +149,8 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
 pub fn generate_from_openapi(path: &Path, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Docs { path: path.to_path_buf(), source })?;
     // YAML is a superset of JSON: one parser reads both.
-    let doc: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not JSON or YAML: {e}", path.display())))?;
+    let doc: serde_json::Value =
+        serde_yaml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not JSON or YAML: {e}", path.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut diags = Diags::default();
     let api = openapi::import::import(&doc, &name, &mut diags);

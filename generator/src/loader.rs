@@ -20,11 +20,7 @@ pub struct Version {
 /// after the folder (`api-reference` of a docs checkout holds `v1.0` and `beta`).
 pub fn discover(dir: &Path) -> std::io::Result<Vec<Version>> {
     if dir.join("api").is_dir() || dir.join("resources").is_dir() {
-        let name = dir
-            .canonicalize()?
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "v1.0".into());
+        let name = dir.canonicalize()?.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "v1.0".into());
         return Ok(vec![Version { files: list(dir, &name)?, name }]);
     }
     let mut versions = Vec::new();

@@ -7,17 +7,34 @@ use std::collections::BTreeSet;
 
 /// Rust keywords (strict and reserved, 2021 edition) plus names a generated item must not take.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
-    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-    "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
+    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield", "try", "gen", "union",
 ];
 
 /// Type names the runtime and the prelude already use; generated types avoid them.
 const RESERVED_TYPES: &[&str] = &[
-    "Request", "Error", "Nullable", "Json", "Collection", "NoContent", "Bytes", "Page", "Option",
-    "Result", "String", "Vec", "Box", "Value", "Default", "Some", "None", "Ok", "Err", "Self",
+    "Request",
+    "Error",
+    "Nullable",
+    "Json",
+    "Collection",
+    "NoContent",
+    "Bytes",
+    "Page",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Value",
+    "Default",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
 ];
 
 /// Word characters kept, accented Latin letters written without their accents, other letters
@@ -109,6 +126,22 @@ pub fn variant(s: &str) -> String {
         v.insert(0, 'V');
     }
     escape(v, &["Self"])
+}
+
+/// An English plural made singular, for naming a key after its collection (`classes` →
+/// `class`, `policies` → `policy`, `users` → `user`); words that do not look plural stay.
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let cut = |n: usize, add: &str| format!("{}{add}", &word[..word.len() - n]);
+    if lower.ends_with("ies") && word.len() > 4 {
+        cut(3, "y")
+    } else if ["sses", "ches", "shes", "xes", "zes"].iter().any(|e| lower.ends_with(e)) {
+        cut(2, "")
+    } else if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") && word.len() > 2 {
+        cut(1, "")
+    } else {
+        word.to_string()
+    }
 }
 
 /// Hands out names unique within one scope (a struct's fields, an enum's variants, a module's

@@ -2,9 +2,9 @@
 //! inconsistency is reported with its code, on the line that holds it. Also the baseline, the
 //! output formats and the seed page.
 
+use common::copy_dir;
 use graphgen::diag::Code;
 use graphgen::lint::{self, Baseline, Finding, Format, Options};
-use common::copy_dir;
 use std::path::{Path, PathBuf};
 
 mod common;
@@ -106,9 +106,18 @@ fn an_example_key_no_table_lists() {
 
 #[test]
 fn a_response_sentence_naming_another_type() {
-    let (dir, text) = broken("sentence", "api/lamp-update.md", "an updated [lamp](../resources/lamp.md) object", "an updated [light](../resources/light.md) object");
+    let (dir, text) = broken(
+        "sentence",
+        "api/lamp-update.md",
+        "an updated [lamp](../resources/lamp.md) object",
+        "an updated [light](../resources/light.md) object",
+    );
     let report = run(&dir, &Options::default());
-    assert!(report.findings.iter().any(|f| f.code == Code::ResponseMismatch && f.file == "v1.0/api/lamp-update.md"), "{:?}", report.findings);
+    assert!(
+        report.findings.iter().any(|f| f.code == Code::ResponseMismatch && f.file == "v1.0/api/lamp-update.md"),
+        "{:?}",
+        report.findings
+    );
     let _ = text;
 }
 
@@ -123,13 +132,22 @@ fn a_link_to_a_type_with_no_page() {
 fn base_types_stated_two_ways() {
     let (dir, text) = broken("base", "resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md).");
     let report = run(&dir, &Options::default());
-    assert!(report.findings.iter().any(|f| f.code == Code::BaseTypeConflict && f.file == "v1.0/resources/lamp.md"), "{:?}", report.findings);
+    assert!(
+        report.findings.iter().any(|f| f.code == Code::BaseTypeConflict && f.file == "v1.0/resources/lamp.md"),
+        "{:?}",
+        report.findings
+    );
     let _ = text;
 }
 
 #[test]
 fn a_property_listed_twice() {
-    let (dir, text) = broken("dup", "resources/lamp.md", "| isOn | Boolean | Whether the lamp is lit. |", "| isOn | Boolean | Whether the lamp is lit. |\n| isOn | Boolean | Lit or not. |");
+    let (dir, text) = broken(
+        "dup",
+        "resources/lamp.md",
+        "| isOn | Boolean | Whether the lamp is lit. |",
+        "| isOn | Boolean | Whether the lamp is lit. |\n| isOn | Boolean | Lit or not. |",
+    );
     let report = run(&dir, &Options::default());
     assert_found(&report.findings, Code::DuplicateProperty, "resources/lamp.md", line_of(&text, "Lit or not"));
 }

@@ -1,8 +1,8 @@
 //! Writing a crate is all or nothing: a generation killed midway leaves the previous crate as
 //! it was, the next run completes it, and files that did not change keep their timestamps.
 
-use std::collections::BTreeMap;
 use common::{copy_dir, scratch};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod common;

@@ -24,7 +24,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         let passed = r.output.lines().filter(|l| l.starts_with("test ") && l.ends_with(" ok")).count();
         println!("  adversarial {name:<20} {:>6.1} s {} ({passed} tests passed)", r.seconds, if r.ok { "ok" } else { "FAILED" });
         if !r.ok {
-            let tail: Vec<&str> = r.output.lines().filter(|l| l.starts_with("error") || l.contains("panicked") || l.contains("FAILED")).take(8).collect();
+            let tail: Vec<&str> =
+                r.output.lines().filter(|l| l.starts_with("error") || l.contains("panicked") || l.contains("FAILED")).take(8).collect();
             failed.push(format!("{name}: {}", tail.join(" | ")));
         }
     }

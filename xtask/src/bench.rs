@@ -79,7 +79,12 @@ pub fn run(docs: &Path) -> Result<(), String> {
     println!("bench over {} ({ROUNDS} rounds, median; peak memory is the process high-water mark)", docs.display());
     println!("  bare pulldown-cmark pass (1 thread)   {:>8.1} ms   peak {:>6.1} MiB", ms(b), bare_mem);
     println!("  docs to IR, 1 thread                  {:>8.1} ms   ratio {:.2}", ms(f1), f1.as_secs_f64() / b.as_secs_f64());
-    println!("  docs to IR, {threads} threads                 {:>8.1} ms   ratio {:.2}   peak {:>6.1} MiB", ms(fa), fa.as_secs_f64() / b.as_secs_f64(), full_mem);
+    println!(
+        "  docs to IR, {threads} threads                 {:>8.1} ms   ratio {:.2}   peak {:>6.1} MiB",
+        ms(fa),
+        fa.as_secs_f64() / b.as_secs_f64(),
+        full_mem
+    );
     println!("  full generation of {} (docs to written crate) {:>8.1} ms (median of 3)", gen_docs.display(), ms(median(gen)));
     Ok(())
 }

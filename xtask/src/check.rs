@@ -12,7 +12,9 @@ pub struct Drift {
 }
 
 fn files_under(dir: &Path, rel: &str, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir.join(rel)) else { return };
+    let Ok(entries) = std::fs::read_dir(dir.join(rel)) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let r = if rel.is_empty() { name } else { format!("{rel}/{name}") };
@@ -118,7 +120,13 @@ fn ir_changes(old: &graphgen::ir::Ir, new: &graphgen::ir::Ir) -> String {
         let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
         let changed: Vec<&String> = a.iter().filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v)).map(|(k, _)| k).collect();
         let names: Vec<&str> = added.iter().chain(&removed).chain(&changed).take(5).map(|s| s.as_str()).collect();
-        format!("+{} -{} ~{}{}", added.len(), removed.len(), changed.len(), if names.is_empty() { String::new() } else { format!(" ({})", names.join(", ")) })
+        format!(
+            "+{} -{} ~{}{}",
+            added.len(),
+            removed.len(),
+            changed.len(),
+            if names.is_empty() { String::new() } else { format!(" ({})", names.join(", ")) }
+        )
     }
     let mut parts = Vec::new();
     for (version, n) in &new.apis {
@@ -126,8 +134,15 @@ fn ir_changes(old: &graphgen::ir::Ir, new: &graphgen::ir::Ir) -> String {
             parts.push(format!("version {version} is new"));
             continue;
         };
-        let ops = |a: &graphgen::ir::Api| a.operations.iter().map(|op| (format!("{} {}", op.method, op.path), op.clone())).collect::<std::collections::BTreeMap<_, _>>();
-        parts.push(format!("{version}: types {}, enums {}, operations {}", diff(&o.types, &n.types), diff(&o.enums, &n.enums), diff(&ops(o), &ops(n))));
+        let ops = |a: &graphgen::ir::Api| {
+            a.operations.iter().map(|op| (format!("{} {}", op.method, op.path), op.clone())).collect::<std::collections::BTreeMap<_, _>>()
+        };
+        parts.push(format!(
+            "{version}: types {}, enums {}, operations {}",
+            diff(&o.types, &n.types),
+            diff(&o.enums, &n.enums),
+            diff(&ops(o), &ops(n))
+        ));
     }
     format!("the IR snapshot disagrees with specs/: {}", parts.join("; "))
 }

@@ -41,7 +41,9 @@ fn differences(a: &graphgen::emit::Files, b: &graphgen::emit::Files) -> Vec<Stri
 /// File → modification time, for every file under `dir`.
 fn times(dir: &Path) -> BTreeMap<String, std::time::SystemTime> {
     fn walk(root: &Path, d: &Path, out: &mut BTreeMap<String, std::time::SystemTime>) {
-        let Ok(entries) = std::fs::read_dir(d) else { return };
+        let Ok(entries) = std::fs::read_dir(d) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {

@@ -51,7 +51,9 @@ fn seeds(docs: &Path, out: &Path) -> Result<(), String> {
     };
     let mut counts = [0usize; 4];
     for (n, path) in pages.iter().enumerate().filter(|(n, _)| n % 25 == 0) {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
         write("page", n, &text);
         counts[0] += 1;
         let mut template = None;
@@ -136,7 +138,8 @@ pub fn run(root: &Path, docs: &Path, seconds: u64, only: Option<&str>) -> Result
             if out.status.success() { "no crash" } else { "CRASH" }
         );
         if !out.status.success() {
-            let why: Vec<&str> = log.lines().filter(|l| l.contains("panicked") || l.contains("ERROR") || l.contains("Test unit written")).take(6).collect();
+            let why: Vec<&str> =
+                log.lines().filter(|l| l.contains("panicked") || l.contains("ERROR") || l.contains("Test unit written")).take(6).collect();
             failures.push(format!("{target}: {}", why.join(" | ")));
         }
     }

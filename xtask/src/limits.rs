@@ -79,14 +79,27 @@ pub fn run(root: &Path) -> Result<(), String> {
         let size: usize = pages.iter().map(|(_, t)| t.len()).sum();
         let start = Instant::now();
         let mut cmd = Command::new("/usr/bin/time");
-        cmd.args(["-f", "GRAPHGEN-PEAK-KB %M"]).arg(&bin).args(["generate", "--quiet", "--docs"]).arg(&docs).arg("--out").arg(work.join(format!("case-{i}-crate")));
+        cmd.args(["-f", "GRAPHGEN-PEAK-KB %M"])
+            .arg(&bin)
+            .args(["generate", "--quiet", "--docs"])
+            .arg(&docs)
+            .arg("--out")
+            .arg(work.join(format!("case-{i}-crate")));
         let out = cmd.output().map_err(|e| format!("graphgen: {e}"))?;
         let seconds = start.elapsed().as_secs_f64();
         let err = String::from_utf8_lossy(&out.stderr);
-        let peak = err.lines().find_map(|l| l.strip_prefix("GRAPHGEN-PEAK-KB ")).and_then(|v| v.trim().parse::<f64>().ok()).map_or(0.0, |kb| kb / 1024.0);
+        let peak = err
+            .lines()
+            .find_map(|l| l.strip_prefix("GRAPHGEN-PEAK-KB "))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0);
         let counts = err.lines().find(|l| l.contains("in the docs")).unwrap_or("").trim_start_matches("graphgen: ").to_string();
         let ok = out.status.success() && seconds < MAX_SECONDS && peak < MAX_PEAK_MIB;
-        println!("  {name:<34} {:>6.1} MB in {seconds:>6.2} s, peak {peak:>7.1} MiB: {counts} {}", size as f64 / 1e6, if ok { "ok" } else { "FAILED" });
+        println!(
+            "  {name:<34} {:>6.1} MB in {seconds:>6.2} s, peak {peak:>7.1} MiB: {counts} {}",
+            size as f64 / 1e6,
+            if ok { "ok" } else { "FAILED" }
+        );
         if !ok {
             failures.push(format!("{name}: exit {:?}, {seconds:.1} s, {peak:.0} MiB", out.status.code()));
         }

@@ -23,7 +23,8 @@ fn round_trip(name: &str, docs: &Path, version: Option<&str>, work: &Path) -> Re
     let read: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let back = graphgen::openapi::import::import(&read, &format!("{name}.json"), &mut graphgen::diag::Diags::default());
     let ir_diff = graphgen::openapi::first_difference(api, &back);
-    let files_differ: Vec<&String> = from_docs.keys().chain(from_openapi.keys()).filter(|k| from_docs.get(*k) != from_openapi.get(*k)).collect();
+    let files_differ: Vec<&String> =
+        from_docs.keys().chain(from_openapi.keys()).filter(|k| from_docs.get(*k) != from_openapi.get(*k)).collect();
     println!(
         "  {name}: {:.1} MB of OpenAPI, {} paths, {} schemas; IR {}; crate {} files, {} differ; {} import findings ({:.1?})",
         text.len() as f64 / 1e6,
@@ -38,7 +39,12 @@ fn round_trip(name: &str, docs: &Path, version: Option<&str>, work: &Path) -> Re
     let validated = Command::new("openapi-spec-validator").arg(&path).output();
     match validated {
         Ok(out) if out.status.success() => println!("  {name}: openapi-spec-validator: OK"),
-        Ok(out) => return Err(format!("{name}: openapi-spec-validator: {}", String::from_utf8_lossy(&out.stdout).chars().take(600).collect::<String>())),
+        Ok(out) => {
+            return Err(format!(
+                "{name}: openapi-spec-validator: {}",
+                String::from_utf8_lossy(&out.stdout).chars().take(600).collect::<String>()
+            ))
+        }
         Err(_) => println!("  {name}: openapi-spec-validator is not installed (pip install openapi-spec-validator); not validated"),
     }
     match (ir_diff, files_differ.first()) {
@@ -64,7 +70,11 @@ fn petstore(root: &Path) -> Result<(), String> {
     }
     let dir = root.join("target/openapi/petstore-crate");
     graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
-    let r = cargo(&dir, &root.join("target/adversarial-target"), &["clippy", "--all-targets", "--features", "reqwest", "--quiet", "--", "-D", "warnings"]);
+    let r = cargo(
+        &dir,
+        &root.join("target/adversarial-target"),
+        &["clippy", "--all-targets", "--features", "reqwest", "--quiet", "--", "-D", "warnings"],
+    );
     println!("  petstore: {} files, clippy -D warnings {:.1} s {}", files.len(), r.seconds, if r.ok { "ok" } else { "FAILED" });
     if r.ok {
         Ok(())

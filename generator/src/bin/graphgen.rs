@@ -128,7 +128,13 @@ fn codes(names: &[String]) -> Result<BTreeSet<Code>, graphgen::Error> {
     names
         .iter()
         .filter(|n| n.as_str() != "warnings")
-        .map(|n| Code::parse(n).ok_or_else(|| graphgen::Error::Usage(format!("unknown diagnostic code `{n}` (use an id like GG0405 or a name like ExampleUnknownProperty)"))))
+        .map(|n| {
+            Code::parse(n).ok_or_else(|| {
+                graphgen::Error::Usage(format!(
+                    "unknown diagnostic code `{n}` (use an id like GG0405 or a name like ExampleUnknownProperty)"
+                ))
+            })
+        })
         .collect()
 }
 
@@ -146,7 +152,8 @@ fn lint(
     let (_, diags) = graphgen::build_ir(&docs)?;
     let baseline = match &baseline {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| graphgen::Error::Usage(format!("cannot read baseline {}: {e}", path.display())))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| graphgen::Error::Usage(format!("cannot read baseline {}: {e}", path.display())))?;
             Some(lint::Baseline::parse(&text).map_err(graphgen::Error::Usage)?)
         }
         None => None,
@@ -154,7 +161,8 @@ fn lint(
     let opts = lint::Options { allow: codes(&allow)?, deny: codes(&deny)?, deny_warnings: deny.iter().any(|d| d == "warnings"), baseline };
     let report = lint::lint(&docs, &diags, &opts);
     if let Some(path) = write_baseline {
-        std::fs::write(&path, lint::Baseline::of(&report.findings)).map_err(|source| graphgen::Error::Write { path: path.clone(), source })?;
+        std::fs::write(&path, lint::Baseline::of(&report.findings))
+            .map_err(|source| graphgen::Error::Write { path: path.clone(), source })?;
         eprintln!("graphgen lint: wrote {} accepted findings to {}", report.findings.len(), path.display());
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,6 +4,7 @@ use super::context::{ident, Ctx};
 use super::plan::OpPlan;
 use crate::ir::{Body, Operation, TypeRef};
 use crate::naming::Scope;
+use crate::path::{PathTemplate, Piece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -112,57 +113,48 @@ pub fn is_primitive(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
     t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
 }
 
-/// A path template in pieces: literal text, and `{x}` parameters with whether each sits
-/// between `'` (an OData string literal, whose `'` are doubled on the wire).
-enum Piece<'a> {
-    Text(&'a str),
-    Param { quoted: bool },
+/// For each `{x}` of a path, whether it sits between `'` (an OData string literal, whose `'`
+/// are doubled on the wire).
+pub fn quoted_params(path: &PathTemplate) -> Vec<bool> {
+    path.params().into_iter().map(|p| p.quoted).collect()
 }
 
-fn pieces(path: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        let lit = &rest[..start];
-        if !lit.is_empty() {
-            out.push(Piece::Text(lit));
-        }
-        out.push(Piece::Param { quoted: lit.ends_with('\'') });
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
-    }
-    out
-}
-
-/// For each `{x}` of a path, whether it is quoted (see [`Piece`]).
-pub fn quoted_params(path: &str) -> Vec<bool> {
-    pieces(path).into_iter().filter_map(|p| if let Piece::Param { quoted } = p { Some(quoted) } else { None }).collect()
-}
-
-/// The path template with each `{x}` replaced by its encoded argument: literal pieces and
+/// The path template with each `{x}` replaced by its encoded argument: literal text and
 /// arguments joined with `concat`, or a plain string when there are no parameters.
 fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
-    let parts = pieces(&op.path);
-    if !parts.iter().any(|p| matches!(p, Piece::Param { .. })) {
-        let text = &op.path;
+    let quoted = quoted_params(&op.path);
+    if quoted.is_empty() {
+        let text = op.path.as_str();
         return quote!(#text.to_string());
     }
+    // Literal text between parameters, `/` between segments included.
+    let mut tokens: Vec<TokenStream> = Vec::new();
+    let mut lit = String::new();
     let mut i = 0;
-    let tokens = parts.iter().map(|p| match p {
-        Piece::Text(lit) => quote!(#lit),
-        Piece::Param { quoted } => {
-            let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
-            i += 1;
-            if *quoted {
-                quote!(&crate::runtime::function_arg(#arg))
-            } else {
-                quote!(&crate::runtime::segment(#arg))
+    for seg in op.path.segments() {
+        lit.push('/');
+        for piece in &seg.pieces {
+            match piece {
+                Piece::Text(t) => lit.push_str(t),
+                Piece::Param(_) => {
+                    if !lit.is_empty() {
+                        let l = std::mem::take(&mut lit);
+                        tokens.push(quote!(#l));
+                    }
+                    let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
+                    tokens.push(if quoted.get(i).copied().unwrap_or(false) {
+                        quote!(&crate::runtime::function_arg(#arg))
+                    } else {
+                        quote!(&crate::runtime::segment(#arg))
+                    });
+                    i += 1;
+                }
             }
         }
-    });
+    }
+    if !lit.is_empty() {
+        tokens.push(quote!(#lit));
+    }
     quote!([#(#tokens),*].concat())
 }
 

@@ -3,6 +3,7 @@
 
 use crate::ir::{Body, Operation};
 use crate::naming::{self, Scope};
+use crate::path::{PathTemplate, Piece};
 use std::collections::BTreeMap;
 
 pub struct OpPlan<'a> {
@@ -31,7 +32,11 @@ pub fn area(product: &str) -> String {
         .join("-");
     let reserved = matches!(a.as_str(), "" | "full" | "default" | "reqwest" | "reqwest-rustls" | super::features::UNREFERENCED);
     if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
-        if a.is_empty() { "general".to_string() } else { format!("area-{a}") }
+        if a.is_empty() {
+            "general".to_string()
+        } else {
+            format!("area-{a}")
+        }
     } else {
         a
     }
@@ -81,17 +86,20 @@ pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
 
 /// The first literal segment names the module; the other literal and function segments name
 /// the function. Parameters are left out of the name.
-fn split_root(path: &str) -> (String, Vec<String>) {
+fn split_root(path: &PathTemplate) -> (String, Vec<String>) {
     let mut words = Vec::new();
-    for seg in segments(path) {
-        let seg = seg.split('(').next().unwrap_or(seg);
-        let seg = seg.trim_matches(|c: char| c == ':' || c == '$' || c == '\'' || c.is_whitespace());
-        if seg.is_empty() || seg.starts_with('{') {
+    for seg in path.segments() {
+        let Some(Piece::Text(first)) = seg.pieces.first() else {
+            continue;
+        };
+        let word = first.split('(').next().unwrap_or(first);
+        let word = word.trim_matches(|c: char| c == ':' || c == '$' || c == '\'' || c.is_whitespace());
+        if word.is_empty() {
             continue;
         }
         // `microsoft.graph.delta` → `delta`.
-        let seg = seg.rsplit('.').next().unwrap_or(seg);
-        words.push(seg.to_string());
+        let word = word.rsplit('.').next().unwrap_or(word);
+        words.push(word.to_string());
     }
     if words.is_empty() {
         return ("root".into(), words);
@@ -100,29 +108,10 @@ fn split_root(path: &str) -> (String, Vec<String>) {
     (root, words)
 }
 
-/// Path segments, splitting on `/` only outside `{...}` and `(...)`.
-fn segments(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in path.char_indices() {
-        match c {
-            '{' | '(' => depth += 1,
-            '}' | ')' => depth -= 1,
-            '/' if depth <= 0 => {
-                out.push(&path[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(&path[start..]);
-    out
-}
-
 fn verb(op: &Operation) -> Option<&'static str> {
-    let ends_in_param = op.path.trim_end_matches([':', '/']).ends_with('}');
-    let last_is_call = segments(&op.path).last().is_some_and(|s| s.contains('(') || s.contains('.'));
+    let last = op.path.segments().last();
+    let ends_in_param = last.is_some_and(|s| s.param_name().is_some());
+    let last_is_call = last.is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| l.contains('.')));
     Some(match op.method.as_str() {
         "GET" if last_is_call => return None,
         "GET" if ends_in_param => "get",

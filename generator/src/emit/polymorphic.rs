@@ -10,10 +10,8 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
     let name = ident(any_ident);
     let mut members = vec![base.to_string()];
     members.extend(ctx.descendants.get(base).cloned().unwrap_or_default());
-    let variants: Vec<(proc_macro2::Ident, &str)> = members
-        .iter()
-        .filter_map(|q| ctx.types.get(q).map(|(_, id)| (ident(id), q.as_str())))
-        .collect();
+    let variants: Vec<(proc_macro2::Ident, &str)> =
+        members.iter().filter_map(|q| ctx.types.get(q).map(|(_, id)| (ident(id), q.as_str()))).collect();
     let base_variant = variants.first().map(|(v, _)| v.clone()).unwrap_or_else(|| ident("Unknown"));
     // Derived types outside the compiled areas drop out of the enum with their `cfg`.
     let decl = variants.iter().map(|(v, q)| {

@@ -13,7 +13,6 @@ use super::plan::OpPlan;
 use crate::conformance;
 use crate::ir::{Body, Example, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
-use crate::paths;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -172,12 +171,18 @@ fn example_parts(
     (request, response)
 }
 
-fn request_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPlan<'_>, req: &ExampleRequest, lib: &proc_macro2::Ident) -> Option<RequestPart> {
+fn request_part(
+    ctx: &Ctx<'_>,
+    checker: &conformance::Checker<'_>,
+    plan: &OpPlan<'_>,
+    req: &ExampleRequest,
+    lib: &proc_macro2::Ident,
+) -> Option<RequestPart> {
     let op = plan.op;
     if req.method != op.method {
         return None;
     }
-    let caps = paths::match_template(&op.path, &req.path)?;
+    let caps = op.path.matches(&req.path)?;
     let module = ident(&plan.module);
     let function = ident(&plan.function);
     // An argument between `'` is written as an OData literal in the example: `it''s`.
@@ -258,7 +263,6 @@ fn is_stream(t: &Option<TypeRef>) -> bool {
 }
 
 fn body_rust_type(ctx: &Ctx<'_>, body: &Body, plan: &OpPlan<'_>, lib: &proc_macro2::Ident) -> TokenStream {
-    
     match (body, &plan.body_struct) {
         (Body::Type(t), _) => ctx.rust_type(None, t),
         (Body::Parameters(_), Some(s)) => {

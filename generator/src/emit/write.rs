@@ -72,7 +72,9 @@ fn keep(from: &Path, to: &Path) -> bool {
     if std::fs::hard_link(from, to).is_ok() {
         return true;
     }
-    let Ok(meta) = std::fs::metadata(from) else { return false };
+    let Ok(meta) = std::fs::metadata(from) else {
+        return false;
+    };
     let copied = std::fs::copy(from, to).is_ok();
     let timed = meta.modified().ok().and_then(|t| std::fs::File::options().write(true).open(to).ok()?.set_modified(t).ok());
     copied && timed.is_some()

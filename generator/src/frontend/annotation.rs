@@ -11,7 +11,9 @@ pub type Annotation = Map<String, Value>;
 /// Read a comment block as an annotation; `None` for comments that are not JSON objects or are
 /// legacy `#page.annotation` blocks.
 pub fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> {
-    let Block::Comment { text, line, closed } = block else { return None };
+    let Block::Comment { text, line, closed } = block else {
+        return None;
+    };
     if !text.starts_with('{') {
         return None;
     }
@@ -24,7 +26,12 @@ pub fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> 
                 return None;
             }
             if how == Parsed::Repaired {
-                diags.push(file, *line, Code::AnnotationRepaired, "annotation JSON needed repair (trailing comma, unquoted key or similar)");
+                diags.push(
+                    file,
+                    *line,
+                    Code::AnnotationRepaired,
+                    "annotation JSON needed repair (trailing comma, unquoted key or similar)",
+                );
             }
             Some(map)
         }

@@ -7,7 +7,7 @@ use super::page::{Page, Section};
 use super::resource;
 use super::typecell::{self, BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
-use crate::ir::{RequestHeader, Source};
+use crate::ir::{PathTemplate, RequestHeader, Source};
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
 /// Sections holding the HTTP request block: every H2 starting with this, so that
@@ -34,7 +34,12 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
         if found.is_empty() {
             diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
         } else {
-            diags.push(&page.file, found[0].line, Code::NoRequestBlock, "API page has no `## HTTP request` section; request lines were taken from other fences");
+            diags.push(
+                &page.file,
+                found[0].line,
+                Code::NoRequestBlock,
+                "API page has no `## HTTP request` section; request lines were taken from other fences",
+            );
         }
         found
     } else {
@@ -51,7 +56,8 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let mut examples = examples::read(page, &mut response, diags);
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     let subject = sections.first().and_then(|s| subject(s.blocks));
-    let product = page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
+    let product =
+        page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
@@ -60,7 +66,8 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
         .into_iter()
         .map(|e| RawOperation {
             method: e.method,
-            path: e.path,
+            path: template(&e.path, &page.file, e.line, diags),
+            documented: e.path,
             query: e.query,
             title: page.title.clone().unwrap_or_default(),
             product: product.clone(),
@@ -77,6 +84,26 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
         .collect()
 }
 
+/// The documented path as a template: unclosed braces and parentheses repaired, sample values
+/// (GUIDs, hosts, `<x>`, quoted sample arguments) made parameters, each reported.
+fn template(path: &str, file: &str, line: u32, diags: &mut Diags) -> PathTemplate {
+    let (t, problems) = PathTemplate::parse(path);
+    for p in problems {
+        diags.push(file, line, Code::PathTemplate, p);
+    }
+    let (t, samples) = crate::path::samples::clean(&t);
+    for s in samples {
+        let what = s.kind.describe();
+        let msg = if s.param.is_empty() {
+            format!("the path holds {what} (`{}`); read as `{t}`", s.text)
+        } else {
+            format!("the path holds {what} (`{}`) where a parameter belongs; read as `{{{}}}`", s.text, s.param)
+        };
+        diags.push(file, line, Code::PathSample, msg);
+    }
+    t
+}
+
 /// The first column of the `## Request headers` table: the headers a caller may set. The
 /// `Authorization` row is left out (every request carries one).
 fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
@@ -85,7 +112,9 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
         for b in s.blocks {
             let Block::Table(t) = b else { continue };
             for row in &t.rows {
-                let Some(name) = row.cells.first().map(|c| c.plain()) else { continue };
+                let Some(name) = row.cells.first().map(|c| c.plain()) else {
+                    continue;
+                };
                 let name = name.trim().trim_matches('`').trim();
                 let token = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
                 if !token || name.eq_ignore_ascii_case("authorization") || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
@@ -102,11 +131,7 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
 /// `## Optional query parameters` prose names the OData options (`$select`, `$filter`) the
 /// method supports, unless it says it supports none; parameter tables under query, function
 /// and path parameter headings describe the rest.
-fn parameter_sections(
-    sections: &[Section<'_>],
-    file: &str,
-    diags: &mut Diags,
-) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>) {
+fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>) {
     let mut options = std::collections::BTreeSet::new();
     let (mut query, mut path) = (Vec::new(), Vec::new());
     for s in sections {
@@ -131,7 +156,11 @@ fn parameter_sections(
                 }
                 Block::Table(t) => {
                     let rows = resource::properties(t, false, file, diags);
-                    if is_path { path.extend(rows) } else { query.extend(rows) }
+                    if is_path {
+                        path.extend(rows)
+                    } else {
+                        query.extend(rows)
+                    }
                 }
                 _ => {}
             }
@@ -143,7 +172,9 @@ fn parameter_sections(
 fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {
     let mut out = Vec::new();
     for b in section.blocks {
-        let Block::Code { text, line, .. } = b else { continue };
+        let Block::Code { text, line, .. } = b else {
+            continue;
+        };
         for (i, raw) in text.lines().enumerate() {
             let l = raw.trim();
             if l.is_empty() {
@@ -166,10 +197,11 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
 fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
     let mut out = Vec::new();
     for b in section.blocks {
-        let Block::Code { text, line, .. } = b else { continue };
+        let Block::Code { text, line, .. } = b else {
+            continue;
+        };
         let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
-        let all_templates = !lines.is_empty()
-            && lines.iter().all(|(_, l)| request_line(l.trim()).is_some_and(|(_, p)| p.starts_with('/')));
+        let all_templates = !lines.is_empty() && lines.iter().all(|(_, l)| request_line(l.trim()).is_some_and(|(_, p)| p.starts_with('/')));
         if !all_templates {
             continue;
         }
@@ -204,7 +236,9 @@ pub fn request_line(l: &str) -> Option<(String, &str)> {
 /// A relative URL, or an absolute one on a Graph host of any cloud.
 pub fn is_graph_url(target: &str) -> bool {
     let t = target.trim();
-    let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) else { return true };
+    let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) else {
+        return true;
+    };
     let host = rest.split(['/', '?']).next().unwrap_or("").to_ascii_lowercase();
     let graph = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
     graph.iter().any(|g| host == *g || host.ends_with(&format!(".{g}")))
@@ -313,10 +347,14 @@ fn subject(blocks: &[Block]) -> Option<(String, Option<String>)> {
 
 fn response(sections: &[Section<'_>]) -> RawResponse {
     let mut r = RawResponse::default();
-    let Some(s) = sections.iter().find(|s| RESPONSE_SECTIONS.contains(&s.name.as_str())) else { return r };
+    let Some(s) = sections.iter().find(|s| RESPONSE_SECTIONS.contains(&s.name.as_str())) else {
+        return r;
+    };
     r.line = s.line;
     for b in s.blocks {
-        let Block::Para { text, line } = b else { continue };
+        let Block::Para { text, line } = b else {
+            continue;
+        };
         let plain = text.plain();
         let lower = plain.to_ascii_lowercase();
         if !lower.contains("return") {
@@ -352,8 +390,5 @@ fn response(sections: &[Section<'_>]) -> RawResponse {
 
 /// The first three-digit HTTP status code in a sentence.
 pub fn status_in(s: &str) -> Option<u16> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 3)
-        .filter_map(|w| w.parse::<u16>().ok())
-        .find(|c| (100..600).contains(c))
+    s.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).filter_map(|w| w.parse::<u16>().ok()).find(|c| (100..600).contains(c))
 }

@@ -3,8 +3,17 @@
 use super::markdown::Inlines;
 
 const NAME: &[&str] = &[
-    "property", "property name", "name", "relationship", "relationship name", "parameter",
-    "parameter name", "member", "query parameter", "properties", "field",
+    "property",
+    "property name",
+    "name",
+    "relationship",
+    "relationship name",
+    "parameter",
+    "parameter name",
+    "member",
+    "query parameter",
+    "properties",
+    "field",
     // Some Properties tables carry a Methods header by copy and paste.
     "method",
 ];

@@ -57,10 +57,8 @@ pub fn possible_values(desc: &Inlines) -> Vec<String> {
     }
     let rest = raw.get(pos..).unwrap_or("").trim_start_matches([':', ' ']);
     let sentence = rest.split(". ").next().unwrap_or("").trim().trim_end_matches('.');
-    let words: Vec<String> = sentence
-        .split([',', ';'])
-        .map(|w| w.trim().trim_start_matches("and ").trim_start_matches("or ").trim().to_string())
-        .collect();
+    let words: Vec<String> =
+        sentence.split([',', ';']).map(|w| w.trim().trim_start_matches("and ").trim_start_matches("or ").trim().to_string()).collect();
     if words.len() >= 2 && words.iter().all(|w| is_member(w)) {
         words
     } else {
@@ -71,7 +69,10 @@ pub fn possible_values(desc: &Inlines) -> Vec<String> {
 /// A member written in backticks: marked as code, so any word will do (`a-b`, `1x`, `café`),
 /// but not a sentence or a qualified name.
 fn is_code_member(w: &str) -> bool {
-    !w.is_empty() && w.chars().count() <= 80 && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && w.chars().any(char::is_alphanumeric)
+    !w.is_empty()
+        && w.chars().count() <= 80
+        && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && w.chars().any(char::is_alphanumeric)
 }
 
 fn is_member(w: &str) -> bool {
@@ -108,8 +109,12 @@ pub fn from_tables(page: &Page, namespace: &str) -> Vec<RawEnum> {
                 };
             }
             Block::Table(table) => {
-                let Some((name, line)) = current.take() else { continue };
-                let Some((m, v, d)) = columns::members(&table.header) else { continue };
+                let Some((name, line)) = current.take() else {
+                    continue;
+                };
+                let Some((m, v, d)) = columns::members(&table.header) else {
+                    continue;
+                };
                 if !is_member(&name) {
                     continue;
                 }
@@ -128,12 +133,7 @@ pub fn from_tables(page: &Page, namespace: &str) -> Vec<RawEnum> {
                     })
                     .collect::<Vec<_>>();
                 if !members.is_empty() {
-                    out.push(RawEnum {
-                        name,
-                        namespace: namespace.to_string(),
-                        members,
-                        source: Source { file: page.file.clone(), line },
-                    });
+                    out.push(RawEnum { name, namespace: namespace.to_string(), members, source: Source { file: page.file.clone(), line } });
                 }
             }
             _ => {}

@@ -1,7 +1,7 @@
 //! What one page says, before any cross-page resolution. The resolver turns these into the IR.
 
 use super::typecell::TypeExpr;
-use crate::ir::{Example, RequestHeader, Source};
+use crate::ir::{Example, PathTemplate, RequestHeader, Source};
 
 #[derive(Debug, Default)]
 pub struct PageFacts {
@@ -61,7 +61,10 @@ pub struct RawEnum {
 #[derive(Debug, Clone)]
 pub struct RawOperation {
     pub method: String,
-    pub path: String,
+    /// The template, sample values made parameters.
+    pub path: PathTemplate,
+    /// The path as the page writes it (no query).
+    pub documented: String,
     pub query: Option<String>,
     pub title: String,
     /// `ms.prod` of the page, lowercase, empty when missing or a placeholder.

@@ -73,22 +73,34 @@ pub struct Row {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, text: Inlines, line: u32 },
-    Para { text: Inlines, line: u32 },
+    Heading {
+        level: u8,
+        text: Inlines,
+        line: u32,
+    },
+    Para {
+        text: Inlines,
+        line: u32,
+    },
     Table(Table),
     /// A fenced or indented code block; `info` is the trimmed info string, lowercased.
-    Code { info: String, text: String, line: u32 },
+    Code {
+        info: String,
+        text: String,
+        line: u32,
+    },
     /// The inside of an HTML comment (between `<!--` and `-->`), trimmed.
-    Comment { text: String, line: u32, closed: bool },
+    Comment {
+        text: String,
+        line: u32,
+        closed: bool,
+    },
 }
 
 impl Block {
     pub fn line(&self) -> u32 {
         match self {
-            Block::Heading { line, .. }
-            | Block::Para { line, .. }
-            | Block::Code { line, .. }
-            | Block::Comment { line, .. } => *line,
+            Block::Heading { line, .. } | Block::Para { line, .. } | Block::Code { line, .. } | Block::Comment { line, .. } => *line,
             Block::Table(t) => t.line,
         }
     }
@@ -197,10 +209,9 @@ impl<'a> Builder<'a> {
                     text.push_str(&h);
                 }
             }
-            Event::InlineHtml(h)
-                if self.link.is_empty() => {
-                    self.inline(Inline::Html(h.to_string()));
-                }
+            Event::InlineHtml(h) if self.link.is_empty() => {
+                self.inline(Inline::Html(h.to_string()));
+            }
             Event::SoftBreak | Event::HardBreak => self.text(" ", false),
             _ => {}
         }
@@ -208,10 +219,7 @@ impl<'a> Builder<'a> {
 
     fn start(&mut self, tag: Tag<'a>, off: usize) {
         match tag {
-            Tag::Paragraph
-                if !self.in_cell => {
-                    self.start_inline(off, None)
-                }
+            Tag::Paragraph if !self.in_cell => self.start_inline(off, None),
             Tag::Item => self.start_inline(off, None),
             Tag::Heading { level, .. } => {
                 let setext = !self.src[off..].trim_start().starts_with('#');
@@ -251,10 +259,7 @@ impl<'a> Builder<'a> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item
-                if !self.in_cell => {
-                    self.flush()
-                }
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item if !self.in_cell => self.flush(),
             TagEnd::TableCell => self.in_cell = false,
             TagEnd::TableHead => {
                 if let (Some(t), Some(r)) = (&mut self.table, self.row.take()) {

@@ -11,8 +11,7 @@ pub fn is_template(v: &Value) -> bool {
         Value::String(s) => is_placeholder_word(s),
         Value::Array(items) => items.iter().any(is_template),
         Value::Object(map) => {
-            let stub = map.len() == 1
-                && map.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#'));
+            let stub = map.len() == 1 && map.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#'));
             stub || map.values().any(is_template)
         }
         _ => false,

@@ -127,7 +127,9 @@ fn title_name(title: &str) -> Option<String> {
 /// The description (first paragraph) and the "Inherits from" sentence before the first H2.
 fn intro(t: &mut RawType, blocks: &[Block]) {
     for b in blocks {
-        let Block::Para { text, .. } = b else { continue };
+        let Block::Para { text, .. } = b else {
+            continue;
+        };
         let plain = text.plain();
         let lower = plain.to_ascii_lowercase();
         if lower.starts_with("namespace:") || plain.starts_with("[!") || plain.starts_with('>') {
@@ -142,10 +144,9 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
                 let link = text.links().find(|(_, d)| typecell::link_target(d).is_some());
                 t.base_text = match link {
                     Some((name, dest)) => Some((name.trim().to_string(), typecell::link_target(dest))),
-                    None => plain[pos..]
-                        .split_whitespace()
-                        .next()
-                        .map(|w| (w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(), None)),
+                    None => {
+                        plain[pos..].split_whitespace().next().map(|w| (w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(), None))
+                    }
                 };
             }
             continue;
@@ -174,10 +175,14 @@ fn link_before(text: &super::markdown::Inlines, at: usize) -> bool {
 }
 
 pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
-    let Some(cols) = columns::properties(&table.header) else { return Vec::new() };
+    let Some(cols) = columns::properties(&table.header) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for row in &table.rows {
-        let Some(name_cell) = row.cells.get(cols.name) else { continue };
+        let Some(name_cell) = row.cells.get(cols.name) else {
+            continue;
+        };
         let name = name_cell.plain().trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "_@.$-".contains(c)) {
             // Group rows (`| **Calendar** | | |`) and prose rows are not properties.
@@ -187,7 +192,12 @@ pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags
         let type_text = type_cell.map(|c| c.plain()).unwrap_or_default();
         let ty = type_cell.and_then(typecell::parse).or_else(|| {
             // Keep the property, typed as any JSON, rather than lose it.
-            diags.push(file, row.line, Code::TypeCell, format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"));
+            diags.push(
+                file,
+                row.line,
+                Code::TypeCell,
+                format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"),
+            );
             let collection = type_text.to_ascii_lowercase().contains("collection");
             Some(typecell::TypeExpr { base: typecell::BaseExpr::Primitive("Edm.Untyped"), collection })
         });

@@ -27,6 +27,7 @@
 
 mod typeref;
 
+pub use crate::path::PathTemplate;
 pub use typeref::TypeRef;
 
 use serde::{Deserialize, Serialize};
@@ -120,9 +121,13 @@ pub struct EnumMember {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
-    /// `METHOD path` as documented; unique within an API version.
+    /// `METHOD path`; unique within an API version. The path is the template with sample values
+    /// made parameters and letter case settled (see `documented` for what the pages wrote).
     pub method: String,
-    pub path: String,
+    pub path: PathTemplate,
+    /// Spellings of the path on the pages, where they differ from `path` (sample values, case).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documented: Vec<String>,
     pub source: Source,
     /// Page title (H1), e.g. "Create itemPhone".
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -38,7 +38,9 @@ impl Pages {
 
     /// (line, column, width, the line's text) for a diagnostic.
     pub fn place(&mut self, d: &Diagnostic) -> (u32, u32, u32, String) {
-        let Some(lines) = self.lines(&d.file) else { return (d.line, 1, 1, String::new()) };
+        let Some(lines) = self.lines(&d.file) else {
+            return (d.line, 1, 1, String::new());
+        };
         let mut line = d.line;
         if let Some(key) = json_key(&d.message) {
             let quoted = format!("\"{key}\"");

@@ -98,10 +98,21 @@ pub fn lint(docs: &Path, diags: &[Diagnostic], opts: &Options) -> Report {
             } else {
                 d.severity
             };
-            Finding { code: d.code, file: d.file.clone(), line, column, width, severity, message: d.message.clone(), source, baselined: false }
+            Finding {
+                code: d.code,
+                file: d.file.clone(),
+                line,
+                column,
+                width,
+                severity,
+                message: d.message.clone(),
+                source,
+                baselined: false,
+            }
         })
         .collect();
-    findings.sort_by(|a, b| (a.code.id(), &a.file, a.line, a.column, &a.message).cmp(&(b.code.id(), &b.file, b.line, b.column, &b.message)));
+    findings
+        .sort_by(|a, b| (a.code.id(), &a.file, a.line, a.column, &a.message).cmp(&(b.code.id(), &b.file, b.line, b.column, &b.message)));
     let stale = match &opts.baseline {
         Some(b) => b.apply(&mut findings),
         None => Vec::new(),

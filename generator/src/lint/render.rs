@@ -51,7 +51,12 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
                 );
             }
             for e in &report.stale {
-                let _ = writeln!(out, "::notice file={}::{}", property(&format!("{prefix}{}", e.file)), data(&format!("baseline entry no longer found: {} {}", e.code, e.message)));
+                let _ = writeln!(
+                    out,
+                    "::notice file={}::{}",
+                    property(&format!("{prefix}{}", e.file)),
+                    data(&format!("baseline entry no longer found: {} {}", e.code, e.message))
+                );
             }
         }
     }
@@ -104,7 +109,8 @@ fn snippet(f: &Finding, prefix: &str, out: &mut String) {
     let _ = writeln!(out, "{pad}--> {prefix}{}:{}:{}", f.file, f.line, f.column);
     if !f.source.is_empty() {
         let shown: String = f.source.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-        let caret = " ".repeat(usize::try_from(f.column.saturating_sub(1)).unwrap_or(0)) + &"^".repeat(usize::try_from(f.width).unwrap_or(1));
+        let caret =
+            " ".repeat(usize::try_from(f.column.saturating_sub(1)).unwrap_or(0)) + &"^".repeat(usize::try_from(f.width).unwrap_or(1));
         let _ = writeln!(out, "{pad} |\n{num} | {shown}\n{pad} | {caret}");
     }
     let _ = writeln!(out, "{pad} = help: {}", f.code.help());

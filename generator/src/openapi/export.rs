@@ -21,7 +21,10 @@ pub fn export(api: &Api) -> Value {
     }
     // Names the docs use but no page defines: a marked placeholder keeps every `$ref` valid.
     for name in referenced(api).into_iter().filter(|n| !known.contains(n.as_str()) && primitive_schema(n).is_none()) {
-        schemas.insert(name, json!({ "type": "object", "description": "No page of the docs defines this type.", "x-graphgen-unresolved": true }));
+        schemas.insert(
+            name,
+            json!({ "type": "object", "description": "No page of the docs defines this type.", "x-graphgen-unresolved": true }),
+        );
     }
     schemas.insert(ERROR_SCHEMA.into(), error_schema());
     let ids: Vec<String> = crate::emit::plan::plan(&api.operations).iter().map(|p| format!("{}.{}", p.module, p.function)).collect();
@@ -206,7 +209,9 @@ pub fn path_template(op: &Operation) -> (String, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         let raw = &rest[start + 1..start + len];
         let seen = names.iter().filter(|n| n.split('~').next() == Some(raw)).count();
         let name = if seen == 0 { raw.to_string() } else { format!("{raw}~{}", seen + 1) };
@@ -253,9 +258,13 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
         }
         v
     }));
-    let mut o = json!({ "operationId": id, "parameters": params, "responses": responses(api, op), "x-graphgen-source": source_text(&op.source) });
+    let mut o =
+        json!({ "operationId": id, "parameters": params, "responses": responses(api, op), "x-graphgen-source": source_text(&op.source) });
     if !op.title.is_empty() {
         o["summary"] = json!(op.title);
+    }
+    if !op.documented.is_empty() {
+        o["x-graphgen-documented"] = json!(op.documented);
     }
     if !op.product.is_empty() {
         o["tags"] = json!([op.product]);
@@ -353,10 +362,14 @@ fn responses(api: &Api, op: &Operation) -> Value {
 fn standard_examples(op: &Operation, request: bool) -> Option<Value> {
     let mut out = Map::new();
     for (i, ex) in op.examples.iter().enumerate() {
-        let body = if request { ex.request.as_ref().and_then(|r| r.body.as_ref()) } else { ex.response.as_ref().and_then(|r| r.body.as_ref()) };
-        let Some(value) = body.and_then(crate::conformance::example_json) else { continue };
+        let body =
+            if request { ex.request.as_ref().and_then(|r| r.body.as_ref()) } else { ex.response.as_ref().and_then(|r| r.body.as_ref()) };
+        let Some(value) = body.and_then(crate::conformance::example_json) else {
+            continue;
+        };
         let base = if ex.name.is_empty() { format!("example{}", i + 1) } else { ex.name.clone() };
-        let key: String = base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' }).collect();
+        let key: String =
+            base.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' { c } else { '_' }).collect();
         out.entry(key).or_insert_with(|| json!({ "value": value }));
     }
     (!out.is_empty()).then_some(Value::Object(out))

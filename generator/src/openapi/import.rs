@@ -80,18 +80,24 @@ impl Reader<'_> {
             Some(all) => all.iter().collect(),
             None => vec![s],
         };
-        let base = parts.iter().find_map(|p| p.get("$ref").and_then(Value::as_str)).and_then(|r| r.strip_prefix(REF_PREFIX)).map(str::to_string);
+        let base =
+            parts.iter().find_map(|p| p.get("$ref").and_then(Value::as_str)).and_then(|r| r.strip_prefix(REF_PREFIX)).map(str::to_string);
         let own: Vec<&Value> = parts.iter().copied().filter(|p| p.get("$ref").is_none()).collect();
         let mut properties = Vec::new();
         for part in &own {
-            let Some(props) = part.get("properties").and_then(Value::as_object) else { continue };
+            let Some(props) = part.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
             for (pname, ps) in props {
                 if let Some(p) = self.property(name, pname, ps) {
                     properties.push(p);
                 }
             }
         }
-        let open = own.iter().chain(std::iter::once(&s)).any(|p| p.get("additionalProperties").is_some_and(|a| a == &Value::Bool(true) || a.is_object()));
+        let open = own
+            .iter()
+            .chain(std::iter::once(&s))
+            .any(|p| p.get("additionalProperties").is_some_and(|a| a == &Value::Bool(true) || a.is_object()));
         let kind = match s.get("x-graphgen-kind").and_then(Value::as_str) {
             Some("entity") => TypeKind::Entity,
             _ => TypeKind::Complex,
@@ -110,7 +116,9 @@ impl Reader<'_> {
 
     fn property(&mut self, owner: &str, name: &str, s: &Value) -> Option<Property> {
         let Some(t) = self.type_of(s) else {
-            self.note(format!("property `{name}` of `{owner}`: its schema is no type this generator reads (a union or an external reference); left out"));
+            self.note(format!(
+                "property `{name}` of `{owner}`: its schema is no type this generator reads (a union or an external reference); left out"
+            ));
             return None;
         };
         Some(Property {
@@ -132,7 +140,8 @@ impl Reader<'_> {
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(list) = s.get(key).and_then(Value::as_array) {
                 let refs: Vec<&str> = list.iter().filter_map(|v| v.get("$ref").and_then(Value::as_str)).collect();
-                let others = list.iter().filter(|v| v.get("$ref").is_none()).all(|v| v.get("properties").is_none() && v.get("enum").is_none());
+                let others =
+                    list.iter().filter(|v| v.get("$ref").is_none()).all(|v| v.get("properties").is_none() && v.get("enum").is_none());
                 return match refs.as_slice() {
                     [one] if others => one.strip_prefix(REF_PREFIX).map(TypeRef::single),
                     _ => None,
@@ -155,7 +164,8 @@ impl Reader<'_> {
     }
 
     fn enumeration(&mut self, name: &str, s: &Value) -> EnumType {
-        let described: Vec<&Value> = s.pointer("/x-ms-enum/values").and_then(Value::as_array).map(|v| v.iter().collect()).unwrap_or_default();
+        let described: Vec<&Value> =
+            s.pointer("/x-ms-enum/values").and_then(Value::as_array).map(|v| v.iter().collect()).unwrap_or_default();
         let members = s
             .get("enum")
             .and_then(Value::as_array)
@@ -183,12 +193,19 @@ impl Reader<'_> {
 
     fn operation(&mut self, key: &str, method: &str, op: &Value, item: &Value) -> Operation {
         // `{id~2}`: a repeated docs parameter made unique for OpenAPI.
-        let path = strip_suffixes(key);
+        let path = crate::ir::PathTemplate::parse(&strip_suffixes(key)).0;
         let source = source_of(op, self.file);
-        let mut scratch = Diags::default();
-        let mut parameters = crate::resolve::path_parameters(&path, &mut scratch, &source.file, source.line);
-        let all: Vec<&Value> = item.get("parameters").and_then(Value::as_array).into_iter().flatten().chain(op.get("parameters").and_then(Value::as_array).into_iter().flatten()).collect();
-        let of = |kind: &'static str| all.iter().copied().filter(move |p| p.get("in").and_then(Value::as_str) == Some(kind)).collect::<Vec<&Value>>();
+        let mut parameters = crate::resolve::path_parameters(&path);
+        let all: Vec<&Value> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .chain(op.get("parameters").and_then(Value::as_array).into_iter().flatten())
+            .collect();
+        let of = |kind: &'static str| {
+            all.iter().copied().filter(move |p| p.get("in").and_then(Value::as_str) == Some(kind)).collect::<Vec<&Value>>()
+        };
         for (p, v) in parameters.iter_mut().zip(of("path")) {
             p.r#type = if v.get("x-graphgen-untyped").is_some() { None } else { v.get("schema").and_then(|s| self.type_of(s)) };
             p.description = text(v, "description");
@@ -216,7 +233,14 @@ impl Reader<'_> {
                 None if marked || name.starts_with('$') => {}
                 None => {
                     if let Some(t) = q.get("schema").and_then(|s| self.type_of(s)) {
-                        let p = Property { name, r#type: t, navigation: false, read_only: false, description: text(q, "description"), source: source_of(q, self.file) };
+                        let p = Property {
+                            name,
+                            r#type: t,
+                            navigation: false,
+                            read_only: false,
+                            description: text(q, "description"),
+                            source: source_of(q, self.file),
+                        };
                         rows.push((usize::MAX, p));
                     }
                 }
@@ -225,11 +249,20 @@ impl Reader<'_> {
         // Table order where the document kept it; stable for the rest.
         rows.sort_by_key(|(i, _)| *i);
         let query_parameters = rows.into_iter().map(|(_, p)| p).collect();
-        let headers = of("header").into_iter().map(|h| RequestHeader { name: text(h, "name"), description: text(h, "description") }).collect();
+        let headers =
+            of("header").into_iter().map(|h| RequestHeader { name: text(h, "name"), description: text(h, "description") }).collect();
         let body = op.pointer("/requestBody/content/application~1json/schema").and_then(|s| self.body(s));
         Operation {
             method: method.to_ascii_uppercase(),
             path,
+            documented: op
+                .get("x-graphgen-documented")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
             source,
             title: text(op, "summary"),
             product: op.pointer("/tags/0").and_then(Value::as_str).unwrap_or("").to_string(),
@@ -260,7 +293,8 @@ impl Reader<'_> {
     fn response(&mut self, op: &Value) -> Response {
         let empty = Map::new();
         let responses = op.get("responses").and_then(Value::as_object).unwrap_or(&empty);
-        let mut ok: Vec<(u16, &Value)> = responses.iter().filter_map(|(k, v)| k.parse::<u16>().ok().filter(|s| (200..400).contains(s)).map(|s| (s, v))).collect();
+        let mut ok: Vec<(u16, &Value)> =
+            responses.iter().filter_map(|(k, v)| k.parse::<u16>().ok().filter(|s| (200..400).contains(s)).map(|s| (s, v))).collect();
         ok.sort_by_key(|(s, _)| *s);
         let Some((status, resp)) = ok.first().copied() else {
             return Response { status: 200, r#type: None };
@@ -269,7 +303,9 @@ impl Reader<'_> {
         if resp.pointer("/content/application~1octet-stream").is_some() {
             return Response { status, r#type: Some(TypeRef::single("Edm.Stream")) };
         }
-        let Some(schema) = resp.pointer("/content/application~1json/schema") else { return Response { status, r#type: None } };
+        let Some(schema) = resp.pointer("/content/application~1json/schema") else {
+            return Response { status, r#type: None };
+        };
         let schema = self.follow(schema);
         let value = schema.pointer("/properties/value");
         let r#type = match value {

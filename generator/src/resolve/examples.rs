@@ -5,7 +5,6 @@
 use crate::conformance::{self, example_json, Checker};
 use crate::diag::{Diagnostic, Diags};
 use crate::ir::{Api, Operation};
-use crate::paths;
 
 /// Operations are checked in parallel chunks; findings are joined back in operation order.
 pub fn check(api: &Api, diags: &mut Diags) {
@@ -34,7 +33,7 @@ pub fn check(api: &Api, diags: &mut Diags) {
 fn operation(checker: &Checker<'_>, op: &Operation, diags: &mut Diags) {
     for ex in &op.examples {
         if let (Some(req), Some(body)) = (&ex.request, &op.body) {
-            let calls_this = req.method == op.method && paths::match_template(&op.path, &req.path).is_some();
+            let calls_this = req.method == op.method && op.path.matches(&req.path).is_some();
             if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
                 let (_, found) = conformance::request_body(checker, body, &j);
                 for (p, code) in found.iter().filter_map(|p| Some((p, p.code()?))) {
@@ -43,7 +42,9 @@ fn operation(checker: &Checker<'_>, op: &Operation, diags: &mut Diags) {
             }
         }
         let Some(resp) = &ex.response else { continue };
-        let Some(t) = &op.response.r#type else { continue };
+        let Some(t) = &op.response.r#type else {
+            continue;
+        };
         let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != "Edm.Stream";
         if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
             let value = conformance::response_value(checker.api(), t, j);

@@ -18,7 +18,12 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
                     Some(p) => format!("; the table spells it `{}`", p.name),
                     None => "; add a row for it to the properties table or remove it from the JSON".into(),
                 };
-                diags.push(file, *line, Code::JsonRepresentation, format!("`{key}` is in the JSON representation of `{q}` but in none of its property tables{help}"));
+                diags.push(
+                    file,
+                    *line,
+                    Code::JsonRepresentation,
+                    format!("`{key}` is in the JSON representation of `{q}` but in none of its property tables{help}"),
+                );
             }
             Some(p) => {
                 if let Some(why) = mismatch(api, &p.r#type, value) {
@@ -26,7 +31,10 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
                         file,
                         *line,
                         Code::JsonRepresentationType,
-                        format!("`{key}` is {why} in the JSON representation, but its table row (line {}) says `{}`", p.source.line, p.r#type),
+                        format!(
+                            "`{key}` is {why} in the JSON representation, but its table row (line {}) says `{}`",
+                            p.source.line, p.r#type
+                        ),
                     );
                 }
             }
@@ -41,7 +49,10 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
                 &p.source.file,
                 p.source.line,
                 Code::JsonRepresentationMissing,
-                format!("property `{}` of `{q}` is missing from the JSON representation (line {}); add it there or drop the row", p.name, repr.line),
+                format!(
+                    "property `{}` of `{q}` is missing from the JSON representation (line {}); add it there or drop the row",
+                    p.name, repr.line
+                ),
             );
         }
     }
@@ -86,7 +97,9 @@ fn shown(v: &Value) -> Option<Kind> {
         Value::Number(_) => Kind::Number,
         Value::Object(m) => match (m.len(), m.get("@odata.type").and_then(Value::as_str)) {
             (1, Some(word)) if word.starts_with("Edm.") || type_word(word) != Kind::Text => type_word(word),
-            (1, Some(word)) if matches!(word.split(['(', ' ']).next().map(str::to_ascii_lowercase).as_deref(), Some("string")) => Kind::Text,
+            (1, Some(word)) if matches!(word.split(['(', ' ']).next().map(str::to_ascii_lowercase).as_deref(), Some("string")) => {
+                Kind::Text
+            }
             _ => Kind::Object,
         },
         Value::String(s) if is_collection_word(s) => return None,

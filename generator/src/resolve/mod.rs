@@ -42,7 +42,9 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     // "Possible values are" on a property whose type names no known type makes that enum.
     for (_, t) in &named {
         for p in &t.properties {
-            let Some(BaseExpr::Named { name, .. }) = p.ty.as_ref().map(|e| &e.base) else { continue };
+            let Some(BaseExpr::Named { name, .. }) = p.ty.as_ref().map(|e| &e.base) else {
+                continue;
+            };
             if p.possible_values.is_empty() || index.lookup(name, &t.namespace).is_some() {
                 continue;
             }
@@ -77,7 +79,12 @@ fn qualify(t: RawType, diags: &mut Diags) -> Option<(String, RawType)> {
         (Some(a), _) => a.clone(),
         (None, Some(n)) => format!("{}.{}", t.namespace, n),
         (None, None) => {
-            diags.push(&t.source.file, t.source.line, Code::NoTypeName, "resource page names no type (no annotation, no `x resource type` title)");
+            diags.push(
+                &t.source.file,
+                t.source.line,
+                Code::NoTypeName,
+                "resource page names no type (no annotation, no `x resource type` title)",
+            );
             return None;
         }
     };
@@ -99,12 +106,19 @@ fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(St
     }
     let mut out = Vec::with_capacity(order.len());
     for q in order {
-        let Some(mut group) = groups.remove(&q) else { continue };
+        let Some(mut group) = groups.remove(&q) else {
+            continue;
+        };
         let simple = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
         let lead = group.iter().position(|t| t.page_stem == simple).unwrap_or(0);
         let mut primary = group.remove(lead);
         for other in group {
-            diags.push(&other.source.file, other.source.line, Code::MergedType, format!("type `{q}` is also described at {}:{}; the two are merged", primary.source.file, primary.source.line));
+            diags.push(
+                &other.source.file,
+                other.source.line,
+                Code::MergedType,
+                format!("type `{q}` is also described at {}:{}; the two are merged", primary.source.file, primary.source.line),
+            );
             let have: BTreeSet<String> = primary.properties.iter().map(|p| p.name.clone()).collect();
             primary.properties.extend(other.properties.into_iter().filter(|p| !have.contains(&p.name)));
             primary.base_annotation = primary.base_annotation.or(other.base_annotation);
@@ -127,7 +141,15 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
         let names: Vec<&str> = e.members.iter().map(|m| m.0.as_str()).collect();
         let old: Vec<&str> = existing.members.iter().map(|m| m.name.as_str()).collect();
         if names != old && !existing.source.file.ends_with(&e.source.file) {
-            diags.push(&e.source.file, e.source.line, Code::DuplicateType, format!("enum `{q}` is also defined at {}:{} with other members; the first definition is used", existing.source.file, existing.source.line));
+            diags.push(
+                &e.source.file,
+                e.source.line,
+                Code::DuplicateType,
+                format!(
+                    "enum `{q}` is also defined at {}:{} with other members; the first definition is used",
+                    existing.source.file, existing.source.line
+                ),
+            );
         }
         return;
     }
@@ -143,17 +165,28 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
 
 fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: String, t: RawType, diags: &mut Diags) {
     if let Some(existing) = types.get(&q) {
-        diags.push(&t.source.file, t.source.line, Code::DuplicateType, format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line));
+        diags.push(
+            &t.source.file,
+            t.source.line,
+            Code::DuplicateType,
+            format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line),
+        );
         return;
     }
     let ns = t.namespace.clone();
     let base_ann = t.base_annotation.as_ref().map(|b| index.lookup(b, &ns).unwrap_or_else(|| b.clone()));
-    let base_text = t.base_text.as_ref().and_then(|(name, stem)| {
-        stem.as_ref().and_then(|s| index.by_stem.get(s).cloned()).or_else(|| index.lookup(name, &ns))
-    });
+    let base_text = t
+        .base_text
+        .as_ref()
+        .and_then(|(name, stem)| stem.as_ref().and_then(|s| index.by_stem.get(s).cloned()).or_else(|| index.lookup(name, &ns)));
     if let (Some(a), Some(b)) = (&base_ann, &base_text) {
         if a != b {
-            diags.push(&t.source.file, t.source.line, Code::BaseTypeConflict, format!("the annotation says base type `{a}` but the text says it inherits from `{b}`; using `{a}`"));
+            diags.push(
+                &t.source.file,
+                t.source.line,
+                Code::BaseTypeConflict,
+                format!("the annotation says base type `{a}` but the text says it inherits from `{b}`; using `{a}`"),
+            );
         }
     }
     let base = base_ann.or(base_text).filter(|b| b != &q);
@@ -161,7 +194,12 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
     let mut properties = Vec::new();
     for p in t.properties {
         if !seen.insert(p.name.clone()) {
-            diags.push(&p.source.file, p.source.line, Code::DuplicateProperty, format!("property `{}` is listed twice on `{q}`; the first row is used", p.name));
+            diags.push(
+                &p.source.file,
+                p.source.line,
+                Code::DuplicateProperty,
+                format!("property `{}` is listed twice on `{q}`; the first row is used", p.name),
+            );
             continue;
         }
         let Some(ty) = p.ty.as_ref() else { continue };
@@ -199,7 +237,12 @@ fn remove_inherited(types: &mut BTreeMap<String, ComplexType>, diags: &mut Diags
         while let Some(b) = cur {
             if !seen.insert(b.clone()) {
                 if let Some(t) = types.get_mut(&n) {
-                    diags.push(&t.source.file, t.source.line, Code::InheritanceCycle, format!("base types of `{n}` loop back through `{b}`; the base is dropped"));
+                    diags.push(
+                        &t.source.file,
+                        t.source.line,
+                        Code::InheritanceCycle,
+                        format!("base types of `{n}` loop back through `{b}`; the base is dropped"),
+                    );
                     t.base = None;
                 }
                 inherited.clear();

@@ -5,16 +5,10 @@ use crate::diag::{Code, Diags};
 use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
-use crate::paths;
-use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, Property, Response, TypeRef};
+use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn resolve(
-    mut raw: Vec<RawOperation>,
-    types: &BTreeMap<String, ComplexType>,
-    index: &mut Index,
-    diags: &mut Diags,
-) -> Vec<Operation> {
+pub fn resolve(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
     let mut start = 0;
     while start < raw.len() {
         let file = raw[start].source.file.clone();
@@ -27,11 +21,19 @@ pub fn resolve(
     // Response and body types that other pages give for an endpoint already seen.
     let mut candidates: BTreeMap<usize, (Vec<Named>, Vec<Named>)> = BTreeMap::new();
     for op in raw {
-        let key = (op.method.clone(), paths::normalize(&op.path));
+        let key = (op.method.clone(), op.path.key());
         if let Some(&i) = seen.get(&key) {
             // Another page documents the same endpoint (Intune derived types share paths): keep
             // the first page's description and add this page's examples to it.
-            diags.push(&op.source.file, op.source.line, Code::DuplicateOperation, format!("`{} {}` is also documented at {}:{}; that page's description is used", op.method, op.path, out[i].source.file, out[i].source.line));
+            diags.push(
+                &op.source.file,
+                op.source.line,
+                Code::DuplicateOperation,
+                format!(
+                    "`{} {}` is also documented at {}:{}; that page's description is used",
+                    op.method, op.path, out[i].source.file, out[i].source.line
+                ),
+            );
             let other = operation(op, types, index, diags);
             let first = &mut out[i];
             // What the first page leaves out, a later page may say; differing types are
@@ -49,6 +51,7 @@ pub fn resolve(
                 c.1.push((t.clone(), stem));
             }
             first.examples.extend(other.examples);
+            first.documented.extend(other.documented);
             continue;
         }
         seen.insert(key, out.len());
@@ -63,6 +66,13 @@ pub fn resolve(
         if let Some(Body::Type(t)) = &op.body {
             op.body = Some(Body::Type(settle(types, &(t.clone(), own), &bodies)));
         }
+    }
+    for op in &mut out {
+        // Only spellings other than the template are worth keeping.
+        let path = op.path.as_str().to_string();
+        op.documented.retain(|d| *d != path);
+        op.documented.sort();
+        op.documented.dedup();
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     out
@@ -105,11 +115,8 @@ fn settle(types: &BTreeMap<String, ComplexType>, named_first: &Named, others: &[
         return TypeRef { name: only.to_string(), collection: first.collection };
     }
     let chains: BTreeMap<&str, Vec<String>> = votes.keys().map(|n| (*n, chain(n))).collect();
-    let specific: Vec<(&str, usize)> = votes
-        .iter()
-        .filter(|(n, _)| !chains.iter().any(|(m, c)| m != *n && c.iter().any(|x| x == *n)))
-        .map(|(n, v)| (*n, *v))
-        .collect();
+    let specific: Vec<(&str, usize)> =
+        votes.iter().filter(|(n, _)| !chains.iter().any(|(m, c)| m != *n && c.iter().any(|x| x == *n))).map(|(n, v)| (*n, *v)).collect();
     let best = specific.iter().map(|(_, v)| *v).max().unwrap_or(0);
     let winners: Vec<&str> = specific.iter().filter(|(_, v)| *v == best).map(|(n, _)| *n).collect();
     let name = match winners.as_slice() {
@@ -125,18 +132,18 @@ fn settle(types: &BTreeMap<String, ComplexType>, named_first: &Named, others: &[
 /// The operations of one page share its examples; give each example to the path it calls (the
 /// first alias whose method and template match), or to the first operation when none matches.
 fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
-    let Some(first) = page_ops.first_mut() else { return };
+    let Some(first) = page_ops.first_mut() else {
+        return;
+    };
     let examples = std::mem::take(&mut first.examples);
     let mut owner = Vec::with_capacity(examples.len());
     for ex in &examples {
-        let found = ex.request.as_ref().map(|r| {
-            page_ops.iter().position(|o| o.method == r.method && paths::match_template(&o.path, &r.path).is_some())
-        });
+        let found = ex.request.as_ref().map(|r| page_ops.iter().position(|o| o.method == r.method && o.path.matches(&r.path).is_some()));
         owner.push(match found {
             Some(Some(i)) => i,
             Some(None) => {
                 if let Some(r) = ex.request.as_ref().filter(|r| !r.external) {
-                    let other = page_ops.iter().find(|o| paths::match_template(&o.path, &r.path).is_some());
+                    let other = page_ops.iter().find(|o| o.path.matches(&r.path).is_some());
                     match other {
                         Some(o) => diags.push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path)),
                         None => diags.push(&r.source.file, r.source.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", r.path, r.method)),
@@ -166,7 +173,12 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         // "collection of attachment objects") says more, not something else.
         let related = |x: &str, y: &str| lineage(types, x).iter().any(|t| t.name == y);
         if a.name != s.name && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
-            diags.push(&at.file, r.line, Code::ResponseMismatch, format!("the response sentence names `{s}` but the response example is annotated `{a}`"));
+            diags.push(
+                &at.file,
+                r.line,
+                Code::ResponseMismatch,
+                format!("the response sentence names `{s}` but the response example is annotated `{a}`"),
+            );
         }
     }
     let response_type = if status == 204 { None } else { annotated.or(stated) };
@@ -190,13 +202,20 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                     .filter_map(|p| {
                         let ty = p.ty.as_ref()?;
                         let r#type = index.resolve(ty, ns, &p.source, diags);
-                        Some(Property { name: p.name, r#type, navigation: false, read_only: false, description: p.description, source: p.source })
+                        Some(Property {
+                            name: p.name,
+                            r#type,
+                            navigation: false,
+                            read_only: false,
+                            description: p.description,
+                            source: p.source,
+                        })
                     })
                     .collect(),
             )),
         },
     };
-    let mut params = parameters(&op.path, diags, &at.file, at.line);
+    let mut params = parameters(&op.path);
     for p in &mut params {
         let key = p.function_arg.clone().unwrap_or_else(|| p.name.clone()).to_ascii_lowercase();
         let row = op.path_parameters.iter().find(|r| {
@@ -214,7 +233,14 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         .filter_map(|r| {
             let ty = r.ty.as_ref()?;
             let r#type = index.resolve(ty, ns, &r.source, diags);
-            Some(Property { name: r.name.clone(), r#type, navigation: false, read_only: false, description: r.description.clone(), source: r.source.clone() })
+            Some(Property {
+                name: r.name.clone(),
+                r#type,
+                navigation: false,
+                read_only: false,
+                description: r.description.clone(),
+                source: r.source.clone(),
+            })
         })
         .collect();
     Operation {
@@ -223,6 +249,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         headers: op.headers,
         query_parameters,
         method: op.method,
+        documented: vec![op.documented],
         path: op.path,
         source: op.source,
         title: op.title,
@@ -250,50 +277,9 @@ fn subject_type(
 }
 
 /// The `{name}` parameters of a path, in order, with the literal segment before each.
-pub fn parameters(path: &str, diags: &mut Diags, file: &str, line: u32) -> Vec<PathParameter> {
-    let mut out = Vec::new();
-    let mut after = String::new();
-    let mut func_arg: Option<String> = None;
-    let mut i = 0;
-    let bytes: Vec<char> = path.chars().collect();
-    let mut word = String::new();
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            '{' => {
-                let end = bytes[i..].iter().position(|c| *c == '}');
-                let Some(end) = end else {
-                    diags.push(file, line, Code::PathTemplate, format!("unclosed `{{` in path `{path}`"));
-                    break;
-                };
-                let name: String = bytes[i + 1..i + end].iter().collect();
-                out.push(PathParameter {
-                    name: name.trim().to_string(),
-                    after: after.clone(),
-                    function_arg: func_arg.take(),
-                    r#type: None,
-                    description: String::new(),
-                });
-                i += end + 1;
-                continue;
-            }
-            '/' | ':' => {
-                if !word.is_empty() {
-                    after = std::mem::take(&mut word);
-                }
-            }
-            '(' => {
-                after = std::mem::take(&mut word);
-            }
-            '=' => func_arg = Some(std::mem::take(&mut word).trim().to_string()),
-            ',' | ')' | '\'' | ' ' => {
-                if c != '\'' {
-                    word.clear();
-                }
-            }
-            _ => word.push(c),
-        }
-        i += 1;
-    }
-    out
+pub fn parameters(path: &PathTemplate) -> Vec<PathParameter> {
+    path.params()
+        .into_iter()
+        .map(|p| PathParameter { name: p.name, after: p.after, function_arg: p.function_arg, r#type: None, description: String::new() })
+        .collect()
 }

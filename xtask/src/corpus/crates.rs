@@ -24,11 +24,8 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     // Every operation of the IR has a function, every type a struct.
     let (ir, _) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
     let api = graphgen::pick_version(&ir, Some(version)).map_err(|e| e.to_string())?;
-    let functions: usize = files
-        .iter()
-        .filter(|(k, _)| k.starts_with("src/ops/"))
-        .map(|(_, v)| v.lines().filter(|l| l.starts_with("pub fn ")).count())
-        .sum();
+    let functions: usize =
+        files.iter().filter(|(k, _)| k.starts_with("src/ops/")).map(|(_, v)| v.lines().filter(|l| l.starts_with("pub fn ")).count()).sum();
     let structs = files.keys().filter(|k| k.starts_with("src/models/") && !k.contains("/any_") && !k.ends_with("mod.rs")).count();
     let mut failures = Vec::new();
     if functions != api.operations.len() || structs != api.types.len() {
@@ -71,7 +68,10 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     let counts = count(&out);
     // The same examples over the wire: the reqwest client against a server on 127.0.0.1.
     let (wire_s, wire) = if loopback {
-        let (_, s, out) = step("test --features reqwest (loopback, client)", &["test", "--features", "reqwest", "--test", "loopback", "--test", "client"]);
+        let (_, s, out) = step(
+            "test --features reqwest (loopback, client)",
+            &["test", "--features", "reqwest", "--test", "loopback", "--test", "client"],
+        );
         let wire = count(&out);
         println!("  {version} loopback tests: {wire:?}");
         (s, wire)
@@ -103,11 +103,21 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
 fn count(out: &str) -> BTreeMap<String, usize> {
     let mut c = BTreeMap::new();
     for l in out.lines() {
-        let Some(rest) = l.strip_prefix("test ") else { continue };
-        let Some((name, result)) = rest.split_once(" ... ") else { continue };
+        let Some(rest) = l.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((name, result)) = rest.split_once(" ... ") else {
+            continue;
+        };
         let result = result.trim();
         let ok = result == "ok";
-        let kind = if ok { "passed" } else if result.starts_with("ignored") { "ignored" } else { "failed" };
+        let kind = if ok {
+            "passed"
+        } else if result.starts_with("ignored") {
+            "ignored"
+        } else {
+            "failed"
+        };
         *c.entry(kind.to_string()).or_default() += 1;
         if name.ends_with("_response") {
             *c.entry("response all".to_string()).or_default() += 1;

@@ -30,7 +30,9 @@ fn panics(files: &[graphgen::loader::DocsFile]) -> Vec<String> {
     let mut out = Vec::new();
     for f in files {
         let mut d = Diags::default();
-        let Some(text) = graphgen::loader::read(f, &mut d) else { continue };
+        let Some(text) = graphgen::loader::read(f, &mut d) else {
+            continue;
+        };
         let ok = std::panic::catch_unwind(|| {
             let mut d = Diags::default();
             graphgen::frontend::read_page(&f.rel, &text, &mut d);
@@ -50,12 +52,25 @@ fn measure(api: &Api, census: &Census) -> Value {
     let without: Vec<&&String> = with_rows.iter().filter(|t| !has_properties(api, t)).collect();
     let missing_types: Vec<&String> = census.resource_types.iter().filter(|t| !api.types.contains_key(*t)).collect();
 
-    let ir_enum_names: BTreeSet<String> =
-        api.enums.values().filter(|e| !e.members.is_empty()).map(|e| e.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase()).collect();
+    let ir_enum_names: BTreeSet<String> = api
+        .enums
+        .values()
+        .filter(|e| !e.members.is_empty())
+        .map(|e| e.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase())
+        .collect();
     let missing_enums: Vec<&String> = census.enums.iter().filter(|e| !ir_enum_names.contains(&e.to_ascii_lowercase())).collect();
 
-    let ir_ops: BTreeMap<(String, String), &graphgen::ir::Operation> =
-        api.operations.iter().map(|o| ((o.method.clone(), census::normalize(&o.path)), o)).collect();
+    // An operation answers for its template and for every spelling the pages gave it (sample
+    // values and letter case are settled in the template).
+    let ir_ops: BTreeMap<(String, String), &graphgen::ir::Operation> = api
+        .operations
+        .iter()
+        .flat_map(|o| {
+            std::iter::once(o.path.as_str())
+                .chain(o.documented.iter().map(String::as_str))
+                .map(move |p| ((o.method.clone(), census::normalize(p)), o))
+        })
+        .collect();
     let missing_ops: Vec<_> = census.endpoints.iter().filter(|(k, _)| !ir_ops.contains_key(*k)).collect();
     let missing_responses: Vec<_> = census
         .stated_responses
@@ -68,10 +83,8 @@ fn measure(api: &Api, census: &Census) -> Value {
     let examples = api.operations.iter().flat_map(|o| o.examples.iter()).chain(api.examples.iter());
     {
         for ex in examples {
-            let bodies = [
-                ex.request.as_ref().map(|r| (r.body.as_ref(), &r.source)),
-                ex.response.as_ref().map(|r| (r.body.as_ref(), &r.source)),
-            ];
+            let bodies =
+                [ex.request.as_ref().map(|r| (r.body.as_ref(), &r.source)), ex.response.as_ref().map(|r| (r.body.as_ref(), &r.source))];
             req += usize::from(ex.request.is_some());
             resp += usize::from(ex.response.is_some());
             for (body, src) in bodies.into_iter().flatten() {
@@ -157,7 +170,9 @@ pub fn run(docs: &Path, out: &Path, build: &Build) -> Result<(), String> {
                 census.page(&f.rel, &text);
             }
         }
-        let Some(api) = ir.apis.get(&v.name) else { continue };
+        let Some(api) = ir.apis.get(&v.name) else {
+            continue;
+        };
         let mut m = measure(api, &census);
         let prefix = format!("{}/", v.name);
         let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
@@ -210,11 +225,19 @@ fn print_summary(version: &str, m: &Value) {
         let whole = if key == "response_types" { g(key, "stated") } else { g(key, "census") };
         println!("  {label:<22} {:>5} of {:>5} ({:.2}%)", g(key, have), whole, g(key, "percent").as_f64().unwrap_or(0.0));
     }
-    println!("  types with properties  {:>5} of {:>5} whose page has property rows", g("resource_types", "with_properties"), g("resource_types", "with_property_rows"));
+    println!(
+        "  types with properties  {:>5} of {:>5} whose page has property rows",
+        g("resource_types", "with_properties"),
+        g("resource_types", "with_property_rows")
+    );
     let e = &m["examples"];
     println!(
         "  example fences         requests {} of {}, responses {} of {}; bodies parsed {} ({:.2}%)",
-        e["ir_requests"], e["request_fences"], e["ir_responses"], e["response_fences"], e["parsed"],
+        e["ir_requests"],
+        e["request_fences"],
+        e["ir_responses"],
+        e["response_fences"],
+        e["parsed"],
         e["parsed_percent"].as_f64().unwrap_or(0.0)
     );
     println!("  IR                     {} types, {} enums, {} operations", m["ir"]["types"], m["ir"]["enums"], m["ir"]["operations"]);

@@ -1,30 +1,9 @@
-//! Path templates: normalizing them, splitting them into segments, and matching a concrete
-//! example URL against one (to tell which documented path an example calls, and with what ids).
-
-/// `{..}` → `{}`, lowercase, no query, no trailing `/`: the key under which two pages document
-/// the same endpoint.
-pub fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut depth = 0;
-    for c in path.split('?').next().unwrap_or("").chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    out.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    out.trim_end_matches('/').to_string()
-}
+//! Matching a concrete example URL against a template: which documented path an example calls,
+//! and with what ids.
 
 /// Match `actual` (no query) against `template`; `{x}` matches any text without `/`, literal text
 /// compares case-insensitively. Returns the text each `{x}` matched, in order.
-pub fn match_template(template: &str, actual: &str) -> Option<Vec<String>> {
+pub(super) fn match_template(template: &str, actual: &str) -> Option<Vec<String>> {
     let t: Vec<char> = template.trim_end_matches('/').chars().collect();
     let a: Vec<char> = actual.split('?').next().unwrap_or("").trim_end_matches('/').chars().collect();
     let mut caps = Vec::new();
@@ -46,7 +25,9 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
     match t.first() {
         None => a.is_empty(),
         Some('{') => {
-            let Some(close) = t.iter().position(|c| *c == '}') else { return false };
+            let Some(close) = t.iter().position(|c| *c == '}') else {
+                return false;
+            };
             let rest = &t[close + 1..];
             for end in (1..=a.len()).rev() {
                 if a[..end].contains(&'/') {
