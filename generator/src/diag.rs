@@ -86,6 +86,12 @@ pub enum Code {
     Dropped,
     /// A construct of an OpenAPI document this generator does not read.
     OpenApi,
+    /// A GET's answer type on its page disagrees with what the URL model resolves its path to.
+    ModelAnswer,
+    /// A write's body on its page disagrees with (or leaves out) what the URL model says it takes.
+    ModelBody,
+    /// A path segment that no root, relationship or property of the docs names.
+    UnresolvedPath,
 }
 
 impl Code {
@@ -126,11 +132,14 @@ impl Code {
             Code::ResponseMismatch => "GG0504",
             Code::Dropped => "GG0601",
             Code::OpenApi => "GG0701",
+            Code::ModelAnswer => "GG0801",
+            Code::ModelBody => "GG0802",
+            Code::UnresolvedPath => "GG0803",
         }
     }
 
     /// Every code, in id order.
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 37] = [
         Code::Unreadable,
         Code::FrontMatter,
         Code::PageKind,
@@ -165,6 +174,9 @@ impl Code {
         Code::MergedType,
         Code::Dropped,
         Code::OpenApi,
+        Code::ModelAnswer,
+        Code::ModelBody,
+        Code::UnresolvedPath,
     ];
 
     /// The name used beside the id (`ExampleUnknownProperty`).
@@ -215,6 +227,9 @@ impl Code {
             Code::ResponseMismatch => "make the response sentence and the response annotation name the same type",
             Code::MergedType => "describe the type on one page",
             Code::Dropped => "see the message",
+            Code::ModelAnswer => "make the response sentence and annotation name what the path addresses (the resource's relationship or the root's type), or fix the relationship",
+            Code::ModelBody => "name the resource the path addresses as the request body (\"supply a JSON representation of [x](x.md)\"), or fix the relationship",
+            Code::UnresolvedPath => "add the segment to the relationships or properties table of the resource before it, or fix the path",
             Code::OpenApi => "describe the construct with the subset this generator reads (see the README), or drop it",
         }
     }

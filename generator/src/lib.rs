@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod path;
 pub mod resolve;
 pub mod source;
+pub mod urlspace;
 
 use diag::{Diagnostic, Diags};
 use std::path::{Path, PathBuf};

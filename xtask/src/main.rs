@@ -17,6 +17,8 @@
 //! - `limits`: huge pages and tables, deep nesting and inheritance loops, with time and memory.
 //! - `openapi [--docs DIR]`: specs and v1.0 through OpenAPI and back (same IR, same crate),
 //!   validated; a petstore-style document generates a crate that passes clippy.
+//! - `surface [--docs DIR] [--show KIND] [--version V]`: the generated API against the docs-derived URL
+//!   model (answers, bodies, sample values, letter case) and the first calls a user writes.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -30,6 +32,7 @@ mod determinism;
 mod fuzz;
 mod limits;
 mod openapi;
+mod surface;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,11 +97,17 @@ fn main() -> ExitCode {
             let target = flag(&args, "--target").map(|t| t.to_string_lossy().into_owned());
             fuzz::run(&root(), &docs, seconds, target.as_deref())
         }
+        Some("surface") => {
+            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
+            let show = flag(&args, "--show").map(|s| s.to_string_lossy().into_owned());
+            let version = flag(&args, "--version").map(|s| s.to_string_lossy().into_owned());
+            surface::run(&docs, show.as_deref(), version.as_deref())
+        }
         Some("determinism") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             determinism::run(&docs, "v1.0", &root().join("target"))
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|openapi [--docs DIR]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|openapi [--docs DIR]|surface [--docs DIR] [--show KIND] [--version V]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -51,11 +51,12 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
         }
         return Vec::new();
     }
-    let body = body(&sections, &page.file, diags);
-    let mut response = response(&sections);
+    let body = body(named_blocks(page, &sections, BODY_SECTIONS), &page.file, diags);
+    let mut response = response(named_blocks(page, &sections, RESPONSE_SECTIONS));
     let mut examples = examples::read(page, &mut response, diags);
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
-    let subject = sections.first().and_then(|s| subject(s.blocks));
+    // The intro: before the first H2 (the part before the H1 is empty on most pages).
+    let subject = sections.iter().filter(|s| s.name.is_empty()).find_map(|s| subject(s.blocks));
     let product =
         page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
@@ -155,7 +156,7 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                     }
                 }
                 Block::Table(t) => {
-                    let rows = resource::properties(t, false, file, diags);
+                    let rows = resource::parameters(t, file, diags);
                     if is_path {
                         path.extend(rows)
                     } else {
@@ -264,13 +265,35 @@ pub fn split_query(path: &str) -> (String, Option<String>) {
     }
 }
 
-fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
-    let Some(s) = sections.iter().find(|s| BODY_SECTIONS.contains(&s.name.as_str())) else {
+/// The blocks under the H2 named one of `names`; else under the first H3 or H4 of that name
+/// (`### Request body` inside `## HTTP request`), up to the next heading of its level or above.
+fn named_blocks<'p>(page: &'p Page, sections: &[Section<'p>], names: &[&str]) -> Option<(u32, &'p [Block])> {
+    if let Some(s) = sections.iter().find(|s| names.contains(&s.name.as_str())) {
+        return Some((s.line, s.blocks));
+    }
+    let blocks = &page.blocks;
+    let (start, level, line) = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading { level, text, line }
+            if (3..=4).contains(level) && names.contains(&super::page::normalize_heading(text).as_str()) =>
+        {
+            Some((i + 1, *level, *line))
+        }
+        _ => None,
+    })?;
+    let end = blocks[start..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: l, .. } if *l <= level))
+        .map_or(blocks.len(), |n| start + n);
+    Some((line, &blocks[start..end]))
+}
+
+fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawBody {
+    let Some((_, blocks)) = section else {
         return RawBody::None;
     };
     let mut linked: Option<TypeExpr> = None;
     let mut table = None;
-    for b in s.blocks {
+    for b in blocks {
         match b {
             Block::Para { text, .. } => {
                 let lower = text.plain().to_ascii_lowercase();
@@ -285,18 +308,23 @@ fn body(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> RawBody {
                 if of_resource && linked.is_none() && table.is_none() {
                     linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
                 }
+                // "Provide the new [offerShiftRequest](...) object in the request body".
+                let supplies = ["provide", "supply", "specify"].iter().any(|v| lower.contains(v));
+                if supplies && lower.contains("object") && !lower.contains("parameter") && linked.is_none() && table.is_none() {
+                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                }
             }
             Block::Table(t) if table.is_none() => table = Some(t),
             _ => {}
         }
     }
     if let Some(t) = linked {
-        let rows = table.map(|tb| resource::properties(tb, false, file, diags)).unwrap_or_default();
+        let rows = table.map(|tb| resource::parameters(tb, file, diags)).unwrap_or_default();
         return RawBody::Type(t, rows);
     }
     match table {
         Some(t) => {
-            let params = resource::properties(t, false, file, diags);
+            let params = resource::parameters(t, file, diags);
             if params.is_empty() {
                 RawBody::None
             } else {
@@ -345,13 +373,15 @@ fn subject(blocks: &[Block]) -> Option<(String, Option<String>)> {
     })
 }
 
-fn response(sections: &[Section<'_>]) -> RawResponse {
+/// The response sentence: status, "no content", and the type it names. When the first sentence
+/// names no type ("binary data of the photo"), a later one may ("[profilePhoto] object" for the
+/// page's other requests); the status stays the first one's.
+fn response(section: Option<(u32, &[Block])>) -> RawResponse {
     let mut r = RawResponse::default();
-    let Some(s) = sections.iter().find(|s| RESPONSE_SECTIONS.contains(&s.name.as_str())) else {
-        return r;
-    };
-    r.line = s.line;
-    for b in s.blocks {
+    let Some((line, blocks)) = section else { return r };
+    r.line = line;
+    let mut first = true;
+    for b in blocks {
         let Block::Para { text, line } = b else {
             continue;
         };
@@ -360,32 +390,41 @@ fn response(sections: &[Section<'_>]) -> RawResponse {
         if !lower.contains("return") {
             continue;
         }
-        r.line = *line;
-        r.status = status_in(&plain);
-        r.no_content = lower.contains("no content") || lower.contains("does not return anything") || r.status == Some(204);
-        // A redirect (`302 Found`) names no body type, whatever words follow.
-        if r.status.is_some_and(|s| (300..400).contains(&s)) {
+        if first {
+            r.line = *line;
+            r.status = status_in(&plain);
+            r.no_content = lower.contains("no content") || lower.contains("does not return anything") || r.status == Some(204);
+            // A redirect (`302 Found`) names no body type, whatever words follow.
+            if r.status.is_some_and(|s| (300..400).contains(&s)) || r.no_content {
+                break;
+            }
+            first = false;
+        }
+        r.stated = stated(text, &plain);
+        if r.stated.is_some() {
             break;
         }
-        // Only the sentence that says what is returned: a later "see [error codes]" link is
-        // no response type.
-        let sentence = plain.split(". ").find(|x| x.to_ascii_lowercase().contains("return")).unwrap_or(&plain).to_string();
-        let lower = sentence.to_ascii_lowercase();
-        let collection = lower.contains("collection") || lower.contains("list of") || lower.contains("array of");
-        let linked = first_resource_link_in(text, &sentence);
-        r.stated = linked.map(|base| TypeExpr { base, collection }).or_else(|| {
-            // "returns a `200 OK` response code and a String object": primitive words.
-            let words: Vec<&str> = sentence.split_whitespace().collect();
-            words.windows(2).find_map(|w| {
-                let after_and = w[0].eq_ignore_ascii_case("a") || w[0].eq_ignore_ascii_case("an");
-                let p = typecell::primitive(w[1].trim_matches(|c: char| !c.is_alphanumeric()))?;
-                (after_and && p != "Edm.String" || w[1].starts_with(char::is_uppercase))
-                    .then_some(TypeExpr { base: BaseExpr::Primitive(p), collection })
-            })
-        });
-        break;
     }
     r
+}
+
+/// The type a response sentence names: the first resource link in the sentence that says what
+/// is returned (a later "see [error codes]" link is none), else a primitive's word.
+fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
+    let sentence = plain.split(". ").find(|x| x.to_ascii_lowercase().contains("return")).unwrap_or(plain).to_string();
+    let lower = sentence.to_ascii_lowercase();
+    let collection = lower.contains("collection") || lower.contains("list of") || lower.contains("array of");
+    let linked = first_resource_link_in(text, &sentence);
+    linked.map(|base| TypeExpr { base, collection }).or_else(|| {
+        // "returns a `200 OK` response code and a String object": primitive words.
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        words.windows(2).find_map(|w| {
+            let after_and = w[0].eq_ignore_ascii_case("a") || w[0].eq_ignore_ascii_case("an");
+            let p = typecell::primitive(w[1].trim_matches(|c: char| !c.is_alphanumeric()))?;
+            (after_and && p != "Edm.String" || w[1].starts_with(char::is_uppercase))
+                .then_some(TypeExpr { base: BaseExpr::Primitive(p), collection })
+        })
+    })
 }
 
 /// The first three-digit HTTP status code in a sentence.

@@ -18,6 +18,8 @@ const NAME: &[&str] = &[
     "method",
 ];
 const TYPE: &[&str] = &["type", "return type", "data type", "value type"];
+/// API pages' parameter tables also head the type column `Value` (`| Name | Value | Description |`).
+const PARAMETER_TYPE: &[&str] = &["type", "return type", "data type", "value type", "value"];
 const DESCRIPTION: &[&str] = &["description", "notes", "remarks"];
 const MEMBER: &[&str] = &["member", "name", "value", "enum member", "members"];
 const VALUE: &[&str] = &["value", "int value", "numeric value"];
@@ -41,6 +43,14 @@ fn find(header: &[Inlines], names: &[&str]) -> Option<usize> {
 pub fn properties(header: &[Inlines]) -> Option<Columns> {
     let name = find(header, NAME)?;
     let ty = find(header, TYPE)?;
+    Some(Columns { name, ty: Some(ty), description: find(header, DESCRIPTION) })
+}
+
+/// Columns of an API page's parameter table (request body, query, path and function
+/// parameters): a name and a type column, the type column maybe headed `Value`.
+pub fn parameters(header: &[Inlines]) -> Option<Columns> {
+    let name = find(header, NAME)?;
+    let ty = find(header, PARAMETER_TYPE).filter(|t| *t != name)?;
     Some(Columns { name, ty: Some(ty), description: find(header, DESCRIPTION) })
 }
 

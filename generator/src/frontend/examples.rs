@@ -44,7 +44,9 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
                         let (headers, body) = message(text, &page.file, *line, diags);
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
                         if let Some(a) = &a {
-                            if let Some(t) = annotation::string(a, "@odata.type") {
+                            // Some pages write `@type` (ApiDoctor's older key) for the same thing.
+                            let named = annotation::string(a, "@odata.type").or_else(|| annotation::string(a, "@type"));
+                            if let Some(t) = named.filter(|t| !t.starts_with("requestBodyResourceFor")) {
                                 // `"isCollection": true` marks a collection of the named type.
                                 let many = annotation::flag(a, "isCollection") && !t.to_ascii_lowercase().starts_with("collection(");
                                 response.annotated.get_or_insert(if many { format!("Collection({t})") } else { t });

@@ -32,6 +32,8 @@ pub struct RawType {
     pub page_stem: String,
     /// The JSON representation block: a cross-check of the property tables.
     pub json: Option<JsonRepr>,
+    /// API page stems the Methods table links.
+    pub methods: Vec<String>,
     pub source: Source,
 }
 

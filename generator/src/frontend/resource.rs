@@ -42,6 +42,7 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         properties: Vec::new(),
         page_stem: page_stem.to_string(),
         json: json_representation(page, line),
+        methods: methods(page),
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).
@@ -72,6 +73,26 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         }
     }
     Some(t)
+}
+
+/// The API pages the `## Methods` table links (lowercase file stems), in table order: the page
+/// names the methods that belong to this resource, which settles endpoints several pages claim.
+fn methods(page: &Page) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in page.sections().iter().filter(|s| s.name == "methods" || s.name.ends_with(" methods")) {
+        for b in s.blocks {
+            let Block::Table(t) = b else { continue };
+            for row in &t.rows {
+                let Some(first) = row.cells.first() else { continue };
+                for (_, dest) in first.links() {
+                    if let Some(stem) = typecell::link_target(dest).filter(|st| !out.contains(st)) {
+                        out.push(stem);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The first code block after the resource annotation (at `line`) that parses as a JSON object:
@@ -175,9 +196,21 @@ fn link_before(text: &super::markdown::Inlines, at: usize) -> bool {
 }
 
 pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
-    let Some(cols) = columns::properties(&table.header) else {
-        return Vec::new();
-    };
+    match columns::properties(&table.header) {
+        Some(cols) => rows(table, cols, navigation, file, diags),
+        None => Vec::new(),
+    }
+}
+
+/// Rows of an API page's parameter table (see [`columns::parameters`]).
+pub fn parameters(table: &Table, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
+    match columns::parameters(&table.header) {
+        Some(cols) => rows(table, cols, false, file, diags),
+        None => Vec::new(),
+    }
+}
+
+fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
     let mut out = Vec::new();
     for row in &table.rows {
         let Some(name_cell) = row.cells.get(cols.name) else {

@@ -52,6 +52,10 @@ pub struct Api {
     pub types: BTreeMap<String, ComplexType>,
     pub enums: BTreeMap<String, EnumType>,
     pub operations: Vec<Operation>,
+    /// Entity sets and singletons at the service root (`users`, `me`), from the list and get
+    /// pages: the top of the URL-space model every operation's path is resolved through.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roots: BTreeMap<String, Root>,
     /// Example fences on pages that document no operation, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -153,6 +157,47 @@ pub struct Operation {
     pub response: Response,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// Why the page and types are what they are, where the docs left a choice.
+    #[serde(default, skip_serializing_if = "Settlement::is_empty")]
+    pub settled: Settlement,
+}
+
+/// An entity set (`collection`) or singleton at the service root.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Root {
+    /// As spelled in paths (`users`, `me`, `directoryRoles`).
+    pub name: String,
+    /// The entity type of its members (of the singleton itself).
+    pub r#type: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub collection: bool,
+    /// The pages that say so, or how it was inferred.
+    pub evidence: Vec<String>,
+}
+
+/// Why an operation reads as it does where the docs left a choice: which page describes an
+/// endpoint several pages document, and where the answer or body type came from when a page
+/// said otherwise. Each reason names its evidence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settlement {
+    /// Why `source` is the page that describes the endpoint.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page: Vec<String>,
+    /// The other pages documenting the endpoint (their examples are tests of it too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<String>,
+    /// Where the answer type came from, when not simply from the winning page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    /// Where the body type came from, when not simply from the winning page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+impl Settlement {
+    pub fn is_empty(&self) -> bool {
+        self == &Settlement::default()
+    }
 }
 
 /// A row of a page's request-header table.

@@ -51,6 +51,7 @@ pub fn export(api: &Api) -> Value {
         },
         "x-graphgen-format": crate::ir::FORMAT,
         "x-graphgen-examples": serde_json::to_value(&api.examples).unwrap_or(Value::Null),
+        "x-graphgen-roots": serde_json::to_value(&api.roots).unwrap_or(Value::Null),
     })
 }
 
@@ -265,6 +266,9 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
     }
     if !op.documented.is_empty() {
         o["x-graphgen-documented"] = json!(op.documented);
+    }
+    if !op.settled.is_empty() {
+        o["x-graphgen-settled"] = serde_json::to_value(&op.settled).unwrap_or(Value::Null);
     }
     if !op.product.is_empty() {
         o["tags"] = json!([op.product]);

@@ -56,6 +56,7 @@ pub fn import(doc: &Value, file: &str, diags: &mut Diags) -> Api {
     }
     api.operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     api.examples = examples(doc.get("x-graphgen-examples"));
+    api.roots = doc.get("x-graphgen-roots").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default();
     api
 }
 
@@ -274,6 +275,7 @@ impl Reader<'_> {
             body,
             response: self.response(op),
             examples: examples(op.get("x-graphgen-examples")),
+            settled: op.get("x-graphgen-settled").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default(),
         }
     }
 

@@ -5,6 +5,10 @@ mod examples;
 mod index;
 mod json_repr;
 mod operations;
+mod pick;
+mod roots;
+mod settle;
+mod spelling;
 
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};
@@ -57,6 +61,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for e in enums {
         add_enum(&mut api.enums, e, diags);
     }
+    let methods = methods(&named);
     let mut reprs = Vec::new();
     for (q, mut t) in merge_duplicates(named, diags) {
         if let Some(repr) = t.json.take() {
@@ -68,9 +73,26 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for (q, file, repr) in reprs {
         json_repr::check(&api, &q, &file, &repr, diags);
     }
-    api.operations = operations::resolve(ops, &api.types, &mut index, diags);
+    let (operations, roots) = operations::resolve(ops, &api.types, &methods, &mut index, diags);
+    api.operations = operations;
+    api.roots = roots;
     examples::check(&api, diags);
     api
+}
+
+/// Which resource pages link each API page from their Methods table.
+fn methods(named: &[(String, RawType)]) -> settle::Methods {
+    let mut out = settle::Methods::new();
+    for (q, t) in named {
+        let own = t.page_stem == q.rsplit('.').next().unwrap_or(q).to_ascii_lowercase();
+        for m in &t.methods {
+            let e = out.entry(m.clone()).or_default();
+            if !e.contains(&(q.clone(), own)) {
+                e.push((q.clone(), own));
+            }
+        }
+    }
+    out
 }
 
 /// The qualified name of a raw type: the annotation's, else namespace + title name.

@@ -1,14 +1,26 @@
 //! Operations: response and body types resolved, path parameters read, duplicates merged.
 
 use super::index::Index;
+use super::settle::{self, Methods};
+use super::{roots, spelling};
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
-use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, TypeRef};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, TypeRef};
+use crate::urlspace::UrlSpace;
+use std::collections::BTreeMap;
 
-pub fn resolve(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
+/// Every page's operations into the IR's: each page read on its own, the root's entity sets and
+/// singletons inferred, letter case settled, and each endpoint several pages document settled
+/// on one page by evidence (see [`super::settle`]).
+pub fn resolve(
+    mut raw: Vec<RawOperation>,
+    types: &BTreeMap<String, ComplexType>,
+    methods: &Methods,
+    index: &mut Index,
+    diags: &mut Diags,
+) -> (Vec<Operation>, BTreeMap<String, Root>) {
     let mut start = 0;
     while start < raw.len() {
         let file = raw[start].source.file.clone();
@@ -16,57 +28,16 @@ pub fn resolve(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>
         assign_examples(&mut raw[start..start + len], diags);
         start += len;
     }
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut out: Vec<Operation> = Vec::new();
-    // Response and body types that other pages give for an endpoint already seen.
-    let mut candidates: BTreeMap<usize, (Vec<Named>, Vec<Named>)> = BTreeMap::new();
-    for op in raw {
-        let key = (op.method.clone(), op.path.key());
-        if let Some(&i) = seen.get(&key) {
-            // Another page documents the same endpoint (Intune derived types share paths): keep
-            // the first page's description and add this page's examples to it.
-            diags.push(
-                &op.source.file,
-                op.source.line,
-                Code::DuplicateOperation,
-                format!(
-                    "`{} {}` is also documented at {}:{}; that page's description is used",
-                    op.method, op.path, out[i].source.file, out[i].source.line
-                ),
-            );
-            let other = operation(op, types, index, diags);
-            let first = &mut out[i];
-            // What the first page leaves out, a later page may say; differing types are
-            // settled once all pages are in (see `settle`).
-            if first.response.r#type.is_none() {
-                first.response = other.response.clone();
-            }
-            if first.body.is_none() {
-                first.body = other.body.clone();
-            }
-            let c = candidates.entry(i).or_default();
-            let stem = stem(&other.source.file);
-            c.0.extend(other.response.r#type.clone().map(|t| (t, stem.clone())));
-            if let Some(Body::Type(t)) = &other.body {
-                c.1.push((t.clone(), stem));
-            }
-            first.examples.extend(other.examples);
-            first.documented.extend(other.documented);
-            continue;
-        }
-        seen.insert(key, out.len());
-        out.push(operation(op, types, index, diags));
+    let pages: Vec<Operation> = raw.into_iter().map(|op| operation(op, types, index, diags)).collect();
+    let roots = roots::infer(&pages, types);
+    let space = UrlSpace::new(types, &roots);
+    let pages = spelling::settle(pages, &space, diags);
+    let space = space.with_calls(crate::urlspace::calls(&pages));
+    let mut groups: BTreeMap<(String, String), Vec<Operation>> = BTreeMap::new();
+    for op in pages {
+        groups.entry((op.method.clone(), op.path.key())).or_default().push(op);
     }
-    for (i, (responses, bodies)) in candidates {
-        let Some(op) = out.get_mut(i) else { continue };
-        let own = stem(&op.source.file);
-        if let Some(t) = &op.response.r#type {
-            op.response.r#type = Some(settle(types, &(t.clone(), own.clone()), &responses));
-        }
-        if let Some(Body::Type(t)) = &op.body {
-            op.body = Some(Body::Type(settle(types, &(t.clone(), own), &bodies)));
-        }
-    }
+    let mut out: Vec<Operation> = groups.into_values().map(|g| settle::endpoint(g, &space, methods, diags)).collect();
     for op in &mut out {
         // Only spellings other than the template are worth keeping.
         let path = op.path.as_str().to_string();
@@ -75,58 +46,7 @@ pub fn resolve(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>
         op.documented.dedup();
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
-    out
-}
-
-/// A type a page names for an endpoint, with the page's file stem.
-type Named = (TypeRef, String);
-
-fn stem(file: &str) -> String {
-    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
-}
-
-/// Pages that document one endpoint may name different types for it. A name that is an
-/// ancestor of another named one says less and drops out (a page that says `outlookItem` for
-/// `/me/messages/{id}`); of the rest, the one most pages name wins; with no single winner (as
-/// with Intune's `mobileApps/{id}`, documented once per app kind), the nearest base they all
-/// derive from.
-fn settle(types: &BTreeMap<String, ComplexType>, named_first: &Named, others: &[Named]) -> TypeRef {
-    let first = &named_first.0;
-    let chain = |start: &str| -> Vec<String> { lineage(types, start).into_iter().map(|t| t.name.clone()).collect() };
-    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut about: BTreeSet<&str> = BTreeSet::new();
-    for (t, stem) in std::iter::once(named_first).chain(others.iter().filter(|o| o.0.collection == first.collection)) {
-        *votes.entry(t.name.as_str()).or_default() += 1;
-        let simple = t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase();
-        if stem.split('-').any(|w| w == simple) {
-            about.insert(t.name.as_str());
-        }
-    }
-    // A name no page defines cannot be weighed against the others (the beta sample lacks many
-    // Intune resource pages); it drops out.
-    votes.retain(|n, _| types.contains_key(*n));
-    if votes.len() <= 1 {
-        return votes.keys().next().map_or_else(|| first.clone(), |n| TypeRef { name: n.to_string(), collection: first.collection });
-    }
-    // The type's own page decides when only one type has one among them (`event-get.md` says
-    // `event` where the extended-property pages say `message`).
-    about.retain(|n| votes.contains_key(n));
-    if let [only] = about.iter().collect::<Vec<_>>().as_slice() {
-        return TypeRef { name: only.to_string(), collection: first.collection };
-    }
-    let chains: BTreeMap<&str, Vec<String>> = votes.keys().map(|n| (*n, chain(n))).collect();
-    let specific: Vec<(&str, usize)> =
-        votes.iter().filter(|(n, _)| !chains.iter().any(|(m, c)| m != *n && c.iter().any(|x| x == *n))).map(|(n, v)| (*n, *v)).collect();
-    let best = specific.iter().map(|(_, v)| *v).max().unwrap_or(0);
-    let winners: Vec<&str> = specific.iter().filter(|(_, v)| *v == best).map(|(n, _)| *n).collect();
-    let name = match winners.as_slice() {
-        [one] => Some(one.to_string()),
-        _ => {
-            let lists: Vec<&Vec<String>> = specific.iter().filter_map(|(n, _)| chains.get(n)).collect();
-            lists.first().and_then(|c0| c0.iter().find(|n| lists.iter().all(|c| c.contains(n))).cloned())
-        }
-    };
-    TypeRef { name: name.unwrap_or_else(|| first.name.clone()), collection: first.collection }
+    (out, roots)
 }
 
 /// The operations of one page share its examples; give each example to the path it calls (the
@@ -182,6 +102,14 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         }
     }
     let response_type = if status == 204 { None } else { annotated.or(stated) };
+    // A key segment addresses one entity whatever an example shows; a page of values elsewhere
+    // means a collection.
+    let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
+    let response_type = if keyed { response_type } else { response_type.map(|t| pages_of(t, &op.examples, types, &at, diags)) };
+    // `$value` is the raw bytes of a media entity or property, whatever else the page names.
+    let raw_value = op.method == "GET" && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
+    let response_type =
+        if raw_value && status != 204 { Some(TypeRef { name: "Edm.Stream".into(), collection: false }) } else { response_type };
     let body = match op.body {
         RawBody::None => None,
         RawBody::Type(e, rows) => {
@@ -258,6 +186,38 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         body,
         response: Response { status, r#type: response_type },
         examples: op.examples,
+        settled: Default::default(),
+    }
+}
+
+/// A response example that is a page (`{"value": [...]}`) where the page names one value of a
+/// type without a `value` property: the answer is a collection of that type.
+fn pages_of(
+    t: TypeRef,
+    examples: &[crate::ir::Example],
+    types: &BTreeMap<String, ComplexType>,
+    at: &crate::ir::Source,
+    diags: &mut Diags,
+) -> TypeRef {
+    if t.collection || t.is_primitive() || !types.contains_key(&t.name) {
+        return t;
+    }
+    let has_value = lineage(types, &t.name).iter().any(|x| x.properties.iter().any(|p| p.name == "value"));
+    let page = examples.iter().filter_map(|e| e.response.as_ref()).find_map(|r| match &r.body {
+        Some(crate::ir::ExampleBody::Json(v)) => Some((v.get("value").is_some_and(|x| x.is_array()), r.source.line)),
+        _ => None,
+    });
+    match page {
+        Some((true, line)) if !has_value => {
+            diags.push(
+                &at.file,
+                line,
+                Code::ResponseMismatch,
+                format!("the page says one `{t}` is returned, but the response example is a page of values (`\"value\": [...]`); read as a collection"),
+            );
+            TypeRef { name: t.name, collection: true }
+        }
+        _ => t,
     }
 }
 

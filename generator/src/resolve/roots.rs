@@ -1,0 +1,182 @@
+//! The service root's entity sets and singletons, from what the pages say: `GET /users` answers a
+//! collection of `user`, `GET /users/{id}` one `user`, `GET /me` a `user`. A root no list or get
+//! page documents (`/education`) is the one type whose properties name every segment the docs
+//! put under it.
+
+use crate::ir::{lineage, ComplexType, Operation, Root, TypeKind};
+use crate::path::Segment;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One page's word on a root: its type, whether it is a set, and the page.
+struct Vote<'a> {
+    spelling: String,
+    ty: &'a str,
+    collection: bool,
+    file: &'a str,
+}
+
+pub fn infer(pages: &[Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Root> {
+    let mut roots = decided(pages, types, |_| false);
+    for root in inferred(pages, types, &roots) {
+        roots.insert(root.name.clone(), root);
+    }
+    // Below a container no page types (`/education`, `/policies` in v1.0), the list and get
+    // pages of its children anchor the model the same way: `GET /education/classes` answers
+    // a collection of `educationClass`. Shorter anchors first, so that `/education/me` being
+    // one keeps `/education/me/classes` a relationship of it rather than another anchor.
+    let longest = pages.iter().map(|p| p.path.segments().len()).max().unwrap_or(0);
+    for n in 2..=longest {
+        let space = crate::urlspace::UrlSpace::new(types, &roots);
+        let nested = decided(pages, types, |prefix| {
+            prefix.len() + 1 == n && space.walk(&crate::path::PathTemplate::from_segments(prefix.to_vec())).stopped == Some(0)
+        });
+        for (name, root) in nested {
+            roots.entry(name).or_insert(root);
+        }
+    }
+    roots
+}
+
+/// Roots from the GET pages of all-literal paths (`/users`, `/users/{id}`; `/a/b` when `keep`
+/// accepts the prefix `/a`), decided by vote.
+fn decided(pages: &[Operation], types: &BTreeMap<String, ComplexType>, keep: impl Fn(&[Segment]) -> bool) -> BTreeMap<String, Root> {
+    let mut votes: BTreeMap<String, Vec<Vote<'_>>> = BTreeMap::new();
+    for op in pages.iter().filter(|o| o.method == "GET") {
+        let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
+        let segs = op.path.segments();
+        let keyed = segs.last().is_some_and(|k| k.param_name().is_some()) && segs.len() > 1;
+        let names = if keyed { &segs[..segs.len() - 1] } else { segs };
+        let literal =
+            names.iter().all(|s| s.literal().is_some_and(|l| !l.is_empty() && !l.starts_with('$') && !l.contains(['.', ':', ' '])));
+        if !literal || (keyed && r.collection) || names.len() > 1 && !keep(&names[..names.len() - 1]) {
+            continue;
+        }
+        let spelling: Vec<&str> = names.iter().filter_map(Segment::literal).collect();
+        let v = Vote { spelling: spelling.join("/"), ty: &r.name, collection: keyed || r.collection, file: &op.source.file };
+        votes.entry(v.spelling.to_ascii_lowercase()).or_default().push(v);
+    }
+    let mut roots = BTreeMap::new();
+    for (_, vs) in votes {
+        let root = decide(&vs, types);
+        roots.insert(root.name.clone(), root);
+    }
+    roots
+}
+
+/// The type and kind most pages give; ties go to an entity type, then to the type a voting
+/// page's file is named after (`user-list.md`), then by name.
+fn decide(vs: &[Vote<'_>], types: &BTreeMap<String, ComplexType>) -> Root {
+    let mut tally: BTreeMap<(&str, bool), (usize, usize)> = BTreeMap::new();
+    for v in vs {
+        let e = tally.entry((v.ty, v.collection)).or_default();
+        e.0 += 1;
+        let simple = v.ty.rsplit('.').next().unwrap_or(v.ty).to_ascii_lowercase();
+        if stem(v.file).split('-').next() == Some(simple.as_str()) {
+            e.1 += 1;
+        }
+    }
+    let entity = |t: &str| lineage(types, t).iter().any(|x| x.kind == TypeKind::Entity);
+    let best =
+        tally.iter().max_by(|a, b| (a.1 .0, entity(a.0 .0), a.1 .1).cmp(&(b.1 .0, entity(b.0 .0), b.1 .1)).then_with(|| b.0.cmp(a.0)));
+    let ((ty, collection), _) = best.map(|(k, v)| (*k, *v)).unwrap_or((("", false), (0, 0)));
+    let agreeing: Vec<&Vote<'_>> = vs.iter().filter(|v| v.ty == ty && v.collection == collection).collect();
+    let name = spelling(agreeing.iter().map(|v| v.spelling.as_str()));
+    let mut files: Vec<&str> = agreeing.iter().map(|v| v.file).collect();
+    files.sort();
+    files.dedup();
+    let mut evidence: Vec<String> =
+        files.iter().map(|f| format!("GET answers {} `{ty}`: {f}", if collection { "a collection of" } else { "one" })).collect();
+    let others = vs.len() - agreeing.len();
+    if others > 0 {
+        evidence.push(format!("{others} other page(s) say otherwise"));
+    }
+    Root { name, r#type: ty.to_string(), collection, evidence }
+}
+
+/// The spelling most uses share; ties go to the camelCase one (more capitals), then by text.
+pub fn spelling<'a>(all: impl Iterator<Item = &'a str>) -> String {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in all {
+        *count.entry(s).or_default() += 1;
+    }
+    let caps = |s: &str| s.chars().filter(char::is_ascii_uppercase).count();
+    count
+        .into_iter()
+        .max_by(|a, b| (a.1, caps(a.0)).cmp(&(b.1, caps(b.0))).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_default()
+}
+
+/// Singletons no list or get page documents: for each first segment that is no root yet, the
+/// literal segments the docs put right under it, and the one type whose properties (its own or
+/// inherited) name them all. A type named like the root wins a tie; otherwise a tie is left
+/// undecided.
+fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &BTreeMap<String, Root>) -> Vec<Root> {
+    let known: BTreeSet<String> = known.keys().map(|k| k.to_ascii_lowercase()).collect();
+    let mut children: BTreeMap<String, (Vec<&str>, BTreeSet<String>, bool)> = BTreeMap::new();
+    for op in pages {
+        let segs = op.path.segments();
+        let Some(first) = segs.first().and_then(Segment::literal) else { continue };
+        if known.contains(&first.to_ascii_lowercase()) || first.is_empty() || first.contains(' ') {
+            continue;
+        }
+        let e = children.entry(first.to_ascii_lowercase()).or_default();
+        e.0.push(first);
+        match segs.get(1) {
+            Some(s) if s.param_name().is_some() => e.2 = true,
+            Some(s) => {
+                if let Some(l) = s.literal().filter(|l| !l.starts_with('$') && !l.contains('.')) {
+                    e.1.insert(l.trim_end_matches(':').to_ascii_lowercase());
+                }
+            }
+            None => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (lower, (spellings, kids, keyed)) in children {
+        if keyed || kids.is_empty() {
+            continue;
+        }
+        // Some segments under a root are functions (`getOffice365ActivationCounts`), not
+        // properties: the type naming the most of them wins, if it names at least half.
+        let named_by = |t: &ComplexType| -> Vec<&str> {
+            let names: BTreeSet<String> =
+                lineage(types, &t.name).iter().flat_map(|x| x.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();
+            kids.iter().filter(|k| names.contains(*k)).map(String::as_str).collect()
+        };
+        let scored: Vec<(&ComplexType, Vec<&str>)> =
+            types.values().map(|t| (t, named_by(t))).filter(|(_, n)| !n.is_empty() && n.len() * 2 >= kids.len()).collect();
+        let best = scored.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
+        let top: Vec<&(&ComplexType, Vec<&str>)> = scored.iter().filter(|(_, n)| n.len() == best).collect();
+        let named = |t: &ComplexType| t.name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(&lower);
+        let pick = match top.as_slice() {
+            [one] => Some(*one),
+            many => {
+                let by_name: Vec<&&(&ComplexType, Vec<&str>)> = many.iter().filter(|(t, _)| named(t)).collect();
+                if let [one] = by_name.as_slice() {
+                    Some(**one)
+                } else {
+                    None
+                }
+            }
+        };
+        let Some((t, list)) = pick else { continue };
+        out.push(Root {
+            name: spelling(spellings.into_iter()),
+            r#type: t.name.clone(),
+            collection: false,
+            evidence: vec![format!(
+                "no page lists or gets it; `{}` is the type whose properties name the most segments under it ({} of {}: {})",
+                t.name,
+                list.len(),
+                kids.len(),
+                list.join(", ")
+            )],
+        });
+    }
+    out
+}
+
+fn stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
+}

@@ -1,0 +1,330 @@
+//! Settling endpoints that several pages document, and types that pages state against the URL
+//! model, by evidence rather than by file order.
+//!
+//! A page is the one that describes an endpoint when the resource the endpoint is about links it
+//! from its Methods table, its file is named after that resource (`user-list.md` for
+//! `GET /users`), its answer or body is what the URL model says, its response example's
+//! `@odata.context` names the same thing, and its title names the resource. Every reason is
+//! recorded in the IR (`Operation::settled`); the other pages' examples stay tests of the
+//! endpoint, and every disagreement is a finding.
+
+use super::pick;
+use crate::diag::{Code, Diags};
+use crate::ir::{lineage, Body, ExampleBody, Operation, TypeRef};
+use crate::urlspace::{context, Target, UrlSpace, Walk};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// API page stem → the types whose resource page links it from a Methods table; `true` when the
+/// linking page is the type's own (named after it), not a page merged into it.
+pub type Methods = BTreeMap<String, Vec<(String, bool)>>;
+
+/// One endpoint's pages, in file order, settled into one operation.
+pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
+    let types = space.types();
+    let walk = space.walk(&pages[0].path);
+    let about = about(&walk).map(str::to_string);
+    let expected = expected(&walk, &pages[0].method);
+    let scored: Vec<(i32, Vec<String>)> = pages.iter().map(|p| score(p, space, about.as_deref(), expected.as_ref(), methods)).collect();
+    let winner = best(&pages, &scored);
+    let reasons = scored[winner].1.clone();
+    let mut op = pages.remove(winner);
+    let others = pages;
+    if !others.is_empty() {
+        let mut why = reasons.clone();
+        if why.is_empty() {
+            why.push("no page has more evidence; the shortest file name is taken".into());
+        }
+        op.settled.page = why;
+        op.settled.others = others.iter().map(|o| o.source.file.clone()).collect();
+        for o in &others {
+            let because = op.settled.page.first().cloned().unwrap_or_default();
+            diags.push(
+                &o.source.file,
+                o.source.line,
+                Code::DuplicateOperation,
+                format!(
+                    "`{} {}` is also documented at {}:{}, which describes it ({because})",
+                    o.method, o.path, op.source.file, op.source.line
+                ),
+            );
+        }
+    }
+    // What the winner leaves out, another page may say.
+    if op.response.r#type.is_none() && op.response.status != 204 {
+        if let Some(o) = others.iter().find(|o| o.response.r#type.is_some()) {
+            op.response = o.response.clone();
+        }
+    }
+    // A body another page gives, when the model has no word on it (see `body` otherwise).
+    if op.body.is_none() && expected.is_none() {
+        if let Some(o) = others.iter().find(|o| o.body.is_some()) {
+            op.body = o.body.clone();
+        }
+    }
+    let contexts: Vec<TypeRef> = std::iter::once(&op).chain(others.iter()).flat_map(|o| contexts(o, space)).collect();
+    match &expected {
+        Some(e) if op.method == "GET" => answer(&mut op, &others, e, &walk, &contexts, space, diags),
+        _ => {
+            if let Some(t) = op.response.r#type.clone() {
+                let named: Vec<(TypeRef, String)> =
+                    others.iter().filter_map(|o| o.response.r#type.clone().map(|t| (t, stem(&o.source.file)))).collect();
+                op.response.r#type = Some(pick::most_specific(types, &(t, stem(&op.source.file)), &named));
+            }
+        }
+    }
+    if op.method != "GET" {
+        body(&mut op, &others, expected.as_ref(), space, diags);
+    }
+    for o in others {
+        op.examples.extend(o.examples);
+        op.documented.extend(o.documented);
+        op.documented.push(o.path.as_str().to_string());
+    }
+    op
+}
+
+/// The entity type an endpoint is about: what it addresses, or what a call is bound to.
+fn about(walk: &Walk) -> Option<&str> {
+    walk.target.as_ref().and_then(Target::entity_type).or_else(|| walk.binding.as_ref().and_then(Target::entity_type))
+}
+
+/// What the model says the endpoint answers (GET) or takes (writes).
+fn expected(walk: &Walk, method: &str) -> Option<TypeRef> {
+    let t = walk.target.as_ref()?;
+    if method == "GET" {
+        t.answer()
+    } else {
+        t.body(method)
+    }
+}
+
+fn stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
+}
+
+fn simple(t: &str) -> String {
+    t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase()
+}
+
+/// The evidence that `page` is the one describing the endpoint, with a reason for each point.
+fn score(page: &Operation, space: &UrlSpace<'_>, about: Option<&str>, expected: Option<&TypeRef>, methods: &Methods) -> (i32, Vec<String>) {
+    let mut points = 0;
+    let mut why = Vec::new();
+    let st = stem(&page.source.file);
+    if let Some(about) = about {
+        let name = simple(about);
+        let linking = methods.get(&st).map(Vec::as_slice).unwrap_or_default();
+        if let Some((t, own)) = linking.iter().find(|(t, _)| t == about) {
+            points += if *own { 4 } else { 2 };
+            why.push(format!("the Methods table of `{t}`{} links it", if *own { "" } else { " (on a page merged into it)" }));
+        }
+        let words: Vec<&str> = st.split('-').collect();
+        if words.first() == Some(&name.as_str()) {
+            points += 2;
+            why.push(format!("its file is named after `{about}`"));
+        } else if words.contains(&name.as_str()) {
+            points += 1;
+            why.push(format!("its file name mentions `{about}`"));
+        }
+        if page.title.to_ascii_lowercase().contains(&name) {
+            points += 1;
+            why.push(format!("its title names `{about}`"));
+        }
+    }
+    if let Some(e) = expected {
+        let says = if page.method == "GET" {
+            page.response.r#type.as_ref()
+        } else {
+            match &page.body {
+                Some(Body::Type(t)) => Some(t),
+                _ => None,
+            }
+        };
+        if says == Some(e) {
+            points += 3;
+            why.push(format!("it says `{e}`, as the URL model does"));
+        }
+        if contexts(page, space).iter().any(|c| c == e) {
+            points += 1;
+            why.push(format!("its response example's @odata.context names `{e}`"));
+        }
+    }
+    (points, why)
+}
+
+/// The highest score; ties go to the shorter file name (the general page over a product's
+/// variant of it), then to the name's order.
+fn best(pages: &[Operation], scored: &[(i32, Vec<String>)]) -> usize {
+    (0..pages.len())
+        .max_by(|&a, &b| {
+            let key = |i: usize| (scored[i].0, std::cmp::Reverse(pages[i].source.file.rsplit('/').next().unwrap_or("").len()));
+            key(a).cmp(&key(b)).then_with(|| pages[b].source.file.cmp(&pages[a].source.file))
+        })
+        .unwrap_or(0)
+}
+
+/// What the `@odata.context` of each response example says the answer is.
+fn contexts(op: &Operation, space: &UrlSpace<'_>) -> Vec<TypeRef> {
+    op.examples
+        .iter()
+        .filter_map(|e| e.response.as_ref()?.body.as_ref())
+        .filter_map(|b| match b {
+            ExampleBody::Json(v) | ExampleBody::Template(v) => v.get("@odata.context")?.as_str(),
+            ExampleBody::Text(_) => None,
+        })
+        .filter_map(|c| context::answer(space, c))
+        .collect()
+}
+
+/// A response example whose body is a `{"value": [...]}` page.
+fn example_is_page(op: &Operation) -> Option<bool> {
+    op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).find_map(|b| match b {
+        ExampleBody::Json(v) | ExampleBody::Template(v) => Some(v.get("value").is_some_and(|x| x.is_array())),
+        ExampleBody::Text(_) => None,
+    })
+}
+
+/// A GET's answer: what the model says, unless the docs' own evidence (a page whose
+/// `@odata.context` or example body says the page's type) outweighs it.
+#[allow(clippy::too_many_arguments)]
+fn answer(
+    op: &mut Operation,
+    others: &[Operation],
+    e: &TypeRef,
+    walk: &Walk,
+    contexts: &[TypeRef],
+    space: &UrlSpace<'_>,
+    diags: &mut Diags,
+) {
+    let said = op.response.r#type.clone();
+    if said.as_ref() == Some(e) {
+        return;
+    }
+    if let Some(o) = others.iter().find(|o| o.response.r#type.as_ref() == Some(e)) {
+        op.response.r#type = Some(e.clone());
+        op.settled.response = Some(format!("{} says `{e}`, as the URL model does", o.source.file));
+        return;
+    }
+    let via = via(walk, space);
+    let Some(d) = said else {
+        if op.response.status == 204 || (300..400).contains(&op.response.status) {
+            return;
+        }
+        op.response.r#type = Some(e.clone());
+        op.settled.response = Some(format!("the page names no answer type; the URL model says `{e}` ({via})"));
+        diags.push(
+            &op.source.file,
+            op.source.line,
+            Code::ModelAnswer,
+            format!("the page names no answer type for `GET {}`; the URL model says `{e}` ({via})", op.path),
+        );
+        return;
+    };
+    // The docs' second statements of the page's claim: an @odata.context naming it, or an
+    // example page of values where the model says one value.
+    let backed_by_context = contexts.contains(&d) && !contexts.contains(e);
+    let shape = example_is_page(op);
+    let backed_by_shape = d.name == e.name && shape == Some(d.collection) && d.collection != e.collection;
+    if backed_by_context || backed_by_shape {
+        let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
+        op.settled.response = Some(format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})"));
+        diags.push(
+            &op.source.file,
+            op.source.line,
+            Code::ModelAnswer,
+            format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path),
+        );
+        return;
+    }
+    op.response.r#type = Some(e.clone());
+    let kind = if space.is_a(&d.name, &e.name) && d.collection == e.collection { "a type derived from it" } else { "another type" };
+    op.settled.response = Some(format!("the page says `{d}`, {kind}; the URL model says `{e}` ({via})"));
+    diags.push(
+        &op.source.file,
+        op.source.line,
+        Code::ModelAnswer,
+        format!("the page says `GET {}` answers `{d}`, but the URL model says `{e}` ({via})", op.path),
+    );
+}
+
+/// A write's body: what the page says when it agrees with the model or the model has no word;
+/// the model's type when the page names none, or names only properties of it in a table.
+fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, space: &UrlSpace<'_>, diags: &mut Diags) {
+    let types = space.types();
+    let typed = |o: &Operation| match &o.body {
+        Some(Body::Type(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let Some(e) = expected else {
+        // No word from the model (actions, `$ref`): the pages' types, the most specific.
+        if let Some(t) = typed(op) {
+            let named: Vec<(TypeRef, String)> = others.iter().filter_map(|o| typed(o).map(|t| (t, stem(&o.source.file)))).collect();
+            op.body = Some(Body::Type(pick::most_specific(types, &(t, stem(&op.source.file)), &named)));
+        }
+        return;
+    };
+    match op.body.clone() {
+        Some(Body::Type(t)) if t == *e => {}
+        Some(Body::Type(t)) => {
+            if let Some(o) = others.iter().find(|o| typed(o).as_ref() == Some(e)) {
+                op.body = Some(Body::Type(e.clone()));
+                op.settled.body = Some(format!("{} says `{e}`, as the URL model does; this page says `{t}`", o.source.file));
+            } else if space.is_a(&t.name, &e.name) && !t.collection {
+                // A page for one derived type (Intune documents each kind of app on its own
+                // page) says less than the model: the base takes every kind.
+                op.body = Some(Body::Type(e.clone()));
+                op.settled.body =
+                    Some(format!("the page says `{t}`, a type derived from `{e}`, which the URL model says the endpoint takes"));
+            } else if !t.is_primitive() {
+                diags.push(
+                    &op.source.file,
+                    op.source.line,
+                    Code::ModelBody,
+                    format!("the page says `{} {}` takes `{t}`, but the URL model says `{e}`", op.method, op.path),
+                );
+            }
+        }
+        Some(Body::Parameters(ps)) => {
+            let props: BTreeSet<String> =
+                lineage(types, &e.name).iter().flat_map(|t| t.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();
+            if !ps.is_empty() && ps.iter().all(|p| props.contains(&p.name.to_ascii_lowercase())) {
+                op.body = Some(Body::Type(e.clone()));
+                op.settled.body =
+                    Some(format!("the page's request body table lists properties of `{e}`, which the URL model says the endpoint takes"));
+            }
+        }
+        None if others.iter().any(|o| typed(o).as_ref() == Some(e)) => {
+            op.body = Some(Body::Type(e.clone()));
+        }
+        None => {
+            op.body = Some(Body::Type(e.clone()));
+            op.settled.body = Some(format!("the page describes no body; the URL model says `{} {}` takes `{e}`", op.method, op.path));
+            diags.push(
+                &op.source.file,
+                op.source.line,
+                Code::ModelBody,
+                format!("the page describes no request body for `{} {}`; the URL model says it takes `{e}`", op.method, op.path),
+            );
+        }
+    }
+}
+
+/// How the model got to its answer: the root or relationship the last step took.
+fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
+    let last = walk.spelling.iter().rposition(Option::is_some);
+    match (last, &walk.binding) {
+        (Some(0) | None, _) | (_, None) => {
+            let root = walk.spelling.first().cloned().flatten().unwrap_or_default();
+            space
+                .root(root.trim_end_matches(':'))
+                .map_or_else(|| "its root".to_string(), |r| format!("root `{}` is `{}`", r.name, r.r#type))
+        }
+        (Some(i), Some(b)) => {
+            let prop = walk.spelling.get(i).cloned().flatten().unwrap_or_default();
+            match b.entity_type() {
+                Some(t) => format!("property `{}` of `{t}`", prop.trim_end_matches(':')),
+                None => format!("property `{}`", prop.trim_end_matches(':')),
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! One spelling per path segment. Graph matches segments case-insensitively, so
+//! `/directoryroles` and `/directoryRoles` are one endpoint; the docs spell it both ways. A
+//! segment the URL model knows is spelled as its root or relationship is; any other as most
+//! pages spell it at that place (camelCase on a tie). Each page spelling it otherwise is told.
+
+use super::roots;
+use crate::diag::{Code, Diags};
+use crate::ir::Operation;
+use crate::urlspace::UrlSpace;
+use std::collections::BTreeMap;
+
+pub fn settle(mut pages: Vec<Operation>, space: &UrlSpace<'_>, diags: &mut Diags) -> Vec<Operation> {
+    let walks: Vec<Vec<Option<String>>> = pages.iter().map(|p| space.walk(&p.path).spelling).collect();
+    // Lowercase key of each literal segment's prefix → the spellings used there.
+    let mut used: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &pages {
+        for (i, seg) in p.path.segments().iter().enumerate() {
+            if let Some(l) = seg.literal() {
+                used.entry(prefix_key(p, i)).or_default().push(l.to_string());
+            }
+        }
+    }
+    let chosen: BTreeMap<&String, String> = used.iter().map(|(k, v)| (k, roots::spelling(v.iter().map(String::as_str)))).collect();
+    for (p, model) in pages.iter_mut().zip(walks) {
+        let keys: Vec<String> = (0..p.path.segments().len()).map(|i| prefix_key(p, i)).collect();
+        let new = p.path.respelled(|i, lit| {
+            let want = model.get(i).cloned().flatten().or_else(|| chosen.get(&keys[i]).cloned())?;
+            (want != lit && want.eq_ignore_ascii_case(lit)).then_some(want)
+        });
+        if new != p.path {
+            diags.push(
+                &p.source.file,
+                p.source.line,
+                Code::PathCase,
+                format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
+            );
+            p.path = new;
+        }
+    }
+    pages
+}
+
+/// The lowercase key of the path up to and including segment `i`.
+fn prefix_key(p: &Operation, i: usize) -> String {
+    crate::path::PathTemplate::from_segments(p.path.segments()[..=i].to_vec()).key()
+}

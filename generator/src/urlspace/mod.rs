@@ -1,0 +1,360 @@
+//! The service's URL space as the docs describe it: entity sets and singletons at the root (from
+//! the list and get pages, [`crate::ir::Root`]), and from there every resource's properties
+//! (relationships tables for navigation, property tables for structure), casts to derived
+//! types, `$value`, `$count`, `$ref`, and drive and site addressing by path (`root:/{path}:`).
+//!
+//! Walking a path template through it says what the path addresses, independent of the page
+//! that documents the path: what a GET of it answers and what a write to it takes. Where a page
+//! says otherwise, the pages disagree with each other, and settlement weighs the evidence.
+
+pub mod context;
+
+use crate::ir::{lineage, ComplexType, Root, TypeKind, TypeRef};
+use crate::path::{PathTemplate, Piece, Segment};
+use std::collections::BTreeMap;
+
+/// What a path addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A collection of entities: an entity set or a collection-valued navigation property.
+    Collection(String),
+    /// One entity: a key segment, a singleton or a single-valued navigation property.
+    Entity(String),
+    /// The value of a structural property (complex or primitive, maybe a collection).
+    Value(TypeRef),
+    /// Raw bytes: `$value` of a media entity, or a stream property such as `content`.
+    Stream,
+    /// `$count` of a collection.
+    Count,
+    /// `$ref`: the reference(s) of a navigation property.
+    Ref { collection: bool },
+    /// A bound function or action, or a segment no property of the resource names. What it
+    /// answers, only its own page says.
+    Call { name: String },
+}
+
+impl Target {
+    /// What a GET of the target answers, when the model alone can say.
+    pub fn answer(&self) -> Option<TypeRef> {
+        match self {
+            Target::Collection(t) => Some(TypeRef { name: t.clone(), collection: true }),
+            Target::Entity(t) => Some(TypeRef { name: t.clone(), collection: false }),
+            Target::Value(t) => Some(t.clone()),
+            Target::Stream => Some(TypeRef { name: "Edm.Stream".into(), collection: false }),
+            Target::Count | Target::Ref { .. } | Target::Call { .. } => None,
+        }
+    }
+
+    /// What a write with `method` takes as its body, when the model alone can say: an entity or
+    /// structural value for PATCH and PUT, a member for POST to a collection, bytes for PUT to a
+    /// stream.
+    pub fn body(&self, method: &str) -> Option<TypeRef> {
+        let single = |t: &str| Some(TypeRef { name: t.to_string(), collection: false });
+        match (method, self) {
+            ("PATCH" | "PUT", Target::Entity(t)) => single(t),
+            ("PATCH" | "PUT", Target::Value(t)) if !t.is_primitive() && !t.collection => Some(t.clone()),
+            ("PUT", Target::Stream) => single("Edm.Stream"),
+            ("POST", Target::Collection(t)) => single(t),
+            _ => None,
+        }
+    }
+
+    /// The entity type the target is about (its members, for a collection).
+    pub fn entity_type(&self) -> Option<&str> {
+        match self {
+            Target::Collection(t) | Target::Entity(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The result of walking a path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// What the path addresses; `None` when the walk stopped.
+    pub target: Option<Target>,
+    /// The state before the last segment: what a call or `$ref` is bound to.
+    pub binding: Option<Target>,
+    /// Where the walk stopped: the segment no root or property names.
+    pub stopped: Option<usize>,
+    /// The model's spelling of each literal segment it knows (a root, a property name).
+    pub spelling: Vec<Option<String>>,
+}
+
+pub struct UrlSpace<'a> {
+    types: &'a BTreeMap<String, ComplexType>,
+    /// Lowercase root name → root.
+    roots: BTreeMap<String, &'a Root>,
+    /// Every type's derived types, direct or not.
+    derived: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Lowercase key of a function segment's path → what its own page says it answers
+    /// (composable functions: `range(address='{a}')` answers a `workbookRange`, and the path
+    /// goes on from there).
+    calls: BTreeMap<String, TypeRef>,
+}
+
+impl<'a> UrlSpace<'a> {
+    pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &'a BTreeMap<String, Root>) -> Self {
+        let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for t in types.values() {
+            for base in lineage(types, &t.name).into_iter().skip(1) {
+                derived.entry(base.name.as_str()).or_default().push(t.name.as_str());
+            }
+        }
+        let roots = roots.values().map(|r| (r.name.to_ascii_lowercase(), r)).collect();
+        UrlSpace { types, roots, derived, calls: BTreeMap::new() }
+    }
+
+    /// Let walks go on past a function segment whose own page (a GET of exactly that path,
+    /// keyed by [`PathTemplate::key`]) says what it answers.
+    pub fn with_calls(mut self, calls: BTreeMap<String, TypeRef>) -> Self {
+        self.calls = calls;
+        self
+    }
+
+    pub fn root(&self, name: &str) -> Option<&Root> {
+        self.roots.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    pub fn types(&self) -> &BTreeMap<String, ComplexType> {
+        self.types
+    }
+
+    /// `a` is `b` or derives from it.
+    pub fn is_a(&self, a: &str, b: &str) -> bool {
+        a == b || lineage(self.types, a).iter().any(|t| t.name == b)
+    }
+
+    pub fn walk(&self, path: &PathTemplate) -> Walk {
+        let segs = path.segments();
+        let mut w = Walk { spelling: vec![None; segs.len()], ..Walk::default() };
+        let (mut state, start) = match self.anchor(segs, &mut w.spelling) {
+            Some((t, n)) => (Some(t), n),
+            None => (None, 0),
+        };
+        let mut addressed = false;
+        let mut prefix = if start > 0 { PathTemplate::from_segments(segs[..start].to_vec()).key() } else { String::new() };
+        for (i, s) in segs.iter().enumerate().skip(start) {
+            prefix.push('/');
+            prefix.push_str(&PathTemplate::from_segments(vec![s.clone()]).key()[1..]);
+            let next = match &state {
+                None => self.at_root(s, &mut w.spelling[i]),
+                Some(t) => self.step(t, s, addressed, &mut w.spelling[i]),
+            };
+            // A function whose own page says what it answers: go on from that.
+            let next = match next {
+                Some(Target::Call { name }) if i + 1 < segs.len() => {
+                    self.calls.get(&prefix).map(|t| self.of_type(t)).or(Some(Target::Call { name }))
+                }
+                n => n,
+            };
+            addressed = s.ends_with_colon();
+            match next {
+                Some(t) => {
+                    w.binding = state.take();
+                    state = Some(t);
+                }
+                None => {
+                    w.stopped = Some(i);
+                    w.binding = state;
+                    return w;
+                }
+            }
+            if matches!(state, Some(Target::Call { .. })) && i + 1 < segs.len() {
+                w.stopped = Some(i + 1);
+                w.binding = state;
+                return w;
+            }
+        }
+        w.target = state;
+        w
+    }
+
+    /// A root of several segments (`education/classes`, below a container no page types), the
+    /// longest that starts the path: its target and how many segments it took.
+    fn anchor(&self, segs: &[Segment], spelling: &mut [Option<String>]) -> Option<(Target, usize)> {
+        let literal = segs.iter().take_while(|s| s.literal().is_some()).count();
+        for n in (2..=literal).rev() {
+            let joined: Vec<&str> = segs[..n].iter().filter_map(Segment::literal).collect();
+            if let Some(r) = self.roots.get(&joined.join("/").to_ascii_lowercase()) {
+                for (slot, word) in spelling.iter_mut().zip(r.name.split('/')) {
+                    *slot = Some(word.to_string());
+                }
+                let t = if r.collection { Target::Collection(r.r#type.clone()) } else { Target::Entity(r.r#type.clone()) };
+                return Some((t, n));
+            }
+        }
+        None
+    }
+
+    fn at_root(&self, s: &Segment, spelling: &mut Option<String>) -> Option<Target> {
+        if let Some(l) = s.literal() {
+            let r = self.root(l.trim_end_matches(':'))?;
+            *spelling = Some(respell(l, &r.name));
+            return Some(if r.collection { Target::Collection(r.r#type.clone()) } else { Target::Entity(r.r#type.clone()) });
+        }
+        // `applications(appId='{appId}')`: an alternate key on an entity set.
+        let name = s.call_name()?;
+        let r = self.root(name).filter(|r| r.collection)?;
+        Some(Target::Entity(r.r#type.clone()))
+    }
+
+    fn step(&self, state: &Target, s: &Segment, addressed: bool, spelling: &mut Option<String>) -> Option<Target> {
+        match state {
+            Target::Collection(t) => {
+                if s.param_name().is_some() || is_alternate_key(s) {
+                    return Some(Target::Entity(t.clone()));
+                }
+                let Some(l) = s.literal() else { return Some(call(s)) };
+                match l {
+                    "$count" => Some(Target::Count),
+                    "$ref" => Some(Target::Ref { collection: true }),
+                    _ => match self.cast(t, l) {
+                        Some(d) => Some(Target::Collection(d)),
+                        None => Some(call(s)),
+                    },
+                }
+            }
+            Target::Entity(t) => {
+                // `root:/{item-path}:` and `{hostname}:/{path}`: addressing by path stays on
+                // the same kind of resource.
+                if s.param_name().is_some() {
+                    return addressed.then(|| Target::Entity(t.clone()));
+                }
+                let Some(l) = s.literal() else { return Some(call(s)) };
+                match l {
+                    "$value" => return Some(Target::Stream),
+                    "$ref" => return Some(Target::Ref { collection: false }),
+                    "$count" => return None,
+                    _ => {}
+                }
+                let word = l.trim_end_matches(':');
+                if let Some((name, target)) = self.property(t, word) {
+                    *spelling = Some(respell(l, &name));
+                    return Some(target);
+                }
+                match self.cast(t, word) {
+                    Some(d) => Some(Target::Entity(d)),
+                    None => Some(call(s)),
+                }
+            }
+            Target::Value(v) if !v.collection && !v.is_primitive() => {
+                let l = s.literal()?;
+                if l == "$value" {
+                    return Some(Target::Stream);
+                }
+                let (name, target) = self.property(&v.name, l)?;
+                *spelling = Some(respell(l, &name));
+                Some(target)
+            }
+            _ => None,
+        }
+    }
+
+    /// The target of a type's own answer: an entity (set) or a value.
+    fn of_type(&self, t: &TypeRef) -> Target {
+        if self.is_entity(&t.name) {
+            if t.collection {
+                Target::Collection(t.name.clone())
+            } else {
+                Target::Entity(t.name.clone())
+            }
+        } else {
+            Target::Value(t.clone())
+        }
+    }
+
+    /// A property of `ty` named `word` (case aside): first on the type and its bases, else on
+    /// the types derived from it when they agree on it (the docs address a derived type's
+    /// relationship without the cast). The property's spelling and what it addresses.
+    fn property(&self, ty: &str, word: &str) -> Option<(String, Target)> {
+        fn find<'t>(t: &'t ComplexType, word: &str) -> Option<&'t crate::ir::Property> {
+            let exact = t.properties.iter().find(|p| p.name == word);
+            exact.or_else(|| t.properties.iter().find(|p| p.name.eq_ignore_ascii_case(word)))
+        }
+        let own = lineage(self.types, ty).into_iter().find_map(|t| find(t, word));
+        let p = match own {
+            Some(p) => p,
+            None => {
+                let found: Vec<_> =
+                    self.derived.get(ty).into_iter().flatten().filter_map(|d| self.types.get(*d).and_then(|t| find(t, word))).collect();
+                let first = *found.first()?;
+                if !found.iter().all(|p| p.r#type == first.r#type) {
+                    return None;
+                }
+                first
+            }
+        };
+        let t = &p.r#type;
+        let target = if t.name == "Edm.Stream" {
+            Target::Stream
+        } else if p.navigation || self.is_entity(&t.name) {
+            if t.collection {
+                Target::Collection(t.name.clone())
+            } else {
+                Target::Entity(t.name.clone())
+            }
+        } else {
+            Target::Value(t.clone())
+        };
+        Some((p.name.clone(), target))
+    }
+
+    /// An entity type: keyed itself or by a base.
+    pub fn is_entity(&self, ty: &str) -> bool {
+        lineage(self.types, ty).iter().any(|t| t.kind == TypeKind::Entity || t.name == "microsoft.graph.entity")
+    }
+
+    /// `microsoft.graph.user` on a collection or entity of `directoryObject`: the derived type.
+    fn cast(&self, from: &str, word: &str) -> Option<String> {
+        if !word.contains('.') {
+            return None;
+        }
+        let to = self.types.get(word).map(|t| t.name.as_str())?;
+        (self.is_a(to, from) || self.is_a(from, to)).then(|| to.to_string())
+    }
+}
+
+/// What each documented GET of a function segment answers (`GET .../range(address='{a}')` a
+/// `workbookRange`), by the path's key, so that walks go on past composable functions. When
+/// pages disagree, the first wins here: this only lets a walk continue, it settles nothing.
+pub fn calls(ops: &[crate::ir::Operation]) -> BTreeMap<String, TypeRef> {
+    let mut out = BTreeMap::new();
+    for op in ops.iter().filter(|o| o.method == "GET") {
+        let last_is_call =
+            op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
+        if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
+            out.entry(op.path.key()).or_insert_with(|| t.clone());
+        }
+    }
+    out
+}
+
+impl<'a> UrlSpace<'a> {
+    /// The model of an IR's API: its types, roots and the answers of its function pages.
+    pub fn of(api: &'a crate::ir::Api) -> Self {
+        UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations))
+    }
+}
+
+fn call(s: &Segment) -> Target {
+    let name = s.call_name().or_else(|| s.literal()).unwrap_or("").trim_end_matches(':');
+    Target::Call { name: name.rsplit('.').next().unwrap_or(name).to_string() }
+}
+
+/// `roleTemplateId={roleTemplateId}`: a key given by another property.
+fn is_alternate_key(s: &Segment) -> bool {
+    matches!(s.pieces.as_slice(), [Piece::Text(t), Piece::Param(_)] if t.ends_with('=') && !t.contains('('))
+}
+
+/// The model's spelling of a literal segment, its `:` kept.
+fn respell(literal: &str, name: &str) -> String {
+    if literal.ends_with(':') {
+        format!("{name}:")
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;
