@@ -92,6 +92,8 @@ pub enum Code {
     ModelBody,
     /// A path segment that no root, relationship or property of the docs names.
     UnresolvedPath,
+    /// A relationship documented as one value where the pages that list it say a collection.
+    RelationshipCardinality,
 }
 
 impl Code {
@@ -135,11 +137,12 @@ impl Code {
             Code::ModelAnswer => "GG0801",
             Code::ModelBody => "GG0802",
             Code::UnresolvedPath => "GG0803",
+            Code::RelationshipCardinality => "GG0804",
         }
     }
 
     /// Every code, in id order.
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::Unreadable,
         Code::FrontMatter,
         Code::PageKind,
@@ -177,6 +180,7 @@ impl Code {
         Code::ModelAnswer,
         Code::ModelBody,
         Code::UnresolvedPath,
+        Code::RelationshipCardinality,
     ];
 
     /// The name used beside the id (`ExampleUnknownProperty`).
@@ -230,6 +234,7 @@ impl Code {
             Code::ModelAnswer => "make the response sentence and annotation name what the path addresses (the resource's relationship or the root's type), or fix the relationship",
             Code::ModelBody => "name the resource the path addresses as the request body (\"supply a JSON representation of [x](x.md)\"), or fix the relationship",
             Code::UnresolvedPath => "add the segment to the relationships or properties table of the resource before it, or fix the path",
+            Code::RelationshipCardinality => "write the relationship's type as `[x](x.md) collection`, or make the list page say one value",
             Code::OpenApi => "describe the construct with the subset this generator reads (see the README), or drop it",
         }
     }

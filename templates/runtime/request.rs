@@ -32,6 +32,21 @@ impl<K: ResponseKind> Request<K> {
         self
     }
 
+    /// Attach raw bytes (a file's content, a photo), sent as `application/octet-stream`; set
+    /// another `Content-Type` with [`Request::content_type`] after this call.
+    pub fn bytes(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(body.into());
+        self.set_header("Content-Type", "application/octet-stream");
+        self
+    }
+
+    /// Set the `Content-Type` header (`image/jpeg` for a photo, `text/plain` for a file).
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        let value = value.into();
+        self.set_header("Content-Type", &value);
+        self
+    }
+
     /// Add a header; the request keeps every value given (a header may repeat).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));

@@ -16,6 +16,8 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let method = ident(&op.method);
     let kind = response_kind(ctx, op);
     let (body_arg, body_call, body_item) = match (&op.body, &plan.body_struct) {
+        // Bytes (`PUT .../content`, `.../photo/$value`): sent as they are.
+        (Some(Body::Type(t)), _) if is_stream(t) => (Some(quote!(body: impl Into<Vec<u8>>)), quote!(.bytes(body)), quote!()),
         (Some(Body::Type(t)), _) => {
             let ty = body_type(ctx, t);
             (Some(quote!(body: #ty)), quote!(.json(body)), quote!())
@@ -73,6 +75,11 @@ fn usage_docs(op: &Operation) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Raw bytes rather than JSON.
+pub fn is_stream(t: &TypeRef) -> bool {
+    t.name == "Edm.Stream" && !t.collection
 }
 
 /// `&T` for a single body, `&[T]` for a collection.

@@ -197,6 +197,14 @@ fn request_part(
     let json = req.body.as_ref().and_then(conformance::example_json);
     let mut problems = Vec::new();
     let (setup, body_arg, expected) = match (&op.body, &json) {
+        // Bytes: the example's text as it is, when it shows any.
+        (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
+            let text = match &req.body {
+                Some(crate::ir::ExampleBody::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            (quote!(let body: Vec<u8> = #text.as_bytes().to_vec();), quote!(body), None)
+        }
         (Some(body), Some(j)) => {
             let ty = body_rust_type(ctx, body, plan, lib);
             let (want, found) = conformance::request_body(checker, body, j);

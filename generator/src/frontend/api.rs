@@ -310,7 +310,8 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
                 }
                 // "Provide the new [offerShiftRequest](...) object in the request body".
                 let supplies = ["provide", "supply", "specify"].iter().any(|v| lower.contains(v));
-                if supplies && lower.contains("object") && !lower.contains("parameter") && linked.is_none() && table.is_none() {
+                let object = lower.contains("object") || lower.contains("json body");
+                if supplies && object && !lower.contains("parameter") && linked.is_none() && table.is_none() {
                     linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
                 }
             }
@@ -354,6 +355,10 @@ fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {
 /// The first link to a resource page whose text is in `sentence` (any, when it is empty).
 fn first_resource_link_in(text: &Inlines, sentence: &str) -> Option<BaseExpr> {
     text.links().filter(|(name, _)| sentence.is_empty() || sentence.contains(name.trim())).find_map(|(name, dest)| {
+        // A resource page, not an include, a concept page or another API page.
+        if !dest.to_ascii_lowercase().contains("resources/") {
+            return None;
+        }
         let target = typecell::link_target(dest)?;
         let name = name.trim().trim_matches('`').to_string();
         // Link text like "directory (deleted items)": the linked page names the type.

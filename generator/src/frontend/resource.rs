@@ -202,12 +202,24 @@ pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags
     }
 }
 
-/// Rows of an API page's parameter table (see [`columns::parameters`]).
+/// Rows of an API page's parameter table (see [`columns::parameters`]). A column headed
+/// `Value` is a type column only when its cells are types: some tables list sample values
+/// there (`| extensionName | %unique_string% |`), and those are no parameter types.
 pub fn parameters(table: &Table, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
-    match columns::parameters(&table.header) {
-        Some(cols) => rows(table, cols, false, file, diags),
-        None => Vec::new(),
+    let Some(cols) = columns::parameters(&table.header) else { return Vec::new() };
+    let headed_value = cols.ty.and_then(|i| table.header.get(i)).is_some_and(|h| h.plain().trim().eq_ignore_ascii_case("value"));
+    if headed_value {
+        let typed = table.rows.iter().filter_map(|r| cols.ty.and_then(|i| r.cells.get(i))).all(|c| {
+            typecell::parse(c).is_some_and(|t| match t.base {
+                typecell::BaseExpr::Primitive(_) => true,
+                typecell::BaseExpr::Named { target, .. } => target.is_some(),
+            })
+        });
+        if !typed {
+            return Vec::new();
+        }
     }
+    rows(table, cols, false, file, diags)
 }
 
 fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {

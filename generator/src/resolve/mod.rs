@@ -1,6 +1,7 @@
 //! Resolution across pages: type names, links, bases, enums from descriptions, duplicates.
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
+mod cardinality;
 mod examples;
 mod index;
 mod json_repr;
@@ -73,9 +74,10 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for (q, file, repr) in reprs {
         json_repr::check(&api, &q, &file, &repr, diags);
     }
-    let (operations, roots) = operations::resolve(ops, &api.types, &methods, &mut index, diags);
-    api.operations = operations;
-    api.roots = roots;
+    let pages = operations::pages(ops, &api.types, &mut index, diags);
+    api.roots = roots::infer(&pages, &api.types);
+    cardinality::correct(&pages, &api.roots, &mut api.types, diags);
+    api.operations = operations::settle_all(pages, &api.types, &api.roots, &methods, diags);
     examples::check(&api, diags);
     api
 }

@@ -2,25 +2,20 @@
 
 use super::index::Index;
 use super::settle::{self, Methods};
-use super::{roots, spelling};
+use super::spelling;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
-use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, TypeRef};
+use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, Settlement, TypeRef};
 use crate::urlspace::UrlSpace;
 use std::collections::BTreeMap;
 
 /// Every page's operations into the IR's: each page read on its own, the root's entity sets and
 /// singletons inferred, letter case settled, and each endpoint several pages document settled
 /// on one page by evidence (see [`super::settle`]).
-pub fn resolve(
-    mut raw: Vec<RawOperation>,
-    types: &BTreeMap<String, ComplexType>,
-    methods: &Methods,
-    index: &mut Index,
-    diags: &mut Diags,
-) -> (Vec<Operation>, BTreeMap<String, Root>) {
+/// Each page's operations as that page alone describes them.
+pub fn pages(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
     let mut start = 0;
     while start < raw.len() {
         let file = raw[start].source.file.clone();
@@ -28,9 +23,19 @@ pub fn resolve(
         assign_examples(&mut raw[start..start + len], diags);
         start += len;
     }
-    let pages: Vec<Operation> = raw.into_iter().map(|op| operation(op, types, index, diags)).collect();
-    let roots = roots::infer(&pages, types);
-    let space = UrlSpace::new(types, &roots);
+    raw.into_iter().map(|op| operation(op, types, index, diags)).collect()
+}
+
+/// The pages' operations through the URL model: letter case settled, then each endpoint that
+/// several pages document settled on one page by evidence (see [`super::settle`]).
+pub fn settle_all(
+    pages: Vec<Operation>,
+    types: &BTreeMap<String, ComplexType>,
+    roots: &BTreeMap<String, Root>,
+    methods: &Methods,
+    diags: &mut Diags,
+) -> Vec<Operation> {
+    let space = UrlSpace::new(types, roots);
     let pages = spelling::settle(pages, &space, diags);
     let space = space.with_calls(crate::urlspace::calls(&pages));
     let mut groups: BTreeMap<(String, String), Vec<Operation>> = BTreeMap::new();
@@ -46,7 +51,7 @@ pub fn resolve(
         op.documented.dedup();
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
-    (out, roots)
+    out
 }
 
 /// The operations of one page share its examples; give each example to the path it calls (the
@@ -105,12 +110,30 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
-    let response_type = if keyed { response_type } else { response_type.map(|t| pages_of(t, &op.examples, types, &at, diags)) };
+    let (response_type, promoted) = match response_type {
+        Some(t) if !keyed => {
+            let (t, promoted) = pages_of(t, &op.examples, types, &at, diags);
+            (Some(t), promoted)
+        }
+        t => (t, false),
+    };
     // `$value` is the raw bytes of a media entity or property, whatever else the page names.
     let raw_value = op.method == "GET" && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
     let response_type =
         if raw_value && status != 204 { Some(TypeRef { name: "Edm.Stream".into(), collection: false }) } else { response_type };
-    let body = match op.body {
+    // "a JSON representation of the values ...": a word taken for a type that names none, with
+    // no link to say otherwise; the table beside it is what the page describes.
+    let raw_body = match op.body {
+        RawBody::Type(TypeExpr { base: BaseExpr::Named { name, target: None }, .. }, rows) if index.lookup(&name, ns).is_none() => {
+            if rows.is_empty() {
+                RawBody::None
+            } else {
+                RawBody::Parameters(rows)
+            }
+        }
+        b => b,
+    };
+    let body = match raw_body {
         RawBody::None => None,
         RawBody::Type(e, rows) => {
             // The rows only repeat the type's properties; resolving them reports broken links.
@@ -121,27 +144,36 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             }
             Some(Body::Type(index.resolve(&e, ns, &at, diags)))
         }
-        RawBody::Parameters(params) => match op.method.as_str() {
-            // Update and replace pages list the settable properties of the resource itself.
-            "PATCH" | "PUT" => subject_type(&response_type, &op.subject, index, diags, &at).map(Body::Type),
-            _ => Some(Body::Parameters(
-                params
-                    .into_iter()
-                    .filter_map(|p| {
-                        let ty = p.ty.as_ref()?;
-                        let r#type = index.resolve(ty, ns, &p.source, diags);
-                        Some(Property {
-                            name: p.name,
-                            r#type,
-                            navigation: false,
-                            read_only: false,
-                            description: p.description,
-                            source: p.source,
-                        })
+        RawBody::Parameters(params) => {
+            let params: Vec<Property> = params
+                .into_iter()
+                .filter_map(|p| {
+                    let ty = p.ty.as_ref()?;
+                    let r#type = index.resolve(ty, ns, &p.source, diags);
+                    Some(Property {
+                        name: p.name,
+                        r#type,
+                        navigation: false,
+                        read_only: false,
+                        description: p.description,
+                        source: p.source,
                     })
-                    .collect(),
-            )),
-        },
+                })
+                .collect();
+            match op.method.as_str() {
+                // Update and replace pages list the settable properties of the resource itself;
+                // with no resource named, the table stays (the URL model may say whose it is).
+                "PATCH" | "PUT" => {
+                    subject_type(&response_type, &op.subject, index, diags, &at).map(Body::Type).or(Some(Body::Parameters(params)))
+                }
+                _ => Some(Body::Parameters(params)),
+            }
+        }
+    };
+    let body = if sends_bytes(&op.method, &op.path, &op.examples) {
+        Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
+    } else {
+        body
     };
     let mut params = parameters(&op.path);
     for p in &mut params {
@@ -186,8 +218,31 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         body,
         response: Response { status, r#type: response_type },
         examples: op.examples,
-        settled: Default::default(),
+        settled: Settlement {
+            response: promoted
+                .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
+            ..Settlement::default()
+        },
     }
+}
+
+/// A write whose body is bytes, not JSON: a PUT to `$value` or `content` (a photo, a file's
+/// content), or a write whose example request sends a non-JSON content type with a body that
+/// is no JSON (a OneNote page's HTML, a multipart form).
+fn sends_bytes(method: &str, path: &PathTemplate, examples: &[crate::ir::Example]) -> bool {
+    let last = path.segments().last().and_then(|s| s.literal());
+    if method == "PUT" && matches!(last, Some("$value" | "content")) {
+        return true;
+    }
+    method != "GET"
+        && method != "DELETE"
+        && examples.iter().filter_map(|e| e.request.as_ref()).any(|r| {
+            let typed = r.headers.iter().any(|(k, v)| {
+                let v = v.to_ascii_lowercase();
+                k.eq_ignore_ascii_case("content-type") && !v.contains("json") && !v.trim().is_empty()
+            });
+            typed && matches!(r.body, Some(crate::ir::ExampleBody::Text(_)))
+        })
 }
 
 /// A response example that is a page (`{"value": [...]}`) where the page names one value of a
@@ -198,9 +253,9 @@ fn pages_of(
     types: &BTreeMap<String, ComplexType>,
     at: &crate::ir::Source,
     diags: &mut Diags,
-) -> TypeRef {
+) -> (TypeRef, bool) {
     if t.collection || t.is_primitive() || !types.contains_key(&t.name) {
-        return t;
+        return (t, false);
     }
     let has_value = lineage(types, &t.name).iter().any(|x| x.properties.iter().any(|p| p.name == "value"));
     let page = examples.iter().filter_map(|e| e.response.as_ref()).find_map(|r| match &r.body {
@@ -215,9 +270,9 @@ fn pages_of(
                 Code::ResponseMismatch,
                 format!("the page says one `{t}` is returned, but the response example is a page of values (`\"value\": [...]`); read as a collection"),
             );
-            TypeRef { name: t.name, collection: true }
+            (TypeRef { name: t.name, collection: true }, true)
         }
-        _ => t,
+        _ => (t, false),
     }
 }
 

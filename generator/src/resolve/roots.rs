@@ -76,8 +76,14 @@ fn decide(vs: &[Vote<'_>], types: &BTreeMap<String, ComplexType>) -> Root {
         }
     }
     let entity = |t: &str| lineage(types, t).iter().any(|x| x.kind == TypeKind::Entity);
-    let best =
-        tally.iter().max_by(|a, b| (a.1 .0, entity(a.0 .0), a.1 .1).cmp(&(b.1 .0, entity(b.0 .0), b.1 .1)).then_with(|| b.0.cmp(a.0)));
+    // A set's type covers all its members: when one named type is a base of every other (as
+    // with `threatAssessmentRequest` and the get pages of each kind), it is the set's type.
+    // Not the universal `entity`, which a page names when it means "some entity".
+    let names: Vec<&str> = tally.keys().map(|k| k.0).collect();
+    let covers_all =
+        |t: &str| t != "microsoft.graph.entity" && names.iter().all(|o| *o == t || lineage(types, o).iter().any(|x| x.name == t));
+    let key = |k: &(&str, bool), v: &(usize, usize)| (covers_all(k.0), v.0, entity(k.0), v.1);
+    let best = tally.iter().max_by(|a, b| key(a.0, a.1).cmp(&key(b.0, b.1)).then_with(|| b.0.cmp(a.0)));
     let ((ty, collection), _) = best.map(|(k, v)| (*k, *v)).unwrap_or((("", false), (0, 0)));
     let agreeing: Vec<&Vote<'_>> = vs.iter().filter(|v| v.ty == ty && v.collection == collection).collect();
     let name = spelling(agreeing.iter().map(|v| v.spelling.as_str()));

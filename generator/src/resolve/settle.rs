@@ -22,6 +22,25 @@ pub type Methods = BTreeMap<String, Vec<(String, bool)>>;
 pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
     let types = space.types();
     let walk = space.walk(&pages[0].path);
+    if let Some(i) = walk.stopped {
+        let segs = pages[0].path.segments();
+        let at = segs.get(i).map(|s| s.to_text()).unwrap_or_default();
+        let before = crate::path::PathTemplate::from_segments(segs[..i].to_vec());
+        let what = match &walk.binding {
+            Some(t) => match t.entity_type() {
+                Some(ty) => format!("no property of `{ty}` (or a type derived from it) is named `{at}`"),
+                None => format!("`{before}` ends in no relationship or property the docs type (a function with no answer type, or a relationship missing from its resource's table), so `{at}` cannot be followed"),
+            },
+            None => format!("no list or get page documents a root named `{at}`"),
+        };
+        let p = &pages[0];
+        diags.push(
+            &p.source.file,
+            p.source.line,
+            Code::UnresolvedPath,
+            format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+        );
+    }
     let about = about(&walk).map(str::to_string);
     let expected = expected(&walk, &pages[0].method);
     let scored: Vec<(i32, Vec<String>)> = pages.iter().map(|p| score(p, space, about.as_deref(), expected.as_ref(), methods)).collect();
@@ -72,7 +91,9 @@ pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Metho
             }
         }
     }
-    if op.method != "GET" {
+    if op.method == "GET" {
+        unstated(&mut op, diags);
+    } else {
         body(&mut op, &others, expected.as_ref(), space, diags);
     }
     for o in others {
@@ -237,13 +258,42 @@ fn answer(
         return;
     }
     op.response.r#type = Some(e.clone());
-    let kind = if space.is_a(&d.name, &e.name) && d.collection == e.collection { "a type derived from it" } else { "another type" };
+    let narrower = space.is_a(&d.name, &e.name) && d.collection == e.collection;
+    let kind = if narrower { "a type derived from it" } else { "another type" };
     op.settled.response = Some(format!("the page says `{d}`, {kind}; the URL model says `{e}` ({via})"));
+    // A derived type where the model says its base says more, not something else: the base's
+    // `Any*` enum reads it by its `@odata.type`. Not a contradiction.
+    if narrower {
+        return;
+    }
     diags.push(
         &op.source.file,
         op.source.line,
         Code::ModelAnswer,
         format!("the page says `GET {}` answers `{d}`, but the URL model says `{e}` ({via})", op.path),
+    );
+}
+
+/// A GET that neither its pages nor the model give an answer type, where the page does not
+/// say that nothing comes back: bytes when the page or example says binary, else any JSON
+/// (the example's shape with no type to check it against), never "no content".
+fn unstated(op: &mut Operation, diags: &mut Diags) {
+    if op.response.r#type.is_some() || op.response.status == 204 || (300..400).contains(&op.response.status) {
+        return;
+    }
+    let json_example = op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).any(|b| !matches!(b, ExampleBody::Text(_)));
+    let (name, why) = if json_example {
+        ("Edm.Untyped", "its response example is JSON: read as any JSON")
+    } else {
+        ("Edm.Stream", "it shows no JSON answer: read as bytes")
+    };
+    op.response.r#type = Some(TypeRef { name: name.into(), collection: false });
+    op.settled.response = Some(format!("no page and no path of the URL model names the answer type; {why}"));
+    diags.push(
+        &op.source.file,
+        op.source.line,
+        Code::ModelAnswer,
+        format!("the page names no answer type for `GET {}` and the URL model cannot resolve the path; {why}", op.path),
     );
 }
 
@@ -265,6 +315,10 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
     };
     match op.body.clone() {
         Some(Body::Type(t)) if t == *e => {}
+        // Bytes to a stream, whatever JSON type a page names.
+        _ if e.name == "Edm.Stream" => {
+            op.body = Some(Body::Type(e.clone()));
+        }
         Some(Body::Type(t)) => {
             if let Some(o) = others.iter().find(|o| typed(o).as_ref() == Some(e)) {
                 op.body = Some(Body::Type(e.clone()));
@@ -309,22 +363,14 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
     }
 }
 
-/// How the model got to its answer: the root or relationship the last step took.
+/// How the model got to its answer: the root or relationship the walk took last.
 fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
-    let last = walk.spelling.iter().rposition(Option::is_some);
-    match (last, &walk.binding) {
-        (Some(0) | None, _) | (_, None) => {
-            let root = walk.spelling.first().cloned().flatten().unwrap_or_default();
-            space
-                .root(root.trim_end_matches(':'))
-                .map_or_else(|| "its root".to_string(), |r| format!("root `{}` is `{}`", r.name, r.r#type))
-        }
-        (Some(i), Some(b)) => {
-            let prop = walk.spelling.get(i).cloned().flatten().unwrap_or_default();
-            match b.entity_type() {
-                Some(t) => format!("property `{}` of `{t}`", prop.trim_end_matches(':')),
-                None => format!("property `{}`", prop.trim_end_matches(':')),
-            }
-        }
+    match &walk.via {
+        Some((Some(owner), prop)) => format!("property `{prop}` of `{owner}`"),
+        Some((None, root)) => match space.root(root) {
+            Some(r) => format!("root `{}` is {} `{}`", r.name, if r.collection { "a collection of" } else { "one" }, r.r#type),
+            None => format!("root `{root}`"),
+        },
+        None => "its path".to_string(),
     }
 }

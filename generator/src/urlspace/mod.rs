@@ -41,7 +41,9 @@ impl Target {
             Target::Entity(t) => Some(TypeRef { name: t.clone(), collection: false }),
             Target::Value(t) => Some(t.clone()),
             Target::Stream => Some(TypeRef { name: "Edm.Stream".into(), collection: false }),
-            Target::Count | Target::Ref { .. } | Target::Call { .. } => None,
+            // A bare number in text.
+            Target::Count => Some(TypeRef { name: "Edm.Int32".into(), collection: false }),
+            Target::Ref { .. } | Target::Call { .. } => None,
         }
     }
 
@@ -79,6 +81,9 @@ pub struct Walk {
     pub stopped: Option<usize>,
     /// The model's spelling of each literal segment it knows (a root, a property name).
     pub spelling: Vec<Option<String>>,
+    /// The last root or property the walk took, with the type that has the property (none for
+    /// a root): what a finding names as the model's evidence.
+    pub via: Option<(Option<String>, String)>,
 }
 
 pub struct UrlSpace<'a> {
@@ -129,7 +134,11 @@ impl<'a> UrlSpace<'a> {
         let segs = path.segments();
         let mut w = Walk { spelling: vec![None; segs.len()], ..Walk::default() };
         let (mut state, start) = match self.anchor(segs, &mut w.spelling) {
-            Some((t, n)) => (Some(t), n),
+            Some((t, n)) => {
+                let name: Vec<String> = w.spelling[..n].iter().flatten().cloned().collect();
+                w.via = Some((None, name.join("/")));
+                (Some(t), n)
+            }
             None => (None, 0),
         };
         let mut addressed = false;
@@ -139,7 +148,7 @@ impl<'a> UrlSpace<'a> {
             prefix.push_str(&PathTemplate::from_segments(vec![s.clone()]).key()[1..]);
             let next = match &state {
                 None => self.at_root(s, &mut w.spelling[i]),
-                Some(t) => self.step(t, s, addressed, &mut w.spelling[i]),
+                Some(t) => self.step(t, s, segs.get(i + 1), addressed, &mut w.spelling[i]),
             };
             // A function whose own page says what it answers: go on from that.
             let next = match next {
@@ -149,6 +158,13 @@ impl<'a> UrlSpace<'a> {
                 n => n,
             };
             addressed = s.ends_with_colon();
+            if let Some(word) = &w.spelling[i] {
+                let owner = state.as_ref().and_then(Target::entity_type).map(str::to_string).or_else(|| match &state {
+                    Some(Target::Value(v)) => Some(v.name.clone()),
+                    _ => None,
+                });
+                w.via = Some((owner, word.trim_end_matches(':').to_string()));
+            }
             match next {
                 Some(t) => {
                     w.binding = state.take();
@@ -199,7 +215,7 @@ impl<'a> UrlSpace<'a> {
         Some(Target::Entity(r.r#type.clone()))
     }
 
-    fn step(&self, state: &Target, s: &Segment, addressed: bool, spelling: &mut Option<String>) -> Option<Target> {
+    fn step(&self, state: &Target, s: &Segment, next: Option<&Segment>, addressed: bool, spelling: &mut Option<String>) -> Option<Target> {
         match state {
             Target::Collection(t) => {
                 if s.param_name().is_some() || is_alternate_key(s) {
@@ -211,6 +227,11 @@ impl<'a> UrlSpace<'a> {
                     "$ref" => Some(Target::Ref { collection: true }),
                     _ => match self.cast(t, l) {
                         Some(d) => Some(Target::Collection(d)),
+                        // A well-known name in place of a key (`mailFolders/inbox/messageRules`):
+                        // what follows is a property of a member.
+                        None if next.and_then(Segment::literal).is_some_and(|n| self.property(t, n.trim_end_matches(':')).is_some()) => {
+                            Some(Target::Entity(t.clone()))
+                        }
                         None => Some(call(s)),
                     },
                 }
@@ -355,6 +376,3 @@ fn respell(literal: &str, name: &str) -> String {
         name.to_string()
     }
 }
-
-#[cfg(test)]
-mod tests;

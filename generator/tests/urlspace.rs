@@ -1,0 +1,171 @@
+//! The URL model and settlement on a small docs tree written here: a `kiosk` resource with
+//! relationships, its list and get pages, and pages that get things wrong the ways real pages do
+//! (a sample GUID in the path, another letter case, an answer type the relationships table
+//! contradicts, a body left undescribed, a second page claiming an endpoint).
+
+use graphgen::diag::{Code, Diagnostic};
+use graphgen::ir::{Api, Body, Operation};
+
+fn resource(name: &str, base: Option<&str>, props: &[(&str, &str)], rels: &[(&str, &str)], methods: &[&str]) -> (String, String) {
+    let mut s = format!("---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nA made-up {name}.\n\n");
+    if let Some(b) = base {
+        s.push_str(&format!("Inherits from [{b}]({}.md).\n\n", b.to_lowercase()));
+    }
+    if !methods.is_empty() {
+        s.push_str("## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n");
+        for m in methods {
+            s.push_str(&format!("| [{m}](../api/{m}.md) | x | y |\n"));
+        }
+        s.push('\n');
+    }
+    s.push_str("## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Key. |\n");
+    for (p, t) in props {
+        s.push_str(&format!("| {p} | {t} | A property. |\n"));
+    }
+    if !rels.is_empty() {
+        s.push_str("\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n");
+        for (p, t) in rels {
+            s.push_str(&format!("| {p} | {t} | A relationship. |\n"));
+        }
+    }
+    let base_ann = base.map(|b| format!(",\n  \"baseType\": \"microsoft.graph.{b}\"")).unwrap_or_default();
+    s.push_str(&format!(
+        "\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\",\n  \"keyProperty\": \"id\"{base_ann}\n}}-->\n```json\n{{\n  \"id\": \"String\"\n}}\n```\n"
+    ));
+    (format!("v1.0/resources/{}.md", name.to_lowercase()), s)
+}
+
+fn api(stem: &str, title: &str, request: &str, body: &str, response: &str) -> (String, String) {
+    let s = format!(
+        "---\ntitle: \"{title}\"\ndescription: \"x\"\nms.prod: \"kiosks\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n{title}.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n## Request body\n\n{body}\n\n## Response\n\n{response}\n"
+    );
+    (format!("v1.0/api/{stem}.md"), s)
+}
+
+fn ret(ty: &str, collection: bool) -> String {
+    let c = if collection { " collection of" } else { " a" };
+    format!(
+        "If successful, this method returns a `200 OK` response code and{c} [{ty}](../resources/{}.md) object in the response body.",
+        ty.to_lowercase()
+    )
+}
+
+fn docs() -> Vec<(String, String)> {
+    vec![
+        resource("entity", None, &[], &[], &[]),
+        resource(
+            "kiosk",
+            Some("entity"),
+            &[("displayName", "String"), ("content", "Stream")],
+            &[("screens", "[screen](screen.md) collection"), ("keeper", "[person](person.md)")],
+            &["kiosk-list", "kiosk-get", "kiosk-update"],
+        ),
+        resource("screen", Some("entity"), &[("size", "Int32")], &[], &["screen-get"]),
+        resource("person", Some("entity"), &[("name", "String")], &[], &[]),
+        api("kiosk-list", "List kiosks", "GET /kiosks", "Do not supply a request body.", &ret("kiosk", true)),
+        api("kiosk-get", "Get kiosk", "GET /kiosks/{id}", "Do not supply a request body.", &ret("kiosk", false)),
+        // Another page documents the same endpoint and names another type for it.
+        api("person-get-kiosk", "Get the kiosk of a person", "GET /kiosks/{id}", "Do not supply a request body.", &ret("person", false)),
+        // The table lists properties, and no link says whose.
+        api(
+            "kiosk-update",
+            "Update kiosk",
+            "PATCH /kiosks/{id}",
+            "In the request body, supply the values for relevant fields.\n\n| Property | Type | Description |\n|:--|:--|:--|\n| displayName | String | The name. |",
+            "If successful, this method returns a `204 No Content` response code.",
+        ),
+        // A sample id where the parameter belongs.
+        api(
+            "screen-get",
+            "Get screen",
+            "GET /kiosks/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/screens/{id}",
+            "Do not supply a request body.",
+            &ret("screen", false),
+        ),
+        // Another letter case, and an answer type the relationships table contradicts.
+        api("kiosk-get-keeper", "Get keeper", "GET /Kiosks/{id}/keeper", "Do not supply a request body.", &ret("screen", false)),
+        // A write the page leaves undescribed.
+        api("kiosk-post-screens", "Create screen", "POST /kiosks/{id}/screens", "", &ret("screen", false)),
+        api("kiosk-put-content", "Upload content", "PUT /kiosks/{id}/content", "The bytes of the content.", &ret("kiosk", false)),
+    ]
+}
+
+fn build() -> (Api, Vec<Diagnostic>) {
+    graphgen::ir_of_texts("v1.0", &docs())
+}
+
+fn op<'a>(api: &'a Api, method: &str, path: &str) -> &'a Operation {
+    api.operations.iter().find(|o| o.method == method && o.path.as_str() == path).unwrap_or_else(|| {
+        let all: Vec<String> = api.operations.iter().map(|o| format!("{} {}", o.method, o.path)).collect();
+        panic!("no {method} {path} in {all:?}")
+    })
+}
+
+fn found(diags: &[Diagnostic], code: Code, file: &str) -> bool {
+    diags.iter().any(|d| d.code == code && d.file.ends_with(file))
+}
+
+#[test]
+fn roots_come_from_the_list_and_get_pages() {
+    let (api, _) = build();
+    let root = &api.roots["kiosks"];
+    assert_eq!((root.r#type.as_str(), root.collection), ("microsoft.graph.kiosk", true));
+    assert!(root.evidence.iter().any(|e| e.contains("kiosk-list.md")), "{:?}", root.evidence);
+}
+
+#[test]
+fn a_sample_id_becomes_a_parameter_named_after_its_collection() {
+    let (api, diags) = build();
+    let o = op(&api, "GET", "/kiosks/{kiosk-id}/screens/{id}");
+    assert_eq!(o.documented, ["/kiosks/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/screens/{id}"]);
+    assert_eq!(o.parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["kiosk-id", "id"]);
+    assert!(found(&diags, Code::PathSample, "screen-get.md"));
+}
+
+#[test]
+fn the_page_the_resource_links_wins_an_endpoint_and_says_why() {
+    let (api, diags) = build();
+    let o = op(&api, "GET", "/kiosks/{id}");
+    assert!(o.source.file.ends_with("kiosk-get.md"), "{}", o.source.file);
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.kiosk"));
+    assert!(o.settled.page.iter().any(|r| r.contains("Methods table of `microsoft.graph.kiosk`")), "{:?}", o.settled.page);
+    assert_eq!(o.settled.others.len(), 1);
+    // The losing page's examples would still be tests of it; the loss is a note on that page.
+    assert!(found(&diags, Code::DuplicateOperation, "person-get-kiosk.md"));
+}
+
+#[test]
+fn letter_case_follows_the_root_and_the_answer_follows_the_relationship() {
+    let (api, diags) = build();
+    let o = op(&api, "GET", "/kiosks/{id}/keeper");
+    assert_eq!(o.documented, ["/Kiosks/{id}/keeper"]);
+    assert!(found(&diags, Code::PathCase, "kiosk-get-keeper.md"));
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.person"));
+    assert!(o.settled.response.as_deref().is_some_and(|r| r.contains("property `keeper` of `microsoft.graph.kiosk`")), "{:?}", o.settled);
+    assert!(found(&diags, Code::ModelAnswer, "kiosk-get-keeper.md"));
+}
+
+#[test]
+fn bodies_come_from_tables_the_model_and_streams() {
+    let (api, diags) = build();
+    let patch = op(&api, "PATCH", "/kiosks/{id}");
+    assert_eq!(patch.body, Some(Body::Type(graphgen::ir::TypeRef::parse("microsoft.graph.kiosk"))));
+    let post = op(&api, "POST", "/kiosks/{id}/screens");
+    assert_eq!(post.body, Some(Body::Type(graphgen::ir::TypeRef::parse("microsoft.graph.screen"))));
+    assert!(found(&diags, Code::ModelBody, "kiosk-post-screens.md"));
+    let put = op(&api, "PUT", "/kiosks/{id}/content");
+    assert_eq!(put.body, Some(Body::Type(graphgen::ir::TypeRef::parse("Edm.Stream"))));
+}
+
+#[test]
+fn a_path_no_relationship_names_is_reported() {
+    // A last segment no property names reads as a bound function (`/kiosks/{id}/reboot`); a
+    // key after it cannot be followed: the relationship is missing from the table.
+    let mut pages = docs();
+    pages.push(api("light-get", "Get light", "GET /kiosks/{id}/lights/{light-id}", "", &ret("screen", false)));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(found(&diags, Code::UnresolvedPath, "light-get.md"));
+    // The page alone says what it answers.
+    let o = op(&api, "GET", "/kiosks/{id}/lights/{light-id}");
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.screen"));
+}
