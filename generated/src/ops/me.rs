@@ -22,9 +22,9 @@ pub fn profile_phones_list() -> crate::runtime::Request<
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
 pub fn profile_phones_delete(
-    phones_id: &str,
+    phone_id: &str,
 ) -> crate::runtime::Request<crate::runtime::NoContent> {
-    let path = ["/me/profile/phones/", &crate::runtime::segment(phones_id)].concat();
+    let path = ["/me/profile/phones/", &crate::runtime::segment(phone_id)].concat();
     crate::runtime::Request::new(http::Method::DELETE, path)
 }
 #[cfg(feature = "people")]
@@ -36,9 +36,9 @@ pub fn profile_phones_delete(
 ///
 /// Query options the docs name: `$select`.
 pub fn profile_phones_get(
-    phones_id: &str,
+    phone_id: &str,
 ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
-    let path = ["/me/profile/phones/", &crate::runtime::segment(phones_id)].concat();
+    let path = ["/me/profile/phones/", &crate::runtime::segment(phone_id)].concat();
     crate::runtime::Request::new(http::Method::GET, path)
 }
 #[cfg(feature = "people")]
@@ -51,9 +51,9 @@ pub fn profile_phones_get(
 /// Request headers the docs name:
 /// - `Content-Type`: application/json.
 pub fn profile_phones_update(
-    phones_id: &str,
+    phone_id: &str,
     body: &crate::models::ItemPhone,
 ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
-    let path = ["/me/profile/phones/", &crate::runtime::segment(phones_id)].concat();
+    let path = ["/me/profile/phones/", &crate::runtime::segment(phone_id)].concat();
     crate::runtime::Request::new(http::Method::PATCH, path).json(body)
 }

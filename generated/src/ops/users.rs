@@ -10,9 +10,9 @@
 ///
 /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
 pub fn profile_phones_list(
-    users_id: &str,
+    user_id: &str,
 ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
-    let path = ["/users/", &crate::runtime::segment(users_id), "/profile/phones"]
+    let path = ["/users/", &crate::runtime::segment(user_id), "/profile/phones"]
         .concat();
     crate::runtime::Request::new(http::Method::GET, path)
 }
@@ -23,14 +23,14 @@ pub fn profile_phones_list(
 ///
 /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
 pub fn profile_phones_delete(
-    users_id: &str,
-    phones_id: &str,
+    user_id: &str,
+    phone_id: &str,
 ) -> crate::runtime::Request<crate::runtime::NoContent> {
     let path = [
         "/users/",
-        &crate::runtime::segment(users_id),
+        &crate::runtime::segment(user_id),
         "/profile/phones/",
-        &crate::runtime::segment(phones_id),
+        &crate::runtime::segment(phone_id),
     ]
         .concat();
     crate::runtime::Request::new(http::Method::DELETE, path)
@@ -44,14 +44,14 @@ pub fn profile_phones_delete(
 ///
 /// Query options the docs name: `$select`.
 pub fn profile_phones_get(
-    users_id: &str,
-    phones_id: &str,
+    user_id: &str,
+    phone_id: &str,
 ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
     let path = [
         "/users/",
-        &crate::runtime::segment(users_id),
+        &crate::runtime::segment(user_id),
         "/profile/phones/",
-        &crate::runtime::segment(phones_id),
+        &crate::runtime::segment(phone_id),
     ]
         .concat();
     crate::runtime::Request::new(http::Method::GET, path)
@@ -66,15 +66,15 @@ pub fn profile_phones_get(
 /// Request headers the docs name:
 /// - `Content-Type`: application/json.
 pub fn profile_phones_update(
-    users_id: &str,
-    phones_id: &str,
+    user_id: &str,
+    phone_id: &str,
     body: &crate::models::ItemPhone,
 ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
     let path = [
         "/users/",
-        &crate::runtime::segment(users_id),
+        &crate::runtime::segment(user_id),
         "/profile/phones/",
-        &crate::runtime::segment(phones_id),
+        &crate::runtime::segment(phone_id),
     ]
         .concat();
     crate::runtime::Request::new(http::Method::PATCH, path).json(body)

@@ -68,8 +68,9 @@ pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
                         Some(a) if !a.is_empty() => naming::snake(a),
                         _ => naming::snake(first),
                     };
+                    // `{id}` after `groups` is a group's id.
                     let base = if base == "id" && !p.after.is_empty() {
-                        naming::snake(&format!("{}_id", p.after.trim_start_matches('$')))
+                        naming::snake(&format!("{}_id", naming::singular(p.after.trim_start_matches('$'))))
                     } else {
                         base
                     };

@@ -25,6 +25,8 @@ pub enum SampleKind {
     Ellipsis,
     /// `{id}$ref`: a `/` left out before `$ref`, `$value` or `$count`.
     MissingSlash,
+    /// `{user-id} | user-principal-name`: a parameter's brace closed before its alternatives.
+    SplitParameter,
 }
 
 impl SampleKind {
@@ -39,6 +41,7 @@ impl SampleKind {
             SampleKind::ParenPlaceholder => "a `(name)` placeholder",
             SampleKind::Ellipsis => "a `...` segment",
             SampleKind::MissingSlash => "a parameter run into the next segment",
+            SampleKind::SplitParameter => "a parameter whose `}` comes before its alternatives",
         }
     }
 }
@@ -100,6 +103,15 @@ fn segment(s: &Segment, prev: &str, found: &mut Vec<Sample>, out: &mut Vec<Segme
             out.push(Segment::param(&param));
         }
         return true;
+    }
+    // `{user-id} | user-principal-name` → `{user-id | user-principal-name}`.
+    if let [Piece::Param(p), Piece::Text(t)] = s.pieces.as_slice() {
+        if t.trim_start().starts_with('|') {
+            let joined = format!("{p} {}", t.trim());
+            found.push(Sample { kind: SampleKind::SplitParameter, text: s.to_text(), param: joined.clone() });
+            out.push(Segment::param(&joined));
+            return true;
+        }
     }
     // `{id}$ref` → `{id}/$ref`.
     if let [Piece::Param(p), Piece::Text(t)] = s.pieces.as_slice() {

@@ -64,6 +64,12 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
         let (_, s, _) = step(&format!("check --features {a}"), &["check", "--no-default-features", "--features", a, "--quiet"]);
         area_times.insert(a.to_string(), s);
     }
+    // The first calls a user writes, against the whole crate (v1.0: the pages they come from).
+    if version == "v1.0" {
+        let fixture = crate::root().join("xtask/fixtures/first_calls.rs");
+        std::fs::copy(&fixture, dir.join("tests/first_calls.rs")).map_err(|e| format!("{}: {e}", fixture.display()))?;
+        step("test --test first_calls", &["test", "--test", "first_calls"]);
+    }
     let (_, test_s, out) = step("test --test examples", &["test", "--test", "examples"]);
     let counts = count(&out);
     // The same examples over the wire: the reqwest client against a server on 127.0.0.1.
