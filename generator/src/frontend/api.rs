@@ -395,6 +395,10 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         if !lower.contains("return") {
             continue;
         }
+        // "a `507 Insufficient Storage` response is returned": an error, not the answer.
+        if status_in(&plain).is_some_and(|s| s >= 400) {
+            continue;
+        }
         if first {
             r.line = *line;
             r.status = status_in(&plain);

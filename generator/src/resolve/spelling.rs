@@ -34,6 +34,10 @@ pub fn settle(mut pages: Vec<Operation>, space: &UrlSpace<'_>, diags: &mut Diags
                 Code::PathCase,
                 format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
             );
+            // Parameters keep their types and descriptions; the segment before each is respelled.
+            for (param, site) in p.parameters.iter_mut().zip(new.params()) {
+                param.after = site.after;
+            }
             p.path = new;
         }
     }
