@@ -69,16 +69,34 @@ pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnos
 /// them. Tests hand it shuffled listings to prove that.
 pub fn build_ir_listed(mut versions: Vec<loader::Version>, threads: usize) -> (ir::Ir, Vec<Diagnostic>) {
     versions.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut diags = Diags::default();
-    let mut apis = std::collections::BTreeMap::new();
+    let mut items = Vec::new();
+    let mut read = Vec::with_capacity(versions.len());
     for mut v in versions {
         v.files.sort_by(|a, b| a.rel.cmp(&b.rel));
         let (pages, page_diags) = read_pages(&v.files, threads);
-        diags.items.extend(page_diags);
-        let api = resolve::resolve(&v.name, pages, &mut diags);
-        apis.insert(v.name, api);
+        items.extend(page_diags);
+        read.push((v.name, pages));
     }
-    let mut items = diags.items;
+    // Versions resolve independently: each on its own thread when there are threads to spare,
+    // joined back in version order.
+    let resolve = |(name, pages): (String, Vec<frontend::facts::PageFacts>)| {
+        let mut diags = Diags::default();
+        let api = resolve::resolve(&name, pages, &mut diags);
+        (name, api, diags.items)
+    };
+    let resolved: Vec<(String, ir::Api, Vec<Diagnostic>)> = if threads > 1 && read.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = read.into_iter().map(|v| scope.spawn(move || resolve(v))).collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    } else {
+        read.into_iter().map(resolve).collect()
+    };
+    let mut apis = std::collections::BTreeMap::new();
+    for (name, api, d) in resolved {
+        items.extend(d);
+        apis.insert(name, api);
+    }
     items.sort();
     (ir::Ir { format: ir::FORMAT, apis }, items)
 }

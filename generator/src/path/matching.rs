@@ -29,8 +29,12 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
                 return false;
             };
             let rest = &t[close + 1..];
-            for end in (1..=a.len()).rev() {
-                if a[..end].contains(&'/') {
+            // A parameter never takes a `/`; and when literal text follows it, only an end
+            // right before that text's first character can work.
+            let limit = a.iter().position(|c| *c == '/').unwrap_or(a.len());
+            let next = rest.first().filter(|c| **c != '{');
+            for end in (1..=limit).rev() {
+                if next.is_some_and(|n| a.get(end).is_none_or(|d| !same(*n, *d))) {
                     continue;
                 }
                 if go(rest, &a[end..], caps, budget) {
@@ -41,8 +45,13 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
             false
         }
         Some(c) => match a.first() {
-            Some(d) if c.to_lowercase().eq(d.to_lowercase()) => go(&t[1..], &a[1..], caps, budget),
+            Some(d) if same(*c, *d) => go(&t[1..], &a[1..], caps, budget),
             _ => false,
         },
     }
+}
+
+/// Equal, case aside.
+fn same(c: char, d: char) -> bool {
+    c == d || c.eq_ignore_ascii_case(&d) || (!c.is_ascii() && c.to_lowercase().eq(d.to_lowercase()))
 }

@@ -86,13 +86,7 @@ impl PathTemplate {
     pub fn key(&self) -> String {
         let mut out = String::with_capacity(self.text.len());
         for s in &self.segments {
-            out.push('/');
-            for p in &s.pieces {
-                match p {
-                    Piece::Text(t) => out.extend(t.chars().flat_map(char::to_lowercase)),
-                    Piece::Param(_) => out.push_str("{}"),
-                }
-            }
+            s.push_key(&mut out);
         }
         out
     }
@@ -181,6 +175,17 @@ impl Segment {
             pieces.push(Piece::Text(rest.to_string()));
         }
         Segment { pieces }
+    }
+
+    /// Append `/` and the segment's part of [`PathTemplate::key`].
+    pub fn push_key(&self, out: &mut String) {
+        out.push('/');
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => out.extend(t.chars().flat_map(char::to_lowercase)),
+                Piece::Param(_) => out.push_str("{}"),
+            }
+        }
     }
 
     pub fn text(t: &str) -> Segment {

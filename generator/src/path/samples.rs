@@ -79,22 +79,27 @@ pub fn clean(t: &PathTemplate) -> (PathTemplate, Vec<Sample>) {
 
 /// Rewrite one segment into `out` when it holds a sample; `false` when it is fine as it is.
 fn segment(s: &Segment, prev: &str, found: &mut Vec<Sample>, out: &mut Vec<Segment>) -> bool {
-    let whole = s.to_text();
-    if let Some(inner) = whole.strip_prefix('(').and_then(|x| x.strip_suffix(')')).filter(|x| is_word(x)) {
-        found.push(Sample { kind: SampleKind::ParenPlaceholder, text: whole.clone(), param: inner.to_string() });
-        out.push(Segment::param(inner));
-        return true;
+    if let [Piece::Text(whole)] = s.pieces.as_slice() {
+        if let Some(inner) = whole.strip_prefix('(').and_then(|x| x.strip_suffix(')')).filter(|x| is_word(x)) {
+            found.push(Sample { kind: SampleKind::ParenPlaceholder, text: whole.clone(), param: inner.to_string() });
+            out.push(Segment::param(inner));
+            return true;
+        }
     }
     if let Some(l) = s.literal() {
-        let name = key_name(prev);
+        // Most segments are plain names: nothing below can match them.
+        let plain = l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'$' || b == b':');
+        if plain {
+            return false;
+        }
         let (kind, param) = if l == "..." {
             (SampleKind::Ellipsis, String::new())
         } else if let Some(inner) = angle(l) {
             (SampleKind::Angle, inner.to_string())
         } else if is_guid(l) {
-            (SampleKind::Guid, name)
+            (SampleKind::Guid, key_name(prev))
         } else if is_host(l) {
-            (SampleKind::Host, name)
+            (SampleKind::Host, key_name(prev))
         } else {
             return false;
         };

@@ -16,7 +16,8 @@ struct Vote<'a> {
 }
 
 pub fn infer(pages: &[Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Root> {
-    let mut roots = decided(pages, types, |_| false);
+    let candidates = candidates(pages, types);
+    let mut roots = decided(candidates.iter().filter(|c| c.names.len() == 1), types);
     for root in inferred(pages, types, &roots) {
         roots.insert(root.name.clone(), root);
     }
@@ -24,12 +25,16 @@ pub fn infer(pages: &[Operation], types: &BTreeMap<String, ComplexType>) -> BTre
     // pages of its children anchor the model the same way: `GET /education/classes` answers
     // a collection of `educationClass`. Shorter anchors first, so that `/education/me` being
     // one keeps `/education/me/classes` a relationship of it rather than another anchor.
-    let longest = pages.iter().map(|p| p.path.segments().len()).max().unwrap_or(0);
+    let longest = candidates.iter().map(|c| c.names.len()).max().unwrap_or(0);
+    let mut space = crate::urlspace::UrlSpace::new(types, &roots);
     for n in 2..=longest {
-        let space = crate::urlspace::UrlSpace::new(types, &roots);
-        let nested = decided(pages, types, |prefix| {
-            prefix.len() + 1 == n && space.walk(&crate::path::PathTemplate::from_segments(prefix.to_vec())).stopped == Some(0)
-        });
+        space.set_roots(&roots);
+        let nested = decided(
+            candidates.iter().filter(|c| {
+                c.names.len() == n && space.walk(&crate::path::PathTemplate::from_segments(c.names[..n - 1].to_vec())).stopped == Some(0)
+            }),
+            types,
+        );
         for (name, root) in nested {
             roots.entry(name).or_insert(root);
         }
@@ -37,10 +42,17 @@ pub fn infer(pages: &[Operation], types: &BTreeMap<String, ComplexType>) -> BTre
     roots
 }
 
-/// Roots from the GET pages of all-literal paths (`/users`, `/users/{id}`; `/a/b` when `keep`
-/// accepts the prefix `/a`), decided by vote.
-fn decided(pages: &[Operation], types: &BTreeMap<String, ComplexType>, keep: impl Fn(&[Segment]) -> bool) -> BTreeMap<String, Root> {
-    let mut votes: BTreeMap<String, Vec<Vote<'_>>> = BTreeMap::new();
+/// A GET page of an all-literal path (`/users`, `/a/b`), or of one key below one
+/// (`/users/{id}`): what it says the literal part is.
+struct Candidate<'a> {
+    names: Vec<Segment>,
+    ty: &'a str,
+    collection: bool,
+    file: &'a str,
+}
+
+fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
     for op in pages.iter().filter(|o| o.method == "GET") {
         let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
         let segs = op.path.segments();
@@ -48,11 +60,19 @@ fn decided(pages: &[Operation], types: &BTreeMap<String, ComplexType>, keep: imp
         let names = if keyed { &segs[..segs.len() - 1] } else { segs };
         let literal =
             names.iter().all(|s| s.literal().is_some_and(|l| !l.is_empty() && !l.starts_with('$') && !l.contains(['.', ':', ' '])));
-        if !literal || (keyed && r.collection) || names.len() > 1 && !keep(&names[..names.len() - 1]) {
-            continue;
+        if literal && !(keyed && r.collection) {
+            out.push(Candidate { names: names.to_vec(), ty: &r.name, collection: keyed || r.collection, file: &op.source.file });
         }
-        let spelling: Vec<&str> = names.iter().filter_map(Segment::literal).collect();
-        let v = Vote { spelling: spelling.join("/"), ty: &r.name, collection: keyed || r.collection, file: &op.source.file };
+    }
+    out
+}
+
+/// Roots from the candidates given, decided by vote.
+fn decided<'a>(candidates: impl Iterator<Item = &'a Candidate<'a>>, types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Root> {
+    let mut votes: BTreeMap<String, Vec<Vote<'_>>> = BTreeMap::new();
+    for c in candidates {
+        let spelling: Vec<&str> = c.names.iter().filter_map(Segment::literal).collect();
+        let v = Vote { spelling: spelling.join("/"), ty: c.ty, collection: c.collection, file: c.file };
         votes.entry(v.spelling.to_ascii_lowercase()).or_default().push(v);
     }
     let mut roots = BTreeMap::new();
@@ -139,19 +159,26 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
         }
     }
     let mut out = Vec::new();
+    // Each type's property names, own and inherited, lowercase: asked once per root below.
+    let names: Vec<(&ComplexType, BTreeSet<String>)> = if children.values().any(|(_, k, keyed)| !keyed && !k.is_empty()) {
+        types
+            .values()
+            .map(|t| (t, lineage(types, &t.name).iter().flat_map(|x| x.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (lower, (spellings, kids, keyed)) in children {
         if keyed || kids.is_empty() {
             continue;
         }
         // Some segments under a root are functions (`getOffice365ActivationCounts`), not
         // properties: the type naming the most of them wins, if it names at least half.
-        let named_by = |t: &ComplexType| -> Vec<&str> {
-            let names: BTreeSet<String> =
-                lineage(types, &t.name).iter().flat_map(|x| x.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();
-            kids.iter().filter(|k| names.contains(*k)).map(String::as_str).collect()
-        };
-        let scored: Vec<(&ComplexType, Vec<&str>)> =
-            types.values().map(|t| (t, named_by(t))).filter(|(_, n)| !n.is_empty() && n.len() * 2 >= kids.len()).collect();
+        let scored: Vec<(&ComplexType, Vec<&str>)> = names
+            .iter()
+            .map(|(t, set)| (*t, kids.iter().filter(|k| set.contains(*k)).map(String::as_str).collect::<Vec<&str>>()))
+            .filter(|(_, n)| !n.is_empty() && n.len() * 2 >= kids.len())
+            .collect();
         let best = scored.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
         let top: Vec<&(&ComplexType, Vec<&str>)> = scored.iter().filter(|(_, n)| n.len() == best).collect();
         let named = |t: &ComplexType| t.name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(&lower);

@@ -43,7 +43,12 @@ pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Metho
     }
     let about = about(&walk).map(str::to_string);
     let expected = expected(&walk, &pages[0].method);
-    let scored: Vec<(i32, Vec<String>)> = pages.iter().map(|p| score(p, space, about.as_deref(), expected.as_ref(), methods)).collect();
+    // Only an endpoint several pages claim needs weighing.
+    let scored: Vec<(i32, Vec<String>)> = if pages.len() > 1 {
+        pages.iter().map(|p| score(p, space, about.as_deref(), expected.as_ref(), methods)).collect()
+    } else {
+        vec![(0, Vec::new())]
+    };
     let winner = best(&pages, &scored);
     let reasons = scored[winner].1.clone();
     let mut op = pages.remove(winner);
@@ -80,9 +85,8 @@ pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Metho
             op.body = o.body.clone();
         }
     }
-    let contexts: Vec<TypeRef> = std::iter::once(&op).chain(others.iter()).flat_map(|o| contexts(o, space)).collect();
     match &expected {
-        Some(e) if op.method == "GET" => answer(&mut op, &others, e, &walk, &contexts, space, diags),
+        Some(e) if op.method == "GET" => answer(&mut op, &others, e, &walk, space, diags),
         _ => {
             if let Some(t) = op.response.r#type.clone() {
                 let named: Vec<(TypeRef, String)> =
@@ -207,16 +211,7 @@ fn example_is_page(op: &Operation) -> Option<bool> {
 
 /// A GET's answer: what the model says, unless the docs' own evidence (a page whose
 /// `@odata.context` or example body says the page's type) outweighs it.
-#[allow(clippy::too_many_arguments)]
-fn answer(
-    op: &mut Operation,
-    others: &[Operation],
-    e: &TypeRef,
-    walk: &Walk,
-    contexts: &[TypeRef],
-    space: &UrlSpace<'_>,
-    diags: &mut Diags,
-) {
+fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, space: &UrlSpace<'_>, diags: &mut Diags) {
     let said = op.response.r#type.clone();
     if said.as_ref() == Some(e) {
         return;
@@ -243,6 +238,7 @@ fn answer(
     };
     // The docs' second statements of the page's claim: an @odata.context naming it, or an
     // example page of values where the model says one value.
+    let contexts: Vec<TypeRef> = std::iter::once(&*op).chain(others.iter()).flat_map(|o| contexts(o, space)).collect();
     let backed_by_context = contexts.contains(&d) && !contexts.contains(e);
     let shape = example_is_page(op);
     let backed_by_shape = d.name == e.name && shape == Some(d.collection) && d.collection != e.collection;

@@ -13,16 +13,16 @@ pub fn settle(mut pages: Vec<Operation>, space: &UrlSpace<'_>, diags: &mut Diags
     let walks: Vec<Vec<Option<String>>> = pages.iter().map(|p| space.walk(&p.path).spelling).collect();
     // Lowercase key of each literal segment's prefix → the spellings used there.
     let mut used: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for p in &pages {
-        for (i, seg) in p.path.segments().iter().enumerate() {
+    let keys: Vec<Vec<String>> = pages.iter().map(prefix_keys).collect();
+    for (p, keys) in pages.iter().zip(&keys) {
+        for (seg, key) in p.path.segments().iter().zip(keys) {
             if let Some(l) = seg.literal() {
-                used.entry(prefix_key(p, i)).or_default().push(l.to_string());
+                used.entry(key.clone()).or_default().push(l.to_string());
             }
         }
     }
     let chosen: BTreeMap<&String, String> = used.iter().map(|(k, v)| (k, roots::spelling(v.iter().map(String::as_str)))).collect();
-    for (p, model) in pages.iter_mut().zip(walks) {
-        let keys: Vec<String> = (0..p.path.segments().len()).map(|i| prefix_key(p, i)).collect();
+    for ((p, model), keys) in pages.iter_mut().zip(walks).zip(&keys) {
         let new = p.path.respelled(|i, lit| {
             let want = model.get(i).cloned().flatten().or_else(|| chosen.get(&keys[i]).cloned())?;
             (want != lit && want.eq_ignore_ascii_case(lit)).then_some(want)
@@ -44,7 +44,15 @@ pub fn settle(mut pages: Vec<Operation>, space: &UrlSpace<'_>, diags: &mut Diags
     pages
 }
 
-/// The lowercase key of the path up to and including segment `i`.
-fn prefix_key(p: &Operation, i: usize) -> String {
-    crate::path::PathTemplate::from_segments(p.path.segments()[..=i].to_vec()).key()
+/// For each segment, the lowercase key of the path up to and including it.
+fn prefix_keys(p: &Operation) -> Vec<String> {
+    let mut key = String::new();
+    p.path
+        .segments()
+        .iter()
+        .map(|s| {
+            s.push_key(&mut key);
+            key.clone()
+        })
+        .collect()
 }

@@ -9,9 +9,10 @@
 
 pub mod context;
 
-use crate::ir::{lineage, ComplexType, Root, TypeKind, TypeRef};
+use crate::ir::{lineage, ComplexType, Property, Root, TypeKind, TypeRef};
 use crate::path::{PathTemplate, Piece, Segment};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 /// What a path addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,25 +90,56 @@ pub struct Walk {
 pub struct UrlSpace<'a> {
     types: &'a BTreeMap<String, ComplexType>,
     /// Lowercase root name → root.
-    roots: BTreeMap<String, &'a Root>,
+    roots: BTreeMap<String, Root>,
     /// Every type's derived types, direct or not.
-    derived: BTreeMap<&'a str, Vec<&'a str>>,
+    derived: HashMap<&'a str, Vec<&'a str>>,
+    /// Every type's ancestors, itself first.
+    lineages: HashMap<&'a str, Vec<&'a str>>,
+    /// Every type's properties, own and inherited (nearest first), by lowercase name.
+    props: HashMap<&'a str, HashMap<String, &'a Property>>,
     /// Lowercase key of a function segment's path → what its own page says it answers
     /// (composable functions: `range(address='{a}')` answers a `workbookRange`, and the path
     /// goes on from there).
     calls: BTreeMap<String, TypeRef>,
+    /// Properties found on derived types, by (type, lowercase word): walks ask again and again.
+    derived_props: RefCell<HashMap<(String, String), Option<&'a Property>>>,
 }
 
 impl<'a> UrlSpace<'a> {
-    pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &'a BTreeMap<String, Root>) -> Self {
-        let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &BTreeMap<String, Root>) -> Self {
+        let mut derived: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut lineages: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut props: HashMap<&str, HashMap<String, &Property>> = HashMap::new();
         for t in types.values() {
-            for base in lineage(types, &t.name).into_iter().skip(1) {
+            let line = lineage(types, &t.name);
+            for base in line.iter().skip(1) {
                 derived.entry(base.name.as_str()).or_default().push(t.name.as_str());
             }
+            let own = props.entry(t.name.as_str()).or_default();
+            for x in &line {
+                for p in &x.properties {
+                    // An exact spelling wins over a case twin; the nearest type over its bases.
+                    own.entry(p.name.to_ascii_lowercase()).or_insert(p);
+                }
+            }
+            lineages.insert(t.name.as_str(), line.iter().map(|x| x.name.as_str()).collect());
         }
-        let roots = roots.values().map(|r| (r.name.to_ascii_lowercase(), r)).collect();
-        UrlSpace { types, roots, derived, calls: BTreeMap::new() }
+        let mut space = UrlSpace {
+            types,
+            roots: BTreeMap::new(),
+            derived,
+            lineages,
+            props,
+            calls: BTreeMap::new(),
+            derived_props: RefCell::new(HashMap::new()),
+        };
+        space.set_roots(roots);
+        space
+    }
+
+    /// Replace the roots (the model of the types stays).
+    pub fn set_roots(&mut self, roots: &BTreeMap<String, Root>) {
+        self.roots = roots.values().map(|r| (r.name.to_ascii_lowercase(), r.clone())).collect();
     }
 
     /// Let walks go on past a function segment whose own page (a GET of exactly that path,
@@ -118,7 +150,7 @@ impl<'a> UrlSpace<'a> {
     }
 
     pub fn root(&self, name: &str) -> Option<&Root> {
-        self.roots.get(&name.to_ascii_lowercase()).copied()
+        self.roots.get(&name.to_ascii_lowercase())
     }
 
     pub fn types(&self) -> &BTreeMap<String, ComplexType> {
@@ -127,7 +159,7 @@ impl<'a> UrlSpace<'a> {
 
     /// `a` is `b` or derives from it.
     pub fn is_a(&self, a: &str, b: &str) -> bool {
-        a == b || lineage(self.types, a).iter().any(|t| t.name == b)
+        a == b || self.lineages.get(a).is_some_and(|l| l.contains(&b))
     }
 
     pub fn walk(&self, path: &PathTemplate) -> Walk {
@@ -142,10 +174,18 @@ impl<'a> UrlSpace<'a> {
             None => (None, 0),
         };
         let mut addressed = false;
-        let mut prefix = if start > 0 { PathTemplate::from_segments(segs[..start].to_vec()).key() } else { String::new() };
+        // The key of the path so far, kept only when function answers are known.
+        let track = !self.calls.is_empty();
+        let mut prefix = String::new();
+        if track {
+            for s in &segs[..start] {
+                s.push_key(&mut prefix);
+            }
+        }
         for (i, s) in segs.iter().enumerate().skip(start) {
-            prefix.push('/');
-            prefix.push_str(&PathTemplate::from_segments(vec![s.clone()]).key()[1..]);
+            if track {
+                s.push_key(&mut prefix);
+            }
             let next = match &state {
                 None => self.at_root(s, &mut w.spelling[i]),
                 Some(t) => self.step(t, s, segs.get(i + 1), addressed, &mut w.spelling[i]),
@@ -190,6 +230,9 @@ impl<'a> UrlSpace<'a> {
     /// longest that starts the path: its target and how many segments it took.
     fn anchor(&self, segs: &[Segment], spelling: &mut [Option<String>]) -> Option<(Target, usize)> {
         let literal = segs.iter().take_while(|s| s.literal().is_some()).count();
+        if literal < 2 || !self.roots.keys().any(|k| k.contains('/')) {
+            return None;
+        }
         for n in (2..=literal).rev() {
             let joined: Vec<&str> = segs[..n].iter().filter_map(Segment::literal).collect();
             if let Some(r) = self.roots.get(&joined.join("/").to_ascii_lowercase()) {
@@ -289,22 +332,11 @@ impl<'a> UrlSpace<'a> {
     /// the types derived from it when they agree on it (the docs address a derived type's
     /// relationship without the cast). The property's spelling and what it addresses.
     fn property(&self, ty: &str, word: &str) -> Option<(String, Target)> {
-        fn find<'t>(t: &'t ComplexType, word: &str) -> Option<&'t crate::ir::Property> {
-            let exact = t.properties.iter().find(|p| p.name == word);
-            exact.or_else(|| t.properties.iter().find(|p| p.name.eq_ignore_ascii_case(word)))
-        }
-        let own = lineage(self.types, ty).into_iter().find_map(|t| find(t, word));
+        let lower = word.to_ascii_lowercase();
+        let own = self.props.get(ty).and_then(|m| m.get(&lower)).copied();
         let p = match own {
             Some(p) => p,
-            None => {
-                let found: Vec<_> =
-                    self.derived.get(ty).into_iter().flatten().filter_map(|d| self.types.get(*d).and_then(|t| find(t, word))).collect();
-                let first = *found.first()?;
-                if !found.iter().all(|p| p.r#type == first.r#type) {
-                    return None;
-                }
-                first
-            }
+            None => self.derived_property(ty, lower)?,
         };
         let t = &p.r#type;
         let target = if t.name == "Edm.Stream" {
@@ -321,9 +353,23 @@ impl<'a> UrlSpace<'a> {
         Some((p.name.clone(), target))
     }
 
+    fn derived_property(&self, ty: &str, lower: String) -> Option<&'a Property> {
+        let key = (ty.to_string(), lower);
+        if let Some(hit) = self.derived_props.borrow().get(&key) {
+            return *hit;
+        }
+        let found: Vec<&'a Property> =
+            self.derived.get(ty).into_iter().flatten().filter_map(|d| self.props.get(d).and_then(|m| m.get(&key.1)).copied()).collect();
+        let agreed = found.first().copied().filter(|first| found.iter().all(|p| p.r#type == first.r#type));
+        self.derived_props.borrow_mut().insert(key, agreed);
+        agreed
+    }
+
     /// An entity type: keyed itself or by a base.
     pub fn is_entity(&self, ty: &str) -> bool {
-        lineage(self.types, ty).iter().any(|t| t.kind == TypeKind::Entity || t.name == "microsoft.graph.entity")
+        self.lineages.get(ty).is_some_and(|l| {
+            l.iter().any(|n| *n == "microsoft.graph.entity" || self.types.get(*n).is_some_and(|t| t.kind == TypeKind::Entity))
+        })
     }
 
     /// `microsoft.graph.user` on a collection or entity of `directoryObject`: the derived type.
