@@ -143,12 +143,16 @@ impl PathTemplate {
     /// The same template with each segment's literal text replaced by `spell(i, text)` when it
     /// returns a spelling (case canonicalization; parameters are kept).
     pub fn respelled(&self, mut spell: impl FnMut(usize, &str) -> Option<String>) -> PathTemplate {
+        let new: Vec<Option<String>> = self.segments.iter().enumerate().map(|(i, s)| s.literal().and_then(|l| spell(i, l))).collect();
+        if new.iter().all(Option::is_none) {
+            return self.clone();
+        }
+        let mut new = new.into_iter();
         let segments = self
             .segments
             .iter()
-            .enumerate()
-            .map(|(i, s)| match s.literal().and_then(|l| spell(i, l)) {
-                Some(new) => Segment { pieces: vec![Piece::Text(new)] },
+            .map(|s| match new.next().flatten() {
+                Some(text) => Segment { pieces: vec![Piece::Text(text)] },
                 None => s.clone(),
             })
             .collect();
@@ -182,6 +186,7 @@ impl Segment {
         out.push('/');
         for p in &self.pieces {
             match p {
+                Piece::Text(t) if t.is_ascii() => out.extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
                 Piece::Text(t) => out.extend(t.chars().flat_map(char::to_lowercase)),
                 Piece::Param(_) => out.push_str("{}"),
             }

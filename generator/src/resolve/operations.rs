@@ -35,14 +35,23 @@ pub fn settle_all(
     methods: &Methods,
     diags: &mut Diags,
 ) -> Vec<Operation> {
-    let space = UrlSpace::new(types, roots);
-    let pages = spelling::settle(pages, &space, diags);
-    let space = space.with_calls(crate::urlspace::calls(&pages));
+    let votes = spelling::Votes::of(&pages);
+    let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages));
+    // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(String, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
         groups.entry((op.method.clone(), op.path.key())).or_default().push(op);
     }
-    let mut out: Vec<Operation> = groups.into_values().map(|g| settle::endpoint(g, &space, methods, diags)).collect();
+    let mut out: Vec<Operation> = groups
+        .into_values()
+        .map(|mut g| {
+            let walk = space.walk(&g[0].path);
+            for p in &mut g {
+                spelling::respell(p, &walk.spelling, &votes, diags);
+            }
+            settle::endpoint(g, walk, &space, methods, diags)
+        })
+        .collect();
     for op in &mut out {
         // Only spellings other than the template are worth keeping.
         let path = op.path.as_str().to_string();

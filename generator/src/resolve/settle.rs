@@ -19,9 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type Methods = BTreeMap<String, Vec<(String, bool)>>;
 
 /// One endpoint's pages, in file order, settled into one operation.
-pub fn endpoint(mut pages: Vec<Operation>, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
+pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
     let types = space.types();
-    let walk = space.walk(&pages[0].path);
     if let Some(i) = walk.stopped {
         let segs = pages[0].path.segments();
         let at = segs.get(i).map(|s| s.to_text()).unwrap_or_default();

@@ -6,53 +6,66 @@
 use super::roots;
 use crate::diag::{Code, Diags};
 use crate::ir::Operation;
-use crate::urlspace::UrlSpace;
 use std::collections::BTreeMap;
 
-pub fn settle(mut pages: Vec<Operation>, space: &UrlSpace<'_>, diags: &mut Diags) -> Vec<Operation> {
-    let walks: Vec<Vec<Option<String>>> = pages.iter().map(|p| space.walk(&p.path).spelling).collect();
-    // Lowercase key of each literal segment's prefix → the spellings used there.
-    let mut used: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let keys: Vec<Vec<String>> = pages.iter().map(prefix_keys).collect();
-    for (p, keys) in pages.iter().zip(&keys) {
-        for (seg, key) in p.path.segments().iter().zip(keys) {
-            if let Some(l) = seg.literal() {
-                used.entry(key.clone()).or_default().push(l.to_string());
+/// How most pages spell each place: the lowercase key of a path up to a literal segment → the
+/// spelling most pages give that segment there.
+pub struct Votes(BTreeMap<String, String>);
+
+impl Votes {
+    pub fn of(pages: &[Operation]) -> Votes {
+        let mut used: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+        for p in pages {
+            let mut key = String::new();
+            for seg in p.path.segments() {
+                seg.push_key(&mut key);
+                if let Some(l) = seg.literal() {
+                    match used.get_mut(&key) {
+                        Some(m) => *m.entry(l).or_default() += 1,
+                        None => {
+                            used.insert(key.clone(), BTreeMap::from([(l, 1)]));
+                        }
+                    }
+                }
             }
         }
+        let chosen = used
+            .into_iter()
+            .map(|(k, counts)| {
+                let all = counts.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n));
+                (k, roots::spelling(all))
+            })
+            .collect();
+        Votes(chosen)
     }
-    let chosen: BTreeMap<&String, String> = used.iter().map(|(k, v)| (k, roots::spelling(v.iter().map(String::as_str)))).collect();
-    for ((p, model), keys) in pages.iter_mut().zip(walks).zip(&keys) {
-        let new = p.path.respelled(|i, lit| {
-            let want = model.get(i).cloned().flatten().or_else(|| chosen.get(&keys[i]).cloned())?;
-            (want != lit && want.eq_ignore_ascii_case(lit)).then_some(want)
-        });
-        if new != p.path {
-            diags.push(
-                &p.source.file,
-                p.source.line,
-                Code::PathCase,
-                format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
-            );
-            // Parameters keep their types and descriptions; the segment before each is respelled.
-            for (param, site) in p.parameters.iter_mut().zip(new.params()) {
-                param.after = site.after;
-            }
-            p.path = new;
-        }
-    }
-    pages
 }
 
-/// For each segment, the lowercase key of the path up to and including it.
-fn prefix_keys(p: &Operation) -> Vec<String> {
+/// Respell one page's path: `model` holds the URL model's spelling of each segment it knows
+/// (from a walk of the path, which matches case-insensitively), `votes` the rest.
+pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags: &mut Diags) {
     let mut key = String::new();
-    p.path
-        .segments()
-        .iter()
-        .map(|s| {
-            s.push_key(&mut key);
-            key.clone()
-        })
-        .collect()
+    let mut changes: Vec<(usize, String)> = Vec::new();
+    for (i, seg) in p.path.segments().iter().enumerate() {
+        seg.push_key(&mut key);
+        let Some(lit) = seg.literal() else { continue };
+        let want = model.get(i).and_then(|m| m.as_deref()).or_else(|| votes.0.get(&key).map(String::as_str));
+        if let Some(w) = want.filter(|w| *w != lit && w.eq_ignore_ascii_case(lit)) {
+            changes.push((i, w.to_string()));
+        }
+    }
+    if changes.is_empty() {
+        return;
+    }
+    let new = p.path.respelled(|i, _| changes.iter().find(|(j, _)| *j == i).map(|(_, w)| w.clone()));
+    diags.push(
+        &p.source.file,
+        p.source.line,
+        Code::PathCase,
+        format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
+    );
+    // Parameters keep their types and descriptions; the segment before each is respelled.
+    for (param, site) in p.parameters.iter_mut().zip(new.params()) {
+        param.after = site.after;
+    }
+    p.path = new;
 }

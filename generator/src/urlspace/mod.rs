@@ -91,6 +91,8 @@ pub struct UrlSpace<'a> {
     types: &'a BTreeMap<String, ComplexType>,
     /// Lowercase root name → root.
     roots: BTreeMap<String, Root>,
+    /// Some root has several segments (`education/classes`).
+    anchors: bool,
     /// Every type's derived types, direct or not.
     derived: HashMap<&'a str, Vec<&'a str>>,
     /// Every type's ancestors, itself first.
@@ -127,6 +129,7 @@ impl<'a> UrlSpace<'a> {
         let mut space = UrlSpace {
             types,
             roots: BTreeMap::new(),
+            anchors: false,
             derived,
             lineages,
             props,
@@ -140,6 +143,7 @@ impl<'a> UrlSpace<'a> {
     /// Replace the roots (the model of the types stays).
     pub fn set_roots(&mut self, roots: &BTreeMap<String, Root>) {
         self.roots = roots.values().map(|r| (r.name.to_ascii_lowercase(), r.clone())).collect();
+        self.anchors = self.roots.keys().any(|k| k.contains('/'));
     }
 
     /// Let walks go on past a function segment whose own page (a GET of exactly that path,
@@ -230,7 +234,7 @@ impl<'a> UrlSpace<'a> {
     /// longest that starts the path: its target and how many segments it took.
     fn anchor(&self, segs: &[Segment], spelling: &mut [Option<String>]) -> Option<(Target, usize)> {
         let literal = segs.iter().take_while(|s| s.literal().is_some()).count();
-        if literal < 2 || !self.roots.keys().any(|k| k.contains('/')) {
+        if literal < 2 || !self.anchors {
             return None;
         }
         for n in (2..=literal).rev() {
@@ -317,15 +321,7 @@ impl<'a> UrlSpace<'a> {
 
     /// The target of a type's own answer: an entity (set) or a value.
     fn of_type(&self, t: &TypeRef) -> Target {
-        if self.is_entity(&t.name) {
-            if t.collection {
-                Target::Collection(t.name.clone())
-            } else {
-                Target::Entity(t.name.clone())
-            }
-        } else {
-            Target::Value(t.clone())
-        }
+        addressed(t, self.is_entity(&t.name))
     }
 
     /// A property of `ty` named `word` (case aside): first on the type and its bases, else on
@@ -339,17 +335,7 @@ impl<'a> UrlSpace<'a> {
             None => self.derived_property(ty, lower)?,
         };
         let t = &p.r#type;
-        let target = if t.name == "Edm.Stream" {
-            Target::Stream
-        } else if p.navigation || self.is_entity(&t.name) {
-            if t.collection {
-                Target::Collection(t.name.clone())
-            } else {
-                Target::Entity(t.name.clone())
-            }
-        } else {
-            Target::Value(t.clone())
-        };
+        let target = if t.name == "Edm.Stream" { Target::Stream } else { addressed(t, p.navigation || self.is_entity(&t.name)) };
         Some((p.name.clone(), target))
     }
 
@@ -401,6 +387,16 @@ impl<'a> UrlSpace<'a> {
     /// The model of an IR's API: its types, roots and the answers of its function pages.
     pub fn of(api: &'a crate::ir::Api) -> Self {
         UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations))
+    }
+}
+
+/// What a value of type `t` is as a step of a path: entities (one or a collection) when they
+/// are entities, else a structural value.
+fn addressed(t: &TypeRef, entity: bool) -> Target {
+    match (entity, t.collection) {
+        (true, true) => Target::Collection(t.name.clone()),
+        (true, false) => Target::Entity(t.name.clone()),
+        (false, _) => Target::Value(t.clone()),
     }
 }
 

@@ -32,9 +32,13 @@ struct Figures {
     resolved: usize,
     gets_typed: usize,
     gets_agree: usize,
+    /// ... of which the winning page itself said so (no override by the model or another page).
+    gets_page_agrees: usize,
     gets_nothing: usize,
     writes: usize,
     writes_with_body: usize,
+    /// ... of which the winning page itself describes the body.
+    writes_page_body: usize,
     samples: usize,
     case_twins: usize,
     lists: BTreeMap<&'static str, Vec<String>>,
@@ -55,12 +59,24 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
             f.gets_typed,
             pct(f.gets_agree, f.gets_typed)
         );
+        println!(
+            "    ... as the describing page states it {:>5} of {:>5}  {:6.2} %  (the rest settled by the model or another page)",
+            f.gets_page_agrees,
+            f.gets_typed,
+            pct(f.gets_page_agrees, f.gets_typed)
+        );
         println!("  GETs without an answer type          {:>5}                   (bar 0, unless the page says 204)", f.gets_nothing);
         println!(
             "  writes that must take a body and do  {:>5} of {:>5}  {:6.2} %  (bar {b} %)",
             f.writes_with_body,
             f.writes,
             pct(f.writes_with_body, f.writes)
+        );
+        println!(
+            "    ... as the describing page states it {:>5} of {:>5}  {:6.2} %  (the rest from the URL model)",
+            f.writes_page_body,
+            f.writes,
+            pct(f.writes_page_body, f.writes)
         );
         println!("  paths holding sample values          {:>5} of {:>5}  {:6.2} %  (bar ≤ {s} %)", f.samples, f.ops, pct(f.samples, f.ops));
         println!("  segments spelled in two cases        {:>5}", f.case_twins);
@@ -121,6 +137,7 @@ fn measure(api: &Api) -> Figures {
                 f.gets_typed += 1;
                 if said.as_ref() == Some(&e) {
                     f.gets_agree += 1;
+                    f.gets_page_agrees += usize::from(op.settled.response.is_none());
                 } else {
                     let said = said.map_or_else(|| "nothing".to_string(), |s| s.to_string());
                     f.lists.entry("answers").or_default().push(line(format!("says {said}, model {e}")));
@@ -130,6 +147,7 @@ fn measure(api: &Api) -> Figures {
             f.writes += 1;
             if op.body.is_some() {
                 f.writes_with_body += 1;
+                f.writes_page_body += usize::from(op.settled.body.is_none());
             } else {
                 f.lists.entry("bodies").or_default().push(line(String::new()));
             }
