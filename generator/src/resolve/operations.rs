@@ -179,10 +179,12 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             }
         }
     };
-    let body = if sends_bytes(&op.method, &op.path, &op.examples) {
-        Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
-    } else {
-        body
+    let body = match body {
+        None if sends_bytes(&op.method, &op.path, &op.examples) => {
+            Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
+        }
+        _ if put_to_stream(&op.method, &op.path) => Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false })),
+        b => b,
     };
     let mut params = parameters(&op.path);
     for p in &mut params {
@@ -235,17 +237,24 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     }
 }
 
-/// A write whose body is bytes, not JSON: a PUT to `$value` or `content` (a photo, a file's
-/// content), or a write whose example request sends a non-JSON content type with a body that
-/// is no JSON (a OneNote page's HTML, a multipart form).
-fn sends_bytes(method: &str, path: &PathTemplate, examples: &[crate::ir::Example]) -> bool {
+/// A PUT to `$value` or `content`: a photo, a file's content. Bytes, whatever else the page says.
+fn put_to_stream(method: &str, path: &PathTemplate) -> bool {
     let last = path.segments().last().and_then(|s| s.literal());
-    if method == "PUT" && matches!(last, Some("$value" | "content")) {
+    method == "PUT" && matches!(last, Some("$value" | "content"))
+}
+
+/// A write the page gives no JSON body whose examples send only bodies that are no JSON, with a
+/// non-JSON content type (a OneNote page's HTML, a multipart form). A page that also shows a
+/// JSON body (`sendMail` takes JSON or MIME) keeps its JSON.
+fn sends_bytes(method: &str, path: &PathTemplate, examples: &[crate::ir::Example]) -> bool {
+    if put_to_stream(method, path) {
         return true;
     }
+    let sent: Vec<&crate::ir::ExampleRequest> = examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.body.is_some()).collect();
     method != "GET"
         && method != "DELETE"
-        && examples.iter().filter_map(|e| e.request.as_ref()).any(|r| {
+        && !sent.is_empty()
+        && sent.iter().all(|r| {
             let typed = r.headers.iter().any(|(k, v)| {
                 let v = v.to_ascii_lowercase();
                 k.eq_ignore_ascii_case("content-type") && !v.contains("json") && !v.trim().is_empty()

@@ -88,9 +88,17 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
         Some(e) if op.method == "GET" => answer(&mut op, &others, e, &walk, space, diags),
         _ => {
             if let Some(t) = op.response.r#type.clone() {
-                let named: Vec<(TypeRef, String)> =
-                    others.iter().filter_map(|o| o.response.r#type.clone().map(|t| (t, stem(&o.source.file)))).collect();
-                op.response.r#type = Some(pick::most_specific(types, &(t, stem(&op.source.file)), &named));
+                // A write answers what it wrote: the entity, or the member it created; a page
+                // for one derived kind says less than the model's type.
+                let wrote = written(&walk, &op.method).filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                op.response.r#type = match wrote {
+                    Some(w) => Some(w),
+                    None => {
+                        let named: Vec<(TypeRef, String)> =
+                            others.iter().filter_map(|o| o.response.r#type.clone().map(|t| (t, stem(&o.source.file)))).collect();
+                        Some(pick::most_specific(types, &(t, stem(&op.source.file)), &named))
+                    }
+                };
             }
         }
     }
@@ -110,6 +118,15 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
 /// The entity type an endpoint is about: what it addresses, or what a call is bound to.
 fn about(walk: &Walk) -> Option<&str> {
     walk.target.as_ref().and_then(Target::entity_type).or_else(|| walk.binding.as_ref().and_then(Target::entity_type))
+}
+
+/// What a write answers when it answers with what it wrote: the entity a PATCH or PUT
+/// changes, the member a POST to a collection creates.
+fn written(walk: &Walk, method: &str) -> Option<TypeRef> {
+    match (method, walk.target.as_ref()?) {
+        ("PATCH" | "PUT", Target::Entity(t)) | ("POST", Target::Collection(t)) => Some(TypeRef { name: t.clone(), collection: false }),
+        _ => None,
+    }
 }
 
 /// What the model says the endpoint answers (GET) or takes (writes).
