@@ -408,6 +408,11 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
                 break;
             }
             first = false;
+        } else if !status_in(&plain).is_some_and(|s| (200..300).contains(&s)) {
+            // A later sentence counts only when it is another success answer ("returns a
+            // `200 OK` response code and [profilePhoto] object"), not prose that happens to
+            // say "return".
+            continue;
         }
         r.stated = stated(text, &plain);
         if r.stated.is_some() {
