@@ -4,6 +4,7 @@
 
 use super::{primitive_schema, source_text, REF_PREFIX};
 use crate::ir::{Api, Body, ComplexType, EnumType, Operation, Property, TypeRef};
+use crate::path::Piece;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
@@ -208,22 +209,24 @@ fn error_schema() -> Value {
 pub fn path_template(op: &Operation) -> (String, Vec<String>) {
     let mut out = String::new();
     let mut names: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let raw = &rest[start + 1..start + len];
-        let seen = names.iter().filter(|n| n.split('~').next() == Some(raw)).count();
-        let name = if seen == 0 { raw.to_string() } else { format!("{raw}~{}", seen + 1) };
-        out.push_str(&rest[..start]);
-        out.push_str(&format!("{{{name}}}"));
-        names.push(name);
-        rest = &rest[start + len + 1..];
+    for seg in op.path.segments() {
+        out.push('/');
+        for piece in &seg.pieces {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Param(raw) => {
+                    let seen = names.iter().filter(|n| n.split('~').next() == Some(raw.as_str())).count();
+                    let name = if seen == 0 { raw.clone() } else { format!("{raw}~{}", seen + 1) };
+                    out.push('{');
+                    out.push_str(&name);
+                    out.push('}');
+                    names.push(name);
+                }
+            }
+        }
     }
-    out.push_str(rest);
-    if !out.starts_with('/') {
-        out.insert(0, '/');
+    if out.is_empty() {
+        out.push('/');
     }
     (out, names)
 }
