@@ -169,3 +169,26 @@ fn a_path_no_relationship_names_is_reported() {
     let o = op(&api, "GET", "/kiosks/{id}/lights/{light-id}");
     assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.screen"));
 }
+
+#[test]
+fn an_action_with_no_body_table_takes_what_its_example_sends() {
+    let mut pages = docs();
+    let (file, mut text) = api(
+        "kiosk-reboot",
+        "Reboot kiosk",
+        "POST /kiosks/{id}/reboot",
+        "Say when.",
+        "If successful, this method returns a `204 No Content` response code.",
+    );
+    text.push_str(
+        "\n## Examples\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"reboot\"\n}-->\n```http\nPOST https://graph.microsoft.com/v1.0/kiosks/k1/reboot\nContent-Type: application/json\n\n{\n  \"delaySeconds\": 30,\n  \"reason\": \"update\",\n  \"screens\": [\"s1\"]\n}\n```\n",
+    );
+    pages.push((file, text));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let o = op(&api, "POST", "/kiosks/{id}/reboot");
+    let Some(Body::Parameters(ps)) = &o.body else { panic!("parameters, not {:?}", o.body) };
+    let got: Vec<(String, String)> = ps.iter().map(|p| (p.name.clone(), p.r#type.to_string())).collect();
+    let want = [("delaySeconds", "Edm.Int64"), ("reason", "Edm.String"), ("screens", "Collection(Edm.String)")];
+    assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    assert!(found(&diags, Code::ModelBody, "kiosk-reboot.md"));
+}

@@ -2,6 +2,7 @@
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
 mod cardinality;
+mod example_body;
 mod examples;
 mod index;
 mod json_repr;

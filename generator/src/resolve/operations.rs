@@ -132,9 +132,14 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         if raw_value && status != 204 { Some(TypeRef { name: "Edm.Stream".into(), collection: false }) } else { response_type };
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
+    // A plural word ("a JSON representation of **customers** object") names its type in the
+    // singular.
     let raw_body = match op.body {
-        RawBody::Type(TypeExpr { base: BaseExpr::Named { name, target: None }, .. }, rows) if index.lookup(&name, ns).is_none() => {
-            if rows.is_empty() {
+        RawBody::Type(TypeExpr { base: BaseExpr::Named { name, target: None }, collection }, rows) if index.lookup(&name, ns).is_none() => {
+            let one = crate::naming::singular(&name);
+            if index.lookup(&one, ns).is_some() {
+                RawBody::Type(TypeExpr { base: BaseExpr::Named { name: one, target: None }, collection }, rows)
+            } else if rows.is_empty() {
                 RawBody::None
             } else {
                 RawBody::Parameters(rows)
@@ -179,11 +184,18 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             }
         }
     };
+    let mut body_from_example = false;
     let body = match body {
         None if sends_bytes(&op.method, &op.path, &op.examples) => {
             Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
         }
         _ if put_to_stream(&op.method, &op.path) => Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false })),
+        // No table, no type: the example request shows the parameters.
+        None if op.method != "GET" && op.method != "DELETE" => {
+            let found = super::example_body::parameters(&op.examples, index, &at, diags);
+            body_from_example = found.is_some();
+            found.map(Body::Parameters)
+        }
         b => b,
     };
     let mut params = parameters(&op.path);
@@ -232,6 +244,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         settled: Settlement {
             response: promoted
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
+            body: body_from_example.then(|| "the page describes no request body: read from its example request".to_string()),
             ..Settlement::default()
         },
     }

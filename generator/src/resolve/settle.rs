@@ -350,6 +350,14 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
                 );
             }
         }
+        // Parameters read off an example: the model's type says more.
+        Some(Body::Parameters(_)) if op.settled.body.is_some() => {
+            op.body = Some(Body::Type(e.clone()));
+            op.settled.body = Some(format!(
+                "the page describes no body (its example sends some fields); the URL model says `{} {}` takes `{e}`",
+                op.method, op.path
+            ));
+        }
         Some(Body::Parameters(ps)) => {
             let props: BTreeSet<String> =
                 lineage(types, &e.name).iter().flat_map(|t| t.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();

@@ -73,7 +73,7 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
             pct(f.writes_with_body, f.writes)
         );
         println!(
-            "    ... as the describing page states it {:>5} of {:>5}  {:6.2} %  (the rest from the URL model)",
+            "    ... as the describing page states it {:>5} of {:>5}  {:6.2} %  (the rest from the URL model or the example request)",
             f.writes_page_body,
             f.writes,
             pct(f.writes_page_body, f.writes)

@@ -1,0 +1,66 @@
+//! A write whose page describes no request body (no table, no type) but whose example sends a
+//! JSON object: the example's keys are the parameters, typed by their values. A value with an
+//! `@odata.type` is that type; a template's type words (`"String"`) are their types; any other
+//! object is any JSON. Each such body is reported, since a table would say more.
+
+use super::index::Index;
+use crate::diag::{Code, Diags};
+use crate::frontend::typecell;
+use crate::frontend::DEFAULT_NAMESPACE;
+use crate::ir::{Example, ExampleBody, Property, Source, TypeRef};
+use serde_json::Value;
+
+pub fn parameters(examples: &[Example], index: &mut Index, at: &Source, diags: &mut Diags) -> Option<Vec<Property>> {
+    let (body, template, source) = examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
+        Some(ExampleBody::Json(Value::Object(m))) => Some((m, false, r.source.clone())),
+        Some(ExampleBody::Template(Value::Object(m))) => Some((m, true, r.source.clone())),
+        _ => None,
+    })?;
+    let props: Vec<Property> = body
+        .iter()
+        .filter(|(k, _)| !k.starts_with('@'))
+        .map(|(k, v)| Property {
+            name: k.clone(),
+            r#type: kind(v, template, index),
+            navigation: false,
+            read_only: false,
+            description: String::new(),
+            source: source.clone(),
+        })
+        .collect();
+    if props.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
+    diags.push(
+        &at.file,
+        source.line,
+        Code::ModelBody,
+        format!("the page describes no request body; its example sends {}: read as the parameters", names.join(", ")),
+    );
+    Some(props)
+}
+
+/// The type a JSON value shows.
+fn kind(v: &Value, template: bool, index: &Index) -> TypeRef {
+    let one = |name: &str| TypeRef { name: name.to_string(), collection: false };
+    match v {
+        Value::Bool(_) => one("Edm.Boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => one("Edm.Int64"),
+        Value::Number(_) => one("Edm.Double"),
+        Value::String(s) if template => {
+            typecell::primitive(s.split_whitespace().next().unwrap_or("")).map_or_else(|| one("Edm.String"), one)
+        }
+        Value::String(_) => one("Edm.String"),
+        Value::Array(items) => {
+            let inner = items.first().map_or_else(|| one("Edm.Untyped"), |i| kind(i, template, index));
+            TypeRef { name: inner.name, collection: true }
+        }
+        Value::Object(m) => {
+            let named =
+                m.get("@odata.type").and_then(Value::as_str).and_then(|t| index.lookup(t.trim_start_matches('#'), DEFAULT_NAMESPACE));
+            one(named.as_deref().unwrap_or("Edm.Untyped"))
+        }
+        Value::Null => one("Edm.Untyped"),
+    }
+}
