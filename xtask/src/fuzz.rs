@@ -135,11 +135,21 @@ pub fn run(root: &Path, docs: &Path, seconds: u64, only: Option<&str>) -> Result
             stat("average_exec_per_sec"),
             files_in(&corpus),
             stat("peak_rss_mb"),
-            if out.status.success() { "no crash" } else { "CRASH" }
+            if out.status.success() {
+                "no crash"
+            } else if stat("number_of_executed_units") == "?" {
+                "DID NOT BUILD OR RUN"
+            } else {
+                "CRASH"
+            }
         );
         if !out.status.success() {
-            let why: Vec<&str> =
-                log.lines().filter(|l| l.contains("panicked") || l.contains("ERROR") || l.contains("Test unit written")).take(6).collect();
+            // A target that did not build shows rustc's errors, not libFuzzer's.
+            let why: Vec<&str> = log
+                .lines()
+                .filter(|l| l.contains("panicked") || l.contains("ERROR") || l.contains("Test unit written") || l.starts_with("error"))
+                .take(6)
+                .collect();
             failures.push(format!("{target}: {}", why.join(" | ")));
         }
     }
