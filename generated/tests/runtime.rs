@@ -41,6 +41,18 @@ fn patch_bodies_tell_absent_null_and_value_apart() {
 }
 
 #[test]
+fn nullable_values_are_easy_to_make_and_read() {
+    let p = Patch { name: "x".into(), size: 3.into(), note: None.into() };
+    assert_eq!(p.name.as_deref(), Some("x"));
+    assert_eq!(p.size.value(), Some(&3));
+    assert!(p.note.is_null() && !p.note.is_absent());
+    assert_eq!(p.size.clone().map(|n| n * 2).unwrap_or(0), 6);
+    assert_eq!(p.note.clone().unwrap_or_default(), String::new());
+    assert_eq!(Nullable::<i32>::Absent.unwrap_or(7), 7);
+    assert_eq!(p.name.as_ref(), Nullable::Value(&"x".to_string()));
+}
+
+#[test]
 fn a_path_parameter_stays_one_segment() {
     assert_eq!(segment("a/b#c?d%e'f g\u{e9}"), "a%2Fb%23c%3Fd%25e%27f%20g%C3%A9");
     assert_eq!(segment("ada@contoso.example"), "ada@contoso.example");

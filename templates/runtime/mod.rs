@@ -87,6 +87,62 @@ impl<T> Nullable<T> {
             _ => None,
         }
     }
+
+    /// Sent as `null`: the service clears the property.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Nullable::Null)
+    }
+
+    /// The value, if there is one (as [`Nullable::get`]).
+    pub fn value(&self) -> Option<&T> {
+        self.get()
+    }
+
+    /// A `Nullable` of a reference, in the same state.
+    pub fn as_ref(&self) -> Nullable<&T> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(v) => Nullable::Value(v),
+        }
+    }
+
+    /// The value through `Deref` (`&str` for a `Nullable<String>`), if there is one.
+    pub fn as_deref(&self) -> Option<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.get().map(|v| &**v)
+    }
+
+    /// The value changed by `f`, in the same state.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(v) => Nullable::Value(f(v)),
+        }
+    }
+
+    /// The value, or `default` when the property is absent or null.
+    pub fn unwrap_or(self, default: T) -> T {
+        self.into_option().unwrap_or(default)
+    }
+
+    /// The value, or `T::default()` when the property is absent or null.
+    pub fn unwrap_or_default(self) -> T
+    where
+        T: Default,
+    {
+        self.into_option().unwrap_or_default()
+    }
+}
+
+impl From<&str> for Nullable<String> {
+    /// `"x".into()` sets a string property.
+    fn from(v: &str) -> Self {
+        Nullable::Value(v.to_string())
+    }
 }
 
 impl<T> From<T> for Nullable<T> {
