@@ -105,6 +105,23 @@ fn decide(vs: &[Vote<'_>], types: &BTreeMap<String, ComplexType>) -> Root {
     let key = |k: &(&str, bool), v: &(usize, usize)| (covers_all(k.0), v.0, entity(k.0), v.1);
     let best = tally.iter().max_by(|a, b| key(a.0, a.1).cmp(&key(b.0, b.1)).then_with(|| b.0.cmp(a.0)));
     let ((ty, collection), _) = best.map(|(k, v)| (*k, *v)).unwrap_or((("", false), (0, 0)));
+    // Pages for several kinds, none a base of the others (Intune documents a set once per
+    // kind): the nearest base they all derive from, when it is more than `entity`.
+    if !covers_all(ty) && names.len() > 1 {
+        let first: Vec<&str> = lineage(types, names[0]).iter().map(|t| t.name.as_str()).collect();
+        let common = first
+            .into_iter()
+            .find(|b| *b != "microsoft.graph.entity" && names.iter().all(|n| lineage(types, n).iter().any(|t| t.name == *b)));
+        if let Some(base) = common {
+            let mut files: Vec<&str> = vs.iter().map(|v| v.file).collect();
+            files.sort();
+            files.dedup();
+            let evidence =
+                vec![format!("GET pages name {} kinds of `{base}` ({}): their nearest common base", names.len(), files.join(", "))];
+            let name = spelling(vs.iter().map(|v| v.spelling.as_str()));
+            return Root { name, r#type: base.to_string(), collection, evidence };
+        }
+    }
     let agreeing: Vec<&Vote<'_>> = vs.iter().filter(|v| v.ty == ty && v.collection == collection).collect();
     let name = spelling(agreeing.iter().map(|v| v.spelling.as_str()));
     let mut files: Vec<&str> = agreeing.iter().map(|v| v.file).collect();

@@ -368,25 +368,38 @@ impl<'a> UrlSpace<'a> {
     }
 }
 
-/// What each documented GET of a function segment answers (`GET .../range(address='{a}')` a
-/// `workbookRange`), by the path's key, so that walks go on past composable functions. When
-/// pages disagree, the first wins here: this only lets a walk continue, it settles nothing.
-pub fn calls(ops: &[crate::ir::Operation]) -> BTreeMap<String, TypeRef> {
-    let mut out = BTreeMap::new();
+/// What each documented GET of a segment the model cannot follow answers (`GET
+/// .../range(address='{a}')` a `workbookRange`), by the path's key, so that walks go on past
+/// composable functions and relationships missing from a table. Pages naming several kinds
+/// give their nearest common base (but not `entity`); else the first page's type.
+pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, TypeRef> {
+    let mut named: BTreeMap<String, Vec<&TypeRef>> = BTreeMap::new();
     for op in ops.iter().filter(|o| o.method == "GET") {
         let last_is_call =
             op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
         if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
-            out.entry(op.path.key()).or_insert_with(|| t.clone());
+            named.entry(op.path.key()).or_default().push(t);
         }
     }
-    out
+    named
+        .into_iter()
+        .filter_map(|(k, ts)| {
+            let first = *ts.first()?;
+            let chain = lineage(types, &first.name);
+            let common = chain
+                .iter()
+                .map(|t| t.name.as_str())
+                .find(|b| *b != "microsoft.graph.entity" && ts.iter().all(|t| lineage(types, &t.name).iter().any(|x| x.name == *b)));
+            let t = common.map_or_else(|| first.clone(), |b| TypeRef { name: b.to_string(), collection: first.collection });
+            Some((k, t))
+        })
+        .collect()
 }
 
 impl<'a> UrlSpace<'a> {
     /// The model of an IR's API: its types, roots and the answers of its function pages.
     pub fn of(api: &'a crate::ir::Api) -> Self {
-        UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations))
+        UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations, &api.types))
     }
 }
 
