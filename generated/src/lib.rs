@@ -3,22 +3,40 @@
 
 //! Microsoft Graph `beta` API, generated from its reference docs.
 //!
+//! Requests mirror the URL, starting from a function at the crate root:
+//!
+//! ```ignore
+//! let request = msgraph::me().messages().list().top(10);
+//! let one = msgraph::users().id("ada@contoso.example").messages().id("AAMk").get();
+//! ```
+//!
+//! Each ends in a [`Request`] value that converts to `http::Request` and parses its
+//! response ([`api`] has one module per path root).
+//!
 //! - [`models`]: one struct per resource and complex type; every field is a
 //!   [`Nullable`] so one struct serves reads and PATCH bodies.
 //! - [`enums`]: Graph enumerations; members added later by the service are kept.
-//! - [`ops`]: one function per documented method and path, returning a [`Request`] value
-//!   that converts to `http::Request` and parses its response.
 //! - [`edm`]: dates, times, durations, GUIDs and binary data, keeping their wire text.
 //!
 //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
 //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
-//! an async client ([`runtime::client::Client`]); without it no HTTP client is compiled.
+//! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
 pub mod edm;
 pub mod enums;
 pub mod models;
-pub mod ops;
+pub mod api;
 pub mod runtime;
 pub use runtime::{Error, Nullable, Page, Request};
 /// The API version this crate was generated for; request paths are relative to
 /// `<service root>/<API_VERSION>`.
 pub const API_VERSION: &str = "beta";
+#[cfg(feature = "people")]
+/// `/me`: start a request here.
+pub fn me() -> api::me::Me {
+    api::me::Me::at("/me".to_string())
+}
+#[cfg(any(feature = "general", feature = "people"))]
+/// `/users`: start a request here.
+pub fn users() -> api::users::Users {
+    api::users::Users::at("/users".to_string())
+}

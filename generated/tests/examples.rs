@@ -8,7 +8,7 @@ use msgraph::runtime::testing;
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_request() {
-    let req = msgraph::ops::me::profile_phones_list();
+    let req = msgraph::me().profile().phones().list();
     testing::assert_request(&req, "GET", "/me/profile/phones", None);
 }
 /// From `beta/api/profile-list-phones.md`.
@@ -41,9 +41,11 @@ fn list_phones_response() {
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_request() {
-    let req = msgraph::ops::me::profile_phones_delete(
-        &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-    );
+    let req = msgraph::me()
+        .profile()
+        .phones()
+        .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+        .delete();
     testing::assert_request(
         &req,
         "DELETE",
@@ -59,9 +61,11 @@ fn delete_itemphone_response() {
 /// From `beta/api/itemphone-get.md`.
 #[test]
 fn get_itemphone_request() {
-    let req = msgraph::ops::me::profile_phones_get(
-        &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-    );
+    let req = msgraph::me()
+        .profile()
+        .phones()
+        .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+        .get();
     testing::assert_request(
         &req,
         "GET",
@@ -100,9 +104,11 @@ fn get_itemphone_response() {
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_guest_filtered_request() {
-    let req = msgraph::ops::users::profile_phones_list(
-        &testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"),
-    );
+    let req = msgraph::users()
+        .id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"))
+        .profile()
+        .phones()
+        .list();
     testing::assert_request(
         &req,
         "GET",
@@ -134,11 +140,12 @@ fn update_itemphone_request() {
   "type": "mobile"
 }"#;
     let body: msgraph::models::ItemPhone = testing::from_json(sent);
-    let req = msgraph::ops::users::profile_phones_update(
-        &testing::decode("ada@contoso.example"),
-        &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-        &body,
-    );
+    let req = msgraph::users()
+        .id(&testing::decode("ada@contoso.example"))
+        .profile()
+        .phones()
+        .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+        .update(&body);
     testing::assert_request(
         &req,
         "PATCH",
@@ -181,10 +188,11 @@ fn create_itemphone_from_request() {
   "type": null
 }"##;
     let body: msgraph::models::ItemPhone = testing::from_json(sent);
-    let req = msgraph::ops::users::profile_phones_create(
-        &testing::decode("{usersId}"),
-        &body,
-    );
+    let req = msgraph::users()
+        .id(&testing::decode("{usersId}"))
+        .profile()
+        .phones()
+        .post(&body);
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
 }
 /// From `beta/api/profile-post-phones.md`.

@@ -30,7 +30,7 @@ fn list_phones_exchange() {
   ]
 }"#;
     let req = testing::with_example(
-        msgraph::ops::me::profile_phones_list(),
+        msgraph::me().profile().phones().list(),
         "/me/profile/phones",
         &[],
     );
@@ -47,9 +47,11 @@ fn list_phones_exchange() {
 #[test]
 fn delete_itemphone_exchange() {
     let req = testing::with_example(
-        msgraph::ops::me::profile_phones_delete(
-            &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-        ),
+        msgraph::me()
+            .profile()
+            .phones()
+            .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+            .delete(),
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         &[],
     );
@@ -87,9 +89,11 @@ fn get_itemphone_exchange() {
   "number": "+44 20 7946 0958"
 }"#;
     let req = testing::with_example(
-        msgraph::ops::me::profile_phones_get(
-            &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-        ),
+        msgraph::me()
+            .profile()
+            .phones()
+            .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+            .get(),
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         &[],
     );
@@ -115,9 +119,11 @@ fn list_phones_guest_filtered_exchange() {
   ]
 }"#;
     let req = testing::with_example(
-        msgraph::ops::users::profile_phones_list(
-            &testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"),
-        ),
+        msgraph::users()
+            .id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"))
+            .profile()
+            .phones()
+            .list(),
         "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones?$filter=type%20eq%20'mobile'&$select=number,type&$top=1",
         &[],
     );
@@ -146,11 +152,12 @@ fn update_itemphone_exchange() {
   "number": "+44 20 7946 0958"
 }"#;
     let req = testing::with_example(
-        msgraph::ops::users::profile_phones_update(
-            &testing::decode("ada@contoso.example"),
-            &testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"),
-            &body,
-        ),
+        msgraph::users()
+            .id(&testing::decode("ada@contoso.example"))
+            .profile()
+            .phones()
+            .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
+            .update(&body),
         "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         &[("Content-Type", "application/json")],
     );
@@ -208,7 +215,11 @@ fn create_itemphone_from_exchange() {
   "type": null
 }"##;
     let req = testing::with_example(
-        msgraph::ops::users::profile_phones_create(&testing::decode("{usersId}"), &body),
+        msgraph::users()
+            .id(&testing::decode("{usersId}"))
+            .profile()
+            .phones()
+            .post(&body),
         "/users/{usersId}/profile/phones",
         &[("Content-Type", "application/json"), ("Content-length", "413")],
     );

@@ -103,10 +103,17 @@ pub fn type_name(qualified: &str) -> String {
     let rest = qualified.strip_prefix("microsoft.graph.").unwrap_or(qualified);
     let rest = format!("{any}{rest}");
     let mut s = sanitize(&rest).to_upper_camel_case();
+    if s.is_empty() {
+        s.push_str("Unnamed");
+    }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'T');
     }
-    escape(s, RESERVED_TYPES)
+    // `Json_` beside the runtime's `Json` would differ only by an underscore: `JsonModel`.
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        s.push_str("Model");
+    }
+    escape(s, &[])
 }
 
 /// `itemPhone` → `item_phone` (module and file names).
@@ -154,6 +161,11 @@ pub struct Scope {
 impl Scope {
     pub fn with(reserved: &[&str]) -> Self {
         Scope { used: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// The name is taken already.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
     }
 
     pub fn claim(&mut self, base: String) -> String {

@@ -99,8 +99,11 @@ fn fixture_crate_emits() {
     let widget = &files["src/models/widget.rs"];
     assert!(widget.contains("pub struct Widget"));
     assert!(widget.contains("pub id: crate::runtime::Nullable<String>"), "inherited property copied in");
-    assert!(files["src/ops/widgets.rs"].contains("pub struct AddPartBody"));
-    assert!(files["src/ops/widgets.rs"].contains("crate::runtime::function_arg(kind)"));
+    let api = &files["src/api/widgets.rs"];
+    assert!(api.contains("pub struct AddPartBody"), "an action's parameters");
+    assert!(api.contains("crate::runtime::function_arg(kind)"), "a quoted function argument");
+    assert!(api.contains("pub fn add_part("), "an action is a method named after itself");
+    assert!(files["src/lib.rs"].contains("pub fn widgets() -> api::widgets::Widgets"), "an entry function");
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn names_are_valid_rust() {
     assert_eq!(naming::snake("3dModel"), "n3d_model");
     assert_eq!(naming::type_name("microsoft.graph.itemPhone"), "ItemPhone");
     assert_eq!(naming::type_name("microsoft.graph.callRecords.session"), "CallRecordsSession");
-    assert_eq!(naming::type_name("microsoft.graph.Json"), "Json_");
+    assert_eq!(naming::type_name("microsoft.graph.Json"), "JsonModel");
     assert_eq!(naming::variant("homeFax"), "HomeFax");
     assert_eq!(naming::variant("2fa"), "V2fa");
     let mut s = Scope::default();

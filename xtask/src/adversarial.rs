@@ -11,7 +11,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let docs = root.join("xtask/fixtures/adversarial");
     let dir = root.join("target/adversarial-crate");
     let target = root.join("target/adversarial-target");
-    let opts = graphgen::emit::Options { crate_name: "adversarial".into(), standalone: true };
+    let opts = graphgen::emit::Options { crate_name: "adversarial".into(), standalone: true, ..Default::default() };
     let (files, diags) = graphgen::generate(&docs, None, &opts).map_err(|e| e.to_string())?;
     graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
     println!("  adversarial: {} files, {} docs findings", files.len(), diags.len());

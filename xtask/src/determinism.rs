@@ -29,7 +29,7 @@ fn crate_of(docs: &Path, version: &str, threads: usize, order: &str) -> Result<g
     let (ir, _) = graphgen::build_ir_listed(versions, threads);
     let api = graphgen::pick_version(&ir, Some(version)).map_err(|e| e.to_string())?;
     let snapshot = graphgen::snapshot(api).map_err(|e| e.to_string())?;
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true };
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
     graphgen::emit::emit(api, &snapshot, &opts).map_err(|e| e.to_string())
 }
 

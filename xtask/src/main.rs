@@ -44,7 +44,7 @@ fn root() -> PathBuf {
 }
 
 fn options() -> graphgen::emit::Options {
-    graphgen::emit::Options { crate_name: "msgraph".into(), standalone: false }
+    graphgen::emit::Options { crate_name: "msgraph".into(), standalone: false, ..Default::default() }
 }
 
 fn regen() -> Result<(), String> {

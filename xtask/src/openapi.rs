@@ -17,7 +17,7 @@ fn round_trip(name: &str, docs: &Path, version: Option<&str>, work: &Path) -> Re
     let path = work.join(format!("{name}.json"));
     let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     std::fs::write(&path, &text).map_err(|e| e.to_string())?;
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true };
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
     let (from_openapi, diags) = graphgen::generate_from_openapi(&path, &opts).map_err(|e| e.to_string())?;
     let from_docs = graphgen::emit::emit(api, &graphgen::snapshot(api).map_err(|e| e.to_string())?, &opts).map_err(|e| e.to_string())?;
     let read: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
@@ -63,7 +63,7 @@ pub fn run(root: &Path, docs: &Path) -> Result<(), String> {
 }
 
 fn petstore(root: &Path) -> Result<(), String> {
-    let opts = graphgen::emit::Options { crate_name: "petstore".into(), standalone: true };
+    let opts = graphgen::emit::Options { crate_name: "petstore".into(), standalone: true, ..Default::default() };
     let (files, diags) = graphgen::generate_from_openapi(&root.join("xtask/fixtures/petstore.yaml"), &opts).map_err(|e| e.to_string())?;
     for d in &diags {
         println!("  petstore: {d}");

@@ -199,7 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             output(&ir, format, out)?;
         }
         Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet } => {
-            let opts = graphgen::emit::Options { crate_name, standalone };
+            let opts = graphgen::emit::Options { crate_name, standalone, ..Default::default() };
             let (files, diags) = match (docs, openapi) {
                 (Some(docs), _) => graphgen::generate(&docs, api_version.as_deref(), &opts)?,
                 (None, Some(doc)) => graphgen::generate_from_openapi(&doc, &opts)?,

@@ -6,11 +6,14 @@ mod context;
 mod doc;
 mod enums;
 mod features;
+mod fluent;
 mod models;
 mod operations;
 pub(crate) mod plan;
 mod polymorphic;
+mod short_names;
 mod tests;
+pub(crate) mod tree;
 mod write;
 
 pub use write::write;
@@ -45,11 +48,14 @@ pub struct Options {
     pub crate_name: String,
     /// Add an empty `[workspace]` so the crate builds on its own outside any workspace.
     pub standalone: bool,
+    /// Write the request API as free functions in `ops::<root>` (the layout before the fluent
+    /// API) instead of `api`: only `cargo xtask bench` asks for it, to compare compile times.
+    pub flat_functions: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "msgraph".into(), standalone: false }
+        Options { crate_name: "msgraph".into(), standalone: false, flat_functions: false }
     }
 }
 
@@ -69,7 +75,6 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     for (path, text) in TEMPLATES {
         files.insert(path.to_string(), text.replace("CRATE::", &format!("{lib}::")));
     }
-    files.insert("src/lib.rs".into(), rust(lib_rs(&api.version))?);
 
     let mut model_mods = Vec::new();
     for (q, (module, id)) in &ctx.types {
@@ -92,10 +97,32 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     }
     files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);
 
+    let space = crate::urlspace::UrlSpace::of(api);
+    let tree = tree::build(&plans, &space);
+    let entries = if opts.flat_functions {
+        flat_functions(&ctx, &plans, &api.version, &mut files)?;
+        quote!()
+    } else {
+        let (modules, api_mod, entries) = fluent::emit(&ctx, &plans, &tree, &api.version);
+        for (module, items) in modules {
+            files.insert(format!("src/api/{module}.rs"), rust(items)?);
+        }
+        files.insert("src/api/mod.rs".into(), rust(api_mod)?);
+        entries
+    };
+    files.insert("src/lib.rs".into(), rust(lib_rs(&api.version, opts.flat_functions, entries))?);
+    let (examples, loopback) = tests::tests(&ctx, &plans, &tree, &lib, opts.flat_functions);
+    files.insert("tests/examples.rs".into(), rust(examples)?);
+    files.insert("tests/loopback.rs".into(), rust(loopback)?);
+    Ok(files)
+}
+
+/// The request API as free functions, one module per path root (see [`Options::flat_functions`]).
+fn flat_functions(ctx: &Ctx<'_>, plans: &[plan::OpPlan<'_>], version: &str, files: &mut Files) -> Result<(), Error> {
     let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     let mut module_areas: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
-    for p in &plans {
-        by_module.entry(&p.module).or_default().push(operations::function(&ctx, p, &api.version));
+    for p in plans {
+        by_module.entry(&p.module).or_default().push(operations::function(ctx, p, version));
         module_areas.entry(&p.module).or_default().insert(&p.area);
     }
     let mut op_mods = Vec::new();
@@ -116,10 +143,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
             #(#ops_mod)*
         })?,
     );
-    let (examples, loopback) = tests::tests(&ctx, &plans, &lib);
-    files.insert("tests/examples.rs".into(), rust(examples)?);
-    files.insert("tests/loopback.rs".into(), rust(loopback)?);
-    Ok(files)
+    Ok(())
 }
 
 fn cargo_toml(opts: &Options, version: &str, lib: &str, features: &features::Features) -> String {
@@ -132,25 +156,42 @@ fn cargo_toml(opts: &Options, version: &str, lib: &str, features: &features::Fea
         .replace("{{features}}", &features.toml())
 }
 
-fn lib_rs(version: &str) -> TokenStream {
+fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
     let title = format!(" Microsoft Graph `{version}` API, generated from its reference docs.");
+    let requests = if flat {
+        quote!(
+            pub mod ops;
+        )
+    } else {
+        quote!(
+            pub mod api;
+        )
+    };
     quote! {
         #![doc = #title]
+        //!
+        //! Requests mirror the URL, starting from a function at the crate root:
+        //!
+        //! ```ignore
+        //! let request = msgraph::me().messages().list().top(10);
+        //! let one = msgraph::users().id("ada@contoso.example").messages().id("AAMk").get();
+        //! ```
+        //!
+        //! Each ends in a [`Request`] value that converts to `http::Request` and parses its
+        //! response ([`api`] has one module per path root).
         //!
         //! - [`models`]: one struct per resource and complex type; every field is a
         //!   [`Nullable`] so one struct serves reads and PATCH bodies.
         //! - [`enums`]: Graph enumerations; members added later by the service are kept.
-        //! - [`ops`]: one function per documented method and path, returning a [`Request`] value
-        //!   that converts to `http::Request` and parses its response.
         //! - [`edm`]: dates, times, durations, GUIDs and binary data, keeping their wire text.
         //!
         //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
         //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
-        //! an async client ([`runtime::client::Client`]); without it no HTTP client is compiled.
+        //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
         pub mod edm;
         pub mod enums;
         pub mod models;
-        pub mod ops;
+        #requests
         pub mod runtime;
 
         pub use runtime::{Error, Nullable, Page, Request};
@@ -158,6 +199,8 @@ fn lib_rs(version: &str) -> TokenStream {
         /// The API version this crate was generated for; request paths are relative to
         /// `<service root>/<API_VERSION>`.
         pub const API_VERSION: &str = #version;
+
+        #entries
     }
 }
 

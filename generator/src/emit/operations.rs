@@ -8,14 +8,21 @@ use crate::path::{PathTemplate, Piece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream {
+/// What a request function or method needs besides its path: the body argument and how it is
+/// sent, the parameter struct of an action's body, the doc lines, the answer kind.
+pub struct Parts {
+    pub body_arg: Option<TokenStream>,
+    pub body_call: TokenStream,
+    pub body_item: TokenStream,
+    pub docs: Vec<String>,
+    pub kind: TokenStream,
+    pub method: proc_macro2::Ident,
+    pub cfg: TokenStream,
+}
+
+pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, version: &str) -> Parts {
     let op = plan.op;
-    let name = ident(&plan.function);
-    let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
-    let path = path_expr(op, &args);
-    let method = ident(&op.method);
-    let kind = response_kind(ctx, op);
-    let (body_arg, body_call, body_item) = match (&op.body, &plan.body_struct) {
+    let (body_arg, body_call, body_item) = match (&op.body, body_struct) {
         // Bytes (`PUT .../content`, `.../photo/$value`): sent as they are.
         (Some(Body::Type(t)), _) if is_stream(t) => (Some(quote!(body: impl Into<Vec<u8>>)), quote!(.bytes(body)), quote!()),
         (Some(Body::Type(t)), _) => {
@@ -31,22 +38,39 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     };
     let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     let view = if version == "beta" { "graph-rest-beta" } else { "graph-rest-1.0" };
-    let summary = format!(" {}", if op.title.is_empty() { &op.method } else { &op.title });
-    let line = format!(" `{} {}`", op.method, op.path);
-    let link = format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file);
-    let usage = usage_docs(op);
-    let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let mut docs = vec![
+        format!(" {}", if op.title.is_empty() { &op.method } else { &op.title }),
+        String::new(),
+        format!(" `{} {}`", op.method, op.path),
+        String::new(),
+        format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file),
+    ];
+    docs.extend(usage_docs(op));
     let area = &plan.area;
-    let cfg = quote!(#[cfg(feature = #area)]);
+    Parts {
+        body_arg,
+        body_call,
+        body_item,
+        docs,
+        kind: response_kind(ctx, op),
+        method: ident(&op.method),
+        cfg: quote!(#[cfg(feature = #area)]),
+    }
+}
+
+/// A free request function (`ops::me::messages_list()`): the layout before the fluent API, kept
+/// so that `cargo xtask bench` can compare compile times of the two in one run.
+pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream {
+    let op = plan.op;
+    let name = ident(&plan.function);
+    let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
+    let path = path_expr(op, &args);
+    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } = parts(ctx, plan, plan.body_struct.as_deref(), version);
+    let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #body_item
         #cfg
-        #[doc = #summary]
-        #[doc = ""]
-        #[doc = #line]
-        #[doc = ""]
-        #[doc = #link]
-        #(#[doc = #usage])*
+        #(#[doc = #docs])*
         #allow
         pub fn #name(#(#args: &str,)* #body_arg) -> crate::runtime::Request<#kind> {
             let path = #path;

@@ -10,26 +10,29 @@
 use super::context::{ident, Ctx};
 use super::operations::{is_primitive, response_kind};
 use super::plan::OpPlan;
+use super::tree::Tree;
 use crate::conformance;
-use crate::ir::{Body, Example, ExampleRequest, ExampleResponse, TypeRef};
+use crate::ir::{Body, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
 /// The offline example tests (`tests/examples.rs`) and the loopback ones (`tests/loopback.rs`).
-pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], lib: &str) -> (TokenStream, TokenStream) {
+pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str, flat: bool) -> (TokenStream, TokenStream) {
     let lib = ident(lib);
+    let calls = Calls { tree: (!flat).then_some(tree), lib: lib.clone() };
     let ctx = &ctx.rooted(quote!(#lib));
     let checker = conformance::Checker::new(ctx.api);
     let mut scope = Scope::default();
     let mut offline = Vec::new();
     let mut wire = Vec::new();
-    for plan in plans {
+    for (index, plan) in plans.iter().enumerate() {
         let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
         for (k, ex) in plan.op.examples.iter().enumerate() {
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let (request, response) = example_parts(ctx, &checker, plan, ex, &lib);
+            let request = ex.request.as_ref().and_then(|req| request_part(ctx, &checker, plan, index, req, &calls));
+            let response = ex.response.as_ref().and_then(|resp| response_part(ctx, &checker, plan, resp));
             let line = format!(" From `{}`.", plan.op.source.file);
             // An example that contradicts its own page is a docs finding (the resolver lists
             // it). Keys no table documents are set aside in the comparison; a body that cannot
@@ -159,41 +162,87 @@ fn option(t: &Option<TokenStream>) -> TokenStream {
     }
 }
 
-fn example_parts(
-    ctx: &Ctx<'_>,
-    checker: &conformance::Checker<'_>,
-    plan: &OpPlan<'_>,
-    ex: &Example,
-    lib: &proc_macro2::Ident,
-) -> (Option<RequestPart>, Option<ResponsePart>) {
-    let request = ex.request.as_ref().and_then(|req| request_part(ctx, checker, plan, req, lib));
-    let response = ex.response.as_ref().and_then(|resp| response_part(ctx, checker, plan, resp));
-    (request, response)
+/// How a test calls the request API: the fluent chain, or the free function of the layout
+/// kept for the bench.
+struct Calls<'t> {
+    tree: Option<&'t Tree<'t>>,
+    lib: proc_macro2::Ident,
+}
+
+impl Calls<'_> {
+    /// The call of operation `index` with its path arguments in path order, then the body.
+    fn call(&self, plan: &OpPlan<'_>, index: usize, args: Vec<TokenStream>, body: TokenStream) -> TokenStream {
+        let lib = &self.lib;
+        let Some(tree) = self.tree else {
+            let module = ident(&plan.module);
+            let function = ident(&plan.function);
+            let sep = (!body.is_empty() && !args.is_empty()).then(|| quote!(,));
+            return quote!(#lib::ops::#module::#function(#(#args),* #sep #body));
+        };
+        let call = &tree.calls[index];
+        let mut args = args.into_iter();
+        let mut chain = quote!(#lib);
+        for (i, (node, step)) in call.steps.iter().enumerate() {
+            let s = &tree.nodes[*node].steps[*step];
+            let m = ident(&s.method);
+            let a: Vec<TokenStream> = args.by_ref().take(s.args.len()).collect();
+            chain = if i == 0 { quote!(#chain::#m(#(#a),*)) } else { quote!(#chain.#m(#(#a),*)) };
+        }
+        let (node, leaf) = call.leaf;
+        let l = &tree.nodes[node].leaves[leaf];
+        let m = ident(&l.method);
+        let mut a: Vec<TokenStream> = args.collect();
+        if !body.is_empty() {
+            a.push(body);
+        }
+        quote!(#chain.#m(#(#a),*))
+    }
+
+    /// The Rust type of an action's parameter struct.
+    fn body_struct(&self, plan: &OpPlan<'_>, index: usize) -> Option<TokenStream> {
+        let lib = &self.lib;
+        match self.tree {
+            None => {
+                let (m, s) = (ident(&plan.module), ident(plan.body_struct.as_deref()?));
+                Some(quote!(#lib::ops::#m::#s))
+            }
+            Some(tree) => {
+                let (node, leaf) = tree.calls[index].leaf;
+                let n = &tree.nodes[node];
+                let name = super::fluent::body_struct_name(n, &n.leaves[leaf])?;
+                let (m, s) = (ident(&n.module), ident(&name));
+                Some(quote!(#lib::api::#m::#s))
+            }
+        }
+    }
 }
 
 fn request_part(
     ctx: &Ctx<'_>,
     checker: &conformance::Checker<'_>,
     plan: &OpPlan<'_>,
+    index: usize,
     req: &ExampleRequest,
-    lib: &proc_macro2::Ident,
+    calls: &Calls<'_>,
 ) -> Option<RequestPart> {
     let op = plan.op;
     if req.method != op.method {
         return None;
     }
     let caps = op.path.matches(&req.path)?;
-    let module = ident(&plan.module);
-    let function = ident(&plan.function);
     // An argument between `'` is written as an OData literal in the example: `it''s`.
     let quoted = super::operations::quoted_params(&op.path);
-    let args = caps.iter().enumerate().map(|(i, c)| {
-        if quoted.get(i).copied().unwrap_or(false) {
-            quote!(&testing::decode(#c).replace("''", "'"))
-        } else {
-            quote!(&testing::decode(#c))
-        }
-    });
+    let args: Vec<TokenStream> = caps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if quoted.get(i).copied().unwrap_or(false) {
+                quote!(&testing::decode(#c).replace("''", "'"))
+            } else {
+                quote!(&testing::decode(#c))
+            }
+        })
+        .collect();
     let json = req.body.as_ref().and_then(conformance::example_json);
     let mut problems = Vec::new();
     let (setup, body_arg, expected) = match (&op.body, &json) {
@@ -206,7 +255,7 @@ fn request_part(
             (quote!(let body: Vec<u8> = #text.as_bytes().to_vec();), quote!(body), None)
         }
         (Some(body), Some(j)) => {
-            let ty = body_rust_type(ctx, body, plan, lib);
+            let ty = body_rust_type(ctx, body, calls.body_struct(plan, index));
             let (want, found) = conformance::request_body(checker, body, j);
             problems = self::problems("request body", found);
             let text = json_lit(j);
@@ -214,15 +263,14 @@ fn request_part(
             (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(want))
         }
         (Some(body), None) => {
-            let ty = body_rust_type(ctx, body, plan, lib);
+            let ty = body_rust_type(ctx, body, calls.body_struct(plan, index));
             (quote!(let body = <#ty>::default();), quote!(&body), None)
         }
         _ => (quote!(), quote!(), None),
     };
-    let sep = (!body_arg.is_empty() && !caps.is_empty()).then(|| quote!(,));
     Some(RequestPart {
         setup,
-        call: quote!(#lib::ops::#module::#function(#(#args),* #sep #body_arg)),
+        call: calls.call(plan, index, args, body_arg),
         method: op.method.clone(),
         url: req.path.trim().to_string(),
         headers: req.headers.clone(),
@@ -270,14 +318,10 @@ fn is_stream(t: &Option<TypeRef>) -> bool {
     t.as_ref().is_some_and(|t| t.name == "Edm.Stream")
 }
 
-fn body_rust_type(ctx: &Ctx<'_>, body: &Body, plan: &OpPlan<'_>, lib: &proc_macro2::Ident) -> TokenStream {
-    match (body, &plan.body_struct) {
+fn body_rust_type(ctx: &Ctx<'_>, body: &Body, body_struct: Option<TokenStream>) -> TokenStream {
+    match (body, body_struct) {
         (Body::Type(t), _) => ctx.rust_type(None, t),
-        (Body::Parameters(_), Some(s)) => {
-            let m = ident(&plan.module);
-            let s = ident(s);
-            quote!(#lib::ops::#m::#s)
-        }
+        (Body::Parameters(_), Some(s)) => s,
         (Body::Parameters(_), None) => quote!(serde_json::Value),
     }
 }

@@ -48,7 +48,12 @@ impl PathTemplate {
     /// segment, an unclosed parenthesis is closed where the segment ends.
     pub fn parse(text: &str) -> (PathTemplate, Vec<String>) {
         let mut problems = Vec::new();
-        let body = text.trim().trim_start_matches('/');
+        let mut body = text.trim().trim_start_matches('/');
+        // `~/x` is some pages' shorthand for the service root; the service knows only `/x`.
+        if let Some(rest) = body.strip_prefix('~').filter(|r| r.is_empty() || r.starts_with('/')) {
+            problems.push(format!("path `{text}` starts with `~`, which is read as the service root"));
+            body = rest.trim_start_matches('/');
+        }
         let raw = split_segments(body, true).unwrap_or_else(|| {
             problems.push(format!("`(` is not closed in path `{text}`; it is closed at the end of its segment"));
             split_segments(body, false).unwrap_or_default()
@@ -369,6 +374,14 @@ mod tests {
         let (t, problems) = PathTemplate::parse("/w/{id");
         assert_eq!(t.as_str(), "/w/{id");
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn tilde_is_the_service_root() {
+        let (t, problems) = PathTemplate::parse("~/onPremisesPublishingProfiles/{t}/");
+        assert_eq!(t.as_str(), "/onPremisesPublishingProfiles/{t}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(PathTemplate::parse("/a~b").0.as_str(), "/a~b");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     let dir = work.join(version);
     let target = work.join("target");
     let start = Instant::now();
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true };
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
     let (files, diags) = graphgen::generate(docs, Some(version), &opts).map_err(|e| e.to_string())?;
     graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
     let generate_s = start.elapsed().as_secs_f64();
@@ -24,8 +24,11 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     // Every operation of the IR has a function, every type a struct.
     let (ir, _) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
     let api = graphgen::pick_version(&ir, Some(version)).map_err(|e| e.to_string())?;
-    let functions: usize =
-        files.iter().filter(|(k, _)| k.starts_with("src/ops/")).map(|(_, v)| v.lines().filter(|l| l.starts_with("pub fn ")).count()).sum();
+    // One request method per operation, each marked by its `METHOD /path` doc alias.
+    // (Graph's own name, on a shortened method, is an alias too, but never starts with a verb.)
+    let http_alias =
+        |v: &str| ["GET", "POST", "PATCH", "PUT", "DELETE"].iter().map(|m| v.matches(&format!("alias = \"{m} ")).count()).sum::<usize>();
+    let functions: usize = files.iter().filter(|(k, _)| k.starts_with("src/api/")).map(|(_, v)| http_alias(v)).sum();
     let structs = files.keys().filter(|k| k.starts_with("src/models/") && !k.contains("/any_") && !k.ends_with("mod.rs")).count();
     let mut failures = Vec::new();
     if functions != api.operations.len() || structs != api.types.len() {
@@ -36,6 +39,19 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
         ));
     }
     println!("  {version} {functions} functions for {} operations, {structs} structs for {} types", api.operations.len(), api.types.len());
+    let names = super::names::scan(files.iter().filter(|(k, _)| k.ends_with(".rs")).map(|(k, v)| (k.as_str(), v.as_str())));
+    println!(
+        "  {version} names: {} public functions; over 40 characters {}, numbered {}, twins in case or underscores {}",
+        names.functions,
+        names.too_long.len(),
+        names.numbered.len(),
+        names.twins.len()
+    );
+    for (what, list) in [("over 40 characters", &names.too_long), ("numbered", &names.numbered), ("twins", &names.twins)] {
+        if !list.is_empty() {
+            failures.push(format!("{version}: names {what}: {}", list.iter().take(5).cloned().collect::<Vec<_>>().join(", ")));
+        }
+    }
 
     let mut step = |name: &str, args: &[&str]| {
         let r = cargo(&dir, &target, args);

@@ -4,6 +4,7 @@
 
 mod census;
 mod crates;
+mod names;
 
 use census::Census;
 use graphgen::diag::Diags;

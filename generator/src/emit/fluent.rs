@@ -1,0 +1,173 @@
+//! The request API that mirrors the URL (see [`super::tree`]): one module per path root under
+//! `api`, one type per node holding the encoded path so far, steps that return the next node,
+//! leaves that return a [`Request`](crate) value. Entry functions (`msgraph::me()`) live at the
+//! crate root.
+
+use super::context::{ident, Ctx};
+use super::operations::{self, Parts};
+use super::plan::OpPlan;
+use super::tree::{Leaf, Node, PathPart, Step, Tree};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// `src/api/<module>.rs` for every module, `src/api/mod.rs`, and the entry functions for
+/// `lib.rs`.
+pub fn emit(
+    ctx: &Ctx<'_>,
+    plans: &[OpPlan<'_>],
+    tree: &Tree<'_>,
+    version: &str,
+) -> (BTreeMap<String, TokenStream>, TokenStream, TokenStream) {
+    let mut modules: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    let mut module_areas: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for node in tree.nodes.iter().skip(1).filter(|n| !n.type_name.is_empty()) {
+        modules.entry(&node.module).or_default().push(node_items(ctx, plans, tree, node, version));
+        module_areas.entry(&node.module).or_default().extend(node.areas.iter().map(String::as_str));
+    }
+    let files = modules.iter().map(|(m, items)| (m.to_string(), quote!(#(#items)*))).collect();
+    let mods = modules.keys().map(|m| {
+        let id = ident(m);
+        let cfg = super::features::any_feature(module_areas.get(m).into_iter().flatten().copied());
+        quote!(#cfg pub mod #id;)
+    });
+    let api_mod = quote! {
+        //! The request API, one module per path root: a type per place in the URL (holding the
+        //! encoded path so far), methods that step to the next place, and methods named after
+        //! the HTTP verb (`list`, `get`, `create`, `update`, `replace`, `delete`) or after the
+        //! action or function (`send_mail`, `delta`) that return a [`crate::Request`]. Start at
+        //! the crate root: `msgraph::me().messages().list()`.
+        #(#mods)*
+    };
+    let root = &tree.nodes[0];
+    let entries = root.steps.iter().map(|s| entry(tree, s));
+    (files, api_mod, quote!(#(#entries)*))
+}
+
+/// An entry function at the crate root: `pub fn me() -> api::me::Me`.
+fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
+    let child = &tree.nodes[step.child];
+    let name = ident(&step.method);
+    let module = ident(&child.module);
+    let ty = ident(&child.type_name);
+    let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
+    let path = match step.parts.as_slice() {
+        [PathPart::Text(t)] => quote!(#t.to_string()),
+        parts => path_tokens(quote!(""), parts, &args),
+    };
+    let cfg = super::features::any_feature(child.areas.iter().map(String::as_str));
+    let doc = format!(" `{}`: start a request here.", step.template);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        pub fn #name(#(#args: &str),*) -> api::#module::#ty {
+            api::#module::#ty::at(#path)
+        }
+    }
+}
+
+/// A node's struct and methods, and the body structs of its actions.
+fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, version: &str) -> TokenStream {
+    let ty = ident(&node.type_name);
+    let cfg = super::features::any_feature(node.areas.iter().map(String::as_str));
+    let doc = format!(" `{}`", node.template);
+    let steps = node.steps.iter().map(|s| step_method(tree, node, s));
+    let mut bodies = Vec::new();
+    let leaves: Vec<TokenStream> = node
+        .leaves
+        .iter()
+        .map(|l| {
+            let (method, body) = leaf_method(ctx, &plans[l.plan], node, l, version);
+            bodies.push(body);
+            method
+        })
+        .collect();
+    quote! {
+        #(#bodies)*
+        #cfg
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #ty {
+            path: String,
+        }
+        #cfg
+        impl #ty {
+            pub(crate) fn at(path: String) -> Self {
+                #ty { path }
+            }
+            /// The encoded path this request builder stands for.
+            pub fn path(&self) -> &str {
+                &self.path
+            }
+            #(#steps)*
+            #(#leaves)*
+        }
+    }
+}
+
+fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
+    let child = &tree.nodes[step.child];
+    let name = ident(&step.method);
+    let ty = ident(&child.type_name);
+    let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
+    let path = path_tokens(quote!(self.path.as_str()), &step.parts, &args);
+    // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
+    let cfg = (child.areas != node.areas).then(|| super::features::any_feature(child.areas.iter().map(String::as_str)));
+    let doc = format!(" `{}`", step.template);
+    let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #alias
+        pub fn #name(&self, #(#args: &str),*) -> #ty {
+            #ty::at(#path)
+        }
+    }
+}
+
+/// A leaf: the request of one documented operation; the body struct of an action beside it.
+fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_>, version: &str) -> (TokenStream, TokenStream) {
+    let body_struct = body_struct_name(node, leaf);
+    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } = operations::parts(ctx, plan, body_struct.as_deref(), version);
+    let cfg = (node.areas.len() != 1 || !node.areas.contains(&plan.area)).then_some(cfg);
+    let name = ident(&leaf.method);
+    let args: Vec<_> = leaf.args.iter().map(|a| ident(a)).collect();
+    let path = if leaf.parts.is_empty() { quote!(self.path.clone()) } else { path_tokens(quote!(self.path.as_str()), &leaf.parts, &args) };
+    // rustdoc searches aliases: `GET /me/messages` finds the method. It refuses quotes.
+    let alias: String = format!("{} {}", leaf.op.method, leaf.op.path).chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect();
+    let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
+    let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    let method_tokens = quote! {
+        #cfg
+        #(#[doc = #docs])*
+        #[doc(alias = #alias)]
+        #graph_alias
+        #allow
+        pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {
+            crate::runtime::Request::new(http::Method::#method, #path)#body_call
+        }
+    };
+    (method_tokens, body_item)
+}
+
+/// The struct of an action's parameters (`SendMailBody`).
+pub fn body_struct_name(_node: &Node<'_>, leaf: &Leaf<'_>) -> Option<String> {
+    leaf.body_struct.clone()
+}
+
+/// `[base, "/messages/", &segment(id)].concat()`: the path so far and what a step appends.
+fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident]) -> TokenStream {
+    let pieces = parts.iter().map(|p| match p {
+        PathPart::Text(t) => quote!(#t),
+        PathPart::Arg { index, quoted } => {
+            let a = args.get(*index).cloned().unwrap_or_else(|| ident("missing"));
+            if *quoted {
+                quote!(&crate::runtime::function_arg(#a))
+            } else {
+                quote!(&crate::runtime::segment(#a))
+            }
+        }
+    });
+    quote!([#base, #(#pieces),*].concat())
+}

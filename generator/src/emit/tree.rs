@@ -1,0 +1,386 @@
+//! The request API as a tree that mirrors the URL, the way every official Graph SDK navigates:
+//! `me().messages().id(m).get()`. Each node is a path prefix; a step appends one segment (a
+//! relationship, a key, a cast, `$value`, a function call); a leaf is a documented operation,
+//! named after its HTTP method (`list`, `get`, `create`, `update`, `replace`, `delete`).
+//! Actions and functions that end a path (`sendMail`, `delta()`) are leaves of the node before
+//! them, named after themselves: `me().send_mail(&body)`.
+//!
+//! Decided here, once, and shared by the emitter and the test emitter: node types, method
+//! names (unique per node, no numeric suffixes), the path pieces each step appends.
+
+use super::plan::OpPlan;
+use super::short_names;
+use crate::ir::Operation;
+use crate::naming::{self, Scope};
+use crate::path::{Piece, Segment};
+use crate::urlspace::{Target, UrlSpace};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Text and arguments a step appends to the path. An argument between `'` is an OData string
+/// literal, whose `'` are doubled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Text(String),
+    Arg { index: usize, quoted: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub method: String,
+    pub child: usize,
+    /// Argument names, in order; `PathPart::Arg::index` points here.
+    pub args: Vec<String>,
+    pub parts: Vec<PathPart>,
+    /// The path template up to and including this step, for docs.
+    pub template: String,
+    /// Graph's own name, where the method's is shortened (see [`super::short_names`]).
+    pub alias: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leaf<'a> {
+    pub method: String,
+    pub plan: usize,
+    pub op: &'a Operation,
+    /// For an action or function named after itself: the segment it appends, and its
+    /// arguments.
+    pub args: Vec<String>,
+    pub parts: Vec<PathPart>,
+    /// The struct of an action's parameters (`SendMailBody`), unique in the node's module.
+    pub body_struct: Option<String>,
+    /// Graph's own name, where the method's is shortened (see [`super::short_names`]).
+    pub alias: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Node<'a> {
+    /// Rust type of the node; empty for the crate root.
+    pub type_name: String,
+    /// The module the node's type lives in (the path's first segment); empty for the root.
+    pub module: String,
+    pub template: String,
+    pub steps: Vec<Step>,
+    pub leaves: Vec<Leaf<'a>>,
+    /// Cargo features of every operation below and at the node.
+    pub areas: BTreeSet<String>,
+}
+
+pub struct Tree<'a> {
+    /// Index 0 is the crate root, whose steps are the entry functions (`me()`, `users()`).
+    pub nodes: Vec<Node<'a>>,
+    /// For each plan (by index): the chain of (node, step) from the root and the leaf.
+    pub calls: Vec<Call>,
+}
+
+/// How a user reaches one operation: the steps from the root, then the leaf.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    /// (node index, step index within that node).
+    pub steps: Vec<(usize, usize)>,
+    /// (node index, leaf index within that node).
+    pub leaf: (usize, usize),
+}
+
+/// A step as the paths first make it, before it is named.
+#[derive(Debug, Clone)]
+struct RawStep {
+    key: StepKey,
+    child: usize,
+    args: Vec<String>,
+    parts: Vec<PathPart>,
+    name: String,
+    template: String,
+    /// Graph's name of the segment (`sendMail`), and whether it is a call.
+    graph: String,
+    call: bool,
+}
+
+/// A step under construction: the key that tells steps of one node apart.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct StepKey {
+    colon: bool,
+    segment: String,
+}
+
+pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
+    let mut nodes: Vec<Node<'a>> = vec![Node::default()];
+    let mut parent: Vec<usize> = vec![0];
+    let mut children: Vec<BTreeMap<StepKey, usize>> = vec![BTreeMap::new()];
+    let mut raw_steps: Vec<Vec<RawStep>> = vec![Vec::new()];
+    let mut chains: Vec<Vec<(usize, StepKey)>> = Vec::with_capacity(plans.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(plans.len());
+    for plan in plans {
+        let op = plan.op;
+        let segs = op.path.segments();
+        let mut at = 0usize;
+        let mut colon = false;
+        let mut template = String::new();
+        let mut chain = Vec::new();
+        let mut arg_i = 0usize;
+        for seg in segs {
+            template.push('/');
+            template.push_str(&seg.to_text());
+            let (name, parts, args, trailing_colon) = step_of(seg, colon, &plan.args, &mut arg_i);
+            let graph = seg.literal().or(seg.call_name()).map(|n| n.rsplit('.').next().unwrap_or(n).to_string()).unwrap_or_default();
+            let call = seg.call_name().is_some();
+            let key = StepKey { colon, segment: key_of(seg) };
+            colon = trailing_colon;
+            let next = match children[at].get(&key) {
+                Some(&c) => c,
+                None => {
+                    let c = nodes.len();
+                    nodes.push(Node { template: template.clone(), module: plan.module.clone(), ..Node::default() });
+                    parent.push(at);
+                    children.push(BTreeMap::new());
+                    raw_steps.push(Vec::new());
+                    children[at].insert(key.clone(), c);
+                    raw_steps[at].push(RawStep { key: key.clone(), child: c, args, parts, name, template: template.clone(), graph, call });
+                    c
+                }
+            };
+            chain.push((at, key));
+            at = next;
+        }
+        nodes[at].areas.insert(plan.area.clone());
+        chains.push(chain);
+        ends.push(at);
+    }
+    // Areas flow up: a node is compiled when any operation below it is. Children are made
+    // after their parents, so one pass from the end carries them to the root.
+    for i in (1..nodes.len()).rev() {
+        let areas = std::mem::take(&mut nodes[i].areas);
+        nodes[parent[i]].areas.extend(areas.iter().cloned());
+        nodes[i].areas = areas;
+    }
+    // Which node ends each plan, and whether it collapses into a leaf of its parent.
+    let mut ops_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, end) in ends.iter().enumerate() {
+        ops_at.entry(*end).or_default().push(i);
+    }
+    let collapsed: BTreeSet<usize> = ops_at
+        .iter()
+        .filter(|(node, ps)| {
+            ps.len() == 1
+                && children[**node].is_empty()
+                && **node != 0
+                && matches!(space.walk(&plans[ps[0]].op.path).target, Some(Target::Call { .. }))
+                && plans[ps[0]].op.path.segments().len() > 1
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    let mut tree = Tree { nodes, calls: vec![Call::default(); plans.len()] };
+    // Names: types per module scope, methods per node.
+    let mut type_scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    let mut entry_scope = Scope::with(&["api", "models", "enums", "runtime", "edm", "ops"]);
+    let mut method_names: Vec<Scope> = (0..tree.nodes.len()).map(|_| Scope::with(&["path", "new", "clone"])).collect();
+    // Leaves first, so that HTTP verbs keep their names and steps yield.
+    for (node, ps) in &ops_at {
+        for &p in ps {
+            let plan = &plans[p];
+            if collapsed.contains(node) {
+                continue;
+            }
+            let verb = verb(plan.op, space);
+            let (method, _) = claim(&mut method_names[*node], verb, "", &[], false, &[]);
+            let leaf = tree.nodes[*node].leaves.len();
+            let (args, parts) = (Vec::new(), Vec::new());
+            tree.nodes[*node].leaves.push(Leaf { method, plan: p, op: plan.op, args, parts, body_struct: None, alias: None });
+            tree.calls[p].leaf = (*node, leaf);
+        }
+    }
+    for (node, ps) in &ops_at {
+        if !collapsed.contains(node) {
+            continue;
+        }
+        let p = ps[0];
+        let Some((parent, key)) = chains[p].last().cloned() else { continue };
+        let Some(RawStep { args, parts, name, graph, .. }) = raw_steps[parent].iter().find(|s| s.key == key).cloned() else { continue };
+        let suffix = if plans[p].op.method == "GET" { "_function" } else { "_action" };
+        let siblings: Vec<&str> = raw_steps[parent].iter().map(|s| s.name.as_str()).collect();
+        let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
+        let leaf = tree.nodes[parent].leaves.len();
+        let alias = shortened.then_some(graph);
+        tree.nodes[parent].leaves.push(Leaf { method, plan: p, op: plans[p].op, args, parts, body_struct: None, alias });
+        tree.calls[p].leaf = (parent, leaf);
+        chains[p].pop();
+        tree.nodes[parent].areas.insert(plans[p].area.clone());
+    }
+    for (node, steps) in raw_steps.into_iter().enumerate() {
+        let names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+        let siblings: Vec<&str> = names.iter().map(String::as_str).collect();
+        for RawStep { child, args, parts, name, template, graph, call, .. } in steps {
+            if collapsed.contains(&child) {
+                continue;
+            }
+            let scope = if node == 0 { &mut entry_scope } else { &mut method_names[node] };
+            let (method, shortened) = claim(scope, &name, "_step", &args, call, &siblings);
+            let alias = shortened.then_some(graph);
+            tree.nodes[node].steps.push(Step { method, child, args, parts, template, alias });
+        }
+    }
+    for i in 1..tree.nodes.len() {
+        if collapsed.contains(&i) {
+            continue;
+        }
+        let module = tree.nodes[i].module.clone();
+        let words = type_words(&tree.nodes[i].template);
+        let scope = type_scopes.entry(module).or_insert_with(|| Scope::with(&["Request"]));
+        tree.nodes[i].type_name = scope.claim(words);
+    }
+    // Action bodies: `SendMailBody`, or with the node's type before it where that is taken.
+    for node in tree.nodes.iter_mut().skip(1) {
+        let scope = type_scopes.entry(node.module.clone()).or_insert_with(|| Scope::with(&["Request"]));
+        for leaf in &mut node.leaves {
+            if !matches!(leaf.op.body, Some(crate::ir::Body::Parameters(_))) {
+                continue;
+            }
+            let short = format!("{}Body", heck::ToUpperCamelCase::to_upper_camel_case(leaf.method.as_str()));
+            let name = if scope.contains(&short) { format!("{}{short}", node.type_name) } else { short };
+            leaf.body_struct = Some(scope.claim(name));
+        }
+    }
+    // The chain of each plan, as (node, step index).
+    for (p, chain) in chains.iter().enumerate() {
+        let mut steps = Vec::with_capacity(chain.len());
+        for (node, key) in chain {
+            let child = children[*node].get(key).copied();
+            if let Some(i) = tree.nodes[*node].steps.iter().position(|s| Some(s.child) == child) {
+                steps.push((*node, i));
+            }
+        }
+        tree.calls[p].steps = steps;
+    }
+    tree
+}
+
+/// A name unique in `scope`: `base`; else, for overloads of one function, `base` with its
+/// arguments (`range_with_address`); else `base` + `suffix`; a number only as a last resort.
+/// Each is fitted to [`short_names::MAX`]; the flag says whether that shortened it.
+fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: bool, siblings: &[&str]) -> (String, bool) {
+    let with = (!args.is_empty()).then(|| format!("{base}_with_{}", args.join("_")));
+    let candidates = [Some(base.to_string()), with, Some(format!("{base}{suffix}")), Some(format!("{base}{suffix}_call"))];
+    for candidate in candidates.into_iter().flatten() {
+        let fitted = short_names::fit(&candidate, call, siblings);
+        if !scope.contains(&fitted) {
+            let shortened = fitted != candidate;
+            return (scope.claim(fitted), shortened);
+        }
+    }
+    let fitted = short_names::fit(base, call, siblings);
+    (scope.claim(fitted), base.len() > short_names::MAX)
+}
+
+/// The HTTP-semantics name of an operation on its node.
+fn verb(op: &Operation, space: &UrlSpace<'_>) -> &'static str {
+    match op.method.as_str() {
+        "GET" if op.response.r#type.as_ref().is_some_and(|t| t.collection) => "list",
+        "GET" => "get",
+        "POST" => match space.walk(&op.path).target {
+            Some(Target::Collection(_)) => "create",
+            _ => "post",
+        },
+        "PATCH" => "update",
+        "PUT" => "replace",
+        "DELETE" => "delete",
+        _ => "send",
+    }
+}
+
+/// The key that tells a node's steps apart: the segment with parameters blanked, lowercase.
+fn key_of(seg: &Segment) -> String {
+    let mut k = String::new();
+    seg.push_key(&mut k);
+    k.trim_end_matches(':').to_string()
+}
+
+/// The method name, path parts and argument names of one segment, and whether it ends in `:`
+/// (the next segment is addressed by path: `root:/{item-path}:`).
+fn step_of(seg: &Segment, colon: bool, plan_args: &[String], arg_i: &mut usize) -> (String, Vec<PathPart>, Vec<String>, bool) {
+    let mut parts = Vec::new();
+    let mut args = Vec::new();
+    if colon {
+        parts.push(PathPart::Text(":".into()));
+    }
+    parts.push(PathPart::Text("/".into()));
+    let text = seg.to_text();
+    let trailing = text.ends_with(':');
+    let mut prev_text = String::new();
+    let last = seg.pieces.len().saturating_sub(1);
+    for (i, piece) in seg.pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => {
+                let t = if i == last && trailing { t.trim_end_matches(':') } else { t.as_str() };
+                if !t.is_empty() {
+                    parts.push(PathPart::Text(t.to_string()));
+                }
+                prev_text = t.to_string();
+            }
+            Piece::Param(_) => {
+                let name = plan_args.get(*arg_i).cloned().unwrap_or_else(|| format!("arg{}", *arg_i));
+                *arg_i += 1;
+                parts.push(PathPart::Arg { index: args.len(), quoted: prev_text.ends_with('\'') });
+                args.push(name);
+            }
+        }
+    }
+    (method_name(seg, colon), merge_text(parts), args, trailing)
+}
+
+fn merge_text(parts: Vec<PathPart>) -> Vec<PathPart> {
+    let mut out: Vec<PathPart> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match (out.last_mut(), p) {
+            (Some(PathPart::Text(a)), PathPart::Text(b)) => a.push_str(&b),
+            (_, p) => out.push(p),
+        }
+    }
+    out
+}
+
+/// `messages` → `messages`; `{id}` → `id`; `{item-path}` after `root:` → `path`;
+/// `microsoft.graph.group` → `as_group`; `$value` → `value`; `$ref` → `reference`;
+/// `range(address='{a}')` → `range`; `roleTemplateId={x}` → `by_role_template_id`.
+fn method_name(seg: &Segment, colon: bool) -> String {
+    if seg.param_name().is_some() {
+        return if colon { "path".into() } else { "id".into() };
+    }
+    if let Some(l) = seg.literal() {
+        let l = l.trim_end_matches(':');
+        return match l {
+            "$value" => "value".into(),
+            "$ref" => "reference".into(),
+            "$count" => "count".into(),
+            _ if l.contains('.') => format!("as_{}", naming::snake(l.rsplit('.').next().unwrap_or(l))),
+            _ => naming::snake(l),
+        };
+    }
+    if let Some(c) = seg.call_name() {
+        let c = c.rsplit('.').next().unwrap_or(c);
+        return if c.is_empty() { "call".into() } else { naming::snake(c) };
+    }
+    // `roleTemplateId={x}`: a key given by another property.
+    match seg.pieces.first() {
+        Some(Piece::Text(t)) => format!("by_{}", naming::snake(t.trim_end_matches('='))),
+        _ => "id".into(),
+    }
+}
+
+/// `/me/messages/{id}/attachments` → `MeMessagesItemAttachments`.
+fn type_words(template: &str) -> String {
+    let (t, _) = crate::path::PathTemplate::parse(template);
+    let mut name = String::new();
+    for seg in t.segments() {
+        let word = if seg.param_name().is_some() {
+            "Item".to_string()
+        } else if let Some(l) = seg.literal() {
+            let l = l.trim_end_matches(':');
+            heck::ToUpperCamelCase::to_upper_camel_case(l.rsplit('.').next().unwrap_or(l).trim_start_matches('$'))
+        } else if let Some(c) = seg.call_name() {
+            heck::ToUpperCamelCase::to_upper_camel_case(c.rsplit('.').next().unwrap_or(c))
+        } else {
+            "Key".to_string()
+        };
+        name.push_str(&word);
+    }
+    naming::type_name(&name)
+}
