@@ -32,6 +32,13 @@ macro_rules! wire_string {
             }
         }
 
+        // A field takes its text with one `.into()`: `start_date_time: "2026-12-01T09:00:00Z".into()`.
+        impl From<&str> for crate::runtime::Nullable<$name> {
+            fn from(s: &str) -> Self {
+                crate::runtime::Nullable::Value($name(s.to_string()))
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)

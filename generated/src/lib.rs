@@ -21,6 +21,7 @@
 //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
 //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
 //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod edm;
 pub mod enums;
 pub mod models;
@@ -31,11 +32,14 @@ pub use runtime::{Error, Nullable, Page, Request};
 /// `<service root>/<API_VERSION>`.
 pub const API_VERSION: &str = "beta";
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me`: start a request here.
 pub fn me() -> api::me::Me {
     api::me::Me::at("/me".to_string())
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users`: start a request here.
 pub fn users() -> api::users::Users {
     api::users::Users::at("/users".to_string())

@@ -11,6 +11,7 @@ fn list_phones_request() {
     let req = msgraph::me().profile().phones().list();
     testing::assert_request(&req, "GET", "/me/profile/phones", None);
 }
+
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_response() {
@@ -38,6 +39,7 @@ fn list_phones_response() {
         msgraph::runtime::Collection<msgraph::models::ItemPhone>,
     >(200u16, received, received);
 }
+
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_request() {
@@ -53,11 +55,13 @@ fn delete_itemphone_request() {
         None,
     );
 }
+
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_response() {
     testing::assert_empty_response::<msgraph::runtime::NoContent>(204u16);
 }
+
 /// From `beta/api/itemphone-get.md`.
 #[test]
 fn get_itemphone_request() {
@@ -73,6 +77,7 @@ fn get_itemphone_request() {
         None,
     );
 }
+
 /// From `beta/api/itemphone-get.md`.
 #[test]
 fn get_itemphone_response() {
@@ -101,6 +106,7 @@ fn get_itemphone_response() {
         msgraph::runtime::Json<msgraph::models::ItemPhone>,
     >(200u16, received, received);
 }
+
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_guest_filtered_request() {
@@ -116,6 +122,7 @@ fn list_phones_guest_filtered_request() {
         None,
     );
 }
+
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_guest_filtered_response() {
@@ -132,6 +139,7 @@ fn list_phones_guest_filtered_response() {
         msgraph::runtime::Collection<msgraph::models::ItemPhone>,
     >(200u16, received, received);
 }
+
 /// From `beta/api/itemphone-update.md`.
 #[test]
 fn update_itemphone_request() {
@@ -153,6 +161,7 @@ fn update_itemphone_request() {
         Some(sent),
     );
 }
+
 /// From `beta/api/itemphone-update.md`.
 #[test]
 fn update_itemphone_response() {
@@ -167,6 +176,7 @@ fn update_itemphone_response() {
         msgraph::runtime::Json<msgraph::models::ItemPhone>,
     >(200u16, received, received);
 }
+
 /// From `beta/api/profile-post-phones.md`.
 #[test]
 fn create_itemphone_from_request() {
@@ -195,6 +205,7 @@ fn create_itemphone_from_request() {
         .post(&body);
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
 }
+
 /// From `beta/api/profile-post-phones.md`.
 #[test]
 fn create_itemphone_from_response() {

@@ -43,6 +43,7 @@ fn list_phones_exchange() {
         Some(received),
     );
 }
+
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_exchange() {
@@ -64,6 +65,7 @@ fn delete_itemphone_exchange() {
         None,
     );
 }
+
 /// From `beta/api/itemphone-get.md`.
 #[test]
 fn get_itemphone_exchange() {
@@ -106,6 +108,7 @@ fn get_itemphone_exchange() {
         Some(received),
     );
 }
+
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_guest_filtered_exchange() {
@@ -136,6 +139,7 @@ fn list_phones_guest_filtered_exchange() {
         Some(received),
     );
 }
+
 /// From `beta/api/itemphone-update.md`.
 #[test]
 fn update_itemphone_exchange() {
@@ -170,6 +174,7 @@ fn update_itemphone_exchange() {
         Some(received),
     );
 }
+
 /// From `beta/api/profile-post-phones.md`.
 #[test]
 fn create_itemphone_from_exchange() {

@@ -129,4 +129,6 @@ fn base_type_from_prose_alone() {
     let (api, _) = load();
     let t = api.types.get("microsoft.graph.sprocket").expect("sprocket from its title");
     assert_eq!(t.base.as_deref(), Some("microsoft.graph.gadget"));
+    // The sentences before "Inherits from" are the description; a list's lead-in is not.
+    assert_eq!(t.description, "A sprocket, whose base is named only in prose, in the description's paragraph.");
 }

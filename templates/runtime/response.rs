@@ -92,6 +92,16 @@ pub struct Page<T> {
     pub delta_link: Option<String>,
     #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+    /// Every other key of the page (`@odata.context`, ...), kept so that a page writes back
+    /// as it came.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { value: Vec::new(), next_link: None, delta_link: None, count: None, additional_properties: Default::default() }
+    }
 }
 
 /// Every page of a collection, in order, sent by any client: the closure sends one request and

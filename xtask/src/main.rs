@@ -13,6 +13,8 @@
 //!   other thread counts gives the same bytes; a second write touches no file.
 //! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
 //!   and its round-trip tests.
+//! - `example [--docs DIR]`: generate v1.0, then test the example crate `examples/tour` (a
+//!   user's tour of the crate, sans-IO against canned answers).
 //! - `fuzz [--seconds N] [--target NAME]`: the cargo-fuzz targets, seeded from real pages.
 //! - `limits`: huge pages and tables, deep nesting and inheritance loops, with time and memory.
 //! - `openapi [--docs DIR]`: specs and v1.0 through OpenAPI and back (same IR, same crate),
@@ -29,6 +31,7 @@ mod cargo_run;
 mod check;
 mod corpus;
 mod determinism;
+mod example;
 mod fuzz;
 mod limits;
 mod openapi;
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
             })
         }
         Some("adversarial") => adversarial::run(&root()),
+        Some("example") => example::run(&root(), &flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"))),
         Some("limits") => limits::run(&root()),
         Some("openapi") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs/v1.0"));
@@ -107,7 +111,7 @@ fn main() -> ExitCode {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
             determinism::run(&docs, "v1.0", &root().join("target"))
         }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|limits|openapi [--docs DIR]|surface [--docs DIR] [--show KIND] [--version V]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
+        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|example [--docs DIR]|limits|openapi [--docs DIR]|surface [--docs DIR] [--show KIND] [--version V]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,66 +2,84 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me`
 #[derive(Debug, Clone)]
 pub struct Me {
     path: String,
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 impl Me {
     pub(crate) fn at(path: String) -> Self {
         Me { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/me/profile`
     pub fn profile(&self) -> MeProfile {
         MeProfile::at([self.path.as_str(), "/profile"].concat())
     }
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile`
 #[derive(Debug, Clone)]
 pub struct MeProfile {
     path: String,
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 impl MeProfile {
     pub(crate) fn at(path: String) -> Self {
         MeProfile { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/me/profile/phones`
     pub fn phones(&self) -> MeProfilePhones {
         MeProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones`
 #[derive(Debug, Clone)]
 pub struct MeProfilePhones {
     path: String,
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 impl MeProfilePhones {
     pub(crate) fn at(path: String) -> Self {
         MeProfilePhones { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/me/profile/phones/{id}`
     pub fn id(&self, phone_id: &str) -> MeProfilePhonesItem {
         MeProfilePhonesItem::at(
             [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
         )
     }
+
     /// List phones
     ///
     /// `GET /me/profile/phones`
@@ -76,21 +94,27 @@ impl MeProfilePhones {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones/{id}`
 #[derive(Debug, Clone)]
 pub struct MeProfilePhonesItem {
     path: String,
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 impl MeProfilePhonesItem {
     pub(crate) fn at(path: String) -> Self {
         MeProfilePhonesItem { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// Delete itemPhone
     ///
     /// `DELETE /me/profile/phones/{id}`
@@ -100,6 +124,7 @@ impl MeProfilePhonesItem {
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
     }
+
     /// Get itemPhone
     ///
     /// `GET /me/profile/phones/{id}`
@@ -113,6 +138,7 @@ impl MeProfilePhonesItem {
     ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
+
     /// Update itemPhone
     ///
     /// `PATCH /me/profile/phones/{id}`

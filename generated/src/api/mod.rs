@@ -9,6 +9,19 @@
 #[cfg(
     any(feature = "people", feature = "people", feature = "people", feature = "people")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "people",
+                feature = "people",
+                feature = "people",
+                feature = "people"
+            )
+        )
+    )
+)]
 pub mod me;
 #[cfg(
     any(
@@ -21,6 +34,24 @@ pub mod me;
         feature = "general",
         feature = "people",
         feature = "people"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "general",
+                feature = "people",
+                feature = "general",
+                feature = "people",
+                feature = "general",
+                feature = "people",
+                feature = "general",
+                feature = "people",
+                feature = "people"
+            )
+        )
     )
 )]
 pub mod users;

@@ -2,20 +2,25 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users`
 #[derive(Debug, Clone)]
 pub struct Users {
     path: String,
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 impl Users {
     pub(crate) fn at(path: String) -> Self {
         Users { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/users/{id | userPrincipalName}`
     pub fn id(&self, user_id: &str) -> UsersItem {
         UsersItem::at(
@@ -23,69 +28,90 @@ impl Users {
         )
     }
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}`
 #[derive(Debug, Clone)]
 pub struct UsersItem {
     path: String,
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 impl UsersItem {
     pub(crate) fn at(path: String) -> Self {
         UsersItem { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/users/{id | userPrincipalName}/profile`
     pub fn profile(&self) -> UsersItemProfile {
         UsersItemProfile::at([self.path.as_str(), "/profile"].concat())
     }
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}/profile`
 #[derive(Debug, Clone)]
 pub struct UsersItemProfile {
     path: String,
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 impl UsersItemProfile {
     pub(crate) fn at(path: String) -> Self {
         UsersItemProfile { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// `/users/{id | userPrincipalName}/profile/phones`
     pub fn phones(&self) -> UsersItemProfilePhones {
         UsersItemProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}/profile/phones`
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhones {
     path: String,
 }
+
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 impl UsersItemProfilePhones {
     pub(crate) fn at(path: String) -> Self {
         UsersItemProfilePhones { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// `/users/{id | userPrincipalName}/profile/phones/{id}`
     pub fn id(&self, phone_id: &str) -> UsersItemProfilePhonesItem {
         UsersItemProfilePhonesItem::at(
             [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
         )
     }
+
     #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// List phones
     ///
     /// `GET /users/{id | userPrincipalName}/profile/phones`
@@ -99,7 +125,9 @@ impl UsersItemProfilePhones {
     ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
+
     #[cfg(feature = "general")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "general")))]
     /// Create itemPhone
     ///
     /// `POST /users/{usersId}/profile/phones`
@@ -116,21 +144,27 @@ impl UsersItemProfilePhones {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
     }
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/users/{id | userPrincipalName}/profile/phones/{id}`
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhonesItem {
     path: String,
 }
+
 #[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 impl UsersItemProfilePhonesItem {
     pub(crate) fn at(path: String) -> Self {
         UsersItemProfilePhonesItem { path }
     }
+
     /// The encoded path this request builder stands for.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// Delete itemPhone
     ///
     /// `DELETE /users/{id | userPrincipalName}/profile/phones/{id}`
@@ -140,6 +174,7 @@ impl UsersItemProfilePhonesItem {
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
     }
+
     /// Get itemPhone
     ///
     /// `GET /users/{id | userPrincipalName}/profile/phones/{id}`
@@ -153,6 +188,7 @@ impl UsersItemProfilePhonesItem {
     ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
+
     /// Update itemPhone
     ///
     /// `PATCH /users/{id | userPrincipalName}/profile/phones/{id}`

@@ -3,6 +3,7 @@
 
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyEntity {
     #[cfg(feature = "unreferenced")]
     Entity(Box<super::Entity>),
@@ -11,23 +12,40 @@ pub enum AnyEntity {
     #[cfg(any(feature = "general", feature = "people"))]
     ItemPhone(Box<super::ItemPhone>),
 }
+
 impl Default for AnyEntity {
     fn default() -> Self {
         AnyEntity::Entity(Box::default())
     }
 }
+
 impl serde::Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => serde::Serialize::serialize(x, s),
             #[cfg(feature = "unreferenced")]
-            AnyEntity::ItemFacet(x) => serde::Serialize::serialize(x, s),
+            AnyEntity::ItemFacet(x) => {
+                crate::runtime::tagged(
+                    &**x,
+                    &x.odata_type,
+                    "#microsoft.graph.itemFacet",
+                    s,
+                )
+            }
             #[cfg(any(feature = "general", feature = "people"))]
-            AnyEntity::ItemPhone(x) => serde::Serialize::serialize(x, s),
+            AnyEntity::ItemPhone(x) => {
+                crate::runtime::tagged(
+                    &**x,
+                    &x.odata_type,
+                    "#microsoft.graph.itemPhone",
+                    s,
+                )
+            }
         }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -55,21 +73,45 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
         read.map_err(serde::de::Error::custom)
     }
 }
+
 #[cfg(feature = "unreferenced")]
 impl From<super::Entity> for AnyEntity {
     fn from(x: super::Entity) -> Self {
         AnyEntity::Entity(Box::new(x))
     }
 }
+
+#[cfg(feature = "unreferenced")]
+impl From<super::Entity> for crate::runtime::Nullable<AnyEntity> {
+    fn from(x: super::Entity) -> Self {
+        crate::runtime::Nullable::Value(AnyEntity::Entity(Box::new(x)))
+    }
+}
+
 #[cfg(feature = "unreferenced")]
 impl From<super::ItemFacet> for AnyEntity {
     fn from(x: super::ItemFacet) -> Self {
         AnyEntity::ItemFacet(Box::new(x))
     }
 }
+
+#[cfg(feature = "unreferenced")]
+impl From<super::ItemFacet> for crate::runtime::Nullable<AnyEntity> {
+    fn from(x: super::ItemFacet) -> Self {
+        crate::runtime::Nullable::Value(AnyEntity::ItemFacet(Box::new(x)))
+    }
+}
+
 #[cfg(any(feature = "general", feature = "people"))]
 impl From<super::ItemPhone> for AnyEntity {
     fn from(x: super::ItemPhone) -> Self {
         AnyEntity::ItemPhone(Box::new(x))
+    }
+}
+
+#[cfg(any(feature = "general", feature = "people"))]
+impl From<super::ItemPhone> for crate::runtime::Nullable<AnyEntity> {
+    fn from(x: super::ItemPhone) -> Self {
+        crate::runtime::Nullable::Value(AnyEntity::ItemPhone(Box::new(x)))
     }
 }

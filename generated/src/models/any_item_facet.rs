@@ -3,27 +3,38 @@
 
 /// `microsoft.graph.itemFacet` or any type derived from it, told apart by `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyItemFacet {
     #[cfg(feature = "unreferenced")]
     ItemFacet(Box<super::ItemFacet>),
     #[cfg(any(feature = "general", feature = "people"))]
     ItemPhone(Box<super::ItemPhone>),
 }
+
 impl Default for AnyItemFacet {
     fn default() -> Self {
         AnyItemFacet::ItemFacet(Box::default())
     }
 }
+
 impl serde::Serialize for AnyItemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyItemFacet::ItemFacet(x) => serde::Serialize::serialize(x, s),
             #[cfg(any(feature = "general", feature = "people"))]
-            AnyItemFacet::ItemPhone(x) => serde::Serialize::serialize(x, s),
+            AnyItemFacet::ItemPhone(x) => {
+                crate::runtime::tagged(
+                    &**x,
+                    &x.odata_type,
+                    "#microsoft.graph.itemPhone",
+                    s,
+                )
+            }
         }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AnyItemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -51,15 +62,31 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
         read.map_err(serde::de::Error::custom)
     }
 }
+
 #[cfg(feature = "unreferenced")]
 impl From<super::ItemFacet> for AnyItemFacet {
     fn from(x: super::ItemFacet) -> Self {
         AnyItemFacet::ItemFacet(Box::new(x))
     }
 }
+
+#[cfg(feature = "unreferenced")]
+impl From<super::ItemFacet> for crate::runtime::Nullable<AnyItemFacet> {
+    fn from(x: super::ItemFacet) -> Self {
+        crate::runtime::Nullable::Value(AnyItemFacet::ItemFacet(Box::new(x)))
+    }
+}
+
 #[cfg(any(feature = "general", feature = "people"))]
 impl From<super::ItemPhone> for AnyItemFacet {
     fn from(x: super::ItemPhone) -> Self {
         AnyItemFacet::ItemPhone(Box::new(x))
+    }
+}
+
+#[cfg(any(feature = "general", feature = "people"))]
+impl From<super::ItemPhone> for crate::runtime::Nullable<AnyItemFacet> {
+    fn from(x: super::ItemPhone) -> Self {
+        crate::runtime::Nullable::Value(AnyItemFacet::ItemPhone(Box::new(x)))
     }
 }

@@ -3,28 +3,35 @@
 
 /// The abstract root type of every resource that has its own address in Graph. It only carries the key.
 ///
-/// `microsoft.graph.entity`, from `beta/resources/entity.md`.
+/// `microsoft.graph.entity`: <https://learn.microsoft.com/graph/api/resources/entity?view=graph-rest-beta> (from `beta/resources/entity.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
     /// The key of the resource, unique within its collection. Read-only.
     pub id: crate::runtime::Nullable<String>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("id", &self.id)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
         Ok(Entity {
             odata_type: r.field("@odata.type")?,
             id: r.field("id")?,
+            additional_properties: r.rest(),
         })
     }
 }

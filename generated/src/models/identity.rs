@@ -3,7 +3,7 @@
 
 /// Names one actor: a user, a device or an application.
 ///
-/// `microsoft.graph.identity`, from `beta/resources/identity.md`.
+/// `microsoft.graph.identity`: <https://learn.microsoft.com/graph/api/resources/identity?view=graph-rest-beta> (from `beta/resources/identity.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
@@ -12,9 +12,11 @@ pub struct Identity {
     pub display_name: crate::runtime::Nullable<String>,
     /// The identifier of the actor.
     pub id: crate::runtime::Nullable<String>,
-    /// Properties of this open type that the docs do not list, kept as JSON.
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
@@ -25,6 +27,7 @@ impl serde::Serialize for Identity {
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;

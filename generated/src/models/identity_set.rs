@@ -3,7 +3,7 @@
 
 /// Groups the identities involved in one action, for example the application and the user behind a change. Any of them may be missing.
 ///
-/// `microsoft.graph.identitySet`, from `beta/resources/identityset.md`.
+/// `microsoft.graph.identitySet`: <https://learn.microsoft.com/graph/api/resources/identityset?view=graph-rest-beta> (from `beta/resources/identityset.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
@@ -14,7 +14,11 @@ pub struct IdentitySet {
     pub device: crate::runtime::Nullable<crate::models::Identity>,
     /// The user, when one was involved.
     pub user: crate::runtime::Nullable<crate::models::Identity>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
@@ -22,9 +26,11 @@ impl serde::Serialize for IdentitySet {
         w.field("application", &self.application)?;
         w.field("device", &self.device)?;
         w.field("user", &self.user)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
@@ -33,6 +39,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
             application: r.field("application")?,
             device: r.field("device")?,
             user: r.field("user")?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 /// Describes a fact that an application inferred about a user instead of being told.
 ///
-/// `microsoft.graph.inferenceData`, from `beta/resources/inferencedata.md`.
+/// `microsoft.graph.inferenceData`: <https://learn.microsoft.com/graph/api/resources/inferencedata?view=graph-rest-beta> (from `beta/resources/inferencedata.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceData {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
@@ -12,16 +12,22 @@ pub struct InferenceData {
     pub confidence_score: crate::runtime::Nullable<f64>,
     /// Whether the user confirmed the inferred value.
     pub user_has_verified_accuracy: crate::runtime::Nullable<bool>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for InferenceData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("confidenceScore", &self.confidence_score)?;
         w.field("userHasVerifiedAccuracy", &self.user_has_verified_accuracy)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for InferenceData {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
@@ -29,6 +35,7 @@ impl<'de> serde::Deserialize<'de> for InferenceData {
             odata_type: r.field("@odata.type")?,
             confidence_score: r.field("confidenceScore")?,
             user_has_verified_accuracy: r.field("userHasVerifiedAccuracy")?,
+            additional_properties: r.rest(),
         })
     }
 }

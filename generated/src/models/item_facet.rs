@@ -3,7 +3,7 @@
 
 /// An abstract base type. Every facet of a profile (phones, addresses, skills and so on) carries these properties: who may see it, who made and last changed it, and where its data came from.
 ///
-/// `microsoft.graph.itemFacet`, from `beta/resources/itemfacet.md`.
+/// `microsoft.graph.itemFacet`: <https://learn.microsoft.com/graph/api/resources/itemfacet?view=graph-rest-beta> (from `beta/resources/itemfacet.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemFacet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
@@ -26,7 +26,11 @@ pub struct ItemFacet {
     pub last_modified_date_time: crate::runtime::Nullable<crate::edm::DateTimeOffset>,
     /// The service the facet was synchronized from, if any.
     pub source: crate::runtime::Nullable<crate::models::PersonDataSource>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for ItemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
@@ -40,9 +44,11 @@ impl serde::Serialize for ItemFacet {
         w.field("lastModifiedBy", &self.last_modified_by)?;
         w.field("lastModifiedDateTime", &self.last_modified_date_time)?;
         w.field("source", &self.source)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ItemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
@@ -57,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for ItemFacet {
             last_modified_by: r.field("lastModifiedBy")?,
             last_modified_date_time: r.field("lastModifiedDateTime")?,
             source: r.field("source")?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 /// A phone number kept in the profile of a user, together with who may see it and where it came from.
 ///
-/// `microsoft.graph.itemPhone`, from `beta/resources/itemphone.md`.
+/// `microsoft.graph.itemPhone`: <https://learn.microsoft.com/graph/api/resources/itemphone?view=graph-rest-beta> (from `beta/resources/itemphone.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemPhone {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
@@ -32,7 +32,11 @@ pub struct ItemPhone {
     pub number: crate::runtime::Nullable<String>,
     /// What kind of line the number is. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
     pub type_: crate::runtime::Nullable<crate::enums::PhoneType>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for ItemPhone {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
@@ -49,9 +53,11 @@ impl serde::Serialize for ItemPhone {
         w.field("displayName", &self.display_name)?;
         w.field("number", &self.number)?;
         w.field("type", &self.type_)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ItemPhone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
@@ -69,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for ItemPhone {
             display_name: r.field("displayName")?,
             number: r.field("number")?,
             type_: r.field("type")?,
+            additional_properties: r.rest(),
         })
     }
 }

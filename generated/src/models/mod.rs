@@ -3,38 +3,80 @@
 
 //! Models: one struct per resource and complex type.
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 mod any_entity;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use any_entity::AnyEntity;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 mod any_item_facet;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use any_item_facet::AnyItemFacet;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 mod entity;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use entity::Entity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 mod identity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 pub use identity::Identity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 mod identity_set;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 pub use identity_set::IdentitySet;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 mod inference_data;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 pub use inference_data::InferenceData;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 mod item_facet;
 #[cfg(feature = "unreferenced")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use item_facet::ItemFacet;
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 mod item_phone;
 #[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 pub use item_phone::ItemPhone;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 mod person_data_source;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
+)]
 pub use person_data_source::PersonDataSource;

@@ -3,28 +3,35 @@
 
 /// Names the service a piece of profile data was synchronized from.
 ///
-/// `microsoft.graph.personDataSource`, from `beta/resources/persondatasource.md`.
+/// `microsoft.graph.personDataSource`: <https://learn.microsoft.com/graph/api/resources/persondatasource?view=graph-rest-beta> (from `beta/resources/persondatasource.md`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
     /// The kinds of source the data came from.
     pub type_: crate::runtime::Nullable<Vec<String>>,
+    /// Keys the docs do not list for this type, kept as JSON and written back as they
+    /// came.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 impl serde::Serialize for PersonDataSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("type", &self.type_)?;
+        w.extra(&self.additional_properties)?;
         w.end()
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PersonDataSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
         Ok(PersonDataSource {
             odata_type: r.field("@odata.type")?,
             type_: r.field("type")?,
+            additional_properties: r.rest(),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Runtime of the generated crate: the tri-state `Nullable` for PATCH bodies and the readers
 //! and writers the generated models use; request values ([`Request`]) with typed OData query
 //! options; response kinds and paging ([`Page`], [`Pages`]); one [`Error`] type; and, behind
-//! the `reqwest` feature, an HTTP client ([`client::Client`]).
+//! the `reqwest` feature, an HTTP client (`client::Client`).
 //!
 //! The core holds no HTTP client: a request converts to `http::Request`, and a response is
 //! read from its status, headers and bytes, so any client can send it.
@@ -206,6 +206,21 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
     pub fn end(self) -> Result<M::Ok, M::Error> {
         self.map.end()
     }
+}
+
+/// Writes `x` with `"@odata.type": tag` when it has none of its own: a derived type in a place
+/// its base is expected (a `FileAttachment` as an attachment) must say what it is. Goes
+/// through a JSON value, so only values that lack the tag pay for it.
+#[doc(hidden)]
+pub fn tagged<T: Serialize, S: Serializer>(x: &T, odata_type: &Nullable<String>, tag: &str, s: S) -> Result<S::Ok, S::Error> {
+    if !odata_type.is_absent() {
+        return x.serialize(s);
+    }
+    let mut v = serde_json::to_value(x).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert("@odata.type".to_string(), serde_json::Value::String(tag.to_string()));
+    }
+    v.serialize(s)
 }
 
 /// Reads a model from a JSON object: one call per field. A missing key is `Absent`, `null` is

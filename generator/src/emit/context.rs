@@ -64,11 +64,6 @@ impl<'a> Ctx<'a> {
         Ctx { root, ..self.clone() }
     }
 
-    /// True when the type or one of its bases is open.
-    pub fn is_open(&self, q: &str) -> bool {
-        lineage(&self.api.types, q).iter().any(|t| t.open)
-    }
-
     /// Every property of a type, inherited ones first (root base first), each name once.
     pub fn all_properties(&self, q: &str) -> Vec<&'a crate::ir::Property> {
         let mut names = BTreeSet::new();

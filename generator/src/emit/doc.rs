@@ -20,13 +20,50 @@ pub fn lines(text: &str) -> TokenStream {
     quote!(#[doc = #t])
 }
 
-/// Docs of a generated item: description, then the Graph name and the page it came from.
+/// Docs of a generated item: description, then the Graph name and the page it came from, as a
+/// link to the published page where the file is a reference page.
 pub fn item(description: &str, graph_name: &str, file: &str) -> TokenStream {
     let d = lines(description);
-    let from = format!(" `{graph_name}`, from `{file}`.");
+    let from = match learn_url(file) {
+        Some(url) => format!(" `{graph_name}`: <{url}> (from `{file}`)."),
+        None => format!(" `{graph_name}`, from `{file}`."),
+    };
     if d.is_empty() {
         quote!(#[doc = #from])
     } else {
         quote!(#d #[doc = ""] #[doc = #from])
+    }
+}
+
+/// `v1.0/resources/user.md` → the page on learn.microsoft.com; `beta/api/x.md` → its beta view.
+pub fn learn_url(file: &str) -> Option<String> {
+    let mut parts = file.split('/');
+    let view = match parts.next()? {
+        "v1.0" => "graph-rest-1.0",
+        "beta" => "graph-rest-beta",
+        _ => return None,
+    };
+    let rest: Vec<&str> = parts.collect();
+    let stem = rest.last()?.strip_suffix(".md")?;
+    match rest.as_slice() {
+        ["resources", _] => Some(format!("https://learn.microsoft.com/graph/api/resources/{stem}?view={view}")),
+        ["api", _] => Some(format!("https://learn.microsoft.com/graph/api/{stem}?view={view}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_link_to_their_published_view() {
+        assert_eq!(
+            super::learn_url("v1.0/resources/user.md").as_deref(),
+            Some("https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0")
+        );
+        assert_eq!(
+            super::learn_url("beta/api/user-get.md").as_deref(),
+            Some("https://learn.microsoft.com/graph/api/user-get?view=graph-rest-beta")
+        );
+        assert_eq!(super::learn_url("openapi.yaml"), None);
     }
 }

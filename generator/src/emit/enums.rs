@@ -1,5 +1,6 @@
 //! One Rust enum per Graph enum. Unknown members deserialize into a catch-all variant that keeps
-//! the text and serializes back unchanged: Graph adds members over time.
+//! the text and serializes back unchanged: Graph adds members over time. Enums are
+//! `#[non_exhaustive]`: a member the docs add later is not a breaking change downstream.
 
 use super::context::ident;
 use super::doc;
@@ -30,6 +31,7 @@ pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A member this crate does not know yet, with its wire text kept.

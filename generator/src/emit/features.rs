@@ -64,6 +64,14 @@ impl Features {
         }
     }
 
+    /// [`item_gate`] for an item of type `q`.
+    pub fn item_cfg(&self, q: &str) -> TokenStream {
+        match self.of.get(q) {
+            Some(areas) => item_gate(areas.iter().map(String::as_str)),
+            None => quote!(),
+        }
+    }
+
     /// The `[features]` table of the generated Cargo.toml.
     pub fn toml(&self) -> String {
         let mut s = String::from("[features]\ndefault = [\"full\"]\n");
@@ -83,6 +91,17 @@ pub fn any_feature<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
         [one] => quote!(#[cfg(feature = #one)]),
         _ => quote!(#[cfg(any(#(feature = #names),*))]),
     }
+}
+
+/// The `cfg` of an item and its `doc(cfg)`, so that rustdoc (on docs.rs, which sets `docsrs`)
+/// shows the feature the item needs. Only for items: a statement takes no `doc` attribute.
+pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
+    let names: Vec<&str> = areas.collect();
+    let pred = match names.as_slice() {
+        [one] => quote!(feature = #one),
+        _ => quote!(any(#(feature = #names),*)),
+    };
+    quote!(#[cfg(#pred)] #[cfg_attr(docsrs, doc(cfg(#pred)))])
 }
 
 /// Types and enums reachable from `start` through structural properties (inherited included).

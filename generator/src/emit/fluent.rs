@@ -28,7 +28,7 @@ pub fn emit(
     let files = modules.iter().map(|(m, items)| (m.to_string(), quote!(#(#items)*))).collect();
     let mods = modules.keys().map(|m| {
         let id = ident(m);
-        let cfg = super::features::any_feature(module_areas.get(m).into_iter().flatten().copied());
+        let cfg = super::features::item_gate(module_areas.get(m).into_iter().flatten().copied());
         quote!(#cfg pub mod #id;)
     });
     let api_mod = quote! {
@@ -55,7 +55,7 @@ fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
         [PathPart::Text(t)] => quote!(#t.to_string()),
         parts => path_tokens(quote!(""), parts, &args),
     };
-    let cfg = super::features::any_feature(child.areas.iter().map(String::as_str));
+    let cfg = super::features::item_gate(child.areas.iter().map(String::as_str));
     let doc = format!(" `{}`: start a request here.", step.template);
     quote! {
         #cfg
@@ -69,7 +69,7 @@ fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
 /// A node's struct and methods, and the body structs of its actions.
 fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, version: &str) -> TokenStream {
     let ty = ident(&node.type_name);
-    let cfg = super::features::any_feature(node.areas.iter().map(String::as_str));
+    let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
     let doc = format!(" `{}`", node.template);
     let steps = node.steps.iter().map(|s| step_method(tree, node, s));
     let mut bodies = Vec::new();
@@ -112,7 +112,7 @@ fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
     let path = path_tokens(quote!(self.path.as_str()), &step.parts, &args);
     // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
-    let cfg = (child.areas != node.areas).then(|| super::features::any_feature(child.areas.iter().map(String::as_str)));
+    let cfg = (child.areas != node.areas).then(|| super::features::item_gate(child.areas.iter().map(String::as_str)));
     let doc = format!(" `{}`", step.template);
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
     quote! {

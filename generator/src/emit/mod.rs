@@ -80,11 +80,11 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     for (q, (module, id)) in &ctx.types {
         let Some(t) = api.types.get(q) else { continue };
         files.insert(format!("src/models/{module}.rs"), rust(models::model(&ctx, t, id))?);
-        model_mods.push((module.clone(), id.clone(), features.cfg(q)));
+        model_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     for (q, (module, id)) in &ctx.polymorphic {
         files.insert(format!("src/models/{module}.rs"), rust(polymorphic::any_enum(&ctx, q, id))?);
-        model_mods.push((module.clone(), id.clone(), features.cfg(q)));
+        model_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     model_mods.sort_by(|a, b| a.0.cmp(&b.0));
     files.insert("src/models/mod.rs".into(), rust(mod_rs("Models: one struct per resource and complex type.", &model_mods))?);
@@ -93,7 +93,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     for (q, (module, id)) in &ctx.enums {
         let Some(e) = api.enums.get(q) else { continue };
         files.insert(format!("src/enums/{module}.rs"), rust(enums::enumeration(e, id))?);
-        enum_mods.push((module.clone(), id.clone(), features.cfg(q)));
+        enum_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);
 
@@ -188,6 +188,8 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
         //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
         //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
         //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
+        // docs.rs shows the feature each item needs (see `[package.metadata.docs.rs]`).
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         pub mod edm;
         pub mod enums;
         pub mod models;
@@ -219,5 +221,34 @@ fn mod_rs(doc: &str, mods: &[(String, String, TokenStream)]) -> TokenStream {
 /// Print tokens as formatted Rust with the generated-file header.
 fn rust(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit(e.to_string()))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(format!("{HEADER}{}", space_items(&prettyplease::unparse(&file))))
+}
+
+/// A blank line between items, and between the methods of an impl, as rustfmt leaves them:
+/// prettyplease writes them back to back. An item ends with a `}` at column 0 (or 4, in an
+/// impl) and the next line at the same indentation starts the next one. Lines inside a raw
+/// string (the tests' JSON) are text, left alone.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.lines().peekable();
+    let mut in_raw = false;
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if let Some(open) = line.rfind("r#\"") {
+            in_raw = !line[open + 3..].contains("\"#");
+            continue;
+        }
+        if in_raw {
+            in_raw = !line.contains("\"#");
+            continue;
+        }
+        if let (Some(indent), Some(next)) = (["}", "    }"].iter().position(|e| *e == line), lines.peek()) {
+            let next_indent = next.len() - next.trim_start().len();
+            if !next.trim().is_empty() && next_indent == indent * 4 && !next.trim_start().starts_with('}') {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

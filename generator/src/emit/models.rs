@@ -37,8 +37,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
         ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)),
     );
     let docs = doc::item(&t.description, &t.name, &t.source.file);
-    // Open types carry properties no table lists: keep them, so they survive a round trip.
-    object(&ident(ident_name), docs, &fields, ctx.is_open(&t.name), &quote!())
+    object(&ident(ident_name), docs, &fields, &quote!())
 }
 
 /// One `Nullable` field; `owner` decides boxing of cycles.
@@ -56,10 +55,11 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, scope: &mut Scope
     Field { ident: id, wire: p.name.clone(), decl, cfg }
 }
 
-/// A struct of `Nullable` fields with its serde impls: absent fields are not written, unknown
-/// keys are ignored (or kept in `additional_properties` when `open`).
+/// A struct of `Nullable` fields with its serde impls: absent fields are not written, keys no
+/// field takes are kept in `additional_properties` and written back, so a decode-then-encode
+/// round trip loses nothing (a key the docs do not list, a property of an area not compiled).
 /// `cfg` goes on the struct and its impls alike.
-pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], open: bool, cfg: &TokenStream) -> TokenStream {
+pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStream) -> TokenStream {
     let decls = fields.iter().map(|f| &f.decl);
     let writes = fields.iter().map(|f| {
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
@@ -69,25 +69,15 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], open: bool, cfg
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
         quote!(#cfg #id: r.field(#wire)?,)
     });
-    let (extra_decl, extra_write, extra_read) = if open {
-        (
-            quote! {
-                /// Properties of this open type that the docs do not list, kept as JSON.
-                pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-            },
-            quote!(w.extra(&self.additional_properties)?;),
-            quote!(additional_properties: r.rest(),),
-        )
-    } else {
-        (quote!(), quote!(), quote!())
-    };
     quote! {
         #docs
         #cfg
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#decls)*
-            #extra_decl
+            /// Keys the docs do not list for this type, kept as JSON and written back as they
+            /// came.
+            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
         #cfg
@@ -95,7 +85,7 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], open: bool, cfg
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut w = crate::runtime::ObjectWriter::new(s)?;
                 #(#writes)*
-                #extra_write
+                w.extra(&self.additional_properties)?;
                 w.end()
             }
         }
@@ -106,7 +96,7 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], open: bool, cfg
                 let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
                 Ok(#name {
                     #(#reads)*
-                    #extra_read
+                    additional_properties: r.rest(),
                 })
             }
         }

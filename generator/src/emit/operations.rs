@@ -54,7 +54,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs,
         kind: response_kind(ctx, op),
         method: ident(&op.method),
-        cfg: quote!(#[cfg(feature = #area)]),
+        cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     }
 }
 
@@ -191,8 +191,13 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
 
 /// The body of an action: a struct of its parameters.
 fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation, area: &str) -> TokenStream {
-    let mut scope = Scope::default();
+    let mut scope = Scope::with(&["additional_properties"]);
     let fields: Vec<_> = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope)).collect();
     let d = format!(" Body of `{} {}`.", op.method, op.path);
-    super::models::object(name, quote!(#[doc = #d]), &fields, false, &quote!(#[cfg(feature = #area)]))
+    super::models::object(
+        name,
+        quote!(#[doc = #d]),
+        &fields,
+        &quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
+    )
 }

@@ -1,6 +1,9 @@
 //! `Any*` enums: a property, body or response typed as a base type may carry any type derived
 //! from it. The enum reads `@odata.type` to build the right one; an absent or unknown
-//! `@odata.type` reads as the declared type (the service omits it when the two are equal).
+//! `@odata.type` reads as the declared type (the service omits it when the two are equal), and
+//! keeps every key it does not know, so nothing is lost when the derived type's area is not
+//! compiled. The enums are `#[non_exhaustive]`: turning on a feature adds variants, and a
+//! `match` downstream must not break when it does.
 
 use super::context::{ident, Ctx};
 use proc_macro2::TokenStream;
@@ -31,9 +34,16 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
             quote!(#cfg #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
         })
         .collect();
-    let ser = variants.iter().map(|(v, q)| {
+    // A derived type says what it is where its base is expected, so the service can tell it
+    // apart; one read from the wire already carries its own `@odata.type`.
+    let ser = variants.iter().enumerate().map(|(i, (v, q))| {
         let cfg = ctx.cfg(q);
-        quote!(#cfg #name::#v(x) => serde::Serialize::serialize(x, s),)
+        if i == 0 {
+            quote!(#cfg #name::#v(x) => serde::Serialize::serialize(x, s),)
+        } else {
+            let tag = format!("#{q}");
+            quote!(#cfg #name::#v(x) => crate::runtime::tagged(&**x, &x.odata_type, #tag, s),)
+        }
     });
     let froms = variants.iter().map(|(v, q)| {
         let cfg = ctx.cfg(q);
@@ -44,12 +54,21 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
                     #name::#v(Box::new(x))
                 }
             }
+
+            // So that a field of the base type takes any of them with one `.into()`.
+            #cfg
+            impl From<super::#v> for crate::runtime::Nullable<#name> {
+                fn from(x: super::#v) -> Self {
+                    crate::runtime::Nullable::Value(#name::#v(Box::new(x)))
+                }
+            }
         }
     });
     let doc = format!(" `{base}` or any type derived from it, told apart by `@odata.type`.");
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decl)*
         }

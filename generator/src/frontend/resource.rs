@@ -160,6 +160,13 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
             // "Inherits from [x]" names this type's base; "[y] types inherit from this type" and
             // "which will inherit from x" (after a link to another type) do not.
             let about_others = lower[pos..].trim_start().starts_with("this") || text.links().next().is_some_and(|_| link_before(text, at));
+            // The sentences before the phrase describe the type (`user`: "Represents an
+            // account. Inherits from directoryObject.").
+            let sentence = lower[..at].rfind(". ").map_or(0, |i| i + 1);
+            let before = plain[..sentence].trim();
+            if t.description.is_empty() && !before.is_empty() {
+                t.description = before.to_string();
+            }
             if t.base_text.is_none() && !about_others {
                 // The first link after the phrase, else the first word.
                 let link = text.links().find(|(_, d)| typecell::link_target(d).is_some());
@@ -172,7 +179,8 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
             }
             continue;
         }
-        if t.description.is_empty() {
+        // "This resource supports:" leads into a list; it describes nothing.
+        if t.description.is_empty() && !plain.trim_end().ends_with(':') {
             t.description = plain;
         }
     }

@@ -81,10 +81,13 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
         area_times.insert(a.to_string(), s);
     }
     // The first calls a user writes, against the whole crate (v1.0: the pages they come from).
+    let mut tour = None;
     if version == "v1.0" {
         let fixture = crate::root().join("xtask/fixtures/first_calls.rs");
         std::fs::copy(&fixture, dir.join("tests/first_calls.rs")).map_err(|e| format!("{}: {e}", fixture.display()))?;
         step("test --test first_calls", &["test", "--test", "first_calls"]);
+        // The example crate, a user's tour of this crate (see `cargo xtask example`).
+        tour = crate::example::test(&crate::root(), &target).err();
     }
     let (_, test_s, out) = step("test --test examples", &["test", "--test", "examples"]);
     let counts = count(&out);
@@ -101,6 +104,9 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
         (0.0, BTreeMap::new())
     };
 
+    if let Some(e) = tour {
+        failures.push(e.lines().take(20).collect::<Vec<_>>().join(" | "));
+    }
     let (resp_ok, resp_all) = (counts.get("response ok").copied().unwrap_or(0), counts.get("response all").copied().unwrap_or(0));
     let rate = if resp_all == 0 { 100.0 } else { resp_ok as f64 * 100.0 / resp_all as f64 };
     if rate < RESPONSE_FLOOR {

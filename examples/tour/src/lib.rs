@@ -1,0 +1,100 @@
+//! A tour of the generated Microsoft Graph crate, written the way a user writes it.
+//!
+//! Everything here is sans-IO: each function builds `msgraph` requests, hands them to a
+//! [`Transport`] as `http::Request`s and reads the `http::Response`s it gets back. A real
+//! program plugs in an HTTP client (or uses `msgraph::runtime::client::Client` with the
+//! `reqwest` feature); the tests plug in canned answers.
+
+use msgraph::models::{DateTimeTimeZone, DriveItem, EmailAddress, Event, ItemBody, Message, Recipient, User};
+use msgraph::runtime::{Error, Request, ResponseKind};
+use msgraph::Nullable;
+
+/// Where requests go: `https://graph.microsoft.com/v1.0`.
+pub const ROOT: &str = "https://graph.microsoft.com/v1.0";
+
+/// Sends one request and returns the answer. A closure will do.
+pub trait Transport {
+    fn send(&mut self, request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>>;
+}
+
+impl<F: FnMut(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>> Transport for F {
+    fn send(&mut self, request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
+        self(request)
+    }
+}
+
+/// One round trip: the request out, its answer read as the documented type (or an error).
+pub fn call<K: ResponseKind>(t: &mut impl Transport, request: &Request<K>) -> Result<K::Output, Error> {
+    let out = request.to_http(ROOT).expect("generated requests are valid HTTP");
+    request.parse_http(&t.send(out))
+}
+
+/// `GET /users?$filter=...`, every page: the enabled accounts whose name starts with `prefix`.
+pub fn enabled_users(t: &mut impl Transport, prefix: &str) -> Result<Vec<User>, Error> {
+    let filter = format!("accountEnabled eq true and startswith(displayName,'{}')", prefix.replace('\'', "''"));
+    let mut next = Some(msgraph::users().list().filter(filter).select(["id", "displayName", "mail"]).top(100));
+    let mut users = Vec::new();
+    while let Some(request) = next {
+        let page = call(t, &request)?;
+        next = request.next_page(&page);
+        users.extend(page.value);
+    }
+    Ok(users)
+}
+
+/// `GET /users/{id | userPrincipalName}`: the key is encoded as one path segment, whatever it
+/// holds (`#`, `/`, `'`).
+pub fn user(t: &mut impl Transport, id_or_upn: &str) -> Result<User, Error> {
+    call(t, &msgraph::users().id(id_or_upn).get())
+}
+
+/// `POST /me/events`: a fifteen-minute meeting; answers the event the service created.
+pub fn create_standup(t: &mut impl Transport, day: &str) -> Result<Event, Error> {
+    let at = |time: &str| DateTimeTimeZone { date_time: format!("{day}T{time}").into(), time_zone: "UTC".into(), ..Default::default() };
+    let event = Event {
+        subject: "Standup".into(),
+        start: at("09:00:00").into(),
+        end: at("09:15:00").into(),
+        ..Default::default()
+    };
+    call(t, &msgraph::me().events().create(&event))
+}
+
+/// `POST /me/sendMail`: answers 202 and nothing else.
+pub fn send_mail(t: &mut impl Transport, to: &str, subject: &str, text: &str) -> Result<(), Error> {
+    let recipient = Recipient { email_address: EmailAddress { address: to.into(), ..Default::default() }.into(), ..Default::default() };
+    let message = Message {
+        subject: subject.into(),
+        body: ItemBody { content: text.into(), ..Default::default() }.into(),
+        to_recipients: vec![recipient.into()].into(),
+        ..Default::default()
+    };
+    let body = msgraph::api::me::SendMailBody { message: message.into(), ..Default::default() };
+    call(t, &msgraph::me().send_mail(&body))
+}
+
+/// `PATCH /users/{id}`: one field set, one cleared. Only the fields set are sent; `Null` sends
+/// `null`, which clears the property on the service.
+pub fn move_desk(t: &mut impl Transport, id: &str, display_name: &str) -> Result<(), Error> {
+    let change = User { display_name: display_name.into(), office_location: Nullable::Null, ..Default::default() };
+    call(t, &msgraph::users().id(id).update(&change))
+}
+
+/// `GET /users/{id}`, change one field, `PATCH` it all back: properties this crate does not
+/// know travel back untouched.
+pub fn rename_keeping_everything(t: &mut impl Transport, id: &str, display_name: &str) -> Result<User, Error> {
+    let mut user = user(t, id)?;
+    user.display_name = display_name.into();
+    call(t, &msgraph::users().id(id).update(&user))?;
+    Ok(user)
+}
+
+/// `GET /me/drive/items/{item-id}/content`: the file's bytes.
+pub fn download(t: &mut impl Transport, item: &str) -> Result<Vec<u8>, Error> {
+    call(t, &msgraph::me().drive().items().id(item).content().get())
+}
+
+/// `PUT /me/drive/items/{item-id}/content`: new bytes for a file; answers the drive item.
+pub fn upload(t: &mut impl Transport, item: &str, bytes: &[u8]) -> Result<DriveItem, Error> {
+    call(t, &msgraph::me().drive().items().id(item).content().replace(bytes.to_vec()))
+}

@@ -1,0 +1,157 @@
+//! The tour against canned answers: each test checks what went out on the wire and what the
+//! user gets back, as the service would send it.
+
+use graph_tour as tour;
+use msgraph::runtime::Error;
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+
+/// Answers from a queue, and keeps every request it was given.
+#[derive(Default)]
+struct Canned {
+    answers: VecDeque<http::Response<Vec<u8>>>,
+    sent: Vec<http::Request<Vec<u8>>>,
+}
+
+impl Canned {
+    fn answer(mut self, status: u16, headers: &[(&str, &str)], body: &[u8]) -> Self {
+        let mut b = http::Response::builder().status(status);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        self.answers.push_back(b.body(body.to_vec()).expect("a valid response"));
+        self
+    }
+
+    fn json(self, status: u16, body: Value) -> Self {
+        self.answer(status, &[("content-type", "application/json")], body.to_string().as_bytes())
+    }
+
+    fn url(&self, i: usize) -> String {
+        self.sent[i].uri().to_string()
+    }
+
+    fn body(&self, i: usize) -> Value {
+        serde_json::from_slice(self.sent[i].body()).expect("a JSON body")
+    }
+}
+
+impl tour::Transport for Canned {
+    fn send(&mut self, request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
+        self.sent.push(request);
+        self.answers.pop_front().expect("an answer for every request")
+    }
+}
+
+#[test]
+fn lists_users_with_a_filter_across_pages() {
+    let next = "https://graph.microsoft.com/v1.0/users?$skiptoken=X2";
+    let mut t = Canned::default()
+        .json(200, json!({"value": [{"id": "1", "displayName": "Ada"}], "@odata.nextLink": next}))
+        .json(200, json!({"value": [{"id": "2", "displayName": "Adele"}]}));
+    let users = tour::enabled_users(&mut t, "Ad").unwrap();
+    let names: Vec<&str> = users.iter().filter_map(|u| u.display_name.as_deref()).collect();
+    assert_eq!(names, ["Ada", "Adele"]);
+    assert_eq!(
+        t.url(0),
+        "https://graph.microsoft.com/v1.0/users?$filter=accountEnabled%20eq%20true%20and%20startswith(displayName,'Ad')&$select=id,displayName,mail&$top=100"
+    );
+    assert_eq!(t.url(1), next, "the next page is the service's link, as it is");
+    assert_eq!(t.sent[0].method(), "GET");
+}
+
+#[test]
+fn gets_a_user_whose_key_needs_encoding() {
+    let mut t = Canned::default().json(200, json!({"id": "9", "userPrincipalName": "o'neil#1@contoso.com"}));
+    let user = tour::user(&mut t, "o'neil#1@contoso.com").unwrap();
+    assert_eq!(user.user_principal_name.as_deref(), Some("o'neil#1@contoso.com"));
+    assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/users/o%27neil%231@contoso.com");
+}
+
+#[test]
+fn creates_an_event() {
+    let mut t = Canned::default().json(201, json!({"id": "e1", "subject": "Standup"}));
+    let event = tour::create_standup(&mut t, "2026-12-01").unwrap();
+    assert_eq!(event.id.as_deref(), Some("e1"));
+    assert_eq!((t.sent[0].method().as_str(), t.url(0).as_str()), ("POST", "https://graph.microsoft.com/v1.0/me/events"));
+    assert_eq!(
+        t.body(0),
+        json!({
+            "subject": "Standup",
+            "start": {"dateTime": "2026-12-01T09:00:00", "timeZone": "UTC"},
+            "end": {"dateTime": "2026-12-01T09:15:00", "timeZone": "UTC"}
+        })
+    );
+}
+
+#[test]
+fn sends_mail() {
+    let mut t = Canned::default().answer(202, &[], b"");
+    tour::send_mail(&mut t, "ada@contoso.com", "Lunch?", "Noon.").unwrap();
+    assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/me/sendMail");
+    assert_eq!(
+        t.body(0),
+        json!({"message": {
+            "subject": "Lunch?",
+            "body": {"content": "Noon."},
+            "toRecipients": [{"emailAddress": {"address": "ada@contoso.com"}}]
+        }})
+    );
+}
+
+#[test]
+fn patches_a_user_setting_one_field_and_clearing_another() {
+    let mut t = Canned::default().answer(204, &[], b"");
+    tour::move_desk(&mut t, "u1", "Ada L.").unwrap();
+    assert_eq!((t.sent[0].method().as_str(), t.url(0).as_str()), ("PATCH", "https://graph.microsoft.com/v1.0/users/u1"));
+    assert_eq!(t.body(0), json!({"displayName": "Ada L.", "officeLocation": null}));
+}
+
+#[test]
+fn a_get_modify_patch_cycle_loses_nothing() {
+    let read = json!({
+        "id": "u1",
+        "displayName": "Ada",
+        "passwordProfile": {"forceChangePasswordNextSignIn": true, "newKey": 1},
+        "assignedLicenses": [{"skuId": "6fd2c87f-b296-42f0-b197-1e91e994b900", "futureKey": "x"}],
+        "someFutureProperty": {"nested": [1, 2]}
+    });
+    let mut t = Canned::default().json(200, read.clone()).answer(204, &[], b"");
+    tour::rename_keeping_everything(&mut t, "u1", "Ada L.").unwrap();
+    let mut want = read;
+    want["displayName"] = json!("Ada L.");
+    assert_eq!(t.body(1), want);
+}
+
+#[test]
+fn downloads_and_uploads_file_content() {
+    let mut t = Canned::default().answer(200, &[("content-type", "application/octet-stream")], b"old bytes");
+    assert_eq!(tour::download(&mut t, "01BYE5RZ").unwrap(), b"old bytes");
+    assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/me/drive/items/01BYE5RZ/content");
+
+    let mut t = Canned::default().json(200, json!({"id": "01BYE5RZ", "name": "notes.txt", "size": 9}));
+    let item = tour::upload(&mut t, "01BYE5RZ", b"new bytes").unwrap();
+    assert_eq!(item.name.as_deref(), Some("notes.txt"));
+    assert_eq!(t.sent[0].method(), "PUT");
+    assert_eq!(t.sent[0].body(), b"new bytes");
+    assert_eq!(t.sent[0].headers()["content-type"], "application/octet-stream");
+}
+
+#[test]
+fn reads_throttling_and_not_found() {
+    let envelope = |code: &str, message: &str| json!({"error": {"code": code, "message": message}});
+    let mut t = Canned::default().answer(
+        429,
+        &[("retry-after", "7"), ("content-type", "application/json")],
+        envelope("TooManyRequests", "Slow down").to_string().as_bytes(),
+    );
+    let err = tour::user(&mut t, "u1").unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(7)));
+
+    let mut t = Canned::default().json(404, envelope("Request_ResourceNotFound", "No such user"));
+    match tour::user(&mut t, "nobody").unwrap_err() {
+        Error::Graph { status: 404, error, .. } => assert_eq!(error.code, "Request_ResourceNotFound"),
+        other => panic!("a 404 with an error envelope reads as a Graph error, not {other:?}"),
+    }
+}

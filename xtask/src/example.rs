@@ -1,0 +1,26 @@
+//! `cargo xtask example [--docs DIR]`: the example crate in `examples/tour`, a user's tour of
+//! the whole v1.0 crate, tested sans-IO against canned answers. It depends on the crate
+//! generated into `target/corpus-crates/v1.0`, so the crate is generated first.
+
+use crate::cargo_run::cargo;
+use std::path::Path;
+
+/// Generates v1.0 from `docs` into `work/v1.0`, then runs the tour's tests.
+pub fn run(root: &Path, docs: &Path) -> Result<(), String> {
+    let work = root.join("target/corpus-crates");
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
+    let (files, _) = graphgen::generate(docs, Some("v1.0"), &opts).map_err(|e| e.to_string())?;
+    graphgen::emit::write(&files, &work.join("v1.0")).map_err(|e| e.to_string())?;
+    test(root, &work.join("target"))
+}
+
+/// The tour's tests, with `target` shared with the generated crates' builds.
+pub fn test(root: &Path, target: &Path) -> Result<(), String> {
+    let r = cargo(&root.join("examples/tour"), target, &["test", "--quiet"]);
+    println!("  examples/tour: cargo test {:>7.1} s {}", r.seconds, if r.ok { "ok" } else { "FAILED" });
+    if r.ok {
+        Ok(())
+    } else {
+        Err(format!("examples/tour fails:\n{}", r.output))
+    }
+}
