@@ -7,7 +7,58 @@ use quote::quote;
 /// no bidirectional-text controls (rustc rejects them in comments).
 pub fn clean(s: &str) -> String {
     let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    s.replace("```", "`").replace(bidi, "").split_whitespace().collect::<Vec<_>>().join(" ")
+    let one_line = s.replace("```", "`").replace(bidi, "").split_whitespace().collect::<Vec<_>>().join(" ");
+    markdown_safe(&one_line)
+}
+
+/// Docs prose as rustdoc reads it without complaint: a bare URL becomes `<url>`, brackets that
+/// are not a link (`[Deprecated]`, `["SMTP: bob"]`) are escaped so they are not taken for
+/// intra-doc links, and `<id>`-like words are not taken for HTML tags. Code spans are left
+/// as they are.
+fn markdown_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut in_code = false;
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code {
+            let after_link_start = out.ends_with("](") || out.ends_with('<');
+            if (rest.starts_with("https://") || rest.starts_with("http://")) && !after_link_start {
+                let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '>' | '"' | '\'' | '`')).unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                i += url.len();
+                continue;
+            }
+            if c == '[' {
+                // `[text](url)` is a link; any other `[...]` is text.
+                let link = rest.find(']').is_some_and(|close| rest[close + 1..].starts_with('('));
+                if !link {
+                    out.push_str("\\[");
+                    i += 1;
+                    continue;
+                }
+            }
+            if c == ']' && !rest[1..].starts_with('(') {
+                out.push_str("\\]");
+                i += 1;
+                continue;
+            }
+            if c == '<' && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') && !rest[1..].starts_with("http") {
+                out.push_str("&lt;");
+                i += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
 }
 
 /// `#[doc]` lines for a description; nothing when it is empty.
@@ -54,6 +105,17 @@ pub fn learn_url(file: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prose_is_safe_for_rustdoc() {
+        let safe = |s: &str| super::markdown_safe(s);
+        assert_eq!(safe("see https://contoso.com/x."), "see <https://contoso.com/x>.");
+        assert_eq!(safe("the root (https://graph.microsoft.com/v1.0/)."), "the root (<https://graph.microsoft.com/v1.0/>).");
+        assert_eq!(safe("[Deprecated] use y"), "\\[Deprecated\\] use y");
+        assert_eq!(safe("a [link](https://x.example) here"), "a [link](https://x.example) here");
+        assert_eq!(safe("an <at id=0> tag and <https://x.example>"), "an &lt;at id=0> tag and <https://x.example>");
+        assert_eq!(safe("code `[0] <id> https://a.b` stays"), "code `[0] <id> https://a.b` stays");
+    }
+
     #[test]
     fn pages_link_to_their_published_view() {
         assert_eq!(
