@@ -48,6 +48,8 @@ impl MeProfile {
     }
 
     /// `/me/profile/phones`
+    ///
+    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
     pub fn phones(&self) -> MeProfilePhones {
         MeProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
@@ -56,6 +58,8 @@ impl MeProfile {
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones`
+///
+/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
 #[derive(Debug, Clone)]
 pub struct MeProfilePhones {
     path: String,
@@ -74,6 +78,10 @@ impl MeProfilePhones {
     }
 
     /// `/me/profile/phones/{id}`
+    ///
+    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
+    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
+    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
     pub fn id(&self, phone_id: &str) -> MeProfilePhonesItem {
         MeProfilePhonesItem::at(
             [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
@@ -98,6 +106,10 @@ impl MeProfilePhones {
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones/{id}`
+///
+/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
+/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
+/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
 #[derive(Debug, Clone)]
 pub struct MeProfilePhonesItem {
     path: String,

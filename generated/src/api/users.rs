@@ -76,6 +76,9 @@ impl UsersItemProfile {
     }
 
     /// `/users/{id | userPrincipalName}/profile/phones`
+    ///
+    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
+    /// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta)
     pub fn phones(&self) -> UsersItemProfilePhones {
         UsersItemProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
@@ -84,6 +87,9 @@ impl UsersItemProfile {
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}/profile/phones`
+///
+/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
+/// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta)
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhones {
     path: String,
@@ -104,6 +110,10 @@ impl UsersItemProfilePhones {
     #[cfg(feature = "people")]
     #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// `/users/{id | userPrincipalName}/profile/phones/{id}`
+    ///
+    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
+    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
+    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
     pub fn id(&self, phone_id: &str) -> UsersItemProfilePhonesItem {
         UsersItemProfilePhonesItem::at(
             [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
@@ -148,6 +158,10 @@ impl UsersItemProfilePhones {
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/users/{id | userPrincipalName}/profile/phones/{id}`
+///
+/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
+/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
+/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhonesItem {
     path: String,

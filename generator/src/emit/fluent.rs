@@ -57,9 +57,11 @@ fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
     };
     let cfg = super::features::item_gate(child.areas.iter().map(String::as_str));
     let doc = format!(" `{}`: start a request here.", step.template);
+    let menu = menu(child);
     quote! {
         #cfg
         #[doc = #doc]
+        #(#[doc = #menu])*
         pub fn #name(#(#args: &str),*) -> api::#module::#ty {
             api::#module::#ty::at(#path)
         }
@@ -71,6 +73,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let ty = ident(&node.type_name);
     let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
     let doc = format!(" `{}`", node.template);
+    let menu = menu(node);
     let steps = node.steps.iter().map(|s| step_method(tree, node, s));
     let mut bodies = Vec::new();
     let leaves: Vec<TokenStream> = node
@@ -86,6 +89,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
         #(#bodies)*
         #cfg
         #[doc = #doc]
+        #(#[doc = #menu])*
         #[derive(Debug, Clone)]
         pub struct #ty {
             path: String,
@@ -114,10 +118,12 @@ fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
     let cfg = (child.areas != node.areas).then(|| super::features::item_gate(child.areas.iter().map(String::as_str)));
     let doc = format!(" `{}`", step.template);
+    let menu = menu(child);
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
     quote! {
         #cfg
         #[doc = #doc]
+        #(#[doc = #menu])*
         #alias
         pub fn #name(&self, #(#args: &str),*) -> #ty {
             #ty::at(#path)
@@ -170,4 +176,22 @@ fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident
         }
     });
     quote!([#base, #(#pieces),*].concat())
+}
+
+/// What a place in the URL offers, for the docs of the step that leads there: each request
+/// method with the page's title, linked to the page.
+fn menu(node: &Node<'_>) -> Vec<String> {
+    if node.leaves.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new()];
+    for leaf in &node.leaves {
+        let title = if leaf.op.title.is_empty() { leaf.op.method.as_str() } else { leaf.op.title.as_str() };
+        let title = super::doc::clean(title);
+        lines.push(match super::doc::learn_url(&leaf.op.source.file) {
+            Some(url) => format!(" - `{}`: [{title}]({url})", leaf.method),
+            None => format!(" - `{}`: {title}", leaf.method),
+        });
+    }
+    lines
 }
