@@ -98,3 +98,10 @@ pub fn download(t: &mut impl Transport, item: &str) -> Result<Vec<u8>, Error> {
 pub fn upload(t: &mut impl Transport, item: &str, bytes: &[u8]) -> Result<DriveItem, Error> {
     call(t, &msgraph::me().drive().items().id(item).content().replace(bytes.to_vec()))
 }
+
+/// `GET /me/memberOf`: groups, directory roles and more, told apart by `@odata.type`. This
+/// crate is built without the `groups` area, so a group reads as a plain directory object,
+/// with everything it carried kept (`additional_properties`, `odata_type`).
+pub fn my_memberships(t: &mut impl Transport) -> Result<Vec<msgraph::models::AnyDirectoryObject>, Error> {
+    Ok(call(t, &msgraph::me().member_of().list())?.value)
+}

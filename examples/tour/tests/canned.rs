@@ -155,3 +155,19 @@ fn reads_throttling_and_not_found() {
         other => panic!("a 404 with an error envelope reads as a Graph error, not {other:?}"),
     }
 }
+
+#[test]
+fn a_type_whose_area_is_off_keeps_all_of_its_json() {
+    use msgraph::models::AnyDirectoryObject;
+    let group = json!({"@odata.type": "#microsoft.graph.group", "id": "g1", "displayName": "HR", "mailEnabled": false});
+    let mut t = Canned::default().json(200, json!({"value": [group.clone()]}));
+    let found = tour::my_memberships(&mut t).unwrap();
+    match &found[0] {
+        AnyDirectoryObject::DirectoryObject(d) => {
+            assert_eq!(d.odata_type.as_deref(), Some("#microsoft.graph.group"));
+            assert_eq!(d.additional_properties["displayName"], "HR");
+        }
+        other => panic!("without the groups area a group reads as a directory object, not {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&found[0]).unwrap(), group, "written back as it came");
+}
