@@ -73,6 +73,29 @@ fn error_statuses_read_the_graph_envelope() {
 }
 
 #[test]
+fn errors_print_their_body_and_their_causes() {
+    let e = <NoContent as ResponseKind>::parse(502, b"<html>Bad gateway</html>").unwrap_err();
+    assert_eq!(e.to_string(), "unexpected status 502: <html>Bad gateway</html>");
+    let long = "x".repeat(500);
+    assert!(<NoContent as ResponseKind>::parse(500, long.as_bytes()).unwrap_err().to_string().ends_with("x..."));
+
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("error sending request")
+        }
+    }
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+    let e = Error::Transport(Box::new(Outer(std::io::Error::other("scheme is not http"))));
+    assert_eq!(e.to_string(), "transport: error sending request: scheme is not http");
+}
+
+#[test]
 fn edm_values_keep_their_text_and_read_typed() {
     let t: DateTimeOffset = serde_json::from_str(r#""2021-03-14T09:26:53.5897932Z""#).unwrap();
     assert_eq!(serde_json::to_string(&t).unwrap(), r#""2021-03-14T09:26:53.5897932Z""#);

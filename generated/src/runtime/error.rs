@@ -118,12 +118,38 @@ impl fmt::Display for Error {
                     None => Ok(()),
                 }
             }
-            Error::UnexpectedStatus { status, .. } => write!(f, "unexpected status {status}"),
+            Error::UnexpectedStatus { status, body, .. } => {
+                write!(f, "unexpected status {status}")?;
+                // The start of the body says what went wrong (an HTML error page, a proxy's note).
+                let text = body.trim();
+                if !text.is_empty() {
+                    let cut: String = text.chars().take(200).collect();
+                    let more = if cut.len() < text.len() { "..." } else { "" };
+                    write!(f, ": {cut}{more}")?;
+                }
+                Ok(())
+            }
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
-            Error::Transport(e) => write!(f, "transport: {e}"),
-            Error::Token(e) => write!(f, "token provider: {e}"),
+            Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
+            Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
         }
     }
+}
+
+/// An error and its causes, `outer: inner: innermost`: reqwest's "error sending request"
+/// alone hides the reason ("scheme is not http"), which is two sources down.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let c = cause.to_string();
+        if !text.ends_with(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+        next = cause.source();
+    }
+    text
 }
 
 impl std::error::Error for Error {
