@@ -165,3 +165,15 @@ fn a_failing_token_provider_is_its_own_error() {
     assert!(matches!(err, Error::Token(_)), "{err:?}");
     assert!(server.received().is_empty());
 }
+
+#[test]
+fn an_upload_of_bytes_reads_back_its_etag() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"f1","name":"notes.txt"}"#).header("ETag", "\"{F1},2\""));
+    let request: Request<Entity> = Request::new(http::Method::PUT, "/me/drive/items/f1/content".into()).bytes(b"hello".to_vec());
+    let answer = block_on(server.client().send_full(&request)).expect("answer");
+    assert_eq!((answer.status, answer.etag()), (200, Some("\"{F1},2\"")));
+    assert_eq!(answer.value["name"], "notes.txt");
+    let got = &server.received()[0];
+    assert_eq!((got.method.as_str(), got.body.as_slice()), ("PUT", &b"hello"[..]));
+    assert_eq!(got.header("Content-Type"), Some("application/octet-stream"));
+}

@@ -9,7 +9,7 @@
 //! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
 
 use super::error::BoxError;
-use super::response::{read, Collection, Page, ResponseKind};
+use super::response::{Answer, Collection, Page, ResponseKind};
 use super::{Cloud, Error, Request};
 use futures_util::Stream;
 use std::future::Future;
@@ -109,6 +109,12 @@ impl Client {
 
     /// Send a request and read its answer as the documented type.
     pub async fn send<K: ResponseKind>(&self, request: &Request<K>) -> Result<K::Output, Error> {
+        Ok(self.send_full(request).await?.value)
+    }
+
+    /// [`send`](Self::send), keeping the status and headers of the answer (`ETag`,
+    /// `Location`, `request-id`).
+    pub async fn send_full<K: ResponseKind>(&self, request: &Request<K>) -> Result<Answer<K::Output>, Error> {
         let url = request.url(&self.root);
         // A next-page link is absolute; the token goes to the service root's origin only.
         if !url.starts_with(&format!("{}/", origin(&self.root))) {
@@ -125,7 +131,7 @@ impl Client {
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
-            match read::<K>(status, &headers, &body) {
+            match request.parse_answer(status, &headers, &body) {
                 Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {
                     let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
                     tokio::time::sleep(e.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;

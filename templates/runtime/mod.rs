@@ -19,7 +19,7 @@ pub mod testing;
 
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use request::{function_arg, segment, Request};
-pub use response::{Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
+pub use response::{Answer, Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -2,7 +2,7 @@
 //! body. `K` says what the response is ([`Json`], [`Collection`], [`Primitive`], [`NoContent`],
 //! [`Bytes`]), so reading the answer is typed too.
 
-use super::response::{read, Collection, Json, Page, ResponseKind};
+use super::response::{read, Answer, Collection, Json, Page, ResponseKind};
 use super::Error;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -134,6 +134,13 @@ impl<K: ResponseKind> Request<K> {
     /// the error envelope and `Retry-After` when the service sent them.
     pub fn parse_response(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<K::Output, Error> {
         read::<K>(status, headers, body)
+    }
+
+    /// [`parse_response`](Self::parse_response), keeping the status and headers of a success
+    /// beside the value.
+    pub fn parse_answer(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Answer<K::Output>, Error> {
+        let value = read::<K>(status, headers, body)?;
+        Ok(Answer { status, headers: headers.clone(), value })
     }
 
     /// [`parse_response`](Self::parse_response) for an `http::Response`.

@@ -81,6 +81,37 @@ impl ResponseKind for Bytes {
     }
 }
 
+/// A success answer in full: the value read as the documented type, with the status and the
+/// headers it came with (`ETag` after an upload, `Location` after a create, `request-id`).
+#[derive(Debug, Clone)]
+pub struct Answer<T> {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub value: T,
+}
+
+impl<T> Answer<T> {
+    /// A header's value, when it is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// `ETag`: the version of what was written or read.
+    pub fn etag(&self) -> Option<&str> {
+        self.header("etag")
+    }
+
+    /// `Location`: where the created thing, or a long-running operation, lives.
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    /// `request-id`: the id to quote to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("request-id")
+    }
+}
+
 /// One page of a collection response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
