@@ -177,3 +177,17 @@ fn an_upload_of_bytes_reads_back_its_etag() {
     assert_eq!((got.method.as_str(), got.body.as_slice()), ("PUT", &b"hello"[..]));
     assert_eq!(got.header("Content-Type"), Some("application/octet-stream"));
 }
+
+#[test]
+fn a_download_follows_its_redirect_without_the_token() {
+    let storage = Server::start(|_, _| Reply { status: 200, headers: vec![("Content-Type".into(), "application/octet-stream".into())], body: b"file bytes".to_vec() });
+    let blob = format!("{}/blob?sig=abc", storage.root());
+    let service = Server::start(move |_, _| Reply::empty(302).header("Location", &blob));
+    let request: Request<msgraph::runtime::Bytes> = get("/me/drive/items/f1/content".into());
+    let bytes = block_on(service.client().send(&request)).expect("the file");
+    assert_eq!(bytes, b"file bytes");
+    assert_eq!(service.received()[0].header("Authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()));
+    let fetched = &storage.received()[0];
+    assert_eq!(fetched.query(), vec![("sig".to_string(), "abc".to_string())]);
+    assert_eq!(fetched.header("Authorization"), None, "the token stays with the service");
+}

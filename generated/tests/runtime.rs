@@ -73,6 +73,21 @@ fn error_statuses_read_the_graph_envelope() {
 }
 
 #[test]
+fn a_redirect_is_read_with_its_location_and_followed_as_a_get() {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::LOCATION, "https://storage.example/blob?sig=1".parse().unwrap());
+    let req: Request<msgraph::runtime::Bytes> = Request::new(http::Method::GET, "/me/drive/items/a/content".into()).header("if-none-match", "x");
+    match req.parse_response(302, &headers, b"") {
+        Err(Error::Redirect { status: 302, location }) => {
+            let next = req.redirected(&location);
+            assert_eq!((next.method().as_str(), next.url("https://graph.microsoft.com/v1.0").as_str()), ("GET", "https://storage.example/blob?sig=1"));
+            assert_eq!(next.headers(), req.headers());
+        }
+        other => panic!("a 302 with a Location reads as a redirect, not {other:?}"),
+    }
+}
+
+#[test]
 fn errors_print_their_body_and_their_causes() {
     let e = <NoContent as ResponseKind>::parse(502, b"<html>Bad gateway</html>").unwrap_err();
     assert_eq!(e.to_string(), "unexpected status 502: <html>Bad gateway</html>");

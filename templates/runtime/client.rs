@@ -75,7 +75,9 @@ impl Client {
     /// A client for the global cloud and this crate's API version.
     pub fn new(token: impl TokenProvider + 'static) -> Self {
         Client {
-            http: reqwest::Client::new(),
+            // Redirects are followed here, not by reqwest, so that the token provably stays
+            // with the service's origin (a download answers 302 to a storage host).
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default(),
             root: Cloud::Global.root(crate::API_VERSION),
             token: Arc::new(token),
             retry: RetryPolicy::default(),
@@ -113,20 +115,48 @@ impl Client {
     }
 
     /// [`send`](Self::send), keeping the status and headers of the answer (`ETag`,
-    /// `Location`, `request-id`).
+    /// `Location`, `request-id`). Redirects are followed (up to five); the token goes only to
+    /// the service root's origin, never to the host a redirect points to.
     pub async fn send_full<K: ResponseKind>(&self, request: &Request<K>) -> Result<Answer<K::Output>, Error> {
         let url = request.url(&self.root);
         // A next-page link is absolute; the token goes to the service root's origin only.
-        if !url.starts_with(&format!("{}/", origin(&self.root))) {
+        if !self.is_service(&url) {
             return Err(Error::Transport(format!("refusing to send the token to {url}: not under {}", self.root).into()));
         }
+        let mut redirected: Option<Request<K>> = None;
+        let mut with_token = true;
+        for _ in 0..=5 {
+            let current = redirected.as_ref().unwrap_or(request);
+            match self.send_once(current, with_token).await {
+                Err(Error::Redirect { location, .. }) => {
+                    let from = current.url(&self.root);
+                    let location = if location.starts_with('/') { format!("{}{location}", origin(&from)) } else { location };
+                    with_token = self.is_service(&location);
+                    let next = current.redirected(&location);
+                    redirected = Some(next);
+                }
+                done => return done,
+            }
+        }
+        Err(Error::Transport(format!("more than five redirects from {url}").into()))
+    }
+
+    /// True when `url` is under the service root, where the token may go.
+    fn is_service(&self, url: &str) -> bool {
+        url.starts_with(&format!("{}/", origin(&self.root)))
+    }
+
+    /// One request, retried on throttling; with the token or without it.
+    async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<Answer<K::Output>, Error> {
         let mut attempt = 0;
         loop {
-            let token = self.token.token().await.map_err(Error::Token)?;
             let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
             let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
-            let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
-            outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
+            if with_token {
+                let token = self.token.token().await.map_err(Error::Token)?;
+                let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
+                outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
+            }
             let response = self.http.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();

@@ -52,6 +52,10 @@ pub enum Error {
     Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration> },
     /// An error status without a readable envelope.
     UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration> },
+    /// A redirect (`GET .../content` answers 302 with the file's download URL): follow it
+    /// with [`Request::redirected`](crate::runtime::Request::redirected), without the token
+    /// when it leaves the service's origin. The client does this itself.
+    Redirect { status: u16, location: String },
     /// A success body that is not the documented type.
     Json(serde_json::Error),
     /// The request did not reach the service or its answer did not come back.
@@ -64,7 +68,7 @@ impl Error {
     /// The error status, when the service answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Graph { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
+            Error::Graph { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -100,6 +104,11 @@ impl Error {
         if (200..300).contains(&status) {
             return None;
         }
+        if (300..400).contains(&status) {
+            if let Some(location) = headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok()) {
+                return Some(Error::Redirect { status, location: location.to_string() });
+            }
+        }
         let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry_after);
         Some(match serde_json::from_slice::<ErrorEnvelope>(body) {
             Ok(env) => Error::Graph { status, error: Box::new(env.error), retry_after },
@@ -129,6 +138,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Redirect { status, location } => write!(f, "redirect {status} to {location}"),
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),

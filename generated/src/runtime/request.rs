@@ -24,6 +24,13 @@ impl<K: ResponseKind> Request<K> {
         Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, kind: PhantomData }
     }
 
+    /// The request a redirect points to: a `GET` of `location` (absolute, or below the
+    /// service root), with no body. Headers the caller set are kept; the token is the
+    /// sender's business (the client sends it only to the service's origin).
+    pub fn redirected(&self, location: &str) -> Self {
+        Request { method: http::Method::GET, path: location.to_string(), query: Vec::new(), headers: self.headers.clone(), body: None, kind: PhantomData }
+    }
+
     /// Attach a JSON body.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         // Models serialize infallibly: every map key is a string and no Serialize impl errors.
