@@ -191,3 +191,27 @@ fn a_download_follows_its_redirect_without_the_token() {
     assert_eq!(fetched.query(), vec![("sig".to_string(), "abc".to_string())]);
     assert_eq!(fetched.header("Authorization"), None, "the token stays with the service");
 }
+
+#[test]
+fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
+    let server = Server::start(|got, root| {
+        let link = |q: &str| format!("{root}/me/messages/delta?{q}");
+        let body = match got.query().first().map(|(k, v)| (k.as_str(), v.as_str())) {
+            None => json!({"value": [{"id": "m1", "subject": "a"}], "@odata.nextLink": link("$skiptoken=p2")}),
+            Some(("$skiptoken", "p2")) => json!({"value": [{"id": "m2", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": link("$deltatoken=d1")}),
+            Some(("$deltatoken", "d1")) => json!({"value": [{"id": "m3", "subject": "c"}], "@odata.deltaLink": link("$deltatoken=d2")}),
+            other => panic!("unexpected query {other:?}"),
+        };
+        Reply::json(200, &body.to_string())
+    });
+    let client = server.client();
+    let first: Request<Collection<Value>> = get("/me/messages/delta".into());
+    let sync = block_on(client.sync(first.into_delta())).expect("first sync");
+    assert_eq!(sync.changed, vec![json!({"id": "m1", "subject": "a"})]);
+    assert_eq!(sync.removed, vec![msgraph::runtime::Removed { id: "m2".into(), reason: Some("deleted".into()) }]);
+    assert!(sync.delta_link.ends_with("$deltatoken=d1"), "{}", sync.delta_link);
+    let again = block_on(client.sync(Request::<msgraph::runtime::Delta<Value>>::resume(&sync.delta_link))).expect("second sync");
+    assert_eq!(again.changed, vec![json!({"id": "m3", "subject": "c"})]);
+    assert!(again.delta_link.ends_with("$deltatoken=d2"));
+    assert_eq!(server.received().len(), 3);
+}

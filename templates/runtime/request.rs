@@ -31,6 +31,11 @@ impl<K: ResponseKind> Request<K> {
         Request { method: http::Method::GET, path: location.to_string(), query: Vec::new(), headers: self.headers.clone(), body: None, kind: PhantomData }
     }
 
+    /// The same request, its answer read as another kind.
+    pub(crate) fn with_kind<K2>(self) -> Request<K2> {
+        Request { method: self.method, path: self.path, query: self.query, headers: self.headers, body: self.body, kind: PhantomData }
+    }
+
     /// Attach a JSON body.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         // Models serialize infallibly: every map key is a string and no Serialize impl errors.

@@ -88,6 +88,31 @@ fn a_redirect_is_read_with_its_location_and_followed_as_a_get() {
 }
 
 #[test]
+fn a_delta_walk_is_sans_io_too() {
+    use CRATE::runtime::{Delta, DeltaPage};
+    let pages = [
+        r#"{"value":[{"id":"1"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/users/delta?$skiptoken=2"}"#,
+        r#"{"value":[{"id":"2","@removed":{}}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3"}"#,
+    ];
+    let mut sent = Vec::new();
+    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta".into());
+    let sync = first
+        .sync(|r| {
+            sent.push(r.url("https://graph.microsoft.com/v1.0"));
+            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[sent.len() - 1].as_bytes())
+        })
+        .unwrap();
+    assert_eq!((sync.changed.len(), sync.removed[0].id.as_str(), sync.removed[0].reason.as_deref()), (1, "2", None));
+    assert_eq!(sent[1], "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=2");
+    assert!(sync.delta_link.ends_with("$deltatoken=3"));
+    let no_link = |_: &Request<Delta<serde_json::Value>>| -> Result<DeltaPage<serde_json::Value>, CRATE::Error> {
+        <Delta<serde_json::Value> as ResponseKind>::parse(200, br#"{"value":[]}"#)
+    };
+    let ended = Request::<Delta<serde_json::Value>>::resume("/users/delta").sync(no_link);
+    assert!(ended.is_err(), "a walk without a delta link has nowhere to resume");
+}
+
+#[test]
 fn errors_print_their_body_and_their_causes() {
     let e = <NoContent as ResponseKind>::parse(502, b"<html>Bad gateway</html>").unwrap_err();
     assert_eq!(e.to_string(), "unexpected status 502: <html>Bad gateway</html>");

@@ -10,7 +10,7 @@
 
 use super::error::BoxError;
 use super::response::{Answer, Collection, Page, ResponseKind};
-use super::{Cloud, Error, Request};
+use super::{Cloud, Delta, DeltaSync, Error, Request};
 use futures_util::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -168,6 +168,27 @@ impl Client {
                     attempt += 1;
                 }
                 done => return done,
+            }
+        }
+    }
+
+    /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));
+    /// start the next one with `Request::resume(&sync.delta_link)`.
+    pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
+        let mut out = DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new() };
+        let mut request = first;
+        loop {
+            let page = self.send(&request).await?;
+            let next = request.next_delta_page(&page);
+            out.changed.extend(page.changed);
+            out.removed.extend(page.removed);
+            match (next, page.delta_link) {
+                (_, Some(link)) => {
+                    out.delta_link = link;
+                    return Ok(out);
+                }
+                (Some(n), None) => request = n,
+                (None, None) => return Err(Error::Transport("a delta walk ended without an @odata.deltaLink".into())),
             }
         }
     }

@@ -8,6 +8,7 @@
 //!
 //! Hand-written: the generator copies `templates/runtime/` into every crate unchanged.
 
+mod delta;
 mod error;
 mod request;
 mod response;
@@ -17,6 +18,7 @@ pub mod client;
 #[doc(hidden)]
 pub mod testing;
 
+pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use request::{function_arg, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
