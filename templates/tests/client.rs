@@ -215,3 +215,44 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
     assert!(again.delta_link.ends_with("$deltatoken=d2"));
     assert_eq!(server.received().len(), 3);
 }
+
+#[test]
+fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
+    let mut round = 0;
+    let server = Server::start(move |got, _| {
+        round += 1;
+        let sent: Value = serde_json::from_slice(&got.body).expect("a JSON batch");
+        let ids: Vec<&str> = sent["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let answers: Vec<Value> = ids
+            .iter()
+            .map(|id| match (round, *id) {
+                (1, "1") => json!({"id": "1", "status": 201, "body": {"id": "e1", "subject": "Standup"}}),
+                (1, "2") => json!({"id": "2", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}}),
+                (1, "3") => json!({"id": "3", "status": 204}),
+                (2, "2") => json!({"id": "2", "status": 200, "body": {"value": [{"id": "m1"}]}}),
+                other => panic!("unexpected request {other:?}"),
+            })
+            .collect();
+        Reply::json(200, &json!({"responses": answers}).to_string())
+    });
+    let mut batch = CRATE::runtime::Batch::new();
+    let create: Request<Entity> = Request::new(http::Method::POST, "/me/events".into()).json(&json!({"subject": "Standup"}));
+    let list: Request<Collection<Value>> = get::<Collection<Value>>("/me/messages".into()).top(1);
+    let remove: Request<NoContent> = Request::new(http::Method::DELETE, "/me/events/e0".into());
+    let (a, b) = (batch.add(&create), batch.add(&list));
+    let c = batch.add_after(&remove, &[a.id.as_str()]);
+    let start = Instant::now();
+    let answers = block_on(server.client().batch(&batch)).expect("answers");
+    assert!(start.elapsed() >= Duration::from_millis(900), "the throttled request waited for its Retry-After");
+    assert_eq!(answers.get(&a).expect("created")["subject"], "Standup");
+    assert_eq!(answers.get(&b).expect("listed after the retry").value.len(), 1);
+    answers.get(&c).expect("deleted");
+    let got = server.received();
+    assert_eq!((got.len(), got[0].path(), got[0].method.as_str()), (2, "/$batch".to_string(), "POST"));
+    let first: Value = serde_json::from_slice(&got[0].body).unwrap();
+    assert_eq!(first["requests"][2]["dependsOn"], json!(["1"]));
+    assert_eq!(first["requests"][1]["url"], "/me/messages?$top=1");
+    assert_eq!(first["requests"][0]["body"], json!({"subject": "Standup"}));
+    let retry: Value = serde_json::from_slice(&got[1].body).unwrap();
+    assert_eq!(retry["requests"].as_array().map(Vec::len), Some(1), "only the throttled request goes again");
+}

@@ -113,6 +113,21 @@ fn a_delta_walk_is_sans_io_too() {
 }
 
 #[test]
+fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
+    let mut batch = CRATE::runtime::Batch::new();
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let first = batch.add(&req);
+    for _ in 0..20 {
+        batch.add_after(&req, &[first.id.as_str()]);
+    }
+    let requests = batch.requests();
+    assert_eq!(requests.len(), 2);
+    let second: serde_json::Value = serde_json::from_slice(requests[1].body().unwrap()).unwrap();
+    assert_eq!(second["requests"][0]["id"], "21");
+    assert!(second["requests"][0].get("dependsOn").is_none(), "the dependency ran in the first batch");
+}
+
+#[test]
 fn errors_print_their_body_and_their_causes() {
     let e = <NoContent as ResponseKind>::parse(502, b"<html>Bad gateway</html>").unwrap_err();
     assert_eq!(e.to_string(), "unexpected status 502: <html>Bad gateway</html>");

@@ -10,7 +10,7 @@
 
 use super::error::BoxError;
 use super::response::{Answer, Collection, Page, ResponseKind};
-use super::{Cloud, Delta, DeltaSync, Error, Request};
+use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request};
 use futures_util::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -170,6 +170,28 @@ impl Client {
                 done => return done,
             }
         }
+    }
+
+    /// Sends a batch (one `$batch` request per 20) and reads every answer by id; requests
+    /// the service throttled inside the batch (429, 503) are sent again after the longest
+    /// `Retry-After` among them, as often as the retry policy allows.
+    pub async fn batch(&self, batch: &Batch) -> Result<BatchAnswers, Error> {
+        let mut all = BatchAnswers::default();
+        for request in batch.requests() {
+            all.merge(self.send(&request).await?);
+        }
+        for attempt in 0..self.retry.max_retries {
+            let (ids, wait) = all.throttled();
+            if ids.is_empty() {
+                break;
+            }
+            let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
+            tokio::time::sleep(wait.unwrap_or(backoff).min(self.retry.max_wait)).await;
+            for request in batch.only(&ids).requests() {
+                all.merge(self.send(&request).await?);
+            }
+        }
+        Ok(all)
     }
 
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));

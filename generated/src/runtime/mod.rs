@@ -8,6 +8,7 @@
 //!
 //! Hand-written: the generator copies `templates/runtime/` into every crate unchanged.
 
+mod batch;
 mod delta;
 mod error;
 mod request;
@@ -18,6 +19,7 @@ pub mod client;
 #[doc(hidden)]
 pub mod testing;
 
+pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATCH};
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use request::{function_arg, segment, Request};

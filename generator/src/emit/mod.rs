@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 /// `CRATE::` stands for the crate's library name.
 const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../../templates/runtime/mod.rs")),
+    ("src/runtime/batch.rs", include_str!("../../../templates/runtime/batch.rs")),
     ("src/runtime/delta.rs", include_str!("../../../templates/runtime/delta.rs")),
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/request.rs", include_str!("../../../templates/runtime/request.rs")),
