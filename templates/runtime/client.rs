@@ -10,7 +10,7 @@
 
 use super::error::BoxError;
 use super::response::{Answer, Collection, Page, ResponseKind};
-use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request};
+use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep};
 use futures_util::Stream;
 use std::future::Future;
 use std::pin::Pin;
@@ -146,21 +146,66 @@ impl Client {
         url.starts_with(&format!("{}/", origin(&self.root)))
     }
 
+    /// One exchange on the wire: status, headers and body, whatever the status.
+    async fn exchange<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
+        let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
+        let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
+        if with_token {
+            let token = self.token.token().await.map_err(Error::Token)?;
+            let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
+            outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
+        }
+        let response = self.http.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
+        Ok((status, headers, body.to_vec()))
+    }
+
+    /// A large upload through a session's `upload_url` (from `createUploadSession`): ranged
+    /// `PUT`s of about `chunk` bytes (a multiple of 320 KiB), `progress(sent, total)` after
+    /// each; after a failed chunk the session is asked what it still expects and the upload
+    /// resumes there (as often as the retry policy allows in a row). The token goes only to
+    /// the service's origin; the upload URL carries its own authorization.
+    pub async fn upload<T: serde::de::DeserializeOwned>(
+        &self,
+        upload_url: &str,
+        data: &[u8],
+        chunk: usize,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<T, Error> {
+        let mut up = Upload::new(upload_url, data, chunk);
+        let with_token = self.is_service(upload_url);
+        let mut failures = 0;
+        loop {
+            let step = match self.exchange(&up.next_request(), with_token).await {
+                Ok((status, headers, body)) => up.read::<T>(status, &headers, &body),
+                Err(e) => Err(e),
+            };
+            match step {
+                Ok(UploadStep::Done(item)) => {
+                    progress(data.len(), data.len());
+                    return Ok(item);
+                }
+                Ok(UploadStep::Continue { sent }) => {
+                    failures = 0;
+                    progress(sent, data.len());
+                }
+                Err(_) if failures < self.retry.max_retries => {
+                    failures += 1;
+                    let session = self.send_once(&up.status_request(), with_token).await?.value;
+                    up.resume(&session);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// One request, retried on throttling; with the token or without it.
     async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<Answer<K::Output>, Error> {
         let mut attempt = 0;
         loop {
-            let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
-            let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
-            if with_token {
-                let token = self.token.token().await.map_err(Error::Token)?;
-                let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
-                outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
-            }
-            let response = self.http.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
+            let (status, headers, body) = self.exchange(request, with_token).await?;
             match request.parse_answer(status, &headers, &body) {
                 Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {
                     let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));

@@ -256,3 +256,42 @@ fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
     let retry: Value = serde_json::from_slice(&got[1].body).unwrap();
     assert_eq!(retry["requests"].as_array().map(Vec::len), Some(1), "only the throttled request goes again");
 }
+
+#[test]
+fn a_large_upload_resumes_after_a_failed_chunk() {
+    use std::sync::{Arc, Mutex};
+    let data: Vec<u8> = (0..1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
+    let stored = Arc::new(Mutex::new(vec![0u8; data.len()]));
+    let (store, total) = (stored.clone(), data.len());
+    let mut puts = 0;
+    let storage = Server::start(move |got, _| {
+        if got.method == "GET" {
+            return Reply::json(200, r#"{"nextExpectedRanges":["327680-"]}"#);
+        }
+        puts += 1;
+        if puts == 2 {
+            return Reply::json(500, r#"{"error":{"code":"generalException","message":"try again"}}"#);
+        }
+        let range = got.header("Content-Range").expect("a Content-Range").to_string();
+        let (start, end) = range.trim_start_matches("bytes ").split('/').next().unwrap().split_once('-').unwrap();
+        let (start, end): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
+        assert_eq!(got.body.len(), end - start + 1, "{range}");
+        store.lock().unwrap()[start..=end].copy_from_slice(&got.body);
+        if end + 1 == total {
+            Reply::json(201, r#"{"id":"f1","name":"big.bin","size":1048576}"#)
+        } else {
+            Reply::json(202, &format!(r#"{{"nextExpectedRanges":["{}-"]}}"#, end + 1))
+        }
+    });
+    let service = Server::start(|_, _| Reply::empty(500));
+    let mut seen = Vec::new();
+    let url = format!("{}/upload/session-1", storage.root());
+    let item: Value = block_on(service.client().upload(&url, &data, 320 * 1024, |sent, _| seen.push(sent))).expect("the uploaded item");
+    assert_eq!(item["size"], 1048576);
+    assert_eq!(*stored.lock().unwrap(), data, "every byte arrived, in place");
+    let got = storage.received();
+    assert!(got.iter().all(|r| r.header("Authorization").is_none()), "the upload URL carries its own authorization");
+    assert_eq!(got.iter().filter(|r| r.method == "GET").count(), 1, "the session was asked where to resume");
+    assert_eq!(seen.last(), Some(&data.len()));
+    assert!(service.received().is_empty());
+}

@@ -128,6 +128,20 @@ fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
 }
 
 #[test]
+fn an_upload_sends_ranges_of_whole_units_and_resumes_where_the_session_says() {
+    use CRATE::runtime::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
+    let data = vec![7u8; CHUNK_UNIT * 2 + 10];
+    let mut up = Upload::new("https://up.example/s", &data, CHUNK_UNIT + 5);
+    let first = up.next_request();
+    assert_eq!(first.headers().iter().find(|(k, _)| k == "Content-Range").map(|(_, v)| v.as_str()), Some("bytes 0-327679/655370"));
+    let step = up.read::<serde_json::Value>(202, &http::HeaderMap::new(), br#"{"nextExpectedRanges":["327680-"]}"#).unwrap();
+    assert!(matches!(step, UploadStep::Continue { sent: 327680 }));
+    up.resume(&UploadSession { next_expected_ranges: vec!["655360-655369".into()], ..Default::default() });
+    assert_eq!(up.next_request().body().map(<[u8]>::len), Some(10));
+    assert!(matches!(up.read::<serde_json::Value>(201, &http::HeaderMap::new(), br#"{"id":"f"}"#).unwrap(), UploadStep::Done(_)));
+}
+
+#[test]
 fn errors_print_their_body_and_their_causes() {
     let e = <NoContent as ResponseKind>::parse(502, b"<html>Bad gateway</html>").unwrap_err();
     assert_eq!(e.to_string(), "unexpected status 502: <html>Bad gateway</html>");

@@ -13,6 +13,7 @@ mod delta;
 mod error;
 mod request;
 mod response;
+mod upload;
 
 #[cfg(feature = "reqwest")]
 pub mod client;
@@ -23,6 +24,7 @@ pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATC
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use request::{function_arg, segment, Request};
+pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
 
 use serde::de::DeserializeOwned;

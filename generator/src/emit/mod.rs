@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../../templates/runtime/response.rs")),
+    ("src/runtime/upload.rs", include_str!("../../../templates/runtime/upload.rs")),
     ("src/runtime/testing.rs", include_str!("../../../templates/runtime/testing.rs")),
     ("src/runtime/client.rs", include_str!("../../../templates/runtime/client.rs")),
     ("src/edm.rs", include_str!("../../../templates/edm.rs")),
