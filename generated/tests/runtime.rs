@@ -76,11 +76,15 @@ fn error_statuses_read_the_graph_envelope() {
 fn a_redirect_is_read_with_its_location_and_followed_as_a_get() {
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::LOCATION, "https://storage.example/blob?sig=1".parse().unwrap());
-    let req: Request<msgraph::runtime::Bytes> = Request::new(http::Method::GET, "/me/drive/items/a/content".into()).header("if-none-match", "x");
+    let req: Request<msgraph::runtime::Bytes> =
+        Request::new(http::Method::GET, "/me/drive/items/a/content".into()).header("if-none-match", "x");
     match req.parse_response(302, &headers, b"") {
         Err(Error::Redirect { status: 302, location }) => {
             let next = req.redirected(&location);
-            assert_eq!((next.method().as_str(), next.url("https://graph.microsoft.com/v1.0").as_str()), ("GET", "https://storage.example/blob?sig=1"));
+            assert_eq!(
+                (next.method().as_str(), next.url("https://graph.microsoft.com/v1.0").as_str()),
+                ("GET", "https://storage.example/blob?sig=1")
+            );
             assert_eq!(next.headers(), req.headers());
         }
         other => panic!("a 302 with a Location reads as a redirect, not {other:?}"),
@@ -199,7 +203,10 @@ fn retry_after_is_read_from_an_error_answer() {
 fn urls_encode_query_values_and_keep_next_links_absolute() {
     let req: Request<Collection<serde_json::Value>> =
         Request::new(http::Method::GET, "/users".into()).filter("displayName eq 'A&B=C'").top(2).select(["id"]).top(3);
-    assert_eq!(req.url("https://graph.microsoft.com/v1.0/"), "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20'A%26B%3DC'&$select=id&$top=3");
+    assert_eq!(
+        req.url("https://graph.microsoft.com/v1.0/"),
+        "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20'A%26B%3DC'&$select=id&$top=3"
+    );
     let page = msgraph::runtime::Page::<serde_json::Value> {
         value: Vec::new(),
         next_link: Some("https://graph.microsoft.com/v1.0/users?$skiptoken=X".into()),

@@ -138,7 +138,11 @@ pub struct BatchAnswers {
 impl BatchAnswers {
     /// The answer to one request, read as its type (or the error it stands for).
     pub fn get<K: ResponseKind>(&self, id: &BatchId<K>) -> Result<K::Output, Error> {
-        let r = self.responses.iter().find(|r| r.id == id.id).ok_or_else(|| Error::Transport(format!("no answer for batch request {}", id.id).into()))?;
+        let r = self
+            .responses
+            .iter()
+            .find(|r| r.id == id.id)
+            .ok_or_else(|| Error::Transport(format!("no answer for batch request {}", id.id).into()))?;
         let mut headers = http::HeaderMap::new();
         for (k, v) in &r.headers {
             if let (Ok(k), Ok(v)) = (http::HeaderName::from_bytes(k.as_bytes()), http::HeaderValue::from_str(v)) {

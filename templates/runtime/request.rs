@@ -28,7 +28,14 @@ impl<K: ResponseKind> Request<K> {
     /// service root), with no body. Headers the caller set are kept; the token is the
     /// sender's business (the client sends it only to the service's origin).
     pub fn redirected(&self, location: &str) -> Self {
-        Request { method: http::Method::GET, path: location.to_string(), query: Vec::new(), headers: self.headers.clone(), body: None, kind: PhantomData }
+        Request {
+            method: http::Method::GET,
+            path: location.to_string(),
+            query: Vec::new(),
+            headers: self.headers.clone(),
+            body: None,
+            kind: PhantomData,
+        }
     }
 
     /// The same request, its answer read as another kind.

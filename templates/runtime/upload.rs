@@ -67,7 +67,12 @@ impl<'a> Upload<'a> {
     }
 
     /// Reads a chunk's answer: 202 with the ranges still expected, or 200/201 with the item.
-    pub fn read<T: serde::de::DeserializeOwned>(&mut self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<UploadStep<T>, Error> {
+    pub fn read<T: serde::de::DeserializeOwned>(
+        &mut self,
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<UploadStep<T>, Error> {
         if let Some(e) = Error::from_status(status, headers, body) {
             return Err(e);
         }

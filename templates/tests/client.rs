@@ -6,11 +6,11 @@
 
 mod support;
 
-use CRATE::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use support::{block_on, Reply, Server};
+use CRATE::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
 
 type Entity = Json<Value>;
 
@@ -160,7 +160,8 @@ fn the_token_is_not_sent_to_a_next_link_on_another_origin() {
 #[test]
 fn a_failing_token_provider_is_its_own_error() {
     let server = Server::start(|_, _| Reply::empty(204));
-    let client = CRATE::runtime::client::Client::new(|| async { Err::<String, CRATE::runtime::BoxError>("no credentials".into()) }).with_root(server.root());
+    let client = CRATE::runtime::client::Client::new(|| async { Err::<String, CRATE::runtime::BoxError>("no credentials".into()) })
+        .with_root(server.root());
     let err = block_on(client.send(&get::<NoContent>("/me".into()))).expect_err("no token");
     assert!(matches!(err, Error::Token(_)), "{err:?}");
     assert!(server.received().is_empty());
@@ -180,7 +181,11 @@ fn an_upload_of_bytes_reads_back_its_etag() {
 
 #[test]
 fn a_download_follows_its_redirect_without_the_token() {
-    let storage = Server::start(|_, _| Reply { status: 200, headers: vec![("Content-Type".into(), "application/octet-stream".into())], body: b"file bytes".to_vec() });
+    let storage = Server::start(|_, _| Reply {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/octet-stream".into())],
+        body: b"file bytes".to_vec(),
+    });
     let blob = format!("{}/blob?sig=abc", storage.root());
     let service = Server::start(move |_, _| Reply::empty(302).header("Location", &blob));
     let request: Request<CRATE::runtime::Bytes> = get("/me/drive/items/f1/content".into());
@@ -198,7 +203,9 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
         let link = |q: &str| format!("{root}/me/messages/delta?{q}");
         let body = match got.query().first().map(|(k, v)| (k.as_str(), v.as_str())) {
             None => json!({"value": [{"id": "m1", "subject": "a"}], "@odata.nextLink": link("$skiptoken=p2")}),
-            Some(("$skiptoken", "p2")) => json!({"value": [{"id": "m2", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": link("$deltatoken=d1")}),
+            Some(("$skiptoken", "p2")) => {
+                json!({"value": [{"id": "m2", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": link("$deltatoken=d1")})
+            }
             Some(("$deltatoken", "d1")) => json!({"value": [{"id": "m3", "subject": "c"}], "@odata.deltaLink": link("$deltatoken=d2")}),
             other => panic!("unexpected query {other:?}"),
         };

@@ -51,12 +51,7 @@ pub fn user(t: &mut impl Transport, id_or_upn: &str) -> Result<User, Error> {
 /// `POST /me/events`: a fifteen-minute meeting; answers the event the service created.
 pub fn create_standup(t: &mut impl Transport, day: &str) -> Result<Event, Error> {
     let at = |time: &str| DateTimeTimeZone { date_time: format!("{day}T{time}").into(), time_zone: "UTC".into(), ..Default::default() };
-    let event = Event {
-        subject: "Standup".into(),
-        start: at("09:00:00").into(),
-        end: at("09:15:00").into(),
-        ..Default::default()
-    };
+    let event = Event { subject: "Standup".into(), start: at("09:00:00").into(), end: at("09:15:00").into(), ..Default::default() };
     call(t, &msgraph::me().events().create(&event))
 }
 

@@ -24,8 +24,8 @@ pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATC
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use request::{function_arg, segment, Request};
+pub use response::{Answer, Bytes, Collection, Json, NoContent, Page, Pages, Primitive, ResponseKind};
 pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
-pub use response::{Answer, Bytes, Collection, Json, NoContent, Pages, Page, Primitive, ResponseKind};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -254,4 +254,3 @@ impl<E: serde::de::Error> ObjectReader<E> {
         self.map.into_iter().collect()
     }
 }
-
