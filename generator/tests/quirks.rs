@@ -25,6 +25,7 @@ fn resource_tables_and_type_cells() {
     let w = &api.types["microsoft.graph.widget"];
     assert_eq!(w.base.as_deref(), Some("microsoft.graph.gadget"));
     assert!(w.open, "\"openType\": \"true\" is a string boolean");
+    // Linked into a section of its own page (`widget.md#colorkind-values`): the enum, not the page.
     assert_eq!(prop_type(&api, "microsoft.graph.widget", "color"), "microsoft.graph.colorKind");
     assert_eq!(prop_type(&api, "microsoft.graph.widget", "sizes"), "Collection(Edm.Int32)");
     assert_eq!(prop_type(&api, "microsoft.graph.widget", "owner"), "microsoft.graph.identitySet");

@@ -71,7 +71,10 @@ pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
         if !is_identifier(&name) {
             return None;
         }
-        return Some(TypeExpr { base: BaseExpr::Named { name, target: link_target(dest) }, collection });
+        // A link into a section (`chat.md#chattype-values`) points at the page's part about
+        // the type its text names (the `chatType` enum), not at the page's own type.
+        let target = if dest.contains('#') { None } else { link_target(dest) };
+        return Some(TypeExpr { base: BaseExpr::Named { name, target }, collection });
     }
     let name = clean_name(&plain);
     if name.is_empty() {
