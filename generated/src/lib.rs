@@ -22,10 +22,10 @@
 //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
 //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+pub mod api;
 pub mod edm;
 pub mod enums;
 pub mod models;
-pub mod api;
 pub mod runtime;
 pub use runtime::{Error, Nullable, Page, Request};
 /// The API version this crate was generated for; request paths are relative to

@@ -7,10 +7,10 @@
 mod support;
 
 use futures_util::StreamExt;
+use msgraph::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use support::{block_on, Reply, Server};
-use msgraph::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
 
 type Entity = Json<Value>;
 

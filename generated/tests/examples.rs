@@ -35,25 +35,14 @@ fn list_phones_response() {
     }
   ]
 }"#;
-    testing::assert_response::<
-        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
-    >(200u16, received, received);
+    testing::assert_response::<msgraph::runtime::Collection<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_request() {
-    let req = msgraph::me()
-        .profile()
-        .phones()
-        .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
-        .delete();
-    testing::assert_request(
-        &req,
-        "DELETE",
-        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
-        None,
-    );
+    let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).delete();
+    testing::assert_request(&req, "DELETE", "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", None);
 }
 
 /// From `beta/api/itemphone-delete.md`.
@@ -65,17 +54,8 @@ fn delete_itemphone_response() {
 /// From `beta/api/itemphone-get.md`.
 #[test]
 fn get_itemphone_request() {
-    let req = msgraph::me()
-        .profile()
-        .phones()
-        .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
-        .get();
-    testing::assert_request(
-        &req,
-        "GET",
-        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
-        None,
-    );
+    let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).get();
+    testing::assert_request(&req, "GET", "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", None);
 }
 
 /// From `beta/api/itemphone-get.md`.
@@ -102,25 +82,14 @@ fn get_itemphone_response() {
   "type": "business",
   "number": "+44 20 7946 0958"
 }"#;
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(200u16, received, received);
+    testing::assert_response::<msgraph::runtime::Json<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
 /// From `beta/api/profile-list-phones.md`.
 #[test]
 fn list_phones_guest_filtered_request() {
-    let req = msgraph::users()
-        .id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"))
-        .profile()
-        .phones()
-        .list();
-    testing::assert_request(
-        &req,
-        "GET",
-        "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones",
-        None,
-    );
+    let req = msgraph::users().id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example")).profile().phones().list();
+    testing::assert_request(&req, "GET", "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones", None);
 }
 
 /// From `beta/api/profile-list-phones.md`.
@@ -135,9 +104,7 @@ fn list_phones_guest_filtered_response() {
     }
   ]
 }"#;
-    testing::assert_response::<
-        msgraph::runtime::Collection<msgraph::models::ItemPhone>,
-    >(200u16, received, received);
+    testing::assert_response::<msgraph::runtime::Collection<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
 /// From `beta/api/itemphone-update.md`.
@@ -154,12 +121,7 @@ fn update_itemphone_request() {
         .phones()
         .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
         .update(&body);
-    testing::assert_request(
-        &req,
-        "PATCH",
-        "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
-        Some(sent),
-    );
+    testing::assert_request(&req, "PATCH", "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", Some(sent));
 }
 
 /// From `beta/api/itemphone-update.md`.
@@ -172,9 +134,7 @@ fn update_itemphone_response() {
   "type": "mobile",
   "number": "+44 20 7946 0958"
 }"#;
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(200u16, received, received);
+    testing::assert_response::<msgraph::runtime::Json<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
 /// From `beta/api/profile-post-phones.md`.
@@ -198,11 +158,7 @@ fn create_itemphone_from_request() {
   "type": null
 }"##;
     let body: msgraph::models::ItemPhone = testing::from_json(sent);
-    let req = msgraph::users()
-        .id(&testing::decode("{usersId}"))
-        .profile()
-        .phones()
-        .post(&body);
+    let req = msgraph::users().id(&testing::decode("{usersId}")).profile().phones().post(&body);
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
 }
 
@@ -232,7 +188,5 @@ fn create_itemphone_from_response() {
   "number": null,
   "type": null
 }"##;
-    testing::assert_response::<
-        msgraph::runtime::Json<msgraph::models::ItemPhone>,
-    >(201u16, received, received);
+    testing::assert_response::<msgraph::runtime::Json<msgraph::models::ItemPhone>>(201u16, received, received);
 }

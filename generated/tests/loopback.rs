@@ -29,41 +29,19 @@ fn list_phones_exchange() {
     }
   ]
 }"#;
-    let req = testing::with_example(
-        msgraph::me().profile().phones().list(),
-        "/me/profile/phones",
-        &[],
-    );
-    support::exchange(
-        req,
-        "/me/profile/phones",
-        200u16,
-        Some(received),
-        None,
-        Some(received),
-    );
+    let req = testing::with_example(msgraph::me().profile().phones().list(), "/me/profile/phones", &[]);
+    support::exchange(req, "/me/profile/phones", 200u16, Some(received), None, Some(received));
 }
 
 /// From `beta/api/itemphone-delete.md`.
 #[test]
 fn delete_itemphone_exchange() {
     let req = testing::with_example(
-        msgraph::me()
-            .profile()
-            .phones()
-            .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
-            .delete(),
+        msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).delete(),
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         &[],
     );
-    support::exchange(
-        req,
-        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
-        204u16,
-        None,
-        None,
-        None,
-    );
+    support::exchange(req, "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", 204u16, None, None, None);
 }
 
 /// From `beta/api/itemphone-get.md`.
@@ -91,22 +69,11 @@ fn get_itemphone_exchange() {
   "number": "+44 20 7946 0958"
 }"#;
     let req = testing::with_example(
-        msgraph::me()
-            .profile()
-            .phones()
-            .id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13"))
-            .get(),
+        msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).get(),
         "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
         &[],
     );
-    support::exchange(
-        req,
-        "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13",
-        200u16,
-        Some(received),
-        None,
-        Some(received),
-    );
+    support::exchange(req, "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", 200u16, Some(received), None, Some(received));
 }
 
 /// From `beta/api/profile-list-phones.md`.
@@ -122,11 +89,7 @@ fn list_phones_guest_filtered_exchange() {
   ]
 }"#;
     let req = testing::with_example(
-        msgraph::users()
-            .id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example"))
-            .profile()
-            .phones()
-            .list(),
+        msgraph::users().id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example")).profile().phones().list(),
         "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones?$filter=type%20eq%20'mobile'&$select=number,type&$top=1",
         &[],
     );
@@ -220,20 +183,9 @@ fn create_itemphone_from_exchange() {
   "type": null
 }"##;
     let req = testing::with_example(
-        msgraph::users()
-            .id(&testing::decode("{usersId}"))
-            .profile()
-            .phones()
-            .post(&body),
+        msgraph::users().id(&testing::decode("{usersId}")).profile().phones().post(&body),
         "/users/{usersId}/profile/phones",
         &[("Content-Type", "application/json"), ("Content-length", "413")],
     );
-    support::exchange(
-        req,
-        "/users/{usersId}/profile/phones",
-        201u16,
-        Some(received),
-        Some(sent),
-        Some(received),
-    );
+    support::exchange(req, "/users/{usersId}/profile/phones", 201u16, Some(received), Some(sent), Some(received));
 }

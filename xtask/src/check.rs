@@ -64,12 +64,34 @@ pub fn compare(fresh: &Path, committed: &Path) -> Vec<Drift> {
     out
 }
 
+/// Formats the Rust files of a generated crate in `dir` as the repository's `rustfmt.toml`
+/// says, so the committed crate passes `cargo fmt --all -- --check` like the rest of the
+/// workspace. Only the in-repo crate goes through this: corpus crates stay prettyplease's.
+pub fn rustfmt(root: &Path, dir: &Path) -> Result<(), String> {
+    let mut names = BTreeSet::new();
+    files_under(dir, "src", &mut names);
+    files_under(dir, "tests", &mut names);
+    let files: Vec<std::path::PathBuf> = names.iter().filter(|n| n.ends_with(".rs")).map(|n| dir.join(n)).collect();
+    let status = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .args(&files)
+        .status()
+        .map_err(|e| format!("rustfmt: {e} (install it with `rustup component add rustfmt`)"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("rustfmt failed on {}", dir.display()))
+    }
+}
+
 pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
     let start = std::time::Instant::now();
     let (files, _) = graphgen::generate(&root.join("specs"), None, opts).map_err(|e| e.to_string())?;
     let tmp = root.join("target").join("xtask-check");
     let _ = std::fs::remove_dir_all(&tmp);
     graphgen::emit::write(&files, &tmp).map_err(|e| e.to_string())?;
+    rustfmt(root, &tmp)?;
     let drift = compare(&tmp, &root.join("generated"));
     if drift.is_empty() {
         eprintln!("check: generated/ matches specs/ ({} files, {:.2?})", files.len(), start.elapsed());
@@ -183,6 +205,7 @@ mod tests {
     fn generate(specs: &Path, out: &Path) {
         let (files, _) = graphgen::generate(specs, None, &crate::options()).expect("specs generate");
         graphgen::emit::write(&files, out).expect("written");
+        rustfmt(&crate::root(), out).expect("formatted as regen formats");
     }
 
     fn copy_dir(from: &Path, to: &Path) {

@@ -58,6 +58,7 @@ fn regen() -> Result<(), String> {
         eprintln!("{d}");
     }
     graphgen::emit::write(&files, &root.join("generated")).map_err(|e| e.to_string())?;
+    check::rustfmt(&root, &root.join("generated"))?;
     eprintln!("regen: {} files in generated/ from specs/ in {:.2?} ({} diagnostics)", files.len(), start.elapsed(), diags.len());
     Ok(())
 }

@@ -83,9 +83,7 @@ impl MeProfilePhones {
     /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
     /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
     pub fn id(&self, phone_id: &str) -> MeProfilePhonesItem {
-        MeProfilePhonesItem::at(
-            [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
-        )
+        MeProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
     }
 
     /// List phones
@@ -96,9 +94,7 @@ impl MeProfilePhones {
     ///
     /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
     #[doc(alias = "GET /me/profile/phones")]
-    pub fn list(
-        &self,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
+    pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
 }
@@ -145,9 +141,7 @@ impl MeProfilePhonesItem {
     ///
     /// Query options the docs name: `$select`.
     #[doc(alias = "GET /me/profile/phones/{id}")]
-    pub fn get(
-        &self,
-    ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
 
@@ -160,10 +154,7 @@ impl MeProfilePhonesItem {
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
     #[doc(alias = "PATCH /me/profile/phones/{id}")]
-    pub fn update(
-        &self,
-        body: &crate::models::ItemPhone,
-    ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)
     }
 }

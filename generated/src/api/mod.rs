@@ -6,25 +6,23 @@
 //! the HTTP verb (`list`, `get`, `create`, `update`, `replace`, `delete`) or after the
 //! action or function (`send_mail`, `delta`) that return a [`crate::Request`]. Start at
 //! the crate root: `msgraph::me().messages().list()`.
-#[cfg(
-    any(feature = "people", feature = "people", feature = "people", feature = "people")
-)]
+#[cfg(any(feature = "people", feature = "people", feature = "people", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "people", feature = "people", feature = "people"))))]
+pub mod me;
+#[cfg(any(
+    feature = "general",
+    feature = "people",
+    feature = "general",
+    feature = "people",
+    feature = "general",
+    feature = "people",
+    feature = "general",
+    feature = "people",
+    feature = "people"
+))]
 #[cfg_attr(
     docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "people",
-                feature = "people",
-                feature = "people",
-                feature = "people"
-            )
-        )
-    )
-)]
-pub mod me;
-#[cfg(
-    any(
+    doc(cfg(any(
         feature = "general",
         feature = "people",
         feature = "general",
@@ -34,24 +32,6 @@ pub mod me;
         feature = "general",
         feature = "people",
         feature = "people"
-    )
-)]
-#[cfg_attr(
-    docsrs,
-    doc(
-        cfg(
-            any(
-                feature = "general",
-                feature = "people",
-                feature = "general",
-                feature = "people",
-                feature = "general",
-                feature = "people",
-                feature = "general",
-                feature = "people",
-                feature = "people"
-            )
-        )
-    )
+    )))
 )]
 pub mod users;

@@ -23,9 +23,7 @@ impl Users {
 
     /// `/users/{id | userPrincipalName}`
     pub fn id(&self, user_id: &str) -> UsersItem {
-        UsersItem::at(
-            [self.path.as_str(), "/", &crate::runtime::segment(user_id)].concat(),
-        )
+        UsersItem::at([self.path.as_str(), "/", &crate::runtime::segment(user_id)].concat())
     }
 }
 
@@ -115,9 +113,7 @@ impl UsersItemProfilePhones {
     /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
     /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
     pub fn id(&self, phone_id: &str) -> UsersItemProfilePhonesItem {
-        UsersItemProfilePhonesItem::at(
-            [self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat(),
-        )
+        UsersItemProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
     }
 
     #[cfg(feature = "people")]
@@ -130,9 +126,7 @@ impl UsersItemProfilePhones {
     ///
     /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]
-    pub fn list(
-        &self,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
+    pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
 
@@ -147,10 +141,7 @@ impl UsersItemProfilePhones {
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
-    pub fn post(
-        &self,
-        body: &crate::models::ItemPhone,
-    ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
     }
 }
@@ -197,9 +188,7 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Query options the docs name: `$select`.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones/{id}")]
-    pub fn get(
-        &self,
-    ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
 
@@ -212,10 +201,7 @@ impl UsersItemProfilePhonesItem {
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
     #[doc(alias = "PATCH /users/{id | userPrincipalName}/profile/phones/{id}")]
-    pub fn update(
-        &self,
-        body: &crate::models::ItemPhone,
-    ) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)
     }
 }

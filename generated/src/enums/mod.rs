@@ -3,16 +3,10 @@
 
 //! Enumerations. Unknown members are kept, never rejected.
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 mod allowed_audiences;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 pub use allowed_audiences::AllowedAudiences;
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]

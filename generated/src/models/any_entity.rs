@@ -25,23 +25,9 @@ impl serde::Serialize for AnyEntity {
             #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => serde::Serialize::serialize(x, s),
             #[cfg(feature = "unreferenced")]
-            AnyEntity::ItemFacet(x) => {
-                crate::runtime::tagged(
-                    &**x,
-                    &x.odata_type,
-                    "#microsoft.graph.itemFacet",
-                    s,
-                )
-            }
+            AnyEntity::ItemFacet(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemFacet", s),
             #[cfg(any(feature = "general", feature = "people"))]
-            AnyEntity::ItemPhone(x) => {
-                crate::runtime::tagged(
-                    &**x,
-                    &x.odata_type,
-                    "#microsoft.graph.itemPhone",
-                    s,
-                )
-            }
+            AnyEntity::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
         }
     }
 }
@@ -49,25 +35,13 @@ impl serde::Serialize for AnyEntity {
 impl<'de> serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let tag = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("");
-        let tag = tag
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches('#')
-            .to_ascii_lowercase();
+        let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
+        let tag = tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase();
         let read = match tag.as_str() {
             #[cfg(feature = "unreferenced")]
-            "itemfacet" => {
-                serde_json::from_value(value).map(|x| AnyEntity::ItemFacet(Box::new(x)))
-            }
+            "itemfacet" => serde_json::from_value(value).map(|x| AnyEntity::ItemFacet(Box::new(x))),
             #[cfg(any(feature = "general", feature = "people"))]
-            "itemphone" => {
-                serde_json::from_value(value).map(|x| AnyEntity::ItemPhone(Box::new(x)))
-            }
+            "itemphone" => serde_json::from_value(value).map(|x| AnyEntity::ItemPhone(Box::new(x))),
             _ => serde_json::from_value(value).map(|x| AnyEntity::Entity(Box::new(x))),
         };
         read.map_err(serde::de::Error::custom)

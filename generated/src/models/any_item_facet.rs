@@ -23,14 +23,7 @@ impl serde::Serialize for AnyItemFacet {
             #[cfg(feature = "unreferenced")]
             AnyItemFacet::ItemFacet(x) => serde::Serialize::serialize(x, s),
             #[cfg(any(feature = "general", feature = "people"))]
-            AnyItemFacet::ItemPhone(x) => {
-                crate::runtime::tagged(
-                    &**x,
-                    &x.odata_type,
-                    "#microsoft.graph.itemPhone",
-                    s,
-                )
-            }
+            AnyItemFacet::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
         }
     }
 }
@@ -38,26 +31,12 @@ impl serde::Serialize for AnyItemFacet {
 impl<'de> serde::Deserialize<'de> for AnyItemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let tag = value
-            .get("@odata.type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("");
-        let tag = tag
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches('#')
-            .to_ascii_lowercase();
+        let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
+        let tag = tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase();
         let read = match tag.as_str() {
             #[cfg(any(feature = "general", feature = "people"))]
-            "itemphone" => {
-                serde_json::from_value(value)
-                    .map(|x| AnyItemFacet::ItemPhone(Box::new(x)))
-            }
-            _ => {
-                serde_json::from_value(value)
-                    .map(|x| AnyItemFacet::ItemFacet(Box::new(x)))
-            }
+            "itemphone" => serde_json::from_value(value).map(|x| AnyItemFacet::ItemPhone(Box::new(x))),
+            _ => serde_json::from_value(value).map(|x| AnyItemFacet::ItemFacet(Box::new(x))),
         };
         read.map_err(serde::de::Error::custom)
     }

@@ -28,10 +28,6 @@ impl serde::Serialize for Entity {
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(Entity {
-            odata_type: r.field("@odata.type")?,
-            id: r.field("id")?,
-            additional_properties: r.rest(),
-        })
+        Ok(Entity { odata_type: r.field("@odata.type")?, id: r.field("id")?, additional_properties: r.rest() })
     }
 }

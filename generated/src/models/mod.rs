@@ -21,40 +21,22 @@ mod entity;
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use entity::Entity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 mod identity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 pub use identity::Identity;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 mod identity_set;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 pub use identity_set::IdentitySet;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 mod inference_data;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 pub use inference_data::InferenceData;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
@@ -69,14 +51,8 @@ mod item_phone;
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 pub use item_phone::ItemPhone;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 mod person_data_source;
 #[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced")))
-)]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
 pub use person_data_source::PersonDataSource;

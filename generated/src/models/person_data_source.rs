@@ -28,10 +28,6 @@ impl serde::Serialize for PersonDataSource {
 impl<'de> serde::Deserialize<'de> for PersonDataSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(PersonDataSource {
-            odata_type: r.field("@odata.type")?,
-            type_: r.field("type")?,
-            additional_properties: r.rest(),
-        })
+        Ok(PersonDataSource { odata_type: r.field("@odata.type")?, type_: r.field("type")?, additional_properties: r.rest() })
     }
 }

@@ -7,15 +7,15 @@
 // Shared by several test crates; each uses its own part.
 #![allow(dead_code)]
 
+use msgraph::runtime::client::{Client, RetryPolicy, StaticToken};
+use msgraph::runtime::testing::{decode, json_eq, query_pairs};
+use msgraph::runtime::{Request, ResponseKind};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use msgraph::runtime::client::{Client, RetryPolicy, StaticToken};
-use msgraph::runtime::testing::{decode, json_eq, query_pairs};
-use msgraph::runtime::{Request, ResponseKind};
 
 /// The token every test client sends.
 pub const TOKEN: &str = "loopback-token";
