@@ -151,7 +151,8 @@ impl BatchAnswers {
         }
         let body = match &r.body {
             None | Some(serde_json::Value::Null) => Vec::new(),
-            Some(serde_json::Value::String(s)) if !s.starts_with('{') => s.clone().into_bytes(),
+            // A body that is not JSON comes back as text.
+            Some(serde_json::Value::String(s)) => s.clone().into_bytes(),
             Some(v) => serde_json::to_vec(v).map_err(Error::Json)?,
         };
         super::response::read::<K>(r.status, &headers, &body)

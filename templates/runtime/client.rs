@@ -9,7 +9,7 @@
 //! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
 
 use super::error::BoxError;
-use super::response::{Answer, Collection, Page, ResponseKind};
+use super::response::{read, Answer, Collection, Page, ResponseKind};
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep};
 use futures_util::Stream;
 use std::future::Future;
@@ -149,7 +149,11 @@ impl Client {
     }
 
     /// One exchange on the wire: status, headers and body, whatever the status.
-    async fn exchange<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<(u16, http::HeaderMap, Vec<u8>), Error> {
+    async fn exchange<K: ResponseKind>(
+        &self,
+        request: &Request<K>,
+        with_token: bool,
+    ) -> Result<(u16, http::HeaderMap, impl AsRef<[u8]>), Error> {
         let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
         let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
         if with_token {
@@ -161,7 +165,7 @@ impl Client {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
-        Ok((status, headers, body.to_vec()))
+        Ok((status, headers, body))
     }
 
     /// A large upload through a session's `upload_url` (from `createUploadSession`): ranged
@@ -181,7 +185,7 @@ impl Client {
         let mut failures = 0;
         loop {
             let step = match self.exchange(&up.next_request(), with_token).await {
-                Ok((status, headers, body)) => up.read::<T>(status, &headers, &body),
+                Ok((status, headers, body)) => up.read::<T>(status, &headers, body.as_ref()),
                 Err(e) => Err(e),
             };
             match step {
@@ -208,7 +212,8 @@ impl Client {
         let mut attempt = 0;
         loop {
             let (status, headers, body) = Box::pin(self.exchange(request, with_token)).await?;
-            match request.parse_answer(status, &headers, &body) {
+            // The headers move into the answer; `parse_answer` would copy them.
+            match read::<K>(status, &headers, body.as_ref()).map(|value| Answer { status, headers, value }) {
                 Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {
                     let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
                     tokio::time::sleep(e.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;
@@ -244,20 +249,13 @@ impl Client {
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));
     /// start the next one with `Request::resume(&sync.delta_link)`.
     pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
-        let mut out = DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new() };
+        let mut out = DeltaSync::default();
         let mut request = first;
         loop {
             let page = self.send(&request).await?;
-            let next = request.next_delta_page(&page);
-            out.changed.extend(page.changed);
-            out.removed.extend(page.removed);
-            match (next, page.delta_link) {
-                (_, Some(link)) => {
-                    out.delta_link = link;
-                    return Ok(out);
-                }
-                (Some(n), None) => request = n,
-                (None, None) => return Err(Error::Transport("a delta walk ended without an @odata.deltaLink".into())),
+            match out.absorb(&request, page) {
+                Some(next) => request = next?,
+                None => return Ok(out),
             }
         }
     }

@@ -92,21 +92,36 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
     /// gathers the changes up to the delta link. A walk that ends without one is an error: the
     /// next sync would have nowhere to start.
     pub fn sync(self, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
-        let mut out = DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new() };
+        let mut out = DeltaSync::default();
         let mut request = self;
         loop {
             let page = send(&request)?;
-            let next = request.next_delta_page(&page);
-            out.changed.extend(page.changed);
-            out.removed.extend(page.removed);
-            match (next, page.delta_link) {
-                (_, Some(link)) => {
-                    out.delta_link = link;
-                    return Ok(out);
-                }
-                (Some(n), None) => request = n,
-                (None, None) => return Err(Error::Transport("a delta walk ended without an @odata.deltaLink".into())),
+            match out.absorb(&request, page) {
+                Some(next) => request = next?,
+                None => return Ok(out),
             }
         }
+    }
+}
+
+impl<T> Default for DeltaSync<T> {
+    fn default() -> Self {
+        DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new() }
+    }
+}
+
+impl<T: DeserializeOwned> DeltaSync<T> {
+    /// Takes in the page `request` answered: `None` once the delta link is reached, else the
+    /// request for the next page (an error when there is none: the walk would have nowhere
+    /// to resume). Shared by [`Request::sync`] and the client's `sync`.
+    pub(crate) fn absorb(&mut self, request: &Request<Delta<T>>, page: DeltaPage<T>) -> Option<Result<Request<Delta<T>>, Error>> {
+        let next = request.next_delta_page(&page);
+        self.changed.extend(page.changed);
+        self.removed.extend(page.removed);
+        if let Some(link) = page.delta_link {
+            self.delta_link = link;
+            return None;
+        }
+        Some(next.ok_or_else(|| Error::Transport("a delta walk ended without an @odata.deltaLink".into())))
     }
 }

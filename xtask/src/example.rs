@@ -8,9 +8,7 @@ use std::path::Path;
 /// Generates v1.0 from `docs` into `work/v1.0`, then runs the tour's tests.
 pub fn run(root: &Path, docs: &Path) -> Result<(), String> {
     let work = root.join("target/corpus-crates");
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
-    let (files, _) = graphgen::generate(docs, Some("v1.0"), &opts).map_err(|e| e.to_string())?;
-    graphgen::emit::write(&files, &work.join("v1.0")).map_err(|e| e.to_string())?;
+    crate::corpus::write_crate(docs, "v1.0", &work.join("v1.0"))?;
     test(root, &work.join("target"))
 }
 

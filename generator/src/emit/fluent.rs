@@ -133,8 +133,8 @@ fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
 
 /// A leaf: the request of one documented operation; the body struct of an action beside it.
 fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_>, version: &str) -> (TokenStream, TokenStream) {
-    let body_struct = body_struct_name(node, leaf);
-    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } = operations::parts(ctx, plan, body_struct.as_deref(), version);
+    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } =
+        operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
     let cfg = (node.areas.len() != 1 || !node.areas.contains(&plan.area)).then_some(cfg);
     let name = ident(&leaf.method);
     let args: Vec<_> = leaf.args.iter().map(|a| ident(a)).collect();
@@ -155,11 +155,6 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
         }
     };
     (method_tokens, body_item)
-}
-
-/// The struct of an action's parameters (`SendMailBody`).
-pub fn body_struct_name(_node: &Node<'_>, leaf: &Leaf<'_>) -> Option<String> {
-    leaf.body_struct.clone()
 }
 
 /// `[base, "/messages/", &segment(id)].concat()`: the path so far and what a step appends.

@@ -209,7 +209,7 @@ impl Calls<'_> {
             Some(tree) => {
                 let (node, leaf) = tree.calls[index].leaf;
                 let n = &tree.nodes[node];
-                let name = super::fluent::body_struct_name(n, &n.leaves[leaf])?;
+                let name = n.leaves[leaf].body_struct.clone()?;
                 let (m, s) = (ident(&n.module), ident(&name));
                 Some(quote!(#lib::api::#m::#s))
             }

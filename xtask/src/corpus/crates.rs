@@ -16,9 +16,7 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     let dir = work.join(version);
     let target = work.join("target");
     let start = Instant::now();
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
-    let (files, diags) = graphgen::generate(docs, Some(version), &opts).map_err(|e| e.to_string())?;
-    graphgen::emit::write(&files, &dir).map_err(|e| e.to_string())?;
+    let (files, diags) = write_crate(docs, version, &dir)?;
     let generate_s = start.elapsed().as_secs_f64();
     let findings = diags.iter().filter(|d| d.code == graphgen::diag::Code::ExampleMismatch).count();
     // Every operation of the IR has a function, every type a struct.
@@ -146,6 +144,14 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     } else {
         Err(format!("generated crate of {version}: {}", failures.join("; ")))
     }
+}
+
+/// One version's crate from `docs`, written standalone into `dir` as `msgraph`.
+pub fn write_crate(docs: &Path, version: &str, dir: &Path) -> Result<(graphgen::emit::Files, Vec<graphgen::diag::Diagnostic>), String> {
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, ..Default::default() };
+    let (files, diags) = graphgen::generate(docs, Some(version), &opts).map_err(|e| e.to_string())?;
+    graphgen::emit::write(&files, dir).map_err(|e| e.to_string())?;
+    Ok((files, diags))
 }
 
 /// Counts from libtest's per-test lines. Ignored tests are the examples that contradict their

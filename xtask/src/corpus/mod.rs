@@ -6,6 +6,8 @@ mod census;
 mod crates;
 mod names;
 
+pub use crates::write_crate;
+
 use census::Census;
 use graphgen::diag::Diags;
 use graphgen::ir::{Api, ExampleBody};
