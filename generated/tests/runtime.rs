@@ -3,7 +3,7 @@
 //! Hand-written: the generator copies this file from `templates/tests/runtime.rs`.
 
 use msgraph::edm::{Binary, Date, DateTimeOffset, Duration, Guid};
-use msgraph::runtime::{segment, Collection, Json, NoContent, Nullable, ObjectReader, ObjectWriter, Primitive, Request, ResponseKind};
+use msgraph::runtime::{segment, Collection, Json, NoContent, Nullable, ObjectWriter, Primitive, Request, ResponseKind};
 use msgraph::Error;
 
 /// A model shaped like the generated ones, to test the reader and writer they use.
@@ -12,6 +12,9 @@ struct Patch {
     name: Nullable<String>,
     size: Nullable<i32>,
     note: Nullable<String>,
+    child: Nullable<Box<Patch>>,
+    kind: Nullable<String>,
+    rest: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl serde::Serialize for Patch {
@@ -26,14 +29,91 @@ impl serde::Serialize for Patch {
 
 impl<'de> serde::Deserialize<'de> for Patch {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = ObjectReader::<D::Error>::new(d)?;
-        Ok(Patch { name: r.field("name")?, size: r.field("size")?, note: r.field("note")? })
+        msgraph::runtime::read_object(d)
+    }
+}
+
+impl msgraph::runtime::ReadFields for Patch {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        use msgraph::runtime::field;
+        match key {
+            "name" => field(m, key, &mut self.name),
+            "size" => field(m, key, &mut self.size),
+            "note" => field(m, key, &mut self.note),
+            "child" => field(m, key, &mut self.child),
+            "@odata.type" => field(m, key, &mut self.kind),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.rest
+    }
+
+    fn odata_type(&mut self) -> Option<&mut Nullable<String>> {
+        Some(&mut self.kind)
     }
 }
 
 #[test]
+fn reading_streams_keeps_unknown_keys_and_names_the_failing_field() {
+    let text = r#"{"na\u006de":"esc","extra":{"deep":[1,2]},"child":{"size":4,"other":true}}"#;
+    let p: Patch = serde_json::from_str(text).unwrap();
+    assert_eq!(p.name.as_deref(), Some("esc"), "an escaped key still finds its field");
+    assert_eq!(p.rest["extra"], serde_json::json!({"deep": [1, 2]}));
+    let child = p.child.get().expect("a nested model");
+    assert_eq!((child.size.get(), child.rest["other"].as_bool()), (Some(&4), Some(true)));
+    // The same from a JSON tree, as a batch answer or a polymorphic value reads it.
+    let from_tree: Patch = serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap();
+    assert_eq!(from_tree, p);
+
+    let err = serde_json::from_str::<Patch>("{\n\"child\": {\"child\": {\"size\": \"big\"}}}").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("child.child.size: invalid type: string \"big\""), "{msg}");
+    assert_eq!((err.line(), err.column()), (2, 33), "the position survives: {msg}");
+    assert!(serde_json::from_str::<Patch>("[1]").is_err(), "an array is not a model");
+}
+
+/// A polymorphic value shaped like the generated `Any*` enums.
+#[derive(Debug, PartialEq)]
+enum AnyPatch {
+    Base(Box<Patch>),
+    Special(Box<Patch>),
+}
+
+impl<'de> serde::Deserialize<'de> for AnyPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        msgraph::runtime::read_polymorphic(d)
+    }
+}
+
+impl msgraph::runtime::Polymorphic for AnyPatch {
+    fn read_as<'de, A: serde::de::MapAccess<'de>>(tag: &str, rest: msgraph::runtime::Rest<A>) -> Result<Self, A::Error> {
+        Ok(match tag {
+            "specialpatch" => AnyPatch::Special(rest.read()?),
+            _ => AnyPatch::Base(rest.read()?),
+        })
+    }
+}
+
+#[test]
+fn a_polymorphic_value_reads_its_tag_first_or_anywhere() {
+    let first: AnyPatch = serde_json::from_str(r##"{"@odata.type":"#x.SpecialPatch","size":1,"more":2}"##).unwrap();
+    let later: AnyPatch = serde_json::from_str(r##"{"size":1,"more":2,"@odata.type":"#x.SpecialPatch"}"##).unwrap();
+    assert_eq!(first, later);
+    let AnyPatch::Special(p) = first else { panic!("the tag picks the variant") };
+    assert_eq!((p.kind.as_deref(), p.size.get(), p.rest.len()), (Some("#x.SpecialPatch"), Some(&1), 1));
+    let untagged: AnyPatch = serde_json::from_str(r#"{"name":"n"}"#).unwrap();
+    assert!(matches!(untagged, AnyPatch::Base(p) if p.kind.is_absent() && p.name.as_deref() == Some("n")));
+    let null_tag: AnyPatch = serde_json::from_str(r#"{"@odata.type":null}"#).unwrap();
+    assert!(matches!(null_tag, AnyPatch::Base(p) if p.kind.is_null()));
+    let err = serde_json::from_str::<AnyPatch>(r##"{"@odata.type":"#x.specialPatch","size":"big"}"##).unwrap_err();
+    assert!(err.to_string().starts_with("size: invalid type"), "{err}");
+}
+
+#[test]
 fn patch_bodies_tell_absent_null_and_value_apart() {
-    let p = Patch { name: "x".to_string().into(), size: Nullable::Absent, note: Nullable::Null };
+    let p = Patch { name: "x".to_string().into(), size: Nullable::Absent, note: Nullable::Null, ..Default::default() };
     assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"name":"x","note":null}"#);
     let back: Patch = serde_json::from_str(r#"{"name":"x","note":null}"#).unwrap();
     assert_eq!(back, p);
@@ -42,7 +122,7 @@ fn patch_bodies_tell_absent_null_and_value_apart() {
 
 #[test]
 fn nullable_values_are_easy_to_make_and_read() {
-    let p = Patch { name: "x".into(), size: 3.into(), note: None.into() };
+    let p = Patch { name: "x".into(), size: 3.into(), note: None.into(), ..Default::default() };
     assert_eq!(p.name.as_deref(), Some("x"));
     assert_eq!(p.size.value(), Some(&3));
     assert!(p.note.is_null() && !p.note.is_absent());

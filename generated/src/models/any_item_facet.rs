@@ -30,15 +30,17 @@ impl serde::Serialize for AnyItemFacet {
 
 impl<'de> serde::Deserialize<'de> for AnyItemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-        let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
-        let tag = tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase();
-        let read = match tag.as_str() {
+        crate::runtime::read_polymorphic(d)
+    }
+}
+
+impl crate::runtime::Polymorphic for AnyItemFacet {
+    fn read_as<'de, A: serde::de::MapAccess<'de>>(tag: &str, rest: crate::runtime::Rest<A>) -> Result<Self, A::Error> {
+        Ok(match tag {
             #[cfg(any(feature = "general", feature = "people"))]
-            "itemphone" => serde_json::from_value(value).map(|x| AnyItemFacet::ItemPhone(Box::new(x))),
-            _ => serde_json::from_value(value).map(|x| AnyItemFacet::ItemFacet(Box::new(x))),
-        };
-        read.map_err(serde::de::Error::custom)
+            "itemphone" => AnyItemFacet::ItemPhone(rest.read()?),
+            _ => AnyItemFacet::ItemFacet(rest.read()?),
+        })
     }
 }
 

@@ -27,7 +27,24 @@ impl serde::Serialize for Entity {
 
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(Entity { odata_type: r.field("@odata.type")?, id: r.field("id")?, additional_properties: r.rest() })
+        crate::runtime::read_object(d)
+    }
+}
+
+impl crate::runtime::ReadFields for Entity {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
+            "id" => crate::runtime::field(m, key, &mut self.id),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+
+    fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+        Some(&mut self.odata_type)
     }
 }

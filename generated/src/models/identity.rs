@@ -30,12 +30,25 @@ impl serde::Serialize for Identity {
 
 impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(Identity {
-            odata_type: r.field("@odata.type")?,
-            display_name: r.field("displayName")?,
-            id: r.field("id")?,
-            additional_properties: r.rest(),
-        })
+        crate::runtime::read_object(d)
+    }
+}
+
+impl crate::runtime::ReadFields for Identity {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
+            "displayName" => crate::runtime::field(m, key, &mut self.display_name),
+            "id" => crate::runtime::field(m, key, &mut self.id),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+
+    fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+        Some(&mut self.odata_type)
     }
 }

@@ -33,13 +33,26 @@ impl serde::Serialize for IdentitySet {
 
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(IdentitySet {
-            odata_type: r.field("@odata.type")?,
-            application: r.field("application")?,
-            device: r.field("device")?,
-            user: r.field("user")?,
-            additional_properties: r.rest(),
-        })
+        crate::runtime::read_object(d)
+    }
+}
+
+impl crate::runtime::ReadFields for IdentitySet {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
+            "application" => crate::runtime::field(m, key, &mut self.application),
+            "device" => crate::runtime::field(m, key, &mut self.device),
+            "user" => crate::runtime::field(m, key, &mut self.user),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+
+    fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+        Some(&mut self.odata_type)
     }
 }

@@ -30,12 +30,25 @@ impl serde::Serialize for InferenceData {
 
 impl<'de> serde::Deserialize<'de> for InferenceData {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(InferenceData {
-            odata_type: r.field("@odata.type")?,
-            confidence_score: r.field("confidenceScore")?,
-            user_has_verified_accuracy: r.field("userHasVerifiedAccuracy")?,
-            additional_properties: r.rest(),
-        })
+        crate::runtime::read_object(d)
+    }
+}
+
+impl crate::runtime::ReadFields for InferenceData {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
+            "confidenceScore" => crate::runtime::field(m, key, &mut self.confidence_score),
+            "userHasVerifiedAccuracy" => crate::runtime::field(m, key, &mut self.user_has_verified_accuracy),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+
+    fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+        Some(&mut self.odata_type)
     }
 }

@@ -60,22 +60,35 @@ impl serde::Serialize for ItemPhone {
 
 impl<'de> serde::Deserialize<'de> for ItemPhone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-        Ok(ItemPhone {
-            odata_type: r.field("@odata.type")?,
-            id: r.field("id")?,
-            allowed_audiences: r.field("allowedAudiences")?,
-            created_by: r.field("createdBy")?,
-            created_date_time: r.field("createdDateTime")?,
-            inference: r.field("inference")?,
-            is_searchable: r.field("isSearchable")?,
-            last_modified_by: r.field("lastModifiedBy")?,
-            last_modified_date_time: r.field("lastModifiedDateTime")?,
-            source: r.field("source")?,
-            display_name: r.field("displayName")?,
-            number: r.field("number")?,
-            type_: r.field("type")?,
-            additional_properties: r.rest(),
-        })
+        crate::runtime::read_object(d)
+    }
+}
+
+impl crate::runtime::ReadFields for ItemPhone {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
+            "id" => crate::runtime::field(m, key, &mut self.id),
+            "allowedAudiences" => crate::runtime::field(m, key, &mut self.allowed_audiences),
+            "createdBy" => crate::runtime::field(m, key, &mut self.created_by),
+            "createdDateTime" => crate::runtime::field(m, key, &mut self.created_date_time),
+            "inference" => crate::runtime::field(m, key, &mut self.inference),
+            "isSearchable" => crate::runtime::field(m, key, &mut self.is_searchable),
+            "lastModifiedBy" => crate::runtime::field(m, key, &mut self.last_modified_by),
+            "lastModifiedDateTime" => crate::runtime::field(m, key, &mut self.last_modified_date_time),
+            "source" => crate::runtime::field(m, key, &mut self.source),
+            "displayName" => crate::runtime::field(m, key, &mut self.display_name),
+            "number" => crate::runtime::field(m, key, &mut self.number),
+            "type" => crate::runtime::field(m, key, &mut self.type_),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+
+    fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+        Some(&mut self.odata_type)
     }
 }

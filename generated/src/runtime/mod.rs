@@ -11,6 +11,7 @@
 mod batch;
 mod delta;
 mod error;
+mod object;
 mod request;
 mod response;
 mod upload;
@@ -23,13 +24,12 @@ pub mod testing;
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATCH};
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
+pub use object::{field, read_object, read_polymorphic, tagged, ObjectWriter, Polymorphic, ReadFields, Rest};
 pub use request::{function_arg, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Page, Pages, Primitive, ResponseKind};
 pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::marker::PhantomData;
 
 /// The national clouds Graph runs in; each has its own service root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -180,77 +180,5 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // A missing field never reaches here (`#[serde(default)]` makes it Absent).
         Ok(Option::<T>::deserialize(d)?.into())
-    }
-}
-
-/// Writes a model as a JSON object: one call per field, absent fields left out. The generated
-/// `Serialize` impls use it instead of a derive, which keeps the crate fast to compile.
-pub struct ObjectWriter<M> {
-    map: M,
-}
-
-impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
-    pub fn new<S: Serializer<SerializeMap = M>>(s: S) -> Result<Self, S::Error> {
-        Ok(ObjectWriter { map: s.serialize_map(None)? })
-    }
-
-    pub fn field<T: Serialize>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
-        if value.is_absent() {
-            return Ok(());
-        }
-        self.map.serialize_entry(key, value)
-    }
-
-    /// The properties an open type keeps beyond its documented ones.
-    pub fn extra(&mut self, extra: &std::collections::BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
-        for (k, v) in extra {
-            self.map.serialize_entry(k, v)?;
-        }
-        Ok(())
-    }
-
-    pub fn end(self) -> Result<M::Ok, M::Error> {
-        self.map.end()
-    }
-}
-
-/// Writes `x` with `"@odata.type": tag` when it has none of its own: a derived type in a place
-/// its base is expected (a `FileAttachment` as an attachment) must say what it is. Goes
-/// through a JSON value, so only values that lack the tag pay for it.
-#[doc(hidden)]
-pub fn tagged<T: Serialize, S: Serializer>(x: &T, odata_type: &Nullable<String>, tag: &str, s: S) -> Result<S::Ok, S::Error> {
-    if !odata_type.is_absent() {
-        return x.serialize(s);
-    }
-    let mut v = serde_json::to_value(x).map_err(serde::ser::Error::custom)?;
-    if let serde_json::Value::Object(m) = &mut v {
-        m.insert("@odata.type".to_string(), serde_json::Value::String(tag.to_string()));
-    }
-    v.serialize(s)
-}
-
-/// Reads a model from a JSON object: one call per field. A missing key is `Absent`, `null` is
-/// `Null`; keys no field takes are ignored, or kept by open types ([`ObjectReader::rest`]).
-pub struct ObjectReader<E> {
-    map: serde_json::Map<String, serde_json::Value>,
-    error: PhantomData<fn() -> E>,
-}
-
-impl<E: serde::de::Error> ObjectReader<E> {
-    pub fn new<'de, D: Deserializer<'de, Error = E>>(d: D) -> Result<Self, E> {
-        Ok(ObjectReader { map: serde_json::Map::deserialize(d)?, error: PhantomData })
-    }
-
-    pub fn field<T: DeserializeOwned>(&mut self, key: &str) -> Result<Nullable<T>, E> {
-        match self.map.remove(key) {
-            None => Ok(Nullable::Absent),
-            Some(serde_json::Value::Null) => Ok(Nullable::Null),
-            Some(v) => serde_json::from_value(v).map(Nullable::Value).map_err(|e| E::custom(format_args!("{key}: {e}"))),
-        }
-    }
-
-    /// The keys no field took, `@odata.type` aside.
-    pub fn rest(self) -> std::collections::BTreeMap<String, serde_json::Value> {
-        self.map.into_iter().collect()
     }
 }

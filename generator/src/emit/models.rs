@@ -3,7 +3,7 @@
 //! Serialization is written out, not derived: `serde`'s derive expands to some forty lines per
 //! field, and with ten thousand fields in v1.0 that dominated `cargo check` of the generated
 //! crate. Each field here costs one line in each direction, through the runtime's
-//! `ObjectWriter` and `ObjectReader`.
+//! `ObjectWriter` and `ReadFields` (a streaming map visitor: no JSON tree in between).
 
 use super::context::{ident, Ctx};
 use super::doc;
@@ -65,9 +65,20 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
         quote!(#cfg w.field(#wire, &self.#id)?;)
     });
-    let reads = fields.iter().map(|f| {
+    // One arm per wire name: a second field with the same name would be an unreachable arm.
+    let mut seen = std::collections::BTreeSet::new();
+    let reads = fields.iter().filter(|f| seen.insert(f.wire.as_str())).map(|f| {
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
-        quote!(#cfg #id: r.field(#wire)?,)
+        quote!(#cfg #wire => crate::runtime::field(m, key, &mut self.#id),)
+    });
+    // Models have an `@odata.type` field that a polymorphic read fills; bodies of actions do not.
+    let odata_type = fields.iter().find(|f| f.wire == "@odata.type").map(|f| {
+        let id = &f.ident;
+        quote! {
+            fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
+                Some(&mut self.#id)
+            }
+        }
     });
     quote! {
         #docs
@@ -93,12 +104,24 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let mut r = crate::runtime::ObjectReader::<D::Error>::new(d)?;
-                Ok(#name {
-                    #(#reads)*
-                    additional_properties: r.rest(),
-                })
+                crate::runtime::read_object(d)
             }
+        }
+
+        #cfg
+        impl crate::runtime::ReadFields for #name {
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => Ok(false),
+                }
+            }
+
+            fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+                &mut self.additional_properties
+            }
+
+            #odata_type
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
         .map(|(v, q)| {
             let simple = q.rsplit('.').next().unwrap_or(q).to_ascii_lowercase();
             let cfg = ctx.cfg(q);
-            quote!(#cfg #simple => serde_json::from_value(value).map(|x| #name::#v(Box::new(x))),)
+            quote!(#cfg #simple => #name::#v(rest.read()?),)
         })
         .collect();
     // A derived type says what it is where its base is expected, so the service can tell it
@@ -89,14 +89,16 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-                let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or("");
-                let tag = tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase();
-                let read = match tag.as_str() {
+                crate::runtime::read_polymorphic(d)
+            }
+        }
+
+        impl crate::runtime::Polymorphic for #name {
+            fn read_as<'de, A: serde::de::MapAccess<'de>>(tag: &str, rest: crate::runtime::Rest<A>) -> Result<Self, A::Error> {
+                Ok(match tag {
                     #(#arms)*
-                    _ => serde_json::from_value(value).map(|x| #name::#base_variant(Box::new(x))),
-                };
-                read.map_err(serde::de::Error::custom)
+                    _ => #name::#base_variant(rest.read()?),
+                })
             }
         }
 

@@ -1,0 +1,264 @@
+//! How the generated models go to and from JSON objects, one line per field each way.
+//!
+//! Serialization is written out, not derived: `serde`'s derive expands to some forty lines per
+//! field, and with ten thousand fields in v1.0 that dominated `cargo check` of the generated
+//! crate. Reading streams: each key goes straight to its field's `Deserialize` through a map
+//! visitor, with no JSON tree built in between, and keys no field takes are kept as JSON.
+
+use super::Nullable;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Writes a model as a JSON object: one call per field, absent fields left out.
+pub struct ObjectWriter<M> {
+    map: M,
+}
+
+impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+    pub fn new<S: Serializer<SerializeMap = M>>(s: S) -> Result<Self, S::Error> {
+        Ok(ObjectWriter { map: s.serialize_map(None)? })
+    }
+
+    pub fn field<T: Serialize>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, value)
+    }
+
+    /// The properties an open type keeps beyond its documented ones.
+    pub fn extra(&mut self, extra: &BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
+        for (k, v) in extra {
+            self.map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
+/// Writes `x` with `"@odata.type": tag` when it has none of its own: a derived type in a place
+/// its base is expected (a `FileAttachment` as an attachment) must say what it is. Goes
+/// through a JSON value, so only values that lack the tag pay for it.
+#[doc(hidden)]
+pub fn tagged<T: Serialize, S: Serializer>(x: &T, odata_type: &Nullable<String>, tag: &str, s: S) -> Result<S::Ok, S::Error> {
+    if !odata_type.is_absent() {
+        return x.serialize(s);
+    }
+    let mut v = serde_json::to_value(x).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert("@odata.type".to_string(), serde_json::Value::String(tag.to_string()));
+    }
+    v.serialize(s)
+}
+
+/// A model read from a JSON object key by key: what every generated model implements, and what
+/// [`read_object`] drives. A key missing from the input leaves its field `Absent` (the
+/// `Default`), `null` makes it `Null`.
+pub trait ReadFields: Default {
+    /// Reads the value of `key` into its field with [`field`]; `Ok(false)`, value untouched,
+    /// when no field takes the key.
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+
+    /// Where the keys no field takes are kept, as JSON.
+    fn rest(&mut self) -> &mut BTreeMap<String, serde_json::Value>;
+
+    /// The `@odata.type` field every model has (bodies of actions have none): set from outside
+    /// when a polymorphic read has already taken the key.
+    fn odata_type(&mut self) -> Option<&mut Nullable<String>> {
+        None
+    }
+}
+
+/// Reads a [`ReadFields`] model from any deserializer that holds an object: the body of every
+/// generated `Deserialize` impl.
+pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Reads the value for `key` into `slot`. An error names the field's path from the outermost
+/// model down: `manager.displayName: invalid type: ...`.
+pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, key: &str, slot: &mut Nullable<T>) -> Result<bool, A::Error> {
+    *slot = map.next_value().map_err(|e| at(key, e))?;
+    Ok(true)
+}
+
+/// `e` with `key` put in front of the field path it names. A path is the message's text before
+/// its first `": "` when that text has no space (JSON keys in Graph have none; serde's own
+/// messages, "invalid type: ...", do). serde_json keeps the line and column: it reads them back
+/// from the message's end.
+fn at<E: de::Error>(key: &str, e: E) -> E {
+    let msg = e.to_string();
+    match msg.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => E::custom(format_args!("{key}.{path}: {rest}")),
+        _ => E::custom(format_args!("{key}: {msg}")),
+    }
+}
+
+struct ObjectVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: ReadFields> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut x = T::default();
+        fill(&mut x, &mut map)?;
+        Ok(x)
+    }
+}
+
+/// Reads the remaining keys of `map` into `x`.
+fn fill<'de, T: ReadFields, A: MapAccess<'de>>(x: &mut T, map: &mut A) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        if !x.read_field(key.as_str(), map)? {
+            let value = map.next_value()?;
+            x.rest().insert(key.into_string(), value);
+        }
+    }
+    Ok(())
+}
+
+/// A base type or any type derived from it, told apart by `@odata.type`: what the generated
+/// `Any*` enums implement, and what [`read_polymorphic`] drives.
+pub trait Polymorphic: Sized {
+    /// Builds the variant `tag` names (the type's simple name in lower case, `""` when the object
+    /// has no tag), reading the object's other keys from `rest`.
+    fn read_as<'de, A: MapAccess<'de>>(tag: &str, rest: Rest<A>) -> Result<Self, A::Error>;
+}
+
+/// Reads a [`Polymorphic`] value. The service writes `@odata.type` first, and then the object
+/// streams into the variant it names; when the tag comes later, the object is read into a JSON
+/// tree first, to find it.
+pub fn read_polymorphic<'de, D: Deserializer<'de>, P: Polymorphic>(d: D) -> Result<P, D::Error> {
+    d.deserialize_map(PolymorphicVisitor(PhantomData))
+}
+
+/// The rest of an object whose `@odata.type` has been read: [`Rest::read`] makes the model.
+pub struct Rest<A> {
+    map: A,
+    first: First,
+}
+
+enum First {
+    /// `@odata.type` was the first key, with this value; the other keys are still in the input.
+    Tag(Nullable<String>),
+    /// The whole object, read to find a tag that came later.
+    Tree(serde_json::Map<String, serde_json::Value>),
+}
+
+impl<'de, A: MapAccess<'de>> Rest<A> {
+    /// The object as the model `T`.
+    pub fn read<T: ReadFields>(self) -> Result<Box<T>, A::Error> {
+        let Rest { mut map, first } = self;
+        match first {
+            First::Tag(tag) => {
+                let mut x = T::default();
+                match x.odata_type() {
+                    Some(slot) => *slot = tag,
+                    None => {
+                        let value = tag.into_option().map_or(serde_json::Value::Null, serde_json::Value::String);
+                        x.rest().insert("@odata.type".to_string(), value);
+                    }
+                }
+                fill(&mut x, &mut map)?;
+                Ok(Box::new(x))
+            }
+            First::Tree(tree) => read_object(serde_json::Value::Object(tree)).map(Box::new).map_err(de::Error::custom),
+        }
+    }
+}
+
+/// `#microsoft.graph.fileAttachment` as `fileattachment`: pages spell one type with other
+/// namespaces and cases.
+fn simple_name(tag: &str) -> String {
+    tag.rsplit('.').next().unwrap_or("").trim_start_matches('#').to_ascii_lowercase()
+}
+
+struct PolymorphicVisitor<P>(PhantomData<fn() -> P>);
+
+impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
+    type Value = P;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        let first = map.next_key::<Key<'de>>()?;
+        if let Some(key) = first.as_ref().filter(|k| k.as_str() == "@odata.type") {
+            let tag: Nullable<String> = map.next_value().map_err(|e| at(key.as_str(), e))?;
+            let simple = tag.get().map(|t| simple_name(t)).unwrap_or_default();
+            return P::read_as(&simple, Rest { map, first: First::Tag(tag) });
+        }
+        let mut tree = serde_json::Map::new();
+        if let Some(key) = first {
+            let value = map.next_value()?;
+            tree.insert(key.into_string(), value);
+        }
+        while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+            tree.insert(key, value);
+        }
+        let simple = tree.get("@odata.type").and_then(serde_json::Value::as_str).map(simple_name).unwrap_or_default();
+        P::read_as(&simple, Rest { map, first: First::Tree(tree) })
+    }
+}
+
+/// An object key, borrowed from the input when the input allows (no escapes in it), so that
+/// matching a key to its field allocates nothing.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(s) => s.to_string(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v))
+    }
+}
