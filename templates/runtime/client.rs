@@ -154,7 +154,7 @@ impl Client {
         request: &Request<K>,
         with_token: bool,
     ) -> Result<(u16, http::HeaderMap, impl AsRef<[u8]>), Error> {
-        let http = request.to_http(&self.root).map_err(|e| Error::Transport(e.into()))?;
+        let http = request.to_http(&self.root)?;
         let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
         if with_token {
             let token = self.token.token().await.map_err(Error::Token)?;

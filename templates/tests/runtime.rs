@@ -305,3 +305,18 @@ fn a_next_link_back_to_the_same_request_ends_the_walk() {
     assert!(req.next_page(&page).is_none());
     assert_eq!(req.pages(|_| Ok(page.clone())).count(), 1);
 }
+
+#[test]
+fn a_body_that_cannot_be_written_fails_the_request_not_silently() {
+    let mut bad = std::collections::BTreeMap::new();
+    bad.insert(vec![1u8], 2);
+    let req: Request<NoContent> = Request::new(http::Method::POST, "/x".into()).json(&bad);
+    assert!(req.body_error().is_some_and(|e| e.contains("key must be a string")), "{:?}", req.body_error());
+    assert!(matches!(req.to_http("https://graph.example/v1.0"), Err(Error::Json(_))));
+    let mut batch = CRATE::runtime::Batch::new();
+    batch.add(&Request::<NoContent>::new(http::Method::GET, "/me".into()));
+    batch.add(&req);
+    let outer = &batch.requests()[0];
+    assert!(outer.body_error().is_some_and(|e| e.starts_with("request 2: ")), "{:?}", outer.body_error());
+    assert!(outer.to_http("https://graph.example/v1.0").is_err());
+}

@@ -102,6 +102,15 @@ fn generation(docs: &Path, out: &Path, flat: bool) -> Result<(), String> {
     graphgen::emit::write(&files, out).map_err(|e| e.to_string())
 }
 
+/// Only the decoding figure: the v1.0 crate generated, then the decode bench.
+pub fn decode_only(docs: &Path, work: &Path) -> Result<(), String> {
+    let v1 = docs.join("v1.0");
+    let docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let dir = work.join("crate");
+    full_generation(&docs, &dir)?;
+    crate::decode_bench::run(&docs, &dir, work, &work.join("target"))
+}
+
 /// Build times of the generated crate (v1.0 when the docs hold it): `cargo check` and
 /// `cargo build` with every area and with the `users` area alone, dependencies prebuilt,
 /// non-incremental, each with its peak memory.
@@ -154,5 +163,5 @@ pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
         flat_s = flat_s.min(b.seconds);
     }
     println!("  cargo check, every area: fluent API {fluent_s:.1} s, free functions {flat_s:.1} s, ratio {:.2}", fluent_s / flat_s);
-    Ok(())
+    crate::decode_bench::run(&docs, &dir, work, &target)
 }

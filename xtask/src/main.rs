@@ -7,8 +7,9 @@
 //!   (default `../shared/graph-docs`); with `--crates`, each version's crate is generated,
 //!   checked with every area and the client, none and each area alone (a sample with `--sample-areas`, as
 //!   CI does), linted and tested.
-//! - `bench [--docs DIR] [--no-crate]`: docs-to-IR time against a bare pulldown-cmark pass, with
-//!   peak memory; full generation time; check and build times of the generated crate.
+//! - `bench [--docs DIR] [--no-crate] [--decode-only]`: docs-to-IR time against a bare pulldown-cmark
+//!   pass, with peak memory; full generation time; check and build times of the generated crate;
+//!   decoding a page of 999 users (generated model, derive twin, `serde_json::Value`).
 //! - `determinism [--docs DIR]`: v1.0 generated with files listed in other orders and read by
 //!   other thread counts gives the same bytes; a second write touches no file.
 //! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
@@ -30,6 +31,7 @@ mod bench;
 mod cargo_run;
 mod check;
 mod corpus;
+mod decode_bench;
 mod determinism;
 mod example;
 mod fuzz;
@@ -81,13 +83,17 @@ fn main() -> ExitCode {
         }
         Some("bench") => {
             let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            bench::run(&docs).and_then(|()| {
+            if args.iter().any(|a| a == "--decode-only") {
+                bench::decode_only(&docs, &root().join("target/bench-crate"))
+            } else {
+                bench::run(&docs).and_then(|()| {
                 if args.iter().any(|a| a == "--no-crate") {
                     Ok(())
                 } else {
                     bench::crate_times(&docs, &root().join("target/bench-crate"))
                 }
             })
+            }
         }
         Some("adversarial") => adversarial::run(&root()),
         Some("example") => example::run(&root(), &flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"))),

@@ -41,6 +41,8 @@ pub struct BatchItem {
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
     items: Vec<BatchItem>,
+    /// The first added request whose body could not be written: the batch fails with it.
+    body_error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +63,9 @@ impl Batch {
     /// Adds a request the service runs only after `after` succeeded (`dependsOn`).
     pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&str]) -> BatchId<K> {
         let id = (self.items.len() + 1).to_string();
+        if let (None, Some(e)) = (&self.body_error, request.body_error()) {
+            self.body_error = Some(format!("request {id}: {e}"));
+        }
         let mut headers: BTreeMap<String, String> = request.headers().iter().cloned().collect();
         // A JSON body travels as JSON inside the batch; anything else as its text.
         let body = request.body().map(|b| match serde_json::from_slice::<serde_json::Value>(b) {
@@ -94,7 +99,7 @@ impl Batch {
             i.depends_on.retain(|d| kept.contains(d));
             i
         });
-        Batch { items: items.collect() }
+        Batch { items: items.collect(), body_error: self.body_error.clone() }
     }
 
     /// The `POST /$batch` requests, 20 items each, in order: a dependency in an earlier one
@@ -111,7 +116,8 @@ impl Batch {
                     i
                 })
                 .collect();
-            out.push(Request::new(http::Method::POST, "/$batch".into()).json(&Body { requests: &items }));
+            let request = Request::new(http::Method::POST, "/$batch".into()).json(&Body { requests: &items });
+            out.push(request.with_body_error(self.body_error.clone()));
         }
         out
     }

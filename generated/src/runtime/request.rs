@@ -15,13 +15,16 @@ pub struct Request<K> {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    /// Why the body could not be written (a map with non-string keys, a failing `Serialize`):
+    /// kept until the request is turned into HTTP, which then fails with it.
+    body_error: Option<String>,
     kind: PhantomData<fn() -> K>,
 }
 
 impl<K: ResponseKind> Request<K> {
     /// `path` must already be encoded; generated functions build it with [`segment`].
     pub fn new(method: http::Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, kind: PhantomData }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, body_error: None, kind: PhantomData }
     }
 
     /// The request a redirect points to: a `GET` of `location` (absolute, or below the
@@ -34,27 +37,45 @@ impl<K: ResponseKind> Request<K> {
             query: Vec::new(),
             headers: self.headers.clone(),
             body: None,
+            body_error: None,
             kind: PhantomData,
         }
     }
 
     /// The same request, its answer read as another kind.
     pub(crate) fn with_kind<K2>(self) -> Request<K2> {
-        Request { method: self.method, path: self.path, query: self.query, headers: self.headers, body: self.body, kind: PhantomData }
+        let Request { method, path, query, headers, body, body_error, kind: _ } = self;
+        Request { method, path, query, headers, body, body_error, kind: PhantomData }
     }
 
-    /// Attach a JSON body.
+    /// Attach a JSON body. Generated models always serialize; a value that does not (a map
+    /// with non-string keys) makes [`to_http`](Self::to_http) fail with the reason.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        // Models serialize infallibly: every map key is a string and no Serialize impl errors.
-        self.body = serde_json::to_vec(body).ok();
+        match serde_json::to_vec(body) {
+            Ok(bytes) => (self.body, self.body_error) = (Some(bytes), None),
+            Err(e) => (self.body, self.body_error) = (None, Some(e.to_string())),
+        }
         self.set_header("Content-Type", "application/json");
+        self
+    }
+
+    /// Why the JSON body could not be written, if it could not.
+    pub fn body_error(&self) -> Option<&str> {
+        self.body_error.as_deref()
+    }
+
+    /// The same request, failing as [`json`](Self::json) does when a body could not be written.
+    pub(crate) fn with_body_error(mut self, error: Option<String>) -> Self {
+        if error.is_some() {
+            self.body_error = error;
+        }
         self
     }
 
     /// Attach raw bytes (a file's content, a photo), sent as `application/octet-stream`; set
     /// another `Content-Type` with [`Request::content_type`] after this call.
     pub fn bytes(mut self, body: impl Into<Vec<u8>>) -> Self {
-        self.body = Some(body.into());
+        (self.body, self.body_error) = (Some(body.into()), None);
         self.set_header("Content-Type", "application/octet-stream");
         self
     }
@@ -140,13 +161,17 @@ impl<K: ResponseKind> Request<K> {
         url
     }
 
-    /// An `http::Request` for any HTTP client.
-    pub fn to_http(&self, root: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
+    /// An `http::Request` for any HTTP client. Fails with [`Error::Json`] when the body could
+    /// not be written, and with [`Error::Transport`] when a header or the URL is not valid HTTP.
+    pub fn to_http(&self, root: &str) -> Result<http::Request<Vec<u8>>, Error> {
+        if let Some(e) = &self.body_error {
+            return Err(Error::Json(<serde_json::Error as serde::ser::Error>::custom(e)));
+        }
         let mut b = http::Request::builder().method(self.method.clone()).uri(self.url(root));
         for (k, v) in &self.headers {
             b = b.header(k.as_str(), v.as_str());
         }
-        b.body(self.body.clone().unwrap_or_default())
+        b.body(self.body.clone().unwrap_or_default()).map_err(|e| Error::Transport(e.into()))
     }
 
     /// Read a response: a 2xx status gives the documented type, any other the [`Error`], with
