@@ -1,9 +1,9 @@
-//! What a response body is and how to read it; collection pages and walking them.
+//! What a response body is and how to read it; a success answer with its headers. Collection
+//! pages are in `page.rs`.
 
-use super::request::Request;
 use super::Error;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::marker::PhantomData;
 
 /// What a request's success body is, and how to read it.
@@ -42,13 +42,6 @@ pub struct Bytes;
 impl<T: DeserializeOwned> ResponseKind for Json<T> {
     type Output = T;
     fn read(body: &[u8]) -> Result<T, Error> {
-        serde_json::from_slice(body).map_err(Error::Json)
-    }
-}
-
-impl<T: DeserializeOwned> ResponseKind for Collection<T> {
-    type Output = Page<T>;
-    fn read(body: &[u8]) -> Result<Page<T>, Error> {
         serde_json::from_slice(body).map_err(Error::Json)
     }
 }
@@ -109,67 +102,5 @@ impl<T> Answer<T> {
     /// `request-id`: the id to quote to support.
     pub fn request_id(&self) -> Option<&str> {
         self.header("request-id")
-    }
-}
-
-/// One page of a collection response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Page<T> {
-    #[serde(default = "Vec::new")]
-    pub value: Vec<T>,
-    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
-    pub next_link: Option<String>,
-    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "Option::is_none")]
-    pub delta_link: Option<String>,
-    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// Every other key of the page (`@odata.context`, ...), kept so that a page writes back
-    /// as it came.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl<T> Default for Page<T> {
-    fn default() -> Self {
-        Page { value: Vec::new(), next_link: None, delta_link: None, count: None, additional_properties: Default::default() }
-    }
-}
-
-/// Every page of a collection, in order, sent by any client: the closure sends one request and
-/// reads its page. Made by [`Request::pages`]. Stops after the last page or after an error.
-pub struct Pages<T, F> {
-    next: Option<Request<Collection<T>>>,
-    send: F,
-}
-
-impl<T, F> Iterator for Pages<T, F>
-where
-    Collection<T>: ResponseKind<Output = Page<T>>,
-    F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
-{
-    type Item = Result<Page<T>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let request = self.next.take()?;
-        match (self.send)(&request) {
-            Ok(page) => {
-                self.next = request.next_page(&page);
-                Some(Ok(page))
-            }
-            Err(e) => Some(Err(e)),
-        }
-    }
-}
-
-impl<T> Request<Collection<T>>
-where
-    Collection<T>: ResponseKind<Output = Page<T>>,
-{
-    /// Walk every page: `send` sends a request and reads its page (with any HTTP client).
-    pub fn pages<F>(self, send: F) -> Pages<T, F>
-    where
-        F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
-    {
-        Pages { next: Some(self), send }
     }
 }

@@ -23,6 +23,9 @@ impl serde::Serialize for Patch {
         w.field("name", &self.name)?;
         w.field("size", &self.size)?;
         w.field("note", &self.note)?;
+        w.field("child", &self.child)?;
+        w.field("@odata.type", &self.kind)?;
+        w.extra(&self.rest)?;
         w.end()
     }
 }
@@ -30,6 +33,10 @@ impl serde::Serialize for Patch {
 impl<'de> serde::Deserialize<'de> for Patch {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         CRATE::runtime::read_object(d)
+    }
+
+    fn deserialize_in_place<D: serde::Deserializer<'de>>(d: D, place: &mut Self) -> Result<(), D::Error> {
+        CRATE::runtime::read_object_in_place(d, place)
     }
 }
 
@@ -319,4 +326,23 @@ fn a_body_that_cannot_be_written_fails_the_request_not_silently() {
     let outer = &batch.requests()[0];
     assert!(outer.body_error().is_some_and(|e| e.starts_with("request 2: ")), "{:?}", outer.body_error());
     assert!(outer.to_http("https://graph.example/v1.0").is_err());
+}
+
+#[test]
+fn a_page_reads_its_items_in_place_and_writes_back_as_it_came() {
+    let text = r#"{"@odata.context":"c","value":[{"name":"a"},{"size":2,"x":1}],"@odata.nextLink":"https://n","@odata.count":2}"#;
+    let page: CRATE::runtime::Page<Patch> = serde_json::from_str(text).unwrap();
+    assert_eq!(page.value.len(), 2);
+    assert_eq!((page.value[0].name.as_deref(), page.value[1].size.get()), (Some("a"), Some(&2)));
+    assert!(page.value[1].name.is_absent(), "an item starts empty, not from the one before");
+    assert_eq!((page.next_link.as_deref(), page.count, page.additional_properties.len()), (Some("https://n"), Some(2), 1));
+    let back = serde_json::to_value(&page).unwrap();
+    assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+    let err = serde_json::from_str::<CRATE::runtime::Page<Patch>>(r#"{"value":[{},{"size":"big"}]}"#).unwrap_err();
+    assert!(err.to_string().starts_with("value[1].size: invalid type"), "{err}");
+    let mut place = Patch { name: "old".into(), ..Default::default() };
+    serde::Deserialize::deserialize_in_place(&mut serde_json::Deserializer::from_str(r#"{"size":1}"#), &mut place).unwrap();
+    assert!(place.name.is_absent(), "reading in place leaves nothing of what was there");
+    let empty: CRATE::runtime::Page<String> = serde_json::from_str("{}").unwrap();
+    assert!(empty.value.is_empty());
 }

@@ -42,6 +42,14 @@ impl AllowedAudiences {
     }
 }
 
+/// An empty [`Unrecognized`](Self::Unrecognized): a placeholder a collection page reads
+/// its items into, not a member of the enum.
+impl Default for AllowedAudiences {
+    fn default() -> Self {
+        AllowedAudiences::Unrecognized(String::new())
+    }
+}
+
 impl From<&str> for AllowedAudiences {
     fn from(s: &str) -> Self {
         match s {

@@ -38,6 +38,14 @@ impl PhoneType {
     }
 }
 
+/// An empty [`Unrecognized`](Self::Unrecognized): a placeholder a collection page reads
+/// its items into, not a member of the enum.
+impl Default for PhoneType {
+    fn default() -> Self {
+        PhoneType::Unrecognized(String::new())
+    }
+}
+
 impl From<&str> for PhoneType {
     fn from(s: &str) -> Self {
         match s {

@@ -62,6 +62,10 @@ impl<'de> serde::Deserialize<'de> for ItemPhone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::runtime::read_object(d)
     }
+
+    fn deserialize_in_place<D: serde::Deserializer<'de>>(d: D, place: &mut Self) -> Result<(), D::Error> {
+        crate::runtime::read_object_in_place(d, place)
+    }
 }
 
 impl crate::runtime::ReadFields for ItemPhone {

@@ -9,7 +9,8 @@
 //! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
 
 use super::error::BoxError;
-use super::response::{read, Answer, Collection, Page, ResponseKind};
+use super::page::Page;
+use super::response::{read, Answer, Collection, ResponseKind};
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep};
 use futures_util::Stream;
 use std::future::Future;

@@ -81,10 +81,31 @@ pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, 
     d.deserialize_map(ObjectVisitor(PhantomData))
 }
 
+/// Reads a [`ReadFields`] model into `place`, which is reset first: the body of every generated
+/// `Deserialize::deserialize_in_place`, through which a page fills its items where they lie.
+pub fn read_object_in_place<'de, D: Deserializer<'de>, T: ReadFields>(d: D, place: &mut T) -> Result<(), D::Error> {
+    d.deserialize_map(InPlaceVisitor(place))
+}
+
+struct InPlaceVisitor<'a, T>(&'a mut T);
+
+impl<'de, T: ReadFields> Visitor<'de> for InPlaceVisitor<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        *self.0 = T::default();
+        fill(self.0, &mut map)
+    }
+}
+
 /// Reads the value for `key` into `slot`. An error names the field's path from the outermost
 /// model down: `manager.displayName: invalid type: ...`.
 pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, key: &str, slot: &mut Nullable<T>) -> Result<bool, A::Error> {
-    *slot = map.next_value().map_err(|e| at(key, e))?;
+    *slot = map.next_value().map_err(|e| at_path(key, e))?;
     Ok(true)
 }
 
@@ -92,7 +113,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, key: &str
 /// its first `": "` when that text has no space (JSON keys in Graph have none; serde's own
 /// messages, "invalid type: ...", do). serde_json keeps the line and column: it reads them back
 /// from the message's end.
-fn at<E: de::Error>(key: &str, e: E) -> E {
+pub(crate) fn at_path<E: de::Error>(key: &str, e: E) -> E {
     let msg = e.to_string();
     match msg.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => E::custom(format_args!("{key}.{path}: {rest}")),
@@ -195,7 +216,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
         let first = map.next_key::<Key<'de>>()?;
         if let Some(key) = first.as_ref().filter(|k| k.as_str() == "@odata.type") {
-            let tag: Nullable<String> = map.next_value().map_err(|e| at(key.as_str(), e))?;
+            let tag: Nullable<String> = map.next_value().map_err(|e| at_path(key.as_str(), e))?;
             let simple = tag.get().map(|t| simple_name(t)).unwrap_or_default();
             return P::read_as(&simple, Rest { map, first: First::Tag(tag) });
         }

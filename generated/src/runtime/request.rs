@@ -2,7 +2,7 @@
 //! body. `K` says what the response is ([`Json`], [`Collection`], [`Primitive`], [`NoContent`],
 //! [`Bytes`]), so reading the answer is typed too.
 
-use super::response::{read, Answer, Collection, Json, Page, ResponseKind};
+use super::response::{read, Answer, Collection, Json, ResponseKind};
 use super::Error;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -210,10 +210,10 @@ where
 }
 
 /// The collection options: `$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`,
-/// `$count`, `$search`; and the next page.
+/// `$count`, `$search`. The next page is in `page.rs`.
 impl<T> Request<Collection<T>>
 where
-    Collection<T>: ResponseKind<Output = Page<T>>,
+    Collection<T>: ResponseKind,
 {
     pub fn select<S: AsRef<str>>(self, properties: impl IntoIterator<Item = S>) -> Self {
         self.set_query("$select", join(properties))
@@ -253,16 +253,6 @@ where
         let text = text.into();
         let quoted = if text.starts_with('"') { text } else { format!("\"{text}\"") };
         self.set_query("$search", quoted)
-    }
-
-    /// The request for the page after `page`: its `@odata.nextLink` (which carries the query),
-    /// with this request's headers. `None` on the last page, and when the link points back at
-    /// this request (a walk would never end).
-    pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
-        let link = page.next_link.as_deref().filter(|l| *l != self.path)?;
-        let mut next = Request::new(http::Method::GET, link.to_string());
-        next.headers = self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")).cloned().collect();
-        Some(next)
     }
 }
 

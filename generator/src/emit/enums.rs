@@ -48,6 +48,14 @@ pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
             }
         }
 
+        /// An empty [`Unrecognized`](Self::Unrecognized): a placeholder a collection page reads
+        /// its items into, not a member of the enum.
+        impl Default for #name {
+            fn default() -> Self {
+                #name::#other(String::new())
+            }
+        }
+
         impl From<&str> for #name {
             fn from(s: &str) -> Self {
                 match s {

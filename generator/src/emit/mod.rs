@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/delta.rs", include_str!("../../../templates/runtime/delta.rs")),
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/object.rs", include_str!("../../../templates/runtime/object.rs")),
+    ("src/runtime/page.rs", include_str!("../../../templates/runtime/page.rs")),
     ("src/runtime/request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../../templates/runtime/response.rs")),
     ("src/runtime/upload.rs", include_str!("../../../templates/runtime/upload.rs")),

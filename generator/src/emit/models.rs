@@ -106,6 +106,10 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 crate::runtime::read_object(d)
             }
+
+            fn deserialize_in_place<D: serde::Deserializer<'de>>(d: D, place: &mut Self) -> Result<(), D::Error> {
+                crate::runtime::read_object_in_place(d, place)
+            }
         }
 
         #cfg

@@ -1,0 +1,194 @@
+//! Collection pages and walking them: [`Page`], how a page is read, the request for the next
+//! page, and [`Pages`], the walk to the last one. All paging lives here.
+//!
+//! A page is read in one pass: its items go straight into the page's `Vec`, each filled in
+//! place (`Deserialize::deserialize_in_place`, which the generated models implement), so a
+//! model of some kilobytes is not built on the stack and copied at every level on its way in.
+//! That is why reading a page asks `T: Default`: every generated type, `String`, the `edm` types
+//! and `serde_json::Value` are.
+
+use super::object::at_path;
+use super::request::Request;
+use super::response::{Collection, ResponseKind};
+use super::Error;
+use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// One page of a collection response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: where the next page is; `None` on the last page.
+    pub next_link: Option<String>,
+    /// `@odata.deltaLink`: where the next delta sync starts, on the last page of a delta walk.
+    pub delta_link: Option<String>,
+    /// `@odata.count`, when `$count=true` asked for it.
+    pub count: Option<i64>,
+    /// Every other key of the page (`@odata.context`, ...), kept so that a page writes back
+    /// as it came.
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { value: Vec::new(), next_link: None, delta_link: None, count: None, additional_properties: BTreeMap::new() }
+    }
+}
+
+impl<T: Serialize> Serialize for Page<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("value", &self.value)?;
+        if let Some(link) = &self.next_link {
+            m.serialize_entry("@odata.nextLink", link)?;
+        }
+        if let Some(link) = &self.delta_link {
+            m.serialize_entry("@odata.deltaLink", link)?;
+        }
+        if let Some(count) = &self.count {
+            m.serialize_entry("@odata.count", count)?;
+        }
+        for (k, v) in &self.additional_properties {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+struct PageVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
+    type Value = Page<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a collection page: a JSON object with a `value` array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
+        let mut page = Page::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => map.next_value_seed(Items(&mut page.value))?,
+                "@odata.nextLink" => page.next_link = map.next_value()?,
+                "@odata.deltaLink" => page.delta_link = map.next_value()?,
+                "@odata.count" => page.count = map.next_value()?,
+                _ => {
+                    let value = map.next_value()?;
+                    page.additional_properties.insert(key, value);
+                }
+            }
+        }
+        Ok(page)
+    }
+}
+
+/// Reads a JSON array onto the end of a `Vec`, each item in place. An error names the item:
+/// `value[3].displayName: ...`.
+struct Items<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: Deserialize<'de> + Default> DeserializeSeed<'de> for Items<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Items<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let at = self.0.len();
+            self.0.push(T::default());
+            let read = seq.next_element_seed(InPlace(&mut self.0[at])).map_err(|e| at_path(&format!("value[{at}]"), e))?;
+            if read.is_none() {
+                self.0.pop();
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Reads one value into an existing place.
+struct InPlace<'a, T>(&'a mut T);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for InPlace<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        T::deserialize_in_place(d, self.0)
+    }
+}
+
+impl<T: DeserializeOwned + Default> ResponseKind for Collection<T> {
+    type Output = Page<T>;
+    fn read(body: &[u8]) -> Result<Page<T>, Error> {
+        serde_json::from_slice(body).map_err(Error::Json)
+    }
+}
+
+impl<T> Request<Collection<T>>
+where
+    Collection<T>: ResponseKind<Output = Page<T>>,
+{
+    /// The request for the page after `page`: its `@odata.nextLink` (which carries the query),
+    /// with this request's headers. `None` on the last page, and when the link points back at
+    /// this request (a walk would never end).
+    pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
+        let link = page.next_link.as_deref().filter(|l| *l != self.path())?;
+        let mut next = Request::new(http::Method::GET, link.to_string());
+        for (k, v) in self.headers().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")) {
+            next = next.header(k.as_str(), v.as_str());
+        }
+        Some(next)
+    }
+
+    /// Walk every page: `send` sends a request and reads its page (with any HTTP client).
+    pub fn pages<F>(self, send: F) -> Pages<T, F>
+    where
+        F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
+    {
+        Pages { next: Some(self), send }
+    }
+}
+
+/// Every page of a collection, in order, sent by any client: the closure sends one request and
+/// reads its page. Made by [`Request::pages`]. Stops after the last page or after an error.
+pub struct Pages<T, F> {
+    next: Option<Request<Collection<T>>>,
+    send: F,
+}
+
+impl<T, F> Iterator for Pages<T, F>
+where
+    Collection<T>: ResponseKind<Output = Page<T>>,
+    F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
+{
+    type Item = Result<Page<T>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let request = self.next.take()?;
+        match (self.send)(&request) {
+            Ok(page) => {
+                self.next = request.next_page(&page);
+                Some(Ok(page))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
