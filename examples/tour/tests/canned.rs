@@ -171,3 +171,28 @@ fn a_type_whose_area_is_off_keeps_all_of_its_json() {
     }
     assert_eq!(serde_json::to_value(&found[0]).unwrap(), group, "written back as it came");
 }
+
+#[test]
+fn a_malformed_answer_names_the_item_and_field() {
+    let page = r#"{"value": [{"id": "1", "accountEnabled": true}, {"id": "2", "accountEnabled": "yes"}]}"#;
+    let mut t = Canned::default().answer(200, &[("content-type", "application/json")], page.as_bytes());
+    let err = tour::enabled_users(&mut t, "A").unwrap_err().to_string();
+    assert!(err.contains("value[1].accountEnabled: invalid type: string \"yes\", expected a boolean"), "{err}");
+}
+
+#[test]
+fn memberships_read_the_tag_wherever_it_stands() {
+    use msgraph::models::AnyDirectoryObject;
+    let first = json!({"@odata.type": "#microsoft.graph.user", "id": "u1", "displayName": "Readers"});
+    let later = json!({"id": "u2", "displayName": "Writers", "@odata.type": "#microsoft.graph.user"});
+    let mut t = Canned::default().json(200, json!({"value": [first, later]}));
+    let found = tour::my_memberships(&mut t).unwrap();
+    let names: Vec<Option<&str>> = found
+        .iter()
+        .map(|m| match m {
+            AnyDirectoryObject::User(u) => u.display_name.as_deref(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, [Some("Readers"), Some("Writers")], "{found:?}");
+}
