@@ -2,6 +2,7 @@
 
 use super::examples;
 use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
+use super::http::{request_line, split_query, status_in, strip_service_root, REQUEST_SECTION};
 use super::markdown::{Block, Inlines};
 use super::page::{Page, Section};
 use super::resource;
@@ -9,10 +10,6 @@ use super::typecell::{self, BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
 use crate::ir::{PathTemplate, RequestHeader, Source};
 
-const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
-/// Sections holding the HTTP request block: every H2 starting with this, so that
-/// "HTTP request (to upload a new file)" counts too.
-pub const REQUEST_SECTION: &str = "http request";
 const BODY_SECTIONS: &[&str] = &["request body"];
 const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
 
@@ -53,7 +50,11 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     }
     let body = body(named_blocks(page, &sections, BODY_SECTIONS), &page.file, diags);
     let mut response = response(named_blocks(page, &sections, RESPONSE_SECTIONS));
-    let mut examples = examples::read(page, &mut response, diags);
+    let read = examples::read(page, diags);
+    let mut examples = read.examples;
+    if response.annotated.is_none() {
+        response.annotated = read.annotated;
+    }
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     // The intro: before the first H2 (the part before the H1 is empty on most pages).
     let subject = sections.iter().filter(|s| s.name.is_empty()).find_map(|s| subject(s.blocks));
@@ -214,55 +215,6 @@ fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
         }
     }
     out
-}
-
-/// `GET /me/x` → ("GET", "/me/x"); `None` when the line does not start with a method.
-pub fn request_line(l: &str) -> Option<(String, &str)> {
-    let (m, rest) = l.split_once(char::is_whitespace)?;
-    let m = m.to_ascii_uppercase();
-    if !METHODS.contains(&m.as_str()) {
-        return None;
-    }
-    let rest = rest.trim();
-    // An example's first line may end in the protocol.
-    let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
-    if rest.is_empty() {
-        None
-    } else {
-        Some((m, rest))
-    }
-}
-
-/// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
-/// A relative URL, or an absolute one on a Graph host of any cloud.
-pub fn is_graph_url(target: &str) -> bool {
-    let t = target.trim();
-    let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) else {
-        return true;
-    };
-    let host = rest.split(['/', '?']).next().unwrap_or("").to_ascii_lowercase();
-    let graph = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
-    graph.iter().any(|g| host == *g || host.ends_with(&format!(".{g}")))
-}
-
-pub fn strip_service_root(target: &str) -> String {
-    let mut t = target.trim();
-    for scheme in ["https://", "http://"] {
-        if let Some(rest) = t.strip_prefix(scheme) {
-            t = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
-        }
-    }
-    let t = t.trim_start_matches('/');
-    let t = t.strip_prefix("v1.0/").or_else(|| t.strip_prefix("beta/")).unwrap_or(t);
-    format!("/{t}")
-}
-
-/// Split `?query` off a path; the query is recorded, not part of the template.
-pub fn split_query(path: &str) -> (String, Option<String>) {
-    match path.split_once('?') {
-        Some((p, q)) => (p.trim().to_string(), Some(q.trim().to_string())),
-        None => (path.trim().to_string(), None),
-    }
 }
 
 /// The blocks under the H2 named one of `names`; else under the first H3 or H4 of that name
@@ -439,9 +391,4 @@ fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
                 .then_some(TypeExpr { base: BaseExpr::Primitive(p), collection })
         })
     })
-}
-
-/// The first three-digit HTTP status code in a sentence.
-pub fn status_in(s: &str) -> Option<u16> {
-    s.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).filter_map(|w| w.parse::<u16>().ok()).find(|c| (100..600).contains(c))
 }

@@ -2,8 +2,7 @@
 //! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
 
 use super::annotation;
-use super::api::{request_line, split_query, status_in, strip_service_root, REQUEST_SECTION};
-use super::facts::RawResponse;
+use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root, REQUEST_SECTION};
 use super::json::{self, Parsed};
 use super::markdown::Block;
 use super::page::Page;
@@ -11,8 +10,17 @@ use super::placeholder;
 use crate::diag::{Code, Diags};
 use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
 
-pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<Example> {
+/// A page's examples, and the response type the first annotated response example names.
+pub struct Examples {
+    pub examples: Vec<Example>,
+    /// `@odata.type` of the first response annotation (`Collection(x)` for `isCollection`).
+    pub annotated: Option<String>,
+}
+
+/// Every request and response fence of the page, the request section's aside, paired in order.
+pub fn read(page: &Page, diags: &mut Diags) -> Examples {
     let mut out: Vec<Example> = Vec::new();
+    let mut annotated: Option<String> = None;
     for section in page.sections() {
         if section.name.starts_with(REQUEST_SECTION) {
             continue;
@@ -37,7 +45,7 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
                             None => p,
                         };
                         let source = Source { file: page.file.clone(), line: *line };
-                        let external = !super::api::is_graph_url(target);
+                        let external = !is_graph_url(target);
                         let request = ExampleRequest { source, method, path, external, headers, body };
                         out.push(Example { name, request: Some(request), response: None });
                     } else if let Some(status) = response_status(first) {
@@ -49,7 +57,7 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
                             if let Some(t) = named.filter(|t| !t.starts_with("requestBodyResourceFor")) {
                                 // `"isCollection": true` marks a collection of the named type.
                                 let many = annotation::flag(a, "isCollection") && !t.to_ascii_lowercase().starts_with("collection(");
-                                response.annotated.get_or_insert(if many { format!("Collection({t})") } else { t });
+                                annotated.get_or_insert(if many { format!("Collection({t})") } else { t });
                             }
                         }
                         let source = Source { file: page.file.clone(), line: *line };
@@ -64,7 +72,7 @@ pub fn read(page: &Page, response: &mut RawResponse, diags: &mut Diags) -> Vec<E
             }
         }
     }
-    out
+    Examples { examples: out, annotated }
 }
 
 /// A body that starts like JSON and is not a `{Raw bytes of the file}` placeholder for a
@@ -73,14 +81,6 @@ pub fn looks_like_json(body: &str) -> bool {
     let b = body.trim_start();
     let prose = !b.contains('"') && !b.contains(':') && b.chars().any(char::is_alphabetic);
     (b.starts_with('{') || b.starts_with('[')) && !prose
-}
-
-/// `HTTP/1.1 201 Created`, `HTTP 201`, `HTTP/2 200` → the status.
-fn response_status(first: &str) -> Option<u16> {
-    // `HTTP/1.1 200 OK`, `HTTP 201 Created`, `HTTP code: 201 Created`: the first status code.
-    let rest = first.strip_prefix("HTTP")?;
-    let rest = rest.strip_prefix('/').map(|r| r.split_once(' ').map_or("", |x| x.1)).unwrap_or(rest);
-    status_in(rest)
 }
 
 /// Headers (until a line that is not `Name: value`; blank lines between them allowed) and the

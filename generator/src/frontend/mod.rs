@@ -7,6 +7,7 @@ pub mod columns;
 pub mod enums;
 pub mod examples;
 pub mod facts;
+pub mod http;
 pub mod json;
 pub mod markdown;
 pub mod page;
@@ -38,7 +39,7 @@ pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
         PageKind::Conceptual => {}
     }
     if facts.operations.is_empty() {
-        facts.examples = examples::read(&page, &mut facts::RawResponse::default(), diags);
+        facts.examples = examples::read(&page, diags).examples;
     }
     facts
 }

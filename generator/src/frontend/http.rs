@@ -1,0 +1,72 @@
+//! HTTP as the pages write it: request lines (`GET /me/x`), Graph URLs and service roots,
+//! queries, and status codes in response lines and sentences. Shared by the API pages' request
+//! sections and their examples.
+
+/// The methods a request line may start with.
+const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
+
+/// Sections holding the HTTP request block: every H2 starting with this, so that
+/// "HTTP request (to upload a new file)" counts too.
+pub const REQUEST_SECTION: &str = "http request";
+
+/// `GET /me/x` → ("GET", "/me/x"); `None` when the line does not start with a method.
+pub fn request_line(l: &str) -> Option<(String, &str)> {
+    let (m, rest) = l.split_once(char::is_whitespace)?;
+    let m = m.to_ascii_uppercase();
+    if !METHODS.contains(&m.as_str()) {
+        return None;
+    }
+    let rest = rest.trim();
+    // An example's first line may end in the protocol.
+    let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
+    if rest.is_empty() {
+        None
+    } else {
+        Some((m, rest))
+    }
+}
+
+/// A relative URL, or an absolute one on a Graph host of any cloud.
+pub fn is_graph_url(target: &str) -> bool {
+    let t = target.trim();
+    let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) else {
+        return true;
+    };
+    let host = rest.split(['/', '?']).next().unwrap_or("").to_ascii_lowercase();
+    let graph = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
+    graph.iter().any(|g| host == *g || host.ends_with(&format!(".{g}")))
+}
+
+/// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
+pub fn strip_service_root(target: &str) -> String {
+    let mut t = target.trim();
+    for scheme in ["https://", "http://"] {
+        if let Some(rest) = t.strip_prefix(scheme) {
+            t = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+        }
+    }
+    let t = t.trim_start_matches('/');
+    let t = t.strip_prefix("v1.0/").or_else(|| t.strip_prefix("beta/")).unwrap_or(t);
+    format!("/{t}")
+}
+
+/// Split `?query` off a path; the query is recorded, not part of the template.
+pub fn split_query(path: &str) -> (String, Option<String>) {
+    match path.split_once('?') {
+        Some((p, q)) => (p.trim().to_string(), Some(q.trim().to_string())),
+        None => (path.trim().to_string(), None),
+    }
+}
+
+/// The first three-digit HTTP status code in a sentence.
+pub fn status_in(s: &str) -> Option<u16> {
+    s.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).filter_map(|w| w.parse::<u16>().ok()).find(|c| (100..600).contains(c))
+}
+
+/// `HTTP/1.1 201 Created`, `HTTP 201`, `HTTP/2 200` → the status.
+pub fn response_status(first: &str) -> Option<u16> {
+    // `HTTP/1.1 200 OK`, `HTTP 201 Created`, `HTTP code: 201 Created`: the first status code.
+    let rest = first.strip_prefix("HTTP")?;
+    let rest = rest.strip_prefix('/').map(|r| r.split_once(' ').map_or("", |x| x.1)).unwrap_or(rest);
+    status_in(rest)
+}
