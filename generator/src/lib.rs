@@ -1,7 +1,7 @@
 //! graphgen: Microsoft Graph reference pages in, a typed Rust crate out.
 //!
 //! Pipeline: [`loader`] lists pages → [`frontend`] reads each page into facts → [`resolve`]
-//! links them into the [`ir`] → [`emit`] writes a crate. Every stage reports problems as
+//! links them into the [`ir`] → [`plan`] names what the crate holds → [`emit`] writes it. Every stage reports problems as
 //! [`diag::Diagnostic`]s and never panics on input.
 
 pub mod conformance;
@@ -14,6 +14,7 @@ pub mod loader;
 pub mod naming;
 pub mod openapi;
 pub mod path;
+pub mod plan;
 pub mod resolve;
 pub mod source;
 pub mod urlspace;

@@ -99,6 +99,33 @@ fn imports(text: &str) -> Vec<String> {
     out.into_iter().map(|s| s.trim_end().trim_end_matches(';').to_string()).collect()
 }
 
+/// Paths written in code outside `use` lines (`super::features::Features` in a signature), as
+/// `use` trees; comments are skipped, and `quote!` templates of the generated crate name modules
+/// the generator does not have, so they resolve to no file.
+fn inline_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("//") || t.starts_with("use ") || t.starts_with("pub use ") || t.starts_with("pub(crate) use ") {
+            continue;
+        }
+        for start in ["crate::", "super::"] {
+            let mut from = 0;
+            while let Some(i) = line[from..].find(start).map(|i| i + from) {
+                let before = line[..i].chars().next_back();
+                from = i + start.len();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '$') {
+                    continue;
+                }
+                let rest = &line[i..];
+                let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(rest.len());
+                out.push(rest[..end].trim_end_matches(':').to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Edges between files of one crate tree (`crate_prefix`: the module path the tree sits at).
 fn edges(root: &Path, crate_prefix: &[&str]) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
     let mods = modules(root, crate_prefix);
@@ -107,7 +134,7 @@ fn edges(root: &Path, crate_prefix: &[&str]) -> BTreeMap<PathBuf, BTreeSet<PathB
         let text = std::fs::read_to_string(file).unwrap();
         // `super` of `emit/models.rs` is `emit`; of `emit/mod.rs` it is the crate root.
         let parent: Vec<String> = module[..module.len().saturating_sub(1)].to_vec();
-        for import in imports(&text) {
+        for import in imports(&text).into_iter().chain(inline_paths(&text)) {
             for path in expand(&import) {
                 let mut abs: Vec<String> = match path.first().map(String::as_str) {
                     Some("crate") => Vec::new(),
@@ -132,7 +159,10 @@ fn edges(root: &Path, crate_prefix: &[&str]) -> BTreeMap<PathBuf, BTreeSet<PathB
                         None => break,
                     }
                 }
-                if let Some(t) = target.filter(|t| t != file) {
+                // A path that names no module below the root (`crate::Error`, a `quote!`
+                // template's `crate::runtime`) is no edge between files.
+                let root_file = mods.get(&crate_prefix.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+                if let Some(t) = target.filter(|t| t != file && Some(t) != root_file) {
                     graph.entry(file.clone()).or_default().insert(t);
                 }
             }

@@ -1,6 +1,7 @@
 //! What every emitter needs to know: the Rust name of each IR type and enum, and the Rust type
 //! of a type reference.
 
+use super::features::Features;
 use crate::ir::{lineage, Api, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -23,7 +24,7 @@ pub struct Ctx<'a> {
     /// (from, to) pairs where a single-valued field must be boxed to break a cycle.
     boxed: BTreeSet<(String, String)>,
     /// Which cargo features compile which type, once computed.
-    pub features: Option<&'a super::features::Features>,
+    pub features: &'a Features,
 }
 
 pub fn ident(s: &str) -> Ident {
@@ -31,7 +32,7 @@ pub fn ident(s: &str) -> Ident {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(api: &'a Api) -> Self {
+    pub fn new(api: &'a Api, features: &'a Features) -> Self {
         // One scope for types and enums, so a glob import of both never clashes.
         let mut scope = Scope::with(&[]);
         let mut modules = Scope::with(&["mod"]);
@@ -44,19 +45,14 @@ impl<'a> Ctx<'a> {
         let enums = api.enums.keys().map(|q| (q.clone(), name(q))).collect();
         let descendants = descendants(api);
         let polymorphic = descendants.keys().map(|q| (q.clone(), name(&format!("Any.{q}")))).collect();
-        let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new(), features: None };
+        let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new(), features };
         ctx.boxed = ctx.cycle_edges();
         ctx
     }
 
-    /// The same context, knowing which features compile which type.
-    pub fn with_features(self, features: &'a super::features::Features) -> Self {
-        Ctx { features: Some(features), ..self }
-    }
-
     /// The `cfg` attribute of an item or field that needs type `q` to be compiled.
     pub fn cfg(&self, q: &str) -> TokenStream {
-        self.features.map(|f| f.cfg(q)).unwrap_or_default()
+        self.features.cfg(q)
     }
 
     /// The same context, naming the crate `root` (for code outside the crate, like its tests).
@@ -66,9 +62,7 @@ impl<'a> Ctx<'a> {
 
     /// Every property of a type, inherited ones first (root base first), each name once.
     pub fn all_properties(&self, q: &str) -> Vec<&'a crate::ir::Property> {
-        let mut names = BTreeSet::new();
-        let chain = lineage(&self.api.types, q);
-        chain.iter().rev().flat_map(|t| t.properties.iter()).filter(|p| names.insert(p.name.clone())).collect()
+        crate::ir::all_properties(&self.api.types, q)
     }
 
     /// The Rust type of a property or body, without the `Nullable` wrapper.

@@ -6,14 +6,11 @@
 //! whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
 //! `unreferenced` feature; `full` turns on everything and is the default.
 
-use super::context::Ctx;
-use super::plan::OpPlan;
-use crate::ir::Body;
+use crate::ir::{all_properties, Api, Body};
+use crate::plan::{OpPlan, UNREFERENCED};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
-
-pub const UNREFERENCED: &str = "unreferenced";
 
 pub struct Features {
     /// Area names (features), sorted, `unreferenced` included.
@@ -23,7 +20,7 @@ pub struct Features {
 }
 
 impl Features {
-    pub fn compute(ctx: &Ctx<'_>, plans: &[OpPlan<'_>]) -> Self {
+    pub fn compute(api: &Api, plans: &[OpPlan<'_>]) -> Self {
         let mut seeds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for p in plans {
             let s = seeds.entry(p.area.clone()).or_default();
@@ -39,13 +36,13 @@ impl Features {
         }
         let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (area, start) in &seeds {
-            for n in reach(ctx, start.iter().cloned()) {
+            for n in reach(api, start.iter().cloned()) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
-        let all = ctx.api.types.keys().chain(ctx.api.enums.keys());
+        let all = api.types.keys().chain(api.enums.keys());
         let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
-        for n in reach(ctx, rest.into_iter()) {
+        for n in reach(api, rest.into_iter()) {
             of.entry(n).or_default().insert(UNREFERENCED.to_string());
         }
         let mut areas: Vec<String> = seeds.into_keys().collect();
@@ -105,16 +102,16 @@ pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
 }
 
 /// Types and enums reachable from `start` through structural properties (inherited included).
-fn reach(ctx: &Ctx<'_>, start: impl Iterator<Item = String>) -> BTreeSet<String> {
+fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<String> = start.collect();
     while let Some(n) = stack.pop() {
-        let known = ctx.api.types.contains_key(&n) || ctx.api.enums.contains_key(&n);
+        let known = api.types.contains_key(&n) || api.enums.contains_key(&n);
         if !known || !seen.insert(n.clone()) {
             continue;
         }
-        if ctx.api.types.contains_key(&n) {
-            for p in ctx.all_properties(&n) {
+        if api.types.contains_key(&n) {
+            for p in all_properties(&api.types, &n) {
                 if !p.navigation {
                     stack.push(p.r#type.name.clone());
                 }

@@ -5,8 +5,8 @@
 
 use super::context::{ident, Ctx};
 use super::operations::{self, Parts};
-use super::plan::OpPlan;
 use super::tree::{Leaf, Node, PathPart, Step, Tree};
+use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;

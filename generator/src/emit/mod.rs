@@ -9,7 +9,6 @@ mod features;
 mod fluent;
 mod models;
 mod operations;
-pub(crate) mod plan;
 mod polymorphic;
 mod short_names;
 mod tests;
@@ -69,11 +68,10 @@ pub type Files = BTreeMap<String, String>;
 
 /// The crate's files.
 pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error> {
-    let ctx = Ctx::new(api);
     let lib = opts.crate_name.replace('-', "_");
-    let plans = plan::plan(&api.operations);
-    let features = features::Features::compute(&ctx, &plans);
-    let ctx = ctx.with_features(&features);
+    let plans = crate::plan::plan(&api.operations);
+    let features = features::Features::compute(api, &plans);
+    let ctx = Ctx::new(api, &features);
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(opts, &api.version, &lib, &features));
     files.insert("ir.yaml".into(), ir_snapshot.to_string());
@@ -123,7 +121,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
 }
 
 /// The request API as free functions, one module per path root (see [`Options::flat_functions`]).
-fn flat_functions(ctx: &Ctx<'_>, plans: &[plan::OpPlan<'_>], version: &str, files: &mut Files) -> Result<(), Error> {
+fn flat_functions(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], version: &str, files: &mut Files) -> Result<(), Error> {
     let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     let mut module_areas: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     for p in plans {

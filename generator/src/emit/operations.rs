@@ -1,10 +1,10 @@
 //! One request function per documented method and path, grouped in modules by the path's root.
 
 use super::context::{ident, Ctx};
-use super::plan::OpPlan;
 use crate::ir::{Body, Operation, TypeRef};
 use crate::naming::Scope;
 use crate::path::{PathTemplate, Piece};
+use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -9,11 +9,11 @@
 
 use super::context::{ident, Ctx};
 use super::operations::{is_primitive, response_kind};
-use super::plan::OpPlan;
 use super::tree::Tree;
 use crate::conformance;
 use crate::ir::{Body, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
+use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;

@@ -8,11 +8,11 @@
 //! Decided here, once, and shared by the emitter and the test emitter: node types, method
 //! names (unique per node, no numeric suffixes), the path pieces each step appends.
 
-use super::plan::OpPlan;
 use super::short_names;
 use crate::ir::Operation;
 use crate::naming::{self, Scope};
 use crate::path::{Piece, Segment};
+use crate::plan::OpPlan;
 use crate::urlspace::{Target, UrlSpace};
 use std::collections::{BTreeMap, BTreeSet};
 

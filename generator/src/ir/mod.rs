@@ -292,6 +292,13 @@ pub enum ExampleBody {
     Text(String),
 }
 
+/// Every property of a type, inherited ones first (root base first), each name once.
+pub fn all_properties<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<&'a Property> {
+    let mut names = std::collections::BTreeSet::new();
+    let chain = lineage(types, name);
+    chain.iter().rev().flat_map(|t| t.properties.iter()).filter(|p| names.insert(p.name.clone())).collect()
+}
+
 /// A type and its bases, the type first; stops at an unknown name or where the chain loops
 /// back. Every walk up the inheritance chain goes through here.
 pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<&'a ComplexType> {

@@ -28,7 +28,7 @@ pub fn export(api: &Api) -> Value {
         );
     }
     schemas.insert(ERROR_SCHEMA.into(), error_schema());
-    let ids: Vec<String> = crate::emit::plan::plan(&api.operations).iter().map(|p| format!("{}.{}", p.module, p.function)).collect();
+    let ids: Vec<String> = crate::plan::plan(&api.operations).iter().map(|p| format!("{}.{}", p.module, p.function)).collect();
     let mut paths = Map::new();
     for (op, id) in api.operations.iter().zip(ids) {
         let (template, params) = path_template(op);

@@ -1,11 +1,16 @@
-//! Names and shapes of the request functions, decided once and shared by the operation and
-//! test emitters.
+//! The plan of the generated crate, decided once from the resolved IR before any emitter runs:
+//! each operation's module, function name, arguments, body struct and area (cargo feature).
+//! The emitters and the OpenAPI export read it; nothing here knows Rust syntax.
 
 use crate::ir::{Body, Operation};
 use crate::naming::{self, Scope};
 use crate::path::{PathTemplate, Piece};
 use std::collections::BTreeMap;
 
+/// The feature of the types no operation reaches.
+pub const UNREFERENCED: &str = "unreferenced";
+
+/// One operation's place in the generated crate.
 pub struct OpPlan<'a> {
     pub op: &'a Operation,
     /// Module under `ops`, from the path's first segment.
@@ -30,7 +35,7 @@ pub fn area(product: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let reserved = matches!(a.as_str(), "" | "full" | "default" | "reqwest" | "reqwest-rustls" | super::features::UNREFERENCED);
+    let reserved = matches!(a.as_str(), "" | "full" | "default" | "reqwest" | "reqwest-rustls" | UNREFERENCED);
     if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
         if a.is_empty() {
             "general".to_string()
