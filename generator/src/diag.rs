@@ -14,175 +14,123 @@ pub enum Severity {
     Note,
 }
 
-/// Stable diagnostic codes. The number never changes meaning once released; the name is for
-/// humans and for `--allow`/`--deny` style switches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Code {
+/// Declares every diagnostic code once: its id, its name, its default severity and the help
+/// line the linter prints, with its doc comment. The enum, `ALL`, `id`, `help` and
+/// `default_severity` all come from this one table.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $id:literal $name:ident: $severity:ident, $help:literal;)*) => {
+        /// Stable diagnostic codes. The number never changes meaning once released (GG0003 and
+        /// GG0601 were never emitted and are retired); the name is for humans and for
+        /// `--allow`/`--deny` style switches. Declared in id order, which is also their order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in id order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The stable short form, e.g. `GG0301`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Code::$name => $id,)*
+                }
+            }
+
+            /// What to change in the page, for the lint's `= help:` line.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Code::$name => $help,)*
+                }
+            }
+
+            /// The severity a finding of this code has unless a switch says otherwise.
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Code::$name => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
     /// A file could not be read as UTF-8 text.
-    Unreadable,
+    "GG0001" Unreadable: Error, "save the page as UTF-8";
     /// Front matter is missing or not closed.
-    FrontMatter,
+    "GG0002" FrontMatter: Warning, "start the page with a `---` front matter block closed by `---`";
     /// An annotation comment holds JSON that does not parse even leniently.
-    AnnotationJson,
+    "GG0101" AnnotationJson: Error, "make the `<!-- { ... } -->` annotation valid JSON";
     /// Annotation JSON parsed only after repair (trailing comma, unquoted key, ...).
-    AnnotationRepaired,
+    "GG0102" AnnotationRepaired: Note, "remove the trailing comma, comment or unquoted key from the annotation";
     /// A `**TODO ...**` placeholder left in the page.
-    Todo,
-    /// A page whose kind could not be told (no api/resources folder, no doc_type).
-    PageKind,
+    "GG0103" Todo: Warning, "replace the placeholder with the real text";
     /// A resource page without a type name (no annotation and no usable title).
-    NoTypeName,
+    "GG0201" NoTypeName: Warning, "add a `\"blockType\": \"resource\"` annotation with `@odata.type`, or title the page `x resource type`";
     /// A type cell that does not follow the type grammar.
-    TypeCell,
-    /// A link or name to a type that no page defines.
-    UnresolvedType,
-    /// The base type named by the annotation and by the text disagree.
-    BaseTypeConflict,
-    /// A key of the JSON representation that no property table lists.
-    JsonRepresentation,
-    /// A property table row that the JSON representation leaves out.
-    JsonRepresentationMissing,
-    /// A JSON representation value whose JSON kind is not the table's type.
-    JsonRepresentationType,
+    "GG0202" TypeCell: Warning, "write the type as `String`, `Int32`, `[name](link.md)` or `name collection`";
     /// The same property appears twice on one type.
-    DuplicateProperty,
-    /// The same type is defined on more than one page.
-    DuplicateType,
-    /// The same (method, path) documented on more than one page.
-    DuplicateOperation,
+    "GG0203" DuplicateProperty: Warning, "keep one row per property";
+    /// The base type named by the annotation and by the text disagree.
+    "GG0204" BaseTypeConflict: Warning, "make the annotation's `baseType` and the text's \"Inherits from\" name the same type";
+    /// A key of the JSON representation that no property table lists.
+    "GG0205" JsonRepresentation: Warning, "add a row for the key to the properties table, or remove it from the JSON representation";
+    /// A property table row that the JSON representation leaves out.
+    "GG0206" JsonRepresentationMissing: Warning, "add the property to the JSON representation, or remove the row if the property does not exist";
+    /// A JSON representation value whose JSON kind is not the table's type.
+    "GG0207" JsonRepresentationType: Warning, "make the JSON representation show a value of the table's type (or fix the table)";
     /// An HTTP request block line that is not `METHOD /path`.
-    RequestLine,
+    "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.
-    NoRequestBlock,
-    /// An example body that is not JSON even after repair.
-    ExampleJson,
-    /// An example body that parsed only after repair.
-    ExampleRepaired,
-    /// An example that calls a path the HTTP request block does not document.
-    ExamplePath,
-    /// An example body value of another JSON kind than its documented type.
-    ExampleMismatch,
-    /// An example body key that no property table (or parameter table) lists.
-    ExampleUnknownProperty,
-    /// An example string that is no member of its enum.
-    ExampleEnumValue,
-    /// An example that uses another method than the request block gives for its path.
-    ExampleMethod,
-    /// An example enum member in another letter case than the enum's.
-    ExampleEnumCase,
+    "GG0302" NoRequestBlock: Warning, "add a fenced `http` block with the request line";
     /// A path template that does not parse.
-    PathTemplate,
+    "GG0303" PathTemplate: Warning, "close every `{` of the path with `}` and every `(` with `)`";
+    /// The same (method, path) documented on more than one page.
+    "GG0304" DuplicateOperation: Note, "document each method and path on one page, or keep the pages in agreement";
     /// A sample value (a GUID, a host, `<x>`, a quoted argument) where a path parameter belongs.
-    PathSample,
+    "GG0305" PathSample: Warning, "write the path as a template: `{name}` where the caller supplies a value";
     /// One endpoint spelled in other letter cases on other pages.
-    PathCase,
-    /// A type described on several pages, merged into one.
-    MergedType,
+    "GG0306" PathCase: Warning, "spell each path segment as the resource's relationship (or the other pages) does";
+    /// An example body that is not JSON even after repair.
+    "GG0401" ExampleJson: Error, "make the example body valid JSON";
+    /// An example body that parsed only after repair.
+    "GG0402" ExampleRepaired: Note, "remove the trailing comma, comment or ellipsis from the example body";
+    /// An example that calls a path the HTTP request block does not document.
+    "GG0403" ExamplePath: Warning, "make the example call a path of the HTTP request block, or add that path to the block";
+    /// An example body value of another JSON kind than its documented type.
+    "GG0404" ExampleMismatch: Warning, "make the value the JSON kind its type needs (a string for String, true/false for Boolean, ...)";
+    /// An example body key that no property table (or parameter table) lists.
+    "GG0405" ExampleUnknownProperty: Warning, "add the property to the type's table, or fix or remove the key in the example";
+    /// An example string that is no member of its enum.
+    "GG0406" ExampleEnumValue: Warning, "use one of the enum's members, or add the value to the enum";
+    /// An example that uses another method than the request block gives for its path.
+    "GG0407" ExampleMethod: Warning, "use the method of the HTTP request block in the example";
+    /// An example enum member in another letter case than the enum's.
+    "GG0408" ExampleEnumCase: Note, "spell the member as the enum does";
+    /// A link or name to a type that no page defines.
+    "GG0501" UnresolvedType: Warning, "link to a page that defines the type, or fix the type's name";
+    /// The same type is defined on more than one page.
+    "GG0502" DuplicateType: Warning, "define the type on one page";
     /// An inheritance chain that loops.
-    InheritanceCycle,
+    "GG0503" InheritanceCycle: Error, "break the loop in the base types";
     /// The response statement and the response annotation name different types.
-    ResponseMismatch,
-    /// Something the generator had to drop from the generated code.
-    Dropped,
+    "GG0504" ResponseMismatch: Warning, "make the response sentence and the response annotation name the same type";
+    /// A type described on several pages, merged into one.
+    "GG0505" MergedType: Note, "describe the type on one page";
     /// A construct of an OpenAPI document this generator does not read.
-    OpenApi,
+    "GG0701" OpenApi: Warning, "describe the construct with the subset this generator reads (see the README), or drop it";
     /// A GET's answer type on its page disagrees with what the URL model resolves its path to.
-    ModelAnswer,
+    "GG0801" ModelAnswer: Warning, "make the response sentence and annotation name what the path addresses (the resource's relationship or the root's type), or fix the relationship";
     /// A write's body on its page disagrees with (or leaves out) what the URL model says it takes.
-    ModelBody,
+    "GG0802" ModelBody: Warning, "name the resource the path addresses as the request body (\"supply a JSON representation of [x](x.md)\"), or fix the relationship";
     /// A path segment that no root, relationship or property of the docs names.
-    UnresolvedPath,
+    "GG0803" UnresolvedPath: Warning, "add the segment to the relationships or properties table of the resource before it, or fix the path";
     /// A relationship documented as one value where the pages that list it say a collection.
-    RelationshipCardinality,
+    "GG0804" RelationshipCardinality: Warning, "write the relationship's type as `[x](x.md) collection`, or make the list page say one value";
 }
 
 impl Code {
-    /// The stable short form, e.g. `GG0301`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::Unreadable => "GG0001",
-            Code::FrontMatter => "GG0002",
-            Code::PageKind => "GG0003",
-            Code::AnnotationJson => "GG0101",
-            Code::AnnotationRepaired => "GG0102",
-            Code::Todo => "GG0103",
-            Code::NoTypeName => "GG0201",
-            Code::TypeCell => "GG0202",
-            Code::DuplicateProperty => "GG0203",
-            Code::BaseTypeConflict => "GG0204",
-            Code::JsonRepresentation => "GG0205",
-            Code::JsonRepresentationMissing => "GG0206",
-            Code::JsonRepresentationType => "GG0207",
-            Code::RequestLine => "GG0301",
-            Code::NoRequestBlock => "GG0302",
-            Code::DuplicateOperation => "GG0304",
-            Code::PathTemplate => "GG0303",
-            Code::PathSample => "GG0305",
-            Code::PathCase => "GG0306",
-            Code::ExampleJson => "GG0401",
-            Code::ExampleRepaired => "GG0402",
-            Code::ExamplePath => "GG0403",
-            Code::ExampleMismatch => "GG0404",
-            Code::ExampleUnknownProperty => "GG0405",
-            Code::ExampleEnumValue => "GG0406",
-            Code::ExampleMethod => "GG0407",
-            Code::ExampleEnumCase => "GG0408",
-            Code::UnresolvedType => "GG0501",
-            Code::DuplicateType => "GG0502",
-            Code::InheritanceCycle => "GG0503",
-            Code::MergedType => "GG0505",
-            Code::ResponseMismatch => "GG0504",
-            Code::Dropped => "GG0601",
-            Code::OpenApi => "GG0701",
-            Code::ModelAnswer => "GG0801",
-            Code::ModelBody => "GG0802",
-            Code::UnresolvedPath => "GG0803",
-            Code::RelationshipCardinality => "GG0804",
-        }
-    }
-
-    /// Every code, in id order.
-    pub const ALL: [Code; 38] = [
-        Code::Unreadable,
-        Code::FrontMatter,
-        Code::PageKind,
-        Code::AnnotationJson,
-        Code::AnnotationRepaired,
-        Code::Todo,
-        Code::NoTypeName,
-        Code::TypeCell,
-        Code::DuplicateProperty,
-        Code::BaseTypeConflict,
-        Code::JsonRepresentation,
-        Code::JsonRepresentationMissing,
-        Code::JsonRepresentationType,
-        Code::RequestLine,
-        Code::NoRequestBlock,
-        Code::PathTemplate,
-        Code::DuplicateOperation,
-        Code::PathSample,
-        Code::PathCase,
-        Code::ExampleJson,
-        Code::ExampleRepaired,
-        Code::ExamplePath,
-        Code::ExampleMismatch,
-        Code::ExampleUnknownProperty,
-        Code::ExampleEnumValue,
-        Code::ExampleMethod,
-        Code::ExampleEnumCase,
-        Code::UnresolvedType,
-        Code::DuplicateType,
-        Code::InheritanceCycle,
-        Code::ResponseMismatch,
-        Code::MergedType,
-        Code::Dropped,
-        Code::OpenApi,
-        Code::ModelAnswer,
-        Code::ModelBody,
-        Code::UnresolvedPath,
-        Code::RelationshipCardinality,
-    ];
-
     /// The name used beside the id (`ExampleUnknownProperty`).
     pub fn name(self) -> String {
         format!("{self:?}")
@@ -190,66 +138,7 @@ impl Code {
 
     /// A code from its id (`GG0405`) or name (`ExampleUnknownProperty`), case aside.
     pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
-    }
-
-    /// What to change in the page, for the lint's `= help:` line.
-    pub fn help(self) -> &'static str {
-        match self {
-            Code::Unreadable => "save the page as UTF-8",
-            Code::FrontMatter => "start the page with a `---` front matter block closed by `---`",
-            Code::PageKind => "put the page under api/ or resources/, or set `doc_type` in the front matter",
-            Code::AnnotationJson => "make the `<!-- { ... } -->` annotation valid JSON",
-            Code::AnnotationRepaired => "remove the trailing comma, comment or unquoted key from the annotation",
-            Code::Todo => "replace the placeholder with the real text",
-            Code::NoTypeName => "add a `\"blockType\": \"resource\"` annotation with `@odata.type`, or title the page `x resource type`",
-            Code::TypeCell => "write the type as `String`, `Int32`, `[name](link.md)` or `name collection`",
-            Code::DuplicateProperty => "keep one row per property",
-            Code::BaseTypeConflict => "make the annotation's `baseType` and the text's \"Inherits from\" name the same type",
-            Code::JsonRepresentation => "add a row for the key to the properties table, or remove it from the JSON representation",
-            Code::JsonRepresentationMissing => {
-                "add the property to the JSON representation, or remove the row if the property does not exist"
-            }
-            Code::JsonRepresentationType => "make the JSON representation show a value of the table's type (or fix the table)",
-            Code::RequestLine => "write each line of the HTTP request block as `METHOD /path`",
-            Code::NoRequestBlock => "add a fenced `http` block with the request line",
-            Code::PathTemplate => "close every `{` of the path with `}` and every `(` with `)`",
-            Code::PathSample => "write the path as a template: `{name}` where the caller supplies a value",
-            Code::PathCase => "spell each path segment as the resource's relationship (or the other pages) does",
-            Code::DuplicateOperation => "document each method and path on one page, or keep the pages in agreement",
-            Code::ExampleJson => "make the example body valid JSON",
-            Code::ExampleRepaired => "remove the trailing comma, comment or ellipsis from the example body",
-            Code::ExamplePath => "make the example call a path of the HTTP request block, or add that path to the block",
-            Code::ExampleMismatch => "make the value the JSON kind its type needs (a string for String, true/false for Boolean, ...)",
-            Code::ExampleUnknownProperty => "add the property to the type's table, or fix or remove the key in the example",
-            Code::ExampleEnumValue => "use one of the enum's members, or add the value to the enum",
-            Code::ExampleMethod => "use the method of the HTTP request block in the example",
-            Code::ExampleEnumCase => "spell the member as the enum does",
-            Code::UnresolvedType => "link to a page that defines the type, or fix the type's name",
-            Code::DuplicateType => "define the type on one page",
-            Code::InheritanceCycle => "break the loop in the base types",
-            Code::ResponseMismatch => "make the response sentence and the response annotation name the same type",
-            Code::MergedType => "describe the type on one page",
-            Code::Dropped => "see the message",
-            Code::ModelAnswer => "make the response sentence and annotation name what the path addresses (the resource's relationship or the root's type), or fix the relationship",
-            Code::ModelBody => "name the resource the path addresses as the request body (\"supply a JSON representation of [x](x.md)\"), or fix the relationship",
-            Code::UnresolvedPath => "add the segment to the relationships or properties table of the resource before it, or fix the path",
-            Code::RelationshipCardinality => "write the relationship's type as `[x](x.md) collection`, or make the list page say one value",
-            Code::OpenApi => "describe the construct with the subset this generator reads (see the README), or drop it",
-        }
-    }
-
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::Unreadable | Code::AnnotationJson | Code::ExampleJson | Code::InheritanceCycle => Severity::Error,
-            Code::AnnotationRepaired
-            | Code::ExampleRepaired
-            | Code::Dropped
-            | Code::DuplicateOperation
-            | Code::MergedType
-            | Code::ExampleEnumCase => Severity::Note,
-            _ => Severity::Warning,
-        }
+        Code::ALL.iter().copied().find(|c| c.id().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
     }
 }
 
@@ -295,7 +184,9 @@ mod tests {
     fn every_code_is_listed_once_with_its_own_id() {
         let ids: std::collections::BTreeSet<&str> = Code::ALL.iter().map(|c| c.id()).collect();
         assert_eq!(ids.len(), Code::ALL.len(), "ids are unique and ALL has no repeats");
-        for c in Code::ALL {
+        let sorted: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert!(sorted.windows(2).all(|w| w[0] < w[1]), "declared in id order: {sorted:?}");
+        for &c in Code::ALL {
             assert_eq!(Code::parse(c.id()), Some(c));
             assert_eq!(Code::parse(&c.name().to_lowercase()), Some(c));
         }
