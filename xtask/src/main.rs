@@ -65,60 +65,114 @@ fn regen() -> Result<(), String> {
     Ok(())
 }
 
-/// The value after `name` in the arguments, as a path.
-fn flag(args: &[String], name: &str) -> Option<PathBuf> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+/// The docs tree beside the checkout.
+fn shared_docs() -> PathBuf {
+    root().join("../shared/graph-docs")
+}
+
+/// The repository's maintenance commands (see the module docs, and the README).
+#[derive(clap::Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Rewrite `generated/` from `specs/`.
+    Regen,
+    /// Fail with a diff when `generated/` differs from what `specs/` gives.
+    Check,
+    /// Coverage of a docs tree; with `--crates`, each version's crate built, linted and tested.
+    Corpus {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        crates: bool,
+        #[arg(long)]
+        sample_areas: bool,
+    },
+    /// Speed and memory against baselines measured in the same run.
+    Bench {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Leave out the generated crate's build times and the decoding figure.
+        #[arg(long)]
+        no_crate: bool,
+        /// Only the decoding figure.
+        #[arg(long)]
+        decode_only: bool,
+    },
+    /// v1.0 in other file orders and thread counts gives the same bytes.
+    Determinism {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
+    /// A fixture of hostile names through the whole pipeline.
+    Adversarial,
+    /// The example crate `examples/tour` against the v1.0 crate.
+    Example {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
+    /// Huge pages and tables, deep nesting and inheritance loops.
+    Limits,
+    /// Specs and v1.0 through OpenAPI and back.
+    Openapi {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
+    /// The generated API against the docs-derived URL model.
+    Surface {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        #[arg(long)]
+        show: Option<String>,
+        #[arg(long = "version")]
+        api_version: Option<String>,
+    },
+    /// The cargo-fuzz targets, seeded from real pages.
+    Fuzz {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("regen") => regen(),
-        Some("check") => check::run(&root(), &options()).and_then(|_| check::core_has_no_http_client(&root())),
-        Some("corpus") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            let out = flag(&args, "--out").unwrap_or_else(|| root().join("target/corpus-report.json"));
-            let build = corpus::Build { crates: args.iter().any(|a| a == "--crates"), all_areas: !args.iter().any(|a| a == "--sample-areas") };
-            corpus::run(&docs, &out, &build)
+    let cli = <Cli as clap::Parser>::parse();
+    let all = shared_docs;
+    let result = match cli.command {
+        Command::Regen => regen(),
+        Command::Check => check::run(&root(), &options()).and_then(|_| check::core_has_no_http_client(&root())),
+        Command::Corpus { docs, out, crates, sample_areas } => {
+            let out = out.unwrap_or_else(|| root().join("target/corpus-report.json"));
+            corpus::run(&docs.unwrap_or_else(all), &out, &corpus::Build { crates, all_areas: !sample_areas })
         }
-        Some("bench") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            if args.iter().any(|a| a == "--decode-only") {
-                bench::decode_only(&docs, &root().join("target/bench-crate"))
+        Command::Bench { docs, no_crate, decode_only } => {
+            let docs = docs.unwrap_or_else(all);
+            let work = root().join("target/bench-crate");
+            if decode_only {
+                bench::decode_only(&docs, &work)
+            } else if no_crate {
+                bench::run(&docs)
             } else {
-                bench::run(&docs).and_then(|()| {
-                if args.iter().any(|a| a == "--no-crate") {
-                    Ok(())
-                } else {
-                    bench::crate_times(&docs, &root().join("target/bench-crate"))
-                }
-            })
+                bench::run(&docs).and_then(|()| bench::crate_times(&docs, &work))
             }
         }
-        Some("adversarial") => adversarial::run(&root()),
-        Some("example") => example::run(&root(), &flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"))),
-        Some("limits") => limits::run(&root()),
-        Some("openapi") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs/v1.0"));
-            openapi::run(&root(), &docs)
-        }
-        Some("fuzz") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            let seconds = flag(&args, "--seconds").and_then(|s| s.to_str().and_then(|s| s.parse().ok())).unwrap_or(60);
-            let target = flag(&args, "--target").map(|t| t.to_string_lossy().into_owned());
-            fuzz::run(&root(), &docs, seconds, target.as_deref())
-        }
-        Some("surface") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            let show = flag(&args, "--show").map(|s| s.to_string_lossy().into_owned());
-            let version = flag(&args, "--version").map(|s| s.to_string_lossy().into_owned());
-            surface::run(&docs, show.as_deref(), version.as_deref())
-        }
-        Some("determinism") => {
-            let docs = flag(&args, "--docs").unwrap_or_else(|| root().join("../shared/graph-docs"));
-            determinism::run(&docs, "v1.0", &root().join("target"))
-        }
-        _ => Err("usage: cargo xtask <regen|check|corpus [--docs DIR] [--out FILE] [--crates] [--sample-areas]|bench [--docs DIR] [--no-crate]|determinism [--docs DIR]|adversarial|example [--docs DIR]|limits|openapi [--docs DIR]|surface [--docs DIR] [--show KIND] [--version V]|fuzz [--seconds N] [--target NAME] [--docs DIR]>".to_string()),
+        Command::Determinism { docs } => determinism::run(&docs.unwrap_or_else(all), "v1.0", &root().join("target")),
+        Command::Adversarial => adversarial::run(&root()),
+        Command::Example { docs } => example::run(&root(), &docs.unwrap_or_else(all)),
+        Command::Limits => limits::run(&root()),
+        Command::Openapi { docs } => openapi::run(&root(), &docs.unwrap_or_else(|| shared_docs().join("v1.0"))),
+        Command::Fuzz { seconds, target, docs } => fuzz::run(&root(), &docs.unwrap_or_else(all), seconds, target.as_deref()),
+        Command::Surface { docs, show, api_version } => surface::run(&docs.unwrap_or_else(all), show.as_deref(), api_version.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
