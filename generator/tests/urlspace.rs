@@ -95,7 +95,7 @@ fn build() -> (Api, Vec<Diagnostic>) {
 }
 
 fn op<'a>(api: &'a Api, method: &str, path: &str) -> &'a Operation {
-    api.operations.iter().find(|o| o.method == method && o.path.as_str() == path).unwrap_or_else(|| {
+    api.operations.iter().find(|o| o.method.as_str() == method && o.path.as_str() == path).unwrap_or_else(|| {
         let all: Vec<String> = api.operations.iter().map(|o| format!("{} {}", o.method, o.path)).collect();
         panic!("no {method} {path} in {all:?}")
     })

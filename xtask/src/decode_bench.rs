@@ -68,7 +68,7 @@ fn richest_user_example(docs: &Path) -> Result<serde_json::Value, String> {
     for api in ir.apis.values() {
         for op in &api.operations {
             let returns_users = op.response.r#type.as_ref().is_some_and(|t| t.name == "microsoft.graph.user");
-            if op.method != "GET" || !returns_users {
+            if op.method != graphgen::ir::HttpMethod::Get || !returns_users {
                 continue;
             }
             for ex in &op.examples {

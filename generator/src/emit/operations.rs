@@ -39,7 +39,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     let view = if version == "beta" { "graph-rest-beta" } else { "graph-rest-1.0" };
     let mut docs = vec![
-        format!(" {}", if op.title.is_empty() { &op.method } else { &op.title }),
+        format!(" {}", if op.title.is_empty() { op.method.as_str() } else { &op.title }),
         String::new(),
         format!(" `{} {}`", op.method, op.path),
         String::new(),
@@ -53,7 +53,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         body_item,
         docs,
         kind: response_kind(ctx, op),
-        method: ident(&op.method),
+        method: ident(op.method.as_str()),
         cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     }
 }

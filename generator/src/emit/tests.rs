@@ -272,7 +272,7 @@ fn request_part(
     Some(RequestPart {
         setup,
         call: calls.call(plan, index, args, body_arg),
-        method: op.method.clone(),
+        method: op.method.to_string(),
         url: req.path.trim().to_string(),
         headers: req.headers.clone(),
         expected,

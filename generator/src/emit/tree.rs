@@ -195,7 +195,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         let p = ps[0];
         let Some((parent, key)) = chains[p].last().cloned() else { continue };
         let Some(RawStep { args, parts, name, graph, .. }) = raw_steps[parent].iter().find(|s| s.key == key).cloned() else { continue };
-        let suffix = if plans[p].op.method == "GET" { "_function" } else { "_action" };
+        let suffix = if plans[p].op.method == crate::ir::HttpMethod::Get { "_function" } else { "_action" };
         let siblings: Vec<&str> = raw_steps[parent].iter().map(|s| s.name.as_str()).collect();
         let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
         let leaf = tree.nodes[parent].leaves.len();

@@ -15,7 +15,7 @@ const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
 
 /// One `METHOD path` line of an HTTP request block.
 pub struct Endpoint {
-    pub method: String,
+    pub method: crate::ir::HttpMethod,
     pub path: String,
     pub query: Option<String>,
     pub line: u32,

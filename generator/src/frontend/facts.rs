@@ -62,7 +62,7 @@ pub struct RawEnum {
 
 #[derive(Debug, Clone)]
 pub struct RawOperation {
-    pub method: String,
+    pub method: crate::ir::HttpMethod,
     /// The template, sample values made parameters.
     pub path: PathTemplate,
     /// The path as the page writes it (no query).

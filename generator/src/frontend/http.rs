@@ -2,20 +2,16 @@
 //! queries, and status codes in response lines and sentences. Shared by the API pages' request
 //! sections and their examples.
 
-/// The methods a request line may start with.
-const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
+use crate::ir::HttpMethod;
 
 /// Sections holding the HTTP request block: every H2 starting with this, so that
 /// "HTTP request (to upload a new file)" counts too.
 pub const REQUEST_SECTION: &str = "http request";
 
 /// `GET /me/x` → ("GET", "/me/x"); `None` when the line does not start with a method.
-pub fn request_line(l: &str) -> Option<(String, &str)> {
+pub fn request_line(l: &str) -> Option<(HttpMethod, &str)> {
     let (m, rest) = l.split_once(char::is_whitespace)?;
-    let m = m.to_ascii_uppercase();
-    if !METHODS.contains(&m.as_str()) {
-        return None;
-    }
+    let m = HttpMethod::parse(m)?;
     let rest = rest.trim();
     // An example's first line may end in the protocol.
     let rest = rest.strip_suffix("HTTP/1.1").unwrap_or(rest).trim();

@@ -123,11 +123,50 @@ pub struct EnumMember {
     pub description: String,
 }
 
+/// The HTTP method of a documented request. Written in upper case in the IR (`GET`), as the
+/// pages write it; declared in that spelling's order, so sorting by method stays as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Delete,
+    Get,
+    Patch,
+    Post,
+    Put,
+}
+
+impl HttpMethod {
+    /// Every method a request line may start with.
+    pub const ALL: [HttpMethod; 5] = [HttpMethod::Delete, HttpMethod::Get, HttpMethod::Patch, HttpMethod::Post, HttpMethod::Put];
+
+    /// `GET`, `POST`, ...: the wire spelling, also the name of the `http::Method` constant.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Get => "GET",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+        }
+    }
+
+    /// A method from its name in any letter case.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// `METHOD path`; unique within an API version. The path is the template with sample values
     /// made parameters and letter case settled (see `documented` for what the pages wrote).
-    pub method: String,
+    pub method: HttpMethod,
     pub path: PathTemplate,
     /// Spellings of the path on the pages, where they differ from `path` (sample values, case).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -254,7 +293,7 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
     pub source: Source,
-    pub method: String,
+    pub method: HttpMethod,
     /// The URL as written, with the service root (`https://graph.microsoft.com/beta`) removed.
     pub path: String,
     /// Sent to another host than Graph (a bot's callback URL): shown for context, not a call of

@@ -34,7 +34,7 @@ pub fn export(api: &Api) -> Value {
         let (template, params) = path_template(op);
         let entry = paths.entry(template).or_insert_with(|| json!({}));
         if let Value::Object(m) = entry {
-            m.insert(op.method.to_ascii_lowercase(), operation(api, op, &id, &params));
+            m.insert(op.method.as_str().to_ascii_lowercase(), operation(api, op, &id, &params));
         }
     }
     json!({

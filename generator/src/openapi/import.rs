@@ -9,8 +9,6 @@ use crate::diag::{Code, Diags};
 use crate::ir::{Api, Body, ComplexType, EnumMember, EnumType, Example, Operation, Property, RequestHeader, Response, TypeKind, TypeRef};
 use serde_json::{Map, Value};
 
-const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
-
 pub fn import(doc: &Value, file: &str, diags: &mut Diags) -> Api {
     let version = doc.pointer("/info/version").and_then(Value::as_str).unwrap_or("v1.0").to_string();
     let mut api = Api { version, ..Api::default() };
@@ -47,8 +45,9 @@ pub fn import(doc: &Value, file: &str, diags: &mut Diags) -> Api {
     }
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
-            for m in METHODS {
-                if let Some(op) = item.get(*m) {
+            // OpenAPI's order (get, put, post, delete, ...) aside: the IR sorts operations.
+            for m in crate::ir::HttpMethod::ALL {
+                if let Some(op) = item.get(m.as_str().to_ascii_lowercase()) {
                     api.operations.push(r.operation(path, m, op, item));
                 }
             }
@@ -192,7 +191,7 @@ impl Reader<'_> {
         }
     }
 
-    fn operation(&mut self, key: &str, method: &str, op: &Value, item: &Value) -> Operation {
+    fn operation(&mut self, key: &str, method: crate::ir::HttpMethod, op: &Value, item: &Value) -> Operation {
         // `{id~2}`: a repeated docs parameter made unique for OpenAPI.
         let path = crate::ir::PathTemplate::parse(&strip_suffixes(key)).0;
         let source = source_of(op, self.file);
@@ -254,7 +253,7 @@ impl Reader<'_> {
             of("header").into_iter().map(|h| RequestHeader { name: text(h, "name"), description: text(h, "description") }).collect();
         let body = op.pointer("/requestBody/content/application~1json/schema").and_then(|s| self.body(s));
         Operation {
-            method: method.to_ascii_uppercase(),
+            method,
             path,
             documented: op
                 .get("x-graphgen-documented")

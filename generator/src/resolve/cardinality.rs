@@ -14,7 +14,7 @@ pub fn correct(pages: &[Operation], roots: &BTreeMap<String, Root>, types: &mut 
     let mut fixes: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     {
         let space = UrlSpace::new(types, roots);
-        for op in pages.iter().filter(|o| o.method == "GET") {
+        for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
             let Some(said) = op.response.r#type.as_ref().filter(|t| t.collection) else { continue };
             let segs = op.path.segments();
             let Some(word) = segs.last().and_then(|s| s.literal()).filter(|l| !l.starts_with('$')) else { continue };

@@ -7,6 +7,7 @@ use crate::diag::{Code, Diags};
 use crate::frontend::facts::{RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
+use crate::ir::HttpMethod;
 use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, Settlement, TypeRef};
 use crate::urlspace::UrlSpace;
 use std::collections::BTreeMap;
@@ -38,9 +39,9 @@ pub fn settle_all(
     let votes = spelling::Votes::of(&pages);
     let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages, types));
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
-    let mut groups: BTreeMap<(String, String), Vec<Operation>> = BTreeMap::new();
+    let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
-        groups.entry((op.method.clone(), op.path.key())).or_default().push(op);
+        groups.entry((op.method, op.path.key())).or_default().push(op);
     }
     let mut out: Vec<Operation> = groups
         .into_values()
@@ -127,7 +128,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         t => (t, false),
     };
     // `$value` is the raw bytes of a media entity or property, whatever else the page names.
-    let raw_value = op.method == "GET" && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
+    let raw_value = op.method == HttpMethod::Get && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
     let response_type =
         if raw_value && status != 204 { Some(TypeRef { name: "Edm.Stream".into(), collection: false }) } else { response_type };
     // "a JSON representation of the values ...": a word taken for a type that names none, with
@@ -174,10 +175,10 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                     })
                 })
                 .collect();
-            match op.method.as_str() {
+            match op.method {
                 // Update and replace pages list the settable properties of the resource itself;
                 // with no resource named, the table stays (the URL model may say whose it is).
-                "PATCH" | "PUT" => {
+                HttpMethod::Patch | HttpMethod::Put => {
                     subject_type(&response_type, &op.subject, index, diags, &at).map(Body::Type).or(Some(Body::Parameters(params)))
                 }
                 _ => Some(Body::Parameters(params)),
@@ -186,12 +187,12 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     };
     let mut body_from_example = false;
     let body = match body {
-        None if sends_bytes(&op.method, &op.path, &op.examples) => {
+        None if sends_bytes(op.method, &op.path, &op.examples) => {
             Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
         }
-        _ if put_to_stream(&op.method, &op.path) => Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false })),
+        _ if put_to_stream(op.method, &op.path) => Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false })),
         // No table, no type: the example request shows the parameters.
-        None if op.method != "GET" && op.method != "DELETE" => {
+        None if op.method != HttpMethod::Get && op.method != HttpMethod::Delete => {
             let found = super::example_body::parameters(&op.examples, index, &at, diags);
             body_from_example = found.is_some();
             found.map(Body::Parameters)
@@ -251,21 +252,21 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
 }
 
 /// A PUT to `$value` or `content`: a photo, a file's content. Bytes, whatever else the page says.
-fn put_to_stream(method: &str, path: &PathTemplate) -> bool {
+fn put_to_stream(method: HttpMethod, path: &PathTemplate) -> bool {
     let last = path.segments().last().and_then(|s| s.literal());
-    method == "PUT" && matches!(last, Some("$value" | "content"))
+    method == HttpMethod::Put && matches!(last, Some("$value" | "content"))
 }
 
 /// A write the page gives no JSON body whose examples send only bodies that are no JSON, with a
 /// non-JSON content type (a OneNote page's HTML, a multipart form). A page that also shows a
 /// JSON body (`sendMail` takes JSON or MIME) keeps its JSON.
-fn sends_bytes(method: &str, path: &PathTemplate, examples: &[crate::ir::Example]) -> bool {
+fn sends_bytes(method: HttpMethod, path: &PathTemplate, examples: &[crate::ir::Example]) -> bool {
     if put_to_stream(method, path) {
         return true;
     }
     let sent: Vec<&crate::ir::ExampleRequest> = examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.body.is_some()).collect();
-    method != "GET"
-        && method != "DELETE"
+    method != HttpMethod::Get
+        && method != HttpMethod::Delete
         && !sent.is_empty()
         && sent.iter().all(|r| {
             let typed = r.headers.iter().any(|(k, v)| {

@@ -53,7 +53,7 @@ struct Candidate<'a> {
 
 fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
-    for op in pages.iter().filter(|o| o.method == "GET") {
+    for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
         let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
         let segs = op.path.segments();
         let keyed = segs.last().is_some_and(|k| k.param_name().is_some()) && segs.len() > 1;

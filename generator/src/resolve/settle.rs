@@ -10,6 +10,7 @@
 
 use super::pick;
 use crate::diag::{Code, Diags};
+use crate::ir::HttpMethod;
 use crate::ir::{lineage, Body, ExampleBody, Operation, TypeRef};
 use crate::urlspace::{context, Target, UrlSpace, Walk};
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,7 +42,7 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
         );
     }
     let about = about(&walk).map(str::to_string);
-    let expected = expected(&walk, &pages[0].method);
+    let expected = expected(&walk, pages[0].method);
     // Only an endpoint several pages claim needs weighing.
     let scored: Vec<(i32, Vec<String>)> = if pages.len() > 1 {
         pages.iter().map(|p| score(p, space, about.as_deref(), expected.as_ref(), methods)).collect()
@@ -85,12 +86,12 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
         }
     }
     match &expected {
-        Some(e) if op.method == "GET" => answer(&mut op, &others, e, &walk, space, diags),
+        Some(e) if op.method == HttpMethod::Get => answer(&mut op, &others, e, &walk, space, diags),
         _ => {
             if let Some(t) = op.response.r#type.clone() {
                 // A write answers what it wrote: the entity, or the member it created; a page
                 // for one derived kind says less than the model's type.
-                let wrote = written(&walk, &op.method).filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                let wrote = written(&walk, op.method).filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
                 op.response.r#type = match wrote {
                     Some(w) => Some(w),
                     None => {
@@ -102,7 +103,7 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
             }
         }
     }
-    if op.method == "GET" {
+    if op.method == HttpMethod::Get {
         unstated(&mut op, diags);
     } else {
         body(&mut op, &others, expected.as_ref(), space, diags);
@@ -122,17 +123,19 @@ fn about(walk: &Walk) -> Option<&str> {
 
 /// What a write answers when it answers with what it wrote: the entity a PATCH or PUT
 /// changes, the member a POST to a collection creates.
-fn written(walk: &Walk, method: &str) -> Option<TypeRef> {
+fn written(walk: &Walk, method: HttpMethod) -> Option<TypeRef> {
     match (method, walk.target.as_ref()?) {
-        ("PATCH" | "PUT", Target::Entity(t)) | ("POST", Target::Collection(t)) => Some(TypeRef { name: t.clone(), collection: false }),
+        (HttpMethod::Patch | HttpMethod::Put, Target::Entity(t)) | (HttpMethod::Post, Target::Collection(t)) => {
+            Some(TypeRef { name: t.clone(), collection: false })
+        }
         _ => None,
     }
 }
 
 /// What the model says the endpoint answers (GET) or takes (writes).
-fn expected(walk: &Walk, method: &str) -> Option<TypeRef> {
+fn expected(walk: &Walk, method: HttpMethod) -> Option<TypeRef> {
     let t = walk.target.as_ref()?;
-    if method == "GET" {
+    if method == HttpMethod::Get {
         t.answer()
     } else {
         t.body(method)
@@ -173,7 +176,7 @@ fn score(page: &Operation, space: &UrlSpace<'_>, about: Option<&str>, expected: 
         }
     }
     if let Some(e) = expected {
-        let says = if page.method == "GET" {
+        let says = if page.method == HttpMethod::Get {
             page.response.r#type.as_ref()
         } else {
             match &page.body {

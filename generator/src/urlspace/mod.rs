@@ -9,6 +9,7 @@
 
 pub mod context;
 
+use crate::ir::HttpMethod;
 use crate::ir::{lineage, ComplexType, Property, Root, TypeKind, TypeRef};
 use crate::path::{PathTemplate, Piece, Segment};
 use std::cell::RefCell;
@@ -51,13 +52,13 @@ impl Target {
     /// What a write with `method` takes as its body, when the model alone can say: an entity or
     /// structural value for PATCH and PUT, a member for POST to a collection, bytes for PUT to a
     /// stream.
-    pub fn body(&self, method: &str) -> Option<TypeRef> {
+    pub fn body(&self, method: HttpMethod) -> Option<TypeRef> {
         let single = |t: &str| Some(TypeRef { name: t.to_string(), collection: false });
         match (method, self) {
-            ("PATCH" | "PUT", Target::Entity(t)) => single(t),
-            ("PATCH" | "PUT", Target::Value(t)) if !t.is_primitive() && !t.collection => Some(t.clone()),
-            ("PUT", Target::Stream) => single("Edm.Stream"),
-            ("POST", Target::Collection(t)) => single(t),
+            (HttpMethod::Patch | HttpMethod::Put, Target::Entity(t)) => single(t),
+            (HttpMethod::Patch | HttpMethod::Put, Target::Value(t)) if !t.is_primitive() && !t.collection => Some(t.clone()),
+            (HttpMethod::Put, Target::Stream) => single("Edm.Stream"),
+            (HttpMethod::Post, Target::Collection(t)) => single(t),
             _ => None,
         }
     }
@@ -374,7 +375,7 @@ impl<'a> UrlSpace<'a> {
 /// give their nearest common base (but not `entity`); else the first page's type.
 pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, TypeRef> {
     let mut named: BTreeMap<String, Vec<&TypeRef>> = BTreeMap::new();
-    for op in ops.iter().filter(|o| o.method == "GET") {
+    for op in ops.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
         let last_is_call =
             op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
         if let (true, Some(t)) = (last_is_call, &op.response.r#type) {

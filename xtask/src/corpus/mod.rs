@@ -71,7 +71,7 @@ fn measure(api: &Api, census: &Census) -> Value {
         .flat_map(|o| {
             std::iter::once(o.path.as_str())
                 .chain(o.documented.iter().map(String::as_str))
-                .map(move |p| ((o.method.clone(), census::normalize(p)), o))
+                .map(move |p| ((o.method.to_string(), census::normalize(p)), o))
         })
         .collect();
     let missing_ops: Vec<_> = census.endpoints.iter().filter(|(k, _)| !ir_ops.contains_key(*k)).collect();

@@ -18,6 +18,7 @@
 mod pinned;
 mod scan;
 
+use graphgen::ir::HttpMethod;
 use graphgen::ir::{Api, Body, ExampleBody, Operation, TypeRef};
 use graphgen::urlspace::{Target, UrlSpace};
 use std::collections::BTreeMap;
@@ -127,7 +128,7 @@ fn measure(api: &Api) -> Figures {
             }
         }
         let target = walk.target.as_ref().filter(|t| !matches!(t, Target::Call { .. }));
-        if op.method == "GET" {
+        if op.method == HttpMethod::Get {
             let said = answer_of(op);
             if said.is_none() && op.response.status != 204 {
                 f.gets_nothing += 1;
@@ -173,10 +174,11 @@ fn answer_of(op: &Operation) -> Option<TypeRef> {
 /// function segment whose example request sends a JSON object with keys (an action with
 /// parameters).
 fn must_take_body(op: &Operation, target: Option<&Target>) -> bool {
-    match (op.method.as_str(), target) {
-        ("PATCH" | "PUT", Some(Target::Entity(_))) | ("POST", Some(Target::Collection(_))) | ("PUT", Some(Target::Stream)) => true,
-        ("PATCH" | "PUT", Some(Target::Value(t))) => !t.is_primitive() && !t.collection,
-        ("POST" | "PUT" | "PATCH", None) => op.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()).any(|b| match b {
+    use HttpMethod::{Patch, Post, Put};
+    match (op.method, target) {
+        (Patch | Put, Some(Target::Entity(_))) | (Post, Some(Target::Collection(_))) | (Put, Some(Target::Stream)) => true,
+        (Patch | Put, Some(Target::Value(t))) => !t.is_primitive() && !t.collection,
+        (Post | Put | Patch, None) => op.examples.iter().filter_map(|e| e.request.as_ref()?.body.as_ref()).any(|b| match b {
             ExampleBody::Json(v) | ExampleBody::Template(v) => v.as_object().is_some_and(|m| m.keys().any(|k| !k.starts_with('@'))),
             ExampleBody::Text(_) => false,
         }),

@@ -20,7 +20,7 @@ pub fn check(api: &Api) -> Vec<String> {
     println!("  first calls a user writes:");
     for (method, path, stem, answer, body) in CALLS {
         let key = graphgen::path::PathTemplate::parse(path).0.key();
-        let Some(op) = api.operations.iter().find(|o| o.method == *method && o.path.key() == key) else {
+        let Some(op) = api.operations.iter().find(|o| o.method.as_str() == *method && o.path.key() == key) else {
             failures.push(format!("{method} {path}: no operation"));
             println!("    ✗ {method} {path}: no operation");
             continue;
