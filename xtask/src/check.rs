@@ -125,7 +125,7 @@ pub fn summary(drift: &[Drift], fresh: &Path, committed: &Path) -> String {
         *kinds.entry(kind).or_default() += 1;
     }
     let files: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| serde_yaml::from_str::<graphgen::ir::Ir>(&t).ok());
+    let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
     let snapshot = match (ir(committed), ir(fresh)) {
         (Some(old), Some(new)) if old == new => "the IR snapshot agrees with specs/".to_string(),
         (Some(old), Some(new)) => ir_changes(&old, &new),

@@ -1,27 +1,32 @@
 //! The intermediate schema (IR): what the docs say about an API version, independent of Rust.
 //!
-//! Shape (stable; serialized as YAML or JSON with these field names):
+//! Shape (serialized as YAML or JSON with these field names; optional fields are left out when
+//! empty):
 //!
 //! ```text
 //! Ir
-//! ├─ format: 1                      IR format version
-//! └─ apis: { "beta": Api, ... }     one per docs version folder
+//! ├─ format: 1                      IR format version; `Ir::from_yaml` refuses any other
+//! └─ apis: { "v1.0": Api, ... }     one per docs version folder
 //!    Api
 //!    ├─ version
 //!    ├─ types: { "microsoft.graph.itemPhone": ComplexType }   OData qualified names
-//!    │    kind (entity|complex), base, abstract, open, description, source,
-//!    │    properties: [ Property { name, type, nullable, read_only, navigation,
-//!    │                             description, source } ]
-//!    ├─ enums: { "microsoft.graph.phoneType": EnumType { members: [ {name, value?, description} ], flags, source } }
+//!    │    name, kind (entity|complex), base?, abstract?, open?, description?, source,
+//!    │    properties: [ Property { name, type, navigation?, read_only?, description?, source } ]
+//!    ├─ enums: { "microsoft.graph.phoneType": EnumType }
+//!    │    name, flags?, members: [ { name, value?, description? } ], source
 //!    ├─ operations: [ Operation ]    sorted by (path, method)
-//!    │    id, method, path (template text as documented), page, line, parameters (path),
-//!    │    query_options, function segment parameters, body (type or parameter list),
-//!    │    response { status, type }, examples [ { name, request, response } ]
-//!    ├─ examples: [ Example ]        fences on pages that document no operation
-//!    └─ diagnostics are not part of the IR; they go to stderr or a report
+//!    │    method (GET|POST|PATCH|PUT|DELETE), path (the template, sample values made
+//!    │    parameters), documented? (the pages' spellings), source, title?, product?,
+//!    │    parameters (path: name, after, function_arg?, type?, description?), query?,
+//!    │    query_options?, headers?, query_parameters?, body? (type or parameters),
+//!    │    response { status, type? }, examples? [ { name?, request?, response? } ],
+//!    │    settled? (why the page, answer and body are what they are)
+//!    ├─ roots: { "users": Root { name, type, collection?, evidence } }   entity sets, singletons
+//!    └─ examples: [ Example ]        fences on pages that document no operation
 //! ```
 //!
-//! Type references are strings in OData form: `Edm.String`, `microsoft.graph.identitySet`,
+//! Diagnostics are not part of the IR; they go to stderr or a report. Type references are
+//! strings in OData form: `Edm.String`, `microsoft.graph.identitySet`,
 //! `Collection(microsoft.graph.itemPhone)`. Every fact carries `source` (file and line) so that
 //! diagnostics, drift reports and generated doc comments can point back to the page.
 
@@ -34,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// The IR format this generator writes and reads.
 pub const FORMAT: u32 = 1;
 
 /// Types whose values are any JSON at all: OData's `Edm.Untyped`, and Graph's `Json` complex
@@ -42,8 +48,26 @@ pub const ANY_JSON: &[&str] = &["Edm.Untyped", "microsoft.graph.Json"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
+    /// [`FORMAT`] when written by this version of the generator.
     pub format: u32,
+    /// One API per docs version folder, by version name (`v1.0`, `beta`).
     pub apis: BTreeMap<String, Api>,
+}
+
+impl Ir {
+    /// An IR snapshot (`ir.yaml`) read back, refused when its `format` is not this generator's:
+    /// a snapshot of another format would be read as something it does not say.
+    pub fn from_yaml(text: &str) -> Result<Ir, String> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: u32,
+        }
+        let head: Head = serde_yaml::from_str(text).map_err(|e| format!("not an IR snapshot: {e}"))?;
+        if head.format != FORMAT {
+            return Err(format!("IR format {} where this generator reads format {FORMAT}", head.format));
+        }
+        serde_yaml::from_str(text).map_err(|e| format!("IR snapshot does not read: {e}"))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -355,4 +379,19 @@ pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ir, FORMAT};
+
+    #[test]
+    fn a_snapshot_of_another_format_is_refused() {
+        let ir = Ir { format: FORMAT, apis: Default::default() };
+        let text = serde_yaml::to_string(&ir).unwrap();
+        assert_eq!(Ir::from_yaml(&text).unwrap(), ir);
+        let other = text.replace(&format!("format: {FORMAT}"), "format: 99");
+        assert_eq!(Ir::from_yaml(&other).unwrap_err(), format!("IR format 99 where this generator reads format {FORMAT}"));
+        assert!(Ir::from_yaml("apis: {}").unwrap_err().starts_with("not an IR snapshot"));
+    }
 }
