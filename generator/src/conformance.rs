@@ -5,6 +5,7 @@
 
 use crate::diag::Code;
 use crate::frontend::placeholder;
+use crate::ir::primitive::JsonKind;
 use crate::ir::{lineage, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -111,13 +112,14 @@ fn walk(c: &Checker<'_>, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<
     if crate::ir::ANY_JSON.contains(&name) {
         return;
     }
+    let primitive = crate::ir::primitive::by_name(name).map(|p| p.json);
     let kind_ok = match name {
-        "Edm.String" | "Edm.Guid" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration" | "Edm.Binary" | "Edm.Stream" => {
-            v.is_string()
-        }
-        "Edm.Boolean" => v.is_boolean(),
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
-        "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number(),
+        _ if primitive.is_some() => match primitive {
+            Some(JsonKind::String) => v.is_string(),
+            Some(JsonKind::Boolean) => v.is_boolean(),
+            Some(JsonKind::Integer) => v.is_i64() || v.is_u64(),
+            _ => v.is_number(),
+        },
         _ if api.enums.contains_key(name) => {
             if let (Some(e), Some(text)) = (api.enums.get(name), v.as_str()) {
                 enum_value(e, text, path, out);

@@ -2,6 +2,7 @@
 //! of a type reference.
 
 use super::features::Features;
+use crate::ir::primitive::RustType;
 use crate::ir::{lineage, Api, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -154,22 +155,14 @@ fn descendants(api: &Api) -> BTreeMap<String, Vec<String>> {
 /// Edm primitives as Rust types: numbers and booleans natively, the string-carried kinds as the
 /// `edm` module's newtypes, which keep the exact wire text.
 fn primitive(name: &str, root: &TokenStream) -> Option<TokenStream> {
-    Some(match name {
-        "Edm.String" | "Edm.Stream" => quote!(String),
-        "Edm.Guid" => quote!(#root::edm::Guid),
-        "Edm.DateTimeOffset" => quote!(#root::edm::DateTimeOffset),
-        "Edm.Date" => quote!(#root::edm::Date),
-        "Edm.TimeOfDay" => quote!(#root::edm::TimeOfDay),
-        "Edm.Duration" => quote!(#root::edm::Duration),
-        "Edm.Binary" => quote!(#root::edm::Binary),
-        "Edm.Boolean" => quote!(bool),
-        "Edm.Int32" => quote!(i32),
-        "Edm.Int64" => quote!(i64),
-        "Edm.Int16" => quote!(i16),
-        "Edm.Byte" => quote!(u8),
-        "Edm.SByte" => quote!(i8),
-        // JSON numbers are doubles; docs examples give singles values an f32 would round.
-        "Edm.Double" | "Edm.Decimal" | "Edm.Single" => quote!(f64),
-        _ => return None,
+    Some(match crate::ir::primitive::by_name(name)?.rust {
+        RustType::Native(t) => {
+            let t = ident(t);
+            quote!(#t)
+        }
+        RustType::Edm(t) => {
+            let t = ident(t);
+            quote!(#root::edm::#t)
+        }
     })
 }

@@ -103,7 +103,7 @@ fn usage_docs(op: &Operation) -> Vec<String> {
 
 /// Raw bytes rather than JSON.
 pub fn is_stream(t: &TypeRef) -> bool {
-    t.name == "Edm.Stream" && !t.collection
+    t.name == crate::ir::primitive::STREAM && !t.collection
 }
 
 /// `&T` for a single body, `&[T]` for a collection.
@@ -123,8 +123,8 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         // A redirect to a download: HTTP clients follow it and the content arrives.
         _ if (300..400).contains(&op.response.status) => quote!(#root::runtime::Bytes),
         None => quote!(#root::runtime::NoContent),
-        Some(t) if t.name == "Edm.Stream" => quote!(#root::runtime::Bytes),
-        Some(t) if !t.collection && is_primitive(ctx, t) => {
+        Some(t) if t.name == crate::ir::primitive::STREAM => quote!(#root::runtime::Bytes),
+        Some(t) if !t.collection && answers_wrapped(ctx, t) => {
             let ty = ctx.rust_type(None, t);
             quote!(#root::runtime::Primitive<#ty>)
         }
@@ -140,7 +140,7 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 }
 
 /// Edm primitives and enums, which Graph answers wrapped as `{"value": ...}`.
-pub fn is_primitive(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
+pub fn answers_wrapped(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
     t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
 }
 

@@ -8,7 +8,7 @@
 //! to a server on 127.0.0.1 that answers the example's response.
 
 use super::context::{ident, Ctx};
-use super::operations::{is_primitive, response_kind};
+use super::operations::{answers_wrapped, response_kind};
 use super::tree::Tree;
 use crate::conformance;
 use crate::ir::{Body, ExampleRequest, ExampleResponse, TypeRef};
@@ -293,7 +293,7 @@ fn response_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPla
             // A primitive answer is `{"value": x}` on the wire and `x` once read; an Intune
             // `{"value": {...}}` wrapper is taken off before the test sees it.
             let read = conformance::response_value(ctx.api, t, j.clone());
-            let wire = if is_primitive(ctx, t) && !t.collection { j } else { read.clone() };
+            let wire = if answers_wrapped(ctx, t) && !t.collection { j } else { read.clone() };
             // Lossless: the value read writes back the example as it is (the Intune wrapper
             // aside), unknown keys included.
             let (_, found) = conformance::response_body(checker, t, &read);
@@ -318,7 +318,7 @@ fn problems(prefix: &str, found: Vec<conformance::Problem>) -> Problems {
 }
 
 fn is_stream(t: &Option<TypeRef>) -> bool {
-    t.as_ref().is_some_and(|t| t.name == "Edm.Stream")
+    t.as_ref().is_some_and(|t| t.name == crate::ir::primitive::STREAM)
 }
 
 fn body_rust_type(ctx: &Ctx<'_>, body: &Body, body_struct: Option<TokenStream>) -> TokenStream {

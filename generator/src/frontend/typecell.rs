@@ -18,43 +18,10 @@ pub enum BaseExpr {
     Named { name: String, target: Option<String> },
 }
 
-/// Aliases of primitive type words, lowercase → Edm name. Data, not code.
-const PRIMITIVES: &[(&str, &str)] = &[
-    ("string", "Edm.String"),
-    ("url", "Edm.String"),
-    ("uri", "Edm.String"),
-    ("boolean", "Edm.Boolean"),
-    ("bool", "Edm.Boolean"),
-    ("int32", "Edm.Int32"),
-    ("int", "Edm.Int32"),
-    ("integer", "Edm.Int32"),
-    ("number", "Edm.Int32"),
-    ("int64", "Edm.Int64"),
-    ("long", "Edm.Int64"),
-    ("int16", "Edm.Int16"),
-    ("byte", "Edm.Byte"),
-    ("sbyte", "Edm.SByte"),
-    ("double", "Edm.Double"),
-    ("single", "Edm.Single"),
-    ("float", "Edm.Single"),
-    ("decimal", "Edm.Decimal"),
-    ("datetimeoffset", "Edm.DateTimeOffset"),
-    ("datetime", "Edm.DateTimeOffset"),
-    ("timestamp", "Edm.DateTimeOffset"),
-    ("date", "Edm.Date"),
-    ("timeofday", "Edm.TimeOfDay"),
-    ("duration", "Edm.Duration"),
-    ("guid", "Edm.Guid"),
-    ("uuid", "Edm.Guid"),
-    ("binary", "Edm.Binary"),
-    ("stream", "Edm.Stream"),
-];
-
-/// The Edm name of a primitive word (any case, `Edm.` prefix optional).
+/// The Edm name of a primitive word (any case, `Edm.` prefix optional); the words are in
+/// [`crate::ir::primitive::PRIMITIVES`].
 pub fn primitive(word: &str) -> Option<&'static str> {
-    let w = word.trim().to_ascii_lowercase();
-    let w = w.strip_prefix("edm.").unwrap_or(&w);
-    PRIMITIVES.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+    crate::ir::primitive::by_word(word).map(|p| p.name)
 }
 
 /// Parse a type cell; `None` when nothing in it looks like a type.

@@ -30,6 +30,7 @@
 //! `Collection(microsoft.graph.itemPhone)`. Every fact carries `source` (file and line) so that
 //! diagnostics, drift reports and generated doc comments can point back to the page.
 
+pub mod primitive;
 mod typeref;
 
 pub use crate::path::PathTemplate;

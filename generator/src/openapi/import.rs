@@ -302,7 +302,7 @@ impl Reader<'_> {
         };
         let resp = self.resolve_response(resp);
         if resp.pointer("/content/application~1octet-stream").is_some() {
-            return Response { status, r#type: Some(TypeRef::single("Edm.Stream")) };
+            return Response { status, r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)) };
         }
         let Some(schema) = resp.pointer("/content/application~1json/schema") else {
             return Response { status, r#type: None };

@@ -16,36 +16,15 @@ pub mod import;
 use crate::ir::Source;
 use serde_json::{json, Value};
 
-/// Edm primitives as OpenAPI `type`/`format`; one entry per primitive, so the way back is
-/// exact. `Edm.Untyped` is the empty schema (any JSON).
-const PRIMITIVES: &[(&str, &str, Option<&str>)] = &[
-    ("Edm.String", "string", None),
-    ("Edm.Boolean", "boolean", None),
-    ("Edm.Int16", "integer", Some("int16")),
-    ("Edm.Int32", "integer", Some("int32")),
-    ("Edm.Int64", "integer", Some("int64")),
-    ("Edm.Byte", "integer", Some("uint8")),
-    ("Edm.SByte", "integer", Some("int8")),
-    ("Edm.Double", "number", Some("double")),
-    ("Edm.Single", "number", Some("float")),
-    ("Edm.Decimal", "number", Some("decimal")),
-    ("Edm.DateTimeOffset", "string", Some("date-time")),
-    ("Edm.Date", "string", Some("date")),
-    ("Edm.TimeOfDay", "string", Some("time")),
-    ("Edm.Duration", "string", Some("duration")),
-    ("Edm.Guid", "string", Some("uuid")),
-    ("Edm.Binary", "string", Some("base64url")),
-    ("Edm.Stream", "string", Some("binary")),
-];
-
 pub const REF_PREFIX: &str = "#/components/schemas/";
 
-/// The schema of a primitive, or `None` for a named type.
+/// The schema of a primitive (its OpenAPI `type`/`format` in the primitive table; `Edm.Untyped`
+/// is the empty schema, any JSON), or `None` for a named type.
 fn primitive_schema(name: &str) -> Option<Value> {
     if name == "Edm.Untyped" {
         return Some(json!({}));
     }
-    let (_, ty, format) = PRIMITIVES.iter().find(|(n, ..)| *n == name)?;
+    let (ty, format) = crate::ir::primitive::by_name(name)?.openapi;
     Some(match format {
         Some(f) => json!({ "type": ty, "format": f }),
         None => json!({ "type": ty }),
@@ -55,8 +34,8 @@ fn primitive_schema(name: &str) -> Option<Value> {
 /// The primitive a `type`/`format` pair stands for. Formats Microsoft's layout uses that are
 /// not in the table map to their nearest kind.
 fn primitive_of(ty: &str, format: Option<&str>) -> Option<&'static str> {
-    if let Some((n, ..)) = PRIMITIVES.iter().find(|(_, t, f)| *t == ty && *f == format) {
-        return Some(n);
+    if let Some(p) = crate::ir::primitive::PRIMITIVES.iter().find(|p| p.openapi == (ty, format)) {
+        return Some(p.name);
     }
     Some(match (ty, format) {
         ("string", Some("byte" | "base64")) => "Edm.Binary",

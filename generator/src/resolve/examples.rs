@@ -45,7 +45,7 @@ fn operation(checker: &Checker<'_>, op: &Operation, diags: &mut Diags) {
         let Some(t) = &op.response.r#type else {
             continue;
         };
-        let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != "Edm.Stream";
+        let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
         if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
             let value = conformance::response_value(checker.api(), t, j);
             let (_, found) = conformance::response_body(checker, t, &value);

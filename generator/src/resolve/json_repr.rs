@@ -79,9 +79,10 @@ impl Kind {
 
 /// The kind a table type asks for; `None` for types that take any JSON.
 fn wanted(api: &Api, t: &str) -> Option<Kind> {
-    Some(match t {
-        "Edm.Boolean" => Kind::Bool,
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double" | "Edm.Single" | "Edm.Decimal" => Kind::Number,
+    use crate::ir::primitive::{by_name, JsonKind};
+    Some(match by_name(t).map(|p| p.json) {
+        Some(JsonKind::Boolean) => Kind::Bool,
+        Some(JsonKind::Integer | JsonKind::Number) => Kind::Number,
         _ if crate::ir::ANY_JSON.contains(&t) => return None,
         _ if t.starts_with("Edm.") || api.enums.contains_key(t) => Kind::Text,
         _ if api.types.contains_key(t) => Kind::Object,

@@ -129,8 +129,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     };
     // `$value` is the raw bytes of a media entity or property, whatever else the page names.
     let raw_value = op.method == HttpMethod::Get && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
-    let response_type =
-        if raw_value && status != 204 { Some(TypeRef { name: "Edm.Stream".into(), collection: false }) } else { response_type };
+    let response_type = if raw_value && status != 204 {
+        Some(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false })
+    } else {
+        response_type
+    };
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
     // A plural word ("a JSON representation of **customers** object") names its type in the
@@ -188,9 +191,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     let mut body_from_example = false;
     let body = match body {
         None if sends_bytes(op.method, &op.path, &op.examples) => {
-            Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false }))
+            Some(Body::Type(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }))
         }
-        _ if put_to_stream(op.method, &op.path) => Some(Body::Type(TypeRef { name: "Edm.Stream".into(), collection: false })),
+        _ if put_to_stream(op.method, &op.path) => {
+            Some(Body::Type(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }))
+        }
         // No table, no type: the example request shows the parameters.
         None if op.method != HttpMethod::Get && op.method != HttpMethod::Delete => {
             let found = super::example_body::parameters(&op.examples, index, &at, diags);

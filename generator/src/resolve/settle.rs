@@ -300,7 +300,7 @@ fn unstated(op: &mut Operation, diags: &mut Diags) {
     let (name, why) = if json_example {
         ("Edm.Untyped", "its response example is JSON: read as any JSON")
     } else {
-        ("Edm.Stream", "it shows no JSON answer: read as bytes")
+        (crate::ir::primitive::STREAM, "it shows no JSON answer: read as bytes")
     };
     op.response.r#type = Some(TypeRef { name: name.into(), collection: false });
     op.settled.response = Some(format!("no page and no path of the URL model names the answer type; {why}"));
@@ -331,7 +331,7 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
     match op.body.clone() {
         Some(Body::Type(t)) if t == *e => {}
         // Bytes to a stream, whatever JSON type a page names.
-        _ if e.name == "Edm.Stream" => {
+        _ if e.name == crate::ir::primitive::STREAM => {
             op.body = Some(Body::Type(e.clone()));
         }
         Some(Body::Type(t)) => {

@@ -42,9 +42,9 @@ impl Target {
             Target::Collection(t) => Some(TypeRef { name: t.clone(), collection: true }),
             Target::Entity(t) => Some(TypeRef { name: t.clone(), collection: false }),
             Target::Value(t) => Some(t.clone()),
-            Target::Stream => Some(TypeRef { name: "Edm.Stream".into(), collection: false }),
+            Target::Stream => Some(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }),
             // A bare number in text.
-            Target::Count => Some(TypeRef { name: "Edm.Int32".into(), collection: false }),
+            Target::Count => Some(TypeRef { name: crate::ir::primitive::INT32.into(), collection: false }),
             Target::Ref { .. } | Target::Call { .. } => None,
         }
     }
@@ -57,7 +57,7 @@ impl Target {
         match (method, self) {
             (HttpMethod::Patch | HttpMethod::Put, Target::Entity(t)) => single(t),
             (HttpMethod::Patch | HttpMethod::Put, Target::Value(t)) if !t.is_primitive() && !t.collection => Some(t.clone()),
-            (HttpMethod::Put, Target::Stream) => single("Edm.Stream"),
+            (HttpMethod::Put, Target::Stream) => single(crate::ir::primitive::STREAM),
             (HttpMethod::Post, Target::Collection(t)) => single(t),
             _ => None,
         }
@@ -336,7 +336,8 @@ impl<'a> UrlSpace<'a> {
             None => self.derived_property(ty, lower)?,
         };
         let t = &p.r#type;
-        let target = if t.name == "Edm.Stream" { Target::Stream } else { addressed(t, p.navigation || self.is_entity(&t.name)) };
+        let target =
+            if t.name == crate::ir::primitive::STREAM { Target::Stream } else { addressed(t, p.navigation || self.is_entity(&t.name)) };
         Some((p.name.clone(), target))
     }
 
