@@ -68,14 +68,38 @@ pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnos
 /// [`build_ir_with`] from a listing of files in any order: each version's files are put in
 /// path order first, so the output never depends on how the file system (or a caller) listed
 /// them. Tests hand it shuffled listings to prove that.
-pub fn build_ir_listed(mut versions: Vec<loader::Version>, threads: usize) -> (ir::Ir, Vec<Diagnostic>) {
+pub fn build_ir_listed(versions: Vec<loader::Version>, threads: usize) -> (ir::Ir, Vec<Diagnostic>) {
+    let (ir, diags, _) = build(versions, threads, false);
+    (ir, diags)
+}
+
+/// Page texts by their path in diagnostics (`v1.0/api/x.md`): what the linter shows findings
+/// on, kept from the one read of each page.
+pub type PageTexts = std::collections::BTreeMap<String, String>;
+
+/// [`build_ir`], keeping the text of every page that has a diagnostic, so that the linter
+/// places its findings without opening any page again.
+pub fn build_ir_keeping_pages(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>, PageTexts), Error> {
+    let versions = loader::discover(docs).map_err(|source| Error::Docs { path: docs.to_path_buf(), source })?;
+    if versions.is_empty() {
+        return Err(Error::NoVersions { path: docs.to_path_buf() });
+    }
+    let (ir, diags, mut texts) = build(versions, default_threads(), true);
+    let named: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    texts.retain(|file, _| named.contains(file.as_str()));
+    Ok((ir, diags, texts))
+}
+
+fn build(mut versions: Vec<loader::Version>, threads: usize, keep: bool) -> (ir::Ir, Vec<Diagnostic>, PageTexts) {
     versions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut items = Vec::new();
+    let mut texts = PageTexts::new();
     let mut read = Vec::with_capacity(versions.len());
     for mut v in versions {
         v.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let (pages, page_diags) = read_pages(&v.files, threads);
+        let (pages, page_diags, page_texts) = read_pages(&v.files, threads, keep);
         items.extend(page_diags);
+        texts.extend(page_texts);
         read.push((v.name, pages));
     }
     // Versions resolve independently: each on its own thread when there are threads to spare,
@@ -99,7 +123,7 @@ pub fn build_ir_listed(mut versions: Vec<loader::Version>, threads: usize) -> (i
         apis.insert(name, api);
     }
     items.sort();
-    (ir::Ir { format: ir::FORMAT, apis }, items)
+    (ir::Ir { format: ir::FORMAT, apis }, items, texts)
 }
 
 /// The IR of pages given as text (`(path below the docs root, text)`), for fuzzing and tests:
@@ -111,12 +135,23 @@ pub fn ir_of_texts(version: &str, pages: &[(String, String)]) -> (ir::Api, Vec<D
     (api, diags.items)
 }
 
-fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>) {
+/// The facts of every page, their diagnostics, and (`keep`) their texts.
+type Read = (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>, Vec<(String, String)>);
+
+fn read_pages(files: &[loader::DocsFile], threads: usize, keep: bool) -> Read {
     let read_chunk = |chunk: &[loader::DocsFile]| {
         let mut diags = Diags::default();
-        let pages: Vec<_> =
-            chunk.iter().filter_map(|f| loader::read(f, &mut diags).map(|text| frontend::read_page(&f.rel, &text, &mut diags))).collect();
-        (pages, diags.items)
+        let mut texts = Vec::new();
+        let mut pages = Vec::with_capacity(chunk.len());
+        for f in chunk {
+            if let Some(text) = loader::read(f, &mut diags) {
+                pages.push(frontend::read_page(&f.rel, &text, &mut diags));
+                if keep {
+                    texts.push((f.rel.clone(), text));
+                }
+            }
+        }
+        (pages, diags.items, texts)
     };
     if threads <= 1 || files.len() < 64 {
         return read_chunk(files);
@@ -124,7 +159,7 @@ fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::fact
     // Interleaved small chunks balance the load; results are joined back in chunk order.
     let chunk_size = files.len().div_ceil(threads * 8).max(1);
     let chunks: Vec<&[loader::DocsFile]> = files.chunks(chunk_size).collect();
-    let mut results: Vec<Option<(Vec<frontend::facts::PageFacts>, Vec<Diagnostic>)>> = (0..chunks.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Read>> = (0..chunks.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
@@ -142,11 +177,13 @@ fn read_pages(files: &[loader::DocsFile], threads: usize) -> (Vec<frontend::fact
     });
     let mut pages = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
-    for (p, d) in results.into_iter().flatten() {
+    let mut texts = Vec::new();
+    for (p, d, t) in results.into_iter().flatten() {
         pages.extend(p);
         diags.extend(d);
+        texts.extend(t);
     }
-    (pages, diags)
+    (pages, diags, texts)
 }
 
 /// Pick the API version to generate: the one asked for, else the only one.

@@ -262,3 +262,14 @@ fn the_checker_sees_a_circle() {
     assert_eq!(found, ["m/a.rs ↔ m/b.rs"]);
     assert_eq!(expand("a::{b, c::{d, e as f}}"), [vec!["a", "b"], vec!["a", "c", "d"], vec!["a", "c", "e"]]);
 }
+
+/// The linter places findings on the texts the pipeline read (`build_ir_keeping_pages`): each
+/// page is opened once, by the loader.
+#[test]
+fn the_linter_opens_no_page_itself() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint");
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(!text.contains("fs::"), "{} reads files", entry.path().display());
+    }
+}

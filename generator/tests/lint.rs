@@ -26,8 +26,8 @@ fn broken(name: &str, page: &str, from: &str, to: &str) -> (PathBuf, String) {
 }
 
 fn run(dir: &Path, opts: &Options) -> lint::Report {
-    let (_, diags) = graphgen::build_ir(dir).expect("docs load");
-    lint::lint(dir, &diags, opts)
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(dir).expect("docs load");
+    lint::lint(&texts, &diags, opts)
 }
 
 /// 1-based line of the first line of `text` holding `needle`.

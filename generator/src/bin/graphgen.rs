@@ -149,7 +149,7 @@ fn lint(
     prefix: String,
 ) -> Result<ExitCode, graphgen::Error> {
     let start = std::time::Instant::now();
-    let (_, diags) = graphgen::build_ir(&docs)?;
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&docs)?;
     let baseline = match &baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -159,7 +159,7 @@ fn lint(
         None => None,
     };
     let opts = lint::Options { allow: codes(&allow)?, deny: codes(&deny)?, deny_warnings: deny.iter().any(|d| d == "warnings"), baseline };
-    let report = lint::lint(&docs, &diags, &opts);
+    let report = lint::lint(&texts, &diags, &opts);
     if let Some(path) = write_baseline {
         std::fs::write(&path, lint::Baseline::of(&report.findings))
             .map_err(|source| graphgen::Error::Write { path: path.clone(), source })?;

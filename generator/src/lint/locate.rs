@@ -2,42 +2,28 @@
 //! a `$.a.b` path, and the column of the first `quoted` name of the message found on the line.
 
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 /// How far below its anchor (the example's fence) a key is looked for.
 const KEY_SEARCH_LINES: usize = 400;
 /// How many lines from the anchor the text a message names is looked for.
 const NEARBY: u32 = 3;
 
-/// Page texts, read once each.
-pub struct Pages {
-    roots: Vec<PathBuf>,
-    cache: HashMap<String, Option<Vec<String>>>,
+/// The pages' texts, as the pipeline read them.
+pub struct Pages<'a> {
+    texts: &'a crate::PageTexts,
 }
 
-impl Pages {
-    /// Diagnostic paths start at the docs root, or at its parent when the root is one version
-    /// folder (`v1.0/api/x.md` under `graph-docs/v1.0`).
-    pub fn new(docs: &Path) -> Pages {
-        let mut roots = vec![docs.to_path_buf()];
-        if let Some(parent) = docs.parent() {
-            roots.push(parent.to_path_buf());
-        }
-        Pages { roots, cache: HashMap::new() }
+impl<'a> Pages<'a> {
+    pub fn new(texts: &'a crate::PageTexts) -> Pages<'a> {
+        Pages { texts }
     }
 
-    fn lines(&mut self, file: &str) -> Option<&Vec<String>> {
-        if !self.cache.contains_key(file) {
-            let text = self.roots.iter().find_map(|r| std::fs::read(r.join(file)).ok());
-            let lines = text.map(|t| String::from_utf8_lossy(&t).lines().map(str::to_string).collect());
-            self.cache.insert(file.to_string(), lines);
-        }
-        self.cache.get(file).and_then(Option::as_ref)
+    fn lines(&self, file: &str) -> Option<Vec<&'a str>> {
+        self.texts.get(file).map(|t| t.lines().collect())
     }
 
     /// (line, column, width, the line's text) for a diagnostic.
-    pub fn place(&mut self, d: &Diagnostic) -> (u32, u32, u32, String) {
+    pub fn place(&self, d: &Diagnostic) -> (u32, u32, u32, String) {
         let Some(lines) = self.lines(&d.file) else {
             return (d.line, 1, 1, String::new());
         };
@@ -53,13 +39,13 @@ impl Pages {
         let at = |l: u32| usize::try_from(l).ok().and_then(|l| l.checked_sub(1)).and_then(|i| lines.get(i)).cloned();
         // Example findings point at the fence; the text they name is on a line or two below.
         for l in line..line.saturating_add(NEARBY) {
-            if let Some((column, width)) = at(l).and_then(|text| named(&text, &d.message)) {
-                return (l, column, width, at(l).unwrap_or_default());
+            if let Some((column, width)) = at(l).and_then(|text| named(text, &d.message)) {
+                return (l, column, width, at(l).unwrap_or_default().to_string());
             }
         }
         let text = at(line).unwrap_or_default();
-        let (column, width) = column(&text, &d.message);
-        (line, column, width, text)
+        let (column, width) = column(text, &d.message);
+        (line, column, width, text.to_string())
     }
 }
 

@@ -19,7 +19,6 @@ pub use render::{render, Format};
 
 use crate::diag::{Code, Diagnostic, Severity};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// One finding, placed on its page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -85,9 +84,10 @@ impl Report {
     }
 }
 
-/// Lint the diagnostics of a docs tree (as [`crate::build_ir`] gives them).
-pub fn lint(docs: &Path, diags: &[Diagnostic], opts: &Options) -> Report {
-    let mut pages = locate::Pages::new(docs);
+/// Lint the diagnostics of a docs tree with the texts of their pages (as
+/// [`crate::build_ir_keeping_pages`] gives them): no page is read again here.
+pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> Report {
+    let pages = locate::Pages::new(texts);
     let mut findings: Vec<Finding> = diags
         .iter()
         .filter(|d| !opts.allow.contains(&d.code))
