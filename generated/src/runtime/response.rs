@@ -13,7 +13,7 @@ pub trait ResponseKind {
     /// Read a success body.
     fn read(body: &[u8]) -> Result<Self::Output, Error>;
 
-    /// Read an answer without headers: [`Request::parse_response`] with none.
+    /// Read an answer without headers: [`Request::parse_response`](super::Request::parse_response) with none.
     fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error> {
         read::<Self>(status, &http::HeaderMap::new(), body)
     }
