@@ -51,22 +51,22 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
     }
     // Tables belong to the latest Properties/Relationships heading: any H2, or an H3 that names
     // one ("### Properties" on pages without H2s, "## operationError Properties").
-    let mut nav: Option<bool> = None;
+    let mut kind: Option<TableKind> = None;
     for b in &page.blocks {
         match b {
             Block::Heading { level, text, .. } if *level <= 3 => {
                 let name = super::page::normalize_heading(text);
-                let kind = table_kind(&name);
+                let named = table_kind(&name);
                 // "### Properties of a token lifetime policy definition": a table of something
                 // else (the keys inside a JSON string property), not of this type.
                 let elsewhere = name.starts_with("properties of") || name.starts_with("relationships of");
-                if kind.is_some() || *level <= 2 || elsewhere {
-                    nav = kind;
+                if named.is_some() || *level <= 2 || elsewhere {
+                    kind = named;
                 }
             }
             Block::Table(table) => {
-                if let Some(nav) = nav {
-                    t.properties.extend(properties(table, nav, &page.file, diags));
+                if let Some(k) = kind {
+                    t.properties.extend(properties(table, k == TableKind::Relationships, &page.file, diags));
                 }
             }
             _ => {}
@@ -119,13 +119,22 @@ fn json_representation(page: &Page, line: u32) -> Option<JsonRepr> {
     })
 }
 
-/// `Some(false)` for a properties heading, `Some(true)` for relationships, else `None`.
-fn table_kind(name: &str) -> Option<bool> {
+/// What the tables under a heading of a resource page list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    /// Structural properties.
+    Properties,
+    /// Navigation properties.
+    Relationships,
+}
+
+/// The kind of table a heading announces, if it announces one.
+fn table_kind(name: &str) -> Option<TableKind> {
     let last = name.rsplit(' ').next().unwrap_or(name);
     if PROPERTY_SECTIONS.contains(&name) || last == "properties" {
-        Some(false)
+        Some(TableKind::Properties)
     } else if RELATIONSHIP_SECTIONS.contains(&name) || last == "relationships" {
-        Some(true)
+        Some(TableKind::Relationships)
     } else {
         None
     }
