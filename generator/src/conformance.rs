@@ -17,21 +17,7 @@ pub struct Problem {
     pub kind: Kind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The value cannot be read as the type at all (a string where a Boolean is documented).
-    WrongType,
-    /// A key no table lists: set aside, and the rest still compares.
-    UnknownProperty,
-    /// A key of an object whose `@odata.type` names a type no page defines: set aside too,
-    /// but no finding (the type's page is missing, which GG0501 tells where it matters).
-    UnderUnknownType,
-    /// A string that is no member of its enum (the crate keeps it as `Unrecognized`).
-    NotInEnum,
-    /// A member spelled in another case than the enum's (`HTML` for `html`); the service
-    /// reads it, the crate keeps it as `Unrecognized`.
-    EnumCase,
-}
+pub use crate::ir::ProblemKind as Kind;
 
 impl Problem {
     fn new(kind: Kind, message: String) -> Problem {
@@ -45,18 +31,21 @@ impl Problem {
 
     /// The finding it is, if it is one.
     pub fn code(&self) -> Option<Code> {
-        Some(match self.kind {
-            Kind::WrongType => Code::ExampleMismatch,
-            Kind::UnknownProperty => Code::ExampleUnknownProperty,
-            Kind::NotInEnum => Code::ExampleEnumValue,
-            Kind::EnumCase => Code::ExampleEnumCase,
-            Kind::UnderUnknownType => return None,
-        })
+        code(self.kind)
     }
 }
 
-/// Problems of `value` read as `ty`, each with its JSON path, and removes from `value` the keys its type does not document (open types
-/// keep theirs): what is left is what a model of the type can hold.
+/// The finding a kind of problem is, if it is one.
+pub fn code(kind: Kind) -> Option<Code> {
+    Some(match kind {
+        Kind::WrongType => Code::ExampleMismatch,
+        Kind::UnknownProperty => Code::ExampleUnknownProperty,
+        Kind::NotInEnum => Code::ExampleEnumValue,
+        Kind::EnumCase => Code::ExampleEnumCase,
+        Kind::UnderUnknownType => return None,
+    })
+}
+
 /// The API the examples are checked against, with types indexed by simple name (lowercase),
 /// as `@odata.type` tags and the generated `Any*` enums match them. Build it once per run.
 pub struct Checker<'a> {

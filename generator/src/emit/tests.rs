@@ -11,7 +11,7 @@ use super::context::{ident, Ctx};
 use super::operations::{answers_wrapped, response_kind};
 use super::tree::Tree;
 use crate::conformance;
-use crate::ir::{Body, ExampleRequest, ExampleResponse, TypeRef};
+use crate::ir::{Body, Example, ExamplePart, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
 use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
@@ -23,7 +23,6 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str, fl
     let lib = ident(lib);
     let calls = Calls { tree: (!flat).then_some(tree), lib: lib.clone() };
     let ctx = &ctx.rooted(quote!(#lib));
-    let checker = conformance::Checker::new(ctx.api);
     let mut scope = Scope::default();
     let mut offline = Vec::new();
     let mut wire = Vec::new();
@@ -31,11 +30,12 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str, fl
         let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
         for (k, ex) in plan.op.examples.iter().enumerate() {
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let request = ex.request.as_ref().and_then(|req| request_part(ctx, &checker, plan, index, req, &calls));
-            let response = ex.response.as_ref().and_then(|resp| response_part(ctx, &checker, plan, resp));
+            let request =
+                ex.request.as_ref().and_then(|req| request_part(ctx, plan, index, req, problems(ex, ExamplePart::Request), &calls));
+            let response = ex.response.as_ref().and_then(|resp| response_part(ctx, plan, resp, problems(ex, ExamplePart::Response)));
             let line = format!(" From `{}`.", plan.op.source.file);
-            // An example that contradicts its own page is a docs finding (the resolver lists
-            // it). Keys no table documents are set aside in the comparison; a body that cannot
+            // An example that contradicts its own page is a docs finding (the resolver found it
+            // and stored it on the example; the linter lists it). Keys no table documents are set aside in the comparison; a body that cannot
             // be read as its type at all keeps its test, ignored with the reason.
             let mut test = |suffix: &str, body: TokenStream, problems: &[&Problems], out: &mut Vec<TokenStream>| {
                 let name = ident(&scope.claim(naming::snake(&format!("{base}_{suffix}"))));
@@ -219,10 +219,10 @@ impl Calls<'_> {
 
 fn request_part(
     ctx: &Ctx<'_>,
-    checker: &conformance::Checker<'_>,
     plan: &OpPlan<'_>,
     index: usize,
     req: &ExampleRequest,
+    found: Problems,
     calls: &Calls<'_>,
 ) -> Option<RequestPart> {
     let op = plan.op;
@@ -258,8 +258,7 @@ fn request_part(
             let ty = body_rust_type(ctx, body, calls.body_struct(plan, index));
             // Models keep the keys they do not know, so the body goes out as the page shows it;
             // what the docs do not describe is still a problem, which ignores the test.
-            let (_, found) = conformance::request_body(checker, body, j);
-            problems = self::problems("request body", found);
+            problems = found;
             let text = json_lit(j);
             (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(quote!(sent)))
         }
@@ -280,7 +279,7 @@ fn request_part(
     })
 }
 
-fn response_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse) -> Option<ResponsePart> {
+fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found: Problems) -> Option<ResponsePart> {
     let op = plan.op;
     if !(200..300).contains(&resp.status) {
         return None;
@@ -296,8 +295,7 @@ fn response_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPla
             let wire = if answers_wrapped(ctx, t) && !t.collection { j } else { read.clone() };
             // Lossless: the value read writes back the example as it is (the Intune wrapper
             // aside), unknown keys included.
-            let (_, found) = conformance::response_body(checker, t, &read);
-            let problems = self::problems("response", found);
+            let problems = found;
             let text = json_lit(&wire);
             let want = if read == wire { quote!(received) } else { json_lit(&read) };
             Some(ResponsePart { kind, status, received: Some(quote!(let received = #text;)), want: Some(want), problems })
@@ -309,12 +307,20 @@ fn response_part(ctx: &Ctx<'_>, checker: &conformance::Checker<'_>, plan: &OpPla
     }
 }
 
-/// What an example says that its type does not, as "request body $.x ..." messages; the
-/// resolver reports them as diagnostics, here they decide what a test compares and ignores.
+/// What an example says that its type does not, as "request body $.x ..." messages, each
+/// with whether the test must be ignored: the resolver's findings stored on the example.
 type Problems = Vec<(String, bool)>;
 
-fn problems(prefix: &str, found: Vec<conformance::Problem>) -> Problems {
-    found.into_iter().map(|p| (format!("{prefix} {}", p.message), p.fatal())).collect()
+fn problems(ex: &Example, part: ExamplePart) -> Problems {
+    let prefix = match part {
+        ExamplePart::Request => "request body",
+        ExamplePart::Response => "response",
+    };
+    ex.problems
+        .iter()
+        .filter(|p| p.part == part)
+        .map(|p| (format!("{prefix} {}", p.message), p.kind == crate::ir::ProblemKind::WrongType))
+        .collect()
 }
 
 fn is_stream(t: &Option<TypeRef>) -> bool {

@@ -47,7 +47,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Examples {
                         let source = Source { file: page.file.clone(), line: *line };
                         let external = !is_graph_url(target);
                         let request = ExampleRequest { source, method, path, external, headers, body };
-                        out.push(Example { name, request: Some(request), response: None });
+                        out.push(Example { name, request: Some(request), response: None, problems: Vec::new() });
                     } else if let Some(status) = response_status(first) {
                         let (headers, body) = message(text, &page.file, *line, diags);
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
@@ -64,7 +64,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Examples {
                         let resp = ExampleResponse { source, status, headers, body, truncated };
                         match out.last_mut() {
                             Some(ex) if ex.response.is_none() => ex.response = Some(resp),
-                            _ => out.push(Example { name, request: None, response: Some(resp) }),
+                            _ => out.push(Example { name, request: None, response: Some(resp), problems: Vec::new() }),
                         }
                     }
                 }

@@ -313,6 +313,46 @@ pub struct Example {
     pub request: Option<ExampleRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ExampleResponse>,
+    /// What the example says that its operation's types do not: found once, by the resolver,
+    /// and read both by the linter (as findings) and by the emitter (as the tests it compares
+    /// loosely or ignores), so the two always agree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ExampleProblem>,
+}
+
+/// One thing an example body says that its documented type does not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleProblem {
+    pub part: ExamplePart,
+    pub kind: ProblemKind,
+    /// `$.path` and what is wrong there.
+    pub message: String,
+}
+
+/// Which body of an example a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExamplePart {
+    Request,
+    Response,
+}
+
+/// What kind of disagreement an example problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// The value cannot be read as the type at all (a string where a Boolean is documented).
+    WrongType,
+    /// A key no table lists: set aside, and the rest still compares.
+    UnknownProperty,
+    /// A key of an object whose `@odata.type` names a type no page defines: set aside too,
+    /// but no finding (the type's page is missing, which GG0501 tells where it matters).
+    UnderUnknownType,
+    /// A string that is no member of its enum (the crate keeps it as `Unrecognized`).
+    NotInEnum,
+    /// A member spelled in another case than the enum's (`HTML` for `html`); the service
+    /// reads it, the crate keeps it as `Unrecognized`.
+    EnumCase,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

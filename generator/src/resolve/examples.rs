@@ -1,57 +1,72 @@
 //! Each operation's examples against its documented body and response types: keys no table
-//! lists, values of the wrong JSON kind, strings outside their enum. The emitter runs the same
-//! checks (`conformance`) to decide what the generated tests compare and ignore.
+//! lists, values of the wrong JSON kind, strings outside their enum. The result is stored on
+//! each example (`Example::problems`): the findings come from it here, and the emitter reads
+//! it to decide what the generated tests compare and ignore.
 
 use crate::conformance::{self, example_json, Checker};
-use crate::diag::{Diagnostic, Diags};
-use crate::ir::{Api, Operation};
+use crate::diag::Diags;
+use crate::ir::{Api, ExamplePart, ExampleProblem, Operation};
 
-/// Operations are checked in parallel chunks; findings are joined back in operation order.
-pub fn check(api: &Api, diags: &mut Diags) {
-    let checker = Checker::new(api);
-    let threads = crate::default_threads();
-    let chunk = api.operations.len().div_ceil(threads).max(1);
-    let found: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = api
-            .operations
-            .chunks(chunk)
-            .map(|ops| {
-                let checker = &checker;
-                scope.spawn(move || {
-                    let mut d = Diags::default();
-                    ops.iter().for_each(|op| operation(checker, op, &mut d));
-                    d.items
+/// Operations are checked in parallel chunks; each example's problems are stored on it, and
+/// the findings among them reported, in operation order.
+pub fn check(api: &mut Api, diags: &mut Diags) {
+    let found: Vec<Vec<Vec<ExampleProblem>>> = {
+        let checker = Checker::new(api);
+        let threads = crate::default_threads();
+        let chunk = api.operations.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = api
+                .operations
+                .chunks(chunk)
+                .map(|ops| {
+                    let checker = &checker;
+                    scope.spawn(move || ops.iter().map(|op| operation(checker, op)).collect::<Vec<_>>())
                 })
-            })
-            .collect();
-        // A chunk whose thread panicked loses its findings; the run goes on.
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    diags.items.extend(found.into_iter().flatten());
-}
-
-fn operation(checker: &Checker<'_>, op: &Operation, diags: &mut Diags) {
-    for ex in &op.examples {
-        if let (Some(req), Some(body)) = (&ex.request, &op.body) {
-            let calls_this = req.method == op.method && op.path.matches(&req.path).is_some();
-            if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
-                let (_, found) = conformance::request_body(checker, body, &j);
-                for (p, code) in found.iter().filter_map(|p| Some((p, p.code()?))) {
-                    diags.push(&req.source.file, req.source.line, code, format!("example request body: {}", p.message));
+                .collect();
+            // A chunk whose thread panicked loses its findings; the run goes on.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    };
+    for (op, problems) in api.operations.iter_mut().zip(found) {
+        for (ex, problems) in op.examples.iter_mut().zip(problems) {
+            for p in &problems {
+                let Some(code) = conformance::code(p.kind) else { continue };
+                let (source, what) = match p.part {
+                    ExamplePart::Request => (ex.request.as_ref().map(|r| &r.source), "example request body"),
+                    ExamplePart::Response => (ex.response.as_ref().map(|r| &r.source), "example response"),
+                };
+                if let Some(source) = source {
+                    diags.push(&source.file, source.line, code, format!("{what}: {}", p.message));
                 }
             }
-        }
-        let Some(resp) = &ex.response else { continue };
-        let Some(t) = &op.response.r#type else {
-            continue;
-        };
-        let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
-        if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
-            let value = conformance::response_value(checker.api(), t, j);
-            let (_, found) = conformance::response_body(checker, t, &value);
-            for (p, code) in found.iter().filter_map(|p| Some((p, p.code()?))) {
-                diags.push(&resp.source.file, resp.source.line, code, format!("example response: {}", p.message));
-            }
+            ex.problems = problems;
         }
     }
+}
+
+/// The problems of each of an operation's examples: a request body when the example calls this
+/// operation, a success answer the operation reads as JSON.
+fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<ExampleProblem>> {
+    op.examples
+        .iter()
+        .map(|ex| {
+            let mut out = Vec::new();
+            if let (Some(req), Some(body)) = (&ex.request, &op.body) {
+                let calls_this = req.method == op.method && op.path.matches(&req.path).is_some();
+                if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
+                    let (_, found) = conformance::request_body(checker, body, &j);
+                    out.extend(found.into_iter().map(|p| ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }));
+                }
+            }
+            if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
+                let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
+                if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
+                    let value = conformance::response_value(checker.api(), t, j);
+                    let (_, found) = conformance::response_body(checker, t, &value);
+                    out.extend(found.into_iter().map(|p| ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }));
+                }
+            }
+            out
+        })
+        .collect()
 }

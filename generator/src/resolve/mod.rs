@@ -79,7 +79,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
     api.operations = operations::settle_all(pages, &api.types, &api.roots, &methods, diags);
-    examples::check(&api, diags);
+    examples::check(&mut api, diags);
     api
 }
 
