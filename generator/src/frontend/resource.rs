@@ -245,7 +245,11 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         let Some(name_cell) = row.cells.get(cols.name) else {
             continue;
         };
-        let name = name_cell.plain().trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
+        // A byte-order mark written as an entity (`&#65279;id`) or a zero-width character is no
+        // part of the name.
+        let name: String =
+            name_cell.plain().chars().filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')).collect();
+        let name = name.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "_@.$-".contains(c)) {
             // Group rows (`| **Calendar** | | |`) and prose rows are not properties.
             continue;
