@@ -11,7 +11,7 @@ fn pages(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
     for p in entries {
         if p.is_dir() {
             pages(&p, root, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
+        } else if p.extension().is_some_and(|e| e == "md" || e == "txt") {
             let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             out.push((rel, std::fs::read_to_string(&p).unwrap()));
         }
