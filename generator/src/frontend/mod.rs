@@ -22,7 +22,17 @@ use page::PageKind;
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 /// Read one page. `file` is its path relative to the docs root, used in every diagnostic.
-pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
+pub fn read_page(file: &str, text: &str, out: &mut Diags) -> PageFacts {
+    let mut page_diags = Diags::default();
+    let facts = read_page_into(file, text, &mut page_diags);
+    // A resource page's annotation is read for the type and again with the page's examples:
+    // one problem in it is one finding.
+    let mut seen = std::collections::HashSet::new();
+    out.items.extend(page_diags.items.into_iter().filter(|d| seen.insert((d.line, d.code, d.message.clone()))));
+    facts
+}
+
+fn read_page_into(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
     todo_placeholders(file, text, diags);
     let page = page::parse(file, text, diags);
     let namespace = page.namespace.clone().unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
