@@ -2,16 +2,13 @@
 
 use super::examples;
 use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
-use super::http::{request_line, split_query, status_in, strip_service_root, REQUEST_SECTION};
+use super::http::{request_line, split_query, status_in, strip_service_root};
 use super::markdown::{Block, Inlines};
-use super::page::{Page, Section};
+use super::page::{Page, Section, SectionKind};
 use super::resource;
 use super::typecell::{self, BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
 use crate::ir::{PathTemplate, RequestHeader, Source};
-
-const BODY_SECTIONS: &[&str] = &["request body"];
-const RESPONSE_SECTIONS: &[&str] = &["response", "responses", "response body"];
 
 /// One `METHOD path` line of an HTTP request block.
 pub struct Endpoint {
@@ -23,7 +20,7 @@ pub struct Endpoint {
 
 pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let sections = page.sections();
-    let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.name.starts_with(REQUEST_SECTION)).collect();
+    let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.kind == SectionKind::HttpRequest).collect();
     let endpoints: Vec<Endpoint> = if requests.is_empty() {
         // Pages that put each request under its own heading ("Get a user's OneDrive"): take
         // the fences whose every line is `METHOD /relative/path`.
@@ -48,8 +45,8 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
         }
         return Vec::new();
     }
-    let body = body(named_blocks(page, &sections, BODY_SECTIONS), &page.file, diags);
-    let mut response = response(named_blocks(page, &sections, RESPONSE_SECTIONS));
+    let body = body(named_blocks(page, &sections, SectionKind::RequestBody), &page.file, diags);
+    let mut response = response(named_blocks(page, &sections, SectionKind::Response));
     let read = examples::read(page, diags);
     let mut examples = read.examples;
     if response.annotated.is_none() {
@@ -57,7 +54,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     }
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     // The intro: before the first H2 (the part before the H1 is empty on most pages).
-    let subject = sections.iter().filter(|s| s.name.is_empty()).find_map(|s| subject(s.blocks));
+    let subject = sections.iter().filter(|s| s.kind == SectionKind::Intro).find_map(|s| subject(s.blocks));
     let product =
         page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
@@ -110,7 +107,7 @@ fn template(path: &str, file: &str, line: u32, diags: &mut Diags) -> PathTemplat
 /// `Authorization` row is left out (every request carries one).
 fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
     let mut out: Vec<RequestHeader> = Vec::new();
-    for s in sections.iter().filter(|s| s.name.contains("request header")) {
+    for s in sections.iter().filter(|s| s.kind == SectionKind::RequestHeaders) {
         for b in s.blocks {
             let Block::Table(t) = b else { continue };
             for row in &t.rows {
@@ -137,8 +134,8 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
     let mut options = std::collections::BTreeSet::new();
     let (mut query, mut path) = (Vec::new(), Vec::new());
     for s in sections {
-        let is_query = s.name.contains("query parameters");
-        let is_path = s.name.contains("function parameters") || s.name.contains("path parameters");
+        let is_query = s.kind == SectionKind::QueryParameters;
+        let is_path = s.kind == SectionKind::PathParameters;
         if !is_query && !is_path {
             continue;
         }
@@ -217,16 +214,16 @@ fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
     out
 }
 
-/// The blocks under the H2 named one of `names`; else under the first H3 or H4 of that name
+/// The blocks under the H2 of this kind; else under the first H3 or H4 of this kind
 /// (`### Request body` inside `## HTTP request`), up to the next heading of its level or above.
-fn named_blocks<'p>(page: &'p Page, sections: &[Section<'p>], names: &[&str]) -> Option<(u32, &'p [Block])> {
-    if let Some(s) = sections.iter().find(|s| names.contains(&s.name.as_str())) {
+fn named_blocks<'p>(page: &'p Page, sections: &[Section<'p>], kind: SectionKind) -> Option<(u32, &'p [Block])> {
+    if let Some(s) = sections.iter().find(|s| s.kind == kind) {
         return Some((s.line, s.blocks));
     }
     let blocks = &page.blocks;
     let (start, level, line) = blocks.iter().enumerate().find_map(|(i, b)| match b {
         Block::Heading { level, text, line }
-            if (3..=4).contains(level) && names.contains(&super::page::normalize_heading(text).as_str()) =>
+            if (3..=4).contains(level) && SectionKind::of(&super::page::normalize_heading(text)) == kind =>
         {
             Some((i + 1, *level, *line))
         }

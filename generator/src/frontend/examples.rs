@@ -2,10 +2,10 @@
 //! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
 
 use super::annotation;
-use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root, REQUEST_SECTION};
+use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root};
 use super::json::{self, Parsed};
 use super::markdown::Block;
-use super::page::Page;
+use super::page::{Page, SectionKind};
 use super::placeholder;
 use crate::diag::{Code, Diags};
 use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
@@ -22,7 +22,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Examples {
     let mut out: Vec<Example> = Vec::new();
     let mut annotated: Option<String> = None;
     for section in page.sections() {
-        if section.name.starts_with(REQUEST_SECTION) {
+        if section.kind == SectionKind::HttpRequest {
             continue;
         }
         let mut ann = None;

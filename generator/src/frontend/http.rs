@@ -4,10 +4,6 @@
 
 use crate::ir::HttpMethod;
 
-/// Sections holding the HTTP request block: every H2 starting with this, so that
-/// "HTTP request (to upload a new file)" counts too.
-pub const REQUEST_SECTION: &str = "http request";
-
 /// `GET /me/x` → ("GET", "/me/x"); `None` when the line does not start with a method.
 pub fn request_line(l: &str) -> Option<(HttpMethod, &str)> {
     let (m, rest) = l.split_once(char::is_whitespace)?;

@@ -30,6 +30,8 @@ pub struct Page {
 pub struct Section<'p> {
     /// Heading text, lowercased and trimmed of `:` and spaces; empty before the first H2.
     pub name: String,
+    /// What the heading announces, decided once from `name`.
+    pub kind: SectionKind,
     pub line: u32,
     pub blocks: &'p [Block],
 }
@@ -44,18 +46,61 @@ impl Page {
         for (i, b) in self.blocks.iter().enumerate() {
             if let Block::Heading { level, text, line: l } = b {
                 if *level <= 2 {
-                    out.push(Section { name, line, blocks: &self.blocks[start..i] });
+                    out.push(Section { kind: SectionKind::of(&name), name, line, blocks: &self.blocks[start..i] });
                     name = if *level == 2 { normalize_heading(text) } else { String::new() };
                     line = *l;
                     start = i + 1;
                 }
             }
         }
-        out.push(Section { name, line, blocks: &self.blocks[start..] });
+        out.push(Section { kind: SectionKind::of(&name), name, line, blocks: &self.blocks[start..] });
         out
     }
 }
 
+/// What a section of a page holds, by its heading. The phrases the front end recognizes in
+/// headings are all here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// Before the first H2 (and after an H1): the title, the description, "Inherits from".
+    Intro,
+    /// `## HTTP request`, and headings that start so ("HTTP request (to upload a file)").
+    HttpRequest,
+    /// `## Request headers`.
+    RequestHeaders,
+    /// `## Optional query parameters` and the like.
+    QueryParameters,
+    /// `## Function parameters`, `## Path parameters`.
+    PathParameters,
+    /// `## Request body`.
+    RequestBody,
+    /// `## Response`, `## Responses`, `## Response body`.
+    Response,
+    /// `## Methods`, `## Excel methods`: the table of a resource's API pages.
+    Methods,
+    /// Anything else (`## Example`, `## Permissions`, `## Properties`, ...).
+    Other,
+}
+
+impl SectionKind {
+    /// The kind of a heading given as [`normalize_heading`] writes it.
+    pub fn of(name: &str) -> SectionKind {
+        match name {
+            "" => SectionKind::Intro,
+            "request body" => SectionKind::RequestBody,
+            "response" | "responses" | "response body" => SectionKind::Response,
+            "methods" => SectionKind::Methods,
+            _ if name.starts_with("http request") => SectionKind::HttpRequest,
+            _ if name.contains("request header") => SectionKind::RequestHeaders,
+            _ if name.contains("query parameters") => SectionKind::QueryParameters,
+            _ if name.contains("function parameters") || name.contains("path parameters") => SectionKind::PathParameters,
+            _ if name.ends_with(" methods") => SectionKind::Methods,
+            _ => SectionKind::Other,
+        }
+    }
+}
+
+/// A heading as sections are named: plain text, lower case, without a trailing `:`.
 pub fn normalize_heading(text: &Inlines) -> String {
     text.plain().trim().trim_end_matches(':').trim().to_lowercase()
 }
@@ -131,4 +176,21 @@ fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
         }
     }
     (BTreeMap::new(), 0)
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::SectionKind;
+
+    #[test]
+    fn headings_name_their_sections_once() {
+        let text = "---\ntitle: x\n---\n# x\nintro\n## HTTP request (to upload)\n## Optional query parameters:\n## Request headers\n## Path parameters\n## Request body\n## Responses\n## Excel methods\n## Example\n";
+        let page = super::parse("v1.0/api/x.md", text, &mut crate::diag::Diags::default());
+        let kinds: Vec<SectionKind> = page.sections().iter().map(|s| s.kind).collect();
+        use SectionKind::*;
+        assert_eq!(
+            kinds,
+            [Intro, Intro, HttpRequest, QueryParameters, RequestHeaders, PathParameters, RequestBody, Response, Methods, Other]
+        );
+    }
 }

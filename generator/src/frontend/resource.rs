@@ -5,7 +5,7 @@ use super::columns;
 use super::enums;
 use super::facts::{JsonRepr, RawProperty, RawType};
 use super::markdown::{Block, Table};
-use super::page::Page;
+use super::page::{Page, SectionKind};
 use super::typecell;
 use crate::diag::{Code, Diags};
 use crate::ir::Source;
@@ -46,7 +46,7 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).
-    for s in page.sections().iter().filter(|s| s.name.is_empty()) {
+    for s in page.sections().iter().filter(|s| s.kind == SectionKind::Intro) {
         intro(&mut t, s.blocks);
     }
     // Tables belong to the latest Properties/Relationships heading: any H2, or an H3 that names
@@ -79,7 +79,7 @@ pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) ->
 /// names the methods that belong to this resource, which settles endpoints several pages claim.
 fn methods(page: &Page) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for s in page.sections().iter().filter(|s| s.name == "methods" || s.name.ends_with(" methods")) {
+    for s in page.sections().iter().filter(|s| s.kind == SectionKind::Methods) {
         for b in s.blocks {
             let Block::Table(t) = b else { continue };
             for row in &t.rows {
