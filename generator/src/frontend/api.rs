@@ -5,6 +5,7 @@ use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
 use super::http::{request_line, split_query, status_in, strip_service_root};
 use super::markdown::{Block, Inlines};
 use super::page::{Page, Section, SectionKind};
+use super::phrases;
 use super::resource;
 use super::typecell::{self, BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
@@ -144,7 +145,7 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                 Block::Para { text, .. } if is_query => {
                     let plain = text.plain();
                     let lower = plain.to_ascii_lowercase();
-                    if lower.contains("does not support") || lower.contains("doesn't support") {
+                    if phrases::says_no_query_options(&lower) {
                         continue;
                     }
                     for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || c == '$')) {
@@ -246,21 +247,19 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
         match b {
             Block::Para { text, .. } => {
                 let lower = text.plain().to_ascii_lowercase();
-                if lower.contains("json representation") && linked.is_none() {
+                if phrases::says_json_representation(&lower) && linked.is_none() {
                     linked = first_resource_link(text)
                         .or_else(|| named_after_representation(&text.plain()))
                         .map(|base| TypeExpr { base, collection: false });
                 }
                 // "the properties of the [group](...) resource to specify when you create a
                 // group": the table lists settable properties of a resource, not parameters.
-                let of_resource = lower.contains("properties of the") && lower.contains("resource") && !lower.contains("parameter");
+                let of_resource = phrases::says_resource_properties(&lower);
                 if of_resource && linked.is_none() && table.is_none() {
                     linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
                 }
                 // "Provide the new [offerShiftRequest](...) object in the request body".
-                let supplies = ["provide", "supply", "specify"].iter().any(|v| lower.contains(v));
-                let object = lower.contains("object") || lower.contains("json body");
-                if supplies && object && !lower.contains("parameter") && linked.is_none() && table.is_none() {
+                if phrases::says_supply_object(&lower) && linked.is_none() && table.is_none() {
                     linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
                 }
             }
@@ -288,7 +287,7 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
 /// "supply a JSON representation for the deviceCategory object" (no link): the type word.
 fn named_after_representation(plain: &str) -> Option<BaseExpr> {
     let lower = plain.to_ascii_lowercase();
-    let at = lower.find("json representation")? + "json representation".len();
+    let at = lower.find(phrases::JSON_REPRESENTATION)? + phrases::JSON_REPRESENTATION.len();
     let word = plain[at..]
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.'))
@@ -341,7 +340,7 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         };
         let plain = text.plain();
         let lower = plain.to_ascii_lowercase();
-        if !lower.contains("return") {
+        if !phrases::says_returns(&lower) {
             continue;
         }
         // "a `507 Insufficient Storage` response is returned": an error, not the answer.
@@ -351,7 +350,7 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         if first {
             r.line = *line;
             r.status = status_in(&plain);
-            r.no_content = lower.contains("no content") || lower.contains("does not return anything") || r.status == Some(204);
+            r.no_content = phrases::says_no_content(&lower) || r.status == Some(204);
             // A redirect (`302 Found`) names no body type, whatever words follow.
             if r.status.is_some_and(|s| (300..400).contains(&s)) || r.no_content {
                 break;
@@ -374,9 +373,9 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
 /// The type a response sentence names: the first resource link in the sentence that says what
 /// is returned (a later "see [error codes]" link is none), else a primitive's word.
 fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
-    let sentence = plain.split(". ").find(|x| x.to_ascii_lowercase().contains("return")).unwrap_or(plain).to_string();
+    let sentence = plain.split(". ").find(|x| phrases::says_returns(&x.to_ascii_lowercase())).unwrap_or(plain).to_string();
     let lower = sentence.to_ascii_lowercase();
-    let collection = lower.contains("collection") || lower.contains("list of") || lower.contains("array of");
+    let collection = phrases::says_collection(&lower);
     let linked = first_resource_link_in(text, &sentence);
     linked.map(|base| TypeExpr { base, collection }).or_else(|| {
         // "returns a `200 OK` response code and a String object": primitive words.

@@ -11,6 +11,7 @@ pub mod http;
 pub mod json;
 pub mod markdown;
 pub mod page;
+pub mod phrases;
 pub mod placeholder;
 pub mod resource;
 pub mod typecell;

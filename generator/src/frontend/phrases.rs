@@ -1,0 +1,86 @@
+//! The phrases of the API pages' prose that the front end reads meaning from, in one place:
+//! which sentence states the answer, which says the body is a resource, which says there is
+//! no content or a collection. Each takes lowercased text; each has a unit test below.
+
+/// A response sentence says what is returned.
+const RETURNS: &str = "return";
+/// A response sentence says nothing comes back.
+const NO_CONTENT: &[&str] = &["no content", "does not return anything"];
+/// A response sentence says the type is a collection.
+const COLLECTION: &[&str] = &["collection", "list of", "array of"];
+/// A request-body sentence points at a type's JSON representation.
+pub const JSON_REPRESENTATION: &str = "json representation";
+/// A request-body sentence asks the caller to send something...
+const SUPPLY: &[&str] = &["provide", "supply", "specify"];
+/// ...which is an object (and not a parameter).
+const OBJECT: &[&str] = &["object", "json body"];
+/// A query-parameters paragraph says the method takes no OData options.
+const NO_QUERY_OPTIONS: &[&str] = &["does not support", "doesn't support"];
+
+fn any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| lower.contains(p))
+}
+
+/// "returns a `200 OK` response code and ...".
+pub fn says_returns(lower: &str) -> bool {
+    lower.contains(RETURNS)
+}
+
+/// "returns `204 No Content`", "does not return anything in the response body".
+pub fn says_no_content(lower: &str) -> bool {
+    any(lower, NO_CONTENT)
+}
+
+/// "a collection of [user] objects", "a list of", "an array of".
+pub fn says_collection(lower: &str) -> bool {
+    any(lower, COLLECTION)
+}
+
+/// "supply a JSON representation of [x]".
+pub fn says_json_representation(lower: &str) -> bool {
+    lower.contains(JSON_REPRESENTATION)
+}
+
+/// "the properties of the [group] resource to specify": a table of the resource's settable
+/// properties, not of parameters.
+pub fn says_resource_properties(lower: &str) -> bool {
+    lower.contains("properties of the") && lower.contains("resource") && !lower.contains("parameter")
+}
+
+/// "Provide the new [x] object in the request body" (a sentence about parameters is not).
+pub fn says_supply_object(lower: &str) -> bool {
+    any(lower, SUPPLY) && any(lower, OBJECT) && !lower.contains("parameter")
+}
+
+/// "This method does not support the OData query parameters".
+pub fn says_no_query_options(lower: &str) -> bool {
+    any(lower, NO_QUERY_OPTIONS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_phrase_reads_its_sentence_and_not_its_neighbour() {
+        assert!(says_returns("if successful, this method returns a `200 ok` response code"));
+        assert!(!says_returns("the lamp is switched on."));
+        assert!(says_no_content("it returns a `204 no content` response code."));
+        assert!(says_no_content("this action does not return anything in the response body."));
+        assert!(!says_no_content("it returns a [lamp] object."));
+        assert!(
+            says_collection("a collection of [lamp] objects")
+                && says_collection("a list of lamps")
+                && says_collection("an array of strings")
+        );
+        assert!(!says_collection("a [lamp] object"));
+        assert!(says_json_representation("in the request body, supply a json representation of a [lamp] object."));
+        assert!(says_resource_properties("the table shows the properties of the [lamp] resource to specify when you create one."));
+        assert!(!says_resource_properties("the table shows the parameters and properties of the [lamp] resource."));
+        assert!(says_supply_object("provide the new [lamp] object in the request body."));
+        assert!(!says_supply_object("specify the following parameters of the object."));
+        assert!(says_no_query_options("this method does not support the odata query parameters."));
+        assert!(says_no_query_options("it doesn't support optional query parameters."));
+        assert!(!says_no_query_options("this method supports the `$select` query parameter."));
+    }
+}
