@@ -228,10 +228,14 @@ fn split_args(s: &str) -> Vec<String> {
 /// The parameter name for a sample in a key position: the collection before it, singular, with
 /// `-id` (`classes` → `class-id`).
 fn key_name(prev: &str) -> String {
+    // Only a name's letters, digits, `-` and `_` make a parameter name: a segment with a stray
+    // brace or quote would give a template that does not parse back.
+    let prev = prev.rsplit('.').next().unwrap_or(prev);
+    let prev: String = prev.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
     if prev.is_empty() {
         return "id".to_string();
     }
-    format!("{}-id", crate::naming::singular(prev.rsplit('.').next().unwrap_or(prev)))
+    format!("{}-id", crate::naming::singular(&prev))
 }
 
 fn angle(s: &str) -> Option<&str> {
@@ -329,6 +333,8 @@ mod tests {
     #[test]
     fn broken_segments_are_repaired() {
         assert_eq!(cleaned("/teams/(team-id)/channels").0, "/teams/{team-id}/channels");
+        // A stray brace in the segment before a sample does not reach the parameter's name.
+        assert_eq!(cleaned("/cla}sses/2192ca408ea2410eba3bec8ae873be6b").0, "/cla}sses/{class-id}");
         assert_eq!(
             cleaned("/me/contactFolders/{id}/childFolders/{id}/.../contacts").0,
             "/me/contactFolders/{id}/childFolders/{id}/contacts"
