@@ -23,16 +23,6 @@ impl Problem {
     fn new(kind: Kind, message: String) -> Problem {
         Problem { message, kind }
     }
-
-    /// The example cannot be read as its type; its test is ignored with this reason.
-    pub fn fatal(&self) -> bool {
-        self.kind == Kind::WrongType
-    }
-
-    /// The finding it is, if it is one.
-    pub fn code(&self) -> Option<Code> {
-        code(self.kind)
-    }
 }
 
 /// The finding a kind of problem is, if it is one.

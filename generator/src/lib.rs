@@ -58,11 +58,16 @@ pub fn default_threads() -> usize {
 /// their facts are put back in file order before resolution, so the output does not depend on
 /// the thread count.
 pub fn build_ir_with(docs: &Path, threads: usize) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+    Ok(build_ir_listed(versions(docs)?, threads))
+}
+
+/// The version folders under `docs`; an error when there are none.
+fn versions(docs: &Path) -> Result<Vec<loader::Version>, Error> {
     let versions = loader::discover(docs).map_err(|source| Error::Docs { path: docs.to_path_buf(), source })?;
     if versions.is_empty() {
         return Err(Error::NoVersions { path: docs.to_path_buf() });
     }
-    Ok(build_ir_listed(versions, threads))
+    Ok(versions)
 }
 
 /// [`build_ir_with`] from a listing of files in any order: each version's files are put in
@@ -80,11 +85,7 @@ pub type PageTexts = std::collections::BTreeMap<String, String>;
 /// [`build_ir`], keeping the text of every page that has a diagnostic, so that the linter
 /// places its findings without opening any page again.
 pub fn build_ir_keeping_pages(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>, PageTexts), Error> {
-    let versions = loader::discover(docs).map_err(|source| Error::Docs { path: docs.to_path_buf(), source })?;
-    if versions.is_empty() {
-        return Err(Error::NoVersions { path: docs.to_path_buf() });
-    }
-    let (ir, diags, mut texts) = build(versions, default_threads(), true);
+    let (ir, diags, mut texts) = build(versions(docs)?, default_threads(), true);
     let named: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
     texts.retain(|file, _| named.contains(file.as_str()));
     Ok((ir, diags, texts))

@@ -58,3 +58,14 @@ fn placeholders_are_type_words() {
         assert!(!placeholder::is_placeholder_word(w), "{w}");
     }
 }
+
+#[test]
+fn an_ir_snapshot_of_another_format_is_refused() {
+    use graphgen::ir::{Ir, FORMAT};
+    let ir = Ir { format: FORMAT, apis: Default::default() };
+    let text = serde_yaml::to_string(&ir).expect("an IR serializes");
+    assert_eq!(Ir::from_yaml(&text), Ok(ir));
+    let other = text.replace(&format!("format: {FORMAT}"), "format: 99");
+    assert_eq!(Ir::from_yaml(&other).unwrap_err(), format!("IR format 99 where this generator reads format {FORMAT}"));
+    assert!(Ir::from_yaml("apis: {}").unwrap_err().starts_with("not an IR snapshot"));
+}

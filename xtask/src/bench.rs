@@ -64,8 +64,7 @@ pub fn run(docs: &Path) -> Result<(), String> {
         full_mem = full_mem.max(peak_mib().unwrap_or(0.0));
     }
     let mut gen = Vec::new();
-    let v1 = docs.join("v1.0");
-    let gen_docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let gen_docs = v1_docs(docs);
     let gen_dir = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
     for _ in 0..3 {
         let _ = std::fs::remove_dir_all(&gen_dir);
@@ -102,10 +101,19 @@ fn generation(docs: &Path, out: &Path, flat: bool) -> Result<(), String> {
     graphgen::emit::write(&files, out).map_err(|e| e.to_string())
 }
 
+/// The v1.0 folder of a docs root, or the folder itself when it holds no v1.0.
+fn v1_docs(docs: &Path) -> std::path::PathBuf {
+    let v1 = docs.join("v1.0");
+    if v1.is_dir() {
+        v1
+    } else {
+        docs.to_path_buf()
+    }
+}
+
 /// Only the decoding figure: the v1.0 crate generated, then the decode bench.
 pub fn decode_only(docs: &Path, work: &Path) -> Result<(), String> {
-    let v1 = docs.join("v1.0");
-    let docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let docs = v1_docs(docs);
     let dir = work.join("crate");
     full_generation(&docs, &dir)?;
     crate::decode_bench::run(&docs, &dir, work, &work.join("target"))
@@ -115,8 +123,7 @@ pub fn decode_only(docs: &Path, work: &Path) -> Result<(), String> {
 /// `cargo build` with every area and with the `users` area alone, dependencies prebuilt,
 /// non-incremental, each with its peak memory.
 pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
-    let v1 = docs.join("v1.0");
-    let docs = if v1.is_dir() { v1 } else { docs.to_path_buf() };
+    let docs = v1_docs(docs);
     let dir = work.join("crate");
     let target = work.join("target");
     full_generation(&docs, &dir)?;

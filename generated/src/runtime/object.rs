@@ -78,18 +78,22 @@ pub trait ReadFields: Default {
 /// Reads a [`ReadFields`] model from any deserializer that holds an object: the body of every
 /// generated `Deserialize` impl.
 pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, D::Error> {
-    d.deserialize_map(ObjectVisitor(PhantomData))
+    let mut x = T::default();
+    d.deserialize_map(Fill(&mut x))?;
+    Ok(x)
 }
 
 /// Reads a [`ReadFields`] model into `place`, which is reset first: the body of every generated
 /// `Deserialize::deserialize_in_place`, through which a page fills its items where they lie.
 pub fn read_object_in_place<'de, D: Deserializer<'de>, T: ReadFields>(d: D, place: &mut T) -> Result<(), D::Error> {
-    d.deserialize_map(InPlaceVisitor(place))
+    *place = T::default();
+    d.deserialize_map(Fill(place))
 }
 
-struct InPlaceVisitor<'a, T>(&'a mut T);
+/// Reads an object's keys into a model.
+struct Fill<'a, T>(&'a mut T);
 
-impl<'de, T: ReadFields> Visitor<'de> for InPlaceVisitor<'_, T> {
+impl<'de, T: ReadFields> Visitor<'de> for Fill<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -97,7 +101,6 @@ impl<'de, T: ReadFields> Visitor<'de> for InPlaceVisitor<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        *self.0 = T::default();
         fill(self.0, &mut map)
     }
 }
@@ -118,22 +121,6 @@ pub(crate) fn at_path<E: de::Error>(key: &str, e: E) -> E {
     match msg.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => E::custom(format_args!("{key}.{path}: {rest}")),
         _ => E::custom(format_args!("{key}: {msg}")),
-    }
-}
-
-struct ObjectVisitor<T>(PhantomData<fn() -> T>);
-
-impl<'de, T: ReadFields> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut x = T::default();
-        fill(&mut x, &mut map)?;
-        Ok(x)
     }
 }
 

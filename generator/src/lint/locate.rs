@@ -11,19 +11,22 @@ const NEARBY: u32 = 3;
 /// The pages' texts, as the pipeline read them.
 pub struct Pages<'a> {
     texts: &'a crate::PageTexts,
+    /// Each page split into lines once, when its first finding is placed.
+    lines: std::collections::HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Pages<'a> {
     pub fn new(texts: &'a crate::PageTexts) -> Pages<'a> {
-        Pages { texts }
+        Pages { texts, lines: std::collections::HashMap::new() }
     }
 
-    fn lines(&self, file: &str) -> Option<Vec<&'a str>> {
-        self.texts.get(file).map(|t| t.lines().collect())
+    fn lines(&mut self, file: &str) -> Option<&Vec<&'a str>> {
+        let (name, text) = self.texts.get_key_value(file)?;
+        Some(self.lines.entry(name.as_str()).or_insert_with(|| text.lines().collect()))
     }
 
     /// (line, column, width, the line's text) for a diagnostic.
-    pub fn place(&self, d: &Diagnostic) -> (u32, u32, u32, String) {
+    pub fn place(&mut self, d: &Diagnostic) -> (u32, u32, u32, String) {
         let Some(lines) = self.lines(&d.file) else {
             return (d.line, 1, 1, String::new());
         };

@@ -87,7 +87,7 @@ impl Report {
 /// Lint the diagnostics of a docs tree with the texts of their pages (as
 /// [`crate::build_ir_keeping_pages`] gives them): no page is read again here.
 pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> Report {
-    let pages = locate::Pages::new(texts);
+    let mut pages = locate::Pages::new(texts);
     let mut findings: Vec<Finding> = diags
         .iter()
         .filter(|d| !opts.allow.contains(&d.code))
