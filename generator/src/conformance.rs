@@ -13,15 +13,19 @@ use std::collections::HashMap;
 /// What an example says that its documented type does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// What is wrong, starting with `path`.
     pub message: String,
+    /// The key or element at fault: `$.value[0].id` (`$` for the whole body).
+    pub path: String,
+    /// What kind of disagreement it is.
     pub kind: Kind,
 }
 
 pub use crate::ir::ProblemKind as Kind;
 
 impl Problem {
-    fn new(kind: Kind, message: String) -> Problem {
-        Problem { message, kind }
+    fn new(kind: Kind, path: impl Into<String>, message: String) -> Problem {
+        Problem { message, path: path.into(), kind }
     }
 }
 
@@ -83,7 +87,7 @@ fn walk(c: &Checker<'_>, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<
                     walk(c, &one, item, &format!("{path}[{i}]"), out, depth + 1);
                 }
             }
-            _ => out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{ty}`", kind_of(v)))),
+            _ => out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{ty}`", kind_of(v)))),
         }
         return;
     }
@@ -114,7 +118,7 @@ fn walk(c: &Checker<'_>, ty: &TypeRef, v: &mut Value, path: &str, out: &mut Vec<
         },
     };
     if !kind_ok {
-        out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{name}`", kind_of(v))));
+        out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{name}`", kind_of(v))));
     }
 }
 
@@ -151,7 +155,7 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
     let t = effective(c, declared, v);
     let v_tag = v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
     let Value::Object(map) = v else {
-        out.push(Problem::new(Kind::WrongType, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
+        out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
         return;
     };
     let chain = lineage(&api.types, &t.name);
@@ -167,7 +171,7 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
             None if open => {}
             None => {
                 let kind = if unknown_tag(c, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
-                out.push(Problem::new(kind, format!("{path}.{k} is not a property of `{}`", t.name)));
+                out.push(Problem::new(kind, format!("{path}.{k}"), format!("{path}.{k} is not a property of `{}`", t.name)));
                 unknown.push(k.clone());
             }
         }
@@ -185,13 +189,14 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
             continue;
         }
         if let Some(m) = e.members.iter().find(|m| m.name.eq_ignore_ascii_case(part)) {
-            out.push(Problem::new(Kind::EnumCase, format!("{path} is `{part}`; the member of `{}` is spelled `{}`", e.name, m.name)));
+            out.push(Problem::new(Kind::EnumCase, path, format!("{path} is `{part}`; the member of `{}` is spelled `{}`", e.name, m.name)));
             continue;
         }
         let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).take(8).collect();
         let more = if e.members.len() > 8 { ", ..." } else { "" };
         out.push(Problem::new(
             Kind::NotInEnum,
+            path,
             format!("{path} is `{part}`, which is no member of `{}`; members: {}{more}", e.name, names.join(", ")),
         ));
     }
@@ -207,14 +212,18 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
         (Body::Parameters(params), Value::Object(m)) => {
             let mut unknown = Vec::new();
             if m.contains_key("@odata.type") {
-                found.push(Problem::new(Kind::UnknownProperty, "$.@odata.type is not a parameter of the action".into()));
+                found.push(Problem::new(Kind::UnknownProperty, "$.@odata.type", "$.@odata.type is not a parameter of the action".into()));
                 unknown.push("@odata.type".to_string());
             }
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
                 match params.iter().find(|p| &p.name == k) {
-                    Some(p) => found.extend(prune(c, &p.r#type, v)),
+                    Some(p) => found.extend(under(&format!("$.{k}"), prune(c, &p.r#type, v))),
                     None => {
-                        found.push(Problem::new(Kind::UnknownProperty, format!("$.{k} is not a parameter of the action")));
+                        found.push(Problem::new(
+                            Kind::UnknownProperty,
+                            format!("$.{k}"),
+                            format!("$.{k} is not a parameter of the action"),
+                        ));
                         unknown.push(k.clone());
                     }
                 }
@@ -228,34 +237,52 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
     (v, found)
 }
 
-/// The value an example response body stands for: Intune pages wrap a single entity in
-/// `{"value": {...}}` (the service does not), and primitives travel as `{"value": x}`.
-pub fn response_value(api: &Api, t: &TypeRef, j: Value) -> Value {
+/// Problems found in a part of a body, with their paths made paths of the whole body: the
+/// messages keep the part's own path (`$[0].id` of a page's items), the text's is `$.value[0].id`.
+fn under(prefix: &str, mut found: Vec<Problem>) -> Vec<Problem> {
+    for p in &mut found {
+        p.path = format!("{prefix}{}", p.path.strip_prefix('$').unwrap_or(&p.path));
+    }
+    found
+}
+
+/// True when an example response body wraps what it stands for in `{"value": ...}`: Intune
+/// pages wrap a single entity so (the service does not), and primitives travel so.
+pub fn response_wrapped(api: &Api, t: &TypeRef, j: &Value) -> bool {
     let primitive = !t.collection && (t.name.starts_with("Edm.") || api.enums.contains_key(&t.name));
-    match &j {
-        Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => {
-            m.get("value").cloned().unwrap_or(j)
-        }
-        Value::Object(m) if primitive => m.get("value").cloned().unwrap_or(Value::Null),
-        _ => j,
+    match j {
+        Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => true,
+        Value::Object(_) => primitive,
+        _ => false,
+    }
+}
+
+/// The value an example response body stands for (see [`response_wrapped`]).
+pub fn response_value(api: &Api, t: &TypeRef, j: Value) -> Value {
+    if !response_wrapped(api, t, &j) {
+        return j;
+    }
+    match j {
+        Value::Object(mut m) => m.shift_remove("value").unwrap_or(Value::Null),
+        other => other,
     }
 }
 
 /// An example response body (already through [`response_value`]) against the documented type.
 pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Problem>) {
     let mut v = j.clone();
-    let not_page = || Problem::new(Kind::WrongType, "$ is not a collection page (`{\"value\": [...]}`)".into());
+    let not_page = || Problem::new(Kind::WrongType, "$", "$ is not a collection page (`{\"value\": [...]}`)".into());
     let found = match (t.collection, &mut v) {
         (true, Value::Object(m)) => {
             // A page carries `value` and `@odata.*` links; a type annotation is set aside.
             let mut found = match m.get_mut("value") {
-                Some(items) => prune(c, t, items),
+                Some(items) => under("$.value", prune(c, t, items)),
                 None => vec![not_page()],
             };
             let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
             for k in stray {
                 m.shift_remove(&k);
-                found.push(Problem::new(Kind::UnknownProperty, format!("$.{k} is no part of a collection page")));
+                found.push(Problem::new(Kind::UnknownProperty, format!("$.{k}"), format!("$.{k} is no part of a collection page")));
             }
             found
         }

@@ -6,11 +6,15 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Fails the run.
     Error,
+    /// Worth fixing; fails a lint run only with a baseline or `--deny`.
     Warning,
+    /// Information: the generator repaired or chose something.
     Note,
 }
 
@@ -142,15 +146,84 @@ impl Code {
     }
 }
 
+/// What on its line a diagnostic points at, as the stage that found it knows it. The linter
+/// turns a mark into a column and a width on the text the pipeline already read; no stage
+/// leaves it to be guessed from the message.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// The byte range `start..end` of the offending text on the diagnostic's line.
+    Span {
+        /// Byte offset of the first offending byte from the start of the line.
+        start: u32,
+        /// Byte offset just past the offending text.
+        end: u32,
+    },
+    /// The offending text itself (a property name, a path), on the diagnostic's line or one of
+    /// the few lines after it (an example's fence is the line; its first line is below).
+    Token(String),
+    /// A key or element of the JSON body that starts on the diagnostic's line (an example's
+    /// fence, a JSON representation), as a path in the form the message gives it: `$.value[0].id`.
+    JsonPath(String),
+}
+
+/// A second place a finding concerns: "first row here", "also documented here".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Label {
+    /// Page path relative to the docs root, `/`-separated.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What the place is, in a few words.
+    pub message: String,
+}
+
+/// One problem found in the docs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Page path relative to the docs root, `/`-separated.
     pub file: String,
     /// 1-based line; 0 when the whole file is meant.
     pub line: u32,
+    /// What the finding is about, by kind.
     pub code: Code,
+    /// How bad it is (the code's default severity).
     pub severity: Severity,
+    /// What is wrong, for the docs author.
     pub message: String,
+    /// What on the line is wrong, when the stage knows (else the whole line is meant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    /// Other places the finding concerns (secondary labels).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// Points the diagnostic at `token` on its line (or just below it).
+    pub fn token(&mut self, token: impl Into<String>) -> &mut Diagnostic {
+        self.mark = Some(Mark::Token(token.into()));
+        self
+    }
+
+    /// Points the diagnostic at a key or element of the JSON body starting on its line.
+    pub fn json_path(&mut self, path: impl Into<String>) -> &mut Diagnostic {
+        self.mark = Some(Mark::JsonPath(path.into()));
+        self
+    }
+
+    /// Points the diagnostic at a byte range of its line.
+    pub fn span(&mut self, start: usize, end: usize) -> &mut Diagnostic {
+        let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.mark = Some(Mark::Span { start: cap(start), end: cap(end) });
+        self
+    }
+
+    /// Adds a secondary label: another place the finding concerns.
+    pub fn also(&mut self, file: &str, line: u32, message: impl Into<String>) -> &mut Diagnostic {
+        self.related.push(Label { file: file.to_string(), line, message: message.into() });
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -167,12 +240,26 @@ impl fmt::Display for Diagnostic {
 /// Collects diagnostics for one page (or one stage); cheap to create.
 #[derive(Debug, Default)]
 pub struct Diags {
+    /// The diagnostics so far, in the order they were found.
     pub items: Vec<Diagnostic>,
 }
 
 impl Diags {
-    pub fn push(&mut self, file: &str, line: u32, code: Code, message: impl Into<String>) {
-        self.items.push(Diagnostic { file: file.to_string(), line, code, severity: code.default_severity(), message: message.into() });
+    /// Records a diagnostic with the code's default severity; the returned reference adds a
+    /// mark or related places.
+    pub fn push(&mut self, file: &str, line: u32, code: Code, message: impl Into<String>) -> &mut Diagnostic {
+        let d = Diagnostic {
+            file: file.to_string(),
+            line,
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            mark: None,
+            related: Vec::new(),
+        };
+        self.items.push(d);
+        let last = self.items.len() - 1;
+        &mut self.items[last]
     }
 }
 

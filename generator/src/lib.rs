@@ -82,11 +82,12 @@ pub fn build_ir_listed(versions: Vec<loader::Version>, threads: usize) -> (ir::I
 /// on, kept from the one read of each page.
 pub type PageTexts = std::collections::BTreeMap<String, String>;
 
-/// [`build_ir`], keeping the text of every page that has a diagnostic, so that the linter
-/// places its findings without opening any page again.
+/// [`build_ir`], keeping the text of every page a diagnostic names (as its place or a related
+/// one), so that the linter places its findings without opening any page again.
 pub fn build_ir_keeping_pages(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>, PageTexts), Error> {
     let (ir, diags, mut texts) = build(versions(docs)?, default_threads(), true);
-    let named: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    let named: std::collections::BTreeSet<&str> =
+        diags.iter().flat_map(|d| std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))).collect();
     texts.retain(|file, _| named.contains(file.as_str()));
     Ok((ir, diags, texts))
 }

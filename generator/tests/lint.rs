@@ -59,7 +59,7 @@ fn a_property_renamed_in_the_table_only() {
     let (dir, text) = broken("rename", "resources/lamp.md", "| brightness | Int32 |", "| luminosity | Int32 |");
     let report = run(&dir, &Options::default());
     let f = assert_found(&report.findings, Code::JsonRepresentation, "resources/lamp.md", line_of(&text, "\"brightness\": \"Int32\""));
-    assert_eq!((f.column, f.width), (4, 10), "the caret sits on the key");
+    assert_eq!((f.column, f.width), (3, 12), "the caret sits on the key, quotes included");
     assert_found(&report.findings, Code::JsonRepresentationMissing, "resources/lamp.md", line_of(&text, "| luminosity |"));
     // The examples still send the old name.
     let api = std::fs::read_to_string(dir.join("v1.0/api/lamp-update.md")).expect("page");
@@ -87,7 +87,10 @@ fn an_example_value_outside_its_enum() {
 fn an_example_with_another_method() {
     let (dir, text) = broken("method", "api/lamp-update.md", "PATCH https://graph", "PUT https://graph");
     let report = run(&dir, &Options::default());
-    assert_found(&report.findings, Code::ExampleMethod, "api/lamp-update.md", line_of(&text, "PUT https://graph"));
+    let f = assert_found(&report.findings, Code::ExampleMethod, "api/lamp-update.md", line_of(&text, "PUT https://graph"));
+    assert_eq!((f.column, f.width), (1, 3), "the caret sits on the method");
+    let block = line_of(&text, "PATCH /lamps/");
+    assert!(f.related.iter().any(|r| r.line == block && r.source.contains("PATCH /lamps/")), "labels the documented line: {:?}", f.related);
 }
 
 #[test]
@@ -149,7 +152,16 @@ fn a_property_listed_twice() {
         "| isOn | Boolean | Whether the lamp is lit. |\n| isOn | Boolean | Lit or not. |",
     );
     let report = run(&dir, &Options::default());
-    assert_found(&report.findings, Code::DuplicateProperty, "resources/lamp.md", line_of(&text, "Lit or not"));
+    let f = assert_found(&report.findings, Code::DuplicateProperty, "resources/lamp.md", line_of(&text, "Lit or not"));
+    assert_eq!((f.column, f.width), (3, 4), "the caret sits on the name");
+    let first = line_of(&text, "| isOn |");
+    let labels: Vec<(u32, &str)> = f.related.iter().map(|r| (r.line, r.message.as_str())).collect();
+    assert_eq!(labels, [(first, "the row used")], "a secondary label on the row that counts");
+    let human = lint::render(&report, Format::Human, "");
+    assert!(human.contains(&format!("::: v1.0/resources/lamp.md:{first}\n")), "{human}");
+    assert!(human.contains("- the row used"), "{human}");
+    let json = lint::render(&report, Format::Json, "");
+    assert!(json.contains(&format!("\"related\":[{{\"file\":\"v1.0/resources/lamp.md\",\"line\":{first}")), "{json}");
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
 fn template(path: &str, file: &str, line: u32, diags: &mut Diags) -> PathTemplate {
     let (t, problems) = PathTemplate::parse(path);
     for p in problems {
-        diags.push(file, line, Code::PathTemplate, p);
+        diags.push(file, line, Code::PathTemplate, p).token(path);
     }
     let (t, samples) = crate::path::samples::clean(&t);
     for s in samples {
@@ -99,7 +99,7 @@ fn template(path: &str, file: &str, line: u32, diags: &mut Diags) -> PathTemplat
         } else {
             format!("the path holds {what} (`{}`) where a parameter belongs; read as `{{{}}}`", s.text, s.param)
         };
-        diags.push(file, line, Code::PathSample, msg);
+        diags.push(file, line, Code::PathSample, msg).token(s.text.as_str());
     }
     t
 }
@@ -186,7 +186,9 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
                     let (path, query) = split_query(&strip_service_root(target));
                     out.push(Endpoint { method, path, query, line: at });
                 }
-                None => diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")),
+                None => {
+                    diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")).token(l);
+                }
             }
         }
     }

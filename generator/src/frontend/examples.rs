@@ -131,7 +131,12 @@ fn message(text: &str, file: &str, line: u32, diags: &mut Diags) -> (Vec<(String
             }
         }
         Err(e) => {
-            diags.push(file, body_line, Code::ExampleJson, format!("example body is not JSON: {e}"));
+            // The error's own line of the body, when the repair kept it.
+            let line = u32::try_from(e.line.saturating_sub(1)).ok().and_then(|l| body_line.checked_add(l)).filter(|_| e.line > 0);
+            let d = diags.push(file, line.unwrap_or(body_line), Code::ExampleJson, format!("example body is not JSON: {e}"));
+            if line.is_some() && e.column > 0 {
+                d.span(e.column - 1, e.column);
+            }
             (headers, Some(ExampleBody::Text(body.to_string())))
         }
     }

@@ -12,8 +12,25 @@ pub enum Parsed {
     Repaired,
 }
 
-/// Parse `text` as JSON; `Err` carries serde_json's message for the repaired text.
-pub fn parse(text: &str) -> Result<(Value, Parsed), String> {
+/// Why a text is not JSON even after repair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotJson {
+    /// serde_json's message for the repaired text (with its line and column).
+    pub message: String,
+    /// 1-based line of the error within the text (the repair keeps lines), 0 when unknown.
+    pub line: usize,
+    /// 1-based column of the error on that line, in bytes of the repaired text.
+    pub column: usize,
+}
+
+impl std::fmt::Display for NotJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parse `text` as JSON, strictly first and then repaired.
+pub fn parse(text: &str) -> Result<(Value, Parsed), NotJson> {
     match serde_json::from_str(text) {
         Ok(v) => Ok((v, Parsed::Strict)),
         Err(_) => {
@@ -21,8 +38,8 @@ pub fn parse(text: &str) -> Result<(Value, Parsed), String> {
             let mut values = serde_json::Deserializer::from_str(&fixed).into_iter::<Value>();
             match values.next() {
                 Some(Ok(v)) => Ok((v, Parsed::Repaired)),
-                Some(Err(e)) => Err(e.to_string()),
-                None => Err("no JSON value".to_string()),
+                Some(Err(e)) => Err(NotJson { message: e.to_string(), line: e.line(), column: e.column() }),
+                None => Err(NotJson { message: "no JSON value".to_string(), line: 0, column: 0 }),
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod facts;
 pub mod http;
 pub mod json;
+pub mod json_path;
 pub mod markdown;
 pub mod page;
 pub mod phrases;
@@ -66,7 +67,7 @@ fn todo_placeholders(file: &str, text: &str, diags: &mut Diags) {
             let end = rest.find("**").or_else(|| rest.find('|')).unwrap_or(rest.len().min(80));
             let what = rest[..end].trim_end_matches(['*', ' ']);
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            diags.push(file, line_no, Code::Todo, format!("placeholder left in the page: `{what}`"));
+            diags.push(file, line_no, Code::Todo, format!("placeholder left in the page: `{what}`")).span(pos, pos + what.len());
         }
     }
 }

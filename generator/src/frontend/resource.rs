@@ -101,11 +101,10 @@ fn json_representation(page: &Page, line: u32) -> Option<JsonRepr> {
     page.blocks.iter().filter(|b| b.line() > line).find_map(|b| match b {
         Block::Code { text, line, .. } => match super::json::parse(text) {
             Ok((serde_json::Value::Object(m), _)) => {
-                let lines: Vec<&str> = text.lines().collect();
+                // The line of the key itself, not of a nested key of the same name.
                 let at = |key: &str| {
-                    let quoted = format!("\"{key}\"");
-                    let i = lines.iter().position(|l| l.contains(&quoted)).unwrap_or(0);
-                    line + 1 + u32::try_from(i).unwrap_or(0)
+                    let before = super::json_path::find(text, &format!("$.{key}")).and_then(|(a, _)| text.get(..a)).unwrap_or("");
+                    line + 1 + u32::try_from(before.matches('\n').count()).unwrap_or(0)
                 };
                 let entries = m.into_iter().filter(|(k, _)| !k.starts_with('@')).map(|(k, v)| {
                     let l = at(&k);
@@ -258,12 +257,14 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         let type_text = type_cell.map(|c| c.plain()).unwrap_or_default();
         let ty = type_cell.and_then(typecell::parse).or_else(|| {
             // Keep the property, typed as any JSON, rather than lose it.
-            diags.push(
-                file,
-                row.line,
-                Code::TypeCell,
-                format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"),
-            );
+            diags
+                .push(
+                    file,
+                    row.line,
+                    Code::TypeCell,
+                    format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"),
+                )
+                .token(type_text.as_str());
             let collection = type_text.to_ascii_lowercase().contains("collection");
             Some(typecell::TypeExpr { base: typecell::BaseExpr::Primitive("Edm.Untyped"), collection })
         });

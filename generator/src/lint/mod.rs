@@ -23,8 +23,11 @@ use std::collections::BTreeSet;
 /// One finding, placed on its page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Finding {
+    /// What kind of finding.
     pub code: Code,
+    /// Page path relative to the docs root.
     pub file: String,
+    /// 1-based line of the offending text.
     pub line: u32,
     /// 1-based; the start of the offending text on the line when it can be found.
     pub column: u32,
@@ -36,9 +39,25 @@ pub struct Finding {
     pub source: String,
     /// Accepted by the baseline.
     pub baselined: bool,
+    /// Other places the finding concerns, each with its line's text.
+    pub related: Vec<Related>,
+}
+
+/// A secondary label of a finding, placed on its page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Related {
+    /// Page path relative to the docs root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What the place is.
+    pub message: String,
+    /// The line of the page, for display.
+    pub source: String,
 }
 
 impl Finding {
+    /// True when this finding fails the run (see the module's exit policy).
     pub fn fails(&self, with_baseline: bool) -> bool {
         !self.baselined && (self.severity == Severity::Error || (with_baseline && self.severity == Severity::Warning))
     }
@@ -92,7 +111,15 @@ pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> R
         .iter()
         .filter(|d| !opts.allow.contains(&d.code))
         .map(|d| {
-            let (line, column, width, source) = pages.place(d);
+            let (line, column, width, source) = pages.place_of(d);
+            let related = d
+                .related
+                .iter()
+                .map(|r| {
+                    let (line, _, _, source) = pages.place(&r.file, r.line, None);
+                    Related { file: r.file.clone(), line, message: r.message.clone(), source }
+                })
+                .collect();
             let severity = if opts.deny.contains(&d.code) || (opts.deny_warnings && d.severity == Severity::Warning) {
                 Severity::Error
             } else {
@@ -108,6 +135,7 @@ pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> R
                 message: d.message.clone(),
                 source,
                 baselined: false,
+                related,
             }
         })
         .collect();

@@ -24,6 +24,9 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
                     "code": f.code.id(), "name": f.code.name(), "severity": severity(f.severity),
                     "file": format!("{prefix}{}", f.file), "line": f.line, "column": f.column, "end_column": f.column + f.width,
                     "message": f.message, "help": f.code.help(), "baselined": f.baselined,
+                    "related": f.related.iter().map(|r| serde_json::json!({
+                        "file": format!("{prefix}{}", r.file), "line": r.line, "message": r.message,
+                    })).collect::<Vec<_>>(),
                 });
                 let _ = writeln!(out, "{v}");
             }
@@ -47,7 +50,7 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
                     f.column,
                     f.column + f.width,
                     property(&format!("{} {}", f.code.id(), f.code.name())),
-                    data(&format!("{} ({})", f.message, f.code.help()))
+                    data(&format!("{}{} ({})", f.message, see_also(f, prefix), f.code.help()))
                 );
             }
             for e in &report.stale {
@@ -101,19 +104,40 @@ fn human(report: &Report, prefix: &str, out: &mut String) {
     );
 }
 
-/// One finding the way rustc shows one.
+/// One finding the way rustc shows one: the offending text under carets, then each related
+/// place under dashes with its label.
 fn snippet(f: &Finding, prefix: &str, out: &mut String) {
     let _ = writeln!(out, "{}[{}]: {}", severity(f.severity), f.code.id(), f.message);
-    let num = f.line.to_string();
-    let pad = " ".repeat(num.len());
+    let widest = f.related.iter().map(|r| r.line).chain([f.line]).max().unwrap_or(0);
+    let pad = " ".repeat(widest.to_string().len());
     let _ = writeln!(out, "{pad}--> {prefix}{}:{}:{}", f.file, f.line, f.column);
     if !f.source.is_empty() {
-        let shown: String = f.source.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
         let caret =
             " ".repeat(usize::try_from(f.column.saturating_sub(1)).unwrap_or(0)) + &"^".repeat(usize::try_from(f.width).unwrap_or(1));
-        let _ = writeln!(out, "{pad} |\n{num} | {shown}\n{pad} | {caret}");
+        shown(out, &pad, f.line, &f.source, &caret);
+    }
+    for r in &f.related {
+        let _ = writeln!(out, "{pad}::: {prefix}{}:{}", r.file, r.line);
+        if r.source.is_empty() {
+            let _ = writeln!(out, "{pad} = note: {}", r.message);
+            continue;
+        }
+        let indent = r.source.len() - r.source.trim_start().len();
+        let under = " ".repeat(r.source[..indent].chars().count()) + &"-".repeat(r.source.trim().chars().count().max(1));
+        shown(out, &pad, r.line, &r.source, &format!("{under} {}", r.message));
     }
     let _ = writeln!(out, "{pad} = help: {}", f.code.help());
+}
+
+/// A source line with what goes under it.
+fn shown(out: &mut String, pad: &str, line: u32, source: &str, under: &str) {
+    let text: String = source.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let _ = writeln!(out, "{pad} |\n{line:>width$} | {text}\n{pad} | {under}", width = pad.len());
+}
+
+/// The related places of a finding in one line, for outputs that show one location.
+fn see_also(f: &Finding, prefix: &str) -> String {
+    f.related.iter().map(|r| format!("; {}: {prefix}{}:{}", r.message, r.file, r.line)).collect()
 }
 
 /// GitHub workflow command escaping: message data, then property values.

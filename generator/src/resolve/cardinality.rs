@@ -57,17 +57,19 @@ pub fn correct(pages: &[Operation], roots: &BTreeMap<String, Root>, types: &mut 
         let Some(t) = types.get_mut(&holder) else { continue };
         let Some(p) = t.properties.iter_mut().find(|p| p.name.eq_ignore_ascii_case(&word) && !p.r#type.collection) else { continue };
         p.r#type.collection = true;
-        diags.push(
-            &p.source.file,
-            p.source.line,
-            Code::RelationshipCardinality,
-            format!(
-                "`{}` of `{holder}` is documented as one `{}`, but {} say a collection; read as a collection",
-                p.name,
-                p.r#type.name,
-                evidence.into_iter().collect::<Vec<_>>().join("; ")
-            ),
-        );
+        diags
+            .push(
+                &p.source.file,
+                p.source.line,
+                Code::RelationshipCardinality,
+                format!(
+                    "`{}` of `{holder}` is documented as one `{}`, but {} say a collection; read as a collection",
+                    p.name,
+                    p.r#type.name,
+                    evidence.into_iter().collect::<Vec<_>>().join("; ")
+                ),
+            )
+            .token(p.name.as_str());
     }
 }
 

@@ -10,7 +10,7 @@ use crate::ir::{Api, ExamplePart, ExampleProblem, Operation};
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
 pub fn check(api: &mut Api, diags: &mut Diags) {
-    let found: Vec<Vec<Vec<ExampleProblem>>> = {
+    let found: Vec<Vec<Vec<(ExampleProblem, String)>>> = {
         let checker = Checker::new(api);
         let threads = crate::default_threads();
         let chunk = api.operations.len().div_ceil(threads).max(1);
@@ -29,24 +29,25 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
     };
     for (op, problems) in api.operations.iter_mut().zip(found) {
         for (ex, problems) in op.examples.iter_mut().zip(problems) {
-            for p in &problems {
+            for (p, at) in &problems {
                 let Some(code) = conformance::code(p.kind) else { continue };
                 let (source, what) = match p.part {
                     ExamplePart::Request => (ex.request.as_ref().map(|r| &r.source), "example request body"),
                     ExamplePart::Response => (ex.response.as_ref().map(|r| &r.source), "example response"),
                 };
                 if let Some(source) = source {
-                    diags.push(&source.file, source.line, code, format!("{what}: {}", p.message));
+                    diags.push(&source.file, source.line, code, format!("{what}: {}", p.message)).json_path(at.as_str());
                 }
             }
-            ex.problems = problems;
+            ex.problems = problems.into_iter().map(|(p, _)| p).collect();
         }
     }
 }
 
 /// The problems of each of an operation's examples: a request body when the example calls this
-/// operation, a success answer the operation reads as JSON.
-fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<ExampleProblem>> {
+/// operation, a success answer the operation reads as JSON. Each comes with the path of its key
+/// in the example's text, which the finding points at.
+fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, String)>> {
     op.examples
         .iter()
         .map(|ex| {
@@ -55,15 +56,23 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<ExampleProblem>> 
                 let calls_this = req.method == op.method && op.path.matches(&req.path).is_some();
                 if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
                     let (_, found) = conformance::request_body(checker, body, &j);
-                    out.extend(found.into_iter().map(|p| ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }));
+                    out.extend(
+                        found
+                            .into_iter()
+                            .map(|p| (ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }, p.path)),
+                    );
                 }
             }
             if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
                 let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
                 if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
+                    let wrapped = conformance::response_wrapped(checker.api(), t, &j);
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);
-                    out.extend(found.into_iter().map(|p| ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }));
+                    out.extend(found.into_iter().map(|p| {
+                        let at = if wrapped { format!("$.value{}", p.path.strip_prefix('$').unwrap_or(&p.path)) } else { p.path };
+                        (ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }, at)
+                    }));
                 }
             }
             out

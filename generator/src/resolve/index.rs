@@ -68,7 +68,9 @@ impl Index {
     fn unresolved(&mut self, name: &str, ns: &str, at: &Source, diags: &mut Diags) -> String {
         let q = if name.contains('.') { name.to_string() } else { format!("{ns}.{name}") };
         if self.reported.insert(q.clone()) {
-            diags.push(&at.file, at.line, Code::UnresolvedType, format!("type `{name}` has no page in these docs (first use here)"));
+            diags
+                .push(&at.file, at.line, Code::UnresolvedType, format!("type `{name}` has no page in these docs (first use here)"))
+                .token(name);
         }
         q
     }

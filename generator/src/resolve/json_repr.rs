@@ -18,24 +18,29 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
                     Some(p) => format!("; the table spells it `{}`", p.name),
                     None => "; add a row for it to the properties table or remove it from the JSON".into(),
                 };
-                diags.push(
-                    file,
-                    *line,
-                    Code::JsonRepresentation,
-                    format!("`{key}` is in the JSON representation of `{q}` but in none of its property tables{help}"),
-                );
+                diags
+                    .push(
+                        file,
+                        *line,
+                        Code::JsonRepresentation,
+                        format!("`{key}` is in the JSON representation of `{q}` but in none of its property tables{help}"),
+                    )
+                    .token(format!("\"{key}\""));
             }
             Some(p) => {
                 if let Some(why) = mismatch(api, &p.r#type, value) {
-                    diags.push(
-                        file,
-                        *line,
-                        Code::JsonRepresentationType,
-                        format!(
-                            "`{key}` is {why} in the JSON representation, but its table row (line {}) says `{}`",
-                            p.source.line, p.r#type
-                        ),
-                    );
+                    diags
+                        .push(
+                            file,
+                            *line,
+                            Code::JsonRepresentationType,
+                            format!(
+                                "`{key}` is {why} in the JSON representation, but its table row (line {}) says `{}`",
+                                p.source.line, p.r#type
+                            ),
+                        )
+                        .token(format!("\"{key}\""))
+                        .also(&p.source.file, p.source.line, "the table row");
                 }
             }
         }
@@ -45,15 +50,18 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     // Instance annotations (`@odata.etag`) are set aside on both sides.
     for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@')) {
         if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
-            diags.push(
-                &p.source.file,
-                p.source.line,
-                Code::JsonRepresentationMissing,
-                format!(
-                    "property `{}` of `{q}` is missing from the JSON representation (line {}); add it there or drop the row",
-                    p.name, repr.line
-                ),
-            );
+            diags
+                .push(
+                    &p.source.file,
+                    p.source.line,
+                    Code::JsonRepresentationMissing,
+                    format!(
+                        "property `{}` of `{q}` is missing from the JSON representation (line {}); add it there or drop the row",
+                        p.name, repr.line
+                    ),
+                )
+                .token(p.name.as_str())
+                .also(file, repr.line, "the JSON representation");
         }
     }
 }

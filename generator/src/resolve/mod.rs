@@ -138,12 +138,14 @@ fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(St
         let lead = group.iter().position(|t| t.page_stem == simple).unwrap_or(0);
         let mut primary = group.remove(lead);
         for other in group {
-            diags.push(
-                &other.source.file,
-                other.source.line,
-                Code::MergedType,
-                format!("type `{q}` is also described at {}:{}; the two are merged", primary.source.file, primary.source.line),
-            );
+            diags
+                .push(
+                    &other.source.file,
+                    other.source.line,
+                    Code::MergedType,
+                    format!("type `{q}` is also described at {}:{}; the two are merged", primary.source.file, primary.source.line),
+                )
+                .also(&primary.source.file, primary.source.line, "the description that leads");
             let have: BTreeSet<String> = primary.properties.iter().map(|p| p.name.clone()).collect();
             primary.properties.extend(other.properties.into_iter().filter(|p| !have.contains(&p.name)));
             primary.base_annotation = primary.base_annotation.or(other.base_annotation);
@@ -166,15 +168,17 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
         let names: Vec<&str> = e.members.iter().map(|m| m.0.as_str()).collect();
         let old: Vec<&str> = existing.members.iter().map(|m| m.name.as_str()).collect();
         if names != old && !existing.source.file.ends_with(&e.source.file) {
-            diags.push(
-                &e.source.file,
-                e.source.line,
-                Code::DuplicateType,
-                format!(
-                    "enum `{q}` is also defined at {}:{} with other members; the first definition is used",
-                    existing.source.file, existing.source.line
-                ),
-            );
+            diags
+                .push(
+                    &e.source.file,
+                    e.source.line,
+                    Code::DuplicateType,
+                    format!(
+                        "enum `{q}` is also defined at {}:{} with other members; the first definition is used",
+                        existing.source.file, existing.source.line
+                    ),
+                )
+                .also(&existing.source.file, existing.source.line, "the definition used");
         }
         return;
     }
@@ -190,12 +194,14 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
 
 fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: String, t: RawType, diags: &mut Diags) {
     if let Some(existing) = types.get(&q) {
-        diags.push(
-            &t.source.file,
-            t.source.line,
-            Code::DuplicateType,
-            format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line),
-        );
+        diags
+            .push(
+                &t.source.file,
+                t.source.line,
+                Code::DuplicateType,
+                format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line),
+            )
+            .also(&existing.source.file, existing.source.line, "the definition used");
         return;
     }
     let ns = t.namespace.clone();
@@ -215,18 +221,23 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
         }
     }
     let base = base_ann.or(base_text).filter(|b| b != &q);
-    let mut seen = BTreeSet::new();
+    // Each name's first row, for the label on a repeat.
+    let mut seen: BTreeMap<String, crate::ir::Source> = BTreeMap::new();
     let mut properties = Vec::new();
     for p in t.properties {
-        if !seen.insert(p.name.clone()) {
-            diags.push(
-                &p.source.file,
-                p.source.line,
-                Code::DuplicateProperty,
-                format!("property `{}` is listed twice on `{q}`; the first row is used", p.name),
-            );
+        if let Some(first) = seen.get(&p.name) {
+            diags
+                .push(
+                    &p.source.file,
+                    p.source.line,
+                    Code::DuplicateProperty,
+                    format!("property `{}` is listed twice on `{q}`; the first row is used", p.name),
+                )
+                .token(p.name.as_str())
+                .also(&first.file, first.line, "the row used");
             continue;
         }
+        seen.insert(p.name.clone(), p.source.clone());
         let Some(ty) = p.ty.as_ref() else { continue };
         let r#type = index.resolve(ty, &ns, &p.source, diags);
         properties.push(Property {

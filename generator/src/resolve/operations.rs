@@ -79,9 +79,20 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
             Some(None) => {
                 if let Some(r) = ex.request.as_ref().filter(|r| !r.external) {
                     let other = page_ops.iter().find(|o| o.path.matches(&r.path).is_some());
+                    let block = page_ops.first().map(|o| &o.source).unwrap_or(&r.source);
                     match other {
-                        Some(o) => diags.push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path)),
-                        None => diags.push(&r.source.file, r.source.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", r.path, r.method)),
+                        Some(o) => {
+                            diags
+                                .push(&r.source.file, r.source.line, Code::ExampleMethod, format!("example sends `{}` but the HTTP request block documents `{} {}` for this path; use the documented method", r.method, o.method, o.path))
+                                .token(r.method.to_string())
+                                .also(&o.source.file, o.source.line, format!("`{} {}` documented here", o.method, o.path));
+                        }
+                        None => {
+                            diags
+                                .push(&r.source.file, r.source.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", r.path, r.method))
+                                .token(r.path.as_str())
+                                .also(&block.file, block.line, "the HTTP request block");
+                        }
                     }
                 }
                 0
@@ -108,12 +119,14 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         // "collection of attachment objects") says more, not something else.
         let related = |x: &str, y: &str| lineage(types, x).iter().any(|t| t.name == y);
         if a.name != s.name && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
-            diags.push(
-                &at.file,
-                r.line,
-                Code::ResponseMismatch,
-                format!("the response sentence names `{s}` but the response example is annotated `{a}`"),
-            );
+            diags
+                .push(
+                    &at.file,
+                    r.line,
+                    Code::ResponseMismatch,
+                    format!("the response sentence names `{s}` but the response example is annotated `{a}`"),
+                )
+                .token(s.name.rsplit('.').next().unwrap_or(&s.name));
         }
     }
     let response_type = if status == 204 { None } else { annotated.or(stated) };
@@ -306,7 +319,8 @@ fn pages_of(
                 line,
                 Code::ResponseMismatch,
                 format!("the page says one `{t}` is returned, but the response example is a page of values (`\"value\": [...]`); read as a collection"),
-            );
+            )
+            .json_path("$.value");
             (TypeRef { name: t.name, collection: true }, true)
         }
         _ => (t, false),

@@ -34,12 +34,14 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
             None => format!("no list or get page documents a root named `{at}`"),
         };
         let p = &pages[0];
-        diags.push(
-            &p.source.file,
-            p.source.line,
-            Code::UnresolvedPath,
-            format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
-        );
+        diags
+            .push(
+                &p.source.file,
+                p.source.line,
+                Code::UnresolvedPath,
+                format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+            )
+            .token(at.as_str());
     }
     let about = about(&walk).map(str::to_string);
     let expected = expected(&walk, pages[0].method);
@@ -62,15 +64,17 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
         op.settled.others = others.iter().map(|o| o.source.file.clone()).collect();
         for o in &others {
             let because = op.settled.page.first().cloned().unwrap_or_default();
-            diags.push(
-                &o.source.file,
-                o.source.line,
-                Code::DuplicateOperation,
-                format!(
-                    "`{} {}` is also documented at {}:{}, which describes it ({because})",
-                    o.method, o.path, op.source.file, op.source.line
-                ),
-            );
+            diags
+                .push(
+                    &o.source.file,
+                    o.source.line,
+                    Code::DuplicateOperation,
+                    format!(
+                        "`{} {}` is also documented at {}:{}, which describes it ({because})",
+                        o.method, o.path, op.source.file, op.source.line
+                    ),
+                )
+                .also(&op.source.file, op.source.line, "the page that describes it");
         }
     }
     // What the winner leaves out, another page may say.
@@ -106,7 +110,7 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
     if op.method == HttpMethod::Get {
         unstated(&mut op, diags);
     } else {
-        body(&mut op, &others, expected.as_ref(), space, diags);
+        body(&mut op, &others, expected.as_ref(), &walk, space, diags);
     }
     for o in others {
         op.examples.extend(o.examples);
@@ -247,12 +251,13 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
         }
         op.response.r#type = Some(e.clone());
         op.settled.response = Some(format!("the page names no answer type; the URL model says `{e}` ({via})"));
-        diags.push(
+        let d = diags.push(
             &op.source.file,
             op.source.line,
             Code::ModelAnswer,
             format!("the page names no answer type for `GET {}`; the URL model says `{e}` ({via})", op.path),
         );
+        label_model(d, walk, space);
         return;
     };
     // The docs' second statements of the page's claim: an @odata.context naming it, or an
@@ -264,12 +269,13 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     if backed_by_context || backed_by_shape {
         let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
         op.settled.response = Some(format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})"));
-        diags.push(
+        let d = diags.push(
             &op.source.file,
             op.source.line,
             Code::ModelAnswer,
             format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path),
         );
+        label_model(d, walk, space);
         return;
     }
     op.response.r#type = Some(e.clone());
@@ -281,12 +287,13 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     if narrower {
         return;
     }
-    diags.push(
+    let d = diags.push(
         &op.source.file,
         op.source.line,
         Code::ModelAnswer,
         format!("the page says `GET {}` answers `{d}`, but the URL model says `{e}` ({via})", op.path),
     );
+    label_model(d, walk, space);
 }
 
 /// A GET that neither its pages nor the model give an answer type, where the page does not
@@ -314,7 +321,7 @@ fn unstated(op: &mut Operation, diags: &mut Diags) {
 
 /// A write's body: what the page says when it agrees with the model or the model has no word;
 /// the model's type when the page names none, or names only properties of it in a table.
-fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, space: &UrlSpace<'_>, diags: &mut Diags) {
+fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, walk: &Walk, space: &UrlSpace<'_>, diags: &mut Diags) {
     let types = space.types();
     let typed = |o: &Operation| match &o.body {
         Some(Body::Type(t)) => Some(t.clone()),
@@ -345,12 +352,13 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
                 op.settled.body =
                     Some(format!("the page says `{t}`, a type derived from `{e}`, which the URL model says the endpoint takes"));
             } else if !t.is_primitive() {
-                diags.push(
+                let d = diags.push(
                     &op.source.file,
                     op.source.line,
                     Code::ModelBody,
                     format!("the page says `{} {}` takes `{t}`, but the URL model says `{e}`", op.method, op.path),
                 );
+                label_model(d, walk, space);
             }
         }
         // Parameters read off an example: the model's type says more.
@@ -376,13 +384,30 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, sp
         None => {
             op.body = Some(Body::Type(e.clone()));
             op.settled.body = Some(format!("the page describes no body; the URL model says `{} {}` takes `{e}`", op.method, op.path));
-            diags.push(
+            let d = diags.push(
                 &op.source.file,
                 op.source.line,
                 Code::ModelBody,
                 format!("the page describes no request body for `{} {}`; the URL model says it takes `{e}`", op.method, op.path),
             );
+            label_model(d, walk, space);
         }
+    }
+}
+
+/// Where the model's last step is declared (the relationship's table row), for a secondary
+/// label on a finding that weighs a page against the model.
+fn declared(walk: &Walk, space: &UrlSpace<'_>) -> Option<(String, u32)> {
+    let (Some(owner), prop) = walk.via.as_ref()? else { return None };
+    let chain = lineage(space.types(), owner);
+    let p = chain.iter().flat_map(|t| t.properties.iter()).find(|p| &p.name == prop)?;
+    Some((p.source.file.clone(), p.source.line))
+}
+
+/// Adds the label "the relationship the URL model followed" to a finding, when it has a row.
+fn label_model(d: &mut crate::diag::Diagnostic, walk: &Walk, space: &UrlSpace<'_>) {
+    if let Some((file, line)) = declared(walk, space) {
+        d.also(&file, line, "the relationship the URL model followed");
     }
 }
 

@@ -56,13 +56,18 @@ pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags
     if changes.is_empty() {
         return;
     }
+    // The first segment respelled is the one to point at.
+    let wrong = changes.first().and_then(|(i, _)| p.path.segments().get(*i).and_then(|s| s.literal()).map(str::to_string));
     let new = p.path.respelled(|i, _| changes.iter().find(|(j, _)| *j == i).map(|(_, w)| w.clone()));
-    diags.push(
+    let d = diags.push(
         &p.source.file,
         p.source.line,
         Code::PathCase,
         format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
     );
+    if let Some(w) = wrong {
+        d.token(w);
+    }
     // Parameters keep their types and descriptions; the segment before each is respelled.
     for (param, site) in p.parameters.iter_mut().zip(new.params()) {
         param.after = site.after;
