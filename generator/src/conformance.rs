@@ -48,6 +48,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// Indexes the API's types once.
     pub fn new(api: &'a Api) -> Checker<'a> {
         let mut by_simple = HashMap::new();
         for t in api.types.values() {
@@ -56,6 +57,7 @@ impl<'a> Checker<'a> {
         Checker { api, by_simple }
     }
 
+    /// The API checked against.
     pub fn api(&self) -> &'a Api {
         self.api
     }
@@ -68,6 +70,8 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Checks `value` against `ty`, removing the keys no table lists (so that what is left can be
+/// compared with what a model of the type writes back), and returns what it found.
 pub fn prune(c: &Checker<'_>, ty: &TypeRef, value: &mut Value) -> Vec<Problem> {
     let mut out = Vec::new();
     walk(c, ty, value, "$", &mut out, 0);

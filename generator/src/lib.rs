@@ -3,6 +3,7 @@
 //! Pipeline: [`loader`] lists pages → [`frontend`] reads each page into facts → [`resolve`]
 //! links them into the [`ir`] → [`plan`] names what the crate holds → [`emit`] writes it. Every stage reports problems as
 //! [`diag::Diagnostic`]s and never panics on input.
+#![warn(missing_docs)]
 
 pub mod conformance;
 pub mod diag;
@@ -22,20 +23,45 @@ pub mod urlspace;
 use diag::{Diagnostic, Diags};
 use std::path::{Path, PathBuf};
 
+/// Why a run could not produce its output. Problems in the pages are never errors: they are
+/// diagnostics, and the run goes on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The docs folder (or a folder in it) cannot be listed.
     #[error("cannot read docs folder {path}: {source}")]
-    Docs { path: PathBuf, source: std::io::Error },
+    Docs {
+        /// The folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The docs folder has no `api/` and `resources/`, directly or in version folders.
     #[error("{path} holds no docs version folder (expected api/ and resources/ in it or in v1.0/, beta/)")]
-    NoVersions { path: PathBuf },
+    NoVersions {
+        /// The folder given.
+        path: PathBuf,
+    },
+    /// An output file or folder cannot be written.
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The IR could not be written as YAML or JSON.
     #[error("IR serialization failed: {0}")]
     Serialize(String),
+    /// A bug of the generator: code it emitted does not parse.
     #[error("internal error: emitted code does not parse: {0}")]
     Emit(String),
+    /// Several versions, and none (or an unknown one) asked for.
     #[error("the docs hold versions {available:?}; pick one with --api-version")]
-    Version { available: Vec<String> },
+    Version {
+        /// The versions the docs hold.
+        available: Vec<String>,
+    },
+    /// An input the command cannot use (an OpenAPI document that is not JSON or YAML).
     #[error("{0}")]
     Usage(String),
 }

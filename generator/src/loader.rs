@@ -5,14 +5,19 @@
 use crate::diag::{Code, Diags};
 use std::path::{Path, PathBuf};
 
+/// A page of the docs tree.
 pub struct DocsFile {
     /// Path relative to the docs root, `/`-separated: `beta/api/x.md`.
     pub rel: String,
+    /// Where it is on disk.
     pub path: PathBuf,
 }
 
+/// A version folder and its pages.
 pub struct Version {
+    /// The folder's name (`v1.0`, `beta`).
     pub name: String,
+    /// Its `.md` pages under `api/` and `resources/`.
     pub files: Vec<DocsFile>,
 }
 

@@ -159,6 +159,7 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// A scope whose `reserved` names are taken from the start.
     pub fn with(reserved: &[&str]) -> Self {
         Scope { used: reserved.iter().map(|s| s.to_string()).collect() }
     }
@@ -168,6 +169,8 @@ impl Scope {
         self.used.contains(name)
     }
 
+    /// `base` when it is free, else the first free numbered form (`x_2`, or `Self2` for an
+    /// UpperCamelCase name); taken from now on.
     pub fn claim(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;

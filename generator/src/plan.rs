@@ -12,9 +12,11 @@ pub const UNREFERENCED: &str = "unreferenced";
 
 /// One operation's place in the generated crate.
 pub struct OpPlan<'a> {
+    /// The operation.
     pub op: &'a Operation,
     /// Module under `ops`, from the path's first segment.
     pub module: String,
+    /// The request function's name in its module, unique there.
     pub function: String,
     /// One argument per path parameter, in path order.
     pub args: Vec<String>,

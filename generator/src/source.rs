@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 
+/// Line numbers of byte offsets in one text.
 pub struct LineIndex<'t> {
     text: &'t [u8],
     /// (offset, line at that offset) of the last answer.
@@ -16,6 +17,7 @@ fn newlines(b: &[u8]) -> u32 {
 }
 
 impl<'t> LineIndex<'t> {
+    /// An index over `text`, its cursor at the start.
     pub fn new(text: &'t str) -> Self {
         LineIndex { text: text.as_bytes(), at: Cell::new((0, 1)) }
     }

@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 /// leaves the previous crate intact.
 const ABORT_AFTER: &str = "GRAPHGEN_ABORT_AFTER_FILES";
 
+/// Writes the crate's files into `dir`, replacing what is there only once every file is staged
+/// (see the module doc for the swap).
 pub fn write(files: &Files, dir: &Path) -> Result<(), Error> {
     let werr = |path: &Path, source: std::io::Error| Error::Write { path: path.to_path_buf(), source };
     let (staging, old) = (sibling(dir, "staging"), sibling(dir, "old"));

@@ -6,6 +6,7 @@ use super::markdown::Block;
 use crate::diag::{Code, Diags};
 use serde_json::{Map, Value};
 
+/// An annotation's JSON object.
 pub type Annotation = Map<String, Value>;
 
 /// Read a comment block as an annotation; `None` for comments that are not JSON objects or are
@@ -45,10 +46,13 @@ pub fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> 
     }
 }
 
+/// `blockType` (`resource`, `request`, `response`, ...), empty when missing.
 pub fn block_type(a: &Annotation) -> &str {
     a.get("blockType").and_then(Value::as_str).unwrap_or("")
 }
 
+/// A string value, trimmed and without a leading `#` (`"#microsoft.graph.user"`); `None` when
+/// missing, not a string or blank.
 pub fn string(a: &Annotation, key: &str) -> Option<String> {
     a.get(key).and_then(Value::as_str).map(|s| s.trim().trim_start_matches('#').to_string()).filter(|s| !s.is_empty())
 }

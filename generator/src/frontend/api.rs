@@ -13,12 +13,17 @@ use crate::ir::{PathTemplate, RequestHeader, Source};
 
 /// One `METHOD path` line of an HTTP request block.
 pub struct Endpoint {
+    /// The line's method.
     pub method: crate::ir::HttpMethod,
+    /// The path as written, service root and query removed.
     pub path: String,
+    /// The query after `?`, verbatim.
     pub query: Option<String>,
+    /// The line.
     pub line: u32,
 }
 
+/// The endpoints an API page documents, each with what the rest of the page says about it.
 pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     let sections = page.sections();
     let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.kind == SectionKind::HttpRequest).collect();

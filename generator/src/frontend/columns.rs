@@ -24,10 +24,14 @@ const DESCRIPTION: &[&str] = &["description", "notes", "remarks"];
 const MEMBER: &[&str] = &["member", "name", "value", "enum member", "members"];
 const VALUE: &[&str] = &["value", "int value", "numeric value"];
 
+/// Which column of a table holds what.
 #[derive(Debug, Clone, Copy)]
 pub struct Columns {
+    /// The name column.
     pub name: usize,
+    /// The type column, when the table has one.
     pub ty: Option<usize>,
+    /// The description column, when the table has one.
     pub description: Option<usize>,
 }
 

@@ -12,6 +12,7 @@ use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
 
 /// A page's examples, and the response type the first annotated response example names.
 pub struct Examples {
+    /// Request and response fences, paired in page order.
     pub examples: Vec<Example>,
     /// `@odata.type` of the first response annotation (`Collection(x)` for `isCollection`).
     pub annotated: Option<String>,

@@ -3,30 +3,41 @@
 use super::typecell::TypeExpr;
 use crate::ir::{Example, PathTemplate, RequestHeader, Source};
 
+/// Everything one page says, in the page's order.
 #[derive(Debug, Default)]
 pub struct PageFacts {
+    /// Types its property tables describe (a resource page).
     pub types: Vec<RawType>,
+    /// Enums its value tables and "Possible values" phrases list.
     pub enums: Vec<RawEnum>,
+    /// Endpoints its HTTP request block documents (an API page).
     pub operations: Vec<RawOperation>,
     /// Example fences on pages that document no operation (resource and overview pages).
     pub examples: Vec<Example>,
 }
 
+/// A structured type as one page describes it.
 #[derive(Debug, Clone)]
 pub struct RawType {
     /// Qualified name from the resource annotation (`@odata.type`), when present.
     pub annotated: Option<String>,
     /// Simple name from the H1 (`itemPhone` in "itemPhone resource type").
     pub title_name: Option<String>,
+    /// `Namespace:` line of the page, else `microsoft.graph`.
     pub namespace: String,
     /// `baseType` from the annotation.
     pub base_annotation: Option<String>,
     /// "Inherits from [x](x.md)": the name and the linked page stem.
     pub base_text: Option<(String, Option<String>)>,
+    /// The annotation or text says abstract.
     pub is_abstract: bool,
+    /// The annotation says `openType`.
     pub open: bool,
+    /// The annotation names a `keyProperty`: an entity.
     pub keyed: bool,
+    /// The intro's description.
     pub description: String,
+    /// Rows of the property and relationship tables, in order.
     pub properties: Vec<RawProperty>,
     /// Lowercase stem of the page file, for resolving links to this page.
     pub page_stem: String,
@@ -34,46 +45,66 @@ pub struct RawType {
     pub json: Option<JsonRepr>,
     /// API page stems the Methods table links.
     pub methods: Vec<String>,
+    /// The resource annotation's line, else the title's.
     pub source: Source,
 }
 
+/// A row of a property, relationship or parameter table.
 #[derive(Debug, Clone)]
 pub struct RawProperty {
+    /// The name cell, markup and stray invisible characters removed.
     pub name: String,
+    /// The type cell read by the type grammar; `None` when it is not a type.
     pub ty: Option<TypeExpr>,
     /// The cell text, for diagnostics when `ty` is `None`.
     pub type_text: String,
+    /// From a relationships table (or a row that says it is one).
     pub navigation: bool,
+    /// The description says read-only.
     pub read_only: bool,
+    /// The description cell.
     pub description: String,
     /// Members listed by a "Possible values are" phrase in the description.
     pub possible_values: Vec<String>,
+    /// The row.
     pub source: Source,
 }
 
+/// An enumeration as one page lists it.
 #[derive(Debug, Clone)]
 pub struct RawEnum {
     /// Simple name (`phoneType`).
     pub name: String,
+    /// `Namespace:` line of the page, else `microsoft.graph`.
     pub namespace: String,
+    /// (name, value when given, description), in table order.
     pub members: Vec<(String, Option<i64>, String)>,
+    /// The table or phrase that lists it.
     pub source: Source,
 }
 
+/// One request line of an API page, with what the rest of the page says about it.
 #[derive(Debug, Clone)]
 pub struct RawOperation {
+    /// The method of the request line.
     pub method: crate::ir::HttpMethod,
     /// The template, sample values made parameters.
     pub path: PathTemplate,
     /// The path as the page writes it (no query).
     pub documented: String,
+    /// Query text after `?` on the request line, verbatim.
     pub query: Option<String>,
+    /// The page's H1.
     pub title: String,
     /// `ms.prod` of the page, lowercase, empty when missing or a placeholder.
     pub product: String,
+    /// The request line.
     pub source: Source,
+    /// What the request body section says.
     pub body: RawBody,
+    /// What the response section says.
     pub response: RawResponse,
+    /// The page's examples (all on the first request line; the resolver hands them out).
     pub examples: Vec<Example>,
     /// OData system query options the page says the method supports (`$select`, `$filter`).
     pub query_options: Vec<String>,
@@ -87,23 +118,30 @@ pub struct RawOperation {
     pub subject: Option<(String, Option<String>)>,
 }
 
+/// What a page's request body section says.
 #[derive(Debug, Clone)]
 pub enum RawBody {
+    /// "Do not supply a request body", or nothing.
     None,
-    /// "supply a JSON representation of [x]"; the table beside it, if any, is kept to check
+    /// "supply a JSON representation of \[x\]"; the table beside it, if any, is kept to check
     /// its types.
     Type(TypeExpr, Vec<RawProperty>),
+    /// A table of parameters (an action's body).
     Parameters(Vec<RawProperty>),
 }
 
+/// What a page's response section says.
 #[derive(Debug, Clone, Default)]
 pub struct RawResponse {
+    /// The status the sentence names ("returns a `201 Created` response code").
     pub status: Option<u16>,
     /// From the first response annotation `@odata.type`.
     pub annotated: Option<String>,
     /// From the response sentence.
     pub stated: Option<TypeExpr>,
+    /// "returns a `204 No Content` response code".
     pub no_content: bool,
+    /// The response sentence's line.
     pub line: u32,
     /// Status of the page's first response example.
     pub example_status: Option<u16>,
@@ -113,6 +151,8 @@ pub struct RawResponse {
 /// template value and the line it is on.
 #[derive(Debug, Clone)]
 pub struct JsonRepr {
+    /// The fence's line.
     pub line: u32,
+    /// (key, value, line of the key).
     pub entries: Vec<(String, serde_json::Value, u32)>,
 }

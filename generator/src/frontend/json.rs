@@ -6,9 +6,12 @@
 
 use serde_json::Value;
 
+/// How a text became JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parsed {
+    /// It was JSON as written.
     Strict,
+    /// It needed the repair pass (a note for the docs author).
     Repaired,
 }
 

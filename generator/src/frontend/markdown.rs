@@ -6,16 +6,26 @@
 //!   section after them would collapse.
 //! - A bare `---` right under a text line makes a setext heading; the docs never mean one, so
 //!   setext headings become paragraphs.
-//! - `<!-- {json} -->` comments become [`Block::Annotation`] with the raw text; JSON is read later.
+//! - `<!-- {json} -->` comments become [`Block::Comment`] with the raw text; JSON is read later.
 
 use crate::source::LineIndex;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+/// A piece of inline text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
+    /// Plain text, entities decoded.
     Text(String),
+    /// `code`, without the backticks.
     Code(String),
-    Link { text: String, dest: String },
+    /// A link: `[text](dest)`.
+    Link {
+        /// The link's text.
+        text: String,
+        /// Where it points, as written (`user.md`, `../api/user-get.md`).
+        dest: String,
+    },
+    /// Inline HTML (`<br>`), verbatim.
     Html(String),
 }
 
@@ -42,6 +52,7 @@ impl Inlines {
         s.trim().to_string()
     }
 
+    /// (text, destination) of each link, in order.
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().filter_map(|i| match i {
             Inline::Link { text, dest } => Some((text.as_str(), dest.as_str())),
@@ -58,46 +69,69 @@ impl Inlines {
     }
 }
 
+/// A pipe table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The header row's line.
     pub line: u32,
+    /// The header cells.
     pub header: Vec<Inlines>,
+    /// The body rows.
     pub rows: Vec<Row>,
 }
 
+/// A body row of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The row's line.
     pub line: u32,
+    /// Its cells, in column order.
     pub cells: Vec<Inlines>,
 }
 
+/// A block of a page, in page order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// An ATX heading (tab-group H1 markers dropped).
     Heading {
+        /// 1 for `#`, 2 for `##`, ...
         level: u8,
+        /// The heading's text.
         text: Inlines,
+        /// The heading's line.
         line: u32,
     },
+    /// A paragraph, list item or setext heading line.
     Para {
+        /// Its text.
         text: Inlines,
+        /// Its first line.
         line: u32,
     },
+    /// A pipe table.
     Table(Table),
     /// A fenced or indented code block; `info` is the trimmed info string, lowercased.
     Code {
+        /// Lowercase info string (`http`, `json`), trimmed.
         info: String,
+        /// The code, without the fences.
         text: String,
+        /// The opening fence's line.
         line: u32,
     },
     /// The inside of an HTML comment (between `<!--` and `-->`), trimmed.
     Comment {
+        /// The comment's text between `<!--` and `-->`, trimmed.
         text: String,
+        /// The line where `<!--` is.
         line: u32,
+        /// False when the page ends before `-->`.
         closed: bool,
     },
 }
 
 impl Block {
+    /// The first line of the block.
     pub fn line(&self) -> u32 {
         match self {
             Block::Heading { line, .. } | Block::Para { line, .. } | Block::Code { line, .. } | Block::Comment { line, .. } => *line,

@@ -21,6 +21,7 @@ use crate::diag::{Code, Diags};
 use facts::PageFacts;
 use page::PageKind;
 
+/// The namespace of a page without a `Namespace:` line.
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
 /// Read one page. `file` is its path relative to the docs root, used in every diagnostic.

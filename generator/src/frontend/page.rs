@@ -5,24 +5,33 @@ use crate::diag::{Code, Diags};
 use crate::source::LineIndex;
 use std::collections::BTreeMap;
 
+/// What a page documents: by its front matter's `doc_type`, else by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// A page in an `api/` folder: one or more request lines.
     Api,
+    /// Any other page: a type's tables.
     Resource,
+    /// A page of enumerations (`doc_type: enumPageType`).
     Enum,
+    /// A conceptual page (`doc_type: conceptualPageType`): only its examples are read.
     Conceptual,
 }
 
+/// A page, split into its parts.
 #[derive(Debug)]
 pub struct Page {
     /// Path relative to the docs root, `/`-separated (`beta/api/x.md`).
     pub file: String,
+    /// What it documents.
     pub kind: PageKind,
+    /// Front matter keys and values (`title`, `ms.prod`), values verbatim.
     pub front: BTreeMap<String, String>,
     /// Text of the H1, when there is one.
     pub title: Option<String>,
     /// `Namespace: microsoft.graph.x` line, when there is one.
     pub namespace: Option<String>,
+    /// The body's blocks, in page order.
     pub blocks: Vec<Block>,
 }
 
@@ -32,7 +41,9 @@ pub struct Section<'p> {
     pub name: String,
     /// What the heading announces, decided once from `name`.
     pub kind: SectionKind,
+    /// The heading's line (0 before the first heading).
     pub line: u32,
+    /// The blocks under the heading, up to the next H1 or H2.
     pub blocks: &'p [Block],
 }
 

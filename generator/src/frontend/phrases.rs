@@ -31,23 +31,23 @@ pub fn says_no_content(lower: &str) -> bool {
     any(lower, NO_CONTENT)
 }
 
-/// "a collection of [user] objects", "a list of", "an array of".
+/// "a collection of \[user\] objects", "a list of", "an array of".
 pub fn says_collection(lower: &str) -> bool {
     any(lower, COLLECTION)
 }
 
-/// "supply a JSON representation of [x]".
+/// "supply a JSON representation of \[x\]".
 pub fn says_json_representation(lower: &str) -> bool {
     lower.contains(JSON_REPRESENTATION)
 }
 
-/// "the properties of the [group] resource to specify": a table of the resource's settable
+/// "the properties of the \[group\] resource to specify": a table of the resource's settable
 /// properties, not of parameters.
 pub fn says_resource_properties(lower: &str) -> bool {
     lower.contains("properties of the") && lower.contains("resource") && !lower.contains("parameter")
 }
 
-/// "Provide the new [x] object in the request body" (a sentence about parameters is not).
+/// "Provide the new \[x\] object in the request body" (a sentence about parameters is not).
 pub fn says_supply_object(lower: &str) -> bool {
     any(lower, SUPPLY) && any(lower, OBJECT) && !lower.contains("parameter")
 }

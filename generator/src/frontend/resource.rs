@@ -16,6 +16,8 @@ const RELATIONSHIP_SECTIONS: &[&str] = &["relationships", "relationship"];
 /// Phrases that name the base type in prose, lowercase.
 const INHERITS: &[&str] = &["inherits from", "inherit from", "derived from", "derives from", "inherited from"];
 
+/// The type a resource page describes; `None` when the page has no resource annotation, no
+/// `x resource type` title and no property table.
 pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) -> Option<RawType> {
     let annotations: Vec<(u32, Annotation)> = page
         .blocks
@@ -211,6 +213,8 @@ fn link_before(text: &super::markdown::Inlines, at: usize) -> bool {
     false
 }
 
+/// The rows of a property, relationship or parameter table that name a property; group and
+/// prose rows are left out. `navigation` marks them all as relationships.
 pub fn properties(table: &Table, navigation: bool, file: &str, diags: &mut Diags) -> Vec<RawProperty> {
     match columns::properties(&table.header) {
         Some(cols) => rows(table, cols, navigation, file, diags),

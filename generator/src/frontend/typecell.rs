@@ -6,16 +6,24 @@ use super::markdown::Inlines;
 /// What a type cell says, before cross-page resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeExpr {
+    /// The type itself.
     pub base: BaseExpr,
+    /// `X collection` or `Collection(X)`.
     pub collection: bool,
 }
 
+/// The type a cell names, collection aside.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BaseExpr {
     /// An `Edm.*` name.
     Primitive(&'static str),
     /// A type name, with the page the cell links to (file stem, lowercase) when it links one.
-    Named { name: String, target: Option<String> },
+    Named {
+        /// The name as written (link text, or the bare word).
+        name: String,
+        /// The linked page's stem, lowercase.
+        target: Option<String>,
+    },
 }
 
 /// The Edm name of a primitive word (any case, `Edm.` prefix optional); the words are in

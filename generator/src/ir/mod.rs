@@ -47,6 +47,7 @@ pub const FORMAT: u32 = 1;
 /// type (documented with no properties; it carries workbook values, formulas and the like).
 pub const ANY_JSON: &[&str] = &["Edm.Untyped", "microsoft.graph.Json"];
 
+/// The whole IR: what the docs say, resolved, per API version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
     /// [`FORMAT`] when written by this version of the generator.
@@ -71,11 +72,16 @@ impl Ir {
     }
 }
 
+/// One API version: its types, enums, operations and the roots of its URL space.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Api {
+    /// The docs version folder it was read from (`v1.0`, `beta`).
     pub version: String,
+    /// Structured types (entities and complex types) by qualified name (`microsoft.graph.user`).
     pub types: BTreeMap<String, ComplexType>,
+    /// Enumerations by qualified name.
     pub enums: BTreeMap<String, EnumType>,
+    /// Every documented `METHOD path`, one per endpoint, sorted by path then method.
     pub operations: Vec<Operation>,
     /// Entity sets and singletons at the service root (`users`, `me`), from the list and get
     /// pages: the top of the URL-space model every operation's path is resolved through.
@@ -86,12 +92,16 @@ pub struct Api {
     pub examples: Vec<Example>,
 }
 
+/// Where a thing was read: a page and a line of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Source {
+    /// Page path relative to the docs root, `/`-separated (`v1.0/resources/user.md`).
     pub file: String,
+    /// 1-based line.
     pub line: u32,
 }
 
+/// Whether a structured type has identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeKind {
@@ -101,49 +111,75 @@ pub enum TypeKind {
     Complex,
 }
 
+/// A structured type: an entity or a complex type, with its own properties (inherited ones
+/// live on its bases; see [`lineage`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComplexType {
+    /// Qualified name (`microsoft.graph.user`).
     pub name: String,
+    /// Entity or complex type.
     pub kind: TypeKind,
+    /// The qualified name of the type it derives from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// Abstract: only derived types have values.
     #[serde(default, skip_serializing_if = "is_false")]
     pub r#abstract: bool,
+    /// Open: values may carry keys no property declares (kept as data by the crate).
     #[serde(default, skip_serializing_if = "is_false")]
     pub open: bool,
+    /// The page's description of the type.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Where the type's page (its annotation or title) is.
     pub source: Source,
+    /// The type's own properties, in table order; relationships are `navigation`.
     pub properties: Vec<Property>,
 }
 
+/// A property (or relationship) of a type, or a parameter of an action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
+    /// The name on the wire (`displayName`).
     pub name: String,
+    /// Its type, `collection` for a JSON array of it.
     pub r#type: TypeRef,
+    /// A relationship (navigation property): addressed by path, not sent in the body.
     #[serde(default, skip_serializing_if = "is_false")]
     pub navigation: bool,
+    /// The table says the service sets it ("Read-only").
     #[serde(default, skip_serializing_if = "is_false")]
     pub read_only: bool,
+    /// The table's description.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The table row it was read from.
     pub source: Source,
 }
 
+/// An enumeration: a string on the wire whose values are listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumType {
+    /// Qualified name (`microsoft.graph.phoneType`).
     pub name: String,
+    /// Flags: several members joined by `,` in one value.
     #[serde(default, skip_serializing_if = "is_false")]
     pub flags: bool,
+    /// The members, in the docs' order, each name once.
     pub members: Vec<EnumMember>,
+    /// Where it was listed (an enum page or a property's "Possible values").
     pub source: Source,
 }
 
+/// A member of an enumeration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumMember {
+    /// The member as written on the wire (`mobile`).
     pub name: String,
+    /// The number the docs give it, when they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+    /// The docs' description of the member.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -153,10 +189,15 @@ pub struct EnumMember {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
+    /// `DELETE`
     Delete,
+    /// `GET`
     Get,
+    /// `PATCH`
     Patch,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
 }
 
@@ -187,15 +228,19 @@ impl std::fmt::Display for HttpMethod {
     }
 }
 
+/// One endpoint: a method and a path template, with what it takes and answers, settled from
+/// every page that documents it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// `METHOD path`; unique within an API version. The path is the template with sample values
     /// made parameters and letter case settled (see `documented` for what the pages wrote).
     pub method: HttpMethod,
+    /// The path template (`/users/{id}/photo/$value`).
     pub path: PathTemplate,
     /// Spellings of the path on the pages, where they differ from `path` (sample values, case).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documented: Vec<String>,
+    /// The request line of the page that describes the endpoint.
     pub source: Source,
     /// Page title (H1), e.g. "Create itemPhone".
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -203,6 +248,7 @@ pub struct Operation {
     /// The product the page belongs to (`ms.prod` front matter, lowercase): `outlook`, `users`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub product: String,
+    /// The path's `{name}` parameters, in path order.
     pub parameters: Vec<PathParameter>,
     /// Query text written after `?` in the HTTP request block, kept verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,9 +262,12 @@ pub struct Operation {
     /// Query parameters documented in a table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_parameters: Vec<Property>,
+    /// What the request sends; `None` when it sends no body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
+    /// What a success answers.
     pub response: Response,
+    /// The examples of every page documenting the endpoint that call it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     /// Why the page and types are what they are, where the docs left a choice.
@@ -233,6 +282,7 @@ pub struct Root {
     pub name: String,
     /// The entity type of its members (of the singleton itself).
     pub r#type: String,
+    /// A collection (entity set) rather than a singleton.
     #[serde(default, skip_serializing_if = "is_false")]
     pub collection: bool,
     /// The pages that say so, or how it was inferred.
@@ -259,6 +309,7 @@ pub struct Settlement {
 }
 
 impl Settlement {
+    /// True when nothing was settled (written out only when something was).
     pub fn is_empty(&self) -> bool {
         self == &Settlement::default()
     }
@@ -267,7 +318,9 @@ impl Settlement {
 /// A row of a page's request-header table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestHeader {
+    /// The header's name (`ConsistencyLevel`).
     pub name: String,
+    /// The table's description.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -275,6 +328,7 @@ pub struct RequestHeader {
 /// A `{name}` in a path. `name` is the text between the braces, kept whole (`id | userPrincipalName`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathParameter {
+    /// The parameter's name as the path writes it (between the braces).
     pub name: String,
     /// The literal path segment before the parameter (`users` in `/users/{id}`); empty at the start.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -285,10 +339,12 @@ pub struct PathParameter {
     /// Type from a function- or path-parameter table row of the same name, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TypeRef>,
+    /// The description from the parameter table, when there is one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
+/// What a request sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Body {
@@ -298,19 +354,26 @@ pub enum Body {
     Parameters(Vec<Property>),
 }
 
+/// What a success answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
+    /// The success status code (`200`, `201`, `204`).
     pub status: u16,
+    /// The JSON body's type; `None` when nothing comes back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TypeRef>,
 }
 
+/// An example request and its response, as a page shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
+    /// The annotation's `name`, when it has one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The request fence, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<ExampleRequest>,
+    /// The response fence, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ExampleResponse>,
     /// What the example says that its operation's types do not: found once, by the resolver,
@@ -323,7 +386,9 @@ pub struct Example {
 /// One thing an example body says that its documented type does not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleProblem {
+    /// The request or the response body.
     pub part: ExamplePart,
+    /// What kind of disagreement it is.
     pub kind: ProblemKind,
     /// `$.path` and what is wrong there.
     pub message: String,
@@ -333,7 +398,9 @@ pub struct ExampleProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExamplePart {
+    /// The example's request body.
     Request,
+    /// The example's response body.
     Response,
 }
 
@@ -355,9 +422,12 @@ pub enum ProblemKind {
     EnumCase,
 }
 
+/// An example's request: its request line, headers and body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
+    /// The fence's line.
     pub source: Source,
+    /// The method the example sends.
     pub method: HttpMethod,
     /// The URL as written, with the service root (`https://graph.microsoft.com/beta`) removed.
     pub path: String,
@@ -365,18 +435,25 @@ pub struct ExampleRequest {
     /// the documented API.
     #[serde(default, skip_serializing_if = "is_false")]
     pub external: bool,
+    /// Headers as written, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
+    /// The body, when the example has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<ExampleBody>,
 }
 
+/// An example's response: its status, headers and body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
+    /// The fence's line.
     pub source: Source,
+    /// The status code of the `HTTP/1.1 NNN` line.
     pub status: u16,
+    /// Headers as written, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
+    /// The body, when the example has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<ExampleBody>,
     /// The annotation says properties were left out (`"truncated": true`).
@@ -384,6 +461,7 @@ pub struct ExampleResponse {
     pub truncated: bool,
 }
 
+/// An example body as the page writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExampleBody {

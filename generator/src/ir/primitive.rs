@@ -5,7 +5,9 @@
 /// The JSON kind a primitive's values have on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonKind {
+    /// A JSON string (also dates, GUIDs, durations, binary as base64).
     String,
+    /// `true` or `false`.
     Boolean,
     /// A JSON number without a fraction.
     Integer,
@@ -29,9 +31,11 @@ pub struct Primitive {
     pub name: &'static str,
     /// The words a type cell may use for it, lowercase, without `Edm.` (which is also accepted).
     pub words: &'static [&'static str],
+    /// The Rust type of its values in the generated crate.
     pub rust: RustType,
     /// OpenAPI `type` and `format`; one pair per primitive, so the way back is exact.
     pub openapi: (&'static str, Option<&'static str>),
+    /// The JSON kind of its values.
     pub json: JsonKind,
 }
 

@@ -3,18 +3,22 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// A use of a type: its name, and whether a JSON array of it is meant.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeRef {
     /// Qualified name: `Edm.String`, `microsoft.graph.identitySet`.
     pub name: String,
+    /// A collection (JSON array) of the type.
     pub collection: bool,
 }
 
 impl TypeRef {
+    /// One value of the named type.
     pub fn single(name: impl Into<String>) -> Self {
         TypeRef { name: name.into(), collection: false }
     }
 
+    /// True for the Edm primitives (any `Edm.` name, known to the table or not).
     pub fn is_primitive(&self) -> bool {
         self.name.starts_with("Edm.")
     }

@@ -5,13 +5,18 @@
 use super::Finding;
 use std::collections::BTreeMap;
 
+/// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
+    /// The code's id (`GG0405`).
     pub code: String,
+    /// The page.
     pub file: String,
+    /// The finding's message, verbatim.
     pub message: String,
 }
 
+/// The accepted findings, as read from a baseline file.
 #[derive(Debug, Clone, Default)]
 pub struct Baseline {
     entries: Vec<Entry>,

@@ -33,7 +33,9 @@ pub struct Finding {
     pub column: u32,
     /// Length of the offending text (for the caret), at least 1.
     pub width: u32,
+    /// The severity after `--deny`.
     pub severity: Severity,
+    /// The diagnostic's message.
     pub message: String,
     /// The line of the page, for display.
     pub source: String,
@@ -63,25 +65,32 @@ impl Finding {
     }
 }
 
+/// The switches of a lint run.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
+    /// `--allow CODE`: findings of these codes are dropped.
     pub allow: BTreeSet<Code>,
+    /// `--deny CODE`: findings of these codes are errors.
     pub deny: BTreeSet<Code>,
     /// `--deny warnings`: every warning is an error.
     pub deny_warnings: bool,
+    /// `--baseline FILE`: the findings accepted so far.
     pub baseline: Option<Baseline>,
 }
 
 /// The outcome of a lint run.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every finding, sorted by code, file, line and column.
     pub findings: Vec<Finding>,
     /// Baseline entries that no finding matched any more.
     pub stale: Vec<baseline::Entry>,
+    /// A baseline was given (warnings it does not accept fail the run).
     pub with_baseline: bool,
 }
 
 impl Report {
+    /// How many findings fail the run.
     pub fn failed(&self) -> usize {
         self.findings.iter().filter(|f| f.fails(self.with_baseline)).count()
     }

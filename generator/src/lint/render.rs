@@ -5,10 +5,14 @@ use super::{Finding, Report};
 use crate::diag::Severity;
 use std::fmt::Write;
 
+/// How a report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// rustc-style text with the source line and carets, grouped by code.
     Human,
+    /// One JSON object per line.
     Json,
+    /// GitHub workflow commands (`::warning file=...`).
     Github,
 }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 /// The schema that carries the Graph error envelope, the answer to every error status.
 pub const ERROR_SCHEMA: &str = "odata.error";
 
+/// The API as an OpenAPI 3.0 document (see the module doc for what is written how).
 pub fn export(api: &Api) -> Value {
     let known: BTreeSet<&str> = api.types.keys().chain(api.enums.keys()).map(String::as_str).collect();
     let mut schemas = Map::new();

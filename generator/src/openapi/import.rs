@@ -9,6 +9,7 @@ use crate::diag::{Code, Diags};
 use crate::ir::{Api, Body, ComplexType, EnumMember, EnumType, Example, Operation, Property, RequestHeader, Response, TypeKind, TypeRef};
 use serde_json::{Map, Value};
 
+/// An OpenAPI document as an API; `file` names it in diagnostics.
 pub fn import(doc: &Value, file: &str, diags: &mut Diags) -> Api {
     let version = doc.pointer("/info/version").and_then(Value::as_str).unwrap_or("v1.0").to_string();
     let mut api = Api { version, ..Api::default() };

@@ -16,6 +16,7 @@ pub mod import;
 use crate::ir::Source;
 use serde_json::{json, Value};
 
+/// Where the export puts schemas, and the only `$ref` target the import follows.
 pub const REF_PREFIX: &str = "#/components/schemas/";
 
 /// The schema of a primitive (its OpenAPI `type`/`format` in the primitive table; `Edm.Untyped`

@@ -12,19 +12,24 @@ pub mod samples;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// A path template (`/users/{id}/photo/$value`), serialized as its text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct PathTemplate {
     text: String,
     segments: Vec<Segment>,
 }
 
+/// One `/`-separated segment of a template.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Segment {
+    /// Its literal text and parameters, in order.
     pub pieces: Vec<Piece>,
 }
 
+/// A piece of a segment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Piece {
+    /// Literal text (`users`, `range(address=`).
     Text(String),
     /// `{name}`; the name is kept whole (`id | userPrincipalName`), trimmed.
     Param(String),
@@ -33,6 +38,7 @@ pub enum Piece {
 /// A `{name}` of a template with what the emitter and the IR need to know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamSite {
+    /// The text between the braces, trimmed.
     pub name: String,
     /// The literal segment before it (`users` for `/users/{id}`); empty at the start.
     pub after: String,
@@ -79,10 +85,12 @@ impl PathTemplate {
         PathTemplate { text, segments }
     }
 
+    /// The canonical text.
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// The segments, in order.
     pub fn segments(&self) -> &[Segment] {
         &self.segments
     }
@@ -198,10 +206,12 @@ impl Segment {
         }
     }
 
+    /// A literal segment.
     pub fn text(t: &str) -> Segment {
         Segment { pieces: vec![Piece::Text(t.to_string())] }
     }
 
+    /// A segment that is one `{name}`.
     pub fn param(name: &str) -> Segment {
         Segment { pieces: vec![Piece::Param(name.to_string())] }
     }

@@ -5,6 +5,7 @@
 
 use super::{PathTemplate, Piece, Segment};
 
+/// What kind of sample value a path held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SampleKind {
     /// A GUID or a 32-digit hex id in a key position.
@@ -30,6 +31,7 @@ pub enum SampleKind {
 }
 
 impl SampleKind {
+    /// The kind in words, for the finding's message.
     pub fn describe(self) -> &'static str {
         match self {
             SampleKind::Guid => "a sample id",
@@ -46,8 +48,10 @@ impl SampleKind {
     }
 }
 
+/// A sample value found in a path, and what it became.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sample {
+    /// What kind of sample it is.
     pub kind: SampleKind,
     /// The text as the page writes it.
     pub text: String,

@@ -21,6 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use operations::parameters as path_parameters;
 
+/// One version's page facts, linked into its API: types named, merged and resolved, enums
+/// gathered, endpoints settled against the URL model, examples checked.
 pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut types: Vec<RawType> = Vec::new();
     let mut enums: Vec<RawEnum> = Vec::new();

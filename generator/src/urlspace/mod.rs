@@ -29,10 +29,16 @@ pub enum Target {
     /// `$count` of a collection.
     Count,
     /// `$ref`: the reference(s) of a navigation property.
-    Ref { collection: bool },
+    Ref {
+        /// The relationship is a collection.
+        collection: bool,
+    },
     /// A bound function or action, or a segment no property of the resource names. What it
     /// answers, only its own page says.
-    Call { name: String },
+    Call {
+        /// The segment as written.
+        name: String,
+    },
 }
 
 impl Target {
@@ -88,6 +94,8 @@ pub struct Walk {
     pub via: Option<(Option<String>, String)>,
 }
 
+/// The URL space the docs describe: roots, and every type's relationships and properties,
+/// indexed once so that each path is walked segment by segment.
 pub struct UrlSpace<'a> {
     types: &'a BTreeMap<String, ComplexType>,
     /// Lowercase root name → root.
@@ -109,6 +117,7 @@ pub struct UrlSpace<'a> {
 }
 
 impl<'a> UrlSpace<'a> {
+    /// Indexes the types and roots of an API.
     pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &BTreeMap<String, Root>) -> Self {
         let mut derived: HashMap<&str, Vec<&str>> = HashMap::new();
         let mut lineages: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -154,10 +163,12 @@ impl<'a> UrlSpace<'a> {
         self
     }
 
+    /// A root by name, letter case aside.
     pub fn root(&self, name: &str) -> Option<&Root> {
         self.roots.get(&name.to_ascii_lowercase())
     }
 
+    /// The API's types.
     pub fn types(&self) -> &BTreeMap<String, ComplexType> {
         self.types
     }
@@ -167,6 +178,8 @@ impl<'a> UrlSpace<'a> {
         a == b || self.lineages.get(a).is_some_and(|l| l.contains(&b))
     }
 
+    /// Follows a path from its root: what each segment addresses, where the walk stopped, and
+    /// how each segment is spelled by the model.
     pub fn walk(&self, path: &PathTemplate) -> Walk {
         let segs = path.segments();
         let mut w = Walk { spelling: vec![None; segs.len()], ..Walk::default() };
