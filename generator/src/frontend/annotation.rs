@@ -9,9 +9,30 @@ use serde_json::{Map, Value};
 /// An annotation's JSON object.
 pub type Annotation = Map<String, Value>;
 
+/// Every annotation of a page by the line of its comment, each read (and each of its problems
+/// reported) once, whichever readers look at it: the resource reader and the examples reader
+/// both walk a resource page's comments.
+#[derive(Debug, Default)]
+pub struct Annotations(std::collections::HashMap<u32, Annotation>);
+
+impl Annotations {
+    /// Reads the annotations of every comment block of `blocks`.
+    pub fn read_all(blocks: &[Block], file: &str, diags: &mut Diags) -> Annotations {
+        Annotations(blocks.iter().filter_map(|b| read(b, file, diags).map(|a| (b.line(), a))).collect())
+    }
+
+    /// The annotation of a comment block, when it is one.
+    pub fn of(&self, block: &Block) -> Option<&Annotation> {
+        match block {
+            Block::Comment { line, .. } => self.0.get(line),
+            _ => None,
+        }
+    }
+}
+
 /// Read a comment block as an annotation; `None` for comments that are not JSON objects or are
 /// legacy `#page.annotation` blocks.
-pub fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> {
+fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> {
     let Block::Comment { text, line, closed } = block else {
         return None;
     };

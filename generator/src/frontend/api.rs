@@ -1,5 +1,6 @@
 //! API pages of both dialects: HTTP request block, request body, response, examples.
 
+use super::annotation::Annotations;
 use super::examples;
 use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
 use super::http::{request_line, split_query, status_in, strip_service_root};
@@ -24,7 +25,7 @@ pub struct Endpoint {
 }
 
 /// The endpoints an API page documents, each with what the rest of the page says about it.
-pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
+pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperation> {
     let sections = page.sections();
     let requests: Vec<&Section<'_>> = sections.iter().filter(|s| s.kind == SectionKind::HttpRequest).collect();
     let endpoints: Vec<Endpoint> = if requests.is_empty() {
@@ -53,7 +54,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Vec<RawOperation> {
     }
     let body = body(named_blocks(page, &sections, SectionKind::RequestBody), &page.file, diags);
     let mut response = response(named_blocks(page, &sections, SectionKind::Response));
-    let read = examples::read(page, diags);
+    let read = examples::read(page, anns, diags);
     let mut examples = read.examples;
     if response.annotated.is_none() {
         response.annotated = read.annotated;

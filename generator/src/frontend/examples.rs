@@ -1,7 +1,7 @@
 //! Example fences, annotated or not, found by their first line: `METHOD url` for requests,
 //! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
 
-use super::annotation;
+use super::annotation::{self, Annotations};
 use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root};
 use super::json::{self, Parsed};
 use super::markdown::Block;
@@ -19,7 +19,7 @@ pub struct Examples {
 }
 
 /// Every request and response fence of the page, the request section's aside, paired in order.
-pub fn read(page: &Page, diags: &mut Diags) -> Examples {
+pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
     let mut out: Vec<Example> = Vec::new();
     let mut annotated: Option<String> = None;
     for section in page.sections() {
@@ -30,7 +30,7 @@ pub fn read(page: &Page, diags: &mut Diags) -> Examples {
         for b in section.blocks {
             match b {
                 Block::Comment { .. } => {
-                    if let Some(a) = annotation::read(b, &page.file, diags) {
+                    if let Some(a) = anns.of(b) {
                         ann = Some(a);
                     }
                 }

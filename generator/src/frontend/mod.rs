@@ -24,35 +24,27 @@ use page::PageKind;
 /// The namespace of a page without a `Namespace:` line.
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 
-/// Read one page. `file` is its path relative to the docs root, used in every diagnostic.
-pub fn read_page(file: &str, text: &str, out: &mut Diags) -> PageFacts {
-    let mut page_diags = Diags::default();
-    let facts = read_page_into(file, text, &mut page_diags);
-    // A resource page's annotation is read for the type and again with the page's examples:
-    // one problem in it is one finding.
-    let mut seen = std::collections::HashSet::new();
-    out.items.extend(page_diags.items.into_iter().filter(|d| seen.insert((d.line, d.code, d.message.clone()))));
-    facts
-}
-
-fn read_page_into(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
+/// Read one page. `file` is its path relative to the docs root, used in every diagnostic. Each
+/// part of the page is read once (its annotations too), so each problem is reported once.
+pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
     todo_placeholders(file, text, diags);
     let page = page::parse(file, text, diags);
     let namespace = page.namespace.clone().unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
     let stem = file.rsplit('/').next().unwrap_or(file);
     let stem = stem.split('.').next().unwrap_or(stem).to_ascii_lowercase();
+    let anns = annotation::Annotations::read_all(&page.blocks, file, diags);
     let mut facts = PageFacts::default();
     match page.kind {
-        PageKind::Api => facts.operations = api::read(&page, diags),
+        PageKind::Api => facts.operations = api::read(&page, &anns, diags),
         PageKind::Resource => {
-            facts.types.extend(resource::read(&page, &stem, &namespace, diags));
+            facts.types.extend(resource::read(&page, &anns, &stem, &namespace, diags));
             facts.enums = enums::from_tables(&page, &namespace);
         }
         PageKind::Enum => facts.enums = enums::from_tables(&page, &namespace),
         PageKind::Conceptual => {}
     }
     if facts.operations.is_empty() {
-        facts.examples = examples::read(&page, diags).examples;
+        facts.examples = examples::read(&page, &anns, diags).examples;
     }
     facts
 }

@@ -1,6 +1,6 @@
 //! Resource pages: the type's name, base, flags and properties.
 
-use super::annotation::{self, Annotation};
+use super::annotation::{self, Annotation, Annotations};
 use super::columns;
 use super::enums;
 use super::facts::{JsonRepr, RawProperty, RawType};
@@ -18,14 +18,14 @@ const INHERITS: &[&str] = &["inherits from", "inherit from", "derived from", "de
 
 /// The type a resource page describes; `None` when the page has no resource annotation, no
 /// `x resource type` title and no property table.
-pub fn read(page: &Page, page_stem: &str, namespace: &str, diags: &mut Diags) -> Option<RawType> {
-    let annotations: Vec<(u32, Annotation)> = page
+pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, diags: &mut Diags) -> Option<RawType> {
+    let annotations: Vec<(u32, &Annotation)> = page
         .blocks
         .iter()
-        .filter_map(|b| annotation::read(b, &page.file, diags).map(|a| (b.line(), a)))
+        .filter_map(|b| anns.of(b).map(|a| (b.line(), a)))
         .filter(|(_, a)| annotation::block_type(a) == "resource")
         .collect();
-    let ann = annotations.first().map(|(_, a)| a);
+    let ann = annotations.first().map(|(_, a)| *a);
     let title_name = page.title.as_deref().and_then(title_name);
     if ann.and_then(|a| annotation::string(a, "@odata.type")).is_none() && title_name.is_none() {
         return None;
