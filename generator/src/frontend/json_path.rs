@@ -18,6 +18,37 @@ pub fn find(text: &str, path: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// The keys of the top-level object of `text`, each with the byte offset where it starts, in
+/// one pass; empty when the text is not an object.
+pub fn top_keys(text: &str) -> Vec<(String, usize)> {
+    let mut s = Scan { b: text.as_bytes(), i: 0 };
+    let mut out = Vec::new();
+    s.blank();
+    if s.peek() != Some(b'{') {
+        return out;
+    }
+    s.i += 1;
+    loop {
+        s.blank();
+        match s.peek() {
+            None | Some(b'}') => return out,
+            Some(b',') => {
+                s.i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some((key, (start, _))) = s.key() else { return out };
+        out.push((key, start));
+        s.blank();
+        if s.peek() == Some(b':') {
+            s.i += 1;
+        }
+        s.blank();
+        s.skip_value();
+    }
+}
+
 struct Scan<'a> {
     b: &'a [u8],
     i: usize,
@@ -215,6 +246,14 @@ mod tests {
         assert_eq!(at(text, "$.value[0]"), Some("{\"id\": \"a\"}"));
         assert_eq!(at(text, "$.value[2]"), None);
         assert_eq!(at(text, "$.missing"), None);
+    }
+
+    #[test]
+    fn top_keys_in_one_pass() {
+        let text = "{\n  \"a\": {\"b\": 1},\n  \"b\": [1, {\"a\": 2}],\n  c: 'x'\n}";
+        let keys: Vec<(String, &str)> = super::top_keys(text).into_iter().map(|(k, at)| (k, &text[at..at + 3])).collect();
+        assert_eq!(keys, [("a".into(), "\"a\""), ("b".into(), "\"b\""), ("c".into(), "c: ")]);
+        assert!(super::top_keys("[1]").is_empty());
     }
 
     #[test]

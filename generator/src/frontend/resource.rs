@@ -104,10 +104,16 @@ fn json_representation(page: &Page, line: u32) -> Option<JsonRepr> {
         Block::Code { text, line, .. } => match super::json::parse(text) {
             Ok((serde_json::Value::Object(m), _)) => {
                 // The line of the key itself, not of a nested key of the same name.
-                let at = |key: &str| {
-                    let before = super::json_path::find(text, &format!("$.{key}")).and_then(|(a, _)| text.get(..a)).unwrap_or("");
-                    line + 1 + u32::try_from(before.matches('\n').count()).unwrap_or(0)
-                };
+                // Lines are counted in one pass, keys being in text order; the first of a repeated
+                // key is the one kept.
+                let mut keys: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+                let (mut from, mut lines) = (0, 0u32);
+                for (k, at) in super::json_path::top_keys(text) {
+                    lines = lines.saturating_add(u32::try_from(text.get(from..at).unwrap_or("").matches('\n').count()).unwrap_or(0));
+                    from = at;
+                    keys.entry(k).or_insert(lines);
+                }
+                let at = |key: &str| line + 1 + keys.get(key).copied().unwrap_or(0);
                 let entries = m.into_iter().filter(|(k, _)| !k.starts_with('@')).map(|(k, v)| {
                     let l = at(&k);
                     (k, v, l)
