@@ -263,6 +263,16 @@ impl Diags {
     }
 }
 
+/// GitHub workflow command escaping of a message.
+pub fn github_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// GitHub workflow command escaping of a property value (`file=`, `title=`).
+pub fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::Code;

@@ -7,6 +7,7 @@
 
 pub mod conformance;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod frontend;
 pub mod ir;
@@ -118,18 +119,36 @@ pub fn build_ir_keeping_pages(docs: &Path) -> Result<(ir::Ir, Vec<Diagnostic>, P
     Ok((ir, diags, texts))
 }
 
-fn build(mut versions: Vec<loader::Version>, threads: usize, keep: bool) -> (ir::Ir, Vec<Diagnostic>, PageTexts) {
+fn build(versions: Vec<loader::Version>, threads: usize, keep: bool) -> (ir::Ir, Vec<Diagnostic>, PageTexts) {
+    let (read, items, texts) = read_versions(versions, threads, keep, None);
+    let (ir, items) = resolve_versions(read, items, threads);
+    (ir, items, texts.into_iter().flatten().collect())
+}
+
+/// Each version's page facts, the front end's diagnostics and (`keep`) each version's page
+/// texts, in the order of its facts.
+type ReadVersions = (Vec<(String, Vec<frontend::facts::PageFacts>)>, Vec<Diagnostic>, Vec<Vec<(String, String)>>);
+
+fn read_versions(mut versions: Vec<loader::Version>, threads: usize, keep: bool, known: Option<&Known>) -> ReadVersions {
     versions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut items = Vec::new();
-    let mut texts = PageTexts::new();
+    let mut texts = Vec::with_capacity(versions.len());
     let mut read = Vec::with_capacity(versions.len());
     for mut v in versions {
         v.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let (pages, page_diags, page_texts) = read_pages(&v.files, threads, keep);
+        let (pages, page_diags, page_texts) = read_pages(&v.files, threads, keep, known);
         items.extend(page_diags);
-        texts.extend(page_texts);
+        texts.push(page_texts);
         read.push((v.name, pages));
     }
+    (read, items, texts)
+}
+
+fn resolve_versions(
+    read: Vec<(String, Vec<frontend::facts::PageFacts>)>,
+    mut items: Vec<Diagnostic>,
+    threads: usize,
+) -> (ir::Ir, Vec<Diagnostic>) {
     // Versions resolve independently: each on its own thread when there are threads to spare,
     // joined back in version order.
     let resolve = |(name, pages): (String, Vec<frontend::facts::PageFacts>)| {
@@ -151,7 +170,72 @@ fn build(mut versions: Vec<loader::Version>, threads: usize, keep: bool) -> (ir:
         apis.insert(name, api);
     }
     items.sort();
-    (ir::Ir { format: ir::FORMAT, apis }, items, texts)
+    (ir::Ir { format: ir::FORMAT, apis }, items)
+}
+
+/// An IR and the diagnostics found building it.
+pub type Built = (ir::Ir, Vec<Diagnostic>);
+
+/// Pages already read, by their path below the docs root: the text, the facts and the front
+/// end's diagnostics. A page with the same path and text in a second tree is not read again.
+type Known = std::collections::HashMap<String, (String, frontend::facts::PageFacts, Vec<Diagnostic>)>;
+
+/// The IRs of two docs trees (for `graphgen diff`), each with its diagnostics. Pages whose
+/// path and text are the same in both are read once: a docs change touches few pages, and a
+/// tree compared with itself costs one read and two resolutions.
+pub fn build_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
+    let threads = default_threads();
+    let (read, items, texts) = read_versions(versions(old)?, threads, true, None);
+    let mut page_diags: std::collections::HashMap<&str, Vec<Diagnostic>> = std::collections::HashMap::new();
+    for d in &items {
+        page_diags.entry(d.file.as_str()).or_default().push(d.clone());
+    }
+    // A version's texts and facts are in the same order, one of each per page that was read.
+    let pairs = texts.into_iter().zip(&read).flat_map(|(texts, (_, pages))| texts.into_iter().zip(pages));
+    let known: Known = pairs
+        .map(|((rel, text), f)| {
+            let found = page_diags.get(rel.as_str()).cloned().unwrap_or_default();
+            (rel, (text, f.clone(), found))
+        })
+        .collect();
+    drop(page_diags);
+    let new_versions = versions(new)?;
+    // The same pages give the same IR: a tree compared with an unchanged copy is read once.
+    let same_pages = new_versions.iter().flat_map(|v| v.files.iter()).count() == known.len()
+        && new_versions
+            .iter()
+            .flat_map(|v| v.files.iter())
+            .all(|f| known.get(&f.rel).is_some_and(|(text, ..)| std::fs::read(&f.path).is_ok_and(|bytes| bytes == text.as_bytes())));
+    if same_pages && !known.is_empty() {
+        let (ir, diags) = resolve_versions(read, items, threads);
+        return Ok(((ir.clone(), diags.clone()), (ir, diags)));
+    }
+    // The old tree resolves while the new one is read and resolved.
+    std::thread::scope(|scope| {
+        let old_ir = scope.spawn(move || resolve_versions(read, items, 1));
+        let (read, items, _) = read_versions(new_versions, threads, false, Some(&known));
+        let new_ir = resolve_versions(read, items, threads);
+        let old_ir = old_ir.join().map_err(|_| Error::Usage("the old docs tree could not be resolved".into()))?;
+        Ok((old_ir, new_ir))
+    })
+}
+
+/// The IR of a docs tree, or of an IR snapshot (`ir.yaml`, as `generate` writes beside a crate).
+pub fn load_ir(path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Docs { path: path.to_path_buf(), source })?;
+        let ir = ir::Ir::from_yaml(&text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        return Ok((ir, Vec::new()));
+    }
+    build_ir(path)
+}
+
+/// The IRs of two docs trees or snapshots, as [`build_ir_pair`] reads trees.
+pub fn load_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
+    if old.is_dir() && new.is_dir() {
+        return build_ir_pair(old, new);
+    }
+    Ok((load_ir(old)?, load_ir(new)?))
 }
 
 /// The IR of pages given as text (`(path below the docs root, text)`), for fuzzing and tests:
@@ -166,14 +250,20 @@ pub fn ir_of_texts(version: &str, pages: &[(String, String)]) -> (ir::Api, Vec<D
 /// The facts of every page, their diagnostics, and (`keep`) their texts.
 type Read = (Vec<frontend::facts::PageFacts>, Vec<Diagnostic>, Vec<(String, String)>);
 
-fn read_pages(files: &[loader::DocsFile], threads: usize, keep: bool) -> Read {
+fn read_pages(files: &[loader::DocsFile], threads: usize, keep: bool, known: Option<&Known>) -> Read {
     let read_chunk = |chunk: &[loader::DocsFile]| {
         let mut diags = Diags::default();
         let mut texts = Vec::new();
         let mut pages = Vec::with_capacity(chunk.len());
         for f in chunk {
             if let Some(text) = loader::read(f, &mut diags) {
-                pages.push(frontend::read_page(&f.rel, &text, &mut diags));
+                match known.and_then(|k| k.get(&f.rel)).filter(|(t, ..)| *t == text) {
+                    Some((_, facts, found)) => {
+                        pages.push(facts.clone());
+                        diags.items.extend(found.iter().cloned());
+                    }
+                    None => pages.push(frontend::read_page(&f.rel, &text, &mut diags)),
+                }
                 if keep {
                     texts.push((f.rel.clone(), text));
                 }

@@ -2,10 +2,10 @@
 //! each operation's module, function name, arguments, body struct and area (cargo feature).
 //! The emitters and the OpenAPI export read it; nothing here knows Rust syntax.
 
-use crate::ir::{Body, Operation};
+use crate::ir::{all_properties, Api, Body, Operation};
 use crate::naming::{self, Scope};
 use crate::path::{PathTemplate, Piece};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature of the types no operation reaches.
 pub const UNREFERENCED: &str = "unreferenced";
@@ -132,4 +132,70 @@ fn verb(op: &Operation) -> Option<&'static str> {
         "DELETE" => "delete",
         _ => "call",
     })
+}
+
+/// The areas (cargo features) of the crate and the ones that compile each type and enum. A type
+/// belongs to every area whose operations reach it through bodies, responses and structural
+/// properties; navigation properties and derived types are not followed, so that an area stays
+/// small. Types no operation reaches belong to [`UNREFERENCED`].
+pub struct Areas {
+    /// Area names, sorted, `unreferenced` included.
+    pub areas: Vec<String>,
+    /// Qualified type or enum name → the areas that compile it.
+    pub of: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Areas {
+    /// The areas of an API whose operations are planned as `plans`.
+    pub fn compute(api: &Api, plans: &[OpPlan<'_>]) -> Areas {
+        let mut seeds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for p in plans {
+            let s = seeds.entry(p.area.clone()).or_default();
+            let op = p.op;
+            s.extend(op.response.r#type.iter().map(|t| t.name.clone()));
+            match &op.body {
+                Some(Body::Type(t)) => {
+                    s.insert(t.name.clone());
+                }
+                Some(Body::Parameters(ps)) => s.extend(ps.iter().map(|p| p.r#type.name.clone())),
+                None => {}
+            }
+        }
+        let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (area, start) in &seeds {
+            for n in reach(api, start.iter().cloned()) {
+                of.entry(n).or_default().insert(area.clone());
+            }
+        }
+        let all = api.types.keys().chain(api.enums.keys());
+        let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
+        for n in reach(api, rest.into_iter()) {
+            of.entry(n).or_default().insert(UNREFERENCED.to_string());
+        }
+        let mut areas: Vec<String> = seeds.into_keys().collect();
+        areas.push(UNREFERENCED.to_string());
+        areas.sort();
+        areas.dedup();
+        Areas { areas, of }
+    }
+}
+
+/// Types and enums reachable from `start` through structural properties (inherited included).
+fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = start.collect();
+    while let Some(n) = stack.pop() {
+        let known = api.types.contains_key(&n) || api.enums.contains_key(&n);
+        if !known || !seen.insert(n.clone()) {
+            continue;
+        }
+        if api.types.contains_key(&n) {
+            for p in all_properties(&api.types, &n) {
+                if !p.navigation {
+                    stack.push(p.r#type.name.clone());
+                }
+            }
+        }
+    }
+    seen
 }

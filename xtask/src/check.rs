@@ -94,11 +94,17 @@ pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
     rustfmt(root, &tmp)?;
     let drift = compare(&tmp, &root.join("generated"));
     if drift.is_empty() {
-        eprintln!("check: generated/ matches specs/ ({} files, {:.2?})", files.len(), start.elapsed());
+        eprintln!("check: generated/ matches specs/ ({} files, {:.2?}); no API change, the version stays", files.len(), start.elapsed());
         return Ok(());
     }
     for d in &drift {
         print!("{}", d.diff);
+    }
+    // The API changes, classified as `graphgen diff` classifies them.
+    let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
+    if let (Some(old), Some(new)) = (ir(&root.join("generated")), ir(&tmp)) {
+        let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
+        print!("{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "specs/"));
     }
     let list: Vec<String> = drift.iter().map(|d| format!("{} ({})", d.name, d.what)).collect();
     eprintln!("check: {}", summary(&drift, &tmp, &root.join("generated")));
@@ -128,45 +134,31 @@ pub fn summary(drift: &[Drift], fresh: &Path, committed: &Path) -> String {
     let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
     let snapshot = match (ir(committed), ir(fresh)) {
         (Some(old), Some(new)) if old == new => "the IR snapshot agrees with specs/".to_string(),
-        (Some(old), Some(new)) => ir_changes(&old, &new),
+        (Some(old), Some(new)) => ir_changes(&old, &new, committed),
         (None, _) => "the committed IR snapshot (generated/ir.yaml) is missing or unreadable".to_string(),
         (_, None) => "no IR snapshot generated".to_string(),
     };
     format!("{} files drifted ({}); {snapshot}", drift.len(), files.join(", "))
 }
 
-/// "IR snapshot disagrees with specs/: types +1 -0 ~2 (a, b), operations ..."
-fn ir_changes(old: &graphgen::ir::Ir, new: &graphgen::ir::Ir) -> String {
-    fn diff<V: PartialEq>(a: &std::collections::BTreeMap<String, V>, b: &std::collections::BTreeMap<String, V>) -> String {
-        let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-        let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
-        let changed: Vec<&String> = a.iter().filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v)).map(|(k, _)| k).collect();
-        let names: Vec<&str> = added.iter().chain(&removed).chain(&changed).take(5).map(|s| s.as_str()).collect();
-        format!(
-            "+{} -{} ~{}{}",
-            added.len(),
-            removed.len(),
-            changed.len(),
-            if names.is_empty() { String::new() } else { format!(" ({})", names.join(", ")) }
-        )
-    }
-    let mut parts = Vec::new();
-    for (version, n) in &new.apis {
-        let Some(o) = old.apis.get(version) else {
-            parts.push(format!("version {version} is new"));
-            continue;
-        };
-        let ops = |a: &graphgen::ir::Api| {
-            a.operations.iter().map(|op| (format!("{} {}", op.method, op.path), op.clone())).collect::<std::collections::BTreeMap<_, _>>()
-        };
-        parts.push(format!(
-            "{version}: types {}, enums {}, operations {}",
-            diff(&o.types, &n.types),
-            diff(&o.enums, &n.enums),
-            diff(&ops(o), &ops(n))
-        ));
-    }
-    format!("the IR snapshot disagrees with specs/: {}", parts.join("; "))
+/// What the change does to the crate's API, by `graphgen diff`'s classes, and the version the
+/// crate (at the committed `Cargo.toml`'s) should get.
+fn ir_changes(old: &graphgen::ir::Ir, new: &graphgen::ir::Ir, committed: &Path) -> String {
+    let (changes, unmatched) = graphgen::diff::diff_irs(old, new, None);
+    let count = |k: graphgen::diff::Class| changes.iter().filter(|c| c.class() == k).count();
+    let version = read(&committed.join("Cargo.toml"))
+        .and_then(|t| t.lines().find_map(|l| l.strip_prefix("version = \"").map(|v| v.trim_end_matches('"').to_string())))
+        .unwrap_or_else(|| "0.0.0".into());
+    let (next, why) = graphgen::diff::bump(&version, &changes);
+    let items: Vec<String> = changes.iter().take(5).map(|c| format!("{} {}", c.kind.words(), c.item)).collect();
+    let versions = if unmatched.is_empty() { String::new() } else { format!("; versions on one side only: {}", unmatched.join(", ")) };
+    format!(
+        "the IR snapshot disagrees with specs/: {} breaking, {} additive, {} docs-only ({}){versions}; suggested version: {version} -> {next}, {why}",
+        count(graphgen::diff::Class::Breaking),
+        count(graphgen::diff::Class::Additive),
+        count(graphgen::diff::Class::DocsOnly),
+        items.join(", ")
+    )
 }
 
 /// The generated crate without its `reqwest` feature must not pull in an HTTP client: its
@@ -262,7 +254,8 @@ mod tests {
         generate(&specs, &fresh);
         let drift = compare(&fresh, &root.join("generated"));
         let line = summary(&drift, &fresh, &root.join("generated"));
-        assert!(line.contains("models") && line.contains("~1 (microsoft.graph.itemPhone)"), "{line}");
+        assert!(line.contains("models") && line.contains("property renamed microsoft.graph.itemPhone.number"), "{line}");
+        assert!(line.contains("1 breaking") && line.contains("suggested version: 0.1.0 -> 0.2.0"), "{line}");
     }
 
     #[test]

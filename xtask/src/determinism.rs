@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// A deterministic shuffle (xorshift), so a failure can be replayed.
-fn shuffle<T>(items: &mut [T], mut seed: u64) {
+pub fn shuffle<T>(items: &mut [T], mut seed: u64) {
     for i in (1..items.len()).rev() {
         seed ^= seed << 13;
         seed ^= seed >> 7;

@@ -12,6 +12,8 @@
 //!   decoding a page of 999 users (generated model, derive twin, `serde_json::Value`).
 //! - `determinism [--docs DIR]`: v1.0 generated with files listed in other orders and read by
 //!   other thread counts gives the same bytes; a second write touches no file.
+//! - `diff [--docs DIR]`: `graphgen diff` of v1.0 against itself and against a copy with files
+//!   shuffled and headings reformatted reports nothing; its time against docs-to-IR.
 //! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
 //!   and its round-trip tests.
 //! - `example [--docs DIR]`: generate v1.0, then test the example crate `examples/tour` (a
@@ -33,6 +35,7 @@ mod check;
 mod corpus;
 mod decode_bench;
 mod determinism;
+mod diffcheck;
 mod example;
 mod fuzz;
 mod limits;
@@ -111,6 +114,11 @@ enum Command {
         #[arg(long)]
         docs: Option<PathBuf>,
     },
+    /// `graphgen diff` of v1.0 against itself and a reformatted copy: no changes, and its time.
+    Diff {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+    },
     /// A fixture of hostile names through the whole pipeline.
     Adversarial,
     /// The example crate `examples/tour` against the v1.0 crate.
@@ -167,6 +175,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Determinism { docs } => determinism::run(&docs.unwrap_or_else(all), "v1.0", &root().join("target")),
+        Command::Diff { docs } => diffcheck::run(&docs.unwrap_or_else(all), &root().join("target")),
         Command::Adversarial => adversarial::run(&root()),
         Command::Example { docs } => example::run(&root(), &docs.unwrap_or_else(all)),
         Command::Limits => limits::run(&root()),

@@ -34,6 +34,26 @@ enum LintFormat {
     Github,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Grouped by area, one line per change, with a summary.
+    Human,
+    /// One JSON object per change.
+    Json,
+    /// GitHub Actions workflow commands on the new page's line.
+    Github,
+    /// A changelog section.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Fail when a change is breaking.
+    Breaking,
+    /// Fail when a change is breaking or additive.
+    Additive,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Print (or write) the intermediate schema of a docs tree.
@@ -107,6 +127,29 @@ enum Command {
         #[arg(long, default_value = "")]
         path_prefix: String,
     },
+    /// Every change of the API surface from one docs tree (or `ir.yaml`) to another, each
+    /// classified for semver as breaking, additive or docs-only (see the README's rules).
+    ///
+    /// Exit status: 0, or 1 when --fail-on is given and a change of that class (or worse) is
+    /// found; 2 on bad usage.
+    Diff {
+        /// The docs tree (or IR snapshot) before the change.
+        #[arg(long)]
+        old: PathBuf,
+        /// The docs tree (or IR snapshot) after it.
+        #[arg(long)]
+        new: PathBuf,
+        /// Compare this version only.
+        #[arg(long)]
+        api_version: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Put before every file path in the output (where the docs root sits in the repository).
+        #[arg(long, default_value = "")]
+        path_prefix: String,
+    },
 }
 
 fn report(diags: &[Diagnostic], quiet: bool) {
@@ -176,6 +219,39 @@ fn lint(
     Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    version: Option<&str>,
+    format: DiffFormat,
+    fail_on: Option<FailOn>,
+    prefix: &str,
+) -> Result<ExitCode, graphgen::Error> {
+    use graphgen::diff::{self, Class};
+    let start = std::time::Instant::now();
+    let ((a, _), (b, new_diags)) = graphgen::load_ir_pair(old, new)?;
+    let errors = new_diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let (changes, unmatched) = diff::diff_irs(&a, &b, version);
+    for v in unmatched {
+        eprintln!("graphgen diff: version {v} is on one side only; not compared");
+    }
+    let format = match format {
+        DiffFormat::Human => diff::Format::Human,
+        DiffFormat::Json => diff::Format::Json,
+        DiffFormat::Github => diff::Format::Github,
+        DiffFormat::Markdown => diff::Format::Markdown,
+    };
+    print!("{}", diff::render(&changes, format, prefix));
+    eprintln!("graphgen diff: {} changes in {:.2?} ({errors} errors in the new docs)", changes.len(), start.elapsed());
+    let worst = diff::worst(&changes);
+    let fails = match fail_on {
+        Some(FailOn::Breaking) => worst == Some(Class::Breaking),
+        Some(FailOn::Additive) => matches!(worst, Some(Class::Breaking | Class::Additive)),
+        None => false,
+    };
+    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 /// A document as YAML or JSON, to a file or stdout.
 fn output<T: serde::Serialize>(value: &T, format: Format, out: Option<PathBuf>) -> Result<(), graphgen::Error> {
     let text = match format {
@@ -217,6 +293,9 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
         }
         Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
             return lint(docs, format, baseline, write_baseline, deny, allow, path_prefix);
+        }
+        Command::Diff { old, new, api_version, format, fail_on, path_prefix } => {
+            return diff(&old, &new, api_version.as_deref(), format, fail_on, &path_prefix);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,12 +6,13 @@
 //! whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
 //! `unreferenced` feature; `full` turns on everything and is the default.
 
-use crate::ir::{all_properties, Api, Body};
-use crate::plan::{OpPlan, UNREFERENCED};
+use crate::ir::Api;
+use crate::plan::{Areas, OpPlan};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The plan's areas, with the attributes that gate items by them.
 pub struct Features {
     /// Area names (features), sorted, `unreferenced` included.
     pub areas: Vec<String>,
@@ -20,36 +21,10 @@ pub struct Features {
 }
 
 impl Features {
+    /// The areas of every type and enum, as the plan decides them.
     pub fn compute(api: &Api, plans: &[OpPlan<'_>]) -> Self {
-        let mut seeds: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for p in plans {
-            let s = seeds.entry(p.area.clone()).or_default();
-            let op = p.op;
-            s.extend(op.response.r#type.iter().map(|t| t.name.clone()));
-            match &op.body {
-                Some(Body::Type(t)) => {
-                    s.insert(t.name.clone());
-                }
-                Some(Body::Parameters(ps)) => s.extend(ps.iter().map(|p| p.r#type.name.clone())),
-                None => {}
-            }
-        }
-        let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (area, start) in &seeds {
-            for n in reach(api, start.iter().cloned()) {
-                of.entry(n).or_default().insert(area.clone());
-            }
-        }
-        let all = api.types.keys().chain(api.enums.keys());
-        let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
-        for n in reach(api, rest.into_iter()) {
-            of.entry(n).or_default().insert(UNREFERENCED.to_string());
-        }
-        let mut areas: Vec<String> = seeds.into_keys().collect();
-        areas.push(UNREFERENCED.to_string());
-        areas.sort();
-        areas.dedup();
-        Features { areas, of }
+        let a = Areas::compute(api, plans);
+        Features { areas: a.areas, of: a.of }
     }
 
     /// `#[cfg(any(feature = "a", ...))]` for an item of type `q`; nothing for names that are not
@@ -99,24 +74,4 @@ pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
         _ => quote!(any(#(feature = #names),*)),
     };
     quote!(#[cfg(#pred)] #[cfg_attr(docsrs, doc(cfg(#pred)))])
-}
-
-/// Types and enums reachable from `start` through structural properties (inherited included).
-fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = start.collect();
-    while let Some(n) = stack.pop() {
-        let known = api.types.contains_key(&n) || api.enums.contains_key(&n);
-        if !known || !seen.insert(n.clone()) {
-            continue;
-        }
-        if api.types.contains_key(&n) {
-            for p in all_properties(&api.types, &n) {
-                if !p.navigation {
-                    stack.push(p.r#type.name.clone());
-                }
-            }
-        }
-    }
-    seen
 }

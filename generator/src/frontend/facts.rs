@@ -4,7 +4,7 @@ use super::typecell::TypeExpr;
 use crate::ir::{Example, PathTemplate, RequestHeader, Source};
 
 /// Everything one page says, in the page's order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageFacts {
     /// Types its property tables describe (a resource page).
     pub types: Vec<RawType>,

@@ -2,7 +2,7 @@
 //! workflow commands (shown as inline annotations on pull requests).
 
 use super::{Finding, Report};
-use crate::diag::Severity;
+use crate::diag::{github_data, github_property, Severity};
 use std::fmt::Write;
 
 /// How a report is written.
@@ -49,20 +49,20 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
                 let _ = writeln!(
                     out,
                     "::{level} file={},line={},col={},endColumn={},title={}::{}",
-                    property(&format!("{prefix}{}", f.file)),
+                    github_property(&format!("{prefix}{}", f.file)),
                     f.line,
                     f.column,
                     f.column + f.width,
-                    property(&format!("{} {}", f.code.id(), f.code.name())),
-                    data(&format!("{}{} ({})", f.message, see_also(f, prefix), f.code.help()))
+                    github_property(&format!("{} {}", f.code.id(), f.code.name())),
+                    github_data(&format!("{}{} ({})", f.message, see_also(f, prefix), f.code.help()))
                 );
             }
             for e in &report.stale {
                 let _ = writeln!(
                     out,
                     "::notice file={}::{}",
-                    property(&format!("{prefix}{}", e.file)),
-                    data(&format!("baseline entry no longer found: {} {}", e.code, e.message))
+                    github_property(&format!("{prefix}{}", e.file)),
+                    github_data(&format!("baseline entry no longer found: {} {}", e.code, e.message))
                 );
             }
         }
@@ -142,13 +142,4 @@ fn shown(out: &mut String, pad: &str, line: u32, source: &str, under: &str) {
 /// The related places of a finding in one line, for outputs that show one location.
 fn see_also(f: &Finding, prefix: &str) -> String {
     f.related.iter().map(|r| format!("; {}: {prefix}{}:{}", r.message, r.file, r.line)).collect()
-}
-
-/// GitHub workflow command escaping: message data, then property values.
-fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
 }

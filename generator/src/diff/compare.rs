@@ -1,0 +1,275 @@
+//! Item-by-item comparison of two APIs: types and their properties, enums and their members,
+//! operations with their bodies, answers, parameters and request functions, and the areas
+//! that compile each.
+
+use super::{Change, Kind};
+use crate::ir::{Api, Body, ComplexType, EnumType, Operation, Property, Source};
+use crate::plan::{self, Areas, OpPlan};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One side of the comparison: the API with its plan and areas.
+struct Side<'a> {
+    api: &'a Api,
+    plans: BTreeMap<(crate::ir::HttpMethod, String), OpPlan<'a>>,
+    areas: Areas,
+}
+
+impl<'a> Side<'a> {
+    fn new(api: &'a Api) -> Side<'a> {
+        let planned = plan::plan(&api.operations);
+        let areas = Areas::compute(api, &planned);
+        let plans = planned.into_iter().map(|p| ((p.op.method, p.op.path.key()), p)).collect();
+        Side { api, plans, areas }
+    }
+
+    /// The area an item is grouped under: its first area, `unreferenced` when none.
+    fn area_of(&self, q: &str) -> String {
+        self.areas.of.get(q).and_then(|a| a.iter().next()).cloned().unwrap_or_else(|| plan::UNREFERENCED.to_string())
+    }
+}
+
+/// Collects changes of one version.
+struct Out<'a> {
+    version: &'a str,
+    changes: Vec<Change>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, area: &str, kind: Kind, item: &str, detail: String, old: Option<&Source>, new: Option<&Source>) {
+        self.changes.push(Change {
+            version: self.version.to_string(),
+            area: area.to_string(),
+            kind,
+            item: item.to_string(),
+            detail,
+            old: old.cloned(),
+            new: new.cloned(),
+        });
+    }
+}
+
+/// Every change from `old` to `new`, unsorted, renames not yet paired.
+pub fn apis(old: &Api, new: &Api) -> Vec<Change> {
+    // Each side's plan and areas are worked out on a thread of its own.
+    let (o, n) = std::thread::scope(|scope| {
+        let o = scope.spawn(|| Side::new(old));
+        let n = Side::new(new);
+        (o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), n)
+    });
+    let mut out = Out { version: &new.version, changes: Vec::new() };
+    types(&o, &n, &mut out);
+    enums(&o, &n, &mut out);
+    operations(&o, &n, &mut out);
+    areas(&o, &n, &mut out);
+    out.changes
+}
+
+fn types(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
+    for (q, t) in &o.api.types {
+        match n.api.types.get(q) {
+            None => out.push(&o.area_of(q), Kind::TypeRemoved, q, format!("type `{q}` is gone"), Some(&t.source), None),
+            Some(u) => type_pair(t, u, &n.area_of(q), out),
+        }
+    }
+    for (q, u) in n.api.types.iter().filter(|(q, _)| !o.api.types.contains_key(*q)) {
+        out.push(&n.area_of(q), Kind::TypeAdded, q, format!("type `{q}` is new"), None, Some(&u.source));
+    }
+}
+
+fn type_pair(t: &ComplexType, u: &ComplexType, area: &str, out: &mut Out<'_>) {
+    let q = &t.name;
+    let (a, b) = (Some(&t.source), Some(&u.source));
+    if t.base != u.base {
+        let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "none".into());
+        out.push(area, Kind::BaseChanged, q, format!("base type `{}` → `{}`", show(&t.base), show(&u.base)), a, b);
+    }
+    if (t.r#abstract, t.open, t.kind) != (u.r#abstract, u.open, u.kind) {
+        let flags =
+            |c: &ComplexType| format!("{:?}{}{}", c.kind, if c.r#abstract { ", abstract" } else { "" }, if c.open { ", open" } else { "" });
+        out.push(area, Kind::FlagsChanged, q, format!("{} → {}", flags(t), flags(u)), a, b);
+    }
+    if t.description != u.description {
+        out.push(area, Kind::Described, q, "description changed".into(), a, b);
+    }
+    let by_name = |ps: &[Property]| -> BTreeMap<String, Property> { ps.iter().map(|p| (p.name.clone(), p.clone())).collect() };
+    let (old, new) = (by_name(&t.properties), by_name(&u.properties));
+    for (name, p) in &old {
+        let item = format!("{q}.{name}");
+        match new.get(name) {
+            None => out.push(area, Kind::PropertyRemoved, &item, format!("property `{name}` ({}) is gone", p.r#type), Some(&p.source), b),
+            Some(r) => property_pair(p, r, &item, area, out),
+        }
+    }
+    for (name, r) in new.iter().filter(|(n, _)| !old.contains_key(*n)) {
+        out.push(area, Kind::PropertyAdded, &format!("{q}.{name}"), format!("property `{name}` ({}) is new", r.r#type), a, Some(&r.source));
+    }
+}
+
+fn property_pair(p: &Property, r: &Property, item: &str, area: &str, out: &mut Out<'_>) {
+    let (a, b) = (Some(&p.source), Some(&r.source));
+    if p.r#type.name != r.r#type.name {
+        out.push(area, Kind::PropertyRetyped, item, format!("type `{}` → `{}`", p.r#type, r.r#type), a, b);
+    } else if p.r#type.collection != r.r#type.collection {
+        let what = |c: bool| if c { "a collection" } else { "one value" };
+        out.push(area, Kind::PropertyCardinality, item, format!("{} → {}", what(p.r#type.collection), what(r.r#type.collection)), a, b);
+    }
+    if p.navigation != r.navigation {
+        let what = |nav: bool| if nav { "a relationship" } else { "a structural property" };
+        out.push(area, Kind::PropertyNavigation, item, format!("{} → {}", what(p.navigation), what(r.navigation)), a, b);
+    }
+    if p.description != r.description || p.read_only != r.read_only {
+        out.push(area, Kind::Described, item, "description changed".into(), a, b);
+    }
+}
+
+fn enums(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
+    for (q, e) in &o.api.enums {
+        match n.api.enums.get(q) {
+            None => out.push(&o.area_of(q), Kind::EnumRemoved, q, format!("enum `{q}` is gone"), Some(&e.source), None),
+            Some(f) => enum_pair(e, f, &n.area_of(q), out),
+        }
+    }
+    for (q, f) in n.api.enums.iter().filter(|(q, _)| !o.api.enums.contains_key(*q)) {
+        out.push(&n.area_of(q), Kind::EnumAdded, q, format!("enum `{q}` is new"), None, Some(&f.source));
+    }
+}
+
+fn enum_pair(e: &EnumType, f: &EnumType, area: &str, out: &mut Out<'_>) {
+    let (a, b) = (Some(&e.source), Some(&f.source));
+    if e.flags != f.flags {
+        out.push(area, Kind::FlagsChanged, &e.name, format!("flags {} → {}", e.flags, f.flags), a, b);
+    }
+    for m in &e.members {
+        let item = format!("{}.{}", e.name, m.name);
+        match f.members.iter().find(|x| x.name == m.name) {
+            None => out.push(area, Kind::MemberRemoved, &item, format!("member `{}` is gone", m.name), a, b),
+            Some(x) if x.description != m.description || x.value != m.value => {
+                out.push(area, Kind::Described, &item, "description or value changed".into(), a, b)
+            }
+            Some(_) => {}
+        }
+    }
+    for m in f.members.iter().filter(|m| !e.members.iter().any(|x| x.name == m.name)) {
+        out.push(area, Kind::MemberAdded, &format!("{}.{}", e.name, m.name), format!("member `{}` is new", m.name), a, b);
+    }
+}
+
+fn operations(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
+    for (key, p) in &o.plans {
+        let item = format!("{} {}", p.op.method, p.op.path);
+        match n.plans.get(key) {
+            None => out.push(
+                &p.area,
+                Kind::OperationRemoved,
+                &item,
+                format!("`{}::{}` is gone", p.module, p.function),
+                Some(&p.op.source),
+                None,
+            ),
+            Some(q) => operation_pair(p, q, out),
+        }
+    }
+    for (_, q) in n.plans.iter().filter(|(k, _)| !o.plans.contains_key(*k)) {
+        let item = format!("{} {}", q.op.method, q.op.path);
+        out.push(&q.area, Kind::OperationAdded, &item, format!("`{}::{}` is new", q.module, q.function), None, Some(&q.op.source));
+    }
+}
+
+fn operation_pair(p: &OpPlan<'_>, q: &OpPlan<'_>, out: &mut Out<'_>) {
+    let (x, y) = (p.op, q.op);
+    let item = format!("{} {}", y.method, y.path);
+    let (a, b) = (Some(&x.source), Some(&y.source));
+    let area = q.area.as_str();
+    if (&p.module, &p.function) != (&q.module, &q.function) || p.body_struct != q.body_struct {
+        let name = |p: &OpPlan<'_>| {
+            format!("{}::{}{}", p.module, p.function, p.body_struct.as_ref().map(|s| format!(" ({s})")).unwrap_or_default())
+        };
+        out.push(area, Kind::FunctionRenamed, &item, format!("`{}` → `{}`", name(p), name(q)), a, b);
+    }
+    if p.area != q.area {
+        out.push(&p.area, Kind::AreaRemoved, &item, format!("moved from feature `{}` to `{}`", p.area, q.area), a, b);
+    }
+    body(x, y, &item, area, out);
+    let answer = |o: &Operation| (o.response.r#type.clone(), o.response.status == 204);
+    if answer(x) != answer(y) {
+        let show = |o: &Operation| o.response.r#type.as_ref().map(|t| format!("`{t}`")).unwrap_or_else(|| "no content".into());
+        out.push(area, Kind::AnswerChanged, &item, format!("answers {} → {}", show(x), show(y)), a, b);
+    } else if x.response.status != y.response.status {
+        out.push(area, Kind::Described, &item, format!("success status {} → {}", x.response.status, y.response.status), a, b);
+    }
+    if x.path.as_str() != y.path.as_str() {
+        out.push(area, Kind::Described, &item, format!("path spelled `{}` → `{}`", x.path, y.path), a, b);
+    }
+    if x.title != y.title {
+        out.push(area, Kind::Described, &item, "title changed".into(), a, b);
+    }
+    let rows = |o: &Operation| -> BTreeSet<String> {
+        let mut s = BTreeSet::new();
+        s.extend(o.parameters.iter().map(|p| format!("path parameter `{}`", p.name)));
+        s.extend(o.query_options.iter().map(|q| format!("query option `{q}`")));
+        s.extend(o.query_parameters.iter().map(|q| format!("query parameter `{}`", q.name)));
+        s.extend(o.headers.iter().map(|h| format!("request header `{}`", h.name)));
+        s
+    };
+    let (before, after) = (rows(x), rows(y));
+    for gone in before.difference(&after) {
+        out.push(area, Kind::ParameterRemoved, &item, format!("{gone} is gone"), a, b);
+    }
+    for added in after.difference(&before) {
+        out.push(area, Kind::ParameterAdded, &item, format!("{added} is new"), a, b);
+    }
+}
+
+/// What the request sends: one type, or the fields of an action's parameter struct.
+fn body(x: &Operation, y: &Operation, item: &str, area: &str, out: &mut Out<'_>) {
+    let (a, b) = (Some(&x.source), Some(&y.source));
+    match (&x.body, &y.body) {
+        (Some(Body::Parameters(ps)), Some(Body::Parameters(qs))) => {
+            for p in ps {
+                match qs.iter().find(|q| q.name == p.name) {
+                    None => out.push(area, Kind::BodyChanged, item, format!("body parameter `{}` is gone", p.name), a, b),
+                    Some(q) if q.r#type != p.r#type => out.push(
+                        area,
+                        Kind::BodyChanged,
+                        item,
+                        format!("body parameter `{}`: `{}` → `{}`", p.name, p.r#type, q.r#type),
+                        a,
+                        b,
+                    ),
+                    Some(q) if q.description != p.description => {
+                        out.push(area, Kind::Described, item, format!("body parameter `{}` described otherwise", p.name), a, b)
+                    }
+                    Some(_) => {}
+                }
+            }
+            for q in qs.iter().filter(|q| !ps.iter().any(|p| p.name == q.name)) {
+                out.push(area, Kind::BodyParameterAdded, item, format!("body parameter `{}` ({}) is new", q.name, q.r#type), a, b);
+            }
+        }
+        (l, r) if l != r => {
+            let show = |body: &Option<Body>| match body {
+                None => "no body".to_string(),
+                Some(Body::Type(t)) => format!("`{t}`"),
+                Some(Body::Parameters(ps)) => format!("{} parameters", ps.len()),
+            };
+            out.push(area, Kind::BodyChanged, item, format!("sends {} → {}", show(l), show(r)), a, b);
+        }
+        _ => {}
+    }
+}
+
+/// Types and enums compiled by other features than before (operations' moves are reported with
+/// the operation).
+fn areas(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
+    for (q, before) in &o.areas.of {
+        let Some(after) = n.areas.of.get(q) else { continue };
+        let source = |api: &Api| api.types.get(q).map(|t| t.source.clone()).or_else(|| api.enums.get(q).map(|e| e.source.clone()));
+        let (a, b) = (source(o.api), source(n.api));
+        for lost in before.difference(after) {
+            out.push(lost, Kind::AreaRemoved, q, format!("no longer compiled by feature `{lost}`"), a.as_ref(), b.as_ref());
+        }
+        for gained in after.difference(before) {
+            out.push(gained, Kind::AreaAdded, q, format!("now compiled by feature `{gained}` too"), a.as_ref(), b.as_ref());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! `graphgen diff` output: text grouped by area, JSON lines, GitHub annotations on the new
+//! page's line, or a markdown changelog section.
+
+use super::{Change, Class};
+use crate::diag::{github_data, github_property};
+use crate::ir::Source;
+use std::fmt::Write;
+
+/// How a diff is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Grouped by version and area, one line per change, with a summary.
+    Human,
+    /// One JSON object per change.
+    Json,
+    /// GitHub workflow commands: breaking changes as errors, additive as warnings, docs-only
+    /// as notices, each on the new page's line (or the old one's, for what is gone).
+    Github,
+    /// A changelog section: breaking, added, documentation.
+    Markdown,
+}
+
+/// The changes as text; `prefix` goes before every file path (where the docs sit in the repo).
+pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
+    let mut out = String::new();
+    match format {
+        Format::Human => human(changes, prefix, &mut out),
+        Format::Json => {
+            for c in changes {
+                let place =
+                    |s: &Option<Source>| s.as_ref().map(|s| serde_json::json!({ "file": format!("{prefix}{}", s.file), "line": s.line }));
+                let v = serde_json::json!({
+                    "version": c.version, "area": c.area, "class": c.class().as_str(), "kind": c.kind.words(),
+                    "item": c.item, "detail": c.detail, "old": place(&c.old), "new": place(&c.new),
+                });
+                let _ = writeln!(out, "{v}");
+            }
+        }
+        Format::Github => {
+            for c in changes {
+                let level = match c.class() {
+                    Class::Breaking => "error",
+                    Class::Additive => "warning",
+                    Class::DocsOnly => "notice",
+                };
+                let at = c
+                    .new
+                    .as_ref()
+                    .or(c.old.as_ref())
+                    .map(|s| format!(" file={},line={}", github_property(&format!("{prefix}{}", s.file)), s.line));
+                let title = github_property(&format!("{} {}", c.class().as_str(), c.kind.words()));
+                let _ = writeln!(
+                    out,
+                    "::{level}{},title={title}::{}",
+                    at.unwrap_or_default(),
+                    github_data(&format!("{}: {}", c.item, c.detail))
+                );
+            }
+        }
+        Format::Markdown => markdown(changes, &mut out),
+    }
+    out
+}
+
+fn place(s: &Option<Source>, prefix: &str) -> String {
+    s.as_ref().map(|s| format!("{prefix}{}:{}", s.file, s.line)).unwrap_or_else(|| "-".into())
+}
+
+fn human(changes: &[Change], prefix: &str, out: &mut String) {
+    let mut last: Option<(&str, &str)> = None;
+    for c in changes {
+        if last != Some((&c.version, &c.area)) {
+            let _ = writeln!(out, "\n== {} area `{}`", c.version, c.area);
+            last = Some((&c.version, &c.area));
+        }
+        let _ = writeln!(out, "  {:<9} {:<20} {}: {}", c.class().as_str(), c.kind.words(), c.item, c.detail);
+        let _ = writeln!(out, "            was {}  now {}", place(&c.old, prefix), place(&c.new, prefix));
+    }
+    let count = |k: Class| changes.iter().filter(|c| c.class() == k).count();
+    let _ = writeln!(
+        out,
+        "graphgen diff: {} changes: {} breaking, {} additive, {} docs-only",
+        changes.len(),
+        count(Class::Breaking),
+        count(Class::Additive),
+        count(Class::DocsOnly)
+    );
+}
+
+fn markdown(changes: &[Change], out: &mut String) {
+    let sections = [(Class::Breaking, "Breaking changes"), (Class::Additive, "Added"), (Class::DocsOnly, "Documentation")];
+    let _ = writeln!(out, "## API changes\n");
+    if changes.is_empty() {
+        let _ = writeln!(out, "No change to the API.");
+    }
+    for (class, title) in sections {
+        let of: Vec<&Change> = changes.iter().filter(|c| c.class() == class).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {title}\n");
+        for c in of {
+            let _ =
+                writeln!(out, "- `{}` ({}, feature `{}`): {} {}", c.item, c.version, c.area, c.kind.words(), c.detail.replace('\n', " "));
+        }
+        let _ = writeln!(out);
+    }
+}

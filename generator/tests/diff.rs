@@ -1,0 +1,344 @@
+//! `graphgen diff` on copies of real pages from `../shared/graph-docs/v1.0` (the schema
+//! extension pages, the pages they link and `itemBody` with its enum): each test seeds one kind
+//! of change into the new copy and checks that the report holds exactly the changes it
+//! implies, with their class and lines.
+
+use graphgen::diff::{self, Change, Class, Kind};
+use std::path::{Path, PathBuf};
+
+mod common;
+
+const PAGES: &[&str] = &[
+    "resources/schemaextension.md",
+    "resources/extensionschemaproperty.md",
+    "resources/entity.md",
+    "resources/itembody.md",
+    "api/schemaextension-delete.md",
+    "api/schemaextension-get.md",
+    "api/schemaextension-list.md",
+    "api/schemaextension-post-schemaextensions.md",
+    "api/schemaextension-update.md",
+];
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/v1.0")
+}
+
+/// A docs tree holding `pages` copied from the corpus.
+fn tree(name: &str, pages: &[&str]) -> PathBuf {
+    let dir = common::scratch(&format!("diff-{name}"));
+    for p in pages {
+        let to = dir.join("v1.0").join(p);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(corpus().join(p), &to).unwrap_or_else(|e| panic!("{p}: {e}"));
+    }
+    dir
+}
+
+/// Replaces the first `from` in a page of `dir` with `to`; the 1-based line where `to` starts.
+fn edit(dir: &Path, page: &str, from: &str, to: &str) -> u32 {
+    let path = dir.join("v1.0").join(page);
+    let text = std::fs::read_to_string(&path).expect("page");
+    let at = text.find(from).unwrap_or_else(|| panic!("{from:?} is not in {page}"));
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    line_at(&text, at)
+}
+
+fn line_at(text: &str, byte: usize) -> u32 {
+    u32::try_from(text[..byte].matches('\n').count() + 1).expect("line")
+}
+
+/// The 1-based line of the first `needle` in a corpus page.
+fn line_of(page: &str, needle: &str) -> u32 {
+    let text = std::fs::read_to_string(corpus().join(page)).expect("page");
+    line_at(&text, text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in {page}")))
+}
+
+fn changes(old: &Path, new: &Path) -> Vec<Change> {
+    let ((a, _), (b, _)) = graphgen::load_ir_pair(old, new).expect("docs load");
+    let (changes, unmatched) = diff::diff_irs(&a, &b, None);
+    assert!(unmatched.is_empty());
+    changes
+}
+
+/// (kind, item, old line, new line) of each change, for exact comparison.
+fn summary(changes: &[Change]) -> Vec<(Kind, String, Option<u32>, Option<u32>)> {
+    let mut out: Vec<_> =
+        changes.iter().map(|c| (c.kind, c.item.clone(), c.old.as_ref().map(|s| s.line), c.new.as_ref().map(|s| s.line))).collect();
+    out.sort();
+    out
+}
+
+/// The line of a resource page's annotation comment (where its type is said to be).
+fn annotation_line(page: &str) -> u32 {
+    line_of(page, "\"blockType\": \"resource\"") - 1
+}
+
+/// A pair of trees: the pages as they are, and a copy to seed a change into.
+fn pair(name: &str) -> (PathBuf, PathBuf) {
+    (tree(&format!("{name}-old"), PAGES), tree(&format!("{name}-new"), PAGES))
+}
+
+const T: &str = "microsoft.graph.schemaExtension";
+const RES: &str = "resources/schemaextension.md";
+
+#[test]
+fn the_same_pages_report_nothing() {
+    let (old, new) = pair("same");
+    assert_eq!(summary(&changes(&old, &new)), []);
+}
+
+#[test]
+fn pages_reflowed_and_headings_reformatted_report_nothing() {
+    let (old, new) = pair("reflow");
+    for p in PAGES {
+        let path = new.join("v1.0").join(p);
+        let text = std::fs::read_to_string(&path).expect("page");
+        // `## Properties` → `##   Properties ##`, and a blank line before each heading.
+        let reformatted: String = text
+            .lines()
+            .map(|l| match l.find(|c| c != '#') {
+                Some(n) if n > 0 && l[n..].starts_with(' ') => format!("\n{}   {} {}\n", &l[..n], l[n..].trim(), &l[..n]),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(&path, reformatted).expect("write");
+    }
+    assert_eq!(summary(&changes(&old, &new)), []);
+}
+
+#[test]
+fn a_property_added_is_additive() {
+    let (old, new) = pair("prop-added");
+    let row = "|owner|String|";
+    let line = edit(&new, RES, row, &format!("|version|Int32|The version of the definition.|\n{row}"));
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyAdded, format!("{T}.version"), Some(annotation_line(RES)), Some(line))]);
+    assert_eq!(found[0].class(), Class::Additive);
+}
+
+#[test]
+fn a_property_removed_is_breaking() {
+    let (old, new) = pair("prop-removed");
+    let line = line_of(RES, "|status|String|");
+    edit(&new, RES, "|status|String|", "|");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyRemoved, format!("{T}.status"), Some(line), Some(annotation_line(RES)))]);
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn a_property_retyped_or_made_a_collection_is_breaking() {
+    let (old, new) = pair("prop-retyped");
+    let line = edit(&new, RES, "|owner|String|", "|owner|Int32|");
+    assert_eq!(summary(&changes(&old, &new)), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
+    let (old, new) = pair("prop-collection");
+    let line = edit(&new, RES, "|owner|String|", "|owner|String collection|");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyCardinality, format!("{T}.owner"), Some(line), Some(line))]);
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn a_property_renamed_in_place_is_one_likely_rename() {
+    let (old, new) = pair("prop-renamed");
+    let line = edit(&new, RES, "|owner|String|", "|ownerAppId|String|");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyRenamed, format!("{T}.owner"), Some(line), Some(line))]);
+    assert!(found[0].detail.contains("`owner` → `ownerAppId`"), "{}", found[0].detail);
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn a_description_edited_is_docs_only() {
+    let (old, new) = pair("described");
+    let line = edit(&new, RES, "Description for the schema extension.", "What the schema extension is for.");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::Described, format!("{T}.description"), Some(line), Some(line))]);
+    assert_eq!(found[0].class(), Class::DocsOnly);
+}
+
+#[test]
+fn types_added_and_removed() {
+    let without: Vec<&str> = PAGES.iter().copied().filter(|p| !p.ends_with("itembody.md")).collect();
+    let (old, new) = (tree("type-added-old", &without), tree("type-added-new", PAGES));
+    let page = "resources/itembody.md";
+    let found = changes(&old, &new);
+    let (ann, enum_row) = (annotation_line(page), line_of(page, "|contentType|"));
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::TypeAdded, "microsoft.graph.itemBody".into(), None, Some(ann)),
+            (Kind::EnumAdded, "microsoft.graph.bodyType".into(), None, Some(enum_row))
+        ]
+    );
+    assert!(found.iter().all(|c| c.class() == Class::Additive));
+    let removed = changes(&new, &old);
+    assert_eq!(
+        summary(&removed),
+        [
+            (Kind::TypeRemoved, "microsoft.graph.itemBody".into(), Some(ann), None),
+            (Kind::EnumRemoved, "microsoft.graph.bodyType".into(), Some(enum_row), None)
+        ]
+    );
+    assert!(removed.iter().all(|c| c.class() == Class::Breaking));
+}
+
+#[test]
+fn a_type_renamed_on_its_page_is_one_likely_rename() {
+    let (old, new) = pair("type-renamed");
+    let page = "resources/extensionschemaproperty.md";
+    edit(&new, page, "\"microsoft.graph.extensionSchemaProperty\"", "\"microsoft.graph.extensionSchemaField\"");
+    let found = changes(&old, &new);
+    let (ann, prop) = (annotation_line(page), line_of(RES, "|properties|"));
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::TypeRenamed, "microsoft.graph.extensionSchemaProperty".into(), Some(ann), Some(ann)),
+            // The property linking the page now names the new type.
+            (Kind::PropertyRetyped, format!("{T}.properties"), Some(prop), Some(prop)),
+        ]
+    );
+    let renamed = &found[0];
+    assert!(renamed.detail.contains("`extensionSchemaProperty` → `extensionSchemaField`"), "{}", renamed.detail);
+    assert!(found.iter().all(|c| c.class() == Class::Breaking));
+}
+
+#[test]
+fn a_base_type_changed_is_breaking() {
+    let (old, new) = pair("base");
+    edit(&new, RES, "\"baseType\": \"microsoft.graph.entity\",", "");
+    let found = changes(&old, &new);
+    let ann = Some(annotation_line(RES));
+    // The `id` row, dropped as inherited while `entity` was the base, is the type's own now.
+    let id = line_of(RES, "|id|String|");
+    assert_eq!(summary(&found), [(Kind::BaseChanged, T.into(), ann, ann), (Kind::PropertyAdded, format!("{T}.id"), ann, Some(id))]);
+    assert_eq!(found.iter().map(Change::class).collect::<Vec<_>>(), [Class::Breaking, Class::Additive]);
+}
+
+#[test]
+fn enum_members_added_and_removed() {
+    let (old, new) = pair("members");
+    let page = "resources/itembody.md";
+    let row = edit(&new, page, "Possible values are `text` and `html`.", "Possible values are `text`, `html` and `markdown`.");
+    let found = changes(&old, &new);
+    // The sentence that lists the members is the property's description too.
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::MemberAdded, "microsoft.graph.bodyType.markdown".into(), Some(row), Some(row)),
+            (Kind::Described, "microsoft.graph.itemBody.contentType".into(), Some(row), Some(row)),
+        ]
+    );
+    assert_eq!(found[0].class(), Class::Additive, "enums are #[non_exhaustive]");
+    let (old, new) = pair("members-removed");
+    edit(&new, page, "Possible values are `text` and `html`.", "Possible values are `text`.");
+    let found = changes(&old, &new);
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::MemberRemoved, "microsoft.graph.bodyType.html".into(), Some(row), Some(row)),
+            (Kind::Described, "microsoft.graph.itemBody.contentType".into(), Some(row), Some(row)),
+        ]
+    );
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn operations_added_and_removed() {
+    let without: Vec<&str> = PAGES.iter().copied().filter(|p| !p.ends_with("-delete.md")).collect();
+    let (old, new) = (tree("op-old", &without), tree("op-new", PAGES));
+    let line = line_of("api/schemaextension-delete.md", "DELETE /schemaExtensions/{id}");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::OperationAdded, "DELETE /schemaExtensions/{id}".into(), None, Some(line))]);
+    assert_eq!(found[0].class(), Class::Additive);
+    let found = changes(&new, &old);
+    assert_eq!(summary(&found), [(Kind::OperationRemoved, "DELETE /schemaExtensions/{id}".into(), Some(line), None)]);
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn bodies_and_answers_changed_are_breaking() {
+    let (old, new) = pair("answer");
+    let page = "api/schemaextension-update.md";
+    let line = line_of(page, "PATCH /schemaExtensions/{id}");
+    edit(
+        &new,
+        page,
+        "If successful, this method returns a `204 No Content` response code.",
+        "If successful, this method returns a `200 OK` response code and the updated [schemaExtension](../resources/schemaextension.md) object in the response body.",
+    );
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::AnswerChanged, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+    assert_eq!(found[0].class(), Class::Breaking);
+
+    let (old, new) = pair("body");
+    let page = "api/schemaextension-post-schemaextensions.md";
+    let line = line_of(page, "POST /schemaExtensions");
+    edit(&new, page, "[schemaExtension](../resources/schemaextension.md) object", "[itemBody](../resources/itembody.md) object");
+    let found = changes(&old, &new);
+    // `itemBody` (and its enum) were compiled by no area's operation; now `extensions` sends it.
+    let (item_body, body_type) = (Some(annotation_line("resources/itembody.md")), Some(line_of("resources/itembody.md", "|contentType|")));
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::BodyChanged, "POST /schemaExtensions".into(), Some(line), Some(line)),
+            (Kind::AreaRemoved, "microsoft.graph.bodyType".into(), body_type, body_type),
+            (Kind::AreaRemoved, "microsoft.graph.itemBody".into(), item_body, item_body),
+            (Kind::AreaAdded, "microsoft.graph.bodyType".into(), body_type, body_type),
+            (Kind::AreaAdded, "microsoft.graph.itemBody".into(), item_body, item_body),
+        ]
+    );
+    let classes: Vec<(Kind, &str, Class)> = found.iter().map(|c| (c.kind, c.area.as_str(), c.class())).collect();
+    assert!(classes.contains(&(Kind::BodyChanged, "extensions", Class::Breaking)), "{classes:?}");
+    assert!(classes.contains(&(Kind::AreaRemoved, "unreferenced", Class::Breaking)), "{classes:?}");
+    assert!(classes.contains(&(Kind::AreaAdded, "extensions", Class::Additive)), "{classes:?}");
+}
+
+#[test]
+fn header_and_query_rows_are_docs_only() {
+    let (old, new) = pair("params");
+    let page = "api/schemaextension-update.md";
+    let line = line_of(page, "PATCH /schemaExtensions/{id}");
+    edit(&new, page, "| Content-Type   | application/json |", "| Content-Type   | application/json |\n| If-Match | The entity tag. |");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::ParameterAdded, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+    assert!(found[0].detail.contains("request header `If-Match`"), "{}", found[0].detail);
+    assert_eq!(found[0].class(), Class::DocsOnly);
+    let found = changes(&new, &old);
+    assert_eq!(summary(&found), [(Kind::ParameterRemoved, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+}
+
+#[test]
+fn an_operation_moved_to_another_feature_is_breaking() {
+    let (old, new) = pair("area");
+    let page = "api/schemaextension-delete.md";
+    edit(&new, page, "ms.prod: \"extensions\"", "ms.prod: \"directory-management\"");
+    let line = line_of(page, "DELETE /schemaExtensions/{id}");
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::AreaRemoved, "DELETE /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+    assert!(found[0].detail.contains("from feature `extensions` to `directory-management`"), "{}", found[0].detail);
+    assert_eq!(found[0].class(), Class::Breaking);
+}
+
+#[test]
+fn an_ir_snapshot_reads_like_its_docs_and_outputs_render() {
+    let (old, new) = pair("snapshot");
+    let (ir, _) = graphgen::build_ir(&old).expect("docs");
+    let yaml = serde_yaml::to_string(&ir).expect("yaml");
+    let snapshot = old.join("ir.yaml");
+    std::fs::write(&snapshot, yaml).expect("write");
+    let line = edit(&new, RES, "|owner|String|", "|owner|Int32|");
+    let found = changes(&snapshot, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
+    let github = diff::render(&found, diff::Format::Github, "docs/");
+    assert!(github.starts_with(&format!("::error file=docs/v1.0/{RES},line={line},title=breaking property retyped::")), "{github}");
+    let json = diff::render(&found, diff::Format::Json, "");
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
+    assert_eq!((v["class"].as_str(), v["kind"].as_str()), (Some("breaking"), Some("property retyped")));
+    let md = diff::render(&found, diff::Format::Markdown, "");
+    assert!(md.contains("### Breaking changes") && md.contains(&format!("`{T}.owner`")), "{md}");
+    let human = diff::render(&found, diff::Format::Human, "");
+    assert!(human.contains("== v1.0 area `extensions`") && human.contains("1 breaking"), "{human}");
+    assert_eq!(diff::bump("0.3.1", &found), ("0.4.0".to_string(), "breaking (minor, while 0.x)"));
+}
