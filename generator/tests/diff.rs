@@ -310,6 +310,44 @@ fn header_and_query_rows_are_docs_only() {
 }
 
 #[test]
+fn query_options_and_path_parameters_are_docs_only() {
+    let (old, new) = pair("query");
+    let page = "api/schemaextension-list.md";
+    let line = line_of(page, "GET /schemaExtensions");
+    edit(
+        &new,
+        page,
+        "This method supports the [OData Query Parameters]",
+        "This method supports the `$filter` and `$top` [OData query parameters]",
+    );
+    let found = changes(&old, &new);
+    let item = "GET /schemaExtensions".to_string();
+    assert_eq!(
+        summary(&found),
+        [(Kind::ParameterAdded, item.clone(), Some(line), Some(line)), (Kind::ParameterAdded, item, Some(line), Some(line))]
+    );
+    let details: Vec<&str> = found.iter().map(|c| c.detail.as_str()).collect();
+    assert_eq!(details, ["query option `$filter` is new", "query option `$top` is new"]);
+    assert!(found.iter().all(|c| c.class() == Class::DocsOnly));
+
+    // A path parameter renamed: the same endpoint and function (arguments are positional).
+    let (old, new) = pair("path-param");
+    let page = "api/schemaextension-get.md";
+    let line = edit(&new, page, "GET /schemaExtensions/{id}", "GET /schemaExtensions/{schemaExtension-id}");
+    let found = changes(&old, &new);
+    let item = "GET /schemaExtensions/{schemaExtension-id}".to_string();
+    assert_eq!(
+        summary(&found),
+        [
+            (Kind::ParameterAdded, item.clone(), Some(line), Some(line)),
+            (Kind::ParameterRemoved, item.clone(), Some(line), Some(line)),
+            (Kind::Described, item, Some(line), Some(line)),
+        ]
+    );
+    assert!(found.iter().all(|c| c.class() == Class::DocsOnly), "{found:#?}");
+}
+
+#[test]
 fn an_operation_moved_to_another_feature_is_breaking() {
     let (old, new) = pair("area");
     let page = "api/schemaextension-delete.md";
@@ -341,4 +379,24 @@ fn an_ir_snapshot_reads_like_its_docs_and_outputs_render() {
     let human = diff::render(&found, diff::Format::Human, "");
     assert!(human.contains("== v1.0 area `extensions`") && human.contains("1 breaking"), "{human}");
     assert_eq!(diff::bump("0.3.1", &found), ("0.4.0".to_string(), "breaking (minor, while 0.x)"));
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    let (old, new) = pair("fail-on");
+    edit(&new, RES, "|owner|String|", "|version|Int32|The version.|\n|owner|String|");
+    let run = |fail_on: &str, from: &Path, to: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+            .args(["diff", "--format", "json", "--fail-on", fail_on, "--old"])
+            .arg(from)
+            .arg("--new")
+            .arg(to)
+            .output()
+            .expect("graphgen runs");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).lines().count())
+    };
+    // One additive change one way, one breaking change the other way.
+    assert_eq!(run("breaking", &old, &new), (Some(0), 1));
+    assert_eq!(run("additive", &old, &new), (Some(1), 1));
+    assert_eq!(run("breaking", &new, &old), (Some(1), 1));
 }
