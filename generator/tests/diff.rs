@@ -400,3 +400,14 @@ fn fail_on_sets_the_exit_status() {
     assert_eq!(run("additive", &old, &new), (Some(1), 1));
     assert_eq!(run("breaking", &new, &old), (Some(1), 1));
 }
+
+#[test]
+fn two_version_folders_of_other_names_are_compared() {
+    let (old, new) = pair("folders");
+    let line = edit(&new, RES, "|owner|String|", "|owner|Int32|");
+    let head = new.join("head");
+    std::fs::rename(new.join("v1.0"), &head).expect("rename");
+    let found = changes(&old.join("v1.0"), &head);
+    assert_eq!(summary(&found), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
+    assert_eq!(found[0].new.as_ref().map(|s| s.file.as_str()), Some("head/resources/schemaextension.md"));
+}

@@ -7,6 +7,9 @@ use crate::ir::{Api, Body, ComplexType, EnumType, Operation, Property, Source};
 use crate::plan::{self, Areas, OpPlan};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The group of the types and enums that several features compile.
+pub const SHARED: &str = "shared";
+
 /// One side of the comparison: the API with its plan and areas.
 struct Side<'a> {
     api: &'a Api,
@@ -22,9 +25,14 @@ impl<'a> Side<'a> {
         Side { api, plans, areas }
     }
 
-    /// The area an item is grouped under: its first area, `unreferenced` when none.
+    /// The area a type or enum is grouped under: the one feature that compiles it, or
+    /// [`SHARED`] when several do.
     fn area_of(&self, q: &str) -> String {
-        self.areas.of.get(q).and_then(|a| a.iter().next()).cloned().unwrap_or_else(|| plan::UNREFERENCED.to_string())
+        match self.areas.of.get(q).map(|a| a.iter().collect::<Vec<_>>()).as_deref() {
+            Some([one]) => one.to_string(),
+            Some([_, _, ..]) => SHARED.to_string(),
+            _ => plan::UNREFERENCED.to_string(),
+        }
     }
 }
 

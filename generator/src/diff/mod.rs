@@ -25,6 +25,7 @@ mod compare;
 mod rename;
 mod render;
 
+pub use compare::SHARED;
 pub use render::{render, Format};
 
 use crate::ir::{Api, Source};
@@ -138,7 +139,8 @@ impl Kind {
 pub struct Change {
     /// The docs version it is in (`v1.0`).
     pub version: String,
-    /// The cargo feature (area) the item belongs to, for grouping.
+    /// The cargo feature (area) the item belongs to, for grouping; `shared` for a type or enum
+    /// that several features compile.
     pub area: String,
     /// What changed.
     pub kind: Kind,
@@ -174,6 +176,13 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
 /// Every change of every version both IRs hold (or of `version` only), and the versions only
 /// one side holds.
 pub fn diff_irs(old: &crate::ir::Ir, new: &crate::ir::Ir, version: Option<&str>) -> (Vec<Change>, Vec<String>) {
+    // Two single-version trees are one version, whatever their folders are called (a copy
+    // of `v1.0` checked out as `head/`).
+    if let ([(a, x)], [(b, y)]) = (old.apis.iter().collect::<Vec<_>>().as_slice(), new.apis.iter().collect::<Vec<_>>().as_slice()) {
+        if a != b && version.is_none_or(|v| v == a.as_str() || v == b.as_str()) {
+            return (diff(x, y), Vec::new());
+        }
+    }
     let mut changes = Vec::new();
     let mut unmatched = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.apis.keys().chain(new.apis.keys()).collect();
