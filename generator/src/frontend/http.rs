@@ -38,7 +38,9 @@ pub fn strip_service_root(target: &str) -> String {
         }
     }
     let t = t.trim_start_matches('/');
-    let t = t.strip_prefix("v1.0/").or_else(|| t.strip_prefix("beta/")).unwrap_or(t);
+    // The version segment in any letter case (`/V1.0/` on a few pages); the service reads it so.
+    let version = ["v1.0/", "beta/"].into_iter().find(|v| t.get(..v.len()).is_some_and(|head| head.eq_ignore_ascii_case(v)));
+    let t = version.map_or(t, |v| &t[v.len()..]);
     format!("/{t}")
 }
 
@@ -61,4 +63,15 @@ pub fn response_status(first: &str) -> Option<u16> {
     let rest = first.strip_prefix("HTTP")?;
     let rest = rest.strip_prefix('/').map(|r| r.split_once(' ').map_or("", |x| x.1)).unwrap_or(rest);
     status_in(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_service_root_goes_in_any_letter_case() {
+        assert_eq!(super::strip_service_root("https://graph.microsoft.com/V1.0/teams/1"), "/teams/1");
+        assert_eq!(super::strip_service_root("https://graph.microsoft.com/Beta/me"), "/me");
+        assert_eq!(super::strip_service_root("/v1.0/me"), "/me");
+        assert_eq!(super::strip_service_root("/me/v1.0/x"), "/me/v1.0/x");
+    }
 }
