@@ -144,6 +144,24 @@ fn base_types_stated_two_ways() {
 }
 
 #[test]
+fn a_dictionary_types_keys_are_data_but_an_open_types_table_still_counts() {
+    // A made-up open type with no table of its own: its JSON shows data keys (as planner and
+    // list-item pages do), which are no findings.
+    let dir = common::scratch("lint-dictionary");
+    copy_dir(&fixture(), &dir);
+    let page = "---\ntitle: \"lampLabels resource type\"\ndoc_type: resourcePageType\n---\n\n# lampLabels resource type\n\nNamespace: microsoft.graph\n\nLabels by lamp id.\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"openType\": true,\n  \"@odata.type\": \"microsoft.graph.lampLabels\"\n}-->\n```json\n{\n  \"7d3c1a52\": \"Reading lamp\",\n  \"9e21b0c4\": \"Hall\"\n}\n```\n";
+    std::fs::write(dir.join("v1.0/resources/lamplabels.md"), page).expect("write page");
+    let report = run(&dir, &Options::default());
+    assert!(!report.findings.iter().any(|f| f.file.ends_with("lamplabels.md")), "{:?}", report.findings);
+    // The lamp made open keeps its table: a key the table does not list is still a finding.
+    let (dir, text) = broken("open-typo", "resources/lamp.md", "\"keyProperty\": \"id\"", "\"keyProperty\": \"id\",\n  \"openType\": true");
+    let text = text.replacen("\"isOn\": \"Boolean\",", "\"isLit\": \"Boolean\",", 1);
+    std::fs::write(dir.join("v1.0/resources/lamp.md"), &text).expect("write");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::JsonRepresentation, "resources/lamp.md", line_of(&text, "\"isLit\""));
+}
+
+#[test]
 fn a_property_listed_twice() {
     let (dir, text) = broken(
         "dup",

@@ -1,5 +1,5 @@
 //! A resource page's JSON representation against its property tables: keys no table lists
-//! (GG0205), table rows the representation leaves out (GG0206), and values whose JSON kind
+//! (GG0205; a dictionary's keys are its data, not findings), table rows the representation leaves out (GG0206), and values whose JSON kind
 //! differs from the table's type (GG0207).
 
 use crate::diag::{Code, Diags};
@@ -10,8 +10,13 @@ use serde_json::Value;
 pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags) {
     let chain = lineage(&api.types, q);
     let props: Vec<&Property> = chain.iter().flat_map(|t| t.properties.iter()).collect();
+    // An open type that declares no properties of its own is a dictionary: its keys are data
+    // (a list item's columns, user ids), not missing rows. An open type with its own table
+    // (`group`) still lists its properties, so a key it does not list is a finding there.
+    let open = chain.iter().any(|t| t.open) && chain.first().is_some_and(|t| t.properties.is_empty());
     for (key, value, line) in &repr.entries {
         match props.iter().find(|p| &p.name == key) {
+            None if open => {}
             None => {
                 let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
                 let help = match near {
