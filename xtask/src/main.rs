@@ -9,7 +9,8 @@
 //!   CI does), linted and tested.
 //! - `bench [--docs DIR] [--no-crate] [--decode-only]`: docs-to-IR time against a bare pulldown-cmark
 //!   pass, with peak memory; full generation time; check and build times of the generated crate;
-//!   decoding a page of 999 users (generated model, derive twin, `serde_json::Value`).
+//!   decoding a page of 999 users (generated model, derive twin, `serde_json::Value`); OpenAPI
+//!   import and emit of 1,000, 2,000 and 4,000 synthetic schemas.
 //! - `determinism [--docs DIR]`: v1.0 generated with files listed in other orders and read by
 //!   other thread counts gives the same bytes; a second write touches no file.
 //! - `diff [--docs DIR]`: `graphgen diff` of v1.0 against itself and against a copy with files
@@ -40,6 +41,7 @@ mod example;
 mod fuzz;
 mod limits;
 mod openapi;
+mod openapi_bench;
 mod surface;
 
 use std::path::PathBuf;
@@ -169,9 +171,9 @@ fn main() -> ExitCode {
             if decode_only {
                 bench::decode_only(&docs, &work)
             } else if no_crate {
-                bench::run(&docs)
+                bench::run(&docs).and_then(|()| openapi_bench::run())
             } else {
-                bench::run(&docs).and_then(|()| bench::crate_times(&docs, &work))
+                bench::run(&docs).and_then(|()| openapi_bench::run()).and_then(|()| bench::crate_times(&docs, &work))
             }
         }
         Command::Determinism { docs } => determinism::run(&docs.unwrap_or_else(all), "v1.0", &root().join("target")),

@@ -116,29 +116,72 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut stack = vec![from];
-            let mut seen = BTreeSet::new();
-            while let Some(n) = stack.pop() {
-                if n == to {
-                    return true;
-                }
-                if seen.insert(n) {
-                    stack.extend(edges.get(n).into_iter().flatten().copied());
-                }
-            }
-            false
-        };
+        // An edge closes a loop exactly when both ends are in one strongly connected
+        // component: one pass over the graph, not one search per edge.
+        let component = strongly_connected(&edges);
         let mut out = BTreeSet::new();
         for (a, targets) in &edges {
             for b in targets {
-                if reaches(b, a) {
+                if component.get(a).is_some_and(|c| component.get(b) == Some(c)) {
                     out.insert((a.to_string(), b.to_string()));
                 }
             }
         }
         out
     }
+}
+
+/// The strongly connected component of every node (Tarjan's algorithm, iterative so that a
+/// long chain cannot exhaust the stack), as a component number per node.
+fn strongly_connected<'a>(edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> BTreeMap<&'a str, usize> {
+    let names: Vec<&str> = edges.keys().copied().collect();
+    let at: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let next: Vec<Vec<usize>> = names.iter().map(|n| edges[n].iter().filter_map(|t| at.get(t).copied()).collect()).collect();
+    let (mut index, mut low, mut on_stack) = (vec![usize::MAX; names.len()], vec![0; names.len()], vec![false; names.len()]);
+    let (mut stack, mut component, mut counter, mut components) = (Vec::new(), vec![usize::MAX; names.len()], 0, 0);
+    for root in 0..names.len() {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, how many of its edges are done)
+        let mut work = vec![(root, 0usize)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut done)) = work.last_mut() {
+            if let Some(&w) = next[v].get(*done) {
+                *done += 1;
+                if index[w] == usize::MAX {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    names.into_iter().zip(component).collect()
 }
 
 /// Every type's descendants (transitive), from the `base` links; loops are cut.
