@@ -136,7 +136,7 @@ impl Reader<'_> {
     /// `nullable` object), an array of either, a primitive, or `{}` for any JSON.
     fn type_of(&mut self, s: &Value) -> Option<TypeRef> {
         if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-            return r.strip_prefix(REF_PREFIX).map(TypeRef::single);
+            return Some(self.reference(r));
         }
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(list) = s.get(key).and_then(Value::as_array) {
@@ -144,7 +144,7 @@ impl Reader<'_> {
                 let others =
                     list.iter().filter(|v| v.get("$ref").is_none()).all(|v| v.get("properties").is_none() && v.get("enum").is_none());
                 return match refs.as_slice() {
-                    [one] if others => one.strip_prefix(REF_PREFIX).map(TypeRef::single),
+                    [one] if others => Some(self.reference(one)),
                     _ => None,
                 };
             }
@@ -161,6 +161,25 @@ impl Reader<'_> {
                 Some(TypeRef::single("Edm.Untyped"))
             }
             None => None,
+        }
+    }
+
+    /// The type a `$ref` names. One to a schema the document does not define keeps its name
+    /// (the crate holds it as JSON) and one outside `#/components/schemas` (another file, a
+    /// parameter) is any JSON: both are reported, never silent.
+    fn reference(&mut self, r: &str) -> TypeRef {
+        match r.strip_prefix(REF_PREFIX) {
+            Some(name) if self.schemas.contains_key(name) => TypeRef::single(name),
+            Some(name) => {
+                self.note(format!("`$ref: {r}` names no schema of the document; `{name}` is read as any JSON"));
+                TypeRef::single(name)
+            }
+            None => {
+                self.note(format!(
+                    "`$ref: {r}` points outside `#/components/schemas`, which this generator does not follow; read as any JSON"
+                ));
+                TypeRef::single("Edm.Untyped")
+            }
         }
     }
 
@@ -301,7 +320,10 @@ impl Reader<'_> {
         let Some((status, resp)) = ok.first().copied() else {
             return Response { status: 200, r#type: None };
         };
-        let resp = self.resolve_response(resp);
+        let Some(resp) = self.resolve_response(resp) else {
+            // The answer is somewhere this generator does not look: any JSON, not "no content".
+            return Response { status, r#type: Some(TypeRef::single("Edm.Untyped")) };
+        };
         if resp.pointer("/content/application~1octet-stream").is_some() {
             return Response { status, r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)) };
         }
@@ -318,12 +340,19 @@ impl Reader<'_> {
         Response { status, r#type }
     }
 
-    /// `$ref: '#/components/responses/x'` → that response.
-    fn resolve_response(&self, r: &Value) -> Value {
-        let target = r.get("$ref").and_then(Value::as_str).and_then(|x| x.strip_prefix("#/components/responses/"));
+    /// `$ref: '#/components/responses/x'` → that response; `None` (reported) for a `$ref` that
+    /// leads nowhere this generator reads.
+    fn resolve_response(&mut self, r: &Value) -> Option<Value> {
+        let Some(reference) = r.get("$ref").and_then(Value::as_str) else {
+            return Some(r.clone());
+        };
+        let target = reference.strip_prefix("#/components/responses/");
         match target.and_then(|name| self.doc.pointer("/components/responses").and_then(|m| m.get(name))) {
-            Some(found) => found.clone(),
-            None => r.clone(),
+            Some(found) => Some(found.clone()),
+            None => {
+                self.note(format!("response `$ref: {reference}` names no response of the document; its answer is read as any JSON"));
+                None
+            }
         }
     }
 
