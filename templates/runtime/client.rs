@@ -9,7 +9,8 @@
 //! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
 
 use super::error::BoxError;
-use super::page::Page;
+use super::page::{Page, Walk};
+use super::request::origin;
 use super::response::{read, Answer, Collection, ResponseKind};
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep};
 use futures_util::Stream;
@@ -146,7 +147,7 @@ impl Client {
 
     /// True when `url` is under the service root, where the token may go.
     fn is_service(&self, url: &str) -> bool {
-        url.starts_with(&format!("{}/", origin(&self.root)))
+        super::request::under_root(url, &self.root)
     }
 
     /// One exchange on the wire: status, headers and body, whatever the status.
@@ -251,11 +252,12 @@ impl Client {
     /// start the next one with `Request::resume(&sync.delta_link)`.
     pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
         let mut out = DeltaSync::default();
+        let mut walk = Walk::new(&self.root, &first);
         let mut request = first;
         loop {
             let page = self.send(&request).await?;
             match out.absorb(&request, page) {
-                Some(next) => request = next?,
+                Some(next) => request = walk.admit(next?)?,
                 None => return Ok(out),
             }
         }
@@ -267,11 +269,14 @@ impl Client {
         Collection<T>: ResponseKind<Output = Page<T>>,
         T: 'static,
     {
-        futures_util::stream::try_unfold(Some(first), move |next| async move {
-            let Some(request) = next else { return Ok(None) };
+        // A next link that loops back or leaves the root ends the walk with an error, after
+        // the page that held it.
+        let walk = Walk::new(&self.root, &first);
+        futures_util::stream::try_unfold((Ok(Some(first)), walk), move |(next, mut walk)| async move {
+            let Some(request) = next? else { return Ok(None) };
             let page = self.send(&request).await?;
-            let next = request.next_page(&page);
-            Ok(Some((page, next)))
+            let next = request.next_page(&page).map(|n| walk.admit(n)).transpose();
+            Ok(Some((page, (next, walk))))
         })
     }
 
@@ -284,14 +289,5 @@ impl Client {
         use futures_util::TryStreamExt;
         let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
         Ok(pages.into_iter().flat_map(|p| p.value).collect())
-    }
-}
-
-/// `https://host:port` of a root URL.
-fn origin(root: &str) -> &str {
-    let after_scheme = root.find("://").map_or(0, |i| i + 3);
-    match root[after_scheme..].find('/') {
-        Some(i) => &root[..after_scheme + i],
-        None => root,
     }
 }

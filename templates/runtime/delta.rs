@@ -5,6 +5,7 @@
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/delta.rs`.
 
+use super::page::Walk;
 use super::response::ResponseKind;
 use super::{Collection, Error, Request};
 use serde::de::DeserializeOwned;
@@ -88,16 +89,18 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
         Some(self.redirected(link))
     }
 
-    /// Walks every page with `send` (any sender: it sends one request and reads its page) and
-    /// gathers the changes up to the delta link. A walk that ends without one is an error: the
-    /// next sync would have nowhere to start.
-    pub fn sync(self, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
+    /// Walks every page with `send` (any sender: it sends one request and reads its page) under
+    /// the service `root`, and gathers the changes up to the delta link. A walk that ends
+    /// without one is an error (the next sync would have nowhere to start), and so is a next
+    /// link that leaves the root or leads back to a page already read.
+    pub fn sync(self, root: &str, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
         let mut out = DeltaSync::default();
+        let mut walk = Walk::new(root, &self);
         let mut request = self;
         loop {
             let page = send(&request)?;
             match out.absorb(&request, page) {
-                Some(next) => request = next?,
+                Some(next) => request = walk.admit(next?)?,
                 None => return Ok(out),
             }
         }

@@ -167,7 +167,11 @@ impl<K: ResponseKind> Request<K> {
         if let Some(e) = &self.body_error {
             return Err(Error::Json(<serde_json::Error as serde::ser::Error>::custom(e)));
         }
-        let mut b = http::Request::builder().method(self.method.clone()).uri(self.url(root));
+        let url = self.url(root);
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Error::Transport(format!("{url} is not an HTTP URL").into()));
+        }
+        let mut b = http::Request::builder().method(self.method.clone()).uri(url);
         for (k, v) in &self.headers {
             b = b.header(k.as_str(), v.as_str());
         }
@@ -260,8 +264,26 @@ fn join<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
     items.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(",")
 }
 
+/// An absolute URL, of any scheme (`file://` included, which no sender must take for a path
+/// below the root).
 fn is_absolute(path: &str) -> bool {
-    path.starts_with("https://") || path.starts_with("http://")
+    path.split_once("://")
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+/// `scheme://host:port` of a URL.
+pub(crate) fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find(['/', '?', '#']) {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// True when `url` is under the service root's origin (scheme, host and port alike): where a
+/// token may go and where a walk over pages may lead.
+pub(crate) fn under_root(url: &str, root: &str) -> bool {
+    url.starts_with(&format!("{}/", origin(root)))
 }
 
 const SEGMENT_SAFE: &[u8] = b"-._~@";

@@ -188,7 +188,7 @@ fn a_delta_walk_is_sans_io_too() {
     let mut sent = Vec::new();
     let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta".into());
     let sync = first
-        .sync(|r| {
+        .sync("https://graph.microsoft.com/v1.0", |r| {
             sent.push(r.url("https://graph.microsoft.com/v1.0"));
             <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[sent.len() - 1].as_bytes())
         })
@@ -199,7 +199,7 @@ fn a_delta_walk_is_sans_io_too() {
     let no_link = |_: &Request<Delta<serde_json::Value>>| -> Result<DeltaPage<serde_json::Value>, CRATE::Error> {
         <Delta<serde_json::Value> as ResponseKind>::parse(200, br#"{"value":[]}"#)
     };
-    let ended = Request::<Delta<serde_json::Value>>::resume("/users/delta").sync(no_link);
+    let ended = Request::<Delta<serde_json::Value>>::resume("/users/delta").sync("https://graph.microsoft.com/v1.0", no_link);
     assert!(ended.is_err(), "a walk without a delta link has nowhere to resume");
 }
 
@@ -310,7 +310,60 @@ fn a_next_link_back_to_the_same_request_ends_the_walk() {
     let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link.into());
     let page = CRATE::runtime::Page::<serde_json::Value> { next_link: Some(link.into()), ..Default::default() };
     assert!(req.next_page(&page).is_none());
-    assert_eq!(req.pages(|_| Ok(page.clone())).count(), 1);
+    assert_eq!(req.pages("https://graph.microsoft.com/v1.0", |_| Ok(page.clone())).count(), 1);
+}
+
+/// A page whose next link is `next`.
+fn linking(next: &str) -> CRATE::runtime::Page<serde_json::Value> {
+    CRATE::runtime::Page { next_link: Some(next.into()), ..Default::default() }
+}
+
+#[test]
+fn next_links_that_loop_end_the_walk_with_an_error() {
+    let root = "https://graph.microsoft.com/v1.0";
+    let (a, b) = (format!("{root}/users?$skiptoken=A"), format!("{root}/users?$skiptoken=B"));
+    let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users".into());
+    // /users → A → B → A → ...: a sender that answers as a looping service would.
+    let mut sent = 0;
+    let results: Vec<_> = first
+        .pages(root, |r| {
+            sent += 1;
+            assert!(sent < 10, "the walk did not stop");
+            Ok(linking(if r.path().ends_with("=A") { &b } else { &a }))
+        })
+        .collect();
+    assert_eq!(sent, 3, "/users, A and B are sent; A again is not");
+    assert!(matches!(results.last(), Some(Err(CRATE::Error::Paging(why))) if why.contains("already read")), "{results:?}");
+    let delta: Request<CRATE::runtime::Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta".into());
+    let looped = delta.sync(root, |r| {
+        let next = if r.path().ends_with("=A") { &b } else { &a };
+        <CRATE::runtime::Delta<serde_json::Value> as ResponseKind>::parse(
+            200,
+            format!(r#"{{"value":[],"@odata.nextLink":"{next}"}}"#).as_bytes(),
+        )
+    });
+    assert!(matches!(looped, Err(CRATE::Error::Paging(_))), "a delta walk stops too");
+}
+
+#[test]
+fn the_core_walk_refuses_next_links_off_the_root_or_of_another_scheme() {
+    let root = "https://graph.microsoft.com/v1.0";
+    for link in ["https://evil.example/v1.0/users?$skiptoken=2", "http://graph.microsoft.com/v1.0/users?x=1", "file:///etc/passwd"] {
+        let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users".into());
+        let mut sent = Vec::new();
+        let results: Vec<_> = first
+            .pages(root, |r| {
+                sent.push(r.url(root));
+                Ok(linking(link))
+            })
+            .collect();
+        assert_eq!(sent, [format!("{root}/users")], "{link} is not sent");
+        assert!(matches!(&results[1], Err(CRATE::Error::Paging(why)) if why.contains("leaves the service root")), "{link}: {results:?}");
+    }
+    // A link of another scheme is never a path under the root, and no HTTP request either.
+    let file: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "file:///etc/passwd".into());
+    assert_eq!(file.url(root), "file:///etc/passwd");
+    assert!(file.to_http(root).is_err());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `cargo xtask fuzz [--seconds N] [--docs DIR] [--target NAME]`: the cargo-fuzz targets in
-//! `fuzz/` (page, typecell, path, json), each run for N seconds (default 60) with seeds taken
+//! `fuzz/` (page, typecell, path, json, and response: the generated runtime's answer readers),
+//! each run for N seconds (default 60) with seeds taken
 //! from the real pages, under a per-input timeout (a hang is a crash) and a memory limit.
 //! Prints executions per second and corpus size; fails on any crash, with the input's path.
 //!
@@ -11,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TARGETS: &[(&str, usize)] = &[("page", 65_536), ("typecell", 512), ("path", 2_048), ("json", 16_384)];
+const TARGETS: &[(&str, usize)] = &[("page", 65_536), ("typecell", 512), ("path", 2_048), ("json", 16_384), ("response", 16_384)];
 
 fn cargo_fuzz(fuzz_dir: &Path) -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -86,7 +87,10 @@ fn seeds(docs: &Path, out: &Path) -> Result<(), String> {
                 json.push('\n');
                 if t.starts_with("```") {
                     in_json = false;
-                    write("json", counts[3], json.trim_end_matches(['`', '\n']));
+                    let body = json.trim_end_matches(['`', '\n']);
+                    write("json", counts[3], body);
+                    // An answer: two status bytes (100 + 0x0064: 200), headers, a blank line, the body.
+                    write("response", counts[3], &format!("\u{0}dRetry-After: 5\nLocation: https://x.example/a\n\n{body}"));
                     counts[3] += 1;
                 }
             }

@@ -62,6 +62,9 @@ pub enum Error {
     Transport(BoxError),
     /// The token provider failed.
     Token(BoxError),
+    /// A walk over pages cannot go on: a next link leads back to a page already read (the
+    /// walk would never end), or away from the service root.
+    Paging(String),
 }
 
 impl Error {
@@ -142,6 +145,7 @@ impl fmt::Display for Error {
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
+            Error::Paging(why) => write!(f, "paging: {why}"),
         }
     }
 }
@@ -193,17 +197,19 @@ fn http_date(s: &str) -> Option<u64> {
     let (day, year): (u64, u64) = (day.parse().ok()?, year.parse().ok()?);
     let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
     let [h, m, sec] = hms.as_slice() else { return None };
-    if !(1..=31).contains(&day) || year < 1970 || *h > 23 || *m > 59 || *sec > 60 {
+    // A four-digit year, as IMF-fixdate has it: no date a server sends can overflow below.
+    if !(1..=31).contains(&day) || !(1970..=9999).contains(&year) || *h > 23 || *m > 59 || *sec > 60 {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm), shifted so March starts the year.
+    // Days from the civil date (Howard Hinnant's algorithm), shifted so March starts the year;
+    // checked all the same, so that no input can wrap or panic.
     let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
     let era = y / 400;
     let yoe = y - era * 400;
     let doy = (153 * mo + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(days * 86_400 + h * 3600 + m * 60 + sec)
+    let days = era.checked_mul(146_097)?.checked_add(doe)?.checked_sub(719_468)?;
+    days.checked_mul(86_400)?.checked_add(h * 3600 + m * 60 + sec)
 }
 
 #[cfg(test)]
@@ -213,5 +219,14 @@ mod tests {
         assert_eq!(super::http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
         assert_eq!(super::http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
         assert_eq!(super::http_date("Thu, 01 Jan 1970 00:00:00 UTC"), None);
+    }
+
+    #[test]
+    fn far_dates_neither_wrap_nor_panic() {
+        assert_eq!(super::http_date("Fri, 31 Dec 9999 23:59:59 GMT"), Some(253_402_300_799));
+        assert_eq!(super::http_date("Fri, 31 Dec 18446744073709551615 23:59:59 GMT"), None);
+        assert_eq!(super::http_date("Fri, 31 Dec 99999999999 23:59:59 GMT"), None);
+        let far = super::retry_after("Fri, 31 Dec 9999 23:59:59 GMT").expect("a wait");
+        assert!(far.as_secs() > 200_000_000_000, "{far:?}");
     }
 }

@@ -8,13 +8,13 @@
 //! and `serde_json::Value` are.
 
 use super::object::at_path;
-use super::request::Request;
+use super::request::{under_root, Request};
 use super::response::{Collection, ResponseKind};
 use super::Error;
 use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -158,20 +158,50 @@ where
         Some(next)
     }
 
-    /// Walk every page: `send` sends a request and reads its page (with any HTTP client).
-    pub fn pages<F>(self, send: F) -> Pages<T, F>
+    /// Walk every page: `send` sends a request and reads its page (with any HTTP client),
+    /// under the service `root` it sends to. A next link that leaves the root's origin, or leads
+    /// back to a page already read, ends the walk with [`Error::Paging`] instead of being sent.
+    pub fn pages<F>(self, root: &str, send: F) -> Pages<T, F>
     where
         F: FnMut(&Request<Collection<T>>) -> Result<Page<T>, Error>,
     {
-        Pages { next: Some(self), send }
+        let walk = Walk::new(root, &self);
+        Pages { next: Ok(Some(self)), send, walk }
+    }
+}
+
+/// The links a walk over pages has followed, and the root it must stay under: every walk
+/// (the core iterator, the client's stream, delta syncs) admits each next request here.
+pub(crate) struct Walk {
+    root: String,
+    seen: HashSet<String>,
+}
+
+impl Walk {
+    /// A walk from `first` under `root`.
+    pub(crate) fn new<K: ResponseKind>(root: &str, first: &Request<K>) -> Walk {
+        Walk { root: root.to_string(), seen: HashSet::from([first.url(root)]) }
+    }
+
+    /// `next`, unless it leaves the root's origin or was sent before in this walk.
+    pub(crate) fn admit<K: ResponseKind>(&mut self, next: Request<K>) -> Result<Request<K>, Error> {
+        let url = next.url(&self.root);
+        if !under_root(&url, &self.root) {
+            return Err(Error::Paging(format!("the next link {url} leaves the service root {}", self.root)));
+        }
+        if !self.seen.insert(url.clone()) {
+            return Err(Error::Paging(format!("the next link {url} leads back to a page already read")));
+        }
+        Ok(next)
     }
 }
 
 /// Every page of a collection, in order, sent by any client: the closure sends one request and
 /// reads its page. Made by [`Request::pages`]. Stops after the last page or after an error.
 pub struct Pages<T, F> {
-    next: Option<Request<Collection<T>>>,
+    next: Result<Option<Request<Collection<T>>>, Error>,
     send: F,
+    walk: Walk,
 }
 
 impl<T, F> Iterator for Pages<T, F>
@@ -182,10 +212,13 @@ where
     type Item = Result<Page<T>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let request = self.next.take()?;
+        let request = match std::mem::replace(&mut self.next, Ok(None)) {
+            Ok(next) => next?,
+            Err(e) => return Some(Err(e)),
+        };
         match (self.send)(&request) {
             Ok(page) => {
-                self.next = request.next_page(&page);
+                self.next = request.next_page(&page).map(|n| self.walk.admit(n)).transpose();
                 Some(Ok(page))
             }
             Err(e) => Some(Err(e)),
