@@ -88,6 +88,11 @@ enum Command {
         standalone: bool,
         #[arg(long)]
         quiet: bool,
+        /// Write the crate even when the docs have error-level findings (a page that cannot be
+        /// read, example JSON that does not parse); without it such a run fails and leaves the
+        /// previous crate as it was.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Write the IR of a docs tree as an OpenAPI 3.0 document.
     Openapi {
@@ -274,7 +279,8 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             report(&diags, quiet);
             output(&ir, format, out)?;
         }
-        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet } => {
+        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet, keep_going } => {
+            graphgen::emit::check_output(&out, docs.as_deref().or(openapi.as_deref()))?;
             let opts = graphgen::emit::Options { crate_name, standalone, ..Default::default() };
             let (files, diags) = match (docs, openapi) {
                 (Some(docs), _) => graphgen::generate(&docs, api_version.as_deref(), &opts)?,
@@ -282,6 +288,11 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
                 (None, None) => return Err(graphgen::Error::Usage("give --docs or --openapi".into())),
             };
             report(&diags, quiet);
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            if errors > 0 && !keep_going {
+                eprintln!("graphgen: {errors} error-level findings; {} left as it was (write anyway with --keep-going)", out.display());
+                return Ok(ExitCode::from(1));
+            }
             graphgen::emit::write(&files, &out)?;
             eprintln!("graphgen: wrote {} files to {}", files.len(), out.display());
         }

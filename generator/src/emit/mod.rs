@@ -15,7 +15,7 @@ mod tests;
 pub(crate) mod tree;
 mod write;
 
-pub use write::write;
+pub use write::{check_output, write};
 
 use crate::ir::Api;
 use crate::Error;
