@@ -133,3 +133,40 @@ fn base_type_from_prose_alone() {
     // The sentences before "Inherits from" are the description; a list's lead-in is not.
     assert_eq!(t.description, "A sprocket, whose base is named only in prose, in the description's paragraph.");
 }
+
+/// An action page whose request body section says `body`, with the tables after it.
+fn action_page(body: &str) -> String {
+    format!(
+        "---\ntitle: \"lamp: paint\"\ndoc_type: apiPageType\n---\n\n# lamp: paint\n\nNamespace: microsoft.graph\n\nPaint a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n```http\nPOST /lamps/{{id}}/paint\n```\n\n## Request body\n\n{body}\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n"
+    )
+}
+
+fn body_of(page: String) -> Option<Body> {
+    let lamp = "---\ntitle: \"lamp resource type\"\ndoc_type: resourcePageType\n---\n\n# lamp resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n| shade | String | The shade. |\n";
+    let coat = "---\ntitle: \"coat resource type\"\ndoc_type: resourcePageType\n---\n\n# coat resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| color | String | The color. |\n";
+    let pages = [
+        ("v1.0/resources/lamp.md".to_string(), lamp.to_string()),
+        ("v1.0/resources/coat.md".to_string(), coat.to_string()),
+        ("v1.0/api/lamp-paint.md".to_string(), page),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    api.operations.iter().find(|o| o.path.as_str().ends_with("/paint")).and_then(|o| o.body.clone())
+}
+
+#[test]
+fn a_body_section_that_is_only_a_link_names_the_body_type() {
+    let body = body_of(action_page("A [coat](../resources/coat.md)."));
+    assert_eq!(body, Some(Body::Type(TypeRef::single("microsoft.graph.coat"))));
+}
+
+#[test]
+fn an_object_with_the_following_properties_is_one_parameter_of_that_type() {
+    let table = "In the request body, provide an optional `coat` object with the following properties.\n\n| Property | Type | Description |\n|:--|:--|:--|\n| color | String | The color. |";
+    let Some(Body::Parameters(ps)) = body_of(action_page(table)) else { panic!("parameters") };
+    let named: Vec<(&str, String)> = ps.iter().map(|p| (p.name.as_str(), p.r#type.to_string())).collect();
+    assert_eq!(named, [("coat", "microsoft.graph.coat".to_string())], "the table describes the coat, not the body");
+    // Without the phrase, the table's rows are the parameters.
+    let plain = "In the request body, provide a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| color | String | The color. |";
+    let Some(Body::Parameters(ps)) = body_of(action_page(plain)) else { panic!("parameters") };
+    assert_eq!(ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["color"]);
+}

@@ -4,7 +4,7 @@ use super::annotation::Annotations;
 use super::examples;
 use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
 use super::http::{request_line, split_query, status_in, strip_service_root};
-use super::markdown::{Block, Inlines};
+use super::markdown::{Block, Inline, Inlines};
 use super::page::{Page, Section, SectionKind};
 use super::phrases;
 use super::resource;
@@ -250,11 +250,28 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
         return RawBody::None;
     };
     let mut linked: Option<TypeExpr> = None;
+    let mut wrapped: Option<String> = None;
     let mut table = None;
     for b in blocks {
         match b {
             Block::Para { text, .. } => {
                 let lower = text.plain().to_ascii_lowercase();
+                // "A [teamsTab](...)." and nothing else: the body is one of that type.
+                if linked.is_none() && table.is_none() {
+                    if let Some((name, _)) = text.links().next() {
+                        if phrases::is_bare_reference(&lower.replacen(&name.to_ascii_lowercase(), "", 1)) {
+                            linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                        }
+                    }
+                }
+                // "provide an optional `passwordCredential` object with the following
+                // properties": one parameter of that name and type; the table is the type's.
+                if phrases::says_wrapped_object(&lower) && linked.is_none() && table.is_none() {
+                    wrapped = text.0.iter().find_map(|i| match i {
+                        Inline::Code(c) if c.chars().all(|c| c.is_ascii_alphanumeric()) && !c.is_empty() => Some(c.clone()),
+                        _ => None,
+                    });
+                }
                 if phrases::says_json_representation(&lower) && linked.is_none() {
                     linked = first_resource_link(text)
                         .or_else(|| named_after_representation(&text.plain()))
@@ -278,6 +295,22 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
     if let Some(t) = linked {
         let rows = table.map(|tb| resource::parameters(tb, file, diags)).unwrap_or_default();
         return RawBody::Type(t, rows);
+    }
+    if let (Some(name), Some(line)) = (wrapped, table.map(|t| t.line)) {
+        let ty = TypeExpr { base: BaseExpr::Named { name: name.clone(), target: None }, collection: false };
+        let source = Source { file: file.to_string(), line };
+        let description = format!("The `{name}` object the table describes.");
+        let p = RawProperty {
+            name,
+            ty: Some(ty),
+            type_text: String::new(),
+            navigation: false,
+            read_only: false,
+            description,
+            possible_values: Vec::new(),
+            source,
+        };
+        return RawBody::Parameters(vec![p]);
     }
     match table {
         Some(t) => {

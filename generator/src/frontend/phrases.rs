@@ -52,6 +52,18 @@ pub fn says_supply_object(lower: &str) -> bool {
     any(lower, SUPPLY) && any(lower, OBJECT) && !lower.contains("parameter")
 }
 
+/// "A \[teamsTab\]." alone: the paragraph is a reference to the type and nothing more (`rest`
+/// is the paragraph with the link's text taken out).
+pub fn is_bare_reference(rest: &str) -> bool {
+    rest.trim().trim_end_matches('.').split_whitespace().all(|w| matches!(w, "a" | "an" | "the" | "one"))
+}
+
+/// "provide an optional `passwordCredential` object with the following properties": the body
+/// holds one object under that name, and the table describes the object, not the body.
+pub fn says_wrapped_object(lower: &str) -> bool {
+    says_supply_object(lower) && lower.contains("with the following properties")
+}
+
 /// "This method does not support the OData query parameters".
 pub fn says_no_query_options(lower: &str) -> bool {
     any(lower, NO_QUERY_OPTIONS)
@@ -78,6 +90,9 @@ mod tests {
         assert!(says_resource_properties("the table shows the properties of the [lamp] resource to specify when you create one."));
         assert!(!says_resource_properties("the table shows the parameters and properties of the [lamp] resource."));
         assert!(says_supply_object("provide the new [lamp] object in the request body."));
+        assert!(is_bare_reference("a .") && is_bare_reference("") && !is_bare_reference("a  with its shade."));
+        assert!(says_wrapped_object("in the request body, provide an optional `bulb` object with the following properties."));
+        assert!(!says_wrapped_object("in the request body, provide a json object with the following parameters."));
         assert!(!says_supply_object("specify the following parameters of the object."));
         assert!(says_no_query_options("this method does not support the odata query parameters."));
         assert!(says_no_query_options("it doesn't support optional query parameters."));
