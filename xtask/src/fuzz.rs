@@ -109,7 +109,9 @@ pub fn run(root: &Path, docs: &Path, seconds: u64, only: Option<&str>) -> Result
     ensure_cargo_fuzz(&fuzz_dir)?;
     let work = root.join("target/fuzz");
     let seed_dir = work.join("seeds");
-    if !seed_dir.exists() {
+    // Seeds are written once; a target added since (or a folder left by an older run) gets
+    // them written again.
+    if TARGETS.iter().any(|(t, _)| !seed_dir.join(t).is_dir()) {
         seeds(docs, &seed_dir)?;
     }
     let mut failures = Vec::new();
