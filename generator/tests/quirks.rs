@@ -170,3 +170,27 @@ fn an_object_with_the_following_properties_is_one_parameter_of_that_type() {
     let Some(Body::Parameters(ps)) = body_of(action_page(plain)) else { panic!("parameters") };
     assert_eq!(ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["color"]);
 }
+
+#[test]
+fn an_entity_reached_by_a_relationship_gets_the_key_no_row_lists() {
+    // A resource page: its tables (markdown) and an entity annotation.
+    let page = |name: &str, tables: &str| {
+        format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\n{tables}\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"keyProperty\": \"id\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}}-->\n```json\n{{}}\n```\n"
+        )
+    };
+    let head = "| Property | Type | Description |\n|:--|:--|:--|";
+    let shelf = page(
+        "shelf",
+        &format!("## Properties\n\n{head}\n| id | String | The id. |\n\n## Relationships\n\n{head}\n| books | [book](book.md) collection | The books. |"),
+    );
+    let book = page("book", &format!("## Properties\n\n{head}\n| title | String | The title. |"));
+    let cover = page("cover", &format!("## Properties\n\n{head}\n| color | String | The color. |"));
+    let pages = [("v1.0/resources/shelf.md", shelf), ("v1.0/resources/book.md", book), ("v1.0/resources/cover.md", cover)];
+    let pages: Vec<(String, String)> = pages.into_iter().map(|(f, t)| (f.to_string(), t)).collect();
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let names = |t: &str| api.types[t].properties.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names("microsoft.graph.book"), ["id", "title"], "a relationship leads to book: the key is added first");
+    assert_eq!(names("microsoft.graph.cover"), ["color"], "nothing leads to cover: no key is made up");
+    assert_eq!(names("microsoft.graph.shelf"), ["id", "books"], "a listed key is not repeated");
+}

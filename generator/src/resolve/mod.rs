@@ -6,6 +6,7 @@ mod example_body;
 mod examples;
 mod index;
 mod json_repr;
+mod keys;
 mod operations;
 mod pick;
 mod roots;
@@ -74,9 +75,11 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         add_type(&mut api.types, &mut index, q, t, diags);
     }
     remove_inherited(&mut api.types, diags);
+    // The pages' representations are held against their own tables, before keys are added.
     for (q, file, repr) in reprs {
         json_repr::check(&api, &q, &file, &repr, diags);
     }
+    keys::declare(&mut api.types);
     let pages = operations::pages(ops, &api.types, &mut index, diags);
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
