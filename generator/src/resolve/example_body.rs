@@ -36,7 +36,10 @@ pub fn parameters(examples: &[Example], index: &mut Index, at: &Source, diags: &
         &at.file,
         source.line,
         Code::ModelBody,
-        format!("the page describes no request body; its example sends {}: read as the parameters", names.join(", ")),
+        format!(
+            "the page names no type or parameters for the request body; its example sends {}: read as the parameters",
+            names.join(", ")
+        ),
     );
     Some(props)
 }

@@ -388,7 +388,8 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
                 &op.source.file,
                 op.source.line,
                 Code::ModelBody,
-                format!("the page describes no request body for `{} {}`; the URL model says it takes `{e}`", op.method, op.path),
+                // Pages that say it in words ("supply a name for the section") name no type either.
+                format!("the page names no type for the request body of `{} {}`; the URL model says it takes `{e}`", op.method, op.path),
             );
             label_model(d, walk, space);
         }
