@@ -84,6 +84,8 @@ codes! {
     "GG0206" JsonRepresentationMissing: Warning, "add the property to the JSON representation, or remove the row if the property does not exist";
     /// A JSON representation value whose JSON kind is not the table's type.
     "GG0207" JsonRepresentationType: Warning, "make the JSON representation show a value of the table's type (or fix the table)";
+    /// A type whose page names no base, read as derived from a type whose page lists it.
+    "GG0208" BaseFromBasePage: Note, "say \"Inherits from [x](x.md)\" on the derived type's page too";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

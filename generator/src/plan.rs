@@ -136,7 +136,8 @@ fn verb(op: &Operation) -> Option<&'static str> {
 
 /// The areas (cargo features) of the crate and the ones that compile each type and enum. A type
 /// belongs to every area whose operations reach it through bodies, responses and structural
-/// properties; navigation properties and derived types are not followed, so that an area stays
+/// properties, with the types derived from a structural property's type; navigation properties,
+/// and the types derived from an answer or body type, are not followed, so that an area stays
 /// small. Types no operation reaches belong to [`UNREFERENCED`].
 pub struct Areas {
     /// Area names, sorted, `unreferenced` included.
@@ -181,7 +182,15 @@ impl Areas {
 }
 
 /// Types and enums reachable from `start` through structural properties (inherited included).
+/// A structural property holds any type derived from its own (`call.mediaConfig` is an app- or
+/// a service-hosted media config), so those are reached too: a user of the area builds them.
 fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
+    let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in api.types.values() {
+        if let Some(b) = &t.base {
+            derived.entry(b.as_str()).or_default().push(t.name.as_str());
+        }
+    }
     let mut seen = BTreeSet::new();
     let mut stack: Vec<String> = start.collect();
     while let Some(n) = stack.pop() {
@@ -193,6 +202,15 @@ fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
             for p in all_properties(&api.types, &n) {
                 if !p.navigation {
                     stack.push(p.r#type.name.clone());
+                    // Bases do not loop in a resolved IR; the set guards an imported one.
+                    let mut below = vec![p.r#type.name.as_str()];
+                    let mut met = BTreeSet::new();
+                    while let Some(b) = below.pop() {
+                        for d in derived.get(b).into_iter().flatten().filter(|d| met.insert(**d)) {
+                            stack.push((*d).to_string());
+                            below.push(d);
+                        }
+                    }
                 }
             }
         }

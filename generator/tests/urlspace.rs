@@ -192,3 +192,16 @@ fn an_action_with_no_body_table_takes_what_its_example_sends() {
     assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
     assert!(found(&diags, Code::ModelBody, "kiosk-reboot.md"));
 }
+
+#[test]
+fn a_function_documented_without_its_arguments_is_followed_when_called_with_them() {
+    // The function's own page writes `/snapshot`; another page calls it with an argument and
+    // goes on to a relationship of what it answers.
+    let mut pages = docs();
+    pages.push(api("kiosk-snapshot", "Snapshot", "GET /kiosks/{id}/snapshot", "", &ret("screen", false)));
+    pages.push(api("snapshot-size", "Snapshot size", "GET /kiosks/{id}/snapshot(at={at})/size", "", "Nothing is said."));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(!found(&diags, Code::UnresolvedPath, "snapshot-size.md"), "{diags:?}");
+    let o = op(&api, "GET", "/kiosks/{id}/snapshot(at={at})/size");
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Int32"));
+}

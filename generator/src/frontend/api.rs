@@ -304,6 +304,7 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
             name,
             ty: Some(ty),
             type_text: String::new(),
+            alternatives: Vec::new(),
             navigation: false,
             read_only: false,
             description,

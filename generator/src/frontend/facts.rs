@@ -31,7 +31,7 @@ pub struct RawType {
     pub base_text: Option<(String, Option<String>)>,
     /// The annotation or text says abstract.
     pub is_abstract: bool,
-    /// The annotation says `openType`.
+    /// The annotation says `openType`, or the intro says "this is an open type".
     pub open: bool,
     /// The annotation names a `keyProperty`: an entity.
     pub keyed: bool,
@@ -45,6 +45,9 @@ pub struct RawType {
     pub json: Option<JsonRepr>,
     /// API page stems the Methods table links.
     pub methods: Vec<String>,
+    /// Types this page lists as derived from its own (`the derived types are [a], [b]`), each
+    /// with the line naming it: a base type's page is a second source for the derived type's base.
+    pub derived: Vec<(super::hierarchy::Named, u32)>,
     /// The resource annotation's line, else the title's.
     pub source: Source,
 }
@@ -58,6 +61,9 @@ pub struct RawProperty {
     pub ty: Option<TypeExpr>,
     /// The cell text, for diagnostics when `ty` is `None`.
     pub type_text: String,
+    /// Further types the cell offers (`[a](a.md) or [b](b.md)`): the property takes their
+    /// nearest common base, which the resolver finds.
+    pub alternatives: Vec<TypeExpr>,
     /// From a relationships table (or a row that says it is one).
     pub navigation: bool,
     /// The description says read-only.

@@ -52,6 +52,31 @@ impl Inlines {
         s.trim().to_string()
     }
 
+    /// (byte offset in [`Inlines::plain`], text, destination) of each link, in order: which
+    /// link follows a phrase found in the plain text.
+    pub fn links_at(&self) -> Vec<(usize, &str, &str)> {
+        let mut out = Vec::new();
+        let mut untrimmed = String::new();
+        for i in &self.0 {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => untrimmed.push_str(t),
+                Inline::Link { text, dest } => {
+                    out.push((untrimmed.len(), text.as_str(), dest.as_str()));
+                    untrimmed.push_str(text);
+                }
+                Inline::Html(h) => {
+                    let h = h.trim().to_ascii_lowercase();
+                    if h.starts_with("<br") || h.starts_with("<li") || h.starts_with("<p") {
+                        untrimmed.push(' ');
+                    }
+                }
+            }
+        }
+        // `plain` trims: offsets count from its first character.
+        let lead = untrimmed.len() - untrimmed.trim_start().len();
+        out.into_iter().map(|(at, t, d)| (at.saturating_sub(lead), t, d)).collect()
+    }
+
     /// (text, destination) of each link, in order.
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().filter_map(|i| match i {

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod enums;
 pub mod examples;
 pub mod facts;
+pub mod hierarchy;
 pub mod http;
 pub mod json;
 pub mod json_path;

@@ -4,6 +4,7 @@ use super::annotation::{self, Annotation, Annotations};
 use super::columns;
 use super::enums;
 use super::facts::{JsonRepr, RawProperty, RawType};
+use super::hierarchy;
 use super::markdown::{Block, Table};
 use super::page::{Page, SectionKind};
 use super::typecell;
@@ -45,6 +46,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         page_stem: page_stem.to_string(),
         json: json_representation(page, line),
         methods: methods(page),
+        derived: hierarchy::derived_types(&page.blocks),
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).
@@ -172,6 +174,10 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
         if lower.starts_with("namespace:") || plain.starts_with("[!") || plain.starts_with('>') {
             continue;
         }
+        t.open |= hierarchy::says_open(&lower);
+        if t.base_text.is_none() {
+            t.base_text = hierarchy::subclass_of(text);
+        }
         if let Some((at, pos)) = INHERITS.iter().filter_map(|p| lower.find(p).map(|i| (i, i + p.len()))).min() {
             // "Inherits from [x]" names this type's base; "[y] types inherit from this type" and
             // "which will inherit from x" (after a link to another type) do not.
@@ -284,6 +290,7 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         out.push(RawProperty {
             name,
             ty,
+            alternatives: type_cell.map(typecell::alternatives).unwrap_or_default(),
             type_text,
             navigation,
             read_only: lower.contains("read-only") || lower.contains("read only"),

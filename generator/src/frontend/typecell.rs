@@ -73,6 +73,45 @@ pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     None
 }
 
+/// The types after the first of a cell that offers several (`[a](a.md) or [b](b.md)`, `[a], [b]
+/// or [c]`): links joined only by `or` and commas. Empty for one type or any other wording.
+pub fn alternatives(cell: &Inlines) -> Vec<TypeExpr> {
+    use super::markdown::Inline;
+    let mut out = Vec::new();
+    let mut joined = false;
+    let mut links = 0;
+    for i in &cell.0 {
+        match i {
+            Inline::Link { text, dest } => {
+                if links > 0 && !joined {
+                    return Vec::new();
+                }
+                links += 1;
+                joined = false;
+                let name = clean_name(text);
+                if links > 1 {
+                    if !is_identifier(&name) || primitive(&name).is_some() {
+                        return Vec::new();
+                    }
+                    out.push(TypeExpr { base: BaseExpr::Named { name, target: link_target(dest) }, collection: false });
+                }
+            }
+            Inline::Text(t) if links > 0 => {
+                let words = t.trim().trim_matches(',').trim();
+                if !(words.is_empty() || words.eq_ignore_ascii_case("or")) {
+                    return Vec::new();
+                }
+                joined |= words.eq_ignore_ascii_case("or") || t.contains(',');
+            }
+            _ => {}
+        }
+    }
+    if joined {
+        return Vec::new();
+    }
+    out
+}
+
 /// Strip markup words around a type name: backticks, brackets of reference links, `Collection(`,
 /// trailing ` collection`, bold.
 fn clean_name(s: &str) -> String {
@@ -116,5 +155,37 @@ pub fn link_target(dest: &str) -> Option<String> {
         None
     } else {
         Some(stem.to_ascii_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::markdown::Inline;
+    use super::*;
+
+    fn link(name: &str) -> Inline {
+        Inline::Link { text: name.into(), dest: format!("{}.md", name.to_ascii_lowercase()) }
+    }
+
+    fn names(cell: Vec<Inline>) -> Vec<String> {
+        alternatives(&Inlines(cell))
+            .into_iter()
+            .filter_map(|t| match t.base {
+                BaseExpr::Named { name, .. } => Some(name),
+                BaseExpr::Primitive(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn alternatives_joined_by_or() {
+        let text = |t: &str| Inline::Text(t.into());
+        assert_eq!(names(vec![link("appHosted"), text(" or "), link("serviceHosted")]), ["serviceHosted"]);
+        assert_eq!(names(vec![link("a"), text(", "), link("b"), text(" or "), link("c")]), ["b", "c"]);
+        // One type, other wording, and a trailing join are no alternatives.
+        assert!(names(vec![link("a")]).is_empty());
+        assert!(names(vec![link("a"), text(" of the "), link("b")]).is_empty());
+        assert!(names(vec![link("a"), text(" or "), link("b"), text(" collection")]).is_empty());
+        assert!(names(vec![link("a"), link("b")]).is_empty());
     }
 }

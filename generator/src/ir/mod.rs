@@ -275,6 +275,15 @@ pub struct Operation {
     pub settled: Settlement,
 }
 
+impl Operation {
+    /// Whether an example's request calls this endpoint: its method, and a path the template
+    /// matches. Only such examples are examples of it; one calling another path (GG0403) answers
+    /// that path's type, so neither the resolver nor the generated tests hold it against this one.
+    pub fn called_by(&self, req: &ExampleRequest) -> bool {
+        req.method == self.method && self.path.matches(&req.path).is_some()
+    }
+}
+
 /// An entity set (`collection`) or singleton at the service root.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Root {

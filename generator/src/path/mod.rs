@@ -206,6 +206,24 @@ impl Segment {
         }
     }
 
+    /// [`Segment::push_key`] with a function's arguments left out (`/range(address={})` →
+    /// `/range`): the pages call one function with and without them, and it answers the same.
+    pub fn push_bare_key(&self, out: &mut String) {
+        out.push('/');
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => {
+                    let head = t.split('(').next().unwrap_or(t);
+                    out.extend(head.chars().flat_map(char::to_lowercase));
+                    if head.len() < t.len() {
+                        return;
+                    }
+                }
+                Piece::Param(_) => out.push_str("{}"),
+            }
+        }
+    }
+
     /// A literal segment.
     pub fn text(t: &str) -> Segment {
         Segment { pieces: vec![Piece::Text(t.to_string())] }

@@ -52,8 +52,10 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, 
         .iter()
         .map(|ex| {
             let mut out = Vec::new();
+            // An example that calls another path than the operation's is not an example of it
+            // (GG0403 says so): its answer is that path's, which may be another type entirely.
+            let calls_this = ex.request.as_ref().is_none_or(|req| op.called_by(req));
             if let (Some(req), Some(body)) = (&ex.request, &op.body) {
-                let calls_this = req.method == op.method && op.path.matches(&req.path).is_some();
                 if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
                     let (_, found) = conformance::request_body(checker, body, &j);
                     out.extend(
@@ -65,7 +67,7 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, 
             }
             if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
                 let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
-                if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable) {
+                if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable && calls_this) {
                     let wrapped = conformance::response_wrapped(checker.api(), t, &j);
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);

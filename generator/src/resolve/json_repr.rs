@@ -3,7 +3,8 @@
 //! differs from the table's type (GG0207).
 
 use crate::diag::{Code, Diags};
-use crate::frontend::facts::JsonRepr;
+use crate::frontend::facts::{JsonRepr, RawProperty};
+use crate::frontend::typecell::{self, BaseExpr, TypeExpr};
 use crate::ir::{lineage, Api, Property, TypeRef};
 use serde_json::Value;
 
@@ -162,5 +163,59 @@ fn mismatch(api: &Api, t: &TypeRef, v: &Value) -> Option<String> {
             }
             Some(got.word().to_string())
         }
+    }
+}
+
+/// Properties read from a representation, for a page that has no property table: each key typed
+/// by its value. A type word (`"Int32"`, `"String (timestamp)"` for a DateTimeOffset) names its primitive, a sample
+/// string is a String, `true` a Boolean, a whole number an Int32 and another a Double,
+/// `{"@odata.type": "x"}` the type x, an array a collection of its first item's type; anything
+/// else is untyped JSON.
+pub fn properties(repr: &JsonRepr, file: &str) -> Vec<RawProperty> {
+    repr.entries
+        .iter()
+        .map(|(key, value, line)| RawProperty {
+            name: key.clone(),
+            ty: Some(value_type(value)),
+            type_text: String::new(),
+            alternatives: Vec::new(),
+            navigation: false,
+            read_only: false,
+            description: String::new(),
+            possible_values: Vec::new(),
+            source: crate::ir::Source { file: file.to_string(), line: *line },
+        })
+        .collect()
+}
+
+fn value_type(v: &Value) -> TypeExpr {
+    let prim = |p: &'static str| TypeExpr { base: BaseExpr::Primitive(p), collection: false };
+    match v {
+        Value::Bool(_) => prim("Edm.Boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => prim("Edm.Int32"),
+        Value::Number(_) => prim("Edm.Double"),
+        Value::String(s) => {
+            let word: String = s.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            match typecell::primitive(&word).unwrap_or("Edm.String") {
+                // The representations' way of writing a DateTimeOffset.
+                "Edm.String" if s.to_ascii_lowercase().starts_with("string (timestamp)") => prim("Edm.DateTimeOffset"),
+                p => prim(p),
+            }
+        }
+        Value::Array(items) => {
+            let one = items.first().map(value_type).unwrap_or_else(|| prim("Edm.Untyped"));
+            TypeExpr { collection: true, ..one }
+        }
+        Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => {
+                let name = t.trim_start_matches('#');
+                match typecell::primitive(name) {
+                    Some(p) => prim(p),
+                    None => TypeExpr { base: BaseExpr::Named { name: name.to_string(), target: None }, collection: false },
+                }
+            }
+            None => prim("Edm.Untyped"),
+        },
+        Value::Null => prim("Edm.Untyped"),
     }
 }

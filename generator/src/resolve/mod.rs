@@ -2,6 +2,7 @@
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
 mod cardinality;
+mod derived;
 mod example_body;
 mod examples;
 mod index;
@@ -68,13 +69,48 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     let methods = methods(&named);
     let mut reprs = Vec::new();
+    let mut listings = Vec::new();
+    let mut alternatives = Vec::new();
+    let mut untabled = Vec::new();
     for (q, mut t) in merge_duplicates(named, diags) {
+        // A page with a JSON representation but no property table (`filterCriteria`): the
+        // representation is all the page says of the properties, so they are read from it.
+        if t.properties.is_empty() && !t.open {
+            if let Some(repr) = t.json.as_ref().filter(|r| !r.entries.is_empty()) {
+                t.properties = json_repr::properties(repr, &t.source.file);
+                untabled.push((q.clone(), t.source.file.clone(), repr.line));
+            }
+        }
         if let Some(repr) = t.json.take() {
             reprs.push((q.clone(), t.source.file.clone(), repr));
         }
-        add_type(&mut api.types, &mut index, q, t, diags);
+        let listed = std::mem::take(&mut t.derived);
+        if !listed.is_empty() {
+            let derived = listed
+                .into_iter()
+                .filter_map(|((name, stem), line)| {
+                    let found = stem.and_then(|s| index.by_stem.get(&s).cloned()).or_else(|| index.lookup(&name, &t.namespace));
+                    found.map(|d| (d, line))
+                })
+                .collect();
+            listings.push(derived::Listing { base: q.clone(), file: t.source.file.clone(), derived });
+        }
+        alternatives.extend(add_type(&mut api.types, &mut index, q, t, diags));
     }
+    derived::apply(&mut api.types, &listings, diags);
+    derived::common_bases(&mut api.types, &alternatives);
     remove_inherited(&mut api.types, diags);
+    for (q, file, line) in untabled {
+        // Keys that only repeat the base's properties were dropped above: nothing to report.
+        let Some(t) = api.types.get(&q).filter(|t| !t.properties.is_empty()) else { continue };
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        diags.push(
+            &file,
+            line,
+            Code::JsonRepresentation,
+            format!("`{q}` has no property table; its properties are read from the JSON representation: {}", names.join(", ")),
+        );
+    }
     // The pages' representations are held against their own tables, before keys are added.
     for (q, file, repr) in reprs {
         json_repr::check(&api, &q, &file, &repr, diags);
@@ -155,6 +191,7 @@ fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(St
             primary.properties.extend(other.properties.into_iter().filter(|p| !have.contains(&p.name)));
             primary.base_annotation = primary.base_annotation.or(other.base_annotation);
             primary.base_text = primary.base_text.or(other.base_text);
+            primary.derived.extend(other.derived);
             primary.is_abstract |= other.is_abstract;
             primary.open |= other.open;
             primary.keyed |= other.keyed;
@@ -197,7 +234,15 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
     enums.insert(q.clone(), EnumType { name: q, flags: false, members, source: e.source });
 }
 
-fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: String, t: RawType, diags: &mut Diags) {
+/// Adds the type, its property types resolved; returns the properties whose cell offers several
+/// types (`[a] or [b]`), with those types, for [`derived::common_bases`] once all bases are known.
+fn add_type(
+    types: &mut BTreeMap<String, ComplexType>,
+    index: &mut Index,
+    q: String,
+    t: RawType,
+    diags: &mut Diags,
+) -> Vec<derived::Alternatives> {
     if let Some(existing) = types.get(&q) {
         diags
             .push(
@@ -207,8 +252,9 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
                 format!("type `{q}` is also defined at {}:{}; the first definition is used", existing.source.file, existing.source.line),
             )
             .also(&existing.source.file, existing.source.line, "the definition used");
-        return;
+        return Vec::new();
     }
+    let mut alternatives = Vec::new();
     let ns = t.namespace.clone();
     let base_ann = t.base_annotation.as_ref().map(|b| index.lookup(b, &ns).unwrap_or_else(|| b.clone()));
     let base_text = t
@@ -245,6 +291,10 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
         seen.insert(p.name.clone(), p.source.clone());
         let Some(ty) = p.ty.as_ref() else { continue };
         let r#type = index.resolve(ty, &ns, &p.source, diags);
+        let alts: Vec<String> = p.alternatives.iter().map(|a| index.resolve(a, &ns, &p.source, diags).name).collect();
+        if !alts.is_empty() {
+            alternatives.push(derived::Alternatives { owner: q.clone(), property: p.name.clone(), types: alts });
+        }
         properties.push(Property {
             name: p.name,
             r#type,
@@ -266,6 +316,7 @@ fn add_type(types: &mut BTreeMap<String, ComplexType>, index: &mut Index, q: Str
         properties,
     };
     types.insert(q, ct);
+    alternatives
 }
 
 /// Drop rows that repeat an ancestor's property ("Inherited from [x]" rows); break cycles.

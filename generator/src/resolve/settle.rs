@@ -95,7 +95,34 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
             if let Some(t) = op.response.r#type.clone() {
                 // A write answers what it wrote: the entity, or the member it created; a page
                 // for one derived kind says less than the model's type.
-                let wrote = written(&walk, op.method).filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                let written = written(&walk, op.method);
+                let wrote = written.clone().filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                // A page answer unrelated to what the write writes, where the page's own body
+                // says the model's type: a second statement against the answer's (a copied
+                // annotation: creating an open-shift request "answers" a swap-shifts request).
+                // `202 Accepted` answers the work still going on (`teamsAsyncOperation`), not the write.
+                let unrelated =
+                    written.filter(|w| op.response.status != 202 && !space.is_a(&t.name, &w.name) && !space.is_a(&w.name, &t.name));
+                let body_says = |w: &TypeRef| match &op.body {
+                    Some(Body::Type(b)) => !b.collection && (space.is_a(&b.name, &w.name) || space.is_a(&w.name, &b.name)),
+                    _ => false,
+                };
+                if let Some(w) = unrelated.filter(|w| body_says(w)) {
+                    let via = via(&walk, space);
+                    op.settled.response = Some(format!("the page says `{t}`; its body and the URL model say it writes a `{w}` ({via})"));
+                    let d = diags.push(
+                        &op.source.file,
+                        op.source.line,
+                        Code::ModelAnswer,
+                        format!(
+                            "the page says `{} {}` answers `{t}`, but it writes a `{w}`: the page's body and the URL model ({via}) say so; read as `{w}`",
+                            op.method, op.path
+                        ),
+                    );
+                    label_model(d, &walk, space);
+                    op.response.r#type = Some(w);
+                }
+                let t = op.response.r#type.clone().unwrap_or(t);
                 op.response.r#type = match wrote {
                     Some(w) => Some(w),
                     None => {

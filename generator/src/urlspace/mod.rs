@@ -108,9 +108,9 @@ pub struct UrlSpace<'a> {
     lineages: HashMap<&'a str, Vec<&'a str>>,
     /// Every type's properties, own and inherited (nearest first), by lowercase name.
     props: HashMap<&'a str, HashMap<String, &'a Property>>,
-    /// Lowercase key of a function segment's path → what its own page says it answers
-    /// (composable functions: `range(address='{a}')` answers a `workbookRange`, and the path
-    /// goes on from there).
+    /// Lowercase key of a function segment's path, arguments left out (`push_bare_key`) → what
+    /// its own page says it answers (composable functions: `range(address='{a}')` answers a
+    /// `workbookRange`, and the path goes on from there).
     calls: BTreeMap<String, TypeRef>,
     /// Properties found on derived types, by (type, lowercase word): walks ask again and again.
     derived_props: RefCell<HashMap<(String, String), Option<&'a Property>>>,
@@ -197,12 +197,12 @@ impl<'a> UrlSpace<'a> {
         let mut prefix = String::new();
         if track {
             for s in &segs[..start] {
-                s.push_key(&mut prefix);
+                s.push_bare_key(&mut prefix);
             }
         }
         for (i, s) in segs.iter().enumerate().skip(start) {
             if track {
-                s.push_key(&mut prefix);
+                s.push_bare_key(&mut prefix);
             }
             let next = match &state {
                 None => self.at_root(s, &mut w.spelling[i]),
@@ -393,7 +393,11 @@ pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>
         let last_is_call =
             op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
         if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
-            named.entry(op.path.key()).or_default().push(t);
+            let mut key = String::new();
+            for s in op.path.segments() {
+                s.push_bare_key(&mut key);
+            }
+            named.entry(key).or_default().push(t);
         }
     }
     named

@@ -1,0 +1,184 @@
+//! False positives found by judging random samples of the v1.0 findings, each rebuilt on the
+//! clean `fixtures/lint` tree: the docs state a base, an open type or a property in a way the
+//! reader missed, or an example is held against an operation it does not call. Each test fails
+//! without its fix (a finding appears, or the IR misses the base or property).
+
+use common::copy_dir;
+use graphgen::diag::Code;
+use graphgen::ir::Api;
+use graphgen::lint::{self, Finding, Options};
+use std::path::{Path, PathBuf};
+
+mod common;
+
+/// A copy of the lint fixture with each (page, from, to) replacement made (first occurrence)
+/// and each (page, text) written.
+fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+    let dir = common::scratch(&format!("precision-{name}"));
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint"), &dir);
+    for (page, from, to) in edits {
+        let path = dir.join("v1.0").join(page);
+        let text = std::fs::read_to_string(&path).expect("page");
+        assert!(text.contains(from), "{from:?} is in {page}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write page");
+    }
+    for (page, text) in pages {
+        std::fs::write(dir.join("v1.0").join(page), text).expect("write page");
+    }
+    dir
+}
+
+fn findings(dir: &Path) -> Vec<Finding> {
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(dir).expect("docs load");
+    lint::lint(&texts, &diags, &Options::default()).findings
+}
+
+fn api(dir: &Path) -> Api {
+    let (ir, _) = graphgen::build_ir(dir).expect("docs load");
+    ir.apis.get("v1.0").cloned().expect("v1.0")
+}
+
+fn codes(found: &[Finding], file: &str) -> Vec<(Code, u32)> {
+    found.iter().filter(|f| f.file == format!("v1.0/{file}")).map(|f| (f.code, f.line)).collect()
+}
+
+fn has(found: &[Finding], code: Code) -> bool {
+    found.iter().any(|f| f.code == code)
+}
+
+/// The lamp page with no base stated anywhere (no "Inherits from", no `baseType`).
+const NO_BASE: [(&str, &str, &str); 2] = [
+    ("resources/lamp.md", "Inherits from [entity](entity.md).", "It stands on a desk."),
+    ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
+];
+
+#[test]
+fn an_example_calling_another_path_answers_that_paths_type() {
+    // The example's response shows a key the lamp has not; it is a lantern's answer.
+    let dir = tree(
+        "other-path",
+        &[
+            ("api/lamp-update.md", "/v1.0/lamps/7d3c1a52", "/v1.0/lanterns/7d3c1a52"),
+            ("api/lamp-update.md", "\"isOn\": true,", "\"isOn\": true,\n  \"wick\": 2,"),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(has(&found, Code::ExamplePath), "{found:?}");
+    assert!(!has(&found, Code::ExampleUnknownProperty), "the lantern's key is not the lamp's: {found:?}");
+    // Nor is it a test of the lamp's update.
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert!(op.examples.iter().all(|e| e.problems.is_empty()));
+}
+
+#[test]
+fn a_base_page_listing_its_derived_types_gives_them_their_base() {
+    let mut edits = NO_BASE.to_vec();
+    edits.push((
+        "resources/light.md",
+        "Any made-up source of light; the linter tests point a base type at it.",
+        "Any made-up source of light. This is a base class; the derived types are [lamp](lamp.md) and [torch](torch.md).",
+    ));
+    // A key of the base in the lamp's example is the lamp's too.
+    edits.push(("api/lamp-update.md", "\"isOn\": true,", "\"isOn\": true,\n  \"lumens\": 400,"));
+    let dir = tree("derived-list", &edits, &[]);
+    assert_eq!(api(&dir).types["microsoft.graph.lamp"].base.as_deref(), Some("microsoft.graph.light"));
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ExampleUnknownProperty), "{found:?}");
+    // The lamp page should say so too: a note on it, pointing at the listing.
+    let notes = codes(&found, "resources/lamp.md");
+    assert!(notes.iter().any(|(c, _)| *c == Code::BaseFromBasePage), "{found:?}");
+}
+
+#[test]
+fn a_base_page_listing_a_type_whose_page_names_another_base_is_a_conflict() {
+    let dir = tree(
+        "derived-conflict",
+        &[(
+            "resources/entity.md",
+            "The base every keyed resource of this fixture derives from.",
+            "The base. The derived types are [lamp](lamp.md).",
+        )],
+        &[],
+    );
+    // The entity lists the lamp, which derives from entity: they agree.
+    assert!(!has(&findings(&dir), Code::BaseTypeConflict));
+    let dir = tree(
+        "derived-conflict-2",
+        &[(
+            "resources/light.md",
+            "Any made-up source of light; the linter tests point a base type at it.",
+            "Any made-up light. The derived types are [lamp](lamp.md).",
+        )],
+        &[],
+    );
+    // The lamp's own page says entity: its page wins, and the listing is reported.
+    assert_eq!(api(&dir).types["microsoft.graph.lamp"].base.as_deref(), Some("microsoft.graph.entity"));
+    let found = findings(&dir);
+    assert!(codes(&found, "resources/light.md").iter().any(|(c, _)| *c == Code::BaseTypeConflict), "{found:?}");
+}
+
+#[test]
+fn a_subclass_sentence_names_the_base() {
+    let mut edits = NO_BASE.to_vec();
+    edits[0] = ("resources/lamp.md", "Inherits from [entity](entity.md).", "This is a subclass of [light](light.md).");
+    let dir = tree("subclass", &edits, &[]);
+    assert_eq!(api(&dir).types["microsoft.graph.lamp"].base.as_deref(), Some("microsoft.graph.light"));
+}
+
+const SETTINGS: &str = "---\ntitle: \"lampSettings resource type\"\ndoc_type: resourcePageType\n---\n\n# lampSettings resource type\n\nNamespace: microsoft.graph\n\nSTATEMENT\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.lampSettings\"\n}-->\n```json\n{\n  \"dimmable\": true,\n  \"timer\": \"Int32\",\n  \"since\": \"String (timestamp)\",\n  \"shade\": {\"@odata.type\": \"microsoft.graph.light\"}\n}\n```\n";
+
+#[test]
+fn an_open_type_said_in_prose_keeps_its_keys_as_data() {
+    let page = SETTINGS.replace("STATEMENT", "This is an open type: its keys are settings names.");
+    let dir = tree("open-prose", &[], &[("resources/lampsettings.md", &page)]);
+    assert!(api(&dir).types["microsoft.graph.lampSettings"].open);
+    let found = findings(&dir);
+    assert!(codes(&found, "resources/lampsettings.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_page_without_a_property_table_is_described_by_its_representation() {
+    let page = SETTINGS.replace("STATEMENT", "Settings of a lamp.");
+    let dir = tree("no-table", &[], &[("resources/lampsettings.md", &page)]);
+    let api = api(&dir);
+    let props: Vec<String> =
+        api.types["microsoft.graph.lampSettings"].properties.iter().map(|p| format!("{} {}", p.name, p.r#type)).collect();
+    assert_eq!(props, ["dimmable Edm.Boolean", "timer Edm.Int32", "since Edm.DateTimeOffset", "shade microsoft.graph.light"]);
+    // One finding says the table is missing, on the representation; none per key.
+    let found = findings(&dir);
+    assert_eq!(codes(&found, "resources/lampsettings.md"), [(Code::JsonRepresentation, 18)], "{found:?}");
+}
+
+#[test]
+fn a_cell_offering_two_types_takes_their_common_base() {
+    let dir = tree(
+        "or-cell",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n| spare | [lamp](lamp.md) or [light](light.md) | A spare. |",
+        )],
+        &[],
+    );
+    let spare = api(&dir).types["microsoft.graph.lamp"].properties.iter().find(|p| p.name == "spare").map(|p| p.r#type.to_string());
+    assert_eq!(spare.as_deref(), Some("microsoft.graph.entity"));
+}
+
+#[test]
+fn a_write_whose_page_answers_an_unrelated_type_answers_what_it_writes() {
+    // A copied annotation: the update "answers" a light; the sentence, the body and the model
+    // say lamp.
+    let dir = tree(
+        "write-answer",
+        &[("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.light\"")],
+        &[],
+    );
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.name.as_str()), Some("microsoft.graph.lamp"));
+    assert!(op.settled.response.as_deref().is_some_and(|r| r.contains("body and the URL model")), "{:?}", op.settled);
+    let found = findings(&dir);
+    assert!(codes(&found, "api/lamp-update.md").iter().any(|(c, _)| *c == Code::ModelAnswer), "{found:?}");
+}
