@@ -182,3 +182,13 @@ fn a_write_whose_page_answers_an_unrelated_type_answers_what_it_writes() {
     let found = findings(&dir);
     assert!(codes(&found, "api/lamp-update.md").iter().any(|(c, _)| *c == Code::ModelAnswer), "{found:?}");
 }
+
+#[test]
+fn an_open_type_said_in_the_title_keeps_its_keys_as_data() {
+    let page = SETTINGS
+        .replace("STATEMENT", "Settings of a lamp.")
+        .replace("lampSettings resource type\"", "lampSettings resource type (Open Type)\"")
+        .replace("# lampSettings resource type", "# lampSettings resource type (Open Type)");
+    let dir = tree("open-title", &[], &[("resources/lampsettings.md", &page)]);
+    assert!(api(&dir).types["microsoft.graph.lampSettings"].open);
+}

@@ -205,3 +205,19 @@ fn a_function_documented_without_its_arguments_is_followed_when_called_with_them
     let o = op(&api, "GET", "/kiosks/{id}/snapshot(at={at})/size");
     assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Int32"));
 }
+
+#[test]
+fn one_segment_in_common_does_not_type_a_root_named_like_another_type() {
+    // `/hub/screens/{id}`: the kiosk has a `screens` relationship, but a `hub` type exists; one
+    // name in common is a coincidence, not the hub's type.
+    let mut pages = docs();
+    pages.push(resource("hub", None, &[("motto", "String")], &[], &[]));
+    pages.push(api("hub-screen", "Get a hub screen", "GET /hub/screens/{id}", "", &ret("screen", false)));
+    let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(!model.roots.contains_key("hub"), "{:?}", model.roots.get("hub"));
+    // Without the `hub` type the kiosk is the best evidence there is.
+    let mut pages = docs();
+    pages.push(api("hub-screen", "Get a hub screen", "GET /hub/screens/{id}", "", &ret("screen", false)));
+    let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert_eq!(model.roots.get("hub").map(|r| r.r#type.as_str()), Some("microsoft.graph.kiosk"));
+}

@@ -39,7 +39,9 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         base_annotation: ann.and_then(|a| annotation::string(a, "baseType")),
         base_text: None,
         is_abstract: ann.is_some_and(|a| annotation::flag(a, "abstract")),
-        open: ann.is_some_and(|a| annotation::flag(a, "openType")),
+        // "teamsTabConfiguration resource type (Open Type)": the title says so.
+        open: ann.is_some_and(|a| annotation::flag(a, "openType"))
+            || page.title.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("(open type)")),
         keyed: ann.is_some_and(|a| annotation::string(a, "keyProperty").is_some()),
         description: String::new(),
         properties: Vec::new(),

@@ -152,8 +152,8 @@ pub fn spelling<'a>(all: impl Iterator<Item = &'a str>) -> String {
 
 /// Singletons no list or get page documents: for each first segment that is no root yet, the
 /// literal segments the docs put right under it, and the one type whose properties (its own or
-/// inherited) name them all. A type named like the root wins a tie; otherwise a tie is left
-/// undecided.
+/// inherited) name them all. A type named like the root wins a tie, and outweighs a type that
+/// names just one of them; otherwise a tie is left undecided.
 fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &BTreeMap<String, Root>) -> Vec<Root> {
     let known: BTreeSet<String> = known.keys().map(|k| k.to_ascii_lowercase()).collect();
     let mut children: BTreeMap<String, (Vec<&str>, BTreeSet<String>, bool)> = BTreeMap::new();
@@ -199,6 +199,13 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
         let best = scored.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
         let top: Vec<&(&ComplexType, Vec<&str>)> = scored.iter().filter(|(_, n)| n.len() == best).collect();
         let named = |t: &ComplexType| t.name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(&lower);
+        // One name in common is no evidence against a type named like the root: `schedule`
+        // has a `workforceintegrations` relationship, but `/teamwork/workforceIntegrations` is
+        // not a schedule's, and a `teamwork` type exists. Such a root is left undecided (the URL
+        // model reports its paths) rather than typed by a coincidence.
+        if best == 1 && !top.iter().any(|(t, _)| named(t)) && names.iter().any(|(t, _)| named(t)) {
+            continue;
+        }
         let pick = match top.as_slice() {
             [one] => Some(*one),
             many => {
