@@ -221,3 +221,18 @@ fn one_segment_in_common_does_not_type_a_root_named_like_another_type() {
     let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
     assert_eq!(model.roots.get("hub").map(|r| r.r#type.as_str()), Some("microsoft.graph.kiosk"));
 }
+
+#[test]
+fn a_body_of_an_array_of_objects_is_a_collection() {
+    let mut pages = docs();
+    pages.push(api(
+        "kiosk-arrange",
+        "Arrange screens",
+        "POST /kiosks/{id}/arrange",
+        "In the request body, supply an array of [screen](../resources/screen.md) objects in their new order.",
+        "If successful, this method returns a `204 No Content` response code.",
+    ));
+    let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let o = op(&model, "POST", "/kiosks/{id}/arrange");
+    assert_eq!(o.body, Some(Body::Type(graphgen::ir::TypeRef::parse("Collection(microsoft.graph.screen)"))));
+}

@@ -275,7 +275,7 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
                 if phrases::says_json_representation(&lower) && linked.is_none() {
                     linked = first_resource_link(text)
                         .or_else(|| named_after_representation(&text.plain()))
-                        .map(|base| TypeExpr { base, collection: false });
+                        .map(|base| TypeExpr { base, collection: array_of_link(text) });
                 }
                 // "the properties of the [group](...) resource to specify when you create a
                 // group": the table lists settable properties of a resource, not parameters.
@@ -284,8 +284,9 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
                     linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
                 }
                 // "Provide the new [offerShiftRequest](...) object in the request body".
+                // "supply an array of [patchContentCommand](...) objects": a collection.
                 if phrases::says_supply_object(&lower) && linked.is_none() && table.is_none() {
-                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: false });
+                    linked = first_resource_link(text).map(|base| TypeExpr { base, collection: array_of_link(text) });
                 }
             }
             Block::Table(t) if table.is_none() => table = Some(t),
@@ -340,6 +341,17 @@ fn named_after_representation(plain: &str) -> Option<BaseExpr> {
 
 fn first_resource_link(text: &Inlines) -> Option<BaseExpr> {
     first_resource_link_in(text, "")
+}
+
+/// The words right before the first link to a resource page say a collection ("an array of
+/// [x]", "a collection of [x]", "a list of [x]").
+fn array_of_link(text: &Inlines) -> bool {
+    let plain = text.plain().to_ascii_lowercase();
+    let at = text.links_at().into_iter().find(|(_, _, d)| d.to_ascii_lowercase().contains("resources/")).map(|(at, _, _)| at);
+    at.and_then(|at| plain.get(..at)).is_some_and(|before| {
+        let before = before.trim_end();
+        ["array of", "collection of", "list of"].iter().any(|p| before.ends_with(p))
+    })
 }
 
 /// The first link to a resource page whose text is in `sentence` (any, when it is empty).
