@@ -57,7 +57,10 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let read = examples::read(page, anns, diags);
     let mut examples = read.examples;
     if response.annotated.is_none() {
-        response.annotated = read.annotated;
+        if let Some((t, line)) = read.annotated {
+            response.annotated = Some(t);
+            response.annotated_line = line;
+        }
     }
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     // The intro: before the first H2 (the part before the H1 is empty on most pages).

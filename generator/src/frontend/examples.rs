@@ -14,24 +14,27 @@ use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
 pub struct Examples {
     /// Request and response fences, paired in page order.
     pub examples: Vec<Example>,
-    /// `@odata.type` of the first response annotation (`Collection(x)` for `isCollection`).
-    pub annotated: Option<String>,
+    /// `@odata.type` of the first response annotation (`Collection(x)` for `isCollection`),
+    /// with the annotation's line.
+    pub annotated: Option<(String, u32)>,
 }
 
 /// Every request and response fence of the page, the request section's aside, paired in order.
 pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
     let mut out: Vec<Example> = Vec::new();
-    let mut annotated: Option<String> = None;
+    let mut annotated: Option<(String, u32)> = None;
     for section in page.sections() {
         if section.kind == SectionKind::HttpRequest {
             continue;
         }
         let mut ann = None;
+        let mut ann_line = 0;
         for b in section.blocks {
             match b {
-                Block::Comment { .. } => {
+                Block::Comment { line, .. } => {
                     if let Some(a) = anns.of(b) {
                         ann = Some(a);
+                        ann_line = *line;
                     }
                 }
                 Block::Code { text, line, .. } => {
@@ -58,7 +61,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
                             if let Some(t) = named.filter(|t| !t.starts_with("requestBodyResourceFor")) {
                                 // `"isCollection": true` marks a collection of the named type.
                                 let many = annotation::flag(a, "isCollection") && !t.to_ascii_lowercase().starts_with("collection(");
-                                annotated.get_or_insert(if many { format!("Collection({t})") } else { t });
+                                annotated.get_or_insert((if many { format!("Collection({t})") } else { t }, ann_line));
                             }
                         }
                         let source = Source { file: page.file.clone(), line: *line };

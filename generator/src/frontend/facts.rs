@@ -143,6 +143,8 @@ pub struct RawResponse {
     pub status: Option<u16>,
     /// From the first response annotation `@odata.type`.
     pub annotated: Option<String>,
+    /// That annotation's line, where a finding about the type it names points.
+    pub annotated_line: u32,
     /// From the response sentence.
     pub stated: Option<TypeExpr>,
     /// "returns a `204 No Content` response code".

@@ -6,8 +6,9 @@ use crate::diag::{Diagnostic, Mark};
 use crate::frontend::json_path;
 
 /// How many lines from the diagnostic's line a token is looked for: an example's fence is the
-/// line; the request line it names is the next one.
-const NEARBY: u32 = 3;
+/// line, the request line it names the next one; an annotation's line is its `<!--`, the key
+/// naming a type a few lines further (annotations hold up to a dozen keys).
+const NEARBY: u32 = 12;
 /// How far below its fence an example's body may start (past the request line and headers).
 const BODY_SEARCH_LINES: usize = 40;
 

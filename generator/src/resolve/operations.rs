@@ -112,8 +112,10 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     let at = op.source.clone();
     let r = &op.response;
     let status = r.status.or(r.example_status).unwrap_or(if r.no_content { 204 } else { 200 });
-    let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &at, diags));
-    let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &at, diags));
+    // A type no page defines is reported where the page names it: the annotation, the sentence.
+    let line = |l: u32| if l == 0 { at.clone() } else { crate::ir::Source { file: at.file.clone(), line: l } };
+    let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &line(r.annotated_line), diags));
+    let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &line(r.line), diags));
     if let (Some(a), Some(s)) = (&annotated, &stated) {
         // A derived type annotated where the sentence names its base (`fileAttachment` for
         // "collection of attachment objects") says more, not something else.
