@@ -86,6 +86,8 @@ codes! {
     "GG0207" JsonRepresentationType: Warning, "make the JSON representation show a value of the table's type (or fix the table)";
     /// A type whose page names no base, read as derived from a type whose page lists it.
     "GG0208" BaseFromBasePage: Note, "say \"Inherits from [x](x.md)\" on the derived type's page too";
+    /// `null` listed among an enum's values.
+    "GG0209" EnumNullMember: Warning, "leave `null` out of the possible values: say that the property may be null instead";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

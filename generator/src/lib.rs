@@ -323,9 +323,7 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
 /// An OpenAPI document (JSON or YAML) to crate files; its problems are diagnostics.
 pub fn generate_from_openapi(path: &Path, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Docs { path: path.to_path_buf(), source })?;
-    // YAML is a superset of JSON: one parser reads both.
-    let doc: serde_json::Value =
-        serde_yaml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not JSON or YAML: {e}", path.display())))?;
+    let doc = openapi::read_document(&text).map_err(|e| Error::Usage(format!("{} {e}", path.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut diags = Diags::default();
     let api = openapi::import::import(&doc, &name, &mut diags);

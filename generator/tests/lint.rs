@@ -259,3 +259,15 @@ fn the_seed_page_reports_its_placeholders_and_the_missing_type_page() {
     assert_eq!(todos, 17);
     assert!(report.findings.iter().any(|f| f.file == seed && f.code == Code::UnresolvedType && f.message.contains("personDataSources")));
 }
+
+#[test]
+fn null_among_possible_values_is_a_finding_and_no_member() {
+    let (dir, text) =
+        broken("null-member", "resources/lamp.md", "`white`, `unknownFutureValue`.", "`white`, `null`, `unknownFutureValue`.");
+    let report = run(&dir, &Options::default());
+    assert_found(&report.findings, Code::EnumNullMember, "resources/lamp.md", line_of(&text, "`null`"));
+    let (ir, _) = graphgen::build_ir(&dir).expect("docs load");
+    let shade = &ir.apis["v1.0"].enums["microsoft.graph.lampShade"];
+    let names: Vec<&str> = shade.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["amber", "white", "unknownFutureValue"]);
+}

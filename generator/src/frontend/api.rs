@@ -68,7 +68,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let product =
         page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
-    let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
+    let (query_options, query_parameters, path_parameters, odata_unnamed) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
@@ -86,6 +86,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
             examples: std::mem::take(&mut examples),
             subject: subject.clone(),
             query_options: query_options.clone(),
+            odata_unnamed,
             headers: headers.clone(),
             query_parameters: query_parameters.clone(),
             path_parameters: path_parameters.clone(),
@@ -140,8 +141,11 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
 /// `## Optional query parameters` prose names the OData options (`$select`, `$filter`) the
 /// method supports, unless it says it supports none; parameter tables under query, function
 /// and path parameter headings describe the rest.
-fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>) {
+/// The OData options a query-parameters section names, its query and path parameter rows, and
+/// whether it says the method supports "the OData query parameters" without naming any.
+fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>, bool) {
     let mut options = std::collections::BTreeSet::new();
+    let mut generic = false;
     let (mut query, mut path) = (Vec::new(), Vec::new());
     for s in sections {
         let is_query = s.kind == SectionKind::QueryParameters;
@@ -157,6 +161,7 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                     if phrases::says_no_query_options(&lower) {
                         continue;
                     }
+                    generic |= lower.contains("odata query parameters") || lower.contains("odata query options");
                     for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || c == '$')) {
                         if word.len() > 1 && word.starts_with('$') && word[1..].chars().all(|c| c.is_ascii_alphabetic()) {
                             options.insert(word.to_string());
@@ -175,7 +180,8 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
             }
         }
     }
-    (options.into_iter().collect(), query, path)
+    let unnamed = generic && options.is_empty();
+    (options.into_iter().collect(), query, path, unnamed)
 }
 
 fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {

@@ -114,6 +114,8 @@ pub struct RawOperation {
     pub examples: Vec<Example>,
     /// OData system query options the page says the method supports (`$select`, `$filter`).
     pub query_options: Vec<String>,
+    /// The page says the method supports "the OData query parameters" and names none.
+    pub odata_unnamed: bool,
     /// Request headers the page names, `Authorization` aside.
     pub headers: Vec<RequestHeader>,
     /// Rows of query-parameter tables.

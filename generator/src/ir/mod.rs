@@ -315,6 +315,9 @@ pub struct Settlement {
     /// Where the body type came from, when not simply from the winning page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Where the OData query options came from, when the page names none itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_options: Option<String>,
 }
 
 impl Settlement {

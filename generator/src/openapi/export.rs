@@ -255,7 +255,7 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
             v
         })
         .collect();
-    params.extend(query(op));
+    params.extend(query(api, op));
     params.extend(op.headers.iter().map(|h| {
         let mut v = json!({ "name": h.name, "in": "header", "schema": { "type": "string" } });
         if !h.description.is_empty() {
@@ -303,7 +303,7 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
 /// Query parameters, one per name (OpenAPI forbids repeats; a page may list `$deltatoken` as an
 /// option and in a table): OData options are marked `x-graphgen-odata`, and the table rows of
 /// a name travel in `x-graphgen-properties` with their place in the table.
-fn query(op: &Operation) -> Vec<Value> {
+fn query(api: &Api, op: &Operation) -> Vec<Value> {
     let mut order: Vec<&str> = Vec::new();
     for name in op.query_options.iter().chain(op.query_parameters.iter().map(|p| &p.name)) {
         if !order.contains(&name.as_str()) {
@@ -314,12 +314,21 @@ fn query(op: &Operation) -> Vec<Value> {
         .into_iter()
         .map(|name| {
             let rows: Vec<(usize, &Property)> = op.query_parameters.iter().enumerate().filter(|(_, p)| p.name == name).collect();
-            let schema = rows.first().map_or_else(|| json!({ "type": "string" }), |(_, p)| type_schema(&p.r#type, false));
+            let odata = op.query_options.iter().any(|o| o == name);
+            let schema = match odata_schema(api, op, name) {
+                Some(s) if odata => s,
+                _ => rows.first().map_or_else(|| json!({ "type": "string" }), |(_, p)| type_schema(&p.r#type, false)),
+            };
             let mut v = json!({ "name": name, "in": "query", "schema": schema });
+            if v.pointer("/schema/type").and_then(Value::as_str) == Some("array") {
+                // `$select=a,b`: one comma-separated value, as Graph's own document says.
+                v["style"] = json!("form");
+                v["explode"] = json!(false);
+            }
             if let Some((_, p)) = rows.first().filter(|(_, p)| !p.description.is_empty()) {
                 v["description"] = json!(p.description);
             }
-            if op.query_options.iter().any(|o| o == name) {
+            if odata {
                 v["x-graphgen-odata"] = json!(true);
             }
             if !rows.is_empty() {
@@ -332,6 +341,43 @@ fn query(op: &Operation) -> Vec<Value> {
             v
         })
         .collect()
+}
+
+/// The schema of an OData system query option, typed as Graph's own OpenAPI document types
+/// it: `$top` and `$skip` non-negative integers, `$count` a Boolean, `$select`, `$expand` and
+/// `$orderby` arrays of strings (written comma-separated), the names `$select` and `$expand`
+/// take listed when the answer's type is known; `$filter`, `$search` and the tokens strings.
+fn odata_schema(api: &Api, op: &Operation, name: &str) -> Option<Value> {
+    let word = name.strip_prefix('$')?.to_ascii_lowercase();
+    // `$select` takes any property's name, `$expand` a relationship's.
+    let names = |only_navigation: bool| -> Vec<String> {
+        let Some(t) = op.response.r#type.as_ref().filter(|t| api.types.contains_key(&t.name)) else { return Vec::new() };
+        let mut out: Vec<String> = crate::ir::all_properties(&api.types, &t.name)
+            .iter()
+            .filter(|p| p.navigation || !only_navigation)
+            .map(|p| p.name.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    let strings = |listed: Vec<String>| {
+        let mut items = json!({ "type": "string" });
+        if !listed.is_empty() {
+            let mut values = vec!["*".to_string()];
+            values.extend(listed);
+            items["enum"] = json!(values);
+        }
+        json!({ "type": "array", "items": items, "uniqueItems": true })
+    };
+    Some(match word.as_str() {
+        "top" | "skip" => json!({ "type": "integer", "minimum": 0 }),
+        "count" => json!({ "type": "boolean" }),
+        "select" => strings(names(false)),
+        "expand" => strings(names(true)),
+        "orderby" => json!({ "type": "array", "items": { "type": "string" }, "uniqueItems": true }),
+        _ => json!({ "type": "string" }),
+    })
 }
 
 fn responses(api: &Api, op: &Operation) -> Value {

@@ -16,6 +16,19 @@ pub mod import;
 use crate::ir::Source;
 use serde_json::{json, Value};
 
+/// An OpenAPI document's text as JSON: a JSON document (its first character `{`, after any
+/// byte-order mark and white space) is read by serde_json, which takes every escape JSON allows
+/// (`"\ud83d\ude0a"`, the surrogate pairs Python's `json.dump` writes for each emoji, which
+/// serde_yaml refuses); anything else is YAML.
+pub fn read_document(text: &str) -> Result<Value, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))
+    } else {
+        serde_yaml::from_str(text).map_err(|e| format!("is not JSON or YAML: {e}"))
+    }
+}
+
 /// Where the export puts schemas, and the only `$ref` target the import follows.
 pub const REF_PREFIX: &str = "#/components/schemas/";
 

@@ -224,10 +224,24 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
         }
         return;
     }
+    // `null` in a list of values ("`adult`, `minor`, `null`") is the absence of a value, which
+    // the property's nullability already says: no member, or every generator makes a `Null`
+    // variant of it.
+    if e.members.iter().any(|(n, _, _)| n.eq_ignore_ascii_case("null")) {
+        diags
+            .push(
+                &e.source.file,
+                e.source.line,
+                Code::EnumNullMember,
+                format!("`null` is listed as a value of enum `{q}`; it is the absence of a value, not a member, and is left out"),
+            )
+            .token("null");
+    }
     let mut seen = BTreeSet::new();
     let members = e
         .members
         .into_iter()
+        .filter(|(n, _, _)| !n.eq_ignore_ascii_case("null"))
         .filter(|(n, _, _)| seen.insert(n.clone()))
         .map(|(name, value, description)| EnumMember { name, value, description })
         .collect();

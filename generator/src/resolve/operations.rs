@@ -247,9 +247,24 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             })
         })
         .collect();
+    // "This method supports the OData query parameters to help customize the response", no
+    // option named: a GET takes Graph's standard ones, those of a collection when it answers
+    // one (`$top`, `$filter`...), else `$select` and `$expand`.
+    let (query_options, options_from) = match (&response_type, op.odata_unnamed && op.method == HttpMethod::Get) {
+        (Some(t), true) if op.query_options.is_empty() => {
+            let (list, what): (&[&str], &str) = if t.collection {
+                (&["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"], "a collection's")
+            } else {
+                (&["$expand", "$select"], "one value's")
+            };
+            let why = format!("the page says the method supports the OData query parameters and names none: {what} standard options");
+            (list.iter().map(|s| s.to_string()).collect(), Some(why))
+        }
+        _ => (op.query_options, None),
+    };
     Operation {
         parameters: params,
-        query_options: op.query_options,
+        query_options,
         headers: op.headers,
         query_parameters,
         method: op.method,
@@ -266,6 +281,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             response: promoted
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
             body: body_from_example.then(|| "the page describes no request body: read from its example request".to_string()),
+            query_options: options_from,
             ..Settlement::default()
         },
     }

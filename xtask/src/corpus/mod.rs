@@ -62,6 +62,10 @@ fn measure(api: &Api, census: &Census) -> Value {
         .map(|e| e.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase())
         .collect();
     let missing_enums: Vec<&String> = census.enums.iter().filter(|e| !ir_enum_names.contains(&e.to_ascii_lowercase())).collect();
+    // `null` is the absence of a value: never an enum member (every generator would make a
+    // `Null` variant of it).
+    let null_members: Vec<&String> =
+        api.enums.values().filter(|e| e.members.iter().any(|m| m.name.eq_ignore_ascii_case("null"))).map(|e| &e.name).collect();
 
     // An operation answers for its template and for every spelling the pages gave it (sample
     // values and letter case are settled in the template).
@@ -106,7 +110,8 @@ fn measure(api: &Api, census: &Census) -> Value {
         "resource_types": { "census": census.resource_types.len(), "in_ir": types_in.len(), "with_property_rows": with_rows.len(), "with_properties": with_props, "rows_but_no_properties": sample(without),
             "percent": pct(types_in.len(), census.resource_types.len()), "missing": sample(missing_types) },
         "enums": { "census": census.enums.len(), "in_ir": census.enums.len() - missing_enums.len(),
-            "percent": pct(census.enums.len() - missing_enums.len(), census.enums.len()), "missing": sample(missing_enums) },
+            "percent": pct(census.enums.len() - missing_enums.len(), census.enums.len()), "missing": sample(missing_enums),
+            "null_members": null_members },
         "endpoints": { "census": census.endpoints.len(), "in_ir": census.endpoints.len() - missing_ops.len(),
             "percent": pct(census.endpoints.len() - missing_ops.len(), census.endpoints.len()), "missing": sample(missing_ops) },
         "response_types": { "stated": census.stated_responses.len(), "in_ir": census.stated_responses.len() - missing_responses.len(),
@@ -144,6 +149,9 @@ fn below_floors(version: &str, m: &Value) -> Vec<String> {
         .collect();
     if m["panics"].as_array().is_some_and(|p| !p.is_empty()) {
         out.push(format!("{version}: pages panicked: {}", m["panics"]));
+    }
+    if m["enums"]["null_members"].as_array().is_some_and(|p| !p.is_empty()) {
+        out.push(format!("{version}: enums with a `null` member: {}", m["enums"]["null_members"]));
     }
     if m["examples"]["fences_not_in_ir"].as_array().is_some_and(|p| !p.is_empty()) {
         out.push(format!("{version}: example fences missing from the IR: {}", m["examples"]["fences_not_in_ir"]));
