@@ -63,7 +63,8 @@ pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     if let Some(p) = primitive(&first) {
         return Some(TypeExpr { base: BaseExpr::Primitive(p), collection });
     }
-    if first.eq_ignore_ascii_case("json") {
+    // "Untyped JSON object": the words say what `Json` says.
+    if first.eq_ignore_ascii_case("json") || lower.trim().starts_with("untyped json") {
         let base = BaseExpr::Named { name: "Json".into(), target: None };
         return Some(TypeExpr { base, collection });
     }
@@ -187,5 +188,11 @@ mod tests {
         assert!(names(vec![link("a"), text(" of the "), link("b")]).is_empty());
         assert!(names(vec![link("a"), text(" or "), link("b"), text(" collection")]).is_empty());
         assert!(names(vec![link("a"), link("b")]).is_empty());
+    }
+
+    #[test]
+    fn untyped_json_in_words_is_json() {
+        let cell = Inlines(vec![Inline::Text("Untyped JSON object".into())]);
+        assert_eq!(parse(&cell).map(|t| t.base), Some(BaseExpr::Named { name: "Json".into(), target: None }));
     }
 }
