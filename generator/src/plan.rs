@@ -136,9 +136,9 @@ fn verb(op: &Operation) -> Option<&'static str> {
 
 /// The areas (cargo features) of the crate and the ones that compile each type and enum. A type
 /// belongs to every area whose operations reach it through bodies, responses and structural
-/// properties, with the types derived from a structural property's type; navigation properties,
-/// and the types derived from an answer or body type, are not followed, so that an area stays
-/// small. Types no operation reaches belong to [`UNREFERENCED`].
+/// properties, with the types derived from a structural property's type, and the types derived
+/// from an answer or body type that no area reaches otherwise; navigation properties are not
+/// followed, so that an area stays small. Types no operation reaches belong to [`UNREFERENCED`].
 pub struct Areas {
     /// Area names, sorted, `unreferenced` included.
     pub areas: Vec<String>,
@@ -165,6 +165,36 @@ impl Areas {
         let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (area, start) in &seeds {
             for n in reach(api, start.iter().cloned()) {
+                of.entry(n).or_default().insert(area.clone());
+            }
+        }
+        // A type derived from an answer or body type that no area reaches otherwise is one of
+        // the values that answer or body holds (`GET .../outcomes` answers points, feedback and
+        // rubric outcomes): it joins the areas of that operation, so a user of the area can
+        // match it. Types other areas reach stay where they are, which keeps areas small.
+        let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for t in api.types.values() {
+            if let Some(b) = &t.base {
+                derived.entry(b.as_str()).or_default().push(t.name.as_str());
+            }
+        }
+        let mut orphans: Vec<(String, String)> = Vec::new();
+        for (area, start) in &seeds {
+            for t in start {
+                let mut below = vec![t.as_str()];
+                let mut met = BTreeSet::new();
+                while let Some(b) = below.pop() {
+                    for d in derived.get(b).into_iter().flatten().filter(|d| met.insert(**d)) {
+                        if !of.contains_key(*d) {
+                            orphans.push((area.clone(), (*d).to_string()));
+                        }
+                        below.push(d);
+                    }
+                }
+            }
+        }
+        for (area, d) in orphans {
+            for n in reach(api, std::iter::once(d)) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
