@@ -162,9 +162,10 @@ impl Areas {
                 None => {}
             }
         }
+        let below = crate::ir::descendants(&api.types);
         let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (area, start) in &seeds {
-            for n in reach(api, start.iter().cloned()) {
+            for n in reach(api, &below, start.iter().cloned()) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
@@ -172,35 +173,21 @@ impl Areas {
         // the values that answer or body holds (`GET .../outcomes` answers points, feedback and
         // rubric outcomes): it joins the areas of that operation, so a user of the area can
         // match it. Types other areas reach stay where they are, which keeps areas small.
-        let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for t in api.types.values() {
-            if let Some(b) = &t.base {
-                derived.entry(b.as_str()).or_default().push(t.name.as_str());
-            }
-        }
-        let mut orphans: Vec<(String, String)> = Vec::new();
-        for (area, start) in &seeds {
-            for t in start {
-                let mut below = vec![t.as_str()];
-                let mut met = BTreeSet::new();
-                while let Some(b) = below.pop() {
-                    for d in derived.get(b).into_iter().flatten().filter(|d| met.insert(**d)) {
-                        if !of.contains_key(*d) {
-                            orphans.push((area.clone(), (*d).to_string()));
-                        }
-                        below.push(d);
-                    }
-                }
-            }
-        }
-        for (area, d) in orphans {
-            for n in reach(api, std::iter::once(d)) {
+        let orphans: Vec<(&String, Vec<String>)> = seeds
+            .iter()
+            .map(|(area, start)| {
+                let found = start.iter().filter_map(|t| below.get(t)).flatten().filter(|d| !of.contains_key(*d)).cloned().collect();
+                (area, found)
+            })
+            .collect();
+        for (area, found) in orphans {
+            for n in reach(api, &below, found.into_iter()) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
         let all = api.types.keys().chain(api.enums.keys());
         let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
-        for n in reach(api, rest.into_iter()) {
+        for n in reach(api, &below, rest.into_iter()) {
             of.entry(n).or_default().insert(UNREFERENCED.to_string());
         }
         let mut areas: Vec<String> = seeds.into_keys().collect();
@@ -214,13 +201,7 @@ impl Areas {
 /// Types and enums reachable from `start` through structural properties (inherited included).
 /// A structural property holds any type derived from its own (`call.mediaConfig` is an app- or
 /// a service-hosted media config), so those are reached too: a user of the area builds them.
-fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
-    let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for t in api.types.values() {
-        if let Some(b) = &t.base {
-            derived.entry(b.as_str()).or_default().push(t.name.as_str());
-        }
-    }
+fn reach(api: &Api, below: &BTreeMap<String, Vec<String>>, start: impl Iterator<Item = String>) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<String> = start.collect();
     while let Some(n) = stack.pop() {
@@ -232,15 +213,7 @@ fn reach(api: &Api, start: impl Iterator<Item = String>) -> BTreeSet<String> {
             for p in all_properties(&api.types, &n) {
                 if !p.navigation {
                     stack.push(p.r#type.name.clone());
-                    // Bases do not loop in a resolved IR; the set guards an imported one.
-                    let mut below = vec![p.r#type.name.as_str()];
-                    let mut met = BTreeSet::new();
-                    while let Some(b) = below.pop() {
-                        for d in derived.get(b).into_iter().flatten().filter(|d| met.insert(**d)) {
-                            stack.push((*d).to_string());
-                            below.push(d);
-                        }
-                    }
+                    stack.extend(below.get(&p.r#type.name).into_iter().flatten().cloned());
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use super::features::Features;
 use crate::ir::primitive::RustType;
-use crate::ir::{lineage, Api, TypeRef};
+use crate::ir::{Api, TypeRef};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -44,7 +44,8 @@ impl<'a> Ctx<'a> {
         };
         let types = api.types.keys().map(|q| (q.clone(), name(q))).collect();
         let enums = api.enums.keys().map(|q| (q.clone(), name(q))).collect();
-        let descendants = descendants(api);
+        let mut descendants = crate::ir::descendants(&api.types);
+        descendants.retain(|q, _| api.types.contains_key(q));
         let polymorphic = descendants.keys().map(|q| (q.clone(), name(&format!("Any.{q}")))).collect();
         let mut ctx = Ctx { api, root: quote!(crate), types, enums, polymorphic, descendants, boxed: BTreeSet::new(), features };
         ctx.boxed = ctx.cycle_edges();
@@ -182,17 +183,6 @@ fn strongly_connected<'a>(edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> BTree
         }
     }
     names.into_iter().zip(component).collect()
-}
-
-/// Every type's descendants (transitive), from the `base` links; loops are cut.
-fn descendants(api: &Api) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for q in api.types.keys() {
-        for base in lineage(&api.types, q).into_iter().skip(1) {
-            out.entry(base.name.clone()).or_default().insert(q.clone());
-        }
-    }
-    out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
 }
 
 /// Edm primitives as Rust types: numbers and booleans natively, the string-carried kinds as the

@@ -232,7 +232,7 @@ fn request_part(
     calls: &Calls<'_>,
 ) -> Option<RequestPart> {
     let op = plan.op;
-    if !op.called_by(req) {
+    if req.method != op.method {
         return None;
     }
     let caps = op.path.matches(&req.path)?;

@@ -98,8 +98,7 @@ fn link_after(text: &Inlines, at: usize, slack: usize) -> Option<Named> {
 /// A link that names a type: its text is one identifier (backticks and bold aside).
 fn named(text: &str, dest: &str) -> Option<Named> {
     let name = text.trim().trim_matches(|c| c == '`' || c == '*').trim();
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-    ok.then(|| (name.to_string(), typecell::link_target(dest)))
+    typecell::is_identifier(name).then(|| (name.to_string(), typecell::link_target(dest)))
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ fn clean_name(s: &str) -> String {
 
 /// A type name: ASCII letters, digits, `.` and `_`, with a letter in it (`3dModel` is a name,
 /// `64` is not).
-fn is_identifier(s: &str) -> bool {
+pub(super) fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())

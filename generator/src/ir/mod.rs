@@ -493,6 +493,33 @@ pub fn all_properties<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) 
     chain.iter().rev().flat_map(|t| t.properties.iter()).filter(|p| names.insert(p.name.clone())).collect()
 }
 
+/// Every base name → the types below it, directly or not, sorted: the `base` links followed
+/// down, loops cut. A base no page defines is a key too (an answer may name it); callers that
+/// need defined types only keep those keys.
+pub fn descendants(types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Vec<String>> {
+    let mut direct: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in types.values() {
+        if let Some(b) = &t.base {
+            direct.entry(b.as_str()).or_default().push(t.name.as_str());
+        }
+    }
+    direct
+        .keys()
+        .map(|top| {
+            let mut met = std::collections::BTreeSet::new();
+            let mut stack = vec![*top];
+            while let Some(b) = stack.pop() {
+                for d in direct.get(b).into_iter().flatten() {
+                    if *d != *top && met.insert(d.to_string()) {
+                        stack.push(d);
+                    }
+                }
+            }
+            (top.to_string(), met.into_iter().collect())
+        })
+        .collect()
+}
+
 /// A type and its bases, the type first; stops at an unknown name or where the chain loops
 /// back. Every walk up the inheritance chain goes through here.
 pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<&'a ComplexType> {

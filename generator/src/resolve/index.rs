@@ -28,6 +28,11 @@ impl Index {
     }
 
     /// A name as written (simple or qualified) → a known qualified name, preferring `ns`.
+    /// The type a link names: the page it links to, else its text.
+    pub fn linked(&self, name: &str, stem: Option<&str>, ns: &str) -> Option<String> {
+        stem.and_then(|s| self.by_stem.get(s).cloned()).or_else(|| self.lookup(name, ns))
+    }
+
     pub fn lookup(&self, name: &str, ns: &str) -> Option<String> {
         let name = name.trim().trim_start_matches('#');
         if self.known.contains(name) {

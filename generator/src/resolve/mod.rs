@@ -88,10 +88,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         if !listed.is_empty() {
             let derived = listed
                 .into_iter()
-                .filter_map(|((name, stem), line)| {
-                    let found = stem.and_then(|s| index.by_stem.get(&s).cloned()).or_else(|| index.lookup(&name, &t.namespace));
-                    found.map(|d| (d, line))
-                })
+                .filter_map(|((name, stem), line)| index.linked(&name, stem.as_deref(), &t.namespace).map(|d| (d, line)))
                 .collect();
             listings.push(derived::Listing { base: q.clone(), file: t.source.file.clone(), derived });
         }
@@ -271,10 +268,7 @@ fn add_type(
     let mut alternatives = Vec::new();
     let ns = t.namespace.clone();
     let base_ann = t.base_annotation.as_ref().map(|b| index.lookup(b, &ns).unwrap_or_else(|| b.clone()));
-    let base_text = t
-        .base_text
-        .as_ref()
-        .and_then(|(name, stem)| stem.as_ref().and_then(|s| index.by_stem.get(s).cloned()).or_else(|| index.lookup(name, &ns)));
+    let base_text = t.base_text.as_ref().and_then(|(name, stem)| index.linked(name, stem.as_deref(), &ns));
     if let (Some(a), Some(b)) = (&base_ann, &base_text) {
         if a != b {
             diags.push(

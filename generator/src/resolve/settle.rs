@@ -96,7 +96,7 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
                 // A write answers what it wrote: the entity, or the member it created; a page
                 // for one derived kind says less than the model's type.
                 let written = written(&walk, op.method);
-                let wrote = written.clone().filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                let mut wrote = written.clone().filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
                 // A page answer unrelated to what the write writes, where the page's own body
                 // says the model's type: a second statement against the answer's (a copied
                 // annotation: creating an open-shift request "answers" a swap-shifts request).
@@ -120,9 +120,8 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
                         ),
                     );
                     label_model(d, &walk, space);
-                    op.response.r#type = Some(w);
+                    wrote = Some(w);
                 }
-                let t = op.response.r#type.clone().unwrap_or(t);
                 op.response.r#type = match wrote {
                     Some(w) => Some(w),
                     None => {
