@@ -1,5 +1,6 @@
-//! `graphgen diff` on copies of real pages from `../shared/graph-docs/v1.0` (the schema
-//! extension pages, the pages they link and `itemBody` with its enum): each test seeds one kind
+//! `graphgen diff` on copies of the small docs tree in `tests/fixtures/diff/v1.0`: pages written
+//! for these tests in the format of the Graph reference docs (the schema extension resource and
+//! its five methods, the pages they link and `itemBody` with its enum). Each test seeds one kind
 //! of change into the new copy and checks that the report holds exactly the changes it
 //! implies, with their class and lines.
 
@@ -20,11 +21,12 @@ const PAGES: &[&str] = &[
     "api/schemaextension-update.md",
 ];
 
+/// The fixture docs tree the tests copy pages from.
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/v1.0")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/v1.0")
 }
 
-/// A docs tree holding `pages` copied from the corpus.
+/// A docs tree holding `pages` copied from the fixture tree.
 fn tree(name: &str, pages: &[&str]) -> PathBuf {
     let dir = common::scratch(&format!("diff-{name}"));
     for p in pages {
@@ -48,7 +50,7 @@ fn line_at(text: &str, byte: usize) -> u32 {
     u32::try_from(text[..byte].matches('\n').count() + 1).expect("line")
 }
 
-/// The 1-based line of the first `needle` in a corpus page.
+/// The 1-based line of the first `needle` in a fixture page.
 fn line_of(page: &str, needle: &str) -> u32 {
     let text = std::fs::read_to_string(corpus().join(page)).expect("page");
     line_at(&text, text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in {page}")))
@@ -152,7 +154,7 @@ fn a_property_renamed_in_place_is_one_likely_rename() {
 #[test]
 fn a_description_edited_is_docs_only() {
     let (old, new) = pair("described");
-    let line = edit(&new, RES, "Description for the schema extension.", "What the schema extension is for.");
+    let line = edit(&new, RES, "A short text that says what the definition holds.", "What the schema extension is for.");
     let found = changes(&old, &new);
     assert_eq!(summary(&found), [(Kind::Described, format!("{T}.description"), Some(line), Some(line))]);
     assert_eq!(found[0].class(), Class::DocsOnly);
