@@ -10,7 +10,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Fails the run.
+    /// Fails a `graphgen lint` run. `graphgen generate` fails only on the findings that lose
+    /// API surface, whatever their severity: see [`Code::fatal`].
     Error,
     /// Worth fixing; fails a lint run only with a baseline or `--deny`.
     Warning,
@@ -19,7 +20,7 @@ pub enum Severity {
 }
 
 /// Declares every diagnostic code once: its id, its name, its default severity and the help
-/// line the linter prints, with its doc comment. The enum, `ALL`, `id`, `help` and
+/// line the linter prints, with its doc comment. The enum, `ALL`, `id`, `title`, `help` and
 /// `default_severity` all come from this one table.
 macro_rules! codes {
     ($($(#[doc = $doc:literal])* $id:literal $name:ident: $severity:ident, $help:literal;)*) => {
@@ -39,6 +40,13 @@ macro_rules! codes {
             pub fn id(self) -> &'static str {
                 match self {
                     $(Code::$name => $id,)*
+                }
+            }
+
+            /// What the code means, in one sentence (its doc comment), for summaries.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Code::$name => concat!($($doc),*).trim_ascii(),)*
                 }
             }
 
@@ -142,6 +150,21 @@ impl Code {
     /// The name used beside the id (`ExampleUnknownProperty`).
     pub fn name(self) -> String {
         format!("{self:?}")
+    }
+
+    /// Whether a finding of this code fails `graphgen generate` (exit 1, the previous crate kept
+    /// unless `--keep-going`).
+    ///
+    /// The rule: a finding is fatal when it loses API surface, that is, when the crate would
+    /// silently lack what a page defines. Only [`Code::Unreadable`] does: a page that cannot be
+    /// read (an I/O error) or decoded (not UTF-8) gives none of its types or operations. Every
+    /// other finding costs at most a part of one item, and the run reports it and goes on,
+    /// errors among them: an example body that is not JSON (GG0401) costs that example's test,
+    /// an annotation that does not parse (GG0101) its annotation, a loop of base types (GG0503)
+    /// the base link that closes it. Severities are untouched by this rule: an `error` still
+    /// fails `graphgen lint`.
+    pub fn fatal(self) -> bool {
+        matches!(self, Code::Unreadable)
     }
 
     /// A code from its id (`GG0405`) or name (`ExampleUnknownProperty`), case aside.

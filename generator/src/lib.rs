@@ -97,6 +97,26 @@ fn versions(docs: &Path) -> Result<Vec<loader::Version>, Error> {
     Ok(versions)
 }
 
+/// The version folders under `docs`, only the one named `wanted` when given (an error when the
+/// docs hold no such version).
+fn versions_named(docs: &Path, wanted: Option<&str>) -> Result<Vec<loader::Version>, Error> {
+    let mut all = versions(docs)?;
+    if let Some(v) = wanted {
+        if !all.iter().any(|x| x.name == v) {
+            return Err(Error::Version { available: all.into_iter().map(|x| x.name).collect() });
+        }
+        all.retain(|x| x.name == v);
+    }
+    Ok(all)
+}
+
+/// [`build_ir`] of one version: with `Some(version)`, only that version folder of a docs root
+/// is read and checked (the IR and the diagnostics name no page of another version); an error
+/// when the docs hold no such version. `None` reads every version.
+pub fn build_ir_version(docs: &Path, version: Option<&str>) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+    Ok(build_ir_listed(versions_named(docs, version)?, default_threads()))
+}
+
 /// [`build_ir_with`] from a listing of files in any order: each version's files are put in
 /// path order first, so the output never depends on how the file system (or a caller) listed
 /// them. Tests hand it shuffled listings to prove that.
@@ -184,8 +204,23 @@ type Known = std::collections::HashMap<String, (String, frontend::facts::PageFac
 /// path and text are the same in both are read once: a docs change touches few pages, and a
 /// tree compared with itself costs one read and two resolutions.
 pub fn build_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
+    build_ir_pair_version(old, new, None)
+}
+
+/// A tree's version folders, only `wanted` when the tree holds it: a tree without it (a single
+/// version folder under another name) is kept whole for `diff` to match.
+fn versions_if_present(docs: &Path, wanted: Option<&str>) -> Result<Vec<loader::Version>, Error> {
+    let mut all = versions(docs)?;
+    if let Some(v) = wanted.filter(|v| all.iter().any(|x| x.name == *v)) {
+        all.retain(|x| x.name == v);
+    }
+    Ok(all)
+}
+
+/// [`build_ir_pair`] reading, of a tree that holds the version `version`, only that version.
+fn build_ir_pair_version(old: &Path, new: &Path, version: Option<&str>) -> Result<(Built, Built), Error> {
     let threads = default_threads();
-    let (read, items, texts) = read_versions(versions(old)?, threads, true, None);
+    let (read, items, texts) = read_versions(versions_if_present(old, version)?, threads, true, None);
     let mut page_diags: std::collections::HashMap<&str, Vec<Diagnostic>> = std::collections::HashMap::new();
     for d in &items {
         page_diags.entry(d.file.as_str()).or_default().push(d.clone());
@@ -199,7 +234,7 @@ pub fn build_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
         })
         .collect();
     drop(page_diags);
-    let new_versions = versions(new)?;
+    let new_versions = versions_if_present(new, version)?;
     // The same pages give the same IR: a tree compared with an unchanged copy is read once.
     let same_pages = new_versions.iter().flat_map(|v| v.files.iter()).count() == known.len()
         && new_versions
@@ -232,10 +267,23 @@ pub fn load_ir(path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
 
 /// The IRs of two docs trees or snapshots, as [`build_ir_pair`] reads trees.
 pub fn load_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
+    load_ir_pair_version(old, new, None)
+}
+
+/// [`load_ir_pair`] for one version (`graphgen diff --api-version`): a docs tree that holds
+/// the version is read for that version only. A tree that does not hold it (one version folder
+/// under another name) and a snapshot are read whole; the diff picks the version.
+pub fn load_ir_pair_version(old: &Path, new: &Path, version: Option<&str>) -> Result<(Built, Built), Error> {
     if old.is_dir() && new.is_dir() {
-        return build_ir_pair(old, new);
+        return build_ir_pair_version(old, new, version);
     }
-    Ok((load_ir(old)?, load_ir(new)?))
+    let load = |path: &Path| -> Result<Built, Error> {
+        if path.is_file() {
+            return load_ir(path);
+        }
+        Ok(build_ir_listed(versions_if_present(path, version)?, default_threads()))
+    };
+    Ok((load(old)?, load(new)?))
 }
 
 /// The IR of pages given as text (`(path below the docs root, text)`), for fuzzing and tests:
@@ -334,8 +382,9 @@ pub fn generate_from_openapi(path: &Path, opts: &emit::Options) -> Result<(emit:
 }
 
 /// Docs folder to crate files, the whole pipeline; diagnostics are returned, not printed.
+/// With `Some(version)` only that version folder is read (see [`build_ir_version`]).
 pub fn generate(docs: &Path, version: Option<&str>, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
-    let (ir, mut diags) = build_ir(docs)?;
+    let (ir, mut diags) = build_ir_version(docs, version)?;
     let api = pick_version(&ir, version)?;
     let files = emit::emit(api, &snapshot(api)?, opts)?;
     diags.sort();

@@ -1,176 +1,22 @@
 //! `graphgen`: the command line over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+// Beside this file, not in src/bin/ where cargo would take each for a binary of its own.
+#[path = "graphgen/cli.rs"]
+mod cli;
+#[path = "graphgen/summary.rs"]
+mod summary;
+
+use clap::Parser;
+use cli::{Cli, Command, DiffFormat, FailOn, Format, LintFormat};
 
 // The pipeline allocates many small strings and vectors; mimalloc makes docs-to-IR ~25% faster.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use graphgen::diag::{Code, Diagnostic, Severity};
+use graphgen::diag::{Code, Severity};
 use graphgen::lint;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-#[derive(Parser)]
-#[command(name = "graphgen", about = "Microsoft Graph reference docs to a Rust crate")]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Yaml,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum LintFormat {
-    /// rustc-style: the source line with a caret under the offending text.
-    Human,
-    /// One JSON object per finding.
-    Json,
-    /// GitHub Actions workflow commands (inline annotations on pull requests).
-    Github,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum DiffFormat {
-    /// Grouped by area, one line per change, with a summary.
-    Human,
-    /// One JSON object per change.
-    Json,
-    /// GitHub Actions workflow commands on the new page's line.
-    Github,
-    /// A changelog section.
-    Markdown,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    /// Fail when a change is breaking.
-    Breaking,
-    /// Fail when a change is breaking or additive.
-    Additive,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Print (or write) the intermediate schema of a docs tree.
-    Ir {
-        /// A docs root holding v1.0/ and beta/, or one version folder.
-        #[arg(long)]
-        docs: PathBuf,
-        #[arg(long, value_enum, default_value = "yaml")]
-        format: Format,
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Do not print diagnostics.
-        #[arg(long)]
-        quiet: bool,
-    },
-    /// Generate a crate from a docs tree (or from an OpenAPI document with --openapi).
-    Generate {
-        #[arg(long, required_unless_present = "openapi")]
-        docs: Option<PathBuf>,
-        /// An OpenAPI 3.0 document (JSON or YAML) to generate from instead of docs.
-        #[arg(long, conflicts_with = "docs")]
-        openapi: Option<PathBuf>,
-        #[arg(long)]
-        out: PathBuf,
-        /// Which version to generate when the docs hold several (v1.0, beta).
-        #[arg(long)]
-        api_version: Option<String>,
-        #[arg(long, default_value = "msgraph")]
-        crate_name: String,
-        /// Make the crate its own workspace root, to build it outside this repository.
-        #[arg(long)]
-        standalone: bool,
-        #[arg(long)]
-        quiet: bool,
-        /// Write the crate even when the docs have error-level findings (a page that cannot be
-        /// read, example JSON that does not parse); without it such a run fails and leaves the
-        /// previous crate as it was.
-        #[arg(long)]
-        keep_going: bool,
-    },
-    /// Write the IR of a docs tree as an OpenAPI 3.0 document.
-    Openapi {
-        #[arg(long)]
-        docs: PathBuf,
-        #[arg(long)]
-        api_version: Option<String>,
-        #[arg(long, value_enum, default_value = "yaml")]
-        format: Format,
-        #[arg(long)]
-        out: Option<PathBuf>,
-        #[arg(long)]
-        quiet: bool,
-    },
-    /// Report every inconsistency of a docs tree, with code, severity, file, line and column.
-    ///
-    /// Exit status: 0 when nothing fails, 1 when a finding fails (an error, after --deny; or,
-    /// with --baseline, any warning or error the baseline does not accept), 2 on bad usage.
-    Lint {
-        #[arg(long)]
-        docs: PathBuf,
-        #[arg(long, value_enum, default_value = "human")]
-        format: LintFormat,
-        /// Accepted findings (written by --write-baseline); new ones fail, stale ones are listed.
-        #[arg(long)]
-        baseline: Option<PathBuf>,
-        /// Write the baseline that accepts every current finding, then exit 0.
-        #[arg(long)]
-        write_baseline: Option<PathBuf>,
-        /// Treat a code (`GG0405` or `ExampleUnknownProperty`) as an error; `warnings` for all.
-        #[arg(long)]
-        deny: Vec<String>,
-        /// Do not report a code.
-        #[arg(long)]
-        allow: Vec<String>,
-        /// Put before every file path in the output (where the docs root sits in the repository).
-        #[arg(long, default_value = "")]
-        path_prefix: String,
-    },
-    /// Every change of the API surface from one docs tree (or `ir.yaml`) to another, each
-    /// classified for semver as breaking, additive or docs-only (see the README's rules).
-    ///
-    /// Exit status: 0, or 1 when --fail-on is given and a change of that class (or worse) is
-    /// found; 2 on bad usage.
-    Diff {
-        /// The docs tree (or IR snapshot) before the change.
-        #[arg(long)]
-        old: PathBuf,
-        /// The docs tree (or IR snapshot) after it.
-        #[arg(long)]
-        new: PathBuf,
-        /// Compare this version only.
-        #[arg(long)]
-        api_version: Option<String>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: DiffFormat,
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        /// Put before every file path in the output (where the docs root sits in the repository).
-        #[arg(long, default_value = "")]
-        path_prefix: String,
-    },
-}
-
-fn report(diags: &[Diagnostic], quiet: bool) {
-    if !quiet {
-        for d in diags {
-            eprintln!("{d}");
-        }
-    }
-    let count = |s| diags.iter().filter(|d| d.severity == s).count();
-    eprintln!(
-        "graphgen: {} errors, {} warnings, {} notes in the docs",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note)
-    );
-}
 
 fn codes(names: &[String]) -> Result<BTreeSet<Code>, graphgen::Error> {
     names
@@ -234,7 +80,7 @@ fn diff(
 ) -> Result<ExitCode, graphgen::Error> {
     use graphgen::diff::{self, Class};
     let start = std::time::Instant::now();
-    let ((a, _), (b, new_diags)) = graphgen::load_ir_pair(old, new)?;
+    let ((a, _), (b, new_diags)) = graphgen::load_ir_pair_version(old, new, version)?;
     let errors = new_diags.iter().filter(|d| d.severity == Severity::Error).count();
     let (changes, unmatched) = diff::diff_irs(&a, &b, version);
     for v in unmatched {
@@ -272,33 +118,56 @@ fn output<T: serde::Serialize>(value: &T, format: Format, out: Option<PathBuf>) 
     }
 }
 
+fn print(lines: &[String]) {
+    for l in lines {
+        eprintln!("{l}");
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
     match cli.command {
-        Command::Ir { docs, format, out, quiet } => {
-            let (ir, diags) = graphgen::build_ir(&docs)?;
-            report(&diags, quiet);
+        Command::Ir { docs, api_version, format, out, verbosity } => {
+            let (ir, diags) = graphgen::build_ir_version(&docs, api_version.as_deref())?;
+            let lint = summary::lint_folder(&docs, api_version.as_deref());
+            print(&summary::lines(&diags, summary::Mode::of(verbosity), Some(&lint)));
             output(&ir, format, out)?;
         }
-        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, quiet, keep_going } => {
+        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, verbosity, keep_going } => {
+            let start = std::time::Instant::now();
+            let mode = summary::Mode::of(verbosity);
             graphgen::emit::check_output(&out, docs.as_deref().or(openapi.as_deref()))?;
             let opts = graphgen::emit::Options { crate_name, standalone, ..Default::default() };
-            let (files, diags) = match (docs, openapi) {
-                (Some(docs), _) => graphgen::generate(&docs, api_version.as_deref(), &opts)?,
-                (None, Some(doc)) => graphgen::generate_from_openapi(&doc, &opts)?,
+            let (files, diags, lint) = match (docs, openapi) {
+                (Some(docs), _) => {
+                    let (files, diags) = graphgen::generate(&docs, api_version.as_deref(), &opts)?;
+                    (files, diags, Some(summary::lint_folder(&docs, api_version.as_deref())))
+                }
+                (None, Some(doc)) => {
+                    let (files, diags) = graphgen::generate_from_openapi(&doc, &opts)?;
+                    (files, diags, None)
+                }
                 (None, None) => return Err(graphgen::Error::Usage("give --docs or --openapi".into())),
             };
-            report(&diags, quiet);
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-            if errors > 0 && !keep_going {
-                eprintln!("graphgen: {errors} error-level findings; {} left as it was (write anyway with --keep-going)", out.display());
+            print(&summary::lines(&diags, mode, lint.as_deref()));
+            // The rule lives in `Code::fatal`: only findings that lose API surface fail the run.
+            let fatal = diags.iter().filter(|d| d.code.fatal()).count();
+            if fatal > 0 && !keep_going {
+                eprintln!(
+                    "graphgen: {fatal} fatal findings (pages the crate would lack); {} left as it was (write anyway with --keep-going)",
+                    out.display()
+                );
                 return Ok(ExitCode::from(1));
             }
             graphgen::emit::write(&files, &out)?;
-            eprintln!("graphgen: wrote {} files to {}", files.len(), out.display());
+            if mode != summary::Mode::Quiet {
+                let lacking = if fatal > 0 { format!(", lacking the pages of {fatal} fatal findings") } else { String::new() };
+                eprintln!("graphgen: wrote {} files to {} in {:.1?}{lacking}", files.len(), out.display(), start.elapsed());
+            }
         }
-        Command::Openapi { docs, api_version, format, out, quiet } => {
-            let (ir, diags) = graphgen::build_ir(&docs)?;
-            report(&diags, quiet);
+        Command::Openapi { docs, api_version, format, out, verbosity } => {
+            let (ir, diags) = graphgen::build_ir_version(&docs, api_version.as_deref())?;
+            let lint = summary::lint_folder(&docs, api_version.as_deref());
+            print(&summary::lines(&diags, summary::Mode::of(verbosity), Some(&lint)));
             let api = graphgen::pick_version(&ir, api_version.as_deref())?;
             output(&graphgen::openapi::export::export(api), format, out)?;
         }

@@ -1,0 +1,255 @@
+//! The command line as users meet it: which findings fail `generate` (only those that lose API
+//! surface), the summary that fits a screen, `--api-version` reading one version folder, and a
+//! help text on every flag. Tiny docs trees written to a temp folder; no real corpus.
+
+use common::scratch;
+use std::path::Path;
+use std::process::{Command, Output};
+
+mod common;
+
+// The CLI's definition, compiled here too so its clap tree can be walked, and its summary.
+#[allow(dead_code)]
+#[path = "../src/bin/graphgen/cli.rs"]
+mod cli;
+#[allow(dead_code)]
+#[path = "../src/bin/graphgen/summary.rs"]
+mod summary;
+
+fn front(kind: &str, title: &str) -> String {
+    format!("---\ndoc_type: {kind}\n---\n# {title}\n\nNamespace: microsoft.graph\n\n")
+}
+
+fn resource(name: &str) -> String {
+    format!(
+        "{}## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | A name. |\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{ \"name\": \"String\" }}\n```\n",
+        front("resourcePageType", &format!("{name} resource type"))
+    )
+}
+
+/// An API page creating a `name`, its request example having `body`.
+fn create(name: &str, body: &str) -> String {
+    format!(
+        "{}## HTTP request\n\n```http\nPOST /{name}s\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of a [{name}](../resources/{name}.md) object.\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [{name}](../resources/{name}.md) object in the response body.\n\n## Example\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"create_{name}\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/{name}s\nContent-Type: application/json\n\n{body}\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```http\nHTTP/1.1 201 Created\n\n{{ \"name\": \"x\" }}\n```\n",
+        front("apiPageType", &format!("Create {name}"))
+    )
+}
+
+/// A body that is not JSON even after repair (a key without its `:`).
+const BROKEN: &str = "{\n  \"name\" \"x\",\n  \"more\" [1 2\n}";
+
+fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+fn graphgen(args: &[&str], paths: &[(&str, &Path)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_graphgen"));
+    cmd.args(args);
+    for (flag, path) in paths {
+        cmd.arg(flag).arg(path);
+    }
+    cmd.output().expect("graphgen runs")
+}
+
+/// Everything the run printed, stdout and stderr.
+fn printed(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn a_broken_example_body_costs_its_test_and_the_crate_is_written() {
+    let tmp = scratch("cli-broken-example");
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", BROKEN));
+    let out = tmp.join("crate");
+    let o = graphgen(&["generate"], &[("--docs", &docs), ("--out", &out)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(out.join("Cargo.toml").is_file(), "the crate is written");
+    let code_line = text.lines().find(|l| l.trim_start().starts_with("GG0401")).unwrap_or_else(|| panic!("GG0401 counted: {text}"));
+    assert!(code_line.contains(" 1 ") && code_line.contains("not JSON"), "{code_line}");
+    assert!(text.contains("v1.0/api/thing-post.md:") && text.contains("error[GG0401]"), "the error in full: {text}");
+    assert!(text.contains("graphgen lint --docs"), "a pointer to every finding: {text}");
+    assert!(text.contains("(0 fatal)"), "{text}");
+
+    // --quiet: nothing but errors, the non-fatal one among them.
+    let o = graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.lines().count() >= 1 && text.lines().all(|l| l.contains("error[")), "only errors: {text}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn an_undecodable_page_fails_the_run_and_keeps_the_crate() {
+    let tmp = scratch("cli-undecodable");
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", "{ \"name\": \"x\" }"));
+    let out = tmp.join("crate");
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    let before = std::fs::read(out.join("Cargo.toml")).expect("crate");
+    write(&docs, "resources/other.md", b"---\ndoc_type: resourcePageType\n---\n# other \xff\xfe resource type\n");
+    let o = graphgen(&["generate"], &[("--docs", &docs), ("--out", &out)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("fatal: v1.0/resources/other.md:0: error[GG0001]"), "the fatal finding in full: {text}");
+    assert!(text.contains("left as it was"), "{text}");
+    assert_eq!(std::fs::read(out.join("Cargo.toml")).expect("crate"), before, "the previous crate stays");
+    assert!(!out.join("src/models/other.rs").exists());
+    // Quiet still says why.
+    let o = graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(printed(&o).contains("error[GG0001]"));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn api_version_reads_only_that_version_folder() {
+    let tmp = scratch("cli-one-version");
+    let root = tmp.join("docs");
+    write(&root, "v1.0/resources/thing.md", resource("thing"));
+    write(&root, "v1.0/api/thing-post.md", create("thing", BROKEN));
+    // The other version has findings of every kind, a fatal one among them: were it read, the
+    // run would fail and name it.
+    write(&root, "beta/resources/thing.md", resource("thing"));
+    write(&root, "beta/api/thing-post.md", create("thing", BROKEN));
+    write(&root, "beta/api/todo.md", format!("{}**TODO: describe**\n", front("apiPageType", "Todo")));
+    write(&root, "beta/resources/bad.md", b"\xff\xfe");
+    let never_beta = |o: &Output, what: &str| {
+        let text = printed(o);
+        assert_eq!(o.status.code(), Some(0), "{what}: {text}");
+        assert!(!text.contains("beta"), "{what} names the other version: {text}");
+    };
+    let out = tmp.join("crate");
+    for extra in [&[][..], &["--verbose"][..]] {
+        let args: Vec<&str> = ["generate", "--api-version", "v1.0"].iter().chain(extra).copied().collect();
+        let o = graphgen(&args, &[("--docs", &root), ("--out", &out)]);
+        never_beta(&o, "generate");
+        assert!(printed(&o).contains("v1.0/api/thing-post.md"), "the version's own finding is there");
+    }
+    assert!(!std::fs::read_to_string(out.join("ir.yaml")).unwrap_or_default().contains("beta/"), "no beta page in the IR");
+    never_beta(&graphgen(&["ir", "--api-version", "v1.0", "--format", "json"], &[("--docs", &root)]), "ir");
+    never_beta(&graphgen(&["openapi", "--api-version", "v1.0"], &[("--docs", &root)]), "openapi");
+    // Without --api-version, ir reads both, and an unknown version is a usage error.
+    assert!(printed(&graphgen(&["ir"], &[("--docs", &root)])).contains("beta/"));
+    let o = graphgen(&["generate", "--api-version", "v9"], &[("--docs", &root), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_summary_fits_sixty_lines_whatever_the_findings() {
+    let tmp = scratch("cli-many");
+    let docs = tmp.join("docs/v1.0");
+    for i in 0..150 {
+        let name = format!("thing{i}");
+        write(&docs, &format!("resources/{name}.md"), resource(&name).replace("| A name. |", "| **TODO: x** |"));
+        let page = create(&name, BROKEN).replace("POST /", "POST https://example.com/").replace("[1 2", "{ unknown }");
+        write(&docs, &format!("api/{name}-post.md"), page);
+        write(
+            &docs,
+            &format!("api/{name}-get.md"),
+            format!("{}no request block, a link to [nothing](../resources/none{i}.md)\n", front("apiPageType", "Get")),
+        );
+    }
+    let fine = tmp.join("fine");
+    let out = tmp.join("crate");
+    let o = graphgen(&["generate"], &[("--docs", &docs), ("--out", &out)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    let verbose = printed(&graphgen(&["generate", "--verbose"], &[("--docs", &docs), ("--out", &out)]));
+    assert!(verbose.lines().count() > 300, "many findings: {} lines with --verbose", verbose.lines().count());
+    assert!(text.lines().count() <= 60, "{} lines:\n{text}", text.lines().count());
+    assert!(text.contains("more error-level findings"), "{text}");
+    // With fatal findings too, and for ir and openapi.
+    for i in 0..100 {
+        write(&docs, &format!("resources/bad{i}.md"), b"\xff");
+    }
+    let o = graphgen(&["generate"], &[("--docs", &docs), ("--out", &fine)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.lines().count() <= 60, "{} lines:\n{text}", text.lines().count());
+    assert!(text.lines().any(|l| l.contains("fatal: ")), "fatal findings are shown first: {text}");
+    for cmd in ["ir", "openapi"] {
+        let o = graphgen(&[cmd], &[("--out", &tmp.join(format!("{cmd}.yaml"))), ("--docs", &docs)]);
+        let text = printed(&o);
+        assert!(o.status.success() && text.lines().count() <= 60, "{cmd}: {} lines:\n{text}", text.lines().count());
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_summary_of_every_code_and_hundreds_of_errors_leaves_room_for_the_status_lines() {
+    use graphgen::diag::{Code, Diagnostic};
+    let diags: Vec<Diagnostic> = Code::ALL
+        .iter()
+        .flat_map(|&code| {
+            (0..if code.default_severity() == graphgen::diag::Severity::Error { 200 } else { 3 }).map(move |i| Diagnostic {
+                file: format!("v1.0/api/p{i}.md"),
+                line: 1,
+                code,
+                severity: code.default_severity(),
+                message: "m".into(),
+                mark: None,
+                related: Vec::new(),
+            })
+        })
+        .collect();
+    let lines = summary::lines(&diags, summary::Mode::Summary, Some(Path::new("docs/v1.0")));
+    assert!(lines.len() + 4 <= summary::MAX_LINES, "{} lines:\n{}", lines.len(), lines.join("\n"));
+    for code in Code::ALL {
+        assert!(lines.iter().any(|l| l.trim_start().starts_with(code.id())), "{} counted", code.id());
+    }
+    assert!(lines.last().is_some_and(|l| l.contains("graphgen lint --docs docs/v1.0")));
+    let verbose = summary::lines(&diags, summary::Mode::Verbose, None);
+    assert_eq!(verbose.len(), diags.len() + 1, "--verbose: every finding and the counts");
+    let quiet = summary::lines(&diags, summary::Mode::Quiet, None);
+    assert!(quiet.iter().all(|l| l.contains(": error[")), "--quiet: errors only");
+}
+
+#[test]
+fn every_flag_of_every_subcommand_has_help() {
+    use clap::CommandFactory;
+    let mut root = cli::Cli::command();
+    root.build();
+    root.clone().debug_assert();
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} --{}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                missing.push(format!("{path} (the command)"));
+            }
+            walk(sub, &path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&root, "graphgen", &mut missing);
+    let subs: Vec<&str> = root.get_subcommands().map(|s| s.get_name()).collect();
+    for name in ["ir", "generate", "openapi", "lint", "diff"] {
+        assert!(subs.contains(&name), "{name} is a subcommand: {subs:?}");
+    }
+    assert!(missing.is_empty(), "flags without help: {missing:?}");
+
+    // The top-level help shows the three commands most people need, an example each.
+    let o = graphgen(&["--help"], &[]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    for example in ["graphgen generate --docs", "graphgen lint --docs", "graphgen diff --old"] {
+        assert!(help.contains(example), "`{example}` in --help:\n{help}");
+    }
+    // --keep-going's help names every code that fails generate.
+    let o = graphgen(&["generate", "--help"], &[]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    let keep_going = &help[help.find("--keep-going").expect("--keep-going")..];
+    for code in graphgen::diag::Code::ALL.iter().filter(|c| c.fatal()) {
+        assert!(keep_going.contains(code.id()), "--keep-going's help names {}:\n{keep_going}", code.id());
+    }
+}
