@@ -21,6 +21,13 @@
 //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
 //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
 //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
+//!
+//! # Features
+//!
+//! Each request function sits behind the feature of its area; a model is compiled by
+//! every feature whose requests take or answer it.
+//!
+#![doc = include_str!("../FEATURES.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod api;
 pub mod edm;

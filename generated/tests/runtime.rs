@@ -128,8 +128,21 @@ fn patch_bodies_tell_absent_null_and_value_apart() {
 }
 
 #[test]
+fn none_is_absent_and_null_is_only_sent_on_purpose() {
+    let maybe: Option<String> = None;
+    let p = Patch { name: maybe.into(), size: Some(3).into(), ..Default::default() };
+    assert!(p.name.is_absent(), "None converts to Absent, never Null");
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"size":3}"#, "None is left out of the JSON");
+    let cleared = Patch { note: Nullable::clear(), ..Default::default() };
+    assert!(cleared.note.is_null());
+    assert_eq!(serde_json::to_string(&cleared).unwrap(), r#"{"note":null}"#, "clear() sends null");
+    let read: Patch = serde_json::from_str(r#"{"note":null}"#).unwrap();
+    assert!(read.note.is_null() && read.name.is_absent(), "a null read stays Null, a missing key Absent");
+}
+
+#[test]
 fn nullable_values_are_easy_to_make_and_read() {
-    let p = Patch { name: "x".into(), size: 3.into(), note: None.into(), ..Default::default() };
+    let p = Patch { name: "x".into(), size: 3.into(), note: Nullable::clear(), ..Default::default() };
     assert_eq!(p.name.as_deref(), Some("x"));
     assert_eq!(p.size.value(), Some(&3));
     assert!(p.note.is_null() && !p.note.is_absent());
@@ -209,7 +222,7 @@ fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
     let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
     let first = batch.add(&req);
     for _ in 0..20 {
-        batch.add_after(&req, &[first.id.as_str()]);
+        batch.add_after(&req, &[&first]);
     }
     let requests = batch.requests();
     assert_eq!(requests.len(), 2);

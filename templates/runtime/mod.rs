@@ -68,6 +68,16 @@ impl Cloud {
 /// Every model field is a `Nullable`, so one model serves reads and PATCH bodies alike: a field
 /// left `Absent` is not serialized ("leave this property alone"), `Null` is sent as `null`
 /// ("clear it"), and `Value` is sent as the value.
+///
+/// `null` is only ever sent on purpose. An `Option` converts as Rust users expect: `Some(v)`
+/// is a value and `None` is `Absent`, left out of the JSON. To clear a property in a PATCH
+/// (`update`), say so with [`Nullable::clear`] (or `Nullable::Null`):
+///
+/// ```ignore
+/// let maybe: Option<String> = None;
+/// let keep = Event { subject: maybe.into(), ..Default::default() }; // no "subject" key
+/// let clear = Event { subject: Nullable::clear(), ..Default::default() }; // "subject": null
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Nullable<T> {
     #[default]
@@ -77,6 +87,14 @@ pub enum Nullable<T> {
 }
 
 impl<T> Nullable<T> {
+    /// `Nullable::Null`, named for what it does in a PATCH (`update`) body: the property is sent
+    /// as `null` and the service clears it. A field left `Absent` (the default, and what `None`
+    /// converts to) is not sent and the service leaves it alone.
+    pub fn clear() -> Self {
+        Nullable::Null
+    }
+
+    /// Left out of the JSON: the property is not sent, and was not in what was read.
     pub fn is_absent(&self) -> bool {
         matches!(self, Nullable::Absent)
     }
@@ -160,11 +178,12 @@ impl<T> From<T> for Nullable<T> {
 }
 
 impl<T> From<Option<T>> for Nullable<T> {
-    /// `None` means "set to null"; use `Nullable::Absent` to leave a property out.
+    /// `Some(v)` is a value and `None` is `Absent`: the property is left out, never sent as
+    /// `null`. To send `null` (clear a property in a PATCH), use [`Nullable::clear`].
     fn from(v: Option<T>) -> Self {
         match v {
             Some(v) => Nullable::Value(v),
-            None => Nullable::Null,
+            None => Nullable::Absent,
         }
     }
 }
@@ -180,7 +199,10 @@ impl<T: Serialize> Serialize for Nullable<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // A missing field never reaches here (`#[serde(default)]` makes it Absent).
-        Ok(Option::<T>::deserialize(d)?.into())
+        // A missing key never reaches here (its field stays Absent); a present `null` is Null.
+        Ok(match Option::<T>::deserialize(d)? {
+            Some(v) => Nullable::Value(v),
+            None => Nullable::Null,
+        })
     }
 }

@@ -34,10 +34,9 @@ fn read(path: &Path) -> Option<String> {
 /// file in `fresh`, plus whatever sits under `src/` and `tests/` of `committed`.
 pub fn compare(fresh: &Path, committed: &Path) -> Vec<Drift> {
     let mut names = BTreeSet::new();
-    for d in [fresh, committed] {
-        files_under(d, "src", &mut names);
-        files_under(d, "tests", &mut names);
-    }
+    files_under(fresh, "", &mut names);
+    files_under(committed, "src", &mut names);
+    files_under(committed, "tests", &mut names);
     for top in ["Cargo.toml", "ir.yaml"] {
         names.insert(top.to_string());
     }

@@ -151,6 +151,8 @@ impl MeProfilePhonesItem {
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta> (from `beta/api/itemphone-update.md`)
     ///
+    /// Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.
+    ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
     #[doc(alias = "PATCH /me/profile/phones/{id}")]

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 /// Hand-written files copied into every crate: (path in the crate, text). In test files
 /// `CRATE::` stands for the crate's library name.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("CHANGELOG.md", include_str!("../../../templates/CHANGELOG.md")),
     ("src/runtime/mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("src/runtime/batch.rs", include_str!("../../../templates/runtime/batch.rs")),
     ("src/runtime/delta.rs", include_str!("../../../templates/runtime/delta.rs")),

@@ -45,6 +45,10 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         String::new(),
         format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file),
     ];
+    if op.method == crate::ir::HttpMethod::Patch && matches!(op.body, Some(Body::Type(_))) {
+        docs.push(String::new());
+        docs.push(PATCH_DOC.to_string());
+    }
     docs.extend(usage_docs(op));
     let area = &plan.area;
     Parts {
@@ -57,6 +61,9 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     }
 }
+
+/// What a PATCH body's fields do: the service changes only what is sent.
+const PATCH_DOC: &str = " Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.";
 
 /// A free request function (`ops::me::messages_list()`): the layout before the fluent API, kept
 /// so that `cargo xtask bench` can compare compile times of the two in one run.
