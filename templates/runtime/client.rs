@@ -1,8 +1,9 @@
 //! An async client on `reqwest` (cargo feature `reqwest`): sends request values with a bearer
 //! token, honours `Retry-After` on throttling with a bounded retry, and walks collection pages.
 //!
-//! No OAuth flow lives here: a [`TokenProvider`] (a closure returning a future, or any type
-//! implementing the trait) hands out access tokens and does its own caching.
+//! A [`TokenProvider`] (a closure returning a future, or any type implementing the trait) hands
+//! out access tokens and does its own caching; the `auth` feature's `runtime::auth` has the
+//! sign-in flows (client credentials, certificate, device code, refresh tokens) as providers.
 //!
 //! The `reqwest` feature turns on no TLS backend (so loopback tests and proxies stay light);
 //! enable `reqwest-rustls`, or any TLS feature of your own `reqwest` dependency, to reach Graph
@@ -25,6 +26,25 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>>
 /// Hands out an access token for each request (retries and pages ask again).
 pub trait TokenProvider: Send + Sync {
     fn token(&self) -> TokenFuture<'_>;
+
+    /// The service refused the token (401) with this `WWW-Authenticate` challenge: true has
+    /// the request sent once more, with a new token (a claims challenge under Continuous
+    /// Access Evaluation: `runtime::auth`'s credentials ask for one with those claims). The
+    /// default declines.
+    fn on_unauthorized(&self, challenge: &str) -> bool {
+        let _ = challenge;
+        false
+    }
+}
+
+/// A provider's error as the client reports it: a runtime [`Error`] the provider returned (a
+/// sign-in's unreachable endpoint is [`Error::Transport`]) as it is, anything else as
+/// [`Error::Token`].
+fn token_error(e: BoxError) -> Error {
+    match e.downcast::<Error>() {
+        Ok(e) => *e,
+        Err(e) => Error::Token(e),
+    }
 }
 
 /// A token fixed up front: tests, scripts, tokens from the environment.
@@ -159,7 +179,7 @@ impl Client {
         let http = request.to_http(&self.root)?;
         let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
         if with_token {
-            let token = self.token.token().await.map_err(Error::Token)?;
+            let token = self.token.token().await.map_err(token_error)?;
             let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
             outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
         }
@@ -212,8 +232,17 @@ impl Client {
     /// One request, retried on throttling; with the token or without it.
     async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<Answer<K::Output>, Error> {
         let mut attempt = 0;
+        let mut challenged = false;
         loop {
             let (status, headers, body) = Box::pin(self.exchange(request, with_token)).await?;
+            // A claims challenge is answered once per request; a second 401 is the error.
+            if status == 401 && with_token && !challenged {
+                let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
+                if challenge.is_some_and(|c| self.token.on_unauthorized(c)) {
+                    challenged = true;
+                    continue;
+                }
+            }
             // The headers move into the answer; `parse_answer` would copy them.
             match read::<K>(status, &headers, body.as_ref()).map(|value| Answer { status, headers, value }) {
                 Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {

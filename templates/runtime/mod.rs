@@ -17,6 +17,8 @@ mod request;
 mod response;
 mod upload;
 
+#[cfg(feature = "auth")]
+pub mod auth;
 #[cfg(feature = "reqwest")]
 pub mod client;
 #[doc(hidden)]

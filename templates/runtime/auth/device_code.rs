@@ -1,0 +1,309 @@
+//! Delegated sign-in for command-line tools: the device code flow (RFC 8628) to sign a user
+//! in once, then the refresh token grant to keep them signed in, with the refresh token kept
+//! in memory or, through a [`RefreshTokenStore`] of the caller's, across runs.
+
+use super::super::client::{TokenFuture, TokenProvider};
+use super::super::error::BoxError;
+use super::super::{Cloud, Error};
+use super::cache::{TokenCache, DEFAULT_MARGIN};
+use super::endpoint::{boxed, AuthError, Endpoint, Fetched, Refusal, Secret};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// What the user must be told to sign in: open `verification_uri` on any device and enter
+/// `user_code`. `message` is the endpoint's own sentence saying so (localized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceCodePrompt {
+    pub user_code: String,
+    pub verification_uri: String,
+    pub message: String,
+    /// How long the code stays valid.
+    pub expires_in: Duration,
+}
+
+/// Where a delegated credential keeps the user's refresh token between runs, so that a CLI
+/// signs its user in once. Nothing is written anywhere unless a store is given; the refresh
+/// token is a credential, so keep it where only the user can read it (a keychain, a file
+/// with mode 0600).
+pub trait RefreshTokenStore: Send + Sync {
+    /// The refresh token saved last time, if any.
+    fn load(&self) -> Result<Option<String>, BoxError>;
+    /// Keep `refresh_token` (it replaces the one saved before: refresh tokens rotate).
+    fn save(&self, refresh_token: &str) -> Result<(), BoxError>;
+}
+
+/// A user's sign-in on another device (a browser on their phone), for command-line tools and
+/// headless machines: on the first token needed, it asks the endpoint for a code, hands the
+/// caller's `prompt` callback the message to show ("To sign in, use a web browser to open the
+/// page <https://microsoft.com/devicelogin> and enter the code ..."), then polls at the interval
+/// the endpoint gives until the user has signed in (`authorization_pending`; `slow_down` adds
+/// five seconds), the code expires (`expired_token`) or the user declines (`access_denied`).
+///
+/// After that it keeps the refresh token and uses it to replace the access token five minutes
+/// before expiry, and after a claims challenge (a 401 under Continuous Access Evaluation); a
+/// refresh token the endpoint no longer takes (`invalid_grant`) starts a device code sign-in
+/// again. The scopes are Graph's delegated permissions (`User.Read`, `Mail.Send`), qualified
+/// with the cloud's Graph root; `offline_access` is added for the refresh token.
+///
+/// Clones share the tokens. `Debug` never shows a token.
+#[derive(Clone)]
+pub struct DeviceCodeCredential {
+    endpoint: Endpoint,
+    client_id: String,
+    scopes: Vec<String>,
+    prompt: Arc<dyn Fn(&DeviceCodePrompt) + Send + Sync>,
+    store: Option<Arc<dyn RefreshTokenStore>>,
+    margin: Duration,
+    /// How long one of the endpoint's seconds is, when polling: a second, except in tests.
+    second: Duration,
+    state: Arc<State>,
+}
+
+/// What clones share: the access token cache and the refresh token.
+struct State {
+    cache: TokenCache,
+    /// `None` inside: signed out; the outer `None`: the store was not read yet.
+    refresh: Mutex<Option<Option<Secret>>>,
+}
+
+impl fmt::Debug for DeviceCodeCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceCodeCredential")
+            .field("endpoint", &self.endpoint)
+            .field("client_id", &self.client_id)
+            .field("scope", &self.scope())
+            .field("store", &self.store.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeviceCodeCredential {
+    /// Signs a user in to `tenant_id` (a tenant id or domain; `organizations` for any work or
+    /// school account, `common` to allow personal accounts too) through the app `client_id`
+    /// (a public client: "Allow public client flows" on in its registration), for the
+    /// delegated `scopes`; `prompt` shows the user what to do.
+    pub fn new<S: Into<String>>(
+        tenant_id: impl Into<String>,
+        client_id: impl Into<String>,
+        scopes: impl IntoIterator<Item = S>,
+        prompt: impl Fn(&DeviceCodePrompt) + Send + Sync + 'static,
+    ) -> DeviceCodeCredential {
+        DeviceCodeCredential {
+            endpoint: Endpoint::new(&tenant_id.into()),
+            client_id: client_id.into(),
+            scopes: scopes.into_iter().map(Into::into).collect(),
+            prompt: Arc::new(prompt),
+            store: None,
+            margin: DEFAULT_MARGIN,
+            second: Duration::from_secs(1),
+            state: Arc::new(State::new(DEFAULT_MARGIN)),
+        }
+    }
+
+    /// Sign in to a national cloud (its authority host) for its Graph (scopes qualified with
+    /// its root); the client needs the same [`Cloud`] (`Client::with_cloud`).
+    pub fn with_cloud(mut self, cloud: Cloud) -> Self {
+        self.endpoint.cloud = cloud;
+        self.fresh()
+    }
+
+    /// Another authority host (`https://login.microsoftonline.us`; plain http only to a
+    /// loopback test server).
+    pub fn with_authority(mut self, authority: &str) -> Self {
+        self.endpoint.set_authority(authority);
+        self.fresh()
+    }
+
+    /// Load the refresh token from `store` before the first sign-in, and save each new one.
+    pub fn with_store(mut self, store: impl RefreshTokenStore + 'static) -> Self {
+        self.store = Some(Arc::new(store));
+        self.fresh()
+    }
+
+    /// Reach the endpoint through a `reqwest::Client` of your own (a proxy); start from
+    /// [`http_builder`](super::super::client::http_builder).
+    pub fn with_http(mut self, http: reqwest::Client) -> Self {
+        self.endpoint.set_http(http);
+        self
+    }
+
+    /// How long before expiry a token is refreshed (five minutes; at most half its lifetime).
+    pub fn with_refresh_margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self.fresh()
+    }
+
+    /// The length of one of the endpoint's seconds while polling (its `interval`, the five
+    /// seconds `slow_down` adds, the code's lifetime): one second, shorter for a test server.
+    pub fn with_poll_unit(mut self, second: Duration) -> Self {
+        self.second = second;
+        self
+    }
+
+    /// New shared state: tokens from other settings are never handed out.
+    fn fresh(mut self) -> Self {
+        self.state = Arc::new(State::new(self.margin));
+        self
+    }
+
+    /// Signs the user in now (showing the prompt unless a saved refresh token still works),
+    /// rather than on the first request.
+    pub async fn sign_in(&self) -> Result<(), Error> {
+        self.access_token().await.map(drop)
+    }
+
+    /// An access token: the cached one while it is fresh, else a refreshed one, else a new
+    /// sign-in.
+    pub async fn access_token(&self) -> Result<String, Error> {
+        self.state.cache.get(|claims| self.fetch(claims)).await.map_err(Error::from)
+    }
+
+    /// The scope parameter: each scope qualified with the cloud's Graph root
+    /// (`https://graph.microsoft.com/User.Read`), plus `offline_access`.
+    fn scope(&self) -> String {
+        let root = self.endpoint.cloud.host();
+        let mut scopes: Vec<String> = self.scopes.iter().map(|s| qualify(s, root)).collect();
+        if scopes.is_empty() {
+            scopes.push(format!("{root}/.default"));
+        }
+        if !scopes.iter().any(|s| s == "offline_access") {
+            scopes.push("offline_access".into());
+        }
+        scopes.join(" ")
+    }
+
+    async fn fetch(&self, claims: Option<String>) -> Result<Fetched, AuthError> {
+        if let Some(refresh) = self.refresh_token()? {
+            match self.refresh(&refresh, claims.as_deref()).await {
+                Ok(fetched) => return self.keep(fetched),
+                // Expired, revoked, or more proof needed (MFA after a claims challenge): the
+                // user signs in again.
+                Err(e) if matches!(e.oauth_error(), Some("invalid_grant" | "interaction_required")) => {
+                    *self.state.refresh.lock().unwrap_or_else(|e| e.into_inner()) = Some(None);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let fetched = self.device_code(claims.as_deref()).await?;
+        self.keep(fetched)
+    }
+
+    /// The refresh token in memory; on first use, the one the store saved.
+    fn refresh_token(&self) -> Result<Option<Secret>, AuthError> {
+        let mut slot = self.state.refresh.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_none() {
+            let loaded = match &self.store {
+                Some(store) => store.load().map_err(AuthError::Store)?,
+                None => None,
+            };
+            *slot = Some(loaded.filter(|t| !t.is_empty()).map(Secret));
+        }
+        Ok(slot.clone().flatten())
+    }
+
+    /// Keeps a new refresh token (in memory, and in the store).
+    fn keep(&self, fetched: Fetched) -> Result<Fetched, AuthError> {
+        if let Some(refresh) = &fetched.refresh_token {
+            *self.state.refresh.lock().unwrap_or_else(|e| e.into_inner()) = Some(Some(refresh.clone()));
+            if let Some(store) = &self.store {
+                store.save(&refresh.0).map_err(AuthError::Store)?;
+            }
+        }
+        Ok(fetched)
+    }
+
+    async fn refresh(&self, refresh: &Secret, claims: Option<&str>) -> Result<Fetched, AuthError> {
+        let scope = self.scope();
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("client_id", self.client_id.as_str()),
+            ("refresh_token", refresh.0.as_str()),
+            ("scope", scope.as_str()),
+        ];
+        form.extend(claims.map(|c| ("claims", c)));
+        self.endpoint.token(&form).await
+    }
+
+    async fn device_code(&self, claims: Option<&str>) -> Result<Fetched, AuthError> {
+        let url = self.endpoint.device_code_url();
+        let scope = self.scope();
+        let mut form = vec![("client_id", self.client_id.as_str()), ("scope", scope.as_str())];
+        form.extend(claims.map(|c| ("claims", c)));
+        let answer = self.endpoint.post(&url, &form).await?;
+        let text = |k: &str| answer.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let seconds = |k: &str| answer.get(k).and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
+        let unexpected = || AuthError::UnexpectedAnswer { endpoint: url.clone(), status: 200, body: String::new() };
+        let device_code = Secret(text("device_code").ok_or_else(unexpected)?);
+        let user_code = text("user_code").ok_or_else(unexpected)?;
+        // `verification_url` on the older endpoints.
+        let verification_uri = text("verification_uri").or_else(|| text("verification_url")).ok_or_else(unexpected)?;
+        let lifetime = seconds("expires_in").unwrap_or(900);
+        let message = text("message").unwrap_or_else(|| {
+            format!("To sign in, use a web browser to open the page {verification_uri} and enter the code {user_code} to authenticate.")
+        });
+        let prompt = DeviceCodePrompt { user_code, verification_uri, message, expires_in: Duration::from_secs(lifetime) };
+        (self.prompt)(&prompt);
+        let deadline = Instant::now() + times(self.second, lifetime);
+        let mut interval = seconds("interval").unwrap_or(5);
+        let poll = [("grant_type", DEVICE_CODE_GRANT), ("client_id", self.client_id.as_str()), ("device_code", device_code.0.as_str())];
+        loop {
+            tokio::time::sleep(times(self.second, interval)).await;
+            match self.endpoint.token(&poll).await {
+                Ok(fetched) => return Ok(fetched),
+                Err(e) => match e.oauth_error() {
+                    Some("authorization_pending") => {}
+                    // RFC 8628 3.5: every later poll waits five seconds more.
+                    Some("slow_down") => interval += 5,
+                    // expired_token, access_denied, authorization_declined, bad_verification_code
+                    _ => return Err(e),
+                },
+            }
+            if Instant::now() >= deadline {
+                return Err(AuthError::Refused(Box::new(Refusal {
+                    endpoint: self.endpoint.token_url(),
+                    status: 400,
+                    error: "expired_token".into(),
+                    description: format!("the device code expired before the user signed in ({lifetime} s)"),
+                    codes: Vec::new(),
+                    trace_id: None,
+                    correlation_id: None,
+                })));
+            }
+        }
+    }
+}
+
+impl State {
+    fn new(margin: Duration) -> State {
+        State { cache: TokenCache::new(margin), refresh: Mutex::new(None) }
+    }
+}
+
+impl TokenProvider for DeviceCodeCredential {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move { self.state.cache.get(|claims| self.fetch(claims)).await.map_err(boxed) })
+    }
+
+    fn on_unauthorized(&self, challenge: &str) -> bool {
+        self.state.cache.challenge(challenge)
+    }
+}
+
+/// `n` of the endpoint's seconds.
+fn times(second: Duration, n: u64) -> Duration {
+    second.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// A delegated scope as the endpoint needs it outside the global cloud: `User.Read` becomes
+/// `https://graph.microsoft.us/User.Read`; OpenID scopes and full URIs stay as they are.
+fn qualify(scope: &str, root: &str) -> String {
+    const OPENID: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+    if scope.contains("://") || OPENID.contains(&scope.to_ascii_lowercase().as_str()) {
+        scope.to_string()
+    } else {
+        format!("{root}/{scope}")
+    }
+}
