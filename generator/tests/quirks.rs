@@ -194,3 +194,68 @@ fn an_entity_reached_by_a_relationship_gets_the_key_no_row_lists() {
     assert_eq!(names("microsoft.graph.cover"), ["color"], "nothing leads to cover: no key is made up");
     assert_eq!(names("microsoft.graph.shelf"), ["id", "books"], "a listed key is not repeated");
 }
+
+/// A resource page with a Properties table (`rows`, markdown) and an entity annotation.
+fn resource_page(name: &str, rows: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n{rows}\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"keyProperty\": \"id\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}}-->\n```json\n{{}}\n```\n"
+    )
+}
+
+/// A GET page for `path` whose response section says `answer`, with an example answering `json`.
+fn get_page(path: &str, answer: &str, json: &str) -> String {
+    format!(
+        "---\ntitle: \"Get it\"\ndoc_type: apiPageType\n---\n\n# Get it\n\nNamespace: microsoft.graph\n\nRead what a [lamp](../resources/lamp.md) holds.\n\n## HTTP request\n\n```http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and {answer} in the response body.\n\n## Example\n\n### Request\n<!-- {{\n  \"blockType\": \"request\",\n  \"name\": \"get_it\"\n}} -->\n```http\nGET https://graph.microsoft.com/v1.0{path}\n```\n\n### Response\n<!-- {{\n  \"blockType\": \"response\"\n}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{json}\n```\n"
+    )
+}
+
+#[test]
+fn a_type_whose_name_holds_collection_is_one_value() {
+    let lamp = resource_page(
+        "lamp",
+        "| shadeCollection | [shadeCollection](shadecollection.md) | The lamp's shades, held in one object. |\n\
+         | bulbs | [bulb](bulb.md) collection | The bulbs. |\n\
+         | pastShades | [shadeCollection](shadecollection.md) collection | Shade sets it had. |\n\
+         | status | [lampCollectionStatus](lampcollectionstatus.md) | Where its collection stands. |\n\
+         | spares | [Spare bulb collection](sparebulbcollection.md) | Spares, in one object the link names in words. |",
+    );
+    let shade = resource_page("shadeCollection", "| count | Int32 | How many. |");
+    let bulb = resource_page("bulb", "| watts | Int32 | Power. |");
+    let status = resource_page("lampCollectionStatus", "| state | String | The state. |");
+    let pages = [
+        ("v1.0/resources/lamp.md", lamp),
+        ("v1.0/resources/shadecollection.md", shade),
+        ("v1.0/resources/bulb.md", bulb),
+        ("v1.0/resources/lampcollectionstatus.md", status),
+        (
+            "v1.0/api/lamp-get-shadecollection.md",
+            get_page(
+                "/lamps/{id}/shadeCollection",
+                "a [shadeCollection](../resources/shadecollection.md) object",
+                "{\n  \"id\": \"s1\",\n  \"count\": 3\n}",
+            ),
+        ),
+        (
+            "v1.0/api/lamp-list-bulbs.md",
+            get_page(
+                "/lamps/{id}/bulbs",
+                "a collection of [bulb](../resources/bulb.md) objects",
+                "{\n  \"value\": [\n    {\n      \"id\": \"b1\",\n      \"watts\": 40\n    }\n  ]\n}",
+            ),
+        ),
+    ];
+    let pages: Vec<(String, String)> = pages.into_iter().map(|(f, t)| (f.to_string(), t)).collect();
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let lamp = "microsoft.graph.lamp";
+    assert_eq!(prop_type(&api, lamp, "shadeCollection"), "microsoft.graph.shadeCollection");
+    assert_eq!(prop_type(&api, lamp, "status"), "microsoft.graph.lampCollectionStatus");
+    assert_eq!(prop_type(&api, lamp, "bulbs"), "Collection(microsoft.graph.bulb)");
+    assert_eq!(prop_type(&api, lamp, "pastShades"), "Collection(microsoft.graph.shadeCollection)", "the cell says so");
+    let spares = api.types[lamp].properties.iter().find(|p| p.name == "spares").expect("spares");
+    assert!(!spares.r#type.to_string().starts_with("Collection("), "link text naming a type: {}", spares.r#type);
+    let op = |end: &str| api.operations.iter().find(|o| o.path.as_str().ends_with(end)).expect("operation");
+    let shades = op("/shadeCollection");
+    assert_eq!(shades.response.r#type, Some(TypeRef::single("microsoft.graph.shadeCollection")));
+    assert!(shades.examples.iter().all(|e| e.problems.is_empty()), "an object answers one value: {:?}", shades.examples);
+    assert_eq!(op("/bulbs").response.r#type.as_ref().map(ToString::to_string).as_deref(), Some("Collection(microsoft.graph.bulb)"));
+}

@@ -358,8 +358,8 @@ fn array_of_link(text: &Inlines) -> bool {
     let plain = text.plain().to_ascii_lowercase();
     let at = text.links_at().into_iter().find(|(_, _, d)| d.to_ascii_lowercase().contains("resources/")).map(|(at, _, _)| at);
     at.and_then(|at| plain.get(..at)).is_some_and(|before| {
-        let before = before.trim_end();
-        ["array of", "collection of", "list of"].iter().any(|p| before.ends_with(p))
+        let words = phrases::words(before);
+        matches!(words.as_slice(), [.., "array" | "collection" | "list", "of"])
     })
 }
 
@@ -436,9 +436,12 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
 /// The type a response sentence names: the first resource link in the sentence that says what
 /// is returned (a later "see [error codes]" link is none), else a primitive's word.
 fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
-    let sentence = plain.split(". ").find(|x| phrases::says_returns(&x.to_ascii_lowercase())).unwrap_or(plain).to_string();
-    let lower = sentence.to_ascii_lowercase();
-    let collection = phrases::says_collection(&lower);
+    let returns = |x: &&str| phrases::says_returns(&x.to_ascii_lowercase());
+    let sentence = plain.split(". ").find(returns).unwrap_or(plain).to_string();
+    // "collection" counts as a word of the sentence, never inside a type's name (`a
+    // [siteCollection] object`) or link text naming one in words.
+    let said = typecell::outside_type_names(text);
+    let collection = phrases::says_collection(&said.split(". ").find(returns).unwrap_or(&said).to_ascii_lowercase());
     let linked = first_resource_link_in(text, &sentence);
     linked.map(|base| TypeExpr { base, collection }).or_else(|| {
         // "returns a `200 OK` response code and a String object": primitive words.

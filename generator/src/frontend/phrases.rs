@@ -6,8 +6,9 @@
 const RETURNS: &str = "return";
 /// A response sentence says nothing comes back.
 const NO_CONTENT: &[&str] = &["no content", "does not return anything"];
-/// A response sentence says the type is a collection.
-const COLLECTION: &[&str] = &["collection", "list of", "array of"];
+/// A response sentence or type cell says the type is a collection: these words, as words of
+/// their own (never part of an identifier: `siteCollection`, `deviceLogCollectionResponse`).
+const COLLECTION: &[&[&str]] = &[&["collection"], &["collections"], &["list", "of"], &["array", "of"]];
 /// A request-body sentence points at a type's JSON representation.
 pub const JSON_REPRESENTATION: &str = "json representation";
 /// A request-body sentence asks the caller to send something...
@@ -31,9 +32,17 @@ pub fn says_no_content(lower: &str) -> bool {
     any(lower, NO_CONTENT)
 }
 
-/// "a collection of \[user\] objects", "a list of", "an array of".
+/// The words of lowercased text: runs of letters, digits, `.` and `_`, with dots at either end
+/// taken off. An identifier (`microsoft.graph.sitecollection`) is one word.
+pub fn words(lower: &str) -> Vec<&str> {
+    lower.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_')).map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).collect()
+}
+
+/// "a collection of \[user\] objects", "a list of", "an array of", "\[user\] collection",
+/// "Collection(user)"; "collection" inside a type's name (`a [siteCollection] object`) is not.
 pub fn says_collection(lower: &str) -> bool {
-    any(lower, COLLECTION)
+    let words = words(lower);
+    COLLECTION.iter().any(|phrase| words.windows(phrase.len()).any(|w| w == *phrase))
 }
 
 /// "supply a JSON representation of \[x\]".
@@ -86,6 +95,14 @@ mod tests {
                 && says_collection("an array of strings")
         );
         assert!(!says_collection("a [lamp] object"));
+        assert!(says_collection("[lamp](lamp.md) collection") && says_collection("collection(edm.string)"));
+        assert!(says_collection("returns a collection.") && says_collection("lamp collections"));
+        // Inside an identifier, "collection", "list" and "array" are part of a type's name.
+        assert!(!says_collection("returns a [lampcollection](lampcollection.md) object"));
+        assert!(!says_collection("a [microsoft.graph.shadecollectionresponse] object"));
+        assert!(!says_collection("a [lamp_collection_status] value"));
+        assert!(!says_collection("a [playlist] of songs") && !says_collection("an [xarray] of bulbs"));
+        assert_eq!(words("a `microsoft.graph.lamp` (collection)."), ["a", "microsoft.graph.lamp", "collection"]);
         assert!(says_json_representation("in the request body, supply a json representation of a [lamp] object."));
         assert!(says_resource_properties("the table shows the properties of the [lamp] resource to specify when you create one."));
         assert!(!says_resource_properties("the table shows the parameters and properties of the [lamp] resource."));

@@ -283,7 +283,7 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
                     format!("type `{type_text}` of `{name}` is not a type name, link or primitive; read as untyped JSON"),
                 )
                 .token(type_text.as_str());
-            let collection = type_text.to_ascii_lowercase().contains("collection");
+            let collection = type_cell.is_some_and(typecell::says_collection);
             Some(typecell::TypeExpr { base: typecell::BaseExpr::Primitive("Edm.Untyped"), collection })
         });
         let desc_cell = cols.description.and_then(|i| row.cells.get(i));

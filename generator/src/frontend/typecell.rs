@@ -1,7 +1,8 @@
 //! The type-cell grammar of property tables: primitives in any case, `Edm.*`, links,
 //! reference-style links, `X collection`, `Collection(X)`, unlinked names, enum anchors.
 
-use super::markdown::Inlines;
+use super::markdown::{Inline, Inlines};
+use super::phrases;
 
 /// What a type cell says, before cross-page resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +37,7 @@ pub fn primitive(word: &str) -> Option<&'static str> {
 pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     let plain = cell.plain();
     let lower = plain.to_ascii_lowercase();
-    let collection = lower.contains("collection");
+    let collection = says_collection(cell);
     // A link names the type; its text may carry " collection" or backticks.
     if let Some((text, dest)) = cell.links().next() {
         let name = clean_name(text);
@@ -74,10 +75,31 @@ pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     None
 }
 
+/// The cell says its type is a collection: "collection" is a word of the cell (`[x](x.md)
+/// collection`, `Collection(x)`, `collection of [x]`, `[x collection](x.md)`), never part of the
+/// type's name: not inside an identifier (`[siteCollection](sitecollection.md)`) nor in link text
+/// that names a type in words (`[Windows information protection resource collection](...)`).
+pub fn says_collection(cell: &Inlines) -> bool {
+    phrases::says_collection(&outside_type_names(cell).to_ascii_lowercase())
+}
+
+/// The text of a cell or paragraph with the text of links that name a type in words (not an
+/// identifier, `[x collection]` aside) left out: the words the writer says about the types.
+pub fn outside_type_names(text: &Inlines) -> String {
+    let mut words = String::new();
+    for i in &text.0 {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => words.push_str(t),
+            Inline::Link { text, .. } if is_identifier(&clean_name(text)) => words.push_str(text),
+            Inline::Link { .. } | Inline::Html(_) => words.push(' '),
+        }
+    }
+    words
+}
+
 /// The types after the first of a cell that offers several (`[a](a.md) or [b](b.md)`, `[a], [b]
 /// or [c]`): links joined only by `or` and commas. Empty for one type or any other wording.
 pub fn alternatives(cell: &Inlines) -> Vec<TypeExpr> {
-    use super::markdown::Inline;
     let mut out = Vec::new();
     let mut joined = false;
     let mut links = 0;
@@ -188,6 +210,26 @@ mod tests {
         assert!(names(vec![link("a"), text(" of the "), link("b")]).is_empty());
         assert!(names(vec![link("a"), text(" or "), link("b"), text(" collection")]).is_empty());
         assert!(names(vec![link("a"), link("b")]).is_empty());
+    }
+
+    #[test]
+    fn collection_is_a_word_of_the_cell_not_of_the_type_name() {
+        let text = |t: &str| Inline::Text(t.into());
+        let many = |cell: Vec<Inline>| parse(&Inlines(cell)).map(|t| t.collection);
+        assert_eq!(many(vec![link("lamp"), text(" collection")]), Some(true));
+        assert_eq!(many(vec![text("Collection of "), link("lamp")]), Some(true));
+        assert_eq!(many(vec![text("Collection(Edm.String)")]), Some(true));
+        assert_eq!(many(vec![text("String collection")]), Some(true));
+        assert_eq!(many(vec![Inline::Link { text: "lamp collection".into(), dest: "lamp.md".into() }]), Some(true));
+        // A type whose name holds the word is one value.
+        assert_eq!(many(vec![link("lampCollection")]), Some(false));
+        assert_eq!(many(vec![link("lampCollectionResponse")]), Some(false));
+        assert_eq!(many(vec![text("microsoft.graph.lampCollectionStatus")]), Some(false));
+        assert_eq!(many(vec![link("lampCollection"), text(" collection")]), Some(true));
+        // Link text naming a type in words is the type's name, not a word about it.
+        let spelled = Inline::Link { text: "Lamp shade collection".into(), dest: "lampshadecollection.md".into() };
+        assert!(!says_collection(&Inlines(vec![spelled.clone()])));
+        assert!(says_collection(&Inlines(vec![spelled, text(" collection")])));
     }
 
     #[test]
