@@ -41,6 +41,8 @@ pub const API_VERSION: &str = "beta";
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me`: start a request here.
+///
+/// Available with the `people` feature.
 pub fn me() -> api::me::Me {
     api::me::Me::at("/me".to_string())
 }
@@ -48,6 +50,8 @@ pub fn me() -> api::me::Me {
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users`: start a request here.
+///
+/// Available with any of the features `general`, `people`.
 pub fn users() -> api::users::Users {
     api::users::Users::at("/users".to_string())
 }

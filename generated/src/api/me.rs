@@ -4,6 +4,8 @@
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me`
+///
+/// Available with the `people` feature.
 #[derive(Debug, Clone)]
 pub struct Me {
     path: String,
@@ -22,6 +24,8 @@ impl Me {
     }
 
     /// `/me/profile`
+    ///
+    /// Available with the `people` feature.
     pub fn profile(&self) -> MeProfile {
         MeProfile::at([self.path.as_str(), "/profile"].concat())
     }
@@ -30,6 +34,8 @@ impl Me {
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile`
+///
+/// Available with the `people` feature.
 #[derive(Debug, Clone)]
 pub struct MeProfile {
     path: String,
@@ -49,7 +55,9 @@ impl MeProfile {
 
     /// `/me/profile/phones`
     ///
-    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
+    /// Available with the `people` feature.
+    ///
+    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
     pub fn phones(&self) -> MeProfilePhones {
         MeProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
@@ -59,7 +67,9 @@ impl MeProfile {
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones`
 ///
-/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
+/// Available with the `people` feature.
+///
+/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
 #[derive(Debug, Clone)]
 pub struct MeProfilePhones {
     path: String,
@@ -79,9 +89,11 @@ impl MeProfilePhones {
 
     /// `/me/profile/phones/{id}`
     ///
-    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
-    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
-    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
+    /// Available with the `people` feature.
+    ///
+    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta) (feature `people`)
+    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
+    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
     pub fn id(&self, phone_id: &str) -> MeProfilePhonesItem {
         MeProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
     }
@@ -93,6 +105,8 @@ impl MeProfilePhones {
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
     /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /me/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -103,9 +117,11 @@ impl MeProfilePhones {
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/me/profile/phones/{id}`
 ///
-/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
-/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
-/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
+/// Available with the `people` feature.
+///
+/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta) (feature `people`)
+/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
+/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
 #[derive(Debug, Clone)]
 pub struct MeProfilePhonesItem {
     path: String,
@@ -128,6 +144,8 @@ impl MeProfilePhonesItem {
     /// `DELETE /me/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "DELETE /me/profile/phones/{id}")]
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
@@ -140,6 +158,8 @@ impl MeProfilePhonesItem {
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
     ///
     /// Query options the docs name: `$select`.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /me/profile/phones/{id}")]
     pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -155,6 +175,8 @@ impl MeProfilePhonesItem {
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "PATCH /me/profile/phones/{id}")]
     pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)

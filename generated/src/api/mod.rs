@@ -6,32 +6,9 @@
 //! the HTTP verb (`list`, `get`, `create`, `update`, `replace`, `delete`) or after the
 //! action or function (`send_mail`, `delta`) that return a [`crate::Request`]. Start at
 //! the crate root: `msgraph::me().messages().list()`.
-#[cfg(any(feature = "people", feature = "people", feature = "people", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "people", feature = "people", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub mod me;
-#[cfg(any(
-    feature = "general",
-    feature = "people",
-    feature = "general",
-    feature = "people",
-    feature = "general",
-    feature = "people",
-    feature = "general",
-    feature = "people",
-    feature = "people"
-))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(
-        feature = "general",
-        feature = "people",
-        feature = "general",
-        feature = "people",
-        feature = "general",
-        feature = "people",
-        feature = "general",
-        feature = "people",
-        feature = "people"
-    )))
-)]
+#[cfg(any(feature = "general", feature = "people"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 pub mod users;

@@ -4,6 +4,8 @@
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users`
+///
+/// Available with any of the features `general`, `people`.
 #[derive(Debug, Clone)]
 pub struct Users {
     path: String,
@@ -22,6 +24,8 @@ impl Users {
     }
 
     /// `/users/{id | userPrincipalName}`
+    ///
+    /// Available with any of the features `general`, `people`.
     pub fn id(&self, user_id: &str) -> UsersItem {
         UsersItem::at([self.path.as_str(), "/", &crate::runtime::segment(user_id)].concat())
     }
@@ -30,6 +34,8 @@ impl Users {
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}`
+///
+/// Available with any of the features `general`, `people`.
 #[derive(Debug, Clone)]
 pub struct UsersItem {
     path: String,
@@ -48,6 +54,8 @@ impl UsersItem {
     }
 
     /// `/users/{id | userPrincipalName}/profile`
+    ///
+    /// Available with any of the features `general`, `people`.
     pub fn profile(&self) -> UsersItemProfile {
         UsersItemProfile::at([self.path.as_str(), "/profile"].concat())
     }
@@ -56,6 +64,8 @@ impl UsersItem {
 #[cfg(any(feature = "general", feature = "people"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}/profile`
+///
+/// Available with any of the features `general`, `people`.
 #[derive(Debug, Clone)]
 pub struct UsersItemProfile {
     path: String,
@@ -75,8 +85,10 @@ impl UsersItemProfile {
 
     /// `/users/{id | userPrincipalName}/profile/phones`
     ///
-    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
-    /// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta)
+    /// Available with any of the features `general`, `people`.
+    ///
+    /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
+    /// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `general`)
     pub fn phones(&self) -> UsersItemProfilePhones {
         UsersItemProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
@@ -86,8 +98,10 @@ impl UsersItemProfile {
 #[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
 /// `/users/{id | userPrincipalName}/profile/phones`
 ///
-/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta)
-/// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta)
+/// Available with any of the features `general`, `people`.
+///
+/// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
+/// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `general`)
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhones {
     path: String,
@@ -109,9 +123,11 @@ impl UsersItemProfilePhones {
     #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// `/users/{id | userPrincipalName}/profile/phones/{id}`
     ///
-    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
-    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
-    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
+    /// Available with the `people` feature.
+    ///
+    /// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta) (feature `people`)
+    /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
+    /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
     pub fn id(&self, phone_id: &str) -> UsersItemProfilePhonesItem {
         UsersItemProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
     }
@@ -125,6 +141,8 @@ impl UsersItemProfilePhones {
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
     /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -140,6 +158,8 @@ impl UsersItemProfilePhones {
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
+    ///
+    /// Available with the `general` feature.
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
     pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
@@ -150,9 +170,11 @@ impl UsersItemProfilePhones {
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/users/{id | userPrincipalName}/profile/phones/{id}`
 ///
-/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta)
-/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta)
-/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta)
+/// Available with the `people` feature.
+///
+/// - `delete`: [Delete itemPhone](https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta) (feature `people`)
+/// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
+/// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhonesItem {
     path: String,
@@ -175,6 +197,8 @@ impl UsersItemProfilePhonesItem {
     /// `DELETE /users/{id | userPrincipalName}/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "DELETE /users/{id | userPrincipalName}/profile/phones/{id}")]
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
@@ -187,6 +211,8 @@ impl UsersItemProfilePhonesItem {
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
     ///
     /// Query options the docs name: `$select`.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones/{id}")]
     pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -202,6 +228,8 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json.
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "PATCH /users/{id | userPrincipalName}/profile/phones/{id}")]
     pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)

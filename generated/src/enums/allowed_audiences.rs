@@ -2,6 +2,8 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 /// `microsoft.graph.allowedAudiences`: <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-beta> (from `beta/resources/enums.md`).
+///
+/// Available with any of the features `general`, `people`, `unreferenced`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowedAudiences {

@@ -2,6 +2,8 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 /// `microsoft.graph.phoneType`: <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-beta> (from `beta/resources/enums.md`).
+///
+/// Available with any of the features `general`, `people`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneType {

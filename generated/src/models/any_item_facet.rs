@@ -2,6 +2,8 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 /// `microsoft.graph.itemFacet` or any type derived from it, told apart by `@odata.type`.
+///
+/// Available with the `unreferenced` feature.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyItemFacet {

@@ -4,6 +4,8 @@
 /// The abstract root type of every resource that has its own address in Graph. It only carries the key.
 ///
 /// `microsoft.graph.entity`: <https://learn.microsoft.com/graph/api/resources/entity?view=graph-rest-beta> (from `beta/resources/entity.md`).
+///
+/// Available with the `unreferenced` feature.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -4,6 +4,8 @@
 /// Names one actor: a user, a device or an application.
 ///
 /// `microsoft.graph.identity`: <https://learn.microsoft.com/graph/api/resources/identity?view=graph-rest-beta> (from `beta/resources/identity.md`).
+///
+/// Available with any of the features `general`, `people`, `unreferenced`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Identity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

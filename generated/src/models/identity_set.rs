@@ -4,6 +4,8 @@
 /// Groups the identities involved in one action, for example the application and the user behind a change. Any of them may be missing.
 ///
 /// `microsoft.graph.identitySet`: <https://learn.microsoft.com/graph/api/resources/identityset?view=graph-rest-beta> (from `beta/resources/identityset.md`).
+///
+/// Available with any of the features `general`, `people`, `unreferenced`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

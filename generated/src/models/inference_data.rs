@@ -4,6 +4,8 @@
 /// Describes a fact that an application inferred about a user instead of being told.
 ///
 /// `microsoft.graph.inferenceData`: <https://learn.microsoft.com/graph/api/resources/inferencedata?view=graph-rest-beta> (from `beta/resources/inferencedata.md`).
+///
+/// Available with any of the features `general`, `people`, `unreferenced`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InferenceData {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

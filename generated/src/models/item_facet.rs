@@ -4,6 +4,8 @@
 /// An abstract base type. Every facet of a profile (phones, addresses, skills and so on) carries these properties: who may see it, who made and last changed it, and where its data came from.
 ///
 /// `microsoft.graph.itemFacet`: <https://learn.microsoft.com/graph/api/resources/itemfacet?view=graph-rest-beta> (from `beta/resources/itemfacet.md`).
+///
+/// Available with the `unreferenced` feature.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemFacet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -4,6 +4,8 @@
 /// A phone number kept in the profile of a user, together with who may see it and where it came from.
 ///
 /// `microsoft.graph.itemPhone`: <https://learn.microsoft.com/graph/api/resources/itemphone?view=graph-rest-beta> (from `beta/resources/itemphone.md`).
+///
+/// Available with any of the features `general`, `people`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemPhone {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

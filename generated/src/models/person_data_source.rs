@@ -4,6 +4,8 @@
 /// Names the service a piece of profile data was synchronized from.
 ///
 /// `microsoft.graph.personDataSource`: <https://learn.microsoft.com/graph/api/resources/persondatasource?view=graph-rest-beta> (from `beta/resources/persondatasource.md`).
+///
+/// Available with any of the features `general`, `people`, `unreferenced`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -9,7 +9,8 @@ use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
+/// `available`: the doc lines that say which features compile the enum.
+pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> TokenStream {
     let name = ident(ident_name);
     // The catch-all is `Unrecognized` in every enum; a member of that name steps aside.
     let mut scope = Scope::with(&["Self", "Unrecognized"]);
@@ -28,6 +29,7 @@ pub fn enumeration(e: &EnumType, ident_name: &str) -> TokenStream {
         quote!(#wire => #name::#v,)
     });
     let docs = doc::item("", &e.name, &e.source.file);
+    let docs = quote!(#docs #available);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -36,6 +36,14 @@ impl Features {
         }
     }
 
+    /// [`available_doc`] for an item of type `q`: the features that compile it.
+    pub fn doc(&self, q: &str) -> TokenStream {
+        match self.of.get(q) {
+            Some(areas) => available_doc(areas.iter().map(String::as_str)),
+            None => quote!(),
+        }
+    }
+
     /// [`item_gate`] for an item of type `q`.
     pub fn item_cfg(&self, q: &str) -> TokenStream {
         match self.of.get(q) {
@@ -56,9 +64,38 @@ impl Features {
     }
 }
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(...))]` for several.
+/// Each area once, sorted: a `cfg(any(..))` names a feature once however many operations of
+/// that area an item serves.
+fn distinct<'a>(areas: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    areas.collect::<BTreeSet<_>>().into_iter().collect()
+}
+
+/// The sentence that says, in the docs on stable, which features compile an item:
+/// "Available with the `files` feature." or "Available with any of the features `a`, `b`."
+/// (`doc(cfg)` shows the same only on docs.rs, which sets `docsrs`.)
+pub fn available<'a>(areas: impl Iterator<Item = &'a str>) -> String {
+    match distinct(areas).as_slice() {
+        [] => String::new(),
+        [one] => format!(" Available with the `{one}` feature."),
+        names => {
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!(" Available with any of the features {}.", list.join(", "))
+        }
+    }
+}
+
+/// [`available`] as doc lines that end an item's docs, after a blank line; nothing for no areas.
+pub fn available_doc<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
+    let line = available(areas);
+    if line.is_empty() {
+        return quote!();
+    }
+    quote!(#[doc = ""] #[doc = #line])
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(...))]` for several (each named once).
 pub fn any_feature<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
-    let names: Vec<&str> = areas.collect();
+    let names = distinct(areas);
     match names.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         _ => quote!(#[cfg(any(#(feature = #names),*))]),
@@ -68,7 +105,7 @@ pub fn any_feature<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
 /// The `cfg` of an item and its `doc(cfg)`, so that rustdoc (on docs.rs, which sets `docsrs`)
 /// shows the feature the item needs. Only for items: a statement takes no `doc` attribute.
 pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
-    let names: Vec<&str> = areas.collect();
+    let names = distinct(areas);
     let pred = match names.as_slice() {
         [one] => quote!(feature = #one),
         _ => quote!(any(#(feature = #names),*)),

@@ -9,7 +9,7 @@ use super::tree::{Leaf, Node, PathPart, Step, Tree};
 use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `src/api/<module>.rs` for every module, `src/api/mod.rs`, and the entry functions for
 /// `lib.rs`.
@@ -20,7 +20,7 @@ pub fn emit(
     version: &str,
 ) -> (BTreeMap<String, TokenStream>, TokenStream, TokenStream) {
     let mut modules: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    let mut module_areas: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut module_areas: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for node in tree.nodes.iter().skip(1).filter(|n| !n.type_name.is_empty()) {
         modules.entry(&node.module).or_default().push(node_items(ctx, plans, tree, node, version));
         module_areas.entry(&node.module).or_default().extend(node.areas.iter().map(String::as_str));
@@ -40,12 +40,12 @@ pub fn emit(
         #(#mods)*
     };
     let root = &tree.nodes[0];
-    let entries = root.steps.iter().map(|s| entry(tree, s));
+    let entries = root.steps.iter().map(|s| entry(plans, tree, s));
     (files, api_mod, quote!(#(#entries)*))
 }
 
 /// An entry function at the crate root: `pub fn me() -> api::me::Me`.
-fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
+fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);
     let module = ident(&child.module);
@@ -57,10 +57,12 @@ fn entry(tree: &Tree<'_>, step: &Step) -> TokenStream {
     };
     let cfg = super::features::item_gate(child.areas.iter().map(String::as_str));
     let doc = format!(" `{}`: start a request here.", step.template);
-    let menu = menu(child);
+    let available = super::features::available_doc(child.areas.iter().map(String::as_str));
+    let menu = menu(child, plans);
     quote! {
         #cfg
         #[doc = #doc]
+        #available
         #(#[doc = #menu])*
         pub fn #name(#(#args: &str),*) -> api::#module::#ty {
             api::#module::#ty::at(#path)
@@ -73,8 +75,9 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let ty = ident(&node.type_name);
     let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
     let doc = format!(" `{}`", node.template);
-    let menu = menu(node);
-    let steps = node.steps.iter().map(|s| step_method(tree, node, s));
+    let available = super::features::available_doc(node.areas.iter().map(String::as_str));
+    let menu = menu(node, plans);
+    let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
     let mut bodies = Vec::new();
     let leaves: Vec<TokenStream> = node
         .leaves
@@ -89,6 +92,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
         #(#bodies)*
         #cfg
         #[doc = #doc]
+        #available
         #(#[doc = #menu])*
         #[derive(Debug, Clone)]
         pub struct #ty {
@@ -109,7 +113,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     }
 }
 
-fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
+fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);
     let ty = ident(&child.type_name);
@@ -118,11 +122,13 @@ fn step_method(tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
     let cfg = (child.areas != node.areas).then(|| super::features::item_gate(child.areas.iter().map(String::as_str)));
     let doc = format!(" `{}`", step.template);
-    let menu = menu(child);
+    let available = super::features::available_doc(child.areas.iter().map(String::as_str));
+    let menu = menu(child, plans);
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
     quote! {
         #cfg
         #[doc = #doc]
+        #available
         #(#[doc = #menu])*
         #alias
         pub fn #name(&self, #(#args: &str),*) -> #ty {
@@ -174,8 +180,8 @@ fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident
 }
 
 /// What a place in the URL offers, for the docs of the step that leads there: each request
-/// method with the page's title, linked to the page.
-fn menu(node: &Node<'_>) -> Vec<String> {
+/// method with the page's title, linked to the page, and the feature that compiles it.
+fn menu(node: &Node<'_>, plans: &[OpPlan<'_>]) -> Vec<String> {
     if node.leaves.is_empty() {
         return Vec::new();
     }
@@ -183,9 +189,10 @@ fn menu(node: &Node<'_>) -> Vec<String> {
     for leaf in &node.leaves {
         let title = if leaf.op.title.is_empty() { leaf.op.method.as_str() } else { leaf.op.title.as_str() };
         let title = super::doc::clean(title);
+        let area = &plans[leaf.plan].area;
         lines.push(match super::doc::learn_url(&leaf.op.source.file) {
-            Some(url) => format!(" - `{}`: [{title}]({url})", leaf.method),
-            None => format!(" - `{}`: {title}", leaf.method),
+            Some(url) => format!(" - `{}`: [{title}]({url}) (feature `{area}`)", leaf.method),
+            None => format!(" - `{}`: {title} (feature `{area}`)", leaf.method),
         });
     }
     lines

@@ -106,7 +106,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     let mut enum_mods = Vec::new();
     for (q, (module, id)) in &ctx.enums {
         let Some(e) = api.enums.get(q) else { continue };
-        files.insert(format!("src/enums/{module}.rs"), rust(enums::enumeration(e, id))?);
+        files.insert(format!("src/enums/{module}.rs"), rust(enums::enumeration(e, id, features.doc(q)))?);
         enum_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);

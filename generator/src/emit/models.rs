@@ -37,6 +37,8 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
         ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)),
     );
     let docs = doc::item(&t.description, &t.name, &t.source.file);
+    let available = ctx.features.doc(&t.name);
+    let docs = quote!(#docs #available);
     object(&ident(ident_name), docs, &fields, &quote!())
 }
 

@@ -50,6 +50,8 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(PATCH_DOC.to_string());
     }
     docs.extend(usage_docs(op));
+    docs.push(String::new());
+    docs.push(super::features::available(std::iter::once(plan.area.as_str())));
     let area = &plan.area;
     Parts {
         body_arg,
@@ -201,9 +203,10 @@ fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::i
     let mut scope = Scope::with(&["additional_properties"]);
     let fields: Vec<_> = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope)).collect();
     let d = format!(" Body of `{} {}`.", op.method, op.path);
+    let available = super::features::available_doc(std::iter::once(area));
     super::models::object(
         name,
-        quote!(#[doc = #d]),
+        quote!(#[doc = #d] #available),
         &fields,
         &quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     )

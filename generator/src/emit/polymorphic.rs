@@ -65,8 +65,10 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
         }
     });
     let doc = format!(" `{base}` or any type derived from it, told apart by `@odata.type`.");
+    let available = ctx.features.doc(base);
     quote! {
         #[doc = #doc]
+        #available
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {

@@ -1,0 +1,156 @@
+//! Features people can find: every request function, model and enum says in its rustdoc, on
+//! stable, which cargo feature compiles it ("Available with the `files` feature."), and no
+//! `cfg(any(..))` names a feature twice.
+//!
+//! The test reads the crate generated from `specs/`. The same count runs on any generated
+//! crate: `GRAPHGEN_FEATURE_DOCS=/tmp/v1 cargo test -p graphgen --test feature_docs -- --nocapture`
+//! prints it for the crate in that folder (the whole v1.0 crate, say).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What the count found in one crate.
+#[derive(Debug, Default)]
+struct Count {
+    request_fns: usize,
+    request_fns_documented: usize,
+    types: usize,
+    types_documented: usize,
+    cfg_any: usize,
+    /// `file: cfg(any(..))` for each list that repeats a feature.
+    repeated: Vec<String>,
+    /// Request functions and types whose docs name no feature, or a feature the crate lacks.
+    undocumented: Vec<String>,
+}
+
+/// The doc lines (`///`) right above line `at`, across attributes.
+fn docs_above<'a>(lines: &[&'a str], at: usize) -> Vec<&'a str> {
+    let mut docs = Vec::new();
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        let t = lines[i].trim_start();
+        if let Some(d) = t.strip_prefix("///") {
+            docs.push(d);
+        } else if t.is_empty() || t.ends_with('{') || t.ends_with('}') || t.ends_with(';') {
+            break;
+        }
+        // Anything else is an attribute, possibly spread over lines by the printer.
+    }
+    docs
+}
+
+/// The features the docs name: "Available with the `a` feature." / "... any of the features `a`, `b`."
+fn named_features(docs: &[&str]) -> Option<Vec<String>> {
+    let line = docs.iter().find(|d| d.contains("Available with"))?;
+    Some(line.split('`').skip(1).step_by(2).map(str::to_string).collect())
+}
+
+fn count(krate: &Path) -> Count {
+    let toml = std::fs::read_to_string(krate.join("Cargo.toml")).expect("Cargo.toml");
+    let features: BTreeSet<String> = toml
+        .split("[features]")
+        .nth(1)
+        .unwrap_or("")
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(f, _)| f.trim().to_string()))
+        .collect();
+    let mut files = BTreeMap::new();
+    for dir in ["src/api", "src/models", "src/enums", "src"] {
+        let Ok(entries) = std::fs::read_dir(krate.join(dir)) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "rs") {
+                files.insert(format!("{dir}/{}", e.file_name().to_string_lossy()), std::fs::read_to_string(&p).expect("read"));
+            }
+        }
+    }
+    let mut c = Count::default();
+    for (name, text) in &files {
+        // Every `cfg(any(..))`, each feature once.
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("cfg(any(") {
+            let list = &rest[at + 8..];
+            let end = list.find("))").unwrap_or(list.len());
+            let names: Vec<&str> =
+                list[..end].split("feature").skip(1).map(|f| f.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')).collect();
+            let distinct: BTreeSet<&str> = names.iter().copied().collect();
+            c.cfg_any += 1;
+            if distinct.len() != names.len() {
+                c.repeated.push(format!("{name}: cfg(any({}))", names.join(", ")));
+            }
+            rest = &list[end..];
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let is_type = (name.starts_with("src/models/") || name.starts_with("src/enums/"))
+                && (t.starts_with("pub struct ") || t.starts_with("pub enum "));
+            let is_request = name.starts_with("src/api/") && t.starts_with("pub fn ") && {
+                // The signature, up to its body.
+                let end = lines[i..].iter().position(|l| l.trim_end().ends_with('{')).map_or(lines.len(), |n| i + n + 1);
+                lines[i..end].concat().contains("-> crate::runtime::Request<")
+            };
+            if !is_type && !is_request {
+                continue;
+            }
+            let ok = named_features(&docs_above(&lines, i)).is_some_and(|f| !f.is_empty() && f.iter().all(|f| features.contains(f)));
+            if is_type {
+                c.types += 1;
+                c.types_documented += usize::from(ok);
+            } else {
+                c.request_fns += 1;
+                c.request_fns_documented += usize::from(ok);
+            }
+            if !ok {
+                c.undocumented.push(format!("{name}:{}: {}", i + 1, t));
+            }
+        }
+    }
+    c
+}
+
+fn report(c: &Count) -> String {
+    let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+    format!(
+        "request functions naming their feature: {}/{} ({:.1}%); models and enums: {}/{} ({:.1}%); cfg(any(..)) lists: {}, repeating a feature: {}",
+        c.request_fns_documented,
+        c.request_fns,
+        pct(c.request_fns_documented, c.request_fns),
+        c.types_documented,
+        c.types,
+        pct(c.types_documented, c.types),
+        c.cfg_any,
+        c.repeated.len()
+    )
+}
+
+#[test]
+fn every_request_function_and_type_names_its_feature_and_no_cfg_repeats_one() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let (files, _) = graphgen::generate(&specs, None, &graphgen::emit::Options::default()).expect("specs generate");
+    let dir = std::env::temp_dir().join(format!("graphgen-feature-docs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    graphgen::emit::write(&files, &dir).expect("write");
+    let c = count(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(c.request_fns > 0 && c.types > 0, "{c:?}");
+    assert!(c.cfg_any > 0, "the fixture has items compiled by several features");
+    assert!(c.repeated.is_empty(), "{:#?}", c.repeated);
+    assert!(c.undocumented.is_empty(), "{:#?}", c.undocumented);
+    eprintln!("specs/: {}", report(&c));
+}
+
+/// The count on a crate generated elsewhere, when `GRAPHGEN_FEATURE_DOCS` names its folder.
+#[test]
+fn count_on_another_crate() {
+    let Some(dir) = std::env::var_os("GRAPHGEN_FEATURE_DOCS") else { return };
+    let c = count(Path::new(&dir));
+    eprintln!("{}: {}", Path::new(&dir).display(), report(&c));
+    for u in c.undocumented.iter().take(10) {
+        eprintln!("  no feature named: {u}");
+    }
+    for r in c.repeated.iter().take(10) {
+        eprintln!("  repeats a feature: {r}");
+    }
+}
