@@ -20,6 +20,7 @@ pub mod plan;
 pub mod resolve;
 pub mod source;
 pub mod urlspace;
+pub mod yaml;
 
 use diag::{Diagnostic, Diags};
 use std::path::{Path, PathBuf};
@@ -365,7 +366,7 @@ pub fn pick_version<'a>(ir: &'a ir::Ir, wanted: Option<&str>) -> Result<&'a ir::
 /// The IR of one API as YAML (the snapshot committed beside a generated crate).
 pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
     let one = ir::Ir { format: ir::FORMAT, apis: [(api.version.clone(), api.clone())].into_iter().collect() };
-    serde_yaml::to_string(&one).map_err(|e| Error::Serialize(e.to_string()))
+    yaml::to_string(&one).map_err(Error::Serialize)
 }
 
 /// An OpenAPI document (JSON or YAML) to crate files; its problems are diagnostics.

@@ -106,7 +106,8 @@ fn diff(
 /// A document as YAML or JSON, to a file or stdout.
 fn output<T: serde::Serialize>(value: &T, format: Format, out: Option<PathBuf>) -> Result<(), graphgen::Error> {
     let text = match format {
-        Format::Yaml => serde_yaml::to_string(value).map_err(|e| graphgen::Error::Serialize(e.to_string()))?,
+        // Strings YAML 1.1 readers take for booleans, numbers or dates (`on`, `2017-01-01`) quoted.
+        Format::Yaml => graphgen::yaml::to_string(value).map_err(graphgen::Error::Serialize)?,
         Format::Json => serde_json::to_string_pretty(value).map_err(|e| graphgen::Error::Serialize(e.to_string()))? + "\n",
     };
     match out {
