@@ -7,7 +7,7 @@ use msgraph::runtime::{segment, Collection, Json, NoContent, Nullable, ObjectWri
 use msgraph::Error;
 
 /// A model shaped like the generated ones, to test the reader and writer they use.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 struct Patch {
     name: Nullable<String>,
     size: Nullable<i32>,
@@ -15,6 +15,14 @@ struct Patch {
     child: Nullable<Box<Patch>>,
     kind: Nullable<String>,
     rest: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Patch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: [(&str, &dyn msgraph::runtime::DebugField); 5] =
+            [("name", &self.name), ("size", &self.size), ("note", &self.note), ("child", &self.child), ("odata_type", &self.kind)];
+        msgraph::runtime::debug_model(f, "Patch", &fields, &self.rest)
+    }
 }
 
 impl serde::Serialize for Patch {
@@ -138,6 +146,18 @@ fn none_is_absent_and_null_is_only_sent_on_purpose() {
     assert_eq!(serde_json::to_string(&cleared).unwrap(), r#"{"note":null}"#, "clear() sends null");
     let read: Patch = serde_json::from_str(r#"{"note":null}"#).unwrap();
     assert!(read.note.is_null() && read.name.is_absent(), "a null read stays Null, a missing key Absent");
+}
+
+#[test]
+fn debug_shows_only_present_fields() {
+    assert_eq!(format!("{:?}", Patch::default()), "Patch");
+    let child = Patch { size: 4.into(), ..Default::default() };
+    let p = Patch { name: "x".into(), note: Nullable::clear(), child: Box::new(child).into(), ..Default::default() };
+    assert_eq!(format!("{p:?}"), r#"Patch { name: "x", note: Null, child: Patch { size: 4 } }"#);
+    let mut extra = Patch::default();
+    extra.rest.insert("more".into(), serde_json::json!(1));
+    assert_eq!(format!("{extra:?}"), r#"Patch { additional_properties: {"more": Number(1)} }"#);
+    assert!(format!("{p:#?}").contains("\n    name: \"x\",\n"), "{{:#?}} is pretty too");
 }
 
 #[test]

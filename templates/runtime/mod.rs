@@ -27,7 +27,10 @@ pub mod testing;
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATCH};
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
-pub use object::{field, read_object, read_object_in_place, read_polymorphic, tagged, ObjectWriter, Polymorphic, ReadFields, Rest};
+pub use object::{
+    debug_model, field, read_object, read_object_in_place, read_polymorphic, tagged, DebugField, ObjectWriter, Polymorphic, ReadFields,
+    Rest,
+};
 pub use page::{Page, Pages};
 pub use request::{function_arg, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};

@@ -6,7 +6,7 @@
 /// `microsoft.graph.entity`: <https://learn.microsoft.com/graph/api/resources/entity?view=graph-rest-beta> (from `beta/resources/entity.md`).
 ///
 /// Available with the `unreferenced` feature.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -15,6 +15,12 @@ pub struct Entity {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(f, "Entity", &[("odata_type", &self.odata_type), ("id", &self.id)], &self.additional_properties)
+    }
 }
 
 impl serde::Serialize for Entity {

@@ -6,7 +6,7 @@
 /// `microsoft.graph.identity`: <https://learn.microsoft.com/graph/api/resources/identity?view=graph-rest-beta> (from `beta/resources/identity.md`).
 ///
 /// Available with any of the features `general`, `people`, `unreferenced`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Identity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -17,6 +17,17 @@ pub struct Identity {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(
+            f,
+            "Identity",
+            &[("odata_type", &self.odata_type), ("display_name", &self.display_name), ("id", &self.id)],
+            &self.additional_properties,
+        )
+    }
 }
 
 impl serde::Serialize for Identity {

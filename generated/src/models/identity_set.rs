@@ -6,7 +6,7 @@
 /// `microsoft.graph.identitySet`: <https://learn.microsoft.com/graph/api/resources/identityset?view=graph-rest-beta> (from `beta/resources/identityset.md`).
 ///
 /// Available with any of the features `general`, `people`, `unreferenced`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -19,6 +19,17 @@ pub struct IdentitySet {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for IdentitySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(
+            f,
+            "IdentitySet",
+            &[("odata_type", &self.odata_type), ("application", &self.application), ("device", &self.device), ("user", &self.user)],
+            &self.additional_properties,
+        )
+    }
 }
 
 impl serde::Serialize for IdentitySet {

@@ -6,7 +6,7 @@
 /// `microsoft.graph.inferenceData`: <https://learn.microsoft.com/graph/api/resources/inferencedata?view=graph-rest-beta> (from `beta/resources/inferencedata.md`).
 ///
 /// Available with any of the features `general`, `people`, `unreferenced`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InferenceData {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -17,6 +17,21 @@ pub struct InferenceData {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for InferenceData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(
+            f,
+            "InferenceData",
+            &[
+                ("odata_type", &self.odata_type),
+                ("confidence_score", &self.confidence_score),
+                ("user_has_verified_accuracy", &self.user_has_verified_accuracy),
+            ],
+            &self.additional_properties,
+        )
+    }
 }
 
 impl serde::Serialize for InferenceData {

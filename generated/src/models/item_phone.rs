@@ -6,7 +6,7 @@
 /// `microsoft.graph.itemPhone`: <https://learn.microsoft.com/graph/api/resources/itemphone?view=graph-rest-beta> (from `beta/resources/itemphone.md`).
 ///
 /// Available with any of the features `general`, `people`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ItemPhone {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -37,6 +37,31 @@ pub struct ItemPhone {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ItemPhone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(
+            f,
+            "ItemPhone",
+            &[
+                ("odata_type", &self.odata_type),
+                ("id", &self.id),
+                ("allowed_audiences", &self.allowed_audiences),
+                ("created_by", &self.created_by),
+                ("created_date_time", &self.created_date_time),
+                ("inference", &self.inference),
+                ("is_searchable", &self.is_searchable),
+                ("last_modified_by", &self.last_modified_by),
+                ("last_modified_date_time", &self.last_modified_date_time),
+                ("source", &self.source),
+                ("display_name", &self.display_name),
+                ("number", &self.number),
+                ("type_", &self.type_),
+            ],
+            &self.additional_properties,
+        )
+    }
 }
 
 impl serde::Serialize for ItemPhone {

@@ -6,7 +6,7 @@
 /// `microsoft.graph.personDataSource`: <https://learn.microsoft.com/graph/api/resources/persondatasource?view=graph-rest-beta> (from `beta/resources/persondatasource.md`).
 ///
 /// Available with any of the features `general`, `people`, `unreferenced`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.
     pub odata_type: crate::runtime::Nullable<String>,
@@ -15,6 +15,17 @@ pub struct PersonDataSource {
     /// Keys the docs do not list for this type, kept as JSON and written back as they
     /// came.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for PersonDataSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::debug_model(
+            f,
+            "PersonDataSource",
+            &[("odata_type", &self.odata_type), ("type_", &self.type_)],
+            &self.additional_properties,
+        )
+    }
 }
 
 impl serde::Serialize for PersonDataSource {

@@ -57,6 +57,52 @@ pub fn tagged<T: Serialize, S: Serializer>(x: &T, odata_type: &Nullable<String>,
     v.serialize(s)
 }
 
+/// A model field as `{:?}` shows it: nothing when `Absent`, `Null`, or the value itself.
+pub trait DebugField {
+    /// `None` for an absent field, which `Debug` of a model leaves out.
+    fn debug_value(&self) -> Option<&dyn fmt::Debug>;
+}
+
+impl<T: fmt::Debug> DebugField for Nullable<T> {
+    fn debug_value(&self) -> Option<&dyn fmt::Debug> {
+        /// Prints `Null`.
+        struct Null;
+        impl fmt::Debug for Null {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Null")
+            }
+        }
+        match self {
+            Nullable::Absent => None,
+            Nullable::Null => Some(&Null),
+            Nullable::Value(v) => Some(v),
+        }
+    }
+}
+
+/// `Debug` of a generated model: only the fields that are not `Absent` (a model has up to a few
+/// hundred, most of them absent in any one answer), each as `Null` or its value, and
+/// `additional_properties` only when it holds keys. One call per model with a slice of its
+/// fields, as `#[derive(Debug)]` expands to, so `cargo check` pays no more than for the derive.
+#[doc(hidden)]
+pub fn debug_model(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, &dyn DebugField)],
+    rest: &BTreeMap<String, serde_json::Value>,
+) -> fmt::Result {
+    let mut d = f.debug_struct(name);
+    for (field, value) in fields {
+        if let Some(v) = value.debug_value() {
+            d.field(field, v);
+        }
+    }
+    if !rest.is_empty() {
+        d.field("additional_properties", rest);
+    }
+    d.finish()
+}
+
 /// A model read from a JSON object key by key: what every generated model implements, and what
 /// [`read_object`] drives. A key missing from the input leaves its field `Absent` (the
 /// `Default`), `null` makes it `Null`.

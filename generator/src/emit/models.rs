@@ -57,9 +57,10 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, scope: &mut Scope
     Field { ident: id, wire: p.name.clone(), decl, cfg }
 }
 
-/// A struct of `Nullable` fields with its serde impls: absent fields are not written, keys no
-/// field takes are kept in `additional_properties` and written back, so a decode-then-encode
-/// round trip loses nothing (a key the docs do not list, a property of an area not compiled).
+/// A struct of `Nullable` fields with its serde and `Debug` impls: absent fields are neither
+/// written nor shown by `{:?}`, keys no field takes are kept in `additional_properties` and
+/// written back, so a decode-then-encode round trip loses nothing (a key the docs do not list,
+/// a property of an area not compiled).
 /// `cfg` goes on the struct and its impls alike.
 pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStream) -> TokenStream {
     let decls = fields.iter().map(|f| &f.decl);
@@ -73,6 +74,13 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
         quote!(#cfg #wire => crate::runtime::field(m, key, &mut self.#id),)
     });
+    // `{:?}` shows the fields that are not absent (see `runtime::debug_model`).
+    let debugs = fields.iter().map(|f| {
+        let (id, cfg) = (&f.ident, &f.cfg);
+        let name = id.to_string();
+        quote!(#cfg (#name, &self.#id),)
+    });
+    let type_name = name.to_string();
     // Models have an `@odata.type` field that a polymorphic read fills; bodies of actions do not.
     let odata_type = fields.iter().find(|f| f.wire == "@odata.type").map(|f| {
         let id = &f.ident;
@@ -85,12 +93,19 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
     quote! {
         #docs
         #cfg
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name {
             #(#decls)*
             /// Keys the docs do not list for this type, kept as JSON and written back as they
             /// came.
             pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+
+        #cfg
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::runtime::debug_model(f, #type_name, &[#(#debugs)*], &self.additional_properties)
+            }
         }
 
         #cfg
