@@ -22,6 +22,18 @@ pub struct BatchId<K> {
     kind: PhantomData<fn() -> K>,
 }
 
+/// A request a later one depends on (`dependsOn`): the [`BatchId`] `add` returned for it.
+pub trait DependsOn {
+    /// The request's id in the batch.
+    fn batch_id(&self) -> &str;
+}
+
+impl<K> DependsOn for BatchId<K> {
+    fn batch_id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// One request as the batch body carries it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BatchItem {
@@ -60,8 +72,9 @@ impl Batch {
         self.add_after(request, &[])
     }
 
-    /// Adds a request the service runs only after `after` succeeded (`dependsOn`).
-    pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&str]) -> BatchId<K> {
+    /// Adds a request the service runs only after the requests `after` succeeded
+    /// (`dependsOn`): `batch.add_after(&request, &[&first])`.
+    pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> BatchId<K> {
         let id = (self.items.len() + 1).to_string();
         if let (None, Some(e)) = (&self.body_error, request.body_error()) {
             self.body_error = Some(format!("request {id}: {e}"));
@@ -81,7 +94,7 @@ impl Batch {
             url: request.url(""),
             headers,
             body,
-            depends_on: after.iter().map(|s| s.to_string()).collect(),
+            depends_on: after.iter().map(|d| d.batch_id().to_string()).collect(),
         });
         BatchId { id, kind: PhantomData }
     }

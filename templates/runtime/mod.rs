@@ -24,7 +24,7 @@ pub mod client;
 #[doc(hidden)]
 pub mod testing;
 
-pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, MAX_BATCH};
+pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, DependsOn, MAX_BATCH};
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use object::{

@@ -242,7 +242,7 @@ fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
     let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
     let first = batch.add(&req);
     for _ in 0..20 {
-        batch.add_after(&req, &[first.id.as_str()]);
+        batch.add_after(&req, &[&first]);
     }
     let requests = batch.requests();
     assert_eq!(requests.len(), 2);

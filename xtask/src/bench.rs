@@ -122,7 +122,7 @@ pub fn decode_only(docs: &Path, work: &Path) -> Result<(), String> {
 /// Build times of the generated crate (v1.0 when the docs hold it): `cargo check` and
 /// `cargo build` with every area and with the `users` area alone, dependencies prebuilt,
 /// non-incremental, each with its peak memory.
-pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
+pub fn crate_times(docs: &Path, work: &Path, compare_layouts: bool) -> Result<(), String> {
     let docs = v1_docs(docs);
     let dir = work.join("crate");
     let target = work.join("target");
@@ -151,17 +151,25 @@ pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
     if let [check_all, build_all, check_users, build_users] = times[..] {
         println!("  users / all: check {:.2}, build {:.2}", check_users / check_all, build_users / build_all);
     }
-    // The fluent request API against the free functions it replaced, checked alternately,
-    // twice each, the faster of each taken.
+    if compare_layouts {
+        layouts(&docs, &dir, work, &target)?;
+    }
+    crate::decode_bench::run(&docs, &dir, work, &target)
+}
+
+/// The fluent request API against the free functions it replaced, checked alternately, twice
+/// each, the faster of each taken. It decided the crate's layout once; it takes four checks of
+/// the whole crate, so only `--compare-layouts` runs it.
+fn layouts(docs: &Path, dir: &Path, work: &Path, target: &Path) -> Result<(), String> {
     let flat = work.join("crate-flat");
-    generation(&docs, &flat, true)?;
+    generation(docs, &flat, true)?;
     let run_in = |d: &Path| {
         let _ = std::fs::write(d.join("src/lib.rs"), std::fs::read(d.join("src/lib.rs")).unwrap_or_default());
-        crate::cargo_run::cargo(d, &target, &["check", "--features", "full", "--quiet"])
+        crate::cargo_run::cargo(d, target, &["check", "--features", "full", "--quiet"])
     };
     let (mut fluent_s, mut flat_s) = (f64::MAX, f64::MAX);
     for _ in 0..2 {
-        let a = run_in(&dir);
+        let a = run_in(dir);
         let b = run_in(&flat);
         if !a.ok || !b.ok {
             return Err(format!("check failed: {}{}", a.output, b.output));
@@ -170,5 +178,5 @@ pub fn crate_times(docs: &Path, work: &Path) -> Result<(), String> {
         flat_s = flat_s.min(b.seconds);
     }
     println!("  cargo check, every area: fluent API {fluent_s:.1} s, free functions {flat_s:.1} s, ratio {:.2}", fluent_s / flat_s);
-    crate::decode_bench::run(&docs, &dir, work, &target)
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask example [--docs DIR]`: the example crate in `examples/tour`, a user's tour of
-//! the whole v1.0 crate, tested sans-IO against canned answers. It depends on the crate
-//! generated into `target/corpus-crates/v1.0`, so the crate is generated first.
+//! the whole v1.0 crate, tested sans-IO against canned answers, and the README's and `docs/`'
+//! snippets compiled against the same crate. Both depend on the crate generated into
+//! `target/corpus-crates/v1.0`, so the crate is generated first.
 
 use crate::cargo_run::cargo;
 use std::path::Path;
@@ -12,13 +13,17 @@ pub fn run(root: &Path, docs: &Path) -> Result<(), String> {
     test(root, &work.join("target"))
 }
 
-/// The tour's tests, with `target` shared with the generated crates' builds.
+/// The tour's tests, then the README's snippets, with `target` shared with the generated
+/// crates' builds; `target`'s parent holds the v1.0 crate.
 pub fn test(root: &Path, target: &Path) -> Result<(), String> {
     let r = cargo(&root.join("examples/tour"), target, &["test", "--quiet"]);
     println!("  examples/tour: cargo test {:>7.1} s {}", r.seconds, if r.ok { "ok" } else { "FAILED" });
-    if r.ok {
-        Ok(())
-    } else {
-        Err(format!("examples/tour fails:\n{}", r.output))
+    let tour = if r.ok { Ok(()) } else { Err(format!("examples/tour fails:\n{}", r.output)) };
+    let krate = target.parent().unwrap_or(target).join("v1.0");
+    let snippets = crate::snippets::check(root, &krate, target);
+    match (tour, snippets) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
+        (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }

@@ -7,8 +7,9 @@
 //!   (default `../shared/graph-docs`); with `--crates`, each version's crate is generated,
 //!   checked with every area and the client, none and each area alone (a sample with `--sample-areas`, as
 //!   CI does), linted and tested.
-//! - `bench [--docs DIR] [--no-crate] [--decode-only]`: docs-to-IR time against a bare pulldown-cmark
-//!   pass, with peak memory; full generation time; check and build times of the generated crate;
+//! - `bench [--docs DIR] [--no-crate] [--decode-only] [--compare-layouts]`: docs-to-IR time against a bare
+//!   pulldown-cmark pass, with peak memory; full generation time; check and build times of the generated crate
+//!   (and, with `--compare-layouts`, of the fluent API against free functions);
 //!   decoding a page of 999 users (generated model, derive twin, `serde_json::Value`); OpenAPI
 //!   import and emit of 1,000, 2,000 and 4,000 synthetic schemas.
 //! - `determinism [--docs DIR]`: v1.0 generated with files listed in other orders and read by
@@ -18,7 +19,8 @@
 //! - `adversarial`: the crate of a fixture full of hostile names passes clippy `-D warnings`
 //!   and its round-trip tests.
 //! - `example [--docs DIR]`: generate v1.0, then test the example crate `examples/tour` (a
-//!   user's tour of the crate, sans-IO against canned answers).
+//!   user's tour of the crate, sans-IO against canned answers) and compile the README's and
+//!   `docs/`' Rust snippets against it.
 //! - `fuzz [--seconds N] [--target NAME]`: the cargo-fuzz targets, seeded from real pages.
 //! - `limits`: huge pages and tables, deep nesting and inheritance loops, with time and memory.
 //! - `openapi [--docs DIR]`: specs and v1.0 through OpenAPI and back (same IR, same crate),
@@ -42,6 +44,7 @@ mod fuzz;
 mod limits;
 mod openapi;
 mod openapi_bench;
+mod snippets;
 mod surface;
 
 use std::path::PathBuf;
@@ -70,9 +73,13 @@ fn regen() -> Result<(), String> {
     Ok(())
 }
 
-/// The docs tree beside the checkout.
+/// The docs tree: `GRAPHGEN_DOCS` when set (CI runs the commands from a clone with nothing
+/// beside it), else `../shared/graph-docs` beside the checkout.
 fn shared_docs() -> PathBuf {
-    root().join("../shared/graph-docs")
+    match std::env::var_os("GRAPHGEN_DOCS") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => root().join("../shared/graph-docs"),
+    }
 }
 
 /// The repository's maintenance commands (see the module docs, and the README).
@@ -110,6 +117,9 @@ enum Command {
         /// Only the decoding figure.
         #[arg(long)]
         decode_only: bool,
+        /// Also check the crate with the fluent API against the free functions it replaced.
+        #[arg(long)]
+        compare_layouts: bool,
     },
     /// v1.0 in other file orders and thread counts gives the same bytes.
     Determinism {
@@ -165,7 +175,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root().join("target/corpus-report.json"));
             corpus::run(&docs.unwrap_or_else(all), &out, &corpus::Build { crates, all_areas: !sample_areas })
         }
-        Command::Bench { docs, no_crate, decode_only } => {
+        Command::Bench { docs, no_crate, decode_only, compare_layouts } => {
             let docs = docs.unwrap_or_else(all);
             let work = root().join("target/bench-crate");
             if decode_only {
@@ -173,7 +183,7 @@ fn main() -> ExitCode {
             } else if no_crate {
                 bench::run(&docs).and_then(|()| openapi_bench::run())
             } else {
-                bench::run(&docs).and_then(|()| openapi_bench::run()).and_then(|()| bench::crate_times(&docs, &work))
+                bench::run(&docs).and_then(|()| openapi_bench::run()).and_then(|()| bench::crate_times(&docs, &work, compare_layouts))
             }
         }
         Command::Determinism { docs } => determinism::run(&docs.unwrap_or_else(all), "v1.0", &root().join("target")),

@@ -52,6 +52,17 @@ impl Features {
         }
     }
 
+    /// How many types and enums each area compiles.
+    pub fn types_per_area(&self) -> BTreeMap<String, usize> {
+        let mut n = BTreeMap::new();
+        for areas in self.of.values() {
+            for a in areas {
+                *n.entry(a.clone()).or_default() += 1;
+            }
+        }
+        n
+    }
+
     /// The `[features]` table of the generated Cargo.toml.
     pub fn toml(&self) -> String {
         let mut s = String::from("[features]\ndefault = [\"full\"]\n");

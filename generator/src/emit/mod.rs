@@ -5,6 +5,7 @@
 mod context;
 mod doc;
 mod enums;
+mod feature_table;
 mod features;
 mod fluent;
 mod models;
@@ -86,6 +87,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(opts, &api.version, &lib, &features));
     files.insert("ir.yaml".into(), ir_snapshot.to_string());
+    files.insert("FEATURES.md".into(), feature_table::table(&features.areas, &plans, &features.types_per_area()));
     for (path, text) in TEMPLATES {
         files.insert(path.to_string(), text.replace("CRATE::", &format!("{lib}::")));
     }
@@ -202,6 +204,13 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
         //! Each area of Graph (the docs' product: `users`, `groups`, `outlook`, `intune`, ...) is
         //! a cargo feature; `full`, the default, enables all of them. The `reqwest` feature adds
         //! an async client (`runtime::client::Client`); without it no HTTP client is compiled.
+        //!
+        //! # Features
+        //!
+        //! Each request function sits behind the feature of its area; a model is compiled by
+        //! every feature whose requests take or answer it.
+        //!
+        #![doc = include_str!("../FEATURES.md")]
         // docs.rs shows the feature each item needs (see `[package.metadata.docs.rs]`).
         #![cfg_attr(docsrs, feature(doc_cfg))]
         pub mod edm;

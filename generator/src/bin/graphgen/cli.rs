@@ -9,13 +9,13 @@ const MOST_USED: &str = "\
 The three commands most people need:
 
   Generate a crate from a docs checkout (only the version folder asked for is read):
-    graphgen generate --docs ../shared/graph-docs --api-version v1.0 --out /tmp/msgraph --standalone
+    graphgen generate --docs path/to/api-reference --api-version v1.0 --out ../msgraph --standalone
 
   Report every finding in the docs, with file, line and a caret under the text:
-    graphgen lint --docs ../shared/graph-docs/v1.0
+    graphgen lint --docs path/to/api-reference/v1.0
 
   List the API changes between two docs trees, classified for semver:
-    graphgen diff --old old-docs/v1.0 --new ../shared/graph-docs/v1.0 --format markdown
+    graphgen diff --old old/api-reference/v1.0 --new path/to/api-reference/v1.0 --format markdown
 
 `graphgen <COMMAND> --help` describes each command's flags.";
 
