@@ -316,14 +316,14 @@ fn query_options_and_path_parameters_are_docs_only() {
     let (old, new) = pair("query");
     let page = "api/schemaextension-list.md";
     let line = line_of(page, "GET /schemaExtensions");
-    // The page names one option before and three after (a page naming none takes Graph's
-    // standard set).
-    edit(&old, page, "This method supports the [OData Query Parameters]", "This method supports the `$select` [OData query parameters]");
+    // The page names one option before and three after, without saying it supports OData
+    // query parameters in general (a list page that does takes Graph's standard set too).
+    edit(&old, page, "This method supports the [OData Query Parameters]", "This method supports the `$select` [query parameter]");
     edit(
         &new,
         page,
         "This method supports the [OData Query Parameters]",
-        "This method supports the `$filter`, `$select` and `$top` [OData query parameters]",
+        "This method supports the `$filter`, `$select` and `$top` [query parameters]",
     );
     let found = changes(&old, &new);
     let item = "GET /schemaExtensions".to_string();

@@ -2,6 +2,8 @@
 //! accept (tabs and missing pipes in tables, `<br>`, reference links, trailing commas in
 //! annotations, tab-group markers, `{a | b}` parameters, function segments, `?query`).
 
+mod common;
+
 use graphgen::diag::{Code, Diagnostic};
 use graphgen::ir::{Api, Body, ExampleBody, TypeRef};
 use std::path::Path;
@@ -101,10 +103,32 @@ fn fixture_crate_emits() {
     assert!(widget.contains("pub struct Widget"));
     assert!(widget.contains("pub id: crate::runtime::Nullable<String>"), "inherited property copied in");
     let api = &files["src/api/widgets.rs"];
-    assert!(api.contains("pub struct AddPartBody"), "an action's parameters");
+    assert!(files["src/api/bodies.rs"].contains("pub struct AddPartBody"), "an action's parameters, in the module of bodies");
+    assert!(api.contains("pub use super::bodies::AddPartBody;"), "re-exported where its paths start");
     assert!(api.contains("crate::runtime::function_arg(kind)"), "a quoted function argument");
     assert!(api.contains("pub fn add_part("), "an action is a method named after itself");
     assert!(files["src/lib.rs"].contains("pub fn widgets() -> api::widgets::Widgets"), "an entry function");
+}
+
+/// One body type per action: an action documented under two paths takes one struct, in the
+/// module of bodies, re-exported by each path's module.
+#[test]
+fn an_action_under_two_paths_has_one_body_struct() {
+    let docs = common::scratch("one-body");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks"), &docs);
+    let page = docs.join("v1.0/api/widget-addpart.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replace("POST /widgets/{id}/addPart\n", "POST /widgets/{id}/addPart\nPOST /me/widgets/{id}/addPart\n")).expect("write");
+    let (files, _) = graphgen::generate(&docs, None, &Default::default()).expect("generates");
+    let _ = std::fs::remove_dir_all(&docs);
+    let bodies = &files["src/api/bodies.rs"];
+    assert_eq!(bodies.matches("pub struct AddPartBody").count(), 1, "{bodies}");
+    assert_eq!(bodies.matches("pub struct ").count(), 1, "one struct for both paths: {bodies}");
+    for module in ["src/api/widgets.rs", "src/api/me.rs"] {
+        let m = &files[module];
+        assert!(m.contains("pub use super::bodies::AddPartBody;"), "{module} re-exports it");
+        assert!(m.contains("body: &super::bodies::AddPartBody"), "{module} takes it");
+    }
 }
 
 #[test]
@@ -258,4 +282,63 @@ fn a_type_whose_name_holds_collection_is_one_value() {
     assert_eq!(shades.response.r#type, Some(TypeRef::single("microsoft.graph.shadeCollection")));
     assert!(shades.examples.iter().all(|e| e.problems.is_empty()), "an object answers one value: {:?}", shades.examples);
     assert_eq!(op("/bulbs").response.r#type.as_ref().map(ToString::to_string).as_deref(), Some("Collection(microsoft.graph.bulb)"));
+}
+
+/// The OData options of a GET of `/lamps` whose query-parameters section says `prose`.
+fn lamp_list_options(prose: &str) -> (Vec<String>, Option<String>) {
+    let page = format!(
+        "---\ntitle: \"List lamps\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the [lamp](../resources/lamp.md) objects.\n\n## HTTP request\n\n```http\nGET /lamps\n```\n\n## Optional query parameters\n\n{prose}\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n"
+    );
+    let pages = [
+        ("v1.0/resources/lamp.md".to_string(), resource_page("lamp", "| shade | String | The shade. |")),
+        ("v1.0/api/lamp-list.md".to_string(), page),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps").expect("GET /lamps");
+    (op.query_options.clone(), op.settled.query_options.clone())
+}
+
+#[test]
+fn a_list_that_claims_odata_support_takes_the_standard_options_and_those_it_names() {
+    let standard = ["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];
+    // Named as examples ("including", "such as"), or none named: the standard set.
+    for prose in [
+        "This method supports the [OData query parameters](/q) to help customize the response, including `$search` and `$count`.",
+        "This method supports OData query parameters such as `$filter`.",
+        "This method supports the [OData query parameters](/q) to help customize the response.\n\n### Filtering and sorting\n\nA `$filter` on **shade** must come before an `$orderby` on it.",
+        "This method supports some of the OData query parameters to help customize the response.",
+    ] {
+        let (options, why) = lamp_list_options(prose);
+        assert_eq!(options, standard, "{prose}");
+        assert!(why.is_some_and(|w| w.contains("standard options")), "the reason is recorded: {prose}");
+    }
+    // A list in the sentence names some; the others come too, in the standard spelling, and
+    // a name outside the standard set stays.
+    let (options, why) =
+        lamp_list_options("This method supports the `$expand`, `$orderBy`, `$top` and `$skipToken` OData query parameters.");
+    assert_eq!(options, ["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$skipToken", "$top"]);
+    assert!(why.is_some_and(|w| w.contains("`$filter`")), "the reason names what was added");
+    // What the page says is not supported stays out.
+    let (options, _) = lamp_list_options(
+        "This method supports the OData query parameters to help customize the response.\n\n> **Note:** `$search` is not supported.",
+    );
+    assert_eq!(options, ["$count", "$expand", "$filter", "$orderby", "$select", "$skip", "$top"]);
+    let (options, _) = lamp_list_options(
+        "This method supports some of the OData query parameters.\n\nSome operators are not supported: `$count`, `$skip`.",
+    );
+    assert_eq!(options, ["$expand", "$filter", "$orderby", "$search", "$select", "$top"]);
+    // ...unless only in some case: the option stays.
+    let (options, _) =
+        lamp_list_options("This method supports the OData query parameters. The **shade** property does not support `$orderby`.");
+    assert_eq!(options, standard);
+    // "Only", or the others said unsupported: the named ones are all.
+    let (options, why) = lamp_list_options("This method only supports the `$top` and `$select` OData query parameters.");
+    assert_eq!((options, why), (vec!["$select".to_string(), "$top".to_string()], None));
+    let (options, _) = lamp_list_options(
+        "This method supports the `$filter` OData query parameter. The other OData query parameters are not currently supported.",
+    );
+    assert_eq!(options, ["$filter"]);
+    // No claim of OData support: what it names, or nothing.
+    assert_eq!(lamp_list_options("Use `$top` to page through lamps.").0, ["$top"]);
+    assert!(lamp_list_options("This method does not currently support [OData query parameters](/q).").0.is_empty());
 }

@@ -104,7 +104,7 @@ impl MeProfilePhones {
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
-    /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
+    /// Query options the docs name: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top`.
     ///
     /// Available with the `people` feature.
     #[doc(alias = "GET /me/profile/phones")]

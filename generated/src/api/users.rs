@@ -140,7 +140,7 @@ impl UsersItemProfilePhones {
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
-    /// Query options the docs name: `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
+    /// Query options the docs name: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top`.
     ///
     /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]

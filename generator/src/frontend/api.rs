@@ -2,7 +2,7 @@
 
 use super::annotation::Annotations;
 use super::examples;
-use super::facts::{RawBody, RawOperation, RawProperty, RawResponse};
+use super::facts::{QueryOptions, RawBody, RawOperation, RawProperty, RawResponse};
 use super::http::{request_line, split_query, status_in, strip_service_root};
 use super::markdown::{Block, Inline, Inlines};
 use super::page::{Page, Section, SectionKind};
@@ -68,7 +68,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let product =
         page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
     let product = if product.contains("todo") { String::new() } else { product };
-    let (query_options, query_parameters, path_parameters, odata_unnamed) = parameter_sections(&sections, &page.file, diags);
+    let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
@@ -86,7 +86,6 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
             examples: std::mem::take(&mut examples),
             subject: subject.clone(),
             query_options: query_options.clone(),
-            odata_unnamed,
             headers: headers.clone(),
             query_parameters: query_parameters.clone(),
             path_parameters: path_parameters.clone(),
@@ -139,13 +138,14 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
 }
 
 /// `## Optional query parameters` prose names the OData options (`$select`, `$filter`) the
-/// method supports, unless it says it supports none; parameter tables under query, function
-/// and path parameter headings describe the rest.
-/// The OData options a query-parameters section names, its query and path parameter rows, and
-/// whether it says the method supports "the OData query parameters" without naming any.
-fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> (Vec<String>, Vec<RawProperty>, Vec<RawProperty>, bool) {
-    let mut options = std::collections::BTreeSet::new();
-    let mut generic = false;
+/// method supports, says whether it supports OData query parameters at all (in any wording),
+/// and which it does not; parameter tables under query, function and path parameter headings
+/// describe the rest. Read sentence by sentence: "supports the `$select` parameter. It does not
+/// support `$expand`." names one of each.
+fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -> (QueryOptions, Vec<RawProperty>, Vec<RawProperty>) {
+    let mut named = std::collections::BTreeSet::new();
+    let mut excluded = std::collections::BTreeSet::new();
+    let (mut claimed, mut closed) = (false, false);
     let (mut query, mut path) = (Vec::new(), Vec::new());
     for s in sections {
         let is_query = s.kind == SectionKind::QueryParameters;
@@ -157,15 +157,24 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
             match b {
                 Block::Para { text, .. } if is_query => {
                     let plain = text.plain();
-                    let lower = plain.to_ascii_lowercase();
-                    if phrases::says_no_query_options(&lower) {
-                        continue;
-                    }
-                    generic |= lower.contains("odata query parameters") || lower.contains("odata query options");
-                    for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || c == '$')) {
-                        if word.len() > 1 && word.starts_with('$') && word[1..].chars().all(|c| c.is_ascii_alphabetic()) {
-                            options.insert(word.to_string());
+                    for sentence in plain.split(". ") {
+                        let lower = sentence.to_ascii_lowercase();
+                        let options = odata_options(sentence);
+                        if phrases::says_not_supported(&lower) {
+                            // "`$filter` is not supported", "does not support the OData query
+                            // parameters", "the other OData query parameters are not supported";
+                            // a restriction on a property or operator leaves the option.
+                            if !phrases::says_partly(&lower) {
+                                excluded.extend(options);
+                            }
+                            closed |= phrases::names_odata_options(&lower);
+                            continue;
                         }
+                        if phrases::says_odata_support(&lower) {
+                            claimed = true;
+                            closed |= phrases::says_only(&lower);
+                        }
+                        named.extend(options);
                     }
                 }
                 Block::Table(t) => {
@@ -180,8 +189,17 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
             }
         }
     }
-    let unnamed = generic && options.is_empty();
-    (options.into_iter().collect(), query, path, unnamed)
+    let named = named.into_iter().filter(|o| !excluded.contains(o)).collect();
+    (QueryOptions { named, excluded: excluded.into_iter().collect(), claimed, closed }, query, path)
+}
+
+/// The OData options a sentence names: `$` and letters (`$select`, `$orderBy` as written).
+fn odata_options(sentence: &str) -> Vec<String> {
+    sentence
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '$'))
+        .filter(|w| w.len() > 1 && w.starts_with('$') && w[1..].chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_string)
+        .collect()
 }
 
 fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {

@@ -112,10 +112,8 @@ pub struct RawOperation {
     pub response: RawResponse,
     /// The page's examples (all on the first request line; the resolver hands them out).
     pub examples: Vec<Example>,
-    /// OData system query options the page says the method supports (`$select`, `$filter`).
-    pub query_options: Vec<String>,
-    /// The page says the method supports "the OData query parameters" and names none.
-    pub odata_unnamed: bool,
+    /// What the page says about the OData system query options the method supports.
+    pub query_options: QueryOptions,
     /// Request headers the page names, `Authorization` aside.
     pub headers: Vec<RequestHeader>,
     /// Rows of query-parameter tables.
@@ -165,4 +163,20 @@ pub struct JsonRepr {
     pub line: u32,
     /// (key, value, line of the key).
     pub entries: Vec<(String, serde_json::Value, u32)>,
+}
+
+/// What a page's query-parameters section says about the OData system query options.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryOptions {
+    /// The options it names, as supported or in examples (`$select`, `$filter`), sorted.
+    pub named: Vec<String>,
+    /// The options a sentence says are not supported ("`$filter` is not supported"), sorted.
+    pub excluded: Vec<String>,
+    /// It says the method supports OData query parameters, in any wording: "the OData query
+    /// parameters", "... including `$filter`", "some of the OData query parameters", "the
+    /// `$top` OData query parameter".
+    pub claimed: bool,
+    /// It says the named ones are all: "only supports the following OData query parameters",
+    /// "the other OData query parameters are not supported".
+    pub closed: bool,
 }

@@ -17,6 +17,11 @@ const SUPPLY: &[&str] = &["provide", "supply", "specify"];
 const OBJECT: &[&str] = &["object", "json body"];
 /// A query-parameters paragraph says the method takes no OData options.
 const NO_QUERY_OPTIONS: &[&str] = &["does not support", "doesn't support"];
+/// A query-parameters sentence says something is not supported.
+const NOT_SUPPORTED: &[&str] = &["not support", "n't support", "not currently support", "not yet support"];
+/// ...only on a property, with another option, or in some case ("some operators are not
+/// supported: `ne`" names no option, and "the `$count` operator is not supported" is the option).
+const PARTLY: &[&str] = &[" on ", " with ", " when ", " for ", " in combination", " if ", "propert"];
 
 fn any(lower: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| lower.contains(p))
@@ -78,6 +83,38 @@ pub fn says_no_query_options(lower: &str) -> bool {
     any(lower, NO_QUERY_OPTIONS)
 }
 
+/// A query-parameters sentence says something is not supported: "does not support the OData
+/// query parameters", "`$filter` is not supported", "the other OData query parameters are not
+/// currently supported".
+pub fn says_not_supported(lower: &str) -> bool {
+    any(lower, NOT_SUPPORTED)
+}
+
+/// A restriction is partial: "`$filter` is not supported on the **x** property", "with
+/// `$search`", "some operators are not supported".
+pub fn says_partly(lower: &str) -> bool {
+    any(lower, PARTLY)
+}
+
+/// The sentence says the method supports OData query parameters, in any wording: "the OData
+/// query parameters", "some of the OData query parameters", "the `$top` OData query parameter",
+/// "OData query options", "OData system query options".
+pub fn says_odata_support(lower: &str) -> bool {
+    names_odata_options(lower) && !says_not_supported(lower)
+}
+
+/// "OData query parameters", "OData query options", "OData system query options", whatever is
+/// said of them.
+pub fn names_odata_options(lower: &str) -> bool {
+    words(lower).windows(2).any(|w| w[0] == "odata" && matches!(w[1], "query" | "system"))
+}
+
+/// "only": the options the sentence names are all there are ("only supports the following
+/// OData query parameters", "supports only the `$select` OData query parameter").
+pub fn says_only(lower: &str) -> bool {
+    words(lower).contains(&"only")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +151,28 @@ mod tests {
         assert!(says_no_query_options("this method does not support the odata query parameters."));
         assert!(says_no_query_options("it doesn't support optional query parameters."));
         assert!(!says_no_query_options("this method supports the `$select` query parameter."));
+        // OData support in any wording, and what narrows it.
+        for claim in [
+            "this method supports the [odata query parameters](/graph/query-parameters) to help customize the response",
+            "this method supports the odata query parameters to help customize the response, including `$search` and `$filter`",
+            "this method supports some of the odata query parameters to help customize the response",
+            "it supports odata query parameters such as `$top`",
+            "this method supports the `$top` odata query parameter",
+            "this method supports odata system query options",
+        ] {
+            assert!(says_odata_support(claim) && !says_not_supported(claim) && !says_only(claim), "{claim}");
+        }
+        assert!(says_only("this method only supports the following odata query parameters:"));
+        assert!(says_odata_support("this method only supports the following odata query parameters:"));
+        assert!(!says_odata_support("for more information, see the paging page."));
+        let others = "the other [odata query parameters] are not currently supported";
+        assert!(says_not_supported(others) && names_odata_options(others) && !says_odata_support(others));
+        assert!(says_not_supported("`$filter` is not supported") && !says_partly("`$filter` is not supported"));
+        assert!(says_not_supported("this method does not support the `$orderby` odata query parameter"));
+        assert!(says_partly("the `$expand` parameter is not supported on the **lamps** property"));
+        assert!(!says_partly("some operators are not supported: `$count`, `$top`"));
+        assert!(says_partly("the **created** and **modified** properties of [lamp] do not support `$select`"));
+        assert!(says_partly("`$top` is not supported with `$search`"));
+        assert!(!says_not_supported("this method supports the `$count` and `$search` query parameters"));
     }
 }

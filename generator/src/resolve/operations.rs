@@ -4,7 +4,7 @@ use super::index::Index;
 use super::settle::{self, Methods};
 use super::spelling;
 use crate::diag::{Code, Diags};
-use crate::frontend::facts::{RawBody, RawOperation};
+use crate::frontend::facts::{QueryOptions, RawBody, RawOperation};
 use crate::frontend::typecell::{BaseExpr, TypeExpr};
 use crate::frontend::DEFAULT_NAMESPACE;
 use crate::ir::HttpMethod;
@@ -247,21 +247,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             })
         })
         .collect();
-    // "This method supports the OData query parameters to help customize the response", no
-    // option named: a GET takes Graph's standard ones, those of a collection when it answers
-    // one (`$top`, `$filter`...), else `$select` and `$expand`.
-    let (query_options, options_from) = match (&response_type, op.odata_unnamed && op.method == HttpMethod::Get) {
-        (Some(t), true) if op.query_options.is_empty() => {
-            let (list, what): (&[&str], &str) = if t.collection {
-                (&["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"], "a collection's")
-            } else {
-                (&["$expand", "$select"], "one value's")
-            };
-            let why = format!("the page says the method supports the OData query parameters and names none: {what} standard options");
-            (list.iter().map(|s| s.to_string()).collect(), Some(why))
-        }
-        _ => (op.query_options, None),
-    };
+    let (query_options, options_from) = query_options(&op.query_options, response_type.as_ref(), op.method);
     Operation {
         parameters: params,
         query_options,
@@ -285,6 +271,50 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             ..Settlement::default()
         },
     }
+}
+
+/// Graph's standard OData options of a GET answering a collection, and of one answering one value.
+const COLLECTION_OPTIONS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];
+const ONE_VALUE_OPTIONS: &[&str] = &["$expand", "$select"];
+
+/// The OData options an operation takes, and why when the page does not name them all itself.
+/// A GET answering a collection whose page says it supports OData query parameters, in any
+/// wording, takes the standard collection set plus what the page names: "the OData query
+/// parameters ... including `$filter` and `$search`", "such as", "the `$top` and `$select` OData
+/// query parameters" name examples, not the whole set. Unless the page says the named ones are
+/// all ("only", "the other OData query parameters are not supported"); an option it says is not
+/// supported stays out. A GET of one value whose page names none takes `$select` and `$expand`.
+fn query_options(said: &QueryOptions, answer: Option<&TypeRef>, method: HttpMethod) -> (Vec<String>, Option<String>) {
+    let named = said.named.clone();
+    let Some(answer) = answer.filter(|_| said.claimed && method == HttpMethod::Get) else {
+        return (named, None);
+    };
+    let (standard, what): (&[&str], &str) =
+        if answer.collection { (COLLECTION_OPTIONS, "a collection's") } else { (ONE_VALUE_OPTIONS, "one value's") };
+    let standard = standard.iter().map(|s| s.to_string()).filter(|s| !said.excluded.contains(s));
+    if named.is_empty() {
+        let why = format!("the page says the method supports the OData query parameters and names none: {what} standard options");
+        return (standard.collect(), Some(why));
+    }
+    if !answer.collection || said.closed {
+        return (named, None);
+    }
+    // The page's spelling of a standard option (`$orderBy`) is the standard one.
+    let mut all: Vec<String> = standard.collect();
+    let mut added: Vec<&str> = all.iter().filter(|s| !named.iter().any(|n| n.eq_ignore_ascii_case(s))).map(String::as_str).collect();
+    added.sort_unstable();
+    if added.is_empty() {
+        return (named, None);
+    }
+    let why = format!(
+        "the page says the method supports the OData query parameters and names {}: {what} standard options too ({})",
+        named.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+        added.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    );
+    all.extend(named.into_iter().filter(|n| !COLLECTION_OPTIONS.iter().any(|s| s.eq_ignore_ascii_case(n))));
+    all.sort();
+    all.dedup();
+    (all, Some(why))
 }
 
 /// A PUT to `$value` or `content`: a photo, a file's content. Bytes, whatever else the page says.
