@@ -5,9 +5,16 @@
 //! out access tokens and does its own caching; the `auth` feature's `runtime::auth` has the
 //! sign-in flows (client credentials, certificate, device code, refresh tokens) as providers.
 //!
-//! The `reqwest` feature turns on no TLS backend (so loopback tests and proxies stay light);
-//! enable `reqwest-rustls`, or any TLS feature of your own `reqwest` dependency, to reach Graph
-//! over https. [`Client::with_http`] takes a `reqwest::Client` you configured yourself.
+//! TLS: the `reqwest` feature reaches `https://graph.microsoft.com` as it is, with rustls on the
+//! *ring* provider and Mozilla's root certificates compiled in (`webpki-roots`), so a machine
+//! with no CA bundle installed connects too; the system's certificate store is not read (for a
+//! private root CA, configure a client from [`http_builder`] and pass it to
+//! [`Client::with_http`]). `reqwest-rustls` is an old name of `reqwest`.
+//!
+//! `reqwest-no-tls` is the same client without a TLS stack, a lighter build for loopback tests
+//! or a TLS-terminating proxy on plain http. Sending to an https URL with it fails before
+//! anything goes out, with an [`Error::Transport`] that names the `reqwest` feature; unless a
+//! `reqwest::Client` with TLS of your own was passed to [`Client::with_http`].
 
 use super::error::BoxError;
 use super::page::{Page, Walk};
@@ -85,21 +92,74 @@ impl Default for RetryPolicy {
     }
 }
 
+/// The `reqwest::ClientBuilder` that [`Client::new`] builds on: redirects are not followed by
+/// reqwest (the client follows them itself, so that the token provably stays with the service's
+/// origin: a download answers 302 to a storage host) and, with the `reqwest` feature, TLS is
+/// rustls on ring with Mozilla's roots. Add timeouts, a proxy or roots of your own and pass
+/// the built client to [`Client::with_http`]. (Where only this crate turns on reqwest's TLS,
+/// `reqwest::Client::new()` panics for want of a rustls crypto provider: start from here.)
+pub fn http_builder() -> reqwest::ClientBuilder {
+    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    #[cfg(feature = "reqwest")]
+    let builder = builder.tls_backend_preconfigured(tls::config());
+    builder
+}
+
+/// rustls set up here rather than by reqwest: reqwest's own `rustls` feature brings the
+/// aws-lc-rs provider (a large C build) and the platform verifier (which fails on a machine
+/// without a CA bundle); this is ring and the roots compiled into `webpki-roots`.
+#[cfg(feature = "reqwest")]
+mod tls {
+    use std::sync::Arc;
+
+    pub fn config() -> rustls::ClientConfig {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("ring does TLS 1.2 and 1.3")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        // As reqwest sets it for its own rustls config without its `http2` feature.
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        config
+    }
+}
+
+/// Sending to `url` needs TLS the client was built without: the error that says which feature
+/// to turn on. `has_tls` is false only for the crate's own `reqwest` client under
+/// `reqwest-no-tls` (a client passed to `with_http` may bring TLS of its own).
+fn without_tls(url: &http::Uri, has_tls: bool) -> Option<Error> {
+    let https = url.scheme_str().is_some_and(|s| s.eq_ignore_ascii_case("https"));
+    (https && !has_tls).then(|| Error::Transport(no_tls_message(&url.to_string()).into()))
+}
+
+/// What [`without_tls`] says.
+fn no_tls_message(url: &str) -> String {
+    let name = env!("CARGO_PKG_NAME");
+    format!(
+        "cannot send to {url}: this build of {name} has no TLS (feature `reqwest-no-tls`); turn on the \
+         `reqwest` feature of {name} for rustls, or pass a reqwest::Client with TLS to Client::with_http"
+    )
+}
+
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    /// The error is kept for the first send: [`Client::new`] cannot fail.
+    http: Result<reqwest::Client, Arc<reqwest::Error>>,
+    /// False for the crate's own client under `reqwest-no-tls`: https is refused up front.
+    tls: bool,
     root: String,
     token: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
 }
 
 impl Client {
-    /// A client for the global cloud and this crate's API version.
+    /// A client for the global cloud and this crate's API version, on [`http_builder`].
     pub fn new(token: impl TokenProvider + 'static) -> Self {
         Client {
-            // Redirects are followed here, not by reqwest, so that the token provably stays
-            // with the service's origin (a download answers 302 to a storage host).
-            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default(),
+            http: http_builder().build().map_err(Arc::new),
+            tls: cfg!(feature = "reqwest"),
             root: Cloud::Global.root(crate::API_VERSION),
             token: Arc::new(token),
             retry: RetryPolicy::default(),
@@ -117,8 +177,12 @@ impl Client {
         self
     }
 
+    /// Send through a `reqwest::Client` of your own; start from [`http_builder`] to keep its
+    /// redirect policy and TLS setup.
     pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+        self.http = Ok(http);
+        // Its TLS is its own business: an https URL goes to it whatever this crate's features.
+        self.tls = true;
         self
     }
 
@@ -177,13 +241,17 @@ impl Client {
         with_token: bool,
     ) -> Result<(u16, http::HeaderMap, impl AsRef<[u8]>), Error> {
         let http = request.to_http(&self.root)?;
+        if let Some(e) = without_tls(http.uri(), self.tls) {
+            return Err(e);
+        }
+        let client = self.http.as_ref().map_err(|e| Error::Transport(Box::new(e.clone())))?;
         let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
         if with_token {
             let token = self.token.token().await.map_err(token_error)?;
             let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
             outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
         }
-        let response = self.http.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
+        let response = client.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
@@ -318,5 +386,34 @@ impl Client {
         use futures_util::TryStreamExt;
         let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
         Ok(pages.into_iter().flat_map(|p| p.value).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Compiled with the TLS build too (CI's), though only `reqwest-no-tls` takes this path.
+    #[test]
+    fn an_https_url_without_tls_is_refused_naming_the_feature() {
+        let url: http::Uri = "https://graph.microsoft.com/v1.0/me".parse().unwrap();
+        let refused = without_tls(&url, false).expect("refused");
+        let text = refused.to_string();
+        assert!(matches!(refused, Error::Transport(_)), "{refused:?}");
+        assert!(text.contains("https://graph.microsoft.com/v1.0/me"), "{text}");
+        assert!(text.contains("`reqwest` feature"), "{text}");
+        assert!(text.contains("reqwest-no-tls"), "{text}");
+        assert!(without_tls(&url, true).is_none());
+        let plain: http::Uri = "http://127.0.0.1:8080/v1.0/me".parse().unwrap();
+        assert!(without_tls(&plain, false).is_none());
+    }
+
+    #[test]
+    fn the_crate_s_own_client_has_tls_exactly_with_the_reqwest_feature() {
+        let client = Client::new(StaticToken("t".into()));
+        assert_eq!(client.tls, cfg!(feature = "reqwest"));
+        assert!(client.http.is_ok(), "{:?}", client.http.err());
+        let own = http_builder().build().expect("a reqwest client");
+        assert!(client.with_http(own).tls, "a client of your own brings its own TLS");
     }
 }

@@ -19,7 +19,7 @@ mod upload;
 
 #[cfg(feature = "auth")]
 pub mod auth;
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
 pub mod client;
 #[doc(hidden)]
 pub mod testing;

@@ -1,8 +1,9 @@
 //! The `reqwest` client against a server on 127.0.0.1: ids that need encoding, typed query
-//! options, throttling with `Retry-After`, paging, and the error envelope.
+//! options, throttling with `Retry-After`, paging, and the error envelope; TLS on an https root
+//! (`reqwest`), or its refusal without TLS (`reqwest-no-tls`).
 //!
 //! Hand-written: the generator copies this file from `templates/tests/client.rs`.
-#![cfg(feature = "reqwest")]
+#![cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
 
 mod support;
 
@@ -13,6 +14,66 @@ use support::{block_on, Reply, Server};
 use CRATE::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
 
 type Entity = Json<Value>;
+
+/// A client with the crate's own `reqwest::Client` (TLS as the features say) for `root`.
+fn client_for(root: String) -> CRATE::runtime::client::Client {
+    CRATE::runtime::client::Client::new(CRATE::runtime::client::StaticToken(support::TOKEN.into())).with_root(root)
+}
+
+/// The first bytes a client sends to a plain TCP listener on 127.0.0.1 (nothing answers them;
+/// the connection closes once they are read), or the error when none came within ten seconds.
+#[cfg(feature = "reqwest")]
+fn first_bytes(listener: std::net::TcpListener) -> std::thread::JoinHandle<std::io::Result<[u8; 6]>> {
+    use std::io::Read;
+    std::thread::spawn(move || {
+        listener.set_nonblocking(true)?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut stream = loop {
+            match listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        stream.set_nonblocking(false)?;
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        let mut head = [0u8; 6];
+        stream.read_exact(&mut head)?;
+        Ok(head)
+    })
+}
+
+#[cfg(feature = "reqwest")]
+#[test]
+fn an_https_root_is_spoken_to_in_tls() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    let server = first_bytes(listener);
+    let client = client_for(format!("https://{addr}/{}", CRATE::API_VERSION));
+    let error = block_on(client.send(&get::<Entity>("/me".into()))).expect_err("no TLS server answers");
+    let head = server.join().expect("the listener thread").expect("the client connected and wrote");
+    // A TLS record (content type 22, handshake; version 3.x) holding a ClientHello (type 1).
+    assert_eq!((head[0], head[1], head[5]), (0x16, 0x03, 0x01), "not a TLS ClientHello: {head:02x?}");
+    assert!(matches!(error, Error::Transport(_)), "{error}");
+    assert!(!error.to_string().contains("reqwest-no-tls"), "{error}");
+}
+
+#[cfg(not(feature = "reqwest"))]
+#[test]
+fn without_tls_an_https_root_is_refused_before_anything_is_sent() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    let client = client_for(format!("https://{addr}/{}", CRATE::API_VERSION));
+    let error = block_on(client.send(&get::<Entity>("/me".into()))).expect_err("refused");
+    assert!(matches!(error, Error::Transport(_)), "{error}");
+    let text = error.to_string();
+    assert!(text.contains("`reqwest` feature") && text.contains(&format!("https://{addr}/")), "{text}");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let accepted = listener.accept().map(|_| ()).map_err(|e| e.kind());
+    assert_eq!(accepted, Err(std::io::ErrorKind::WouldBlock), "nothing connected");
+}
 
 fn get<K: CRATE::runtime::ResponseKind>(path: String) -> Request<K> {
     Request::new(http::Method::GET, path)
