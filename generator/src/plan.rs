@@ -37,7 +37,10 @@ pub fn area(product: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let reserved = matches!(a.as_str(), "" | "full" | "default" | "reqwest" | "reqwest-rustls" | "auth" | "azure-identity" | UNREFERENCED);
+    let reserved = matches!(
+        a.as_str(),
+        "" | "full" | "default" | "reqwest" | "reqwest-no-tls" | "reqwest-rustls" | "auth" | "azure-identity" | UNREFERENCED
+    );
     if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
         if a.is_empty() {
             "general".to_string()

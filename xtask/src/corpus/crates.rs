@@ -62,7 +62,7 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     };
     // Dependencies first, so the timings below are the crate's own.
     step("deps", &["build", "--no-default-features", "--tests", "--quiet"]);
-    // Every area and the client; `reqwest-rustls` would only add a TLS stack to compile. Clippy
+    // Every area and the client, with its TLS stack as users build it. Clippy
     // type-checks the crate itself (a `cargo check` before it would do the work twice), and
     // `-D warnings` makes a rustc warning fail as well as a lint.
     let (_, clippy_s, _) =
