@@ -118,7 +118,8 @@ fn an_action_under_two_paths_has_one_body_struct() {
     common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks"), &docs);
     let page = docs.join("v1.0/api/widget-addpart.md");
     let text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(&page, text.replace("POST /widgets/{id}/addPart\n", "POST /widgets/{id}/addPart\nPOST /me/widgets/{id}/addPart\n")).expect("write");
+    std::fs::write(&page, text.replace("POST /widgets/{id}/addPart\n", "POST /widgets/{id}/addPart\nPOST /me/widgets/{id}/addPart\n"))
+        .expect("write");
     let (files, _) = graphgen::generate(&docs, None, &Default::default()).expect("generates");
     let _ = std::fs::remove_dir_all(&docs);
     let bodies = &files["src/api/bodies.rs"];

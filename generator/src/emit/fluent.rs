@@ -25,6 +25,7 @@ pub fn emit(
         modules.entry(&node.module).or_default().push(node_items(ctx, plans, tree, node, version));
         module_areas.entry(&node.module).or_default().extend(node.areas.iter().map(String::as_str));
     }
+    bodies(ctx, plans, tree, &mut modules, &mut module_areas);
     let files = modules.iter().map(|(m, items)| (m.to_string(), quote!(#(#items)*))).collect();
     let mods = modules.keys().map(|m| {
         let id = ident(m);
@@ -42,6 +43,58 @@ pub fn emit(
     let root = &tree.nodes[0];
     let entries = root.steps.iter().map(|s| entry(plans, tree, s));
     (files, api_mod, quote!(#(#entries)*))
+}
+
+/// The module of action bodies (see [`super::tree::BODIES`]): each struct once, compiled by any
+/// area of the operations that take it; each path module re-exports the ones its methods take,
+/// where the name is free there (`api::me::SendMailBody` is `api::bodies::SendMailBody`).
+fn bodies<'t>(
+    ctx: &Ctx<'_>,
+    plans: &'t [OpPlan<'_>],
+    tree: &'t Tree<'_>,
+    modules: &mut BTreeMap<&'t str, Vec<TokenStream>>,
+    module_areas: &mut BTreeMap<&'t str, BTreeSet<&'t str>>,
+) {
+    // Body name → (its leaves' plans, areas, paths); (module, body name) → areas there.
+    let mut structs: BTreeMap<&str, (Vec<usize>, BTreeSet<&str>)> = BTreeMap::new();
+    let mut uses: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    let mut type_names: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for node in tree.nodes.iter().skip(1).filter(|n| !n.type_name.is_empty()) {
+        type_names.entry(&node.module).or_default().insert(&node.type_name);
+    }
+    for node in tree.nodes.iter().skip(1) {
+        for leaf in &node.leaves {
+            let Some(name) = leaf.body_struct.as_deref() else { continue };
+            let area = plans[leaf.plan].area.as_str();
+            let entry = structs.entry(name).or_default();
+            entry.0.push(leaf.plan);
+            entry.1.insert(area);
+            uses.entry((&node.module, name)).or_default().insert(area);
+        }
+    }
+    if structs.is_empty() {
+        return;
+    }
+    let mut items = Vec::new();
+    for (name, (ps, areas)) in &structs {
+        let Some(crate::ir::Body::Parameters(params)) = &plans[ps[0]].op.body else { continue };
+        let mut docs = vec![" Body of:".to_string()];
+        let mut paths: Vec<String> = ps.iter().map(|&p| format!(" - `{} {}`", plans[p].op.method, plans[p].op.path)).collect();
+        paths.dedup();
+        docs.extend(paths);
+        items.push(operations::parameter_struct(ctx, &ident(name), params, &docs, areas.iter().copied()));
+    }
+    let bodies = super::tree::BODIES;
+    module_areas.entry(bodies).or_default().extend(structs.values().flat_map(|(_, a)| a.iter().copied()));
+    modules.entry(bodies).or_default().extend(items);
+    for ((module, name), areas) in uses {
+        if type_names.get(module).is_some_and(|t| t.contains(name)) {
+            continue;
+        }
+        let (id, gate) = (ident(name), super::features::item_gate(areas.into_iter()));
+        let m = ident(bodies);
+        modules.entry(module).or_default().push(quote!(#gate pub use super::#m::#id;));
+    }
 }
 
 /// An entry function at the crate root: `pub fn me() -> api::me::Me`.
@@ -70,7 +123,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     }
 }
 
-/// A node's struct and methods, and the body structs of its actions.
+/// A node's struct and methods.
 fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, version: &str) -> TokenStream {
     let ty = ident(&node.type_name);
     let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
@@ -78,18 +131,8 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let available = super::features::available_doc(node.areas.iter().map(String::as_str));
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
-    let mut bodies = Vec::new();
-    let leaves: Vec<TokenStream> = node
-        .leaves
-        .iter()
-        .map(|l| {
-            let (method, body) = leaf_method(ctx, &plans[l.plan], node, l, version);
-            bodies.push(body);
-            method
-        })
-        .collect();
+    let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], node, l, version));
     quote! {
-        #(#bodies)*
         #cfg
         #[doc = #doc]
         #available
@@ -137,10 +180,17 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
     }
 }
 
-/// A leaf: the request of one documented operation; the body struct of an action beside it.
-fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_>, version: &str) -> (TokenStream, TokenStream) {
-    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } =
-        operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
+/// A leaf: the request of one documented operation. An action's body struct is in the
+/// bodies module, shared by every path to the action.
+fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_>, version: &str) -> TokenStream {
+    let Parts { body_arg, body_call, docs, kind, method, cfg, .. } = operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
+    let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
+        (Some(crate::ir::Body::Parameters(_)), Some(s)) => {
+            let (m, s) = (ident(super::tree::BODIES), ident(s));
+            Some(quote!(body: &super::#m::#s))
+        }
+        _ => body_arg,
+    };
     let cfg = (node.areas.len() != 1 || !node.areas.contains(&plan.area)).then_some(cfg);
     let name = ident(&leaf.method);
     let args: Vec<_> = leaf.args.iter().map(|a| ident(a)).collect();
@@ -150,7 +200,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
     let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
-    let method_tokens = quote! {
+    quote! {
         #cfg
         #(#[doc = #docs])*
         #[doc(alias = #alias)]
@@ -159,8 +209,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
         pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {
             crate::runtime::Request::new(http::Method::#method, #path)#body_call
         }
-    };
-    (method_tokens, body_item)
+    }
 }
 
 /// `[base, "/messages/", &segment(id)].concat()`: the path so far and what a step appends.

@@ -31,7 +31,8 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         }
         (Some(Body::Parameters(params)), Some(s)) => {
             let s = ident(s);
-            let item = parameter_struct(ctx, &s, params, op, &plan.area);
+            let d = format!(" Body of `{} {}`.", op.method, op.path);
+            let item = parameter_struct(ctx, &s, params, &[d], std::iter::once(plan.area.as_str()));
             (Some(quote!(body: &#s)), quote!(.json(body)), item)
         }
         _ => (None, quote!(), quote!()),
@@ -198,16 +199,17 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
     quote!([#(#tokens),*].concat())
 }
 
-/// The body of an action: a struct of its parameters.
-fn parameter_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, params: &[crate::ir::Property], op: &Operation, area: &str) -> TokenStream {
+/// The body of an action: a struct of its parameters, with doc lines `docs`, compiled by any of
+/// `areas`.
+pub fn parameter_struct<'a>(
+    ctx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    params: &[crate::ir::Property],
+    docs: &[String],
+    areas: impl Iterator<Item = &'a str> + Clone,
+) -> TokenStream {
     let mut scope = Scope::with(&["additional_properties"]);
     let fields: Vec<_> = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope)).collect();
-    let d = format!(" Body of `{} {}`.", op.method, op.path);
-    let available = super::features::available_doc(std::iter::once(area));
-    super::models::object(
-        name,
-        quote!(#[doc = #d] #available),
-        &fields,
-        &quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
-    )
+    let available = super::features::available_doc(areas.clone());
+    super::models::object(name, quote!(#(#[doc = #docs])* #available), &fields, &super::features::item_gate(areas))
 }

@@ -216,7 +216,7 @@ impl Calls<'_> {
                 let (node, leaf) = tree.calls[index].leaf;
                 let n = &tree.nodes[node];
                 let name = n.leaves[leaf].body_struct.clone()?;
-                let (m, s) = (ident(&n.module), ident(&name));
+                let (m, s) = (ident(super::tree::BODIES), ident(&name));
                 Some(quote!(#lib::api::#m::#s))
             }
         }

@@ -46,7 +46,7 @@ pub struct Leaf<'a> {
     /// arguments.
     pub args: Vec<String>,
     pub parts: Vec<PathPart>,
-    /// The struct of an action's parameters (`SendMailBody`), unique in the node's module.
+    /// The struct of an action's parameters (`SendMailBody`), in the module [`BODIES`].
     pub body_struct: Option<String>,
     /// Graph's own name, where the method's is shortened (see [`super::short_names`]).
     pub alias: Option<String>,
@@ -227,18 +227,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         let scope = type_scopes.entry(module).or_insert_with(|| Scope::with(&["Request"]));
         tree.nodes[i].type_name = scope.claim(words);
     }
-    // Action bodies: `SendMailBody`, or with the node's type before it where that is taken.
-    for node in tree.nodes.iter_mut().skip(1) {
-        let scope = type_scopes.entry(node.module.clone()).or_insert_with(|| Scope::with(&["Request"]));
-        for leaf in &mut node.leaves {
-            if !matches!(leaf.op.body, Some(crate::ir::Body::Parameters(_))) {
-                continue;
-            }
-            let short = format!("{}Body", heck::ToUpperCamelCase::to_upper_camel_case(leaf.method.as_str()));
-            let name = if scope.contains(&short) { format!("{}{short}", node.type_name) } else { short };
-            leaf.body_struct = Some(scope.claim(name));
-        }
-    }
+    body_structs(&mut tree, space);
     // The chain of each plan, as (node, step index).
     for (p, chain) in chains.iter().enumerate() {
         let mut steps = Vec::with_capacity(chain.len());
@@ -252,6 +241,82 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     }
     tree
 }
+
+/// Action bodies: one struct per action and parameter list, for every path that reaches it
+/// (`me().send_mail` and `users().id(u).send_mail` take one `SendMailBody`), all in the module
+/// [`BODIES`], named after the action. Where the docs give one action name several parameter
+/// lists (bound to different types, or two shapes), each takes the type it is bound to before
+/// it (`DeviceCompliancePolicyAssignBody`), else the segment before the action, else its first
+/// node's type.
+fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
+    let upper = |s: &str| heck::ToUpperCamelCase::to_upper_camel_case(s);
+    // (action, parameters) → the leaves, as (node, leaf), and the first type one is bound to.
+    let mut groups: BTreeMap<(String, String), BodyGroup> = BTreeMap::new();
+    for (n, node) in tree.nodes.iter().enumerate().skip(1) {
+        for (l, leaf) in node.leaves.iter().enumerate() {
+            let Some(crate::ir::Body::Parameters(params)) = &leaf.op.body else { continue };
+            let last = leaf.op.path.segments().last();
+            let action = last.and_then(|s| s.call_name().or(s.literal())).map(|n| n.rsplit('.').next().unwrap_or(n).to_string());
+            let action = action.filter(|a| !a.is_empty() && !a.starts_with('{')).unwrap_or_else(|| leaf.method.clone());
+            let shape: Vec<String> = params.iter().map(|p| format!("{}:{}", p.name, p.r#type)).collect();
+            let group = groups.entry((action, shape.join(","))).or_default();
+            group.0.push((n, l));
+            if group.1.is_empty() {
+                group.1 = match space.walk(&leaf.op.path).binding {
+                    Some(crate::urlspace::Target::Entity(t)) => simple(&t).to_string(),
+                    Some(crate::urlspace::Target::Collection(t)) => format!("{}Collection", upper(simple(&t))),
+                    // Where the model cannot say: the segment before the action, in the singular
+                    // (`offerShiftRequests/{id}/decline`: `OfferShiftRequest`).
+                    _ => {
+                        let segs = leaf.op.path.segments();
+                        let word = simple(segs.iter().rev().skip(1).find_map(|s| s.literal()).unwrap_or("").trim_end_matches(':'));
+                        word.strip_suffix('s').filter(|w| !w.ends_with('s')).unwrap_or(word).to_string()
+                    }
+                };
+            }
+        }
+    }
+    let short = |action: &str| format!("{}Body", upper(action));
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for (action, _) in groups.keys() {
+        *uses.entry(short(action)).or_default() += 1;
+    }
+    let by_binding = |action: &str, binding: &str| format!("{}{}Body", upper(binding), upper(action));
+    let mut bound: BTreeMap<String, usize> = BTreeMap::new();
+    for ((action, _), (_, binding)) in groups.iter().filter(|((a, _), _)| uses[&short(a)] > 1) {
+        *bound.entry(by_binding(action, binding)).or_default() += 1;
+    }
+    let mut scope = Scope::with(&[]);
+    let mut named = Vec::with_capacity(groups.len());
+    for ((action, _), (leaves, binding)) in &groups {
+        let name = if uses[&short(action)] == 1 {
+            short(action)
+        } else if !binding.is_empty() && bound[&by_binding(action, binding)] == 1 {
+            by_binding(action, binding)
+        } else {
+            let (n, _) = leaves[0];
+            format!("{}{}", tree.nodes[n].type_name, short(action))
+        };
+        named.push((scope.claim(name), leaves));
+    }
+    for (name, leaves) in named {
+        for &(n, l) in leaves {
+            tree.nodes[n].leaves[l].body_struct = Some(name.clone());
+        }
+    }
+}
+
+/// The leaves, as (node, leaf), that take one body struct, and the first type one is bound to.
+type BodyGroup = (Vec<(usize, usize)>, String);
+
+/// `microsoft.graph.user` → `user`.
+fn simple(q: &str) -> &str {
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+/// The module of every action body struct (see [`body_structs`]); path modules re-export
+/// the ones their methods take.
+pub const BODIES: &str = "bodies";
 
 /// A name unique in `scope`: `base`; else, for overloads of one function, `base` with its
 /// arguments (`range_with_address`); else `base` + `suffix`; a number only as a last resort.
