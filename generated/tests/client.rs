@@ -91,6 +91,27 @@ fn an_id_with_reserved_characters_reaches_the_server_as_one_segment() {
 }
 
 #[test]
+fn every_request_names_the_crate_and_carries_a_fresh_client_request_id() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"x"}"#));
+    let client = server.client();
+    block_on(client.send(&get::<Entity>("/me".into()))).expect("answer");
+    block_on(client.send(&get::<Entity>("/me".into()).header("client-request-id", "mine"))).expect("answer");
+    block_on(client.send(&get::<Entity>("/me".into()))).expect("answer");
+    let got = server.received();
+    let agent = format!("{}/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+    assert!(got.iter().all(|r| r.header("User-Agent") == Some(agent.as_str())), "{got:?}");
+    let ids: Vec<&str> = got.iter().map(|r| r.header("client-request-id").expect("an id")).collect();
+    assert_eq!(ids[1], "mine", "a caller's own id is kept");
+    for id in [ids[0], ids[2]] {
+        let groups: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "a UUID: {id}");
+        assert_eq!(id.as_bytes()[14], b'4', "version 4: {id}");
+        assert!(matches!(id.as_bytes()[19], b'8' | b'9' | b'a' | b'b'), "RFC 4122 variant: {id}");
+    }
+    assert_ne!(ids[0], ids[2], "each request gets its own id");
+}
+
+#[test]
 fn a_function_argument_is_quoted_as_odata_requires() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"value":[]}"#));
     let request: Request<Collection<Value>> = get(format!("/reports/getTeamsUserActivityUserDetail(period='{}')", function_arg("it's/D7")));

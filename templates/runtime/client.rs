@@ -246,6 +246,7 @@ impl Client {
         }
         let client = self.http.as_ref().map_err(|e| Error::Transport(Box::new(e.clone())))?;
         let mut outgoing = reqwest::Request::try_from(http).map_err(|e| Error::Transport(e.into()))?;
+        identify(outgoing.headers_mut());
         if with_token {
             let token = self.token.token().await.map_err(token_error)?;
             let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
@@ -387,6 +388,39 @@ impl Client {
         let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
         Ok(pages.into_iter().flat_map(|p| p.value).collect())
     }
+}
+
+/// `User-Agent: <crate>/<version>` and a fresh `client-request-id` (a random UUID) on every
+/// request that does not carry its own, as the official SDKs send them: the service logs the
+/// id and echoes it in error envelopes (`InnerError::client_request_id`), so a failed call can
+/// be found in its logs.
+fn identify(headers: &mut http::HeaderMap) {
+    const AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    headers.entry(http::header::USER_AGENT).or_insert(http::HeaderValue::from_static(AGENT));
+    if !headers.contains_key("client-request-id") {
+        if let Ok(id) = http::HeaderValue::from_str(&request_id()) {
+            headers.insert("client-request-id", id);
+        }
+    }
+}
+
+/// A version-4 UUID from the standard library's per-process random hash keys and a counter,
+/// so no random-number crate is needed for an id that only has to be unique.
+fn request_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let half = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(n);
+        h.write_u64(salt);
+        h.finish()
+    };
+    let bits =
+        (u128::from(half(1)) << 64 | u128::from(half(2))) & !(0xf000u128 << 64) & !(0xcu128 << 60) | (0x4000u128 << 64) | (0x8u128 << 60);
+    let h = format!("{bits:032x}");
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
 #[cfg(test)]
