@@ -175,6 +175,12 @@ impl<K: ResponseKind> Request<K> {
         for (k, v) in &self.headers {
             b = b.header(k.as_str(), v.as_str());
         }
+        // A write without a body (`createUploadSession`, most actions without parameters) says
+        // so: HTTP/1.1 servers may refuse a POST of unknown length with 411 Length Required.
+        let bodiless_write = self.body.is_none() && matches!(self.method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
+        if bodiless_write && !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+            b = b.header(http::header::CONTENT_LENGTH, "0");
+        }
         b.body(self.body.clone().unwrap_or_default()).map_err(|e| Error::Transport(e.into()))
     }
 

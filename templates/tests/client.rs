@@ -112,6 +112,14 @@ fn every_request_names_the_crate_and_carries_a_fresh_client_request_id() {
 }
 
 #[test]
+fn a_write_without_a_body_says_its_length_is_zero() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"uploadUrl":"https://upload.example/x"}"#));
+    let request: Request<Entity> = Request::new(http::Method::POST, "/me/drive/items/x/createUploadSession".into());
+    block_on(server.client().send(&request)).expect("answer");
+    assert_eq!(server.received()[0].header("Content-Length"), Some("0"));
+}
+
+#[test]
 fn a_function_argument_is_quoted_as_odata_requires() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"value":[]}"#));
     let request: Request<Collection<Value>> = get(format!("/reports/getTeamsUserActivityUserDetail(period='{}')", function_arg("it's/D7")));

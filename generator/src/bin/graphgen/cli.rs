@@ -184,7 +184,7 @@ pub enum Command {
         path_prefix: String,
     },
     /// Every change of the API surface from one docs tree (or `ir.yaml`) to another, each
-    /// classified for semver as breaking, additive or docs-only (see the README's rules).
+    /// classified for semver as breaking, additive or docs-only (the rules are in docs/diff.md).
     ///
     /// Exit status: 0, or 1 when --fail-on is given and a change of that class (or worse) is
     /// found; 2 on bad usage.
