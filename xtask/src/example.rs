@@ -16,6 +16,9 @@ pub fn run(root: &Path, docs: &Path) -> Result<(), String> {
 /// The tour's tests, then the README's snippets, with `target` shared with the generated
 /// crates' builds; `target`'s parent holds the v1.0 crate.
 pub fn test(root: &Path, target: &Path) -> Result<(), String> {
+    // Absolute, since cargo reads a relative CARGO_TARGET_DIR from the folder it runs in.
+    std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
+    let target = &std::fs::canonicalize(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let r = cargo(&root.join("examples/tour"), target, &["test", "--quiet"]);
     println!("  examples/tour: cargo test {:>7.1} s {}", r.seconds, if r.ok { "ok" } else { "FAILED" });
     let tour = if r.ok { Ok(()) } else { Err(format!("examples/tour fails:\n{}", r.output)) };

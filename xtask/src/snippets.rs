@@ -82,7 +82,10 @@ pub fn check(root: &Path, krate: &Path, target: &Path) -> Result<(), String> {
     }
     let dir = root.join("target/doc-snippets");
     let (lib, origin) = library(&snippets);
-    write_crate(&dir, krate, &lib)?;
+    // The manifest names the crate by an absolute path: a relative one would be read from
+    // the snippet crate's own folder.
+    let krate = std::fs::canonicalize(krate).map_err(|e| format!("{}: {e}", krate.display()))?;
+    write_crate(&dir, &krate, &lib)?;
     let r = cargo(&dir, target, &["check", "--quiet", "--message-format", "short"]);
     println!("  README and docs/ snippets: {} compiled against the v1.0 crate {:>7.1} s {}", snippets.len(), r.seconds, ok(r.ok));
     if r.ok {
