@@ -19,6 +19,17 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// The word diagnostics print: `error`, `warning`, `note`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// Declares every diagnostic code once: its id, its name, its default severity and the help
 /// line the linter prints, with its doc comment. The enum, `ALL`, `id`, `title`, `help` and
 /// `default_severity` all come from this one table.
@@ -255,12 +266,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        write!(f, "{}:{}: {}[{}]: {}", self.file, self.line, sev, self.code.id(), self.message)
+        write!(f, "{}:{}: {}[{}]: {}", self.file, self.line, self.severity.name(), self.code.id(), self.message)
     }
 }
 

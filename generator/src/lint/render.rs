@@ -25,7 +25,7 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
         Format::Json => {
             for f in &report.findings {
                 let v = serde_json::json!({
-                    "code": f.code.id(), "name": f.code.name(), "severity": severity(f.severity),
+                    "code": f.code.id(), "name": f.code.name(), "severity": f.severity.name(),
                     "file": format!("{prefix}{}", f.file), "line": f.line, "column": f.column, "end_column": f.column + f.width,
                     "message": f.message, "help": f.code.help(), "baselined": f.baselined,
                     "related": f.related.iter().map(|r| serde_json::json!({
@@ -70,14 +70,6 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
     out
 }
 
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
-
 fn human(report: &Report, prefix: &str, out: &mut String) {
     let mut last_code = None;
     for f in report.findings.iter().filter(|f| !f.baselined) {
@@ -95,7 +87,7 @@ fn human(report: &Report, prefix: &str, out: &mut String) {
     }
     let _ = writeln!(out, "\n== findings by code (all / not in the baseline):");
     for (code, sev, all, new) in report.by_code() {
-        let _ = writeln!(out, "  {} {:<28} {:<8} {all:>6} / {new}", code.id(), code.name(), severity(sev));
+        let _ = writeln!(out, "  {} {:<28} {:<8} {all:>6} / {new}", code.id(), code.name(), sev.name());
     }
     let baselined = report.findings.iter().filter(|f| f.baselined).count();
     let _ = writeln!(
@@ -111,7 +103,7 @@ fn human(report: &Report, prefix: &str, out: &mut String) {
 /// One finding the way rustc shows one: the offending text under carets, then each related
 /// place under dashes with its label.
 fn snippet(f: &Finding, prefix: &str, out: &mut String) {
-    let _ = writeln!(out, "{}[{}]: {}", severity(f.severity), f.code.id(), f.message);
+    let _ = writeln!(out, "{}[{}]: {}", f.severity.name(), f.code.id(), f.message);
     let widest = f.related.iter().map(|r| r.line).chain([f.line]).max().unwrap_or(0);
     let pad = " ".repeat(widest.to_string().len());
     let _ = writeln!(out, "{pad}--> {prefix}{}:{}:{}", f.file, f.line, f.column);

@@ -46,14 +46,6 @@ pub fn lint_folder(docs: &Path, version: Option<&str>) -> std::path::PathBuf {
     }
 }
 
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
-
 /// The lines to print (on stderr) about `diags`. `lint` is the docs folder to name in the
 /// pointer to `graphgen lint` (none when the input was not docs).
 pub fn lines(diags: &[Diagnostic], mode: Mode, lint: Option<&Path>) -> Vec<String> {
@@ -105,7 +97,7 @@ pub fn lines(diags: &[Diagnostic], mode: Mode, lint: Option<&Path>) -> Vec<Strin
             if title.chars().count() > 88 {
                 title = title.chars().take(85).collect::<String>() + "...";
             }
-            format!("  {} {n:>6} {:<7}  {title}", c.id(), severity(*s))
+            format!("  {} {n:>6} {:<7}  {title}", c.id(), s.name())
         })
         .collect();
     if code_lines.len() > room {
@@ -127,7 +119,7 @@ pub fn lines(diags: &[Diagnostic], mode: Mode, lint: Option<&Path>) -> Vec<Strin
 fn totals(diags: &[Diagnostic]) -> String {
     let count = |s: Severity| {
         let n = diags.iter().filter(|d| d.severity == s).count();
-        format!("{n} {}{}", severity(s), if n == 1 { "" } else { "s" })
+        format!("{n} {}{}", s.name(), if n == 1 { "" } else { "s" })
     };
     let fatal = diags.iter().filter(|d| d.code.fatal()).count();
     format!("graphgen: {} ({fatal} fatal), {}, {} in the docs", count(Severity::Error), count(Severity::Warning), count(Severity::Note))
