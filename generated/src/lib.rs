@@ -47,11 +47,11 @@ pub fn me() -> api::me::Me {
     api::me::Me::at("/me".to_string())
 }
 
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/users`: start a request here.
 ///
-/// Available with any of the features `general`, `people`.
+/// Available with the `people` feature.
 pub fn users() -> api::users::Users {
     api::users::Users::at("/users".to_string())
 }

@@ -7,6 +7,8 @@ use crate::naming::{self, Scope};
 use crate::path::{PathTemplate, Piece};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod areas;
+
 /// The feature of the types no operation reaches.
 pub const UNREFERENCED: &str = "unreferenced";
 
@@ -22,7 +24,7 @@ pub struct OpPlan<'a> {
     pub args: Vec<String>,
     /// Name of the generated parameter struct for action bodies.
     pub body_struct: Option<String>,
-    /// The cargo feature the function sits behind: the page's product.
+    /// The cargo feature the function sits behind: the page's product, as [`areas`] settles it.
     pub area: String,
 }
 
@@ -55,8 +57,10 @@ pub fn area(product: &str) -> String {
 /// Plan every operation; order of the IR's operation list decides collision suffixes.
 pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
     let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    let areas = areas::of(ops);
     ops.iter()
-        .map(|op| {
+        .zip(areas)
+        .map(|(op, area)| {
             let (root, rest) = split_root(&op.path);
             let module = naming::module_name(&root);
             let scope = scopes.entry(module.clone()).or_default();
@@ -90,7 +94,7 @@ pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
             let body_struct = matches!(op.body, Some(Body::Parameters(_)))
                 .then(|| scope.claim(format!("{}_body", function)))
                 .map(|s| heck::ToUpperCamelCase::to_upper_camel_case(s.as_str()));
-            OpPlan { op, module, function, args, body_struct, area: area(&op.product) }
+            OpPlan { op, module, function, args, body_struct, area }
         })
         .collect()
 }

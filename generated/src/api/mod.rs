@@ -9,6 +9,6 @@
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub mod me;
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub mod users;

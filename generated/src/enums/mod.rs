@@ -2,15 +2,15 @@
 // change the docs (or the generator) and run `cargo xtask regen`.
 
 //! Enumerations. Unknown members are kept, never rejected.
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 mod allowed_audiences;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 pub use allowed_audiences::AllowedAudiences;
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod phone_type;
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use phone_type::PhoneType;

@@ -11,7 +11,7 @@ pub enum AnyEntity {
     Entity(Box<super::Entity>),
     #[cfg(feature = "unreferenced")]
     ItemFacet(Box<super::ItemFacet>),
-    #[cfg(any(feature = "general", feature = "people"))]
+    #[cfg(feature = "people")]
     ItemPhone(Box<super::ItemPhone>),
 }
 
@@ -28,7 +28,7 @@ impl serde::Serialize for AnyEntity {
             AnyEntity::Entity(x) => serde::Serialize::serialize(x, s),
             #[cfg(feature = "unreferenced")]
             AnyEntity::ItemFacet(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemFacet", s),
-            #[cfg(any(feature = "general", feature = "people"))]
+            #[cfg(feature = "people")]
             AnyEntity::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
         }
     }
@@ -45,7 +45,7 @@ impl crate::runtime::Polymorphic for AnyEntity {
         Ok(match tag {
             #[cfg(feature = "unreferenced")]
             "itemfacet" => AnyEntity::ItemFacet(rest.read()?),
-            #[cfg(any(feature = "general", feature = "people"))]
+            #[cfg(feature = "people")]
             "itemphone" => AnyEntity::ItemPhone(rest.read()?),
             _ => AnyEntity::Entity(rest.read()?),
         })
@@ -80,14 +80,14 @@ impl From<super::ItemFacet> for crate::runtime::Nullable<AnyEntity> {
     }
 }
 
-#[cfg(any(feature = "general", feature = "people"))]
+#[cfg(feature = "people")]
 impl From<super::ItemPhone> for AnyEntity {
     fn from(x: super::ItemPhone) -> Self {
         AnyEntity::ItemPhone(Box::new(x))
     }
 }
 
-#[cfg(any(feature = "general", feature = "people"))]
+#[cfg(feature = "people")]
 impl From<super::ItemPhone> for crate::runtime::Nullable<AnyEntity> {
     fn from(x: super::ItemPhone) -> Self {
         crate::runtime::Nullable::Value(AnyEntity::ItemPhone(Box::new(x)))

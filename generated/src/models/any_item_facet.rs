@@ -9,7 +9,7 @@
 pub enum AnyItemFacet {
     #[cfg(feature = "unreferenced")]
     ItemFacet(Box<super::ItemFacet>),
-    #[cfg(any(feature = "general", feature = "people"))]
+    #[cfg(feature = "people")]
     ItemPhone(Box<super::ItemPhone>),
 }
 
@@ -24,7 +24,7 @@ impl serde::Serialize for AnyItemFacet {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyItemFacet::ItemFacet(x) => serde::Serialize::serialize(x, s),
-            #[cfg(any(feature = "general", feature = "people"))]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
         }
     }
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for AnyItemFacet {
 impl crate::runtime::Polymorphic for AnyItemFacet {
     fn read_as<'de, A: serde::de::MapAccess<'de>>(tag: &str, rest: crate::runtime::Rest<A>) -> Result<Self, A::Error> {
         Ok(match tag {
-            #[cfg(any(feature = "general", feature = "people"))]
+            #[cfg(feature = "people")]
             "itemphone" => AnyItemFacet::ItemPhone(rest.read()?),
             _ => AnyItemFacet::ItemFacet(rest.read()?),
         })
@@ -60,14 +60,14 @@ impl From<super::ItemFacet> for crate::runtime::Nullable<AnyItemFacet> {
     }
 }
 
-#[cfg(any(feature = "general", feature = "people"))]
+#[cfg(feature = "people")]
 impl From<super::ItemPhone> for AnyItemFacet {
     fn from(x: super::ItemPhone) -> Self {
         AnyItemFacet::ItemPhone(Box::new(x))
     }
 }
 
-#[cfg(any(feature = "general", feature = "people"))]
+#[cfg(feature = "people")]
 impl From<super::ItemPhone> for crate::runtime::Nullable<AnyItemFacet> {
     fn from(x: super::ItemPhone) -> Self {
         crate::runtime::Nullable::Value(AnyItemFacet::ItemPhone(Box::new(x)))

@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.itemPhone`: <https://learn.microsoft.com/graph/api/resources/itemphone?view=graph-rest-beta> (from `beta/resources/itemphone.md`).
 ///
-/// Available with any of the features `general`, `people`.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct ItemPhone {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

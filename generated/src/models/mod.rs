@@ -20,23 +20,23 @@ mod entity;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use entity::Entity;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 mod identity;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 pub use identity::Identity;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 mod identity_set;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 pub use identity_set::IdentitySet;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 mod inference_data;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 pub use inference_data::InferenceData;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
@@ -44,15 +44,15 @@ mod item_facet;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use item_facet::ItemFacet;
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod item_phone;
-#[cfg(any(feature = "general", feature = "people"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use item_phone::ItemPhone;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 mod person_data_source;
-#[cfg(any(feature = "general", feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "general", feature = "people", feature = "unreferenced"))))]
+#[cfg(any(feature = "people", feature = "unreferenced"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
 pub use person_data_source::PersonDataSource;
