@@ -95,8 +95,8 @@ codes! {
     "GG0202" TypeCell: Warning, "write the type as `String`, `Int32`, `[name](link.md)` or `name collection`";
     /// The same property appears twice on one type.
     "GG0203" DuplicateProperty: Warning, "keep one row per property";
-    /// The base type named by the annotation and by the text disagree.
-    "GG0204" BaseTypeConflict: Warning, "make the annotation's `baseType` and the text's \"Inherits from\" name the same type";
+    /// The base type named by the annotation and by the text disagree (the side other pages support is used).
+    "GG0204" BaseTypeConflict: Warning, "make the annotation's `baseType` and the text's \"Inherits from\" name the same type (the message says which one the other pages support)";
     /// A key of the JSON representation that no property table lists.
     "GG0205" JsonRepresentation: Warning, "add a row for the key to the properties table, or remove it from the JSON representation";
     /// A property table row that the JSON representation leaves out.
@@ -107,6 +107,8 @@ codes! {
     "GG0208" BaseFromBasePage: Note, "say \"Inherits from [x](x.md)\" on the derived type's page too";
     /// `null` listed among an enum's values.
     "GG0209" EnumNullMember: Warning, "leave `null` out of the possible values: say that the property may be null instead";
+    /// A page spelling its own type's name in two letter cases (title and annotation).
+    "GG0210" TypeNameCase: Warning, "spell the type's name the same way in the title and the annotation's `@odata.type`, as the other pages do (names are case-sensitive on the wire)";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

@@ -48,6 +48,9 @@ pub struct RawType {
     /// Types this page lists as derived from its own (`the derived types are [a], [b]`), each
     /// with the line naming it: a base type's page is a second source for the derived type's base.
     pub derived: Vec<(super::hierarchy::Named, u32)>,
+    /// Rows of its tables that name other types as members of a collection (evidence of those
+    /// types' bases, see [`super::hierarchy::Mention`]).
+    pub mentions: Vec<super::hierarchy::Mention>,
     /// The resource annotation's line, else the title's.
     pub source: Source,
 }

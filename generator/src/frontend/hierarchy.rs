@@ -4,8 +4,8 @@
 //! after "Supported derived types:"). Base pages are the second place the docs state an
 //! inheritance: the resolver gives a listed type whose own page names no base that base.
 
-use super::markdown::{Block, Inlines};
-use super::typecell;
+use super::markdown::{Block, Inlines, Table};
+use super::typecell::{self, BaseExpr};
 
 /// A type named by a link: its text and the linked page's stem (lowercase).
 pub type Named = (String, Option<String>);
@@ -90,6 +90,42 @@ pub fn derived_types(blocks: &[Block]) -> Vec<(Named, u32)> {
     out
 }
 
+/// A row of a property or relationship table typed as a collection of a named type whose
+/// description links other types: `members | [directoryObject] collection | The [user]s and
+/// [orgContact]s in the group.` The linked types are said to be members of that collection,
+/// so they descend from its type: evidence of their base that a base type's page gives by
+/// using them, even where it does not list them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The collection's member type, as the type cell names it.
+    pub collection: Named,
+    /// The types the description links, other than the collection's own.
+    pub members: Vec<Named>,
+    /// The row's line.
+    pub line: u32,
+}
+
+/// The rows of a property or relationship table that [`Mention`] other types as members.
+pub fn mentions(table: &Table) -> Vec<Mention> {
+    let Some(cols) = super::columns::properties(&table.header) else { return Vec::new() };
+    let (Some(ty), Some(desc)) = (cols.ty, cols.description) else { return Vec::new() };
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let Some(expr) = row.cells.get(ty).and_then(typecell::parse).filter(|e| e.collection) else { continue };
+        let BaseExpr::Named { name, target } = expr.base else { continue };
+        let Some(cell) = row.cells.get(desc) else { continue };
+        let members: Vec<Named> = cell
+            .links()
+            .filter_map(|(t, d)| named(t, d))
+            .filter(|(n, stem)| !n.eq_ignore_ascii_case(&name) && (stem.is_none() || stem != &target))
+            .collect();
+        if !members.is_empty() {
+            out.push(Mention { collection: (name, target), members, line: row.line });
+        }
+    }
+    out
+}
+
 /// The first link within `slack` bytes after byte `at` of the plain text.
 fn link_after(text: &Inlines, at: usize, slack: usize) -> Option<Named> {
     text.links_at().into_iter().find(|(o, _, _)| *o >= at && *o <= at + slack).and_then(|(_, t, d)| named(t, d))
@@ -134,6 +170,20 @@ mod tests {
     fn open_type_sentences() {
         assert!(says_open("this is an open type that represents a set of tokens."));
         assert!(!says_open("this type is used in the open type plannerassignments."));
+    }
+
+    #[test]
+    fn collection_rows_mention_their_members() {
+        let md = "# x\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n\
+                  | members | [thing](thing.md) collection | The [widget](widget.md)s and [gadget](gadget.md)s it holds; see [thing](thing.md). |\n\
+                  | owner | [thing](thing.md) | One [widget](widget.md). |\n\
+                  | parts | [thing](thing.md) collection | No links here. |\n";
+        let Some(Block::Table(t)) = blocks(md).into_iter().find(|b| matches!(b, Block::Table(_))) else { panic!("no table") };
+        let found = mentions(&t);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].collection, ("thing".into(), Some("thing".into())));
+        let members: Vec<&str> = found[0].members.iter().map(|n| n.0.as_str()).collect();
+        assert_eq!(members, ["widget", "gadget"]);
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         json: json_representation(page, line),
         methods: methods(page),
         derived: hierarchy::derived_types(&page.blocks),
+        mentions: Vec::new(),
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).
@@ -73,6 +74,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
             Block::Table(table) => {
                 if let Some(k) = kind {
                     t.properties.extend(properties(table, k == TableKind::Relationships, &page.file, diags));
+                    t.mentions.extend(hierarchy::mentions(table));
                 }
             }
             _ => {}

@@ -11,7 +11,8 @@
 //!    ├─ version
 //!    ├─ types: { "microsoft.graph.itemPhone": ComplexType }   OData qualified names
 //!    │    name, kind (entity|complex), base?, abstract?, open?, description?, source,
-//!    │    properties: [ Property { name, type, navigation?, read_only?, description?, source } ]
+//!    │    properties: [ Property { name, type, navigation?, read_only?, description?, source } ],
+//!    │    settled? (why the base and the name's spelling are what they are, where pages differ)
 //!    ├─ enums: { "microsoft.graph.phoneType": EnumType }
 //!    │    name, flags?, members: [ { name, value?, description? } ], source
 //!    ├─ operations: [ Operation ]    sorted by (path, method)
@@ -135,6 +136,30 @@ pub struct ComplexType {
     pub source: Source,
     /// The type's own properties, in table order; relationships are `navigation`.
     pub properties: Vec<Property>,
+    /// Why the base and the name read as they do where the pages left a choice.
+    #[serde(default, skip_serializing_if = "TypeSettlement::is_empty")]
+    pub settled: TypeSettlement,
+}
+
+/// Why a type reads as it does where its pages disagree: which base, when the annotation and
+/// the prose name different ones (or only another type's page names one), and which spelling
+/// of its name, when its pages spell it in different letter case. Each reason names its
+/// evidence, counted over the other pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TypeSettlement {
+    /// Where the base came from, when not simply from the type's own page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Why the name is spelled as it is, when the pages spell it in several letter cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl TypeSettlement {
+    /// True when nothing was settled (written out only when something was).
+    pub fn is_empty(&self) -> bool {
+        self == &TypeSettlement::default()
+    }
 }
 
 /// A property (or relationship) of a type, or a parameter of an action.

@@ -112,6 +112,7 @@ impl Reader<'_> {
             description: text(s, "description"),
             source: source_of(s, self.file),
             properties,
+            settled: Default::default(),
         }
     }
 

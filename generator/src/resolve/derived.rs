@@ -77,6 +77,8 @@ pub fn apply(types: &mut BTreeMap<String, ComplexType>, listings: &[Listing], di
             )
             .also(&l.file, line, format!("`{base}` lists it"));
         if let Some(t) = types.get_mut(&d) {
+            t.settled.base =
+                Some(format!("its page names no base; the page of `{base}` lists it among its derived types ({}:{line})", l.file));
             t.base = Some(base);
         }
     }

@@ -1,6 +1,7 @@
 //! Resolution across pages: type names, links, bases, enums from descriptions, duplicates.
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
+mod bases;
 mod cardinality;
 mod derived;
 mod example_body;
@@ -8,6 +9,7 @@ mod examples;
 mod index;
 mod json_repr;
 mod keys;
+mod name_case;
 mod operations;
 mod pick;
 mod roots;
@@ -38,7 +40,8 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     let mut index = Index::default();
 
-    let named: Vec<(String, RawType)> = types.into_iter().filter_map(|t| qualify(t, diags)).collect();
+    let mut named: Vec<(String, RawType)> = types.into_iter().filter_map(|t| qualify(t, diags)).collect();
+    let spelled = name_case::settle(&mut named, &ops, &api.examples, diags);
     for (q, t) in &named {
         index.add(q, Some(&t.page_stem));
     }
@@ -72,6 +75,9 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut listings = Vec::new();
     let mut alternatives = Vec::new();
     let mut untabled = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut mentions = Vec::new();
+    let mut bound: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (q, mut t) in merge_duplicates(named, diags) {
         // A page with a JSON representation but no property table (`filterCriteria`): the
         // representation is all the page says of the properties, so they are read from it.
@@ -92,8 +98,25 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
                 .collect();
             listings.push(derived::Listing { base: q.clone(), file: t.source.file.clone(), derived });
         }
-        alternatives.extend(add_type(&mut api.types, &mut index, q, t, diags));
+        for m in std::mem::take(&mut t.mentions) {
+            let Some(collection) = index.linked(&m.collection.0, m.collection.1.as_deref(), &t.namespace) else { continue };
+            for (name, stem) in &m.members {
+                if let Some(member) = index.linked(name, stem.as_deref(), &t.namespace) {
+                    mentions.push((member, collection.clone(), crate::ir::Source { file: t.source.file.clone(), line: m.line }));
+                }
+            }
+        }
+        bound.entry(q.clone()).or_default().extend(t.methods.iter().cloned());
+        alternatives.extend(add_type(&mut api.types, &mut index, q, t, &mut conflicts, diags));
     }
+    for (q, why) in spelled {
+        if let Some(t) = api.types.get_mut(&q) {
+            t.settled.name = Some(why);
+        }
+    }
+    let mut clues = bases::listed(&listings, &mentions);
+    clues.extend(bases::example_clues(&ops, &api.types, &index));
+    bases::settle(&mut api.types, &conflicts, &clues, &bound, diags);
     derived::apply(&mut api.types, &listings, diags);
     derived::common_bases(&mut api.types, &alternatives);
     remove_inherited(&mut api.types, diags);
@@ -189,6 +212,7 @@ fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(St
             primary.base_annotation = primary.base_annotation.or(other.base_annotation);
             primary.base_text = primary.base_text.or(other.base_text);
             primary.derived.extend(other.derived);
+            primary.mentions.extend(other.mentions);
             primary.is_abstract |= other.is_abstract;
             primary.open |= other.open;
             primary.keyed |= other.keyed;
@@ -252,6 +276,7 @@ fn add_type(
     index: &mut Index,
     q: String,
     t: RawType,
+    conflicts: &mut Vec<bases::Conflict>,
     diags: &mut Diags,
 ) -> Vec<derived::Alternatives> {
     if let Some(existing) = types.get(&q) {
@@ -269,14 +294,10 @@ fn add_type(
     let ns = t.namespace.clone();
     let base_ann = t.base_annotation.as_ref().map(|b| index.lookup(b, &ns).unwrap_or_else(|| b.clone()));
     let base_text = t.base_text.as_ref().and_then(|(name, stem)| index.linked(name, stem.as_deref(), &ns));
+    // Two bases named: the other pages decide, once every type is known (`bases::settle`).
     if let (Some(a), Some(b)) = (&base_ann, &base_text) {
         if a != b {
-            diags.push(
-                &t.source.file,
-                t.source.line,
-                Code::BaseTypeConflict,
-                format!("the annotation says base type `{a}` but the text says it inherits from `{b}`; using `{a}`"),
-            );
+            conflicts.push(bases::Conflict { ty: q.clone(), annotation: a.clone(), text: b.clone() });
         }
     }
     let base = base_ann.or(base_text).filter(|b| b != &q);
@@ -322,6 +343,7 @@ fn add_type(
         description: t.description,
         source: t.source,
         properties,
+        settled: Default::default(),
     };
     types.insert(q, ct);
     alternatives
