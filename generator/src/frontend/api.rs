@@ -1,6 +1,7 @@
 //! API pages of both dialects: HTTP request block, request body, response, examples.
 
 use super::annotation::Annotations;
+use super::body_elsewhere;
 use super::examples;
 use super::facts::{QueryOptions, RawBody, RawOperation, RawProperty, RawResponse};
 use super::http::{request_line, split_query, status_in, strip_service_root};
@@ -52,10 +53,14 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
         }
         return Vec::new();
     }
-    let body = body(named_blocks(page, &sections, SectionKind::RequestBody), &page.file, diags);
+    let body_section = named_blocks(page, &sections, SectionKind::RequestBody);
+    let body = body(body_section, &page.file, diags);
     let mut response = response(named_blocks(page, &sections, SectionKind::Response));
     let read = examples::read(page, anns, diags);
     let mut examples = read.examples;
+    // A POST's body parameters in a table under another heading (`## Parameters`).
+    let methods: Vec<_> = endpoints.iter().map(|e| e.method).collect();
+    let elsewhere = body_elsewhere::read(page, body_section, &body, &examples, &methods, diags);
     if response.annotated.is_none() {
         if let Some((t, line)) = read.annotated {
             response.annotated = Some(t);
@@ -81,7 +86,11 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
             title: page.title.clone().unwrap_or_default(),
             product: product.clone(),
             source: Source { file: page.file.clone(), line: e.line },
-            body: body.clone(),
+            body: match &elsewhere {
+                Some(x) if e.method == crate::ir::HttpMethod::Post => RawBody::Parameters(x.params.clone()),
+                _ => body.clone(),
+            },
+            body_settled: elsewhere.as_ref().filter(|_| e.method == crate::ir::HttpMethod::Post).map(|x| x.why.clone()),
             response: response.clone(),
             examples: std::mem::take(&mut examples),
             subject: subject.clone(),

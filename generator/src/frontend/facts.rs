@@ -111,6 +111,9 @@ pub struct RawOperation {
     pub source: Source,
     /// What the request body section says.
     pub body: RawBody,
+    /// Why `body` is what it is, when the page left a choice (a parameter table outside the
+    /// request body section): the IR's `settled.body`.
+    pub body_settled: Option<String>,
     /// What the response section says.
     pub response: RawResponse,
     /// The page's examples (all on the first request line; the resolver hands them out).

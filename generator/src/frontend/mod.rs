@@ -3,6 +3,7 @@
 
 pub mod annotation;
 pub mod api;
+pub mod body_elsewhere;
 pub mod columns;
 pub mod enums;
 pub mod examples;

@@ -85,6 +85,9 @@ pub enum SectionKind {
     PathParameters,
     /// `## Request body`.
     RequestBody,
+    /// `## Parameters`, `## Request parameters`, `## Body parameters`: a parameter table outside
+    /// the request body section (an action's body, when the page's JSON sends its names).
+    BodyParameters,
     /// `## Response`, `## Responses`, `## Response body`.
     Response,
     /// `## Methods`, `## Excel methods`: the table of a resource's API pages.
@@ -99,6 +102,7 @@ impl SectionKind {
         match name {
             "" => SectionKind::Intro,
             "request body" => SectionKind::RequestBody,
+            _ if BODY_PARAMETERS.contains(&name) => SectionKind::BodyParameters,
             "response" | "responses" | "response body" => SectionKind::Response,
             "methods" => SectionKind::Methods,
             _ if name.starts_with("http request") => SectionKind::HttpRequest,
@@ -110,6 +114,10 @@ impl SectionKind {
         }
     }
 }
+
+/// Headings of parameter tables that are neither query, path nor function parameters. The
+/// corpus writes only `Parameters`; the others are the same heading in other words.
+const BODY_PARAMETERS: &[&str] = &["parameters", "request parameters", "body parameters", "request body parameters", "action parameters"];
 
 /// A heading as sections are named: plain text, lower case, without a trailing `:`.
 pub fn normalize_heading(text: &Inlines) -> String {
@@ -195,13 +203,25 @@ mod section_tests {
 
     #[test]
     fn headings_name_their_sections_once() {
-        let text = "---\ntitle: x\n---\n# x\nintro\n## HTTP request (to upload)\n## Optional query parameters:\n## Request headers\n## Path parameters\n## Request body\n## Responses\n## Excel methods\n## Example\n";
+        let text = "---\ntitle: x\n---\n# x\nintro\n## HTTP request (to upload)\n## Optional query parameters:\n## Request headers\n## Path parameters\n## Request body\n## Parameters\n## Responses\n## Excel methods\n## Example\n";
         let page = super::parse("v1.0/api/x.md", text, &mut crate::diag::Diags::default());
         let kinds: Vec<SectionKind> = page.sections().iter().map(|s| s.kind).collect();
         use SectionKind::*;
         assert_eq!(
             kinds,
-            [Intro, Intro, HttpRequest, QueryParameters, RequestHeaders, PathParameters, RequestBody, Response, Methods, Other]
+            [
+                Intro,
+                Intro,
+                HttpRequest,
+                QueryParameters,
+                RequestHeaders,
+                PathParameters,
+                RequestBody,
+                BodyParameters,
+                Response,
+                Methods,
+                Other
+            ]
         );
     }
 }

@@ -266,7 +266,9 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         settled: Settlement {
             response: promoted
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
-            body: body_from_example.then(|| "the page describes no request body: read from its example request".to_string()),
+            body: body_from_example
+                .then(|| "the page describes no request body: read from its example request".to_string())
+                .or(op.body_settled),
             query_options: options_from,
             ..Settlement::default()
         },

@@ -1,0 +1,68 @@
+//! The fixture docs tree in `fixtures/body_elsewhere`: actions whose body parameters are in a
+//! table under `## Parameters` rather than under the request body heading.
+
+use graphgen::diag::{Code, Diagnostic};
+use graphgen::ir::{Api, Body, HttpMethod, Operation};
+use std::path::Path;
+
+fn load() -> (Api, Vec<Diagnostic>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/body_elsewhere");
+    let (ir, diags) = graphgen::build_ir(&dir).expect("fixture docs load");
+    let api = ir.apis.get("v1.0").cloned().expect("v1.0 version found");
+    (api, diags)
+}
+
+fn op<'a>(api: &'a Api, method: HttpMethod, path: &str) -> &'a Operation {
+    api.operations.iter().find(|o| o.method == method && o.path.as_str() == path).unwrap_or_else(|| panic!("{method} {path} missing"))
+}
+
+fn parameters(o: &Operation) -> Vec<(String, String)> {
+    match &o.body {
+        Some(Body::Parameters(ps)) => ps.iter().map(|p| (p.name.clone(), p.r#type.to_string())).collect(),
+        other => panic!("{} {}: parameters expected, got {other:?}", o.method, o.path),
+    }
+}
+
+#[test]
+fn an_optional_body_documented_under_parameters_is_every_alias_body() {
+    let (api, diags) = load();
+    for path in ["/kettles/{kettleId}/startBrew", "/me/kitchen/kettles/{kettleId}/startBrew"] {
+        let o = op(&api, HttpMethod::Post, path);
+        assert_eq!(
+            parameters(o),
+            [("settings".to_string(), "microsoft.graph.brewSettings".to_string()), ("keepWarm".to_string(), "Edm.Boolean".to_string())],
+            "{path}"
+        );
+        let why = o.settled.body.as_deref().unwrap_or_default();
+        assert!(why.contains("no body is required") && why.contains("optional") && why.contains("line 36"), "{path}: {why}");
+    }
+    // "not required" with a table beside it is an optional body, not a contradiction.
+    assert!(!diags.iter().any(|d| d.code == Code::BodyContradiction && d.file.ends_with("kettle-startbrew.md")), "{diags:?}");
+}
+
+#[test]
+fn a_page_saying_no_body_but_sending_its_parameters_is_reported() {
+    let (api, diags) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/descale");
+    assert_eq!(parameters(o), [("strength".to_string(), "Edm.Int32".to_string())]);
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::BodyContradiction).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].file.as_str(), found[0].line), ("v1.0/api/kettle-descale.md", 20), "the sentence saying no body");
+    assert!(found[0].related.iter().any(|r| r.line == 24), "points at the table too: {:?}", found[0].related);
+}
+
+#[test]
+fn a_functions_parameters_table_is_no_body() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Get, "/kettles/{kettleId}/history(days={days})");
+    assert_eq!(o.body, None);
+}
+
+#[test]
+fn a_table_the_examples_do_not_send_is_not_taken() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/refill");
+    // The example sends `volume`, which the table does not list: the example is read, not the table.
+    assert_eq!(parameters(o), [("volume".to_string(), "Edm.Int64".to_string())]);
+    assert_eq!(o.settled.body.as_deref(), Some("the page describes no request body: read from its example request"));
+}
