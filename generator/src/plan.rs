@@ -99,6 +99,11 @@ pub fn plan(ops: &[Operation]) -> Vec<OpPlan<'_>> {
         .collect()
 }
 
+/// The module under `api` of a path: its first literal segment (`/me/messages` → `me`).
+pub fn root_module(path: &PathTemplate) -> String {
+    naming::module_name(&split_root(path).0)
+}
+
 /// The first literal segment names the module; the other literal and function segments name
 /// the function. Parameters are left out of the name.
 fn split_root(path: &PathTemplate) -> (String, Vec<String>) {

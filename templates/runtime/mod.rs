@@ -32,7 +32,7 @@ pub use object::{
     Rest,
 };
 pub use page::{Page, Pages};
-pub use request::{function_arg, segment, Request};
+pub use request::{function_arg, item_path, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};
 pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
 

@@ -64,7 +64,7 @@ pub fn send_mail(t: &mut impl Transport, to: &str, subject: &str, text: &str) ->
         to_recipients: vec![recipient.into()].into(),
         ..Default::default()
     };
-    let body = msgraph::api::me::SendMailBody { message: message.into(), ..Default::default() };
+    let body = msgraph::api::bodies::SendMailBody { message: message.into(), ..Default::default() };
     call(t, &msgraph::me().send_mail(&body))
 }
 

@@ -159,7 +159,15 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
 fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);
-    let ty = ident(&child.type_name);
+    // Aliases (see `super::aliases`) can lead into another path module: `/groups/{id}/drive`
+    // is `api::drives::DrivesItem`.
+    let ty = if child.module == node.module {
+        let ty = ident(&child.type_name);
+        quote!(#ty)
+    } else {
+        let (m, ty) = (ident(&child.module), ident(&child.type_name));
+        quote!(super::#m::#ty)
+    };
     let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
     let path = path_tokens(quote!(self.path.as_str()), &step.parts, &args);
     // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
@@ -194,7 +202,14 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
     let cfg = (node.areas.len() != 1 || !node.areas.contains(&plan.area)).then_some(cfg);
     let name = ident(&leaf.method);
     let args: Vec<_> = leaf.args.iter().map(|a| ident(a)).collect();
-    let path = if leaf.parts.is_empty() { quote!(self.path.clone()) } else { path_tokens(quote!(self.path.as_str()), &leaf.parts, &args) };
+    // A place reached by item path ends in `:` (`root:/a.txt:`), which a request there drops.
+    let path = if leaf.parts.is_empty() && node.by_path {
+        quote!(self.path.strip_suffix(':').unwrap_or(&self.path).to_string())
+    } else if leaf.parts.is_empty() {
+        quote!(self.path.clone())
+    } else {
+        path_tokens(quote!(self.path.as_str()), &leaf.parts, &args)
+    };
     // rustdoc searches aliases: `GET /me/messages` finds the method. It refuses quotes.
     let alias: String = format!("{} {}", leaf.op.method, leaf.op.path).chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect();
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -216,9 +231,11 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
 fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident]) -> TokenStream {
     let pieces = parts.iter().map(|p| match p {
         PathPart::Text(t) => quote!(#t),
-        PathPart::Arg { index, quoted } => {
+        PathPart::Arg { index, quoted, by_path } => {
             let a = args.get(*index).cloned().unwrap_or_else(|| ident("missing"));
-            if *quoted {
+            if *by_path {
+                quote!(&crate::runtime::item_path(#a))
+            } else if *quoted {
                 quote!(&crate::runtime::function_arg(#a))
             } else {
                 quote!(&crate::runtime::segment(#a))

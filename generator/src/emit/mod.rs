@@ -2,6 +2,7 @@
 //! trees and printed by prettyplease; files are kept in an ordered map keyed by path, so the
 //! output never depends on the order things were produced in.
 
+mod aliases;
 mod context;
 mod doc;
 mod enums;
@@ -50,6 +51,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/edm.rs", include_str!("../../../templates/edm.rs")),
     ("tests/runtime.rs", include_str!("../../../templates/tests/runtime.rs")),
     ("tests/client.rs", include_str!("../../../templates/tests/client.rs")),
+    ("tests/streams.rs", include_str!("../../../templates/tests/streams.rs")),
     ("tests/auth.rs", include_str!("../../../templates/tests/auth.rs")),
     ("tests/support/mod.rs", include_str!("../../../templates/tests/support/mod.rs")),
     ("tests/support/test_only_cert.pem", include_str!("../../../templates/tests/support/test_only_cert.pem")),

@@ -8,6 +8,7 @@
 //! Decided here, once, and shared by the emitter and the test emitter: node types, method
 //! names (unique per node, no numeric suffixes), the path pieces each step appends.
 
+use super::aliases::{self, segment_keys, Aliases};
 use super::short_names;
 use crate::ir::Operation;
 use crate::naming::{self, Scope};
@@ -21,7 +22,13 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
     Text(String),
-    Arg { index: usize, quoted: bool },
+    /// `by_path`: an item path (`root:/{item-path}:`), whose `/` stay and whose segments are
+    /// encoded one by one.
+    Arg {
+        index: usize,
+        quoted: bool,
+        by_path: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +70,8 @@ pub struct Node<'a> {
     pub leaves: Vec<Leaf<'a>>,
     /// Cargo features of every operation below and at the node.
     pub areas: BTreeSet<String>,
+    /// Some step reaches it by item path, so its path may end in `:`.
+    pub by_path: bool,
 }
 
 pub struct Tree<'a> {
@@ -103,37 +112,61 @@ struct StepKey {
 }
 
 pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
+    let aliases = Aliases::find(plans, space);
+    if std::env::var_os("GRAPHGEN_ALIASES").is_some() {
+        for r in aliases.describe() {
+            eprintln!("alias {r}");
+        }
+    }
     let mut nodes: Vec<Node<'a>> = vec![Node::default()];
-    let mut parent: Vec<usize> = vec![0];
+    // (parent, child) of every step: a node can be reached from several parents.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
     let mut children: Vec<BTreeMap<StepKey, usize>> = vec![BTreeMap::new()];
+    let mut by_key: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut raw_steps: Vec<Vec<RawStep>> = vec![Vec::new()];
     let mut chains: Vec<Vec<(usize, StepKey)>> = Vec::with_capacity(plans.len());
     let mut ends: Vec<usize> = Vec::with_capacity(plans.len());
     for plan in plans {
         let op = plan.op;
         let segs = op.path.segments();
+        let keys = segment_keys(&op.path);
+        let shown: Vec<String> = segs.iter().map(aliases::display).collect();
         let mut at = 0usize;
         let mut colon = false;
         let mut template = String::new();
         let mut chain = Vec::new();
         let mut arg_i = 0usize;
-        for seg in segs {
+        for (i, seg) in segs.iter().enumerate() {
             template.push('/');
             template.push_str(&seg.to_text());
-            let (name, parts, args, trailing_colon) = step_of(seg, colon, &plan.args, &mut arg_i);
+            let after_path = i > 0 && colon && segs[i - 1].param_name().is_some() && i >= 2 && segs[i - 2].ends_with_colon();
+            let (name, parts, args, trailing_colon) = step_of(seg, colon, after_path, &plan.args, &mut arg_i);
             let graph = seg.literal().or(seg.call_name()).map(|n| n.rsplit('.').next().unwrap_or(n).to_string()).unwrap_or_default();
             let call = seg.call_name().is_some();
-            let key = StepKey { colon, segment: key_of(seg) };
+            let key = StepKey { colon: colon && seg.param_name().is_some(), segment: key_of(seg) };
             colon = trailing_colon;
             let next = match children[at].get(&key) {
                 Some(&c) => c,
                 None => {
-                    let c = nodes.len();
-                    nodes.push(Node { template: template.clone(), module: plan.module.clone(), ..Node::default() });
-                    parent.push(at);
-                    children.push(BTreeMap::new());
-                    raw_steps.push(Vec::new());
+                    // The place's canonical spelling names the node; every spelling of it
+                    // (see [`aliases`]) reaches the same one.
+                    let canon = aliases.canon(&keys[..=i], &shown[..=i]);
+                    let c = match by_key.get(&canon.keys) {
+                        Some(&c) => c,
+                        None => {
+                            let c = nodes.len();
+                            let template = format!("/{}", canon.display.join("/"));
+                            let module = crate::plan::root_module(&crate::path::PathTemplate::parse(&template).0);
+                            nodes.push(Node { template, module, ..Node::default() });
+                            children.push(BTreeMap::new());
+                            raw_steps.push(Vec::new());
+                            by_key.insert(canon.keys, c);
+                            c
+                        }
+                    };
                     children[at].insert(key.clone(), c);
+                    edges.push((at, c));
+                    nodes[c].by_path |= parts.iter().any(|p| matches!(p, PathPart::Arg { by_path: true, .. }));
                     raw_steps[at].push(RawStep { key: key.clone(), child: c, args, parts, name, template: template.clone(), graph, call });
                     c
                 }
@@ -145,23 +178,52 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         chains.push(chain);
         ends.push(at);
     }
-    // Areas flow up: a node is compiled when any operation below it is. Children are made
-    // after their parents, so one pass from the end carries them to the root.
-    for i in (1..nodes.len()).rev() {
-        let areas = std::mem::take(&mut nodes[i].areas);
-        nodes[parent[i]].areas.extend(areas.iter().cloned());
-        nodes[i].areas = areas;
+    // Areas flow up: a node is compiled when any operation below it is. Aliases make the
+    // tree a graph (a step can lead back up: a folder's child folders are folders), so the
+    // areas flow until nothing changes.
+    loop {
+        let mut changed = false;
+        for &(parent, child) in &edges {
+            if parent == child {
+                continue;
+            }
+            let missing: Vec<String> = nodes[child].areas.difference(&nodes[parent].areas).cloned().collect();
+            changed |= !missing.is_empty();
+            nodes[parent].areas.extend(missing);
+        }
+        if !changed {
+            break;
+        }
     }
     // Which node ends each plan, and whether it collapses into a leaf of its parent.
+    // Operations documented under two spellings of one place (`GET /me/messages`, `GET
+    // /users/{id}/messages`) are one method there: the one with the most examples speaks for
+    // them (then the first), and every spelling's call reaches it.
     let mut ops_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut same_as: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut by_method: BTreeMap<(usize, crate::ir::HttpMethod), Vec<usize>> = BTreeMap::new();
     for (i, end) in ends.iter().enumerate() {
-        ops_at.entry(*end).or_default().push(i);
+        by_method.entry((*end, plans[i].op.method)).or_default().push(i);
+    }
+    for ((end, _), ps) in by_method {
+        let rep = ps.iter().copied().max_by_key(|&p| (plans[p].op.examples.len(), std::cmp::Reverse(p))).unwrap_or(ps[0]);
+        ops_at.entry(end).or_default().push(rep);
+        same_as.extend(ps.iter().filter(|&&p| p != rep).map(|&p| (p, rep)));
+    }
+    for ps in ops_at.values_mut() {
+        ps.sort_unstable();
+    }
+    // A call reached from two places stays a node: a leaf lives on one parent only.
+    let mut parents: BTreeMap<usize, usize> = BTreeMap::new();
+    for (_, child) in edges.iter().collect::<BTreeSet<_>>() {
+        *parents.entry(*child).or_default() += 1;
     }
     let collapsed: BTreeSet<usize> = ops_at
         .iter()
         .filter(|(node, ps)| {
             ps.len() == 1
                 && children[**node].is_empty()
+                && parents.get(*node).is_some_and(|n| *n == 1)
                 && **node != 0
                 && matches!(space.walk(&plans[ps[0]].op.path).target, Some(Target::Call { .. }))
                 && plans[ps[0]].op.path.segments().len() > 1
@@ -205,16 +267,26 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         chains[p].pop();
         tree.nodes[parent].areas.insert(plans[p].area.clone());
     }
+    for (&dup, &rep) in &same_as {
+        tree.calls[dup].leaf = tree.calls[rep].leaf;
+        if collapsed.contains(&ends[dup]) {
+            chains[dup].pop();
+        }
+    }
+    // (node, key) → the step's index: two steps of a node can lead to one place
+    // (`axes/valueAxis`, `axes/seriesAxis`), so a chain finds its step by key.
+    let mut step_at: BTreeMap<(usize, StepKey), usize> = BTreeMap::new();
     for (node, steps) in raw_steps.into_iter().enumerate() {
         let names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
         let siblings: Vec<&str> = names.iter().map(String::as_str).collect();
-        for RawStep { child, args, parts, name, template, graph, call, .. } in steps {
+        for RawStep { key, child, args, parts, name, template, graph, call } in steps {
             if collapsed.contains(&child) {
                 continue;
             }
             let scope = if node == 0 { &mut entry_scope } else { &mut method_names[node] };
             let (method, shortened) = claim(scope, &name, "_step", &args, call, &siblings);
             let alias = shortened.then_some(graph);
+            step_at.insert((node, key), tree.nodes[node].steps.len());
             tree.nodes[node].steps.push(Step { method, child, args, parts, template, alias });
         }
     }
@@ -232,8 +304,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     for (p, chain) in chains.iter().enumerate() {
         let mut steps = Vec::with_capacity(chain.len());
         for (node, key) in chain {
-            let child = children[*node].get(key).copied();
-            if let Some(i) = tree.nodes[*node].steps.iter().position(|s| Some(s.child) == child) {
+            if let Some(&i) = step_at.get(&(*node, key.clone())) {
                 steps.push((*node, i));
             }
         }
@@ -358,12 +429,21 @@ fn key_of(seg: &Segment) -> String {
     k.trim_end_matches(':').to_string()
 }
 
-/// The method name, path parts and argument names of one segment, and whether it ends in `:`
-/// (the next segment is addressed by path: `root:/{item-path}:`).
-fn step_of(seg: &Segment, colon: bool, plan_args: &[String], arg_i: &mut usize) -> (String, Vec<PathPart>, Vec<String>, bool) {
+/// The method name, path parts and argument names of one segment, and whether it ends in `:`.
+/// A parameter after a `:` addresses an item by path (`root:/{item-path}:`): its step appends
+/// `:/a/b.txt:` whole, so the place it reaches is the same as `items/{id}` and what follows
+/// appends as it would there (`/children`); a request that ends there drops the last `:`.
+fn step_of(
+    seg: &Segment,
+    colon: bool,
+    after_path: bool,
+    plan_args: &[String],
+    arg_i: &mut usize,
+) -> (String, Vec<PathPart>, Vec<String>, bool) {
     let mut parts = Vec::new();
     let mut args = Vec::new();
-    if colon {
+    let by_path = colon && seg.param_name().is_some();
+    if colon && !after_path {
         parts.push(PathPart::Text(":".into()));
     }
     parts.push(PathPart::Text("/".into()));
@@ -383,10 +463,13 @@ fn step_of(seg: &Segment, colon: bool, plan_args: &[String], arg_i: &mut usize) 
             Piece::Param(_) => {
                 let name = plan_args.get(*arg_i).cloned().unwrap_or_else(|| format!("arg{}", *arg_i));
                 *arg_i += 1;
-                parts.push(PathPart::Arg { index: args.len(), quoted: prev_text.ends_with('\'') });
+                parts.push(PathPart::Arg { index: args.len(), quoted: prev_text.ends_with('\''), by_path });
                 args.push(name);
             }
         }
+    }
+    if by_path {
+        parts.push(PathPart::Text(":".into()));
     }
     (method_name(seg, colon), merge_text(parts), args, trailing)
 }
@@ -402,12 +485,12 @@ fn merge_text(parts: Vec<PathPart>) -> Vec<PathPart> {
     out
 }
 
-/// `messages` → `messages`; `{id}` → `id`; `{item-path}` after `root:` → `path`;
+/// `messages` → `messages`; `{id}` → `id`; `{item-path}` after `root:` → `item_path`;
 /// `microsoft.graph.group` → `as_group`; `$value` → `value`; `$ref` → `reference`;
 /// `range(address='{a}')` → `range`; `roleTemplateId={x}` → `by_role_template_id`.
 fn method_name(seg: &Segment, colon: bool) -> String {
     if seg.param_name().is_some() {
-        return if colon { "path".into() } else { "id".into() };
+        return if colon { "item_path".into() } else { "id".into() };
     }
     if let Some(l) = seg.literal() {
         let l = l.trim_end_matches(':');

@@ -1,0 +1,215 @@
+//! Places in the URL that the docs treat as one: `/me` is `/users/{id}`, `/me/drive` is
+//! `/drives/{id}`, `root:/{path}:` is `items/{id}`. The request tree gives each such class one
+//! node type, so a method documented under any spelling is there under every one:
+//! `me().calendar_view().list()` exists because `/users/{id}/calendarView` is documented, and
+//! `users().id(u).send_mail(..)` because `/me/sendMail` is.
+//!
+//! The evidence is the pages themselves, never a list of names: a page that documents one
+//! request under two paths, `A/rest` and `B/rest` with the same method and the same tail,
+//! says that `A` and `B` are the same place, provided the URL model reads both as one entity
+//! of the same type (so `/me/events` and `/groups/{id}/events` stay apart: a user and a group
+//! differ). Two pages must say so. Each class has a canonical spelling, the most general one:
+//! fewest unkeyed segments (`/users/{id}` over `/me`, `/drives/{id}` over `/me/drive`,
+//! `items/{id}` over `root`), no path addressing (`root:/{path}:`), then the shorter, then by
+//! text. A key is canonical when no rule rewrites a prefix of it.
+
+use crate::path::{PathTemplate, Segment};
+use crate::plan::OpPlan;
+use crate::urlspace::{Target, UrlSpace};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Pages that must document the same request under two prefixes before they are one.
+const PAGES: usize = 2;
+
+/// The rewrite rules from prefixes to their class's canonical spelling.
+#[derive(Debug, Default)]
+pub struct Aliases {
+    /// Joined source key → (canonical keys, canonical display segments).
+    rules: BTreeMap<String, (Vec<String>, Vec<String>)>,
+}
+
+/// The node key of each segment of a path: lowercase, parameters as `{}`, a trailing `:`
+/// dropped, and a parameter addressed by path (after `root:`) as `:{}`.
+pub fn segment_keys(path: &PathTemplate) -> Vec<String> {
+    let mut colon = false;
+    path.segments()
+        .iter()
+        .map(|seg| {
+            let mut k = String::new();
+            seg.push_key(&mut k);
+            let k = k.trim_end_matches(':').trim_start_matches('/');
+            let key = if colon && seg.param_name().is_some() { format!(":{k}") } else { k.to_string() };
+            colon = seg.ends_with_colon();
+            key
+        })
+        .collect()
+}
+
+/// A segment as written in a template, its trailing `:` dropped.
+pub fn display(seg: &Segment) -> String {
+    seg.to_text().trim_end_matches(':').to_string()
+}
+
+impl Aliases {
+    /// The classes the pages of `plans` document (see the module docs).
+    pub fn find(plans: &[OpPlan<'_>], space: &UrlSpace<'_>) -> Aliases {
+        // Page → its operations' indices.
+        let mut pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in plans.iter().enumerate() {
+            pages.entry(p.op.source.file.as_str()).or_default().push(i);
+        }
+        let keys: Vec<Vec<String>> = plans.iter().map(|p| segment_keys(&p.op.path)).collect();
+        let mut types: BTreeMap<String, Option<String>> = BTreeMap::new();
+        let mut entity = |p: usize, n: usize| -> Option<String> {
+            let key = keys[p][..n].join("/");
+            types
+                .entry(key)
+                .or_insert_with(|| {
+                    let prefix = PathTemplate::from_segments(plans[p].op.path.segments()[..n].to_vec());
+                    match space.walk(&prefix).target {
+                        Some(Target::Entity(t)) => Some(t),
+                        _ => None,
+                    }
+                })
+                .clone()
+        };
+        // (prefix a, prefix b) → the pages that say they are one; each prefix with its display.
+        let mut said: BTreeMap<(Prefix, Prefix), BTreeSet<&str>> = BTreeMap::new();
+        for (page, ops) in &pages {
+            for (i, &a) in ops.iter().enumerate() {
+                for &b in &ops[i + 1..] {
+                    if plans[a].op.method != plans[b].op.method {
+                        continue;
+                    }
+                    let (ka, kb) = (&keys[a], &keys[b]);
+                    let tail = ka.iter().rev().zip(kb.iter().rev()).take_while(|(x, y)| x == y).count();
+                    let (na, nb) = (ka.len() - tail, kb.len() - tail);
+                    if tail == 0 || na == 0 || nb == 0 || ka[..na] == kb[..nb] {
+                        continue;
+                    }
+                    let (Some(ta), Some(tb)) = (entity(a, na), entity(b, nb)) else { continue };
+                    if ta != tb {
+                        continue;
+                    }
+                    let pa = Prefix::of(plans[a].op.path.segments(), &ka[..na]);
+                    let pb = Prefix::of(plans[b].op.path.segments(), &kb[..nb]);
+                    let pair = if pa.keys <= pb.keys { (pa, pb) } else { (pb, pa) };
+                    said.entry(pair).or_default().insert(page);
+                }
+            }
+        }
+        // Shorter prefixes first, so that `/me` ≡ `/users/{id}` is known before
+        // `/me/drive` ≡ `/users/{id}/drive` would be learned on its own.
+        let mut pairs: Vec<(Prefix, Prefix)> = said.into_iter().filter(|(_, pages)| pages.len() >= PAGES).map(|(k, _)| k).collect();
+        pairs.sort_by_key(|(a, b)| (a.keys.len().max(b.keys.len()), a.keys.clone(), b.keys.clone()));
+        let mut aliases = Aliases::default();
+        for (a, b) in pairs {
+            let a = aliases.canon(&a.keys, &a.display);
+            let b = aliases.canon(&b.keys, &b.display);
+            if a.keys == b.keys {
+                continue;
+            }
+            // A prefix of the other is the canonical one, or rewriting would never end.
+            let a_first = b.keys.starts_with(&a.keys) || (!a.keys.starts_with(&b.keys) && a.rank() <= b.rank());
+            let (from, to) = if a_first { (b, a) } else { (a, b) };
+            aliases.rules.insert(from.keys.join("/"), (to.keys, to.display));
+        }
+        // An item addressed by path is the same place whichever item the path starts from:
+        // `items/{parent-id}:/{filename}:` is what `root:/{item-path}:` is, when the model reads
+        // both as the same type (the pages document the second far more often).
+        let mut by_path: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for (from, to) in &aliases.rules {
+            let n = from.split('/').count();
+            let Some(p) = (0..plans.len()).find(|&p| keys[p].len() >= n && keys[p][..n].join("/") == *from) else { continue };
+            if from.rsplit('/').next().is_some_and(|k| k.starts_with(':')) {
+                if let Some(t) = entity(p, n) {
+                    by_path.entry(t).or_insert_with(|| to.clone());
+                }
+            }
+        }
+        for p in 0..plans.len() {
+            for n in 1..=keys[p].len() {
+                if !keys[p][n - 1].starts_with(':') {
+                    continue;
+                }
+                let shown: Vec<String> = plans[p].op.path.segments()[..n].iter().map(display).collect();
+                let c = aliases.canon(&keys[p][..n], &shown);
+                let Some(to) = entity(p, n).and_then(|t| by_path.get(&t)) else { continue };
+                if c.keys != to.0 && !to.0.starts_with(&c.keys) {
+                    aliases.rules.insert(c.keys.join("/"), to.clone());
+                }
+            }
+        }
+        aliases.close();
+        aliases
+    }
+
+    /// Rules learned later can rewrite the start of an earlier rule's source (`/me/drive` →
+    /// `/drives/{id}` before `/me` → `/users/{id}`): the source respelled that way gets the
+    /// rule too, so every spelling of a place reaches the same class whatever the order.
+    fn close(&mut self) {
+        for _ in 0..8 {
+            let mut added = Vec::new();
+            for (from, to) in &self.rules {
+                let keys: Vec<String> = from.split('/').map(String::from).collect();
+                let Some((last, parent)) = keys.split_last() else { continue };
+                let mut respelled = self.canon(parent, parent).keys;
+                respelled.push(last.clone());
+                let joined = respelled.join("/");
+                if respelled != keys && respelled != to.0 && !self.rules.contains_key(&joined) {
+                    added.push((joined, to.clone()));
+                }
+            }
+            if added.is_empty() {
+                break;
+            }
+            self.rules.extend(added);
+        }
+    }
+
+    /// The canonical keys and display of a prefix (see the module docs).
+    pub fn canon(&self, keys: &[String], display: &[String]) -> Prefix {
+        let mut p = Prefix { keys: keys.to_vec(), display: display.to_vec() };
+        // Each rewrite makes the prefix canonical up to its rule's length; a bound guards
+        // against rules that would feed each other.
+        for _ in 0..32 {
+            let hit = (1..=p.keys.len()).rev().find_map(|n| self.rules.get(&p.keys[..n].join("/")).map(|r| (n, r)));
+            let Some((n, (to_keys, to_display))) = hit else { break };
+            let mut keys = to_keys.clone();
+            keys.extend_from_slice(&p.keys[n..]);
+            let mut display = to_display.clone();
+            display.extend_from_slice(&p.display[n.min(p.display.len())..]);
+            p = Prefix { keys, display };
+        }
+        p
+    }
+
+    /// Each rule as `from → to`, for reports.
+    pub fn describe(&self) -> Vec<String> {
+        self.rules.iter().map(|(from, (_, to))| format!("/{from} → /{}", to.join("/"))).collect()
+    }
+}
+
+/// A path prefix: its segment keys and how the docs write its segments.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Prefix {
+    pub keys: Vec<String>,
+    pub display: Vec<String>,
+}
+
+impl Prefix {
+    fn of(segs: &[Segment], keys: &[String]) -> Prefix {
+        Prefix { keys: keys.to_vec(), display: segs[..keys.len()].iter().map(display).collect() }
+    }
+
+    /// Lower is more canonical: a prefix of the other; no path addressing; fewest segments not
+    /// followed by a key; the usual key over an alternate one (`{id}` over
+    /// `roleTemplateId={id}`); fewest segments; then the text.
+    fn rank(&self) -> (usize, usize, usize, usize, Vec<String>) {
+        let by_path = self.keys.iter().filter(|k| k.starts_with(':')).count();
+        let params = self.keys.iter().filter(|k| k.contains("{}")).count();
+        let unkeyed = self.keys.len().saturating_sub(2 * params);
+        let alternate = self.keys.iter().filter(|k| k.contains('=')).count();
+        (by_path, unkeyed, alternate, self.keys.len(), self.keys.clone())
+    }
+}
