@@ -34,7 +34,7 @@ pub use object::{
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};
-pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
+pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -183,11 +183,6 @@ impl Aliases {
         }
         p
     }
-
-    /// Each rule as `from → to`, for reports.
-    pub fn describe(&self) -> Vec<String> {
-        self.rules.iter().map(|(from, (_, to))| format!("/{from} → /{}", to.join("/"))).collect()
-    }
 }
 
 /// A path prefix: its segment keys and how the docs write its segments.

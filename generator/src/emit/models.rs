@@ -33,13 +33,38 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     };
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
-    fields.extend(
-        ctx.all_properties(&t.name).into_iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)),
-    );
+    let properties = ctx.all_properties(&t.name);
+    fields.extend(properties.iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)));
     let docs = doc::item(&t.description, &t.name, &t.source.file);
     let available = ctx.features.doc(&t.name);
     let docs = quote!(#docs #available);
-    object(&ident(ident_name), docs, &fields, &quote!())
+    let name = ident(ident_name);
+    let upload = upload_target(&name, &properties, &fields);
+    let object = object(&name, docs, &fields, &quote!());
+    quote!(#object #upload)
+}
+
+/// `runtime::UploadTarget` for a model with what the runtime's upload reads: `uploadUrl`, a
+/// string, and `nextExpectedRanges`, strings (`uploadSession`, and any other type that has
+/// both). The client's `upload` then takes the model that `createUploadSession` answers.
+fn upload_target(name: &Ident, properties: &[&Property], fields: &[Field]) -> Option<TokenStream> {
+    let find = |wire: &str, collection: bool| {
+        let p = properties.iter().find(|p| p.name == wire)?;
+        let string = p.r#type.name == crate::ir::primitive::STRING && p.r#type.collection == collection && !p.navigation;
+        string.then(|| fields.iter().find(|f| f.wire == wire).map(|f| &f.ident))?
+    };
+    let (url, ranges) = (find("uploadUrl", false)?, find("nextExpectedRanges", true)?);
+    Some(quote! {
+        impl crate::runtime::UploadTarget for #name {
+            fn upload_url(&self) -> Option<&str> {
+                self.#url.as_deref()
+            }
+
+            fn next_expected_ranges(&self) -> &[String] {
+                self.#ranges.get().map_or(&[], Vec::as_slice)
+            }
+        }
+    })
 }
 
 /// One `Nullable` field; `owner` decides boxing of cycles.
@@ -144,5 +169,36 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
 
             #odata_type
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn property(name: &str, ty: &str, collection: bool) -> Property {
+        let ty = if collection { format!("Collection({ty})") } else { ty.to_string() };
+        let p = serde_json::json!({"name": name, "type": ty, "source": {"file": "t.md", "line": 1}});
+        serde_json::from_value(p).expect("a property")
+    }
+
+    fn fields(properties: &[&Property]) -> Vec<Field> {
+        let ident = |p: &Property| super::ident(&naming::snake(&p.name));
+        properties.iter().map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!() }).collect()
+    }
+
+    #[test]
+    fn a_model_with_an_upload_url_and_expected_ranges_is_an_upload_target() {
+        let (url, ranges) = (property("uploadUrl", "Edm.String", false), property("nextExpectedRanges", "Edm.String", true));
+        let expiry = property("expirationDateTime", "Edm.DateTimeOffset", false);
+        let session = [&expiry, &url, &ranges];
+        let name = ident("UploadSession");
+        let code = upload_target(&name, &session, &fields(&session)).expect("an impl").to_string();
+        assert!(code.contains("UploadTarget for UploadSession"), "{code}");
+        assert!(code.contains("self . upload_url . as_deref ()") && code.contains("self . next_expected_ranges . get ()"), "{code}");
+        // Either property missing, or of another shape: no impl.
+        assert!(upload_target(&name, &[&url], &fields(&[&url])).is_none());
+        let single = property("nextExpectedRanges", "Edm.String", false);
+        assert!(upload_target(&name, &[&url, &single], &fields(&[&url, &single])).is_none());
     }
 }

@@ -113,11 +113,6 @@ struct StepKey {
 
 pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     let aliases = Aliases::find(plans, space);
-    if std::env::var_os("GRAPHGEN_ALIASES").is_some() {
-        for r in aliases.describe() {
-            eprintln!("alias {r}");
-        }
-    }
     let mut nodes: Vec<Node<'a>> = vec![Node::default()];
     // (parent, child) of every step: a node can be reached from several parents.
     let mut edges: Vec<(usize, usize)> = Vec::new();
