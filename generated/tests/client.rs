@@ -294,10 +294,17 @@ fn a_download_follows_its_redirect_without_the_token() {
     let request: Request<msgraph::runtime::Bytes> = get("/me/drive/items/f1/content".into());
     let bytes = block_on(service.client().send(&request)).expect("the file");
     assert_eq!(bytes, b"file bytes");
-    assert_eq!(service.received()[0].header("Authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()));
-    let fetched = &storage.received()[0];
-    assert_eq!(fetched.query(), vec![("sig".to_string(), "abc".to_string())]);
-    assert_eq!(fetched.header("Authorization"), None, "the token stays with the service");
+    // The same as a stream, collected.
+    let streamed = block_on(async { service.client().download(&request).await?.to_vec().await }).expect("the file, streamed");
+    assert_eq!(streamed, b"file bytes");
+    for sent in service.received() {
+        assert_eq!(sent.header("Authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()));
+    }
+    for fetched in storage.received() {
+        assert_eq!(fetched.query(), vec![("sig".to_string(), "abc".to_string())]);
+        assert_eq!(fetched.header("Authorization"), None, "the token stays with the service");
+    }
+    assert_eq!(storage.received().len(), 2);
 }
 
 #[test]

@@ -253,16 +253,42 @@ fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
 
 #[test]
 fn an_upload_sends_ranges_of_whole_units_and_resumes_where_the_session_says() {
-    use msgraph::runtime::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
+    use msgraph::runtime::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
+    /// A session type of the caller's own: what the runtime reads of one is the trait's.
+    struct Session(Vec<String>);
+    impl UploadTarget for Session {
+        fn upload_url(&self) -> Option<&str> {
+            Some("https://up.example/s")
+        }
+        fn next_expected_ranges(&self) -> &[String] {
+            &self.0
+        }
+    }
     let data = vec![7u8; CHUNK_UNIT * 2 + 10];
-    let mut up = Upload::new("https://up.example/s", &data, CHUNK_UNIT + 5);
-    let first = up.next_request();
+    let mut up = Upload::new("https://up.example/s", data.len() as u64, CHUNK_UNIT + 5);
+    let first = up.next_request(&data);
     assert_eq!(first.headers().iter().find(|(k, _)| k == "Content-Range").map(|(_, v)| v.as_str()), Some("bytes 0-327679/655370"));
+    assert_eq!(first.body().map(<[u8]>::len), Some(CHUNK_UNIT));
     let step = up.read::<serde_json::Value>(202, &http::HeaderMap::new(), br#"{"nextExpectedRanges":["327680-"]}"#).unwrap();
     assert!(matches!(step, UploadStep::Continue { sent: 327680 }));
-    up.resume(&UploadSession { next_expected_ranges: vec!["655360-655369".into()], ..Default::default() });
-    assert_eq!(up.next_request().body().map(<[u8]>::len), Some(10));
+    up.resume(&Session(vec!["655360-655369".into()]));
+    assert_eq!(up.next_range(), 655360..655370);
+    assert_eq!(up.next_request(&data).body().map(<[u8]>::len), Some(10));
     assert!(matches!(up.read::<serde_json::Value>(201, &http::HeaderMap::new(), br#"{"id":"f"}"#).unwrap(), UploadStep::Done(_)));
+
+    // A session that already has the first unit starts after it; one without a URL is refused.
+    let resumed = Upload::for_session(&Session(vec!["327680-".into()]), data.len() as u64, CHUNK_UNIT).unwrap();
+    assert_eq!((resumed.url(), resumed.next_range()), ("https://up.example/s", 327680..655360));
+    struct NoUrl;
+    impl UploadTarget for NoUrl {
+        fn upload_url(&self) -> Option<&str> {
+            None
+        }
+    }
+    assert!(Upload::for_session(&NoUrl, 1, CHUNK_UNIT).is_err());
+    // A 202 without ranges: the chunk went in.
+    let mut up = Upload::for_session("https://up.example/s", data.len() as u64, CHUNK_UNIT).unwrap();
+    assert!(matches!(up.read::<serde_json::Value>(202, &http::HeaderMap::new(), b"{}").unwrap(), UploadStep::Continue { sent: 327680 }));
 }
 
 #[test]

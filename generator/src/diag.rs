@@ -123,6 +123,8 @@ codes! {
     "GG0306" PathCase: Warning, "spell each path segment as the resource's relationship (or the other pages) does";
     /// The request body section says no body is sent, but a parameter table elsewhere on the page lists what its examples send.
     "GG0307" BodyContradiction: Warning, "move the parameter table under `## Request body` and say which parameters are optional, or remove the table if the request sends no body";
+    /// One action bound to one type, documented with two parameter lists.
+    "GG0308" ActionShapes: Warning, "document the action's parameters once, with the same names and types on every page and path that binds it to this type";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

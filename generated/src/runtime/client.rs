@@ -20,12 +20,16 @@ use super::error::BoxError;
 use super::page::{Page, Walk};
 use super::request::origin;
 use super::response::{read, Answer, Collection, ResponseKind};
-use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep};
+use super::upload::SessionStatus;
+use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep, UploadTarget};
 use futures_util::Stream;
 use std::future::Future;
+use std::ops::Range;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, ReadBuf};
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + 'a>>;
@@ -206,6 +210,27 @@ impl Client {
     /// `Location`, `request-id`). Redirects are followed (up to five); the token goes only to
     /// the service root's origin, never to the host a redirect points to.
     pub async fn send_full<K: ResponseKind>(&self, request: &Request<K>) -> Result<Answer<K::Output>, Error> {
+        let response = Box::pin(self.follow(request)).await?;
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let body = response.bytes().await.map_err(transport)?;
+        let value = read::<K>(status, &headers, &body)?;
+        Ok(Answer { status, headers, value })
+    }
+
+    /// The body of an answer as it arrives, a [`Download`]: a `Stream` of `bytes::Bytes`
+    /// chunks, never held whole (`.../content`, `$value`, a report; any request, its body
+    /// unread). It is sent as [`send`](Self::send) sends it: redirects followed (a file's
+    /// content answers 302 to a pre-authenticated storage URL, which gets no token),
+    /// throttling retried, and an error status is the [`Error`] here, before any byte of the
+    /// body. [`Download::to_vec`] collects it.
+    pub async fn download<K: ResponseKind>(&self, request: &Request<K>) -> Result<Download, Error> {
+        let response = Box::pin(self.follow(request)).await?;
+        Ok(Download::new(response))
+    }
+
+    /// The request sent, redirects followed (up to five; the token only to the service root's
+    /// origin), throttling retried: the success answer, its body not read yet.
+    async fn follow<K: ResponseKind>(&self, request: &Request<K>) -> Result<reqwest::Response, Error> {
         let url = request.url(&self.root);
         // A next-page link is absolute; the token goes to the service root's origin only.
         if !self.is_service(&url) {
@@ -215,7 +240,7 @@ impl Client {
         let mut with_token = true;
         for _ in 0..=5 {
             let current = redirected.as_ref().unwrap_or(request);
-            match Box::pin(self.send_once(current, with_token)).await {
+            match Box::pin(self.open(current, with_token)).await {
                 Err(Error::Redirect { location, .. }) => {
                     let from = current.url(&self.root);
                     let location = if location.starts_with('/') { format!("{}{location}", origin(&from)) } else { location };
@@ -234,13 +259,13 @@ impl Client {
         super::request::under_root(url, &self.root)
     }
 
-    /// One exchange on the wire: status, headers and body, whatever the status.
-    async fn exchange<K: ResponseKind>(
-        &self,
-        request: &Request<K>,
-        with_token: bool,
-    ) -> Result<(u16, http::HeaderMap, impl AsRef<[u8]>), Error> {
-        let http = request.to_http(&self.root)?;
+    /// One exchange on the wire, whatever the status; the body not read yet.
+    async fn respond<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<reqwest::Response, Error> {
+        self.execute(request.to_http(&self.root)?, with_token).await
+    }
+
+    /// [`respond`](Self::respond) for a request already in HTTP terms.
+    async fn execute(&self, http: http::Request<impl Into<reqwest::Body>>, with_token: bool) -> Result<reqwest::Response, Error> {
         if let Some(e) = without_tls(http.uri(), self.tls) {
             return Err(e);
         }
@@ -252,58 +277,119 @@ impl Client {
             let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
             outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
         }
-        let response = client.execute(outgoing).await.map_err(|e| Error::Transport(e.into()))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| Error::Transport(e.into()))?;
-        Ok((status, headers, body))
+        client.execute(outgoing).await.map_err(transport)
     }
 
-    /// A large upload through a session's `upload_url` (from `createUploadSession`): ranged
-    /// `PUT`s of about `chunk` bytes (a multiple of 320 KiB), `progress(sent, total)` after
-    /// each; after a failed chunk the session is asked what it still expects and the upload
-    /// resumes there (as often as the retry policy allows in a row). The token goes only to
-    /// the service's origin; the upload URL carries its own authorization.
+    /// A large upload of `data` through an upload session: the generated
+    /// `models::UploadSession` that `createUploadSession` answers, or its `upload_url` alone
+    /// (any [`UploadTarget`]). [`upload_from`](Self::upload_from) with the slice as the
+    /// reader; `progress(sent, total)` after each chunk.
     pub async fn upload<T: serde::de::DeserializeOwned>(
         &self,
-        upload_url: &str,
+        session: &(impl UploadTarget + ?Sized),
         data: &[u8],
         chunk: usize,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<T, Error> {
-        let mut up = Upload::new(upload_url, data, chunk);
-        let with_token = self.is_service(upload_url);
+        let total = data.len();
+        let progress = |sent: u64, _| progress(usize::try_from(sent).unwrap_or(total), total);
+        self.upload_from(session, data, total as u64, chunk, progress).await
+    }
+
+    /// A large upload through an upload session (the generated `models::UploadSession`, or an
+    /// upload URL: any [`UploadTarget`]) of `len` bytes from `reader` (a `tokio::fs::File`, a
+    /// socket; `&[u8]` too), read one chunk at a time and never held whole: ranged `PUT`s of
+    /// about `chunk` bytes (a multiple of 320 KiB), from the first range the session expects,
+    /// `progress(sent, total)` after each. After a failed chunk the session is asked what it
+    /// still expects and the upload resumes there (as often as the retry policy allows in a
+    /// row), which must be within the chunk in hand or after it: a reader does not go back.
+    /// The token goes only to the service's origin; the upload URL carries its own
+    /// authorization. A reader that fails, or ends before `len`, is an [`Error::Transport`].
+    pub async fn upload_from<T, R>(
+        &self,
+        session: &(impl UploadTarget + ?Sized),
+        reader: R,
+        len: u64,
+        chunk: usize,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<T, Error>
+    where
+        T: serde::de::DeserializeOwned,
+        R: AsyncRead + Unpin,
+    {
+        let mut up = Upload::for_session(session, len, chunk)?;
+        // Absolute, as upload URLs are; one below the root would be joined to it.
+        let url = up.status_request::<SessionStatus>().url(&self.root);
+        let with_token = self.is_service(&url);
+        let mut source = Chunks { reader, start: 0, held: bytes::Bytes::new() };
         let mut failures = 0;
         loop {
-            let step = match self.exchange(&up.next_request(), with_token).await {
-                Ok((status, headers, body)) => up.read::<T>(status, &headers, body.as_ref()),
+            let range = up.next_range();
+            if range.is_empty() {
+                let at = up.sent();
+                return Err(Error::Transport(
+                    format!("the upload session expects nothing after byte {at} of {len}, yet answered no item").into(),
+                ));
+            }
+            // The chunk goes as it was read, shared, not copied (`Upload::chunk_request` copies).
+            let bytes = source.range(range).await?;
+            let put = http::Request::builder()
+                .method(http::Method::PUT)
+                .uri(url.as_str())
+                .header(http::header::CONTENT_TYPE, "application/octet-stream")
+                .header(http::header::CONTENT_RANGE, up.content_range(bytes.len() as u64))
+                .body(bytes)
+                .map_err(|e| Error::Transport(e.into()))?;
+            let step = match self.execute(put, with_token).await {
+                Ok(response) => {
+                    let (status, headers) = (response.status().as_u16(), response.headers().clone());
+                    match response.bytes().await {
+                        Ok(body) => up.read::<T>(status, &headers, &body),
+                        Err(e) => Err(transport(e)),
+                    }
+                }
                 Err(e) => Err(e),
             };
             match step {
                 Ok(UploadStep::Done(item)) => {
-                    progress(data.len(), data.len());
+                    progress(len, len);
                     return Ok(item);
                 }
                 Ok(UploadStep::Continue { sent }) => {
                     failures = 0;
-                    progress(sent, data.len());
+                    progress(sent, len);
                 }
                 Err(_) if failures < self.retry.max_retries => {
                     failures += 1;
-                    let session = self.send_once(&up.status_request(), with_token).await?.value;
-                    up.resume(&session);
+                    let status: SessionStatus = self.send_once(&up.status_request(), with_token).await?;
+                    up.resume(&status);
                 }
                 Err(e) => return Err(e),
             }
         }
     }
 
-    /// One request, retried on throttling; with the token or without it.
-    async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<Answer<K::Output>, Error> {
+    /// One request, retried on throttling, its answer read as `K`; with the token or without it.
+    async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<K::Output, Error> {
+        let response = Box::pin(self.open(request, with_token)).await?;
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let body = response.bytes().await.map_err(transport)?;
+        read::<K>(status, &headers, &body)
+    }
+
+    /// One request, retried on throttling (429, 503, 504) and sent once more after a claims
+    /// challenge; with the token or without it. A success is returned with its body unread;
+    /// any other status is read into its [`Error`] (a redirect is [`Error::Redirect`]).
+    async fn open<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<reqwest::Response, Error> {
         let mut attempt = 0;
         let mut challenged = false;
         loop {
-            let (status, headers, body) = Box::pin(self.exchange(request, with_token)).await?;
+            let response = Box::pin(self.respond(request, with_token)).await?;
+            if response.status().is_success() {
+                return Ok(response);
+            }
+            let (status, headers) = (response.status().as_u16(), response.headers().clone());
+            let body = response.bytes().await.map_err(transport)?;
             // A claims challenge is answered once per request; a second 401 is the error.
             if status == 401 && with_token && !challenged {
                 let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
@@ -312,15 +398,18 @@ impl Client {
                     continue;
                 }
             }
-            // The headers move into the answer; `parse_answer` would copy them.
-            match read::<K>(status, &headers, body.as_ref()).map(|value| Answer { status, headers, value }) {
-                Err(e) if e.is_retryable() && attempt < self.retry.max_retries => {
-                    let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
-                    tokio::time::sleep(e.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;
-                    attempt += 1;
-                }
-                done => return done,
+            // Every status outside 2xx is an error.
+            let error = Error::from_status(status, &headers, &body).unwrap_or_else(|| Error::UnexpectedStatus {
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                retry_after: None,
+            });
+            if !(error.is_retryable() && attempt < self.retry.max_retries) {
+                return Err(error);
             }
+            let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
+            tokio::time::sleep(error.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;
+            attempt += 1;
         }
     }
 
@@ -387,6 +476,148 @@ impl Client {
         use futures_util::TryStreamExt;
         let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
         Ok(pages.into_iter().flat_map(|p| p.value).collect())
+    }
+}
+
+/// A transport failure as the runtime's [`Error`].
+fn transport(e: reqwest::Error) -> Error {
+    Error::Transport(e.into())
+}
+
+/// The body of an answer as it arrives ([`Client::download`]): a `Stream` of `bytes::Bytes`
+/// chunks, each as the connection delivered it, so a file of any size passes through a few
+/// chunks of memory. A connection that fails midway ends the stream with an
+/// [`Error::Transport`]. The status and headers of the success (`Content-Type`,
+/// `Content-Length`, `ETag`) are at hand before the first chunk.
+pub struct Download {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Pin<Box<dyn Stream<Item = Result<bytes::Bytes, Error>> + Send>>,
+}
+
+impl Download {
+    fn new(response: reqwest::Response) -> Self {
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let body = futures_util::stream::try_unfold(response, |mut response| async move {
+            Ok(response.chunk().await.map_err(transport)?.map(|chunk| (chunk, response)))
+        });
+        Download { status, headers, body: Box::pin(body) }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// A header's value, when it is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// `Content-Length`, when the server sent it.
+    pub fn content_length(&self) -> Option<u64> {
+        self.header("content-length").and_then(|v| v.trim().parse().ok())
+    }
+
+    /// Every chunk collected into one `Vec` (what [`Client::send`] answers for `Bytes`).
+    pub async fn to_vec(mut self) -> Result<Vec<u8>, Error> {
+        use futures_util::StreamExt;
+        // The declared length is a hint, not trusted with an allocation of any size.
+        let hint = self.content_length().unwrap_or(0).min(16 << 20);
+        let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+        while let Some(chunk) = self.body.next().await {
+            out.extend_from_slice(&chunk?);
+        }
+        Ok(out)
+    }
+}
+
+impl Stream for Download {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.body.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download").field("status", &self.status).field("headers", &self.headers).finish_non_exhaustive()
+    }
+}
+
+/// An upload's bytes as its reader gives them: the chunk in hand, from byte `start`, read
+/// on as the upload asks for later ranges. A range before the chunk in hand cannot be read
+/// again. The chunk is shared with the `PUT` that carries it: one chunk in memory.
+struct Chunks<R> {
+    reader: R,
+    start: u64,
+    held: bytes::Bytes,
+}
+
+impl<R: AsyncRead + Unpin> Chunks<R> {
+    /// The bytes of `range`: from the chunk in hand, read on, or after skipping ahead.
+    async fn range(&mut self, range: Range<u64>) -> Result<bytes::Bytes, Error> {
+        if range.start < self.start {
+            let (at, held) = (range.start, self.start);
+            let message = format!(
+                "the upload session expects byte {at} again, before the chunk in hand (from byte {held}): the reader cannot go back"
+            );
+            return Err(Error::Transport(message.into()));
+        }
+        let offset = |at: u64| usize::try_from(at - self.start).unwrap_or(usize::MAX);
+        let held_end = self.start + self.held.len() as u64;
+        if range.end <= held_end {
+            return Ok(self.held.slice(offset(range.start)..offset(range.end)));
+        }
+        // What the chunk in hand has of the range (after a failed chunk), then read on.
+        let kept = if range.start < held_end { self.held.slice(offset(range.start)..) } else { bytes::Bytes::new() };
+        self.held = bytes::Bytes::new();
+        let mut at = held_end;
+        let mut scratch = Vec::new();
+        while at < range.start {
+            // Ahead of the chunk in hand (a session that already has the start): read and drop.
+            let n = usize::try_from(range.start - at).unwrap_or(usize::MAX).min(super::CHUNK_UNIT);
+            scratch.resize(n, 0);
+            self.read_exact(&mut scratch, at).await?;
+            at += n as u64;
+        }
+        drop(scratch);
+        let want = usize::try_from(range.end - range.start).map_err(|e| Error::Transport(e.into()))?;
+        let mut chunk = vec![0u8; want];
+        chunk[..kept.len()].copy_from_slice(&kept);
+        let from = kept.len();
+        drop(kept);
+        self.read_exact(&mut chunk[from..], range.start + from as u64).await?;
+        (self.start, self.held) = (range.start, bytes::Bytes::from(chunk));
+        Ok(self.held.clone())
+    }
+
+    /// Fills `buf` from the reader, whose next byte is byte `at` of the upload.
+    async fn read_exact(&mut self, buf: &mut [u8], at: u64) -> Result<(), Error> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            let (reader, rest) = (&mut self.reader, &mut buf[filled..]);
+            let n = std::future::poll_fn(|cx| {
+                let mut rest = ReadBuf::new(&mut *rest);
+                Pin::new(&mut *reader).poll_read(cx, &mut rest).map_ok(|()| rest.filled().len())
+            })
+            .await
+            .map_err(|e| Error::Transport(e.into()))?;
+            if n == 0 {
+                let at = at + filled as u64;
+                let e = std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!("the upload's reader ended at byte {at}, before the length given"),
+                );
+                return Err(Error::Transport(e.into()));
+            }
+            filled += n;
+        }
+        Ok(())
     }
 }
 

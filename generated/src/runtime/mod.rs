@@ -32,9 +32,9 @@ pub use object::{
     Rest,
 };
 pub use page::{Page, Pages};
-pub use request::{function_arg, segment, Request};
+pub use request::{function_arg, item_path, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};
-pub use upload::{Upload, UploadSession, UploadStep, CHUNK_UNIT};
+pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

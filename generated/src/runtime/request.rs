@@ -313,6 +313,14 @@ pub fn segment(s: &str) -> String {
     encode(s, SEGMENT_SAFE)
 }
 
+/// An item path (`root:/{item-path}:`): the `/` between folders stay, each name is encoded as
+/// a segment, and leading or doubled `/` are dropped (`"Documents/q1 2021.xlsx"` →
+/// `Documents/q1%202021.xlsx`).
+pub fn item_path(s: &str) -> String {
+    let names: Vec<String> = s.split('/').filter(|n| !n.is_empty()).map(segment).collect();
+    names.join("/")
+}
+
 /// A string argument inside an OData function segment, written between `'` in the template:
 /// `'` doubles as OData requires, then the text is encoded as a segment.
 pub fn function_arg(s: &str) -> String {

@@ -2,100 +2,174 @@
 //! ranged `PUT`s to the session's `uploadUrl`, in chunks that are multiples of 320 KiB, as the
 //! service requires; after a failed chunk the session says which ranges it still expects
 //! (`nextExpectedRanges`) and the upload resumes there. The last chunk answers the created
-//! item. Sans-IO: [`Upload`] makes the requests and reads the answers; the client's `upload`
-//! drives it (without the token: the upload URL carries its own authorization).
+//! item. Sans-IO: [`Upload`] holds no bytes; it says which range goes next, makes the `PUT` of
+//! the bytes it is given and reads the answers. The client's `upload` and `upload_from` drive
+//! it (without the token: the upload URL carries its own authorization).
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/upload.rs`.
 
 use super::{Bytes, Error, Json, Request};
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::ops::Range;
 
 /// Chunks are multiples of this many bytes.
 pub const CHUNK_UNIT: usize = 320 * 1024;
 
-/// What `createUploadSession` answers, and what the upload URL answers to a `GET`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-pub struct UploadSession {
-    #[serde(rename = "uploadUrl", default, skip_serializing_if = "Option::is_none")]
-    pub upload_url: Option<String>,
-    #[serde(rename = "nextExpectedRanges", default)]
-    pub next_expected_ranges: Vec<String>,
-    #[serde(rename = "expirationDateTime", default, skip_serializing_if = "Option::is_none")]
-    pub expiration_date_time: Option<String>,
+/// What an upload needs from an upload session: where to send the bytes, and which ranges the
+/// service still expects. The generated model that `createUploadSession` answers
+/// (`models::UploadSession`, where the docs define it) implements it; so do `str` and `String`,
+/// for an upload URL on its own.
+pub trait UploadTarget {
+    /// `uploadUrl`: where the chunks go; it carries its own authorization.
+    fn upload_url(&self) -> Option<&str>;
+
+    /// `nextExpectedRanges`: `"327680-"` or `"0-327679"`, the first is where to go on. None
+    /// (the default) means from where the upload stands.
+    fn next_expected_ranges(&self) -> &[String] {
+        &[]
+    }
 }
 
-/// Where an upload stands.
+impl UploadTarget for str {
+    fn upload_url(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl UploadTarget for String {
+    fn upload_url(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+/// The parts of an upload session's JSON the runtime reads: a chunk's `202` answer and the
+/// upload URL's answer to a `GET`. Private: the public session type is the generated model.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SessionStatus {
+    #[serde(rename = "uploadUrl", default)]
+    upload_url: Option<String>,
+    #[serde(rename = "nextExpectedRanges", default)]
+    next_expected_ranges: Vec<String>,
+}
+
+impl UploadTarget for SessionStatus {
+    fn upload_url(&self) -> Option<&str> {
+        self.upload_url.as_deref()
+    }
+
+    fn next_expected_ranges(&self) -> &[String] {
+        &self.next_expected_ranges
+    }
+}
+
+/// Where an upload stands: the URL, the total length, the chunk size and the bytes the service
+/// has. It holds none of the bytes: [`next_range`](Upload::next_range) says which to send.
 #[derive(Debug, Clone)]
-pub struct Upload<'a> {
+pub struct Upload {
     url: String,
-    data: &'a [u8],
-    chunk: usize,
-    offset: usize,
+    total: u64,
+    chunk: u64,
+    offset: u64,
 }
 
 /// What one chunk's answer means.
 #[derive(Debug)]
 pub enum UploadStep<T> {
     /// More to send; `sent` bytes are in.
-    Continue { sent: usize },
+    Continue { sent: u64 },
     /// The service has every byte and answered the item.
     Done(T),
 }
 
-impl<'a> Upload<'a> {
-    /// An upload of `data` to a session's `upload_url`, in chunks of about `chunk` bytes
-    /// (rounded down to a multiple of 320 KiB, at least one unit).
-    pub fn new(upload_url: &str, data: &'a [u8], chunk: usize) -> Self {
-        let chunk = (chunk / CHUNK_UNIT).max(1) * CHUNK_UNIT;
-        Upload { url: upload_url.to_string(), data, chunk, offset: 0 }
+impl Upload {
+    /// An upload of `total` bytes to a session's `upload_url`, in chunks of about `chunk`
+    /// bytes (rounded down to a multiple of 320 KiB, at least one unit).
+    pub fn new(upload_url: &str, total: u64, chunk: usize) -> Self {
+        let chunk = ((chunk / CHUNK_UNIT).max(1) * CHUNK_UNIT) as u64;
+        Upload { url: upload_url.to_string(), total, chunk, offset: 0 }
     }
 
-    /// Bytes the service has.
-    pub fn sent(&self) -> usize {
+    /// An upload to a session (the generated `models::UploadSession`, or an upload URL), from
+    /// the first range it expects. Fails when the session has no `uploadUrl`.
+    pub fn for_session(session: &(impl UploadTarget + ?Sized), total: u64, chunk: usize) -> Result<Self, Error> {
+        let url = session.upload_url().ok_or_else(|| Error::Transport("the upload session has no uploadUrl".into()))?;
+        let mut up = Upload::new(url, total, chunk);
+        up.resume(session);
+        Ok(up)
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Bytes the service has (the start of the next range).
+    pub fn sent(&self) -> u64 {
         self.offset
     }
 
-    pub fn total(&self) -> usize {
-        self.data.len()
+    pub fn total(&self) -> u64 {
+        self.total
     }
 
-    /// The `PUT` of the next chunk, with its `Content-Range`.
-    pub fn next_request(&self) -> Request<Bytes> {
-        let end = (self.offset + self.chunk).min(self.data.len());
-        let range = format!("bytes {}-{}/{}", self.offset, end.saturating_sub(1), self.data.len());
-        Request::new(http::Method::PUT, self.url.clone()).bytes(self.data[self.offset..end].to_vec()).header("Content-Range", range)
+    /// The bytes the next `PUT` carries: one chunk from where the upload stands (empty when the
+    /// service should have every byte).
+    pub fn next_range(&self) -> Range<u64> {
+        self.offset..self.offset.saturating_add(self.chunk).min(self.total)
+    }
+
+    /// The `PUT` of the bytes of [`next_range`](Self::next_range), with its `Content-Range`.
+    /// `bytes` shorter than the range are sent as a shorter range.
+    pub fn chunk_request(&self, bytes: impl Into<Vec<u8>>) -> Request<Bytes> {
+        let bytes = bytes.into();
+        let range = self.content_range(bytes.len() as u64);
+        Request::new(http::Method::PUT, self.url.clone()).bytes(bytes).header("Content-Range", range)
+    }
+
+    /// The `Content-Range` of a `PUT` of `len` bytes from where the upload stands:
+    /// `bytes 0-327679/1000000`.
+    pub fn content_range(&self, len: u64) -> String {
+        let end = self.offset + len;
+        format!("bytes {}-{}/{}", self.offset, end.saturating_sub(1), self.total)
+    }
+
+    /// The next `PUT`, its bytes taken from `data`, the whole content.
+    pub fn next_request(&self, data: &[u8]) -> Request<Bytes> {
+        let Range { start, end } = self.next_range();
+        let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX).min(data.len());
+        self.chunk_request(&data[clamp(start)..clamp(end)])
     }
 
     /// Reads a chunk's answer: 202 with the ranges still expected, or 200/201 with the item.
-    pub fn read<T: serde::de::DeserializeOwned>(
-        &mut self,
-        status: u16,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<UploadStep<T>, Error> {
+    pub fn read<T: DeserializeOwned>(&mut self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<UploadStep<T>, Error> {
         if let Some(e) = Error::from_status(status, headers, body) {
             return Err(e);
         }
         if status == 202 {
-            let session: UploadSession = serde_json::from_slice(body).map_err(Error::Json)?;
+            // Without ranges, the chunk is in.
+            let session: SessionStatus =
+                if body.is_empty() { SessionStatus::default() } else { serde_json::from_slice(body).map_err(Error::Json)? };
+            if session.next_expected_ranges.is_empty() {
+                self.offset = self.next_range().end;
+            }
             self.resume(&session);
             return Ok(UploadStep::Continue { sent: self.offset });
         }
         serde_json::from_slice(body).map(UploadStep::Done).map_err(Error::Json)
     }
 
-    /// The `GET` that asks the session which ranges it still expects (after a failed chunk).
-    pub fn status_request(&self) -> Request<Json<UploadSession>> {
+    /// The `GET` that asks the session which ranges it still expects (after a failed chunk),
+    /// read as `S`: the generated `models::UploadSession`, or any type with `nextExpectedRanges`.
+    pub fn status_request<S: DeserializeOwned>(&self) -> Request<Json<S>> {
         Request::new(http::Method::GET, self.url.clone())
     }
 
-    /// Continues from the first range the session expects (`"327680-"`).
-    pub fn resume(&mut self, session: &UploadSession) {
-        let start = session.next_expected_ranges.first().and_then(|r| r.split('-').next()).and_then(|s| s.trim().parse::<usize>().ok());
-        if let Some(start) = start {
-            self.offset = start.min(self.data.len());
-        } else if (self.offset + self.chunk) < self.data.len() {
-            self.offset += self.chunk;
+    /// Continues from the first range the session expects (`"327680-"`); a session that names
+    /// none leaves the upload where it stands.
+    pub fn resume(&mut self, session: &(impl UploadTarget + ?Sized)) {
+        let first = session.next_expected_ranges().first();
+        if let Some(start) = first.and_then(|r| r.split('-').next()).and_then(|s| s.trim().parse::<u64>().ok()) {
+            self.offset = start.min(self.total);
         }
     }
 }

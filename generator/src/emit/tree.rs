@@ -196,11 +196,12 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     // them (then the first), and every spelling's call reaches it.
     let mut ops_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut same_as: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut by_method: BTreeMap<(usize, crate::ir::HttpMethod), Vec<usize>> = BTreeMap::new();
+    // Two parameter lists for one action stay two methods (GG0308 reports them).
+    let mut by_method: BTreeMap<(usize, crate::ir::HttpMethod, String), Vec<usize>> = BTreeMap::new();
     for (i, end) in ends.iter().enumerate() {
-        by_method.entry((*end, plans[i].op.method)).or_default().push(i);
+        by_method.entry((*end, plans[i].op.method, shape_of(plans[i].op))).or_default().push(i);
     }
-    for ((end, _), ps) in by_method {
+    for ((end, ..), ps) in by_method {
         let rep = ps.iter().copied().max_by_key(|&p| (plans[p].op.examples.len(), std::cmp::Reverse(p))).unwrap_or(ps[0]);
         ops_at.entry(end).or_default().push(rep);
         same_as.extend(ps.iter().filter(|&&p| p != rep).map(|&p| (p, rep)));
@@ -216,7 +217,11 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     let collapsed: BTreeSet<usize> = ops_at
         .iter()
         .filter(|(node, ps)| {
-            ps.len() == 1
+            // One operation, or one action with several parameter lists (GG0308).
+            (ps.len() == 1
+                || ps.iter().all(|&p| {
+                    plans[p].op.method == plans[ps[0]].op.method && matches!(plans[p].op.body, Some(crate::ir::Body::Parameters(_)))
+                }))
                 && children[**node].is_empty()
                 && parents.get(*node).is_some_and(|n| *n == 1)
                 && **node != 0
@@ -249,18 +254,27 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         if !collapsed.contains(node) {
             continue;
         }
-        let p = ps[0];
-        let Some((parent, key)) = chains[p].last().cloned() else { continue };
-        let Some(RawStep { args, parts, name, graph, .. }) = raw_steps[parent].iter().find(|s| s.key == key).cloned() else { continue };
-        let suffix = if plans[p].op.method == crate::ir::HttpMethod::Get { "_function" } else { "_action" };
-        let siblings: Vec<&str> = raw_steps[parent].iter().map(|s| s.name.as_str()).collect();
-        let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
-        let leaf = tree.nodes[parent].leaves.len();
-        let alias = shortened.then_some(graph);
-        tree.nodes[parent].leaves.push(Leaf { method, plan: p, op: plans[p].op, args, parts, body_struct: None, alias });
-        tree.calls[p].leaf = (parent, leaf);
-        chains[p].pop();
-        tree.nodes[parent].areas.insert(plans[p].area.clone());
+        // In the order the body structs are named (by parameter list), so that
+        // `prune_with_height` takes `PlantPruneWithHeightBody`.
+        let mut ps = ps.clone();
+        ps.sort_by_cached_key(|&p| (shape_of(plans[p].op), p));
+        for (i, &p) in ps.iter().enumerate() {
+            let Some((parent, key)) = chains[p].last().cloned() else { continue };
+            let Some(RawStep { args, parts, name, graph, .. }) = raw_steps[parent].iter().find(|s| s.key == key).cloned() else { continue };
+            // A second parameter list is named by what it has that the first lacks
+            // (`prune_with_height`).
+            let name =
+                if i == 0 { name } else { format!("{name}_with_{}", naming::snake(&first_new_parameter(plans[ps[0]].op, plans[p].op))) };
+            let suffix = if plans[p].op.method == crate::ir::HttpMethod::Get { "_function" } else { "_action" };
+            let siblings: Vec<&str> = raw_steps[parent].iter().map(|s| s.name.as_str()).collect();
+            let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
+            let leaf = tree.nodes[parent].leaves.len();
+            let alias = shortened.then_some(graph);
+            tree.nodes[parent].leaves.push(Leaf { method, plan: p, op: plans[p].op, args, parts, body_struct: None, alias });
+            tree.calls[p].leaf = (parent, leaf);
+            chains[p].pop();
+            tree.nodes[parent].areas.insert(plans[p].area.clone());
+        }
     }
     for (&dup, &rep) in &same_as {
         tree.calls[dup].leaf = tree.calls[rep].leaf;
@@ -320,12 +334,11 @@ fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
     let mut groups: BTreeMap<(String, String), BodyGroup> = BTreeMap::new();
     for (n, node) in tree.nodes.iter().enumerate().skip(1) {
         for (l, leaf) in node.leaves.iter().enumerate() {
-            let Some(crate::ir::Body::Parameters(params)) = &leaf.op.body else { continue };
+            let Some(crate::ir::Body::Parameters(_)) = &leaf.op.body else { continue };
             let last = leaf.op.path.segments().last();
             let action = last.and_then(|s| s.call_name().or(s.literal())).map(|n| n.rsplit('.').next().unwrap_or(n).to_string());
             let action = action.filter(|a| !a.is_empty() && !a.starts_with('{')).unwrap_or_else(|| leaf.method.clone());
-            let shape: Vec<String> = params.iter().map(|p| format!("{}:{}", p.name, p.r#type)).collect();
-            let group = groups.entry((action, shape.join(","))).or_default();
+            let group = groups.entry((action, shape_of(leaf.op))).or_default();
             group.0.push((n, l));
             if group.1.is_empty() {
                 group.1 = match space.walk(&leaf.op.path).binding {
@@ -354,14 +367,31 @@ fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
     }
     let mut scope = Scope::with(&[]);
     let mut named = Vec::with_capacity(groups.len());
-    for ((action, _), (leaves, binding)) in &groups {
+    // The first parameter list seen under a name, for naming the others by what differs.
+    let mut first_shape: BTreeMap<String, &str> = BTreeMap::new();
+    for ((action, shape), (leaves, binding)) in &groups {
         let name = if uses[&short(action)] == 1 {
             short(action)
         } else if !binding.is_empty() && bound[&by_binding(action, binding)] == 1 {
             by_binding(action, binding)
         } else {
             let (n, _) = leaves[0];
-            format!("{}{}", tree.nodes[n].type_name, short(action))
+            let base = if binding.is_empty() { tree.nodes[n].type_name.clone() } else { upper(binding) };
+            let plain = format!("{base}{}Body", upper(action));
+            // One action bound to one type with two parameter lists (GG0308): the second is
+            // named by a parameter the first lacks (`PlantPruneWithHeightBody`).
+            match first_shape.get(&plain) {
+                None => {
+                    first_shape.insert(plain.clone(), shape);
+                    plain
+                }
+                Some(first) => {
+                    let names = |s: &str| s.split(',').map(|p| p.split(':').next().unwrap_or("").to_ascii_lowercase()).collect::<Vec<_>>();
+                    let known = names(first);
+                    let new = names(shape).into_iter().find(|p| !known.contains(p)).unwrap_or_else(|| "parameters".into());
+                    format!("{base}{}With{}Body", upper(action), upper(&new))
+                }
+            }
         };
         named.push((scope.claim(name), leaves));
     }
@@ -370,6 +400,24 @@ fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
             tree.nodes[n].leaves[l].body_struct = Some(name.clone());
         }
     }
+}
+
+/// An action's parameter list as text (`name:type,...`), as [`body_structs`] groups them.
+fn shape_of(op: &Operation) -> String {
+    match &op.body {
+        Some(crate::ir::Body::Parameters(ps)) => ps.iter().map(|p| format!("{}:{}", p.name, p.r#type)).collect::<Vec<_>>().join(","),
+        _ => String::new(),
+    }
+}
+
+/// The first parameter `other` sends that `first` does not (`parameters` when none).
+fn first_new_parameter(first: &Operation, other: &Operation) -> String {
+    let names = |op: &Operation| match &op.body {
+        Some(crate::ir::Body::Parameters(ps)) => ps.iter().map(|p| p.name.to_ascii_lowercase()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let known = names(first);
+    names(other).into_iter().find(|n| !known.contains(n)).unwrap_or_else(|| "parameters".to_string())
 }
 
 /// The leaves, as (node, leaf), that take one body struct, and the first type one is bound to.

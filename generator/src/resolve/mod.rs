@@ -1,6 +1,7 @@
 //! Resolution across pages: type names, links, bases, enums from descriptions, duplicates.
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
+mod action_shapes;
 mod bases;
 mod cardinality;
 mod derived;

@@ -61,6 +61,7 @@ pub fn settle_all(
         op.documented.dedup();
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+    super::action_shapes::check(&out, &space, diags);
     out
 }
 
