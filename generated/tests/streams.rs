@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use msgraph::runtime::client::{Client, StaticToken};
 use msgraph::runtime::{Bytes, Error, Request, CHUNK_UNIT};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -233,21 +233,8 @@ impl Drop for Streaming {
 }
 
 fn read_head(reader: &mut BufReader<TcpStream>) -> Option<Head> {
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next()?.to_string(), parts.next()?.to_string());
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        reader.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            return Some(Head { method, target, headers });
-        }
-        let (k, v) = h.split_once(':')?;
-        headers.push((k.trim().to_string(), v.trim().to_string()));
-    }
+    let (method, target, headers) = support::read_head(reader)?;
+    Some(Head { method, target, headers })
 }
 
 /// The status line and headers of an answer of `len` bytes; the body follows.

@@ -150,9 +150,11 @@ fn root_of(addr: SocketAddr) -> String {
     format!("http://{addr}/{}", msgraph::API_VERSION)
 }
 
-fn read_request(stream: &mut TcpStream) -> Option<Received> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let mut reader = BufReader::new(stream);
+/// A request's method, target and headers.
+pub type RequestHead = (String, String, Vec<(String, String)>);
+
+/// A request's line and headers, the reader left at the body.
+pub fn read_head(reader: &mut impl BufRead) -> Option<RequestHead> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
@@ -163,11 +165,17 @@ fn read_request(stream: &mut TcpStream) -> Option<Received> {
         reader.read_line(&mut h).ok()?;
         let h = h.trim_end();
         if h.is_empty() {
-            break;
+            return Some((method, target, headers));
         }
         let (k, v) = h.split_once(':')?;
         headers.push((k.trim().to_string(), v.trim().to_string()));
     }
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Received> {
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    let mut reader = BufReader::new(stream);
+    let (method, target, headers) = read_head(&mut reader)?;
     let len = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let mut body = vec![0; len];
     reader.read_exact(&mut body).ok()?;
