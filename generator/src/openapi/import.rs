@@ -112,7 +112,7 @@ impl Reader<'_> {
             description: text(s, "description"),
             source: source_of(s, self.file),
             properties,
-            settled: Default::default(),
+            settled: s.get("x-graphgen-settled").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default(),
         }
     }
 
