@@ -127,7 +127,15 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
 fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, version: &str) -> TokenStream {
     let ty = ident(&node.type_name);
     let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
-    let doc = format!(" `{}`", node.template);
+    let doc = if node.also.is_empty() {
+        format!(" `{}`", node.template)
+    } else {
+        // The docs document this place under several spellings; every method is on each.
+        let shown: Vec<String> = node.also.iter().take(4).map(|t| format!("`{t}`")).collect();
+        let more = node.also.len().saturating_sub(4);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!(" `{}`, also reached as {}{more}: one place, so every method below is on each spelling.", node.template, shown.join(", "))
+    };
     let available = super::features::available_doc(node.areas.iter().map(String::as_str));
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));

@@ -72,6 +72,8 @@ pub struct Node<'a> {
     pub areas: BTreeSet<String>,
     /// Some step reaches it by item path, so its path may end in `:`.
     pub by_path: bool,
+    /// Other spellings that reach it (see [`aliases`]): `/me` for `/users/{id}`.
+    pub also: BTreeSet<String>,
 }
 
 pub struct Tree<'a> {
@@ -161,6 +163,11 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                     };
                     children[at].insert(key.clone(), c);
                     edges.push((at, c));
+                    // Where spellings first part (below, the steps are the same words).
+                    let path_key = |t: &str| crate::path::PathTemplate::parse(t).0.key();
+                    if nodes[at].also.is_empty() && path_key(&nodes[c].template) != path_key(&template) {
+                        nodes[c].also.insert(template.clone());
+                    }
                     nodes[c].by_path |= parts.iter().any(|p| matches!(p, PathPart::Arg { by_path: true, .. }));
                     raw_steps[at].push(RawStep { key: key.clone(), child: c, args, parts, name, template: template.clone(), graph, call });
                     c
