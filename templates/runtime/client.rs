@@ -322,14 +322,16 @@ impl Client {
         let url = up.status_request::<SessionStatus>().url(&self.root);
         let with_token = self.is_service(&url);
         let mut source = Chunks { reader, start: 0, held: bytes::Bytes::new() };
-        let mut failures = 0;
+        // Progress is a byte the session never had before: the furthest start reached. Failed
+        // chunks and answers that do not pass it count against the retry policy, so a session
+        // that never advances ends the upload after a bounded number of PUTs.
+        let mut furthest = up.sent();
+        let mut stalled = 0;
         loop {
             let range = up.next_range();
             if range.is_empty() {
                 let at = up.sent();
-                return Err(Error::Transport(
-                    format!("the upload session expects nothing after byte {at} of {len}, yet answered no item").into(),
-                ));
+                return Err(up.error(format!("the session expects nothing after byte {at} of {len}, yet answered no item")));
             }
             // The chunk goes as it was read, shared, not copied (`Upload::chunk_request` copies).
             let bytes = source.range(range).await?;
@@ -356,17 +358,37 @@ impl Client {
                     return Ok(item);
                 }
                 Ok(UploadStep::Continue { sent }) => {
-                    failures = 0;
                     progress(sent, len);
+                    if sent > furthest {
+                        (furthest, stalled) = (sent, 0);
+                    } else if stalled < self.retry.max_retries {
+                        stalled += 1;
+                    } else {
+                        return Err(up.error(format!("no progress past byte {furthest} of {len} in {} answers", stalled + 1)));
+                    }
                 }
-                Err(_) if failures < self.retry.max_retries => {
-                    failures += 1;
+                // An upload that cannot go on (a range backward or beyond the end) is not retried.
+                Err(e @ Error::Upload { .. }) => return Err(e),
+                Err(e) if stalled < self.retry.max_retries => {
+                    stalled += 1;
+                    if e.is_retryable() {
+                        // Throttled: the same chunk again after the wait the service asks for.
+                        tokio::time::sleep(self.wait(&e, stalled - 1)).await;
+                        continue;
+                    }
                     let status: SessionStatus = self.send_once(&up.status_request(), with_token).await?;
-                    up.resume(&status);
+                    up.resume(&status)?;
                 }
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// How long to wait before retry number `attempt` (from 0) after `error`: its
+    /// `Retry-After`, else the doubling backoff; never more than the policy's `max_wait`.
+    fn wait(&self, error: &Error, attempt: u32) -> Duration {
+        let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
+        error.retry_after().unwrap_or(backoff).min(self.retry.max_wait)
     }
 
     /// One request, retried on throttling, its answer read as `K`; with the token or without it.
@@ -407,8 +429,7 @@ impl Client {
             if !(error.is_retryable() && attempt < self.retry.max_retries) {
                 return Err(error);
             }
-            let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
-            tokio::time::sleep(error.retry_after().unwrap_or(backoff).min(self.retry.max_wait)).await;
+            tokio::time::sleep(self.wait(&error, attempt)).await;
             attempt += 1;
         }
     }

@@ -62,6 +62,10 @@ pub enum Error {
     Transport(BoxError),
     /// The token provider failed.
     Token(BoxError),
+    /// An upload session answered what an upload cannot go on from: a next range that does not
+    /// move forward or lies beyond the length, no progress within the retries allowed, an
+    /// empty file. `url` is the session's upload URL: query it (`GET`) or cancel it (`DELETE`).
+    Upload { url: String, message: String },
     /// A walk over pages cannot go on: a next link leads back to a page already read (the
     /// walk would never end), or away from the service root.
     Paging(String),
@@ -145,6 +149,7 @@ impl fmt::Display for Error {
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
+            Error::Upload { url, message } => write!(f, "upload session {url}: {message}"),
             Error::Paging(why) => write!(f, "paging: {why}"),
         }
     }

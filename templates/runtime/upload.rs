@@ -91,12 +91,22 @@ impl Upload {
     }
 
     /// An upload to a session (the generated `models::UploadSession`, or an upload URL), from
-    /// the first range it expects. Fails when the session has no `uploadUrl`.
+    /// the first range it expects. Fails when the session has no `uploadUrl`, when `total` is 0
+    /// (an upload session takes no empty file: `PUT` it to the item's `content` instead) and
+    /// when the range the session expects is not one [`resume`](Self::resume) can go on from.
     pub fn for_session(session: &(impl UploadTarget + ?Sized), total: u64, chunk: usize) -> Result<Self, Error> {
         let url = session.upload_url().ok_or_else(|| Error::Transport("the upload session has no uploadUrl".into()))?;
         let mut up = Upload::new(url, total, chunk);
-        up.resume(session);
+        if total == 0 {
+            return Err(up.error("an upload session takes no empty file (it would send `bytes 0-0/0`): PUT it to the item's content"));
+        }
+        up.resume(session)?;
         Ok(up)
+    }
+
+    /// [`Error::Upload`] for this session.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        Error::Upload { url: self.url.clone(), message: message.into() }
     }
 
     pub fn url(&self) -> &str {
@@ -141,18 +151,31 @@ impl Upload {
     }
 
     /// Reads a chunk's answer: 202 with the ranges still expected, or 200/201 with the item.
+    /// An upload only moves forward: a 202 whose next range does not start past the chunk's
+    /// start (the same range again, an earlier one), starts beyond the length or cannot be read
+    /// is an [`Error::Upload`] naming the session, never the same chunk sent again.
     pub fn read<T: DeserializeOwned>(&mut self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<UploadStep<T>, Error> {
         if let Some(e) = Error::from_status(status, headers, body) {
             return Err(e);
         }
         if status == 202 {
+            let session: SessionStatus = if body.is_empty() {
+                SessionStatus::default()
+            } else {
+                serde_json::from_slice(body).map_err(|e| self.error(format!("a chunk's 202 answer is not a session status: {e}")))?
+            };
             // Without ranges, the chunk is in.
-            let session: SessionStatus =
-                if body.is_empty() { SessionStatus::default() } else { serde_json::from_slice(body).map_err(Error::Json)? };
-            if session.next_expected_ranges.is_empty() {
-                self.offset = self.next_range().end;
+            let next = match self.expected_start(&session)? {
+                Some(start) => start,
+                None => self.next_range().end,
+            };
+            let before = self.offset;
+            if next <= before {
+                return Err(self.error(format!(
+                    "the session accepted the chunk from byte {before} yet expects byte {next} next: an upload only moves forward"
+                )));
             }
-            self.resume(&session);
+            self.offset = next;
             return Ok(UploadStep::Continue { sent: self.offset });
         }
         serde_json::from_slice(body).map(UploadStep::Done).map_err(Error::Json)
@@ -165,11 +188,27 @@ impl Upload {
     }
 
     /// Continues from the first range the session expects (`"327680-"`); a session that names
-    /// none leaves the upload where it stands.
-    pub fn resume(&mut self, session: &(impl UploadTarget + ?Sized)) {
-        let first = session.next_expected_ranges().first();
-        if let Some(start) = first.and_then(|r| r.split('-').next()).and_then(|s| s.trim().parse::<u64>().ok()) {
-            self.offset = start.min(self.total);
+    /// none leaves the upload where it stands. A range that cannot be read, or starts at or
+    /// beyond the length, is an [`Error::Upload`] naming the session.
+    pub fn resume(&mut self, session: &(impl UploadTarget + ?Sized)) -> Result<(), Error> {
+        if let Some(start) = self.expected_start(session)? {
+            self.offset = start;
         }
+        Ok(())
+    }
+
+    /// The start of the first range the session expects, checked against the length.
+    fn expected_start(&self, session: &(impl UploadTarget + ?Sized)) -> Result<Option<u64>, Error> {
+        let Some(first) = session.next_expected_ranges().first() else { return Ok(None) };
+        let start = first.split('-').next().and_then(|s| s.trim().parse::<u64>().ok());
+        let Some(start) = start else {
+            let shown: String = first.chars().take(64).collect();
+            return Err(self.error(format!("the session expects a range that cannot be read: {shown:?}")));
+        };
+        if start >= self.total {
+            let total = self.total;
+            return Err(self.error(format!("the session expects byte {start}, beyond the {total} bytes of the upload")));
+        }
+        Ok(Some(start))
     }
 }

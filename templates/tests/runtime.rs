@@ -271,7 +271,7 @@ fn an_upload_sends_ranges_of_whole_units_and_resumes_where_the_session_says() {
     assert_eq!(first.body().map(<[u8]>::len), Some(CHUNK_UNIT));
     let step = up.read::<serde_json::Value>(202, &http::HeaderMap::new(), br#"{"nextExpectedRanges":["327680-"]}"#).unwrap();
     assert!(matches!(step, UploadStep::Continue { sent: 327680 }));
-    up.resume(&Session(vec!["655360-655369".into()]));
+    up.resume(&Session(vec!["655360-655369".into()])).expect("a range within the upload");
     assert_eq!(up.next_range(), 655360..655370);
     assert_eq!(up.next_request(&data).body().map(<[u8]>::len), Some(10));
     assert!(matches!(up.read::<serde_json::Value>(201, &http::HeaderMap::new(), br#"{"id":"f"}"#).unwrap(), UploadStep::Done(_)));
