@@ -89,14 +89,25 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     }
 }
 
-/// What the page says a caller can add: the OData query options it supports and the request
-/// headers it names, with the first sentence of each header's description.
+/// What the page says a caller can add: the OData query options it supports, the other query
+/// parameters and the request headers it names, each with the first sentence of its description.
 fn usage_docs(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if !op.query_options.is_empty() {
         let list: Vec<String> = op.query_options.iter().map(|o| format!("`{o}`")).collect();
         lines.push(String::new());
         lines.push(format!(" Query options the docs name: {}.", list.join(", ")));
+    }
+    if !op.query_parameters.is_empty() {
+        lines.push(String::new());
+        lines.push(" Query parameters the docs name (add each with `.query(name, value)`):".to_string());
+        for p in &op.query_parameters {
+            let description = super::doc::clean(&p.description);
+            let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
+            let first: String = first.chars().take(160).collect();
+            let ty = &p.r#type;
+            lines.push(if first.is_empty() { format!(" - `{}` ({ty})", p.name) } else { format!(" - `{}` ({ty}): {first}.", p.name) });
+        }
     }
     if !op.headers.is_empty() {
         lines.push(String::new());
