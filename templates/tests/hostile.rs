@@ -127,3 +127,189 @@ fn an_empty_upload_is_an_error_before_anything_is_sent() {
     assert!(message.contains("empty file"), "{message}");
     assert!(got.is_empty(), "no `bytes 0-0/0`");
 }
+
+/// A server for one connection that runs `script` on it once the request head is read: the
+/// root to point a client at.
+fn raw_server(script: impl FnOnce(&mut std::net::TcpStream) + Send + 'static) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let root = format!("http://{}/{}", listener.local_addr().expect("address"), CRATE::API_VERSION);
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        let mut reader = std::io::BufReader::new(stream.try_clone().expect("a second handle"));
+        if support::read_head(&mut reader).is_some() {
+            script(&mut stream);
+        }
+    });
+    root
+}
+
+/// A client for `root` with these limits (the rest as by default).
+fn timed_client(root: &str, request: Duration, read_idle: Duration) -> CRATE::runtime::client::Client {
+    use CRATE::runtime::client::{Client, StaticToken, Timeouts};
+    let timeouts = Timeouts { request, read_idle, ..Timeouts::default() };
+    Client::new(StaticToken(support::TOKEN.into())).with_root(root).with_timeouts(timeouts)
+}
+
+/// True for the transport error of a time limit run out.
+fn is_timeout(e: &Error) -> bool {
+    matches!(e, Error::Transport(source) if source.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut))
+}
+
+fn write(stream: &mut std::net::TcpStream, bytes: &[u8]) {
+    use std::io::Write;
+    let _ = stream.write_all(bytes).and_then(|_| stream.flush());
+}
+
+const HEAD_100: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let root = raw_server(|_| std::thread::sleep(Duration::from_secs(5)));
+    let client = timed_client(&root, Duration::from_millis(300), Duration::from_secs(30));
+    let started = Instant::now();
+    let out = block_on(client.send(&CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/me".into())));
+    let e = out.expect_err("no answer is no success");
+    assert!(is_timeout(&e), "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_body_that_stalls_midway_times_out() {
+    let root = raw_server(|s| {
+        write(s, HEAD_100);
+        write(s, br#"{"id":"#);
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    let client = timed_client(&root, Duration::from_secs(30), Duration::from_millis(200));
+    let started = Instant::now();
+    let out = block_on(client.send(&CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/me".into())));
+    let e = out.expect_err("a stalled body is no success");
+    assert!(is_timeout(&e), "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_body_that_drips_ends_at_the_request_limit() {
+    let root = raw_server(|s| {
+        write(s, HEAD_100);
+        for _ in 0..100 {
+            write(s, b" ");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let client = timed_client(&root, Duration::from_millis(500), Duration::from_secs(1));
+    let started = Instant::now();
+    let out = block_on(client.send(&CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/me".into())));
+    let e = out.expect_err("a body slower than the limit is no success");
+    assert!(is_timeout(&e), "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_download_streams_past_the_request_limit_but_not_past_a_stall() {
+    use futures_util::StreamExt;
+    // Ten bytes 100 ms apart: longer than the request limit, never idle for long.
+    let root = raw_server(|s| {
+        write(s, b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+        for _ in 0..10 {
+            std::thread::sleep(Duration::from_millis(100));
+            write(s, b"x");
+        }
+    });
+    let client = timed_client(&root, Duration::from_millis(300), Duration::from_millis(500));
+    let request = CRATE::runtime::Request::<CRATE::runtime::Bytes>::new(http::Method::GET, "/content".into());
+    let body = block_on(async { client.download(&request).await?.to_vec().await }).expect("the whole body");
+    assert_eq!(body, b"xxxxxxxxxx");
+
+    let root = raw_server(|s| {
+        write(s, b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nxx");
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    let client = timed_client(&root, Duration::from_secs(30), Duration::from_millis(200));
+    let started = Instant::now();
+    let items: Vec<_> = block_on(async { client.download(&request).await.expect("the status").collect::<Vec<_>>().await });
+    let last = items.last().expect("an item");
+    assert!(last.as_ref().is_err_and(is_timeout), "{items:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+}
+
+/// A service that answers each request from `answers` (by `METHOD path`, the path below the
+/// root), and 404 to anything else.
+fn redirecting(answers: Vec<(&'static str, Reply)>) -> Server {
+    Server::start(move |got, _| {
+        let key = format!("{} {}", got.method, got.path());
+        answers.iter().find(|(k, _)| *k == key).map_or(Reply::empty(404), |(_, r)| r.clone())
+    })
+}
+
+fn post() -> CRATE::runtime::Request<CRATE::runtime::Json<Value>> {
+    CRATE::runtime::Request::new(http::Method::POST, "/things".into()).json(&serde_json::json!({"name": "a"}))
+}
+
+#[test]
+fn a_307_sends_the_post_again_with_its_body() {
+    let server = redirecting(vec![
+        ("POST /things", Reply::empty(307).header("Location", "things-2")),
+        ("POST /things-2", Reply::json(201, r#"{"id":"t1"}"#)),
+    ]);
+    let created = block_on(server.client().send(&post())).expect("created");
+    assert_eq!(created["id"], "t1");
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|r| r.method == "POST" && r.body == br#"{"name":"a"}"#), "{got:?}");
+    assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "same origin: the token stays");
+}
+
+#[test]
+fn a_302_of_a_post_is_an_error_not_a_silent_get_whatever_the_builder() {
+    use CRATE::runtime::client::http_builder;
+    let server = redirecting(vec![
+        ("POST /things", Reply::empty(302).header("Location", "/v1.0/elsewhere")),
+        ("GET /elsewhere", Reply::json(200, r#"{"id":"not created"}"#)),
+    ]);
+    // A builder that would have reqwest follow redirects on its own.
+    let builder = http_builder().redirect(reqwest::redirect::Policy::limited(10));
+    for client in [server.client(), server.client().with_http(builder)] {
+        let out = block_on(client.send(&post()));
+        assert!(matches!(&out, Err(Error::Redirect { status: 302, location }) if location.ends_with("/elsewhere")), "{out:?}");
+    }
+    assert!(server.received().iter().all(|r| r.method == "POST"), "never a GET in its place");
+    assert_eq!(server.received().len(), 2);
+}
+
+#[test]
+fn a_relative_location_resolves_against_the_request_url() {
+    let server = redirecting(vec![
+        ("GET /a/b", Reply::empty(302).header("Location", "next?x=1")),
+        ("GET /a/next", Reply::json(200, r#"{"id":"n"}"#)),
+    ]);
+    let request = CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/a/b".into());
+    assert_eq!(block_on(server.client().send(&request)).expect("followed")["id"], "n");
+    let got = server.received();
+    assert_eq!(got[1].target, format!("/{}/a/next?x=1", CRATE::API_VERSION));
+}
+
+#[test]
+fn a_network_path_location_leaves_for_that_host_without_the_token() {
+    let other = Server::start(|_, _| Reply::json(200, r#"{"id":"there"}"#));
+    let host = other.root().trim_start_matches("http:").split('/').take(3).collect::<Vec<_>>().join("/");
+    let server = redirecting(vec![("GET /a", Reply::empty(302).header("Location", &format!("{host}/x")))]);
+    let request = CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/a".into());
+    assert_eq!(block_on(server.client().send(&request)).expect("followed")["id"], "there");
+    let got = other.received();
+    assert_eq!((got.len(), got[0].target.as_str()), (1, "/x"));
+    assert_eq!(got[0].header("authorization"), None, "another origin gets no token");
+}
+
+#[test]
+fn the_scheme_of_a_location_is_matched_without_regard_to_case() {
+    let server = Server::start(|got, root| match got.path().as_str() {
+        "/a" => Reply::empty(302).header("Location", &format!("{}/done", root.replacen("http://", "HTTP://", 1))),
+        _ => Reply::json(200, r#"{"id":"d"}"#),
+    });
+    let request = CRATE::runtime::Request::<CRATE::runtime::Json<Value>>::new(http::Method::GET, "/a".into());
+    assert_eq!(block_on(server.client().send(&request)).expect("followed")["id"], "d");
+    let got = server.received();
+    assert_eq!(got[1].path(), "/done");
+    assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "the same origin, the token kept");
+}

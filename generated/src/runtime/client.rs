@@ -8,17 +8,20 @@
 //! TLS: the `reqwest` feature reaches `https://graph.microsoft.com` as it is, with rustls on the
 //! *ring* provider and Mozilla's root certificates compiled in (`webpki-roots`), so a machine
 //! with no CA bundle installed connects too; the system's certificate store is not read (for a
-//! private root CA, configure a client from [`http_builder`] and pass it to
-//! [`Client::with_http`]). `reqwest-rustls` is an old name of `reqwest`.
+//! private root CA, add it to [`http_builder`] and pass the builder to [`Client::with_http`]).
+//! `reqwest-rustls` is an old name of `reqwest`.
+//!
+//! Every request is bounded in time ([`Timeouts`]: 30 s to connect, 100 s for a whole request
+//! as the official SDKs have it, 30 s of silence while a body arrives), so a server that never
+//! answers, stalls or drips ends in an [`Error::Transport`], never a hang.
 //!
 //! `reqwest-no-tls` is the same client without a TLS stack, a lighter build for loopback tests
 //! or a TLS-terminating proxy on plain http. Sending to an https URL with it fails before
 //! anything goes out, with an [`Error::Transport`] that names the `reqwest` feature; unless a
-//! `reqwest::Client` with TLS of your own was passed to [`Client::with_http`].
+//! `reqwest::ClientBuilder` with TLS of your own was passed to [`Client::with_http`].
 
 use super::error::BoxError;
 use super::page::{Page, Walk};
-use super::request::origin;
 use super::response::{read, Answer, Collection, ResponseKind};
 use super::upload::SessionStatus;
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep, UploadTarget};
@@ -96,11 +99,31 @@ impl Default for RetryPolicy {
     }
 }
 
+/// How long the client waits (set with [`Client::with_timeouts`]). A request that runs out of
+/// time is an [`Error::Transport`] whose source is an `std::io::Error` of kind `TimedOut`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Connecting to a host (TCP and TLS).
+    pub connect: Duration,
+    /// One request from sending it to the last byte of its answer: 100 s by default, as the
+    /// official SDKs have it. For a [`Client::download`], until the status and headers are in
+    /// (the body of a large file may take longer: `read_idle` guards it).
+    pub request: Duration,
+    /// The longest silence while the body of an answer arrives.
+    pub read_idle: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(30), request: Duration::from_secs(100), read_idle: Duration::from_secs(30) }
+    }
+}
+
 /// The `reqwest::ClientBuilder` that [`Client::new`] builds on: redirects are not followed by
 /// reqwest (the client follows them itself, so that the token provably stays with the service's
 /// origin: a download answers 302 to a storage host) and, with the `reqwest` feature, TLS is
-/// rustls on ring with Mozilla's roots. Add timeouts, a proxy or roots of your own and pass
-/// the built client to [`Client::with_http`]. (Where only this crate turns on reqwest's TLS,
+/// rustls on ring with Mozilla's roots. Add a proxy or roots of your own and pass the builder
+/// to [`Client::with_http`]. (Where only this crate turns on reqwest's TLS,
 /// `reqwest::Client::new()` panics for want of a rustls crypto provider: start from here.)
 pub fn http_builder() -> reqwest::ClientBuilder {
     let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
@@ -156,17 +179,29 @@ pub struct Client {
     root: String,
     token: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
+    timeouts: Timeouts,
+    /// True while `http` is the crate's own client, rebuilt when the timeouts change.
+    own: bool,
+}
+
+/// A reqwest client from `builder`, with the redirect policy the client relies on (it follows
+/// redirects itself) and the connect timeout, whatever the builder said.
+fn build(builder: reqwest::ClientBuilder, timeouts: &Timeouts) -> Result<reqwest::Client, Arc<reqwest::Error>> {
+    builder.redirect(reqwest::redirect::Policy::none()).connect_timeout(timeouts.connect).build().map_err(Arc::new)
 }
 
 impl Client {
     /// A client for the global cloud and this crate's API version, on [`http_builder`].
     pub fn new(token: impl TokenProvider + 'static) -> Self {
+        let timeouts = Timeouts::default();
         Client {
-            http: http_builder().build().map_err(Arc::new),
+            http: build(http_builder(), &timeouts),
             tls: cfg!(feature = "reqwest"),
             root: Cloud::Global.root(crate::API_VERSION),
             token: Arc::new(token),
             retry: RetryPolicy::default(),
+            timeouts,
+            own: true,
         }
     }
 
@@ -181,12 +216,27 @@ impl Client {
         self
     }
 
-    /// Send through a `reqwest::Client` of your own; start from [`http_builder`] to keep its
-    /// redirect policy and TLS setup.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = Ok(http);
+    /// Send through a `reqwest::Client` built from a builder of your own (a proxy, roots of
+    /// your own); start from [`http_builder`] to keep its TLS setup. Whatever the builder says,
+    /// reqwest follows no redirect (the client does, keeping the token and the method's
+    /// meaning) and connects within [`Timeouts::connect`] as set so far: call
+    /// [`with_timeouts`](Self::with_timeouts) first to change it. A builder that fails to build
+    /// fails the first send with its error.
+    pub fn with_http(mut self, http: reqwest::ClientBuilder) -> Self {
+        self.http = build(http, &self.timeouts);
+        self.own = false;
         // Its TLS is its own business: an https URL goes to it whatever this crate's features.
         self.tls = true;
+        self
+    }
+
+    /// How long to wait: to connect, for a whole request, and for the next bytes of a body
+    /// ([`Timeouts`]; 30 s, 100 s and 30 s by default).
+    pub fn with_timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        if self.own {
+            self.http = build(http_builder(), &timeouts);
+        }
         self
     }
 
@@ -207,12 +257,14 @@ impl Client {
     }
 
     /// [`send`](Self::send), keeping the status and headers of the answer (`ETag`,
-    /// `Location`, `request-id`). Redirects are followed (up to five); the token goes only to
-    /// the service root's origin, never to the host a redirect points to.
+    /// `Location`, `request-id`). Redirects are followed (up to five; see
+    /// [`Request::follow_redirect`]: a 307/308 sends the same method and body again, a 301/302/303
+    /// of a write is [`Error::Redirect`]); the token goes only to the service root's origin,
+    /// never to the host a redirect points to.
     pub async fn send_full<K: ResponseKind>(&self, request: &Request<K>) -> Result<Answer<K::Output>, Error> {
-        let response = Box::pin(self.follow(request)).await?;
+        let response = Box::pin(self.follow(request, false)).await?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let body = response.bytes().await.map_err(transport)?;
+        let body = self.body(response).await?;
         let value = read::<K>(status, &headers, &body)?;
         Ok(Answer { status, headers, value })
     }
@@ -224,13 +276,14 @@ impl Client {
     /// throttling retried, and an error status is the [`Error`] here, before any byte of the
     /// body. [`Download::to_vec`] collects it.
     pub async fn download<K: ResponseKind>(&self, request: &Request<K>) -> Result<Download, Error> {
-        let response = Box::pin(self.follow(request)).await?;
-        Ok(Download::new(response))
+        let response = Box::pin(self.follow(request, true)).await?;
+        Ok(Download::new(response, self.timeouts.read_idle))
     }
 
     /// The request sent, redirects followed (up to five; the token only to the service root's
     /// origin), throttling retried: the success answer, its body not read yet.
-    async fn follow<K: ResponseKind>(&self, request: &Request<K>) -> Result<reqwest::Response, Error> {
+    /// `streamed`: the body will be read as a stream, not bound by [`Timeouts::request`].
+    async fn follow<K: ResponseKind>(&self, request: &Request<K>, streamed: bool) -> Result<reqwest::Response, Error> {
         let url = request.url(&self.root);
         // A next-page link is absolute; the token goes to the service root's origin only.
         if !self.is_service(&url) {
@@ -240,13 +293,14 @@ impl Client {
         let mut with_token = true;
         for _ in 0..=5 {
             let current = redirected.as_ref().unwrap_or(request);
-            match Box::pin(self.open(current, with_token)).await {
-                Err(Error::Redirect { location, .. }) => {
+            match Box::pin(self.open(current, with_token, streamed)).await {
+                Err(Error::Redirect { status, location }) => {
+                    // RFC 3986 resolution against the URL asked (`next`, `../x`, `//host/x`).
                     let from = current.url(&self.root);
-                    let location = if location.starts_with('/') { format!("{}{location}", origin(&from)) } else { location };
-                    with_token = self.is_service(&location);
-                    let next = current.redirected(&location);
-                    redirected = Some(next);
+                    let resolved = reqwest::Url::parse(&from).and_then(|base| base.join(&location));
+                    let Ok(target) = resolved.map(String::from) else { return Err(Error::Redirect { status, location }) };
+                    with_token = self.is_service(&target);
+                    redirected = Some(current.follow_redirect(status, &target)?);
                 }
                 done => return done,
             }
@@ -260,12 +314,19 @@ impl Client {
     }
 
     /// One exchange on the wire, whatever the status; the body not read yet.
-    async fn respond<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<reqwest::Response, Error> {
-        self.execute(request.to_http(&self.root)?, with_token).await
+    async fn respond<K: ResponseKind>(&self, request: &Request<K>, with_token: bool, streamed: bool) -> Result<reqwest::Response, Error> {
+        self.execute(request.to_http(&self.root)?, with_token, streamed).await
     }
 
     /// [`respond`](Self::respond) for a request already in HTTP terms.
-    async fn execute(&self, http: http::Request<impl Into<reqwest::Body>>, with_token: bool) -> Result<reqwest::Response, Error> {
+    /// The answer must begin within [`Timeouts::request`]; unless `streamed`, it must also end
+    /// within it.
+    async fn execute(
+        &self,
+        http: http::Request<impl Into<reqwest::Body>>,
+        with_token: bool,
+        streamed: bool,
+    ) -> Result<reqwest::Response, Error> {
         if let Some(e) = without_tls(http.uri(), self.tls) {
             return Err(e);
         }
@@ -277,7 +338,28 @@ impl Client {
             let bearer = format!("Bearer {token}").parse().map_err(|e: http::header::InvalidHeaderValue| Error::Token(e.into()))?;
             outgoing.headers_mut().insert(http::header::AUTHORIZATION, bearer);
         }
-        client.execute(outgoing).await.map_err(transport)
+        let limit = self.timeouts.request;
+        if !streamed {
+            *outgoing.timeout_mut() = Some(limit);
+        }
+        let url = outgoing.url().to_string();
+        match tokio::time::timeout(limit, client.execute(outgoing)).await {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) if e.is_timeout() => Err(timed_out(format!("no answer from {url} within {limit:?}"))),
+            Ok(Err(e)) => Err(transport(e)),
+            Err(_) => Err(timed_out(format!("no answer from {url} within {limit:?}"))),
+        }
+    }
+
+    /// The whole body of an answer, each part within [`Timeouts::read_idle`] of the last (the
+    /// whole within [`Timeouts::request`], which `execute` set on the request).
+    async fn body(&self, mut response: reqwest::Response) -> Result<bytes::Bytes, Error> {
+        let idle = self.timeouts.read_idle;
+        let mut out = bytes::BytesMut::new();
+        while let Some(chunk) = next_chunk(&mut response, idle).await? {
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out.freeze())
     }
 
     /// A large upload of `data` through an upload session: the generated
@@ -342,12 +424,12 @@ impl Client {
                 .header(http::header::CONTENT_RANGE, up.content_range(bytes.len() as u64))
                 .body(bytes)
                 .map_err(|e| Error::Transport(e.into()))?;
-            let step = match self.execute(put, with_token).await {
+            let step = match self.execute(put, with_token, false).await {
                 Ok(response) => {
                     let (status, headers) = (response.status().as_u16(), response.headers().clone());
-                    match response.bytes().await {
+                    match self.body(response).await {
                         Ok(body) => up.read::<T>(status, &headers, &body),
-                        Err(e) => Err(transport(e)),
+                        Err(e) => Err(e),
                     }
                 }
                 Err(e) => Err(e),
@@ -393,25 +475,25 @@ impl Client {
 
     /// One request, retried on throttling, its answer read as `K`; with the token or without it.
     async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<K::Output, Error> {
-        let response = Box::pin(self.open(request, with_token)).await?;
+        let response = Box::pin(self.open(request, with_token, false)).await?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let body = response.bytes().await.map_err(transport)?;
+        let body = self.body(response).await?;
         read::<K>(status, &headers, &body)
     }
 
     /// One request, retried on throttling (429, 503, 504) and sent once more after a claims
     /// challenge; with the token or without it. A success is returned with its body unread;
     /// any other status is read into its [`Error`] (a redirect is [`Error::Redirect`]).
-    async fn open<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<reqwest::Response, Error> {
+    async fn open<K: ResponseKind>(&self, request: &Request<K>, with_token: bool, streamed: bool) -> Result<reqwest::Response, Error> {
         let mut attempt = 0;
         let mut challenged = false;
         loop {
-            let response = Box::pin(self.respond(request, with_token)).await?;
+            let response = Box::pin(self.respond(request, with_token, streamed)).await?;
             if response.status().is_success() {
                 return Ok(response);
             }
             let (status, headers) = (response.status().as_u16(), response.headers().clone());
-            let body = response.bytes().await.map_err(transport)?;
+            let body = self.body(response).await?;
             // A claims challenge is answered once per request; a second 401 is the error.
             if status == 401 && with_token && !challenged {
                 let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
@@ -502,7 +584,23 @@ impl Client {
 
 /// A transport failure as the runtime's [`Error`].
 fn transport(e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        return timed_out(format!("{e}"));
+    }
     Error::Transport(e.into())
+}
+
+/// A time limit run out, as an [`Error::Transport`] of kind `TimedOut`.
+fn timed_out(message: String) -> Error {
+    Error::Transport(Box::new(std::io::Error::new(std::io::ErrorKind::TimedOut, message)))
+}
+
+/// The next part of a body, within `idle` of the last.
+async fn next_chunk(response: &mut reqwest::Response, idle: Duration) -> Result<Option<bytes::Bytes>, Error> {
+    match tokio::time::timeout(idle, response.chunk()).await {
+        Ok(chunk) => chunk.map_err(transport),
+        Err(_) => Err(timed_out(format!("the answer's body stalled for {idle:?}"))),
+    }
 }
 
 /// The body of an answer as it arrives ([`Client::download`]): a `Stream` of `bytes::Bytes`
@@ -517,10 +615,10 @@ pub struct Download {
 }
 
 impl Download {
-    fn new(response: reqwest::Response) -> Self {
+    fn new(response: reqwest::Response, idle: Duration) -> Self {
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let body = futures_util::stream::try_unfold(response, |mut response| async move {
-            Ok(response.chunk().await.map_err(transport)?.map(|chunk| (chunk, response)))
+        let body = futures_util::stream::try_unfold(response, move |mut response| async move {
+            Ok(next_chunk(&mut response, idle).await?.map(|chunk| (chunk, response)))
         });
         Download { status, headers, body: Box::pin(body) }
     }
@@ -699,7 +797,6 @@ mod tests {
         let client = Client::new(StaticToken("t".into()));
         assert_eq!(client.tls, cfg!(feature = "reqwest"));
         assert!(client.http.is_ok(), "{:?}", client.http.err());
-        let own = http_builder().build().expect("a reqwest client");
-        assert!(client.with_http(own).tls, "a client of your own brings its own TLS");
+        assert!(client.with_http(http_builder()).tls, "a client of your own brings its own TLS");
     }
 }

@@ -29,7 +29,8 @@ impl<K: ResponseKind> Request<K> {
 
     /// The request a redirect points to: a `GET` of `location` (absolute, or below the
     /// service root), with no body. Headers the caller set are kept; the token is the
-    /// sender's business (the client sends it only to the service's origin).
+    /// sender's business (the client sends it only to the service's origin). See
+    /// [`follow_redirect`](Self::follow_redirect), which keeps the method's meaning.
     pub fn redirected(&self, location: &str) -> Self {
         Request {
             method: http::Method::GET,
@@ -40,6 +41,27 @@ impl<K: ResponseKind> Request<K> {
             body_error: None,
             kind: PhantomData,
         }
+    }
+
+    /// The request a redirect answer (`status`, to an absolute `location`: resolve a relative
+    /// one against the request's URL first) asks for. 307 and 308 send the same method,
+    /// headers and body again; 301, 302 and 303 of a `GET` or `HEAD` are the same method
+    /// without a body. A 301, 302 or 303 of any other method is [`Error::Redirect`] for the
+    /// caller: the write may not have run, and a `GET` in its place would report a success.
+    pub fn follow_redirect(&self, status: u16, location: &str) -> Result<Self, Error> {
+        let refused = || Error::Redirect { status, location: location.to_string() };
+        let keep = matches!(status, 307 | 308);
+        let read = matches!(self.method, http::Method::GET | http::Method::HEAD);
+        let see_other = read && (301..=303).contains(&status);
+        if !(keep || see_other) {
+            return Err(refused());
+        }
+        let mut next = self.redirected(location);
+        next.method = self.method.clone();
+        if keep {
+            (next.body, next.body_error) = (self.body.clone(), self.body_error.clone());
+        }
+        Ok(next)
     }
 
     /// The same request, its answer read as another kind.
@@ -168,7 +190,8 @@ impl<K: ResponseKind> Request<K> {
             return Err(Error::Json(<serde_json::Error as serde::ser::Error>::custom(e)));
         }
         let url = self.url(root);
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+        if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
             return Err(Error::Transport(format!("{url} is not an HTTP URL").into()));
         }
         let mut b = http::Request::builder().method(self.method.clone()).uri(url);
@@ -288,8 +311,10 @@ pub(crate) fn origin(url: &str) -> &str {
 
 /// True when `url` is under the service root's origin (scheme, host and port alike): where a
 /// token may go and where a walk over pages may lead.
+/// Scheme and host are matched without regard to case, as URLs define them.
 pub(crate) fn under_root(url: &str, root: &str) -> bool {
-    url.starts_with(&format!("{}/", origin(root)))
+    let prefix = format!("{}/", origin(root));
+    url.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(&prefix))
 }
 
 const SEGMENT_SAFE: &[u8] = b"-._~@";
