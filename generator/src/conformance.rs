@@ -175,7 +175,12 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
             None if open => {}
             None => {
                 let kind = if unknown_tag(c, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
-                out.push(Problem::new(kind, format!("{path}.{k}"), format!("{path}.{k} is not a property of `{}`", t.name)));
+                // Property names are case-sensitive on the wire; say so when case is all that differs.
+                let message = match props.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
+                    Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),
+                    None => format!("{path}.{k} is not a property of `{}`", t.name),
+                };
+                out.push(Problem::new(kind, format!("{path}.{k}"), message));
                 unknown.push(k.clone());
             }
         }
