@@ -313,3 +313,65 @@ fn the_scheme_of_a_location_is_matched_without_regard_to_case() {
     assert_eq!(got[1].path(), "/done");
     assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "the same origin, the token kept");
 }
+
+fn users() -> CRATE::runtime::Request<CRATE::runtime::Collection<Value>> {
+    CRATE::runtime::Request::new(http::Method::GET, "/users".into())
+}
+
+#[test]
+fn a_collection_answer_without_value_is_an_error_showing_its_start() {
+    for body in [r#"{"error":{"code":"InternalServerError","message":"boom"}}"#, "{}"] {
+        let server = Server::start(move |_, _| Reply::json(200, body));
+        let out = block_on(server.client().all(users()));
+        let e = out.expect_err("no silent empty collection");
+        let text = e.to_string();
+        assert!(matches!(e, Error::Json(_)), "{e:?}");
+        assert!(text.contains("missing field `value`") && text.contains(body), "{text}");
+        assert_eq!(server.received().len(), 1);
+    }
+}
+
+#[test]
+fn a_next_link_to_the_page_itself_is_a_paging_error() {
+    use futures_util::StreamExt;
+    let server = Server::start(|got, root| {
+        let link = format!("{root}/users?$skiptoken=1");
+        match got.query().is_empty() {
+            // The first page leads to a page whose next link is its own URL.
+            true => Reply::json(200, &format!(r#"{{"value":[{{"id":"a"}}],"@odata.nextLink":"{link}"}}"#)),
+            false => Reply::json(200, &format!(r#"{{"value":[{{"id":"b"}}],"@odata.nextLink":"{link}"}}"#)),
+        }
+    });
+    let client = server.client();
+    let walked: Vec<_> = block_on(client.pages(users()).collect::<Vec<_>>());
+    assert_eq!(walked.len(), 3, "{walked:?}");
+    assert!(walked[..2].iter().all(Result::is_ok));
+    assert!(matches!(walked[2], Err(Error::Paging(_))), "{walked:?}");
+    assert_eq!(server.received().len(), 2);
+    let all = block_on(client.all(users()));
+    assert!(matches!(all, Err(Error::Paging(_))), "not Ok with the pages read so far: {all:?}");
+}
+
+#[test]
+fn a_page_limit_ends_a_walk_that_never_ends() {
+    // Each page links to a new one.
+    let mut n = 0;
+    let server = Server::start(move |_, root| {
+        n += 1;
+        Reply::json(200, &format!(r#"{{"value":[{{"id":"{n}"}}],"@odata.nextLink":"{root}/users?$skiptoken={n}"}}"#))
+    });
+    let out = block_on(server.client().with_page_limit(Some(5)).all(users()));
+    let e = out.expect_err("the limit ends the walk");
+    assert!(matches!(&e, Error::Paging(why) if why.contains("more than 5 pages")), "{e:?}");
+    assert_eq!(server.received().len(), 5);
+}
+
+#[test]
+fn a_delta_item_removed_without_an_id_is_an_error() {
+    let server = Server::start(|_, root| {
+        Reply::json(200, &format!(r#"{{"value":[{{"@removed":{{"reason":"deleted"}}}}],"@odata.deltaLink":"{root}/users/delta?t=1"}}"#))
+    });
+    let first = CRATE::runtime::Request::<CRATE::runtime::Delta<Value>>::resume("/users/delta");
+    let out = block_on(server.client().sync(first));
+    assert!(matches!(&out, Err(Error::Json(e)) if e.to_string().contains("no id")), "{out:?}");
+}

@@ -364,12 +364,14 @@ fn urls_encode_query_values_and_keep_next_links_absolute() {
 }
 
 #[test]
-fn a_next_link_back_to_the_same_request_ends_the_walk() {
+fn a_next_link_back_to_the_same_request_ends_the_walk_with_an_error() {
     let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=X";
     let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link.into());
     let page = CRATE::runtime::Page::<serde_json::Value> { next_link: Some(link.into()), ..Default::default() };
-    assert!(req.next_page(&page).is_none());
-    assert_eq!(req.pages("https://graph.microsoft.com/v1.0", |_| Ok(page.clone())).count(), 1);
+    assert!(req.next_page(&page).is_none(), "sans-IO, no request back to the same page");
+    let walked: Vec<_> = req.pages("https://graph.microsoft.com/v1.0", |_| Ok(page.clone())).collect();
+    assert_eq!(walked.len(), 2, "{walked:?}");
+    assert!(matches!(walked[1], Err(CRATE::runtime::Error::Paging(_))), "the page, then Error::Paging, not a silent end");
 }
 
 /// A page whose next link is `next`.
@@ -455,6 +457,8 @@ fn a_page_reads_its_items_in_place_and_writes_back_as_it_came() {
     let mut place = Patch { name: "old".into(), ..Default::default() };
     serde::Deserialize::deserialize_in_place(&mut serde_json::Deserializer::from_str(r#"{"size":1}"#), &mut place).unwrap();
     assert!(place.name.is_absent(), "reading in place leaves nothing of what was there");
-    let empty: CRATE::runtime::Page<String> = serde_json::from_str("{}").unwrap();
+    let empty: CRATE::runtime::Page<String> = serde_json::from_str(r#"{"value":[]}"#).unwrap();
     assert!(empty.value.is_empty());
+    let no_value = serde_json::from_str::<CRATE::runtime::Page<String>>("{}").unwrap_err();
+    assert!(no_value.to_string().contains("missing field `value`"), "{{}} is no empty page: {no_value}");
 }

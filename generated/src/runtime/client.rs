@@ -180,6 +180,8 @@ pub struct Client {
     token: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
     timeouts: Timeouts,
+    /// At most this many pages in one walk (`pages`, `all`, `sync`).
+    page_limit: Option<usize>,
     /// True while `http` is the crate's own client, rebuilt when the timeouts change.
     own: bool,
 }
@@ -201,6 +203,7 @@ impl Client {
             token: Arc::new(token),
             retry: RetryPolicy::default(),
             timeouts,
+            page_limit: None,
             own: true,
         }
     }
@@ -242,6 +245,15 @@ impl Client {
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// At most `limit` pages in one walk (`pages`, `all`, `sync`): a walk that would read
+    /// more ends with [`Error::Paging`] after the last page allowed. None (the default) is
+    /// no limit beyond the walk's own checks (a link back to a page already read, one off the
+    /// service root).
+    pub fn with_page_limit(mut self, limit: Option<usize>) -> Self {
+        self.page_limit = limit;
         self
     }
 
@@ -542,7 +554,7 @@ impl Client {
     /// start the next one with `Request::resume(&sync.delta_link)`.
     pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
         let mut out = DeltaSync::default();
-        let mut walk = Walk::new(&self.root, &first);
+        let mut walk = Walk::new(&self.root, &first).limited(self.page_limit);
         let mut request = first;
         loop {
             let page = self.send(&request).await?;
@@ -561,11 +573,11 @@ impl Client {
     {
         // A next link that loops back or leaves the root ends the walk with an error, after
         // the page that held it.
-        let walk = Walk::new(&self.root, &first);
+        let walk = Walk::new(&self.root, &first).limited(self.page_limit);
         futures_util::stream::try_unfold((Ok(Some(first)), walk), move |(next, mut walk)| async move {
             let Some(request) = next? else { return Ok(None) };
             let page = self.send(&request).await?;
-            let next = request.next_page(&page).map(|n| walk.admit(n)).transpose();
+            let next = request.next_in_walk(&page, &mut walk).transpose();
             Ok(Some((page, (next, walk))))
         })
     }

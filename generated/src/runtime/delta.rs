@@ -45,21 +45,24 @@ impl<T: DeserializeOwned> ResponseKind for Delta<T> {
     fn read(body: &[u8]) -> Result<DeltaPage<T>, Error> {
         #[derive(Deserialize)]
         struct Raw {
-            #[serde(default)]
             value: Vec<serde_json::Value>,
             #[serde(rename = "@odata.nextLink")]
             next_link: Option<String>,
             #[serde(rename = "@odata.deltaLink")]
             delta_link: Option<String>,
         }
-        let raw: Raw = serde_json::from_slice(body).map_err(Error::Json)?;
+        let raw: Raw = serde_json::from_slice(body).map_err(|e| super::page::not_a_page(e, body))?;
         let mut page = DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link };
         for item in raw.value {
             match item.get("@removed") {
-                Some(why) => page.removed.push(Removed {
-                    id: item.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
-                    reason: why.get("reason").and_then(|v| v.as_str()).map(str::to_string),
-                }),
+                Some(why) => {
+                    let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
+                        let e = <serde_json::Error as serde::de::Error>::custom("an item marked @removed has no id");
+                        return Err(Error::Json(e));
+                    };
+                    let reason = why.get("reason").and_then(|v| v.as_str()).map(str::to_string);
+                    page.removed.push(Removed { id: id.to_string(), reason });
+                }
                 None => page.changed.push(serde_json::from_value(item).map_err(Error::Json)?),
             }
         }
@@ -118,7 +121,8 @@ impl<T: DeserializeOwned> DeltaSync<T> {
     /// request for the next page (an error when there is none: the walk would have nowhere
     /// to resume). Shared by [`Request::sync`] and the client's `sync`.
     pub(crate) fn absorb(&mut self, request: &Request<Delta<T>>, page: DeltaPage<T>) -> Option<Result<Request<Delta<T>>, Error>> {
-        let next = request.next_delta_page(&page);
+        // Unfiltered: a link back to this very page is the walk's `Error::Paging`, not its end.
+        let next = page.next_link.as_deref().map(|link| request.redirected(link));
         self.changed.extend(page.changed);
         self.removed.extend(page.removed);
         if let Some(link) = page.delta_link {

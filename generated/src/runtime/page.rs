@@ -76,9 +76,13 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
         let mut page = Page::default();
+        let mut has_value = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "value" => map.next_value_seed(Items(&mut page.value))?,
+                "value" => {
+                    has_value = true;
+                    map.next_value_seed(Items(&mut page.value))?
+                }
                 "@odata.nextLink" => page.next_link = map.next_value()?,
                 "@odata.deltaLink" => page.delta_link = map.next_value()?,
                 "@odata.count" => page.count = map.next_value()?,
@@ -87,6 +91,10 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
                     page.additional_properties.insert(key, value);
                 }
             }
+        }
+        // `{}` or an error envelope under a 200 is no empty page.
+        if !has_value {
+            return Err(serde::de::Error::missing_field("value"));
         }
         Ok(page)
     }
@@ -138,8 +146,18 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for InPlace<'_, T> {
 impl<T: DeserializeOwned + Default> ResponseKind for Collection<T> {
     type Output = Page<T>;
     fn read(body: &[u8]) -> Result<Page<T>, Error> {
-        serde_json::from_slice(body).map_err(Error::Json)
+        serde_json::from_slice(body).map_err(|e| not_a_page(e, body))
     }
+}
+
+/// A collection answer that is not a page, the start of its body shown (an error envelope
+/// under a 200, an HTML page, `{}`).
+pub(crate) fn not_a_page(e: serde_json::Error, body: &[u8]) -> Error {
+    let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
+    let start: String = text.chars().take(200).collect();
+    let more = if start.len() < body.len() { "..." } else { "" };
+    let message = format!("{e}; the collection answer begins: {start}{more}");
+    Error::Json(<serde_json::Error as serde::de::Error>::custom(message))
 }
 
 impl<T> Request<Collection<T>>
@@ -151,11 +169,22 @@ where
     /// this request (a walk would never end).
     pub fn next_page(&self, page: &Page<T>) -> Option<Self> {
         let link = page.next_link.as_deref().filter(|l| *l != self.path())?;
+        Some(self.link(link))
+    }
+
+    /// The next page of a walk, which [`Walk::admit`] checks: a link back to this very page is
+    /// [`Error::Paging`] there, not the end of the walk.
+    pub(crate) fn next_in_walk(&self, page: &Page<T>, walk: &mut Walk) -> Option<Result<Self, Error>> {
+        page.next_link.as_deref().map(|link| walk.admit(self.link(link)))
+    }
+
+    /// The `GET` of a next link, with this request's headers.
+    fn link(&self, link: &str) -> Self {
         let mut next = Request::new(http::Method::GET, link.to_string());
         for (k, v) in self.headers().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")) {
             next = next.header(k.as_str(), v.as_str());
         }
-        Some(next)
+        next
     }
 
     /// Walk every page: `send` sends a request and reads its page (with any HTTP client),
@@ -175,12 +204,21 @@ where
 pub(crate) struct Walk {
     root: String,
     seen: HashSet<String>,
+    /// At most this many pages (the client's `with_page_limit`).
+    limit: Option<usize>,
 }
 
 impl Walk {
     /// A walk from `first` under `root`.
     pub(crate) fn new<K: ResponseKind>(root: &str, first: &Request<K>) -> Walk {
-        Walk { root: root.to_string(), seen: HashSet::from([first.url(root)]) }
+        Walk { root: root.to_string(), seen: HashSet::from([first.url(root)]), limit: None }
+    }
+
+    /// The same walk, ending with [`Error::Paging`] rather than read more than `limit` pages.
+    #[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
+    pub(crate) fn limited(mut self, limit: Option<usize>) -> Walk {
+        self.limit = limit;
+        self
     }
 
     /// `next`, unless it leaves the root's origin or was sent before in this walk.
@@ -191,6 +229,9 @@ impl Walk {
         }
         if !self.seen.insert(url.clone()) {
             return Err(Error::Paging(format!("the next link {url} leads back to a page already read")));
+        }
+        if let Some(limit) = self.limit.filter(|limit| self.seen.len() > *limit) {
+            return Err(Error::Paging(format!("the walk would read more than {limit} pages (the client's page limit); next: {url}")));
         }
         Ok(next)
     }
@@ -218,7 +259,7 @@ where
         };
         match (self.send)(&request) {
             Ok(page) => {
-                self.next = request.next_page(&page).map(|n| self.walk.admit(n)).transpose();
+                self.next = request.next_in_walk(&page, &mut self.walk).transpose();
                 Some(Ok(page))
             }
             Err(e) => Some(Err(e)),
