@@ -375,3 +375,36 @@ fn a_delta_item_removed_without_an_id_is_an_error() {
     let out = block_on(server.client().sync(first));
     assert!(matches!(&out, Err(Error::Json(e)) if e.to_string().contains("no id")), "{out:?}");
 }
+
+fn me() -> msgraph::runtime::Request<msgraph::runtime::Json<Value>> {
+    msgraph::runtime::Request::new(http::Method::GET, "/me".into())
+}
+
+#[test]
+fn an_answer_longer_than_the_body_limit_is_an_error() {
+    let big = format!(r#"{{"id":"{}"}}"#, "x".repeat(2 << 20));
+    let server = Server::start(move |_, _| Reply::json(200, &big));
+    let out = block_on(server.client().with_body_limit(1 << 20).send(&me()));
+    assert!(matches!(&out, Err(Error::Transport(e)) if e.to_string().contains("body limit of 1048576 bytes")), "{out:?}");
+}
+
+#[test]
+fn error_text_is_capped_with_its_length_noted() {
+    let message = "m".repeat(200_000);
+    let envelope = format!(r#"{{"error":{{"code":"badRequest","message":"{message}"}}}}"#);
+    let server = Server::start(move |_, _| Reply::json(400, &envelope));
+    let e = block_on(server.client().send(&me())).expect_err("a 400");
+    let kept = &e.graph().expect("the envelope").message;
+    assert!(kept.len() < 5000 && kept.ends_with("(200000 bytes in all)"), "{} bytes", kept.len());
+    assert!(e.to_string().len() < 5000);
+
+    // A body far past what an envelope needs: read in part, kept in part.
+    let page = format!("<html>{}</html>", "h".repeat(3 << 20));
+    let server = Server::start(move |_, _| Reply { status: 500, headers: Vec::new(), body: page.clone().into_bytes() });
+    match block_on(server.client().send(&me())) {
+        Err(Error::UnexpectedStatus { status: 500, body, .. }) => {
+            assert!(body.len() < 5000 && body.starts_with("<html>hhh"), "{}", body.len())
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -118,8 +118,11 @@ impl Error {
         }
         let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry_after);
         Some(match serde_json::from_slice::<ErrorEnvelope>(body) {
-            Ok(env) => Error::Graph { status, error: Box::new(env.error), retry_after },
-            Err(_) => Error::UnexpectedStatus { status, body: String::from_utf8_lossy(body).into_owned(), retry_after },
+            Ok(mut env) => {
+                env.error.message = capped_text(env.error.message.as_bytes());
+                Error::Graph { status, error: Box::new(env.error), retry_after }
+            }
+            Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after },
         })
     }
 }
@@ -153,6 +156,23 @@ impl fmt::Display for Error {
             Error::Paging(why) => write!(f, "paging: {why}"),
         }
     }
+}
+
+/// The most of an error's text that is kept: a service's message or an unexpected body.
+pub const ERROR_TEXT_LIMIT: usize = 4096;
+
+/// `text` as kept in an error: its first [`ERROR_TEXT_LIMIT`] bytes (cut at a character
+/// boundary), with the whole length noted when it was longer.
+pub(crate) fn capped_text(text: &[u8]) -> String {
+    if text.len() <= ERROR_TEXT_LIMIT {
+        return String::from_utf8_lossy(text).into_owned();
+    }
+    let mut kept = String::from_utf8_lossy(&text[..ERROR_TEXT_LIMIT]).into_owned();
+    // A character cut in two shows as U+FFFD at the end: drop it.
+    if kept.ends_with('\u{FFFD}') {
+        kept.pop();
+    }
+    format!("{kept}... ({} bytes in all)", text.len())
 }
 
 /// An error and its causes, `outer: inner: innermost`: reqwest's "error sending request"

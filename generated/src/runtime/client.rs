@@ -25,14 +25,21 @@ use super::page::{Page, Walk};
 use super::response::{read, Answer, Collection, ResponseKind};
 use super::upload::SessionStatus;
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep, UploadTarget};
+#[path = "body.rs"]
+mod body;
+
+pub use body::Download;
+use body::{read_all, timed_out, transport, ERROR_BODY_LIMIT};
 use futures_util::Stream;
 use std::future::Future;
 use std::ops::Range;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, ReadBuf};
+
+/// [`Client::with_body_limit`] by default: 256 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 256 << 20;
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + 'a>>;
@@ -182,6 +189,8 @@ pub struct Client {
     timeouts: Timeouts,
     /// At most this many pages in one walk (`pages`, `all`, `sync`).
     page_limit: Option<usize>,
+    /// At most this many bytes in one answer read whole.
+    body_limit: usize,
     /// True while `http` is the crate's own client, rebuilt when the timeouts change.
     own: bool,
 }
@@ -204,6 +213,7 @@ impl Client {
             retry: RetryPolicy::default(),
             timeouts,
             page_limit: None,
+            body_limit: DEFAULT_BODY_LIMIT,
             own: true,
         }
     }
@@ -254,6 +264,15 @@ impl Client {
     /// service root).
     pub fn with_page_limit(mut self, limit: Option<usize>) -> Self {
         self.page_limit = limit;
+        self
+    }
+
+    /// At most `bytes` in one answer read whole (`send`, pages, batches, an upload's answers;
+    /// 256 MiB by default): a longer one, by its `Content-Length` or as it arrives, ends in an
+    /// [`Error::Transport`] once past the limit, never held whole. Decompressed bytes count,
+    /// where reqwest's decompression is on. A [`Download`] is a stream, not bound by it.
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
         self
     }
 
@@ -363,15 +382,17 @@ impl Client {
         }
     }
 
-    /// The whole body of an answer, each part within [`Timeouts::read_idle`] of the last (the
-    /// whole within [`Timeouts::request`], which `execute` set on the request).
-    async fn body(&self, mut response: reqwest::Response) -> Result<bytes::Bytes, Error> {
-        let idle = self.timeouts.read_idle;
-        let mut out = bytes::BytesMut::new();
-        while let Some(chunk) = next_chunk(&mut response, idle).await? {
-            out.extend_from_slice(&chunk);
-        }
-        Ok(out.freeze())
+    /// The whole body of a success, each part within [`Timeouts::read_idle`] of the last (the
+    /// whole within [`Timeouts::request`], which `execute` set on the request), at most
+    /// [`with_body_limit`](Self::with_body_limit) bytes.
+    async fn body(&self, response: reqwest::Response) -> Result<bytes::Bytes, Error> {
+        read_all(response, self.timeouts.read_idle, self.body_limit, false).await
+    }
+
+    /// The body of an error answer: its first MiB at most (enough for any envelope; a longer one
+    /// is cut, read as an unexpected status, and its text capped).
+    async fn error_body(&self, response: reqwest::Response) -> Result<bytes::Bytes, Error> {
+        read_all(response, self.timeouts.read_idle, self.body_limit.min(ERROR_BODY_LIMIT), true).await
     }
 
     /// A large upload of `data` through an upload session: the generated
@@ -505,7 +526,7 @@ impl Client {
                 return Ok(response);
             }
             let (status, headers) = (response.status().as_u16(), response.headers().clone());
-            let body = self.body(response).await?;
+            let body = self.error_body(response).await?;
             // A claims challenge is answered once per request; a second 401 is the error.
             if status == 401 && with_token && !challenged {
                 let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
@@ -517,7 +538,7 @@ impl Client {
             // Every status outside 2xx is an error.
             let error = Error::from_status(status, &headers, &body).unwrap_or_else(|| Error::UnexpectedStatus {
                 status,
-                body: String::from_utf8_lossy(&body).into_owned(),
+                body: super::error::capped_text(&body),
                 retry_after: None,
             });
             if !(error.is_retryable() && attempt < self.retry.max_retries) {
@@ -591,92 +612,6 @@ impl Client {
         use futures_util::TryStreamExt;
         let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
         Ok(pages.into_iter().flat_map(|p| p.value).collect())
-    }
-}
-
-/// A transport failure as the runtime's [`Error`].
-fn transport(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        return timed_out(format!("{e}"));
-    }
-    Error::Transport(e.into())
-}
-
-/// A time limit run out, as an [`Error::Transport`] of kind `TimedOut`.
-fn timed_out(message: String) -> Error {
-    Error::Transport(Box::new(std::io::Error::new(std::io::ErrorKind::TimedOut, message)))
-}
-
-/// The next part of a body, within `idle` of the last.
-async fn next_chunk(response: &mut reqwest::Response, idle: Duration) -> Result<Option<bytes::Bytes>, Error> {
-    match tokio::time::timeout(idle, response.chunk()).await {
-        Ok(chunk) => chunk.map_err(transport),
-        Err(_) => Err(timed_out(format!("the answer's body stalled for {idle:?}"))),
-    }
-}
-
-/// The body of an answer as it arrives ([`Client::download`]): a `Stream` of `bytes::Bytes`
-/// chunks, each as the connection delivered it, so a file of any size passes through a few
-/// chunks of memory. A connection that fails midway ends the stream with an
-/// [`Error::Transport`]. The status and headers of the success (`Content-Type`,
-/// `Content-Length`, `ETag`) are at hand before the first chunk.
-pub struct Download {
-    status: u16,
-    headers: http::HeaderMap,
-    body: Pin<Box<dyn Stream<Item = Result<bytes::Bytes, Error>> + Send>>,
-}
-
-impl Download {
-    fn new(response: reqwest::Response, idle: Duration) -> Self {
-        let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let body = futures_util::stream::try_unfold(response, move |mut response| async move {
-            Ok(next_chunk(&mut response, idle).await?.map(|chunk| (chunk, response)))
-        });
-        Download { status, headers, body: Box::pin(body) }
-    }
-
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    pub fn headers(&self) -> &http::HeaderMap {
-        &self.headers
-    }
-
-    /// A header's value, when it is text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// `Content-Length`, when the server sent it.
-    pub fn content_length(&self) -> Option<u64> {
-        self.header("content-length").and_then(|v| v.trim().parse().ok())
-    }
-
-    /// Every chunk collected into one `Vec` (what [`Client::send`] answers for `Bytes`).
-    pub async fn to_vec(mut self) -> Result<Vec<u8>, Error> {
-        use futures_util::StreamExt;
-        // The declared length is a hint, not trusted with an allocation of any size.
-        let hint = self.content_length().unwrap_or(0).min(16 << 20);
-        let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-        while let Some(chunk) = self.body.next().await {
-            out.extend_from_slice(&chunk?);
-        }
-        Ok(out)
-    }
-}
-
-impl Stream for Download {
-    type Item = Result<bytes::Bytes, Error>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.body.as_mut().poll_next(cx)
-    }
-}
-
-impl std::fmt::Debug for Download {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Download").field("status", &self.status).field("headers", &self.headers).finish_non_exhaustive()
     }
 }
 

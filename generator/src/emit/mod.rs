@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/upload.rs", include_str!("../../../templates/runtime/upload.rs")),
     ("src/runtime/testing.rs", include_str!("../../../templates/runtime/testing.rs")),
     ("src/runtime/client.rs", include_str!("../../../templates/runtime/client.rs")),
+    ("src/runtime/body.rs", include_str!("../../../templates/runtime/body.rs")),
     ("src/runtime/auth/mod.rs", include_str!("../../../templates/runtime/auth/mod.rs")),
     ("src/runtime/auth/app.rs", include_str!("../../../templates/runtime/auth/app.rs")),
     ("src/runtime/auth/azure.rs", include_str!("../../../templates/runtime/auth/azure.rs")),
