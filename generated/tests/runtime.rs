@@ -237,18 +237,45 @@ fn a_delta_walk_is_sans_io_too() {
 }
 
 #[test]
-fn a_batch_of_more_than_twenty_splits_and_keeps_dependencies_it_can() {
-    let mut batch = msgraph::runtime::Batch::new();
+fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
     let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let root = "https://graph.microsoft.com/v1.0";
+    // 25 requests, #22 after #1: the two go in the first $batch, whatever their distance.
+    let mut batch = msgraph::runtime::Batch::new();
+    let first = batch.add(&req);
+    for n in 2..=25 {
+        if n == 22 {
+            batch.add_after(&req, &[&first]);
+        } else {
+            batch.add(&req);
+        }
+    }
+    let requests = batch.requests();
+    assert_eq!(requests.len(), 2);
+    let one: serde_json::Value = serde_json::from_slice(requests[0].body().unwrap()).unwrap();
+    let items = one["requests"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    let dependent = items.iter().find(|i| i["id"] == "22").expect("#22 goes with #1");
+    assert_eq!(dependent["dependsOn"], serde_json::json!(["1"]));
+    assert!(requests.iter().all(|r| r.to_http(root).is_ok()));
+
+    // 21 linked requests cannot go in one $batch: sending fails before anything goes out.
+    let mut batch = msgraph::runtime::Batch::new();
     let first = batch.add(&req);
     for _ in 0..20 {
         batch.add_after(&req, &[&first]);
     }
-    let requests = batch.requests();
-    assert_eq!(requests.len(), 2);
-    let second: serde_json::Value = serde_json::from_slice(requests[1].body().unwrap()).unwrap();
-    assert_eq!(second["requests"][0]["id"], "21");
-    assert!(second["requests"][0].get("dependsOn").is_none(), "the dependency ran in the first batch");
+    let e = batch.requests()[0].to_http(root).expect_err("refused before sending");
+    assert!(e.to_string().contains("more than 20"), "{e}");
+
+    // A dependency that is not an earlier request of this batch.
+    let mut other = msgraph::runtime::Batch::new();
+    let elsewhere = (0..5).map(|_| other.add(&req)).last().expect("an id");
+    let mut batch = msgraph::runtime::Batch::new();
+    batch.add(&req);
+    batch.add_after(&req, &[&elsewhere]);
+    let e = batch.requests()[0].to_http(root).expect_err("refused before sending");
+    assert!(e.to_string().contains("depends on 5"), "{e}");
 }
 
 #[test]

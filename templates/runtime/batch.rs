@@ -59,7 +59,7 @@ pub struct Batch {
 
 #[derive(Serialize)]
 struct Body<'a> {
-    requests: &'a [BatchItem],
+    requests: &'a [&'a BatchItem],
 }
 
 impl Batch {
@@ -73,11 +73,18 @@ impl Batch {
     }
 
     /// Adds a request the service runs only after the requests `after` succeeded
-    /// (`dependsOn`): `batch.add_after(&request, &[&first])`.
+    /// (`dependsOn`): `batch.add_after(&request, &[&first])`. A dependency must be a request
+    /// added to this batch before, and requests linked by dependencies go in one `$batch`
+    /// (20 at most): an unknown id, or more than 20 linked requests, is kept as the batch's
+    /// error, and sending the batch fails with it before anything goes out.
     pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> BatchId<K> {
         let id = (self.items.len() + 1).to_string();
         if let (None, Some(e)) = (&self.body_error, request.body_error()) {
             self.body_error = Some(format!("request {id}: {e}"));
+        }
+        let depends_on: Vec<String> = after.iter().map(|d| d.batch_id().to_string()).collect();
+        if let Some(unknown) = depends_on.iter().find(|d| !self.items.iter().any(|i| &i.id == *d)) {
+            self.body_error.get_or_insert(format!("request {id} depends on {unknown}, which is not an earlier request of this batch"));
         }
         let mut headers: BTreeMap<String, String> = request.headers().iter().cloned().collect();
         // A JSON body travels as JSON inside the batch; anything else as its text.
@@ -94,8 +101,15 @@ impl Batch {
             url: request.url(""),
             headers,
             body,
-            depends_on: after.iter().map(|d| d.batch_id().to_string()).collect(),
+            depends_on,
         });
+        let groups = if after.is_empty() { Vec::new() } else { self.groups() };
+        let linked = groups.last().map_or(1, |g| groups.iter().filter(|x| *x == g).count());
+        if linked > MAX_BATCH {
+            self.body_error.get_or_insert(format!(
+                "request {id} is linked by dependencies to {linked} requests; more than {MAX_BATCH} cannot go in one $batch"
+            ));
+        }
         BatchId { id, kind: PhantomData }
     }
 
@@ -115,28 +129,61 @@ impl Batch {
         Batch { items: items.collect(), body_error: self.body_error.clone() }
     }
 
-    /// The `POST /$batch` requests, 20 items each, in order: a dependency in an earlier one
-    /// has run by the time a later one is sent, so it is dropped from `dependsOn`.
-    pub fn requests(&self) -> Vec<Request<Json<BatchAnswers>>> {
-        let mut out = Vec::new();
-        for chunk in self.items.chunks(MAX_BATCH) {
-            let ids: Vec<&str> = chunk.iter().map(|i| i.id.as_str()).collect();
-            let items: Vec<BatchItem> = chunk
-                .iter()
-                .cloned()
-                .map(|mut i| {
-                    i.depends_on.retain(|d| ids.contains(&d.as_str()));
-                    i
-                })
-                .collect();
-            let request = Request::new(http::Method::POST, "/$batch".into()).json(&Body { requests: &items });
-            out.push(request.with_body_error(self.body_error.clone()));
+    /// For each request, the index of the first request linked to it by dependencies (either
+    /// way): requests with the same one go in one `$batch`.
+    fn groups(&self) -> Vec<usize> {
+        let index: BTreeMap<&str, usize> = self.items.iter().enumerate().map(|(i, item)| (item.id.as_str(), i)).collect();
+        let mut parent: Vec<usize> = (0..self.items.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
         }
-        out
+        for (i, item) in self.items.iter().enumerate() {
+            for d in item.depends_on.iter().filter_map(|d| index.get(d.as_str())) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, *d));
+                // The smaller index is the root: the first request of the group.
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        (0..self.items.len()).map(|i| root(&mut parent, i)).collect()
+    }
+
+    /// The `POST /$batch` requests, 20 items at most each, in order; requests linked by
+    /// dependencies go together in one, so that `dependsOn` always names a request of the
+    /// same `$batch` (a dependent request never runs unconditionally).
+    pub fn requests(&self) -> Vec<Request<Json<BatchAnswers>>> {
+        let groups = self.groups();
+        let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (at, group) in groups.iter().enumerate() {
+            members.entry(*group).or_default().push(at);
+        }
+        // Groups in the order of their first request (the root is that request's index), each
+        // `$batch` in the order the requests were added.
+        let mut chunks: Vec<Vec<usize>> = Vec::new();
+        for (_, group) in members {
+            if chunks.last().is_none_or(|c| c.len() + group.len() > MAX_BATCH) {
+                chunks.push(Vec::new());
+            }
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.extend(group);
+            }
+        }
+        let chunks = chunks.into_iter().map(|mut chunk| {
+            chunk.sort_unstable();
+            chunk.into_iter().map(|at| &self.items[at]).collect::<Vec<_>>()
+        });
+        chunks
+            .map(|items| {
+                let request = Request::new(http::Method::POST, "/$batch".into()).json(&Body { requests: &items });
+                request.with_body_error(self.body_error.clone())
+            })
+            .collect()
     }
 }
 
-/// One inner answer.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct BatchResponse {
     pub id: String,

@@ -408,3 +408,53 @@ fn error_text_is_capped_with_its_length_noted() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A `$batch` answer for the ids of the batch `got` carries, each with `status`.
+fn answer_all(got: &Received, status: u16) -> Reply {
+    let sent: Value = serde_json::from_slice(&got.body).unwrap_or_default();
+    let ids: Vec<&str> = sent["requests"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
+    let responses: Vec<Value> = ids.iter().map(|id| serde_json::json!({"id": id, "status": status, "body": {"id": id}})).collect();
+    Reply::json(200, &serde_json::json!({ "responses": responses }).to_string())
+}
+
+fn posts(n: usize) -> CRATE::runtime::Batch {
+    let mut batch = CRATE::runtime::Batch::new();
+    for _ in 0..n {
+        batch.add(&post());
+    }
+    batch
+}
+
+#[test]
+fn the_answers_of_a_batch_that_ran_survive_a_failed_one() {
+    let mut calls = 0;
+    let server = Server::start(move |got, _| {
+        calls += 1;
+        match calls {
+            1 => answer_all(got, 201),
+            _ => Reply::json(500, r#"{"error":{"code":"generalException","message":"down"}}"#),
+        }
+    });
+    match block_on(server.client().batch(&posts(25))) {
+        Err(Error::Batch { answers, error }) => {
+            assert_eq!(answers.responses.len(), 20, "the 20 POSTs that ran are known");
+            assert_eq!(error.status(), Some(500));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.received().len(), 2);
+}
+
+#[test]
+fn a_batch_answer_with_a_repeated_or_unsent_id_is_an_error() {
+    let repeated = r#"{"responses":[{"id":"1","status":201},{"id":"1","status":201}]}"#;
+    let unsent = r#"{"responses":[{"id":"99","status":429,"headers":{"Retry-After":"30"}}]}"#;
+    for (body, what) in [(repeated, "twice"), (unsent, "not sent")] {
+        let server = Server::start(move |_, _| Reply::json(200, body));
+        let started = Instant::now();
+        let out = block_on(server.client().batch(&posts(2)));
+        assert!(matches!(&out, Err(Error::Transport(e)) if e.to_string().contains(what)), "{out:?}");
+        assert!(started.elapsed() < Duration::from_secs(2), "no wait for an id never sent");
+        assert_eq!(server.received().len(), 1);
+    }
+}

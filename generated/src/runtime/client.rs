@@ -552,10 +552,15 @@ impl Client {
     /// Sends a batch (one `$batch` request per 20) and reads every answer by id; requests
     /// the service throttled inside the batch (429, 503) are sent again after the longest
     /// `Retry-After` among them, as often as the retry policy allows.
+    ///
+    /// When a `$batch` fails after others ran, the error is [`Error::Batch`] with the answers
+    /// of those that ran. An answer whose id was not sent in that `$batch`, or that repeats an
+    /// id, is an error (the throttled ids retried are only those sent).
     pub async fn batch(&self, batch: &Batch) -> Result<BatchAnswers, Error> {
         let mut all = BatchAnswers::default();
         for request in batch.requests() {
-            all.merge(self.send(&request).await?);
+            let answers = self.send_batch(&request).await;
+            all = merged(all, answers)?;
         }
         for attempt in 0..self.retry.max_retries {
             let (ids, wait) = all.throttled();
@@ -565,10 +570,29 @@ impl Client {
             let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
             tokio::time::sleep(wait.unwrap_or(backoff).min(self.retry.max_wait)).await;
             for request in batch.only(&ids).requests() {
-                all.merge(self.send(&request).await?);
+                let answers = self.send_batch(&request).await;
+                all = merged(all, answers)?;
             }
         }
         Ok(all)
+    }
+
+    /// One `$batch`, its answers checked against the ids it carried.
+    async fn send_batch(&self, request: &Request<super::Json<BatchAnswers>>) -> Result<BatchAnswers, Error> {
+        let answers = self.send(request).await?;
+        let body: serde_json::Value = request.body().and_then(|b| serde_json::from_slice(b).ok()).unwrap_or_default();
+        let sent: Vec<&str> = body["requests"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for r in &answers.responses {
+            if !sent.contains(&r.id.as_str()) {
+                let id: String = r.id.chars().take(64).collect();
+                return Err(Error::Transport(format!("the $batch answered id {id:?}, which it was not sent").into()));
+            }
+            if !seen.insert(r.id.as_str()) {
+                return Err(Error::Transport(format!("the $batch answered id {} twice", r.id).into()));
+            }
+        }
+        Ok(answers)
     }
 
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));
@@ -684,6 +708,19 @@ impl<R: AsyncRead + Unpin> Chunks<R> {
             filled += n;
         }
         Ok(())
+    }
+}
+
+/// The answers so far with those of one more `$batch`; when it failed, its error with the
+/// answers so far (whose requests ran).
+fn merged(mut all: BatchAnswers, next: Result<BatchAnswers, Error>) -> Result<BatchAnswers, Error> {
+    match next {
+        Ok(answers) => {
+            all.merge(answers);
+            Ok(all)
+        }
+        Err(error) if all.responses.is_empty() => Err(error),
+        Err(error) => Err(Error::Batch { answers: Box::new(all), error: Box::new(error) }),
     }
 }
 

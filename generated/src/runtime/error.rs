@@ -66,6 +66,9 @@ pub enum Error {
     /// move forward or lies beyond the length, no progress within the retries allowed, an
     /// empty file. `url` is the session's upload URL: query it (`GET`) or cancel it (`DELETE`).
     Upload { url: String, message: String },
+    /// A `$batch` failed after others of the same batch ran: `answers` holds the answers of
+    /// those that ran (their requests were executed), `error` why the rest failed.
+    Batch { answers: Box<super::BatchAnswers>, error: Box<Error> },
     /// A walk over pages cannot go on: a next link leads back to a page already read (the
     /// walk would never end), or away from the service root.
     Paging(String),
@@ -153,6 +156,9 @@ impl fmt::Display for Error {
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
             Error::Upload { url, message } => write!(f, "upload session {url}: {message}"),
+            Error::Batch { answers, error } => {
+                write!(f, "batch: {error} (after {} answers from requests that ran)", answers.responses.len())
+            }
             Error::Paging(why) => write!(f, "paging: {why}"),
         }
     }
@@ -196,6 +202,7 @@ impl std::error::Error for Error {
         match self {
             Error::Json(e) => Some(e),
             Error::Transport(e) | Error::Token(e) => Some(e.as_ref()),
+            Error::Batch { error, .. } => Some(error.as_ref()),
             _ => None,
         }
     }
