@@ -458,3 +458,37 @@ fn a_batch_answer_with_a_repeated_or_unsent_id_is_an_error() {
         assert_eq!(server.received().len(), 1);
     }
 }
+
+fn throttled(after: &'static str) -> Server {
+    let mut calls = 0;
+    Server::start(move |_, _| {
+        calls += 1;
+        match calls {
+            1 => Reply::json(429, r#"{"error":{"code":"TooManyRequests","message":"later"}}"#).header("Retry-After", after),
+            _ => Reply::json(200, r#"{"id":"me"}"#),
+        }
+    })
+}
+
+#[test]
+fn a_retry_after_past_the_longest_wait_goes_to_the_caller_at_once() {
+    let server = throttled("3600");
+    let started = Instant::now();
+    let e = block_on(server.client().send(&me())).expect_err("not slept through, not retried early");
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_retry_after_of_zero_or_a_past_date_still_backs_off() {
+    use msgraph::runtime::client::RetryPolicy;
+    for after in ["0", "Thu, 01 Jan 1970 00:00:00 GMT"] {
+        let server = throttled(after);
+        let retry = RetryPolicy { max_retries: 2, backoff: Duration::from_millis(300), max_wait: Duration::from_secs(5) };
+        let started = Instant::now();
+        let me = block_on(server.client().with_retry(retry).send(&me())).expect("after the retry");
+        assert_eq!(me["id"], "me");
+        assert!(started.elapsed() >= Duration::from_millis(250), "{after}: took {:?}", started.elapsed());
+    }
+}

@@ -94,9 +94,11 @@ where
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retrying off.
     pub max_retries: u32,
-    /// The wait when the service sends no `Retry-After`; doubled on each retry.
+    /// The wait when the service sends no `Retry-After` (or 0, or a date past); doubled on
+    /// each retry.
     pub backoff: Duration,
-    /// No single wait is longer, whatever `Retry-After` says.
+    /// No single wait is longer: a `Retry-After` asking for more is not waited for (nor retried
+    /// before its time), its error goes to the caller, whose `retry_after()` says how long.
     pub max_wait: Duration,
 }
 
@@ -488,7 +490,8 @@ impl Client {
                     stalled += 1;
                     if e.is_retryable() {
                         // Throttled: the same chunk again after the wait the service asks for.
-                        tokio::time::sleep(self.wait(&e, stalled - 1)).await;
+                        let Some(wait) = self.wait(e.retry_after(), stalled - 1) else { return Err(e) };
+                        tokio::time::sleep(wait).await;
                         continue;
                     }
                     let status: SessionStatus = self.send_once(&up.status_request(), with_token).await?;
@@ -499,11 +502,17 @@ impl Client {
         }
     }
 
-    /// How long to wait before retry number `attempt` (from 0) after `error`: its
-    /// `Retry-After`, else the doubling backoff; never more than the policy's `max_wait`.
-    fn wait(&self, error: &Error, attempt: u32) -> Duration {
+    /// How long to wait before retry number `attempt` (from 0) after an answer that asked for
+    /// `retry_after`: that, else (none, 0, a date past) the doubling backoff. None when the
+    /// service asks for longer than the policy's `max_wait`: a retry before its time would be
+    /// refused again, so the error goes to the caller, its `retry_after()` saying how long.
+    fn wait(&self, retry_after: Option<Duration>, attempt: u32) -> Option<Duration> {
         let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
-        error.retry_after().unwrap_or(backoff).min(self.retry.max_wait)
+        match retry_after.filter(|d| !d.is_zero()) {
+            Some(asked) if asked > self.retry.max_wait => None,
+            Some(asked) => Some(asked),
+            None => Some(backoff.min(self.retry.max_wait)),
+        }
     }
 
     /// One request, retried on throttling, its answer read as `K`; with the token or without it.
@@ -544,7 +553,8 @@ impl Client {
             if !(error.is_retryable() && attempt < self.retry.max_retries) {
                 return Err(error);
             }
-            tokio::time::sleep(self.wait(&error, attempt)).await;
+            let Some(wait) = self.wait(error.retry_after(), attempt) else { return Err(error) };
+            tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
@@ -567,8 +577,9 @@ impl Client {
             if ids.is_empty() {
                 break;
             }
-            let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
-            tokio::time::sleep(wait.unwrap_or(backoff).min(self.retry.max_wait)).await;
+            // Asked to wait past the longest wait: the throttled answers are the caller's.
+            let Some(wait) = self.wait(wait, attempt) else { break };
+            tokio::time::sleep(wait).await;
             for request in batch.only(&ids).requests() {
                 let answers = self.send_batch(&request).await;
                 all = merged(all, answers)?;
