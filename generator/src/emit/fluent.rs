@@ -218,15 +218,19 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
     } else {
         path_tokens(quote!(self.path.as_str()), &leaf.parts, &args)
     };
-    // rustdoc searches aliases: `GET /me/messages` finds the method. It refuses quotes.
-    let alias: String = format!("{} {}", leaf.op.method, leaf.op.path).chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect();
+    // rustdoc searches aliases: `GET /me/messages` finds the method, under each spelling the
+    // docs give it. It refuses quotes.
+    let aliases: Vec<String> = std::iter::once(leaf.op)
+        .chain(leaf.same.iter().copied())
+        .map(|op| format!("{} {}", op.method, op.path).chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect())
+        .collect();
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
     let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
     quote! {
         #cfg
         #(#[doc = #docs])*
-        #[doc(alias = #alias)]
+        #(#[doc(alias = #aliases)])*
         #graph_alias
         #allow
         pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {

@@ -57,6 +57,9 @@ pub struct Leaf<'a> {
     pub body_struct: Option<String>,
     /// Graph's own name, where the method's is shortened (see [`super::short_names`]).
     pub alias: Option<String>,
+    /// The other operations this method sends: the same request documented under another
+    /// spelling of the place (`GET /me/messages` for `GET /users/{id}/messages`).
+    pub same: Vec<&'a Operation>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -253,7 +256,16 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             let (method, _) = claim(&mut method_names[*node], verb, "", &[], false, &[]);
             let leaf = tree.nodes[*node].leaves.len();
             let (args, parts) = (Vec::new(), Vec::new());
-            tree.nodes[*node].leaves.push(Leaf { method, plan: p, op: plan.op, args, parts, body_struct: None, alias: None });
+            tree.nodes[*node].leaves.push(Leaf {
+                method,
+                plan: p,
+                op: plan.op,
+                args,
+                parts,
+                body_struct: None,
+                alias: None,
+                same: Vec::new(),
+            });
             tree.calls[p].leaf = (*node, leaf);
         }
     }
@@ -277,7 +289,16 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
             let leaf = tree.nodes[parent].leaves.len();
             let alias = shortened.then_some(graph);
-            tree.nodes[parent].leaves.push(Leaf { method, plan: p, op: plans[p].op, args, parts, body_struct: None, alias });
+            tree.nodes[parent].leaves.push(Leaf {
+                method,
+                plan: p,
+                op: plans[p].op,
+                args,
+                parts,
+                body_struct: None,
+                alias,
+                same: Vec::new(),
+            });
             tree.calls[p].leaf = (parent, leaf);
             chains[p].pop();
             tree.nodes[parent].areas.insert(plans[p].area.clone());
@@ -285,6 +306,8 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     }
     for (&dup, &rep) in &same_as {
         tree.calls[dup].leaf = tree.calls[rep].leaf;
+        let (n, l) = tree.calls[rep].leaf;
+        tree.nodes[n].leaves[l].same.push(plans[dup].op);
         if collapsed.contains(&ends[dup]) {
             chains[dup].pop();
         }

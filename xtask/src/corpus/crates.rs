@@ -22,7 +22,8 @@ pub fn run(docs: &Path, version: &str, work: &Path, all_areas: bool, loopback: b
     // Every operation of the IR has a function, every type a struct.
     let (ir, _) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
     let api = graphgen::pick_version(&ir, Some(version)).map_err(|e| e.to_string())?;
-    // One request method per operation, each marked by its `METHOD /path` doc alias.
+    // Every operation is sent by a request method that carries its `METHOD /path` doc alias; a
+    // method shared by the spellings of one place (`/me`, `/users/{id}`) carries each of theirs.
     // (Graph's own name, on a shortened method, is an alias too, but never starts with a verb.)
     let http_alias =
         |v: &str| ["GET", "POST", "PATCH", "PUT", "DELETE"].iter().map(|m| v.matches(&format!("alias = \"{m} ")).count()).sum::<usize>();
