@@ -101,25 +101,26 @@ fn usage_docs(op: &Operation) -> Vec<String> {
     if !op.query_parameters.is_empty() {
         lines.push(String::new());
         lines.push(" Query parameters the docs name (add each with `.query(name, value)`):".to_string());
-        for p in &op.query_parameters {
-            let description = super::doc::clean(&p.description);
-            let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
-            let first: String = first.chars().take(160).collect();
-            let ty = &p.r#type;
-            lines.push(if first.is_empty() { format!(" - `{}` ({ty})", p.name) } else { format!(" - `{}` ({ty}): {first}.", p.name) });
-        }
+        lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({})", p.name, p.r#type), &p.description)));
     }
     if !op.headers.is_empty() {
         lines.push(String::new());
         lines.push(" Request headers the docs name:".to_string());
-        for h in &op.headers {
-            let description = super::doc::clean(&h.description);
-            let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
-            let first: String = first.chars().take(160).collect();
-            lines.push(if first.is_empty() { format!(" - `{}`", h.name) } else { format!(" - `{}`: {first}.", h.name) });
-        }
+        lines.extend(op.headers.iter().map(|h| item(&format!("`{}`", h.name), &h.description)));
     }
     lines
+}
+
+/// ` - name: First sentence of the description.` (the name alone when there is none).
+fn item(name: &str, description: &str) -> String {
+    let description = super::doc::clean(description);
+    let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
+    let first: String = first.chars().take(160).collect();
+    if first.is_empty() {
+        format!(" - {name}")
+    } else {
+        format!(" - {name}: {first}.")
+    }
 }
 
 /// Raw bytes rather than JSON.
