@@ -73,8 +73,8 @@ impl Aliases {
                 })
                 .clone()
         };
-        // (prefix a, prefix b) → the pages that say they are one; each prefix with its display.
-        let mut said: BTreeMap<(Prefix, Prefix), BTreeSet<&str>> = BTreeMap::new();
+        // (prefix a, prefix b) → the type both address and the pages that say they are one.
+        let mut said: BTreeMap<(Prefix, Prefix), (String, BTreeSet<&str>)> = BTreeMap::new();
         for (page, ops) in &pages {
             for (i, &a) in ops.iter().enumerate() {
                 for &b in &ops[i + 1..] {
@@ -94,16 +94,19 @@ impl Aliases {
                     let pa = Prefix::of(plans[a].op.path.segments(), &ka[..na]);
                     let pb = Prefix::of(plans[b].op.path.segments(), &kb[..nb]);
                     let pair = if pa.keys <= pb.keys { (pa, pb) } else { (pb, pa) };
-                    said.entry(pair).or_default().insert(page);
+                    said.entry(pair).or_insert_with(|| (ta, BTreeSet::new())).1.insert(page);
                 }
             }
         }
         // Shorter prefixes first, so that `/me` ≡ `/users/{id}` is known before
         // `/me/drive` ≡ `/users/{id}/drive` would be learned on its own.
-        let mut pairs: Vec<(Prefix, Prefix)> = said.into_iter().filter(|(_, pages)| pages.len() >= PAGES).map(|(k, _)| k).collect();
-        pairs.sort_by_key(|(a, b)| (a.keys.len().max(b.keys.len()), a.keys.clone(), b.keys.clone()));
+        let mut pairs: Vec<((Prefix, Prefix), String)> =
+            said.into_iter().filter(|(_, (_, pages))| pages.len() >= PAGES).map(|(k, (ty, _))| (k, ty)).collect();
+        pairs.sort_by_key(|((a, b), _)| (a.keys.len().max(b.keys.len()), a.keys.clone(), b.keys.clone()));
         let mut aliases = Aliases::default();
-        for (a, b) in pairs {
+        // Type → where an item of it addressed by path goes (see below).
+        let mut by_path: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for ((a, b), ty) in pairs {
             let a = aliases.canon(&a.keys, &a.display);
             let b = aliases.canon(&b.keys, &b.display);
             if a.keys == b.keys {
@@ -112,21 +115,14 @@ impl Aliases {
             // A prefix of the other is the canonical one, or rewriting would never end.
             let a_first = b.keys.starts_with(&a.keys) || (!a.keys.starts_with(&b.keys) && a.rank() <= b.rank());
             let (from, to) = if a_first { (b, a) } else { (a, b) };
+            if from.keys.last().is_some_and(|k| k.starts_with(':')) {
+                by_path.entry(ty).or_insert_with(|| (to.keys.clone(), to.display.clone()));
+            }
             aliases.rules.insert(from.keys.join("/"), (to.keys, to.display));
         }
         // An item addressed by path is the same place whichever item the path starts from:
         // `items/{parent-id}:/{filename}:` is what `root:/{item-path}:` is, when the model reads
         // both as the same type (the pages document the second far more often).
-        let mut by_path: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
-        for (from, to) in &aliases.rules {
-            let n = from.split('/').count();
-            let Some(p) = (0..plans.len()).find(|&p| keys[p].len() >= n && keys[p][..n].join("/") == *from) else { continue };
-            if from.rsplit('/').next().is_some_and(|k| k.starts_with(':')) {
-                if let Some(t) = entity(p, n) {
-                    by_path.entry(t).or_insert_with(|| to.clone());
-                }
-            }
-        }
         for p in 0..plans.len() {
             for n in 1..=keys[p].len() {
                 if !keys[p][n - 1].starts_with(':') {

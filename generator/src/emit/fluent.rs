@@ -47,7 +47,7 @@ pub fn emit(
 
 /// The module of action bodies (see [`super::tree::BODIES`]): each struct once, compiled by any
 /// area of the operations that take it; each path module re-exports the ones its methods take,
-/// where the name is free there (`api::me::SendMailBody` is `api::bodies::SendMailBody`).
+/// where the name is free there (`api::users::SendMailBody` is `api::bodies::SendMailBody`).
 fn bodies<'t>(
     ctx: &Ctx<'_>,
     plans: &'t [OpPlan<'_>],
@@ -97,7 +97,7 @@ fn bodies<'t>(
     }
 }
 
-/// An entry function at the crate root: `pub fn me() -> api::me::Me`.
+/// An entry function at the crate root: `pub fn me() -> api::users::UsersItem`.
 fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);

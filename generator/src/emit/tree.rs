@@ -133,14 +133,17 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         let shown: Vec<String> = segs.iter().map(aliases::display).collect();
         let mut at = 0usize;
         let mut colon = false;
+        // The segment before was an item path (`{item-path}` after `root:`), whose step
+        // appended its own closing `:`.
+        let mut after_path = false;
         let mut template = String::new();
         let mut chain = Vec::new();
         let mut arg_i = 0usize;
         for (i, seg) in segs.iter().enumerate() {
             template.push('/');
             template.push_str(&seg.to_text());
-            let after_path = i > 0 && colon && segs[i - 1].param_name().is_some() && i >= 2 && segs[i - 2].ends_with_colon();
             let (name, parts, args, trailing_colon) = step_of(seg, colon, after_path, &plan.args, &mut arg_i);
+            after_path = colon && seg.param_name().is_some();
             let graph = seg.literal().or(seg.call_name()).map(|n| n.rsplit('.').next().unwrap_or(n).to_string()).unwrap_or_default();
             let call = seg.call_name().is_some();
             let key = StepKey { colon: colon && seg.param_name().is_some(), segment: key_of(seg) };
@@ -151,6 +154,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                     // The place's canonical spelling names the node; every spelling of it
                     // (see [`aliases`]) reaches the same one.
                     let canon = aliases.canon(&keys[..=i], &shown[..=i]);
+                    let respelled = canon.keys != keys[..=i];
                     let c = match by_key.get(&canon.keys) {
                         Some(&c) => c,
                         None => {
@@ -167,8 +171,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                     children[at].insert(key.clone(), c);
                     edges.push((at, c));
                     // Where spellings first part (below, the steps are the same words).
-                    let path_key = |t: &str| crate::path::PathTemplate::parse(t).0.key();
-                    if nodes[at].also.is_empty() && path_key(&nodes[c].template) != path_key(&template) {
+                    if respelled && nodes[at].also.is_empty() {
                         nodes[c].also.insert(template.clone());
                     }
                     nodes[c].by_path |= parts.iter().any(|p| matches!(p, PathPart::Arg { by_path: true, .. }));
@@ -282,8 +285,11 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             let Some(RawStep { args, parts, name, graph, .. }) = raw_steps[parent].iter().find(|s| s.key == key).cloned() else { continue };
             // A second parameter list is named by what it has that the first lacks
             // (`prune_with_height`).
-            let name =
-                if i == 0 { name } else { format!("{name}_with_{}", naming::snake(&first_new_parameter(plans[ps[0]].op, plans[p].op))) };
+            let name = if i == 0 {
+                name
+            } else {
+                format!("{name}_with_{}", naming::snake(&first_new_parameter(&shape_of(plans[ps[0]].op), &shape_of(plans[p].op))))
+            };
             let suffix = if plans[p].op.method == crate::ir::HttpMethod::Get { "_function" } else { "_action" };
             let siblings: Vec<&str> = raw_steps[parent].iter().map(|s| s.name.as_str()).collect();
             let (method, shortened) = claim(&mut method_names[parent], &name, suffix, &args, true, &siblings);
@@ -415,12 +421,7 @@ fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
                     first_shape.insert(plain.clone(), shape);
                     plain
                 }
-                Some(first) => {
-                    let names = |s: &str| s.split(',').map(|p| p.split(':').next().unwrap_or("").to_ascii_lowercase()).collect::<Vec<_>>();
-                    let known = names(first);
-                    let new = names(shape).into_iter().find(|p| !known.contains(p)).unwrap_or_else(|| "parameters".into());
-                    format!("{base}{}With{}Body", upper(action), upper(&new))
-                }
+                Some(first) => format!("{base}{}With{}Body", upper(action), upper(&first_new_parameter(first, shape))),
             }
         };
         named.push((scope.claim(name), leaves));
@@ -440,14 +441,12 @@ fn shape_of(op: &Operation) -> String {
     }
 }
 
-/// The first parameter `other` sends that `first` does not (`parameters` when none).
-fn first_new_parameter(first: &Operation, other: &Operation) -> String {
-    let names = |op: &Operation| match &op.body {
-        Some(crate::ir::Body::Parameters(ps)) => ps.iter().map(|p| p.name.to_ascii_lowercase()).collect::<Vec<_>>(),
-        _ => Vec::new(),
-    };
+/// The first parameter of the list `other` that the list `first` lacks, both as [`shape_of`]
+/// writes them (`parameters` when there is none): what names a second parameter list.
+fn first_new_parameter(first: &str, other: &str) -> String {
+    let names = |s: &str| s.split(',').map(|p| p.split(':').next().unwrap_or("").to_ascii_lowercase()).collect::<Vec<_>>();
     let known = names(first);
-    names(other).into_iter().find(|n| !known.contains(n)).unwrap_or_else(|| "parameters".to_string())
+    names(other).into_iter().find(|n| !n.is_empty() && !known.contains(n)).unwrap_or_else(|| "parameters".to_string())
 }
 
 /// The leaves, as (node, leaf), that take one body struct, and the first type one is bound to.
