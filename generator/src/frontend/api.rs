@@ -56,7 +56,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let body_section = named_blocks(page, &sections, SectionKind::RequestBody);
     let body = body(body_section, &page.file, diags);
     let mut response = response(named_blocks(page, &sections, SectionKind::Response));
-    let read = examples::read(page, anns, diags);
+    let read = examples::read(page, anns, response.status.unwrap_or(200), diags);
     let mut examples = read.examples;
     // A POST's body parameters in a table under another heading (`## Parameters`).
     let methods: Vec<_> = endpoints.iter().map(|e| e.method).collect();
@@ -456,8 +456,24 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         if r.stated.is_some() {
             break;
         }
+        r.worded = r.worded.take().or_else(|| worded(&plain));
     }
     r
+}
+
+/// The word a response sentence puts before "object" with no link ("an **accounts** object",
+/// "a collection of team objects"): a name for the answer that only the resolver can check
+/// against the types the docs define, so it stays a word here.
+fn worded(plain: &str) -> Option<TypeExpr> {
+    let returns = |x: &&str| phrases::says_returns(&x.to_ascii_lowercase());
+    let sentence = plain.split(". ").find(returns)?;
+    let words: Vec<&str> = sentence.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let at = words.iter().position(|w| w.eq_ignore_ascii_case("object") || w.eq_ignore_ascii_case("objects"))?;
+    let name = words.get(at.checked_sub(1)?)?;
+    let is_name =
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    let collection = phrases::says_collection(&sentence.to_ascii_lowercase());
+    is_name.then(|| TypeExpr { base: BaseExpr::Named { name: (*name).to_string(), target: None }, collection })
 }
 
 /// The type a response sentence names: the first resource link in the sentence that says what

@@ -1,5 +1,8 @@
 //! Example fences, annotated or not, found by their first line: `METHOD url` for requests,
-//! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order.
+//! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order. A bare JSON
+//! fence (no status line) answers the request before it when the page calls it the response:
+//! an annotation saying `"blockType": "response"`, or prose since the request that says
+//! "response"; its status is the one the response sentence names.
 
 use super::annotation::{self, Annotations};
 use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root};
@@ -20,7 +23,8 @@ pub struct Examples {
 }
 
 /// Every request and response fence of the page, the request section's aside, paired in order.
-pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
+/// `status` is what a bare JSON response fence answers (the response sentence's status).
+pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> Examples {
     let mut out: Vec<Example> = Vec::new();
     let mut annotated: Option<(String, u32)> = None;
     for section in page.sections() {
@@ -29,20 +33,31 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
         }
         let mut ann = None;
         let mut ann_line = 0;
+        // Prose since the last request example calls what follows the response.
+        let mut said_response = false;
         for b in section.blocks {
             match b {
+                Block::Para { text, .. } | Block::Heading { text, .. } => {
+                    said_response |= text.plain().to_ascii_lowercase().contains("response");
+                }
                 Block::Comment { line, .. } => {
                     if let Some(a) = anns.of(b) {
                         ann = Some(a);
                         ann_line = *line;
                     }
                 }
-                Block::Code { text, line, .. } => {
+                Block::Code { text, line, info } => {
                     let a = ann.take();
                     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
                     let name = a.as_ref().and_then(|a| annotation::string(a, "name")).unwrap_or_default();
+                    let awaits_answer = out.last().is_some_and(|e| e.request.is_some() && e.response.is_none());
+                    let called_response = a.as_ref().and_then(|a| annotation::string(a, "blockType")).as_deref() == Some("response");
+                    // A fence marked as another language (`http` around headers) is no JSON body.
+                    let json_fence = matches!(info.as_str(), "" | "json" | "javascript");
+                    let bare = awaits_answer && (said_response || called_response) && json_fence && looks_like_json(text);
                     if let Some((method, target)) = request_line(first) {
-                        let (headers, body) = message(text, &page.file, *line, diags);
+                        said_response = false;
+                        let (headers, body) = message(text, true, &page.file, *line, diags);
                         let (p, q) = split_query(&strip_service_root(target));
                         let path = match q {
                             Some(q) => format!("{p}?{q}"),
@@ -52,8 +67,9 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Examples {
                         let external = !is_graph_url(target);
                         let request = ExampleRequest { source, method, path, external, headers, body };
                         out.push(Example { name, request: Some(request), response: None, problems: Vec::new() });
-                    } else if let Some(status) = response_status(first) {
-                        let (headers, body) = message(text, &page.file, *line, diags);
+                    } else if let Some((status, start_line)) = response_status(first).map(|s| (s, true)).or(bare.then_some((status, false)))
+                    {
+                        let (headers, body) = message(text, start_line, &page.file, *line, diags);
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
                         if let Some(a) = &a {
                             // Some pages write `@type` (ApiDoctor's older key) for the same thing.
@@ -88,11 +104,11 @@ pub fn looks_like_json(body: &str) -> bool {
 }
 
 /// Headers (until a line that is not `Name: value`; blank lines between them allowed) and the
-/// body after them.
-fn message(text: &str, file: &str, line: u32, diags: &mut Diags) -> (Vec<(String, String)>, Option<ExampleBody>) {
+/// body after them; after the start line (`GET url`, `HTTP/1.1 200 OK`) when `start_line`.
+fn message(text: &str, start_line: bool, file: &str, line: u32, diags: &mut Diags) -> (Vec<(String, String)>, Option<ExampleBody>) {
     let mut headers = Vec::new();
     let mut offset = 0;
-    let mut seen_first = false;
+    let mut seen_first = !start_line;
     let mut body_start = text.len();
     let mut body_line = line;
     for (i, l) in text.split_inclusive('\n').enumerate() {

@@ -153,6 +153,9 @@ pub struct RawResponse {
     pub annotated_line: u32,
     /// From the response sentence.
     pub stated: Option<TypeExpr>,
+    /// The unlinked word the response sentence puts before "object", when it links no type:
+    /// the answer's type if the docs define a type of that name.
+    pub worded: Option<TypeExpr>,
     /// "returns a `204 No Content` response code".
     pub no_content: bool,
     /// The response sentence's line.

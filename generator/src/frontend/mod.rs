@@ -46,7 +46,7 @@ pub fn read_page(file: &str, text: &str, diags: &mut Diags) -> PageFacts {
         PageKind::Conceptual => {}
     }
     if facts.operations.is_empty() {
-        facts.examples = examples::read(&page, &anns, diags).examples;
+        facts.examples = examples::read(&page, &anns, 200, diags).examples;
     }
     facts
 }

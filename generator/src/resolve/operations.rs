@@ -132,7 +132,16 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                 .token(s.name.rsplit('.').next().unwrap_or(&s.name));
         }
     }
-    let response_type = if status == 204 { None } else { annotated.or(stated) };
+    // An unlinked word ("an **accounts** object") counts only when it names a defined type, in
+    // the singular too; anything else is prose ("a JSON object"), not a missing type.
+    let worded = r.worded.as_ref().and_then(|w| match &w.base {
+        BaseExpr::Named { name, .. } => index
+            .lookup(name, ns)
+            .or_else(|| index.lookup(&crate::naming::singular(name), ns))
+            .map(|n| TypeRef { name: n, collection: w.collection }),
+        BaseExpr::Primitive(_) => None,
+    });
+    let response_type = if status == 204 { None } else { annotated.or(stated).or(worded) };
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());

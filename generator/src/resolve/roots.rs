@@ -52,6 +52,19 @@ struct Candidate<'a> {
 }
 
 fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>) -> Vec<Candidate<'a>> {
+    // A literal path that other documented paths follow with a key (`/financials/companies`
+    // under `/financials/companies/{id}/accounts`) is a set, whatever one page's example shows:
+    // a key addresses a member, and only sets have members.
+    let mut keyed_below: BTreeSet<String> = BTreeSet::new();
+    for op in pages {
+        let segs = op.path.segments();
+        for (i, s) in segs.iter().enumerate().skip(1) {
+            if s.param_name().is_some() && segs[..i].iter().all(|x| x.literal().is_some()) {
+                let names: Vec<&str> = segs[..i].iter().filter_map(Segment::literal).collect();
+                keyed_below.insert(names.join("/").to_ascii_lowercase());
+            }
+        }
+    }
     let mut out = Vec::new();
     for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
         let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
@@ -61,7 +74,9 @@ fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>)
         let literal =
             names.iter().all(|s| s.literal().is_some_and(|l| !l.is_empty() && !l.starts_with('$') && !l.contains(['.', ':', ' '])));
         if literal && !(keyed && r.collection) {
-            out.push(Candidate { names: names.to_vec(), ty: &r.name, collection: keyed || r.collection, file: &op.source.file });
+            let joined: Vec<&str> = names.iter().filter_map(Segment::literal).collect();
+            let set = keyed || r.collection || keyed_below.contains(&joined.join("/").to_ascii_lowercase());
+            out.push(Candidate { names: names.to_vec(), ty: &r.name, collection: set, file: &op.source.file });
         }
     }
     out

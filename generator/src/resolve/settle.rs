@@ -291,7 +291,10 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     let contexts: Vec<TypeRef> = std::iter::once(&*op).chain(others.iter()).flat_map(|o| contexts(o, space)).collect();
     let backed_by_context = contexts.contains(&d) && !contexts.contains(e);
     let shape = example_is_page(op);
-    let backed_by_shape = d.name == e.name && shape == Some(d.collection) && d.collection != e.collection;
+    // Only a page of values is a second statement: one object shown for a set is what a
+    // shortened example of a list page looks like, while the keys other pages put after the
+    // path say it holds members.
+    let backed_by_shape = d.name == e.name && shape == Some(true) && d.collection && !e.collection;
     if backed_by_context || backed_by_shape {
         let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
         op.settled.response = Some(format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})"));

@@ -1,0 +1,55 @@
+//! Answers a page names without a link, and response examples without a status line, on
+//! `fixtures/unlinked_answers` (a made-up bakery): "an **ovens** object" names the type `ovens`
+//! that a resource page defines, and the bare JSON fence after "**Response**" answers the
+//! request before it; "a JSON object" names no type, and a fence no prose calls the response
+//! is not one.
+
+use graphgen::ir::{Api, ExampleBody, Operation};
+use std::path::Path;
+
+fn api() -> Api {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unlinked_answers");
+    let (ir, _) = graphgen::build_ir(&dir).expect("fixture docs load");
+    ir.apis.get("v1.0").cloned().expect("v1.0 version found")
+}
+
+fn op<'a>(api: &'a Api, path: &str) -> &'a Operation {
+    api.operations.iter().find(|o| o.path.as_str() == path).unwrap_or_else(|| panic!("{path} missing"))
+}
+
+#[test]
+fn a_bold_word_naming_a_defined_type_is_the_answer() {
+    let api = api();
+    let oven = op(&api, "/bakeries/{id}/ovens/{id}");
+    assert_eq!(oven.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.ovens"));
+}
+
+#[test]
+fn a_bare_json_fence_the_prose_calls_the_response_answers_the_request() {
+    let api = api();
+    let oven = op(&api, "/bakeries/{id}/ovens/{id}");
+    let answer = oven.examples.iter().find_map(|e| e.response.as_ref()).expect("the bare fence is the response");
+    assert_eq!(answer.status, 200);
+    match &answer.body {
+        Some(ExampleBody::Json(v)) => assert_eq!(v["temperature"], 230),
+        other => panic!("expected a JSON body, got {other:?}"),
+    }
+}
+
+#[test]
+fn prose_words_and_uncalled_fences_are_not_answers() {
+    let api = api();
+    let loaves = op(&api, "/bakeries/{id}/ovens/{id}/loaves");
+    assert!(loaves.examples.iter().all(|e| e.response.is_none()), "{:?}", loaves.examples);
+    let named = loaves.response.r#type.as_ref().map(|t| t.name.as_str());
+    assert_ne!(named, Some("microsoft.graph.json"));
+    assert!(!named.unwrap_or("").contains("JSON"));
+}
+
+#[test]
+fn a_path_other_pages_follow_with_a_key_is_a_set_whatever_one_example_shows() {
+    let api = api();
+    let list = op(&api, "/bakeries");
+    let answer = list.response.r#type.as_ref().expect("typed");
+    assert_eq!(answer.to_string(), "Collection(microsoft.graph.bakery)", "{:?}", list.settled);
+}
