@@ -369,6 +369,20 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
     yaml::to_string(&one).map_err(Error::Serialize)
 }
 
+/// Write `snippets` as the docs include them, one Markdown file of one ```rust fence each:
+/// `<out>/<version>/includes/snippets/rust/<name>-rust-snippets.md`, the example's name with
+/// `_` as `-`. Answers how many files were written.
+pub fn write_snippets(out: &Path, version: &str, snippets: &[emit::snippet::Snippet]) -> Result<usize, Error> {
+    let dir = out.join(version).join("includes/snippets/rust");
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+    for s in snippets {
+        let path = dir.join(format!("{}-rust-snippets.md", s.name.replace('_', "-")));
+        let text = format!("---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```rust\n\n{}```\n", s.code);
+        std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
+    }
+    Ok(snippets.len())
+}
+
 /// An OpenAPI document (JSON or YAML) to crate files; its problems are diagnostics.
 pub fn generate_from_openapi(path: &Path, opts: &emit::Options) -> Result<(emit::Files, Vec<Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Docs { path: path.to_path_buf(), source })?;

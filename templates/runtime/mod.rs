@@ -193,6 +193,13 @@ impl<T> From<Option<T>> for Nullable<T> {
     }
 }
 
+impl<T, const N: usize> From<[T; N]> for Nullable<Vec<T>> {
+    /// `[a, b].into()` sets a collection property.
+    fn from(v: [T; N]) -> Self {
+        Nullable::Value(Vec::from(v))
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -27,6 +27,8 @@
 //!   validated; a petstore-style document generates a crate that passes clippy.
 //! - `surface [--docs DIR] [--show KIND] [--version V]`: the generated API against the docs-derived URL
 //!   model (answers, bodies, sample values, letter case) and the first calls a user writes.
+//! - `snippets [--docs DIR] [--api-version V]`: the Rust snippet of every docs example,
+//!   compiled against the generated crate and sent to a loopback server.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -40,6 +42,7 @@ mod decode_bench;
 mod determinism;
 mod diffcheck;
 mod example;
+mod example_snippets;
 mod fuzz;
 mod limits;
 mod openapi;
@@ -154,6 +157,13 @@ enum Command {
         #[arg(long = "version")]
         api_version: Option<String>,
     },
+    /// The Rust snippet of every docs example, compiled against the crate and sent.
+    Snippets {
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        #[arg(long, default_value = "v1.0")]
+        api_version: String,
+    },
     /// The cargo-fuzz targets, seeded from real pages.
     Fuzz {
         #[arg(long, default_value_t = 60)]
@@ -193,6 +203,7 @@ fn main() -> ExitCode {
         Command::Limits => limits::run(&root()),
         Command::Openapi { docs } => openapi::run(&root(), &docs.unwrap_or_else(|| shared_docs().join("v1.0"))),
         Command::Fuzz { seconds, target, docs } => fuzz::run(&root(), &docs.unwrap_or_else(all), seconds, target.as_deref()),
+        Command::Snippets { docs, api_version } => example_snippets::run(&docs.unwrap_or_else(all), &api_version, &root()),
         Command::Surface { docs, show, api_version } => surface::run(&docs.unwrap_or_else(all), show.as_deref(), api_version.as_deref()),
     };
     match result {

@@ -172,6 +172,17 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             let api = graphgen::pick_version(&ir, api_version.as_deref())?;
             output(&graphgen::openapi::export::export(api), format, out)?;
         }
+        Command::Snippets { docs, out, api_version, crate_name } => {
+            let (ir, _) = graphgen::build_ir_version(&docs, api_version.as_deref())?;
+            let api = graphgen::pick_version(&ir, api_version.as_deref())?;
+            let opts = graphgen::emit::Options { crate_name, ..Default::default() };
+            let (written, missing) = graphgen::emit::snippets(api, &opts);
+            let count = graphgen::write_snippets(&out, &api.version, &written)?;
+            println!("snippets: {count} files for {} of {} examples in {}", written.len(), written.len() + missing.len(), out.display());
+            for m in &missing {
+                println!("  {}:{}: no snippet for `{}`: {}", m.page, m.line, m.name, m.reason);
+            }
+        }
         Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
             return lint(docs, format, baseline, write_baseline, deny, allow, path_prefix);
         }

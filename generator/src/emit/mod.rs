@@ -13,6 +13,7 @@ mod models;
 mod operations;
 mod polymorphic;
 mod short_names;
+pub mod snippet;
 mod tests;
 pub(crate) mod tree;
 mod write;
@@ -135,6 +136,20 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     files.insert("tests/examples.rs".into(), rust(examples)?);
     files.insert("tests/loopback.rs".into(), rust(loopback)?);
     Ok(files)
+}
+
+/// The Rust snippet of every request example of `api`, for the crate named in `opts`, and the
+/// examples that have none (see [`snippet`]).
+pub fn snippets(api: &Api, opts: &Options) -> (Vec<snippet::Snippet>, Vec<snippet::Unwritten>) {
+    let lib = opts.crate_name.replace('-', "_");
+    let plans = crate::plan::plan(&api.operations);
+    let features = features::Features::compute(api, &plans);
+    let ctx = Ctx::new(api, &features);
+    let root = context::ident(&lib);
+    let ctx = ctx.rooted(quote!(#root));
+    let space = crate::urlspace::UrlSpace::of(api);
+    let tree = tree::build(&plans, &space);
+    snippet::write(&ctx, &plans, &tree, &lib)
 }
 
 /// The request API as free functions, one module per path root (see [`Options::flat_functions`]).

@@ -170,14 +170,14 @@ fn option(t: &Option<TokenStream>) -> TokenStream {
 
 /// How a test calls the request API: the fluent chain, or the free function of the layout
 /// kept for the bench.
-struct Calls<'t> {
-    tree: Option<&'t Tree<'t>>,
-    lib: proc_macro2::Ident,
+pub(super) struct Calls<'t> {
+    pub(super) tree: Option<&'t Tree<'t>>,
+    pub(super) lib: proc_macro2::Ident,
 }
 
 impl Calls<'_> {
     /// The call of operation `index` with its path arguments in path order, then the body.
-    fn call(&self, plan: &OpPlan<'_>, index: usize, args: Vec<TokenStream>, body: TokenStream) -> TokenStream {
+    pub(super) fn call(&self, plan: &OpPlan<'_>, index: usize, args: Vec<TokenStream>, body: TokenStream) -> TokenStream {
         let lib = &self.lib;
         let Some(tree) = self.tree else {
             let module = ident(&plan.module);
@@ -205,7 +205,7 @@ impl Calls<'_> {
     }
 
     /// The Rust type of an action's parameter struct.
-    fn body_struct(&self, plan: &OpPlan<'_>, index: usize) -> Option<TokenStream> {
+    pub(super) fn body_struct(&self, plan: &OpPlan<'_>, index: usize) -> Option<TokenStream> {
         let lib = &self.lib;
         match self.tree {
             None => {

@@ -156,6 +156,26 @@ pub enum Command {
         #[command(flatten)]
         verbosity: Verbosity,
     },
+    /// Write a Rust snippet for every HTTP request example of the docs, in the docs' include
+    /// layout: `<out>/<version>/includes/snippets/rust/<example-name>-rust-snippets.md`.
+    ///
+    /// Each is what a user writes with the generated crate (default name `msgraph`) to send the
+    /// example's request, with a `client` in scope. Examples that cannot be written are listed
+    /// with the reason. Exit status: 0 when the files are written, 2 on bad usage.
+    Snippets {
+        /// A docs root holding v1.0/ and beta/ (with --api-version), or one version folder.
+        #[arg(long)]
+        docs: PathBuf,
+        /// Where the `<version>/includes/snippets/rust/` folders go.
+        #[arg(long)]
+        out: PathBuf,
+        /// Which version to write when the docs hold several (v1.0, beta).
+        #[arg(long)]
+        api_version: Option<String>,
+        /// The generated crate's package name, as the snippets' `use` lines spell it.
+        #[arg(long, default_value = "msgraph")]
+        crate_name: String,
+    },
     /// Report every inconsistency of a docs tree, with code, severity, file, line and column.
     ///
     /// Exit status: 0 when nothing fails, 1 when a finding fails (an error, after --deny; or,

@@ -1,0 +1,279 @@
+//! A Rust snippet for each HTTP request example of the docs: what a user writes with the
+//! generated crate to send that request, as the docs show C# or Python for it. The fluent chain
+//! follows the example's URL (its ids as written), query options become typed calls where the
+//! request kind has them (`select`, `filter`, `top`...) and `query(..)` otherwise, headers
+//! become `consistency_level_eventual()`, `prefer(..)` or `header(..)`, the body is a literal of
+//! the generated models (see [`literal`]), and the answer is bound to the documented type.
+//!
+//! Each snippet also carries the request the docs show, so a harness can compile it, send it
+//! to a loopback server and compare (`cargo xtask doc-snippets`). An example that cannot be
+//! written gets the reason instead: a docs or generator bug to fix (GG0901).
+
+mod literal;
+mod options;
+
+use super::context::{ident, Ctx};
+use super::tests::Calls;
+use super::tree::Tree;
+use crate::ir::{Body, ExampleBody, ExampleRequest, HttpMethod, TypeRef};
+use crate::plan::OpPlan;
+use literal::Literal;
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One example's snippet and the request the docs show for it.
+#[derive(Debug, Clone)]
+pub struct Snippet {
+    /// The docs page of the example.
+    pub page: String,
+    /// The line of the example's request fence.
+    pub line: u32,
+    /// The example's name (its annotation's `name`, else the page stem and its number), unique.
+    pub name: String,
+    /// The code, formatted, as a reader of the docs sees it.
+    pub code: String,
+    /// The method the docs show.
+    pub method: String,
+    /// The URL the docs show, below the service root, query included.
+    pub url: String,
+    /// The JSON body the docs show, when there is one.
+    pub json: Option<Value>,
+    /// The status of the answer the docs show (200 when they show none).
+    pub status: u16,
+    /// The JSON of the answer the docs show, when there is one.
+    pub answer: Option<Value>,
+}
+
+/// An example without a snippet, and why.
+#[derive(Debug, Clone)]
+pub struct Unwritten {
+    /// The docs page of the example.
+    pub page: String,
+    /// The line of the example's request fence.
+    pub line: u32,
+    /// The example's name.
+    pub name: String,
+    /// Why no snippet can be written: a URL the crate cannot express, a value its type cannot hold.
+    pub reason: String,
+}
+
+/// The snippets of every request example, and the examples that have none.
+pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) -> (Vec<Snippet>, Vec<Unwritten>) {
+    let calls = Calls { tree: Some(tree), lib: ident(lib) };
+    let mut by_method: BTreeMap<HttpMethod, Vec<usize>> = BTreeMap::new();
+    for (i, p) in plans.iter().enumerate() {
+        by_method.entry(p.op.method).or_default().push(i);
+    }
+    let mut names = crate::naming::Scope::default();
+    let (mut out, mut missing) = (Vec::new(), Vec::new());
+    for plan in plans {
+        let stem = plan.op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        for (k, ex) in plan.op.examples.iter().enumerate() {
+            let Some(req) = &ex.request else { continue };
+            if req.external {
+                continue;
+            }
+            let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
+            let name = names.claim(base.replace('-', "_"));
+            // The example's own operation, else the one whose path it calls (a page showing
+            // a request documented under another spelling).
+            let owner = if plan.op.called_by(req) {
+                plans.iter().position(|p| std::ptr::eq(p.op, plan.op))
+            } else {
+                by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| plans[i].op.called_by(req)))
+            };
+            let written = match owner {
+                Some(i) => one(ctx, &plans[i], i, req, &calls, lib),
+                None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
+            };
+            let (status, answer) = match &ex.response {
+                Some(r) => (r.status, r.body.as_ref().and_then(crate::conformance::example_json)),
+                None => (200, None),
+            };
+            match written {
+                Ok(code) => out.push(Snippet {
+                    page: plan.op.source.file.clone(),
+                    line: req.source.line,
+                    name,
+                    code,
+                    method: req.method.to_string(),
+                    url: req.path.trim().to_string(),
+                    json: req.body.as_ref().and_then(crate::conformance::example_json),
+                    status,
+                    answer,
+                }),
+                Err(reason) => missing.push(Unwritten { page: plan.op.source.file.clone(), line: req.source.line, name, reason }),
+            }
+        }
+    }
+    (out, missing)
+}
+
+/// What the request answers, as the snippet binds it.
+enum Answer {
+    Nothing,
+    Bytes,
+    Value(TokenStream, String),
+}
+
+fn one(ctx: &Ctx<'_>, plan: &OpPlan<'_>, index: usize, req: &ExampleRequest, calls: &Calls<'_>, lib: &str) -> Result<String, String> {
+    let op = plan.op;
+    let caps = op.path.matches(&req.path).ok_or_else(|| format!("`{}` is not a path of `{}`", req.path, op.path))?;
+    let quoted = super::operations::quoted_params(&op.path);
+    let args: Vec<TokenStream> = caps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let text = percent_decode(c);
+            let text = if quoted.get(i).copied().unwrap_or(false) { text.replace("''", "'") } else { text };
+            quote!(#text)
+        })
+        .collect();
+    let mut lit = Literal::new(ctx);
+    let json = req.body.as_ref().and_then(crate::conformance::example_json);
+    let (setup, body_arg) = match (&op.body, &json) {
+        (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
+            let text = match &req.body {
+                Some(ExampleBody::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            let bytes = if text.is_ascii() {
+                let b = proc_macro2::Literal::byte_string(text.as_bytes());
+                quote!(#b)
+            } else {
+                quote!(#text.as_bytes())
+            };
+            (quote!(let body = #bytes;), quote!(body))
+        }
+        (Some(Body::Type(t)), Some(j)) => {
+            let e = lit.exact(j, t)?;
+            (quote!(let body = #e;), quote!(&body))
+        }
+        (Some(Body::Parameters(params)), Some(Value::Object(m))) => {
+            let name = body_struct(index, calls).ok_or_else(|| "an action body with no struct".to_string())?;
+            let e = lit.parameters(&name, params, m)?;
+            (quote!(let body = #e;), quote!(&body))
+        }
+        (Some(Body::Parameters(_)), Some(_)) => return Err("an action body that is not a JSON object".into()),
+        (Some(body), None) => {
+            let ty = match body {
+                Body::Type(t) => ctx.rust_type(None, t),
+                Body::Parameters(_) => {
+                    let name = body_struct(index, calls).ok_or_else(|| "an action body with no struct".to_string())?;
+                    lit.uses.bodies.insert(name.clone());
+                    let id = ident(&name);
+                    quote!(#id)
+                }
+            };
+            (quote!(let body = <#ty>::default();), quote!(&body))
+        }
+        (None, _) => (quote!(), quote!()),
+    };
+    let answer = answer(ctx, op, &mut lit);
+    let kind = options::Kind::of(ctx, op);
+    let chain = calls.call(plan, index, args, body_arg);
+    let chain = options::add(chain, kind, &req.path, &req.headers);
+    let send = match answer {
+        Answer::Nothing => quote!(client.send(&request).await?;),
+        Answer::Bytes => quote!(let bytes: Vec<u8> = client.send(&request).await?;),
+        Answer::Value(ty, var) => {
+            let var = ident(&var);
+            quote!(let #var: #ty = client.send(&request).await?;)
+        }
+    };
+    let uses = lit.uses.lines(lib);
+    format(&uses, quote!(#setup let request = #chain; #send))
+}
+
+/// The name of an action's body struct in `api::bodies`.
+fn body_struct(index: usize, calls: &Calls<'_>) -> Option<String> {
+    let tree = calls.tree?;
+    let (node, leaf) = tree.calls.get(index)?.leaf;
+    tree.nodes[node].leaves[leaf].body_struct.clone()
+}
+
+/// The documented answer, as the type the snippet's `let` names.
+fn answer(ctx: &Ctx<'_>, op: &crate::ir::Operation, lit: &mut Literal<'_, '_>) -> Answer {
+    let t = match &op.response.r#type {
+        _ if op.response.status == 204 => return Answer::Nothing,
+        _ if (300..400).contains(&op.response.status) => return Answer::Bytes,
+        None => return Answer::Nothing,
+        Some(t) if t.name == crate::ir::primitive::STREAM => return Answer::Bytes,
+        Some(t) => t,
+    };
+    let single = TypeRef { name: t.name.clone(), collection: false };
+    let (ty, simple) = short_type(ctx, &single, lit);
+    // A collection is a `Page` (its `value` and `next_link`); a primitive or enum answer comes
+    // unwrapped from its `{"value": ..}`.
+    if t.collection {
+        lit.uses.runtime.insert("Page".into());
+        return Answer::Value(quote!(Page<#ty>), "page".into());
+    }
+    Answer::Value(ty, crate::naming::snake(&simple))
+}
+
+/// A type as the snippet writes it, through its `use` line, with a variable name for it.
+fn short_type(ctx: &Ctx<'_>, t: &TypeRef, lit: &mut Literal<'_, '_>) -> (TokenStream, String) {
+    let named = |id: &str| {
+        let i = ident(id);
+        (quote!(#i), id.to_string())
+    };
+    if let Some((_, id)) = ctx.polymorphic.get(&t.name).or_else(|| ctx.types.get(&t.name)) {
+        lit.uses.models.insert(id.clone());
+        return named(id);
+    }
+    if let Some((_, id)) = ctx.enums.get(&t.name) {
+        lit.uses.enums.insert(id.clone());
+        return named(id);
+    }
+    (ctx.rust_type(None, t), "value".into())
+}
+
+/// The statements, formatted as `rustfmt` would inside a function, `use` lines first and a
+/// blank line after them.
+fn format(uses: &[String], stmts: TokenStream) -> Result<String, String> {
+    let file = quote! {
+        async fn snippet() {
+            #stmts
+        }
+    };
+    let parsed: syn::File = syn::parse2(file).map_err(|e| format!("the snippet does not parse: {e}"))?;
+    let text = prettyplease::unparse(&parsed);
+    let body: Vec<&str> = text.lines().collect();
+    let inner = body.get(1..body.len().saturating_sub(1)).unwrap_or(&[]);
+    let mut out = String::new();
+    for u in uses {
+        out.push_str(u);
+        out.push('\n');
+    }
+    if !uses.is_empty() {
+        out.push('\n');
+    }
+    for l in inner {
+        out.push_str(l.strip_prefix("    ").unwrap_or(l));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `%xx` escapes decoded (an id in a URL as the service reads it).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%' {
+            if let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
