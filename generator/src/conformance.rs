@@ -258,7 +258,9 @@ fn under(prefix: &str, mut found: Vec<Problem>) -> Vec<Problem> {
 /// True when an example response body wraps what it stands for in `{"value": ...}`: Intune
 /// pages wrap a single entity so (the service does not), and primitives travel so.
 pub fn response_wrapped(api: &Api, t: &TypeRef, j: &Value) -> bool {
-    let primitive = !t.collection && (t.name.starts_with("Edm.") || api.enums.contains_key(&t.name));
+    // Any JSON (`Edm.Untyped`, the fallback for an answer no page types) is the body as it is.
+    let primitive =
+        !t.collection && !crate::ir::ANY_JSON.contains(&t.name.as_str()) && (t.name.starts_with("Edm.") || api.enums.contains_key(&t.name));
     match j {
         Value::Object(m) if !t.collection && m.len() == 1 && m.get("value").is_some_and(Value::is_object) => true,
         Value::Object(_) => primitive,

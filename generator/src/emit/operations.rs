@@ -162,8 +162,9 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 }
 
 /// Edm primitives and enums, which Graph answers wrapped as `{"value": ...}`.
+/// Any JSON (`Edm.Untyped`) is read as the body is, with no wrapper taken off.
 pub fn answers_wrapped(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
-    t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name)
+    !crate::ir::ANY_JSON.contains(&t.name.as_str()) && (t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name))
 }
 
 /// For each `{x}` of a path, whether it sits between `'` (an OData string literal, whose `'`
