@@ -136,7 +136,7 @@ fn write_harness(dir: &Path, krate: &Path, snippets: &[Snippet], live: &[usize])
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let manifest = format!(
         "[package]\nname = \"example-snippets\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-         [dependencies]\nmsgraph = {{ path = {:?}, features = [\"full\", \"reqwest\"] }}\nserde_json = \"1\"\n\
+         [dependencies]\nmsgraph = {{ path = {:?}, features = [\"full\", \"reqwest\"] }}\nserde_json = \"1\"\nserde = \"1\"\nhttp = \"1\"\n\
          tokio = {{ version = \"1\", default-features = false, features = [\"rt\", \"net\", \"time\"] }}\n",
         krate.display().to_string()
     );
