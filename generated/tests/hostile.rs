@@ -10,7 +10,7 @@ mod support;
 use msgraph::runtime::Error;
 use serde_json::Value;
 use std::time::{Duration, Instant};
-use support::{block_on, Received, Reply, Server};
+use support::{block_on, raw_server, Received, Reply, Server};
 
 /// 1 MiB to upload in chunks of 320 KiB.
 fn data() -> Vec<u8> {
@@ -126,21 +126,6 @@ fn an_empty_upload_is_an_error_before_anything_is_sent() {
     let message = upload_error(out, &url);
     assert!(message.contains("empty file"), "{message}");
     assert!(got.is_empty(), "no `bytes 0-0/0`");
-}
-
-/// A server for one connection that runs `script` on it once the request head is read: the
-/// root to point a client at.
-fn raw_server(script: impl FnOnce(&mut std::net::TcpStream) + Send + 'static) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let root = format!("http://{}/{}", listener.local_addr().expect("address"), msgraph::API_VERSION);
-    std::thread::spawn(move || {
-        let Ok((mut stream, _)) = listener.accept() else { return };
-        let mut reader = std::io::BufReader::new(stream.try_clone().expect("a second handle"));
-        if support::read_head(&mut reader).is_some() {
-            script(&mut stream);
-        }
-    });
-    root
 }
 
 /// A client for `root` with these limits (the rest as by default).

@@ -21,7 +21,7 @@
 //! `reqwest::ClientBuilder` with TLS of your own was passed to [`Client::with_http`].
 
 use super::page::{Page, Walk};
-use super::response::{read, Answer, Collection, ResponseKind};
+use super::response::{read_owned, Answer, Collection, ResponseKind};
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep, UploadTarget};
 // The client's parts, by what they do; each adds to `impl Client`.
 #[path = "batching.rs"]
@@ -164,7 +164,7 @@ impl Client {
         let response = Box::pin(self.follow(request, false)).await?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         let body = self.body(response).await?;
-        let value = read::<K>(status, &headers, &body)?;
+        let value = read_owned::<K>(status, &headers, body, self.body_limit)?;
         Ok(Answer { status, headers, value })
     }
 
@@ -181,13 +181,13 @@ impl Client {
     /// The whole body of a success, each part within [`Timeouts::read_idle`] of the last (the
     /// whole within [`Timeouts::request`], which `execute` set on the request), at most
     /// [`with_body_limit`](Self::with_body_limit) bytes.
-    async fn body(&self, response: reqwest::Response) -> Result<bytes::Bytes, Error> {
+    async fn body(&self, response: reqwest::Response) -> Result<Vec<u8>, Error> {
         read_all(response, self.timeouts.read_idle, self.body_limit, false).await
     }
 
     /// The body of an error answer: its first MiB at most (enough for any envelope; a longer one
     /// is cut, read as an unexpected status, and its text capped).
-    async fn error_body(&self, response: reqwest::Response) -> Result<bytes::Bytes, Error> {
+    async fn error_body(&self, response: reqwest::Response) -> Result<Vec<u8>, Error> {
         read_all(response, self.timeouts.read_idle, self.body_limit.min(ERROR_BODY_LIMIT), true).await
     }
 

@@ -4,7 +4,7 @@
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/retry.rs`.
 
-use super::super::response::read;
+use super::super::response::read_owned;
 use super::{Client, Error, Request, ResponseKind};
 use std::time::Duration;
 
@@ -46,7 +46,7 @@ impl Client {
         let response = Box::pin(self.open(request, with_token, false)).await?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         let body = self.body(response).await?;
-        read::<K>(status, &headers, &body)
+        read_owned::<K>(status, &headers, body, self.body_limit)
     }
 
     /// One request, retried on throttling (429, 503, 504) and sent once more after a claims
