@@ -125,6 +125,9 @@ impl Client {
         let url = outgoing.url().to_string();
         match tokio::time::timeout(limit, client.execute(outgoing)).await {
             Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) if e.is_timeout() && e.is_connect() => {
+                Err(timed_out(format!("could not connect to {url} within {:?}", self.timeouts.connect)))
+            }
             Ok(Err(e)) if e.is_timeout() => Err(timed_out(format!("no answer from {url} within {limit:?}"))),
             Ok(Err(e)) => Err(transport(e)),
             Err(_) => Err(timed_out(format!("no answer from {url} within {limit:?}"))),
