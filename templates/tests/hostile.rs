@@ -253,6 +253,18 @@ fn a_download_streams_past_the_request_limit_but_not_past_a_stall() {
     assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 
+#[cfg(feature = "reqwest")]
+#[test]
+fn a_reqwest_client_that_fails_to_build_fails_the_first_send_with_its_error() {
+    use CRATE::runtime::client::http_builder;
+    // Not a TLS configuration reqwest knows: its builder fails.
+    let broken = http_builder().tls_backend_preconfigured(42u8);
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"me"}"#));
+    let e = block_on(server.client().with_http(broken).send(&me())).expect_err("no fallback to reqwest's defaults");
+    assert!(matches!(&e, Error::Transport(_)) && e.to_string().contains("Unknown TLS backend"), "{e:?}");
+    assert!(server.received().is_empty(), "nothing sent");
+}
+
 /// A service that answers each request from `answers` (by `METHOD path`, the path below the
 /// root), and 404 to anything else.
 fn redirecting(answers: Vec<(&'static str, Reply)>) -> Server {
@@ -267,17 +279,19 @@ fn post() -> CRATE::runtime::Request<CRATE::runtime::Json<Value>> {
 }
 
 #[test]
-fn a_307_sends_the_post_again_with_its_body() {
-    let server = redirecting(vec![
-        ("POST /things", Reply::empty(307).header("Location", "things-2")),
-        ("POST /things-2", Reply::json(201, r#"{"id":"t1"}"#)),
-    ]);
-    let created = block_on(server.client().send(&post())).expect("created");
-    assert_eq!(created["id"], "t1");
-    let got = server.received();
-    assert_eq!(got.len(), 2);
-    assert!(got.iter().all(|r| r.method == "POST" && r.body == br#"{"name":"a"}"#), "{got:?}");
-    assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "same origin: the token stays");
+fn a_307_or_308_sends_the_post_again_with_its_body() {
+    for status in [307, 308] {
+        let server = redirecting(vec![
+            ("POST /things", Reply::empty(status).header("Location", "things-2")),
+            ("POST /things-2", Reply::json(201, r#"{"id":"t1"}"#)),
+        ]);
+        let created = block_on(server.client().send(&post())).expect("created");
+        assert_eq!(created["id"], "t1");
+        let got = server.received();
+        assert_eq!(got.len(), 2, "{status}");
+        assert!(got.iter().all(|r| r.method == "POST" && r.body == br#"{"name":"a"}"#), "{status}: {got:?}");
+        assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "same origin: the token stays");
+    }
 }
 
 #[test]

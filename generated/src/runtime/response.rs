@@ -36,7 +36,8 @@ pub(crate) fn read<K: ResponseKind + ?Sized>(status: u16, headers: &http::Header
     }
 }
 
-/// [`read`] of a body handed over whole ([`ResponseKind::read_owned`]).
+/// [`read`] of a body handed over whole ([`ResponseKind::read_owned`]), as the client reads one.
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
 pub(crate) fn read_owned<K: ResponseKind + ?Sized>(
     status: u16,
     headers: &http::HeaderMap,
