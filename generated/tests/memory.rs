@@ -31,7 +31,8 @@ const PROBE: &str = "GRAPHGEN_MEMORY_PROBE";
 /// What a probe's server sends, and how the client reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Probe {
-    /// A collection page of exactly the limit, items of 4 KiB strings: read.
+    /// A collection page of exactly the limit, items of 16 KiB strings: read. (Smaller items
+    /// read as `serde_json::Value` add the maps they decode to: with 4 KiB, some 15% more.)
     PageAtLimit,
     /// A page 1 MiB past the limit, its `Content-Length` saying so: refused before reading.
     PagePastLimit,
@@ -139,9 +140,9 @@ fn envelope(len: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
 /// Runs one probe against a server made for it: what came of it, in a word, or the panic.
 fn run(probe: Probe, limit: usize) -> String {
     let root = raw_server(move |s| match probe {
-        Probe::PageAtLimit => answer(s, "200 OK", "application/json", true, page(limit, 4096)),
-        Probe::PagePastLimit => answer(s, "200 OK", "application/json", true, page(limit + (1 << 20), 4096)),
-        Probe::PagePastLimitUndeclared => answer(s, "200 OK", "application/json", false, page(limit + (1 << 20), 4096)),
+        Probe::PageAtLimit => answer(s, "200 OK", "application/json", true, page(limit, 16 << 10)),
+        Probe::PagePastLimit => answer(s, "200 OK", "application/json", true, page(limit + (1 << 20), 16 << 10)),
+        Probe::PagePastLimitUndeclared => answer(s, "200 OK", "application/json", false, page(limit + (1 << 20), 16 << 10)),
         Probe::PageOfTinyItems => answer(s, "200 OK", "application/json", true, tiny_items(limit)),
         Probe::ErrorEnvelope => answer(s, "400 Bad Request", "application/json", true, envelope(limit)),
         Probe::NotJson => answer(s, "200 OK", "text/html", true, html(limit)),
@@ -152,7 +153,7 @@ fn run(probe: Probe, limit: usize) -> String {
     match probe {
         Probe::PageAtLimit => {
             let page = block_on(client.send(&Request::<Collection<Value>>::new(http::Method::GET, "/users".into()))).expect("the page");
-            assert!(page.value.len() > 1000, "{} items", page.value.len());
+            assert!(page.value.len() > 500, "{} items", page.value.len());
             format!("ok, {} items", page.value.len())
         }
         Probe::PagePastLimit | Probe::PagePastLimitUndeclared => {
