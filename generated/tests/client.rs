@@ -357,7 +357,7 @@ fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
     let list: Request<Collection<Value>> = get::<Collection<Value>>("/me/messages".into()).top(1);
     let remove: Request<NoContent> = Request::new(http::Method::DELETE, "/me/events/e0".into());
     let (a, b) = (batch.add(&create), batch.add(&list));
-    let c = batch.add_after(&remove, &[&a]);
+    let c = batch.add_after(&remove, &[&a]).expect("a is an earlier request");
     let start = Instant::now();
     let answers = block_on(server.client().batch(&batch)).expect("answers");
     assert!(start.elapsed() >= Duration::from_millis(900), "the throttled request waited for its Retry-After");

@@ -10,7 +10,7 @@ mod support;
 use msgraph::runtime::Error;
 use serde_json::Value;
 use std::time::{Duration, Instant};
-use support::{block_on, Received, Reply, Server};
+use support::{block_on, raw_server, Received, Reply, Server};
 
 /// 1 MiB to upload in chunks of 320 KiB.
 fn data() -> Vec<u8> {
@@ -128,21 +128,6 @@ fn an_empty_upload_is_an_error_before_anything_is_sent() {
     assert!(got.is_empty(), "no `bytes 0-0/0`");
 }
 
-/// A server for one connection that runs `script` on it once the request head is read: the
-/// root to point a client at.
-fn raw_server(script: impl FnOnce(&mut std::net::TcpStream) + Send + 'static) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let root = format!("http://{}/{}", listener.local_addr().expect("address"), msgraph::API_VERSION);
-    std::thread::spawn(move || {
-        let Ok((mut stream, _)) = listener.accept() else { return };
-        let mut reader = std::io::BufReader::new(stream.try_clone().expect("a second handle"));
-        if support::read_head(&mut reader).is_some() {
-            script(&mut stream);
-        }
-    });
-    root
-}
-
 /// A client for `root` with these limits (the rest as by default).
 fn timed_client(root: &str, request: Duration, read_idle: Duration) -> msgraph::runtime::client::Client {
     use msgraph::runtime::client::{Client, StaticToken, Timeouts};
@@ -161,6 +146,41 @@ fn write(stream: &mut std::net::TcpStream, bytes: &[u8]) {
 }
 
 const HEAD_100: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+
+/// A listener that takes no connection, its queue already full: the handshake of any other
+/// connection never completes (Linux drops its SYNs), so connecting hangs. Its root, and what
+/// keeps it so.
+fn never_connects() -> (String, Held) {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket.bind("127.0.0.1:0".parse().expect("an address")).expect("bind 127.0.0.1");
+    let addr = socket.local_addr().expect("address");
+    // A backlog of 0: Linux queues one connection, and drops the SYNs of the rest.
+    let listener = block_on(async { socket.listen(0)?.into_std() }).expect("listen");
+    let mut queued = Vec::new();
+    while let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+        queued.push(s);
+        assert!(queued.len() < 64, "the queue never fills");
+    }
+    (format!("http://{addr}/{}", msgraph::API_VERSION), Held(listener, queued))
+}
+
+/// What keeps a [`never_connects`] listener full: the listener, the connections queued.
+struct Held(#[allow(dead_code)] std::net::TcpListener, #[allow(dead_code)] Vec<std::net::TcpStream>);
+
+#[test]
+fn a_host_that_never_completes_the_handshake_times_out_at_the_connect_limit() {
+    use msgraph::runtime::client::{Client, StaticToken, Timeouts};
+    assert_eq!(Timeouts::default().connect, Duration::from_secs(30), "the default");
+    let (root, _held) = never_connects();
+    let timeouts = Timeouts { connect: Duration::from_millis(300), ..Timeouts::default() };
+    let client = Client::new(StaticToken(support::TOKEN.into())).with_root(&root).with_timeouts(timeouts);
+    let started = Instant::now();
+    let e = block_on(client.send(&me())).expect_err("no connection is no success");
+    let took = started.elapsed();
+    assert!(is_timeout(&e) && e.to_string().contains("could not connect"), "{e:?}");
+    assert!(took >= Duration::from_millis(250) && took < Duration::from_secs(3), "took {took:?}");
+    println!("connect limit of 300 ms: {e} after {took:?}");
+}
 
 #[test]
 fn a_server_that_never_answers_times_out() {
@@ -233,6 +253,18 @@ fn a_download_streams_past_the_request_limit_but_not_past_a_stall() {
     assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 
+#[cfg(feature = "reqwest")]
+#[test]
+fn a_reqwest_client_that_fails_to_build_fails_the_first_send_with_its_error() {
+    use msgraph::runtime::client::http_builder;
+    // Not a TLS configuration reqwest knows: its builder fails.
+    let broken = http_builder().tls_backend_preconfigured(42u8);
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"me"}"#));
+    let e = block_on(server.client().with_http(broken).send(&me())).expect_err("no fallback to reqwest's defaults");
+    assert!(matches!(&e, Error::Transport(_)) && e.to_string().contains("Unknown TLS backend"), "{e:?}");
+    assert!(server.received().is_empty(), "nothing sent");
+}
+
 /// A service that answers each request from `answers` (by `METHOD path`, the path below the
 /// root), and 404 to anything else.
 fn redirecting(answers: Vec<(&'static str, Reply)>) -> Server {
@@ -247,17 +279,19 @@ fn post() -> msgraph::runtime::Request<msgraph::runtime::Json<Value>> {
 }
 
 #[test]
-fn a_307_sends_the_post_again_with_its_body() {
-    let server = redirecting(vec![
-        ("POST /things", Reply::empty(307).header("Location", "things-2")),
-        ("POST /things-2", Reply::json(201, r#"{"id":"t1"}"#)),
-    ]);
-    let created = block_on(server.client().send(&post())).expect("created");
-    assert_eq!(created["id"], "t1");
-    let got = server.received();
-    assert_eq!(got.len(), 2);
-    assert!(got.iter().all(|r| r.method == "POST" && r.body == br#"{"name":"a"}"#), "{got:?}");
-    assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "same origin: the token stays");
+fn a_307_or_308_sends_the_post_again_with_its_body() {
+    for status in [307, 308] {
+        let server = redirecting(vec![
+            ("POST /things", Reply::empty(status).header("Location", "things-2")),
+            ("POST /things-2", Reply::json(201, r#"{"id":"t1"}"#)),
+        ]);
+        let created = block_on(server.client().send(&post())).expect("created");
+        assert_eq!(created["id"], "t1");
+        let got = server.received();
+        assert_eq!(got.len(), 2, "{status}");
+        assert!(got.iter().all(|r| r.method == "POST" && r.body == br#"{"name":"a"}"#), "{status}: {got:?}");
+        assert_eq!(got[1].header("authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "same origin: the token stays");
+    }
 }
 
 #[test]
@@ -491,4 +525,88 @@ fn a_retry_after_of_zero_or_a_past_date_still_backs_off() {
         assert_eq!(me["id"], "me");
         assert!(started.elapsed() >= Duration::from_millis(250), "{after}: took {:?}", started.elapsed());
     }
+}
+
+/// A gzip member of `prefix`, then `x` and `repeats` copies of the 258 bytes before it, then
+/// `suffix`: deflate with fixed Huffman codes, 13 bits for each 258 bytes (158 times smaller),
+/// made here so that no compression crate is needed.
+#[cfg(feature = "gzip")]
+fn gzip(prefix: &[u8], repeats: usize, suffix: &[u8]) -> Vec<u8> {
+    /// Bits written from the least significant, as deflate packs them.
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        fn push(&mut self, value: u32, count: u32) {
+            self.acc |= u64::from(value) << self.n;
+            self.n += count;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                (self.acc, self.n) = (self.acc >> 8, self.n - 8);
+            }
+        }
+        /// A Huffman code, which goes from its most significant bit.
+        fn code(&mut self, code: u32, len: u32) {
+            self.push(code.reverse_bits() >> (32 - len), len);
+        }
+        /// A literal byte below 144: an 8-bit code from 0x30.
+        fn literal(&mut self, byte: u8) {
+            assert!(byte < 144, "a literal of eight bits");
+            self.code(0x30 + u32::from(byte), 8);
+        }
+    }
+    let table: Vec<u32> = (0..256u32).map(|n| (0..8).fold(n, |c, _| if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 })).collect();
+    let crc_of = |crc: u32, byte: u8| table[((crc ^ u32::from(byte)) & 0xff) as usize] ^ (crc >> 8);
+    let mut crc = prefix.iter().fold(!0u32, |c, b| crc_of(c, *b));
+    for _ in 0..1 + 258 * repeats {
+        crc = crc_of(crc, b'x');
+    }
+    crc = !suffix.iter().fold(crc, |c, b| crc_of(c, *b));
+    let len = (prefix.len() + 1 + 258 * repeats + suffix.len()) as u32;
+
+    let mut bits = Bits { out: vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff], acc: 0, n: 0 };
+    // The last block, of fixed codes.
+    bits.push(1, 1);
+    bits.push(1, 2);
+    prefix.iter().for_each(|b| bits.literal(*b));
+    bits.literal(b'x');
+    for _ in 0..repeats {
+        // Length 258 (code 285, eight bits), distance 1 (code 0, five bits).
+        bits.code(0b1100_0101, 8);
+        bits.code(0, 5);
+    }
+    suffix.iter().for_each(|b| bits.literal(*b));
+    // End of block, and the last bits to a whole byte.
+    bits.code(0, 7);
+    bits.push(0, 7);
+    let mut out = bits.out;
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out
+}
+
+#[cfg(feature = "gzip")]
+#[test]
+fn a_gzip_answer_is_bounded_by_the_body_limit_once_decompressed() {
+    let gzipped = |body: Vec<u8>| Reply { status: 200, headers: vec![("Content-Encoding".into(), "gzip".into())], body };
+    // Within the limit: 100 KiB or so from 700 bytes, read whole.
+    let small = gzip(br#"{"id":""#, 400, br#""}"#);
+    let server = Server::start(move |_, _| gzipped(small.clone()));
+    let read = block_on(server.client().with_body_limit(1 << 20).send(&me())).expect("decompressed and read");
+    assert_eq!(read["id"].as_str().map(str::len), Some(1 + 258 * 400));
+    assert_eq!(server.received()[0].header("Accept-Encoding"), Some("gzip"), "reqwest's gzip is on");
+
+    // 32 MiB from 210 KB, against a limit of 1 MiB: cut off once 1 MiB is decompressed.
+    let bomb = gzip(br#"{"id":""#, (32 << 20) / 258, br#""}"#);
+    let sent = bomb.len();
+    let server = Server::start(move |_, _| gzipped(bomb.clone()));
+    let started = Instant::now();
+    let out = block_on(server.client().with_body_limit(1 << 20).send(&me()));
+    assert!(matches!(&out, Err(Error::Transport(e)) if e.to_string().contains("body limit of 1048576 bytes")), "{out:?}");
+    assert!(sent < 256 << 10, "{sent} bytes on the wire");
+    println!("a gzip answer of {sent} bytes (32 MiB inflated) ended in {:?}: {}", started.elapsed(), out.expect_err("checked"));
+    assert_eq!(server.received().len(), 1);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }

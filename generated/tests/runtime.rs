@@ -245,7 +245,7 @@ fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
     let first = batch.add(&req);
     for n in 2..=25 {
         if n == 22 {
-            batch.add_after(&req, &[&first]);
+            batch.add_after(&req, &[&first]).expect("#1 is an earlier request");
         } else {
             batch.add(&req);
         }
@@ -259,22 +259,32 @@ fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
     assert_eq!(dependent["dependsOn"], serde_json::json!(["1"]));
     assert!(requests.iter().all(|r| r.to_http(root).is_ok()));
 
-    // 21 linked requests cannot go in one $batch: sending fails before anything goes out.
+    // 21 linked requests cannot go in one $batch: the 21st is refused by add_after, and
+    // sending fails before anything goes out.
     let mut batch = msgraph::runtime::Batch::new();
     let first = batch.add(&req);
-    for _ in 0..20 {
-        batch.add_after(&req, &[&first]);
+    for _ in 0..19 {
+        batch.add_after(&req, &[&first]).expect("20 linked requests fit");
     }
+    let e = batch.add_after(&req, &[&first]).expect_err("the 21st linked request");
+    assert!(e.to_string().contains("more than 20"), "{e}");
+    assert_eq!(batch.items().len(), 20, "the refused request is not added");
     let e = batch.requests()[0].to_http(root).expect_err("refused before sending");
     assert!(e.to_string().contains("more than 20"), "{e}");
+}
 
-    // A dependency that is not an earlier request of this batch.
+#[test]
+fn a_dependency_that_is_not_an_earlier_request_fails_at_add_after_and_at_send() {
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
     let mut other = msgraph::runtime::Batch::new();
     let elsewhere = (0..5).map(|_| other.add(&req)).last().expect("an id");
     let mut batch = msgraph::runtime::Batch::new();
     batch.add(&req);
-    batch.add_after(&req, &[&elsewhere]);
-    let e = batch.requests()[0].to_http(root).expect_err("refused before sending");
+    let e = batch.add_after(&req, &[&elsewhere]).expect_err("request 5 is not in this batch");
+    assert!(matches!(&e, msgraph::runtime::Error::Json(_)) && e.to_string().contains("depends on 5"), "{e:?}");
+    assert_eq!(batch.items().len(), 1, "the refused request is not added");
+    // Ignoring the error sends nothing either.
+    let e = batch.requests()[0].to_http("https://graph.microsoft.com/v1.0").expect_err("refused before sending");
     assert!(e.to_string().contains("depends on 5"), "{e}");
 }
 

@@ -139,34 +139,19 @@ impl tokio::io::AsyncRead for Source {
     }
 }
 
-/// A field of `/proc/self/status` in KiB (`VmRSS`, `VmHWM`); none off Linux.
-fn status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field) && l[field.len()..].starts_with(':'))?;
-    line[field.len() + 1..].trim().trim_end_matches("kB").trim().parse().ok()
-}
-
-/// One measured run at a time: the peak is the whole process's.
-static MEASURED: Mutex<()> = Mutex::new(());
-
 /// Runs `f`, prints how far the peak resident memory rose above what was resident before, and
 /// checks that it stayed below [`MAX_GROWTH_KIB`] (on Linux; elsewhere it only runs).
 fn peak_growth(name: &str, f: impl FnOnce()) {
-    let _one = MEASURED.lock().unwrap_or_else(|e| e.into_inner());
-    // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0 on).
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-    let before = if reset { status_kib("VmRSS") } else { status_kib("VmHWM") };
     let start = Instant::now();
-    f();
+    let ((), growth) = support::peak_growth(f);
     let took = start.elapsed();
-    let (Some(before), Some(peak)) = (before, status_kib("VmHWM")) else {
+    let Some(growth) = growth else {
         println!("{name}: 64 MiB in {took:?}; no /proc/self/status, peak memory not measured");
         return;
     };
-    let growth = peak.saturating_sub(before);
-    let basis = if reset { "RSS before, peak reset" } else { "peak before (could not reset it)" };
-    println!("{name}: 64 MiB in {took:?}; peak RSS {peak} KiB, {growth} KiB above the {basis} ({before} KiB)");
-    assert!(growth < MAX_GROWTH_KIB, "{name}: peak RSS rose {growth} KiB while 64 MiB passed; limit {MAX_GROWTH_KIB} KiB");
+    let (peak, before, rose) = (growth.peak_kib, growth.before_kib, growth.growth_kib());
+    println!("{name}: 64 MiB in {took:?}; peak RSS {peak} KiB, {rose} KiB above the {} ({before} KiB)", growth.basis());
+    assert!(rose < MAX_GROWTH_KIB, "{name}: peak RSS rose {rose} KiB while 64 MiB passed; limit {MAX_GROWTH_KIB} KiB");
 }
 
 /// A request's line and headers as a [`Streaming`] server read them; the body is the

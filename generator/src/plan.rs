@@ -41,7 +41,7 @@ pub fn area(product: &str) -> String {
         .join("-");
     let reserved = matches!(
         a.as_str(),
-        "" | "full" | "default" | "reqwest" | "reqwest-no-tls" | "reqwest-rustls" | "auth" | "azure-identity" | UNREFERENCED
+        "" | "full" | "default" | "reqwest" | "reqwest-no-tls" | "reqwest-rustls" | "gzip" | "auth" | "azure-identity" | UNREFERENCED
     );
     if reserved || a.starts_with(|c: char| c.is_ascii_digit()) {
         if a.is_empty() {

@@ -16,10 +16,16 @@ use std::time::Duration;
 pub const MAX_BATCH: usize = 20;
 
 /// The handle of one request in a batch: its id, and the type its answer reads as.
-#[derive(Debug)]
 pub struct BatchId<K> {
     pub id: String,
     kind: PhantomData<fn() -> K>,
+}
+
+// By hand: the answer's type needs no `Debug` of its own (`NoContent` has none).
+impl<K> std::fmt::Debug for BatchId<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchId").field("id", &self.id).finish()
+    }
 }
 
 /// A request a later one depends on (`dependsOn`): the [`BatchId`] `add` returned for it.
@@ -69,22 +75,45 @@ impl Batch {
 
     /// Adds a request; its answer is read with the returned id.
     pub fn add<K: ResponseKind>(&mut self, request: &Request<K>) -> BatchId<K> {
-        self.add_after(request, &[])
+        self.push(request, Vec::new())
     }
 
     /// Adds a request the service runs only after the requests `after` succeeded
-    /// (`dependsOn`): `batch.add_after(&request, &[&first])`. A dependency must be a request
+    /// (`dependsOn`): `batch.add_after(&request, &[&first])?`. A dependency must be a request
     /// added to this batch before, and requests linked by dependencies go in one `$batch`
-    /// (20 at most): an unknown id, or more than 20 linked requests, is kept as the batch's
-    /// error, and sending the batch fails with it before anything goes out.
-    pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> BatchId<K> {
+    /// (20 at most). An unknown id, or more than 20 linked requests, is the error here (an
+    /// [`Error::Json`], as a body that cannot be written): the request is not added, and the
+    /// batch keeps the error, so that sending it fails before anything goes out even where the
+    /// error here was ignored.
+    pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> Result<BatchId<K>, Error> {
+        let id = self.items.len() + 1;
+        let depends_on: Vec<String> = after.iter().map(|d| d.batch_id().to_string()).collect();
+        if let Some(unknown) = depends_on.iter().find(|d| !self.items.iter().any(|i| &i.id == *d)) {
+            return Err(self.refuse(format!("request {id} depends on {unknown}, which is not an earlier request of this batch")));
+        }
+        let handle = self.push(request, depends_on);
+        let groups = self.groups();
+        let linked = groups.last().map_or(1, |g| groups.iter().filter(|x| *x == g).count());
+        if linked > MAX_BATCH {
+            self.items.pop();
+            return Err(self.refuse(format!(
+                "request {id} is linked by dependencies to {linked} requests; more than {MAX_BATCH} cannot go in one $batch"
+            )));
+        }
+        Ok(handle)
+    }
+
+    /// Keeps the first reason the batch cannot be sent; `why` as an error.
+    fn refuse(&mut self, why: String) -> Error {
+        self.body_error.get_or_insert(why.clone());
+        Error::Json(<serde_json::Error as serde::ser::Error>::custom(why))
+    }
+
+    /// Appends a request with its dependencies, already checked.
+    fn push<K: ResponseKind>(&mut self, request: &Request<K>, depends_on: Vec<String>) -> BatchId<K> {
         let id = (self.items.len() + 1).to_string();
         if let (None, Some(e)) = (&self.body_error, request.body_error()) {
             self.body_error = Some(format!("request {id}: {e}"));
-        }
-        let depends_on: Vec<String> = after.iter().map(|d| d.batch_id().to_string()).collect();
-        if let Some(unknown) = depends_on.iter().find(|d| !self.items.iter().any(|i| &i.id == *d)) {
-            self.body_error.get_or_insert(format!("request {id} depends on {unknown}, which is not an earlier request of this batch"));
         }
         let mut headers: BTreeMap<String, String> = request.headers().iter().cloned().collect();
         // A JSON body travels as JSON inside the batch; anything else as its text.
@@ -103,13 +132,6 @@ impl Batch {
             body,
             depends_on,
         });
-        let groups = if after.is_empty() { Vec::new() } else { self.groups() };
-        let linked = groups.last().map_or(1, |g| groups.iter().filter(|x| *x == g).count());
-        if linked > MAX_BATCH {
-            self.body_error.get_or_insert(format!(
-                "request {id} is linked by dependencies to {linked} requests; more than {MAX_BATCH} cannot go in one $batch"
-            ));
-        }
         BatchId { id, kind: PhantomData }
     }
 

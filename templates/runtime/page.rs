@@ -61,11 +61,15 @@ impl<T: Serialize> Serialize for Page<T> {
 
 impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Page<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(PageVisitor(PhantomData))
+        d.deserialize_map(PageVisitor { limit: usize::MAX, kind: PhantomData })
     }
 }
 
-struct PageVisitor<T>(PhantomData<fn() -> T>);
+/// Reads a page whose items take at most `limit` bytes in place (their `Vec`).
+struct PageVisitor<T> {
+    limit: usize,
+    kind: PhantomData<fn() -> T>,
+}
 
 impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
     type Value = Page<T>;
@@ -81,7 +85,7 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
             match key.as_str() {
                 "value" => {
                     has_value = true;
-                    map.next_value_seed(Items(&mut page.value))?
+                    map.next_value_seed(Items { into: &mut page.value, limit: self.limit })?
                 }
                 "@odata.nextLink" => page.next_link = map.next_value()?,
                 "@odata.deltaLink" => page.delta_link = map.next_value()?,
@@ -101,8 +105,13 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
 }
 
 /// Reads a JSON array onto the end of a `Vec`, each item in place. An error names the item:
-/// `value[3].displayName: ...`.
-struct Items<'a, T>(&'a mut Vec<T>);
+/// `value[3].displayName: ...`. The `Vec` holds at most `limit` bytes: a page of many small
+/// items (`{},{},...`) can take far more memory than its text, as much as `size_of::<T>()`
+/// (some kilobytes for a large model) per item of three bytes.
+struct Items<'a, T> {
+    into: &'a mut Vec<T>,
+    limit: usize,
+}
 
 impl<'de, T: Deserialize<'de> + Default> DeserializeSeed<'de> for Items<'_, T> {
     type Value = ();
@@ -120,12 +129,20 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Items<'_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let each = std::mem::size_of::<T>();
         loop {
-            let at = self.0.len();
-            self.0.push(T::default());
-            let read = seq.next_element_seed(InPlace(&mut self.0[at])).map_err(|e| at_path(&format!("value[{at}]"), e))?;
+            let at = self.into.len();
+            if (at + 1).saturating_mul(each) > self.limit {
+                return Err(serde::de::Error::custom(format_args!(
+                    "the page's items take more memory than the client's body limit of {} bytes ({each} bytes each, {at} read); \
+                     see Client::with_body_limit",
+                    self.limit
+                )));
+            }
+            self.into.push(T::default());
+            let read = seq.next_element_seed(InPlace(&mut self.into[at])).map_err(|e| at_path(&format!("value[{at}]"), e))?;
             if read.is_none() {
-                self.0.pop();
+                self.into.pop();
                 return Ok(());
             }
         }
@@ -146,8 +163,20 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for InPlace<'_, T> {
 impl<T: DeserializeOwned + Default> ResponseKind for Collection<T> {
     type Output = Page<T>;
     fn read(body: &[u8]) -> Result<Page<T>, Error> {
-        serde_json::from_slice(body).map_err(|e| not_a_page(e, body))
+        read_page(body, usize::MAX)
     }
+
+    /// The page, its items taking at most `limit` bytes in their `Vec`.
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<Page<T>, Error> {
+        read_page(&body, limit)
+    }
+}
+
+/// A page from `body`, its items taking at most `limit` bytes in place.
+fn read_page<T: DeserializeOwned + Default>(body: &[u8], limit: usize) -> Result<Page<T>, Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let page = (&mut de).deserialize_map(PageVisitor { limit, kind: PhantomData }).and_then(|page| de.end().map(|()| page));
+    page.map_err(|e| not_a_page(e, body))
 }
 
 /// A collection answer that is not a page, the start of its body shown (an error envelope

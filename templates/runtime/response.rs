@@ -13,6 +13,15 @@ pub trait ResponseKind {
     /// Read a success body.
     fn read(body: &[u8]) -> Result<Self::Output, Error>;
 
+    /// Read a success body handed over whole, as the client reads one: `limit` is the client's
+    /// body limit (`Client::with_body_limit`), which also bounds the memory a page's items take
+    /// beyond the body's own bytes. By default [`read`](Self::read); [`Bytes`] answers the body
+    /// itself, uncopied.
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<Self::Output, Error> {
+        let _ = limit;
+        Self::read(&body)
+    }
+
     /// Read an answer without headers: [`Request::parse_response`](super::Request::parse_response) with none.
     fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error> {
         read::<Self>(status, &http::HeaderMap::new(), body)
@@ -24,6 +33,20 @@ pub(crate) fn read<K: ResponseKind + ?Sized>(status: u16, headers: &http::Header
     match Error::from_status(status, headers, body) {
         Some(e) => Err(e),
         None => K::read(body),
+    }
+}
+
+/// [`read`] of a body handed over whole ([`ResponseKind::read_owned`]), as the client reads one.
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
+pub(crate) fn read_owned<K: ResponseKind + ?Sized>(
+    status: u16,
+    headers: &http::HeaderMap,
+    body: Vec<u8>,
+    limit: usize,
+) -> Result<K::Output, Error> {
+    match Error::from_status(status, headers, &body) {
+        Some(e) => Err(e),
+        None => K::read_owned(body, limit),
     }
 }
 
@@ -71,6 +94,11 @@ impl ResponseKind for Bytes {
     type Output = Vec<u8>;
     fn read(body: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(body.to_vec())
+    }
+
+    /// The body as it was read: no second copy.
+    fn read_owned(body: Vec<u8>, _: usize) -> Result<Vec<u8>, Error> {
+        Ok(body)
     }
 }
 

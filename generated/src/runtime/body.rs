@@ -14,13 +14,17 @@ use std::time::Duration;
 pub(super) const ERROR_BODY_LIMIT: usize = 1 << 20;
 
 /// A whole body, each part within `idle` of the last, at most `limit` bytes: past it, an error,
-/// or with `truncate` the first `limit` bytes (the rest left unread).
-pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, limit: usize, truncate: bool) -> Result<bytes::Bytes, Error> {
+/// or with `truncate` the first `limit` bytes (the rest left unread). The body is copied once,
+/// from the connection's chunks into the `Vec` returned, which the reader of the answer takes
+/// over (`Bytes` answers it as it is).
+pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, limit: usize, truncate: bool) -> Result<Vec<u8>, Error> {
     let declared = response.content_length().unwrap_or(0);
     if !truncate && declared > limit as u64 {
         return Err(too_long(limit, &format!("its Content-Length is {declared}")));
     }
-    let mut out = bytes::BytesMut::with_capacity(usize::try_from(declared).unwrap_or(0).min(limit).min(16 << 20));
+    // The declared length is a hint (within the limit and 16 MiB), not trusted with an
+    // allocation of any size; a longer body grows the buffer as it arrives.
+    let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(limit).min(16 << 20));
     while let Some(chunk) = next_chunk(&mut response, idle).await? {
         if out.len() + chunk.len() > limit {
             if truncate {
@@ -31,7 +35,7 @@ pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, li
         }
         out.extend_from_slice(&chunk);
     }
-    Ok(out.freeze())
+    Ok(out)
 }
 
 fn too_long(limit: usize, why: &str) -> Error {

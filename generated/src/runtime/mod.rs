@@ -7,6 +7,10 @@
 //! read from its status, headers and bytes, so any client can send it.
 //!
 //! Hand-written: the generator copies `templates/runtime/` into every crate unchanged.
+//! `client` is `client.rs` and its parts, each a file of its own beside it: `token.rs`
+//! (token providers), `transport.rs` (the reqwest client, TLS, timeouts), `retry.rs`
+//! (throttling), `redirect.rs`, `body.rs` (reading answers, downloads), `batching.rs` and
+//! `uploading.rs`.
 
 mod batch;
 mod delta;

@@ -192,6 +192,74 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) {
     let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&reply.body)).and_then(|_| stream.flush());
 }
 
+/// A server for one connection that runs `script` on it once the request head is read (the
+/// body, if any, left unread): the root to point a client at. For answers the [`Server`]
+/// cannot give: a stall, a drip, a body made as it is written.
+pub fn raw_server(script: impl FnOnce(&mut TcpStream) + Send + 'static) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let root = root_of(listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+        if read_head(&mut reader).is_some() {
+            script(&mut stream);
+        }
+    });
+    root
+}
+
+/// A field of `/proc/self/status` in KiB (`VmRSS`, `VmHWM`); none off Linux.
+pub fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field) && l[field.len()..].starts_with(':'))?;
+    line[field.len() + 1..].trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// How far the process's peak resident memory rose while something ran.
+#[derive(Debug, Clone, Copy)]
+pub struct PeakGrowth {
+    /// Resident before (the peak before, where the peak could not be reset), KiB.
+    pub before_kib: u64,
+    /// The peak after, KiB.
+    pub peak_kib: u64,
+    /// True when the peak was reset to the resident size first (`/proc/self/clear_refs`).
+    pub reset: bool,
+}
+
+impl PeakGrowth {
+    pub fn growth_kib(&self) -> u64 {
+        self.peak_kib.saturating_sub(self.before_kib)
+    }
+
+    /// What the growth is measured from, for a message.
+    pub fn basis(&self) -> &'static str {
+        if self.reset {
+            "RSS before, peak reset"
+        } else {
+            "peak before (could not reset it)"
+        }
+    }
+}
+
+/// One measured run at a time: the peak is the whole process's.
+static MEASURED: Mutex<()> = Mutex::new(());
+
+/// Runs `f` alone among the measured runs of this process, with the peak resident memory
+/// (`VmHWM`, Linux) reset first: its result and how far the peak rose, or None where
+/// `/proc/self/status` is not there (off Linux).
+pub fn peak_growth<R>(f: impl FnOnce() -> R) -> (R, Option<PeakGrowth>) {
+    let _one = MEASURED.lock().unwrap_or_else(|e| e.into_inner());
+    // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0 on).
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let before = if reset { status_kib("VmRSS") } else { status_kib("VmHWM") };
+    let out = f();
+    let growth = match (before, status_kib("VmHWM")) {
+        (Some(before_kib), Some(peak_kib)) => Some(PeakGrowth { before_kib, peak_kib, reset }),
+        _ => None,
+    };
+    (out, growth)
+}
+
 /// Run a future to completion on a fresh current-thread runtime.
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime").block_on(f)

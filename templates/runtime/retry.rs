@@ -1,0 +1,92 @@
+//! Throttling and unavailability, retried: [`RetryPolicy`], the wait before each retry
+//! (`Retry-After`, else a doubling backoff, never past the longest wait), and the loop that
+//! sends a request until it succeeds or its error is the caller's. Part of `client`.
+//!
+//! Hand-written: the generator copies this file from `templates/runtime/retry.rs`.
+
+use super::super::response::read_owned;
+use super::{Client, Error, Request, ResponseKind};
+use std::time::Duration;
+
+/// How throttled (429) and unavailable (503, 504) answers are retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: u32,
+    /// The wait when the service sends no `Retry-After` (or 0, or a date past); doubled on
+    /// each retry.
+    pub backoff: Duration,
+    /// No single wait is longer: a `Retry-After` asking for more is not waited for (nor retried
+    /// before its time), its error goes to the caller, whose `retry_after()` says how long.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_retries: 3, backoff: Duration::from_secs(1), max_wait: Duration::from_secs(60) }
+    }
+}
+
+impl Client {
+    /// How long to wait before retry number `attempt` (from 0) after an answer that asked for
+    /// `retry_after`: that, else (none, 0, a date past) the doubling backoff. None when the
+    /// service asks for longer than the policy's `max_wait`: a retry before its time would be
+    /// refused again, so the error goes to the caller, its `retry_after()` saying how long.
+    pub(super) fn wait(&self, retry_after: Option<Duration>, attempt: u32) -> Option<Duration> {
+        let backoff = self.retry.backoff.saturating_mul(2u32.saturating_pow(attempt));
+        match retry_after.filter(|d| !d.is_zero()) {
+            Some(asked) if asked > self.retry.max_wait => None,
+            Some(asked) => Some(asked),
+            None => Some(backoff.min(self.retry.max_wait)),
+        }
+    }
+
+    /// One request, retried on throttling, its answer read as `K`; with the token or without it.
+    pub(super) async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<K::Output, Error> {
+        let response = Box::pin(self.open(request, with_token, false)).await?;
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let body = self.body(response).await?;
+        read_owned::<K>(status, &headers, body, self.body_limit)
+    }
+
+    /// One request, retried on throttling (429, 503, 504) and sent once more after a claims
+    /// challenge; with the token or without it. A success is returned with its body unread;
+    /// any other status is read into its [`Error`] (a redirect is [`Error::Redirect`]).
+    pub(super) async fn open<K: ResponseKind>(
+        &self,
+        request: &Request<K>,
+        with_token: bool,
+        streamed: bool,
+    ) -> Result<reqwest::Response, Error> {
+        let mut attempt = 0;
+        let mut challenged = false;
+        loop {
+            let response = Box::pin(self.respond(request, with_token, streamed)).await?;
+            if response.status().is_success() {
+                return Ok(response);
+            }
+            let (status, headers) = (response.status().as_u16(), response.headers().clone());
+            let body = self.error_body(response).await?;
+            // A claims challenge is answered once per request; a second 401 is the error.
+            if status == 401 && with_token && !challenged {
+                let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
+                if challenge.is_some_and(|c| self.token.on_unauthorized(c)) {
+                    challenged = true;
+                    continue;
+                }
+            }
+            // Every status outside 2xx is an error.
+            let error = Error::from_status(status, &headers, &body).unwrap_or_else(|| Error::UnexpectedStatus {
+                status,
+                body: super::super::error::capped_text(&body),
+                retry_after: None,
+            });
+            if !(error.is_retryable() && attempt < self.retry.max_retries) {
+                return Err(error);
+            }
+            let Some(wait) = self.wait(error.retry_after(), attempt) else { return Err(error) };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+}
