@@ -134,3 +134,36 @@ fn an_element_naming_a_derived_type_is_judged_by_it() {
     let found = findings(&dir);
     assert!(of(&found, Code::ExampleUnknownProperty).is_empty(), "{found:?}");
 }
+
+const WICK_GET: &str = "---\ntitle: \"Get wick\"\ndoc_type: apiPageType\n---\n\n# Get wick\n\nNamespace: microsoft.graph\n\nRead a wick of a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/wicks/{wick-id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n";
+
+#[test]
+fn a_segment_no_relationship_names_is_named_with_its_type_and_page() {
+    let dir = tree("missing-relationship", &[], &[("api/wick-get.md", WICK_GET)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-get.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    let f = f[0];
+    assert!(f.message.contains("`microsoft.graph.lamp` has no `wicks`"), "{}", f.message);
+    // The caret is on the segment that fails, not on the key after it.
+    let at = f.source.find("wicks").expect("segment") as u32 + 1;
+    assert_eq!((f.column, f.width), (at, 5), "{f:?}");
+    // The fix is a row on the lamp's page.
+    assert!(f.related.iter().any(|l| l.file == "v1.0/resources/lamp.md"), "{:?}", f.related);
+}
+
+#[test]
+fn a_note_after_a_property_name_is_no_part_of_it() {
+    let dir = tree(
+        "name-note",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n| wicks (deprecated) | [light](light.md) collection | Old wicks. |",
+        )],
+        &[("api/wick-get.md", WICK_GET)],
+    );
+    assert!(api(&dir).types["microsoft.graph.lamp"].properties.iter().any(|p| p.name == "wicks"));
+    let found = findings(&dir);
+    assert!(on(&found, Code::UnresolvedPath, "api/wick-get.md").is_empty(), "{found:?}");
+}

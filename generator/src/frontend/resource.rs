@@ -254,7 +254,16 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         // part of the name.
         let name: String =
             name_cell.plain().chars().filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')).collect();
-        let name = name.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
+        let name = name.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim();
+        // A note after the name (`taskGroups (deprecated)`) is no part of it; it leads the
+        // description instead.
+        let (name, note) = match name.split_once(" (") {
+            Some((n, note)) if note.trim_end().ends_with(')') => {
+                (n.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim(), Some(format!("({}", note.trim_end())))
+            }
+            _ => (name, None),
+        };
+        let name = name.to_string();
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "_@.$-".contains(c)) {
             // Group rows (`| **Calendar** | | |`) and prose rows are not properties.
             continue;
@@ -276,6 +285,10 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         });
         let desc_cell = cols.description.and_then(|i| row.cells.get(i));
         let description = desc_cell.map(|c| c.plain()).unwrap_or_default();
+        let description = match note {
+            Some(note) => format!("{note} {description}").trim_end().to_string(),
+            None => description,
+        };
         let lower = description.to_ascii_lowercase();
         out.push(RawProperty {
             name,
