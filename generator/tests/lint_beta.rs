@@ -167,3 +167,29 @@ fn a_note_after_a_property_name_is_no_part_of_it() {
     let found = findings(&dir);
     assert!(on(&found, Code::UnresolvedPath, "api/wick-get.md").is_empty(), "{found:?}");
 }
+
+/// A create page whose body is a document, not JSON: its header table says so, and its request
+/// body section names no type.
+const LAMP_CREATE: &str = "---\ntitle: \"Create lamp\"\ndoc_type: apiPageType\n---\n\n# Create lamp\n\nNamespace: microsoft.graph\n\nCreate a [lamp](../resources/lamp.md) from a markup description.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:---|:---|:---|\n| Authorization | string | Bearer {token}. Required. |\n| Content-Type | string | CONTENT |\n\n## Request body\n\nIn the request body, supply the markup that describes the lamp.\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [lamp](../resources/lamp.md) object in the response body.\n";
+
+fn create(dir: &Path) -> graphgen::ir::Operation {
+    api(dir).operations.into_iter().find(|o| o.method.as_str() == "POST").expect("POST")
+}
+
+#[test]
+fn a_body_the_headers_say_is_html_or_multipart_is_bytes() {
+    let page = LAMP_CREATE.replace("CONTENT", "`text/html` for markup, or `multipart/form-data; boundary=x` when parts carry images.");
+    let dir = tree("html-body", &[], &[("api/lamp-create.md", &page)]);
+    let body = create(&dir).body.map(|b| match b {
+        graphgen::ir::Body::Type(t) => t.name,
+        graphgen::ir::Body::Parameters(_) => "parameters".into(),
+    });
+    assert_eq!(body.as_deref(), Some(graphgen::ir::primitive::STREAM));
+    let found = findings(&dir);
+    assert!(on(&found, Code::ModelBody, "api/lamp-create.md").is_empty(), "{found:?}");
+    // A JSON content type keeps the model's type (and the finding that the page names none).
+    let page = LAMP_CREATE.replace("CONTENT", "application/json. Required.");
+    let dir = tree("json-body", &[], &[("api/lamp-create.md", &page)]);
+    assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
+    assert!(!on(&findings(&dir), Code::ModelBody, "api/lamp-create.md").is_empty());
+}
