@@ -19,13 +19,16 @@ pub struct Problem {
     pub path: String,
     /// What kind of disagreement it is.
     pub kind: Kind,
+    /// The type whose properties table lacks the key, for an unknown key: where the fix may be
+    /// (a row on that type's page).
+    pub owner: Option<String>,
 }
 
 pub use crate::ir::ProblemKind as Kind;
 
 impl Problem {
     fn new(kind: Kind, path: impl Into<String>, message: String) -> Problem {
-        Problem { message, path: path.into(), kind }
+        Problem { message, path: path.into(), kind, owner: None }
     }
 }
 
@@ -143,14 +146,35 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 }
 
 /// The type an object really has: its `@odata.type` when that names the declared type or a
-/// type derived from it, else the declared type.
+/// type that derives from it, else the declared type.
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
-    let Some(tag) = v.get("@odata.type").and_then(Value::as_str) else {
-        return declared;
-    };
-    match c.tagged(tag) {
-        Some(t) if lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) => t,
+    match v.get("@odata.type").and_then(Value::as_str).and_then(|tag| c.tagged(tag)) {
+        Some(t) if may_derive(c, t, declared) => t,
         _ => declared,
+    }
+}
+
+/// True when `t` is `declared` or derives from it, or may: its chain of bases reaches a base no
+/// page defines (GG0501 reports that link), so the pages cannot say it does not. Such an
+/// element is judged by the type it names, whose page lists what it holds.
+fn may_derive(c: &Checker<'_>, t: &ComplexType, declared: &ComplexType) -> bool {
+    let chain = lineage(&c.api.types, &t.name);
+    let open_ended = chain.last().is_some_and(|root| match &root.base {
+        Some(b) => !c.api.types.contains_key(b),
+        None => root.settled.unknown_base.is_some(),
+    });
+    chain.iter().any(|a| a.name == declared.name) || open_ended
+}
+
+/// When an element names an existing type that the pages do not derive from the declared one,
+/// its unknown keys are judged by the declared type; the finding says which type the element
+/// named, so the fix (a base on that type's page, or another tag) is found.
+fn named_otherwise(c: &Checker<'_>, judged: &ComplexType, tag: Option<&str>) -> String {
+    match tag.and_then(|tag| c.tagged(tag)) {
+        Some(named) if named.name != judged.name => {
+            format!("; the element says it is `{}`, which its page does not derive from `{}`", named.name, judged.name)
+        }
+        _ => String::new(),
     }
 }
 
@@ -178,9 +202,9 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
                 let message = match props.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
                     Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),
-                    None => format!("{path}.{k} is not a property of `{}`", t.name),
+                    None => format!("{path}.{k} is not a property of `{}`{}", t.name, named_otherwise(c, t, v_tag.as_deref())),
                 };
-                out.push(Problem::new(kind, format!("{path}.{k}"), message));
+                out.push(Problem { owner: Some(t.name.clone()), ..Problem::new(kind, format!("{path}.{k}"), message) });
                 unknown.push(k.clone());
             }
         }

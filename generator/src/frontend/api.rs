@@ -129,6 +129,9 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
     for s in sections.iter().filter(|s| s.kind == SectionKind::RequestHeaders) {
         for b in s.blocks {
             let Block::Table(t) = b else { continue };
+            // `Name | Type | Description` tables put the description third; `Header | Value`
+            // tables say it in the second column.
+            let described = t.header.iter().position(|h| h.plain().trim().eq_ignore_ascii_case("description")).unwrap_or(1);
             for row in &t.rows {
                 let Some(name) = row.cells.first().map(|c| c.plain()) else {
                     continue;
@@ -138,7 +141,7 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
                 if !token || name.eq_ignore_ascii_case("authorization") || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
                     continue;
                 }
-                let description = row.cells.get(1).map(|c| c.plain().trim().to_string()).unwrap_or_default();
+                let description = row.cells.get(described).map(|c| c.plain().trim().to_string()).unwrap_or_default();
                 out.push(RequestHeader { name: name.to_string(), description });
             }
         }

@@ -183,21 +183,24 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
             t.base_text = hierarchy::subclass_of(text);
         }
         if let Some((at, pos)) = INHERITS.iter().filter_map(|p| lower.find(p).map(|i| (i, i + p.len()))).min() {
-            // "Inherits from [x]" names this type's base; "[y] types inherit from this type" and
-            // "which will inherit from x" (after a link to another type) do not.
-            let about_others = lower[pos..].trim_start().starts_with("this") || text.links().next().is_some_and(|_| link_before(text, at));
-            // The sentences before the phrase describe the type (`user`: "Represents an
-            // account. Inherits from directoryObject.").
+            // The phrase's own sentence: the sentences before it describe the type (`user`:
+            // "Represents an account. Inherits from directoryObject.") and may link to other
+            // types (`[a], [b] ... entities. Inherited from [base].`) without being the subject.
             let sentence = lower[..at].rfind(". ").map_or(0, |i| i + 1);
+            let end = lower[pos..].find(". ").map_or(lower.len(), |i| pos + i + 1);
+            let links = text.links_at();
+            // "Inherits from [x]" names this type's base; "[y] types inherit from this type" and
+            // "[y], which will inherit from x" (a link to another type as the subject) do not.
+            let about_others = lower[pos..].trim_start().starts_with("this") || links.iter().any(|(o, _, _)| *o >= sentence && *o < at);
             let before = plain[..sentence].trim();
             if t.description.is_empty() && !before.is_empty() {
                 t.description = before.to_string();
             }
             if t.base_text.is_none() && !about_others {
-                // The first link after the phrase, else the first word.
-                let link = text.links().find(|(_, d)| typecell::link_target(d).is_some());
+                // The first link after the phrase in its sentence, else the first word.
+                let link = links.iter().find(|(o, _, d)| *o >= pos && *o < end && typecell::link_target(d).is_some());
                 t.base_text = match link {
-                    Some((name, dest)) => Some((name.trim().to_string(), typecell::link_target(dest))),
+                    Some((_, name, dest)) => Some((name.trim().to_string(), typecell::link_target(dest))),
                     None => {
                         plain[pos..].split_whitespace().next().map(|w| (w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(), None))
                     }
@@ -210,23 +213,6 @@ fn intro(t: &mut RawType, blocks: &[Block]) {
             t.description = plain;
         }
     }
-}
-
-/// True when a link starts before byte `at` of the paragraph's plain text.
-fn link_before(text: &super::markdown::Inlines, at: usize) -> bool {
-    use super::markdown::Inline;
-    let mut offset = 0;
-    for i in &text.0 {
-        if offset >= at {
-            return false;
-        }
-        match i {
-            Inline::Link { .. } => return true,
-            Inline::Text(t) | Inline::Code(t) => offset += t.len(),
-            Inline::Html(_) => offset += 1,
-        }
-    }
-    false
 }
 
 /// The rows of a property, relationship or parameter table that name a property; group and
@@ -268,7 +254,16 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         // part of the name.
         let name: String =
             name_cell.plain().chars().filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')).collect();
-        let name = name.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim().to_string();
+        let name = name.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim();
+        // A note after the name (`taskGroups (deprecated)`) is no part of it; it leads the
+        // description instead.
+        let (name, note) = match name.split_once(" (") {
+            Some((n, note)) if note.trim_end().ends_with(')') => {
+                (n.trim_matches(|c| c == '`' || c == '*' || c == '\\').trim(), Some(format!("({}", note.trim_end())))
+            }
+            _ => (name, None),
+        };
+        let name = name.to_string();
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "_@.$-".contains(c)) {
             // Group rows (`| **Calendar** | | |`) and prose rows are not properties.
             continue;
@@ -290,6 +285,10 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         });
         let desc_cell = cols.description.and_then(|i| row.cells.get(i));
         let description = desc_cell.map(|c| c.plain()).unwrap_or_default();
+        let description = match note {
+            Some(note) => format!("{note} {description}").trim_end().to_string(),
+            None => description,
+        };
         let lower = description.to_ascii_lowercase();
         out.push(RawProperty {
             name,

@@ -153,6 +153,11 @@ pub struct TypeSettlement {
     /// Why the name is spelled as it is, when the pages spell it in several letter cases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A base the page links to that no page defines (GG0501): the type has no base in the
+    /// IR, yet the pages do not say it derives from nothing, so an example element tagged with
+    /// it is judged by its own page wherever a type up its unknown chain may be declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown_base: Option<String>,
 }
 
 impl TypeSettlement {

@@ -5,12 +5,12 @@
 
 use crate::conformance::{self, example_json, Checker};
 use crate::diag::Diags;
-use crate::ir::{Api, ExamplePart, ExampleProblem, Operation};
+use crate::ir::{Api, ComplexType, ExamplePart, ExampleProblem, Operation};
 
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
 pub fn check(api: &mut Api, diags: &mut Diags) {
-    let found: Vec<Vec<Vec<(ExampleProblem, String)>>> = {
+    let found: Vec<Vec<Vec<Found>>> = {
         let checker = Checker::new(api);
         let threads = crate::default_threads();
         let chunk = api.operations.len().div_ceil(threads).max(1);
@@ -29,25 +29,41 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
     };
     for (op, problems) in api.operations.iter_mut().zip(found) {
         for (ex, problems) in op.examples.iter_mut().zip(problems) {
-            for (p, at) in &problems {
+            for (p, at, owner) in &problems {
                 let Some(code) = conformance::code(p.kind) else { continue };
                 let (source, what) = match p.part {
                     ExamplePart::Request => (ex.request.as_ref().map(|r| &r.source), "example request body"),
                     ExamplePart::Response => (ex.response.as_ref().map(|r| &r.source), "example response"),
                 };
                 if let Some(source) = source {
-                    diags.push(&source.file, source.line, code, format!("{what}: {}", p.message)).json_path(at.as_str());
+                    let d = diags.push(&source.file, source.line, code, format!("{what}: {}", p.message)).json_path(at.as_str());
+                    // A key no table lists may be a row missing on the type's page.
+                    if let Some(t) = owner.as_ref().and_then(|o| api.types.get(o)) {
+                        let (file, line) = table_of(t);
+                        d.also(file, line, format!("the properties of `{}`", t.name));
+                    }
                 }
             }
-            ex.problems = problems.into_iter().map(|(p, _)| p).collect();
+            ex.problems = problems.into_iter().map(|(p, _, _)| p).collect();
         }
+    }
+}
+
+/// A problem, the path of its key in the example's text, and the type whose table lacks the key.
+type Found = (ExampleProblem, String, Option<String>);
+
+/// Where a type's properties are listed: its first own row, else its page's annotation or title.
+pub fn table_of(t: &ComplexType) -> (&str, u32) {
+    match t.properties.iter().find(|p| !p.navigation && p.source.file == t.source.file) {
+        Some(p) => (&p.source.file, p.source.line),
+        None => (&t.source.file, t.source.line),
     }
 }
 
 /// The problems of each of an operation's examples: a request body when the example calls this
 /// operation, a success answer the operation reads as JSON. Each comes with the path of its key
 /// in the example's text, which the finding points at.
-fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, String)>> {
+fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>> {
     op.examples
         .iter()
         .map(|ex| {
@@ -61,7 +77,7 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, 
                     out.extend(
                         found
                             .into_iter()
-                            .map(|p| (ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }, p.path)),
+                            .map(|p| (ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }, p.path, p.owner)),
                     );
                 }
             }
@@ -73,7 +89,7 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<(ExampleProblem, 
                     let (_, found) = conformance::response_body(checker, t, &value);
                     out.extend(found.into_iter().map(|p| {
                         let at = if wrapped { format!("$.value{}", p.path.strip_prefix('$').unwrap_or(&p.path)) } else { p.path };
-                        (ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }, at)
+                        (ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }, at, p.owner)
                     }));
                 }
             }

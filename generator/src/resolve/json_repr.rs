@@ -54,7 +54,9 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     // Rows of this page's own tables (relationships aside: representations leave them out).
     let Some(own) = api.types.get(q) else { return };
     // Instance annotations (`@odata.etag`) are set aside on both sides.
-    for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@')) {
+    // A row whose name is marked `(deprecated)` is left out of the representation on purpose.
+    let deprecated = |p: &&crate::ir::Property| p.description.to_ascii_lowercase().starts_with("(deprecated)");
+    for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p)) {
         if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
             diags
                 .push(

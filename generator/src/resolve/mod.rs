@@ -301,6 +301,11 @@ fn add_type(
             conflicts.push(bases::Conflict { ty: q.clone(), annotation: a.clone(), text: b.clone() });
         }
     }
+    // A linked base with no page: kept as a fact of the type, not as its base.
+    let unknown_base = match (&base_ann, &base_text, &t.base_text) {
+        (None, None, Some((name, Some(_)))) => Some(name.clone()),
+        _ => None,
+    };
     let base = base_ann.or(base_text).filter(|b| b != &q);
     // Each name's first row, for the label on a repeat.
     let mut seen: BTreeMap<String, crate::ir::Source> = BTreeMap::new();
@@ -344,7 +349,7 @@ fn add_type(
         description: t.description,
         source: t.source,
         properties,
-        settled: Default::default(),
+        settled: crate::ir::TypeSettlement { unknown_base, ..Default::default() },
     };
     types.insert(q, ct);
     alternatives

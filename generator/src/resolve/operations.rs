@@ -215,7 +215,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     };
     let mut body_from_example = false;
     let body = match body {
-        None if sends_bytes(op.method, &op.path, &op.examples) => {
+        None if sends_bytes(op.method, &op.path, &op.examples) || says_bytes(op.method, &op.headers) => {
             Some(Body::Type(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }))
         }
         _ if put_to_stream(op.method, &op.path) => {
@@ -353,6 +353,26 @@ fn sends_bytes(method: HttpMethod, path: &PathTemplate, examples: &[crate::ir::E
             });
             typed && matches!(r.body, Some(crate::ir::ExampleBody::Text(_)))
         })
+}
+
+/// A write whose `Content-Type` header row names only media types that are no JSON
+/// (`text/html`, `multipart/form-data` for a OneNote page; `image/jpeg`, `application/zip`):
+/// the body is bytes of that type, whichever of the page's paths its examples call.
+fn says_bytes(method: HttpMethod, headers: &[crate::ir::RequestHeader]) -> bool {
+    let Some(h) = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")) else {
+        return false;
+    };
+    let types = media_types(&h.description);
+    method != HttpMethod::Get && method != HttpMethod::Delete && !types.is_empty() && types.iter().all(|t| !t.contains("json"))
+}
+
+/// The media types (`type/subtype`) a text names, lowercase.
+fn media_types(text: &str) -> Vec<String> {
+    const TOPS: &[&str] = &["text", "application", "multipart", "image", "audio", "video", "message"];
+    text.split(|c: char| c.is_whitespace() || ",;`'\"()".contains(c))
+        .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
+        .filter(|w| w.split_once('/').is_some_and(|(top, sub)| TOPS.contains(&top) && !sub.is_empty() && !sub.contains('/')))
+        .collect()
 }
 
 /// A response example that is a page (`{"value": [...]}`) where the page names one value of a

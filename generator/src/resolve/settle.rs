@@ -19,29 +19,107 @@ use std::collections::{BTreeMap, BTreeSet};
 /// linking page is the type's own (named after it), not a page merged into it.
 pub type Methods = BTreeMap<String, Vec<(String, bool)>>;
 
+/// GG0803: the segment where the walk failed, named with the type that lacks it, and that
+/// type's page (its relationships, else its properties) where a row would go.
+fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, diags: &mut Diags) {
+    let segs = p.path.segments();
+    let text = |i: usize| segs.get(i).map(|s| s.to_text()).unwrap_or_default();
+    let (at, what, owner) = match (&walk.lacking, &walk.binding) {
+        (Some((i, ty)), _) => {
+            let seg = text(*i);
+            let word = seg.trim_end_matches(':');
+            // A qualified name is a cast: to a type no page derives from this one.
+            let what = if word.contains('.') && !word.contains('(') {
+                format!("`{ty}` has no derived type `{word}`")
+            } else if matches!(walk.binding, Some(Target::Value(_))) {
+                format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
+            } else {
+                format!("`{ty}` has no `{word}` (no relationship or property, nor a function whose page says what it answers)")
+            };
+            (seg, what, space.types().get(ty))
+        }
+        // A key after a property the tables type as one value.
+        (None, Some(t))
+            if stopped > 0
+                && segs[stopped].param_name().is_some()
+                && walk.spelling.get(stopped - 1).is_some_and(Option::is_some)
+                && walk.via.as_ref().is_some_and(|v| v.0.is_some()) =>
+        {
+            let (owner, prop) = walk.via.clone().unwrap_or_default();
+            let owner = owner.unwrap_or_default();
+            let one = t.answer().map(|a| format!(" `{}`", a.name)).unwrap_or_default();
+            let what = format!("`{owner}` has `{prop}` as one{one}, not a collection, so the key `{}` cannot follow it", text(stopped));
+            let at = text(stopped - 1);
+            let row =
+                lineage(space.types(), &owner).into_iter().find_map(|ty| ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&prop)));
+            let d = diags
+                .push(
+                    &p.source.file,
+                    p.source.line,
+                    Code::UnresolvedPath,
+                    format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+                )
+                .token(at.as_str());
+            if let Some(row) = row {
+                d.also(&row.source.file, row.source.line, format!("the row of `{prop}`"));
+            }
+            return;
+        }
+        (None, Some(t)) => {
+            let at = text(stopped);
+            let what = match t.entity_type() {
+                Some(ty) => format!("no property of `{ty}` (or a type derived from it) is named `{at}`"),
+                None if segs[stopped].param_name().is_some() => {
+                    let before = crate::path::PathTemplate::from_segments(segs[..stopped].to_vec());
+                    match t.answer() {
+                        // Members of a collection of values are not addressed by key.
+                        Some(a) if a.collection => format!(
+                            "`{before}` is a collection of `{}`, which its page gives no key, so the key `{at}` addresses nothing",
+                            a.name
+                        ),
+                        Some(a) => format!("`{before}` addresses one `{}`, not a collection, so the key `{at}` cannot follow it", a.name),
+                        None => format!("`{before}` ends in a call whose page says no answer, so the key `{at}` cannot follow it"),
+                    }
+                }
+                None => {
+                    let before = crate::path::PathTemplate::from_segments(segs[..stopped].to_vec());
+                    format!("`{before}` ends in no relationship or property the docs type, so `{at}` cannot be followed")
+                }
+            };
+            (at, what, t.entity_type().and_then(|ty| space.types().get(ty)))
+        }
+        (None, None) => {
+            let at = text(stopped);
+            let what = format!("no list or get page documents a root named `{at}`");
+            (at, what, None)
+        }
+    };
+    let d = diags
+        .push(
+            &p.source.file,
+            p.source.line,
+            Code::UnresolvedPath,
+            format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+        )
+        .token(at.as_str());
+    if let Some(t) = owner {
+        let rel = t.properties.iter().find(|r| r.navigation && r.source.file == t.source.file);
+        let (file, line, table) = match rel {
+            Some(r) => (r.source.file.as_str(), r.source.line, "relationships"),
+            None => {
+                let (file, line) = super::examples::table_of(t);
+                (file, line, "properties")
+            }
+        };
+        d.also(file, line, format!("the {table} of `{}`", t.name));
+    }
+}
+
 /// One endpoint's pages, in file order, settled into one operation.
 pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
     let types = space.types();
     if let Some(i) = walk.stopped {
-        let segs = pages[0].path.segments();
-        let at = segs.get(i).map(|s| s.to_text()).unwrap_or_default();
-        let before = crate::path::PathTemplate::from_segments(segs[..i].to_vec());
-        let what = match &walk.binding {
-            Some(t) => match t.entity_type() {
-                Some(ty) => format!("no property of `{ty}` (or a type derived from it) is named `{at}`"),
-                None => format!("`{before}` ends in no relationship or property the docs type (a function with no answer type, or a relationship missing from its resource's table), so `{at}` cannot be followed"),
-            },
-            None => format!("no list or get page documents a root named `{at}`"),
-        };
-        let p = &pages[0];
-        diags
-            .push(
-                &p.source.file,
-                p.source.line,
-                Code::UnresolvedPath,
-                format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
-            )
-            .token(at.as_str());
+        unresolved(&pages[0], &walk, i, space, diags);
     }
     let about = about(&walk).map(str::to_string);
     let expected = expected(&walk, pages[0].method);

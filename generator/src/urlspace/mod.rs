@@ -92,6 +92,10 @@ pub struct Walk {
     /// The last root or property the walk took, with the type that has the property (none for
     /// a root): what a finding names as the model's evidence.
     pub via: Option<(Option<String>, String)>,
+    /// When the walk stopped because a segment names nothing of the type before it: that
+    /// segment and the type (a finding says "`user` has no `teamwork`" there, where the fix is,
+    /// rather than at the segment after it that could not be followed).
+    pub lacking: Option<(usize, String)>,
 }
 
 /// The URL space the docs describe: roots, and every type's relationships and properties,
@@ -229,12 +233,17 @@ impl<'a> UrlSpace<'a> {
                     state = Some(t);
                 }
                 None => {
+                    if let (Some(Target::Value(v)), Some(_)) = (&state, s.literal()) {
+                        w.lacking = Some((i, v.name.clone()));
+                    }
                     w.stopped = Some(i);
                     w.binding = state;
                     return w;
                 }
             }
             if matches!(state, Some(Target::Call { .. })) && i + 1 < segs.len() {
+                // The segment read as a call is what the type before it lacks.
+                w.lacking = w.binding.as_ref().and_then(Target::entity_type).map(|t| (i, t.to_string()));
                 w.stopped = Some(i + 1);
                 w.binding = state;
                 return w;

@@ -1,0 +1,195 @@
+//! False positives and misdirected findings found in the beta corpus (issue 28), each rebuilt
+//! on the clean `fixtures/lint` tree in made-up words: a base stated after other links, an
+//! example element naming a derived type, bodies that are HTML or multipart, an alias the page
+//! explains, and findings whose fix is on another page. Each test fails without its fix.
+
+use common::copy_dir;
+use graphgen::diag::Code;
+use graphgen::ir::Api;
+use graphgen::lint::{self, Finding, Options};
+use std::path::{Path, PathBuf};
+
+mod common;
+
+/// A copy of the lint fixture with each (page, from, to) replacement made (first occurrence)
+/// and each (page, text) written.
+fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+    let dir = common::scratch(&format!("beta-{name}"));
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint"), &dir);
+    for (page, from, to) in edits {
+        let path = dir.join("v1.0").join(page);
+        let text = std::fs::read_to_string(&path).expect("page");
+        assert!(text.contains(from), "{from:?} is in {page}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write page");
+    }
+    for (page, text) in pages {
+        std::fs::write(dir.join("v1.0").join(page), text).expect("write page");
+    }
+    dir
+}
+
+fn findings(dir: &Path) -> Vec<Finding> {
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(dir).expect("docs load");
+    lint::lint(&texts, &diags, &Options::default()).findings
+}
+
+fn api(dir: &Path) -> Api {
+    let (ir, _) = graphgen::build_ir(dir).expect("docs load");
+    ir.apis.get("v1.0").cloned().expect("v1.0")
+}
+
+fn of(found: &[Finding], code: Code) -> Vec<&Finding> {
+    found.iter().filter(|f| f.code == code).collect()
+}
+
+fn on<'a>(found: &'a [Finding], code: Code, page: &str) -> Vec<&'a Finding> {
+    found.iter().filter(|f| f.code == code && f.file == format!("v1.0/{page}")).collect()
+}
+
+#[test]
+fn a_base_stated_after_links_to_other_types_is_read() {
+    // The lamp's prose links to other types first, then names its base in a later sentence;
+    // its annotation names none. The light's `lumens` is then the lamp's too.
+    let dir = tree(
+        "base-after-links",
+        &[
+            (
+                "resources/lamp.md",
+                "Inherits from [entity](entity.md).",
+                "A room may hold a [light](light.md) or an [entity](entity.md) of any kind. Lamps are lit on demand. Derived from [light](light.md) resource.",
+            ),
+            ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
+            ("resources/lamp.md", "\"isOn\": \"Boolean\",", "\"isOn\": \"Boolean\",\n  \"lumens\": 800,"),
+        ],
+        &[],
+    );
+    assert_eq!(api(&dir).types["microsoft.graph.lamp"].base.as_deref(), Some("microsoft.graph.light"));
+    let found = findings(&dir);
+    assert!(of(&found, Code::JsonRepresentation).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_link_before_the_phrase_in_its_sentence_is_its_subject() {
+    // "[y], which inherits from this lamp type": about another type, not the lamp's base.
+    let dir = tree(
+        "base-subject",
+        &[
+            (
+                "resources/lamp.md",
+                "Inherits from [entity](entity.md).",
+                "A [light](light.md) resource, which will inherit from lamp resource type.",
+            ),
+            ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
+        ],
+        &[],
+    );
+    assert_ne!(api(&dir).types["microsoft.graph.lamp"].base.as_deref(), Some("microsoft.graph.light"));
+}
+
+/// A get of a light whose example answers an element tagged as a lamp, with a lamp's key.
+const LIGHT_GET: &str = "---\ntitle: \"Get light\"\ndoc_type: apiPageType\n---\n\n# Get light\n\nNamespace: microsoft.graph\n\nRead a [light](../resources/light.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lights/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"get_light\"\n}\n-->\n``` http\nGET https://graph.microsoft.com/v1.0/lights/9\n```\n\n### Response\n\n<!-- {\n  \"blockType\": \"response\",\n  \"@odata.type\": \"microsoft.graph.light\"\n}\n-->\n``` http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.lamp\",\n  \"brightness\": 30\n}\n```\n";
+
+#[test]
+fn an_element_naming_a_type_whose_bases_lead_to_no_page_is_judged_by_that_type() {
+    // The lamp's base links to a page that does not exist: the pages cannot say the lamp is not
+    // a light, so its `brightness` is judged by the lamp's own table.
+    let dir = tree(
+        "tag-open-chain",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [lightSource](lightsource.md)."),
+            ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
+        ],
+        &[("api/light-get.md", LIGHT_GET)],
+    );
+    let api = api(&dir);
+    assert_eq!(api.types["microsoft.graph.lamp"].settled.unknown_base.as_deref(), Some("lightSource"));
+    let found = findings(&dir);
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/light-get.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_element_naming_an_unrelated_type_says_so_and_points_at_the_table() {
+    // The lamp derives from entity, not light: the key is judged by the light, and the finding
+    // names the lamp the element claims to be and the light's table where a row could go.
+    let dir = tree("tag-unrelated", &[], &[("api/light-get.md", LIGHT_GET)]);
+    let found = findings(&dir);
+    let unknown = on(&found, Code::ExampleUnknownProperty, "api/light-get.md");
+    assert_eq!(unknown.len(), 1, "{found:?}");
+    let f = unknown[0];
+    assert!(f.message.contains("$.brightness is not a property of `microsoft.graph.light`"), "{}", f.message);
+    assert!(f.message.contains("the element says it is `microsoft.graph.lamp`"), "{}", f.message);
+    assert!(f.related.iter().any(|l| l.file == "v1.0/resources/light.md"), "{:?}", f.related);
+}
+
+#[test]
+fn an_element_naming_a_derived_type_is_judged_by_it() {
+    let dir = tree(
+        "tag-derived",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md)."),
+            ("resources/lamp.md", "\"microsoft.graph.entity\",\n  \"keyProperty\"", "\"microsoft.graph.light\",\n  \"keyProperty\""),
+        ],
+        &[("api/light-get.md", LIGHT_GET)],
+    );
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExampleUnknownProperty).is_empty(), "{found:?}");
+}
+
+const WICK_GET: &str = "---\ntitle: \"Get wick\"\ndoc_type: apiPageType\n---\n\n# Get wick\n\nNamespace: microsoft.graph\n\nRead a wick of a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/wicks/{wick-id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n";
+
+#[test]
+fn a_segment_no_relationship_names_is_named_with_its_type_and_page() {
+    let dir = tree("missing-relationship", &[], &[("api/wick-get.md", WICK_GET)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-get.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    let f = f[0];
+    assert!(f.message.contains("`microsoft.graph.lamp` has no `wicks`"), "{}", f.message);
+    // The caret is on the segment that fails, not on the key after it.
+    let at = f.source.find("wicks").expect("segment") as u32 + 1;
+    assert_eq!((f.column, f.width), (at, 5), "{f:?}");
+    // The fix is a row on the lamp's page.
+    assert!(f.related.iter().any(|l| l.file == "v1.0/resources/lamp.md"), "{:?}", f.related);
+}
+
+#[test]
+fn a_note_after_a_property_name_is_no_part_of_it() {
+    let dir = tree(
+        "name-note",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n| wicks (deprecated) | [light](light.md) collection | Old wicks. |",
+        )],
+        &[("api/wick-get.md", WICK_GET)],
+    );
+    assert!(api(&dir).types["microsoft.graph.lamp"].properties.iter().any(|p| p.name == "wicks"));
+    let found = findings(&dir);
+    assert!(on(&found, Code::UnresolvedPath, "api/wick-get.md").is_empty(), "{found:?}");
+}
+
+/// A create page whose body is a document, not JSON: its header table says so, and its request
+/// body section names no type.
+const LAMP_CREATE: &str = "---\ntitle: \"Create lamp\"\ndoc_type: apiPageType\n---\n\n# Create lamp\n\nNamespace: microsoft.graph\n\nCreate a [lamp](../resources/lamp.md) from a markup description.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps\n```\n\n## Request headers\n\n| Name | Type | Description |\n|:---|:---|:---|\n| Authorization | string | Bearer {token}. Required. |\n| Content-Type | string | CONTENT |\n\n## Request body\n\nIn the request body, supply the markup that describes the lamp.\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [lamp](../resources/lamp.md) object in the response body.\n";
+
+fn create(dir: &Path) -> graphgen::ir::Operation {
+    api(dir).operations.into_iter().find(|o| o.method.as_str() == "POST").expect("POST")
+}
+
+#[test]
+fn a_body_the_headers_say_is_html_or_multipart_is_bytes() {
+    let page = LAMP_CREATE.replace("CONTENT", "`text/html` for markup, or `multipart/form-data; boundary=x` when parts carry images.");
+    let dir = tree("html-body", &[], &[("api/lamp-create.md", &page)]);
+    let body = create(&dir).body.map(|b| match b {
+        graphgen::ir::Body::Type(t) => t.name,
+        graphgen::ir::Body::Parameters(_) => "parameters".into(),
+    });
+    assert_eq!(body.as_deref(), Some(graphgen::ir::primitive::STREAM));
+    let found = findings(&dir);
+    assert!(on(&found, Code::ModelBody, "api/lamp-create.md").is_empty(), "{found:?}");
+    // A JSON content type keeps the model's type (and the finding that the page names none).
+    let page = LAMP_CREATE.replace("CONTENT", "application/json. Required.");
+    let dir = tree("json-body", &[], &[("api/lamp-create.md", &page)]);
+    assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
+    assert!(!on(&findings(&dir), Code::ModelBody, "api/lamp-create.md").is_empty());
+}
