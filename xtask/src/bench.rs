@@ -63,16 +63,22 @@ pub fn run(docs: &Path) -> Result<(), String> {
         all.push(t.elapsed());
         full_mem = full_mem.max(peak_mib().unwrap_or(0.0));
     }
-    let mut gen = Vec::new();
+    let (mut gen, mut snip) = (Vec::new(), Vec::new());
     let gen_docs = v1_docs(docs);
     let gen_dir = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
+    let snip_dir = std::env::temp_dir().join(format!("graphgen-bench-snippets-{}", std::process::id()));
     for _ in 0..3 {
         let _ = std::fs::remove_dir_all(&gen_dir);
         let t = Instant::now();
         full_generation(&gen_docs, &gen_dir)?;
         gen.push(t.elapsed());
+        let _ = std::fs::remove_dir_all(&snip_dir);
+        let t = Instant::now();
+        snippets(&gen_docs, &snip_dir)?;
+        snip.push(t.elapsed());
     }
     let _ = std::fs::remove_dir_all(&gen_dir);
+    let _ = std::fs::remove_dir_all(&snip_dir);
     let (b, f1, fa) = (median(bare), median(one), median(all));
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("bench over {} ({ROUNDS} rounds, median; peak memory is the process high-water mark)", docs.display());
@@ -84,8 +90,22 @@ pub fn run(docs: &Path) -> Result<(), String> {
         fa.as_secs_f64() / b.as_secs_f64(),
         full_mem
     );
-    println!("  full generation of {} (docs to written crate) {:>8.1} ms (median of 3)", gen_docs.display(), ms(median(gen)));
+    let (g, sn) = (median(gen), median(snip));
+    println!("  full generation of {} (docs to written crate) {:>8.1} ms (median of 3)", gen_docs.display(), ms(g));
+    println!(
+        "  snippets of every example (docs to written files) {:>8.1} ms   ratio to generation {:.2} (bar 1.5)",
+        ms(sn),
+        sn.as_secs_f64() / g.as_secs_f64()
+    );
     Ok(())
+}
+
+/// Docs to snippet files on disk: everything `graphgen snippets` does.
+fn snippets(docs: &Path, out: &Path) -> Result<(), String> {
+    let (ir, _) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
+    let api = graphgen::pick_version(&ir, None).map_err(|e| e.to_string())?;
+    let (written, _) = graphgen::emit::snippets(api, &graphgen::emit::Options::default());
+    graphgen::write_snippets(out, &api.version, &written).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Docs to a crate on disk: everything `graphgen generate` does.

@@ -139,7 +139,15 @@ impl<'c, 'a> Literal<'c, 'a> {
             _ => self.exact(v, t)?,
         };
         let boxed = self.ctx.rust_type(owner, t).to_string().starts_with("Box");
-        Ok(if boxed { quote!(Box::new(#e).into()) } else { quote!(#e.into()) })
+        // `-1.5.into()` would negate what `into` gives.
+        let negative = e.to_string().starts_with('-');
+        Ok(if boxed {
+            quote!(Box::new(#e).into())
+        } else if negative {
+            quote!((#e).into())
+        } else {
+            quote!(#e.into())
+        })
     }
 
     /// An expression of exactly the Rust type of `t` (no `Nullable`).
@@ -197,7 +205,10 @@ impl<'c, 'a> Literal<'c, 'a> {
         let any = self.ctx.polymorphic.get(q).map(|(_, any)| any.clone());
         // The `Any*` enum writes a derived type's `@odata.type` itself: the snippet names the
         // type, not its tag.
-        let tagged_by_enum = any.is_some() && derived.is_some() && named == Some(concrete.as_str());
+        // (Only as the enum writes it, with its `#`: a tag written without one is kept as the
+        // example writes it.)
+        let raw = m.get("@odata.type").and_then(Value::as_str).unwrap_or("");
+        let tagged_by_enum = any.is_some() && derived.is_some() && named == Some(concrete.as_str()) && raw.starts_with('#');
         let model = if tagged_by_enum {
             let mut rest = m.clone();
             rest.remove("@odata.type");
@@ -227,6 +238,10 @@ impl<'c, 'a> Literal<'c, 'a> {
     }
 
     fn kind(&self, name: &str) -> Kind {
+        // `microsoft.graph.Json` has a page (and a model) but is typed as any JSON.
+        if crate::ir::ANY_JSON.contains(&name) {
+            return Kind::Json;
+        }
         if let Some(p) = primitive::by_name(name) {
             return match p.rust {
                 RustType::Native("String") => Kind::Text,

@@ -11,6 +11,7 @@
 
 mod literal;
 mod options;
+mod walk;
 
 use super::context::{ident, Ctx};
 use super::tests::Calls;
@@ -84,9 +85,18 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             } else {
                 by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| plans[i].op.called_by(req)))
             };
+            let path = req.path.split('?').next().unwrap_or("");
             let written = match owner {
-                Some(i) => one(ctx, &plans[i], i, req, &calls, lib),
-                None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
+                Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None),
+                // Else the place under another spelling, walked through the tree.
+                None => match walk::walk(tree, req.method, path) {
+                    Some(w) => {
+                        let (node, leaf, _) = &w.leaf;
+                        let i = tree.nodes[*node].leaves[*leaf].plan;
+                        one(ctx, &plans[i], i, req, &calls, lib, Some(&w))
+                    }
+                    None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
+                },
             };
             let (status, answer) = match &ex.response {
                 Some(r) => (r.status, r.body.as_ref().and_then(crate::conformance::example_json)),
@@ -118,19 +128,31 @@ enum Answer {
     Value(TokenStream, String),
 }
 
-fn one(ctx: &Ctx<'_>, plan: &OpPlan<'_>, index: usize, req: &ExampleRequest, calls: &Calls<'_>, lib: &str) -> Result<String, String> {
+/// An argument as the example writes it, decoded; an OData string literal's `''` as one `'`.
+fn argument(text: &str, quoted: bool) -> TokenStream {
+    let text = percent_decode(text);
+    let text = if quoted { text.replace("''", "'") } else { text };
+    quote!(#text)
+}
+
+fn one(
+    ctx: &Ctx<'_>,
+    plan: &OpPlan<'_>,
+    index: usize,
+    req: &ExampleRequest,
+    calls: &Calls<'_>,
+    lib: &str,
+    walked: Option<&walk::Walked>,
+) -> Result<String, String> {
     let op = plan.op;
-    let caps = op.path.matches(&req.path).ok_or_else(|| format!("`{}` is not a path of `{}`", req.path, op.path))?;
-    let quoted = super::operations::quoted_params(&op.path);
-    let args: Vec<TokenStream> = caps
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let text = percent_decode(c);
-            let text = if quoted.get(i).copied().unwrap_or(false) { text.replace("''", "'") } else { text };
-            quote!(#text)
-        })
-        .collect();
+    let args: Vec<TokenStream> = match walked {
+        Some(_) => Vec::new(),
+        None => {
+            let caps = op.path.matches(&req.path).ok_or_else(|| format!("`{}` is not a path of `{}`", req.path, op.path))?;
+            let quoted = super::operations::quoted_params(&op.path);
+            caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false))).collect()
+        }
+    };
     let mut lit = Literal::new(ctx);
     let json = req.body.as_ref().and_then(crate::conformance::example_json);
     let (setup, body_arg) = match (&op.body, &json) {
@@ -167,13 +189,19 @@ fn one(ctx: &Ctx<'_>, plan: &OpPlan<'_>, index: usize, req: &ExampleRequest, cal
                     quote!(#id)
                 }
             };
-            (quote!(let body = <#ty>::default();), quote!(&body))
+            // `X::default()`; a path or generic type needs `<..>::default()`.
+            let plain = syn::parse2::<syn::Ident>(ty.clone()).is_ok();
+            let make = if plain { quote!(#ty::default()) } else { quote!(<#ty>::default()) };
+            (quote!(let body = #make;), quote!(&body))
         }
         (None, _) => (quote!(), quote!()),
     };
     let answer = answer(ctx, op, &mut lit);
     let kind = options::Kind::of(ctx, op);
-    let chain = calls.call(plan, index, args, body_arg);
+    let chain = match (walked, calls.tree) {
+        (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
+        _ => calls.call(plan, index, args, body_arg),
+    };
     let chain = options::add(chain, kind, &req.path, &req.headers);
     let send = match answer {
         Answer::Nothing => quote!(client.send(&request).await?;),
@@ -185,6 +213,35 @@ fn one(ctx: &Ctx<'_>, plan: &OpPlan<'_>, index: usize, req: &ExampleRequest, cal
     };
     let uses = lit.uses.lines(lib);
     format(&uses, quote!(#setup let request = #chain; #send))
+}
+
+/// The call along a walked route: each step with the argument texts the URL gave it.
+fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    let quoted = |parts: &[super::tree::PathPart], k: usize| {
+        parts
+            .iter()
+            .filter_map(|p| match p {
+                super::tree::PathPart::Arg { quoted, .. } => Some(*quoted),
+                super::tree::PathPart::Text(_) => None,
+            })
+            .nth(k)
+            .unwrap_or(false)
+    };
+    let mut chain = quote!(#lib);
+    for (i, (node, step, texts)) in w.steps.iter().enumerate() {
+        let s = &tree.nodes[*node].steps[*step];
+        let m = ident(&s.method);
+        let a: Vec<TokenStream> = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect();
+        chain = if i == 0 { quote!(#chain::#m(#(#a),*)) } else { quote!(#chain.#m(#(#a),*)) };
+    }
+    let (node, leaf, texts) = &w.leaf;
+    let l = &tree.nodes[*node].leaves[*leaf];
+    let m = ident(&l.method);
+    let mut a: Vec<TokenStream> = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();
+    if !body.is_empty() {
+        a.push(body);
+    }
+    quote!(#chain.#m(#(#a),*))
 }
 
 /// The name of an action's body struct in `api::bodies`.
