@@ -107,6 +107,20 @@ impl MeProfilePhones {
     /// Query options the docs name: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top`.
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// use msgraph::models::ItemPhone;
+    /// use msgraph::runtime::Page;
+    ///
+    /// let request = msgraph::me().profile().phones().list();
+    /// let page: Page<ItemPhone> = client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "GET /me/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -146,6 +160,21 @@ impl MeProfilePhonesItem {
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// let request = msgraph::me()
+    ///     .profile()
+    ///     .phones()
+    ///     .id("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
+    ///     .delete();
+    /// client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "DELETE /me/profile/phones/{id}")]
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
@@ -160,6 +189,23 @@ impl MeProfilePhonesItem {
     /// Query options the docs name: `$select`.
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// use msgraph::models::ItemPhone;
+    ///
+    /// let request = msgraph::me()
+    ///     .profile()
+    ///     .phones()
+    ///     .id("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
+    ///     .get();
+    /// let item_phone: ItemPhone = client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "GET /me/profile/phones/{id}")]
     pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())

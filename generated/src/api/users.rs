@@ -139,6 +139,27 @@ impl UsersItemProfilePhones {
     /// Query options the docs name: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top`.
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// use msgraph::models::ItemPhone;
+    /// use msgraph::runtime::Page;
+    ///
+    /// let request = msgraph::users()
+    ///     .id("ada_fabrikam.example#EXT#@contoso.example")
+    ///     .profile()
+    ///     .phones()
+    ///     .list()
+    ///     .filter("type eq 'mobile'")
+    ///     .select(["number", "type"])
+    ///     .top(1);
+    /// let page: Page<ItemPhone> = client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -154,6 +175,44 @@ impl UsersItemProfilePhones {
     /// - `Content-Type`: application/json.
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// use msgraph::models::{IdentitySet, InferenceData, ItemPhone, PersonDataSource};
+    /// use msgraph::runtime::Nullable;
+    ///
+    /// let body = ItemPhone {
+    ///     odata_type: "#microsoft.graph.itemPhone".into(),
+    ///     allowed_audiences: Nullable::Null,
+    ///     created_by: IdentitySet {
+    ///         odata_type: "microsoft.graph.identitySet".into(),
+    ///         ..Default::default()
+    ///     }
+    ///         .into(),
+    ///     inference: InferenceData {
+    ///         odata_type: "microsoft.graph.inferenceData".into(),
+    ///         ..Default::default()
+    ///     }
+    ///         .into(),
+    ///     is_searchable: Nullable::Null,
+    ///     source: PersonDataSource {
+    ///         odata_type: "microsoft.graph.personDataSources".into(),
+    ///         ..Default::default()
+    ///     }
+    ///         .into(),
+    ///     display_name: Nullable::Null,
+    ///     number: Nullable::Null,
+    ///     type_: Nullable::Null,
+    ///     ..Default::default()
+    /// };
+    /// let request = msgraph::users().id("{usersId}").profile().phones().post(&body);
+    /// let item_phone: ItemPhone = client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
     pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
@@ -224,6 +283,31 @@ impl UsersItemProfilePhonesItem {
     /// - `Content-Type`: application/json.
     ///
     /// Available with the `people` feature.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
+    /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    /// use msgraph::enums::PhoneType;
+    /// use msgraph::models::ItemPhone;
+    /// use msgraph::runtime::Nullable;
+    ///
+    /// let body = ItemPhone {
+    ///     display_name: Nullable::Null,
+    ///     type_: PhoneType::Mobile.into(),
+    ///     ..Default::default()
+    /// };
+    /// let request = msgraph::users()
+    ///     .id("ada@contoso.example")
+    ///     .profile()
+    ///     .phones()
+    ///     .id("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")
+    ///     .update(&body);
+    /// let item_phone: ItemPhone = client.send(&request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "PATCH /users/{id | userPrincipalName}/profile/phones/{id}")]
     pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)

@@ -227,9 +227,11 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
     let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
     quote! {
         #cfg
         #(#[doc = #docs])*
+        #(#[doc = #example])*
         #(#[doc(alias = #aliases)])*
         #graph_alias
         #allow
@@ -237,6 +239,15 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
             crate::runtime::Request::new(http::Method::#method, #path)#body_call
         }
     }
+}
+
+/// A snippet as a rustdoc `# Example` (the doctest's code as [`super::examples_in_docs`]
+/// wraps it).
+fn example_doc(code: &str) -> Vec<String> {
+    let mut lines = vec![String::new(), " # Example".to_string(), String::new(), " ```no_run".to_string()];
+    lines.extend(code.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
+    lines.push(" ```".into());
+    lines
 }
 
 /// `[base, "/messages/", &segment(id)].concat()`: the path so far and what a step appends.

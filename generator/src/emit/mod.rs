@@ -126,7 +126,10 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);
 
     let space = crate::urlspace::UrlSpace::of(api);
-    let tree = tree::build(&plans, &space);
+    let mut tree = tree::build(&plans, &space);
+    if !opts.flat_functions {
+        examples_in_docs(&ctx, &plans, &mut tree, &lib);
+    }
     let entries = if opts.flat_functions {
         flat_functions(&ctx, &plans, &api.version, &mut files)?;
         quote!()
@@ -143,6 +146,26 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     files.insert("tests/examples.rs".into(), rust(examples)?);
     files.insert("tests/loopback.rs".into(), rust(loopback)?);
     Ok(files)
+}
+
+/// Each request method's first docs example, as its snippet, for its rustdoc's `# Example`:
+/// compiled by `cargo test --doc` (`no_run`: it would call the service) inside a hidden async
+/// function that has the `client`, when the client is compiled.
+fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut tree::Tree<'_>, lib: &str) {
+    let root = context::ident(lib);
+    let rooted = ctx.rooted(quote!(#root));
+    let (written, _) = snippet::write(&rooted, plans, tree, lib);
+    for s in written {
+        let Some(call) = tree.calls.get(s.plan) else { continue };
+        let (node, leaf) = call.leaf;
+        let leaf = &mut tree.nodes[node].leaves[leaf];
+        if leaf.example.is_none() {
+            leaf.example = Some(format!(
+                "# #[cfg(feature = \"reqwest\")]\n# async fn example(client: &{lib}::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {{\n{}# Ok(())\n# }}\n",
+                s.code
+            ));
+        }
+    }
 }
 
 /// The Rust snippet of every request example of `api`, for the crate named in `opts`, and the

@@ -60,6 +60,8 @@ pub struct Leaf<'a> {
     /// The other operations this method sends: the same request documented under another
     /// spelling of the place (`GET /me/messages` for `GET /users/{id}/messages`).
     pub same: Vec<&'a Operation>,
+    /// The Rust snippet of its first docs example (see [`super::snippet`]), for its rustdoc.
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -268,6 +270,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 body_struct: None,
                 alias: None,
                 same: Vec::new(),
+                example: None,
             });
             tree.calls[p].leaf = (*node, leaf);
         }
@@ -304,6 +307,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 body_struct: None,
                 alias,
                 same: Vec::new(),
+                example: None,
             });
             tree.calls[p].leaf = (parent, leaf);
             chains[p].pop();

@@ -33,6 +33,8 @@ pub struct Snippet {
     pub line: u32,
     /// The example's name (its annotation's `name`, else the page stem and its number), unique.
     pub name: String,
+    /// The index of the operation it sends, in [`crate::plan::plan`]'s order.
+    pub plan: usize,
     /// The code, formatted, as a reader of the docs sees it.
     pub code: String,
     /// The method the docs show.
@@ -87,13 +89,13 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             };
             let path = req.path.split('?').next().unwrap_or("");
             let written = match owner {
-                Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None),
+                Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None).map(|c| (i, c)),
                 // Else the place under another spelling, walked through the tree.
                 None => match walk::walk(tree, req.method, path) {
                     Some(w) => {
                         let (node, leaf, _) = &w.leaf;
                         let i = tree.nodes[*node].leaves[*leaf].plan;
-                        one(ctx, &plans[i], i, req, &calls, lib, Some(&w))
+                        one(ctx, &plans[i], i, req, &calls, lib, Some(&w)).map(|c| (i, c))
                     }
                     None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
                 },
@@ -103,10 +105,11 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
                 None => (200, None),
             };
             match written {
-                Ok(code) => out.push(Snippet {
+                Ok((sent, code)) => out.push(Snippet {
                     page: plan.op.source.file.clone(),
                     line: req.source.line,
                     name,
+                    plan: sent,
                     code,
                     method: req.method.to_string(),
                     url: req.path.trim().to_string(),
