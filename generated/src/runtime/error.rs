@@ -62,10 +62,13 @@ pub enum Error {
     Transport(BoxError),
     /// The token provider failed.
     Token(BoxError),
-    /// An upload session answered what an upload cannot go on from: a next range that does not
-    /// move forward or lies beyond the length, no progress within the retries allowed, an
-    /// empty file. `url` is the session's upload URL: query it (`GET`) or cancel it (`DELETE`).
-    Upload { url: String, message: String },
+    /// An upload through a session failed: the session answered what an upload cannot go on
+    /// from (a next range that does not move forward or lies beyond the length, no progress
+    /// within the retries allowed, an empty file), or a chunk, the session's status or the
+    /// reader failed (`cause`, past the retries: a 500's [`Error::Graph`], a timeout). Every
+    /// upload failure once the session exists is this error: `url` is the session's upload
+    /// URL, to query (`GET`) or cancel (`DELETE`); `message` says where the upload stopped.
+    Upload { url: String, message: String, cause: Option<Box<Error>> },
     /// A `$batch` failed after others of the same batch ran: `answers` holds the answers of
     /// those that ran (their requests were executed), `error` why the rest failed.
     Batch { answers: Box<super::BatchAnswers>, error: Box<Error> },
@@ -155,7 +158,13 @@ impl fmt::Display for Error {
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
-            Error::Upload { url, message } => write!(f, "upload session {url}: {message}"),
+            Error::Upload { url, message, cause } => {
+                write!(f, "upload session {url}: {message}")?;
+                match cause {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => Ok(()),
+                }
+            }
             Error::Batch { answers, error } => {
                 write!(f, "batch: {error} (after {} answers from requests that ran)", answers.responses.len())
             }
@@ -203,6 +212,7 @@ impl std::error::Error for Error {
             Error::Json(e) => Some(e),
             Error::Transport(e) | Error::Token(e) => Some(e.as_ref()),
             Error::Batch { error, .. } => Some(error.as_ref()),
+            Error::Upload { cause: Some(cause), .. } => Some(cause.as_ref()),
             _ => None,
         }
     }
