@@ -507,6 +507,36 @@ fn error_text_is_capped_with_its_length_noted() {
     }
 }
 
+#[test]
+fn an_error_envelope_past_a_mib_keeps_its_code() {
+    // The code and the request id after a message of 3 MiB: read as the body streams by, with
+    // only the start of the message kept.
+    let big = "m".repeat(3 << 20);
+    let envelope = format!(r#"{{"error":{{"message":"{big}","code":"badRequest","innerError":{{"request-id":"r-1"}}}}}}"#);
+    let server = Server::start(move |_, _| Reply::json(400, &envelope));
+    let started = Instant::now();
+    let e = block_on(server.client().send(&me())).expect_err("a 400");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    let graph = e.graph().unwrap_or_else(|| panic!("the envelope, not {e:?}"));
+    assert_eq!((e.status(), graph.code.as_str(), e.request_id()), (Some(400), "badRequest", Some("r-1")));
+    assert!(graph.message.len() <= 4096 && graph.message.ends_with("(3145728 bytes in all)"), "{} bytes", graph.message.len());
+    assert!(graph.message.starts_with("mmm"), "{}", &graph.message[..20]);
+
+    // A message of escapes and characters of 1 to 4 bytes, cut wherever the limit falls: never
+    // inside an escape, a character or a surrogate pair, so the envelope still reads.
+    let unit = r#"a\"\u00e9\ud83d\ude00é€😀\n"#;
+    for pad in 0..unit.len() {
+        let message = format!("{}{}", "p".repeat(pad), unit.repeat(2000));
+        let envelope = format!(r#"{{"error":{{"message":"{message}","code":"escaped"}}}}"#);
+        let server = Server::start(move |_, _| Reply::json(400, &envelope));
+        let e = block_on(server.client().send(&me())).expect_err("a 400");
+        let graph = e.graph().unwrap_or_else(|| panic!("pad {pad}: the envelope, not {e:?}"));
+        assert_eq!(graph.code, "escaped", "pad {pad}");
+        let note = format!("({} bytes in all)", message.len());
+        assert!(graph.message.len() <= 4096 && graph.message.ends_with(&note), "pad {pad}: {}", graph.message.len());
+    }
+}
+
 /// A `$batch` answer for the ids of the batch `got` carries, each with `status`.
 fn answer_all(got: &Received, status: u16) -> Reply {
     let sent: Value = serde_json::from_slice(&got.body).unwrap_or_default();
