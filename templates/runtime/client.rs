@@ -138,7 +138,10 @@ impl Client {
     /// At most `bytes` in one answer read whole (`send`, pages, batches, an upload's answers;
     /// 256 MiB by default): a longer one, by its `Content-Length` or as it arrives, ends in an
     /// [`Error::Transport`] once past the limit, never held whole. Decompressed bytes count,
-    /// where reqwest's decompression is on. A [`Download`] is a stream, not bound by it.
+    /// where reqwest's decompression is on. What a JSON answer decodes to may take at most as
+    /// much again in memory (its items, lists and maps at any depth, its strings), else
+    /// [`Error::Json`]. An error answer is read up to the limit, at most 1 MiB of it held. A
+    /// [`Download`] is a stream, not bound by it.
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
