@@ -29,11 +29,24 @@ fn upload_to<F>(data: &[u8], handler: F) -> (Result<Value, Error>, Vec<Received>
 where
     F: FnMut(&Received, &str) -> Reply + Send + 'static,
 {
+    upload_with(data, None, handler)
+}
+
+/// [`upload_to`], from a slice (`upload`) or, given a length, from `data` as a reader
+/// (`upload_from`, which cannot go back).
+fn upload_with<F>(data: &[u8], reader_len: Option<u64>, handler: F) -> (Result<Value, Error>, Vec<Received>, String, Duration)
+where
+    F: FnMut(&Received, &str) -> Reply + Send + 'static,
+{
     let storage = Server::start(handler);
     let service = Server::start(|_, _| Reply::empty(500));
     let url = format!("{}/upload/session-1", storage.root());
     let started = Instant::now();
-    let out = block_on(service.client().upload(&url, data, 320 * 1024, |_, _| {}));
+    let client = service.client();
+    let out = match reader_len {
+        None => block_on(client.upload(&url, data, 320 * 1024, |_, _| {})),
+        Some(len) => block_on(client.upload_from(&url, data, len, 320 * 1024, |_, _| {})),
+    };
     let took = started.elapsed();
     assert!(service.received().is_empty(), "nothing goes to the service");
     (out, storage.received(), url, took)
@@ -41,12 +54,31 @@ where
 
 /// An [`Error::Upload`] naming `url`, its message.
 fn upload_error(out: Result<Value, Error>, url: &str) -> String {
+    upload_failure(out, url).0
+}
+
+/// An [`Error::Upload`] naming `url`: its message and its cause.
+fn upload_failure(out: Result<Value, Error>, url: &str) -> (String, Option<Box<Error>>) {
     match out {
-        Err(Error::Upload { url: named, message }) => {
+        Err(e @ Error::Upload { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains(url), "the text names the session: {text}");
+            let Error::Upload { url: named, message, cause } = e else { unreachable!("matched above") };
             assert_eq!(named, url, "the error names the session");
-            message
+            (message, cause)
         }
         other => panic!("expected Error::Upload, got {other:?}"),
+    }
+}
+
+/// A session that takes the chunks up to byte 655360, fails the next one, and then asks for
+/// byte 327680 again: a cycle that makes no progress past byte 655360.
+fn cycling_session(got: &Received, _: &str) -> Reply {
+    match (got.method.as_str(), range_start(got)) {
+        ("GET", _) => Reply::json(200, r#"{"nextExpectedRanges":["327680-"]}"#),
+        (_, 0) => Reply::json(202, r#"{"nextExpectedRanges":["327680-"]}"#),
+        (_, 327680) => Reply::json(202, r#"{"nextExpectedRanges":["655360-"]}"#),
+        _ => Reply::json(500, r#"{"error":{"code":"generalException","message":"no"}}"#),
     }
 }
 
@@ -88,20 +120,52 @@ fn an_upload_session_with_unreadable_ranges_is_an_error_naming_it() {
 
 #[test]
 fn an_upload_that_makes_no_progress_stops_after_the_retries_allowed() {
-    // Chunks from 327680 are taken, the next one fails, and the session asks for 327680 again:
-    // a cycle that makes no progress past byte 655360.
-    let (out, got, url, _) = upload_to(&data(), |got, _| match (got.method.as_str(), range_start(got)) {
-        ("GET", _) => Reply::json(200, r#"{"nextExpectedRanges":["327680-"]}"#),
-        (_, 0) => Reply::json(202, r#"{"nextExpectedRanges":["327680-"]}"#),
-        (_, 327680) => Reply::json(202, r#"{"nextExpectedRanges":["655360-"]}"#),
+    // From a slice, which can give byte 327680 again: the cycle runs until the retries (3 by
+    // default) are spent.
+    let (out, got, url, _) = upload_to(&data(), cycling_session);
+    let (message, cause) = upload_failure(out, &url);
+    assert!(message.contains("no progress past byte 655360 of 1048576"), "{message}");
+    // The test client retries twice: the cycle ends on the failed chunk, its 500 the cause.
+    assert_eq!(cause.and_then(|c| c.status()), Some(500));
+    let puts = got.iter().filter(|r| r.method == "PUT").count();
+    assert!(puts <= 8, "bounded: {puts} PUTs");
+}
+
+#[test]
+fn an_upload_whose_chunks_keep_failing_ends_in_an_error_naming_the_session() {
+    let (out, got, url, _) = upload_to(&data(), |got, _| match got.method.as_str() {
+        "GET" => Reply::json(200, r#"{"nextExpectedRanges":["0-"]}"#),
         _ => Reply::json(500, r#"{"error":{"code":"generalException","message":"no"}}"#),
     });
+    let text = out.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    let source = out.as_ref().err().and_then(|e| std::error::Error::source(e)).map(|s| s.to_string());
+    let (message, cause) = upload_failure(out, &url);
+    assert!(message.contains("no progress past byte 0 of 1048576 in 3 answers"), "{message}");
+    let cause = cause.expect("the last chunk's error as the cause");
+    assert_eq!(cause.status(), Some(500), "{cause:?}");
+    assert_eq!(cause.graph().map(|g| g.code.as_str()), Some("generalException"));
+    assert!(text.contains("generalException"), "the text shows the cause: {text}");
+    assert_eq!(source, Some(cause.to_string()), "source() is the cause");
     let puts = got.iter().filter(|r| r.method == "PUT").count();
-    assert!(out.is_err(), "{out:?}");
-    assert!(puts <= 8, "bounded: {puts} PUTs");
-    if let Err(Error::Upload { url: named, .. }) = &out {
-        assert_eq!(named, &url);
-    }
+    assert_eq!(puts, 3, "the first try and the test client's 2 retries");
+}
+
+#[test]
+fn an_upload_from_a_reader_that_fails_names_the_session() {
+    // A reader cannot go back to byte 327680 once it holds the chunk from 655360.
+    let (out, got, url, _) = upload_with(&data(), Some(1024 * 1024), cycling_session);
+    let (message, cause) = upload_failure(out, &url);
+    assert!(message.contains("stopped with 327680 of 1048576 bytes in"), "{message}");
+    let cause = cause.expect("the reader's error");
+    assert!(matches!(&*cause, Error::Transport(_)), "{cause:?}");
+    assert!(cause.to_string().contains("the reader cannot go back"), "{cause}");
+    assert_eq!(got.iter().filter(|r| r.method == "PUT").count(), 3);
+    // A reader that ends before the length given: nothing is sent.
+    let (out, got, url, _) = upload_with(&data()[..1000], Some(5000), |_, _| Reply::json(201, r#"{"id":"f1"}"#));
+    let (_, cause) = upload_failure(out, &url);
+    let cause = cause.expect("the reader's error");
+    assert!(cause.to_string().contains("ended at byte 1000, before the length given"), "{cause}");
+    assert!(got.is_empty(), "{} requests", got.len());
 }
 
 #[test]
@@ -440,6 +504,36 @@ fn error_text_is_capped_with_its_length_noted() {
             assert!(body.len() < 5000 && body.starts_with("<html>hhh"), "{}", body.len())
         }
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_error_envelope_past_a_mib_keeps_its_code() {
+    // The code and the request id after a message of 3 MiB: read as the body streams by, with
+    // only the start of the message kept.
+    let big = "m".repeat(3 << 20);
+    let envelope = format!(r#"{{"error":{{"message":"{big}","code":"badRequest","innerError":{{"request-id":"r-1"}}}}}}"#);
+    let server = Server::start(move |_, _| Reply::json(400, &envelope));
+    let started = Instant::now();
+    let e = block_on(server.client().send(&me())).expect_err("a 400");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    let graph = e.graph().unwrap_or_else(|| panic!("the envelope, not {e:?}"));
+    assert_eq!((e.status(), graph.code.as_str(), e.request_id()), (Some(400), "badRequest", Some("r-1")));
+    assert!(graph.message.len() <= 4096 && graph.message.ends_with("(3145728 bytes in all)"), "{} bytes", graph.message.len());
+    assert!(graph.message.starts_with("mmm"), "{}", &graph.message[..20]);
+
+    // A message of escapes and characters of 1 to 4 bytes, cut wherever the limit falls: never
+    // inside an escape, a character or a surrogate pair, so the envelope still reads.
+    let unit = r#"a\"\u00e9\ud83d\ude00é€😀\n"#;
+    for pad in 0..unit.len() {
+        let message = format!("{}{}", "p".repeat(pad), unit.repeat(2000));
+        let envelope = format!(r#"{{"error":{{"message":"{message}","code":"escaped"}}}}"#);
+        let server = Server::start(move |_, _| Reply::json(400, &envelope));
+        let e = block_on(server.client().send(&me())).expect_err("a 400");
+        let graph = e.graph().unwrap_or_else(|| panic!("pad {pad}: the envelope, not {e:?}"));
+        assert_eq!(graph.code, "escaped", "pad {pad}");
+        let note = format!("({} bytes in all)", message.len());
+        assert!(graph.message.len() <= 4096 && graph.message.ends_with(&note), "pad {pad}: {}", graph.message.len());
     }
 }
 

@@ -1,9 +1,10 @@
 //! Bounded memory, measured: a server on 127.0.0.1 sends bodies at and past the client's body
-//! limit (a JSON page, a page of tiny items, an error envelope with a huge message, an answer
-//! that is not JSON, raw bytes), and the process's peak resident memory (`VmHWM`, Linux) may
-//! rise by at most twice the limit, plus a fixed allowance for the runtime (threads, buffers,
-//! the tokio runtime and the reqwest client). Raw bytes may rise by once the limit: the body
-//! is not copied a second time.
+//! limit (a JSON page, pages and answers of tiny items at any depth, a delta page, an error
+//! envelope with a huge message, an answer that is not JSON, raw bytes), and the process's
+//! peak resident memory (`VmHWM`, Linux) may rise by at most twice the limit, plus a fixed
+//! allowance for the runtime (threads, buffers, the tokio runtime and the reqwest client): the
+//! body once, and what it decodes to at most once more. Raw bytes may rise by once the limit:
+//! the body is not copied a second time.
 //!
 //! Each probe runs in a process of its own (this test binary, run again for the one ignored
 //! test `probe`), so that no other test's memory, nor what an earlier probe freed, is counted.
@@ -14,7 +15,7 @@
 mod support;
 
 use msgraph::runtime::client::{Client, StaticToken};
-use msgraph::runtime::{Bytes, Collection, Error, Json, Request};
+use msgraph::runtime::{Bytes, Collection, Delta, Error, Json, Request};
 use serde_json::Value;
 use std::io::Write;
 use std::net::TcpStream;
@@ -31,17 +32,29 @@ const PROBE: &str = "GRAPHGEN_MEMORY_PROBE";
 /// What a probe's server sends, and how the client reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Probe {
-    /// A collection page of exactly the limit, items of 16 KiB strings: read. (Smaller items
-    /// read as `serde_json::Value` add the maps they decode to: with 4 KiB, some 15% more.)
+    /// A collection page of 7/8 of the limit, items of 16 KiB strings (`Collection<Value>`):
+    /// read, the text and what it decodes to each within the limit.
+    PageNearLimit,
+    /// The same page at the limit: its strings and the maps that hold them decode to a little
+    /// more than the limit, so it is refused.
     PageAtLimit,
     /// A page 1 MiB past the limit, its `Content-Length` saying so: refused before reading.
     PagePastLimit,
     /// The same without a `Content-Length` (to the end of the connection): cut as it arrives.
     PagePastLimitUndeclared,
     /// A page of the limit's size of `{}` items: decoded as `serde_json::Value` each takes
-    /// some 25 times its three bytes; the items may take at most the limit.
+    /// some 25 times its three bytes; what the page decodes to may take at most the limit.
     PageOfTinyItems,
-    /// A 400 whose envelope's message is the limit's size.
+    /// The same items one level down, one item holding them all: `{"value":[[{},{},...]]}`.
+    NestedTinyItems,
+    /// A `Json<Value>` answer `[{},{},...]` of the limit's size.
+    JsonOfTinyItems,
+    /// A delta page (`Delta<Value>`) of `{}` items of the limit's size.
+    DeltaOfTinyItems,
+    /// A page of half the limit in one string, then `{"a":1}` items: strings count too.
+    StringThenSmallMaps,
+    /// A 400 whose envelope's message is 1 KiB short of the limit's size: its code is read, and
+    /// the message cut to 4 KiB, as the body streams by.
     ErrorEnvelope,
     /// A 200 of the limit's size that is not JSON, read as JSON.
     NotJson,
@@ -51,11 +64,16 @@ enum Probe {
     RawBytes,
 }
 
-const PROBES: [(Probe, &str); 8] = [
+const PROBES: [(Probe, &str); 13] = [
+    (Probe::PageNearLimit, "page-near-limit"),
     (Probe::PageAtLimit, "page-at-limit"),
     (Probe::PagePastLimit, "page-past-limit"),
     (Probe::PagePastLimitUndeclared, "page-past-limit-undeclared"),
     (Probe::PageOfTinyItems, "page-of-tiny-items"),
+    (Probe::NestedTinyItems, "nested-tiny-items"),
+    (Probe::JsonOfTinyItems, "json-of-tiny-items"),
+    (Probe::DeltaOfTinyItems, "delta-of-tiny-items"),
+    (Probe::StringThenSmallMaps, "string-then-small-maps"),
     (Probe::ErrorEnvelope, "error-envelope"),
     (Probe::NotJson, "not-json"),
     (Probe::NotJsonError, "not-json-error"),
@@ -106,23 +124,37 @@ fn page(len: usize, item: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
     std::iter::once(open).chain(items).chain(pad).chain(std::iter::once(close))
 }
 
-/// A page of exactly `len` bytes of `{},{},...`, made in pieces of 64 KiB or so.
-fn tiny_items(len: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
-    let (open, close) = (b"{\"value\":[".to_vec(), b"]}".to_vec());
+/// Exactly `len` bytes: `open`, then `unit` (which ends in a comma) as often as it fits, the
+/// last one's comma a space, then spaces up to the length and `close`; made in pieces of
+/// 64 KiB or so.
+fn repeated(len: usize, open: &'static [u8], unit: &'static [u8], close: &'static [u8]) -> impl Iterator<Item = Vec<u8>> + Clone {
     let room = len - open.len() - close.len();
-    // `{},` each; the last one's comma a space, and spaces up to the length.
-    let count = room / 3;
-    const PER_PIECE: usize = 21_845;
-    let items = (0..count.div_ceil(PER_PIECE)).map(move |i| {
-        let n = (count - i * PER_PIECE).min(PER_PIECE);
-        let mut piece = b"{},".repeat(n);
-        if i * PER_PIECE + n == count {
+    let count = room / unit.len();
+    let per_piece = (64 << 10) / unit.len();
+    let items = (0..count.div_ceil(per_piece)).map(move |i| {
+        let n = (count - i * per_piece).min(per_piece);
+        let mut piece = unit.repeat(n);
+        if i * per_piece + n == count {
             *piece.last_mut().expect("an item") = b' ';
         }
         piece
     });
-    let pad = std::iter::once(vec![b' '; room - count * 3]);
-    std::iter::once(open).chain(items).chain(pad).chain(std::iter::once(close))
+    let pad = std::iter::once(vec![b' '; room - count * unit.len()]);
+    std::iter::once(open.to_vec()).chain(items).chain(pad).chain(std::iter::once(close.to_vec()))
+}
+
+/// A page of exactly `len` bytes of `{},{},...`.
+fn tiny_items(len: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
+    repeated(len, b"{\"value\":[", b"{},", b"]}")
+}
+
+/// A page of exactly `len` bytes: one item holding a string of half of it, then `{"a":1}` items.
+fn string_then_small_maps(len: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
+    let half = len / 2;
+    let string = (0..half.div_ceil(64 << 10)).map(move |i| vec![b's'; (half - i * (64 << 10)).min(64 << 10)]);
+    let (head, tail) = (b"{\"value\":[{\"data\":\"", b"\"},");
+    let open = std::iter::once(head.to_vec()).chain(string).chain(std::iter::once(tail.to_vec()));
+    open.chain(repeated(len - head.len() - half - tail.len(), b"", b"{\"a\":1},", b"]}"))
 }
 
 /// `len` bytes that are not JSON, in pieces of 64 KiB.
@@ -140,35 +172,55 @@ fn envelope(len: usize) -> impl Iterator<Item = Vec<u8>> + Clone {
 /// Runs one probe against a server made for it: what came of it, in a word, or the panic.
 fn run(probe: Probe, limit: usize) -> String {
     let root = raw_server(move |s| match probe {
+        Probe::PageNearLimit => answer(s, "200 OK", "application/json", true, page(limit / 8 * 7, 16 << 10)),
         Probe::PageAtLimit => answer(s, "200 OK", "application/json", true, page(limit, 16 << 10)),
         Probe::PagePastLimit => answer(s, "200 OK", "application/json", true, page(limit + (1 << 20), 16 << 10)),
         Probe::PagePastLimitUndeclared => answer(s, "200 OK", "application/json", false, page(limit + (1 << 20), 16 << 10)),
-        Probe::PageOfTinyItems => answer(s, "200 OK", "application/json", true, tiny_items(limit)),
-        Probe::ErrorEnvelope => answer(s, "400 Bad Request", "application/json", true, envelope(limit)),
+        Probe::PageOfTinyItems | Probe::DeltaOfTinyItems => answer(s, "200 OK", "application/json", true, tiny_items(limit)),
+        Probe::NestedTinyItems => answer(s, "200 OK", "application/json", true, repeated(limit, b"{\"value\":[[", b"{},", b"]]}")),
+        Probe::JsonOfTinyItems => answer(s, "200 OK", "application/json", true, repeated(limit, b"[", b"{},", b"]")),
+        Probe::StringThenSmallMaps => answer(s, "200 OK", "application/json", true, string_then_small_maps(limit)),
+        // Its message 1 KiB short of the limit, so that the whole is within it: an error answer
+        // too is read no further than the limit.
+        Probe::ErrorEnvelope => answer(s, "400 Bad Request", "application/json", true, envelope(limit - 1024)),
         Probe::NotJson => answer(s, "200 OK", "text/html", true, html(limit)),
         Probe::NotJsonError => answer(s, "500 Internal Server Error", "text/html", true, html(limit)),
         Probe::RawBytes => answer(s, "200 OK", "application/octet-stream", true, html(limit)),
     });
     let client = Client::new(StaticToken(support::TOKEN.into())).with_root(root).with_body_limit(limit);
+    let users = || Request::<Collection<Value>>::new(http::Method::GET, "/users".into());
+    // Refused for what it would decode to: the error, with the budget's words.
+    let refused = |e: Error| {
+        assert!(e.to_string().contains("decodes to more memory than the client's body limit"), "{e}");
+        "refused: it decodes past the limit".to_string()
+    };
     match probe {
-        Probe::PageAtLimit => {
-            let page = block_on(client.send(&Request::<Collection<Value>>::new(http::Method::GET, "/users".into()))).expect("the page");
-            assert!(page.value.len() > 500, "{} items", page.value.len());
+        Probe::PageNearLimit => {
+            let page = block_on(client.send(&users())).expect("the page");
+            assert!(page.value.len() > 400, "{} items", page.value.len());
             format!("ok, {} items", page.value.len())
         }
         Probe::PagePastLimit | Probe::PagePastLimitUndeclared => {
-            let out = block_on(client.send(&Request::<Collection<Value>>::new(http::Method::GET, "/users".into())));
+            let out = block_on(client.send(&users()));
             assert!(matches!(&out, Err(Error::Transport(e)) if e.to_string().contains("body limit")), "{:?}", out.map(|p| p.value.len()));
             "refused past the limit".into()
         }
-        Probe::PageOfTinyItems => {
-            let out = block_on(client.send(&Request::<Collection<Value>>::new(http::Method::GET, "/users".into())));
-            let e = out.map(|p| p.value.len()).expect_err("more items than the limit holds");
-            assert!(e.to_string().contains("items take more memory than the client's body limit"), "{e}");
-            "refused: the items past the limit".into()
+        Probe::PageAtLimit | Probe::PageOfTinyItems | Probe::NestedTinyItems | Probe::StringThenSmallMaps => {
+            refused(block_on(client.send(&users())).map(|p| p.value.len()).expect_err("more than the limit holds"))
+        }
+        Probe::JsonOfTinyItems => {
+            let out = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me".into())));
+            refused(out.map(|v| v.to_string().len()).expect_err("more than the limit holds"))
+        }
+        Probe::DeltaOfTinyItems => {
+            let out = block_on(client.send(&Request::<Delta<Value>>::new(http::Method::GET, "/users/delta".into())));
+            refused(out.map(|p| p.changed.len()).expect_err("more than the limit holds"))
         }
         Probe::ErrorEnvelope | Probe::NotJsonError => {
             let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me".into()))).expect_err("an error");
+            if probe == Probe::ErrorEnvelope {
+                assert_eq!(e.graph().map(|g| g.code.as_str()), Some("badRequest"), "{e:?}");
+            }
             let text = e.to_string();
             assert!(text.len() < 5000, "{} bytes of error text", text.len());
             format!("error of {} bytes: {}", text.len(), text.chars().take(60).collect::<String>())

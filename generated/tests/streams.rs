@@ -381,7 +381,10 @@ fn an_upload_whose_reader_ends_early_fails_without_a_short_put() {
     let source = Source { at: 0, len: 400_000, piece: 65_536 };
     let client = client("http://127.0.0.1:1/v1.0".into());
     let err = block_on(client.upload_from::<Value, _>(&url, source, 1_000_000, CHUNK_UNIT, |_, _| {})).expect_err("short");
-    assert!(matches!(&err, Error::Transport(e) if e.to_string().contains("ended at byte 400000")), "{err}");
+    // The session exists: the error names it, the reader's failure its cause.
+    let Error::Upload { url: named, cause: Some(cause), .. } = &err else { panic!("expected Error::Upload, got {err:?}") };
+    assert_eq!(named, &url);
+    assert!(matches!(&**cause, Error::Transport(e) if e.to_string().contains("ended at byte 400000")), "{err}");
     let got = storage.received();
     assert_eq!(got.len(), 1, "the first, whole chunk went; the short second one did not");
     assert_eq!(got[0].header("Content-Range"), Some("bytes 0-327679/1000000"));

@@ -4,22 +4,23 @@
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/body.rs`.
 
+use super::super::error::ErrorBody;
 use super::Error;
 use futures_util::Stream;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// The most of an error answer's body that is read.
+/// The most of an error answer's body that is kept (its strings cut to a few KiB each: see
+/// [`ErrorBody`]).
 pub(super) const ERROR_BODY_LIMIT: usize = 1 << 20;
 
-/// A whole body, each part within `idle` of the last, at most `limit` bytes: past it, an error,
-/// or with `truncate` the first `limit` bytes (the rest left unread). The body is copied once,
-/// from the connection's chunks into the `Vec` returned, which the reader of the answer takes
-/// over (`Bytes` answers it as it is).
-pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, limit: usize, truncate: bool) -> Result<Vec<u8>, Error> {
+/// A whole body, each part within `idle` of the last, at most `limit` bytes: past it, an error.
+/// The body is copied once, from the connection's chunks into the `Vec` returned, which the
+/// reader of the answer takes over (`Bytes` answers it as it is).
+pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, limit: usize) -> Result<Vec<u8>, Error> {
     let declared = response.content_length().unwrap_or(0);
-    if !truncate && declared > limit as u64 {
+    if declared > limit as u64 {
         return Err(too_long(limit, &format!("its Content-Length is {declared}")));
     }
     // The declared length is a hint (within the limit and 16 MiB), not trusted with an
@@ -27,15 +28,28 @@ pub(super) async fn read_all(mut response: reqwest::Response, idle: Duration, li
     let mut out = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(limit).min(16 << 20));
     while let Some(chunk) = next_chunk(&mut response, idle).await? {
         if out.len() + chunk.len() > limit {
-            if truncate {
-                out.extend_from_slice(&chunk[..limit - out.len()]);
-                break;
-            }
             return Err(too_long(limit, "more arrived"));
         }
         out.extend_from_slice(&chunk);
     }
     Ok(out)
+}
+
+/// An error answer's body, as [`ErrorBody`] keeps it: at most [`ERROR_BODY_LIMIT`] bytes held,
+/// of at most `limit` read (the body limit), so that an envelope's `code` after a message of
+/// any size is read; reading stops once nothing more would be kept.
+pub(super) async fn read_error(mut response: reqwest::Response, idle: Duration, limit: usize) -> Result<Vec<u8>, Error> {
+    let mut kept = ErrorBody::new(ERROR_BODY_LIMIT);
+    let mut read = 0;
+    while let Some(chunk) = next_chunk(&mut response, idle).await? {
+        read += chunk.len();
+        let part = &chunk[..chunk.len().min(limit.saturating_sub(read - chunk.len()))];
+        kept.push(part);
+        if kept.full() || read >= limit {
+            break;
+        }
+    }
+    Ok(kept.finish())
 }
 
 fn too_long(limit: usize, why: &str) -> Error {

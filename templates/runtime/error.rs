@@ -62,10 +62,13 @@ pub enum Error {
     Transport(BoxError),
     /// The token provider failed.
     Token(BoxError),
-    /// An upload session answered what an upload cannot go on from: a next range that does not
-    /// move forward or lies beyond the length, no progress within the retries allowed, an
-    /// empty file. `url` is the session's upload URL: query it (`GET`) or cancel it (`DELETE`).
-    Upload { url: String, message: String },
+    /// An upload through a session failed: the session answered what an upload cannot go on
+    /// from (a next range that does not move forward or lies beyond the length, no progress
+    /// within the retries allowed, an empty file), or a chunk, the session's status or the
+    /// reader failed (`cause`, past the retries: a 500's [`Error::Graph`], a timeout). Every
+    /// upload failure once the session exists is this error: `url` is the session's upload
+    /// URL, to query (`GET`) or cancel (`DELETE`); `message` says where the upload stopped.
+    Upload { url: String, message: String, cause: Option<Box<Error>> },
     /// A `$batch` failed after others of the same batch ran: `answers` holds the answers of
     /// those that ran (their requests were executed), `error` why the rest failed.
     Batch { answers: Box<super::BatchAnswers>, error: Box<Error> },
@@ -155,7 +158,13 @@ impl fmt::Display for Error {
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
-            Error::Upload { url, message } => write!(f, "upload session {url}: {message}"),
+            Error::Upload { url, message, cause } => {
+                write!(f, "upload session {url}: {message}")?;
+                match cause {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => Ok(()),
+                }
+            }
             Error::Batch { answers, error } => {
                 write!(f, "batch: {error} (after {} answers from requests that ran)", answers.responses.len())
             }
@@ -167,18 +176,140 @@ impl fmt::Display for Error {
 /// The most of an error's text that is kept: a service's message or an unexpected body.
 pub const ERROR_TEXT_LIMIT: usize = 4096;
 
-/// `text` as kept in an error: its first [`ERROR_TEXT_LIMIT`] bytes (cut at a character
-/// boundary), with the whole length noted when it was longer.
+/// The bytes a text longer than [`ERROR_TEXT_LIMIT`] keeps, leaving room for the note of its
+/// length (`... (52428800 bytes in all)`), so that the whole stays within the limit.
+const TEXT_KEPT: usize = ERROR_TEXT_LIMIT - 64;
+
+/// `text` as kept in an error: whole up to [`ERROR_TEXT_LIMIT`] bytes; longer, its first
+/// [`TEXT_KEPT`] bytes (cut at a character boundary) with the whole length noted.
 pub(crate) fn capped_text(text: &[u8]) -> String {
     if text.len() <= ERROR_TEXT_LIMIT {
         return String::from_utf8_lossy(text).into_owned();
     }
-    let mut kept = String::from_utf8_lossy(&text[..ERROR_TEXT_LIMIT]).into_owned();
+    let mut kept = String::from_utf8_lossy(&text[..TEXT_KEPT]).into_owned();
     // A character cut in two shows as U+FFFD at the end: drop it.
     if kept.ends_with('\u{FFFD}') {
         kept.pop();
     }
     format!("{kept}... ({} bytes in all)", text.len())
+}
+
+/// An error body kept as it arrives, in at most `limit` bytes whatever its length, so that an
+/// envelope's `code` is read even after a message of any size. A JSON body (its first byte
+/// past white space a `{`) keeps its structure whole and every string longer than
+/// [`ERROR_TEXT_LIMIT`] bytes cut as [`capped_text`] cuts one, its length noted inside the
+/// string: the result is still JSON. Anything else keeps its first `limit` bytes. Either is
+/// [`full`](Self::full) past `limit` kept bytes, when it is cut and reading may stop.
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
+#[derive(Debug)]
+pub(crate) struct ErrorBody {
+    out: Vec<u8>,
+    limit: usize,
+    /// None before the first byte past white space; then whether the body is JSON.
+    json: Option<bool>,
+    full: bool,
+    /// Inside a JSON string: its raw bytes so far, where it is cut once past the limit (the
+    /// first boundary past [`TEXT_KEPT`] raw bytes), and whether the rest is dropped.
+    string: Option<Cut>,
+}
+
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
+#[derive(Debug, Default)]
+struct Cut {
+    raw: u64,
+    cut_at: Option<usize>,
+    dropping: bool,
+    /// The escape being read: a backslash seen (`Some(0)`), then the hex digits of `\u` (1 to 4).
+    escape: Option<u8>,
+    hex: u16,
+    /// The last escape was a high surrogate: the low one must stay with it.
+    high: bool,
+}
+
+#[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
+impl ErrorBody {
+    pub(crate) fn new(limit: usize) -> Self {
+        ErrorBody { out: Vec::new(), limit, json: None, full: false, string: None }
+    }
+
+    /// True once `limit` bytes are kept: the body is cut there.
+    pub(crate) fn full(&self) -> bool {
+        self.full
+    }
+
+    /// Takes in the next part of the body.
+    pub(crate) fn push(&mut self, part: &[u8]) {
+        for &b in part {
+            if self.full {
+                return;
+            }
+            if self.json.is_none() && !b.is_ascii_whitespace() {
+                self.json = Some(b == b'{');
+            }
+            if self.json == Some(true) {
+                self.json_byte(b);
+            } else {
+                self.out.push(b);
+            }
+            if self.out.len() >= self.limit {
+                self.out.truncate(self.limit);
+                self.full = true;
+            }
+        }
+    }
+
+    /// One byte of a JSON body.
+    fn json_byte(&mut self, b: u8) {
+        let Some(s) = &mut self.string else {
+            if b == b'"' {
+                self.string = Some(Cut::default());
+            }
+            self.out.push(b);
+            return;
+        };
+        if s.escape.is_none() && b == b'"' {
+            if s.dropping {
+                self.out.extend_from_slice(format!("... ({} bytes in all)", s.raw).as_bytes());
+            }
+            self.string = None;
+            self.out.push(b);
+            return;
+        }
+        // A character or an escape starts here: the string may be cut before it.
+        let starts = s.escape.is_none() && (b & 0xC0) != 0x80;
+        if starts && s.cut_at.is_none() && !s.high && s.raw >= TEXT_KEPT as u64 {
+            s.cut_at = Some(self.out.len());
+        }
+        if starts {
+            s.high = false;
+        }
+        match (s.escape, b) {
+            (None, b'\\') => s.escape = Some(0),
+            (None, _) => {}
+            (Some(0), b'u') => (s.escape, s.hex) = (Some(1), 0),
+            (Some(0), _) => s.escape = None,
+            (Some(n), _) => {
+                let digit = (b as char).to_digit(16).unwrap_or(0) as u16;
+                s.hex = (s.hex << 4) | digit;
+                s.escape = if n == 4 { None } else { Some(n + 1) };
+                s.high = n == 4 && (0xD800..0xDC00).contains(&s.hex);
+            }
+        }
+        s.raw += 1;
+        if !s.dropping && s.raw > ERROR_TEXT_LIMIT as u64 {
+            // Longer than the limit: cut where the kept part ends, and drop the rest.
+            self.out.truncate(s.cut_at.unwrap_or(self.out.len()));
+            s.dropping = true;
+        }
+        if !s.dropping {
+            self.out.push(b);
+        }
+    }
+
+    /// The body as kept.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 /// An error and its causes, `outer: inner: innermost`: reqwest's "error sending request"
@@ -203,6 +334,7 @@ impl std::error::Error for Error {
             Error::Json(e) => Some(e),
             Error::Transport(e) | Error::Token(e) => Some(e.as_ref()),
             Error::Batch { error, .. } => Some(error.as_ref()),
+            Error::Upload { cause: Some(cause), .. } => Some(cause.as_ref()),
             _ => None,
         }
     }

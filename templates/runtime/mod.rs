@@ -13,6 +13,7 @@
 //! `uploading.rs`.
 
 mod batch;
+mod budget;
 mod delta;
 mod error;
 mod object;

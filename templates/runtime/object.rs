@@ -215,6 +215,8 @@ impl<'de, A: MapAccess<'de>> Rest<A> {
         let Rest { mut map, first } = self;
         match first {
             First::Tag(tag) => {
+                // The box is memory the decode's budget counts (`budget.rs`).
+                super::budget::charge::<A::Error>(std::mem::size_of::<T>())?;
                 let mut x = T::default();
                 match x.odata_type() {
                     Some(slot) => *slot = tag,
@@ -226,7 +228,10 @@ impl<'de, A: MapAccess<'de>> Rest<A> {
                 fill(&mut x, &mut map)?;
                 Ok(Box::new(x))
             }
-            First::Tree(tree) => read_object(serde_json::Value::Object(tree)).map(Box::new).map_err(de::Error::custom),
+            First::Tree(tree) => {
+                super::budget::charge::<A::Error>(std::mem::size_of::<T>())?;
+                read_object(serde_json::Value::Object(tree)).map(Box::new).map_err(de::Error::custom)
+            }
         }
     }
 }

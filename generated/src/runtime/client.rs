@@ -40,7 +40,7 @@ mod transport;
 mod uploading;
 
 pub use body::Download;
-use body::{read_all, ERROR_BODY_LIMIT};
+use body::{read_all, read_error};
 use futures_util::Stream;
 pub use retry::RetryPolicy;
 use std::sync::Arc;
@@ -138,7 +138,10 @@ impl Client {
     /// At most `bytes` in one answer read whole (`send`, pages, batches, an upload's answers;
     /// 256 MiB by default): a longer one, by its `Content-Length` or as it arrives, ends in an
     /// [`Error::Transport`] once past the limit, never held whole. Decompressed bytes count,
-    /// where reqwest's decompression is on. A [`Download`] is a stream, not bound by it.
+    /// where reqwest's decompression is on. What a JSON answer decodes to may take at most as
+    /// much again in memory (its items, lists and maps at any depth, its strings), else
+    /// [`Error::Json`]. An error answer is read up to the limit, at most 1 MiB of it held. A
+    /// [`Download`] is a stream, not bound by it.
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
@@ -182,13 +185,14 @@ impl Client {
     /// whole within [`Timeouts::request`], which `execute` set on the request), at most
     /// [`with_body_limit`](Self::with_body_limit) bytes.
     async fn body(&self, response: reqwest::Response) -> Result<Vec<u8>, Error> {
-        read_all(response, self.timeouts.read_idle, self.body_limit, false).await
+        read_all(response, self.timeouts.read_idle, self.body_limit).await
     }
 
-    /// The body of an error answer: its first MiB at most (enough for any envelope; a longer one
-    /// is cut, read as an unexpected status, and its text capped).
+    /// The body of an error answer as [`ErrorBody`](super::error::ErrorBody) keeps it: at most
+    /// a MiB held, its strings capped, of at most the body limit read; enough to read an
+    /// envelope's `code` after a message of any size.
     async fn error_body(&self, response: reqwest::Response) -> Result<Vec<u8>, Error> {
-        read_all(response, self.timeouts.read_idle, self.body_limit.min(ERROR_BODY_LIMIT), true).await
+        read_error(response, self.timeouts.read_idle, self.body_limit).await
     }
 
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));

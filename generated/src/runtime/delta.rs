@@ -5,6 +5,7 @@
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/delta.rs`.
 
+use super::budget::{within, Budgeted};
 use super::page::Walk;
 use super::response::ResponseKind;
 use super::{Collection, Error, Request};
@@ -43,31 +44,44 @@ pub struct DeltaSync<T> {
 impl<T: DeserializeOwned> ResponseKind for Delta<T> {
     type Output = DeltaPage<T>;
     fn read(body: &[u8]) -> Result<DeltaPage<T>, Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            value: Vec<serde_json::Value>,
-            #[serde(rename = "@odata.nextLink")]
-            next_link: Option<String>,
-            #[serde(rename = "@odata.deltaLink")]
-            delta_link: Option<String>,
-        }
-        let raw: Raw = serde_json::from_slice(body).map_err(|e| super::page::not_a_page(e, body))?;
-        let mut page = DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link };
-        for item in raw.value {
-            match item.get("@removed") {
-                Some(why) => {
-                    let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
-                        let e = <serde_json::Error as serde::de::Error>::custom("an item marked @removed has no id");
-                        return Err(Error::Json(e));
-                    };
-                    let reason = why.get("reason").and_then(|v| v.as_str()).map(str::to_string);
-                    page.removed.push(Removed { id: id.to_string(), reason });
-                }
-                None => page.changed.push(serde_json::from_value(item).map_err(Error::Json)?),
-            }
-        }
-        Ok(page)
+        within(usize::MAX, || read_delta(body))
     }
+
+    /// The page, taking at most `limit` bytes in memory (`budget.rs`): the items as JSON, and
+    /// what they are read into, both counted.
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<DeltaPage<T>, Error> {
+        within(limit, || read_delta(&body))
+    }
+}
+
+/// A page of changes from `body`, charged to the budget the caller set.
+fn read_delta<T: DeserializeOwned>(body: &[u8]) -> Result<DeltaPage<T>, Error> {
+    #[derive(Deserialize)]
+    struct Raw {
+        value: Vec<serde_json::Value>,
+        #[serde(rename = "@odata.nextLink")]
+        next_link: Option<String>,
+        #[serde(rename = "@odata.deltaLink")]
+        delta_link: Option<String>,
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let raw = Raw::deserialize(Budgeted(&mut de)).and_then(|raw| de.end().map(|()| raw));
+    let raw = raw.map_err(|e| super::page::not_a_page(e, body))?;
+    let mut page = DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link };
+    for item in raw.value {
+        match item.get("@removed") {
+            Some(why) => {
+                let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
+                    let e = <serde_json::Error as serde::de::Error>::custom("an item marked @removed has no id");
+                    return Err(Error::Json(e));
+                };
+                let reason = why.get("reason").and_then(|v| v.as_str()).map(str::to_string);
+                page.removed.push(Removed { id: id.to_string(), reason });
+            }
+            None => page.changed.push(T::deserialize(Budgeted(item)).map_err(Error::Json)?),
+        }
+    }
+    Ok(page)
 }
 
 impl<T> Request<Collection<T>>

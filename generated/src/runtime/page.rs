@@ -7,6 +7,7 @@
 //! That is why reading a page asks `T: Default`: every generated type, `String`, the `edm` types
 //! and `serde_json::Value` are.
 
+use super::budget::{charge, within, Budgeted};
 use super::object::at_path;
 use super::request::{under_root, Request};
 use super::response::{Collection, ResponseKind};
@@ -61,15 +62,12 @@ impl<T: Serialize> Serialize for Page<T> {
 
 impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Page<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(PageVisitor { limit: usize::MAX, kind: PhantomData })
+        d.deserialize_map(PageVisitor(PhantomData))
     }
 }
 
-/// Reads a page whose items take at most `limit` bytes in place (their `Vec`).
-struct PageVisitor<T> {
-    limit: usize,
-    kind: PhantomData<fn() -> T>,
-}
+/// Reads a page, its items in place.
+struct PageVisitor<T>(PhantomData<fn() -> T>);
 
 impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
     type Value = Page<T>;
@@ -85,7 +83,7 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
             match key.as_str() {
                 "value" => {
                     has_value = true;
-                    map.next_value_seed(Items { into: &mut page.value, limit: self.limit })?
+                    map.next_value_seed(Items { into: &mut page.value })?
                 }
                 "@odata.nextLink" => page.next_link = map.next_value()?,
                 "@odata.deltaLink" => page.delta_link = map.next_value()?,
@@ -105,12 +103,11 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for PageVisitor<T> {
 }
 
 /// Reads a JSON array onto the end of a `Vec`, each item in place. An error names the item:
-/// `value[3].displayName: ...`. The `Vec` holds at most `limit` bytes: a page of many small
-/// items (`{},{},...`) can take far more memory than its text, as much as `size_of::<T>()`
-/// (some kilobytes for a large model) per item of three bytes.
+/// `value[3].displayName: ...`. Each item's slot is charged to the decode's memory budget
+/// (`budget.rs`): a page of many small items (`{},{},...`) can take far more memory than its
+/// text, as much as `size_of::<T>()` (some kilobytes for a large model) per item of three bytes.
 struct Items<'a, T> {
     into: &'a mut Vec<T>,
-    limit: usize,
 }
 
 impl<'de, T: Deserialize<'de> + Default> DeserializeSeed<'de> for Items<'_, T> {
@@ -129,16 +126,9 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Items<'_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let each = std::mem::size_of::<T>();
         loop {
             let at = self.into.len();
-            if (at + 1).saturating_mul(each) > self.limit {
-                return Err(serde::de::Error::custom(format_args!(
-                    "the page's items take more memory than the client's body limit of {} bytes ({each} bytes each, {at} read); \
-                     see Client::with_body_limit",
-                    self.limit
-                )));
-            }
+            charge::<A::Error>(std::mem::size_of::<T>()).map_err(|e| at_path(&format!("value[{at}]"), e))?;
             self.into.push(T::default());
             let read = seq.next_element_seed(InPlace(&mut self.into[at])).map_err(|e| at_path(&format!("value[{at}]"), e))?;
             if read.is_none() {
@@ -166,16 +156,19 @@ impl<T: DeserializeOwned + Default> ResponseKind for Collection<T> {
         read_page(body, usize::MAX)
     }
 
-    /// The page, its items taking at most `limit` bytes in their `Vec`.
+    /// The page, taking at most `limit` bytes in memory: its items, and what they hold.
     fn read_owned(body: Vec<u8>, limit: usize) -> Result<Page<T>, Error> {
         read_page(&body, limit)
     }
 }
 
-/// A page from `body`, its items taking at most `limit` bytes in place.
+/// A page from `body`, taking at most `limit` bytes in memory (`budget.rs`).
 fn read_page<T: DeserializeOwned + Default>(body: &[u8], limit: usize) -> Result<Page<T>, Error> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let page = (&mut de).deserialize_map(PageVisitor { limit, kind: PhantomData }).and_then(|page| de.end().map(|()| page));
+    let page = within(limit, || {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let page = Budgeted(&mut de).deserialize_map(PageVisitor(PhantomData))?;
+        de.end().map(|()| page)
+    });
     page.map_err(|e| not_a_page(e, body))
 }
 

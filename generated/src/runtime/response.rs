@@ -1,6 +1,7 @@
 //! What a response body is and how to read it; a success answer with its headers. Collection
 //! pages are in `page.rs`.
 
+use super::budget::from_slice;
 use super::Error;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -14,9 +15,10 @@ pub trait ResponseKind {
     fn read(body: &[u8]) -> Result<Self::Output, Error>;
 
     /// Read a success body handed over whole, as the client reads one: `limit` is the client's
-    /// body limit (`Client::with_body_limit`), which also bounds the memory a page's items take
-    /// beyond the body's own bytes. By default [`read`](Self::read); [`Bytes`] answers the body
-    /// itself, uncopied.
+    /// body limit (`Client::with_body_limit`), which also bounds the memory what the body
+    /// decodes to takes (every JSON kind here: items, nested lists, maps, strings), so that
+    /// the body and its value hold at most twice the limit. By default [`read`](Self::read);
+    /// [`Bytes`] answers the body itself, uncopied.
     fn read_owned(body: Vec<u8>, limit: usize) -> Result<Self::Output, Error> {
         let _ = limit;
         Self::read(&body)
@@ -65,21 +67,36 @@ pub struct Bytes;
 impl<T: DeserializeOwned> ResponseKind for Json<T> {
     type Output = T;
     fn read(body: &[u8]) -> Result<T, Error> {
-        serde_json::from_slice(body).map_err(Error::Json)
+        from_slice(body, usize::MAX).map_err(Error::Json)
+    }
+
+    /// The value, taking at most `limit` bytes in memory (see `budget.rs`).
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<T, Error> {
+        from_slice(&body, limit).map_err(Error::Json)
     }
 }
 
 impl<T: DeserializeOwned> ResponseKind for Primitive<T> {
     type Output = T;
     fn read(body: &[u8]) -> Result<T, Error> {
-        #[derive(Deserialize)]
-        struct Wrapped<T> {
-            value: T,
-        }
-        match serde_json::from_slice::<Wrapped<T>>(body) {
-            Ok(w) => Ok(w.value),
-            Err(wrapped) => serde_json::from_slice(body).map_err(|_| Error::Json(wrapped)),
-        }
+        primitive(body, usize::MAX)
+    }
+
+    /// The value, taking at most `limit` bytes in memory (see `budget.rs`).
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<T, Error> {
+        primitive(&body, limit)
+    }
+}
+
+/// A primitive, wrapped (`{"value": 42}`) or bare, taking at most `limit` bytes in memory.
+fn primitive<T: DeserializeOwned>(body: &[u8], limit: usize) -> Result<T, Error> {
+    #[derive(Deserialize)]
+    struct Wrapped<T> {
+        value: T,
+    }
+    match from_slice::<Wrapped<T>>(body, limit) {
+        Ok(w) => Ok(w.value),
+        Err(wrapped) => from_slice(body, limit).map_err(|_| Error::Json(wrapped)),
     }
 }
 

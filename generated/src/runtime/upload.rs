@@ -106,7 +106,22 @@ impl Upload {
 
     /// [`Error::Upload`] for this session.
     pub fn error(&self, message: impl Into<String>) -> Error {
-        Error::Upload { url: self.url.clone(), message: message.into() }
+        Error::Upload { url: self.url.clone(), message: message.into(), cause: None }
+    }
+
+    /// `cause` (a chunk's error past the retries, the reader's) as the [`Error::Upload`] of
+    /// this session, saying where the upload stopped; an [`Error::Upload`] stays as it is.
+    pub fn failed(&self, cause: Error) -> Error {
+        if matches!(cause, Error::Upload { .. }) {
+            return cause;
+        }
+        let (at, total) = (self.offset, self.total);
+        self.stopped(format!("the upload stopped with {at} of {total} bytes in"), Some(cause))
+    }
+
+    /// [`Error::Upload`] for this session, with `message` and the `cause`, if any.
+    pub(crate) fn stopped(&self, message: String, cause: Option<Error>) -> Error {
+        Error::Upload { url: self.url.clone(), message, cause: cause.map(Box::new) }
     }
 
     pub fn url(&self) -> &str {

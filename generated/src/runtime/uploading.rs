@@ -12,8 +12,9 @@ use tokio::io::{AsyncRead, ReadBuf};
 impl Client {
     /// A large upload of `data` through an upload session: the generated
     /// `models::UploadSession` that `createUploadSession` answers, or its `upload_url` alone
-    /// (any [`UploadTarget`]). [`upload_from`](Self::upload_from) with the slice as the
-    /// reader; `progress(sent, total)` after each chunk.
+    /// (any [`UploadTarget`]). As [`upload_from`](Self::upload_from), except that a slice can
+    /// give any range again: a session that asks once more for bytes before the chunk in hand
+    /// gets them. `progress(sent, total)` after each chunk.
     pub async fn upload<T: serde::de::DeserializeOwned>(
         &self,
         session: &(impl UploadTarget + ?Sized),
@@ -23,7 +24,8 @@ impl Client {
     ) -> Result<T, Error> {
         let total = data.len();
         let progress = |sent: u64, _| progress(usize::try_from(sent).unwrap_or(total), total);
-        self.upload_from(session, data, total as u64, chunk, progress).await
+        let source = Chunks { reader: data, whole: Some(data), start: 0, held: bytes::Bytes::new() };
+        self.upload_chunks(session, source, total as u64, chunk, progress).await
     }
 
     /// A large upload through an upload session (the generated `models::UploadSession`, or an
@@ -34,11 +36,33 @@ impl Client {
     /// still expects and the upload resumes there (as often as the retry policy allows in a
     /// row), which must be within the chunk in hand or after it: a reader does not go back.
     /// The token goes only to the service's origin; the upload URL carries its own
-    /// authorization. A reader that fails, or ends before `len`, is an [`Error::Transport`].
+    /// authorization.
+    ///
+    /// Once the session is known, every failure is an [`Error::Upload`] naming it, to query or
+    /// cancel: what the session answered that an upload cannot go on from, or the `cause` (a
+    /// chunk's error past the retries, the session's status that could not be read, a reader
+    /// that fails, ends before `len` or would have to go back).
     pub async fn upload_from<T, R>(
         &self,
         session: &(impl UploadTarget + ?Sized),
         reader: R,
+        len: u64,
+        chunk: usize,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<T, Error>
+    where
+        T: serde::de::DeserializeOwned,
+        R: AsyncRead + Unpin,
+    {
+        let source = Chunks { reader, whole: None, start: 0, held: bytes::Bytes::new() };
+        self.upload_chunks(session, source, len, chunk, progress).await
+    }
+
+    /// The upload from `source`, any failure after the session is known made its [`Error::Upload`].
+    async fn upload_chunks<T, R>(
+        &self,
+        session: &(impl UploadTarget + ?Sized),
+        mut source: Chunks<'_, R>,
         len: u64,
         chunk: usize,
         mut progress: impl FnMut(u64, u64),
@@ -48,10 +72,20 @@ impl Client {
         R: AsyncRead + Unpin,
     {
         let mut up = Upload::for_session(session, len, chunk)?;
+        let out = self.send_chunks(&mut up, &mut source, &mut progress).await;
+        out.map_err(|e| up.failed(e))
+    }
+
+    /// The chunks of `up` from `source`, until the session answers the item.
+    async fn send_chunks<T, R>(&self, up: &mut Upload, source: &mut Chunks<'_, R>, progress: &mut impl FnMut(u64, u64)) -> Result<T, Error>
+    where
+        T: serde::de::DeserializeOwned,
+        R: AsyncRead + Unpin,
+    {
+        let len = up.total();
         // Absolute, as upload URLs are; one below the root would be joined to it.
         let url = up.status_request::<SessionStatus>().url(&self.root);
         let with_token = self.is_service(&url);
-        let mut source = Chunks { reader, start: 0, held: bytes::Bytes::new() };
         // Progress is a byte the session never had before: the furthest start reached. Failed
         // chunks and answers that do not pass it count against the retry policy, so a session
         // that never advances ends the upload after a bounded number of PUTs.
@@ -94,7 +128,7 @@ impl Client {
                     } else if stalled < self.retry.max_retries {
                         stalled += 1;
                     } else {
-                        return Err(up.error(format!("no progress past byte {furthest} of {len} in {} answers", stalled + 1)));
+                        return Err(up.stopped(no_progress(furthest, len, stalled), None));
                     }
                 }
                 // An upload that cannot go on (a range backward or beyond the end) is not retried.
@@ -110,24 +144,37 @@ impl Client {
                     let status: SessionStatus = self.send_once(&up.status_request(), with_token).await?;
                     up.resume(&status)?;
                 }
-                Err(e) => return Err(e),
+                // The retries spent: the last chunk's error is why.
+                Err(e) => return Err(up.stopped(no_progress(furthest, len, stalled), Some(e))),
             }
         }
     }
 }
 
+/// Why an upload ends after `stalled` answers in a row that did not pass byte `furthest`.
+fn no_progress(furthest: u64, len: u64, stalled: u32) -> String {
+    format!("no progress past byte {furthest} of {len} in {} answers", stalled + 1)
+}
+
 /// An upload's bytes as its reader gives them: the chunk in hand, from byte `start`, read
 /// on as the upload asks for later ranges. A range before the chunk in hand cannot be read
 /// again. The chunk is shared with the `PUT` that carries it: one chunk in memory.
-struct Chunks<R> {
+struct Chunks<'a, R> {
     reader: R,
+    /// The whole upload, when it is in memory (a slice): any range is served from it.
+    whole: Option<&'a [u8]>,
     start: u64,
     held: bytes::Bytes,
 }
 
-impl<R: AsyncRead + Unpin> Chunks<R> {
+impl<R: AsyncRead + Unpin> Chunks<'_, R> {
     /// The bytes of `range`: from the chunk in hand, read on, or after skipping ahead.
     async fn range(&mut self, range: Range<u64>) -> Result<bytes::Bytes, Error> {
+        if let Some(whole) = self.whole {
+            // One chunk copied for its `PUT`, as a reader's chunk is read into one.
+            let at = |n: u64| usize::try_from(n).unwrap_or(usize::MAX).min(whole.len());
+            return Ok(bytes::Bytes::copy_from_slice(&whole[at(range.start)..at(range.end).max(at(range.start))]));
+        }
         if range.start < self.start {
             let (at, held) = (range.start, self.start);
             let message = format!(
