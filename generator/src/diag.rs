@@ -161,6 +161,9 @@ codes! {
     "GG0803" UnresolvedPath: Warning, "add the segment to the relationships or properties table of the resource before it, or fix the path";
     /// A relationship documented as one value where the pages that list it say a collection.
     "GG0804" RelationshipCardinality: Warning, "write the relationship's type as `[x](x.md) collection`, or make the list page say one value";
+    /// An example for which no Rust snippet can be written (`graphgen snippets`): a URL no
+    /// documented path matches, or a value its documented type cannot hold.
+    "GG0901" ExampleSnippet: Warning, "make the example call a documented path with values its documented types hold, or document the path it calls";
 }
 
 impl Code {

@@ -15,6 +15,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use graphgen::diag::{Code, Severity};
 use graphgen::lint;
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -178,9 +179,31 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             let opts = graphgen::emit::Options { crate_name, ..Default::default() };
             let (written, missing) = graphgen::emit::snippets(api, &opts);
             let count = graphgen::write_snippets(&out, &api.version, &written)?;
-            println!("snippets: {count} files for {} of {} examples in {}", written.len(), written.len() + missing.len(), out.display());
+            let mut lines = vec![format!(
+                "snippets: {count} files for {} of {} examples in {}",
+                written.len(),
+                written.len() + missing.len(),
+                out.display()
+            )];
+            // Each example without a snippet is a finding on its page, as `graphgen lint`
+            // writes them.
+            let mut diags = graphgen::diag::Diags::default();
             for m in &missing {
-                println!("  {}:{}: no snippet for `{}`: {}", m.page, m.line, m.name, m.reason);
+                diags.push(
+                    &m.page,
+                    m.line,
+                    graphgen::diag::Code::ExampleSnippet,
+                    format!("no Rust snippet for example `{}`: {}", m.name, m.reason),
+                );
+            }
+            lines.extend(diags.items.iter().map(|d| d.to_string()));
+            // Written with `writeln!`, not `println!`: a reader that stops early (`| head`) is
+            // no reason to panic.
+            let mut out = std::io::stdout().lock();
+            for l in lines {
+                if writeln!(out, "{l}").is_err() {
+                    break;
+                }
             }
         }
         Command::Lint { docs, format, baseline, write_baseline, deny, allow, path_prefix } => {
