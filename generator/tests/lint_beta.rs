@@ -193,3 +193,26 @@ fn a_body_the_headers_say_is_html_or_multipart_is_bytes() {
     assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
     assert!(!on(&findings(&dir), Code::ModelBody, "api/lamp-create.md").is_empty());
 }
+
+/// `fixtures/aliases` (two pages document `/me/plants` and `/gardeners/{id}/plants`, so `/me`
+/// is `/gardeners/{id}`) with the watering example calling `path`: its GG0403 findings.
+fn water_example_calls(name: &str, path: &str) -> Vec<Finding> {
+    let dir = common::scratch(&format!("beta-alias-{name}"));
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aliases"), &dir);
+    let page = dir.join("v1.0/api/plant-water.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replacen("POST /gardeners/g1/plants/p1/water", &format!("POST {path}"), 1)).expect("write");
+    findings(&dir).into_iter().filter(|f| f.code == Code::ExamplePath).collect()
+}
+
+#[test]
+fn an_example_calling_another_spelling_of_a_listed_path_is_not_reported() {
+    // The block lists only the keyed spelling; `/me/plants/{id}/water` is no page's path.
+    assert!(water_example_calls("me", "/me/plants/p1/water").is_empty());
+    // OData's other forms of the listed path: a key in parentheses.
+    assert!(water_example_calls("parens", "/gardeners('g1')/plants/p1/water").is_empty());
+    // A path the block does not list is still one.
+    let found = water_example_calls("typo", "/gardener/g1/plants/p1/water");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(water_example_calls("empty-segment", "/gardeners/g1/plants//p1/water").len(), 1);
+}

@@ -7,6 +7,7 @@
 //! that documents the path: what a GET of it answers and what a write to it takes. Where a page
 //! says otherwise, the pages disagree with each other, and settlement weighs the evidence.
 
+pub mod aliases;
 pub mod context;
 
 use crate::ir::HttpMethod;
