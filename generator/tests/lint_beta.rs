@@ -216,3 +216,51 @@ fn an_example_calling_another_spelling_of_a_listed_path_is_not_reported() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(water_example_calls("empty-segment", "/gardeners/g1/plants//p1/water").len(), 1);
 }
+
+#[test]
+fn a_group_row_in_a_properties_table_is_no_property() {
+    let dir = tree(
+        "group-row",
+        &[(
+            "resources/lamp.md",
+            "| isOn | Boolean | Whether the lamp is lit. |",
+            "| **Power** |\n| isOn | Boolean | Whether the lamp is lit. |",
+        )],
+        &[],
+    );
+    assert!(!api(&dir).types["microsoft.graph.lamp"].properties.iter().any(|p| p.name == "Power"));
+    let found = findings(&dir);
+    assert!(of(&found, Code::TypeCell).is_empty() && of(&found, Code::DuplicateProperty).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_sentence_and_an_annotation_naming_one_simple_name_agree() {
+    // A type no page defines (GG0501 says so), qualified by the annotation in its namespace
+    // and linked by the sentence: one type, not two.
+    let dir = tree(
+        "response-namespace",
+        &[
+            ("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.devices.lampBase\""),
+            (
+                "api/lamp-update.md",
+                "an updated [lamp](../resources/lamp.md) object",
+                "an updated [lampBase](../resources/lampbase.md) object",
+            ),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::ResponseMismatch, "api/lamp-update.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_create_whose_table_lists_a_kind_of_the_resource_takes_the_resource() {
+    // The table names the lamp's properties and one of a kind of lamp: the body is a lamp, not
+    // an action's parameters; a create takes the resource.
+    let page = LAMP_CREATE.replace("CONTENT", "application/json").replace(
+        "In the request body, supply the markup that describes the lamp.",
+        "In the request body, supply a JSON representation of the object.\n\n| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | The name. |\n| brightness | Int32 | Percent. |\n| wattage | Int32 | Of a kind of lamp. |",
+    );
+    let dir = tree("create-kind", &[], &[("api/lamp-create.md", &page)]);
+    assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
+}

@@ -230,7 +230,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         // A derived type annotated where the sentence names its base (`fileAttachment` for
         // "collection of attachment objects") says more, not something else.
         let related = |x: &str, y: &str| lineage(types, x).iter().any(|t| t.name == y);
-        if a.name != s.name && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
+        // The same simple name, letter case aside, is one type: the sentence's link leads to
+        // its page (a namespace the sentence leaves out, or the link text's letter case, which
+        // GG0210 reports where it matters).
+        let simple = |t: &str| t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase();
+        if a.name != s.name && simple(&a.name) != simple(&s.name) && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             diags
                 .push(
                     &at.file,

@@ -473,14 +473,26 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
                 op.method, op.path
             ));
         }
+        // A table most of whose names are the resource's lists the resource, or a kind of it
+        // (Intune documents one kind of app per page, each table naming that kind's
+        // properties): the body is the resource. A table of mostly other names is what the
+        // service takes instead (`assignedTo`, `comment` for a secure score control).
         Some(Body::Parameters(ps)) => {
             let props: BTreeSet<String> =
                 lineage(types, &e.name).iter().flat_map(|t| t.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();
-            if !ps.is_empty() && ps.iter().all(|p| props.contains(&p.name.to_ascii_lowercase())) {
-                op.body = Some(Body::Type(e.clone()));
-                op.settled.body =
-                    Some(format!("the page's request body table lists properties of `{e}`, which the URL model says the endpoint takes"));
+            let own = ps.iter().filter(|p| props.contains(&p.name.to_ascii_lowercase())).count();
+            if ps.is_empty() || own * 2 < ps.len() {
+                return;
             }
+            op.body = Some(Body::Type(e.clone()));
+            op.settled.body = Some(if own == ps.len() {
+                format!("the page's request body table lists properties of `{e}`, which the URL model says the endpoint takes")
+            } else {
+                format!(
+                    "the page's request body table lists {own} of its {} names as properties of `{e}` (the others a kind of it may have); the URL model says the endpoint takes `{e}`",
+                    ps.len()
+                )
+            });
         }
         None if others.iter().any(|o| typed(o).as_ref() == Some(e)) => {
             op.body = Some(Body::Type(e.clone()));
