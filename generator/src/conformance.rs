@@ -148,10 +148,16 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 /// The type an object really has: its `@odata.type` when that names the declared type or a
 /// type that derives from it, else the declared type.
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
-    match v.get("@odata.type").and_then(Value::as_str).and_then(|tag| c.tagged(tag)) {
+    match tag_of(v).and_then(|tag| c.tagged(tag)) {
         Some(t) if may_derive(c, t, declared) => t,
         _ => declared,
     }
+}
+
+/// The type an object names: `@odata.type`, or `odata.type` as OData's older JSON wrote it
+/// (a key the finding on it reports; the element's other keys are still that type's).
+fn tag_of(v: &Value) -> Option<&str> {
+    v.get("@odata.type").or_else(|| v.get("odata.type")).and_then(Value::as_str)
 }
 
 /// True when `t` is `declared` or derives from it, or may: its chain of bases reaches a base no
@@ -181,7 +187,7 @@ fn named_otherwise(c: &Checker<'_>, judged: &ComplexType, tag: Option<&str>) -> 
 fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
     let api = c.api;
     let t = effective(c, declared, v);
-    let v_tag = v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
+    let v_tag = tag_of(v).map(str::to_string);
     let Value::Object(map) = v else {
         out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
         return;
@@ -250,7 +256,16 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
             }
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
                 match params.iter().find(|p| &p.name == k) {
-                    Some(p) => found.extend(under(&format!("$.{k}"), prune(c, &p.r#type, v))),
+                    Some(p) => {
+                        // The parameter's own path in the message: `$.row`, not `$`.
+                        let mut part = prune(c, &p.r#type, v);
+                        for q in &mut part {
+                            if let Some(rest) = q.message.strip_prefix('$') {
+                                q.message = format!("$.{k}{rest}");
+                            }
+                        }
+                        found.extend(under(&format!("$.{k}"), part));
+                    }
                     None => {
                         found.push(Problem::new(
                             Kind::UnknownProperty,
@@ -310,7 +325,8 @@ pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Pro
             // A page carries `value` and `@odata.*` links; a type annotation is set aside.
             let mut found = match m.get_mut("value") {
                 Some(items) => under("$.value", prune(c, t, items)),
-                None => vec![not_page()],
+                // One object where a page belongs: that is the finding, not each of its keys.
+                None => return (v, vec![not_page()]),
             };
             let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
             for k in stray {

@@ -264,3 +264,61 @@ fn a_create_whose_table_lists_a_kind_of_the_resource_takes_the_resource() {
     let dir = tree("create-kind", &[], &[("api/lamp-create.md", &page)]);
     assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
 }
+
+/// A list of lamps whose example answers one object instead of a page.
+const LAMP_LIST: &str = "---\ntitle: \"List lamps\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the [lamp](../resources/lamp.md) objects.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n\n## Examples\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_lamps\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps\n```\n\n### Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.lamp\", \"isCollection\": true } -->\n``` http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"id\": \"1\",\n  \"displayName\": \"Desk\"\n}\n```\n";
+
+#[test]
+fn one_object_where_a_page_belongs_is_one_finding() {
+    let dir = tree("object-for-page", &[], &[("api/lamp-list.md", LAMP_LIST)]);
+    let found = findings(&dir);
+    assert_eq!(on(&found, Code::ExampleMismatch, "api/lamp-list.md").len(), 1, "{found:?}");
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/lamp-list.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_type_named_the_old_way_still_names_the_element() {
+    // `odata.type` without its `@`: that key is a finding, the lamp's keys are the lamp's.
+    let dir = tree(
+        "odata-type-v3",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md)."),
+            ("resources/lamp.md", "\"microsoft.graph.entity\",\n  \"keyProperty\"", "\"microsoft.graph.light\",\n  \"keyProperty\""),
+        ],
+        &[(
+            "api/light-get.md",
+            &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\"", "\"odata.type\": \"#microsoft.graph.lamp\""),
+        )],
+    );
+    let found = findings(&dir);
+    let unknown = on(&found, Code::ExampleUnknownProperty, "api/light-get.md");
+    assert_eq!(unknown.len(), 1, "{found:?}");
+    assert!(unknown[0].message.contains("odata.type"), "{}", unknown[0].message);
+}
+
+#[test]
+fn a_type_that_takes_untyped_properties_is_open() {
+    let dir = tree(
+        "open-untyped",
+        &[(
+            "resources/lamp.md",
+            "A made-up desk lamp:",
+            "Lamp notes provide a way to directly add untyped properties to a lamp. A made-up desk lamp:",
+        )],
+        &[],
+    );
+    assert!(api(&dir).types["microsoft.graph.lamp"].open);
+}
+
+#[test]
+fn a_key_in_parentheses_in_the_block_is_the_keyed_segment_of_the_example() {
+    let dir = common::scratch("beta-alias-block-parens");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aliases"), &dir);
+    let page = dir.join("v1.0/api/plant-water.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let text =
+        text.replacen("POST /gardeners/{gardenerId}/plants/{plantId}/water", "POST /gardeners({gardenerId})/plants/{plantId}/water", 1);
+    std::fs::write(&page, text).expect("write");
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExamplePath).is_empty(), "{found:?}");
+}

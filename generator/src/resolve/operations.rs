@@ -57,12 +57,18 @@ fn odata_form(o: &OtherPath, types: &BTreeMap<String, ComplexType>) -> bool {
         }
     }
     let example = format!("/{}", segs.join("/"));
-    if example == path {
-        return false;
-    }
     o.listed.iter().any(|l| {
-        // The block's functions by name, their argument lists aside.
-        let bare: Vec<String> = l.as_str().split('/').map(|s| s.split_once('(').map_or(s, |(n, _)| n).to_string()).collect();
+        // The block's functions by name, their argument lists aside; its keys in parentheses
+        // (`borders({sideIndex})`) as segments.
+        let bare: Vec<String> = l
+            .as_str()
+            .split('/')
+            .map(|s| match s.split_once('(') {
+                Some((n, key)) if !key.contains('=') && !n.is_empty() => format!("{n}/{}", key.trim_end_matches(')').trim_matches('\'')),
+                Some((n, _)) => n.to_string(),
+                None => s.to_string(),
+            })
+            .collect();
         crate::path::PathTemplate::parse(&bare.join("/")).0.matches(&example).is_some()
     })
 }

@@ -74,8 +74,9 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                     match t.answer() {
                         // Members of a collection of values are not addressed by key.
                         Some(a) if a.collection => format!(
-                            "`{before}` is a collection of `{}`, which its page gives no key, so the key `{at}` addresses nothing",
-                            a.name
+                            "`{before}` is a collection of `{}`, which {}, so the key `{at}` addresses nothing",
+                            a.name,
+                            if space.types().contains_key(&a.name) { "its page gives no key" } else { "no page defines" }
                         ),
                         Some(a) => format!("`{before}` addresses one `{}`, not a collection, so the key `{at}` cannot follow it", a.name),
                         None => format!("`{before}` ends in a call whose page says no answer, so the key `{at}` cannot follow it"),
