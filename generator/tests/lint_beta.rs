@@ -322,3 +322,23 @@ fn a_key_in_parentheses_in_the_block_is_the_keyed_segment_of_the_example() {
     let found = findings(&dir);
     assert!(of(&found, Code::ExamplePath).is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_root_whose_get_answers_a_type_no_page_defines_says_so() {
+    // The wick get names a `wick` type that has no page: the lamps' wicks path cannot start
+    // from a root, and the finding names the page that documents it.
+    let wicks = WICK_GET
+        .replace("GET /lamps/{id}/wicks/{wick-id}", "GET /wicks/{wick-id}")
+        .replace("a [light](../resources/light.md) object", "a [wick](../resources/wick.md) object");
+    let post = LAMP_CREATE.replace("POST /lamps", "POST /wicks/{wick-id}/trim").replace("CONTENT", "application/json");
+    let dir = tree("untyped-root", &[], &[("api/wick-get.md", &wicks), ("api/wick-trim.md", &post)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-trim.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(
+        f[0].message.contains("`GET /wicks/{wick-id}` (v1.0/api/wick-get.md:16) answers `microsoft.graph.wick`, which no page defines"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].related.iter().any(|l| l.file == "v1.0/api/wick-get.md"), "{:?}", f[0].related);
+}

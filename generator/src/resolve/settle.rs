@@ -91,6 +91,23 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         }
         (None, None) => {
             let at = text(stopped);
+            if let Some((ty, request, page)) = space.untyped_root(&at) {
+                // A page documents the root, but the type it answers has no page (GG0501).
+                let what = format!(
+                    "`{request}` ({}:{}) answers `{ty}`, which no page defines, so the model has no root `{at}`",
+                    page.file, page.line
+                );
+                diags
+                    .push(
+                        &p.source.file,
+                        p.source.line,
+                        Code::UnresolvedPath,
+                        format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+                    )
+                    .token(at.as_str())
+                    .also(&page.file, page.line, format!("the GET that documents `{at}`"));
+                return;
+            }
             let what = format!("no list or get page documents a root named `{at}`");
             (at, what, None)
         }
