@@ -48,16 +48,22 @@ pub fn code(kind: Kind) -> Option<Code> {
 pub struct Checker<'a> {
     api: &'a Api,
     by_simple: HashMap<String, &'a ComplexType>,
+    /// Every type's derived types, direct or not.
+    derived: HashMap<&'a str, Vec<&'a ComplexType>>,
 }
 
 impl<'a> Checker<'a> {
     /// Indexes the API's types once.
     pub fn new(api: &'a Api) -> Checker<'a> {
         let mut by_simple = HashMap::new();
+        let mut derived: HashMap<&str, Vec<&ComplexType>> = HashMap::new();
         for t in api.types.values() {
             by_simple.entry(t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase()).or_insert(t);
+            for a in lineage(&api.types, &t.name).into_iter().skip(1) {
+                derived.entry(a.name.as_str()).or_default().push(t);
+            }
         }
-        Checker { api, by_simple }
+        Checker { api, by_simple, derived }
     }
 
     /// The API checked against.
@@ -150,7 +156,29 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
     match tag_of(v).and_then(|tag| c.tagged(tag)) {
         Some(t) if may_derive(c, t, declared) => t,
-        _ => declared,
+        Some(_) => declared,
+        None => by_keys(c, declared, v).unwrap_or(declared),
+    }
+}
+
+/// An element with no `@odata.type` whose keys the declared type lacks but exactly one type
+/// derived from it has all of (an abstract `accessReviewScope` written with an
+/// `accessReviewQueryScope`'s `query`): that type, as a reader dispatching on keys would take.
+/// The element may leave its tag out; its keys still say what it is.
+fn by_keys<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> Option<&'a ComplexType> {
+    let map = v.as_object()?;
+    let keys: Vec<&str> = map.keys().map(String::as_str).filter(|k| !k.contains('@')).collect();
+    let has_all = |t: &ComplexType| {
+        let chain = lineage(&c.api.types, &t.name);
+        keys.iter().all(|k| chain.iter().any(|a| a.properties.iter().any(|p| p.name == *k)))
+    };
+    if has_all(declared) {
+        return None;
+    }
+    let mut fits = c.derived.get(declared.name.as_str())?.iter().copied().filter(|t| has_all(t));
+    match (fits.next(), fits.next()) {
+        (Some(t), None) => Some(t),
+        _ => None,
     }
 }
 

@@ -342,3 +342,23 @@ fn a_root_whose_get_answers_a_type_no_page_defines_says_so() {
     );
     assert!(f[0].related.iter().any(|l| l.file == "v1.0/api/wick-get.md"), "{:?}", f[0].related);
 }
+
+#[test]
+fn an_untagged_element_whose_keys_only_one_derived_type_has_is_that_type() {
+    // The light's answer leaves out its tag; `brightness` is a lamp's, and the lamp is the only
+    // kind of light with it.
+    let dir = tree(
+        "untagged-derived",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md)."),
+            ("resources/lamp.md", "\"microsoft.graph.entity\",\n  \"keyProperty\"", "\"microsoft.graph.light\",\n  \"keyProperty\""),
+        ],
+        &[("api/light-get.md", &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\",\n  ", ""))],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/light-get.md").is_empty(), "{found:?}");
+    // A key no kind of light has is still reported.
+    let dir =
+        tree("untagged-unknown", &[], &[("api/light-get.md", &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\",\n  ", ""))]);
+    assert_eq!(on(&findings(&dir), Code::ExampleUnknownProperty, "api/light-get.md").len(), 1);
+}
