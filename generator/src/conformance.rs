@@ -278,8 +278,17 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
         (Body::Type(t), v) => found = prune(c, t, v),
         (Body::Parameters(params), Value::Object(m)) => {
             let mut unknown = Vec::new();
-            if m.contains_key("@odata.type") {
-                found.push(Problem::new(Kind::UnknownProperty, "$.@odata.type", "$.@odata.type is not a parameter of the action".into()));
+            if let Some(tag) = m.get("@odata.type") {
+                // A table read as parameters may list an object's properties (its page says "a
+                // JSON representation of x" where no page defines x): a tag naming a documented
+                // type says the example sends such an object, not a stray parameter.
+                if tag.as_str().and_then(|t| c.tagged(t)).is_none() {
+                    found.push(Problem::new(
+                        Kind::UnknownProperty,
+                        "$.@odata.type",
+                        "$.@odata.type is not in the request body's table".into(),
+                    ));
+                }
                 unknown.push("@odata.type".to_string());
             }
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
@@ -298,7 +307,7 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
                         found.push(Problem::new(
                             Kind::UnknownProperty,
                             format!("$.{k}"),
-                            format!("$.{k} is not a parameter of the action"),
+                            format!("$.{k} is not in the request body's table"),
                         ));
                         unknown.push(k.clone());
                     }
