@@ -375,3 +375,17 @@ fn a_tag_in_a_body_read_from_a_table_is_no_stray_parameter() {
     let found = findings(&dir);
     assert!(on(&found, Code::ExampleUnknownProperty, "api/lampkit-create.md").is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_root_whose_get_names_no_answer_says_so() {
+    let wicks = WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", "GET /wicks/{wick-id}").replace(
+        "a `200 OK` response code and a [light](../resources/light.md) object in the response body.",
+        "a `200 OK` response code and a **wick** object in the response body.",
+    );
+    let post = LAMP_CREATE.replace("POST /lamps", "POST /wicks/{wick-id}/trim").replace("CONTENT", "application/json");
+    let dir = tree("unnamed-root", &[], &[("api/wick-get.md", &wicks), ("api/wick-trim.md", &post)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-trim.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("names no answer type so the model has no root `wicks`"), "{}", f[0].message);
+}

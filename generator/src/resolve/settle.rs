@@ -93,10 +93,9 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let at = text(stopped);
             if let Some((ty, request, page)) = space.untyped_root(&at) {
                 // A page documents the root, but the type it answers has no page (GG0501).
-                let what = format!(
-                    "`{request}` ({}:{}) answers `{ty}`, which no page defines, so the model has no root `{at}`",
-                    page.file, page.line
-                );
+                let answers =
+                    if ty.is_empty() { "names no answer type".to_string() } else { format!("answers `{ty}`, which no page defines,") };
+                let what = format!("`{request}` ({}:{}) {answers} so the model has no root `{at}`", page.file, page.line);
                 diags
                     .push(
                         &p.source.file,

@@ -191,21 +191,24 @@ impl<'a> UrlSpace<'a> {
                 continue;
             }
             let Some(first) = segs.first().and_then(Segment::literal) else { continue };
-            let Some(r) = op.response.r#type.as_ref().filter(|r| !r.is_primitive() && !self.types.contains_key(&r.name)) else {
+            // An answer no page defines, or none the page names (read as bytes, or nothing).
+            let answer = op.response.r#type.as_ref();
+            if answer.is_some_and(|r| self.types.contains_key(&r.name) || (r.is_primitive() && r.name != crate::ir::primitive::STREAM)) {
                 continue;
-            };
+            }
+            let ty = answer.filter(|r| !r.is_primitive()).map(|r| r.name.clone()).unwrap_or_default();
             let key = first.to_ascii_lowercase();
             // The shortest such request names the root best (`/contacts` over `/contacts/delta`).
             let shorter = self.untyped_roots.get(&key).is_none_or(|(_, known, _)| format!("GET {}", op.path).len() < known.len());
             if !self.roots.contains_key(&key) && shorter {
-                self.untyped_roots.insert(key, (r.name.clone(), format!("GET {}", op.path), op.source.clone()));
+                self.untyped_roots.insert(key, (ty, format!("GET {}", op.path), op.source.clone()));
             }
         }
         self
     }
 
-    /// A GET page documenting a root `name` whose answer no page defines: the type, the request
-    /// (`GET /contacts`) and the page.
+    /// A GET page documenting a root `name` whose answer no page defines: the type (empty when
+    /// the page names none), the request (`GET /contacts`) and the page.
     pub fn untyped_root(&self, name: &str) -> Option<&(String, String, crate::ir::Source)> {
         self.untyped_roots.get(&name.to_ascii_lowercase())
     }
