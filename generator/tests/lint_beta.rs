@@ -366,11 +366,11 @@ fn an_untagged_element_whose_keys_only_one_derived_type_has_is_that_type() {
 #[test]
 fn a_tag_in_a_body_read_from_a_table_is_no_stray_parameter() {
     // The page names a body type no page defines, so its table is read as the body's fields;
-    // the example tags the object it sends with a documented type.
+    // the example tags the object it sends.
     let page = LAMP_CREATE.replace("POST /lamps", "POST /lampKits").replace("CONTENT", "application/json").replace(
         "In the request body, supply the markup that describes the lamp.",
         "In the request body, supply a JSON representation for the lampKit object.\n\n| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | The name. |",
-    ) + "\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_kit\" } -->\n``` http\nPOST https://graph.microsoft.com/v1.0/lampKits\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.lamp\",\n  \"displayName\": \"Kit\"\n}\n```\n";
+    ) + "\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_kit\" } -->\n``` http\nPOST https://graph.microsoft.com/v1.0/lampKits\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.lampKit\",\n  \"displayName\": \"Kit\"\n}\n```\n";
     let dir = tree("tagged-parameters", &[], &[("api/lampkit-create.md", &page)]);
     let found = findings(&dir);
     assert!(on(&found, Code::ExampleUnknownProperty, "api/lampkit-create.md").is_empty(), "{found:?}");
