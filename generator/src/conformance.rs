@@ -48,16 +48,22 @@ pub fn code(kind: Kind) -> Option<Code> {
 pub struct Checker<'a> {
     api: &'a Api,
     by_simple: HashMap<String, &'a ComplexType>,
+    /// Every type's derived types, direct or not.
+    derived: HashMap<&'a str, Vec<&'a ComplexType>>,
 }
 
 impl<'a> Checker<'a> {
     /// Indexes the API's types once.
     pub fn new(api: &'a Api) -> Checker<'a> {
         let mut by_simple = HashMap::new();
+        let mut derived: HashMap<&str, Vec<&ComplexType>> = HashMap::new();
         for t in api.types.values() {
             by_simple.entry(t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase()).or_insert(t);
+            for a in lineage(&api.types, &t.name).into_iter().skip(1) {
+                derived.entry(a.name.as_str()).or_default().push(t);
+            }
         }
-        Checker { api, by_simple }
+        Checker { api, by_simple, derived }
     }
 
     /// The API checked against.
@@ -148,10 +154,38 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 /// The type an object really has: its `@odata.type` when that names the declared type or a
 /// type that derives from it, else the declared type.
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
-    match v.get("@odata.type").and_then(Value::as_str).and_then(|tag| c.tagged(tag)) {
+    match tag_of(v).and_then(|tag| c.tagged(tag)) {
         Some(t) if may_derive(c, t, declared) => t,
-        _ => declared,
+        Some(_) => declared,
+        None => by_keys(c, declared, v).unwrap_or(declared),
     }
+}
+
+/// An element with no `@odata.type` whose keys the declared type lacks but exactly one type
+/// derived from it has all of (an abstract `accessReviewScope` written with an
+/// `accessReviewQueryScope`'s `query`): that type, as a reader dispatching on keys would take.
+/// The element may leave its tag out; its keys still say what it is.
+fn by_keys<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> Option<&'a ComplexType> {
+    let map = v.as_object()?;
+    let keys: Vec<&str> = map.keys().map(String::as_str).filter(|k| !k.contains('@')).collect();
+    let has_all = |t: &ComplexType| {
+        let chain = lineage(&c.api.types, &t.name);
+        keys.iter().all(|k| chain.iter().any(|a| a.properties.iter().any(|p| p.name == *k)))
+    };
+    if has_all(declared) {
+        return None;
+    }
+    let mut fits = c.derived.get(declared.name.as_str())?.iter().copied().filter(|t| has_all(t));
+    match (fits.next(), fits.next()) {
+        (Some(t), None) => Some(t),
+        _ => None,
+    }
+}
+
+/// The type an object names: `@odata.type`, or `odata.type` as OData's older JSON wrote it
+/// (a key the finding on it reports; the element's other keys are still that type's).
+fn tag_of(v: &Value) -> Option<&str> {
+    v.get("@odata.type").or_else(|| v.get("odata.type")).and_then(Value::as_str)
 }
 
 /// True when `t` is `declared` or derives from it, or may: its chain of bases reaches a base no
@@ -181,7 +215,7 @@ fn named_otherwise(c: &Checker<'_>, judged: &ComplexType, tag: Option<&str>) -> 
 fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
     let api = c.api;
     let t = effective(c, declared, v);
-    let v_tag = v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
+    let v_tag = tag_of(v).map(str::to_string);
     let Value::Object(map) = v else {
         out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
         return;
@@ -244,18 +278,29 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
         (Body::Type(t), v) => found = prune(c, t, v),
         (Body::Parameters(params), Value::Object(m)) => {
             let mut unknown = Vec::new();
+            // A table read as parameters may list an object's properties (its page says "a JSON
+            // representation of x" where no page defines x): a tag says which object the
+            // example sends, not a stray parameter. It is set aside for the comparison.
             if m.contains_key("@odata.type") {
-                found.push(Problem::new(Kind::UnknownProperty, "$.@odata.type", "$.@odata.type is not a parameter of the action".into()));
                 unknown.push("@odata.type".to_string());
             }
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
                 match params.iter().find(|p| &p.name == k) {
-                    Some(p) => found.extend(under(&format!("$.{k}"), prune(c, &p.r#type, v))),
+                    Some(p) => {
+                        // The parameter's own path in the message: `$.row`, not `$`.
+                        let mut part = prune(c, &p.r#type, v);
+                        for q in &mut part {
+                            if let Some(rest) = q.message.strip_prefix('$') {
+                                q.message = format!("$.{k}{rest}");
+                            }
+                        }
+                        found.extend(under(&format!("$.{k}"), part));
+                    }
                     None => {
                         found.push(Problem::new(
                             Kind::UnknownProperty,
                             format!("$.{k}"),
-                            format!("$.{k} is not a parameter of the action"),
+                            format!("$.{k} is not in the request body's table"),
                         ));
                         unknown.push(k.clone());
                     }
@@ -312,7 +357,8 @@ pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Pro
             // A page carries `value` and `@odata.*` links; a type annotation is set aside.
             let mut found = match m.get_mut("value") {
                 Some(items) => under("$.value", prune(c, t, items)),
-                None => vec![not_page()],
+                // One object where a page belongs: that is the finding, not each of its keys.
+                None => return (v, vec![not_page()]),
             };
             let stray: Vec<String> = m.keys().filter(|k| *k == "@odata.type" || (*k != "value" && !k.contains('@'))).cloned().collect();
             for k in stray {

@@ -1,4 +1,4 @@
-//! One request builder per place (`generator/src/emit/aliases.rs`): the fixture in
+//! One request builder per place (`generator/src/urlspace/aliases.rs`): the fixture in
 //! `fixtures/aliases` documents `/me/plants` and `/gardeners/{id}/plants` on two pages, so `/me`
 //! is `/gardeners/{id}`, and `water`, documented only under `/gardeners/{id}`, is reachable
 //! from `me()` too. The crate is generated in memory and its text read.

@@ -193,3 +193,199 @@ fn a_body_the_headers_say_is_html_or_multipart_is_bytes() {
     assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
     assert!(!on(&findings(&dir), Code::ModelBody, "api/lamp-create.md").is_empty());
 }
+
+/// `fixtures/aliases` (two pages document `/me/plants` and `/gardeners/{id}/plants`, so `/me`
+/// is `/gardeners/{id}`) with the watering example calling `path`: its GG0403 findings.
+fn water_example_calls(name: &str, path: &str) -> Vec<Finding> {
+    let dir = common::scratch(&format!("beta-alias-{name}"));
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aliases"), &dir);
+    let page = dir.join("v1.0/api/plant-water.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replacen("POST /gardeners/g1/plants/p1/water", &format!("POST {path}"), 1)).expect("write");
+    findings(&dir).into_iter().filter(|f| f.code == Code::ExamplePath).collect()
+}
+
+#[test]
+fn an_example_calling_another_spelling_of_a_listed_path_is_not_reported() {
+    // The block lists only the keyed spelling; `/me/plants/{id}/water` is no page's path.
+    assert!(water_example_calls("me", "/me/plants/p1/water").is_empty());
+    // OData's other forms of the listed path: a key in parentheses.
+    assert!(water_example_calls("parens", "/gardeners('g1')/plants/p1/water").is_empty());
+    // A path the block does not list is still one.
+    let found = water_example_calls("typo", "/gardener/g1/plants/p1/water");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(water_example_calls("empty-segment", "/gardeners/g1/plants//p1/water").len(), 1);
+}
+
+#[test]
+fn a_group_row_in_a_properties_table_is_no_property() {
+    let dir = tree(
+        "group-row",
+        &[(
+            "resources/lamp.md",
+            "| isOn | Boolean | Whether the lamp is lit. |",
+            "| **Power** |\n| isOn | Boolean | Whether the lamp is lit. |",
+        )],
+        &[],
+    );
+    assert!(!api(&dir).types["microsoft.graph.lamp"].properties.iter().any(|p| p.name == "Power"));
+    let found = findings(&dir);
+    assert!(of(&found, Code::TypeCell).is_empty() && of(&found, Code::DuplicateProperty).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_sentence_and_an_annotation_naming_one_simple_name_agree() {
+    // A type no page defines (GG0501 says so), qualified by the annotation in its namespace
+    // and linked by the sentence: one type, not two.
+    let dir = tree(
+        "response-namespace",
+        &[
+            ("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.devices.lampBase\""),
+            (
+                "api/lamp-update.md",
+                "an updated [lamp](../resources/lamp.md) object",
+                "an updated [lampBase](../resources/lampbase.md) object",
+            ),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::ResponseMismatch, "api/lamp-update.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_create_whose_table_lists_a_kind_of_the_resource_takes_the_resource() {
+    // The table names the lamp's properties and one of a kind of lamp: the body is a lamp, not
+    // an action's parameters; a create takes the resource.
+    let page = LAMP_CREATE.replace("CONTENT", "application/json").replace(
+        "In the request body, supply the markup that describes the lamp.",
+        "In the request body, supply a JSON representation of the object.\n\n| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | The name. |\n| brightness | Int32 | Percent. |\n| wattage | Int32 | Of a kind of lamp. |",
+    );
+    let dir = tree("create-kind", &[], &[("api/lamp-create.md", &page)]);
+    assert!(matches!(create(&dir).body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"));
+}
+
+/// A list of lamps whose example answers one object instead of a page.
+const LAMP_LIST: &str = "---\ntitle: \"List lamps\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the [lamp](../resources/lamp.md) objects.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n\n## Examples\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_lamps\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps\n```\n\n### Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.lamp\", \"isCollection\": true } -->\n``` http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"id\": \"1\",\n  \"displayName\": \"Desk\"\n}\n```\n";
+
+#[test]
+fn one_object_where_a_page_belongs_is_one_finding() {
+    let dir = tree("object-for-page", &[], &[("api/lamp-list.md", LAMP_LIST)]);
+    let found = findings(&dir);
+    assert_eq!(on(&found, Code::ExampleMismatch, "api/lamp-list.md").len(), 1, "{found:?}");
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/lamp-list.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_type_named_the_old_way_still_names_the_element() {
+    // `odata.type` without its `@`: that key is a finding, the lamp's keys are the lamp's.
+    let dir = tree(
+        "odata-type-v3",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md)."),
+            ("resources/lamp.md", "\"microsoft.graph.entity\",\n  \"keyProperty\"", "\"microsoft.graph.light\",\n  \"keyProperty\""),
+        ],
+        &[(
+            "api/light-get.md",
+            &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\"", "\"odata.type\": \"#microsoft.graph.lamp\""),
+        )],
+    );
+    let found = findings(&dir);
+    let unknown = on(&found, Code::ExampleUnknownProperty, "api/light-get.md");
+    assert_eq!(unknown.len(), 1, "{found:?}");
+    assert!(unknown[0].message.contains("odata.type"), "{}", unknown[0].message);
+}
+
+#[test]
+fn a_type_that_takes_untyped_properties_is_open() {
+    let dir = tree(
+        "open-untyped",
+        &[(
+            "resources/lamp.md",
+            "A made-up desk lamp:",
+            "Lamp notes provide a way to directly add untyped properties to a lamp. A made-up desk lamp:",
+        )],
+        &[],
+    );
+    assert!(api(&dir).types["microsoft.graph.lamp"].open);
+}
+
+#[test]
+fn a_key_in_parentheses_in_the_block_is_the_keyed_segment_of_the_example() {
+    let dir = common::scratch("beta-alias-block-parens");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aliases"), &dir);
+    let page = dir.join("v1.0/api/plant-water.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let text =
+        text.replacen("POST /gardeners/{gardenerId}/plants/{plantId}/water", "POST /gardeners({gardenerId})/plants/{plantId}/water", 1);
+    std::fs::write(&page, text).expect("write");
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExamplePath).is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_root_whose_get_answers_a_type_no_page_defines_says_so() {
+    // The wick get names a `wick` type that has no page: the lamps' wicks path cannot start
+    // from a root, and the finding names the page that documents it.
+    let wicks = WICK_GET
+        .replace("GET /lamps/{id}/wicks/{wick-id}", "GET /wicks/{wick-id}")
+        .replace("a [light](../resources/light.md) object", "a [wick](../resources/wick.md) object");
+    let post = LAMP_CREATE.replace("POST /lamps", "POST /wicks/{wick-id}/trim").replace("CONTENT", "application/json");
+    let dir = tree("untyped-root", &[], &[("api/wick-get.md", &wicks), ("api/wick-trim.md", &post)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-trim.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(
+        f[0].message.contains("`GET /wicks/{wick-id}` (v1.0/api/wick-get.md:16) answers `microsoft.graph.wick`, which no page defines"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].related.iter().any(|l| l.file == "v1.0/api/wick-get.md"), "{:?}", f[0].related);
+}
+
+#[test]
+fn an_untagged_element_whose_keys_only_one_derived_type_has_is_that_type() {
+    // The light's answer leaves out its tag; `brightness` is a lamp's, and the lamp is the only
+    // kind of light with it.
+    let dir = tree(
+        "untagged-derived",
+        &[
+            ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [light](light.md)."),
+            ("resources/lamp.md", "\"microsoft.graph.entity\",\n  \"keyProperty\"", "\"microsoft.graph.light\",\n  \"keyProperty\""),
+        ],
+        &[("api/light-get.md", &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\",\n  ", ""))],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/light-get.md").is_empty(), "{found:?}");
+    // A key no kind of light has is still reported.
+    let dir =
+        tree("untagged-unknown", &[], &[("api/light-get.md", &LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\",\n  ", ""))]);
+    assert_eq!(on(&findings(&dir), Code::ExampleUnknownProperty, "api/light-get.md").len(), 1);
+}
+
+#[test]
+fn a_tag_in_a_body_read_from_a_table_is_no_stray_parameter() {
+    // The page names a body type no page defines, so its table is read as the body's fields;
+    // the example tags the object it sends.
+    let page = LAMP_CREATE.replace("POST /lamps", "POST /lampKits").replace("CONTENT", "application/json").replace(
+        "In the request body, supply the markup that describes the lamp.",
+        "In the request body, supply a JSON representation for the lampKit object.\n\n| Property | Type | Description |\n|:---|:---|:---|\n| displayName | String | The name. |",
+    ) + "\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_kit\" } -->\n``` http\nPOST https://graph.microsoft.com/v1.0/lampKits\nContent-Type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.graph.lampKit\",\n  \"displayName\": \"Kit\"\n}\n```\n";
+    let dir = tree("tagged-parameters", &[], &[("api/lampkit-create.md", &page)]);
+    let found = findings(&dir);
+    assert!(on(&found, Code::ExampleUnknownProperty, "api/lampkit-create.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_root_whose_get_names_no_answer_says_so() {
+    let wicks = WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", "GET /wicks/{wick-id}").replace(
+        "a `200 OK` response code and a [light](../resources/light.md) object in the response body.",
+        "a `200 OK` response code and a **wick** object in the response body.",
+    );
+    let post = LAMP_CREATE.replace("POST /lamps", "POST /wicks/{wick-id}/trim").replace("CONTENT", "application/json");
+    let dir = tree("unnamed-root", &[], &[("api/wick-get.md", &wicks), ("api/wick-trim.md", &post)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/wick-trim.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("names no answer type so the model has no root `wicks`"), "{}", f[0].message);
+}

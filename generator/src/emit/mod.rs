@@ -2,7 +2,6 @@
 //! trees and printed by prettyplease; files are kept in an ordered map keyed by path, so the
 //! output never depends on the order things were produced in.
 
-mod aliases;
 mod context;
 mod doc;
 mod enums;

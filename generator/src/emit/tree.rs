@@ -8,12 +8,12 @@
 //! Decided here, once, and shared by the emitter and the test emitter: node types, method
 //! names (unique per node, no numeric suffixes), the path pieces each step appends.
 
-use super::aliases::{self, segment_keys, Aliases};
 use super::short_names;
 use crate::ir::Operation;
 use crate::naming::{self, Scope};
 use crate::path::{Piece, Segment};
 use crate::plan::OpPlan;
+use crate::urlspace::aliases::{self, segment_keys, Aliases};
 use crate::urlspace::{Target, UrlSpace};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,7 +119,7 @@ struct StepKey {
 }
 
 pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
-    let aliases = Aliases::find(plans, space);
+    let aliases = Aliases::find(&plans.iter().map(|p| p.op).collect::<Vec<_>>(), space);
     let mut nodes: Vec<Node<'a>> = vec![Node::default()];
     // (parent, child) of every step: a node can be reached from several parents.
     let mut edges: Vec<(usize, usize)> = Vec::new();

@@ -33,7 +33,8 @@ pub fn subclass_of(text: &Inlines) -> Option<Named> {
 /// "This is an open type", "It is an Open Type": the page's own type takes keys beyond its
 /// properties (pages that say so in prose but not in the annotation's `openType`).
 pub fn says_open(lower: &str) -> bool {
-    ["this is an open type", "it is an open type", "this type is an open type", "this resource is an open type"]
+    // "provide an easy way to directly add untyped properties": keys of the caller's choosing.
+    ["this is an open type", "it is an open type", "this type is an open type", "this resource is an open type", "add untyped properties"]
         .iter()
         .any(|p| lower.contains(p))
 }

@@ -250,6 +250,11 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
         let Some(name_cell) = row.cells.get(cols.name) else {
             continue;
         };
+        // A row naming a group (`| **Onboarding** |`) with no type or description is a
+        // heading within the table, not a property.
+        if row.cells.iter().enumerate().all(|(i, c)| i == cols.name || c.plain().trim().is_empty()) {
+            continue;
+        }
         // A byte-order mark written as an entity (`&#65279;id`) or a zero-width character is no
         // part of the name.
         let name: String =

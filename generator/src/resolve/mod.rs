@@ -137,10 +137,10 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         json_repr::check(&api, &q, &file, &repr, diags);
     }
     keys::declare(&mut api.types);
-    let pages = operations::pages(ops, &api.types, &mut index, diags);
+    let (pages, other_paths) = operations::pages(ops, &api.types, &mut index, diags);
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
-    api.operations = operations::settle_all(pages, &api.types, &api.roots, &methods, diags);
+    api.operations = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
     examples::check(&mut api, diags);
     api
 }

@@ -16,28 +16,139 @@ use std::collections::BTreeMap;
 /// singletons inferred, letter case settled, and each endpoint several pages document settled
 /// on one page by evidence (see [`super::settle`]).
 /// Each page's operations as that page alone describes them.
-pub fn pages(mut raw: Vec<RawOperation>, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Vec<Operation> {
+/// Examples calling no path of their page's block come back, to be reported once the URL
+/// model knows which spellings are one place ([`settle_all`]).
+pub fn pages(
+    mut raw: Vec<RawOperation>,
+    types: &BTreeMap<String, ComplexType>,
+    index: &mut Index,
+    diags: &mut Diags,
+) -> (Vec<Operation>, Vec<OtherPath>) {
     let mut start = 0;
+    let mut other = Vec::new();
     while start < raw.len() {
         let file = raw[start].source.file.clone();
         let len = raw[start..].iter().take_while(|o| o.source.file == file).count();
-        assign_examples(&mut raw[start..start + len], diags);
+        other.extend(assign_examples(&mut raw[start..start + len], diags));
         start += len;
     }
-    raw.into_iter().map(|op| operation(op, types, index, diags)).collect()
+    (raw.into_iter().map(|op| operation(op, types, index, diags)).collect(), other)
+}
+
+/// An example that calls a listed path in one of OData's other forms: a key in parentheses
+/// (`messages('AAMk=')`), a function's arguments the block leaves out (`compare` called as
+/// `compare(templateId='x')`), a cast to a type (`memberOf/microsoft.graph.group`) or
+/// `$count` after a collection.
+fn odata_form(o: &OtherPath, types: &BTreeMap<String, ComplexType>) -> bool {
+    let path = o.path.split('?').next().unwrap_or_default();
+    let mut segs: Vec<String> = Vec::new();
+    // An empty segment (`members//x`) stays: it is a fault of the example.
+    for seg in path.strip_prefix('/').unwrap_or(path).split('/') {
+        match seg.split_once('(') {
+            // A function call: its name is what the block lists.
+            Some((name, args)) if args.contains('=') => segs.push(name.to_string()),
+            Some((name, key)) if !name.is_empty() && key.ends_with(')') => {
+                segs.push(name.to_string());
+                segs.push(key.trim_end_matches(')').trim_matches('\'').to_string());
+            }
+            _ if seg == "$count" => {}
+            _ if types.keys().any(|t| t.eq_ignore_ascii_case(seg)) => {}
+            _ => segs.push(seg.to_string()),
+        }
+    }
+    let example = format!("/{}", segs.join("/"));
+    o.listed.iter().any(|l| {
+        // The block's functions by name, their argument lists aside; its keys in parentheses
+        // (`borders({sideIndex})`) as segments.
+        let bare: Vec<String> = l
+            .as_str()
+            .split('/')
+            .map(|s| match s.split_once('(') {
+                Some((n, key)) if !key.contains('=') && !n.is_empty() => format!("{n}/{}", key.trim_end_matches(')').trim_matches('\'')),
+                Some((n, _)) => n.to_string(),
+                None => s.to_string(),
+            })
+            .collect();
+        crate::path::PathTemplate::parse(&bare.join("/")).0.matches(&example).is_some()
+    })
+}
+
+/// Two spellings of one class that name the same resource, not only one of the same type:
+/// where they differ (their common end set aside), they part from the root (`/me` and
+/// `/users/{id}`, `/me/drive` and `/drives/{id}`) or address an item by path (`root:/{path}:`
+/// and `items/{id}`), and one leaves out at most one key, the one its root or relationship
+/// implies (the signed-in user's, the user's drive's). `/me/calendar`, the default calendar,
+/// and `/users/{id}/calendars/{id}` leave out two: one type, but another place.
+fn same_place(a: &PathTemplate, b: &PathTemplate) -> bool {
+    use crate::urlspace::aliases::segment_keys;
+    let (a, b) = (segment_keys(a), segment_keys(b));
+    let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let keys = |p: &[String]| p.iter().filter(|k| k.contains("{}")).count();
+    let by_path = a.iter().chain(b).any(|k| k.starts_with(':'));
+    (head == 0 || by_path) && keys(a).abs_diff(keys(b)) <= 1
+}
+
+/// An example that calls none of the paths its page's HTTP request block lists.
+pub struct OtherPath {
+    /// The example's request line.
+    at: crate::ir::Source,
+    method: HttpMethod,
+    /// The path it calls, as written.
+    path: String,
+    /// The HTTP request block, and the paths it lists with the example's method.
+    block: crate::ir::Source,
+    listed: Vec<PathTemplate>,
+}
+
+/// GG0403 for each example that calls no path of its block, unless it calls another spelling
+/// of one (`/me/events` where the block lists `/users/{id}/events`): the alias classes the
+/// pages document (see [`crate::urlspace::aliases`]) make them one place.
+fn report_other_paths(other: Vec<OtherPath>, ops: &[Operation], space: &UrlSpace<'_>, diags: &mut Diags) {
+    let types = space.types();
+    if other.is_empty() {
+        return;
+    }
+    let aliases = crate::urlspace::aliases::Aliases::find(&ops.iter().collect::<Vec<_>>(), space);
+    for o in other {
+        if odata_form(&o, types) {
+            continue;
+        }
+        // The documented templates the example's URL fits, by any page: one of them another
+        // spelling of a listed path.
+        let spelled = ops.iter().filter(|op| op.path.matches(&o.path).is_some()).any(|op| {
+            let canonical = aliases.canonical(&op.path);
+            o.listed.iter().any(|l| aliases.canonical(l) == canonical && same_place(&op.path, l))
+        }) || o.listed.iter().any(|l| {
+            // A spelling no page lists (`/me/assignLicense` for `/users/{id}/assignLicense`).
+            aliases
+                .spellings(l)
+                .iter()
+                .map(|k| crate::urlspace::aliases::template(k))
+                .any(|t| t.matches(&o.path).is_some() && same_place(&t, l))
+        });
+        if spelled {
+            continue;
+        }
+        diags
+            .push(&o.at.file, o.at.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", o.path, o.method))
+            .token(o.path.as_str())
+            .also(&o.block.file, o.block.line, "the HTTP request block");
+    }
 }
 
 /// The pages' operations through the URL model: letter case settled, then each endpoint that
 /// several pages document settled on one page by evidence (see [`super::settle`]).
 pub fn settle_all(
-    pages: Vec<Operation>,
+    (pages, other): (Vec<Operation>, Vec<OtherPath>),
     types: &BTreeMap<String, ComplexType>,
     roots: &BTreeMap<String, Root>,
     methods: &Methods,
     diags: &mut Diags,
 ) -> Vec<Operation> {
     let votes = spelling::Votes::of(&pages);
-    let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages, types));
+    let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages, types)).with_untyped_roots(&pages);
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
@@ -62,14 +173,16 @@ pub fn settle_all(
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     super::action_shapes::check(&out, &space, diags);
+    report_other_paths(other, &out, &space, diags);
     out
 }
 
 /// The operations of one page share its examples; give each example to the path it calls (the
 /// first alias whose method and template match), or to the first operation when none matches.
-fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
+fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<OtherPath> {
+    let mut unlisted = Vec::new();
     let Some(first) = page_ops.first_mut() else {
-        return;
+        return unlisted;
     };
     let examples = std::mem::take(&mut first.examples);
     let mut owner = Vec::with_capacity(examples.len());
@@ -88,12 +201,13 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
                                 .token(r.method.to_string())
                                 .also(&o.source.file, o.source.line, format!("`{} {}` documented here", o.method, o.path));
                         }
-                        None => {
-                            diags
-                                .push(&r.source.file, r.source.line, Code::ExamplePath, format!("example calls `{}` (`{}`), which none of the paths in the HTTP request block matches; fix the example's URL or add its path to the block", r.path, r.method))
-                                .token(r.path.as_str())
-                                .also(&block.file, block.line, "the HTTP request block");
-                        }
+                        None => unlisted.push(OtherPath {
+                            at: r.source.clone(),
+                            method: r.method,
+                            path: r.path.clone(),
+                            block: block.clone(),
+                            listed: page_ops.iter().filter(|o| o.method == r.method).map(|o| o.path.clone()).collect(),
+                        }),
                     }
                 }
                 0
@@ -106,6 +220,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) {
             op.examples.push(ex);
         }
     }
+    unlisted
 }
 
 fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Operation {
@@ -121,7 +236,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         // A derived type annotated where the sentence names its base (`fileAttachment` for
         // "collection of attachment objects") says more, not something else.
         let related = |x: &str, y: &str| lineage(types, x).iter().any(|t| t.name == y);
-        if a.name != s.name && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
+        // The same simple name, letter case aside, is one type: the sentence's link leads to
+        // its page (a namespace the sentence leaves out, or the link text's letter case, which
+        // GG0210 reports where it matters).
+        let simple = |t: &str| t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase();
+        if a.name != s.name && simple(&a.name) != simple(&s.name) && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             diags
                 .push(
                     &at.file,

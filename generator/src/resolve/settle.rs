@@ -74,8 +74,9 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                     match t.answer() {
                         // Members of a collection of values are not addressed by key.
                         Some(a) if a.collection => format!(
-                            "`{before}` is a collection of `{}`, which its page gives no key, so the key `{at}` addresses nothing",
-                            a.name
+                            "`{before}` is a collection of `{}`, which {}, so the key `{at}` addresses nothing",
+                            a.name,
+                            if space.types().contains_key(&a.name) { "its page gives no key" } else { "no page defines" }
                         ),
                         Some(a) => format!("`{before}` addresses one `{}`, not a collection, so the key `{at}` cannot follow it", a.name),
                         None => format!("`{before}` ends in a call whose page says no answer, so the key `{at}` cannot follow it"),
@@ -90,6 +91,22 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         }
         (None, None) => {
             let at = text(stopped);
+            if let Some((ty, request, page)) = space.untyped_root(&at) {
+                // A page documents the root, but the type it answers has no page (GG0501).
+                let answers =
+                    if ty.is_empty() { "names no answer type".to_string() } else { format!("answers `{ty}`, which no page defines,") };
+                let what = format!("`{request}` ({}:{}) {answers} so the model has no root `{at}`", page.file, page.line);
+                diags
+                    .push(
+                        &p.source.file,
+                        p.source.line,
+                        Code::UnresolvedPath,
+                        format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+                    )
+                    .token(at.as_str())
+                    .also(&page.file, page.line, format!("the GET that documents `{at}`"));
+                return;
+            }
             let what = format!("no list or get page documents a root named `{at}`");
             (at, what, None)
         }
@@ -476,14 +493,26 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
                 op.method, op.path
             ));
         }
+        // A table most of whose names are the resource's lists the resource, or a kind of it
+        // (Intune documents one kind of app per page, each table naming that kind's
+        // properties): the body is the resource. A table of mostly other names is what the
+        // service takes instead (`assignedTo`, `comment` for a secure score control).
         Some(Body::Parameters(ps)) => {
             let props: BTreeSet<String> =
                 lineage(types, &e.name).iter().flat_map(|t| t.properties.iter().map(|p| p.name.to_ascii_lowercase())).collect();
-            if !ps.is_empty() && ps.iter().all(|p| props.contains(&p.name.to_ascii_lowercase())) {
-                op.body = Some(Body::Type(e.clone()));
-                op.settled.body =
-                    Some(format!("the page's request body table lists properties of `{e}`, which the URL model says the endpoint takes"));
+            let own = ps.iter().filter(|p| props.contains(&p.name.to_ascii_lowercase())).count();
+            if ps.is_empty() || own * 2 < ps.len() {
+                return;
             }
+            op.body = Some(Body::Type(e.clone()));
+            op.settled.body = Some(if own == ps.len() {
+                format!("the page's request body table lists properties of `{e}`, which the URL model says the endpoint takes")
+            } else {
+                format!(
+                    "the page's request body table lists {own} of its {} names as properties of `{e}` (the others a kind of it may have); the URL model says the endpoint takes `{e}`",
+                    ps.len()
+                )
+            });
         }
         None if others.iter().any(|o| typed(o).as_ref() == Some(e)) => {
             op.body = Some(Body::Type(e.clone()));

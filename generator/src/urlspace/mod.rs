@@ -7,6 +7,7 @@
 //! that documents the path: what a GET of it answers and what a write to it takes. Where a page
 //! says otherwise, the pages disagree with each other, and settlement weighs the evidence.
 
+pub mod aliases;
 pub mod context;
 
 use crate::ir::HttpMethod;
@@ -116,6 +117,9 @@ pub struct UrlSpace<'a> {
     /// its own page says it answers (composable functions: `range(address='{a}')` answers a
     /// `workbookRange`, and the path goes on from there).
     calls: BTreeMap<String, TypeRef>,
+    /// Lowercase first segment → a GET page documenting a root there whose answer no page
+    /// defines, with that type: the root has no place in the model, yet a page names it.
+    untyped_roots: BTreeMap<String, (String, String, crate::ir::Source)>,
     /// Properties found on derived types, by (type, lowercase word): walks ask again and again.
     derived_props: RefCell<HashMap<(String, String), Option<&'a Property>>>,
 }
@@ -148,6 +152,7 @@ impl<'a> UrlSpace<'a> {
             lineages,
             props,
             calls: BTreeMap::new(),
+            untyped_roots: BTreeMap::new(),
             derived_props: RefCell::new(HashMap::new()),
         };
         space.set_roots(roots);
@@ -165,6 +170,47 @@ impl<'a> UrlSpace<'a> {
     pub fn with_calls(mut self, calls: BTreeMap<String, TypeRef>) -> Self {
         self.calls = calls;
         self
+    }
+
+    /// Remember the roots GET pages document with an answer no page defines (see
+    /// [`untyped_roots`]), so a path stopping there says so rather than that no page documents
+    /// the root.
+    pub fn with_untyped_roots(mut self, ops: &[crate::ir::Operation]) -> Self {
+        for op in ops.iter().filter(|o| o.method == HttpMethod::Get) {
+            // A root's own list or get: one or two literal segments (`users`, `education/classes`),
+            // and at most a key after them.
+            let segs = op.path.segments();
+            let named = match segs.split_last() {
+                Some((last, rest)) if last.param_name().is_some() => rest,
+                _ => segs,
+            };
+            if named.is_empty()
+                || named.len() > 2
+                || named.iter().any(|s| s.literal().is_none_or(|l| l.starts_with('$') || l.contains(['.', ':', '('])))
+            {
+                continue;
+            }
+            let Some(first) = segs.first().and_then(Segment::literal) else { continue };
+            // An answer no page defines, or none the page names (read as bytes, or nothing).
+            let answer = op.response.r#type.as_ref();
+            if answer.is_some_and(|r| self.types.contains_key(&r.name) || (r.is_primitive() && r.name != crate::ir::primitive::STREAM)) {
+                continue;
+            }
+            let ty = answer.filter(|r| !r.is_primitive()).map(|r| r.name.clone()).unwrap_or_default();
+            let key = first.to_ascii_lowercase();
+            // The shortest such request names the root best (`/contacts` over `/contacts/delta`).
+            let shorter = self.untyped_roots.get(&key).is_none_or(|(_, known, _)| format!("GET {}", op.path).len() < known.len());
+            if !self.roots.contains_key(&key) && shorter {
+                self.untyped_roots.insert(key, (ty, format!("GET {}", op.path), op.source.clone()));
+            }
+        }
+        self
+    }
+
+    /// A GET page documenting a root `name` whose answer no page defines: the type (empty when
+    /// the page names none), the request (`GET /contacts`) and the page.
+    pub fn untyped_root(&self, name: &str) -> Option<&(String, String, crate::ir::Source)> {
+        self.untyped_roots.get(&name.to_ascii_lowercase())
     }
 
     /// A root by name, letter case aside.

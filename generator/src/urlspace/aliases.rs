@@ -13,8 +13,8 @@
 //! `items/{id}` over `root`), no path addressing (`root:/{path}:`), then the shorter, then by
 //! text. A key is canonical when no rule rewrites a prefix of it.
 
+use crate::ir::Operation;
 use crate::path::{PathTemplate, Segment};
-use crate::plan::OpPlan;
 use crate::urlspace::{Target, UrlSpace};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,27 +45,44 @@ pub fn segment_keys(path: &PathTemplate) -> Vec<String> {
         .collect()
 }
 
+/// A path template from segment keys (see [`segment_keys`]), parameters named `x`: what an
+/// example URL can be matched against.
+pub fn template(keys: &[String]) -> PathTemplate {
+    let mut text = String::new();
+    for (i, k) in keys.iter().enumerate() {
+        let addressed = keys.get(i + 1).is_some_and(|n| n.starts_with(':'));
+        text.push('/');
+        text.push_str(&k.trim_start_matches(':').replace("{}", "{x}"));
+        if addressed || k.starts_with(':') {
+            text.push(':');
+        }
+    }
+    PathTemplate::parse(&text).0
+}
+
 /// A segment as written in a template, its trailing `:` dropped.
 pub fn display(seg: &Segment) -> String {
     seg.to_text().trim_end_matches(':').to_string()
 }
 
 impl Aliases {
-    /// The classes the pages of `plans` document (see the module docs).
-    pub fn find(plans: &[OpPlan<'_>], space: &UrlSpace<'_>) -> Aliases {
+    /// The classes the pages of `ops` document (see the module docs): the resolver reads them
+    /// to tell an example that calls another spelling of a documented path (GG0403 says
+    /// nothing), the emitter to give each class one node.
+    pub fn find(ops: &[&Operation], space: &UrlSpace<'_>) -> Aliases {
         // Page → its operations' indices.
         let mut pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, p) in plans.iter().enumerate() {
-            pages.entry(p.op.source.file.as_str()).or_default().push(i);
+        for (i, p) in ops.iter().enumerate() {
+            pages.entry(p.source.file.as_str()).or_default().push(i);
         }
-        let keys: Vec<Vec<String>> = plans.iter().map(|p| segment_keys(&p.op.path)).collect();
+        let keys: Vec<Vec<String>> = ops.iter().map(|p| segment_keys(&p.path)).collect();
         let mut types: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut entity = |p: usize, n: usize| -> Option<String> {
             let key = keys[p][..n].join("/");
             types
                 .entry(key)
                 .or_insert_with(|| {
-                    let prefix = PathTemplate::from_segments(plans[p].op.path.segments()[..n].to_vec());
+                    let prefix = PathTemplate::from_segments(ops[p].path.segments()[..n].to_vec());
                     match space.walk(&prefix).target {
                         Some(Target::Entity(t)) => Some(t),
                         _ => None,
@@ -75,10 +92,10 @@ impl Aliases {
         };
         // (prefix a, prefix b) → the type both address and the pages that say they are one.
         let mut said: BTreeMap<(Prefix, Prefix), (String, BTreeSet<&str>)> = BTreeMap::new();
-        for (page, ops) in &pages {
-            for (i, &a) in ops.iter().enumerate() {
-                for &b in &ops[i + 1..] {
-                    if plans[a].op.method != plans[b].op.method {
+        for (page, members) in &pages {
+            for (i, &a) in members.iter().enumerate() {
+                for &b in &members[i + 1..] {
+                    if ops[a].method != ops[b].method {
                         continue;
                     }
                     let (ka, kb) = (&keys[a], &keys[b]);
@@ -91,8 +108,8 @@ impl Aliases {
                     if ta != tb {
                         continue;
                     }
-                    let pa = Prefix::of(plans[a].op.path.segments(), &ka[..na]);
-                    let pb = Prefix::of(plans[b].op.path.segments(), &kb[..nb]);
+                    let pa = Prefix::of(ops[a].path.segments(), &ka[..na]);
+                    let pb = Prefix::of(ops[b].path.segments(), &kb[..nb]);
                     let pair = if pa.keys <= pb.keys { (pa, pb) } else { (pb, pa) };
                     said.entry(pair).or_insert_with(|| (ta, BTreeSet::new())).1.insert(page);
                 }
@@ -123,12 +140,12 @@ impl Aliases {
         // An item addressed by path is the same place whichever item the path starts from:
         // `items/{parent-id}:/{filename}:` is what `root:/{item-path}:` is, when the model reads
         // both as the same type (the pages document the second far more often).
-        for p in 0..plans.len() {
+        for p in 0..ops.len() {
             for n in 1..=keys[p].len() {
                 if !keys[p][n - 1].starts_with(':') {
                     continue;
                 }
-                let shown: Vec<String> = plans[p].op.path.segments()[..n].iter().map(display).collect();
+                let shown: Vec<String> = ops[p].path.segments()[..n].iter().map(display).collect();
                 let c = aliases.canon(&keys[p][..n], &shown);
                 let Some(to) = entity(p, n).and_then(|t| by_path.get(&t)) else { continue };
                 if c.keys != to.0 && !to.0.starts_with(&c.keys) {
@@ -138,6 +155,29 @@ impl Aliases {
         }
         aliases.close();
         aliases
+    }
+
+    /// The canonical keys of a whole path: two paths with the same are spellings of one place.
+    pub fn canonical(&self, path: &PathTemplate) -> Vec<String> {
+        let keys = segment_keys(path);
+        self.canon(&keys, &keys).keys
+    }
+
+    /// Other spellings of a path, as segment keys: each of its starts that a rule rewrites,
+    /// or that another spelling's rule leads to, written that way, the rest kept.
+    pub fn spellings(&self, path: &PathTemplate) -> Vec<Vec<String>> {
+        let keys = segment_keys(path);
+        let mut out = BTreeSet::new();
+        for n in 1..=keys.len() {
+            let canon = self.canon(&keys[..n], &keys[..n]).keys;
+            let froms = self.rules.keys().map(|f| f.split('/').map(String::from).collect::<Vec<_>>());
+            for start in froms.chain(std::iter::once(canon.clone())) {
+                if start != keys[..n] && self.canon(&start, &start).keys == canon {
+                    out.insert(start.iter().chain(&keys[n..]).cloned().collect::<Vec<_>>());
+                }
+            }
+        }
+        out.into_iter().collect()
     }
 
     /// Rules learned later can rewrite the start of an earlier rule's source (`/me/drive` →
@@ -184,7 +224,9 @@ impl Aliases {
 /// A path prefix: its segment keys and how the docs write its segments.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Prefix {
+    /// Each segment's node key (see [`segment_keys`]).
     pub keys: Vec<String>,
+    /// Each segment as the docs write it.
     pub display: Vec<String>,
 }
 
