@@ -3,40 +3,17 @@
 //! example element naming a derived type, bodies that are HTML or multipart, an alias the page
 //! explains, and findings whose fix is on another page. Each test fails without its fix.
 
-use common::copy_dir;
 use graphgen::diag::Code;
-use graphgen::ir::Api;
-use graphgen::lint::{self, Finding, Options};
+use graphgen::lint::Finding;
 use std::path::{Path, PathBuf};
 
 mod common;
 
-/// A copy of the lint fixture with each (page, from, to) replacement made (first occurrence)
-/// and each (page, text) written.
 fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
-    let dir = common::scratch(&format!("beta-{name}"));
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint"), &dir);
-    for (page, from, to) in edits {
-        let path = dir.join("v1.0").join(page);
-        let text = std::fs::read_to_string(&path).expect("page");
-        assert!(text.contains(from), "{from:?} is in {page}");
-        std::fs::write(&path, text.replacen(from, to, 1)).expect("write page");
-    }
-    for (page, text) in pages {
-        std::fs::write(dir.join("v1.0").join(page), text).expect("write page");
-    }
-    dir
+    common::lint_tree(&format!("beta-{name}"), edits, pages)
 }
 
-fn findings(dir: &Path) -> Vec<Finding> {
-    let (_, diags, texts) = graphgen::build_ir_keeping_pages(dir).expect("docs load");
-    lint::lint(&texts, &diags, &Options::default()).findings
-}
-
-fn api(dir: &Path) -> Api {
-    let (ir, _) = graphgen::build_ir(dir).expect("docs load");
-    ir.apis.get("v1.0").cloned().expect("v1.0")
-}
+use common::{api, copy_dir, findings};
 
 fn of(found: &[Finding], code: Code) -> Vec<&Finding> {
     found.iter().filter(|f| f.code == code).collect()

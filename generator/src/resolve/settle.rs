@@ -52,14 +52,7 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let at = text(stopped - 1);
             let row =
                 lineage(space.types(), &owner).into_iter().find_map(|ty| ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&prop)));
-            let d = diags
-                .push(
-                    &p.source.file,
-                    p.source.line,
-                    Code::UnresolvedPath,
-                    format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
-                )
-                .token(at.as_str());
+            let d = report(diags, p, &what, &at);
             if let Some(row) = row {
                 d.also(&row.source.file, row.source.line, format!("the row of `{prop}`"));
             }
@@ -96,29 +89,14 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                 let answers =
                     if ty.is_empty() { "names no answer type".to_string() } else { format!("answers `{ty}`, which no page defines,") };
                 let what = format!("`{request}` ({}:{}) {answers} so the model has no root `{at}`", page.file, page.line);
-                diags
-                    .push(
-                        &p.source.file,
-                        p.source.line,
-                        Code::UnresolvedPath,
-                        format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
-                    )
-                    .token(at.as_str())
-                    .also(&page.file, page.line, format!("the GET that documents `{at}`"));
+                report(diags, p, &what, &at).also(&page.file, page.line, format!("the GET that documents `{at}`"));
                 return;
             }
             let what = format!("no list or get page documents a root named `{at}`");
             (at, what, None)
         }
     };
-    let d = diags
-        .push(
-            &p.source.file,
-            p.source.line,
-            Code::UnresolvedPath,
-            format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
-        )
-        .token(at.as_str());
+    let d = report(diags, p, &what, &at);
     if let Some(t) = owner {
         let rel = t.properties.iter().find(|r| r.navigation && r.source.file == t.source.file);
         let (file, line, table) = match rel {
@@ -130,6 +108,18 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         };
         d.also(file, line, format!("the {table} of `{}`", t.name));
     }
+}
+
+/// The GG0803 of `p`, its caret on `at`.
+fn report<'d>(diags: &'d mut Diags, p: &Operation, what: &str, at: &str) -> &'d mut crate::diag::Diagnostic {
+    diags
+        .push(
+            &p.source.file,
+            p.source.line,
+            Code::UnresolvedPath,
+            format!("`{} {}`: {what}; the answer and body come from the page alone", p.method, p.path),
+        )
+        .token(at)
 }
 
 /// One endpoint's pages, in file order, settled into one operation.

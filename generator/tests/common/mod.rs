@@ -23,3 +23,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of the clean `fixtures/lint` tree named `name`, with each (page, from, to)
+/// replacement made (first occurrence) and each (page, text) written: a docs quirk rebuilt in
+/// made-up words.
+pub fn lint_tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint"), &dir);
+    for (page, from, to) in edits {
+        let path = dir.join("v1.0").join(page);
+        let text = std::fs::read_to_string(&path).expect("page");
+        assert!(text.contains(from), "{from:?} is in {page}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write page");
+    }
+    for (page, text) in pages {
+        std::fs::write(dir.join("v1.0").join(page), text).expect("write page");
+    }
+    dir
+}
+
+/// Every lint finding of a docs tree.
+pub fn findings(dir: &Path) -> Vec<graphgen::lint::Finding> {
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(dir).expect("docs load");
+    graphgen::lint::lint(&texts, &diags, &graphgen::lint::Options::default()).findings
+}
+
+/// The v1.0 IR of a docs tree.
+pub fn api(dir: &Path) -> graphgen::ir::Api {
+    let (ir, _) = graphgen::build_ir(dir).expect("docs load");
+    ir.apis.get("v1.0").cloned().expect("v1.0")
+}
