@@ -52,6 +52,14 @@ where
     (out, storage.received(), url, took)
 }
 
+#[test]
+fn an_item_answered_before_the_last_chunk_is_an_error_not_a_done_upload() {
+    let (out, got, url, _) = upload_to(&data(), |_, _| Reply::json(201, r#"{"id":"early"}"#));
+    let message = upload_error(out, &url);
+    assert!(message.contains("the rest was never sent"), "{message}");
+    assert_eq!(got.len(), 1, "one PUT, then the error");
+}
+
 /// An [`Error::Upload`] naming `url`, its message.
 fn upload_error(out: Result<Value, Error>, url: &str) -> String {
     upload_failure(out, url).0
@@ -606,6 +614,16 @@ fn a_retry_after_past_the_longest_wait_goes_to_the_caller_at_once() {
     assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
     assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
     assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_retry_after_too_large_for_a_number_goes_to_the_caller_at_once() {
+    let server = throttled("99999999999999999999");
+    let started = Instant::now();
+    let e = block_on(server.client().send(&me())).expect_err("the longest wait of all, not a missing header");
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(e.retry_after(), Some(Duration::MAX));
 }
 
 #[test]

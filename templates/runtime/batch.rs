@@ -18,7 +18,17 @@ pub const MAX_BATCH: usize = 20;
 /// The handle of one request in a batch: its id, and the type its answer reads as.
 pub struct BatchId<K> {
     pub id: String,
+    /// The batch it belongs to: ids are numbers counted per batch, so another batch's id could
+    /// name a request of this one.
+    origin: u64,
     kind: PhantomData<fn() -> K>,
+}
+
+/// Each batch's own number (see [`BatchId`]).
+static NEXT_ORIGIN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_origin() -> u64 {
+    NEXT_ORIGIN.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 // By hand: the answer's type needs no `Debug` of its own (`NoContent` has none).
@@ -32,11 +42,20 @@ impl<K> std::fmt::Debug for BatchId<K> {
 pub trait DependsOn {
     /// The request's id in the batch.
     fn batch_id(&self) -> &str;
+
+    /// The batch the id belongs to, when known: a [`BatchId`] knows its own.
+    fn batch_origin(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl<K> DependsOn for BatchId<K> {
     fn batch_id(&self) -> &str {
         &self.id
+    }
+
+    fn batch_origin(&self) -> Option<u64> {
+        Some(self.origin)
     }
 }
 
@@ -56,11 +75,19 @@ pub struct BatchItem {
 }
 
 /// Requests to send together.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Batch {
     items: Vec<BatchItem>,
     /// The first added request whose body could not be written: the batch fails with it.
     body_error: Option<String>,
+    /// This batch's number, which its ids carry.
+    origin: u64,
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch { items: Vec::new(), body_error: None, origin: next_origin() }
+    }
 }
 
 #[derive(Serialize)]
@@ -87,6 +114,10 @@ impl Batch {
     /// error here was ignored.
     pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> Result<BatchId<K>, Error> {
         let id = self.items.len() + 1;
+        if let Some(other) = after.iter().find(|d| d.batch_origin().is_some_and(|o| o != self.origin)) {
+            let other = other.batch_id().to_string();
+            return Err(self.refuse(format!("request {id} depends on request {other} of another batch")));
+        }
         let depends_on: Vec<String> = after.iter().map(|d| d.batch_id().to_string()).collect();
         if let Some(unknown) = depends_on.iter().find(|d| !self.items.iter().any(|i| &i.id == *d)) {
             return Err(self.refuse(format!("request {id} depends on {unknown}, which is not an earlier request of this batch")));
@@ -106,7 +137,7 @@ impl Batch {
     /// Keeps the first reason the batch cannot be sent; `why` as an error.
     fn refuse(&mut self, why: String) -> Error {
         self.body_error.get_or_insert(why.clone());
-        Error::Json(<serde_json::Error as serde::ser::Error>::custom(why))
+        Error::Invalid(why)
     }
 
     /// Appends a request with its dependencies, already checked.
@@ -132,7 +163,12 @@ impl Batch {
             body,
             depends_on,
         });
-        BatchId { id, kind: PhantomData }
+        BatchId { id, origin: self.origin, kind: PhantomData }
+    }
+
+    /// This batch's number, which its [`BatchId`]s and answers carry.
+    pub fn origin(&self) -> u64 {
+        self.origin
     }
 
     pub fn items(&self) -> &[BatchItem] {
@@ -148,7 +184,7 @@ impl Batch {
             i.depends_on.retain(|d| kept.contains(d));
             i
         });
-        Batch { items: items.collect(), body_error: self.body_error.clone() }
+        Batch { items: items.collect(), body_error: self.body_error.clone(), origin: self.origin }
     }
 
     /// For each request, the index of the first request linked to it by dependencies (either
@@ -221,11 +257,17 @@ pub struct BatchResponse {
 pub struct BatchAnswers {
     #[serde(default)]
     pub responses: Vec<BatchResponse>,
+    /// The batch they answer (set by `Client::batch`): an id of another batch reads nothing.
+    #[serde(skip)]
+    pub origin: Option<u64>,
 }
 
 impl BatchAnswers {
     /// The answer to one request, read as its type (or the error it stands for).
     pub fn get<K: ResponseKind>(&self, id: &BatchId<K>) -> Result<K::Output, Error> {
+        if self.origin.is_some_and(|o| o != id.origin) {
+            return Err(Error::Invalid(format!("request {} is of another batch than these answers", id.id)));
+        }
         let r = self
             .responses
             .iter()

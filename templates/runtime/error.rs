@@ -75,6 +75,10 @@ pub enum Error {
     /// A walk over pages cannot go on: a next link leads back to a page already read (the
     /// walk would never end), or away from the service root.
     Paging(String),
+    /// What the caller built cannot be sent, and nothing was: a batch dependency that is not
+    /// an earlier request of the same batch, more linked requests than one `$batch` holds, an
+    /// id of another batch.
+    Invalid(String),
 }
 
 impl Error {
@@ -169,6 +173,7 @@ impl fmt::Display for Error {
                 write!(f, "batch: {error} (after {} answers from requests that ran)", answers.responses.len())
             }
             Error::Paging(why) => write!(f, "paging: {why}"),
+            Error::Invalid(why) => write!(f, "not sent: {why}"),
         }
     }
 }
@@ -346,6 +351,11 @@ pub fn retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
+    }
+    // Delay-seconds too large for a number is still a wait, the longest there is (past any
+    // `max_wait`: the caller's at once), not a missing header.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::MAX);
     }
     let at = http_date(value)?;
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();

@@ -281,11 +281,41 @@ fn a_dependency_that_is_not_an_earlier_request_fails_at_add_after_and_at_send() 
     let mut batch = CRATE::runtime::Batch::new();
     batch.add(&req);
     let e = batch.add_after(&req, &[&elsewhere]).expect_err("request 5 is not in this batch");
-    assert!(matches!(&e, CRATE::runtime::Error::Json(_)) && e.to_string().contains("depends on 5"), "{e:?}");
+    assert!(matches!(&e, CRATE::runtime::Error::Invalid(_)) && e.to_string().contains("depends on request 5 of another batch"), "{e:?}");
     assert_eq!(batch.items().len(), 1, "the refused request is not added");
     // Ignoring the error sends nothing either.
     let e = batch.requests()[0].to_http("https://graph.microsoft.com/v1.0").expect_err("refused before sending");
-    assert!(e.to_string().contains("depends on 5"), "{e}");
+    assert!(e.to_string().contains("another batch"), "{e}");
+    // An id by number only (a `DependsOn` of the caller's own) must be an earlier request.
+    struct ById(&'static str);
+    impl CRATE::runtime::DependsOn for ById {
+        fn batch_id(&self) -> &str {
+            self.0
+        }
+    }
+    let mut batch = CRATE::runtime::Batch::new();
+    batch.add(&req);
+    let e = batch.add_after(&req, &[&ById("7")]).expect_err("no request 7");
+    assert!(e.to_string().contains("depends on 7, which is not an earlier request"), "{e}");
+}
+
+#[test]
+fn an_id_of_another_batch_names_nothing_here_even_where_the_numbers_meet() {
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let mut other = CRATE::runtime::Batch::new();
+    let foreign = other.add(&req);
+    let mut batch = CRATE::runtime::Batch::new();
+    let local = batch.add(&req);
+    assert_eq!(foreign.id, local.id, "both are request 1 of their batch");
+    let e = batch.add_after(&req, &[&foreign]).expect_err("request 1 of another batch");
+    assert!(matches!(e, CRATE::runtime::Error::Invalid(_)), "{e:?}");
+    // Answers of this batch do not answer the other's request 1.
+    let answers = CRATE::runtime::BatchAnswers {
+        responses: vec![CRATE::runtime::BatchResponse { id: "1".into(), status: 204, headers: Default::default(), body: None }],
+        origin: Some(batch.origin()),
+    };
+    assert!(answers.get(&local).is_ok());
+    assert!(matches!(answers.get(&foreign), Err(CRATE::runtime::Error::Invalid(_))));
 }
 
 #[test]

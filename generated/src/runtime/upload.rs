@@ -193,6 +193,16 @@ impl Upload {
             self.offset = next;
             return Ok(UploadStep::Continue { sent: self.offset });
         }
+        // The item answers the last chunk only: an item before every byte is in would make an
+        // upload of part of the file look done.
+        let end = self.next_range().end;
+        if end < self.total {
+            let start = self.offset;
+            return Err(self.error(format!(
+                "the session answered {status} with the item after the chunk from byte {start} to {end}, of {} bytes: the rest was never sent",
+                self.total
+            )));
+        }
         serde_json::from_slice(body).map(UploadStep::Done).map_err(Error::Json)
     }
 
