@@ -617,6 +617,14 @@ fn a_retry_after_past_the_longest_wait_goes_to_the_caller_at_once() {
 }
 
 #[test]
+fn a_walk_is_bounded_by_default() {
+    use msgraph::runtime::client::{Client, StaticToken, DEFAULT_PAGE_LIMIT};
+    let client = Client::new(StaticToken("t".into()));
+    assert_eq!(client.page_limit(), Some(DEFAULT_PAGE_LIMIT));
+    assert_eq!(client.with_page_limit(None).page_limit(), None, "the caller may lift it");
+}
+
+#[test]
 fn a_retry_after_too_large_for_a_number_goes_to_the_caller_at_once() {
     let server = throttled("99999999999999999999");
     let started = Instant::now();

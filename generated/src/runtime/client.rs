@@ -51,6 +51,10 @@ pub use transport::{http_builder, Timeouts};
 /// [`Client::with_body_limit`] by default: 256 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 256 << 20;
 
+/// The pages one walk reads at most unless [`Client::with_page_limit`] says otherwise: a
+/// million users at 100 a page, ten million at the largest pages Graph serves.
+pub const DEFAULT_PAGE_LIMIT: usize = 10_000;
+
 #[derive(Clone)]
 pub struct Client {
     /// The error is kept for the first send: [`Client::new`] cannot fail.
@@ -80,7 +84,7 @@ impl Client {
             token: Arc::new(token),
             retry: RetryPolicy::default(),
             timeouts,
-            page_limit: None,
+            page_limit: Some(DEFAULT_PAGE_LIMIT),
             body_limit: DEFAULT_BODY_LIMIT,
             own: true,
         }
@@ -127,12 +131,19 @@ impl Client {
     }
 
     /// At most `limit` pages in one walk (`pages`, `all`, `sync`): a walk that would read
-    /// more ends with [`Error::Paging`] after the last page allowed. None (the default) is
-    /// no limit beyond the walk's own checks (a link back to a page already read, one off the
-    /// service root).
+    /// more ends with [`Error::Paging`] after the last page allowed. [`DEFAULT_PAGE_LIMIT`]
+    /// (10,000) by default, so that a server whose next links never end cannot keep a walk
+    /// (and the items `all` gathers) going forever; `None` is no limit beyond the walk's own
+    /// checks (a link back to a page already read, one off the service root). A walk of more
+    /// pages is rare: ask for bigger pages (`top`) first.
     pub fn with_page_limit(mut self, limit: Option<usize>) -> Self {
         self.page_limit = limit;
         self
+    }
+
+    /// The most pages one walk reads (see [`with_page_limit`](Self::with_page_limit)).
+    pub fn page_limit(&self) -> Option<usize> {
+        self.page_limit
     }
 
     /// At most `bytes` in one answer read whole (`send`, pages, batches, an upload's answers;
