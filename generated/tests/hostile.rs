@@ -617,6 +617,25 @@ fn a_retry_after_past_the_longest_wait_goes_to_the_caller_at_once() {
 }
 
 #[test]
+fn all_gathers_at_most_the_body_limit_of_items() {
+    // Endless pages of ten items, each page well within the limit: `all` stops once the items
+    // gathered would take more than the limit (64 KiB: 2,048 `Value`s, 205 pages).
+    let server = Server::start(|got, root| {
+        let n: u64 = got.query().iter().find(|(k, _)| k == "p").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+        let items: Vec<String> = (0..10).map(|i| format!(r#"{{"id":"{n}-{i}"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"value":[{}],"@odata.nextLink":"{root}/users?p={}"}}"#, items.join(","), n + 1))
+    });
+    let limit = 64 * 1024;
+    let pages = limit / std::mem::size_of::<Value>() / 10 + 1;
+    let client = server.client().with_body_limit(limit);
+    let started = Instant::now();
+    let out = block_on(client.all(users()));
+    assert!(matches!(&out, Err(Error::Paging(why)) if why.contains("pages()")), "{out:?}");
+    assert_eq!(server.received().len(), pages, "the page that passes the limit is the last one read");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
 fn a_walk_is_bounded_by_default() {
     use msgraph::runtime::client::{Client, StaticToken, DEFAULT_PAGE_LIMIT};
     let client = Client::new(StaticToken("t".into()));

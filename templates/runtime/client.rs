@@ -238,14 +238,30 @@ impl Client {
         })
     }
 
-    /// Every item of every page.
+    /// Every item of every page, gathered in memory: at most the body limit of them
+    /// ([`with_body_limit`](Self::with_body_limit), each item counted at its size in memory),
+    /// past which the walk ends with [`Error::Paging`]; a larger collection is walked with
+    /// [`pages`](Self::pages), a page at a time. (A server whose next links never end would
+    /// otherwise fill memory long before the page limit.)
     pub async fn all<T>(&self, first: Request<Collection<T>>) -> Result<Vec<T>, Error>
     where
         Collection<T>: ResponseKind<Output = Page<T>>,
         T: 'static,
     {
-        use futures_util::TryStreamExt;
-        let pages: Vec<Page<T>> = self.pages(first).try_collect().await?;
-        Ok(pages.into_iter().flat_map(|p| p.value).collect())
+        use futures_util::StreamExt;
+        let each = std::mem::size_of::<T>().max(1);
+        let most = self.body_limit / each;
+        let mut out: Vec<T> = Vec::new();
+        let mut pages = Box::pin(self.pages(first));
+        while let Some(page) = pages.next().await {
+            out.extend(page?.value);
+            if out.len() > most {
+                return Err(Error::Paging(format!(
+                    "all() would gather more than {most} items ({} bytes each: the client's body limit of {} bytes in all); walk them with pages()",
+                    each, self.body_limit
+                )));
+            }
+        }
+        Ok(out)
     }
 }

@@ -82,11 +82,13 @@ pub struct Batch {
     body_error: Option<String>,
     /// This batch's number, which its ids carry.
     origin: u64,
+    /// The first request `add_after` refused (see [`Batch::refused`]).
+    refused: Option<String>,
 }
 
 impl Default for Batch {
     fn default() -> Self {
-        Batch { items: Vec::new(), body_error: None, origin: next_origin() }
+        Batch { items: Vec::new(), body_error: None, origin: next_origin(), refused: None }
     }
 }
 
@@ -108,10 +110,10 @@ impl Batch {
     /// Adds a request the service runs only after the requests `after` succeeded
     /// (`dependsOn`): `batch.add_after(&request, &[&first])?`. A dependency must be a request
     /// added to this batch before, and requests linked by dependencies go in one `$batch`
-    /// (20 at most). An unknown id, or more than 20 linked requests, is the error here (an
-    /// [`Error::Json`], as a body that cannot be written): the request is not added, and the
-    /// batch keeps the error, so that sending it fails before anything goes out even where the
-    /// error here was ignored.
+    /// (20 at most). An unknown id, another batch's id, or more than 20 linked requests, is
+    /// the error here ([`Error::Invalid`]): the request is not added, and the batch keeps the
+    /// error, so that sending it fails before anything goes out even where the error here was
+    /// ignored.
     pub fn add_after<K: ResponseKind>(&mut self, request: &Request<K>, after: &[&dyn DependsOn]) -> Result<BatchId<K>, Error> {
         let id = self.items.len() + 1;
         if let Some(other) = after.iter().find(|d| d.batch_origin().is_some_and(|o| o != self.origin)) {
@@ -137,7 +139,14 @@ impl Batch {
     /// Keeps the first reason the batch cannot be sent; `why` as an error.
     fn refuse(&mut self, why: String) -> Error {
         self.body_error.get_or_insert(why.clone());
+        self.refused.get_or_insert(why.clone());
         Error::Invalid(why)
+    }
+
+    /// Why `add_after` refused a request, if it did: [`Client::batch`](super::client::Client::batch)
+    /// answers it as [`Error::Invalid`] without sending anything.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
     }
 
     /// Appends a request with its dependencies, already checked.
@@ -184,7 +193,7 @@ impl Batch {
             i.depends_on.retain(|d| kept.contains(d));
             i
         });
-        Batch { items: items.collect(), body_error: self.body_error.clone(), origin: self.origin }
+        Batch { items: items.collect(), body_error: self.body_error.clone(), origin: self.origin, refused: self.refused.clone() }
     }
 
     /// For each request, the index of the first request linked to it by dependencies (either

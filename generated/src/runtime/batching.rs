@@ -14,6 +14,9 @@ impl Client {
     /// of those that ran. An answer whose id was not sent in that `$batch`, or that repeats an
     /// id, is an error (the throttled ids retried are only those sent).
     pub async fn batch(&self, batch: &Batch) -> Result<BatchAnswers, Error> {
+        if let Some(why) = batch.refused() {
+            return Err(Error::Invalid(why.to_string()));
+        }
         let mut all = BatchAnswers { origin: Some(batch.origin()), ..BatchAnswers::default() };
         for request in batch.requests() {
             let answers = self.send_batch(&request).await;
