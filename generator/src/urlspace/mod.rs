@@ -173,7 +173,7 @@ impl<'a> UrlSpace<'a> {
     }
 
     /// Remember the roots GET pages document with an answer no page defines (see
-    /// [`untyped_roots`]), so a path stopping there says so rather than that no page documents
+    /// `untyped_roots`), so a path stopping there says so rather than that no page documents
     /// the root.
     pub fn with_untyped_roots(mut self, ops: &[crate::ir::Operation]) -> Self {
         for op in ops.iter().filter(|o| o.method == HttpMethod::Get) {

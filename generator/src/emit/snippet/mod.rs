@@ -3,7 +3,7 @@
 //! follows the example's URL (its ids as written), query options become typed calls where the
 //! request kind has them (`select`, `filter`, `top`...) and `query(..)` otherwise, headers
 //! become `consistency_level_eventual()`, `prefer(..)` or `header(..)`, the body is a literal of
-//! the generated models (see [`literal`]), and the answer is bound to the documented type.
+//! the generated models (see `literal.rs`), and the answer is bound to the documented type.
 //!
 //! Each snippet also carries the request the docs show, so a harness can compile it, send it
 //! to a loopback server and compare (`cargo xtask doc-snippets`). An example that cannot be
