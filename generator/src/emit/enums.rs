@@ -10,11 +10,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `available`: the doc lines that say which features compile the enum.
+/// The variant of each member, in member order (also what a snippet names). The catch-all is
+/// `Unrecognized` in every enum; a member of that name steps aside.
+pub fn variant_names(e: &EnumType) -> Vec<String> {
+    let mut scope = Scope::with(&["Self", "Unrecognized"]);
+    e.members.iter().map(|m| scope.claim(naming::variant(&m.name))).collect()
+}
+
 pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> TokenStream {
     let name = ident(ident_name);
-    // The catch-all is `Unrecognized` in every enum; a member of that name steps aside.
-    let mut scope = Scope::with(&["Self", "Unrecognized"]);
-    let members: Vec<_> = e.members.iter().map(|m| (ident(&scope.claim(naming::variant(&m.name))), m)).collect();
+    let members: Vec<_> = variant_names(e).iter().map(|v| ident(v)).zip(&e.members).collect();
     let other = ident("Unrecognized");
     let variants = members.iter().map(|(v, m)| {
         let docs = doc::lines(&m.description);

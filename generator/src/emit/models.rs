@@ -20,8 +20,20 @@ pub struct Field {
     pub cfg: TokenStream,
 }
 
-pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
+/// The Rust names of a model's fields after `odata_type`, one per property but `@odata.type`,
+/// in property order (also what a snippet's struct literal names).
+pub fn field_names(properties: &[&Property]) -> Vec<String> {
     let mut scope = Scope::with(&["odata_type", "additional_properties"]);
+    properties.iter().filter(|p| p.name != "@odata.type").map(|p| scope.claim(naming::snake(&p.name))).collect()
+}
+
+/// The Rust names of an action's parameter struct's fields, in parameter order.
+pub fn parameter_names(params: &[Property]) -> Vec<String> {
+    let mut scope = Scope::with(&["additional_properties"]);
+    params.iter().map(|p| scope.claim(naming::snake(&p.name))).collect()
+}
+
+pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     let odata = Field {
         ident: ident("odata_type"),
         wire: "@odata.type".into(),
@@ -34,7 +46,8 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
     let properties = ctx.all_properties(&t.name);
-    fields.extend(properties.iter().filter(|p| p.name != "@odata.type").map(|p| field(ctx, Some(&t.name), p, &mut scope)));
+    let own: Vec<&Property> = properties.iter().copied().filter(|p| p.name != "@odata.type").collect();
+    fields.extend(own.iter().zip(field_names(&own)).map(|(p, id)| field(ctx, Some(&t.name), p, &id)));
     let docs = doc::item(&t.description, &t.name, &t.source.file);
     let available = ctx.features.doc(&t.name);
     let docs = quote!(#docs #available);
@@ -67,9 +80,9 @@ fn upload_target(name: &Ident, properties: &[&Property], fields: &[Field]) -> Op
     })
 }
 
-/// One `Nullable` field; `owner` decides boxing of cycles.
-pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, scope: &mut Scope) -> Field {
-    let id = ident(&scope.claim(naming::snake(&p.name)));
+/// One `Nullable` field named `id`; `owner` decides boxing of cycles.
+pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Field {
+    let id = ident(id);
     let ty = ctx.rust_type(owner, &p.r#type);
     let docs = doc::lines(&p.description);
     // A navigation property's type may belong to areas not compiled: the field goes with it.

@@ -2,7 +2,6 @@
 
 use super::context::{ident, Ctx};
 use crate::ir::{Body, Operation, TypeRef};
-use crate::naming::Scope;
 use crate::path::{PathTemplate, Piece};
 use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
@@ -221,8 +220,8 @@ pub fn parameter_struct<'a>(
     docs: &[String],
     areas: impl Iterator<Item = &'a str> + Clone,
 ) -> TokenStream {
-    let mut scope = Scope::with(&["additional_properties"]);
-    let fields: Vec<_> = params.iter().map(|p| super::models::field(ctx, None, p, &mut scope)).collect();
+    let names = super::models::parameter_names(params);
+    let fields: Vec<_> = params.iter().zip(&names).map(|(p, id)| super::models::field(ctx, None, p, id)).collect();
     let available = super::features::available_doc(areas.clone());
     super::models::object(name, quote!(#(#[doc = #docs])* #available), &fields, &super::features::item_gate(areas))
 }

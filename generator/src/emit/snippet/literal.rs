@@ -7,7 +7,6 @@
 use super::super::context::{ident, Ctx};
 use crate::ir::primitive::{self, RustType};
 use crate::ir::{Property, TypeRef};
-use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
@@ -61,10 +60,7 @@ impl<'c, 'a> Literal<'c, 'a> {
         self.uses.models.insert(id.clone());
         let props = self.ctx.all_properties(q);
         let props: Vec<&Property> = props.into_iter().filter(|p| p.name != "@odata.type").collect();
-        // The field names as `models::model` claims them: in property order, after the two
-        // every model has.
-        let mut scope = Scope::with(&["odata_type", "additional_properties"]);
-        let names: Vec<String> = props.iter().map(|p| scope.claim(naming::snake(&p.name))).collect();
+        let names = super::super::models::field_names(&props);
         let name = ident(id);
         let fields = self.fields(v, Some(q), &props, &names, true)?;
         Ok(quote!(#name { #fields }))
@@ -73,8 +69,7 @@ impl<'c, 'a> Literal<'c, 'a> {
     /// A body struct literal (`api::bodies::X`) of an action's parameters.
     pub fn parameters(&mut self, name: &str, params: &[Property], v: &Map<String, Value>) -> Result<TokenStream, Unfit> {
         self.uses.bodies.insert(name.to_string());
-        let mut scope = Scope::with(&["additional_properties"]);
-        let names: Vec<String> = params.iter().map(|p| scope.claim(naming::snake(&p.name))).collect();
+        let names = super::super::models::parameter_names(params);
         let props: Vec<&Property> = params.iter().collect();
         let fields = self.fields(v, None, &props, &names, false)?;
         let name = ident(name);
@@ -224,11 +219,10 @@ impl<'c, 'a> Literal<'c, 'a> {
         self.uses.enums.insert(id.to_string());
         let name = ident(id);
         let Some(e) = self.ctx.api.enums.get(q) else { return quote!(#name::Unrecognized(#wire.to_string())) };
-        // The variant names as `enums::enumeration` claims them.
-        let mut scope = Scope::with(&["Self", "Unrecognized"]);
         // A member written in another case (`HTML` for `html`) is the member: the service
         // reads members without regard to case, and a Rust user writes the variant.
-        let variants: Vec<(String, &str)> = e.members.iter().map(|m| (scope.claim(naming::variant(&m.name)), m.name.as_str())).collect();
+        let variants: Vec<(String, &str)> =
+            super::super::enums::variant_names(e).into_iter().zip(e.members.iter().map(|m| m.name.as_str())).collect();
         let exact = variants.iter().find(|(_, w)| *w == wire);
         if let Some((v, _)) = exact.or_else(|| variants.iter().find(|(_, w)| w.eq_ignore_ascii_case(wire))) {
             let v = ident(v);
