@@ -187,21 +187,13 @@ impl Calls<'_> {
         };
         let call = &tree.calls[index];
         let mut args = args.into_iter();
-        let mut chain = quote!(#lib);
-        for (i, (node, step)) in call.steps.iter().enumerate() {
-            let s = &tree.nodes[*node].steps[*step];
-            let m = ident(&s.method);
-            let a: Vec<TokenStream> = args.by_ref().take(s.args.len()).collect();
-            chain = if i == 0 { quote!(#chain::#m(#(#a),*)) } else { quote!(#chain.#m(#(#a),*)) };
-        }
+        let steps: Vec<(usize, usize, Vec<TokenStream>)> = call
+            .steps
+            .iter()
+            .map(|&(node, step)| (node, step, args.by_ref().take(tree.nodes[node].steps[step].args.len()).collect()))
+            .collect();
         let (node, leaf) = call.leaf;
-        let l = &tree.nodes[node].leaves[leaf];
-        let m = ident(&l.method);
-        let mut a: Vec<TokenStream> = args.collect();
-        if !body.is_empty() {
-            a.push(body);
-        }
-        quote!(#chain.#m(#(#a),*))
+        chain(tree, lib, steps, (node, leaf, args.collect()), body)
     }
 
     /// The Rust type of an action's parameter struct.
@@ -221,6 +213,28 @@ impl Calls<'_> {
             }
         }
     }
+}
+
+/// `lib::step(args).step(args).leaf(args, body)`: each (node, step, arguments) from the root,
+/// then the leaf's.
+pub(super) fn chain(
+    tree: &Tree<'_>,
+    lib: &proc_macro2::Ident,
+    steps: Vec<(usize, usize, Vec<TokenStream>)>,
+    leaf: (usize, usize, Vec<TokenStream>),
+    body: TokenStream,
+) -> TokenStream {
+    let mut out = quote!(#lib);
+    for (i, (node, step, a)) in steps.into_iter().enumerate() {
+        let m = ident(&tree.nodes[node].steps[step].method);
+        out = if i == 0 { quote!(#out::#m(#(#a),*)) } else { quote!(#out.#m(#(#a),*)) };
+    }
+    let (node, l, mut a) = leaf;
+    let m = ident(&tree.nodes[node].leaves[l].method);
+    if !body.is_empty() {
+        a.push(body);
+    }
+    quote!(#out.#m(#(#a),*))
 }
 
 fn request_part(

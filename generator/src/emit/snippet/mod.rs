@@ -230,21 +230,18 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
             .nth(k)
             .unwrap_or(false)
     };
-    let mut chain = quote!(#lib);
-    for (i, (node, step, texts)) in w.steps.iter().enumerate() {
-        let s = &tree.nodes[*node].steps[*step];
-        let m = ident(&s.method);
-        let a: Vec<TokenStream> = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect();
-        chain = if i == 0 { quote!(#chain::#m(#(#a),*)) } else { quote!(#chain.#m(#(#a),*)) };
-    }
+    let steps = w
+        .steps
+        .iter()
+        .map(|(node, step, texts)| {
+            let s = &tree.nodes[*node].steps[*step];
+            (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
+        })
+        .collect();
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];
-    let m = ident(&l.method);
-    let mut a: Vec<TokenStream> = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();
-    if !body.is_empty() {
-        a.push(body);
-    }
-    quote!(#chain.#m(#(#a),*))
+    let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();
+    super::tests::chain(tree, lib, steps, (*node, *leaf, a), body)
 }
 
 /// The name of an action's body struct in `api::bodies`.
