@@ -143,8 +143,9 @@ impl Batch {
         Error::Invalid(why)
     }
 
-    /// Why `add_after` refused a request, if it did: [`Client::batch`](super::client::Client::batch)
-    /// answers it as [`Error::Invalid`] without sending anything.
+    /// Why `add_after` refused a request, if it did: `Client::batch` (feature `reqwest`)
+    /// answers it as [`Error::Invalid`] without sending anything. Not an intra-doc link, because
+    /// the docs are also built without the client.
     pub fn refused(&self) -> Option<&str> {
         self.refused.as_deref()
     }
