@@ -24,7 +24,7 @@ fn named<'a>(all: &'a [Snippet], name: &str) -> &'a Snippet {
 fn every_request_example_of_the_specs_has_a_snippet() {
     let (written, missing) = snippets();
     assert_eq!(missing, 0);
-    assert_eq!(written.len(), 6);
+    assert_eq!(written.len(), 7);
 }
 
 #[test]
@@ -53,4 +53,22 @@ fn a_create_body_is_a_model_literal_with_null_only_where_the_example_sends_it() 
     assert!(s.contains(".post(&body)"), "{s}");
     // The example shows no `id`: the literal leaves it out rather than sending `null`.
     assert!(!s.contains("id: Nullable::Null"), "{s}");
+}
+
+#[test]
+fn a_batch_example_goes_through_batch_with_its_dependency_and_typed_answers() {
+    let (written, _) = snippets();
+    let s = &named(&written, "list_phones_batch").code;
+    for part in [
+        "use msgraph::runtime::{Batch, Page};",
+        "let mut batch = Batch::new();",
+        "let request_1 = msgraph::me().profile().phones().list().top(5);",
+        "let id_1 = batch.add(&request_1);",
+        "let id_2 = batch.add_after(&request_2, &[&id_1])?;",
+        "let answers = client.batch(&batch).await?;",
+        "let page_1: Page<ItemPhone> = answers.get(&id_1)?;",
+        "let item_phone_2: ItemPhone = answers.get(&id_2)?;",
+    ] {
+        assert!(s.contains(part), "{part} missing from\n{s}");
+    }
 }

@@ -155,7 +155,8 @@ fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut
     let root = context::ident(lib);
     let rooted = ctx.rooted(quote!(#root));
     let (written, _) = snippet::write(&rooted, plans, tree, lib);
-    for s in written {
+    // A batch example is the page's, not its method's: each method's own request shows it.
+    for s in written.into_iter().filter(|s| !s.url.split('?').next().is_some_and(|p| p.eq_ignore_ascii_case("/$batch"))) {
         let Some(call) = tree.calls.get(s.plan) else { continue };
         let (node, leaf) = call.leaf;
         let leaf = &mut tree.nodes[node].leaves[leaf];

@@ -485,6 +485,15 @@ pub struct ExampleRequest {
     pub body: Option<ExampleBody>,
 }
 
+impl ExampleRequest {
+    /// A JSON batch (`POST /$batch`): the requests it carries are the calls, so the URL is no
+    /// path of the page's endpoint (nor a finding), and its snippet goes through `Batch`.
+    pub fn is_batch(&self) -> bool {
+        self.method == HttpMethod::Post
+            && self.path.split('?').next().is_some_and(|p| p.trim_end_matches('/').eq_ignore_ascii_case("/$batch"))
+    }
+}
+
 /// An example's response: its status, headers and body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {

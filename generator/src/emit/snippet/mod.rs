@@ -9,6 +9,7 @@
 //! to a loopback server and compare (`cargo xtask doc-snippets`). An example that cannot be
 //! written gets the reason instead: a docs or generator bug to fix (GG0901).
 
+mod batch;
 mod literal;
 mod options;
 mod walk;
@@ -80,25 +81,13 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             }
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
             let name = names.claim(base.replace('-', "_"));
-            // The example's own operation, else the one whose path it calls (a page showing
-            // a request documented under another spelling).
-            let owner = if plan.op.called_by(req) {
-                plans.iter().position(|p| std::ptr::eq(p.op, plan.op))
-            } else {
-                by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| plans[i].op.called_by(req)))
-            };
-            let path = req.path.split('?').next().unwrap_or("");
-            let written = match owner {
-                Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None).map(|c| (i, c)),
-                // Else the place under another spelling, walked through the tree.
-                None => match walk::walk(tree, req.method, path) {
-                    Some(w) => {
-                        let (node, leaf, _) = &w.leaf;
-                        let i = tree.nodes[*node].leaves[*leaf].plan;
-                        one(ctx, &plans[i], i, req, &calls, lib, Some(&w)).map(|c| (i, c))
-                    }
-                    None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
-                },
+            let site = Site { ctx, plans, by_method: &by_method, tree, calls: &calls, lib };
+            let own = plans.iter().position(|p| std::ptr::eq(p.op, plan.op));
+            let written = match own {
+                _ if req.is_batch() => batch::write(&site, req).map(|c| (own.unwrap_or(0), c)),
+                // The example's own operation first, where it calls that.
+                Some(i) if plan.op.called_by(req) => one(ctx, plan, i, req, &calls, lib, None).map(|c| (i, c)),
+                _ => site.locate(req).and_then(|(i, w)| one(ctx, &plans[i], i, req, &calls, lib, w.as_ref()).map(|c| (i, c))),
             };
             let (status, answer) = match &ex.response {
                 Some(r) => (r.status, r.body.as_ref().and_then(crate::conformance::example_json)),
@@ -124,6 +113,36 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
     (out, missing)
 }
 
+/// What a snippet is written against: the crate's operations, their request tree and names.
+struct Site<'s, 'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    plans: &'s [OpPlan<'a>],
+    by_method: &'s BTreeMap<HttpMethod, Vec<usize>>,
+    tree: &'s Tree<'a>,
+    calls: &'s Calls<'s>,
+    lib: &'s str,
+}
+
+impl Site<'_, '_, '_> {
+    /// The operation a request calls: the one whose path template it matches (the page's own,
+    /// or another page's under the same method), else the place the URL reaches under another
+    /// spelling, walked through the request tree.
+    fn locate(&self, req: &ExampleRequest) -> Result<(usize, Option<walk::Walked>), String> {
+        let listed = self.by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| self.plans[i].op.called_by(req)));
+        if let Some(i) = listed {
+            return Ok((i, None));
+        }
+        let path = req.path.split('?').next().unwrap_or("");
+        match walk::walk(self.tree, req.method, path) {
+            Some(w) => {
+                let (node, leaf, _) = &w.leaf;
+                Ok((self.tree.nodes[*node].leaves[*leaf].plan, Some(w)))
+            }
+            None => Err(format!("`{} {}` matches no path the crate has", req.method, req.path)),
+        }
+    }
+}
+
 /// What the request answers, as the snippet binds it.
 enum Answer {
     Nothing,
@@ -147,6 +166,33 @@ fn one(
     lib: &str,
     walked: Option<&walk::Walked>,
 ) -> Result<String, String> {
+    let mut lit = Literal::new(ctx);
+    let (setup, chain, answer) = request(plan, index, req, calls, walked, &mut lit, "body")?;
+    let send = match answer {
+        Answer::Nothing => quote!(client.send(&request).await?;),
+        Answer::Bytes => quote!(let bytes: Vec<u8> = client.send(&request).await?;),
+        Answer::Value(ty, var) => {
+            let var = ident(&var);
+            quote!(let #var: #ty = client.send(&request).await?;)
+        }
+    };
+    let uses = lit.uses.lines(lib);
+    format(&uses, quote!(#setup let request = #chain; #send))
+}
+
+/// The statements that build the body (bound to `body_name`), the request's expression, and
+/// its documented answer.
+fn request(
+    plan: &OpPlan<'_>,
+    index: usize,
+    req: &ExampleRequest,
+    calls: &Calls<'_>,
+    walked: Option<&walk::Walked>,
+    lit: &mut Literal<'_, '_>,
+    body_name: &str,
+) -> Result<(TokenStream, TokenStream, Answer), String> {
+    let ctx = lit.ctx;
+    let body_var = ident(body_name);
     let op = plan.op;
     let args: Vec<TokenStream> = match walked {
         Some(_) => Vec::new(),
@@ -156,7 +202,6 @@ fn one(
             caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false))).collect()
         }
     };
-    let mut lit = Literal::new(ctx);
     let json = req.body.as_ref().and_then(crate::conformance::example_json);
     let (setup, body_arg) = match (&op.body, &json) {
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
@@ -170,16 +215,16 @@ fn one(
             } else {
                 quote!(#text.as_bytes())
             };
-            (quote!(let body = #bytes;), quote!(body))
+            (quote!(let #body_var = #bytes;), quote!(#body_var))
         }
         (Some(Body::Type(t)), Some(j)) => {
             let e = lit.exact(j, t)?;
-            (quote!(let body = #e;), quote!(&body))
+            (quote!(let #body_var = #e;), quote!(&#body_var))
         }
         (Some(Body::Parameters(params)), Some(Value::Object(m))) => {
             let name = body_struct(index, calls).ok_or_else(|| "an action body with no struct".to_string())?;
             let e = lit.parameters(&name, params, m)?;
-            (quote!(let body = #e;), quote!(&body))
+            (quote!(let #body_var = #e;), quote!(&#body_var))
         }
         (Some(Body::Parameters(_)), Some(_)) => return Err("an action body that is not a JSON object".into()),
         (Some(body), None) => {
@@ -195,27 +240,17 @@ fn one(
             // `X::default()`; a path or generic type needs `<..>::default()`.
             let plain = syn::parse2::<syn::Ident>(ty.clone()).is_ok();
             let make = if plain { quote!(#ty::default()) } else { quote!(<#ty>::default()) };
-            (quote!(let body = #make;), quote!(&body))
+            (quote!(let #body_var = #make;), quote!(&#body_var))
         }
         (None, _) => (quote!(), quote!()),
     };
-    let answer = answer(ctx, op, &mut lit);
+    let answer = answer(ctx, op, lit);
     let kind = options::Kind::of(ctx, op);
     let chain = match (walked, calls.tree) {
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
     };
-    let chain = options::add(chain, kind, &req.path, &req.headers);
-    let send = match answer {
-        Answer::Nothing => quote!(client.send(&request).await?;),
-        Answer::Bytes => quote!(let bytes: Vec<u8> = client.send(&request).await?;),
-        Answer::Value(ty, var) => {
-            let var = ident(&var);
-            quote!(let #var: #ty = client.send(&request).await?;)
-        }
-    };
-    let uses = lit.uses.lines(lib);
-    format(&uses, quote!(#setup let request = #chain; #send))
+    Ok((setup, options::add(chain, kind, &req.path, &req.headers), answer))
 }
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
