@@ -320,6 +320,10 @@ fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::String(x), Value::String(y)) => x.eq_ignore_ascii_case(y),
+        // The docs' `"false"` for a Boolean, sent as the boolean the property's type says.
+        (Value::Bool(x), Value::String(y)) => y.eq_ignore_ascii_case(if *x { "true" } else { "false" }),
+        // And `"100"` for a number.
+        (Value::Number(x), Value::String(y)) => y.trim().parse::<f64>().is_ok_and(|y| x.as_f64() == Some(y)),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
         (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
         _ => a == b,

@@ -162,6 +162,13 @@ impl<'c, 'a> Literal<'c, 'a> {
                 Ok(quote!(#name::from(#s)))
             }
             (Kind::Bool, Value::Bool(b)) => Ok(quote!(#b)),
+            // `"false"` for a Boolean (sendMail's `saveToSentItems`): the field is a `bool`, so
+            // a Rust user writes the boolean the string names; the linter reports the docs'
+            // string (the example's value against its type).
+            (Kind::Bool, Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+                let b = s.eq_ignore_ascii_case("true");
+                Ok(quote!(#b))
+            }
             // No suffix: the field or the vector around it says which integer.
             (Kind::Int(rust), Value::Number(n)) if n.is_i64() || n.is_u64() => {
                 n.to_string().parse().map_err(|_| format!("`{n}` is no {rust}"))
@@ -170,6 +177,12 @@ impl<'c, 'a> Literal<'c, 'a> {
                 let f = n.as_f64().unwrap_or_default();
                 let text = if f.fract() == 0.0 && f.abs() < 1e15 { format!("{f:.1}") } else { format!("{f:?}") };
                 text.parse().map_err(|_| format!("`{n}` is no number literal"))
+            }
+            // `"100"` for a Double (findMeetingTimes' `minimumAttendeePercentage`): the number,
+            // as for a Boolean above.
+            (Kind::Int(_) | Kind::Float, Value::String(s)) if s.trim().parse::<serde_json::Number>().is_ok() => {
+                let n: serde_json::Number = s.trim().parse().map_err(|_| format!("`{s}` is no number"))?;
+                self.exact(&Value::Number(n), t)
             }
             (Kind::Enum(id), Value::String(s)) => Ok(self.member(&t.name, &id, s)),
             (Kind::Model, Value::Object(m)) => {
