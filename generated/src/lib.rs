@@ -35,6 +35,10 @@ pub mod enums;
 pub mod models;
 pub mod runtime;
 pub use runtime::{Error, Nullable, Page, Request};
+/// The `serde_json` the models use for untyped values (`additional_properties`,
+/// `Edm.Untyped`): `msgraph::serde_json::json!` builds them without a dependency of
+/// your own, at the version the crate was built with.
+pub use serde_json;
 /// The API version this crate was generated for; request paths are relative to
 /// `<service root>/<API_VERSION>`.
 pub const API_VERSION: &str = "beta";

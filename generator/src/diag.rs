@@ -315,6 +315,17 @@ pub fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A message with what it quotes between backquotes replaced by `_`, cut to 120 characters, so
+/// that messages of one cause group together (`` `GET /a` matches no path `` and
+/// `` `GET /b` matches no path `` are one cause).
+pub fn cause(message: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        out.push_str(if i % 2 == 1 { "_" } else { part });
+    }
+    out.chars().take(120).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Code;

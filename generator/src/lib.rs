@@ -370,13 +370,15 @@ pub fn snapshot(api: &ir::Api) -> Result<String, Error> {
 }
 
 /// Write `snippets` as the docs include them, one Markdown file of one ```rust fence each:
-/// `<out>/<version>/includes/snippets/rust/<name>-rust-snippets.md`, the example's name with
-/// `_` as `-`. Answers how many files were written.
+/// `<out>/<version>/includes/snippets/rust/<name>-rust-snippets.md`, the example's name in
+/// lower case with `_` as `-`, as the docs' include lines name the other languages' files
+/// (`get_a_count_endsWith` → `get-a-count-endswith-csharp-snippets.md`). Answers how many
+/// files were written.
 pub fn write_snippets(out: &Path, version: &str, snippets: &[emit::snippet::Snippet]) -> Result<usize, Error> {
     let dir = out.join(version).join("includes/snippets/rust");
     std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
     for s in snippets {
-        let path = dir.join(format!("{}-rust-snippets.md", s.name.replace('_', "-")));
+        let path = dir.join(format!("{}-rust-snippets.md", s.name.replace('_', "-").to_lowercase()));
         let text = format!("---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n\n```rust\n\n{}```\n", s.code);
         std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
     }

@@ -104,7 +104,7 @@ fn place_u(u: &Unwritten) -> String {
 fn report(what: &str, items: impl Iterator<Item = (String, String)>) {
     let mut by: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (place, msg) in items {
-        by.entry(cause(&msg)).or_default().push((place, msg));
+        by.entry(graphgen::diag::cause(&msg)).or_default().push((place, msg));
     }
     let mut groups: Vec<_> = by.into_iter().collect();
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
@@ -119,15 +119,6 @@ fn report(what: &str, items: impl Iterator<Item = (String, String)>) {
             println!("             {p}: {}", m.chars().take(160).collect::<String>());
         }
     }
-}
-
-/// A message with what is between backquotes replaced, so that messages of one cause group.
-fn cause(msg: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in msg.split('`').enumerate() {
-        out.push_str(if i % 2 == 1 { "_" } else { part });
-    }
-    out.chars().take(120).collect()
 }
 
 /// The harness crate: `src/snippets.rs` with one function per live snippet, `src/main.rs`

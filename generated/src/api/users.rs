@@ -191,18 +191,18 @@ impl UsersItemProfilePhones {
     ///         odata_type: "microsoft.graph.identitySet".into(),
     ///         ..Default::default()
     ///     }
-    ///         .into(),
+    ///     .into(),
     ///     inference: InferenceData {
     ///         odata_type: "microsoft.graph.inferenceData".into(),
     ///         ..Default::default()
     ///     }
-    ///         .into(),
+    ///     .into(),
     ///     is_searchable: Nullable::Null,
     ///     source: PersonDataSource {
     ///         odata_type: "microsoft.graph.personDataSources".into(),
     ///         ..Default::default()
     ///     }
-    ///         .into(),
+    ///     .into(),
     ///     display_name: Nullable::Null,
     ///     number: Nullable::Null,
     ///     type_: Nullable::Null,

@@ -173,7 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             let api = graphgen::pick_version(&ir, api_version.as_deref())?;
             output(&graphgen::openapi::export::export(api), format, out)?;
         }
-        Command::Snippets { docs, out, api_version, crate_name } => {
+        Command::Snippets { docs, out, api_version, crate_name, verbosity } => {
             let (ir, _) = graphgen::build_ir_version(&docs, api_version.as_deref())?;
             let api = graphgen::pick_version(&ir, api_version.as_deref())?;
             let opts = graphgen::emit::Options { crate_name, ..Default::default() };
@@ -196,7 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
                     format!("no Rust snippet for example `{}`: {}", m.name, m.reason),
                 );
             }
-            lines.extend(diags.items.iter().map(|d| d.to_string()));
+            lines.extend(summary::snippet_lines(&diags.items, summary::Mode::of(verbosity)));
             // Written with `writeln!`, not `println!`: a reader that stops early (`| head`) is
             // no reason to panic.
             let mut out = std::io::stdout().lock();

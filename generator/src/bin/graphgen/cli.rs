@@ -175,6 +175,8 @@ pub enum Command {
         /// The generated crate's package name, as the snippets' `use` lines spell it.
         #[arg(long, default_value = "msgraph")]
         crate_name: String,
+        #[command(flatten)]
+        verbosity: Verbosity,
     },
     /// Report every inconsistency of a docs tree, with code, severity, file, line and column.
     ///

@@ -130,3 +130,32 @@ fn totals(diags: &[Diagnostic]) -> String {
     let fatal = diags.iter().filter(|d| d.code.fatal()).count();
     format!("graphgen: {} ({fatal} fatal), {}, {} in the docs", count(Severity::Error), count(Severity::Warning), count(Severity::Note))
 }
+
+/// The examples without a snippet: with `--verbose` each as a finding; by default their count
+/// by cause (the message with its quoted URL or value taken out), the largest first, each with
+/// its first place, and how to see them all; nothing with `--quiet`.
+pub fn snippet_lines(missing: &[Diagnostic], mode: Mode) -> Vec<String> {
+    match mode {
+        Mode::Quiet => return Vec::new(),
+        Mode::Verbose => return missing.iter().map(|d| d.to_string()).collect(),
+        Mode::Summary if missing.is_empty() => return Vec::new(),
+        Mode::Summary => {}
+    }
+    let mut by: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in missing {
+        by.entry(graphgen::diag::cause(&d.message)).or_default().push(d);
+    }
+    let mut groups: Vec<_> = by.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let mut out = vec![format!("  {} examples have no snippet ({}), by cause:", missing.len(), Code::ExampleSnippet.id())];
+    const SHOWN: usize = 10;
+    for (cause, list) in groups.iter().take(SHOWN) {
+        let first = list.first().map(|d| format!("{}:{}", d.file, d.line)).unwrap_or_default();
+        out.push(format!("    {:>5}  {cause} (first: {first})", list.len()));
+    }
+    if groups.len() > SHOWN {
+        out.push(format!("    ... and {} more causes", groups.len() - SHOWN));
+    }
+    out.push("graphgen: add --verbose to list each example without a snippet".into());
+    out
+}

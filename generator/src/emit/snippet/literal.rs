@@ -20,6 +20,8 @@ pub struct Uses {
     pub edm: BTreeSet<String>,
     pub runtime: BTreeSet<String>,
     pub bodies: BTreeSet<String>,
+    /// `json!` is used: `use <crate>::serde_json::json;`.
+    pub json: bool,
 }
 
 impl Uses {
@@ -36,6 +38,9 @@ impl Uses {
         line("enums", &self.enums);
         line("models", &self.models);
         line("runtime", &self.runtime);
+        if self.json {
+            out.push(format!("use {lib}::serde_json::json;"));
+        }
         out
     }
 }
@@ -102,11 +107,12 @@ impl<'c, 'a> Literal<'c, 'a> {
             }
         }
         if !extra.is_empty() {
+            self.uses.json = true;
             let pairs = extra.iter().map(|(k, v)| {
                 let j = json(v);
                 quote!((#k.to_string(), #j))
             });
-            set.push(quote!(additional_properties: [#(#pairs),*].into_iter().collect()));
+            set.push(quote!(additional_properties: [#(#pairs),*].into()));
         }
         Ok(quote!(#(#set,)* ..Default::default()))
     }
@@ -154,7 +160,10 @@ impl<'c, 'a> Literal<'c, 'a> {
             return Ok(quote!(Vec::from([#(#items),*])));
         }
         match (self.kind(&t.name), v) {
-            (Kind::Json, v) => Ok(json(v)),
+            (Kind::Json, v) => {
+                self.uses.json = true;
+                Ok(json(v))
+            }
             (Kind::Text, Value::String(s)) => Ok(quote!(#s.to_string())),
             (Kind::Edm(name), Value::String(s)) => {
                 self.uses.edm.insert(name.to_string());
@@ -293,10 +302,10 @@ impl Kind {
     }
 }
 
-/// `serde_json::json!` of a value the models do not type.
+/// `json!` (the crate's `serde_json`, through a `use` line) of a value the models do not type.
 fn json(v: &Value) -> TokenStream {
     let inner = json_tokens(v);
-    quote!(serde_json::json!(#inner))
+    quote!(json!(#inner))
 }
 
 /// JSON as `json!` reads it, built from the value (its strings as Rust literals: JSON's own

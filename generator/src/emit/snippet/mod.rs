@@ -80,7 +80,8 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
                 continue;
             }
             let base = if ex.name.is_empty() { format!("{stem}_{}", k + 1) } else { ex.name.clone() };
-            let name = names.claim(base.replace('-', "_"));
+            // In lower case, as the docs name include files; claimed so that no two collide.
+            let name = names.claim(base.replace('-', "_").to_lowercase());
             let site = Site { ctx, plans, by_method: &by_method, tree, calls: &calls, lib };
             let own = plans.iter().position(|p| std::ptr::eq(p.op, plan.op));
             let written = match own {
@@ -332,7 +333,7 @@ fn format(uses: &[String], stmts: TokenStream) -> Result<String, String> {
         }
     };
     let parsed: syn::File = syn::parse2(file).map_err(|e| format!("the snippet does not parse: {e}"))?;
-    let text = prettyplease::unparse(&parsed);
+    let text = rustfmt_chains(&prettyplease::unparse(&parsed));
     let body: Vec<&str> = text.lines().collect();
     let inner = body.get(1..body.len().saturating_sub(1)).unwrap_or(&[]);
     let mut out = String::new();
@@ -348,6 +349,41 @@ fn format(uses: &[String], stmts: TokenStream) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// A call on a closing brace or bracket at the brace's indent, as `rustfmt` writes it, where
+/// `prettyplease` indents it one level more:
+///
+/// ```text
+/// }                    }
+///     .into(),   →     .into(),
+/// ```
+fn rustfmt_chains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The indent of the closer whose calls are being moved, and by how much.
+    let mut moving: Option<(usize, usize)> = None;
+    let mut previous = "";
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let call = line.trim_start().starts_with('.');
+        let prev_indent = previous.len() - previous.trim_start().len();
+        let closer = matches!(previous.trim(), "}" | "]" | "})" | "])");
+        moving = match moving {
+            Some((at, by)) if call && indent == at + by => Some((at, by)),
+            _ if call && closer && indent > prev_indent => Some((prev_indent, indent - prev_indent)),
+            _ => None,
+        };
+        match moving {
+            Some((at, _)) => {
+                out.push_str(&" ".repeat(at));
+                out.push_str(line.trim_start());
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        previous = line;
+    }
+    out
 }
 
 /// `%xx` escapes decoded (an id in a URL as the service reads it).
@@ -368,4 +404,16 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rustfmt_chains;
+
+    #[test]
+    fn a_call_on_a_closing_brace_sits_at_the_brace_as_rustfmt_writes_it() {
+        let pretty = "let a = A {\n    b: B {\n        c: 1,\n    }\n        .into(),\n    d: [\n        1,\n    ]\n        .into(),\n};\nlet r = x()\n    .y();\n";
+        let want = "let a = A {\n    b: B {\n        c: 1,\n    }\n    .into(),\n    d: [\n        1,\n    ]\n    .into(),\n};\nlet r = x()\n    .y();\n";
+        assert_eq!(rustfmt_chains(pretty), want);
+    }
 }
