@@ -5,11 +5,11 @@
 
 use graphgen::diag::Code;
 use graphgen::lint::Finding;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
-fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> common::Scratch {
     common::lint_tree(&format!("beta-{name}"), edits, pages)
 }
 
@@ -365,4 +365,41 @@ fn a_root_whose_get_names_no_answer_says_so() {
     let f = on(&found, Code::UnresolvedPath, "api/wick-trim.md");
     assert_eq!(f.len(), 1, "{found:?}");
     assert!(f[0].message.contains("names no answer type so the model has no root `wicks`"), "{}", f[0].message);
+}
+
+/// A page of `name` (a kind of light) with its own `flame` row.
+fn kind_of_light(name: &str) -> String {
+    format!("---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nA made-up kind of light.\n\nInherits from [light](light.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| flame | String | The flame. |\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\",\n  \"baseType\": \"microsoft.graph.light\",\n  \"keyProperty\": \"id\"\n}}-->\n```json\n{{\n  \"id\": \"String (identifier)\",\n  \"flame\": \"String\"\n}}\n```\n")
+}
+
+#[test]
+fn a_segment_whose_get_pages_disagree_is_where_a_path_past_it_fails() {
+    // Two pages GET a light's `glow` and answer different kinds of light; the light itself has
+    // no `glow`. A path going on past it fails there, where a cast is missing, not at the
+    // segment after it that their common base lacks.
+    let glow = |kind: &str| {
+        WICK_GET
+            .replace("GET /lamps/{id}/wicks/{wick-id}", "GET /lights/{id}/glow")
+            .replace("a [light](../resources/light.md) object", &format!("a [{kind}](../resources/{kind}.md) object"))
+    };
+    let embers = WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", "GET /lights/{id}/glow/embers/{ember-id}");
+    let dir = tree(
+        "disputed-call",
+        &[],
+        &[
+            ("resources/candle.md", &kind_of_light("candle")),
+            ("resources/torch.md", &kind_of_light("torch")),
+            ("api/light-get.md", LIGHT_GET),
+            ("api/candle-glow.md", &glow("candle")),
+            ("api/torch-glow.md", &glow("torch")),
+            ("api/glow-embers.md", &embers),
+        ],
+    );
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/glow-embers.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("`microsoft.graph.light` has no `glow`"), "{}", f[0].message);
+    assert!(f[0].message.contains("answer different types"), "{}", f[0].message);
+    let at = f[0].source.find("glow").expect("segment") as u32 + 1;
+    assert_eq!((f[0].column, f[0].width), (at, 4), "{:?}", f[0]);
 }

@@ -148,7 +148,10 @@ pub fn settle_all(
     diags: &mut Diags,
 ) -> Vec<Operation> {
     let votes = spelling::Votes::of(&pages);
-    let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages, types)).with_untyped_roots(&pages);
+    let space = UrlSpace::new(types, roots)
+        .with_calls(crate::urlspace::calls(&pages, types))
+        .with_disputed(crate::urlspace::disputed(&pages))
+        .with_untyped_roots(&pages);
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {

@@ -29,7 +29,9 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let seg = text(*i);
             let word = seg.trim_end_matches(':');
             // A qualified name is a cast: to a type no page derives from this one.
-            let what = if word.contains('.') && !word.contains('(') {
+            let what = if walk.guessed {
+                format!("`{ty}` has no `{word}` (no relationship or property); the pages that GET it answer different types, so the path needs a cast to the type it means")
+            } else if word.contains('.') && !word.contains('(') {
                 format!("`{ty}` has no derived type `{word}`")
             } else if matches!(walk.binding, Some(Target::Value(_))) {
                 format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
