@@ -27,7 +27,7 @@ fn corpus() -> PathBuf {
 }
 
 /// A docs tree holding `pages` copied from the fixture tree.
-fn tree(name: &str, pages: &[&str]) -> PathBuf {
+fn tree(name: &str, pages: &[&str]) -> common::Scratch {
     let dir = common::scratch(&format!("diff-{name}"));
     for p in pages {
         let to = dir.join("v1.0").join(p);
@@ -77,7 +77,7 @@ fn annotation_line(page: &str) -> u32 {
 }
 
 /// A pair of trees: the pages as they are, and a copy to seed a change into.
-fn pair(name: &str) -> (PathBuf, PathBuf) {
+fn pair(name: &str) -> (common::Scratch, common::Scratch) {
     (tree(&format!("{name}-old"), PAGES), tree(&format!("{name}-new"), PAGES))
 }
 

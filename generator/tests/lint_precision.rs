@@ -5,11 +5,10 @@
 
 use graphgen::diag::Code;
 use graphgen::lint::Finding;
-use std::path::PathBuf;
 
 mod common;
 
-fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> common::Scratch {
     common::lint_tree(&format!("precision-{name}"), edits, pages)
 }
 
