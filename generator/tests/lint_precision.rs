@@ -168,3 +168,22 @@ fn an_open_type_said_in_the_title_keeps_its_keys_as_data() {
     let dir = tree("open-title", &[], &[("resources/lampsettings.md", &page)]);
     assert!(api(&dir).types["microsoft.graph.lampSettings"].open);
 }
+
+#[test]
+fn a_stream_row_is_no_key_of_the_json_representation() {
+    // The lamp's photo is content read at `.../photo/$value`; its JSON leaves it out.
+    let dir = tree(
+        "stream-row",
+        &[("resources/lamp.md", "| bulbs | String collection |", "| photo | Stream | A photo of the lamp. |\n| bulbs | String collection |")],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(!has(&found, Code::JsonRepresentationMissing), "{found:?}");
+    // Any other row left out is still reported.
+    let dir = tree(
+        "stream-row-other",
+        &[("resources/lamp.md", "| bulbs | String collection |", "| plug | String | The plug. |\n| bulbs | String collection |")],
+        &[],
+    );
+    assert!(has(&findings(&dir), Code::JsonRepresentationMissing));
+}

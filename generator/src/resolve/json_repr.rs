@@ -56,7 +56,13 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     // Instance annotations (`@odata.etag`) are set aside on both sides.
     // A row whose name is marked `(deprecated)` is left out of the representation on purpose.
     let deprecated = |p: &&crate::ir::Property| p.description.to_ascii_lowercase().starts_with("(deprecated)");
-    for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p)) {
+    // A `Stream` row is content fetched on its own (`.../$value`), never a key of the JSON.
+    let stream = |p: &&crate::ir::Property| p.r#type.name == crate::ir::primitive::STREAM;
+    for p in own
+        .properties
+        .iter()
+        .filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
+    {
         if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
             diags
                 .push(
