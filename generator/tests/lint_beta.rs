@@ -85,17 +85,25 @@ fn an_element_naming_a_type_whose_bases_lead_to_no_page_is_judged_by_that_type()
 }
 
 #[test]
-fn an_element_naming_an_unrelated_type_says_so_and_points_at_the_table() {
-    // The lamp derives from entity, not light: the key is judged by the light, and the finding
-    // names the lamp the element claims to be and the light's table where a row could go.
-    let dir = tree("tag-unrelated", &[], &[("api/light-get.md", LIGHT_GET)]);
+fn an_element_naming_an_unrelated_type_says_so_once_at_its_tag() {
+    // The lamp derives from entity, not light: the element's keys that are the lamp's are one
+    // disagreement (the tag or the declared light is wrong), said once at the tag with the
+    // lamp's page, where a base could go; a key neither has is its own finding.
+    let page = LIGHT_GET.replace("\"brightness\": 30", "\"brightness\": 30,\n  \"isOn\": true,\n  \"sparkle\": 1");
+    let dir = tree("tag-unrelated", &[], &[("api/light-get.md", &page)]);
     let found = findings(&dir);
     let unknown = on(&found, Code::ExampleUnknownProperty, "api/light-get.md");
-    assert_eq!(unknown.len(), 1, "{found:?}");
+    assert_eq!(unknown.len(), 2, "{found:?}");
     let f = unknown[0];
-    assert!(f.message.contains("$.brightness is not a property of `microsoft.graph.light`"), "{}", f.message);
-    assert!(f.message.contains("the element says it is `microsoft.graph.lamp`"), "{}", f.message);
-    assert!(f.related.iter().any(|l| l.file == "v1.0/resources/light.md"), "{:?}", f.related);
+    assert!(
+        f.message.contains("$ says it is `microsoft.graph.lamp`, which its page does not derive from `microsoft.graph.light`"),
+        "{}",
+        f.message
+    );
+    assert!(f.message.contains("`brightness`, `isOn` are `microsoft.graph.lamp`'s"), "{}", f.message);
+    assert!(f.source.contains("@odata.type"), "{f:?}");
+    assert!(f.related.iter().any(|l| l.file == "v1.0/resources/lamp.md"), "{:?}", f.related);
+    assert!(unknown[1].message.contains("$.sparkle is not a property of `microsoft.graph.light`"), "{}", unknown[1].message);
 }
 
 #[test]

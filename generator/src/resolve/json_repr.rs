@@ -58,10 +58,8 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     let deprecated = |p: &&crate::ir::Property| p.description.to_ascii_lowercase().starts_with("(deprecated)");
     // A `Stream` row is content fetched on its own (`.../$value`), never a key of the JSON.
     let stream = |p: &&crate::ir::Property| p.r#type.name == crate::ir::primitive::STREAM;
-    for p in own
-        .properties
-        .iter()
-        .filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
+    for p in
+        own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
     {
         if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
             diags
