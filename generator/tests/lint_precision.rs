@@ -174,7 +174,11 @@ fn a_stream_row_is_no_key_of_the_json_representation() {
     // The lamp's photo is content read at `.../photo/$value`; its JSON leaves it out.
     let dir = tree(
         "stream-row",
-        &[("resources/lamp.md", "| bulbs | String collection |", "| photo | Stream | A photo of the lamp. |\n| bulbs | String collection |")],
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection |",
+            "| photo | Stream | A photo of the lamp. |\n| bulbs | String collection |",
+        )],
         &[],
     );
     let found = findings(&dir);
@@ -186,4 +190,56 @@ fn a_stream_row_is_no_key_of_the_json_representation() {
         &[],
     );
     assert!(has(&findings(&dir), Code::JsonRepresentationMissing));
+}
+
+#[test]
+fn a_page_naming_the_object_for_its_properties_paths_is_no_contradiction() {
+    // The lamp's get documents one property's path too and names the lamp for both: the path
+    // reads a property of the lamp, and the property's type is what comes back.
+    let dir = tree("holder-answer", &[("api/lamp-get.md", "GET /lamps/{id}\n", "GET /lamps/{id}\nGET /lamps/{id}/brightness\n")], &[]);
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ModelAnswer), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str().ends_with("/brightness")).expect("brightness GET");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.name.as_str()), Some("Edm.Int32"));
+}
+
+const BODY_LIGHT: (&str, &str, &str) = (
+    "api/lamp-update.md",
+    "a JSON representation of the [lamp](../resources/lamp.md) properties",
+    "a JSON representation of the [light](../resources/light.md) properties",
+);
+
+#[test]
+fn a_write_whose_example_sends_the_models_type_is_judged_by_it() {
+    // The page names a light; the model and the example's keys say lamp: the body is the lamp,
+    // the page is reported once, and the example's keys are not held against the light.
+    let dir = tree("body-by-example", &[BODY_LIGHT], &[]);
+    let found = findings(&dir);
+    let f: Vec<&Finding> = found.iter().filter(|f| f.code == Code::ModelBody).collect();
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("whose properties the example sends"), "{}", f[0].message);
+    assert!(!has(&found, Code::ExampleUnknownProperty), "{found:?}");
+}
+
+#[test]
+fn a_write_whose_page_names_the_type_of_a_property_of_the_body_takes_the_body() {
+    // "each [light] in the **glow** property": the lamp holds lights; the page describes a part.
+    let dir = tree(
+        "body-part",
+        &[
+            BODY_LIGHT,
+            (
+                "resources/lamp.md",
+                "| bulbs | String collection |",
+                "| glow | [light](light.md) collection | Lights. |\n| bulbs | String collection |",
+            ),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ModelBody), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
 }
