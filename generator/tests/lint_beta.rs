@@ -411,3 +411,27 @@ fn a_segment_whose_get_pages_disagree_is_where_a_path_past_it_fails() {
     let at = f[0].source.find("glow").expect("segment") as u32 + 1;
     assert_eq!((f[0].column, f[0].width), (at, 4), "{:?}", f[0]);
 }
+
+#[test]
+fn a_collection_of_a_type_with_an_id_row_is_addressed_by_that_id() {
+    // The lamp's `flames` are a kind of value no annotation gives a key, but its table has an
+    // `id` row: `/lamps/{id}/flames/{flame-id}` addresses one flame, and `$ref` a reference.
+    let flame = kind_of_light("flame")
+        .replace("Inherits from [light](light.md).", "A flame.")
+        .replace("  \"baseType\": \"microsoft.graph.light\",\n  \"keyProperty\": \"id\"\n", "  \"keyProperty\": \"\"\n")
+        .replace("| flame | String | The flame. |", "| id | String | The flame's id. |\n| flame | String | The flame. |");
+    let get = WICK_GET
+        .replace("GET /lamps/{id}/wicks/{wick-id}", "GET /lamps/{id}/flames/{flame-id}\nDELETE /lamps/{id}/flames/{flame-id}/$ref")
+        .replace("a [light](../resources/light.md) object", "a [flame](../resources/flame.md) object");
+    let dir = tree(
+        "keyed-by-id",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection |",
+            "| flames | [flame](flame.md) collection | Flames. |\n| bulbs | String collection |",
+        )],
+        &[("resources/flame.md", &flame), ("api/flame-get.md", &get)],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::UnresolvedPath, "api/flame-get.md").is_empty(), "{found:?}");
+}

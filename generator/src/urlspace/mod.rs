@@ -411,10 +411,18 @@ impl<'a> UrlSpace<'a> {
                     None => Some(call(s)),
                 }
             }
+            // A collection of a type that no annotation or base gives a key, but whose table
+            // has an `id` row: the key the pages put after it is that id.
+            Target::Value(v) if v.collection && s.param_name().is_some() && self.has_id(&v.name) => {
+                Some(Target::Value(TypeRef { name: v.name.clone(), collection: false }))
+            }
             Target::Value(v) if !v.collection && !v.is_primitive() => {
                 let l = s.literal()?;
                 if l == "$value" {
                     return Some(Target::Stream);
+                }
+                if l == "$ref" && self.has_id(&v.name) {
+                    return Some(Target::Ref { collection: false });
                 }
                 let (name, target) = self.property(&v.name, l)?;
                 *spelling = Some(respell(l, &name));
@@ -455,6 +463,11 @@ impl<'a> UrlSpace<'a> {
         let agreed = found.first().copied().filter(|first| found.iter().all(|p| p.r#type == first.r#type));
         self.derived_props.borrow_mut().insert(key, agreed);
         agreed
+    }
+
+    /// The type's table (or a base's) has an `id` row.
+    fn has_id(&self, ty: &str) -> bool {
+        self.props.get(ty).is_some_and(|m| m.contains_key("id"))
     }
 
     /// An entity type: keyed itself or by a base.
