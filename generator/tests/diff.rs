@@ -278,6 +278,14 @@ fn bodies_and_answers_changed_are_breaking() {
     let page = "api/schemaextension-post-schemaextensions.md";
     let line = line_of(page, "POST /schemaExtensions");
     edit(&new, page, "[schemaExtension](../resources/schemaextension.md) object", "[itemBody](../resources/itembody.md) object");
+    // The example sends the new body too: a page whose example sends the model's type's keys
+    // is read as that type (GG0802 says the page names another).
+    edit(
+        &new,
+        page,
+        "\"description\": \"A sample definition\",\n  \"targetTypes\": [\"Group\"],",
+        "\"content\": \"A sample definition\",\n  \"contentType\": \"text\",",
+    );
     let found = changes(&old, &new);
     // `itemBody` (and its enum) were compiled by no area's operation; now `extensions` sends it.
     let (item_body, body_type) = (Some(annotation_line("resources/itembody.md")), Some(line_of("resources/itembody.md", "|contentType|")));

@@ -502,7 +502,11 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
                 // The model's type has a property of the type the page names ("each [x]
                 // object in the **xs** collection property of the resource"): the page
                 // describes a part of the body, not another body.
-                let part = lineage(types, &e.name).into_iter().flat_map(|x| x.properties.iter()).find(|p| p.r#type.name == t.name);
+                // (Or a kind of what it holds: an `openTypeExtension` in the `extensions`.)
+                let part = lineage(types, &e.name)
+                    .into_iter()
+                    .flat_map(|x| x.properties.iter())
+                    .find(|p| p.r#type.name != "microsoft.graph.entity" && space.is_a(&t.name, &p.r#type.name));
                 if let Some(p) = part {
                     op.body = Some(Body::Type(e.clone()));
                     op.settled.body = Some(format!(
