@@ -223,6 +223,12 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
     let chain = lineage(&api.types, &t.name);
     let open = chain.iter().any(|t| t.open);
     let props: Vec<&Property> = chain.iter().flat_map(|t| t.properties.iter()).collect();
+    // A tag naming a type the pages do not derive from the judged one: the keys that type has
+    // are one disagreement (the tag or the declared type is wrong), said once at the tag, not
+    // once per key.
+    let other = v_tag.as_deref().and_then(|tag| c.tagged(tag)).filter(|n| n.name != t.name && !may_derive(c, n, t));
+    let other_has = |k: &str| other.is_some_and(|n| lineage(&api.types, &n.name).iter().any(|a| a.properties.iter().any(|p| p.name == k)));
+    let mut theirs = Vec::new();
     let mut unknown = Vec::new();
     for (k, value) in map.iter_mut() {
         if k.contains('@') {
@@ -231,6 +237,10 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
         match props.iter().find(|p| &p.name == k) {
             Some(p) => walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
             None if open => {}
+            None if other_has(k) => {
+                theirs.push(format!("`{k}`"));
+                unknown.push(k.clone());
+            }
             None => {
                 let kind = if unknown_tag(c, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
@@ -242,6 +252,19 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                 unknown.push(k.clone());
             }
         }
+    }
+    if let (Some(n), false) = (other, theirs.is_empty()) {
+        let key = if map.contains_key("@odata.type") { "@odata.type" } else { "odata.type" };
+        let message = format!(
+            "{path} says it is `{}`, which its page does not derive from `{}`, the type it is read as here; {} {} `{}`'s: fix the tag or the type the example declares",
+            n.name,
+            t.name,
+            theirs.join(", "),
+            if theirs.len() == 1 { "is" } else { "are" },
+            n.name
+        );
+        // The named type's page is where a base would go.
+        out.push(Problem { owner: Some(n.name.clone()), ..Problem::new(Kind::UnknownProperty, format!("{path}.{key}"), message) });
     }
     for k in unknown {
         map.shift_remove(&k);

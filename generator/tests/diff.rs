@@ -27,7 +27,7 @@ fn corpus() -> PathBuf {
 }
 
 /// A docs tree holding `pages` copied from the fixture tree.
-fn tree(name: &str, pages: &[&str]) -> PathBuf {
+fn tree(name: &str, pages: &[&str]) -> common::Scratch {
     let dir = common::scratch(&format!("diff-{name}"));
     for p in pages {
         let to = dir.join("v1.0").join(p);
@@ -77,7 +77,7 @@ fn annotation_line(page: &str) -> u32 {
 }
 
 /// A pair of trees: the pages as they are, and a copy to seed a change into.
-fn pair(name: &str) -> (PathBuf, PathBuf) {
+fn pair(name: &str) -> (common::Scratch, common::Scratch) {
     (tree(&format!("{name}-old"), PAGES), tree(&format!("{name}-new"), PAGES))
 }
 
@@ -278,6 +278,14 @@ fn bodies_and_answers_changed_are_breaking() {
     let page = "api/schemaextension-post-schemaextensions.md";
     let line = line_of(page, "POST /schemaExtensions");
     edit(&new, page, "[schemaExtension](../resources/schemaextension.md) object", "[itemBody](../resources/itembody.md) object");
+    // The example sends the new body too: a page whose example sends the model's type's keys
+    // is read as that type (GG0802 says the page names another).
+    edit(
+        &new,
+        page,
+        "\"description\": \"A sample definition\",\n  \"targetTypes\": [\"Group\"],",
+        "\"content\": \"A sample definition\",\n  \"contentType\": \"text\",",
+    );
     let found = changes(&old, &new);
     // `itemBody` (and its enum) were compiled by no area's operation; now `extensions` sends it.
     let (item_body, body_type) = (Some(annotation_line("resources/itembody.md")), Some(line_of("resources/itembody.md", "|contentType|")));

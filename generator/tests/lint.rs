@@ -14,7 +14,7 @@ fn fixture() -> PathBuf {
 }
 
 /// A copy of the fixture with `from` replaced by `to` (first occurrence) in `page`.
-fn broken(name: &str, page: &str, from: &str, to: &str) -> (PathBuf, String) {
+fn broken(name: &str, page: &str, from: &str, to: &str) -> (common::Scratch, String) {
     let dir = common::scratch(&format!("lint-{name}"));
     copy_dir(&fixture(), &dir);
     let path = dir.join("v1.0").join(page);

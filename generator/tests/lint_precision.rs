@@ -5,11 +5,10 @@
 
 use graphgen::diag::Code;
 use graphgen::lint::Finding;
-use std::path::PathBuf;
 
 mod common;
 
-fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> common::Scratch {
     common::lint_tree(&format!("precision-{name}"), edits, pages)
 }
 
@@ -168,4 +167,155 @@ fn an_open_type_said_in_the_title_keeps_its_keys_as_data() {
         .replace("# lampSettings resource type", "# lampSettings resource type (Open Type)");
     let dir = tree("open-title", &[], &[("resources/lampsettings.md", &page)]);
     assert!(api(&dir).types["microsoft.graph.lampSettings"].open);
+}
+
+#[test]
+fn a_stream_row_is_no_key_of_the_json_representation() {
+    // The lamp's photo is content read at `.../photo/$value`; its JSON leaves it out.
+    let dir = tree(
+        "stream-row",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection |",
+            "| photo | Stream | A photo of the lamp. |\n| bulbs | String collection |",
+        )],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(!has(&found, Code::JsonRepresentationMissing), "{found:?}");
+    // Any other row left out is still reported.
+    let dir = tree(
+        "stream-row-other",
+        &[("resources/lamp.md", "| bulbs | String collection |", "| plug | String | The plug. |\n| bulbs | String collection |")],
+        &[],
+    );
+    assert!(has(&findings(&dir), Code::JsonRepresentationMissing));
+}
+
+#[test]
+fn a_page_naming_the_object_for_its_properties_paths_is_no_contradiction() {
+    // The lamp's get documents one property's path too and names the lamp for both: the path
+    // reads a property of the lamp, and the property's type is what comes back.
+    let dir = tree("holder-answer", &[("api/lamp-get.md", "GET /lamps/{id}\n", "GET /lamps/{id}\nGET /lamps/{id}/brightness\n")], &[]);
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ModelAnswer), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str().ends_with("/brightness")).expect("brightness GET");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.name.as_str()), Some("Edm.Int32"));
+}
+
+const BODY_LIGHT: (&str, &str, &str) = (
+    "api/lamp-update.md",
+    "a JSON representation of the [lamp](../resources/lamp.md) properties",
+    "a JSON representation of the [light](../resources/light.md) properties",
+);
+
+#[test]
+fn a_write_whose_example_sends_the_models_type_is_judged_by_it() {
+    // The page names a light; the model and the example's keys say lamp: the body is the lamp,
+    // the page is reported once, and the example's keys are not held against the light.
+    let dir = tree("body-by-example", &[BODY_LIGHT], &[]);
+    let found = findings(&dir);
+    let f: Vec<&Finding> = found.iter().filter(|f| f.code == Code::ModelBody).collect();
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("whose properties the example sends"), "{}", f[0].message);
+    assert!(!has(&found, Code::ExampleUnknownProperty), "{found:?}");
+}
+
+#[test]
+fn a_write_whose_page_names_the_type_of_a_property_of_the_body_takes_the_body() {
+    // "each [light] in the **glow** property": the lamp holds lights; the page describes a part.
+    let dir = tree(
+        "body-part",
+        &[
+            BODY_LIGHT,
+            (
+                "resources/lamp.md",
+                "| bulbs | String collection |",
+                "| glow | [light](light.md) collection | Lights. |\n| bulbs | String collection |",
+            ),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ModelBody), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}
+
+#[test]
+fn a_write_whose_page_names_a_kind_of_what_a_property_holds_takes_the_body() {
+    // The lamp holds lights in `glow`; the page names a torch, a kind of light.
+    let torch = SETTINGS_FREE_TORCH;
+    let dir = tree(
+        "body-part-kind",
+        &[
+            (
+                "api/lamp-update.md",
+                "a JSON representation of the [lamp](../resources/lamp.md) properties",
+                "a JSON representation of the [torch](../resources/torch.md) properties",
+            ),
+            (
+                "resources/lamp.md",
+                "| bulbs | String collection |",
+                "| glow | [light](light.md) collection | Lights. |\n| bulbs | String collection |",
+            ),
+        ],
+        &[("resources/torch.md", torch)],
+    );
+    assert!(!has(&findings(&dir), Code::ModelBody));
+}
+
+const SETTINGS_FREE_TORCH: &str = "---\ntitle: \"torch resource type\"\ndoc_type: resourcePageType\n---\n\n# torch resource type\n\nNamespace: microsoft.graph\n\nA made-up torch.\n\nInherits from [light](light.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| flame | String | The flame. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.torch\",\n  \"baseType\": \"microsoft.graph.light\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String (identifier)\",\n  \"flame\": \"String\"\n}\n```\n";
+
+#[test]
+fn a_response_link_to_the_annotated_types_page_names_it_whatever_its_text() {
+    let dir = tree(
+        "link-target",
+        &[("api/lamp-update.md", "an updated [lamp](../resources/lamp.md)", "an updated [Lamp2](../resources/lamp.md)")],
+        &[],
+    );
+    assert!(!has(&findings(&dir), Code::ResponseMismatch));
+}
+
+#[test]
+fn a_type_cell_naming_an_enum_as_such_is_that_enum() {
+    let dir = tree("enum-word", &[("resources/lamp.md", "| shade | lampShade |", "| shade | lampShade enum |")], &[]);
+    let found = findings(&dir);
+    assert!(codes(&found, "resources/lamp.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_open_types_optional_keys_need_no_row() {
+    let dir = tree(
+        "open-optional",
+        &[
+            (
+                "resources/lamp.md",
+                "  \"keyProperty\": \"id\"\n}-->",
+                "  \"keyProperty\": \"id\",\n  \"openType\": true,\n  \"optionalProperties\": [\"glow\"]\n}-->",
+            ),
+            (
+                "resources/lamp.md",
+                "  \"bulbs\": [\"String\"]\n",
+                "  \"bulbs\": [\"String\"],\n  \"glow\": \"String\",\n  \"wax\": \"String\"\n",
+            ),
+        ],
+        &[],
+    );
+    // `glow` is an optional key of an open type; `wax` is listed nowhere.
+    let found = findings(&dir);
+    let rows: Vec<&Finding> = found.iter().filter(|f| f.code == Code::JsonRepresentation).collect();
+    assert_eq!(rows.len(), 1, "{found:?}");
+    assert!(rows[0].message.contains("`wax`"), "{}", rows[0].message);
+}
+
+#[test]
+fn an_ignored_request_outside_the_examples_is_a_pointer_not_an_example() {
+    let remarks = "\n## Remarks\n\nTo read the light it stands by, call:\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/lights/9\n```\n";
+    let page = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint/v1.0/api/lamp-get.md"))
+        .expect("page");
+    let dir = tree("pointer-fence", &[], &[("api/lamp-get.md", &(page + remarks))]);
+    assert!(!has(&findings(&dir), Code::ExamplePath));
 }

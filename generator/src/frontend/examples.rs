@@ -35,6 +35,8 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
         let mut ann_line = 0;
         // Prose since the last request example calls what follows the response.
         let mut said_response = false;
+        // The last request fence was a pointer (see below), not an example.
+        let mut skipped = false;
         for b in section.blocks {
             match b {
                 Block::Para { text, .. } | Block::Heading { text, .. } => {
@@ -55,6 +57,20 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                     // A fence marked as another language (`http` around headers) is no JSON body.
                     let json_fence = matches!(info.as_str(), "" | "json" | "javascript");
                     let bare = awaits_answer && (said_response || called_response) && json_fence && looks_like_json(text);
+                    // A request the docs' own tooling skips (`"blockType": "ignored"`) under a
+                    // heading that is no example (Remarks: "to read the shared item, call ..."):
+                    // a pointer to another API, not a call of this page's.
+                    let ignored = a.as_ref().and_then(|a| annotation::string(a, "blockType")).as_deref() == Some("ignored");
+                    let pointer = ignored && !section.name.contains("example") && !section.name.contains("request");
+                    if let (true, Some(_)) = (pointer, request_line(first)) {
+                        skipped = true;
+                        continue;
+                    }
+                    // Its answer, skipped by the same tooling, goes with it.
+                    if skipped && ignored && request_line(first).is_none() {
+                        continue;
+                    }
+                    skipped = false;
                     if let Some((method, target)) = request_line(first) {
                         said_response = false;
                         let (headers, body) = message(text, true, &page.file, *line, diags);

@@ -172,6 +172,9 @@ pub struct JsonRepr {
     pub line: u32,
     /// (key, value, line of the key).
     pub entries: Vec<(String, serde_json::Value, u32)>,
+    /// The keys its annotation's `optionalProperties` lists: on an open type, properties an
+    /// instance may carry beyond its table (`identitySet.phone`).
+    pub optional: Vec<String>,
 }
 
 /// What a page's query-parameters section says about the OData system query options.

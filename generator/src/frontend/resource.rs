@@ -46,7 +46,11 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         description: String::new(),
         properties: Vec::new(),
         page_stem: page_stem.to_string(),
-        json: json_representation(page, line),
+        json: json_representation(page, line).map(|mut j| {
+            let listed = ann.and_then(|a| a.get("optionalProperties")).and_then(serde_json::Value::as_array);
+            j.optional = listed.into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            j
+        }),
         methods: methods(page),
         derived: hierarchy::derived_types(&page.blocks),
         mentions: Vec::new(),
@@ -124,7 +128,7 @@ fn json_representation(page: &Page, line: u32) -> Option<JsonRepr> {
                     let l = at(&k);
                     (k, v, l)
                 });
-                Some(JsonRepr { line: *line, entries: entries.collect() })
+                Some(JsonRepr { line: *line, entries: entries.collect(), optional: Vec::new() })
             }
             _ => None,
         },

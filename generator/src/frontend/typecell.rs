@@ -72,6 +72,10 @@ pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     if is_identifier(&name) {
         return Some(TypeExpr { base: BaseExpr::Named { name, target: None }, collection });
     }
+    // "alertStatus enum": a name and the kind of type it is.
+    if let Some(named) = name.strip_suffix(" enum").map(str::trim).filter(|n| is_identifier(n) && primitive(n).is_none()) {
+        return Some(TypeExpr { base: BaseExpr::Named { name: named.to_string(), target: None }, collection });
+    }
     None
 }
 

@@ -15,9 +15,12 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     // (a list item's columns, user ids), not missing rows. An open type with its own table
     // (`group`) still lists its properties, so a key it does not list is a finding there.
     let open = chain.iter().any(|t| t.open) && chain.first().is_some_and(|t| t.properties.is_empty());
+    // An open type's representation may show, as optional, properties its instances carry
+    // beyond the table (dynamic properties): no row is missing for them.
+    let dynamic = |key: &str| chain.iter().any(|t| t.open) && repr.optional.iter().any(|o| o == key);
     for (key, value, line) in &repr.entries {
         match props.iter().find(|p| &p.name == key) {
-            None if open => {}
+            None if open || dynamic(key) => {}
             None => {
                 let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
                 let help = match near {
@@ -56,7 +59,11 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     // Instance annotations (`@odata.etag`) are set aside on both sides.
     // A row whose name is marked `(deprecated)` is left out of the representation on purpose.
     let deprecated = |p: &&crate::ir::Property| p.description.to_ascii_lowercase().starts_with("(deprecated)");
-    for p in own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p)) {
+    // A `Stream` row is content fetched on its own (`.../$value`), never a key of the JSON.
+    let stream = |p: &&crate::ir::Property| p.r#type.name == crate::ir::primitive::STREAM;
+    for p in
+        own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
+    {
         if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
             diags
                 .push(

@@ -148,7 +148,10 @@ pub fn settle_all(
     diags: &mut Diags,
 ) -> Vec<Operation> {
     let votes = spelling::Votes::of(&pages);
-    let space = UrlSpace::new(types, roots).with_calls(crate::urlspace::calls(&pages, types)).with_untyped_roots(&pages);
+    let space = UrlSpace::new(types, roots)
+        .with_calls(crate::urlspace::calls(&pages, types))
+        .with_disputed(crate::urlspace::disputed(&pages))
+        .with_untyped_roots(&pages);
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
@@ -240,7 +243,14 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         // its page (a namespace the sentence leaves out, or the link text's letter case, which
         // GG0210 reports where it matters).
         let simple = |t: &str| t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase();
-        if a.name != s.name && simple(&a.name) != simple(&s.name) && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
+        // A link whose page is named after the annotated type names it, whatever its text
+        // says (`[NamedItem](workbooknameditem.md)`, an old name), even when that page is
+        // missing (GG0501 reports that).
+        let linked = match r.stated.as_ref().map(|e| &e.base) {
+            Some(BaseExpr::Named { target: Some(stem), .. }) => *stem == simple(&a.name),
+            _ => false,
+        };
+        if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             diags
                 .push(
                     &at.file,

@@ -29,7 +29,9 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let seg = text(*i);
             let word = seg.trim_end_matches(':');
             // A qualified name is a cast: to a type no page derives from this one.
-            let what = if word.contains('.') && !word.contains('(') {
+            let what = if walk.guessed {
+                format!("`{ty}` has no `{word}` (no relationship or property); the pages that GET it answer different types, so the path needs a cast to the type it means")
+            } else if word.contains('.') && !word.contains('(') {
                 format!("`{ty}` has no derived type `{word}`")
             } else if matches!(walk.binding, Some(Target::Value(_))) {
                 format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
@@ -257,6 +259,23 @@ fn expected(walk: &Walk, method: HttpMethod) -> Option<TypeRef> {
     }
 }
 
+/// The top-level keys the request examples of `op` send (annotations aside).
+fn sent_keys(op: &Operation) -> Vec<String> {
+    let mut keys: Vec<String> = op
+        .examples
+        .iter()
+        .filter_map(|x| x.request.as_ref()?.body.as_ref())
+        .filter_map(|b| match b {
+            ExampleBody::Json(v) | ExampleBody::Template(v) => v.as_object(),
+            ExampleBody::Text(_) => None,
+        })
+        .flat_map(|m| m.keys().filter(|k| !k.contains('@')).cloned())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 fn stem(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
 }
@@ -394,11 +413,21 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     }
     op.response.r#type = Some(e.clone());
     let narrower = space.is_a(&d.name, &e.name) && d.collection == e.collection;
-    let kind = if narrower { "a type derived from it" } else { "another type" };
+    // The path reads a property of the very type the page names: a page documenting an
+    // object's GET and its properties' GETs together (`/mailboxSettings/timeZone`) names the
+    // object for them all, and the property's own type is what comes back.
+    let holder = !d.collection && matches!(&walk.via, Some((Some(owner), _)) if space.is_a(&d.name, owner));
+    let kind = if narrower {
+        "a type derived from it"
+    } else if holder {
+        "the type that holds the property the path reads"
+    } else {
+        "another type"
+    };
     op.settled.response = Some(format!("the page says `{d}`, {kind}; the URL model says `{e}` ({via})"));
     // A derived type where the model says its base says more, not something else: the base's
     // `Any*` enum reads it by its `@odata.type`. Not a contradiction.
-    if narrower {
+    if narrower || holder {
         return;
     }
     let d = diags.push(
@@ -466,11 +495,40 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
                 op.settled.body =
                     Some(format!("the page says `{t}`, a type derived from `{e}`, which the URL model says the endpoint takes"));
             } else if !t.is_primitive() {
+                let sent = sent_keys(op);
+                let has = |ty: &str, k: &str| {
+                    lineage(types, ty).into_iter().flat_map(|x| x.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(k)).cloned()
+                };
+                // The model's type has a property of the type the page names ("each [x]
+                // object in the **xs** collection property of the resource"): the page
+                // describes a part of the body, not another body.
+                // (Or a kind of what it holds: an `openTypeExtension` in the `extensions`.)
+                let part = lineage(types, &e.name)
+                    .into_iter()
+                    .flat_map(|x| x.properties.iter())
+                    .find(|p| p.r#type.name != "microsoft.graph.entity" && space.is_a(&t.name, &p.r#type.name));
+                if let Some(p) = part {
+                    op.body = Some(Body::Type(e.clone()));
+                    op.settled.body = Some(format!(
+                        "the page names `{t}`, the type of `{e}`'s `{}`; the URL model says the endpoint takes `{e}`",
+                        p.name
+                    ));
+                    return;
+                }
+                // The example's keys are the model's type's, not the page's: two statements
+                // against one, and the examples are judged by the model's type.
+                let fit = |ty: &str| sent.iter().filter(|k| has(ty, k).is_some()).count();
+                let sends_model = fit(&e.name) > fit(&t.name);
+                if sends_model {
+                    op.body = Some(Body::Type(e.clone()));
+                    op.settled.body = Some(format!("the page says `{t}`; the URL model says `{e}`, and the example sends its properties"));
+                }
+                let also = if sends_model { ", whose properties the example sends" } else { "" };
                 let d = diags.push(
                     &op.source.file,
                     op.source.line,
                     Code::ModelBody,
-                    format!("the page says `{} {}` takes `{t}`, but the URL model says `{e}`", op.method, op.path),
+                    format!("the page says `{} {}` takes `{t}`, but the URL model says `{e}`{also}", op.method, op.path),
                 );
                 label_model(d, walk, space);
             }

@@ -14,7 +14,7 @@ use crate::ir::HttpMethod;
 use crate::ir::{lineage, ComplexType, Property, Root, TypeKind, TypeRef};
 use crate::path::{PathTemplate, Piece, Segment};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What a path addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +97,24 @@ pub struct Walk {
     /// segment and the type (a finding says "`user` has no `teamwork`" there, where the fix is,
     /// rather than at the segment after it that could not be followed).
     pub lacking: Option<(usize, String)>,
+    /// `lacking` names a segment the walk went past on a guess: the pages that GET it answer
+    /// different types and the walk took their common base, which lacks what follows. The fix
+    /// is there (a cast, or one answer), not at the segment the guess could not follow.
+    pub guessed: bool,
+}
+
+impl Walk {
+    /// A walk that failed after a guess failed at the guess: the segment the type before it
+    /// lacks (its derived types' pages disagree on what it answers) is where the fix goes.
+    /// Only while the walk is still on the guessed type: a failure further on is its own.
+    fn blame_guess(&mut self, guess: Option<(usize, String, String)>) {
+        let at =
+            self.lacking.as_ref().map(|l| l.1.clone()).or_else(|| self.binding.as_ref().and_then(Target::entity_type).map(str::to_string));
+        if let Some(g) = guess.filter(|g| at.as_deref() == Some(g.2.as_str())) {
+            self.lacking = Some((g.0, g.1));
+            self.guessed = true;
+        }
+    }
 }
 
 /// The URL space the docs describe: roots, and every type's relationships and properties,
@@ -117,6 +135,9 @@ pub struct UrlSpace<'a> {
     /// its own page says it answers (composable functions: `range(address='{a}')` answers a
     /// `workbookRange`, and the path goes on from there).
     calls: BTreeMap<String, TypeRef>,
+    /// Keys of `calls` whose pages answer different types (the walk goes on from their common
+    /// base, a guess).
+    disputed: BTreeSet<String>,
     /// Lowercase first segment → a GET page documenting a root there whose answer no page
     /// defines, with that type: the root has no place in the model, yet a page names it.
     untyped_roots: BTreeMap<String, (String, String, crate::ir::Source)>,
@@ -152,6 +173,7 @@ impl<'a> UrlSpace<'a> {
             lineages,
             props,
             calls: BTreeMap::new(),
+            disputed: BTreeSet::new(),
             untyped_roots: BTreeMap::new(),
             derived_props: RefCell::new(HashMap::new()),
         };
@@ -169,6 +191,12 @@ impl<'a> UrlSpace<'a> {
     /// keyed by [`PathTemplate::key`]) says what it answers.
     pub fn with_calls(mut self, calls: BTreeMap<String, TypeRef>) -> Self {
         self.calls = calls;
+        self
+    }
+
+    /// Mark the calls whose pages answer different types (see [`disputed`]).
+    pub fn with_disputed(mut self, disputed: BTreeSet<String>) -> Self {
+        self.disputed = disputed;
         self
     }
 
@@ -245,6 +273,8 @@ impl<'a> UrlSpace<'a> {
         // The key of the path so far, kept only when function answers are known.
         let track = !self.calls.is_empty();
         let mut prefix = String::new();
+        // A call segment passed on a disputed answer, the type before it and the type guessed.
+        let mut guess: Option<(usize, String, String)> = None;
         if track {
             for s in &segs[..start] {
                 s.push_bare_key(&mut prefix);
@@ -261,6 +291,10 @@ impl<'a> UrlSpace<'a> {
             // A function whose own page says what it answers: go on from that.
             let next = match next {
                 Some(Target::Call { name }) if i + 1 < segs.len() => {
+                    let before = state.as_ref().and_then(Target::entity_type).map(str::to_string);
+                    if let (true, Some(before), Some(t)) = (self.disputed.contains(&prefix), before, self.calls.get(&prefix)) {
+                        guess = Some((i, before, t.name.clone()));
+                    }
                     self.calls.get(&prefix).map(|t| self.of_type(t)).or(Some(Target::Call { name }))
                 }
                 n => n,
@@ -284,6 +318,7 @@ impl<'a> UrlSpace<'a> {
                     }
                     w.stopped = Some(i);
                     w.binding = state;
+                    w.blame_guess(guess);
                     return w;
                 }
             }
@@ -292,6 +327,7 @@ impl<'a> UrlSpace<'a> {
                 w.lacking = w.binding.as_ref().and_then(Target::entity_type).map(|t| (i, t.to_string()));
                 w.stopped = Some(i + 1);
                 w.binding = state;
+                w.blame_guess(guess);
                 return w;
             }
         }
@@ -375,10 +411,18 @@ impl<'a> UrlSpace<'a> {
                     None => Some(call(s)),
                 }
             }
+            // A collection of a type that no annotation or base gives a key, but whose table
+            // has an `id` row: the key the pages put after it is that id.
+            Target::Value(v) if v.collection && s.param_name().is_some() && self.has_id(&v.name) => {
+                Some(Target::Value(TypeRef { name: v.name.clone(), collection: false }))
+            }
             Target::Value(v) if !v.collection && !v.is_primitive() => {
                 let l = s.literal()?;
                 if l == "$value" {
                     return Some(Target::Stream);
+                }
+                if l == "$ref" && self.has_id(&v.name) {
+                    return Some(Target::Ref { collection: false });
                 }
                 let (name, target) = self.property(&v.name, l)?;
                 *spelling = Some(respell(l, &name));
@@ -421,6 +465,11 @@ impl<'a> UrlSpace<'a> {
         agreed
     }
 
+    /// The type's table (or a base's) has an `id` row.
+    fn has_id(&self, ty: &str) -> bool {
+        self.props.get(ty).is_some_and(|m| m.contains_key("id"))
+    }
+
     /// An entity type: keyed itself or by a base.
     pub fn is_entity(&self, ty: &str) -> bool {
         self.lineages.get(ty).is_some_and(|l| {
@@ -443,19 +492,7 @@ impl<'a> UrlSpace<'a> {
 /// composable functions and relationships missing from a table. Pages naming several kinds
 /// give their nearest common base (but not `entity`); else the first page's type.
 pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, TypeRef> {
-    let mut named: BTreeMap<String, Vec<&TypeRef>> = BTreeMap::new();
-    for op in ops.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
-        let last_is_call =
-            op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
-        if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
-            let mut key = String::new();
-            for s in op.path.segments() {
-                s.push_bare_key(&mut key);
-            }
-            named.entry(key).or_default().push(t);
-        }
-    }
-    named
+    documented_calls(ops)
         .into_iter()
         .filter_map(|(k, ts)| {
             let first = *ts.first()?;
@@ -470,10 +507,33 @@ pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>
         .collect()
 }
 
+/// The keys of [`calls`] whose pages name different answers: what the walk takes there is a
+/// guess (their common base, or the first page's type).
+pub fn disputed(ops: &[crate::ir::Operation]) -> BTreeSet<String> {
+    documented_calls(ops).into_iter().filter(|(_, ts)| ts.iter().any(|t| t.name != ts[0].name)).map(|(k, _)| k).collect()
+}
+
+/// Each documented GET of a call segment (the path's bare key) with what its pages answer.
+fn documented_calls(ops: &[crate::ir::Operation]) -> BTreeMap<String, Vec<&TypeRef>> {
+    let mut named: BTreeMap<String, Vec<&TypeRef>> = BTreeMap::new();
+    for op in ops.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
+        let last_is_call =
+            op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
+        if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
+            let mut key = String::new();
+            for s in op.path.segments() {
+                s.push_bare_key(&mut key);
+            }
+            named.entry(key).or_default().push(t);
+        }
+    }
+    named
+}
+
 impl<'a> UrlSpace<'a> {
     /// The model of an IR's API: its types, roots and the answers of its function pages.
     pub fn of(api: &'a crate::ir::Api) -> Self {
-        UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations, &api.types))
+        UrlSpace::new(&api.types, &api.roots).with_calls(calls(&api.operations, &api.types)).with_disputed(disputed(&api.operations))
     }
 }
 

@@ -3,12 +3,42 @@
 
 use std::path::{Path, PathBuf};
 
-/// A fresh folder under the system temp dir, unique to this test process.
-pub fn scratch(name: &str) -> PathBuf {
+/// A folder under the system temp dir that is deleted when the test is done with it (dropped,
+/// also when the test fails), so runs leave no `graphgen-*` folders behind.
+#[derive(Debug)]
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh folder under the system temp dir, unique to this test process, removed on drop.
+pub fn scratch(name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!("graphgen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("scratch");
-    d
+    Scratch(d)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -27,7 +57,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// A copy of the clean `fixtures/lint` tree named `name`, with each (page, from, to)
 /// replacement made (first occurrence) and each (page, text) written: a docs quirk rebuilt in
 /// made-up words.
-pub fn lint_tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> PathBuf {
+pub fn lint_tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> Scratch {
     let dir = scratch(name);
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint"), &dir);
     for (page, from, to) in edits {
