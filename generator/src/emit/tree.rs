@@ -62,6 +62,9 @@ pub struct Leaf<'a> {
     pub same: Vec<&'a Operation>,
     /// The Rust snippet of its first docs example (see [`super::snippet`]), for its rustdoc.
     pub example: Option<String>,
+    /// For a collection it lists by a segment of its own (`transitive_member_of()`), the
+    /// sibling method that counts it (`transitive_member_of_count()`, see [`count_methods`]).
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,6 +82,9 @@ pub struct Node<'a> {
     pub by_path: bool,
     /// Other spellings that reach it (see [`aliases`]): `/me` for `/users/{id}`.
     pub also: BTreeSet<String>,
+    /// The method that counts the collection a `list` leaf here reads (`GET .../$count`, which
+    /// Graph answers with the number as text), where no page documents that `$count` itself.
+    pub count: Option<String>,
 }
 
 pub struct Tree<'a> {
@@ -271,6 +277,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 alias: None,
                 same: Vec::new(),
                 example: None,
+                count: None,
             });
             tree.calls[p].leaf = (*node, leaf);
         }
@@ -308,6 +315,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 alias,
                 same: Vec::new(),
                 example: None,
+                count: None,
             });
             tree.calls[p].leaf = (parent, leaf);
             chains[p].pop();
@@ -339,6 +347,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             tree.nodes[node].steps.push(Step { method, child, args, parts, template, alias });
         }
     }
+    count_methods(&mut tree, &mut method_names);
     for i in 1..tree.nodes.len() {
         if collapsed.contains(&i) {
             continue;
@@ -360,6 +369,45 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         tree.calls[p].steps = steps;
     }
     tree
+}
+
+/// `count()` on every node with a collection to list: Graph counts any collection at
+/// `.../$count` (a `ConsistencyLevel: eventual` request for directory objects), though the pages
+/// document it on a few (`/users/$count`), and those are already steps of their own. A
+/// collection listed by a leaf that appends a plain word (`transitiveMemberOf`, a place with no
+/// other method, so no node of its own) is counted by a sibling, `<leaf>_count()`, where its
+/// pages count it; a function's answer (`delta`) is not a collection Graph counts. After the leaves and steps are named, so a
+/// documented method keeps its name.
+fn count_methods(tree: &mut Tree<'_>, method_names: &mut [Scope]) {
+    let lists = |l: &Leaf<'_>| l.op.method == crate::ir::HttpMethod::Get && l.op.response.r#type.as_ref().is_some_and(|t| t.collection);
+    for (i, node) in tree.nodes.iter_mut().enumerate().skip(1) {
+        let own = node.leaves.iter().any(|l| lists(l) && l.parts.is_empty());
+        let documented =
+            node.steps.iter().any(|s| s.parts.iter().any(|p| matches!(p, PathPart::Text(t) if t.eq_ignore_ascii_case("/$count"))));
+        if own && !documented {
+            node.count = Some(claim(&mut method_names[i], "count", "_items", &[], false, &[]).0);
+        }
+        for leaf in node.leaves.iter_mut() {
+            let word = match leaf.parts.as_slice() {
+                [PathPart::Text(t)] => t.strip_prefix('/').filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric())),
+                _ => None,
+            };
+            // A function answers a collection under a plain word too (`/groups/delta`), and the
+            // model cannot tell them apart: the one the pages count (`.../memberOf/$count` in
+            // an example) is a relationship.
+            let counted = word.is_some_and(|w| {
+                let end = format!("/{w}/$count").to_ascii_lowercase();
+                std::iter::once(leaf.op).chain(leaf.same.iter().copied()).flat_map(|op| &op.examples).any(|ex| {
+                    ex.request
+                        .as_ref()
+                        .is_some_and(|r| r.path.split('?').next().unwrap_or("").trim_end_matches('/').to_ascii_lowercase().ends_with(&end))
+                })
+            });
+            if lists(leaf) && counted {
+                leaf.count = Some(claim(&mut method_names[i], &format!("{}_count", leaf.method), "_items", &[], false, &[]).0);
+            }
+        }
+    }
 }
 
 /// Action bodies: one struct per action and parameter list, for every path that reaches it

@@ -91,7 +91,7 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             let written = match owner {
                 Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None).map(|c| (i, c)),
                 // Else the place under another spelling, walked through the tree.
-                None => match walk::walk(tree, req.method, path) {
+                None => match walk::walk(tree, req.method, path).or_else(|| walk::counted(tree, req.method, path)) {
                     Some(w) => {
                         let (node, leaf, _) = &w.leaf;
                         let i = tree.nodes[*node].leaves[*leaf].plan;
@@ -199,8 +199,12 @@ fn one(
         }
         (None, _) => (quote!(), quote!()),
     };
-    let answer = answer(ctx, op, &mut lit);
-    let kind = options::Kind::of(ctx, op);
+    let counted = walked.and_then(|w| w.count.as_ref());
+    let (answer, kind) = match counted {
+        // `$count` answers the number alone, and takes no typed option.
+        Some(_) => (Answer::Value(quote!(u64), "count".into()), options::Kind::Other),
+        None => (answer(ctx, op, &mut lit), options::Kind::of(ctx, op)),
+    };
     let chain = match (walked, calls.tree) {
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
@@ -238,6 +242,11 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
             (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
         })
         .collect();
+    if let Some(count) = &w.count {
+        // The node's `count()` where its `list()` would be: the steps up to it are the same.
+        let (head, count) = (super::tests::steps_chain(tree, lib, steps), ident(count));
+        return quote!(#head.#count());
+    }
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];
     let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();

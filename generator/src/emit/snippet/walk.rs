@@ -15,6 +15,8 @@ pub struct Walked {
     pub steps: Vec<(usize, usize, Vec<String>)>,
     /// (node, leaf index, arguments).
     pub leaf: (usize, usize, Vec<String>),
+    /// For `.../$count`: the node's count method, called where its list leaf (`leaf`) would be.
+    pub count: Option<String>,
 }
 
 /// How deep a walk may go (paths have a few dozen segments at most; the tree has cycles).
@@ -24,7 +26,24 @@ const DEPTH: usize = 64;
 pub fn walk(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
     let mut steps = Vec::new();
     let leaf = go(tree, 0, path.trim_end_matches('/'), method, &mut steps, 0)?;
-    Some(Walked { steps, leaf })
+    Some(Walked { steps, leaf, count: None })
+}
+
+/// The walk of `GET .../$count` where no page documents that `$count`: the collection before it
+/// walked to its `list` leaf, on a node that counts (see [`Node::count`](super::super::tree::Node)).
+pub fn counted(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
+    let path = path.trim_end_matches('/');
+    let cut = path.len().checked_sub("/$count".len())?;
+    if method != HttpMethod::Get || !path.get(cut..)?.eq_ignore_ascii_case("/$count") {
+        return None;
+    }
+    let mut w = walk(tree, method, &path[..cut])?;
+    let (node, leaf, _) = &w.leaf;
+    let n = &tree.nodes[*node];
+    // The node's own list, else a leaf's that appends a word (not a function's answer).
+    let l = &n.leaves[*leaf];
+    w.count = Some(if l.parts.is_empty() { n.count.clone()? } else { l.count.clone()? });
+    Some(w)
 }
 
 fn go(
