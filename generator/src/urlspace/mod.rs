@@ -125,6 +125,11 @@ pub struct UrlSpace<'a> {
 }
 
 impl<'a> UrlSpace<'a> {
+    /// The types derived from `name`, directly or not.
+    pub fn derived_of(&self, name: &str) -> &[&'a str] {
+        self.derived.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// Indexes the types and roots of an API.
     pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &BTreeMap<String, Root>) -> Self {
         let mut derived: HashMap<&str, Vec<&str>> = HashMap::new();

@@ -91,7 +91,10 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             let written = match owner {
                 Some(i) => one(ctx, &plans[i], i, req, &calls, lib, None).map(|c| (i, c)),
                 // Else the place under another spelling, walked through the tree.
-                None => match walk::walk(tree, req.method, path).or_else(|| walk::counted(tree, req.method, path)) {
+                None => match walk::walk(tree, req.method, path)
+                    .or_else(|| walk::counted(tree, req.method, path))
+                    .or_else(|| walk::cast(tree, req.method, path))
+                {
                     Some(w) => {
                         let (node, leaf, _) = &w.leaf;
                         let i = tree.nodes[*node].leaves[*leaf].plan;
@@ -199,11 +202,17 @@ fn one(
         }
         (None, _) => (quote!(), quote!()),
     };
-    let counted = walked.and_then(|w| w.count.as_ref());
-    let (answer, kind) = match counted {
+    let (counted, cast) = (walked.and_then(|w| w.count.as_ref()), walked.and_then(|w| w.cast.as_ref()));
+    let (answer, kind) = match (counted, cast) {
         // `$count` answers the number alone, and takes no typed option.
-        Some(_) => (Answer::Value(quote!(u64), "count".into()), options::Kind::Other),
-        None => (answer(ctx, op, &mut lit), options::Kind::of(ctx, op)),
+        (Some(_), _) => (Answer::Value(quote!(u64), "count".into()), options::Kind::Other),
+        // A cast lists the derived type's items.
+        (None, Some((_, ty))) => {
+            let (ty, _) = short_type(ctx, &TypeRef { name: ty.clone(), collection: false }, &mut lit);
+            lit.uses.runtime.insert("Page".into());
+            (Answer::Value(quote!(Page<#ty>), "page".into()), options::Kind::Collection)
+        }
+        (None, None) => (answer(ctx, op, &mut lit), options::Kind::of(ctx, op)),
     };
     let chain = match (walked, calls.tree) {
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
@@ -242,6 +251,12 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
             (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
         })
         .collect();
+    if let Some((cast, _)) = &w.cast {
+        // The node's cast, then its `list()` or `count()`.
+        let (head, cast) = (super::tests::steps_chain(tree, lib, steps), ident(cast));
+        let end = ident(w.count.as_deref().unwrap_or("list"));
+        return quote!(#head.#cast().#end());
+    }
     if let Some(count) = &w.count {
         // The node's `count()` where its `list()` would be: the steps up to it are the same.
         let (head, count) = (super::tests::steps_chain(tree, lib, steps), ident(count));
