@@ -6,6 +6,7 @@
 //! Hand-written: the generator copies this file from `templates/runtime/cast.rs`.
 
 use super::{Collection, Primitive, Request};
+use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
 
 /// The items of a collection that are `T`s (the path ends in the cast segment).
@@ -37,7 +38,10 @@ impl<T> Cast<T> {
     pub fn path(&self) -> &str {
         &self.path
     }
+}
 
+// The answers need `T` readable (and, for a page, defaultable, as every model is).
+impl<T: DeserializeOwned + Default> Cast<T> {
     /// `GET`: the items that are `T`s, a page at a time (with `filter`, `count(true)` and the
     /// other collection options; directory objects need `consistency_level_eventual()` for
     /// `count` and `search`).

@@ -151,6 +151,13 @@ impl Aliases {
                 if c.keys != to.0 && !to.0.starts_with(&c.keys) {
                     aliases.rules.insert(c.keys.join("/"), to.clone());
                 }
+                // The item a path starts from is an item too, when the model reads it as the
+                // same type: `root` (of `root:/{item-path}:`) is what `items/{id}` is, so
+                // `/me/drive/root/children` is `/me/drive/items/{id}/children`.
+                let start = aliases.canon(&keys[p][..n - 1], &shown[..n - 1]);
+                if n > 1 && start.keys != to.0 && !to.0.starts_with(&start.keys) && entity(p, n - 1) == entity(p, n) {
+                    aliases.rules.insert(start.keys.join("/"), to.clone());
+                }
             }
         }
         aliases.close();
