@@ -160,6 +160,18 @@ impl Aliases {
                 }
             }
         }
+        // A singleton is a member of the one entity set of its type (`/drive` is
+        // `/drives/{id}`, as `/me` is `/users/{id}`), where no page said otherwise.
+        for single in space.roots().filter(|r| !r.collection) {
+            let mut sets = space.roots().filter(|r| r.collection && r.r#type == single.r#type);
+            let (Some(set), None) = (sets.next(), sets.next()) else { continue };
+            let from = vec![single.name.to_ascii_lowercase()];
+            if aliases.rules.contains_key(&from[0]) {
+                continue;
+            }
+            let to = aliases.canon(&[set.name.to_ascii_lowercase(), "{}".to_string()], &[set.name.clone(), "{id}".to_string()]);
+            aliases.rules.insert(from[0].clone(), (to.keys, to.display));
+        }
         aliases.close();
         aliases
     }
