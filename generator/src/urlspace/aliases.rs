@@ -12,6 +12,11 @@
 //! fewest unkeyed segments (`/users/{id}` over `/me`, `/drives/{id}` over `/me/drive`,
 //! `items/{id}` over `root`), no path addressing (`root:/{path}:`), then the shorter, then by
 //! text. A key is canonical when no rule rewrites a prefix of it.
+//!
+//! Two rules follow from the model where pages say nothing: the item an item path starts from
+//! is an item of the class the path leads to, when the model reads both as one type (`root`
+//! of `root:/{item-path}:` is `items/{id}`); and a singleton is a member of the one entity set
+//! of its type (`/drive` is `/drives/{id}`).
 
 use crate::ir::Operation;
 use crate::path::{PathTemplate, Segment};
