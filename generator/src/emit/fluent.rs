@@ -140,6 +140,8 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
     let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], node, l, version));
+    let count = node.count.as_deref().map(count_method);
+    let casts = node.casts.iter().map(|c| cast_method(ctx, c));
     quote! {
         #cfg
         #[doc = #doc]
@@ -160,6 +162,22 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
             }
             #(#steps)*
             #(#leaves)*
+            #count
+            #(#casts)*
+        }
+    }
+}
+
+/// The number of items in the collection here (`GET .../$count`, see
+/// [`super::tree::Node::count`]): Graph answers it as text, which `Primitive` reads.
+fn count_method(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote! {
+        /// `GET .../$count`: the number of items in the collection here (with the request's
+        /// `$filter` or `$search`), as the service counts them. Directory objects count only
+        /// with `consistency_level_eventual()`.
+        pub fn #name(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
+            crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
         }
     }
 }
@@ -192,6 +210,24 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
         #alias
         pub fn #name(&self, #(#args: &str),*) -> #ty {
             #ty::at(#path)
+        }
+    }
+}
+
+/// A cast of the node's collection (see [`super::tree::Node::casts`]), compiled where its type
+/// is.
+fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep) -> TokenStream {
+    let name = ident(&cast.method);
+    let ty = ctx.rust_type(None, &crate::ir::TypeRef { name: cast.type_name.clone(), collection: false });
+    let cfg = ctx.features.item_cfg(&cast.type_name);
+    let segment = format!("/{}", cast.type_name);
+    let simple = cast.type_name.rsplit('.').next().unwrap_or(&cast.type_name);
+    let doc = format!(" `...{segment}`: the items here that are `{simple}`s, to list or count.");
+    quote! {
+        #cfg
+        #[doc = #doc]
+        pub fn #name(&self) -> crate::runtime::Cast<#ty> {
+            crate::runtime::Cast::at([self.path.as_str(), #segment].concat())
         }
     }
 }

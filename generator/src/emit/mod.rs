@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("src/runtime/batch.rs", include_str!("../../../templates/runtime/batch.rs")),
     ("src/runtime/budget.rs", include_str!("../../../templates/runtime/budget.rs")),
+    ("src/runtime/cast.rs", include_str!("../../../templates/runtime/cast.rs")),
     ("src/runtime/delta.rs", include_str!("../../../templates/runtime/delta.rs")),
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/object.rs", include_str!("../../../templates/runtime/object.rs")),

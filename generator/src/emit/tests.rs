@@ -224,17 +224,23 @@ pub(super) fn chain(
     leaf: (usize, usize, Vec<TokenStream>),
     body: TokenStream,
 ) -> TokenStream {
-    let mut out = quote!(#lib);
-    for (i, (node, step, a)) in steps.into_iter().enumerate() {
-        let m = ident(&tree.nodes[node].steps[step].method);
-        out = if i == 0 { quote!(#out::#m(#(#a),*)) } else { quote!(#out.#m(#(#a),*)) };
-    }
+    let out = steps_chain(tree, lib, steps);
     let (node, l, mut a) = leaf;
     let m = ident(&tree.nodes[node].leaves[l].method);
     if !body.is_empty() {
         a.push(body);
     }
     quote!(#out.#m(#(#a),*))
+}
+
+/// The steps of a call alone, from the entry function: the node they reach.
+pub(super) fn steps_chain(tree: &Tree<'_>, lib: &proc_macro2::Ident, steps: Vec<(usize, usize, Vec<TokenStream>)>) -> TokenStream {
+    let mut out = quote!(#lib);
+    for (i, (node, step, a)) in steps.into_iter().enumerate() {
+        let m = ident(&tree.nodes[node].steps[step].method);
+        out = if i == 0 { quote!(#out::#m(#(#a),*)) } else { quote!(#out.#m(#(#a),*)) };
+    }
+    out
 }
 
 fn request_part(

@@ -79,6 +79,21 @@ pub struct Node<'a> {
     pub by_path: bool,
     /// Other spellings that reach it (see [`aliases`]): `/me` for `/users/{id}`.
     pub also: BTreeSet<String>,
+    /// The method that counts the collection a `list` leaf here reads (`GET .../$count`, which
+    /// Graph answers with the number as text), where no page documents that `$count` itself.
+    pub count: Option<String>,
+    /// The collection here seen through each type derived from its items' (`as_user()`,
+    /// `/members/microsoft.graph.user`), where no page documents that cast.
+    pub casts: Vec<CastStep>,
+}
+
+/// A cast of a node's collection to a derived type (see [`Node::casts`]): a
+/// `runtime::Cast<T>`, which lists and counts.
+#[derive(Debug, Clone)]
+pub struct CastStep {
+    pub method: String,
+    /// The derived type, qualified (`microsoft.graph.user`): also the segment it appends.
+    pub type_name: String,
 }
 
 pub struct Tree<'a> {
@@ -242,6 +257,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 && **node != 0
                 && matches!(space.walk(&plans[ps[0]].op.path).target, Some(Target::Call { .. }))
                 && plans[ps[0]].op.path.segments().len() > 1
+                && !reached_below(plans[ps[0]].op)
         })
         .map(|(n, _)| *n)
         .collect();
@@ -339,6 +355,8 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             tree.nodes[node].steps.push(Step { method, child, args, parts, template, alias });
         }
     }
+    count_methods(&mut tree, &mut method_names);
+    cast_methods(&mut tree, &mut method_names, space);
     for i in 1..tree.nodes.len() {
         if collapsed.contains(&i) {
             continue;
@@ -360,6 +378,79 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         tree.calls[p].steps = steps;
     }
     tree
+}
+
+/// `count()` on every node with a collection to list: Graph counts any collection at
+/// `.../$count` (a `ConsistencyLevel: eventual` request for directory objects), though the pages
+/// document it on a few (`/users/$count`), and those are already steps of their own. After the
+/// leaves and steps are named, so a documented method keeps its name.
+fn count_methods(tree: &mut Tree<'_>, method_names: &mut [Scope]) {
+    for (i, node) in tree.nodes.iter_mut().enumerate().skip(1) {
+        let lists = node.leaves.iter().any(|l| {
+            l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty() && l.op.response.r#type.as_ref().is_some_and(|t| t.collection)
+        });
+        let documented =
+            node.steps.iter().any(|s| s.parts.iter().any(|p| matches!(p, PathPart::Text(t) if t.eq_ignore_ascii_case("/$count"))));
+        if lists && !documented {
+            node.count = Some(claim(&mut method_names[i], "count", "_items", &[], false, &[]).0);
+        }
+    }
+}
+
+/// Whether an example of `op` calls a place below its path (`.../transitiveMemberOf/$count`,
+/// `.../microsoft.graph.group` under `.../transitiveMemberOf`): such a place stays a node, with
+/// its `count()` and casts, though it has one operation of its own.
+fn reached_below(op: &Operation) -> bool {
+    let n = op.path.segments().len();
+    op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| {
+        let url = r.path.split('?').next().unwrap_or("").trim_end_matches('/');
+        let segs: Vec<&str> = url.split('/').skip(1).collect();
+        segs.len() > n && op.path.matches(&format!("/{}", segs[..n].join("/"))).is_some()
+    })
+}
+
+/// Casts on every node with a collection to list whose items have derived types, for each of
+/// them that some page casts to (`members().as_user()`): Graph casts any collection by
+/// appending the type's name, and the pages show it on collections whose pages document no
+/// such path. A cast the pages document is a step already, not offered twice.
+fn cast_methods(tree: &mut Tree<'_>, method_names: &mut [Scope], space: &UrlSpace<'_>) {
+    // The types some page casts to, in a path or an example's URL: a collection of `entity`
+    // would otherwise offer every type there is.
+    let mut cast_to: BTreeSet<String> = BTreeSet::new();
+    for leaf in tree.nodes.iter().flat_map(|n| &n.leaves) {
+        for op in std::iter::once(leaf.op).chain(leaf.same.iter().copied()) {
+            let urls = op.examples.iter().filter_map(|e| e.request.as_ref()).map(|r| r.path.split('?').next().unwrap_or(""));
+            for url in std::iter::once(op.path.as_str()).chain(urls) {
+                cast_to.extend(url.split('/').filter(|s| s.contains('.') && !s.contains(['(', '{', ':'])).map(|s| s.to_ascii_lowercase()));
+            }
+        }
+    }
+    for (i, node) in tree.nodes.iter_mut().enumerate().skip(1) {
+        let item = node.leaves.iter().find_map(|l| {
+            let t = l.op.response.r#type.as_ref().filter(|t| t.collection)?;
+            (l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty()).then(|| t.name.clone())
+        });
+        let Some(item) = item else { continue };
+        let documented: BTreeSet<String> = node
+            .steps
+            .iter()
+            .flat_map(|s| &s.parts)
+            .filter_map(|p| match p {
+                PathPart::Text(t) => Some(t.trim_start_matches('/').to_ascii_lowercase()),
+                PathPart::Arg { .. } => None,
+            })
+            .collect();
+        let mut derived: Vec<&str> = space.derived_of(&item).to_vec();
+        derived.sort_unstable();
+        for d in derived {
+            if documented.contains(&d.to_ascii_lowercase()) || !cast_to.contains(&d.to_ascii_lowercase()) {
+                continue;
+            }
+            let name = format!("as_{}", naming::snake(simple(d)));
+            let (method, _) = claim(&mut method_names[i], &name, "_cast", &[], false, &[]);
+            node.casts.push(CastStep { method, type_name: d.to_string() });
+        }
+    }
 }
 
 /// Action bodies: one struct per action and parameter list, for every path that reaches it

@@ -12,6 +12,11 @@
 //! fewest unkeyed segments (`/users/{id}` over `/me`, `/drives/{id}` over `/me/drive`,
 //! `items/{id}` over `root`), no path addressing (`root:/{path}:`), then the shorter, then by
 //! text. A key is canonical when no rule rewrites a prefix of it.
+//!
+//! Two rules follow from the model where pages say nothing: the item an item path starts from
+//! is an item of the class the path leads to, when the model reads both as one type (`root`
+//! of `root:/{item-path}:` is `items/{id}`); and a singleton is a member of the one entity set
+//! of its type (`/drive` is `/drives/{id}`).
 
 use crate::ir::Operation;
 use crate::path::{PathTemplate, Segment};
@@ -151,7 +156,26 @@ impl Aliases {
                 if c.keys != to.0 && !to.0.starts_with(&c.keys) {
                     aliases.rules.insert(c.keys.join("/"), to.clone());
                 }
+                // The item a path starts from is an item too, when the model reads it as the
+                // same type: `root` (of `root:/{item-path}:`) is what `items/{id}` is, so
+                // `/me/drive/root/children` is `/me/drive/items/{id}/children`.
+                let start = aliases.canon(&keys[p][..n - 1], &shown[..n - 1]);
+                if n > 1 && start.keys != to.0 && !to.0.starts_with(&start.keys) && entity(p, n - 1) == entity(p, n) {
+                    aliases.rules.insert(start.keys.join("/"), to.clone());
+                }
             }
+        }
+        // A singleton is a member of the one entity set of its type (`/drive` is
+        // `/drives/{id}`, as `/me` is `/users/{id}`), where no page said otherwise.
+        for single in space.roots().filter(|r| !r.collection) {
+            let mut sets = space.roots().filter(|r| r.collection && r.r#type == single.r#type);
+            let (Some(set), None) = (sets.next(), sets.next()) else { continue };
+            let from = vec![single.name.to_ascii_lowercase()];
+            if aliases.rules.contains_key(&from[0]) {
+                continue;
+            }
+            let to = aliases.canon(&[set.name.to_ascii_lowercase(), "{}".to_string()], &[set.name.clone(), "{id}".to_string()]);
+            aliases.rules.insert(from[0].clone(), (to.keys, to.display));
         }
         aliases.close();
         aliases

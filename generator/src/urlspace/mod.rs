@@ -146,6 +146,16 @@ pub struct UrlSpace<'a> {
 }
 
 impl<'a> UrlSpace<'a> {
+    /// The roots (entity sets and singletons), by lowercase name.
+    pub fn roots(&self) -> impl Iterator<Item = &Root> {
+        self.roots.values()
+    }
+
+    /// The types derived from `name`, directly or not.
+    pub fn derived_of(&self, name: &str) -> &[&'a str] {
+        self.derived.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// Indexes the types and roots of an API.
     pub fn new(types: &'a BTreeMap<String, ComplexType>, roots: &BTreeMap<String, Root>) -> Self {
         let mut derived: HashMap<&str, Vec<&str>> = HashMap::new();

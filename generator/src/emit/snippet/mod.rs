@@ -134,7 +134,12 @@ impl Site<'_, '_, '_> {
             return Ok((i, None));
         }
         let path = req.path.split('?').next().unwrap_or("");
-        match walk::walk(self.tree, req.method, path) {
+        // Else the place under another spelling, walked through the tree: as written, then as
+        // a count or a cast of a place the crate has.
+        let walked = walk::walk(self.tree, req.method, path)
+            .or_else(|| walk::counted(self.tree, req.method, path))
+            .or_else(|| walk::cast(self.tree, req.method, path));
+        match walked {
             Some(w) => {
                 let (node, leaf, _) = &w.leaf;
                 Ok((self.tree.nodes[*node].leaves[*leaf].plan, Some(w)))
@@ -245,8 +250,18 @@ fn request(
         }
         (None, _) => (quote!(), quote!()),
     };
-    let answer = answer(ctx, op, lit);
-    let kind = options::Kind::of(ctx, op);
+    let (counted, cast) = (walked.and_then(|w| w.count.as_ref()), walked.and_then(|w| w.cast.as_ref()));
+    let (answer, kind) = match (counted, cast) {
+        // `$count` answers the number alone, and takes no typed option.
+        (Some(_), _) => (Answer::Value(quote!(u64), "count".into()), options::Kind::Other),
+        // A cast lists the derived type's items.
+        (None, Some((_, ty))) => {
+            let (ty, _) = short_type(ctx, &TypeRef { name: ty.clone(), collection: false }, lit);
+            lit.uses.runtime.insert("Page".into());
+            (Answer::Value(quote!(Page<#ty>), "page".into()), options::Kind::Collection)
+        }
+        (None, None) => (answer(ctx, op, lit), options::Kind::of(ctx, op)),
+    };
     let chain = match (walked, calls.tree) {
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
@@ -274,6 +289,17 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
             (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
         })
         .collect();
+    if let Some((cast, _)) = &w.cast {
+        // The node's cast, then its `list()` or `count()`.
+        let (head, cast) = (super::tests::steps_chain(tree, lib, steps), ident(cast));
+        let end = ident(w.count.as_deref().unwrap_or("list"));
+        return quote!(#head.#cast().#end());
+    }
+    if let Some(count) = &w.count {
+        // The node's `count()` where its `list()` would be: the steps up to it are the same.
+        let (head, count) = (super::tests::steps_chain(tree, lib, steps), ident(count));
+        return quote!(#head.#count());
+    }
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];
     let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();

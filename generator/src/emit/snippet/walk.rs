@@ -15,6 +15,11 @@ pub struct Walked {
     pub steps: Vec<(usize, usize, Vec<String>)>,
     /// (node, leaf index, arguments).
     pub leaf: (usize, usize, Vec<String>),
+    /// For `.../$count`: the node's count method, called where its list leaf (`leaf`) would be.
+    pub count: Option<String>,
+    /// For a cast of the node's collection (`.../microsoft.graph.user`): the cast's method and
+    /// type, then `list()` (or `count()`, in `count`) where the node's list leaf would be.
+    pub cast: Option<(String, String)>,
 }
 
 /// How deep a walk may go (paths have a few dozen segments at most; the tree has cycles).
@@ -24,7 +29,26 @@ const DEPTH: usize = 64;
 pub fn walk(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
     let mut steps = Vec::new();
     let leaf = go(tree, 0, path.trim_end_matches('/'), method, &mut steps, 0)?;
-    Some(Walked { steps, leaf })
+    Some(Walked { steps, leaf, count: None, cast: None })
+}
+
+/// The walk of `GET .../$count` where no page documents that `$count`: the collection before it
+/// walked to its `list` leaf, on a node that counts (see [`Node::count`](super::super::tree::Node)).
+pub fn counted(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
+    let path = path.trim_end_matches('/');
+    let cut = path.len().checked_sub("/$count".len())?;
+    if method != HttpMethod::Get || !path.get(cut..)?.eq_ignore_ascii_case("/$count") {
+        return None;
+    }
+    let mut w = walk(tree, method, &path[..cut])?;
+    let (node, leaf, _) = &w.leaf;
+    let n = &tree.nodes[*node];
+    // The node's own list, not a function's answer.
+    if !n.leaves[*leaf].parts.is_empty() {
+        return None;
+    }
+    w.count = Some(n.count.clone()?);
+    Some(w)
 }
 
 fn go(
@@ -64,6 +88,31 @@ fn go(
         steps.pop();
     }
     None
+}
+
+/// The walk of `GET .../microsoft.graph.user` (and of its `/$count`) where no page documents
+/// that cast: the collection before it walked to its own `list` leaf, on a node that offers the
+/// cast (see [`Node::casts`](super::super::tree::Node)).
+pub fn cast(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
+    let path = path.trim_end_matches('/');
+    let (path, count) = match path.len().checked_sub("/$count".len()) {
+        Some(cut) if path.get(cut..).is_some_and(|t| t.eq_ignore_ascii_case("/$count")) => (&path[..cut], true),
+        _ => (path, false),
+    };
+    let (prefix, ty) = path.rsplit_once('/')?;
+    if method != HttpMethod::Get || !ty.contains('.') {
+        return None;
+    }
+    let mut w = walk(tree, method, prefix)?;
+    let (node, leaf, _) = &w.leaf;
+    let n = &tree.nodes[*node];
+    if !n.leaves[*leaf].parts.is_empty() {
+        return None;
+    }
+    let c = n.casts.iter().find(|c| c.type_name.eq_ignore_ascii_case(ty))?;
+    w.cast = Some((c.method.clone(), c.type_name.clone()));
+    w.count = count.then(|| "count".to_string());
+    Some(w)
 }
 
 /// `parts` matched at the start of `text`: the argument texts and what follows.
