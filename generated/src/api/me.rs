@@ -125,6 +125,13 @@ impl MeProfilePhones {
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
+
+    /// `GET .../$count`: the number of items in the collection here (with the request's
+    /// `$filter` or `$search`), as the service counts them. Directory objects count only
+    /// with `consistency_level_eventual()`.
+    pub fn count(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
+        crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
+    }
 }
 
 #[cfg(feature = "people")]

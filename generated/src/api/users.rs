@@ -217,6 +217,13 @@ impl UsersItemProfilePhones {
     pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
     }
+
+    /// `GET .../$count`: the number of items in the collection here (with the request's
+    /// `$filter` or `$search`), as the service counts them. Directory objects count only
+    /// with `consistency_level_eventual()`.
+    pub fn count(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
+        crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
+    }
 }
 
 #[cfg(feature = "people")]

@@ -14,6 +14,7 @@
 
 mod batch;
 mod budget;
+mod cast;
 mod delta;
 mod error;
 mod object;
@@ -30,6 +31,7 @@ pub mod client;
 pub mod testing;
 
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, DependsOn, MAX_BATCH};
+pub use cast::Cast;
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use object::{
