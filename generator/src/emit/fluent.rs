@@ -140,7 +140,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
     let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], node, l, version));
-    let count = node.count.as_deref().map(count_method);
+    let count = node.count.as_deref().map(|name| count_method(name, &node.areas));
     let casts = node.casts.iter().map(|c| cast_method(ctx, c));
     quote! {
         #cfg
@@ -170,12 +170,15 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
 
 /// The number of items in the collection here (`GET .../$count`, see
 /// [`super::tree::Node::count`]): Graph answers it as text, which `Primitive` reads.
-fn count_method(name: &str) -> TokenStream {
+fn count_method(name: &str, areas: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = ident(name);
+    // Compiled with its node, so it names the node's features as every request function does.
+    let available = super::features::available_doc(areas.iter().map(String::as_str));
     quote! {
         /// `GET .../$count`: the number of items in the collection here (with the request's
         /// `$filter` or `$search`), as the service counts them. Directory objects count only
         /// with `consistency_level_eventual()`.
+        #available
         pub fn #name(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
             crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
         }
