@@ -319,3 +319,17 @@ fn an_ignored_request_outside_the_examples_is_a_pointer_not_an_example() {
     let dir = tree("pointer-fence", &[], &[("api/lamp-get.md", &(page + remarks))]);
     assert!(!has(&findings(&dir), Code::ExamplePath));
 }
+
+#[test]
+fn an_action_parameter_offering_two_types_takes_their_common_base() {
+    // `with` is a lamp or a light; the example sends a light, tagged as one.
+    let dir = tree("or-parameter", &[], &[("api/lamp-pair.md", PAIR)]);
+    let found = findings(&dir);
+    assert!(codes(&found, "api/lamp-pair.md").is_empty(), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.to_string().ends_with("/pair")).expect("pair");
+    let Some(graphgen::ir::Body::Parameters(ps)) = &op.body else { panic!("{:?}", op.body) };
+    assert_eq!(ps[0].r#type.name, "microsoft.graph.entity");
+}
+
+const PAIR: &str = "---\ntitle: \"lamp: pair\"\ndoc_type: apiPageType\n---\n\n# lamp: pair\n\nNamespace: microsoft.graph\n\nPair a [lamp](../resources/lamp.md) with another source of light.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps/{id}/pair\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| with | [lamp](../resources/lamp.md) or [light](../resources/light.md) | What to pair with. |\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"pair_lamp\"\n}\n-->\n``` http\nPOST https://graph.microsoft.com/v1.0/lamps/7d3c1a52/pair\nContent-Type: application/json\n\n{\n  \"with\": {\n    \"@odata.type\": \"#microsoft.graph.light\",\n    \"lumens\": 400\n  }\n}\n```\n\n### Response\n\n<!-- {\n  \"blockType\": \"response\"\n}\n-->\n``` http\nHTTP/1.1 204 No Content\n```\n";

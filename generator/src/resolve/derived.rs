@@ -104,14 +104,15 @@ pub fn common_bases(types: &mut BTreeMap<String, ComplexType>, alternatives: &[A
         else {
             continue;
         };
-        let common = lineage(types, &first)
-            .iter()
-            .map(|t| t.name.clone())
-            .find(|c| a.types.iter().all(|o| lineage(types, o).iter().any(|t| &t.name == c)));
-        if let Some(c) = common {
+        if let Some(c) = common_base(types, &first, &a.types) {
             if let Some(p) = types.get_mut(&a.owner).and_then(|t| t.properties.iter_mut().find(|p| p.name == a.property)) {
                 p.r#type.name = c;
             }
         }
     }
+}
+
+/// The nearest type that `first` and every one of `others` derive from (or are), if any.
+pub fn common_base(types: &BTreeMap<String, ComplexType>, first: &str, others: &[String]) -> Option<String> {
+    lineage(types, first).iter().map(|t| t.name.clone()).find(|c| others.iter().all(|o| lineage(types, o).iter().any(|t| &t.name == c)))
 }

@@ -321,7 +321,13 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                 .into_iter()
                 .filter_map(|p| {
                     let ty = p.ty.as_ref()?;
-                    let r#type = index.resolve(ty, ns, &p.source, diags);
+                    let mut r#type = index.resolve(ty, ns, &p.source, diags);
+                    // `[appHostedMediaConfig] or [serviceHostedMediaConfig]`: either, so their
+                    // nearest common base, as for a property (`derived::common_bases`).
+                    let alts: Vec<String> = p.alternatives.iter().map(|a| index.resolve(a, ns, &p.source, diags).name).collect();
+                    if let Some(c) = (!alts.is_empty()).then(|| super::derived::common_base(types, &r#type.name, &alts)).flatten() {
+                        r#type.name = c;
+                    }
                     Some(Property {
                         name: p.name,
                         r#type,
