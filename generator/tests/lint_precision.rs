@@ -333,3 +333,20 @@ fn an_action_parameter_offering_two_types_takes_their_common_base() {
 }
 
 const PAIR: &str = "---\ntitle: \"lamp: pair\"\ndoc_type: apiPageType\n---\n\n# lamp: pair\n\nNamespace: microsoft.graph\n\nPair a [lamp](../resources/lamp.md) with another source of light.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps/{id}/pair\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| with | [lamp](../resources/lamp.md) or [light](../resources/light.md) | What to pair with. |\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"pair_lamp\"\n}\n-->\n``` http\nPOST https://graph.microsoft.com/v1.0/lamps/7d3c1a52/pair\nContent-Type: application/json\n\n{\n  \"with\": {\n    \"@odata.type\": \"#microsoft.graph.light\",\n    \"lumens\": 400\n  }\n}\n```\n\n### Response\n\n<!-- {\n  \"blockType\": \"response\"\n}\n-->\n``` http\nHTTP/1.1 204 No Content\n```\n";
+
+#[test]
+fn a_path_past_a_type_no_page_defines_is_a_note_the_missing_page_is_the_warning() {
+    // The lamp's `wick` is a type with no page; GET .../wick/flame cannot be followed.
+    let get = "---\ntitle: \"Get flame\"\ndoc_type: apiPageType\n---\n\n# Get flame\n\nNamespace: microsoft.graph\n\nRead a flame.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/wick/flame\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n";
+    let dir = tree(
+        "no-page-type",
+        &[("resources/lamp.md", "| bulbs | String collection |", "| wick | [wick](wick.md) | The wick. |\n| bulbs | String collection |")],
+        &[("api/flame-get.md", get)],
+    );
+    let found = findings(&dir);
+    let path: Vec<&Finding> = found.iter().filter(|f| f.code == Code::UnresolvedPath).collect();
+    assert_eq!(path.len(), 1, "{found:?}");
+    assert_eq!(path[0].severity, graphgen::diag::Severity::Note, "{found:?}");
+    assert!(path[0].message.contains("which no page defines"), "{}", path[0].message);
+    assert!(found.iter().any(|f| f.code == Code::UnresolvedType && f.severity == graphgen::diag::Severity::Warning), "{found:?}");
+}

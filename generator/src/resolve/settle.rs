@@ -28,8 +28,15 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         (Some((i, ty)), _) => {
             let seg = text(*i);
             let word = seg.trim_end_matches(':');
+            let known = |t: &str| space.types().contains_key(t);
             // A qualified name is a cast: to a type no page derives from this one.
-            let what = if walk.guessed {
+            let what = if !known(ty) {
+                let what = format!("`{ty}`, which no page defines, has nothing the docs say of `{word}`");
+                return consequence(report(diags, p, &what, &seg));
+            } else if word.contains('.') && !word.contains('(') && !known(word) && !known(&format!("microsoft.graph.{word}")) {
+                let what = format!("the cast `{word}` names a type no page defines");
+                return consequence(report(diags, p, &what, &seg));
+            } else if walk.guessed {
                 format!("`{ty}` has no `{word}` (no relationship or property); the pages that GET it answer different types, so the path needs a cast to the type it means")
             } else if word.contains('.') && !word.contains('(') {
                 format!("`{ty}` has no derived type `{word}`")
@@ -68,11 +75,19 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                     let before = crate::path::PathTemplate::from_segments(segs[..stopped].to_vec());
                     match t.answer() {
                         // Members of a collection of values are not addressed by key.
-                        Some(a) if a.collection => format!(
-                            "`{before}` is a collection of `{}`, which {}, so the key `{at}` addresses nothing",
-                            a.name,
-                            if space.types().contains_key(&a.name) { "its page gives no key" } else { "no page defines" }
-                        ),
+                        Some(a) if a.collection && !space.types().contains_key(&a.name) => {
+                            let what = format!(
+                                "`{before}` is a collection of `{}`, which no page defines, so the key `{at}` addresses nothing",
+                                a.name
+                            );
+                            return consequence(report(diags, p, &what, &at));
+                        }
+                        Some(a) if a.collection => {
+                            format!(
+                                "`{before}` is a collection of `{}`, which its page gives no key, so the key `{at}` addresses nothing",
+                                a.name
+                            )
+                        }
                         Some(a) => format!("`{before}` addresses one `{}`, not a collection, so the key `{at}` cannot follow it", a.name),
                         None => format!("`{before}` ends in a call whose page says no answer, so the key `{at}` cannot follow it"),
                     }
@@ -91,7 +106,10 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                 let answers =
                     if ty.is_empty() { "names no answer type".to_string() } else { format!("answers `{ty}`, which no page defines,") };
                 let what = format!("`{request}` ({}:{}) {answers} so the model has no root `{at}`", page.file, page.line);
-                report(diags, p, &what, &at).also(&page.file, page.line, format!("the GET that documents `{at}`"));
+                let d = report(diags, p, &what, &at).also(&page.file, page.line, format!("the GET that documents `{at}`"));
+                if !ty.is_empty() {
+                    consequence(d);
+                }
                 return;
             }
             let what = format!("no list or get page documents a root named `{at}`");
@@ -110,6 +128,14 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         };
         d.also(file, line, format!("the {table} of `{}`", t.name));
     }
+}
+
+/// A path the model cannot follow only because a type it reaches has no page is a note: GG0501
+/// reports the missing page once, at its first use, and adding the page is the fix, not a row
+/// per path.
+fn consequence(d: &mut crate::diag::Diagnostic) {
+    d.severity = crate::diag::Severity::Note;
+    d.message.push_str(" (GG0501 reports the missing page)");
 }
 
 /// The GG0803 of `p`, its caret on `at`.
