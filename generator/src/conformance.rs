@@ -297,8 +297,21 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
 pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Problem>) {
     let mut v = j.clone();
     let mut found = Vec::new();
+    // A table read as parameters may list an object's properties (its page says "a JSON
+    // representation of x" with no link, as every page of a base's derived types does, and the
+    // endpoint settles to one of them): a tag naming a type with a page says which object the
+    // example sends, and that type's table judges it.
+    let tagged = match body {
+        Body::Parameters(_) => tag_of(j).and_then(|t| c.tagged(t)),
+        Body::Type(_) => None,
+    };
     match (body, &mut v) {
         (Body::Type(t), v) => found = prune(c, t, v),
+        (Body::Parameters(_), v) if tagged.is_some() => {
+            if let Some(t) = tagged {
+                found = prune(c, &TypeRef { name: t.name.clone(), collection: false }, v);
+            }
+        }
         (Body::Parameters(params), Value::Object(m)) => {
             let mut unknown = Vec::new();
             // A table read as parameters may list an object's properties (its page says "a JSON

@@ -350,3 +350,37 @@ fn a_path_past_a_type_no_page_defines_is_a_note_the_missing_page_is_the_warning(
     assert!(path[0].message.contains("which no page defines"), "{}", path[0].message);
     assert!(found.iter().any(|f| f.code == Code::UnresolvedType && f.severity == graphgen::diag::Severity::Warning), "{found:?}");
 }
+
+#[test]
+fn a_tagged_body_of_a_parameters_table_is_judged_by_the_type_it_names() {
+    // The table lists a light's rows; the example sends a lamp, tagged as one, with a lamp's key.
+    let dir = tree(
+        "tagged-parameters",
+        &[],
+        &[(
+            "api/lamp-pair.md",
+            &PAIR
+                .replace(
+                    "{\n  \"with\": {\n    \"@odata.type\": \"#microsoft.graph.light\",\n    \"lumens\": 400\n  }\n}",
+                    "{\n  \"@odata.type\": \"#microsoft.graph.lamp\",\n  \"with\": {\n    \"lumens\": 400\n  },\n  \"brightness\": 5\n}",
+                )
+                .replace(
+                    "| with | [lamp](../resources/lamp.md) or [light](../resources/light.md) |",
+                    "| with | [light](../resources/light.md) |",
+                ),
+        )],
+    );
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.message.contains("brightness")), "{found:?}");
+    // Untagged, the key no row lists is a finding.
+    let dir = tree(
+        "untagged-parameters",
+        &[],
+        &[(
+            "api/lamp-pair.md",
+            &PAIR.replace("\"with\": {\n    \"@odata.type\": \"#microsoft.graph.light\",", "\"brightness\": 5,\n  \"with\": {"),
+        )],
+    );
+    let found = findings(&dir);
+    assert!(found.iter().any(|f| f.code == Code::ExampleUnknownProperty && f.message.contains("$.brightness")), "{found:?}");
+}
