@@ -384,3 +384,13 @@ fn a_tagged_body_of_a_parameters_table_is_judged_by_the_type_it_names() {
     let found = findings(&dir);
     assert!(found.iter().any(|f| f.code == Code::ExampleUnknownProperty && f.message.contains("$.brightness")), "{found:?}");
 }
+
+#[test]
+fn a_property_table_under_the_title_or_beside_the_representation_is_the_types() {
+    // No Properties heading: the table stands right under the title.
+    let dir = tree("table-under-title", &[("resources/lamp.md", "## Properties\n\n", "")], &[]);
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.message.contains("has no property table")), "{found:?}");
+    let lamp = &api(&dir).types["microsoft.graph.lamp"];
+    assert!(lamp.properties.iter().any(|p| p.name == "brightness" && p.r#type.name == "Edm.Int32"), "{:?}", lamp.properties);
+}

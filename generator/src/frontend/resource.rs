@@ -63,10 +63,16 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
     // Tables belong to the latest Properties/Relationships heading: any H2, or an H3 that names
     // one ("### Properties" on pages without H2s, "## operationError Properties").
     let mut kind: Option<TableKind> = None;
+    // A page with no Properties heading may still give its table: right under the title, or
+    // beside its JSON representation (`package`). Such a table counts when its header is a
+    // property table's and the page gave no table under a heading.
+    let mut loose: Vec<&Table> = Vec::new();
+    let mut plain_place = true;
     for b in &page.blocks {
         match b {
             Block::Heading { level, text, .. } if *level <= 3 => {
                 let name = super::page::normalize_heading(text);
+                plain_place = *level == 1 || name == "json representation";
                 let named = table_kind(&name);
                 // "### Properties of a token lifetime policy definition": a table of something
                 // else (the keys inside a JSON string property), not of this type.
@@ -79,9 +85,17 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
                 if let Some(k) = kind {
                     t.properties.extend(properties(table, k == TableKind::Relationships, &page.file, diags));
                     t.mentions.extend(hierarchy::mentions(table));
+                } else if plain_place && columns::properties(&table.header).is_some() {
+                    loose.push(table);
                 }
             }
             _ => {}
+        }
+    }
+    if t.properties.is_empty() {
+        for table in loose {
+            t.properties.extend(properties(table, false, &page.file, diags));
+            t.mentions.extend(hierarchy::mentions(table));
         }
     }
     Some(t)
