@@ -394,3 +394,30 @@ fn a_property_table_under_the_title_or_beside_the_representation_is_the_types() 
     let lamp = &api(&dir).types["microsoft.graph.lamp"];
     assert!(lamp.properties.iter().any(|p| p.name == "brightness" && p.r#type.name == "Edm.Int32"), "{:?}", lamp.properties);
 }
+
+#[test]
+fn a_list_page_and_its_context_saying_a_collection_outweigh_a_relationship_saying_one() {
+    // The lamp's `glow` row says one light; the list page, its annotation and its
+    // @odata.context say a collection (the page names another type besides).
+    let list = "---\ntitle: \"List glow\"\ndoc_type: apiPageType\n---\n\n# List glow\n\nNamespace: microsoft.graph\n\nList the lights of a lamp.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/glow\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"list_glow\"\n}\n-->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps/7d3c1a52/glow\n```\n\n### Response\n\n<!-- {\n  \"blockType\": \"response\",\n  \"@odata.type\": \"microsoft.graph.lamp\",\n  \"isCollection\": true\n}\n-->\n``` http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.light)\",\n  \"value\": [\n    {\n      \"id\": \"9\",\n      \"lumens\": 400\n    }\n  ]\n}\n```\n";
+    let dir = tree(
+        "kind-by-context",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| glow | [light](light.md) | Its lights. |",
+        )],
+        &[("api/lamp-list-glow.md", list)],
+    );
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.to_string() == "/lamps/{id}/glow").expect("GET glow");
+    assert_eq!(
+        op.response.r#type.as_ref().map(|t| t.to_string()).as_deref(),
+        Some("Collection(microsoft.graph.light)"),
+        "{:?}",
+        op.settled
+    );
+    let found = findings(&dir);
+    assert!(!has(&found, Code::ExampleUnknownProperty), "{found:?}");
+    assert!(codes(&found, "api/lamp-list-glow.md").iter().any(|(c, _)| *c == Code::ModelAnswer), "{found:?}");
+}

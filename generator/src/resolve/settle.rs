@@ -425,6 +425,25 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     // shortened example of a list page looks like, while the keys other pages put after the
     // path say it holds members.
     let backed_by_shape = d.name == e.name && shape == Some(true) && d.collection && !e.collection;
+    // The page names another type, but says a collection where the model says one value, and
+    // the example agrees (an @odata.context of the model's type as a collection, or a page of
+    // values): the relationship row left out "collection"; the model's type, as a collection.
+    let as_set = TypeRef { name: e.name.clone(), collection: true };
+    let kind_backed = d.collection && !e.collection && (contexts.contains(&as_set) || shape == Some(true));
+    if kind_backed && !backed_by_context && !backed_by_shape {
+        let evidence = if contexts.contains(&as_set) { "its response example's @odata.context" } else { "its response example's shape" };
+        op.settled.response =
+            Some(format!("the page says `{d}` and {evidence} a collection; the URL model's type, `{e}` ({via}), as a collection"));
+        op.response.r#type = Some(as_set.clone());
+        let d = diags.push(
+            &op.source.file,
+            op.source.line,
+            Code::ModelAnswer,
+            format!("`GET {}` answers a collection by this page (`{d}`) and {evidence}, but one `{e}` by the URL model ({via}); read as `{as_set}`", op.path),
+        );
+        label_model(d, walk, space);
+        return;
+    }
     if backed_by_context || backed_by_shape {
         let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
         op.settled.response = Some(format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})"));
