@@ -421,3 +421,23 @@ fn a_list_page_and_its_context_saying_a_collection_outweigh_a_relationship_sayin
     assert!(!has(&found, Code::ExampleUnknownProperty), "{found:?}");
     assert!(codes(&found, "api/lamp-list-glow.md").iter().any(|(c, _)| *c == Code::ModelAnswer), "{found:?}");
 }
+
+#[test]
+fn a_name_of_one_namespace_is_not_a_type_of_another_that_shares_it() {
+    // `microsoft.graph.other.glow` has a page; `glow` of microsoft.graph has none.
+    let other = "---\ntitle: \"glow resource type\"\ndoc_type: resourcePageType\n---\n\n# glow resource type\n\nNamespace: microsoft.graph.other\n\nA glow of another namespace.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| hue | String | The hue. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.other.glow\"\n}-->\n```json\n{\n  \"hue\": \"String\"\n}\n```\n";
+    let dir = tree(
+        "namespaces",
+        &[
+            ("resources/lamp.md", "| bulbs | String collection |", "| aura | [Glow](glow.md) | Its aura. |\n| halo | microsoft.graph.glow | Its halo. |\n| bulbs | String collection |"),
+            ("resources/lamp.md", "  \"bulbs\": [\"String\"]\n", "  \"bulbs\": [\"String\"],\n  \"aura\": {\"@odata.type\": \"microsoft.graph.glow\"},\n  \"halo\": {\"@odata.type\": \"microsoft.graph.glow\"}\n"),
+        ],
+        &[("resources/other-glow.md", other)],
+    );
+    let lamp = &api(&dir).types["microsoft.graph.lamp"];
+    let ty = |n: &str| lamp.properties.iter().find(|p| p.name == n).map(|p| p.r#type.name.clone());
+    assert_eq!(ty("aura").as_deref(), Some("microsoft.graph.glow"));
+    assert_eq!(ty("halo").as_deref(), Some("microsoft.graph.glow"));
+    let found = findings(&dir);
+    assert_eq!(found.iter().filter(|f| f.code == Code::UnresolvedType).count(), 1, "{found:?}");
+}

@@ -41,7 +41,19 @@ impl Index {
         let simple = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
         let cands = self.by_simple.get(&simple)?;
         let in_ns = |n: &str| cands.iter().find(|c| c.rsplit_once('.').map(|(p, _)| p) == Some(n)).cloned();
+        // A qualified name names its namespace: `microsoft.graph.endpoint` is not the
+        // `microsoft.graph.callRecords.endpoint` of another namespace (letter case aside).
+        if let Some((qualifier, _)) = name.rsplit_once('.') {
+            return cands.iter().find(|c| c.rsplit_once('.').is_some_and(|(p, _)| p.eq_ignore_ascii_case(qualifier))).cloned();
+        }
         in_ns(ns).or_else(|| in_ns(crate::frontend::DEFAULT_NAMESPACE)).or_else(|| cands.iter().next().cloned())
+    }
+
+    /// [`Index::lookup`] within `ns` and the default namespace only.
+    fn lookup_near(&self, name: &str, ns: &str) -> Option<String> {
+        let found = self.lookup(name, ns)?;
+        let space = found.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+        (self.known.contains(name.trim()) || space == ns || space == crate::frontend::DEFAULT_NAMESPACE).then_some(found)
     }
 
     /// Resolve a type cell. Unknown names keep a qualified guess and are reported once.
@@ -50,7 +62,13 @@ impl Index {
             BaseExpr::Primitive(p) => return TypeRef { name: (*p).to_string(), collection: e.collection },
             BaseExpr::Named { name, target } => {
                 let by_link = target.as_ref().and_then(|t| self.by_stem.get(t)).cloned();
-                by_link.or_else(|| self.lookup(name, ns)).ok_or_else(|| name.clone())
+                // A link to a page that does not exist names a type of this page's namespace
+                // (or the default one), never one of another namespace that shares its name.
+                let found = match target {
+                    Some(_) => self.lookup_near(name, ns),
+                    None => self.lookup(name, ns),
+                };
+                by_link.or(found).ok_or_else(|| name.clone())
             }
         };
         match name {
@@ -71,7 +89,13 @@ impl Index {
     }
 
     fn unresolved(&mut self, name: &str, ns: &str, at: &Source, diags: &mut Diags) -> String {
-        let q = if name.contains('.') { name.to_string() } else { format!("{ns}.{name}") };
+        // Link text writes a type name capitalised (`[Endpoint](endpoint.md)`); Graph's type
+        // names are camelCase, so the guess is too, and matches the annotations' spelling.
+        let q = match name.split_at_checked(1) {
+            _ if name.contains('.') => name.to_string(),
+            Some((first, rest)) => format!("{ns}.{}{rest}", first.to_ascii_lowercase()),
+            None => format!("{ns}.{name}"),
+        };
         if self.reported.insert(q.clone()) {
             diags
                 .push(&at.file, at.line, Code::UnresolvedType, format!("type `{name}` has no page in these docs (first use here)"))
