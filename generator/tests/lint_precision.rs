@@ -441,3 +441,13 @@ fn a_name_of_one_namespace_is_not_a_type_of_another_that_shares_it() {
     let found = findings(&dir);
     assert_eq!(found.iter().filter(|f| f.code == Code::UnresolvedType).count(), 1, "{found:?}");
 }
+
+#[test]
+fn a_key_after_a_collection_of_values_is_said_to_address_values() {
+    let get = "---\ntitle: \"Get bulb\"\ndoc_type: apiPageType\n---\n\n# Get bulb\n\nNamespace: microsoft.graph\n\nRead a bulb.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/bulbs/{bulbId}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n";
+    let dir = tree("key-after-values", &[], &[("api/bulb-get.md", get)]);
+    let found = findings(&dir);
+    let path: Vec<&Finding> = found.iter().filter(|f| f.code == Code::UnresolvedPath).collect();
+    assert_eq!(path.len(), 1, "{found:?}");
+    assert!(path[0].message.contains("a collection of `Edm.String` values"), "{}", path[0].message);
+}

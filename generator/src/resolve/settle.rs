@@ -56,8 +56,17 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         {
             let (owner, prop) = walk.via.clone().unwrap_or_default();
             let owner = owner.unwrap_or_default();
-            let one = t.answer().map(|a| format!(" `{}`", a.name)).unwrap_or_default();
-            let what = format!("`{owner}` has `{prop}` as one{one}, not a collection, so the key `{}` cannot follow it", text(stopped));
+            let key = text(stopped);
+            let what = match t.answer() {
+                // `String collection`: values, which no key addresses.
+                Some(a) if a.collection => {
+                    format!("`{owner}` has `{prop}` as a collection of `{}` values, which no key addresses, so the key `{key}` cannot follow it", a.name)
+                }
+                a => {
+                    let one = a.map(|a| format!(" `{}`", a.name)).unwrap_or_default();
+                    format!("`{owner}` has `{prop}` as one{one}, not a collection, so the key `{key}` cannot follow it")
+                }
+            };
             let at = text(stopped - 1);
             let row =
                 lineage(space.types(), &owner).into_iter().find_map(|ty| ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&prop)));
