@@ -451,3 +451,26 @@ fn a_key_after_a_collection_of_values_is_said_to_address_values() {
     assert_eq!(path.len(), 1, "{found:?}");
     assert!(path[0].message.contains("a collection of `Edm.String` values"), "{}", path[0].message);
 }
+
+#[test]
+fn a_request_line_that_expands_answers_what_its_path_addresses() {
+    // The page of a light also shows the lamp's GET expanding its lights.
+    let get = "---\ntitle: \"Get light\"\ndoc_type: apiPageType\n---\n\n# Get light\n\nNamespace: microsoft.graph\n\nRead a light.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/glow/{lightId}\nGET /lamps/{id}?$expand=glow($filter=id eq '{lightId}')\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n";
+    let dir = tree(
+        "expanding-line",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| glow | [light](light.md) collection | Its lights. |",
+        )],
+        &[("api/light-get.md", get), ("api/lamp-get.md", LIST_LAMPS)],
+    );
+    let found: Vec<Finding> = findings(&dir).into_iter().filter(|f| f.severity != graphgen::diag::Severity::Note).collect();
+    assert!(codes(&found, "api/light-get.md").is_empty(), "{found:?}");
+    let api = api(&dir);
+    let lamp = api.operations.iter().find(|o| o.path.to_string() == "/lamps/{id}" && o.method.as_str() == "GET").expect("GET lamp");
+    assert_eq!(lamp.response.r#type.as_ref().map(|t| t.name.as_str()), Some("microsoft.graph.lamp"), "{:?}", lamp.settled);
+}
+
+/// `GET /lamps` in place of the lamp's get page: no page but the light's documents `/lamps/{id}`.
+const LIST_LAMPS: &str = "---\ntitle: \"List lamps\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the lamps.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n";

@@ -66,7 +66,9 @@ fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>)
         }
     }
     let mut out = Vec::new();
-    for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
+    // A request line that expands a relationship answers what its path addresses, not the
+    // page's type (`super::settle::expands`): no word on the root.
+    for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get && !super::settle::expands(o)) {
         let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
         let segs = op.path.segments();
         let keyed = segs.last().is_some_and(|k| k.param_name().is_some()) && segs.len() > 1;

@@ -404,6 +404,15 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     if said.as_ref() == Some(e) {
         return;
     }
+    // A request line that expands a relationship (`GET /devices/{id}?$expand=extensions(..)`
+    // on the page of an extension) GETs what its path addresses, with the page's type inside:
+    // the page's type is not that answer, and no contradiction.
+    if expands(op) {
+        op.response.r#type = Some(e.clone());
+        let page = said.map(|d| format!(" (the page's `{d}` comes inside)")).unwrap_or_default();
+        op.settled.response = Some(format!("the request line expands a relationship: it answers what the path addresses{page}"));
+        return;
+    }
     if let Some(o) = others.iter().find(|o| o.response.r#type.as_ref() == Some(e)) {
         op.response.r#type = Some(e.clone());
         op.settled.response = Some(format!("{} says `{e}`, as the URL model does", o.source.file));
@@ -660,4 +669,9 @@ fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
         },
         None => "its path".to_string(),
     }
+}
+
+/// A request line whose query expands a relationship (`?$expand=...`).
+pub fn expands(op: &Operation) -> bool {
+    op.query.as_deref().is_some_and(|q| q.to_ascii_lowercase().contains("$expand="))
 }
