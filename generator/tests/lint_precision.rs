@@ -474,3 +474,12 @@ fn a_request_line_that_expands_answers_what_its_path_addresses() {
 
 /// `GET /lamps` in place of the lamp's get page: no page but the light's documents `/lamps/{id}`.
 const LIST_LAMPS: &str = "---\ntitle: \"List lamps\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the lamps.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n";
+
+#[test]
+fn a_url_in_a_header_is_no_answer_type() {
+    let page = "---\ntitle: \"lamp: reset\"\ndoc_type: apiPageType\n---\n\n# lamp: reset\n\nNamespace: microsoft.graph\n\nReset a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps/{id}/reset\n```\n\n## Response\n\nIf successful, this method returns a `202 Accepted` response code and a URL in the `Location` header.\n";
+    let dir = tree("url-in-header", &[], &[("api/lamp-reset.md", page)]);
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.to_string().ends_with("/reset")).expect("reset");
+    assert_eq!(op.response.r#type, None, "{:?}", op.settled);
+}

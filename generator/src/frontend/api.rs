@@ -492,7 +492,11 @@ fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
     linked.map(|base| TypeExpr { base, collection }).or_else(|| {
         // "returns a `200 OK` response code and a String object": primitive words.
         let words: Vec<&str> = sentence.split_whitespace().collect();
-        words.windows(2).find_map(|w| {
+        // "a URL in the `Location` header": a header's value, not the body.
+        let in_header = |i: usize| {
+            words.iter().skip(i + 2).take(4).any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("header"))
+        };
+        words.windows(2).enumerate().filter(|(i, _)| !in_header(*i)).map(|(_, w)| w).find_map(|w| {
             let after_and = w[0].eq_ignore_ascii_case("a") || w[0].eq_ignore_ascii_case("an");
             let p = typecell::primitive(w[1].trim_matches(|c: char| !c.is_alphanumeric()))?;
             (after_and && p != "Edm.String" || w[1].starts_with(char::is_uppercase))
