@@ -483,3 +483,12 @@ fn a_url_in_a_header_is_no_answer_type() {
     let op = api.operations.iter().find(|o| o.path.to_string().ends_with("/reset")).expect("reset");
     assert_eq!(op.response.r#type, None, "{:?}", op.settled);
 }
+
+#[test]
+fn a_key_in_another_letter_case_is_one_finding_at_the_key() {
+    let dir = tree("case-key", &[("resources/lamp.md", "  \"isOn\": \"Boolean\",", "  \"IsOn\": \"Boolean\",")], &[]);
+    let found = findings(&dir);
+    let lamp = codes(&found, "resources/lamp.md");
+    assert_eq!(lamp.len(), 1, "{found:?}");
+    assert!(found.iter().any(|f| f.message.contains("the table spells it `isOn`")), "{found:?}");
+}

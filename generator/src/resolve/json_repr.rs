@@ -64,7 +64,9 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     for p in
         own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
     {
-        if !repr.entries.iter().any(|(k, _, _)| k == &p.name) {
+        // A key spelled in another letter case is reported once, at the key (GG0205 names
+        // the table's spelling), not again as a missing row.
+        if !repr.entries.iter().any(|(k, _, _)| k.eq_ignore_ascii_case(&p.name)) {
             diags
                 .push(
                     &p.source.file,
