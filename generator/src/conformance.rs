@@ -192,12 +192,15 @@ fn tag_of(v: &Value) -> Option<&str> {
 /// page defines (GG0501 reports that link), so the pages cannot say it does not. Such an
 /// element is judged by the type it names, whose page lists what it holds.
 fn may_derive(c: &Checker<'_>, t: &ComplexType, declared: &ComplexType) -> bool {
-    let chain = lineage(&c.api.types, &t.name);
-    let open_ended = chain.last().is_some_and(|root| match &root.base {
+    lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) || open_ended(c, t)
+}
+
+/// True when `t`'s chain of bases reaches a base no page defines (GG0501 reports its link).
+fn open_ended(c: &Checker<'_>, t: &ComplexType) -> bool {
+    lineage(&c.api.types, &t.name).last().is_some_and(|root| match &root.base {
         Some(b) => !c.api.types.contains_key(b),
         None => root.settled.unknown_base.is_some(),
-    });
-    chain.iter().any(|a| a.name == declared.name) || open_ended
+    })
 }
 
 /// When an element names an existing type that the pages do not derive from the declared one,
@@ -242,7 +245,10 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                 unknown.push(k.clone());
             }
             None => {
-                let kind = if unknown_tag(c, v_tag.as_deref()) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
+                // A key of a type whose chain of bases reaches one no page defines may be that
+                // base's (`site`'s `owner`, from `baseItem`): no finding, as under an unknown tag.
+                let kind =
+                    if unknown_tag(c, v_tag.as_deref()) || open_ended(c, t) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
                 let message = match props.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
                     Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),

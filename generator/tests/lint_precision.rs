@@ -492,3 +492,17 @@ fn a_key_in_another_letter_case_is_one_finding_at_the_key() {
     assert_eq!(lamp.len(), 1, "{found:?}");
     assert!(found.iter().any(|f| f.message.contains("the table spells it `isOn`")), "{found:?}");
 }
+
+#[test]
+fn a_key_of_a_type_whose_base_has_no_page_may_be_the_bases() {
+    let edits = [
+        ("resources/lamp.md", "Inherits from [entity](entity.md).", "Inherits from [fixture](fixture.md)."),
+        ("resources/lamp.md", "\"microsoft.graph.entity\"", "\"microsoft.graph.fixture\""),
+        ("api/lamp-update.md", "  \"bulbs\": [\"B-1001\"]\n", "  \"bulbs\": [\"B-1001\"],\n  \"wattage\": 40\n"),
+    ];
+    let found = findings(&tree("base-without-page", &edits, &[]));
+    assert!(!found.iter().any(|f| f.message.contains("wattage")), "{found:?}");
+    // With its base's page there, the key is a finding.
+    let found = findings(&tree("base-with-page", &edits[2..], &[]));
+    assert!(found.iter().any(|f| f.code == Code::ExampleUnknownProperty && f.message.contains("wattage")), "{found:?}");
+}
