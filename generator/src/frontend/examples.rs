@@ -35,8 +35,8 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
         let mut ann_line = 0;
         // Prose since the last request example calls what follows the response.
         let mut said_response = false;
-        // The last request fence was a pointer (see below), not an example.
-        let mut skipped = false;
+        // The last request fence was a pointer (see below): its answer tells no answer type.
+        let mut after_pointer = false;
         for b in section.blocks {
             match b {
                 Block::Para { text, .. } | Block::Heading { text, .. } => {
@@ -59,18 +59,9 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                     let bare = awaits_answer && (said_response || called_response) && json_fence && looks_like_json(text);
                     // A request the docs' own tooling skips (`"blockType": "ignored"`) under a
                     // heading that is no example (Remarks: "to read the shared item, call ..."):
-                    // a pointer to another API, not a call of this page's.
+                    // kept, but maybe a pointer to another API rather than a call of this page's.
                     let ignored = a.as_ref().and_then(|a| annotation::string(a, "blockType")).as_deref() == Some("ignored");
                     let pointer = ignored && !section.name.contains("example") && !section.name.contains("request");
-                    if let (true, Some(_)) = (pointer, request_line(first)) {
-                        skipped = true;
-                        continue;
-                    }
-                    // Its answer, skipped by the same tooling, goes with it.
-                    if skipped && ignored && request_line(first).is_none() {
-                        continue;
-                    }
-                    skipped = false;
                     if let Some((method, target)) = request_line(first) {
                         said_response = false;
                         let (headers, body) = message(text, true, &page.file, *line, diags);
@@ -81,13 +72,16 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                         };
                         let source = Source { file: page.file.clone(), line: *line };
                         let external = !is_graph_url(target);
-                        let request = ExampleRequest { source, method, path, external, headers, body };
+                        after_pointer = pointer;
+                        let request = ExampleRequest { source, method, path, external, pointer, headers, body };
                         out.push(Example { name, request: Some(request), response: None, problems: Vec::new() });
                     } else if let Some((status, start_line)) = response_status(first).map(|s| (s, true)).or(bare.then_some((status, false)))
                     {
                         let (headers, body) = message(text, start_line, &page.file, *line, diags);
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
-                        if let Some(a) = &a {
+                        // The answer of a pointer is another API's: its annotation names no
+                        // answer of this page's.
+                        if let Some(a) = a.as_ref().filter(|_| !(after_pointer && ignored)) {
                             // Some pages write `@type` (ApiDoctor's older key) for the same thing.
                             let named = annotation::string(a, "@odata.type").or_else(|| annotation::string(a, "@type"));
                             if let Some(t) = named.filter(|t| !t.starts_with("requestBodyResourceFor")) {

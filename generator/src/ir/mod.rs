@@ -477,6 +477,11 @@ pub struct ExampleRequest {
     /// the documented API.
     #[serde(default, skip_serializing_if = "is_false")]
     pub external: bool,
+    /// A request the docs' own tooling skips (`"blockType": "ignored"`) outside the examples
+    /// and the HTTP request section (Remarks: "to read the shared item, call ..."): maybe a
+    /// pointer to another API, so a path the page's block lacks is no finding (GG0403).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pointer: bool,
     /// Headers as written, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,

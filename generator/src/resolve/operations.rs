@@ -194,7 +194,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<Othe
         owner.push(match found {
             Some(Some(i)) => i,
             Some(None) => {
-                if let Some(r) = ex.request.as_ref().filter(|r| !r.external && !r.is_batch()) {
+                if let Some(r) = ex.request.as_ref().filter(|r| !r.external && !r.is_batch() && !r.pointer) {
                     let other = page_ops.iter().find(|o| o.path.matches(&r.path).is_some());
                     let block = page_ops.first().map(|o| &o.source).unwrap_or(&r.source);
                     match other {

@@ -87,6 +87,7 @@ fn inner_request(outer: &ExampleRequest, item: &Value) -> Result<ExampleRequest,
         method,
         path: below_root(url),
         external: false,
+        pointer: false,
         headers,
         body: item.get("body").cloned().map(ExampleBody::Json),
     })
