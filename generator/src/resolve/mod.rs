@@ -15,6 +15,7 @@ mod operations;
 mod pick;
 mod roots;
 mod settle;
+mod shape;
 mod spelling;
 
 use crate::diag::{Code, Diags};

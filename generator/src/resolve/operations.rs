@@ -235,6 +235,9 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     let line = |l: u32| if l == 0 { at.clone() } else { crate::ir::Source { file: at.file.clone(), line: l } };
     let annotated = r.annotated.as_ref().map(|t| index.resolve_annotated(&TypeRef::parse(t), ns, &line(r.annotated_line), diags));
     let stated = r.stated.as_ref().map(|e| index.resolve(e, ns, &line(r.line), diags));
+    // Where the sentence and the annotation disagree, the example's shape decides (else the
+    // annotation, as before).
+    let mut by_shape = false;
     if let (Some(a), Some(s)) = (&annotated, &stated) {
         // A derived type annotated where the sentence names its base (`fileAttachment` for
         // "collection of attachment objects") says more, not something else.
@@ -251,12 +254,15 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             _ => false,
         };
         if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
+            let shown = super::shape::first_answer(&op.examples);
+            by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && !super::shape::fits(a, j));
+            let read = if by_shape { format!("; read as `{s}`, which the example's JSON fits") } else { String::new() };
             diags
                 .push(
                     &at.file,
                     r.line,
                     Code::ResponseMismatch,
-                    format!("the response sentence names `{s}` but the response example is annotated `{a}`"),
+                    format!("the response sentence names `{s}` but the response example is annotated `{a}`{read}"),
                 )
                 .token(s.name.rsplit('.').next().unwrap_or(&s.name));
         }
@@ -270,7 +276,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             .map(|n| TypeRef { name: n, collection: w.collection }),
         BaseExpr::Primitive(_) => None,
     });
-    let response_type = if status == 204 { None } else { annotated.or(stated).or(worded) };
+    let response_type = match status {
+        204 => None,
+        _ if by_shape => stated.or(annotated),
+        _ => annotated.or(stated).or(worded),
+    };
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());

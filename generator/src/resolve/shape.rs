@@ -1,0 +1,53 @@
+//! The shape of a response example's JSON: a third witness when a page's response sentence and
+//! its response annotation name different answers (a sentence's `evaluateDynamicMembershipResult`
+//! object against an annotation's `Collection(String)`, with an object in the example).
+
+use crate::ir::{Example, ExampleBody, TypeRef};
+use serde_json::Value;
+
+/// True when a value of `t` can look like `body`: a page of values (or an array) for a
+/// collection, a scalar (or `{"value": scalar}`) for a primitive, another object for one
+/// structured value.
+pub fn fits(t: &TypeRef, body: &Value) -> bool {
+    let primitive = t.name.starts_with("Edm.");
+    match body {
+        Value::Array(_) => t.collection,
+        Value::Object(m) => match m.get("value") {
+            Some(Value::Array(_)) => t.collection,
+            Some(v) if primitive && !v.is_object() => !t.collection,
+            _ => !t.collection && !primitive,
+        },
+        _ => primitive && !t.collection,
+    }
+}
+
+/// The first JSON body of the operation's response examples.
+pub fn first_answer(examples: &[Example]) -> Option<&Value> {
+    examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).find_map(|b| match b {
+        ExampleBody::Json(v) | ExampleBody::Template(v) => Some(v),
+        ExampleBody::Text(_) => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits;
+    use crate::ir::TypeRef;
+    use serde_json::json;
+
+    fn t(name: &str, collection: bool) -> TypeRef {
+        TypeRef { name: name.into(), collection }
+    }
+
+    #[test]
+    fn shapes() {
+        let object = json!({"membershipRule": "x"});
+        assert!(fits(&t("microsoft.graph.result", false), &object));
+        assert!(!fits(&t("Edm.String", true), &object));
+        let page = json!({"value": [{"id": "1"}]});
+        assert!(fits(&t("microsoft.graph.user", true), &page));
+        assert!(!fits(&t("microsoft.graph.user", false), &page));
+        assert!(fits(&t("Edm.Boolean", false), &json!({"value": true})));
+        assert!(fits(&t("Edm.Boolean", false), &json!(true)));
+    }
+}
