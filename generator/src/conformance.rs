@@ -237,6 +237,12 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
         if k.contains('@') {
             continue;
         }
+        // `extension_<app id>_<name>`: a directory schema extension's value, which any
+        // directory object may carry beyond its table; set aside with no finding.
+        if directory_extension(k) {
+            unknown.push(k.clone());
+            continue;
+        }
         match props.iter().find(|p| &p.name == k) {
             Some(p) => walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
             None if open => {}
@@ -432,5 +438,24 @@ fn nulled(v: &Value) -> Value {
         ),
         Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), nulled(v))).collect()),
         other => other.clone(),
+    }
+}
+
+/// `extension_fe2174665583431c953114ff7268b7b3_Education_Phone`: the name Graph gives a
+/// directory schema extension property (an app id of 32 hex digits, then the name).
+fn directory_extension(key: &str) -> bool {
+    key.strip_prefix("extension_")
+        .and_then(|rest| rest.split_once('_'))
+        .is_some_and(|(app, name)| app.len() == 32 && app.bytes().all(|b| b.is_ascii_hexdigit()) && !name.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn directory_extension_names() {
+        assert!(super::directory_extension("extension_fe2174665583431c953114ff7268b7b3_Education_Phone"));
+        assert!(!super::directory_extension("extension_short_Phone"));
+        assert!(!super::directory_extension("extensionAttribute1"));
+        assert!(!super::directory_extension("extension_fe2174665583431c953114ff7268b7b3_"));
     }
 }

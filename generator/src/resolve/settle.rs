@@ -36,6 +36,10 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             } else if word.contains('.') && !word.contains('(') && !known(word) && !known(&format!("microsoft.graph.{word}")) {
                 let what = format!("the cast `{word}` names a type no page defines");
                 return consequence(report(diags, p, &what, &seg));
+            } else if word.contains('.') && !word.contains('(') && open_ended(space, word) {
+                // Its chain of bases reaches a base no page defines, which may derive from `ty`.
+                let what = format!("the cast `{word}` derives from a base no page defines, so nothing says it is a `{ty}`");
+                return consequence(report(diags, p, &what, &seg));
             } else if walk.guessed {
                 format!("`{ty}` has no `{word}` (no relationship or property); the pages that GET it answer different types, so the path needs a cast to the type it means")
             } else if word.contains('.') && !word.contains('(') {
@@ -674,4 +678,14 @@ fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
 /// A request line whose query expands a relationship (`?$expand=...`).
 pub fn expands(op: &Operation) -> bool {
     op.query.as_deref().is_some_and(|q| q.to_ascii_lowercase().contains("$expand="))
+}
+
+/// True when the type's chain of bases reaches a base no page defines (GG0501 reports it).
+fn open_ended(space: &UrlSpace<'_>, name: &str) -> bool {
+    let types = space.types();
+    let name = if types.contains_key(name) { name.to_string() } else { format!("microsoft.graph.{name}") };
+    lineage(types, &name).last().is_some_and(|root| match &root.base {
+        Some(b) => !types.contains_key(b),
+        None => root.settled.unknown_base.is_some(),
+    })
 }
