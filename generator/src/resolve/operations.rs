@@ -255,7 +255,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         };
         if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             let shown = super::shape::first_answer(&op.examples);
-            by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && !super::shape::fits(a, j));
+            // The example's element has keys only the sentence's type has: its table decides too.
+            let by_keys = |j: &serde_json::Value| {
+                super::shape::keys_fit(types, s, j) == Some(true) && super::shape::keys_fit(types, a, j) == Some(false)
+            };
+            by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && (!super::shape::fits(a, j) || by_keys(j)));
             let read = if by_shape { format!("; read as `{s}`, which the example's JSON fits") } else { String::new() };
             diags
                 .push(

@@ -2,8 +2,9 @@
 //! its response annotation name different answers (a sentence's `evaluateDynamicMembershipResult`
 //! object against an annotation's `Collection(String)`, with an object in the example).
 
-use crate::ir::{Example, ExampleBody, TypeRef};
+use crate::ir::{lineage, ComplexType, Example, ExampleBody, TypeRef};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// True when a value of `t` can look like `body`: a page of values (or an array) for a
 /// collection, a scalar (or `{"value": scalar}`) for a primitive, another object for one
@@ -19,6 +20,21 @@ pub fn fits(t: &TypeRef, body: &Value) -> bool {
         },
         _ => primitive && !t.collection,
     }
+}
+
+/// Whether the keys of the example's (first) element are all properties of `t` or its bases;
+/// `None` when there is no element with keys to judge by.
+pub fn keys_fit(types: &BTreeMap<String, ComplexType>, t: &TypeRef, body: &Value) -> Option<bool> {
+    let element = match body.get("value") {
+        Some(Value::Array(items)) => items.first()?,
+        _ => body,
+    };
+    let keys: Vec<&String> = element.as_object()?.keys().filter(|k| !k.contains('@')).collect();
+    let chain = lineage(types, &t.name);
+    if keys.is_empty() || chain.is_empty() || chain.iter().any(|c| c.open) {
+        return None;
+    }
+    Some(keys.iter().all(|k| chain.iter().any(|c| c.properties.iter().any(|p| &p.name == *k))))
 }
 
 /// The first JSON body of the operation's response examples.
