@@ -145,10 +145,14 @@ fn a_cell_offering_two_types_takes_their_common_base() {
 #[test]
 fn a_write_whose_page_answers_an_unrelated_type_answers_what_it_writes() {
     // A copied annotation: the update "answers" a light; the sentence, the body and the model
-    // say lamp.
+    // say lamp. (The answer shows only an id, which both have, so its keys decide nothing.)
+    let answer = "{\n  \"id\": \"7d3c1a52\",\n  \"displayName\": \"Reading lamp\",\n  \"brightness\": 80,\n  \"isOn\": true,\n  \"shade\": \"amber\",\n  \"bulbs\": [\"B-1001\"]\n}";
     let dir = tree(
         "write-answer",
-        &[("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.light\"")],
+        &[
+            ("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.light\""),
+            ("api/lamp-update.md", answer, "{\n  \"id\": \"7d3c1a52\"\n}"),
+        ],
         &[],
     );
     let api = api(&dir);
@@ -505,4 +509,19 @@ fn a_key_of_a_type_whose_base_has_no_page_may_be_the_bases() {
     // With its base's page there, the key is a finding.
     let found = findings(&tree("base-with-page", &edits[2..], &[]));
     assert!(found.iter().any(|f| f.code == Code::ExampleUnknownProperty && f.message.contains("wattage")), "{found:?}");
+}
+
+#[test]
+fn where_sentence_and_annotation_disagree_the_examples_keys_decide() {
+    // The annotation says light; the sentence says lamp, and the example shows a lamp's keys.
+    let dir = tree(
+        "keys-decide",
+        &[("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.light\"")],
+        &[],
+    );
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.name.as_str()), Some("microsoft.graph.lamp"));
+    let found = findings(&dir);
+    assert!(found.iter().any(|f| f.code == Code::ResponseMismatch && f.message.contains("read as `microsoft.graph.lamp`")), "{found:?}");
 }
