@@ -14,7 +14,7 @@ pub const JSON_REPRESENTATION: &str = "json representation";
 /// A request-body sentence asks the caller to send something...
 const SUPPLY: &[&str] = &["provide", "supply", "specify"];
 /// ...which is an object (and not a parameter).
-const OBJECT: &[&str] = &["object", "json body"];
+const OBJECT: &[&str] = &["object", "json body", " fields"];
 /// A query-parameters paragraph says the method takes no OData options.
 const NO_QUERY_OPTIONS: &[&str] = &["does not support", "doesn't support"];
 /// A query-parameters sentence says something is not supported.

@@ -551,6 +551,8 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
         _ if e.name == crate::ir::primitive::STREAM => {
             op.body = Some(Body::Type(e.clone()));
         }
+        // Neither type has a page (GG0501 reports each): two guessed names, nothing to weigh.
+        Some(Body::Type(t)) if !types.contains_key(&t.name) && !types.contains_key(&e.name) => {}
         Some(Body::Type(t)) => {
             if let Some(o) = others.iter().find(|o| typed(o).as_ref() == Some(e)) {
                 op.body = Some(Body::Type(e.clone()));
