@@ -29,6 +29,25 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let seg = text(*i);
             let word = seg.trim_end_matches(':');
             let known = |t: &str| space.types().contains_key(t);
+            // The root's type is a guess where no page lists or gets it (`roots::inferred`):
+            // a segment the guess lacks says more about the guess than about the docs.
+            let guessed_root = *i == 1
+                && segs.first().and_then(|s| s.literal()).and_then(|r| space.root(r)).is_some_and(|r| {
+                    // A type named after the root (`print`, `educationRoot`) is no blind guess.
+                    let simple = ty.rsplit('.').next().unwrap_or(ty).to_ascii_lowercase();
+                    r.r#type == *ty
+                        && r.evidence.iter().all(|e| e.starts_with("no page lists or gets it"))
+                        && !simple.starts_with(&r.name.to_ascii_lowercase())
+                });
+            if guessed_root {
+                let what = format!(
+                    "`{ty}`, the type guessed for root `{}` (no page lists or gets it), has no `{word}`",
+                    segs.first().map(|s| s.to_text()).unwrap_or_default()
+                );
+                let d = report(diags, p, &what, &seg);
+                d.severity = crate::diag::Severity::Note;
+                return;
+            }
             // A qualified name is a cast: to a type no page derives from this one.
             let what = if !known(ty) {
                 let what = format!("`{ty}`, which no page defines, has nothing the docs say of `{word}`");
