@@ -305,7 +305,12 @@ impl<'a> UrlSpace<'a> {
                     if let (true, Some(before), Some(t)) = (self.disputed.contains(&prefix), before, self.calls.get(&prefix)) {
                         guess = Some((i, before, t.name.clone()));
                     }
-                    self.calls.get(&prefix).map(|t| self.of_type(t)).or(Some(Target::Call { name }))
+                    // A key after it says it answers a set, whatever one page says (a create
+                    // page's "returns the new x" read as the segment's answer).
+                    let keyed = segs.get(i + 1).is_some_and(|k| k.param_name().is_some());
+                    let answer =
+                        |t: &TypeRef| if keyed && !t.collection { TypeRef { name: t.name.clone(), collection: true } } else { t.clone() };
+                    self.calls.get(&prefix).map(|t| self.of_type(&answer(t))).or(Some(Target::Call { name }))
                 }
                 n => n,
             };
