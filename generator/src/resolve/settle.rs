@@ -264,6 +264,11 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
                             op.method, op.path
                         ),
                     );
+                    // No example calls this path: the page's answer may be another of its
+                    // endpoints' (a page of extensions whose example creates a message with one).
+                    if !op.examples.iter().any(|e| e.request.as_ref().is_some_and(|r| op.called_by(r))) {
+                        d.severity = crate::diag::Severity::Note;
+                    }
                     label_model(d, &walk, space);
                     wrote = Some(w);
                 }
