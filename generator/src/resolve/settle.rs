@@ -451,16 +451,9 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
         if op.response.status == 204 || (300..400).contains(&op.response.status) {
             return;
         }
-        op.response.r#type = Some(e.clone());
-        op.settled.response = Some(format!("the page names no answer type; the URL model says `{e}` ({via})"));
-        let d = diags.push(
-            &op.source.file,
-            op.source.line,
-            Code::ModelAnswer,
-            format!("the page names no answer type for `GET {}`; the URL model says `{e}` ({via})", op.path),
-        );
-        label_model(d, walk, space);
-        return;
+        let settled = format!("the page names no answer type; the URL model says `{e}` ({via})");
+        let message = format!("the page names no answer type for `GET {}`; the URL model says `{e}` ({via})", op.path);
+        return read_as(op, Some(e.clone()), settled, message, (walk, space), diags);
     };
     // The docs' second statements of the page's claim: an @odata.context naming it, or an
     // example page of values where the model says one value.
@@ -478,29 +471,19 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     let kind_backed = d.collection && !e.collection && (contexts.contains(&as_set) || shape == Some(true));
     if kind_backed && !backed_by_context && !backed_by_shape {
         let evidence = if contexts.contains(&as_set) { "its response example's @odata.context" } else { "its response example's shape" };
-        op.settled.response =
-            Some(format!("the page says `{d}` and {evidence} a collection; the URL model's type, `{e}` ({via}), as a collection"));
-        op.response.r#type = Some(as_set.clone());
-        let d = diags.push(
-            &op.source.file,
-            op.source.line,
-            Code::ModelAnswer,
-            format!("`GET {}` answers a collection by this page (`{d}`) and {evidence}, but one `{e}` by the URL model ({via}); read as `{as_set}`", op.path),
+        let settled = format!("the page says `{d}` and {evidence} a collection; the URL model's type, `{e}` ({via}), as a collection");
+        let message = format!(
+            "`GET {}` answers a collection by this page (`{d}`) and {evidence}, but one `{e}` by the URL model ({via}); read as `{as_set}`",
+            op.path
         );
-        label_model(d, walk, space);
-        return;
+        return read_as(op, Some(as_set), settled, message, (walk, space), diags);
     }
     if backed_by_context || backed_by_shape {
         let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
-        op.settled.response = Some(format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})"));
-        let d = diags.push(
-            &op.source.file,
-            op.source.line,
-            Code::ModelAnswer,
-            format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path),
-        );
-        label_model(d, walk, space);
-        return;
+        let settled = format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})");
+        let message =
+            format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path);
+        return read_as(op, None, settled, message, (walk, space), diags);
     }
     op.response.r#type = Some(e.clone());
     let narrower = space.is_a(&d.name, &e.name) && d.collection == e.collection;
@@ -714,4 +697,22 @@ fn open_ended(space: &UrlSpace<'_>, name: &str) -> bool {
         Some(b) => !types.contains_key(b),
         None => root.settled.unknown_base.is_some(),
     })
+}
+
+/// A GET's answer settled against the page (`answer`: `None` keeps the page's): why, in the IR,
+/// and the GG0801 that says so, labelled with the model's evidence.
+fn read_as(
+    op: &mut Operation,
+    answer: Option<TypeRef>,
+    settled: String,
+    message: String,
+    model: (&Walk, &UrlSpace<'_>),
+    diags: &mut Diags,
+) {
+    if let Some(a) = answer {
+        op.response.r#type = Some(a);
+    }
+    op.settled.response = Some(settled);
+    let d = diags.push(&op.source.file, op.source.line, Code::ModelAnswer, message);
+    label_model(d, model.0, model.1);
 }
