@@ -170,12 +170,12 @@ impl Aliases {
         for single in space.roots().filter(|r| !r.collection) {
             let mut sets = space.roots().filter(|r| r.collection && r.r#type == single.r#type);
             let (Some(set), None) = (sets.next(), sets.next()) else { continue };
-            let from = vec![single.name.to_ascii_lowercase()];
-            if aliases.rules.contains_key(&from[0]) {
+            let from = single.name.to_ascii_lowercase();
+            if aliases.rules.contains_key(&from) {
                 continue;
             }
             let to = aliases.canon(&[set.name.to_ascii_lowercase(), "{}".to_string()], &[set.name.clone(), "{id}".to_string()]);
-            aliases.rules.insert(from[0].clone(), (to.keys, to.display));
+            aliases.rules.insert(from, (to.keys, to.display));
         }
         aliases.close();
         aliases
