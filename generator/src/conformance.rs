@@ -6,7 +6,7 @@
 use crate::diag::Code;
 use crate::frontend::placeholder;
 use crate::ir::primitive::JsonKind;
-use crate::ir::{lineage, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
+use crate::ir::{lineage, open_ended, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -192,15 +192,7 @@ fn tag_of(v: &Value) -> Option<&str> {
 /// page defines (GG0501 reports that link), so the pages cannot say it does not. Such an
 /// element is judged by the type it names, whose page lists what it holds.
 fn may_derive(c: &Checker<'_>, t: &ComplexType, declared: &ComplexType) -> bool {
-    lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) || open_ended(c, t)
-}
-
-/// True when `t`'s chain of bases reaches a base no page defines (GG0501 reports its link).
-fn open_ended(c: &Checker<'_>, t: &ComplexType) -> bool {
-    lineage(&c.api.types, &t.name).last().is_some_and(|root| match &root.base {
-        Some(b) => !c.api.types.contains_key(b),
-        None => root.settled.unknown_base.is_some(),
-    })
+    lineage(&c.api.types, &t.name).iter().any(|a| a.name == declared.name) || open_ended(&c.api.types, &t.name)
 }
 
 /// When an element names an existing type that the pages do not derive from the declared one,
@@ -253,8 +245,11 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
             None => {
                 // A key of a type whose chain of bases reaches one no page defines may be that
                 // base's (`site`'s `owner`, from `baseItem`): no finding, as under an unknown tag.
-                let kind =
-                    if unknown_tag(c, v_tag.as_deref()) || open_ended(c, t) { Kind::UnderUnknownType } else { Kind::UnknownProperty };
+                let kind = if unknown_tag(c, v_tag.as_deref()) || open_ended(&api.types, &t.name) {
+                    Kind::UnderUnknownType
+                } else {
+                    Kind::UnknownProperty
+                };
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
                 let message = match props.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
                     Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),
@@ -313,18 +308,11 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
     // representation of x" with no link, as every page of a base's derived types does, and the
     // endpoint settles to one of them): a tag naming a type with a page says which object the
     // example sends, and that type's table judges it.
-    let tagged = match body {
-        Body::Parameters(_) => tag_of(j).and_then(|t| c.tagged(t)),
-        Body::Type(_) => None,
-    };
-    match (body, &mut v) {
-        (Body::Type(t), v) => found = prune(c, t, v),
-        (Body::Parameters(_), v) if tagged.is_some() => {
-            if let Some(t) = tagged {
-                found = prune(c, &TypeRef { name: t.name.clone(), collection: false }, v);
-            }
-        }
-        (Body::Parameters(params), Value::Object(m)) => {
+    let tagged = tag_of(j).and_then(|t| c.tagged(t));
+    match (body, tagged, &mut v) {
+        (Body::Type(t), _, v) => found = prune(c, t, v),
+        (Body::Parameters(_), Some(t), v) => found = prune(c, &TypeRef { name: t.name.clone(), collection: false }, v),
+        (Body::Parameters(params), None, Value::Object(m)) => {
             let mut unknown = Vec::new();
             // A table read as parameters may list an object's properties (its page says "a JSON
             // representation of x" where no page defines x): a tag says which object the

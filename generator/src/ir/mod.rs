@@ -312,6 +312,12 @@ impl Operation {
     pub fn called_by(&self, req: &ExampleRequest) -> bool {
         req.method == self.method && self.path.matches(&req.path).is_some()
     }
+
+    /// A request line whose query expands a relationship (`GET /devices/{id}?$expand=...` on
+    /// an extension's page): it answers what its path addresses, not the page's type.
+    pub fn expands(&self) -> bool {
+        self.query.as_deref().is_some_and(|q| q.to_ascii_lowercase().contains("$expand="))
+    }
 }
 
 /// An entity set (`collection`) or singleton at the service root.
@@ -562,6 +568,15 @@ pub fn descendants(types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Ve
             (top.to_string(), met.into_iter().collect())
         })
         .collect()
+}
+
+/// True when `name`'s chain of bases reaches a base no page defines (GG0501 reports its link):
+/// the pages cannot say what that base holds, nor what derives from it.
+pub fn open_ended(types: &BTreeMap<String, ComplexType>, name: &str) -> bool {
+    lineage(types, name).last().is_some_and(|root| match &root.base {
+        Some(b) => !types.contains_key(b),
+        None => root.settled.unknown_base.is_some(),
+    })
 }
 
 /// A type and its bases, the type first; stops at an unknown name or where the chain loops

@@ -15,6 +15,10 @@ struct Vote<'a> {
     file: &'a str,
 }
 
+/// How a root's evidence begins when no page lists or gets it and its type is inferred from the
+/// segments under it (`settle` reads it: a segment that type lacks says more about the guess).
+pub const INFERRED: &str = "no page lists or gets it";
+
 pub fn infer(pages: &[Operation], types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Root> {
     let candidates = candidates(pages, types);
     let mut roots = decided(candidates.iter().filter(|c| c.names.len() == 1), types);
@@ -67,8 +71,8 @@ fn candidates<'a>(pages: &'a [Operation], types: &BTreeMap<String, ComplexType>)
     }
     let mut out = Vec::new();
     // A request line that expands a relationship answers what its path addresses, not the
-    // page's type (`super::settle::expands`): no word on the root.
-    for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get && !super::settle::expands(o)) {
+    // page's type (`Operation::expands`): no word on the root.
+    for op in pages.iter().filter(|o| o.method == crate::ir::HttpMethod::Get && !o.expands()) {
         let Some(r) = op.response.r#type.as_ref().filter(|r| types.contains_key(&r.name)) else { continue };
         let segs = op.path.segments();
         let keyed = segs.last().is_some_and(|k| k.param_name().is_some()) && segs.len() > 1;
@@ -240,7 +244,7 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
             r#type: t.name.clone(),
             collection: false,
             evidence: vec![format!(
-                "no page lists or gets it; `{}` is the type whose properties name the most segments under it ({} of {}: {})",
+                "{INFERRED}; `{}` is the type whose properties name the most segments under it ({} of {}: {})",
                 t.name,
                 list.len(),
                 kids.len(),

@@ -11,7 +11,7 @@
 use super::pick;
 use crate::diag::{Code, Diags};
 use crate::ir::HttpMethod;
-use crate::ir::{lineage, Body, ExampleBody, Operation, TypeRef};
+use crate::ir::{lineage, open_ended, Body, ExampleBody, Operation, TypeRef};
 use crate::urlspace::{context, Target, UrlSpace, Walk};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +29,14 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             let seg = text(*i);
             let word = seg.trim_end_matches(':');
             let known = |t: &str| space.types().contains_key(t);
+            // A qualified name is a cast, to the type it names (`microsoft.graph.` left out or not).
+            let cast = (word.contains('.') && !word.contains('(')).then(|| {
+                if known(word) {
+                    word.to_string()
+                } else {
+                    format!("microsoft.graph.{word}")
+                }
+            });
             // The root's type is a guess where no page lists or gets it (`roots::inferred`):
             // a segment the guess lacks says more about the guess than about the docs.
             let guessed_root = *i == 1
@@ -36,7 +44,7 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                     // A type named after the root (`print`, `educationRoot`) is no blind guess.
                     let simple = ty.rsplit('.').next().unwrap_or(ty).to_ascii_lowercase();
                     r.r#type == *ty
-                        && r.evidence.iter().all(|e| e.starts_with("no page lists or gets it"))
+                        && r.evidence.iter().all(|e| e.starts_with(super::roots::INFERRED))
                         && !simple.starts_with(&r.name.to_ascii_lowercase())
                 });
             if guessed_root {
@@ -48,20 +56,26 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                 d.severity = crate::diag::Severity::Note;
                 return;
             }
-            // A qualified name is a cast: to a type no page derives from this one.
-            let what = if !known(ty) {
-                let what = format!("`{ty}`, which no page defines, has nothing the docs say of `{word}`");
+            // A type no page defines, or a cast to one (or to a type whose bases reach one that
+            // may derive from `ty`): the missing page is the finding (`consequence`).
+            let missing = if !known(ty) {
+                Some(format!("`{ty}`, which no page defines, has nothing the docs say of `{word}`"))
+            } else {
+                match &cast {
+                    Some(c) if !known(c) => Some(format!("the cast `{word}` names a type no page defines")),
+                    Some(c) if open_ended(space.types(), c) => {
+                        Some(format!("the cast `{word}` derives from a base no page defines, so nothing says it is a `{ty}`"))
+                    }
+                    _ => None,
+                }
+            };
+            if let Some(what) = missing {
                 return consequence(report(diags, p, &what, &seg));
-            } else if word.contains('.') && !word.contains('(') && !known(word) && !known(&format!("microsoft.graph.{word}")) {
-                let what = format!("the cast `{word}` names a type no page defines");
-                return consequence(report(diags, p, &what, &seg));
-            } else if word.contains('.') && !word.contains('(') && open_ended(space, word) {
-                // Its chain of bases reaches a base no page defines, which may derive from `ty`.
-                let what = format!("the cast `{word}` derives from a base no page defines, so nothing says it is a `{ty}`");
-                return consequence(report(diags, p, &what, &seg));
-            } else if walk.guessed {
+            }
+            let what = if walk.guessed {
                 format!("`{ty}` has no `{word}` (no relationship or property); the pages that GET it answer different types, so the path needs a cast to the type it means")
-            } else if word.contains('.') && !word.contains('(') {
+            } else if cast.is_some() {
+                // A cast to a type no page derives from this one.
                 format!("`{ty}` has no derived type `{word}`")
             } else if matches!(walk.binding, Some(Target::Value(_))) {
                 format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
@@ -419,10 +433,7 @@ fn contexts(op: &Operation, space: &UrlSpace<'_>) -> Vec<TypeRef> {
 
 /// A response example whose body is a `{"value": [...]}` page.
 fn example_is_page(op: &Operation) -> Option<bool> {
-    op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).find_map(|b| match b {
-        ExampleBody::Json(v) | ExampleBody::Template(v) => Some(v.get("value").is_some_and(|x| x.is_array())),
-        ExampleBody::Text(_) => None,
-    })
+    super::shape::first_answer(&op.examples).map(|v| v.get("value").is_some_and(serde_json::Value::is_array))
 }
 
 /// A GET's answer: what the model says, unless the docs' own evidence (a page whose
@@ -435,7 +446,7 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     // A request line that expands a relationship (`GET /devices/{id}?$expand=extensions(..)`
     // on the page of an extension) GETs what its path addresses, with the page's type inside:
     // the page's type is not that answer, and no contradiction.
-    if expands(op) {
+    if op.expands() {
         op.response.r#type = Some(e.clone());
         let page = said.map(|d| format!(" (the page's `{d}` comes inside)")).unwrap_or_default();
         op.settled.response = Some(format!("the request line expands a relationship: it answers what the path addresses{page}"));
@@ -682,21 +693,6 @@ fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
         },
         None => "its path".to_string(),
     }
-}
-
-/// A request line whose query expands a relationship (`?$expand=...`).
-pub fn expands(op: &Operation) -> bool {
-    op.query.as_deref().is_some_and(|q| q.to_ascii_lowercase().contains("$expand="))
-}
-
-/// True when the type's chain of bases reaches a base no page defines (GG0501 reports it).
-fn open_ended(space: &UrlSpace<'_>, name: &str) -> bool {
-    let types = space.types();
-    let name = if types.contains_key(name) { name.to_string() } else { format!("microsoft.graph.{name}") };
-    lineage(types, &name).last().is_some_and(|root| match &root.base {
-        Some(b) => !types.contains_key(b),
-        None => root.settled.unknown_base.is_some(),
-    })
 }
 
 /// A GET's answer settled against the page (`answer`: `None` keeps the page's): why, in the IR,

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// collection, a scalar (or `{"value": scalar}`) for a primitive, another object for one
 /// structured value.
 pub fn fits(t: &TypeRef, body: &Value) -> bool {
-    let primitive = t.name.starts_with("Edm.");
+    let primitive = t.is_primitive();
     match body {
         Value::Array(_) => t.collection,
         Value::Object(m) => match m.get("value") {
