@@ -386,15 +386,22 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
 /// leaves and steps are named, so a documented method keeps its name.
 fn count_methods(tree: &mut Tree<'_>, method_names: &mut [Scope]) {
     for (i, node) in tree.nodes.iter_mut().enumerate().skip(1) {
-        let lists = node.leaves.iter().any(|l| {
-            l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty() && l.op.response.r#type.as_ref().is_some_and(|t| t.collection)
-        });
+        let lists = listed_item(node).is_some();
         let documented =
             node.steps.iter().any(|s| s.parts.iter().any(|p| matches!(p, PathPart::Text(t) if t.eq_ignore_ascii_case("/$count"))));
         if lists && !documented {
             node.count = Some(claim(&mut method_names[i], "count", "_items", &[], false, &[]).0);
         }
     }
+}
+
+/// The item type of the collection a node's own `list` leaf reads (a GET with no arguments
+/// answering a collection), if it has one.
+fn listed_item(node: &Node<'_>) -> Option<String> {
+    node.leaves.iter().find_map(|l| {
+        let t = l.op.response.r#type.as_ref().filter(|t| t.collection)?;
+        (l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty()).then(|| t.name.clone())
+    })
 }
 
 /// Whether an example of `op` calls a place below its path (`.../transitiveMemberOf/$count`,
@@ -426,11 +433,7 @@ fn cast_methods(tree: &mut Tree<'_>, method_names: &mut [Scope], space: &UrlSpac
         }
     }
     for (i, node) in tree.nodes.iter_mut().enumerate().skip(1) {
-        let item = node.leaves.iter().find_map(|l| {
-            let t = l.op.response.r#type.as_ref().filter(|t| t.collection)?;
-            (l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty()).then(|| t.name.clone())
-        });
-        let Some(item) = item else { continue };
+        let Some(item) = listed_item(node) else { continue };
         let documented: BTreeSet<String> = node
             .steps
             .iter()

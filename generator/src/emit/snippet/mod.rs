@@ -289,16 +289,16 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
             (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
         })
         .collect();
-    if let Some((cast, _)) = &w.cast {
-        // The node's cast, then its `list()` or `count()`.
-        let (head, cast) = (super::tests::steps_chain(tree, lib, steps), ident(cast));
+    // A cast (then its `list()` or `count()`), or the node's `count()` where its `list()`
+    // would be: the steps up to the node are the same.
+    let cast = w.cast.as_ref().map(|(c, _)| ident(c));
+    if cast.is_some() || w.count.is_some() {
+        let head = super::tests::steps_chain(tree, lib, steps);
         let end = ident(w.count.as_deref().unwrap_or("list"));
-        return quote!(#head.#cast().#end());
-    }
-    if let Some(count) = &w.count {
-        // The node's `count()` where its `list()` would be: the steps up to it are the same.
-        let (head, count) = (super::tests::steps_chain(tree, lib, steps), ident(count));
-        return quote!(#head.#count());
+        return match cast {
+            Some(cast) => quote!(#head.#cast().#end()),
+            None => quote!(#head.#end()),
+        };
     }
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];

@@ -35,20 +35,29 @@ pub fn walk(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
 /// The walk of `GET .../$count` where no page documents that `$count`: the collection before it
 /// walked to its `list` leaf, on a node that counts (see [`Node::count`](super::super::tree::Node)).
 pub fn counted(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
-    let path = path.trim_end_matches('/');
-    let cut = path.len().checked_sub("/$count".len())?;
-    if method != HttpMethod::Get || !path.get(cut..)?.eq_ignore_ascii_case("/$count") {
-        return None;
-    }
-    let mut w = walk(tree, method, &path[..cut])?;
-    let (node, leaf, _) = &w.leaf;
-    let n = &tree.nodes[*node];
-    // The node's own list, not a function's answer.
-    if !n.leaves[*leaf].parts.is_empty() {
-        return None;
-    }
-    w.count = Some(n.count.clone()?);
+    let (path, true) = without_count(path) else { return None };
+    let mut w = own_list(tree, method, path)?;
+    w.count = Some(tree.nodes[w.leaf.0].count.clone()?);
     Some(w)
+}
+
+/// `path` without a trailing `/$count`, and whether it had one.
+fn without_count(path: &str) -> (&str, bool) {
+    let path = path.trim_end_matches('/');
+    match path.len().checked_sub("/$count".len()) {
+        Some(cut) if path.get(cut..).is_some_and(|t| t.eq_ignore_ascii_case("/$count")) => (&path[..cut], true),
+        _ => (path, false),
+    }
+}
+
+/// The GET walk of `path` to a node's own `list` leaf (not a function's answer).
+fn own_list(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
+    if method != HttpMethod::Get {
+        return None;
+    }
+    let w = walk(tree, method, path)?;
+    let (node, leaf, _) = &w.leaf;
+    tree.nodes[*node].leaves[*leaf].parts.is_empty().then_some(w)
 }
 
 fn go(
@@ -94,22 +103,10 @@ fn go(
 /// that cast: the collection before it walked to its own `list` leaf, on a node that offers the
 /// cast (see [`Node::casts`](super::super::tree::Node)).
 pub fn cast(tree: &Tree<'_>, method: HttpMethod, path: &str) -> Option<Walked> {
-    let path = path.trim_end_matches('/');
-    let (path, count) = match path.len().checked_sub("/$count".len()) {
-        Some(cut) if path.get(cut..).is_some_and(|t| t.eq_ignore_ascii_case("/$count")) => (&path[..cut], true),
-        _ => (path, false),
-    };
-    let (prefix, ty) = path.rsplit_once('/')?;
-    if method != HttpMethod::Get || !ty.contains('.') {
-        return None;
-    }
-    let mut w = walk(tree, method, prefix)?;
-    let (node, leaf, _) = &w.leaf;
-    let n = &tree.nodes[*node];
-    if !n.leaves[*leaf].parts.is_empty() {
-        return None;
-    }
-    let c = n.casts.iter().find(|c| c.type_name.eq_ignore_ascii_case(ty))?;
+    let (path, count) = without_count(path);
+    let (prefix, ty) = path.rsplit_once('/').filter(|(_, ty)| ty.contains('.'))?;
+    let mut w = own_list(tree, method, prefix)?;
+    let c = tree.nodes[w.leaf.0].casts.iter().find(|c| c.type_name.eq_ignore_ascii_case(ty))?;
     w.cast = Some((c.method.clone(), c.type_name.clone()));
     w.count = count.then(|| "count".to_string());
     Some(w)
