@@ -224,7 +224,6 @@ fn compare(got: &crate::support::Received, method: &str, url: &str, json: Option
     if got.method != method {
         return Some(format!("method `{}`, docs `{method}`", got.method));
     }
-    let norm = |p: &str| msgraph::runtime::testing::decode(p).trim_end_matches('/').to_lowercase();
     let docs_path = url.split('?').next().unwrap_or(url);
     if norm(&got.path()) != norm(docs_path) {
         return Some(format!("path `{}`, docs `{}`", got.path(), docs_path));
@@ -252,6 +251,11 @@ fn compare(got: &crate::support::Received, method: &str, url: &str, json: Option
         }
     }
     None
+}
+
+/// A path as compared: percent-decoded, no trailing `/`, in lower case.
+fn norm(path: &str) -> String {
+    msgraph::runtime::testing::decode(path).trim_end_matches('/').to_lowercase()
 }
 
 /// Query pairs, names in lower case, list spacing aside, in order.
@@ -283,7 +287,7 @@ fn batch(sent: &Value, docs: &Value) -> Option<String> {
         }
         let (su, du) = (text(s.get("url")), text(d.get("url")));
         let du = format!("/{}", du.trim_start_matches('/'));
-        let path = |u: &str| msgraph::runtime::testing::decode(u.split('?').next().unwrap_or(u)).trim_end_matches('/').to_lowercase();
+        let path = |u: &str| norm(u.split('?').next().unwrap_or(u));
         let query = |u: &str| items(msgraph::runtime::testing::query_pairs(u));
         if path(&su) != path(&du) || query(&su) != query(&du) {
             return Some(format!("batch request {which}: url `{su}`, docs `{du}`"));
