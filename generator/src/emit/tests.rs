@@ -298,7 +298,8 @@ fn request_part(
         setup,
         call: calls.call(plan, index, args, body_arg),
         method: op.method.to_string(),
-        url: req.path.trim().to_string(),
+        // What the crate sends: a key the example wrote in parentheses goes as a segment.
+        url: crate::path::keys_as_segments(req.path.trim()).into_owned(),
         headers: req.headers.clone(),
         expected,
         problems,

@@ -560,10 +560,18 @@ fn simple(q: &str) -> &str {
 pub const BODIES: &str = "bodies";
 
 /// A name unique in `scope`: `base`; else, for overloads of one function, `base` with its
-/// arguments (`range_with_address`); else `base` + `suffix`; a number only as a last resort.
-/// Each is fitted to [`short_names::MAX`]; the flag says whether that shortened it.
+/// arguments (`range_with_address`; where all of them make it too long, the first, then
+/// `_with_args`, before any word is shortened); else `base` + `suffix`; a number only as a last
+/// resort. Each is fitted to [`short_names::MAX`]; the flag says whether that shortened it.
 fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: bool, siblings: &[&str]) -> (String, bool) {
-    let with = (!args.is_empty()).then(|| format!("{base}_with_{}", args.join("_")));
+    let with = (!args.is_empty()).then(|| {
+        let all = format!("{base}_with_{}", args.join("_"));
+        let shorter = [format!("{base}_with_{}", args[0]), format!("{base}_with_args")];
+        match shorter.into_iter().find(|n| all.len() > short_names::MAX && n.len() <= short_names::MAX && !scope.contains(n)) {
+            Some(n) => n,
+            None => all,
+        }
+    });
     let candidates = [Some(base.to_string()), with, Some(format!("{base}{suffix}")), Some(format!("{base}{suffix}_call"))];
     for candidate in candidates.into_iter().flatten() {
         let fitted = short_names::fit(&candidate, call, siblings);

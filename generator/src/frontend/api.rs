@@ -90,6 +90,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
                 Some(x) if e.method == crate::ir::HttpMethod::Post => RawBody::Parameters(x.params.clone()),
                 _ => body.clone(),
             },
+            path_settled: None,
             body_settled: elsewhere.as_ref().filter(|_| e.method == crate::ir::HttpMethod::Post).map(|x| x.why.clone()),
             response: response.clone(),
             examples: std::mem::take(&mut examples),

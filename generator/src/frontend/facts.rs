@@ -114,6 +114,9 @@ pub struct RawOperation {
     /// Why `body` is what it is, when the page left a choice (a parameter table outside the
     /// request body section): the IR's `settled.body`.
     pub body_settled: Option<String>,
+    /// Why the path has arguments its request line leaves out (see
+    /// [`crate::resolve::function_args`]): the IR's `settled.path`.
+    pub path_settled: Option<String>,
     /// What the response section says.
     pub response: RawResponse,
     /// The page's examples (all on the first request line; the resolver hands them out).

@@ -348,6 +348,9 @@ pub struct Settlement {
     /// Where the answer type came from, when not simply from the winning page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
+    /// Why the path holds function arguments its page's request line leaves out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// Where the body type came from, when not simply from the winning page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,

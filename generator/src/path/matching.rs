@@ -4,17 +4,65 @@
 /// Match `actual` (no query) against `template`; `{x}` matches any text without `/`, literal text
 /// compares case-insensitively. Returns the text each `{x}` matched, in order.
 pub(super) fn match_template(template: &str, actual: &str) -> Option<Vec<String>> {
+    let actual = actual.split('?').next().unwrap_or("");
     let t: Vec<char> = template.trim_end_matches('/').chars().collect();
-    let a: Vec<char> = actual.split('?').next().unwrap_or("").trim_end_matches('/').chars().collect();
-    let mut caps = Vec::new();
-    // Bounded backtracking: templates have few parameters, so this stays small.
-    let mut budget = 10_000u32;
-    if go(&t, &a, &mut caps, &mut budget) {
-        caps.reverse();
-        Some(caps)
-    } else {
-        None
+    let attempt = |actual: &str| {
+        let a: Vec<char> = actual.trim_end_matches('/').chars().collect();
+        let mut caps = Vec::new();
+        // Bounded backtracking: templates have few parameters, so this stays small.
+        let mut budget = 10_000u32;
+        go(&t, &a, &mut caps, &mut budget).then(|| {
+            caps.reverse();
+            caps
+        })
+    };
+    // As written first, so a template that spells a key in parentheses itself still matches.
+    attempt(actual).or_else(|| match keys_as_segments(actual) {
+        std::borrow::Cow::Owned(plain) => attempt(&plain),
+        std::borrow::Cow::Borrowed(_) => None,
+    })
+}
+
+/// A URL path with OData's key-in-parentheses form written as a segment: `messages('AAMk=')`
+/// is `messages/AAMk=` (the service reads both; the pages' templates use the second, some
+/// examples the first). Only a segment that is a name and one quoted literal is rewritten, so
+/// function calls (`range(address='A1')`, a `name=`) keep their form; `''` in the literal is
+/// one `'`. The query, if any, is kept as it is.
+pub fn keys_as_segments(url: &str) -> std::borrow::Cow<'_, str> {
+    let (path, query) = match url.find('?') {
+        Some(q) => url.split_at(q),
+        None => (url, ""),
+    };
+    if !path.contains("('") {
+        return std::borrow::Cow::Borrowed(url);
     }
+    let mut changed = false;
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|seg| match keyed(seg) {
+            Some((name, key)) => {
+                changed = true;
+                format!("{name}/{key}")
+            }
+            None => seg.to_string(),
+        })
+        .collect();
+    if !changed {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    std::borrow::Cow::Owned(segments.join("/") + query)
+}
+
+/// `name('literal')` → (`name`, the literal unescaped); `None` for anything else.
+fn keyed(seg: &str) -> Option<(&str, String)> {
+    let (name, rest) = seg.split_once("('")?;
+    let inner = rest.strip_suffix("')")?;
+    let named = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    // A lone `'` inside would end the literal early: two arguments or a call, not a key.
+    if !named || inner.is_empty() || inner.replace("''", "").contains('\'') {
+        return None;
+    }
+    Some((name, inner.replace("''", "'")))
 }
 
 fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool {
@@ -54,4 +102,18 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
 /// Equal, case aside.
 fn same(c: char, d: char) -> bool {
     c == d || c.eq_ignore_ascii_case(&d) || (!c.is_ascii() && c.to_lowercase().eq(d.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_in_parentheses_is_a_segment_and_calls_keep_their_form() {
+        assert_eq!(keys_as_segments("/me/messages('AAMk=')/attachments('b''c')?$x=('y')"), "/me/messages/AAMk=/attachments/b'c?$x=('y')");
+        assert_eq!(keys_as_segments("/range(address='A1')/x"), "/range(address='A1')/x");
+        assert_eq!(keys_as_segments("/f('a','b')"), "/f('a','b')");
+        assert_eq!(match_template("/me/messages/{id}", "/me/messages('AAMk=')"), Some(vec!["AAMk=".to_string()]));
+        assert_eq!(match_template("/me/messages/{id}", "/me/messages('a','b')"), None);
+    }
 }

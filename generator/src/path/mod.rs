@@ -7,6 +7,7 @@
 //! canonical (rendered from the pieces), so two templates are equal when their texts are.
 
 mod matching;
+pub use matching::keys_as_segments;
 pub mod samples;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

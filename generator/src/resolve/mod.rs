@@ -7,6 +7,7 @@ mod cardinality;
 mod derived;
 mod example_body;
 mod examples;
+pub mod function_args;
 mod index;
 mod json_repr;
 mod keys;

@@ -19,11 +19,12 @@ use std::collections::BTreeMap;
 /// Examples calling no path of their page's block come back, to be reported once the URL
 /// model knows which spellings are one place ([`settle_all`]).
 pub fn pages(
-    mut raw: Vec<RawOperation>,
+    raw: Vec<RawOperation>,
     types: &BTreeMap<String, ComplexType>,
     index: &mut Index,
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<OtherPath>) {
+    let mut raw = super::function_args::add(raw);
     let mut start = 0;
     let mut other = Vec::new();
     while start < raw.len() {
@@ -429,6 +430,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                 .then(|| "the page describes no request body: read from its example request".to_string())
                 .or(op.body_settled),
             query_options: options_from,
+            path: op.path_settled,
             ..Settlement::default()
         },
     }

@@ -22,6 +22,11 @@ pub type Methods = BTreeMap<String, Vec<(String, bool)>>;
 /// GG0803: the segment where the walk failed, named with the type that lacks it, and that
 /// type's page (its relationships, else its properties) where a row would go.
 fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, diags: &mut Diags) {
+    if p.settled.path.is_some() {
+        // Function arguments added to a request line (see `function_args`): the line's own
+        // endpoint reports the same path once.
+        return;
+    }
     let segs = p.path.segments();
     let text = |i: usize| segs.get(i).map(|s| s.to_text()).unwrap_or_default();
     let (at, what, owner) = match (&walk.lacking, &walk.binding) {

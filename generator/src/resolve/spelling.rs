@@ -59,14 +59,18 @@ pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags
     // The first segment respelled is the one to point at.
     let wrong = changes.first().and_then(|(i, _)| p.path.segments().get(*i).and_then(|s| s.literal()).map(str::to_string));
     let new = p.path.respelled(|i, _| changes.iter().find(|(j, _)| *j == i).map(|(_, w)| w.clone()));
-    let d = diags.push(
-        &p.source.file,
-        p.source.line,
-        Code::PathCase,
-        format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
-    );
-    if let Some(w) = wrong {
-        d.token(w);
+    // An endpoint with function arguments added to a request line (see `function_args`): the
+    // line's own endpoint reports the spelling once.
+    if p.settled.path.is_none() {
+        let d = diags.push(
+            &p.source.file,
+            p.source.line,
+            Code::PathCase,
+            format!("`{}` is spelled `{}` by the relationships or by most pages; read as that", p.path, new),
+        );
+        if let Some(w) = wrong {
+            d.token(w);
+        }
     }
     // Parameters keep their types and descriptions; the segment before each is respelled.
     for (param, site) in p.parameters.iter_mut().zip(new.params()) {

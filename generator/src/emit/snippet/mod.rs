@@ -102,7 +102,8 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
                     plan: sent,
                     code,
                     method: req.method.to_string(),
-                    url: req.path.trim().to_string(),
+                    // What the snippet sends: a key in parentheses goes as a segment.
+                    url: crate::path::keys_as_segments(req.path.trim()).into_owned(),
                     json: req.body.as_ref().and_then(crate::conformance::example_json),
                     status,
                     answer,
@@ -133,7 +134,8 @@ impl Site<'_, '_, '_> {
         if let Some(i) = listed {
             return Ok((i, None));
         }
-        let path = req.path.split('?').next().unwrap_or("");
+        let path = crate::path::keys_as_segments(req.path.split('?').next().unwrap_or(""));
+        let path = path.as_ref();
         // Else the place under another spelling, walked through the tree: as written, then as
         // a count or a cast of a place the crate has.
         let walked = walk::walk(self.tree, req.method, path)

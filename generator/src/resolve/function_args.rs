@@ -1,0 +1,148 @@
+//! A function whose HTTP request block lists it bare (`GET .../range/cell`) while its example
+//! calls it with arguments (`cell(row=5,column=6)`) and a table of the page names each of them
+//! (`## Path parameters`, `## Function parameters`, or a request-body table of a GET, whose
+//! parameters cannot travel in a body). OData functions take their parameters in the URL, so
+//! the bare line is the block leaving them out: the page's endpoint with the arguments is an
+//! endpoint of its own, beside the bare one the block lists, so the crate can send what the
+//! example sends. Both pieces of evidence are required; an argument no table names leaves the
+//! example as it is (an OData form of the listed path, no endpoint).
+
+use crate::frontend::facts::{RawBody, RawOperation, RawProperty};
+use crate::ir::HttpMethod;
+use crate::path::PathTemplate;
+use std::collections::BTreeSet;
+
+/// Each page's operations (contiguous by file), with an endpoint added after the page's own for
+/// each function its examples call with arguments its tables name.
+pub fn add(raw: Vec<RawOperation>) -> Vec<RawOperation> {
+    // An endpoint some page lists itself is that page's to describe: none is added for it.
+    let listed: BTreeSet<(HttpMethod, String)> = raw.iter().map(|o| (o.method, o.path.as_str().to_ascii_lowercase())).collect();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut page: Vec<RawOperation> = Vec::new();
+    for op in raw {
+        if page.first().is_some_and(|p| p.source.file != op.source.file) {
+            flush(&mut page, &mut out, &listed);
+        }
+        page.push(op);
+    }
+    flush(&mut page, &mut out, &listed);
+    out
+}
+
+fn flush(page: &mut Vec<RawOperation>, out: &mut Vec<RawOperation>, listed: &BTreeSet<(HttpMethod, String)>) {
+    let added = with_arguments(page, listed);
+    out.append(page);
+    out.extend(added);
+}
+
+/// The endpoints a page's examples call with arguments: for each example calling no listed
+/// path, whose last segment is `name(k=v,...)` and whose path without the arguments is a listed
+/// one, every listed path of that method ending in `name` gains `name(k={k},...)`.
+fn with_arguments(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>) -> Vec<RawOperation> {
+    let Some(first) = page.first() else { return Vec::new() };
+    let mut added: Vec<RawOperation> = Vec::new();
+    for req in first.examples.iter().filter_map(|e| e.request.as_ref()) {
+        let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/');
+        if page.iter().any(|o| o.method == req.method && o.path.matches(path).is_some()) {
+            continue;
+        }
+        let Some((bare, name, args)) = call(path) else { continue };
+        let Some(bare_op) = page.iter().find(|o| o.method == req.method && o.path.matches(bare).is_some()) else { continue };
+        let rows = tables(bare_op);
+        if !args.iter().all(|(k, _)| rows.iter().any(|r| r.name.eq_ignore_ascii_case(k))) {
+            continue;
+        }
+        let list: Vec<String> =
+            args.iter().map(|(k, v)| if v.starts_with('\'') { format!("{k}='{{{k}}}'") } else { format!("{k}={{{k}}}") }).collect();
+        let suffix = format!("({})", list.join(","));
+        for o in page.iter().filter(|o| o.method == req.method && ends_in(&o.path, name)) {
+            let (t, problems) = PathTemplate::parse(&format!("{}{suffix}", o.path));
+            let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
+            if !problems.is_empty() || known || added.iter().any(|a| a.method == o.method && a.path == t) {
+                continue;
+            }
+            added.push(endpoint(o, t, &args, &rows));
+        }
+    }
+    // Only those the example now calls: a form the template cannot take (`a, b` spacing) adds none.
+    added.retain(|a| {
+        first.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.method == a.method && a.path.matches(&r.path).is_some())
+    });
+    added
+}
+
+/// The listed endpoint with the arguments: the rows naming them become its path parameters, so
+/// their types and descriptions reach the crate; a GET sends no body (its parameters were it).
+fn endpoint(o: &RawOperation, path: PathTemplate, args: &[(String, String)], rows: &[RawProperty]) -> RawOperation {
+    let mut new = o.clone();
+    new.documented = path.as_str().to_string();
+    new.path = path;
+    new.examples = Vec::new();
+    let names: Vec<&str> = args.iter().map(|(k, _)| k.as_str()).collect();
+    for r in rows.iter().filter(|r| names.iter().any(|n| r.name.eq_ignore_ascii_case(n))) {
+        if !new.path_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(&r.name)) {
+            new.path_parameters.push(r.clone());
+        }
+    }
+    if o.method == HttpMethod::Get {
+        new.body = RawBody::None;
+        new.body_settled = None;
+    }
+    new.path_settled = Some(format!(
+        "the HTTP request block lists `{}` without arguments; its example calls it with `{}`, which the page's parameter table names",
+        o.path,
+        names.join("`, `")
+    ));
+    new
+}
+
+/// The rows that may name a function's parameters: the path- and function-parameter tables,
+/// and a GET's request-body table.
+fn tables(o: &RawOperation) -> Vec<RawProperty> {
+    let mut rows = o.path_parameters.clone();
+    if let (HttpMethod::Get, RawBody::Parameters(p)) = (o.method, &o.body) {
+        rows.extend(p.iter().cloned());
+    }
+    rows
+}
+
+/// Whether the template's last segment is the literal `name`.
+fn ends_in(t: &PathTemplate, name: &str) -> bool {
+    t.segments().last().and_then(|s| s.literal()).is_some_and(|l| l.eq_ignore_ascii_case(name))
+}
+
+/// `.../name(k=v,k2=v2)` → (`.../name`, `name`, [(k, v)...]); `None` unless the last segment
+/// is a name and a list of `k=v` pairs.
+fn call(path: &str) -> Option<(&str, &str, Vec<(String, String)>)> {
+    let open = path.rfind('(')?;
+    let inner = path[open + 1..].strip_suffix(')')?;
+    let bare = &path[..open];
+    let name = bare.rsplit('/').next()?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) || inner.contains('/') {
+        return None;
+    }
+    let mut args = Vec::new();
+    for pair in inner.split(',') {
+        let (k, v) = pair.split_once('=')?;
+        let k = k.trim();
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || v.is_empty() {
+            return None;
+        }
+        args.push((k.to_string(), v.to_string()));
+    }
+    (!args.is_empty()).then_some((bare, name, args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call;
+
+    #[test]
+    fn a_call_is_a_name_and_pairs() {
+        let (bare, name, args) = call("/x/range/cell(row=5,column=6)").unwrap();
+        assert_eq!((bare, name), ("/x/range/cell", "cell"));
+        assert_eq!(args, vec![("row".into(), "5".into()), ("column".into(), "6".into())]);
+        assert_eq!(call("/me/messages('AAMk=')"), None);
+        assert_eq!(call("/x/f(a=1,b)"), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! Examples that call a documented endpoint in another of OData's URL forms, rebuilt on the
+//! clean `fixtures/lint` tree: a key in parentheses (`lamps('7d3c1a52')`) is the key as a
+//! segment, and a function the request block lists bare but whose example passes arguments a
+//! parameter table names gains an endpoint with them. Each test fails without its rule (a
+//! GG0403 appears, or the example has no snippet or no endpoint).
+
+use graphgen::diag::Code;
+
+mod common;
+
+use common::{api, findings};
+
+/// A function page: the block lists `dim` bare, the table and the example give it `level`.
+fn dim_page(example_call: &str) -> String {
+    format!(
+        r#"---
+title: "lamp: dim"
+ms.prod: "devices"
+doc_type: apiPageType
+---
+
+# lamp: dim
+
+Namespace: microsoft.graph
+
+Dim a [lamp](../resources/lamp.md) and read it back.
+
+## HTTP request
+
+<!-- {{ "blockType": "ignored" }} -->
+``` http
+GET /lamps/{{id}}/dim
+```
+
+## Function parameters
+
+| Parameter | Type | Description |
+|:----------|:-----|:------------|
+| level | Int32 | How far to dim, 0 to 10. |
+
+## Response
+
+If successful, this function returns a `200 OK` response code and a [lamp](../resources/lamp.md) object in the response body.
+
+## Examples
+
+### Request
+
+<!-- {{
+  "blockType": "request",
+  "name": "dim_lamp"
+}}
+-->
+``` http
+GET https://graph.microsoft.com/v1.0/lamps/7d3c1a52/{example_call}
+```
+"#
+    )
+}
+
+fn snippet_of(dir: &std::path::Path, name: &str) -> Option<String> {
+    let (ir, _) = graphgen::build_ir(dir).expect("docs load");
+    let api = graphgen::pick_version(&ir, Some("v1.0")).expect("v1.0");
+    let (written, _) = graphgen::emit::snippets(api, &graphgen::emit::Options::default());
+    written.into_iter().find(|s| s.name == name).map(|s| s.code)
+}
+
+#[test]
+fn a_key_in_parentheses_is_the_key_as_a_segment() {
+    let dir = common::lint_tree("odata-key-parens", &[("api/lamp-update.md", "/v1.0/lamps/7d3c1a52", "/v1.0/lamps('7d3c1a52')")], &[]);
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.code == Code::ExamplePath), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert_eq!(op.examples.len(), 1, "the example is the update's");
+    // It calls the update (what its generated test and its snippet are written from).
+    let req = op.examples[0].request.as_ref().expect("request");
+    assert!(op.called_by(req), "{}", req.path);
+    let code = snippet_of(&dir, "update_lamp").expect("a snippet");
+    assert!(code.contains(".id(\"7d3c1a52\")"), "{code}");
+}
+
+#[test]
+fn a_function_called_with_arguments_its_table_names_gains_an_endpoint_with_them() {
+    let page = dim_page("dim(level=3)");
+    let dir = common::lint_tree("odata-fn-args", &[], &[("api/lamp-dim.md", &page)]);
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim(level={level})").expect("the endpoint with its argument");
+    assert!(op.settled.path.as_deref().is_some_and(|w| w.contains("`level`")), "{:?}", op.settled);
+    assert_eq!(op.examples.len(), 1);
+    let level = op.parameters.iter().find(|p| p.name == "level").expect("level");
+    assert!(level.description.contains("How far"), "the table's row describes it: {level:?}");
+    // The bare line stays: the block lists it.
+    assert!(api.operations.iter().any(|o| o.path.as_str() == "/lamps/{id}/dim"));
+    let code = snippet_of(&dir, "dim_lamp").expect("a snippet");
+    assert!(code.contains(".dim_with_level(\"3\")"), "{code}");
+}
+
+#[test]
+fn an_argument_no_table_names_adds_no_endpoint() {
+    let page = dim_page("dim(glow=3)");
+    let dir = common::lint_tree("odata-fn-args-unnamed", &[], &[("api/lamp-dim.md", &page)]);
+    let api = api(&dir);
+    assert!(!api.operations.iter().any(|o| o.path.as_str().contains("glow")), "no table names glow");
+    assert!(snippet_of(&dir, "dim_lamp").is_none());
+}
