@@ -207,6 +207,13 @@ fn timed_client(root: &str, request: Duration, read_idle: Duration) -> msgraph::
     Client::new(StaticToken(support::TOKEN.into())).with_root(root).with_timeouts(timeouts)
 }
 
+/// A client for `root` with these limits and this download floor.
+fn paced_client(root: &str, request: Duration, read_idle: Duration, min_rate: u64) -> msgraph::runtime::client::Client {
+    use msgraph::runtime::client::{Client, StaticToken, Timeouts};
+    let timeouts = Timeouts { request, read_idle, min_rate, ..Timeouts::default() };
+    Client::new(StaticToken(support::TOKEN.into())).with_root(root).with_timeouts(timeouts)
+}
+
 /// True for the transport error of a time limit run out.
 fn is_timeout(e: &Error) -> bool {
     matches!(e, Error::Transport(source) if source.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut))
@@ -294,6 +301,7 @@ fn a_body_that_drips_ends_at_the_request_limit() {
     let out = block_on(client.send(&msgraph::runtime::Request::<msgraph::runtime::Json<Value>>::new(http::Method::GET, "/me".into())));
     let e = out.expect_err("a body slower than the limit is no success");
     assert!(is_timeout(&e), "{e:?}");
+    assert!(e.to_string().contains("time limit"), "says what ran out: {e}");
     assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 
@@ -308,7 +316,8 @@ fn a_download_streams_past_the_request_limit_but_not_past_a_stall() {
             write(s, b"x");
         }
     });
-    let client = timed_client(&root, Duration::from_millis(300), Duration::from_millis(500));
+    // At 10 bytes a second, above a floor of 5.
+    let client = paced_client(&root, Duration::from_millis(300), Duration::from_millis(500), 5);
     let request = msgraph::runtime::Request::<msgraph::runtime::Bytes>::new(http::Method::GET, "/content".into());
     let body = block_on(async { client.download(&request).await?.to_vec().await }).expect("the whole body");
     assert_eq!(body, b"xxxxxxxxxx");
@@ -322,6 +331,27 @@ fn a_download_streams_past_the_request_limit_but_not_past_a_stall() {
     let items: Vec<_> = block_on(async { client.download(&request).await.expect("the status").collect::<Vec<_>>().await });
     let last = items.last().expect("an item");
     assert!(last.as_ref().is_err_and(is_timeout), "{items:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_download_that_drips_ends_at_the_floor_once_the_request_limit_has_passed() {
+    use futures_util::StreamExt;
+    // A byte every 100 ms, for 20 s if nobody stops it: never silent for the idle limit.
+    let root = raw_server(|s| {
+        write(s, b"HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n");
+        for _ in 0..200 {
+            std::thread::sleep(Duration::from_millis(100));
+            write(s, b"x");
+        }
+    });
+    let client = timed_client(&root, Duration::from_millis(400), Duration::from_millis(500));
+    let request = msgraph::runtime::Request::<msgraph::runtime::Bytes>::new(http::Method::GET, "/content".into());
+    let started = Instant::now();
+    let items: Vec<_> = block_on(async { client.download(&request).await.expect("the status").collect::<Vec<_>>().await });
+    let last = items.last().expect("an item");
+    assert!(last.as_ref().is_err_and(is_timeout), "{:?}", last);
+    assert!(last.as_ref().unwrap_err().to_string().contains("min_rate"), "{last:?}");
     assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 

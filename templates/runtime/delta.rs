@@ -109,7 +109,7 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
     /// Walks every page with `send` (any sender: it sends one request and reads its page) under
     /// the service `root`, and gathers the changes up to the delta link. A walk that ends
     /// without one is an error (the next sync would have nowhere to start), and so is a next
-    /// link that leaves the root or leads back to a page already read.
+    /// link that leaves the root's origin or leads back to a page already read.
     pub fn sync(self, root: &str, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
         let mut out = DeltaSync::default();
         let mut walk = Walk::new(root, &self);

@@ -247,7 +247,7 @@ impl Walk {
     pub(crate) fn admit<K: ResponseKind>(&mut self, next: Request<K>) -> Result<Request<K>, Error> {
         let url = next.url(&self.root);
         if !under_root(&url, &self.root) {
-            return Err(Error::Paging(format!("the next link {url} leaves the service root {}", self.root)));
+            return Err(Error::Paging(format!("the next link {url} leaves the origin of the service root {}", self.root)));
         }
         if !self.seen.insert(url.clone()) {
             return Err(Error::Paging(format!("the next link {url} leads back to a page already read")));

@@ -256,7 +256,7 @@ fn the_token_is_not_sent_to_a_next_link_on_another_origin() {
     let client = server.client();
     let results: Vec<Result<Page<Value>, Error>> = block_on(client.pages(get("/users".into())).collect());
     assert_eq!(results.len(), 2);
-    assert!(matches!(&results[1], Err(Error::Paging(why)) if why.contains("leaves the service root")), "{:?}", results[1]);
+    assert!(matches!(&results[1], Err(Error::Paging(why)) if why.contains("leaves the origin of the service root")), "{:?}", results[1]);
     assert_eq!(server.received().len(), 1);
 }
 

@@ -61,7 +61,8 @@ fn too_long(limit: usize, why: &str) -> Error {
 /// A transport failure as the runtime's [`Error`].
 pub(super) fn transport(e: reqwest::Error) -> Error {
     if e.is_timeout() {
-        return timed_out(format!("{e}"));
+        // reqwest says "error decoding response body" when the request's limit ends the body.
+        return timed_out(format!("the answer was not in within the request's time limit ({e})"));
     }
     Error::Transport(e.into())
 }
@@ -91,10 +92,23 @@ pub struct Download {
 }
 
 impl Download {
-    pub(super) fn new(response: reqwest::Response, idle: Duration) -> Self {
+    pub(super) fn new(response: reqwest::Response, timeouts: &super::Timeouts) -> Self {
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let body = futures_util::stream::try_unfold(response, move |mut response| async move {
-            Ok(next_chunk(&mut response, idle).await?.map(|chunk| (chunk, response)))
+        let (idle, grace, floor) = (timeouts.read_idle, timeouts.request, timeouts.min_rate);
+        let start = std::time::Instant::now();
+        let body = futures_util::stream::try_unfold((response, 0u64), move |(mut response, read)| async move {
+            let Some(chunk) = next_chunk(&mut response, idle).await? else { return Ok(None) };
+            let read = read + chunk.len() as u64;
+            let spent = start.elapsed();
+            // Bytes now and then keep `idle` from firing: past the request limit, the average
+            // must reach the floor.
+            if floor > 0 && spent > grace && (read as f64) < floor as f64 * spent.as_secs_f64() {
+                return Err(timed_out(format!(
+                    "the download averaged {:.0} bytes/s over {spent:.1?}, below the floor of {floor} bytes/s (Timeouts::min_rate)",
+                    read as f64 / spent.as_secs_f64()
+                )));
+            }
+            Ok(Some((chunk, (response, read))))
         });
         Download { status, headers, body: Box::pin(body) }
     }

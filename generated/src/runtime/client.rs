@@ -190,7 +190,7 @@ impl Client {
     /// body. [`Download::to_vec`] collects it.
     pub async fn download<K: ResponseKind>(&self, request: &Request<K>) -> Result<Download, Error> {
         let response = Box::pin(self.follow(request, true)).await?;
-        Ok(Download::new(response, self.timeouts.read_idle))
+        Ok(Download::new(response, &self.timeouts))
     }
     /// The whole body of a success, each part within [`Timeouts::read_idle`] of the last (the
     /// whole within [`Timeouts::request`], which `execute` set on the request), at most

@@ -18,15 +18,21 @@ pub struct Timeouts {
     pub connect: Duration,
     /// One request from sending it to the last byte of its answer: 100 s by default, as the
     /// official SDKs have it. For a [`Client::download`], until the status and headers are in
-    /// (the body of a large file may take longer: `read_idle` guards it).
+    /// (the body of a large file may take longer: `read_idle` and `min_rate` guard it).
     pub request: Duration,
     /// The longest silence while the body of an answer arrives.
     pub read_idle: Duration,
+    /// The slowest average, in bytes a second, at which a [`Client::download`]'s body may still
+    /// arrive once `request` has passed: 1 KiB/s by default, so a server that drips a byte now
+    /// and then (never silent for `read_idle`) cannot hold a download open for ever; 0 lifts
+    /// the floor. The time counts from the headers, including time the caller takes between
+    /// chunks.
+    pub min_rate: u64,
 }
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(30), request: Duration::from_secs(100), read_idle: Duration::from_secs(30) }
+        Timeouts { connect: Duration::from_secs(30), request: Duration::from_secs(100), read_idle: Duration::from_secs(30), min_rate: 1024 }
     }
 }
 
