@@ -22,6 +22,8 @@ pub struct Uses {
     pub bodies: BTreeSet<String>,
     /// `json!` is used: `use <crate>::serde_json::json;`.
     pub json: bool,
+    /// A `serde_json::Value` is parsed from text (too large for `json!`): `use <crate>::serde_json;`.
+    pub json_text: bool,
 }
 
 impl Uses {
@@ -38,8 +40,11 @@ impl Uses {
         line("enums", &self.enums);
         line("models", &self.models);
         line("runtime", &self.runtime);
-        if self.json {
-            out.push(format!("use {lib}::serde_json::json;"));
+        match (self.json, self.json_text) {
+            (true, true) => out.push(format!("use {lib}::serde_json::{{self, json}};")),
+            (true, false) => out.push(format!("use {lib}::serde_json::json;")),
+            (false, true) => out.push(format!("use {lib}::serde_json;")),
+            (false, false) => {}
         }
         out
     }
@@ -107,11 +112,13 @@ impl<'c, 'a> Literal<'c, 'a> {
             }
         }
         if !extra.is_empty() {
-            self.uses.json = true;
-            let pairs = extra.iter().map(|(k, v)| {
-                let j = json(v);
-                quote!((#k.to_string(), #j))
-            });
+            let pairs: Vec<TokenStream> = extra
+                .iter()
+                .map(|(k, v)| {
+                    let j = json(v, &mut self.uses);
+                    quote!((#k.to_string(), #j))
+                })
+                .collect();
             set.push(quote!(additional_properties: [#(#pairs),*].into()));
         }
         Ok(quote!(#(#set,)* ..Default::default()))
@@ -160,10 +167,7 @@ impl<'c, 'a> Literal<'c, 'a> {
             return Ok(quote!(Vec::from([#(#items),*])));
         }
         match (self.kind(&t.name), v) {
-            (Kind::Json, v) => {
-                self.uses.json = true;
-                Ok(json(v))
-            }
+            (Kind::Json, v) => Ok(json(v, &mut self.uses)),
             (Kind::Text, Value::String(s)) => Ok(quote!(#s.to_string())),
             (Kind::Edm(name), Value::String(s)) => {
                 self.uses.edm.insert(name.to_string());
@@ -302,10 +306,37 @@ impl Kind {
     }
 }
 
-/// `json!` (the crate's `serde_json`, through a `use` line) of a value the models do not type.
-fn json(v: &Value) -> TokenStream {
-    let inner = json_tokens(v);
-    quote!(json!(#inner))
+/// The most values (keys, scalars and containers) a `json!` literal holds: `json!` munches its
+/// input one token tree at a time, and a larger literal reaches rustc's default recursion limit
+/// of 128 in the user's crate as in ours.
+const JSON_MACRO_MAX: usize = 32;
+
+/// A value the models do not type, through the crate's `serde_json` (a `use` line): `json!` of
+/// it, or, past [`JSON_MACRO_MAX`] values, its text parsed as a `serde_json::Value`.
+fn json(v: &Value, uses: &mut Uses) -> TokenStream {
+    if size(v) <= JSON_MACRO_MAX {
+        uses.json = true;
+        let inner = json_tokens(v);
+        return quote!(json!(#inner));
+    }
+    uses.json_text = true;
+    let text = v.to_string();
+    // A raw string with more `#` than any run of them after a `"` in the text.
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let raw: TokenStream = format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| quote!(""));
+    quote!(#raw.parse::<serde_json::Value>()?)
+}
+
+/// How many values, keys counted, `v` holds.
+fn size(v: &Value) -> usize {
+    match v {
+        Value::Array(items) => 1 + items.iter().map(size).sum::<usize>(),
+        Value::Object(m) => 1 + m.values().map(|v| 1 + size(v)).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 /// JSON as `json!` reads it, built from the value (its strings as Rust literals: JSON's own
@@ -336,5 +367,23 @@ fn short(v: &Value) -> String {
     match s.char_indices().nth(40) {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_too_large_for_json_macro_is_parsed_from_its_text() {
+        let mut uses = Uses::default();
+        let small = json(&serde_json::json!({"a": 1}), &mut uses).to_string();
+        assert!(small.starts_with("json !"), "{small}");
+        assert!(uses.json && !uses.json_text);
+        let big: Value = (0..40).map(|i| (format!("k{i}"), Value::from("v\"#x"))).collect::<Map<_, _>>().into();
+        let code = json(&big, &mut uses).to_string();
+        assert!(code.starts_with("r##\""), "a raw string past the `\"#` in the text: {code}");
+        assert!(code.ends_with(". parse :: < serde_json :: Value > () ?"), "{code}");
+        assert_eq!(uses.lines("m"), vec!["use m::serde_json::{self, json};".to_string()]);
     }
 }
