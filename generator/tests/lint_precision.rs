@@ -525,3 +525,22 @@ fn where_sentence_and_annotation_disagree_the_examples_keys_decide() {
     let found = findings(&dir);
     assert!(found.iter().any(|f| f.code == Code::ResponseMismatch && f.message.contains("read as `microsoft.graph.lamp`")), "{found:?}");
 }
+
+/// A page of another namespace: its write links `[lamp](stage-lamp.md)`, a page these docs lack,
+/// while `stage` is a namespace of the docs (`stage-spot.md`) and `microsoft.graph.lamp` has a
+/// page of its own.
+const STAGE_SPOT: &str = "---\ntitle: \"spot resource type\"\ndoc_type: resourcePageType\n---\n\n# spot resource type\n\nNamespace: microsoft.graph.stage\n\nA made-up stage light.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | Its key. |\n| beam | Int32 | Beam angle. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.stage.spot\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String (identifier)\",\n  \"beam\": 30\n}\n```\n";
+
+const STAGE_LAMP_UPDATE: &str = "---\ntitle: \"Update lamp\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# Update lamp\n\nNamespace: microsoft.graph.stage\n\nChange a stage [lamp](../resources/stage-lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPATCH /stage/lamps/{id}\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of the [lamp](../resources/stage-lamp.md) object.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"update_stage_lamp\"\n}\n-->\n``` http\nPATCH https://graph.microsoft.com/v1.0/stage/lamps/1\nContent-Type: application/json\n\n{\n  \"gel\": \"amber\"\n}\n```\n";
+
+#[test]
+fn a_link_to_a_missing_page_of_another_namespace_is_not_the_default_namespaces_type() {
+    let dir = tree("namespace-link", &[], &[("resources/stage-spot.md", STAGE_SPOT), ("api/stage-lamp-update.md", STAGE_LAMP_UPDATE)]);
+    let found = findings(&dir);
+    let unknown: Vec<_> =
+        found.iter().filter(|f| f.code == Code::ExampleUnknownProperty && f.file.ends_with("stage-lamp-update.md")).collect();
+    assert!(unknown.is_empty(), "the body is microsoft.graph.stage.lamp, not the lamp of lamp.md: {unknown:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/stage/lamps/{id}").expect("the update");
+    assert!(format!("{:?}", op.body).contains("microsoft.graph.stage.lamp"), "{:?}", op.body);
+}

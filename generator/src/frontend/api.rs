@@ -91,6 +91,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
                 _ => body.clone(),
             },
             path_settled: None,
+            namespace: page.namespace.clone().unwrap_or_else(|| super::DEFAULT_NAMESPACE.to_string()),
             body_settled: elsewhere.as_ref().filter(|_| e.method == crate::ir::HttpMethod::Post).map(|x| x.why.clone()),
             response: response.clone(),
             examples: std::mem::take(&mut examples),

@@ -117,6 +117,9 @@ pub struct RawOperation {
     /// Why the path has arguments its request line leaves out (see
     /// [`crate::resolve::function_args`]): the IR's `settled.path`.
     pub path_settled: Option<String>,
+    /// The page's `Namespace:` line, else `microsoft.graph`: where the names it uses for its
+    /// body and answer are looked up first (and a type it links without a page is guessed).
+    pub namespace: String,
     /// What the response section says.
     pub response: RawResponse,
     /// The page's examples (all on the first request line; the resolver hands them out).

@@ -64,8 +64,10 @@ impl Index {
                 let by_link = target.as_ref().and_then(|t| self.by_stem.get(t)).cloned();
                 // A link to a page that does not exist names a type of this page's namespace
                 // (or the default one), never one of another namespace that shares its name.
+                // Nor one whose own page is another: `[settings](ediscovery-settings.md)` is not
+                // the `settings` of `settings.md`.
                 let found = match target {
-                    Some(_) => self.lookup_near(name, ns),
+                    Some(t) => self.lookup_near(name, ns).filter(|f| !self.paged_elsewhere(f, t)),
                     None => self.lookup(name, ns),
                 };
                 by_link.or(found).ok_or_else(|| name.clone())
@@ -75,6 +77,20 @@ impl Index {
             Ok(n) => TypeRef { name: n, collection: e.collection },
             Err(n) => TypeRef { name: self.unresolved(&n, ns, at, diags), collection: e.collection },
         }
+    }
+
+    /// `target` (a link's page, which does not exist) names `found`'s name in another
+    /// namespace: `ediscovery-settings` is `microsoft.graph.ediscovery.settings`, not the
+    /// `microsoft.graph.settings` of `settings.md`. Only a prefix that is a namespace of the docs
+    /// counts (`intune-devices-user` is still the user).
+    fn paged_elsewhere(&self, found: &str, target: &str) -> bool {
+        let target = target.split(['?', '#']).next().unwrap_or(target).to_ascii_lowercase();
+        let (space, simple) = found.rsplit_once('.').unwrap_or(("", found));
+        let Some(prefix) = target.strip_suffix(&simple.to_ascii_lowercase()).and_then(|p| p.strip_suffix('-')) else { return false };
+        let last = |ns: &str| ns.rsplit('.').next().unwrap_or(ns).to_ascii_lowercase();
+        !prefix.is_empty()
+            && last(space) != prefix
+            && self.known.iter().any(|k| k.rsplit_once('.').is_some_and(|(ns, _)| ns.contains('.') && last(ns) == prefix))
     }
 
     /// Resolve a qualified name from an annotation (`microsoft.graph.x`, `String`, `stream`).

@@ -228,7 +228,8 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<Othe
 }
 
 fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Operation {
-    let ns = DEFAULT_NAMESPACE;
+    let namespace = op.namespace.clone();
+    let ns = namespace.as_str();
     let at = op.source.clone();
     let r = &op.response;
     let status = r.status.or(r.example_status).unwrap_or(if r.no_content { 204 } else { 200 });
@@ -283,15 +284,26 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
     });
     let response_type = match status {
         204 => None,
-        _ if by_shape => stated.or(annotated),
-        _ => annotated.or(stated).or(worded),
+        _ if by_shape => stated.clone().or(annotated.clone()),
+        _ => annotated.clone().or(stated.clone()).or(worded),
     };
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
     let (response_type, promoted) = match response_type {
         Some(t) if !keyed => {
-            let (t, promoted) = pages_of(t, &op.examples, types, &at, diags);
+            // The annotation's word for one value, where the sentence says a collection of it.
+            let by_annotation =
+                annotated.as_ref() == Some(&t) && stated.as_ref().is_some_and(|s| s.collection && s.name == t.name) && r.annotated_line > 0;
+            let said = if by_annotation {
+                format!(
+                    "the response annotation (line {}) says one `{t}` (no `isCollection`) where the response sentence says a collection,",
+                    r.annotated_line
+                )
+            } else {
+                format!("the page says one `{t}` is returned,")
+            };
+            let (t, promoted) = pages_of(t, &said, &op.examples, types, &at, diags);
             (Some(t), promoted)
         }
         t => (t, false),
@@ -530,6 +542,7 @@ fn media_types(text: &str) -> Vec<String> {
 /// type without a `value` property: the answer is a collection of that type.
 fn pages_of(
     t: TypeRef,
+    said: &str,
     examples: &[crate::ir::Example],
     types: &BTreeMap<String, ComplexType>,
     at: &crate::ir::Source,
@@ -545,13 +558,14 @@ fn pages_of(
     });
     match page {
         Some((true, line)) if !has_value => {
-            diags.push(
-                &at.file,
-                line,
-                Code::ResponseMismatch,
-                format!("the page says one `{t}` is returned, but the response example is a page of values (`\"value\": [...]`); read as a collection"),
-            )
-            .json_path("$.value");
+            diags
+                .push(
+                    &at.file,
+                    line,
+                    Code::ResponseMismatch,
+                    format!("{said} but the response example is a page of values (`\"value\": [...]`); read as a collection"),
+                )
+                .json_path("$.value");
             (TypeRef { name: t.name, collection: true }, true)
         }
         _ => (t, false),
