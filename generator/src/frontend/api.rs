@@ -451,7 +451,7 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
                 break;
             }
             first = false;
-        } else if !status_in(&plain).is_some_and(|s| (200..300).contains(&s)) {
+        } else if !named_status(&plain).is_some_and(|s| (200..300).contains(&s)) {
             // A later sentence counts only when it is another success answer ("returns a
             // `200 OK` response code and [profilePhoto] object"), not prose that happens to
             // say "return".
@@ -464,6 +464,18 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         r.worded = r.worded.take().or_else(|| worded(&plain));
     }
     r
+}
+
+/// A status code a sentence names as one: the number followed by its reason (`200 OK`,
+/// "`201 Created`") or by "response", never a count ("page size (200 items)").
+fn named_status(plain: &str) -> Option<u16> {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let code = w[0].trim_matches(|c: char| !c.is_ascii_digit());
+        let next = w[1].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let status = (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))?;
+        (next.starts_with(|c: char| c.is_ascii_uppercase()) || next.to_ascii_lowercase().starts_with("response")).then_some(status)
+    })
 }
 
 /// The word a response sentence puts before "object" with no link ("an **accounts** object",
@@ -505,4 +517,15 @@ fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
                 .then_some(TypeExpr { base: BaseExpr::Primitive(p), collection })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_is_no_status() {
+        assert_eq!(super::named_status("returns a `200 OK` response code and a [user] object"), Some(200));
+        assert_eq!(super::named_status("returns `201 Created` and the item"), Some(201));
+        assert_eq!(super::named_status("returns a 200 response code"), Some(200));
+        assert_eq!(super::named_status("If a collection exceeds the default page size (200 items), the nextLink is returned"), None);
+    }
 }

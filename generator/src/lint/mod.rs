@@ -150,9 +150,29 @@ pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> R
         .collect();
     findings
         .sort_by(|a, b| (a.code.id(), &a.file, a.line, a.column, &a.message).cmp(&(b.code.id(), &b.file, b.line, b.column, &b.message)));
+    // One sentence judged once per request line of its page says the same thing at the same
+    // place: one finding.
+    findings.dedup_by(|a, b| (a.code, &a.file, a.line, a.column, &a.message) == (b.code, &b.file, b.line, b.column, &b.message));
     let stale = match &opts.baseline {
         Some(b) => b.apply(&mut findings),
         None => Vec::new(),
     };
     Report { findings, stale, with_baseline: opts.baseline.is_some() }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::{Code, Diags};
+
+    #[test]
+    fn one_place_saying_one_thing_is_one_finding() {
+        let mut diags = Diags::default();
+        for _ in 0..3 {
+            diags.push("v1.0/api/x.md", 3, Code::ResponseMismatch, "the sentence names `a`");
+        }
+        diags.push("v1.0/api/x.md", 3, Code::ResponseMismatch, "the sentence names `b`");
+        let texts = crate::PageTexts::from([("v1.0/api/x.md".to_string(), "# x\n\ntext\nmore\n".to_string())]);
+        let report = super::lint(&texts, &diags.items, &super::Options::default());
+        assert_eq!(report.findings.len(), 2, "{:?}", report.findings);
+    }
 }

@@ -111,9 +111,12 @@ fn ends_in(t: &PathTemplate, name: &str) -> bool {
     t.segments().last().and_then(|s| s.literal()).is_some_and(|l| l.eq_ignore_ascii_case(name))
 }
 
+/// A function's arguments as an example writes them: (name, value text), in order.
+type Args = Vec<(String, String)>;
+
 /// `.../name(k=v,k2=v2)` → (`.../name`, `name`, [(k, v)...]); `None` unless the last segment
 /// is a name and a list of `k=v` pairs.
-fn call(path: &str) -> Option<(&str, &str, Vec<(String, String)>)> {
+fn call(path: &str) -> Option<(&str, &str, Args)> {
     let open = path.rfind('(')?;
     let inner = path[open + 1..].strip_suffix(')')?;
     let bare = &path[..open];
