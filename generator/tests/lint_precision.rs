@@ -544,3 +544,32 @@ fn a_link_to_a_missing_page_of_another_namespace_is_not_the_default_namespaces_t
     let op = api.operations.iter().find(|o| o.path.as_str() == "/stage/lamps/{id}").expect("the update");
     assert!(format!("{:?}", op.body).contains("microsoft.graph.stage.lamp"), "{:?}", op.body);
 }
+
+/// `microsoft.graph.stage.admin`: a type of another namespace named like the root `/admin`,
+/// whose own type (`microsoft.graph.admin`) has no page.
+const STAGE_ADMIN: &str = "---\ntitle: \"admin resource type\"\ndoc_type: resourcePageType\n---\n\n# admin resource type\n\nNamespace: microsoft.graph.stage\n\nA made-up stage administration.\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| spots | [spot](stage-spot.md) collection | The spots. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.stage.admin\"\n}-->\n```json\n{\n}\n```\n";
+
+fn admin_page(name: &str, path: &str) -> String {
+    format!("---\ntitle: \"List {name}\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# List {name}\n\nNamespace: microsoft.graph\n\nList the {name}.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [spot](../resources/stage-spot.md) objects in the response body.\n")
+}
+
+#[test]
+fn a_root_guessed_as_another_namespaces_type_named_like_it_gives_notes() {
+    let spots = admin_page("spots", "/admin/spots");
+    let bulletins = admin_page("bulletins", "/admin/board/bulletins");
+    let dir = tree(
+        "guessed-namespaced-root",
+        &[],
+        &[
+            ("resources/stage-spot.md", STAGE_SPOT),
+            ("resources/stage-admin.md", STAGE_ADMIN),
+            ("api/admin-list-spots.md", &spots),
+            ("api/admin-list-bulletins.md", &bulletins),
+        ],
+    );
+    let found = findings(&dir);
+    let at: Vec<_> = found.iter().filter(|f| f.code == Code::UnresolvedPath && f.file.ends_with("admin-list-bulletins.md")).collect();
+    assert_eq!(at.len(), 1, "{:?}", found.iter().map(|f| (f.code, &f.file, &f.message)).collect::<Vec<_>>());
+    assert!(at[0].message.contains("the type guessed for root"), "{}", at[0].message);
+    assert_eq!(at[0].severity, graphgen::diag::Severity::Note, "{}", at[0].message);
+}

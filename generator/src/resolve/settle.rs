@@ -46,11 +46,14 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             // a segment the guess lacks says more about the guess than about the docs.
             let guessed_root = *i == 1
                 && segs.first().and_then(|s| s.literal()).and_then(|r| space.root(r)).is_some_and(|r| {
-                    // A type named after the root (`print`, `educationRoot`) is no blind guess.
-                    let simple = ty.rsplit('.').next().unwrap_or(ty).to_ascii_lowercase();
+                    // A type named after the root (`print`, `educationRoot`) is no blind guess,
+                    // unless only a namespace of its own names it so (`windowsUpdates.admin` for
+                    // `/admin`, whose own type has no page).
+                    let (space_of, simple) = ty.rsplit_once('.').unwrap_or(("", ty));
+                    let named = simple.to_ascii_lowercase().starts_with(&r.name.to_ascii_lowercase());
                     r.r#type == *ty
                         && r.evidence.iter().all(|e| e.starts_with(super::roots::INFERRED))
-                        && !simple.starts_with(&r.name.to_ascii_lowercase())
+                        && (!named || space_of != crate::frontend::DEFAULT_NAMESPACE)
                 });
             if guessed_root {
                 let what = format!(
