@@ -573,3 +573,28 @@ fn a_root_guessed_as_another_namespaces_type_named_like_it_gives_notes() {
     assert!(at[0].message.contains("the type guessed for root"), "{}", at[0].message);
     assert_eq!(at[0].severity, graphgen::diag::Severity::Note, "{}", at[0].message);
 }
+
+#[test]
+fn a_pages_own_action_on_values_without_a_key_is_bound_by_that_page() {
+    // `glow` has no key; `POST /lamps/{id}/glows/flash` is this page's action.
+    let flash = "---\ntitle: \"lamp: flash\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# lamp: flash\n\nNamespace: microsoft.graph\n\nFlash the bulbs.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPOST /lamps/{id}/bulbs/flash\nPOST /lamps/{id}/bulbs/$ref\n```\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n";
+    let glow = "---\ntitle: \"glow resource type\"\ndoc_type: resourcePageType\n---\n\n# glow resource type\n\nNamespace: microsoft.graph\n\nA made-up glow, a value without a key.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| hue | String | Its hue. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.glow\"\n}-->\n```json\n{\n  \"hue\": \"String\"\n}\n```\n";
+    let edits = [
+        (
+            "resources/lamp.md",
+            "| bulbs | String collection | Serial numbers of the bulbs. |",
+            "| bulbs | String collection | Serial numbers of the bulbs. |\n| glows | [glow](glow.md) collection | Its glows. |",
+        ),
+        (
+            "resources/lamp.md",
+            "  \"bulbs\": [\"String\"]",
+            "  \"bulbs\": [\"String\"],\n  \"glows\": [{\"@odata.type\": \"microsoft.graph.glow\"}]",
+        ),
+    ];
+    let flash = flash.replace("bulbs", "glows");
+    let dir = tree("own-action-on-values", &edits, &[("resources/glow.md", glow), ("api/lamp-flash.md", &flash)]);
+    let found = findings(&dir);
+    let at: Vec<_> = found.iter().filter(|f| f.code == Code::UnresolvedPath).map(|f| f.message.as_str()).collect();
+    assert!(at.iter().all(|m| !m.contains("/flash")), "{at:?}");
+    assert!(at.iter().any(|m| m.contains("/$ref")), "a `$ref` is no action of the page: {found:?}");
+}

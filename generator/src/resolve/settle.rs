@@ -86,6 +86,11 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                 // A cast to a type no page derives from this one.
                 format!("`{ty}` has no derived type `{word}`")
             } else if matches!(walk.binding, Some(Target::Value(_))) {
+                // The page's own action, last in its path (`onlineMeetings/createOrGet`): the page
+                // binds it, whatever the type's page says of its key.
+                if *i + 1 == segs.len() && p.method == HttpMethod::Post && !word.starts_with('$') {
+                    return;
+                }
                 format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
             } else {
                 format!("`{ty}` has no `{word}` (no relationship or property, nor a function whose page says what it answers)")
