@@ -598,3 +598,20 @@ fn a_pages_own_action_on_values_without_a_key_is_bound_by_that_page() {
     assert!(at.iter().all(|m| !m.contains("/flash")), "{at:?}");
     assert!(at.iter().any(|m| m.contains("/$ref")), "a `$ref` is no action of the page: {found:?}");
 }
+
+/// A PATCH page of `/stands/{id}` (a root no page gets, so the URL model says nothing), its
+/// body `type`, its example calling `call`.
+fn stand_update(title: &str, ty: &str, call: &str) -> String {
+    format!("---\ntitle: \"{title}\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\nChange it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\nPATCH /stands/{{id}}\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of the [{ty}](../resources/{ty}.md) object.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {{\n  \"blockType\": \"request\",\n  \"name\": \"{title}\"\n}}\n-->\n``` http\nPATCH https://graph.microsoft.com/v1.0{call}\nContent-Type: application/json\n\n{{\n  \"displayName\": \"x\"\n}}\n```\n")
+}
+
+#[test]
+fn a_page_whose_examples_call_other_paths_does_not_describe_a_line_it_copied() {
+    // The shorter-named page lists the stand's PATCH line, but its example updates a torch.
+    let own = stand_update("Update stand", "lamp", "/stands/1");
+    let copy = stand_update("Update torch", "light", "/torches/5");
+    let dir = tree("copied-line", &[], &[("api/stand-update.md", &own), ("api/s-update.md", &copy)]);
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH" && o.path.as_str() == "/stands/{id}").expect("PATCH");
+    assert_eq!(op.source.file, "v1.0/api/stand-update.md", "{:?}", op.settled);
+}

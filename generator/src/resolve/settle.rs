@@ -399,6 +399,14 @@ fn score(page: &Operation, space: &UrlSpace<'_>, about: Option<&str>, expected: 
             why.push(format!("its title names `{about}`"));
         }
     }
+    // A page whose examples all call other paths (a request line copied from another page)
+    // says less of this one.
+    let mut requests = page.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| !r.is_batch());
+    let first = requests.next();
+    if first.is_some_and(|f| std::iter::once(f).chain(requests).all(|r| !page.called_by(r) && r.method == page.method)) {
+        points -= 1;
+        why.push("its examples call other paths".to_string());
+    }
     if let Some(e) = expected {
         let says = if page.method == HttpMethod::Get {
             page.response.r#type.as_ref()
