@@ -615,3 +615,30 @@ fn a_page_whose_examples_call_other_paths_does_not_describe_a_line_it_copied() {
     let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH" && o.path.as_str() == "/stands/{id}").expect("PATCH");
     assert_eq!(op.source.file, "v1.0/api/stand-update.md", "{:?}", op.settled);
 }
+
+#[test]
+fn a_relationship_row_that_lost_its_capitals_does_not_respell_the_pages() {
+    let glow = "---\ntitle: \"glow resource type\"\ndoc_type: resourcePageType\n---\n\n# glow resource type\n\nNamespace: microsoft.graph\n\nA made-up glow.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | Its key. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.glow\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\"\n}\n```\n";
+    let edits = [(
+        "resources/lamp.md",
+        "| bulbs | String collection | Serial numbers of the bulbs. |",
+        "| bulbs | String collection | Serial numbers of the bulbs. |\n| glowrings | [glow](glow.md) collection | Its glow rings. |",
+    )];
+    let page = |verb: &str, method: &str| {
+        format!("---\ntitle: \"{verb} glow rings\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# {verb} glow rings\n\nNamespace: microsoft.graph\n\n{verb} the rings.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\n{method} /lamps/{{id}}/glowRings\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [glow](../resources/glow.md) objects in the response body.\n")
+    };
+    let (list, post) = (page("List", "GET"), page("Add", "POST"));
+    let dir = tree(
+        "lost-capitals",
+        &edits,
+        &[("resources/glow.md", glow), ("api/lamp-list-glowrings.md", &list), ("api/lamp-post-glowrings.md", &post)],
+    );
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.code == Code::PathCase), "{found:?}");
+    let api = api(&dir);
+    assert!(
+        api.operations.iter().any(|o| o.path.as_str() == "/lamps/{id}/glowRings"),
+        "{:?}",
+        api.operations.iter().map(|o| o.path.as_str()).collect::<Vec<_>>()
+    );
+}

@@ -48,7 +48,18 @@ pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags
     for (i, seg) in p.path.segments().iter().enumerate() {
         seg.push_key(&mut key);
         let Some(lit) = seg.literal() else { continue };
-        let want = model.get(i).and_then(|m| m.as_deref()).or_else(|| votes.0.get(&key).map(String::as_str));
+        let voted = votes.0.get(&key).map(String::as_str);
+        let want = match (model.get(i).and_then(|m| m.as_deref()), voted) {
+            // A relationship row that lost its capitals (`openshiftchangerequests`) against the
+            // camelCase most pages write: Graph's names are camelCase, the row is the typo.
+            (Some(m), Some(v))
+                if !m.chars().any(|c| c.is_ascii_uppercase()) && v.chars().any(|c| c.is_ascii_uppercase()) && v.eq_ignore_ascii_case(m) =>
+            {
+                Some(v)
+            }
+            (Some(m), _) => Some(m),
+            (None, v) => v,
+        };
         if let Some(w) = want.filter(|w| *w != lit && w.eq_ignore_ascii_case(lit)) {
             changes.push((i, w.to_string()));
         }
