@@ -566,11 +566,13 @@ pub const BODIES: &str = "bodies";
 fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: bool, siblings: &[&str]) -> (String, bool) {
     let with = (!args.is_empty()).then(|| {
         let all = format!("{base}_with_{}", args.join("_"));
-        let shorter = [format!("{base}_with_{}", args[0]), format!("{base}_with_args")];
-        match shorter.into_iter().find(|n| all.len() > short_names::MAX && n.len() <= short_names::MAX && !scope.contains(n)) {
-            Some(n) => n,
-            None => all,
+        if all.len() <= short_names::MAX {
+            return all;
         }
+        [format!("{base}_with_{}", args[0]), format!("{base}_with_args")]
+            .into_iter()
+            .find(|n| n.len() <= short_names::MAX && !scope.contains(n))
+            .unwrap_or(all)
     });
     let candidates = [Some(base.to_string()), with, Some(format!("{base}{suffix}")), Some(format!("{base}{suffix}_call"))];
     for candidate in candidates.into_iter().flatten() {

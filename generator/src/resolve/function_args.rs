@@ -12,33 +12,16 @@ use crate::ir::HttpMethod;
 use crate::path::PathTemplate;
 use std::collections::BTreeSet;
 
-/// Each page's operations (contiguous by file), with an endpoint added after the page's own for
-/// each function its examples call with arguments its tables name.
-pub fn add(raw: Vec<RawOperation>) -> Vec<RawOperation> {
-    // An endpoint some page lists itself is that page's to describe: none is added for it.
-    let listed: BTreeSet<(HttpMethod, String)> = raw.iter().map(|o| (o.method, o.path.as_str().to_ascii_lowercase())).collect();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut page: Vec<RawOperation> = Vec::new();
-    for op in raw {
-        if page.first().is_some_and(|p| p.source.file != op.source.file) {
-            flush(&mut page, &mut out, &listed);
-        }
-        page.push(op);
-    }
-    flush(&mut page, &mut out, &listed);
-    out
-}
-
-fn flush(page: &mut Vec<RawOperation>, out: &mut Vec<RawOperation>, listed: &BTreeSet<(HttpMethod, String)>) {
-    let added = with_arguments(page, listed);
-    out.append(page);
-    out.extend(added);
+/// Every (method, path) some page lists itself: that page's to describe, so none is added for
+/// it.
+pub fn listed(raw: &[RawOperation]) -> BTreeSet<(HttpMethod, String)> {
+    raw.iter().map(|o| (o.method, o.path.as_str().to_ascii_lowercase())).collect()
 }
 
 /// The endpoints a page's examples call with arguments: for each example calling no listed
 /// path, whose last segment is `name(k=v,...)` and whose path without the arguments is a listed
 /// one, every listed path of that method ending in `name` gains `name(k={k},...)`.
-fn with_arguments(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>) -> Vec<RawOperation> {
+pub fn with_arguments(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>) -> Vec<RawOperation> {
     let Some(first) = page.first() else { return Vec::new() };
     let mut added: Vec<RawOperation> = Vec::new();
     for req in first.examples.iter().filter_map(|e| e.request.as_ref()) {

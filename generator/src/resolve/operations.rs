@@ -24,16 +24,23 @@ pub fn pages(
     index: &mut Index,
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<OtherPath>) {
-    let mut raw = super::function_args::add(raw);
-    let mut start = 0;
+    let listed = super::function_args::listed(&raw);
+    let mut ops = Vec::with_capacity(raw.len());
     let mut other = Vec::new();
-    while start < raw.len() {
-        let file = raw[start].source.file.clone();
-        let len = raw[start..].iter().take_while(|o| o.source.file == file).count();
-        other.extend(assign_examples(&mut raw[start..start + len], diags));
-        start += len;
+    let mut rest = raw.into_iter().peekable();
+    // A page's operations are contiguous: each page's examples go to its paths, after the
+    // endpoints its examples call with arguments join them.
+    while let Some(first) = rest.next() {
+        let mut page = vec![first];
+        while let Some(op) = rest.next_if(|o| o.source.file == page[0].source.file) {
+            page.push(op);
+        }
+        let added = super::function_args::with_arguments(&page, &listed);
+        page.extend(added);
+        other.extend(assign_examples(&mut page, diags));
+        ops.extend(page);
     }
-    (raw.into_iter().map(|op| operation(op, types, index, diags)).collect(), other)
+    (ops.into_iter().map(|op| operation(op, types, index, diags)).collect(), other)
 }
 
 /// An example that calls a listed path in one of OData's other forms: a key in parentheses
@@ -282,28 +289,21 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             .map(|n| TypeRef { name: n, collection: w.collection }),
         BaseExpr::Primitive(_) => None,
     });
+    // The annotation's one value where the sentence says a collection of it (no `isCollection`).
+    let lone_annotation =
+        annotated.clone().filter(|a| r.annotated_line > 0 && stated.as_ref().is_some_and(|s| s.collection && s.name == a.name));
     let response_type = match status {
         204 => None,
-        _ if by_shape => stated.clone().or(annotated.clone()),
-        _ => annotated.clone().or(stated.clone()).or(worded),
+        _ if by_shape => stated.or(annotated),
+        _ => annotated.or(stated).or(worded),
     };
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
     let (response_type, promoted) = match response_type {
         Some(t) if !keyed => {
-            // The annotation's word for one value, where the sentence says a collection of it.
-            let by_annotation =
-                annotated.as_ref() == Some(&t) && stated.as_ref().is_some_and(|s| s.collection && s.name == t.name) && r.annotated_line > 0;
-            let said = if by_annotation {
-                format!(
-                    "the response annotation (line {}) says one `{t}` (no `isCollection`) where the response sentence says a collection,",
-                    r.annotated_line
-                )
-            } else {
-                format!("the page says one `{t}` is returned,")
-            };
-            let (t, promoted) = pages_of(t, &said, &op.examples, types, &at, diags);
+            let by_annotation = (lone_annotation.as_ref() == Some(&t)).then_some(r.annotated_line);
+            let (t, promoted) = pages_of(t, by_annotation, &op.examples, types, &at, diags);
             (Some(t), promoted)
         }
         t => (t, false),
@@ -542,7 +542,7 @@ fn media_types(text: &str) -> Vec<String> {
 /// type without a `value` property: the answer is a collection of that type.
 fn pages_of(
     t: TypeRef,
-    said: &str,
+    by_annotation: Option<u32>,
     examples: &[crate::ir::Example],
     types: &BTreeMap<String, ComplexType>,
     at: &crate::ir::Source,
@@ -558,6 +558,14 @@ fn pages_of(
     });
     match page {
         Some((true, line)) if !has_value => {
+            // Who says one value: the annotation (at its line) where the sentence says a
+            // collection, else the page.
+            let said = match by_annotation {
+                Some(at) => format!(
+                    "the response annotation (line {at}) says one `{t}` (no `isCollection`) where the response sentence says a collection,"
+                ),
+                None => format!("the page says one `{t}` is returned,"),
+            };
             diags
                 .push(
                     &at.file,

@@ -401,9 +401,8 @@ fn score(page: &Operation, space: &UrlSpace<'_>, about: Option<&str>, expected: 
     }
     // A page whose examples all call other paths (a request line copied from another page)
     // says less of this one.
-    let mut requests = page.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| !r.is_batch());
-    let first = requests.next();
-    if first.is_some_and(|f| std::iter::once(f).chain(requests).all(|r| !page.called_by(r) && r.method == page.method)) {
+    let requests: Vec<_> = page.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| !r.is_batch()).collect();
+    if !requests.is_empty() && requests.iter().all(|r| r.method == page.method && !page.called_by(r)) {
         points -= 1;
         why.push("its examples call other paths".to_string());
     }
