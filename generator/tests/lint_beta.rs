@@ -13,7 +13,7 @@ fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> com
     common::lint_tree(&format!("beta-{name}"), edits, pages)
 }
 
-use common::{api, copy_dir, findings};
+use common::{api, copy_dir, findings, NO_BASE};
 
 fn of(found: &[Finding], code: Code) -> Vec<&Finding> {
     found.iter().filter(|f| f.code == code).collect()
@@ -434,4 +434,50 @@ fn a_collection_of_a_type_with_an_id_row_is_addressed_by_that_id() {
     );
     let found = findings(&dir);
     assert!(on(&found, Code::UnresolvedPath, "api/flame-get.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_type_a_get_answers_by_key_has_a_key_though_its_page_names_none() {
+    // No base, no `keyProperty`, no `id` row: yet `GET /lamps/{id}` answers a lamp, so a lamp
+    // is addressed by its key and the `id` its examples show is no unknown key.
+    let mut edits = NO_BASE.to_vec();
+    edits.push(("resources/lamp.md", ",\n  \"keyProperty\": \"id\"", ""));
+    let dir = tree("key-by-get", &edits, &[]);
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExampleUnknownProperty).is_empty(), "{found:?}");
+    assert!(api(&dir).types["microsoft.graph.lamp"].properties.iter().any(|p| p.name == "id"));
+}
+
+#[test]
+fn a_body_of_a_type_linking_the_models_unpaged_type_as_its_base_is_no_contradiction() {
+    // A light's `moths` are `moth`s, a type no page defines; the lamp page says a lamp derives
+    // from `moth`. Posting a lamp to them posts a kind of moth: no GG0802.
+    let mut edits = NO_BASE.to_vec();
+    edits[0].2 = "Inherits from [moth](moth.md).";
+    edits.push((
+        "resources/light.md",
+        "## JSON representation",
+        "## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| moths | [moth](moth.md) collection | Drawn to it. |\n\n## JSON representation",
+    ));
+    let post = LIGHT_GET
+        .replace("# Get light", "# Create lamp")
+        .replace("GET /lights/{id}\n```", "POST /lights/{id}/moths\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of a [lamp](../resources/lamp.md) object.")
+        .replace("a [light](../resources/light.md) object in the response body", "a [lamp](../resources/lamp.md) object in the response body");
+    let post = &post[..post.find("## Examples").expect("examples")];
+    let dir = tree("unpaged-base-body", &edits, &[("api/light-get.md", LIGHT_GET), ("api/lamp-post.md", post)]);
+    let found = findings(&dir);
+    assert!(on(&found, Code::ModelBody, "api/lamp-post.md").is_empty(), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "POST").expect("POST");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}
+
+#[test]
+fn a_resource_page_in_the_api_folder_is_called_misplaced() {
+    let page = "---\ntitle: \"lantern resource type\"\ndoc_type: resourcePageType\n---\n\n# lantern resource type\n\nNamespace: microsoft.graph\n\nA lantern.\n\n## Methods\n\n| Method | Return Type | Description |\n|:---|:---|:---|\n| [Get](../api/lamp-get.md) | [lamp](../resources/lamp.md) | Read it. |\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| wick | String | The wick. |\n";
+    let dir = tree("resource-in-api", &[], &[("api/lantern.md", page)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::NoRequestBlock, "api/lantern.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("move it to the resources folder"), "{}", f[0].message);
 }

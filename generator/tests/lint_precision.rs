@@ -12,7 +12,7 @@ fn tree(name: &str, edits: &[(&str, &str, &str)], pages: &[(&str, &str)]) -> com
     common::lint_tree(&format!("precision-{name}"), edits, pages)
 }
 
-use common::{api, findings};
+use common::{api, findings, NO_BASE};
 
 fn codes(found: &[Finding], file: &str) -> Vec<(Code, u32)> {
     found.iter().filter(|f| f.file == format!("v1.0/{file}")).map(|f| (f.code, f.line)).collect()
@@ -21,12 +21,6 @@ fn codes(found: &[Finding], file: &str) -> Vec<(Code, u32)> {
 fn has(found: &[Finding], code: Code) -> bool {
     found.iter().any(|f| f.code == code)
 }
-
-/// The lamp page with no base stated anywhere (no "Inherits from", no `baseType`).
-const NO_BASE: [(&str, &str, &str); 2] = [
-    ("resources/lamp.md", "Inherits from [entity](entity.md).", "It stands on a desk."),
-    ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
-];
 
 #[test]
 fn an_example_calling_another_path_answers_that_paths_type() {

@@ -34,7 +34,16 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
         // the fences whose every line is `METHOD /relative/path`.
         let found: Vec<Endpoint> = sections.iter().flat_map(|s| template_fences(s)).collect();
         if found.is_empty() {
-            diags.push(&page.file, 1, Code::NoRequestBlock, "API page has no `## HTTP request` section");
+            // A resource page in the api folder (its front matter says so, and it has a
+            // Methods table) is misplaced, not missing a request: say which.
+            let resource = page.front.get("doc_type").is_some_and(|d| d.eq_ignore_ascii_case("resourcePageType"))
+                && sections.iter().any(|s| s.kind == SectionKind::Methods);
+            let message = if resource {
+                "a resource page (`doc_type: resourcePageType`, a Methods table) in the api folder documents no request; move it to the resources folder or remove it"
+            } else {
+                "API page has no `## HTTP request` section"
+            };
+            diags.push(&page.file, 1, Code::NoRequestBlock, message);
         } else {
             diags.push(
                 &page.file,

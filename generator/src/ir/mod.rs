@@ -582,6 +582,16 @@ pub fn open_ended(types: &BTreeMap<String, ComplexType>, name: &str) -> bool {
     })
 }
 
+/// The base a type's chain links to with no page defining it (`officeClientConfiguration` for
+/// beta's `windowsOfficeClientConfiguration`), as the link names it.
+pub fn unpaged_base<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Option<&'a str> {
+    lineage(types, name).last().and_then(|root| match &root.base {
+        Some(b) if !types.contains_key(b) => Some(b.rsplit('.').next().unwrap_or(b)),
+        Some(_) => None,
+        None => root.settled.unknown_base.as_deref(),
+    })
+}
+
 /// A type and its bases, the type first; stops at an unknown name or where the chain loops
 /// back. Every walk up the inheritance chain goes through here.
 pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<&'a ComplexType> {

@@ -4,8 +4,12 @@
 //! is an entity in the URL space (a relationship of some type leads to it): complex types whose
 //! annotations carry a copied `keyProperty` (`shiftActivity`, `implicitGrantSettings`) are
 //! never addressed by key and get nothing.
+//!
+//! A page may leave out `keyProperty` too (beta's `workforceIntegration`): a type that a GET
+//! answers by key (`GET /teamwork/workforceIntegrations/{workforceIntegrationId}`) is addressed
+//! by its key all the same, so it is given one as well ([`addressed`]).
 
-use crate::ir::{lineage, ComplexType, Property, TypeKind, TypeRef};
+use crate::ir::{lineage, ComplexType, HttpMethod, Operation, Property, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The key every Graph entity has (1,250 of the 1,253 `keyProperty` annotations say `id`).
@@ -21,6 +25,28 @@ pub fn declare(types: &mut BTreeMap<String, ComplexType>) {
         .filter(|t| !lineage(types, &t.name).iter().any(|a| a.properties.iter().any(|p| p.name == KEY)))
         .map(|t| t.name.clone())
         .collect();
+    add(types, missing, "its annotation's `keyProperty`; no table row lists it");
+}
+
+/// Adds the key to the types with no base that a GET of a path ending in a key answers, once
+/// the operations are settled: being fetched by key is the evidence that it is an entity.
+pub fn addressed(types: &mut BTreeMap<String, ComplexType>, operations: &[Operation]) {
+    let answered: BTreeSet<&str> = operations
+        .iter()
+        .filter(|op| op.method == HttpMethod::Get && op.path.segments().last().is_some_and(|s| s.param_name().is_some()))
+        .filter_map(|op| op.response.r#type.as_ref().filter(|t| !t.collection))
+        .map(|t| t.name.as_str())
+        .collect();
+    let missing: Vec<String> = types
+        .values()
+        .filter(|t| t.base.is_none() && answered.contains(t.name.as_str()))
+        .filter(|t| !t.properties.iter().any(|p| p.name == KEY))
+        .map(|t| t.name.clone())
+        .collect();
+    add(types, missing, "a GET addresses it by key; no table row lists it");
+}
+
+fn add(types: &mut BTreeMap<String, ComplexType>, missing: Vec<String>, why: &str) {
     for name in missing {
         let Some(t) = types.get_mut(&name) else { continue };
         let key = Property {
@@ -28,7 +54,7 @@ pub fn declare(types: &mut BTreeMap<String, ComplexType>) {
             r#type: TypeRef::single(crate::ir::primitive::STRING),
             navigation: false,
             read_only: true,
-            description: "The key of the entity (its annotation's `keyProperty`; no table row lists it). Read-only.".into(),
+            description: format!("The key of the entity ({why}). Read-only."),
             source: t.source.clone(),
         };
         t.properties.insert(0, key);

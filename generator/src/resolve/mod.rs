@@ -143,6 +143,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
     api.operations = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
+    keys::addressed(&mut api.types, &api.operations);
     examples::check(&mut api, diags);
     api
 }

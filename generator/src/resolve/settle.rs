@@ -591,6 +591,17 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
         }
         // Neither type has a page (GG0501 reports each): two guessed names, nothing to weigh.
         Some(Body::Type(t)) if !types.contains_key(&t.name) && !types.contains_key(&e.name) => {}
+        // The page's type links the model's type as its base, which no page defines (GG0501
+        // reports the link): a derived type, as below, but only the page's type has properties.
+        Some(Body::Type(t))
+            if !types.contains_key(&e.name)
+                && crate::ir::unpaged_base(types, &t.name)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(e.name.rsplit('.').next().unwrap_or(&e.name))) =>
+        {
+            op.settled.body = Some(format!(
+                "the page says `{t}`, whose page links `{e}`, the type the URL model says the endpoint takes, as its base; no page defines `{e}`"
+            ));
+        }
         Some(Body::Type(t)) => {
             if let Some(o) = others.iter().find(|o| typed(o).as_ref() == Some(e)) {
                 op.body = Some(Body::Type(e.clone()));

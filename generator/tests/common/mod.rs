@@ -54,6 +54,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The lamp page with no base stated anywhere (no "Inherits from", no `baseType`).
+pub const NO_BASE: [(&str, &str, &str); 2] = [
+    ("resources/lamp.md", "Inherits from [entity](entity.md).", "It stands on a desk."),
+    ("resources/lamp.md", "  \"baseType\": \"microsoft.graph.entity\",\n", ""),
+];
+
 /// A copy of the clean `fixtures/lint` tree named `name`, with each (page, from, to)
 /// replacement made (first occurrence) and each (page, text) written: a docs quirk rebuilt in
 /// made-up words.
