@@ -39,7 +39,7 @@ pub fn code(kind: Kind) -> Option<Code> {
         Kind::UnknownProperty => Code::ExampleUnknownProperty,
         Kind::NotInEnum => Code::ExampleEnumValue,
         Kind::EnumCase => Code::ExampleEnumCase,
-        Kind::UnderUnknownType => return None,
+        Kind::UnderUnknownType | Kind::FlagsValue => return None,
     })
 }
 
@@ -280,7 +280,14 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
 
 /// Each member named by `text` (flags enums join several with `,`) must be one of the enum's.
 fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Problem>) {
-    let parts: Vec<&str> = if e.flags { text.split(',').map(str::trim).collect() } else { vec![text] };
+    // Members joined with commas where the enum is not read as flags: the evidence it is.
+    let joined: Vec<&str> = text.split(',').map(str::trim).collect();
+    if !e.flags && joined.len() > 1 && joined.iter().all(|p| e.members.iter().any(|m| m.name == *p)) {
+        let message = format!("{path} joins members of `{}` with commas: a flags enum", e.name);
+        out.push(Problem { owner: Some(e.name.clone()), ..Problem::new(Kind::FlagsValue, path, message) });
+        return;
+    }
+    let parts: Vec<&str> = if e.flags { joined } else { vec![text] };
     for part in parts {
         if part.is_empty() || e.members.iter().any(|m| m.name == part) {
             continue;

@@ -481,3 +481,60 @@ fn a_resource_page_in_the_api_folder_is_called_misplaced() {
     assert_eq!(f.len(), 1, "{found:?}");
     assert!(f[0].message.contains("move it to the resources folder"), "{}", f[0].message);
 }
+
+#[test]
+fn an_update_naming_no_body_that_sends_its_answers_properties_updates_that_resource() {
+    // "Supply the values for relevant fields": no type, no table. The page answers a lamp and
+    // its example sends a lamp's properties: the body is a lamp, with nothing to report.
+    let dir = tree(
+        "update-fields",
+        &[(
+            "api/lamp-update.md",
+            "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
+            "In the request body, supply the values for relevant fields that should be updated.",
+        )],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}
+
+#[test]
+fn a_listing_of_a_derived_kind_and_a_get_of_the_base_walk_on_as_the_base() {
+    // No relationship names a light's `glows`. One page lists them as candles, another gets
+    // one by key as a light: the segment holds lights (the common base), so the get page's
+    // light is no contradiction.
+    let list = WICK_GET
+        .replace("GET /lamps/{id}/wicks/{wick-id}", "GET /lights/{id}/glows")
+        .replace("a [light](../resources/light.md) object", "a collection of [candle](../resources/candle.md) objects");
+    let get = WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", "GET /lights/{id}/glows/{glow-id}");
+    let dir = tree(
+        "derived-listing",
+        &[],
+        &[
+            ("resources/candle.md", &kind_of_light("candle")),
+            ("api/light-get.md", LIGHT_GET),
+            ("api/candle-list.md", &list),
+            ("api/glow-get.md", &get),
+        ],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::ModelAnswer, "api/glow-get.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_example_joining_members_with_commas_makes_its_enum_flags() {
+    // No page says the shade enum is flags; an example sending `amber,white` does.
+    let dir = tree("flags", &[("api/lamp-update.md", "\"shade\": \"amber\"\n}", "\"shade\": \"amber,white\"\n}")], &[]);
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExampleEnumValue).is_empty(), "{found:?}");
+    let api = api(&dir);
+    let shade = api.enums.values().find(|e| e.name.ends_with("lampShade")).expect("lampShade");
+    assert!(shade.flags);
+    // One member that is no member stays a finding: `amber,blue` is not a flags value.
+    let dir = tree("flags-not", &[("api/lamp-update.md", "\"shade\": \"amber\"\n}", "\"shade\": \"amber,blue\"\n}")], &[]);
+    assert_eq!(of(&findings(&dir), Code::ExampleEnumValue).len(), 1);
+}

@@ -35,6 +35,7 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
     });
     let docs = doc::item("", &e.name, &e.source.file);
     let docs = quote!(#docs #available);
+    let flags = e.flags.then(|| flags(&name));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -90,5 +91,52 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
                 Ok(Self::from(s.as_ref()))
             }
         }
+
+        #flags
+    }
+}
+
+/// A flags enum's value may join several members with commas (`apps,tabs`); it reads as
+/// `Unrecognized` with that text, so the enum can split it and join members into one. The
+/// enum stays one value per field, as the wire has it.
+fn flags(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl #name {
+            /// The members this value joins with commas (a flags enum: Graph writes several in
+            /// one value, `apps,tabs`), each as its variant.
+            pub fn members(&self) -> Vec<#name> {
+                self.as_str().split(',').map(str::trim).filter(|m| !m.is_empty()).map(#name::from).collect()
+            }
+
+            /// Several members as one value, joined with commas as Graph writes them.
+            pub fn join(members: &[#name]) -> #name {
+                let text: Vec<&str> = members.iter().map(#name::as_str).collect();
+                #name::from(text.join(",").as_str())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumMember, Source};
+
+    fn parts(flags: bool) -> String {
+        let member = |n: &str| EnumMember { name: n.into(), value: None, description: String::new() };
+        let e = EnumType {
+            name: "microsoft.graph.clonableTeamParts".into(),
+            flags,
+            members: vec![member("apps"), member("tabs")],
+            source: Source { file: "v1.0/resources/team.md".into(), line: 1 },
+        };
+        enumeration(&e, "ClonableTeamParts", quote!()).to_string()
+    }
+
+    #[test]
+    fn only_a_flags_enum_splits_and_joins_its_members() {
+        assert!(parts(true).contains("pub fn members"), "{}", parts(true));
+        assert!(parts(true).contains("pub fn join"));
+        assert!(!parts(false).contains("pub fn members"));
     }
 }

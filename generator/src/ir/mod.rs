@@ -192,7 +192,8 @@ pub struct Property {
 pub struct EnumType {
     /// Qualified name (`microsoft.graph.phoneType`).
     pub name: String,
-    /// Flags: several members joined by `,` in one value.
+    /// Flags: several members joined by `,` in one value. The pages never say so in words;
+    /// an example value joining members with commas does (`resolve::examples`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub flags: bool,
     /// The members, in the docs' order, each name once.
@@ -471,6 +472,10 @@ pub enum ProblemKind {
     /// A member spelled in another case than the enum's (`HTML` for `html`); the service
     /// reads it, the crate keeps it as `Unrecognized`.
     EnumCase,
+    /// Members joined with commas (`mailbox,site`) in an enum not yet read as flags: the
+    /// evidence that it is a flags enum (no page says so in words). The resolver marks the
+    /// enum and keeps no such problem.
+    FlagsValue,
 }
 
 /// An example's request: its request line, headers and body.

@@ -27,8 +27,15 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     };
+    // Values joining members with commas make their enums flags; then they are no problem.
+    for (p, _, owner) in found.iter().flatten().flatten() {
+        if let (crate::ir::ProblemKind::FlagsValue, Some(e)) = (p.kind, owner.as_ref().and_then(|o| api.enums.get_mut(o))) {
+            e.flags = true;
+        }
+    }
     for (op, problems) in api.operations.iter_mut().zip(found) {
-        for (ex, problems) in op.examples.iter_mut().zip(problems) {
+        for (ex, mut problems) in op.examples.iter_mut().zip(problems) {
+            problems.retain(|(p, _, _)| p.kind != crate::ir::ProblemKind::FlagsValue);
             for (p, at, owner) in &problems {
                 let Some(code) = conformance::code(p.kind) else { continue };
                 let (source, what) = match p.part {

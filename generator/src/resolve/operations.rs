@@ -10,7 +10,7 @@ use crate::frontend::DEFAULT_NAMESPACE;
 use crate::ir::HttpMethod;
 use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, Settlement, TypeRef};
 use crate::urlspace::UrlSpace;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every page's operations into the IR's: each page read on its own, the root's entity sets and
 /// singletons inferred, letter case settled, and each endpoint several pages document settled
@@ -156,6 +156,10 @@ pub fn settle_all(
     diags: &mut Diags,
 ) -> Vec<Operation> {
     let votes = spelling::Votes::of(&pages);
+    // Pages whose GET examples answer JSON: what one request line's example shows, the page's
+    // other lines (`root:/{item-path}:` beside `items/{id}`) answer in the same form.
+    let json_pages: BTreeSet<String> =
+        pages.iter().filter(|op| op.method == HttpMethod::Get && settle::answers_json(op)).map(|op| op.source.file.clone()).collect();
     let space = UrlSpace::new(types, roots)
         .with_calls(crate::urlspace::calls(&pages, types))
         .with_disputed(crate::urlspace::disputed(&pages))
@@ -172,7 +176,7 @@ pub fn settle_all(
             for p in &mut g {
                 spelling::respell(p, &walk.spelling, &votes, diags);
             }
-            settle::endpoint(g, walk, &space, methods, diags)
+            settle::endpoint(g, walk, &space, (methods, &json_pages), diags)
         })
         .collect();
     for op in &mut out {
@@ -376,12 +380,22 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         }
     };
     let mut body_from_example = false;
+    let mut body_of_answer = false;
     let body = match body {
         None if sends_bytes(op.method, &op.path, &op.examples) || says_bytes(op.method, &op.headers) => {
             Some(Body::Type(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }))
         }
         _ if put_to_stream(op.method, &op.path) => {
             Some(Body::Type(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false }))
+        }
+        // No table, no type, on an update ("supply the values for relevant fields that should
+        // be updated") that answers one resource, whose example sends only that resource's
+        // properties: the body is the resource, as when a table lists them.
+        None if matches!(op.method, HttpMethod::Patch | HttpMethod::Put)
+            && response_type.as_ref().is_some_and(|t| sends_only_properties_of(&op.examples, types, t)) =>
+        {
+            body_of_answer = true;
+            response_type.clone().map(Body::Type)
         }
         // No table, no type: the example request shows the parameters.
         None if op.method != HttpMethod::Get && op.method != HttpMethod::Delete => {
@@ -440,6 +454,11 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
             body: body_from_example
                 .then(|| "the page describes no request body: read from its example request".to_string())
+                .or_else(|| {
+                    body_of_answer.then(|| {
+                        "the page describes no request body; it updates the resource it answers, and its example sends only that resource's properties".to_string()
+                    })
+                })
                 .or(op.body_settled),
             query_options: options_from,
             path: op.path_settled,
@@ -593,6 +612,23 @@ fn subject_type(
     let (name, target) = subject.as_ref()?;
     let e = TypeExpr { base: BaseExpr::Named { name: name.clone(), target: target.clone() }, collection: false };
     Some(index.resolve(&e, DEFAULT_NAMESPACE, at, diags))
+}
+
+/// True when the first example request with a JSON object body sends at least one key and
+/// only keys that are properties of `t` (or its bases), letter case aside.
+fn sends_only_properties_of(examples: &[crate::ir::Example], types: &BTreeMap<String, ComplexType>, t: &TypeRef) -> bool {
+    if t.collection || !types.contains_key(&t.name) {
+        return false;
+    }
+    let body = examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
+        Some(crate::ir::ExampleBody::Json(serde_json::Value::Object(m))) => Some(m),
+        _ => None,
+    });
+    let Some(body) = body else { return false };
+    let lineage = lineage(types, &t.name);
+    let known = |k: &str| lineage.iter().any(|a| a.properties.iter().any(|p| p.name.eq_ignore_ascii_case(k)));
+    let keys: Vec<&String> = body.keys().filter(|k| !k.starts_with('@')).collect();
+    !keys.is_empty() && keys.iter().all(|k| known(k))
 }
 
 /// The `{name}` parameters of a path, in order, with the literal segment before each.

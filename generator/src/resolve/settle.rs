@@ -210,7 +210,13 @@ fn report<'d>(diags: &'d mut Diags, p: &Operation, what: &str, at: &str) -> &'d 
 }
 
 /// One endpoint's pages, in file order, settled into one operation.
-pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, methods: &Methods, diags: &mut Diags) -> Operation {
+pub fn endpoint(
+    mut pages: Vec<Operation>,
+    walk: Walk,
+    space: &UrlSpace<'_>,
+    (methods, json_pages): (&Methods, &BTreeSet<String>),
+    diags: &mut Diags,
+) -> Operation {
     let types = space.types();
     if let Some(i) = walk.stopped {
         unresolved(&pages[0], &walk, i, space, diags);
@@ -311,7 +317,8 @@ pub fn endpoint(mut pages: Vec<Operation>, walk: Walk, space: &UrlSpace<'_>, met
         }
     }
     if op.method == HttpMethod::Get {
-        unstated(&mut op, diags);
+        let json_page = json_pages.contains(&op.source.file);
+        unstated(&mut op, json_page, diags);
     } else {
         body(&mut op, &others, expected.as_ref(), &walk, space, diags);
     }
@@ -547,13 +554,22 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
 /// A GET that neither its pages nor the model give an answer type, where the page does not
 /// say that nothing comes back: bytes when the page or example says binary, else any JSON
 /// (the example's shape with no type to check it against), never "no content".
-fn unstated(op: &mut Operation, diags: &mut Diags) {
+/// `json_page`: an example of another request line of the page answers JSON.
+fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
     if op.response.r#type.is_some() || op.response.status == 204 || (300..400).contains(&op.response.status) {
         return;
     }
-    let json_example = op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).any(|b| !matches!(b, ExampleBody::Text(_)));
-    let (name, why) = if json_example {
+    // `$count` answers the number as text, whatever the path before it (OData's rule; where
+    // the walk fails, GG0803 says so at the segment).
+    if op.path.segments().last().and_then(|s| s.literal()) == Some("$count") {
+        op.response.r#type = Some(TypeRef { name: "Edm.Int32".into(), collection: false });
+        op.settled.response = Some("`$count` answers a number".into());
+        return;
+    }
+    let (name, why) = if answers_json(op) {
         ("Edm.Untyped", "its response example is JSON: read as any JSON")
+    } else if json_page {
+        ("Edm.Untyped", "the response example of another of its page's request lines is JSON: read as any JSON")
     } else {
         (crate::ir::primitive::STREAM, "it shows no JSON answer: read as bytes")
     };
@@ -565,6 +581,11 @@ fn unstated(op: &mut Operation, diags: &mut Diags) {
         Code::ModelAnswer,
         format!("the page names no answer type for `GET {}` and the URL model cannot resolve the path; {why}", op.path),
     );
+}
+
+/// Whether a response example of the operation is JSON.
+pub fn answers_json(op: &Operation) -> bool {
+    op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).any(|b| !matches!(b, ExampleBody::Text(_)))
 }
 
 /// A write's body: what the page says when it agrees with the model or the model has no word;

@@ -510,7 +510,7 @@ pub fn calls(ops: &[crate::ir::Operation], types: &BTreeMap<String, ComplexType>
     documented_calls(ops)
         .into_iter()
         .filter_map(|(k, ts)| {
-            let first = *ts.first()?;
+            let first = ts.first()?;
             let chain = lineage(types, &first.name);
             let common = chain
                 .iter()
@@ -529,17 +529,34 @@ pub fn disputed(ops: &[crate::ir::Operation]) -> BTreeSet<String> {
 }
 
 /// Each documented GET of a call segment (the path's bare key) with what its pages answer.
-fn documented_calls(ops: &[crate::ir::Operation]) -> BTreeMap<String, Vec<&TypeRef>> {
-    let mut named: BTreeMap<String, Vec<&TypeRef>> = BTreeMap::new();
+/// A GET of one member (`.../groupPolicyCategories/{id}` answering a `groupPolicyCategory`)
+/// says what the segment before its key holds too: a collection of that type. So where a page
+/// lists a derived kind (`groupPolicyUploadedCategory`) and another gets the base, the walk
+/// takes their common base, not the listing page's kind. Such a GET only adds to a segment a
+/// listing or call page documents: alone it does not make a segment walkable.
+fn documented_calls(ops: &[crate::ir::Operation]) -> BTreeMap<String, Vec<TypeRef>> {
+    let mut named: BTreeMap<String, Vec<TypeRef>> = BTreeMap::new();
+    let mut members: Vec<(String, TypeRef)> = Vec::new();
+    let is_call = |s: &Segment| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$'));
     for op in ops.iter().filter(|o| o.method == crate::ir::HttpMethod::Get) {
-        let last_is_call =
-            op.path.segments().last().is_some_and(|s| s.call_name().is_some() || s.literal().is_some_and(|l| !l.starts_with('$')));
-        if let (true, Some(t)) = (last_is_call, &op.response.r#type) {
-            let mut key = String::new();
-            for s in op.path.segments() {
-                s.push_bare_key(&mut key);
+        let Some(t) = &op.response.r#type else { continue };
+        let segs = op.path.segments();
+        let mut key = String::new();
+        match segs.split_last() {
+            Some((last, _)) if is_call(last) => {
+                segs.iter().for_each(|s| s.push_bare_key(&mut key));
+                named.entry(key).or_default().push(t.clone());
             }
-            named.entry(key).or_default().push(t);
+            Some((last, rest)) if last.param_name().is_some() && !t.collection && rest.last().is_some_and(&is_call) => {
+                rest.iter().for_each(|s| s.push_bare_key(&mut key));
+                members.push((key, TypeRef { name: t.name.clone(), collection: true }));
+            }
+            _ => {}
+        }
+    }
+    for (key, t) in members {
+        if let Some(ts) = named.get_mut(&key) {
+            ts.push(t);
         }
     }
     named
