@@ -381,10 +381,18 @@ fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawB
 fn named_after_representation(plain: &str) -> Option<BaseExpr> {
     let lower = plain.to_ascii_lowercase();
     let at = lower.find(phrases::JSON_REPRESENTATION)? + phrases::JSON_REPRESENTATION.len();
-    let word = plain[at..]
+    let mut words = plain[at..]
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.'))
-        .find(|w| !matches!(w.to_ascii_lowercase().as_str(), "of" | "for" | "the" | "a" | "an" | ""))?;
+        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "for" | "the" | "a" | "an" | ""));
+    let word = words.find(|w| !w.eq_ignore_ascii_case("of"))?;
+    // "the list of `conversationMember` derivatives": a word for many (not the `list` type);
+    // what they are sent in is the parameter table's to say.
+    if matches!(word.to_ascii_lowercase().as_str(), "list" | "array" | "collection" | "set")
+        && words.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
+    {
+        return None;
+    }
     let ok = word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     ok.then(|| BaseExpr::Named { name: word.to_string(), target: None })
 }
@@ -536,5 +544,17 @@ mod tests {
         assert_eq!(super::named_status("returns `201 Created` and the item"), Some(201));
         assert_eq!(super::named_status("returns a 200 response code"), Some(200));
         assert_eq!(super::named_status("If a collection exceeds the default page size (200 items), the nextLink is returned"), None);
+    }
+
+    #[test]
+    fn a_list_of_things_names_no_list_type() {
+        let named = |s: &str| match super::named_after_representation(s) {
+            Some(super::BaseExpr::Named { name, .. }) => Some(name),
+            _ => None,
+        };
+        assert_eq!(named("supply the JSON representation of the list of `conversationMember` derivatives"), None);
+        assert_eq!(named("supply a JSON representation of an array of members"), None);
+        assert_eq!(named("supply a JSON representation of the list to create"), Some("list".to_string()));
+        assert_eq!(named("supply a JSON representation of a **lamp** object"), Some("lamp".to_string()));
     }
 }

@@ -21,6 +21,9 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     for (key, value, line) in &repr.entries {
         match props.iter().find(|p| &p.name == key) {
             None if open || dynamic(key) => {}
+            // The key the annotation declares (`keyProperty`): the entity has it, listed or not
+            // (`keys::declare` adds it once the tables are read).
+            None if key == "id" && chain.iter().any(|t| t.kind == crate::ir::TypeKind::Entity) => {}
             None => {
                 let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
                 let help = match near {
