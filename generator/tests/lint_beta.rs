@@ -538,3 +538,11 @@ fn an_example_joining_members_with_commas_makes_its_enum_flags() {
     let dir = tree("flags-not", &[("api/lamp-update.md", "\"shade\": \"amber\"\n}", "\"shade\": \"amber,blue\"\n}")], &[]);
     assert_eq!(of(&findings(&dir), Code::ExampleEnumValue).len(), 1);
 }
+
+#[test]
+fn an_entitys_id_in_its_json_representation_needs_no_row() {
+    // No base and no `id` row, but the annotation's keyProperty is `id`: the JSON's `id` is it.
+    let dir = tree("entity-id", &NO_BASE, &[]);
+    let found = findings(&dir);
+    assert!(on(&found, Code::JsonRepresentation, "resources/lamp.md").is_empty(), "{found:?}");
+}
