@@ -152,20 +152,37 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 }
 
 /// The type an object really has: its `@odata.type` when that names the declared type or a
-/// type that derives from it, else the declared type.
-fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> &'a ComplexType {
+/// type that derives from it, else the declared type. Also whether an untagged element's keys fit several unrelated derived types (its kind is
+/// open, but no key of it is unknown).
+fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> (&'a ComplexType, bool) {
     match tag_of(v).and_then(|tag| c.tagged(tag)) {
-        Some(t) if may_derive(c, t, declared) => t,
-        Some(_) => declared,
-        None => by_keys(c, declared, v).unwrap_or(declared),
+        Some(t) if may_derive(c, t, declared) => (t, false),
+        Some(_) => (declared, false),
+        None => match fitting(c, declared, v) {
+            Some(fits) => match by_keys(c, &fits) {
+                Some(t) => (t, false),
+                None => (declared, !fits.is_empty()),
+            },
+            None => (declared, false),
+        },
     }
 }
 
-/// An element with no `@odata.type` whose keys the declared type lacks but exactly one type
-/// derived from it has all of (an abstract `accessReviewScope` written with an
+/// An element with no `@odata.type` whose keys the declared type lacks but one type derived
+/// from it (or one base of all that do) has all of (an abstract `accessReviewScope` written with an
 /// `accessReviewQueryScope`'s `query`): that type, as a reader dispatching on keys would take.
 /// The element may leave its tag out; its keys still say what it is.
-fn by_keys<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> Option<&'a ComplexType> {
+fn by_keys<'a>(c: &Checker<'a>, fits: &[&'a ComplexType]) -> Option<&'a ComplexType> {
+    // Several that fit, one of which the others derive from (`accessReviewQueryScope` and its
+    // `accessReviewInactiveUsersQueryScope`): the base among them, which claims the least.
+    fits.iter().copied().find(|b| fits.iter().all(|t| lineage(&c.api.types, &t.name).iter().any(|a| a.name == b.name)))
+}
+
+/// The types derived from `declared` that have every key of an untagged element the declared
+/// type lacks; `None` when the declared type has them all. Several unrelated ones (an
+/// `accessReviewScope` whose `query` both the query scope and the reviewer scope have) leave
+/// the element's kind open, but its keys are known.
+fn fitting<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> Option<Vec<&'a ComplexType>> {
     let map = v.as_object()?;
     let keys: Vec<&str> = map.keys().map(String::as_str).filter(|k| !k.contains('@')).collect();
     let has_all = |t: &ComplexType| {
@@ -175,11 +192,7 @@ fn by_keys<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> Option<
     if has_all(declared) {
         return None;
     }
-    let mut fits = c.derived.get(declared.name.as_str())?.iter().copied().filter(|t| has_all(t));
-    match (fits.next(), fits.next()) {
-        (Some(t), None) => Some(t),
-        _ => None,
-    }
+    Some(c.derived.get(declared.name.as_str())?.iter().copied().filter(|t| has_all(t)).collect())
 }
 
 /// The type an object names: `@odata.type`, or `odata.type` as OData's older JSON wrote it
@@ -209,7 +222,7 @@ fn named_otherwise(c: &Checker<'_>, judged: &ComplexType, tag: Option<&str>) -> 
 
 fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &str, out: &mut Vec<Problem>, depth: usize) {
     let api = c.api;
-    let t = effective(c, declared, v);
+    let (t, open_kinds) = effective(c, declared, v);
     let v_tag = tag_of(v).map(str::to_string);
     let Value::Object(map) = v else {
         out.push(Problem::new(Kind::WrongType, path, format!("{path} is {} but the type is `{}`", kind_of(v), declared.name)));
@@ -245,7 +258,7 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
             None => {
                 // A key of a type whose chain of bases reaches one no page defines may be that
                 // base's (`site`'s `owner`, from `baseItem`): no finding, as under an unknown tag.
-                let kind = if unknown_tag(c, v_tag.as_deref()) || open_ended(&api.types, &t.name) {
+                let kind = if unknown_tag(c, v_tag.as_deref()) || open_ended(&api.types, &t.name) || open_kinds {
                     Kind::UnderUnknownType
                 } else {
                     Kind::UnknownProperty

@@ -546,3 +546,17 @@ fn an_entitys_id_in_its_json_representation_needs_no_row() {
     let found = findings(&dir);
     assert!(on(&found, Code::JsonRepresentation, "resources/lamp.md").is_empty(), "{found:?}");
 }
+
+#[test]
+fn an_untagged_element_whose_keys_several_kinds_have_has_no_unknown_key() {
+    // A light answered with only a `flame`: candles and torches both have one, so the element
+    // is one of them, untold which; its key is no unknown key.
+    let get = LIGHT_GET.replace("\"@odata.type\": \"#microsoft.graph.lamp\",\n  \"brightness\": 30", "\"flame\": \"blue\"");
+    let dir = tree(
+        "open-kind",
+        &[],
+        &[("resources/candle.md", &kind_of_light("candle")), ("resources/torch.md", &kind_of_light("torch")), ("api/light-get.md", &get)],
+    );
+    let found = findings(&dir);
+    assert!(of(&found, Code::ExampleUnknownProperty).is_empty(), "{found:?}");
+}

@@ -465,7 +465,8 @@ pub enum ProblemKind {
     /// A key no table lists: set aside, and the rest still compares.
     UnknownProperty,
     /// A key of an object whose `@odata.type` names a type no page defines: set aside too,
-    /// but no finding (the type's page is missing, which GG0501 tells where it matters).
+    /// but no finding (the type's page is missing, which GG0501 tells where it matters). Also
+    /// a key of an untagged object that several unrelated derived types have.
     UnderUnknownType,
     /// A string that is no member of its enum (the crate keeps it as `Unrecognized`).
     NotInEnum,

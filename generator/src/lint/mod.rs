@@ -153,6 +153,18 @@ pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> R
     // One sentence judged once per request line of its page says the same thing at the same
     // place: one finding.
     findings.dedup_by(|a, b| (a.code, &a.file, a.line, a.column, &a.message) == (b.code, &b.file, b.line, b.column, &b.message));
+    // A message another at the same place extends (an endpoint with a function's arguments
+    // judges its page's sentence again, and adds what its example shows) says less of the same
+    // thing: the longer one stays. Sorted by message, the shorter comes first.
+    let mut keep = vec![true; findings.len()];
+    for (i, w) in findings.windows(2).enumerate() {
+        let (a, b) = (&w[0], &w[1]);
+        if (a.code, &a.file, a.line, a.column) == (b.code, &b.file, b.line, b.column) && b.message.starts_with(a.message.as_str()) {
+            keep[i] = false;
+        }
+    }
+    let mut kept = keep.into_iter();
+    findings.retain(|_| kept.next().unwrap_or(true));
     let stale = match &opts.baseline {
         Some(b) => b.apply(&mut findings),
         None => Vec::new(),
@@ -174,5 +186,17 @@ mod tests {
         let texts = crate::PageTexts::from([("v1.0/api/x.md".to_string(), "# x\n\ntext\nmore\n".to_string())]);
         let report = super::lint(&texts, &diags.items, &super::Options::default());
         assert_eq!(report.findings.len(), 2, "{:?}", report.findings);
+    }
+
+    #[test]
+    fn a_message_another_at_its_place_extends_is_dropped_for_it() {
+        let mut diags = Diags::default();
+        diags.push("v1.0/api/x.md", 3, Code::ResponseMismatch, "the sentence names `a`");
+        diags.push("v1.0/api/x.md", 3, Code::ResponseMismatch, "the sentence names `a`; read as `a`");
+        diags.push("v1.0/api/x.md", 3, Code::ResponseMismatch, "the sentence names `b`");
+        let texts = crate::PageTexts::from([("v1.0/api/x.md".to_string(), "# x\n\ntext\nmore\n".to_string())]);
+        let report = super::lint(&texts, &diags.items, &super::Options::default());
+        let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages, ["the sentence names `a`; read as `a`", "the sentence names `b`"]);
     }
 }
