@@ -560,3 +560,30 @@ fn an_untagged_element_whose_keys_several_kinds_have_has_no_unknown_key() {
     let found = findings(&dir);
     assert!(of(&found, Code::ExampleUnknownProperty).is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_request_line_without_an_example_takes_the_body_its_pages_example_shows() {
+    // Two request lines, one example: it sends only a lamp's properties, the body of both.
+    let dir = tree(
+        "sibling-body",
+        &[
+            ("api/lamp-update.md", "PATCH /lamps/{id}\n", "PATCH /lamps/{id}\nPATCH /lights/{id}/lamp\n"),
+            (
+                "api/lamp-update.md",
+                "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
+                "In the request body, supply the values for relevant fields that should be updated.",
+            ),
+            (
+                "resources/light.md",
+                "## JSON representation",
+                "## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| lamp | [lamp](lamp.md) | Its lamp. |\n\n## JSON representation",
+            ),
+        ],
+        &[("api/light-get.md", LIGHT_GET)],
+    );
+    let found = findings(&dir);
+    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lights/{id}/lamp").expect("the second line");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}

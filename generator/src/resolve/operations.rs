@@ -10,7 +10,7 @@ use crate::frontend::DEFAULT_NAMESPACE;
 use crate::ir::HttpMethod;
 use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTemplate, Property, Response, Root, Settlement, TypeRef};
 use crate::urlspace::UrlSpace;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Every page's operations into the IR's: each page read on its own, the root's entity sets and
 /// singletons inferred, letter case settled, and each endpoint several pages document settled
@@ -156,10 +156,7 @@ pub fn settle_all(
     diags: &mut Diags,
 ) -> Vec<Operation> {
     let votes = spelling::Votes::of(&pages);
-    // Pages whose GET examples answer JSON: what one request line's example shows, the page's
-    // other lines (`root:/{item-path}:` beside `items/{id}`) answer in the same form.
-    let json_pages: BTreeSet<String> =
-        pages.iter().filter(|op| op.method == HttpMethod::Get && settle::answers_json(op)).map(|op| op.source.file.clone()).collect();
+    let evidence = settle::PageEvidence::of(&pages);
     let space = UrlSpace::new(types, roots)
         .with_calls(crate::urlspace::calls(&pages, types))
         .with_disputed(crate::urlspace::disputed(&pages))
@@ -176,7 +173,7 @@ pub fn settle_all(
             for p in &mut g {
                 spelling::respell(p, &walk.spelling, &votes, diags);
             }
-            settle::endpoint(g, walk, &space, (methods, &json_pages), diags)
+            settle::endpoint(g, walk, &space, (methods, &evidence), diags)
         })
         .collect();
     for op in &mut out {

@@ -214,7 +214,7 @@ pub fn endpoint(
     mut pages: Vec<Operation>,
     walk: Walk,
     space: &UrlSpace<'_>,
-    (methods, json_pages): (&Methods, &BTreeSet<String>),
+    (methods, evidence): (&Methods, &PageEvidence),
     diags: &mut Diags,
 ) -> Operation {
     let types = space.types();
@@ -317,10 +317,10 @@ pub fn endpoint(
         }
     }
     if op.method == HttpMethod::Get {
-        let json_page = json_pages.contains(&op.source.file);
+        let json_page = evidence.json_answers.contains(&op.source.file);
         unstated(&mut op, json_page, diags);
     } else {
-        body(&mut op, &others, expected.as_ref(), &walk, space, diags);
+        body(&mut op, &others, expected.as_ref(), (&walk, evidence), space, diags);
     }
     for o in others {
         op.examples.extend(o.examples);
@@ -583,6 +583,36 @@ fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
     );
 }
 
+/// What a page's examples show for all its request lines: an example calls one line, yet the
+/// page's other lines (`root:/{item-path}:` beside `items/{id}`, `/users/{id}` beside `/me`)
+/// take and answer the same forms.
+pub struct PageEvidence {
+    /// Pages with a GET whose response example is JSON.
+    json_answers: BTreeSet<String>,
+    /// The keys the first example request with a JSON object body sends, by page and method.
+    sent: BTreeMap<(String, HttpMethod), Vec<String>>,
+}
+
+impl PageEvidence {
+    /// The evidence of every page among the operations.
+    pub fn of(ops: &[Operation]) -> PageEvidence {
+        let json_answers =
+            ops.iter().filter(|op| op.method == HttpMethod::Get && answers_json(op)).map(|op| op.source.file.clone()).collect();
+        let mut sent = BTreeMap::new();
+        for op in ops {
+            let body = op.examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
+                Some(ExampleBody::Json(serde_json::Value::Object(m))) => Some(m),
+                _ => None,
+            });
+            if let Some(m) = body {
+                let keys = m.keys().filter(|k| !k.starts_with('@')).cloned().collect();
+                sent.entry((op.source.file.clone(), op.method)).or_insert(keys);
+            }
+        }
+        PageEvidence { json_answers, sent }
+    }
+}
+
 /// Whether a response example of the operation is JSON.
 pub fn answers_json(op: &Operation) -> bool {
     op.examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).any(|b| !matches!(b, ExampleBody::Text(_)))
@@ -590,7 +620,14 @@ pub fn answers_json(op: &Operation) -> bool {
 
 /// A write's body: what the page says when it agrees with the model or the model has no word;
 /// the model's type when the page names none, or names only properties of it in a table.
-fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, walk: &Walk, space: &UrlSpace<'_>, diags: &mut Diags) {
+fn body(
+    op: &mut Operation,
+    others: &[Operation],
+    expected: Option<&TypeRef>,
+    (walk, evidence): (&Walk, &PageEvidence),
+    space: &UrlSpace<'_>,
+    diags: &mut Diags,
+) {
     let types = space.types();
     let typed = |o: &Operation| match &o.body {
         Some(Body::Type(t)) => Some(t.clone()),
@@ -703,6 +740,19 @@ fn body(op: &mut Operation, others: &[Operation], expected: Option<&TypeRef>, wa
         }
         None if others.iter().any(|o| typed(o).as_ref() == Some(e)) => {
             op.body = Some(Body::Type(e.clone()));
+        }
+        // The page's example, on another of its request lines, sends only properties of the
+        // model's type: that line's body, described by the example, is this line's too.
+        None if evidence.sent.get(&(op.source.file.clone(), op.method)).is_some_and(|keys| {
+            let chain = lineage(types, &e.name);
+            !keys.is_empty() && keys.iter().all(|k| chain.iter().any(|t| t.properties.iter().any(|p| p.name.eq_ignore_ascii_case(k))))
+        }) =>
+        {
+            op.body = Some(Body::Type(e.clone()));
+            op.settled.body = Some(format!(
+                "the page describes no body; its example request sends only properties of `{e}`, which the URL model says `{} {}` takes",
+                op.method, op.path
+            ));
         }
         None => {
             op.body = Some(Body::Type(e.clone()));
