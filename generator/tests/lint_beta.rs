@@ -587,3 +587,49 @@ fn a_request_line_without_an_example_takes_the_body_its_pages_example_shows() {
     let op = api.operations.iter().find(|o| o.path.as_str() == "/lights/{id}/lamp").expect("the second line");
     assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
 }
+
+#[test]
+fn an_example_body_the_url_model_types_is_not_reported_as_parameters() {
+    // No body described and nothing answered: the example's keys would be the parameters, but
+    // the URL model says the path takes a lamp, which the body is read as. Nothing is "read as
+    // the parameters", so nothing says so.
+    let dir = tree(
+        "model-types-example",
+        &[
+            (
+                "api/lamp-update.md",
+                "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
+                "In the request body, supply the values for relevant fields that should be updated.",
+            ),
+            (
+                "api/lamp-update.md",
+                "returns a `200 OK` response code and an updated [lamp](../resources/lamp.md) object in the response body.",
+                "returns a `204 No Content` response code.",
+            ),
+        ],
+        &[],
+    );
+    let found = findings(&dir);
+    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}
+
+#[test]
+fn a_key_after_a_listed_segment_of_a_type_a_get_answers_by_key_addresses_one() {
+    // The lamp names no key, and no relationship names a light's `lamps`; one page lists them,
+    // another gets one by key. The URL model walks that key (the lamp has one, the get page
+    // says so), rather than calling the key a path to nothing.
+    let mut edits = NO_BASE.to_vec();
+    edits.push(("resources/lamp.md", ",\n  \"keyProperty\": \"id\"", ""));
+    let page = |line: &str, answer: &str| {
+        WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", line).replace("a [light](../resources/light.md) object", answer)
+    };
+    let list = page("GET /lights/{id}/lamps", "a collection of [lamp](../resources/lamp.md) objects");
+    let get = page("GET /lights/{id}/lamps/{lamp-id}", "a [lamp](../resources/lamp.md) object");
+    let dir =
+        tree("key-below-listing", &edits, &[("api/light-get.md", LIGHT_GET), ("api/light-lamps.md", &list), ("api/light-lamp.md", &get)]);
+    let found = findings(&dir);
+    assert!(on(&found, Code::UnresolvedPath, "api/light-lamp.md").is_empty(), "{found:?}");
+}

@@ -7,10 +7,15 @@ use super::index::Index;
 use crate::diag::{Code, Diags};
 use crate::frontend::typecell;
 use crate::frontend::DEFAULT_NAMESPACE;
-use crate::ir::{Example, ExampleBody, Property, Source, TypeRef};
+use crate::ir::{Body, Example, ExampleBody, Operation, Property, TypeRef};
 use serde_json::Value;
 
-pub fn parameters(examples: &[Example], index: &mut Index, at: &Source, diags: &mut Diags) -> Option<Vec<Property>> {
+/// Why a body is the example's keys, in the operation's settlement; `report` looks for it.
+pub const SETTLED: &str = "the page describes no request body: read from its example request";
+
+/// The example's keys as parameters. Reported later (`report`), once the URL model has had
+/// its word: its type may take the body's place.
+pub fn parameters(examples: &[Example], index: &mut Index) -> Option<Vec<Property>> {
     let (body, template, source) = examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
         Some(ExampleBody::Json(Value::Object(m))) => Some((m, false, r.source.clone())),
         Some(ExampleBody::Template(Value::Object(m))) => Some((m, true, r.source.clone())),
@@ -28,20 +33,23 @@ pub fn parameters(examples: &[Example], index: &mut Index, at: &Source, diags: &
             source: source.clone(),
         })
         .collect();
-    if props.is_empty() {
-        return None;
-    }
+    (!props.is_empty()).then_some(props)
+}
+
+/// A body still read off the example once settled: the page should say what it takes.
+pub fn report(op: &Operation, diags: &mut Diags) {
+    let (Some(Body::Parameters(props)), Some(SETTLED)) = (&op.body, op.settled.body.as_deref()) else { return };
+    let line = props.first().map_or(op.source.line, |p| p.source.line);
     let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
     diags.push(
-        &at.file,
-        source.line,
+        &op.source.file,
+        line,
         Code::ModelBody,
         format!(
             "the page names no type or parameters for the request body; its example sends {}: read as the parameters",
             names.join(", ")
         ),
     );
-    Some(props)
 }
 
 /// The type a JSON value shows.

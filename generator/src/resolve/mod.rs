@@ -140,9 +140,12 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     keys::declare(&mut api.types);
     let (pages, other_paths) = operations::pages(ops, &api.types, &mut index, diags);
+    // Keys for the types the pages' GETs by key answer, before the URL model walks those keys.
+    keys::addressed(&mut api.types, &pages);
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
     api.operations = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
+    // And for those the model settled a GET by key to answer.
     keys::addressed(&mut api.types, &api.operations);
     examples::check(&mut api, diags);
     api

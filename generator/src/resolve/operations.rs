@@ -396,7 +396,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         }
         // No table, no type: the example request shows the parameters.
         None if op.method != HttpMethod::Get && op.method != HttpMethod::Delete => {
-            let found = super::example_body::parameters(&op.examples, index, &at, diags);
+            let found = super::example_body::parameters(&op.examples, index);
             body_from_example = found.is_some();
             found.map(Body::Parameters)
         }
@@ -450,7 +450,7 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
             response: promoted
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
             body: body_from_example
-                .then(|| "the page describes no request body: read from its example request".to_string())
+                .then(|| super::example_body::SETTLED.to_string())
                 .or_else(|| {
                     body_of_answer.then(|| {
                         "the page describes no request body; it updates the resource it answers, and its example sends only that resource's properties".to_string()

@@ -620,7 +620,20 @@ pub fn answers_json(op: &Operation) -> bool {
 
 /// A write's body: what the page says when it agrees with the model or the model has no word;
 /// the model's type when the page names none, or names only properties of it in a table.
+/// The body settled, then reported if it is still only what the example sent.
 fn body(
+    op: &mut Operation,
+    others: &[Operation],
+    expected: Option<&TypeRef>,
+    (walk, evidence): (&Walk, &PageEvidence),
+    space: &UrlSpace<'_>,
+    diags: &mut Diags,
+) {
+    settle_body(op, others, expected, (walk, evidence), space, diags);
+    super::example_body::report(op, diags);
+}
+
+fn settle_body(
     op: &mut Operation,
     others: &[Operation],
     expected: Option<&TypeRef>,
