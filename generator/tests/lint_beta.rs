@@ -633,3 +633,21 @@ fn a_key_after_a_listed_segment_of_a_type_a_get_answers_by_key_addresses_one() {
     let found = findings(&dir);
     assert!(on(&found, Code::UnresolvedPath, "api/light-lamp.md").is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_path_off_a_root_of_several_segments_is_caught_at_the_segment_that_differs() {
+    // `house/lights` is a root (its list page says so); `house/light/{id}/glow` misspells it. The
+    // finding names the segment after `house`, and the roots that go on from there.
+    let page = |line: &str, answer: &str| {
+        WICK_GET.replace("GET /lamps/{id}/wicks/{wick-id}", line).replace("a [light](../resources/light.md) object", answer)
+    };
+    let list = page("GET /house/lights", "a collection of [light](../resources/light.md) objects");
+    let get = page("GET /house/light/{id}/glow", "a [light](../resources/light.md) object");
+    let dir = tree("nearest-root", &[], &[("api/house-lights.md", &list), ("api/house-light.md", &get)]);
+    let found = findings(&dir);
+    let f = on(&found, Code::UnresolvedPath, "api/house-light.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.contains("the roots under `/house` are `lights`"), "{}", f[0].message);
+    let at = f[0].source.find("light/").expect("segment") as u32 + 1;
+    assert_eq!(f[0].column, at, "{:?}", f[0]);
+}

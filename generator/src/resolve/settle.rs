@@ -171,6 +171,15 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
                 }
                 return;
             }
+            // Roots of several segments (`identityGovernance/entitlementManagement/accessPackages`)
+            // that share the path's first segments: the segment after those is the one to fix.
+            if let Some((k, names)) = nearest_roots(&segs, space) {
+                let prefix = crate::path::PathTemplate::from_segments(segs[..k].to_vec());
+                let at = text(k);
+                let what = format!("no list or get page documents a root `{prefix}/{at}`; the roots under `{prefix}` are {names}");
+                report(diags, p, &what, &at);
+                return;
+            }
             let what = format!("no list or get page documents a root named `{at}`");
             (at, what, None)
         }
@@ -187,6 +196,31 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
         };
         d.also(file, line, format!("the {table} of `{}`", t.name));
     }
+}
+
+/// The most leading segments of `segs` some root of several segments shares (at least one,
+/// fewer than the root has and than the path's literal run), with the names those roots go on
+/// with there (`accessPackages`, `settings`...).
+fn nearest_roots(segs: &[crate::path::Segment], space: &UrlSpace<'_>) -> Option<(usize, String)> {
+    let lits: Vec<&str> = segs.iter().map_while(|s| s.literal()).collect();
+    let mut best: (usize, BTreeSet<String>) = (0, BTreeSet::new());
+    for r in space.roots() {
+        let words: Vec<&str> = r.name.split('/').collect();
+        let k = words.iter().zip(&lits).take_while(|(w, l)| w.eq_ignore_ascii_case(l)).count();
+        if k == 0 || k >= words.len() || k >= lits.len() || k < best.0 {
+            continue;
+        }
+        if k > best.0 {
+            best = (k, BTreeSet::new());
+        }
+        best.1.insert(format!("`{}`", words[k]));
+    }
+    let (k, names) = best;
+    (k > 0).then(|| {
+        let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
+        let more = if names.len() > 6 { format!(" and {} more", names.len() - 6) } else { String::new() };
+        (k, format!("{}{more}", shown.join(", ")))
+    })
 }
 
 /// A path the model cannot follow only because a type it reaches has no page is a note: GG0501
