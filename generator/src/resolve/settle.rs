@@ -173,7 +173,7 @@ fn unresolved(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, 
             }
             // Roots of several segments (`identityGovernance/entitlementManagement/accessPackages`)
             // that share the path's first segments: the segment after those is the one to fix.
-            if let Some((k, names)) = nearest_roots(&segs, space) {
+            if let Some((k, names)) = nearest_roots(segs, space) {
                 let prefix = crate::path::PathTemplate::from_segments(segs[..k].to_vec());
                 let at = text(k);
                 let what = format!("no list or get page documents a root `{prefix}/{at}`; the roots under `{prefix}` are {names}");
