@@ -651,3 +651,34 @@ fn a_path_off_a_root_of_several_segments_is_caught_at_the_segment_that_differs()
     let at = f[0].source.find("light/").expect("segment") as u32 + 1;
     assert_eq!(f[0].column, at, "{:?}", f[0]);
 }
+
+#[test]
+fn a_parameter_choosing_one_of_a_values_relationships_addresses_their_common_target() {
+    // A light's `wiring` is a value whose two relationships, `input` and `output`, both lead to
+    // a lamp: `wiring/{end}/$ref` names one of them, not a key after a single value.
+    let wiring = "---\ntitle: \"wiring resource type\"\ndoc_type: resourcePageType\n---\n\n# wiring resource type\n\nNamespace: microsoft.graph\n\nHow a light is wired.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| color | String | The wire's colour. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| input | [lamp](lamp.md) | Where power comes from. |\n| output | [lamp](lamp.md) | Where power goes. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.wiring\"\n}-->\n```json\n{\n  \"color\": \"String\"\n}\n```\n";
+    let put = WICK_GET
+        .replace("# Get wick", "# Wire a light")
+        .replace("GET /lamps/{id}/wicks/{wick-id}", "PUT /lights/{id}/wiring/{end}/$ref")
+        .replace("and a [light](../resources/light.md) object in the response body", "");
+    let dir = tree(
+        "chosen-relationship",
+        &[(
+            "resources/light.md",
+            "| lumens | Int32 | Light output. |",
+            "| lumens | Int32 | Light output. |\n| wiring | [wiring](wiring.md) | How it is wired. |",
+        )],
+        &[("resources/wiring.md", wiring), ("api/light-get.md", LIGHT_GET), ("api/light-wire.md", &put)],
+    );
+    let found = findings(&dir);
+    assert!(on(&found, Code::UnresolvedPath, "api/light-wire.md").is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_http_request_heading_one_level_down_is_named_as_such() {
+    let dir = tree("h3-request", &[("api/lamp-get.md", "## HTTP request", "### HTTP request")], &[]);
+    let found = findings(&dir);
+    let f = on(&found, Code::NoRequestBlock, "api/lamp-get.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.starts_with("the HTTP request heading is `###`, not `##`"), "{}", f[0].message);
+}

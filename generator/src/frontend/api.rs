@@ -33,7 +33,22 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
         // Pages that put each request under its own heading ("Get a user's OneDrive"): take
         // the fences whose every line is `METHOD /relative/path`.
         let found: Vec<Endpoint> = sections.iter().flat_map(|s| template_fences(s)).collect();
-        if found.is_empty() {
+        // A lower heading ("### HTTP Request") where the section belongs: say so, where it is.
+        let lower = page.blocks.iter().find_map(|b| match b {
+            Block::Heading { level, text, line } if *level > 2 && text.plain().trim().to_ascii_lowercase().starts_with("http request") => {
+                Some((*level, *line))
+            }
+            _ => None,
+        });
+        if let Some((level, line)) = lower {
+            let hashes = "#".repeat(level as usize);
+            let rest = if found.is_empty() {
+                "no fence on the page holds a `METHOD /path` line"
+            } else {
+                "request lines were taken from the fences whose lines are `METHOD /path`"
+            };
+            diags.push(&page.file, line, Code::NoRequestBlock, format!("the HTTP request heading is `{hashes}`, not `##`; {rest}"));
+        } else if found.is_empty() {
             // A resource page in the api folder (its front matter says so, and it has a
             // Methods table) is misplaced, not missing a request: say which.
             let resource = page.front.get("doc_type").is_some_and(|d| d.eq_ignore_ascii_case("resourcePageType"))

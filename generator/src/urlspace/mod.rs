@@ -431,6 +431,10 @@ impl<'a> UrlSpace<'a> {
             Target::Value(v) if v.collection && s.param_name().is_some() && self.has_id(&v.name) => {
                 Some(Target::Value(TypeRef { name: v.name.clone(), collection: false }))
             }
+            // A parameter naming which of a value's relationships (`apiConnectorConfiguration/
+            // {step}/$ref`, where each step is a relationship to an API connector): when they
+            // all lead to one type, the segment addresses that.
+            Target::Value(v) if !v.collection && s.param_name().is_some() => self.chosen_relationship(&v.name),
             Target::Value(v) if !v.collection && !v.is_primitive() => {
                 let l = s.literal()?;
                 if l == "$value" {
@@ -478,6 +482,15 @@ impl<'a> UrlSpace<'a> {
         let agreed = found.first().copied().filter(|first| found.iter().all(|p| p.r#type == first.r#type));
         self.derived_props.borrow_mut().insert(key, agreed);
         agreed
+    }
+
+    /// What a relationship of `ty` chosen by a parameter addresses: the one target all of its
+    /// (two or more) relationships share, else nothing.
+    fn chosen_relationship(&self, ty: &str) -> Option<Target> {
+        let navs: Vec<&Property> = self.props.get(ty)?.values().copied().filter(|p| p.navigation).collect();
+        let first = navs.first()?;
+        (navs.len() > 1 && navs.iter().all(|p| p.r#type == first.r#type))
+            .then(|| addressed(&first.r#type, self.is_entity(&first.r#type.name)))
     }
 
     /// The type's table (or a base's) has an `id` row.
