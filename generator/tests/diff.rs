@@ -247,6 +247,22 @@ fn enum_members_added_and_removed() {
 }
 
 #[test]
+fn an_enum_made_flags_is_additive_and_the_reverse_breaking() {
+    // The crate reads an enum's flags (`members`, `join`): becoming flags adds, the reverse takes away.
+    let (old, _new) = pair("flags");
+    let ((a, _), _) = graphgen::load_ir_pair(&old, &old).expect("docs load");
+    let mut b = a.clone();
+    for api in b.apis.values_mut() {
+        api.enums.get_mut("microsoft.graph.bodyType").expect("bodyType").flags = true;
+    }
+    let (found, _) = diff::diff_irs(&a, &b, None);
+    assert_eq!(summary(&found).iter().map(|c| (c.0, c.1.as_str())).collect::<Vec<_>>(), [(Kind::EnumFlagsSet, "microsoft.graph.bodyType")]);
+    assert_eq!(found[0].class(), Class::Additive);
+    let (found, _) = diff::diff_irs(&b, &a, None);
+    assert_eq!(found.iter().map(|c| (c.kind, c.class())).collect::<Vec<_>>(), [(Kind::EnumFlagsCleared, Class::Breaking)]);
+}
+
+#[test]
 fn operations_added_and_removed() {
     let without: Vec<&str> = PAGES.iter().copied().filter(|p| !p.ends_with("-delete.md")).collect();
     let (old, new) = (tree("op-old", &without), tree("op-new", PAGES));

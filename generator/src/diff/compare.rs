@@ -144,8 +144,10 @@ fn enums(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
 
 fn enum_pair(e: &EnumType, f: &EnumType, area: &str, out: &mut Out<'_>) {
     let (a, b) = (Some(&e.source), Some(&f.source));
+    // The crate reads this one: a flags enum splits and joins its members.
     if e.flags != f.flags {
-        out.push(area, Kind::FlagsChanged, &e.name, format!("flags {} → {}", e.flags, f.flags), a, b);
+        let kind = if f.flags { Kind::EnumFlagsSet } else { Kind::EnumFlagsCleared };
+        out.push(area, kind, &e.name, format!("flags {} → {}", e.flags, f.flags), a, b);
     }
     for m in &e.members {
         let item = format!("{}.{}", e.name, m.name);

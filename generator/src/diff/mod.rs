@@ -90,6 +90,10 @@ pub enum Kind {
     MemberAdded,
     /// An enum member is gone.
     MemberRemoved,
+    /// An enum became flags: it gains `members` and `join`.
+    EnumFlagsSet,
+    /// An enum is flags no more: it loses `members` and `join`.
+    EnumFlagsCleared,
     /// An endpoint appeared.
     OperationAdded,
     /// An endpoint is gone.
@@ -120,9 +124,11 @@ impl Kind {
         use Kind::*;
         match self {
             TypeRemoved | TypeRenamed | BaseChanged | PropertyRemoved | PropertyRenamed | PropertyRetyped | PropertyCardinality
-            | PropertyNavigation | EnumRemoved | EnumRenamed | MemberRemoved | OperationRemoved | BodyChanged | AnswerChanged
-            | FunctionRenamed | AreaRemoved => Class::Breaking,
-            TypeAdded | PropertyAdded | EnumAdded | MemberAdded | OperationAdded | BodyParameterAdded | AreaAdded => Class::Additive,
+            | PropertyNavigation | EnumRemoved | EnumRenamed | MemberRemoved | EnumFlagsCleared | OperationRemoved | BodyChanged
+            | AnswerChanged | FunctionRenamed | AreaRemoved => Class::Breaking,
+            TypeAdded | PropertyAdded | EnumAdded | MemberAdded | EnumFlagsSet | OperationAdded | BodyParameterAdded | AreaAdded => {
+                Class::Additive
+            }
             FlagsChanged | ParameterAdded | ParameterRemoved | Described => Class::DocsOnly,
         }
     }
