@@ -34,7 +34,14 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
         quote!(#wire => #name::#v,)
     });
     let docs = doc::item("", &e.name, &e.source.file);
-    let docs = quote!(#docs #available);
+    let flags_doc = e.flags.then(|| {
+        quote! {
+            ///
+            /// A flags enum: one value may join several members with commas (`a,b`), which reads
+            /// as `Unrecognized` with its text; [`members`](Self::members) splits it.
+        }
+    });
+    let docs = quote!(#docs #flags_doc #available);
     let flags = e.flags.then(|| flags(&name));
     quote! {
         #docs
