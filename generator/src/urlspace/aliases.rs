@@ -97,6 +97,9 @@ impl Aliases {
         };
         // (prefix a, prefix b) → the type both address and the pages that say they are one.
         let mut said: BTreeMap<(Prefix, Prefix), (String, BTreeSet<&str>)> = BTreeMap::new();
+        // Only pairs `PAGES` pages say count: with fewer pages (an OpenAPI document is one
+        // "page" of thousands of operations) none can, and the pairs of one page are quadratic.
+        let pages = if pages.len() < PAGES { BTreeMap::new() } else { pages };
         for (page, members) in &pages {
             for (i, &a) in members.iter().enumerate() {
                 for &b in &members[i + 1..] {
