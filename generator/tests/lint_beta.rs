@@ -482,24 +482,28 @@ fn a_resource_page_in_the_api_folder_is_called_misplaced() {
     assert!(f[0].message.contains("move it to the resources folder"), "{}", f[0].message);
 }
 
+/// The update page's body sentence, made to name no type (nor a table).
+const NO_BODY_TYPE: (&str, &str, &str) = (
+    "api/lamp-update.md",
+    "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
+    "In the request body, supply the values for relevant fields that should be updated.",
+);
+
+/// No GG0802 at all, and the PATCH of `path` takes a lamp.
+fn the_body_is_a_lamp(dir: &Path, path: &str) {
+    let found = findings(dir);
+    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
+    let api = api(dir);
+    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH" && o.path.as_str() == path).expect("the PATCH");
+    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+}
+
 #[test]
 fn an_update_naming_no_body_that_sends_its_answers_properties_updates_that_resource() {
     // "Supply the values for relevant fields": no type, no table. The page answers a lamp and
     // its example sends a lamp's properties: the body is a lamp, with nothing to report.
-    let dir = tree(
-        "update-fields",
-        &[(
-            "api/lamp-update.md",
-            "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
-            "In the request body, supply the values for relevant fields that should be updated.",
-        )],
-        &[],
-    );
-    let found = findings(&dir);
-    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
-    let api = api(&dir);
-    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
-    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+    let dir = tree("update-fields", &[NO_BODY_TYPE], &[]);
+    the_body_is_a_lamp(&dir, "/lamps/{id}");
 }
 
 #[test]
@@ -568,11 +572,7 @@ fn a_request_line_without_an_example_takes_the_body_its_pages_example_shows() {
         "sibling-body",
         &[
             ("api/lamp-update.md", "PATCH /lamps/{id}\n", "PATCH /lamps/{id}\nPATCH /lights/{id}/lamp\n"),
-            (
-                "api/lamp-update.md",
-                "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
-                "In the request body, supply the values for relevant fields that should be updated.",
-            ),
+            NO_BODY_TYPE,
             (
                 "resources/light.md",
                 "## JSON representation",
@@ -581,11 +581,7 @@ fn a_request_line_without_an_example_takes_the_body_its_pages_example_shows() {
         ],
         &[("api/light-get.md", LIGHT_GET)],
     );
-    let found = findings(&dir);
-    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
-    let api = api(&dir);
-    let op = api.operations.iter().find(|o| o.path.as_str() == "/lights/{id}/lamp").expect("the second line");
-    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+    the_body_is_a_lamp(&dir, "/lights/{id}/lamp");
 }
 
 #[test]
@@ -596,11 +592,7 @@ fn an_example_body_the_url_model_types_is_not_reported_as_parameters() {
     let dir = tree(
         "model-types-example",
         &[
-            (
-                "api/lamp-update.md",
-                "In the request body, supply a JSON representation of the [lamp](../resources/lamp.md) properties to change.",
-                "In the request body, supply the values for relevant fields that should be updated.",
-            ),
+            NO_BODY_TYPE,
             (
                 "api/lamp-update.md",
                 "returns a `200 OK` response code and an updated [lamp](../resources/lamp.md) object in the response body.",
@@ -609,11 +601,7 @@ fn an_example_body_the_url_model_types_is_not_reported_as_parameters() {
         ],
         &[],
     );
-    let found = findings(&dir);
-    assert!(of(&found, Code::ModelBody).is_empty(), "{found:?}");
-    let api = api(&dir);
-    let op = api.operations.iter().find(|o| o.method.as_str() == "PATCH").expect("PATCH");
-    assert!(matches!(&op.body, Some(graphgen::ir::Body::Type(t)) if t.name == "microsoft.graph.lamp"), "{:?}", op.body);
+    the_body_is_a_lamp(&dir, "/lamps/{id}");
 }
 
 #[test]

@@ -355,6 +355,8 @@ pub fn endpoint(
         unstated(&mut op, json_page, diags);
     } else {
         body(&mut op, &others, expected.as_ref(), (&walk, evidence), space, diags);
+        // Reported only if the body is still just what the example sent.
+        super::example_body::report(&op, diags);
     }
     for o in others {
         op.examples.extend(o.examples);
@@ -654,20 +656,7 @@ pub fn answers_json(op: &Operation) -> bool {
 
 /// A write's body: what the page says when it agrees with the model or the model has no word;
 /// the model's type when the page names none, or names only properties of it in a table.
-/// The body settled, then reported if it is still only what the example sent.
 fn body(
-    op: &mut Operation,
-    others: &[Operation],
-    expected: Option<&TypeRef>,
-    (walk, evidence): (&Walk, &PageEvidence),
-    space: &UrlSpace<'_>,
-    diags: &mut Diags,
-) {
-    settle_body(op, others, expected, (walk, evidence), space, diags);
-    super::example_body::report(op, diags);
-}
-
-fn settle_body(
     op: &mut Operation,
     others: &[Operation],
     expected: Option<&TypeRef>,
