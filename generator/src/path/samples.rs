@@ -115,7 +115,8 @@ fn segment(s: &Segment, prev: &str, found: &mut Vec<Sample>, out: &mut Vec<Segme
     }
     // `{user-id} | user-principal-name` → `{user-id | user-principal-name}`.
     if let [Piece::Param(p), Piece::Text(t)] = s.pieces.as_slice() {
-        if t.trim_start().starts_with('|') {
+        // A brace in the text would end the joined name early when the template is read back.
+        if t.trim_start().starts_with('|') && !t.contains(['{', '}']) {
             let joined = format!("{p} {}", t.trim());
             found.push(Sample { kind: SampleKind::SplitParameter, text: s.to_text(), param: joined.clone() });
             out.push(Segment::param(&joined));
@@ -278,6 +279,17 @@ mod tests {
     fn cleaned(s: &str) -> (String, Vec<SampleKind>) {
         let (t, found) = clean(&PathTemplate::parse(s).0);
         (t.as_str().to_string(), found.iter().map(|f| f.kind).collect())
+    }
+
+    #[test]
+    fn a_split_parameter_whose_text_holds_a_brace_is_left_as_it_is() {
+        // Found by the `path` fuzz target: joined, the brace ended the name early on reading
+        // the cleaned template back.
+        let s = "/devices/{id/{||}||id}";
+        let (t, k) = cleaned(s);
+        assert_eq!(PathTemplate::parse(&t).0.key(), PathTemplate::parse(s).0.key());
+        assert!(k.is_empty(), "{k:?}");
+        assert_eq!(cleaned("/users/{user-id} | user-principal-name/photo").1, [SampleKind::SplitParameter]);
     }
 
     #[test]
