@@ -28,8 +28,9 @@ pub fn declare(types: &mut BTreeMap<String, ComplexType>) {
     add(types, missing, "its annotation's `keyProperty`; no table row lists it");
 }
 
-/// Adds the key to the types with no base that a GET of a path ending in a key answers, once
-/// the operations are settled: being fetched by key is the evidence that it is an entity.
+/// Adds the key to the types with no base that a GET of a path ending in a key answers: being
+/// fetched by key is the evidence that it is an entity. Called with the pages' operations as
+/// they state their answers (before the URL model walks such keys) and again once settled.
 pub fn addressed(types: &mut BTreeMap<String, ComplexType>, operations: &[Operation]) {
     let answered: BTreeSet<&str> = operations
         .iter()
