@@ -152,8 +152,8 @@ fn unknown_tag(c: &Checker<'_>, tag: Option<&str>) -> bool {
 }
 
 /// The type an object really has: its `@odata.type` when that names the declared type or a
-/// type that derives from it, else the declared type. Also whether an untagged element's keys fit several unrelated derived types (its kind is
-/// open, but no key of it is unknown).
+/// type that derives from it, else the declared type. Also whether an untagged element's keys
+/// fit several unrelated derived types (its kind is open, but no key of it is unknown).
 fn effective<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &Value) -> (&'a ComplexType, bool) {
     match tag_of(v).and_then(|tag| c.tagged(tag)) {
         Some(t) if may_derive(c, t, declared) => (t, false),

@@ -582,10 +582,7 @@ pub fn descendants(types: &BTreeMap<String, ComplexType>) -> BTreeMap<String, Ve
 /// True when `name`'s chain of bases reaches a base no page defines (GG0501 reports its link):
 /// the pages cannot say what that base holds, nor what derives from it.
 pub fn open_ended(types: &BTreeMap<String, ComplexType>, name: &str) -> bool {
-    lineage(types, name).last().is_some_and(|root| match &root.base {
-        Some(b) => !types.contains_key(b),
-        None => root.settled.unknown_base.is_some(),
-    })
+    unpaged_base(types, name).is_some()
 }
 
 /// The base a type's chain links to with no page defining it (`officeClientConfiguration` for

@@ -7,8 +7,9 @@ use super::index::Index;
 use crate::diag::{Code, Diags};
 use crate::frontend::typecell;
 use crate::frontend::DEFAULT_NAMESPACE;
-use crate::ir::{Body, Example, ExampleBody, Operation, Property, TypeRef};
+use crate::ir::{lineage, Body, ComplexType, Example, ExampleBody, Operation, Property, TypeRef};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Why a body is the example's keys, in the operation's settlement; `report` looks for it.
 pub const SETTLED: &str = "the page describes no request body: read from its example request";
@@ -34,6 +35,21 @@ pub fn parameters(examples: &[Example], index: &mut Index) -> Option<Vec<Propert
         })
         .collect();
     (!props.is_empty()).then_some(props)
+}
+
+/// The keys the first example request with a JSON object body sends, annotations aside.
+pub fn first_sent_keys(examples: &[Example]) -> Option<Vec<String>> {
+    examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
+        Some(ExampleBody::Json(Value::Object(m))) => Some(m.keys().filter(|k| !k.starts_with('@')).cloned().collect()),
+        _ => None,
+    })
+}
+
+/// True when there are keys and each is a property of `ty` or its bases, letter case aside:
+/// an example that sends only what the type has.
+pub fn all_properties_of(types: &BTreeMap<String, ComplexType>, ty: &str, keys: &[String]) -> bool {
+    let chain = lineage(types, ty);
+    !keys.is_empty() && keys.iter().all(|k| chain.iter().any(|t| t.properties.iter().any(|p| p.name.eq_ignore_ascii_case(k))))
 }
 
 /// A body still read off the example once settled: the page should say what it takes.

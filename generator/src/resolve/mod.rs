@@ -18,6 +18,7 @@ mod roots;
 mod settle;
 mod shape;
 mod spelling;
+mod unresolved;
 
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};

@@ -611,21 +611,11 @@ fn subject_type(
     Some(index.resolve(&e, DEFAULT_NAMESPACE, at, diags))
 }
 
-/// True when the first example request with a JSON object body sends at least one key and
-/// only keys that are properties of `t` (or its bases), letter case aside.
+/// True when the first example request with a JSON object body sends only properties of `t`
+/// (one at least), a type with a page.
 fn sends_only_properties_of(examples: &[crate::ir::Example], types: &BTreeMap<String, ComplexType>, t: &TypeRef) -> bool {
-    if t.collection || !types.contains_key(&t.name) {
-        return false;
-    }
-    let body = examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
-        Some(crate::ir::ExampleBody::Json(serde_json::Value::Object(m))) => Some(m),
-        _ => None,
-    });
-    let Some(body) = body else { return false };
-    let lineage = lineage(types, &t.name);
-    let known = |k: &str| lineage.iter().any(|a| a.properties.iter().any(|p| p.name.eq_ignore_ascii_case(k)));
-    let keys: Vec<&String> = body.keys().filter(|k| !k.starts_with('@')).collect();
-    !keys.is_empty() && keys.iter().all(|k| known(k))
+    use super::example_body::{all_properties_of, first_sent_keys};
+    !t.collection && types.contains_key(&t.name) && first_sent_keys(examples).is_some_and(|keys| all_properties_of(types, &t.name, &keys))
 }
 
 /// The `{name}` parameters of a path, in order, with the literal segment before each.
