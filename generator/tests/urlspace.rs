@@ -87,8 +87,13 @@ fn docs() -> Vec<(String, String)> {
         // A write the page leaves undescribed.
         api("kiosk-post-screens", "Create screen", "POST /kiosks/{id}/screens", "", &ret("screen", false)),
         api("kiosk-put-content", "Upload content", "PUT /kiosks/{id}/content", "The bytes of the content.", &ret("kiosk", false)),
+        // A download that answers a redirect and names no type; and one the model cannot walk.
+        api("kiosk-get-content", "Download content", "GET /kiosks/{id}/content", "", REDIRECT),
+        api("kiosk-get-manual", "Download manual", "GET /kiosks/{id}/manual", "", REDIRECT),
     ]
 }
+
+const REDIRECT: &str = "Returns a `302 Found` response redirecting to a pre-authenticated download URL for the bytes.";
 
 fn build() -> (Api, Vec<Diagnostic>) {
     graphgen::ir_of_texts("v1.0", &docs())
@@ -235,4 +240,17 @@ fn a_body_of_an_array_of_objects_is_a_collection() {
     let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
     let o = op(&model, "POST", "/kiosks/{id}/arrange");
     assert_eq!(o.body, Some(Body::Type(graphgen::ir::TypeRef::parse("Collection(microsoft.graph.screen)"))));
+}
+
+#[test]
+fn a_redirect_to_a_download_answers_what_the_path_addresses() {
+    // The IR (and the OpenAPI export read from it) says what following the 302 gives: the
+    // stream property by the model, bytes where no page or model types the path.
+    let (api, _) = build();
+    let content = op(&api, "GET", "/kiosks/{id}/content");
+    assert_eq!(content.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Stream"));
+    assert!(content.settled.response.as_deref().is_some_and(|r| r.contains("redirect")), "{:?}", content.settled);
+    let manual = op(&api, "GET", "/kiosks/{id}/manual");
+    assert_eq!(manual.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Stream"));
+    assert_eq!(manual.response.status, 302);
 }

@@ -298,7 +298,17 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     }
     let via = via(walk, space);
     let Some(d) = said else {
-        if op.response.status == 204 || (300..400).contains(&op.response.status) {
+        if op.response.status == 204 {
+            return;
+        }
+        // A redirect (`302 Found` to a pre-authenticated download URL) names no type: what the
+        // client gets by following it is what the path addresses, as the model says.
+        if (300..400).contains(&op.response.status) {
+            op.response.r#type = Some(e.clone());
+            op.settled.response = Some(format!(
+                "the page answers a redirect ({}) and names no type; it leads to `{e}`, as the URL model says ({via})",
+                op.response.status
+            ));
             return;
         }
         let settled = format!("the page names no answer type; the URL model says `{e}` ({via})");
@@ -368,7 +378,17 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
 /// (the example's shape with no type to check it against), never "no content".
 /// `json_page`: an example of another request line of the page answers JSON.
 fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
-    if op.response.r#type.is_some() || op.response.status == 204 || (300..400).contains(&op.response.status) {
+    if op.response.r#type.is_some() || op.response.status == 204 {
+        return;
+    }
+    // A redirect no page or model types is a download URL (the pages' words for every `302`
+    // they document): the client follows it and reads bytes, as the crate's request does.
+    if (300..400).contains(&op.response.status) {
+        op.response.r#type = Some(TypeRef { name: crate::ir::primitive::STREAM.into(), collection: false });
+        op.settled.response = Some(format!(
+            "the page answers a redirect ({}) and no page or path of the URL model names a type: read as bytes",
+            op.response.status
+        ));
         return;
     }
     // `$count` answers the number as text, whatever the path before it (OData's rule; where
