@@ -66,3 +66,12 @@ fn a_table_the_examples_do_not_send_is_not_taken() {
     assert_eq!(parameters(o), [("volume".to_string(), "Edm.Int64".to_string())]);
     assert_eq!(o.settled.body.as_deref(), Some("the page describes no request body: read from its example request"));
 }
+
+#[test]
+fn a_body_sentence_below_the_request_line_is_the_body_when_no_section_is() {
+    // No request body heading: the sentence right below the request line says what is sent,
+    // a whole `brewSettings`, not loose parameters read off the example.
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/preset");
+    assert_eq!(o.body, Some(Body::Type(graphgen::ir::TypeRef::parse("microsoft.graph.brewSettings"))));
+}

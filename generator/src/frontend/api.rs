@@ -77,7 +77,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
         }
         return Vec::new();
     }
-    let body_section = named_blocks(page, &sections, SectionKind::RequestBody);
+    let body_section = named_blocks(page, &sections, SectionKind::RequestBody).or_else(|| body_sentence_elsewhere(&sections));
     let body = body(body_section, &page.file, diags);
     let mut response = response(named_blocks(page, &sections, SectionKind::Response));
     let read = examples::read(page, anns, response.status.unwrap_or(200), diags);
@@ -308,6 +308,21 @@ fn named_blocks<'p>(page: &'p Page, sections: &[Section<'p>], kind: SectionKind)
         .position(|b| matches!(b, Block::Heading { level: l, .. } if *l <= level))
         .map_or(blocks.len(), |n| start + n);
     Some((line, &blocks[start..end]))
+}
+
+/// A page with no request body section may say what the body is right below its request
+/// line ("In the request body, supply a JSON representation of a [schema] object."): that
+/// paragraph alone stands for the section. Only a sentence naming the request body counts.
+fn body_sentence_elsewhere<'p>(sections: &[Section<'p>]) -> Option<(u32, &'p [Block])> {
+    sections.iter().filter(|s| s.kind == SectionKind::HttpRequest).find_map(|s| {
+        let at = s.blocks.iter().position(|b| {
+            let Block::Para { text, .. } = b else { return false };
+            let lower = text.plain().to_ascii_lowercase();
+            lower.contains("in the request body") && (phrases::says_json_representation(&lower) || phrases::says_supply_object(&lower))
+        })?;
+        let Block::Para { line, .. } = &s.blocks[at] else { return None };
+        Some((*line, &s.blocks[at..=at]))
+    })
 }
 
 fn body(section: Option<(u32, &[Block])>, file: &str, diags: &mut Diags) -> RawBody {

@@ -115,10 +115,24 @@ pub fn lines(diags: &[Diagnostic], mode: Mode, lint: Option<&Path>) -> Vec<Strin
     out.extend(code_lines);
     out.extend(error_lines);
     if let Some(dir) = lint {
-        out.push(format!("graphgen: run `graphgen lint --docs {}` to see every finding (or add --verbose)", dir.display()));
+        out.push(format!("graphgen: run `{} lint --docs {}` to see every finding (or add --verbose)", program(), dir.display()));
     }
     out.truncate(budget);
     out
+}
+
+/// How to run this program again, as a command that works where the user is: `cargo run`
+/// starts `target/release/graphgen`, which is on no `PATH`, so a pointer to `graphgen lint`
+/// alone names a command they do not have. The path it was started by (relative to the
+/// working folder when inside it), else `graphgen`.
+fn program() -> String {
+    let Some(argv0) = std::env::args_os().next().map(std::path::PathBuf::from) else { return "graphgen".into() };
+    let named = argv0.file_stem().is_some_and(|s| s == "graphgen");
+    if !named || argv0.parent().is_none_or(|p| p.as_os_str().is_empty()) {
+        return "graphgen".into();
+    }
+    let shown = std::env::current_dir().ok().and_then(|cwd| argv0.strip_prefix(&cwd).ok().map(Path::to_path_buf)).unwrap_or(argv0);
+    shown.display().to_string()
 }
 
 /// The one line of counts: `graphgen: 3 errors (0 fatal), 1823 warnings, 380 notes in the docs`.
