@@ -90,7 +90,23 @@ fn docs() -> Vec<(String, String)> {
         // A download that answers a redirect and names no type; and one the model cannot walk.
         api("kiosk-get-content", "Download content", "GET /kiosks/{id}/content", "", REDIRECT),
         api("kiosk-get-manual", "Download manual", "GET /kiosks/{id}/manual", "", REDIRECT),
+        // Writes whose pages say only `200 OK`: the example shows what comes back.
+        with_example(api("kiosk-rename", "Rename kiosk", "PATCH /kiosks/{id}/renamed", REPLACE_BODY, OK), "PATCH", "{\"displayName\": \"Hall\"}"),
+        with_example(api("kiosk-lock", "Lock kiosk", "POST /kiosks/{id}/lock", "", OK), "POST", "{\"value\": true}"),
+        with_example(api("kiosk-unlock", "Unlock kiosk", "POST /kiosks/{id}/unlock", "", OK), "POST", "{\"value\": 3}"),
     ]
+}
+
+const OK: &str = "If successful, this method returns a `200 OK` response code.";
+const REPLACE_BODY: &str = "In the request body, supply a JSON representation of a [kiosk](../resources/kiosk.md) object.";
+
+/// The page with an example: a request with no body, and a `200 OK` answer of `json`.
+fn with_example((file, page): (String, String), method: &str, json: &str) -> (String, String) {
+    let path = page.lines().find(|l| l.starts_with(method)).and_then(|l| l.split_whitespace().nth(1)).unwrap_or("/").replace("{id}", "7");
+    let example = format!(
+        "\n## Example\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\n{method} https://graph.microsoft.com/v1.0{path}\n```\n\n### Response\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{json}\n```\n"
+    );
+    (file, page + &example)
 }
 
 const REDIRECT: &str = "Returns a `302 Found` response redirecting to a pre-authenticated download URL for the bytes.";
@@ -253,4 +269,16 @@ fn a_redirect_to_a_download_answers_what_the_path_addresses() {
     let manual = op(&api, "GET", "/kiosks/{id}/manual");
     assert_eq!(manual.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Stream"));
     assert_eq!(manual.response.status, 302);
+}
+
+#[test]
+fn a_write_saying_only_200_answers_what_its_example_shows() {
+    let (api, _) = build();
+    let ty = |o: &Operation| o.response.r#type.as_ref().map(|t| t.to_string());
+    // One object of only the kiosk's properties, from a write of a kiosk.
+    let rename = op(&api, "PATCH", "/kiosks/{id}/renamed");
+    assert_eq!(ty(rename).as_deref(), Some("microsoft.graph.kiosk"), "{:?}", rename.settled);
+    // OData's wrapped primitive: a boolean; a number says too little of its width.
+    assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/lock")).as_deref(), Some("Edm.Boolean"));
+    assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/unlock")), None);
 }

@@ -126,6 +126,18 @@ pub fn endpoint(
             }
         }
     }
+    if op.method != HttpMethod::Get {
+        // What it writes: by the model, else the single object its body sends (a PATCH of
+        // settings the model cannot walk to).
+        let body_type = match &op.body {
+            Some(Body::Type(b)) if !b.collection && matches!(op.method, HttpMethod::Patch | HttpMethod::Put) => Some(b.clone()),
+            _ => None,
+        };
+        if let Some((t, why)) = super::shape::write_answer(types, &op, written(&walk, op.method).or(body_type).as_ref()) {
+            op.response.r#type = Some(t);
+            op.settled.response = Some(why);
+        }
+    }
     if op.method == HttpMethod::Get {
         let json_page = evidence.json_answers.contains(&op.source.file);
         unstated(&mut op, json_page, diags);

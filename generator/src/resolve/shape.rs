@@ -45,6 +45,36 @@ pub fn first_answer(examples: &[Example]) -> Option<&Value> {
     })
 }
 
+/// What a write answers when its page names no type but says `200 OK`/`201 Created` and its
+/// response example shows a JSON body: `written` (what the URL model says the write writes)
+/// when the example is one object of only its properties; `Edm.Boolean` when the example is
+/// OData's wrapped primitive `{"value": true}`. With why, for the IR.
+pub fn write_answer(
+    types: &BTreeMap<String, ComplexType>,
+    op: &crate::ir::Operation,
+    written: Option<&TypeRef>,
+) -> Option<(TypeRef, String)> {
+    if op.response.r#type.is_some() || !matches!(op.response.status, 200 | 201) {
+        return None;
+    }
+    let body = first_answer(&op.examples)?.as_object()?;
+    let keys: Vec<&String> = body.keys().filter(|k| !k.contains('@')).collect();
+    if let ([key], Some(Value::Bool(_))) = (keys.as_slice(), body.get("value")) {
+        if key.as_str() == "value" {
+            let why = "the page names no answer type; its response example is a wrapped `true`/`false`".to_string();
+            return Some((TypeRef { name: "Edm.Boolean".into(), collection: false }, why));
+        }
+    }
+    let w = written?;
+    let keys: Vec<String> = keys.into_iter().cloned().collect();
+    super::example_body::all_properties_of(types, &w.name, &keys).then(|| {
+        let why = format!(
+            "the page names no answer type; its response example holds only properties of `{w}`, which the URL model says it writes"
+        );
+        (w.clone(), why)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::fits;
