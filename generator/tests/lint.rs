@@ -223,6 +223,22 @@ fn the_baseline_accepts_old_findings_fails_new_ones_and_lists_stale_ones() {
 }
 
 #[test]
+fn a_baselined_finding_naming_another_line_stays_accepted_when_that_line_moves() {
+    // The lamp's `bulbs` row, left out of the JSON representation: the message names the
+    // representation's line, which an edit above it moves.
+    let (dir, _) = broken("baseline-moved", "resources/lamp.md", "  \"isOn\": \"Boolean\",\n", "");
+    let first = run(&dir, &Options::default());
+    let said = first.findings.iter().find(|f| f.code == Code::JsonRepresentationMissing).map(|f| f.message.clone());
+    assert!(said.as_deref().is_some_and(|m| m.contains("(line ")), "{said:?}");
+    let baseline = Baseline::parse(&Baseline::of(&first.findings)).expect("baseline reads back");
+    let page = dir.join("v1.0/resources/lamp.md");
+    let text = std::fs::read_to_string(&page).expect("page").replacen("## Properties", "A second paragraph.\n\n## Properties", 1);
+    std::fs::write(&page, text).expect("write");
+    let moved = run(&dir, &Options { baseline: Some(baseline), ..Options::default() });
+    assert_eq!((moved.failed(), moved.stale.len()), (0, 0), "{:?}", moved.findings.iter().filter(|f| f.fails(true)).collect::<Vec<_>>());
+}
+
+#[test]
 fn allow_drops_a_code_and_deny_makes_it_fail() {
     let (dir, _) = broken("deny", "api/lamp-update.md", "PATCH https://graph", "PUT https://graph");
     let allow = Options { allow: [Code::ExampleMethod].into(), ..Options::default() };

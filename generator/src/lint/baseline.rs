@@ -1,6 +1,8 @@
 //! The baseline: findings a docs repository has accepted. One line per finding,
 //! `code<TAB>file<TAB>message`, sorted; no line numbers, so edits elsewhere in a page do not
-//! turn accepted findings into new ones. A finding repeated n times needs n lines.
+//! turn accepted findings into new ones. Messages that point at another place (`(line 446)`,
+//! `user.md:289`) have those numbers written as `N`, in the file and when matching, for the
+//! same reason. A finding repeated n times needs n lines.
 
 use super::Finding;
 use std::collections::BTreeMap;
@@ -35,7 +37,7 @@ impl Baseline {
             let mut parts = line.splitn(3, '\t');
             match (parts.next(), parts.next(), parts.next()) {
                 (Some(code), Some(file), Some(message)) => {
-                    entries.push(Entry { code: code.to_string(), file: file.to_string(), message: message.to_string() })
+                    entries.push(Entry { code: code.to_string(), file: file.to_string(), message: one_line(message) })
                 }
                 _ => return Err(format!("baseline line {}: expected `code<TAB>file<TAB>message`", i + 1)),
             }
@@ -72,7 +74,41 @@ impl Baseline {
     }
 }
 
-/// Messages are one line in the file; tabs would split the fields.
+/// Messages are one line in the file (tabs would split the fields), with the line numbers of
+/// other places masked: after `line `/`lines ` and after `.md:`.
 fn one_line(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    let s = s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(c) = rest.chars().next() {
+        let after = ["line ", "lines ", ".md:"].iter().find(|p| rest.starts_with(*p));
+        if let Some(p) = after {
+            out.push_str(p);
+            rest = &rest[p.len()..];
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 {
+                out.push('N');
+                rest = &rest[digits..];
+            }
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn line_numbers_of_other_places_are_masked() {
+        assert_eq!(
+            one_line("missing from the JSON representation (line 446); also at v1.0/resources/user.md:289, which"),
+            "missing from the JSON representation (line N); also at v1.0/resources/user.md:N, which"
+        );
+        // Numbers that are no line stay: `Int32`, a count.
+        assert_eq!(one_line("`Int32` value 42 in\tthe lines"), "`Int32` value 42 in the lines");
+    }
 }
