@@ -406,7 +406,7 @@ fn an_ir_snapshot_reads_like_its_docs_and_outputs_render() {
     let md = diff::render(&found, diff::Format::Markdown, "");
     assert!(md.contains("### Breaking changes") && md.contains(&format!("`{T}.owner`")), "{md}");
     let human = diff::render(&found, diff::Format::Human, "");
-    assert!(human.contains("== v1.0 area `extensions`") && human.contains("1 breaking"), "{human}");
+    assert!(human.contains("== v1.0 feature `extensions`") && human.contains("1 breaking"), "{human}");
     assert_eq!(diff::bump("0.3.1", &found), ("0.4.0".to_string(), "breaking (minor, while 0.x)"));
 }
 
@@ -439,4 +439,23 @@ fn two_version_folders_of_other_names_are_compared() {
     let found = changes(&old.join("v1.0"), &head);
     assert_eq!(summary(&found), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
     assert_eq!(found[0].new.as_ref().map(|s| s.file.as_str()), Some("head/resources/schemaextension.md"));
+}
+
+#[test]
+fn a_type_several_features_compile_names_them() {
+    // The get page in another feature: the type is compiled by two. There is no `shared`
+    // feature, so a change to it says which features compile it.
+    let (old, new) = pair("shared");
+    for dir in [&old, &new] {
+        edit(dir, "api/schemaextension-get.md", "ms.prod: \"extensions\"", "ms.prod: \"directory-management\"");
+    }
+    edit(&new, RES, "|owner|String|", "|owner|Int32|");
+    let found = changes(&old, &new);
+    let c = found.iter().find(|c| c.item == format!("{T}.owner")).unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        (c.area.as_str(), c.features.as_slice()),
+        ("shared", ["directory-management".to_string(), "extensions".to_string()].as_slice())
+    );
+    let md = diff::render(&found, diff::Format::Markdown, "");
+    assert!(md.contains("features `directory-management`, `extensions`") && !md.contains("feature `shared`"), "{md}");
 }

@@ -47,6 +47,7 @@ impl Out<'_> {
         self.changes.push(Change {
             version: self.version.to_string(),
             area: area.to_string(),
+            features: Vec::new(),
             kind,
             item: item.to_string(),
             detail,
@@ -69,6 +70,14 @@ pub fn apis(old: &Api, new: &Api) -> Vec<Change> {
     enums(&o, &n, &mut out);
     operations(&o, &n, &mut out);
     areas(&o, &n, &mut out);
+    // A `shared` item names the features that compile it: the type's (or its property's
+    // type's) areas on the side that has it.
+    for c in out.changes.iter_mut().filter(|c| c.area == SHARED) {
+        let ty = [c.item.as_str(), c.item.rsplit_once('.').map_or("", |(t, _)| t)];
+        let of =
+            |side: &Side<'_>| ty.iter().find_map(|t| side.areas.of.get(*t)).map(|a| a.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+        c.features = of(&n).or_else(|| of(&o)).unwrap_or_default();
+    }
     out.changes
 }
 

@@ -148,6 +148,8 @@ pub struct Change {
     /// The cargo feature (area) the item belongs to, for grouping; `shared` for a type or enum
     /// that several features compile.
     pub area: String,
+    /// For a `shared` item, the features that compile it (there is no `shared` feature).
+    pub features: Vec<String>,
     /// What changed.
     pub kind: Kind,
     /// The item by its OData name: `microsoft.graph.user.displayName`, `GET /users/{id}`.

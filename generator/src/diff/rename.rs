@@ -41,6 +41,7 @@ pub fn pair(changes: &mut Vec<Change>, old: &Api, new: &Api) {
         joined.push(Change {
             version: gone.version.clone(),
             area: added.area.clone(),
+            features: added.features.clone(),
             kind: renamed(gone.kind),
             item: gone.item.clone(),
             detail: format!("`{}` → `{}` (same shape; likely renamed)", last(&gone.item), last(&added.item)),

@@ -30,7 +30,7 @@ pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
                 let place =
                     |s: &Option<Source>| s.as_ref().map(|s| serde_json::json!({ "file": format!("{prefix}{}", s.file), "line": s.line }));
                 let v = serde_json::json!({
-                    "version": c.version, "area": c.area, "class": c.class().as_str(), "kind": c.kind.words(),
+                    "version": c.version, "area": c.area, "features": c.features, "class": c.class().as_str(), "kind": c.kind.words(),
                     "item": c.item, "detail": c.detail, "old": place(&c.old), "new": place(&c.new),
                 });
                 let _ = writeln!(out, "{v}");
@@ -62,6 +62,11 @@ pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
     out
 }
 
+/// The features that compile a shared item, as `a`, `b`.
+fn features(c: &Change) -> String {
+    c.features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+}
+
 fn place(s: &Option<Source>, prefix: &str) -> String {
     s.as_ref().map(|s| format!("{prefix}{}:{}", s.file, s.line)).unwrap_or_else(|| "-".into())
 }
@@ -70,10 +75,16 @@ fn human(changes: &[Change], prefix: &str, out: &mut String) {
     let mut last: Option<(&str, &str)> = None;
     for c in changes {
         if last != Some((&c.version, &c.area)) {
-            let _ = writeln!(out, "\n== {} area `{}`", c.version, c.area);
+            let _ = match c.area.as_str() {
+                super::compare::SHARED => writeln!(out, "\n== {} types and enums several features compile", c.version),
+                area => writeln!(out, "\n== {} feature `{area}`", c.version),
+            };
             last = Some((&c.version, &c.area));
         }
         let _ = writeln!(out, "  {:<9} {:<20} {}: {}", c.class().as_str(), c.kind.words(), c.item, c.detail);
+        if !c.features.is_empty() {
+            let _ = writeln!(out, "            compiled by {}", features(c));
+        }
         let _ = writeln!(out, "            was {}  now {}", place(&c.old, prefix), place(&c.new, prefix));
     }
     let count = |k: Class| changes.iter().filter(|c| c.class() == k).count();
@@ -100,8 +111,8 @@ fn markdown(changes: &[Change], out: &mut String) {
         }
         let _ = writeln!(out, "### {title}\n");
         for c in of {
-            let _ =
-                writeln!(out, "- `{}` ({}, feature `{}`): {} {}", c.item, c.version, c.area, c.kind.words(), c.detail.replace('\n', " "));
+            let feature = if c.features.is_empty() { format!("feature `{}`", c.area) } else { format!("features {}", features(c)) };
+            let _ = writeln!(out, "- `{}` ({}, {feature}): {}: {}", c.item, c.version, c.kind.words(), c.detail.replace('\n', " "));
         }
         let _ = writeln!(out);
     }
