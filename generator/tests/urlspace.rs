@@ -282,3 +282,24 @@ fn a_write_saying_only_200_answers_what_its_example_shows() {
     assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/lock")).as_deref(), Some("Edm.Boolean"));
     assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/unlock")), None);
 }
+
+#[test]
+fn the_intro_and_a_methods_table_outweigh_a_response_naming_another_type() {
+    // The booth's Methods table says its list page returns booths, and the page's intro is
+    // about booths; its response sentence names people (a copied sentence).
+    let mut pages = docs();
+    let (file, mut booth) = resource("booth", Some("entity"), &[("size", "Int32")], &[], &[]);
+    booth = booth.replacen(
+        "## Properties",
+        "## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [List booths](../api/kiosk-list-booths.md) | [booth](booth.md) collection | y |\n\n## Properties",
+        1,
+    );
+    pages.push((file, booth));
+    let (file, list) =
+        api("kiosk-list-booths", "List booths", "GET /kiosks/{id}/booths", "Do not supply a request body.", &ret("person", true));
+    pages.push((file, list.replacen("List booths.\n", "List the [booths](../resources/booth.md) of a kiosk.\n", 1)));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let o = op(&api, "GET", "/kiosks/{id}/booths");
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.booth)"));
+    assert!(diags.iter().any(|d| d.code == Code::ResponseMismatch && d.message.contains("intro is about")), "{diags:?}");
+}

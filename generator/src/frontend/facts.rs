@@ -45,6 +45,9 @@ pub struct RawType {
     pub json: Option<JsonRepr>,
     /// API page stems the Methods table links.
     pub methods: Vec<String>,
+    /// For Methods table rows whose return type cell links a resource page: the API page stem
+    /// and that page's stem (`user-list-joinedteams` → `team`).
+    pub method_returns: Vec<(String, String)>,
     /// Types this page lists as derived from its own (`the derived types are [a], [b]`), each
     /// with the line naming it: a base type's page is a second source for the derived type's base.
     pub derived: Vec<(super::hierarchy::Named, u32)>,

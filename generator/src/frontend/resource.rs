@@ -52,6 +52,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
             j
         }),
         methods: methods(page),
+        method_returns: method_returns(page),
         derived: hierarchy::derived_types(&page.blocks),
         mentions: Vec::new(),
         source: Source { file: page.file.clone(), line },
@@ -114,6 +115,26 @@ fn methods(page: &Page) -> Vec<String> {
                     if let Some(stem) = typecell::link_target(dest).filter(|st| !out.contains(st)) {
                         out.push(stem);
                     }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each Methods table row whose first cell links an API page and whose second (the return
+/// type) links a resource page: what the resource's owner says that page answers.
+fn method_returns(page: &Page) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in page.sections().iter().filter(|s| s.kind == SectionKind::Methods) {
+        for b in s.blocks {
+            let Block::Table(t) = b else { continue };
+            for row in &t.rows {
+                let [first, second, ..] = row.cells.as_slice() else { continue };
+                let api = first.links().find_map(|(_, d)| typecell::link_target(d).filter(|_| d.contains("api/")));
+                let returns = second.links().find_map(|(_, d)| typecell::link_target(d).filter(|_| !d.contains("api/")));
+                if let (Some(api), Some(returns)) = (api, returns) {
+                    out.push((api, returns));
                 }
             }
         }

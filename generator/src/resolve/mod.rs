@@ -75,6 +75,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         add_enum(&mut api.enums, e, diags);
     }
     let methods = methods(&named);
+    let returns = method_returns(&named);
     let mut reprs = Vec::new();
     let mut listings = Vec::new();
     let mut alternatives = Vec::new();
@@ -140,7 +141,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         json_repr::check(&api, &q, &file, &repr, diags);
     }
     keys::declare(&mut api.types);
-    let (pages, other_paths) = operations::pages(ops, &api.types, &mut index, diags);
+    let (pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
     // Keys for the types the pages' GETs by key answer, before the URL model walks those keys.
     keys::addressed(&mut api.types, &pages);
     api.roots = roots::infer(&pages, &api.types);
@@ -161,6 +162,20 @@ fn methods(named: &[(String, RawType)]) -> settle::Methods {
             let e = out.entry(m.clone()).or_default();
             if !e.contains(&(q.clone(), own)) {
                 e.push((q.clone(), own));
+            }
+        }
+    }
+    out
+}
+
+/// API page stem → the resource page stems Methods tables give as what it returns.
+fn method_returns(named: &[(String, RawType)]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (_, t) in named {
+        for (api, returns) in &t.method_returns {
+            let e = out.entry(api.clone()).or_default();
+            if !e.contains(returns) {
+                e.push(returns.clone());
             }
         }
     }

@@ -18,9 +18,10 @@ use std::collections::BTreeMap;
 /// Each page's operations as that page alone describes them.
 /// Examples calling no path of their page's block come back, to be reported once the URL
 /// model knows which spellings are one place ([`settle_all`]).
+/// `returns`: API page stem → what Methods tables say it returns (resource page stems).
 pub fn pages(
     raw: Vec<RawOperation>,
-    types: &BTreeMap<String, ComplexType>,
+    (types, returns): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>),
     index: &mut Index,
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<OtherPath>) {
@@ -40,7 +41,7 @@ pub fn pages(
         other.extend(assign_examples(&mut page, diags));
         ops.extend(page);
     }
-    (ops.into_iter().map(|op| operation(op, types, index, diags)).collect(), other)
+    (ops.into_iter().map(|op| operation(op, (types, returns), index, diags)).collect(), other)
 }
 
 /// An example that calls a listed path in one of OData's other forms: a key in parentheses
@@ -235,7 +236,12 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<Othe
     unlisted
 }
 
-fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mut Index, diags: &mut Diags) -> Operation {
+fn operation(
+    op: RawOperation,
+    (types, returns): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>),
+    index: &mut Index,
+    diags: &mut Diags,
+) -> Operation {
     let namespace = op.namespace.clone();
     let ns = namespace.as_str();
     let at = op.source.clone();
@@ -297,6 +303,10 @@ fn operation(op: RawOperation, types: &BTreeMap<String, ComplexType>, index: &mu
         204 => None,
         _ if by_shape => stated.or(annotated),
         _ => annotated.or(stated).or(worded),
+    };
+    let response_type = match response_type {
+        Some(t) if op.method == HttpMethod::Get => Some(owner_says(t, &op, returns, (types, index), diags)),
+        t => t,
     };
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
@@ -594,6 +604,43 @@ fn pages_of(
         }
         _ => (t, false),
     }
+}
+
+/// A GET whose response sentence or annotation names a type unrelated to the one its own intro
+/// is about ("Get the [teams](team.md) that the user is a member of") where a Methods table
+/// linking the page names that same type as what it returns: two statements against the
+/// page's one; read as the intro's type (in the page's cardinality) and reported.
+fn owner_says(
+    t: TypeRef,
+    op: &RawOperation,
+    returns: &BTreeMap<String, Vec<String>>,
+    (types, index): (&BTreeMap<String, ComplexType>, &Index),
+    diags: &mut Diags,
+) -> TypeRef {
+    let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
+    let Some((_, Some(target))) = &op.subject else { return t };
+    if !returns.get(&stem).is_some_and(|r| r.contains(target)) {
+        return t;
+    }
+    // The page the intro links must be there: a missing page's link text is no type name.
+    let Some(owned) = index.by_stem.get(target).cloned() else { return t };
+    let related = |x: &str, y: &str| lineage(types, x).iter().any(|c| c.name == y);
+    if owned == t.name || t.is_primitive() || related(&owned, &t.name) || related(&t.name, &owned) {
+        return t;
+    }
+    let read = TypeRef { name: owned, collection: t.collection };
+    diags
+        .push(
+            &op.source.file,
+            op.response.line.max(op.source.line),
+            Code::ResponseMismatch,
+            format!(
+                "the response names `{t}`, but the page's intro is about `{}` and a Methods table linking the page says it returns that; read as `{read}`",
+                read.name
+            ),
+        )
+        .token(t.name.rsplit('.').next().unwrap_or(&t.name));
+    read
 }
 
 fn subject_type(
