@@ -303,3 +303,20 @@ fn the_intro_and_a_methods_table_outweigh_a_response_naming_another_type() {
     assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.booth)"));
     assert!(diags.iter().any(|d| d.code == Code::ResponseMismatch && d.message.contains("intro is about")), "{diags:?}");
 }
+
+#[test]
+fn a_filtered_request_line_answers_a_collection() {
+    // OData filters collections only: the sentence's "a [screen] object" is one of the page.
+    let mut pages = docs();
+    pages.push(api(
+        "screen-find",
+        "Find screen",
+        "GET /kiosks/{id}/screens?$filter=size eq {size}",
+        "Do not supply a request body.",
+        &ret("screen", false),
+    ));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let found = api.operations.iter().find(|o| o.source.file.ends_with("screen-find.md")).expect("the filtered line");
+    assert_eq!(found.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.screen)"));
+    assert!(diags.iter().any(|d| d.code == Code::ResponseMismatch && d.file.ends_with("screen-find.md")), "{diags:?}");
+}

@@ -319,6 +319,23 @@ fn operation(
         }
         t => (t, false),
     };
+    // `$filter` on the request line: OData filters collections only, so what it answers is a
+    // page of values, whatever the sentence says ("an [onlineMeeting] object").
+    let filtered = op.method == HttpMethod::Get && !keyed && op.query.as_deref().is_some_and(|q| q.contains("$filter"));
+    let response_type = match response_type {
+        Some(t) if filtered && !t.collection && !t.is_primitive() => {
+            let read = TypeRef { name: t.name.clone(), collection: true };
+            // At the response sentence: a page's filtered lines share it, and one finding.
+            diags.push(
+                &at.file,
+                if r.line > 0 { r.line } else { at.line },
+                Code::ResponseMismatch,
+                format!("request lines filter (`$filter`), which only a collection takes, but the response names one `{t}`; read as `{read}` for them"),
+            );
+            Some(read)
+        }
+        t => t,
+    };
     // `$value` is the raw bytes of a media entity or property, whatever else the page names.
     let raw_value = op.method == HttpMethod::Get && op.path.segments().last().and_then(|s| s.literal()) == Some("$value");
     let response_type = if raw_value && status != 204 {
