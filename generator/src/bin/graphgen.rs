@@ -94,7 +94,8 @@ fn diff(
         DiffFormat::Markdown => diff::Format::Markdown,
     };
     print!("{}", diff::render(&changes, format, prefix));
-    eprintln!("graphgen diff: {} changes in {:.2?} ({errors} errors in the new docs)", changes.len(), start.elapsed());
+    let plural = if changes.len() == 1 { "" } else { "s" };
+    eprintln!("graphgen diff: {} change{plural} in {:.2?} ({errors} errors in the new docs)", changes.len(), start.elapsed());
     let worst = diff::worst(&changes);
     let fails = match fail_on {
         Some(FailOn::Breaking) => worst == Some(Class::Breaking),

@@ -90,8 +90,9 @@ fn human(changes: &[Change], prefix: &str, out: &mut String) {
     let count = |k: Class| changes.iter().filter(|c| c.class() == k).count();
     let _ = writeln!(
         out,
-        "graphgen diff: {} changes: {} breaking, {} additive, {} docs-only",
+        "graphgen diff: {} change{}: {} breaking, {} additive, {} docs-only",
         changes.len(),
+        if changes.len() == 1 { "" } else { "s" },
         count(Class::Breaking),
         count(Class::Additive),
         count(Class::DocsOnly)
