@@ -13,6 +13,10 @@ pub struct Index {
     pub by_simple: BTreeMap<String, BTreeSet<String>>,
     /// Every known qualified name.
     pub known: BTreeSet<String>,
+    /// The last segment of each namespace below another (`ediscovery` of
+    /// `microsoft.graph.ediscovery`), lowercase: kept as names are added, since
+    /// [`Index::paged_elsewhere`] asks for every link to a missing page.
+    sub_namespaces: BTreeSet<String>,
     /// Unresolved names already reported, so each is reported once.
     reported: BTreeSet<String>,
 }
@@ -25,6 +29,9 @@ impl Index {
         let simple = qualified.rsplit('.').next().unwrap_or(qualified).to_ascii_lowercase();
         self.by_simple.entry(simple).or_default().insert(qualified.to_string());
         self.known.insert(qualified.to_string());
+        if let Some((ns, _)) = qualified.rsplit_once('.').filter(|(ns, _)| ns.contains('.')) {
+            self.sub_namespaces.insert(ns.rsplit('.').next().unwrap_or(ns).to_ascii_lowercase());
+        }
     }
 
     /// A name as written (simple or qualified) → a known qualified name, preferring `ns`.
@@ -66,11 +73,11 @@ impl Index {
                 // (or the default one), never one of another namespace that shares its name.
                 // Nor one whose own page is another: `[settings](ediscovery-settings.md)` is not
                 // the `settings` of `settings.md`.
-                let found = match target {
+                let found = || match target {
                     Some(t) => self.lookup_near(name, ns).filter(|f| !self.paged_elsewhere(f, t)),
                     None => self.lookup(name, ns),
                 };
-                by_link.or(found).ok_or_else(|| name.clone())
+                by_link.or_else(found).ok_or_else(|| name.clone())
             }
         };
         match name {
@@ -88,9 +95,7 @@ impl Index {
         let (space, simple) = found.rsplit_once('.').unwrap_or(("", found));
         let Some(prefix) = target.strip_suffix(&simple.to_ascii_lowercase()).and_then(|p| p.strip_suffix('-')) else { return false };
         let last = |ns: &str| ns.rsplit('.').next().unwrap_or(ns).to_ascii_lowercase();
-        !prefix.is_empty()
-            && last(space) != prefix
-            && self.known.iter().any(|k| k.rsplit_once('.').is_some_and(|(ns, _)| ns.contains('.') && last(ns) == prefix))
+        !prefix.is_empty() && last(space) != prefix && self.sub_namespaces.contains(prefix)
     }
 
     /// Resolve a qualified name from an annotation (`microsoft.graph.x`, `String`, `stream`).
