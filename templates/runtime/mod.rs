@@ -35,8 +35,8 @@ pub use cast::Cast;
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use object::{
-    debug_model, field, read_object, read_object_in_place, read_polymorphic, tagged, DebugField, ObjectWriter, Polymorphic, ReadFields,
-    Rest,
+    debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, DebugField, ObjectWriter, Polymorphic,
+    ReadFields, Rest,
 };
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, segment, Request};

@@ -149,6 +149,14 @@ fn none_is_absent_and_null_is_only_sent_on_purpose() {
 }
 
 #[test]
+fn a_reference_body_is_only_the_odata_id() {
+    // The body of a `$ref` write: `{"@odata.id": url}` and nothing else.
+    let url = "https://graph.microsoft.com/v1.0/directoryObjects/42";
+    let body: Patch = CRATE::runtime::reference(url);
+    assert_eq!(serde_json::to_string(&body).unwrap(), format!("{{\"@odata.id\":\"{url}\"}}"));
+}
+
+#[test]
 fn debug_shows_only_present_fields() {
     assert_eq!(format!("{:?}", Patch::default()), "Patch");
     let child = Patch { size: 4.into(), ..Default::default() };

@@ -121,6 +121,19 @@ pub trait ReadFields: Default {
     }
 }
 
+/// The body of a `$ref` write: a model holding only `@odata.id`, the URL of the entity to
+/// link (OData's entity reference). Adding a member to a group:
+///
+/// ```ignore
+/// let member = msgraph::runtime::reference::<DirectoryObject>("https://graph.microsoft.com/v1.0/directoryObjects/ID");
+/// client.send(&msgraph::groups().id("GROUP-ID").members().reference().post(&member.into())).await?;
+/// ```
+pub fn reference<T: ReadFields>(url: impl Into<String>) -> T {
+    let mut x = T::default();
+    x.rest().insert("@odata.id".into(), serde_json::Value::String(url.into()));
+    x
+}
+
 /// Reads a [`ReadFields`] model from any deserializer that holds an object: the body of every
 /// generated `Deserialize` impl.
 pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, D::Error> {

@@ -473,6 +473,19 @@ fn body(
         _ => None,
     };
     let Some(e) = expected else {
+        // A `$ref` write sends OData's reference, `{"@odata.id": url}`, to a member of the
+        // relationship: a page that describes no body still takes one, of the member's type
+        // (whose model holds the `@odata.id` among its additional properties).
+        if let (None, Some(Target::Ref { .. }), Some(member)) =
+            (&op.body, &walk.target, walk.binding.as_ref().and_then(Target::entity_type))
+        {
+            if matches!(op.method, HttpMethod::Post | HttpMethod::Put) {
+                op.body = Some(Body::Type(TypeRef { name: member.to_string(), collection: false }));
+                op.settled.body =
+                    Some(format!("a `$ref` write sends a reference (`@odata.id`) to a `{member}`, what the relationship holds"));
+                return;
+            }
+        }
         // No word from the model (actions, `$ref`): the pages' types, the most specific.
         if let Some(t) = typed(op) {
             let named: Vec<(TypeRef, String)> = others.iter().filter_map(|o| typed(o).map(|t| (t, stem(&o.source.file)))).collect();

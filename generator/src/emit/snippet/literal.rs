@@ -72,6 +72,11 @@ impl<'c, 'a> Literal<'c, 'a> {
         let props: Vec<&Property> = props.into_iter().filter(|p| p.name != "@odata.type").collect();
         let names = super::super::models::field_names(&props);
         let name = ident(id);
+        // OData's entity reference, the body of a `$ref` write: the runtime's helper says so.
+        if let (1, Some(Value::String(url))) = (v.len(), v.get("@odata.id")) {
+            self.uses.runtime.insert("reference".into());
+            return Ok(quote!(reference::<#name>(#url)));
+        }
         let fields = self.fields(v, Some(q), &props, &names, true)?;
         Ok(quote!(#name { #fields }))
     }
