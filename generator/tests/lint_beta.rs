@@ -670,3 +670,24 @@ fn an_http_request_heading_one_level_down_is_named_as_such() {
     assert_eq!(f.len(), 1, "{found:?}");
     assert!(f[0].message.starts_with("the HTTP request heading is `###`, not `##`"), "{}", f[0].message);
 }
+
+#[test]
+fn a_body_type_no_page_defines_is_no_contradiction_of_the_model() {
+    // The update page names a `glowLamp`, which no page describes (a kind of lamp, for all the
+    // docs say): its missing page is the finding (GG0501), and GG0802 only a note pointing there.
+    fn edit(ty: &'static str) -> (&'static str, &'static str, &'static str) {
+        ("api/lamp-update.md", "JSON representation of the [lamp](../resources/lamp.md)", ty)
+    }
+    let dir = tree("unpaged-body", &[edit("JSON representation of the [glowLamp](../resources/glowlamp.md)")], &[]);
+    let found = findings(&dir);
+    let body = on(&found, Code::ModelBody, "api/lamp-update.md");
+    assert_eq!(body.len(), 1, "{found:?}");
+    assert_eq!(body[0].severity, graphgen::diag::Severity::Note, "{found:?}");
+    assert!(body[0].message.contains("GG0501"), "{found:?}");
+    assert!(on(&found, Code::UnresolvedType, "api/lamp-update.md").iter().any(|f| f.message.contains("glowLamp")), "{found:?}");
+    // A type a page does describe, and that is no lamp, is a contradiction.
+    let dir = tree("unrelated-body", &[edit("JSON representation of the [light](../resources/light.md)")], &[]);
+    let found = findings(&dir);
+    let body = on(&found, Code::ModelBody, "api/lamp-update.md");
+    assert!(body.iter().any(|f| f.severity == graphgen::diag::Severity::Warning), "{found:?}");
+}

@@ -325,7 +325,8 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
         }
         let settled = format!("the page names no answer type; the URL model says `{e}` ({via})");
         let message = format!("the page names no answer type for `GET {}`; the URL model says `{e}` ({via})", op.path);
-        return read_as(op, Some(e.clone()), settled, message, (walk, space), diags);
+        read_as(op, Some(e.clone()), settled, message, (walk, space), diags);
+        return;
     };
     // The docs' second statements of the page's claim: an @odata.context naming it, or an
     // example page of values where the model says one value.
@@ -348,14 +349,14 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
             "`GET {}` answers a collection by this page (`{d}`) and {evidence}, but one `{e}` by the URL model ({via}); read as `{as_set}`",
             op.path
         );
-        return read_as(op, Some(as_set), settled, message, (walk, space), diags);
+        return unweighable(read_as(op, Some(as_set), settled, message, (walk, space), diags), space, &d, e);
     }
     if backed_by_context || backed_by_shape {
         let evidence = if backed_by_context { "its response example's @odata.context" } else { "its response example's shape" };
         let settled = format!("the page says `{d}` and {evidence} agrees; the URL model says `{e}` ({via})");
         let message =
             format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path);
-        return read_as(op, None, settled, message, (walk, space), diags);
+        return unweighable(read_as(op, None, settled, message, (walk, space), diags), space, &d, e);
     }
     op.response.r#type = Some(e.clone());
     let narrower = space.is_a(&d.name, &e.name) && d.collection == e.collection;
@@ -376,13 +377,14 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     if narrower || holder {
         return;
     }
-    let d = diags.push(
+    let finding = diags.push(
         &op.source.file,
         op.source.line,
         Code::ModelAnswer,
         format!("the page says `GET {}` answers `{d}`, but the URL model says `{e}` ({via})", op.path),
     );
-    label_model(d, walk, space);
+    label_model(finding, walk, space);
+    unweighable(finding, space, &d, e);
 }
 
 /// A GET that neither its pages nor the model give an answer type, where the page does not
@@ -559,6 +561,7 @@ fn body(
                     format!("the page says `{} {}` takes `{t}`, but the URL model says `{e}`{also}", op.method, op.path),
                 );
                 label_model(d, walk, space);
+                unweighable(d, space, &t, e);
             }
         }
         // Parameters read off an example: the model's type says more.
@@ -621,6 +624,19 @@ fn body(
     }
 }
 
+/// The finding just pushed weighed a page's type against the model's; where no page defines the
+/// page's type, nothing says how the two relate (a `webApp` no page describes may well be a kind
+/// of the `mobileApp` the model expects): its missing page, which GG0501 reports where the type
+/// is first used, is the finding, and this one is a note that points there. One name said as
+/// one value and as a collection is a contradiction whatever the type holds.
+fn unweighable(d: &mut crate::diag::Diagnostic, space: &UrlSpace<'_>, page: &TypeRef, model: &TypeRef) {
+    if page.is_primitive() || page.name == model.name || space.types().contains_key(&page.name) {
+        return;
+    }
+    d.severity = crate::diag::Severity::Note;
+    d.message.push_str(&format!(" (`{}` has no page; GG0501 reports it)", page.name));
+}
+
 /// Where the model's last step is declared (the relationship's table row), for a secondary
 /// label on a finding that weighs a page against the model.
 fn declared(walk: &Walk, space: &UrlSpace<'_>) -> Option<(String, u32)> {
@@ -651,18 +667,19 @@ fn via(walk: &Walk, space: &UrlSpace<'_>) -> String {
 
 /// A GET's answer settled against the page (`answer`: `None` keeps the page's): why, in the IR,
 /// and the GG0801 that says so, labelled with the model's evidence.
-fn read_as(
+fn read_as<'d>(
     op: &mut Operation,
     answer: Option<TypeRef>,
     settled: String,
     message: String,
     model: (&Walk, &UrlSpace<'_>),
-    diags: &mut Diags,
-) {
+    diags: &'d mut Diags,
+) -> &'d mut crate::diag::Diagnostic {
     if let Some(a) = answer {
         op.response.r#type = Some(a);
     }
     op.settled.response = Some(settled);
     let d = diags.push(&op.source.file, op.source.line, Code::ModelAnswer, message);
     label_model(d, model.0, model.1);
+    d
 }
