@@ -457,6 +457,18 @@ fn first_resource_link_in(text: &Inlines, sentence: &str) -> Option<BaseExpr> {
     })
 }
 
+/// "all [openShift](..) objects", "the requested [session](..) objects": the noun right after
+/// the answer's link is a plural, so the answer is a set whatever word for one it lacks.
+fn plural_after_link(text: &Inlines, sentence: &str) -> bool {
+    let at = text.0.iter().position(
+        |i| matches!(i, Inline::Link { text, dest } if dest.to_ascii_lowercase().contains("resources/") && sentence.contains(text.trim())),
+    );
+    let next = at.and_then(|i| text.0.get(i + 1));
+    let Some(Inline::Text(after)) = next else { return false };
+    let word = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    matches!(word.as_str(), "objects" | "entities" | "resources" | "items")
+}
+
 /// The resource the page is about: the first resource link before the first H2.
 fn subject(blocks: &[Block]) -> Option<(String, Option<String>)> {
     blocks.iter().find_map(|b| match b {
@@ -548,7 +560,8 @@ fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
     // "collection" counts as a word of the sentence, never inside a type's name (`a
     // [siteCollection] object`) or link text naming one in words.
     let said = typecell::outside_type_names(text);
-    let collection = phrases::says_collection(&said.split(". ").find(returns).unwrap_or(&said).to_ascii_lowercase());
+    let collection = phrases::says_collection(&said.split(". ").find(returns).unwrap_or(&said).to_ascii_lowercase())
+        || plural_after_link(text, &sentence);
     let linked = first_resource_link_in(text, &sentence);
     linked.map(|base| TypeExpr { base, collection }).or_else(|| {
         // "returns a `200 OK` response code and a String object": primitive words.
@@ -574,6 +587,20 @@ mod tests {
         assert_eq!(super::named_status("returns `201 Created` and the item"), Some(201));
         assert_eq!(super::named_status("returns a 200 response code"), Some(200));
         assert_eq!(super::named_status("If a collection exceeds the default page size (200 items), the nextLink is returned"), None);
+    }
+
+    #[test]
+    fn a_plural_after_the_link_is_a_set() {
+        use super::super::markdown::{Inline, Inlines};
+        let said = |after: &str| {
+            let link = Inline::Link { text: "openShift".into(), dest: "../resources/openshift.md".into() };
+            let text = Inlines(vec![Inline::Text("returns a `200 OK` response code and all ".into()), link, Inline::Text(after.into())]);
+            super::stated(&text, &text.plain()).map(|t| t.collection)
+        };
+        assert_eq!(said(" objects in the team in the response body."), Some(true));
+        assert_eq!(said(" object in the response body."), Some(false));
+        // A plural further on is about something else.
+        assert_eq!(said(" object that holds the shift's items."), Some(false));
     }
 
     #[test]
