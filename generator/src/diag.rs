@@ -305,6 +305,27 @@ impl Diags {
     }
 }
 
+/// The diagnostics as a reader should see them, whichever command prints them (`lint`,
+/// `generate`): one of each, since one sentence judged once per request line of its page says
+/// the same thing at the same place; and a message that another at the same place extends (an
+/// endpoint with a function's arguments judges its page's sentence again, and adds what its
+/// example shows) dropped for the longer one. Sorted as `Diagnostic` sorts.
+pub fn distinct(diags: &mut Vec<Diagnostic>) {
+    let place = |d: &Diagnostic| (d.code.id(), d.file.clone(), d.line, d.mark.clone());
+    diags.sort_by(|a, b| (place(a), &a.message).cmp(&(place(b), &b.message)));
+    diags.dedup_by(|a, b| place(a) == place(b) && a.message == b.message);
+    // Sorted by message within a place, the shorter of two where one extends the other comes first.
+    let mut keep = vec![true; diags.len()];
+    for (i, w) in diags.windows(2).enumerate() {
+        if place(&w[0]) == place(&w[1]) && w[1].message.starts_with(w[0].message.as_str()) {
+            keep[i] = false;
+        }
+    }
+    let mut kept = keep.into_iter();
+    diags.retain(|_| kept.next().unwrap_or(true));
+    diags.sort();
+}
+
 /// GitHub workflow command escaping of a message.
 pub fn github_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
@@ -340,5 +361,30 @@ mod tests {
             assert_eq!(Code::parse(c.id()), Some(c));
             assert_eq!(Code::parse(&c.name().to_lowercase()), Some(c));
         }
+    }
+
+    #[test]
+    fn one_finding_per_place_and_message_whoever_prints_it() {
+        let mut d = super::Diags::default();
+        // The same sentence judged for three request lines of its page.
+        for _ in 0..3 {
+            d.push("v1.0/api/a.md", 9, Code::ResponseMismatch, "the sentence names `x`");
+        }
+        // A message that another at its place extends.
+        d.push("v1.0/api/a.md", 12, Code::ModelAnswer, "answers `y`");
+        d.push("v1.0/api/a.md", 12, Code::ModelAnswer, "answers `y` (its example too)");
+        // The same words elsewhere stay.
+        d.push("v1.0/api/b.md", 9, Code::ResponseMismatch, "the sentence names `x`");
+        let mut items = d.items;
+        super::distinct(&mut items);
+        let got: Vec<(&str, u32, &str)> = items.iter().map(|d| (d.file.as_str(), d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("v1.0/api/a.md", 9, "the sentence names `x`"),
+                ("v1.0/api/a.md", 12, "answers `y` (its example too)"),
+                ("v1.0/api/b.md", 9, "the sentence names `x`")
+            ]
+        );
     }
 }

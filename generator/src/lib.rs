@@ -404,6 +404,6 @@ pub fn generate(docs: &Path, version: Option<&str>, opts: &emit::Options) -> Res
     let (ir, mut diags) = build_ir_version(docs, version)?;
     let api = pick_version(&ir, version)?;
     let files = emit::emit(api, &snapshot(api)?, opts)?;
-    diags.sort();
+    diag::distinct(&mut diags);
     Ok((files, diags))
 }

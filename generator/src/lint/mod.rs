@@ -116,6 +116,8 @@ impl Report {
 /// [`crate::build_ir_keeping_pages`] gives them): no page is read again here.
 pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> Report {
     let mut pages = locate::Pages::new(texts);
+    let mut diags = diags.to_vec();
+    crate::diag::distinct(&mut diags);
     let mut findings: Vec<Finding> = diags
         .iter()
         .filter(|d| !opts.allow.contains(&d.code))
@@ -150,21 +152,8 @@ pub fn lint(texts: &crate::PageTexts, diags: &[Diagnostic], opts: &Options) -> R
         .collect();
     findings
         .sort_by(|a, b| (a.code.id(), &a.file, a.line, a.column, &a.message).cmp(&(b.code.id(), &b.file, b.line, b.column, &b.message)));
-    // One sentence judged once per request line of its page says the same thing at the same
-    // place: one finding.
+    // Two marks that locate to one column are one finding (`diag::distinct` has merged the rest).
     findings.dedup_by(|a, b| (a.code, &a.file, a.line, a.column, &a.message) == (b.code, &b.file, b.line, b.column, &b.message));
-    // A message another at the same place extends (an endpoint with a function's arguments
-    // judges its page's sentence again, and adds what its example shows) says less of the same
-    // thing: the longer one stays. Sorted by message, the shorter comes first.
-    let mut keep = vec![true; findings.len()];
-    for (i, w) in findings.windows(2).enumerate() {
-        let (a, b) = (&w[0], &w[1]);
-        if (a.code, &a.file, a.line, a.column) == (b.code, &b.file, b.line, b.column) && b.message.starts_with(a.message.as_str()) {
-            keep[i] = false;
-        }
-    }
-    let mut kept = keep.into_iter();
-    findings.retain(|_| kept.next().unwrap_or(true));
     let stale = match &opts.baseline {
         Some(b) => b.apply(&mut findings),
         None => Vec::new(),
