@@ -232,10 +232,14 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
 }
 
 /// The OData options a sentence names: `$` and letters (`$select`, `$orderBy` as written).
+/// OData's path segments are none, whatever the sentence calls them ("use the `$value`
+/// parameter to get the MIME content" means `.../$value`, which the request block lists).
 fn odata_options(sentence: &str) -> Vec<String> {
+    const SEGMENTS: &[&str] = &["$value", "$ref", "$batch", "$metadata", "$entity", "$all", "$crossjoin", "$each", "$root"];
     sentence
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '$'))
         .filter(|w| w.len() > 1 && w.starts_with('$') && w[1..].chars().all(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !SEGMENTS.iter().any(|s| s.eq_ignore_ascii_case(w)))
         .map(str::to_string)
         .collect()
 }
@@ -587,6 +591,12 @@ mod tests {
         assert_eq!(super::named_status("returns `201 Created` and the item"), Some(201));
         assert_eq!(super::named_status("returns a 200 response code"), Some(200));
         assert_eq!(super::named_status("If a collection exceeds the default page size (200 items), the nextLink is returned"), None);
+    }
+
+    #[test]
+    fn a_path_segment_is_no_query_option() {
+        assert_eq!(super::odata_options("Use the `$value` parameter to get the MIME content, or `$select`"), ["$select"]);
+        assert_eq!(super::odata_options("POST to `$ref` with `$filter` and `$orderBy`"), ["$filter", "$orderBy"]);
     }
 
     #[test]

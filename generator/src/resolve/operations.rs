@@ -501,12 +501,17 @@ const ONE_VALUE_OPTIONS: &[&str] = &["$expand", "$select"];
 /// parameters ... including `$filter` and `$search`", "such as", "the `$top` and `$select` OData
 /// query parameters" name examples, not the whole set. Unless the page says the named ones are
 /// all ("only", "the other OData query parameters are not supported"); an option it says is not
-/// supported stays out. A GET of one value whose page names none takes `$select` and `$expand`.
+/// supported stays out. A GET of one value whose page names none takes `$select` and `$expand`,
+/// unless the value is a primitive (bytes, a number).
 fn query_options(said: &QueryOptions, answer: Option<&TypeRef>, method: HttpMethod) -> (Vec<String>, Option<String>) {
     let named = said.named.clone();
     let Some(answer) = answer.filter(|_| said.claimed && method == HttpMethod::Get) else {
         return (named, None);
     };
+    // One primitive value (a `$value` stream, a count) has no properties to select or expand.
+    if !answer.collection && answer.is_primitive() {
+        return (named, None);
+    }
     let (standard, what): (&[&str], &str) =
         if answer.collection { (COLLECTION_OPTIONS, "a collection's") } else { (ONE_VALUE_OPTIONS, "one value's") };
     let standard = standard.iter().map(|s| s.to_string()).filter(|s| !said.excluded.contains(s));
