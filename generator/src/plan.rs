@@ -149,8 +149,9 @@ fn verb(op: &Operation) -> Option<&'static str> {
 /// The areas (cargo features) of the crate and the ones that compile each type and enum. A type
 /// belongs to every area whose operations reach it through bodies, responses and structural
 /// properties, with the types derived from a structural property's type, and the types derived
-/// from an answer or body type that no area reaches otherwise; navigation properties are not
-/// followed, so that an area stays small. Types no operation reaches belong to [`UNREFERENCED`].
+/// from an answer or body type that no request takes or answers itself; a navigation property is
+/// followed only to a type no request takes or answers (see [`reach`]), so that an area stays
+/// small. Types no operation reaches belong to [`UNREFERENCED`].
 pub struct Areas {
     /// Area names, sorted, `unreferenced` included.
     pub areas: Vec<String>,
@@ -175,31 +176,44 @@ impl Areas {
             }
         }
         let below = crate::ir::descendants(&api.types);
+        // Types some request takes or answers: each is compiled by the areas of those requests.
+        let seeded: BTreeSet<String> = seeds.values().flatten().cloned().collect();
         let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (area, start) in &seeds {
-            for n in reach(api, &below, start.iter().cloned()) {
+            for n in reach(api, &below, &seeded, start.iter().cloned()) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
-        // A type derived from an answer or body type that no area reaches otherwise is one of
-        // the values that answer or body holds (`GET .../outcomes` answers points, feedback and
-        // rubric outcomes): it joins the areas of that operation, so a user of the area can
-        // match it. Types other areas reach stay where they are, which keeps areas small.
-        let orphans: Vec<(&String, Vec<String>)> = seeds
+        // A type derived from an answer or body type that no request takes or answers itself is
+        // one of the values that answer or body holds (`GET .../outcomes` answers points,
+        // feedback and rubric outcomes; `GET /me/messages` answers event messages among the
+        // messages): it joins the areas of that operation, so a user of the area can match it,
+        // whichever other area (a search hit holding any entity) reaches it too. Below a root of
+        // the hierarchy (`entity`, which an insight's resource answers) that would be every
+        // type: there only the types no area reaches otherwise join.
+        let held: Vec<(&String, Vec<String>)> = seeds
             .iter()
             .map(|(area, start)| {
-                let found = start.iter().filter_map(|t| below.get(t)).flatten().filter(|d| !of.contains_key(*d)).cloned().collect();
+                let (seeded, of) = (&seeded, &of);
+                let found = start
+                    .iter()
+                    .flat_map(|t| {
+                        let root = api.types.get(t).is_none_or(|x| x.base.is_none());
+                        below.get(t).into_iter().flatten().filter(move |d| !seeded.contains(*d) && (!root || !of.contains_key(*d)))
+                    })
+                    .cloned()
+                    .collect();
                 (area, found)
             })
             .collect();
-        for (area, found) in orphans {
-            for n in reach(api, &below, found.into_iter()) {
+        for (area, found) in held {
+            for n in reach(api, &below, &seeded, found.into_iter()) {
                 of.entry(n).or_default().insert(area.clone());
             }
         }
         let all = api.types.keys().chain(api.enums.keys());
         let rest: Vec<String> = all.filter(|n| !of.contains_key(*n)).cloned().collect();
-        for n in reach(api, &below, rest.into_iter()) {
+        for n in reach(api, &below, &seeded, rest.into_iter()) {
             of.entry(n).or_default().insert(UNREFERENCED.to_string());
         }
         let mut areas: Vec<String> = seeds.into_keys().collect();
@@ -213,7 +227,15 @@ impl Areas {
 /// Types and enums reachable from `start` through structural properties (inherited included).
 /// A structural property holds any type derived from its own (`call.mediaConfig` is an app- or
 /// a service-hosted media config), so those are reached too: a user of the area builds them.
-fn reach(api: &Api, below: &BTreeMap<String, Vec<String>>, start: impl Iterator<Item = String>) -> BTreeSet<String> {
+/// A relationship is followed only to a type no request takes or answers (`seeded`): such a
+/// type is read with `$expand` and written inside its owner (a message's extended properties),
+/// so it is part of the owner; a type with requests of its own stays with their areas.
+fn reach(
+    api: &Api,
+    below: &BTreeMap<String, Vec<String>>,
+    seeded: &BTreeSet<String>,
+    start: impl Iterator<Item = String>,
+) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<String> = start.collect();
     while let Some(n) = stack.pop() {
@@ -223,9 +245,14 @@ fn reach(api: &Api, below: &BTreeMap<String, Vec<String>>, start: impl Iterator<
         }
         if api.types.contains_key(&n) {
             for p in all_properties(&api.types, &n) {
+                let t = &p.r#type.name;
                 if !p.navigation {
-                    stack.push(p.r#type.name.clone());
-                    stack.extend(below.get(&p.r#type.name).into_iter().flatten().cloned());
+                    stack.push(t.clone());
+                    stack.extend(below.get(t).into_iter().flatten().cloned());
+                } else if !seeded.contains(t) {
+                    // Not the kinds derived from it: a relationship to any `entity` (an
+                    // insight's resource) would bring in every unseeded type.
+                    stack.push(t.clone());
                 }
             }
         }

@@ -85,7 +85,7 @@ fn posts(login: &Server) -> Vec<(String, HashMap<String, String>)> {
 fn the_client_secret_grant_posts_its_form_and_graph_gets_the_token() {
     let login = Server::start(|_, _| token("app-token-1", 3600));
     let graph = graph();
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     let client = Client::new(credential).with_root(graph.root());
     block_on(async {
         client.send(&me()).await.expect("first");
@@ -147,7 +147,7 @@ fn assertion_test(algorithm: SigningAlgorithm, verify: &'static dyn ring::signat
     let login = Server::start(|_, _| token("app-token-cert", 3600));
     let graph = graph();
     let certificate = Certificate::from_pem(TEST_PEM).expect("the test certificate").with_algorithm(algorithm);
-    let credential = ClientCredential::certificate(TENANT, CLIENT_ID, certificate).with_authority(&authority(&login));
+    let credential = ClientCredential::certificate(TENANT, CLIENT_ID, certificate).with_authority(authority(&login));
     block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect("answer");
     let form = form(&login.received()[0]);
     assert_eq!(form.get("client_assertion_type").map(String::as_str), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
@@ -195,7 +195,7 @@ fn twenty_concurrent_requests_share_one_token_fetch() {
         token("shared-token", 3600)
     });
     let graph = graph();
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     let client = Client::new(credential).with_root(graph.root());
     block_on(async {
         let mut set = tokio::task::JoinSet::new();
@@ -219,7 +219,7 @@ fn an_expired_token_is_never_sent() {
         token(&format!("short-{n}"), 1)
     });
     let graph = graph();
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     let client = Client::new(credential).with_root(graph.root());
     block_on(async {
         client.send(&me()).await.expect("first");
@@ -253,7 +253,7 @@ fn device_credential(login: &Server) -> (DeviceCodeCredential, Prompts) {
     let seen = prompts.clone();
     let credential =
         DeviceCodeCredential::new("organizations", CLIENT_ID, ["User.Read", "Mail.Read"], move |p| seen.lock().unwrap().push(p.clone()))
-            .with_authority(&authority(login))
+            .with_authority(authority(login))
             .with_poll_unit(Duration::from_millis(20));
     (credential, prompts)
 }
@@ -419,7 +419,7 @@ fn a_second_claims_challenge_is_the_error() {
         Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"challenge"}}"#)
             .header("WWW-Authenticate", &challenge())
     });
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("401");
     assert_eq!(err.status(), Some(401), "{err}");
     assert_eq!(bearers(&graph), vec!["Bearer app-token-1", "Bearer app-token-2"], "one retry, then it gives up");
@@ -437,7 +437,7 @@ fn a_401_without_a_claims_challenge_is_not_sent_again() {
         let graph = Server::start(move |_, _| {
             Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"no"}}"#).header("WWW-Authenticate", header)
         });
-        let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+        let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
         let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("401");
         assert_eq!(err.status(), Some(401));
         assert_eq!((graph.received().len(), login.received().len()), (1, 1), "{header}");
@@ -460,10 +460,10 @@ fn each_cloud_signs_in_at_its_authority_for_its_graph() {
     }
     // The scope follows the cloud on the wire, for app-only and delegated sign-in alike.
     let login = device_login(vec![delegated_token("t", "r", 3600)]);
-    let app = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_cloud(Cloud::UsGov).with_authority(&authority(&login));
+    let app = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_cloud(Cloud::UsGov).with_authority(authority(&login));
     block_on(app.access_token()).expect("app-only");
     let (user, _) = device_credential(&login);
-    block_on(user.with_cloud(Cloud::UsGov).with_authority(&authority(&login)).sign_in()).expect("delegated");
+    block_on(user.with_cloud(Cloud::UsGov).with_authority(authority(&login)).sign_in()).expect("delegated");
     let scopes: Vec<String> = posts(&login).iter().take(2).map(|(_, f)| f.get("scope").cloned().unwrap_or_default()).collect();
     let delegated = "https://graph.microsoft.us/User.Read https://graph.microsoft.us/Mail.Read offline_access";
     assert_eq!(scopes, ["https://graph.microsoft.us/.default", delegated]);
@@ -473,7 +473,7 @@ fn each_cloud_signs_in_at_its_authority_for_its_graph() {
 fn a_refused_sign_in_names_the_aadsts_code_and_the_description() {
     let login = Server::start(|_, _| oauth_error(401, "invalid_client", 7000215, "Invalid client secret provided."));
     let graph = graph();
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("refused");
     let text = err.to_string();
     assert!(matches!(err, Error::Token(_)), "{err:?}");
@@ -495,7 +495,7 @@ fn an_unreachable_token_endpoint_is_a_transport_error() {
     let port = closed.local_addr().expect("address").port();
     drop(closed);
     let graph = graph();
-    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&format!("http://127.0.0.1:{port}"));
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(format!("http://127.0.0.1:{port}"));
     let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("unreachable");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(err.to_string().contains(&format!("127.0.0.1:{port}/{TENANT}/oauth2/v2.0/token")), "{err}");
@@ -516,13 +516,13 @@ fn no_secret_assertion_or_token_appears_in_formatted_output() {
     let login = device_login(vec![delegated_token("user-access-token-xyz", "user-refresh-token-xyz", 3600)]);
     let (delegated, _) = device_credential(&login);
     block_on(delegated.sign_in()).expect("signed in");
-    let app = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&login));
+    let app = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
     block_on(app.access_token()).expect("a token");
     let refused = Server::start(|_, _| oauth_error(401, "invalid_client", 7000215, "Invalid client secret provided."));
     let certificate = Certificate::from_pem(TEST_PEM).expect("certificate");
-    let with_certificate = ClientCredential::certificate(TENANT, CLIENT_ID, certificate.clone()).with_authority(&authority(&refused));
+    let with_certificate = ClientCredential::certificate(TENANT, CLIENT_ID, certificate.clone()).with_authority(authority(&refused));
     let errors = [
-        block_on(ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(&authority(&refused)).access_token())
+        block_on(ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&refused)).access_token())
             .expect_err("refused"),
         block_on(with_certificate.access_token()).expect_err("refused"),
         block_on(ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority("http://127.0.0.1:1").access_token())

@@ -169,8 +169,10 @@ pub struct Build {
 pub fn run(docs: &Path, out: &Path, build: &Build) -> Result<(), String> {
     let mut failures = Vec::new();
     let start = Instant::now();
-    let (ir, diags) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
+    let (ir, mut diags) = graphgen::build_ir(docs).map_err(|e| e.to_string())?;
     let ir_time = start.elapsed();
+    // Counted as `lint` and `generate` report them: each finding once.
+    graphgen::diag::distinct(&mut diags);
     let versions = graphgen::loader::discover(docs).map_err(|e| e.to_string())?;
     let mut report = serde_json::Map::new();
     for v in &versions {

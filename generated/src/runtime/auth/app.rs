@@ -128,8 +128,8 @@ impl ClientCredential {
     /// Another authority host (`https://login.microsoftonline.us`; plain http only to a
     /// loopback test server: the secret never goes out unencrypted); the tenant and
     /// `/oauth2/v2.0/token` follow it.
-    pub fn with_authority(mut self, authority: &str) -> Self {
-        self.endpoint.set_authority(authority);
+    pub fn with_authority(mut self, authority: impl AsRef<str>) -> Self {
+        self.endpoint.set_authority(authority.as_ref());
         self.fresh()
     }
 

@@ -112,8 +112,8 @@ impl DeviceCodeCredential {
 
     /// Another authority host (`https://login.microsoftonline.us`; plain http only to a
     /// loopback test server).
-    pub fn with_authority(mut self, authority: &str) -> Self {
-        self.endpoint.set_authority(authority);
+    pub fn with_authority(mut self, authority: impl AsRef<str>) -> Self {
+        self.endpoint.set_authority(authority.as_ref());
         self.fresh()
     }
 

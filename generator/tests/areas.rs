@@ -1,0 +1,59 @@
+//! Which cargo features compile a type (`plan::Areas`), on made-up pages: a `notes` area whose
+//! list answers notes, one kind of which (a sticky note) no request answers itself, each note
+//! holding tags that no request reads on their own; and a `finds` area whose search hits hold
+//! any note, so it reaches both kinds through structure. A user of `notes` alone must be able to
+//! match a sticky note in the answer and read a note's tags.
+
+use graphgen::plan::{plan, Areas};
+
+fn resource(name: &str, base: &str, rows: &str, json: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nA made-up {name}.\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\",\n  \"baseType\": \"microsoft.graph.{base}\"\n}}-->\n```json\n{json}\n```\n"
+    )
+}
+
+fn list(product: &str, path: &str, name: &str) -> String {
+    format!(
+        "---\ntitle: \"List {name}\"\nms.prod: \"{product}\"\ndoc_type: apiPageType\n---\n\n# List {name}\n\nNamespace: microsoft.graph\n\nList the [{name}](../resources/{name}.md) objects.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [{name}](../resources/{name}.md) objects in the response body.\n"
+    )
+}
+
+const ENTITY: &str = "---\ntitle: \"entity resource type\"\ndoc_type: resourcePageType\n---\n\n# entity resource type\n\nNamespace: microsoft.graph\n\nThe base of every entity.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The key. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.entity\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\"\n}\n```\n";
+
+#[test]
+fn an_area_compiles_the_kinds_its_answers_hold_and_the_relationships_only_it_reads() {
+    let note = resource(
+        "note",
+        "entity",
+        "| text | String | What it says. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| tags | [tag](tag.md) collection | Its labels. |\n",
+        "{\n  \"text\": \"String\"\n}",
+    );
+    let sticky = resource("stickyNote", "note", "| color | String | Its paper. |\n", "{\n  \"color\": \"String\"\n}");
+    let tag = resource("tag", "entity", "| label | String | The word. |\n", "{\n  \"label\": \"String\"\n}");
+    let hit = resource(
+        "finding",
+        "entity",
+        "| item | [note](note.md) | What was found. |\n",
+        "{\n  \"item\": {\"@odata.type\": \"microsoft.graph.note\"}\n}",
+    );
+    let pages: Vec<(String, String)> = vec![
+        ("v1.0/resources/entity.md".into(), ENTITY.into()),
+        ("v1.0/resources/note.md".into(), note),
+        ("v1.0/resources/stickynote.md".into(), sticky),
+        ("v1.0/resources/tag.md".into(), tag),
+        ("v1.0/resources/finding.md".into(), hit),
+        ("v1.0/api/note-list.md".into(), list("notes", "/notes", "note")),
+        ("v1.0/api/finding-list.md".into(), list("finds", "/findings", "finding")),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(api.types.contains_key("microsoft.graph.stickyNote"), "{:?}", api.types.keys());
+    let areas = Areas::compute(&api, &plan(&api.operations));
+    let of = |t: &str| areas.of.get(&format!("microsoft.graph.{t}")).cloned().unwrap_or_default();
+    assert!(of("note").contains("notes") && of("note").contains("finds"), "{:?}", areas.of);
+    // Found by `finds` through structure, yet one of the values a notes list answers.
+    assert!(of("stickyNote").contains("notes"), "{:?}", areas.of);
+    // Read only through a note: part of the note, wherever notes are compiled.
+    assert!(of("tag").contains("notes"), "{:?}", areas.of);
+    // The search hit itself is `finds`' alone.
+    assert!(!of("finding").contains("notes"), "{:?}", areas.of);
+}
