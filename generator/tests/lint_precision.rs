@@ -636,3 +636,39 @@ fn a_relationship_row_that_lost_its_capitals_does_not_respell_the_pages() {
         api.operations.iter().map(|o| o.path.as_str()).collect::<Vec<_>>()
     );
 }
+
+/// A put of the lamp's photo content whose example sends JSON (the photo's content happens to be
+/// a JSON document).
+const PHOTO_PUT: &str = "---\ntitle: \"Put lamp photo\"\ndoc_type: apiPageType\n---\n\n# Put lamp photo\n\nNamespace: microsoft.graph\n\nReplace the photo of a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nPUT /lamps/{id}/photo/$value\n```\n\n## Request body\n\nIn the request body, supply the photo's content.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"put_lamp_photo\"\n}\n-->\n``` http\nPUT https://graph.microsoft.com/v1.0/lamps/7d3c1a52/photo/$value\nContent-Type: application/json\n\n{\n  \"width\": 3\n}\n```\n";
+
+#[test]
+fn a_stream_body_holds_any_content_even_json() {
+    let dir = tree(
+        "stream-json-body",
+        &[(
+            "resources/lamp.md",
+            "| bulbs | String collection |",
+            "| photo | Stream | A photo of the lamp. |\n| bulbs | String collection |",
+        )],
+        &[("api/lamp-put-photo.md", PHOTO_PUT)],
+    );
+    let api = api(&dir);
+    let put = api.operations.iter().find(|o| o.method.as_str() == "PUT").expect("PUT");
+    assert!(matches!(&put.body, Some(graphgen::ir::Body::Type(t)) if t.name == graphgen::ir::primitive::STREAM), "{:?}", put.body);
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.code == Code::ExampleMismatch && f.file.ends_with("lamp-put-photo.md")), "{found:?}");
+}
+
+#[test]
+fn a_type_placeholder_naming_an_enum_stands_for_a_string() {
+    // `{"@odata.type": "microsoft.graph.lampShade"}` is how representations write "a value of
+    // that type"; for an enum it is a string, as the row says.
+    let placeholder =
+        |ty: &'static str| -> [(&'static str, &'static str, &'static str); 1] { [("resources/lamp.md", "\"shade\": \"String\",", ty)] };
+    let dir = tree("enum-placeholder", &placeholder("\"shade\": {\"@odata.type\": \"microsoft.graph.lampShade\"},"), &[]);
+    let found = findings(&dir);
+    assert!(!has(&found, Code::JsonRepresentationType), "{found:?}");
+    // A placeholder naming a type with properties is an object, which the enum is not.
+    let dir = tree("object-placeholder", &placeholder("\"shade\": {\"@odata.type\": \"microsoft.graph.light\"},"), &[]);
+    assert!(has(&findings(&dir), Code::JsonRepresentationType));
+}

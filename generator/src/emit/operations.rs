@@ -127,6 +127,17 @@ pub fn is_stream(t: &TypeRef) -> bool {
     t.name == crate::ir::primitive::STREAM && !t.collection
 }
 
+/// The bytes an example sends to a stream: its text as written, or a JSON document's text (a
+/// user flow page's overrides are JSON put to `$value`), written out again.
+pub fn stream_example_text(body: Option<&crate::ir::ExampleBody>) -> String {
+    use crate::ir::ExampleBody;
+    match body {
+        Some(ExampleBody::Text(t)) => t.clone(),
+        Some(ExampleBody::Json(v) | ExampleBody::Template(v)) => serde_json::to_string_pretty(v).unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
 /// `&T` for a single body, `&[T]` for a collection.
 fn body_type(ctx: &Ctx<'_>, t: &TypeRef) -> TokenStream {
     let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });

@@ -274,10 +274,7 @@ fn request_part(
     let (setup, body_arg, expected) = match (&op.body, &json) {
         // Bytes: the example's text as it is, when it shows any.
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
-            let text = match &req.body {
-                Some(crate::ir::ExampleBody::Text(t)) => t.clone(),
-                _ => String::new(),
-            };
+            let text = super::operations::stream_example_text(req.body.as_ref());
             (quote!(let body: Vec<u8> = #text.as_bytes().to_vec();), quote!(body), None)
         }
         (Some(body), Some(j)) => {

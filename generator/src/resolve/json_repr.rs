@@ -168,7 +168,13 @@ fn mismatch(api: &Api, t: &TypeRef, v: &Value) -> Option<String> {
         (false, Value::Array(_)) => Some("an array".into()),
         (false, _) => {
             let want = wanted(api, &t.name)?;
-            let got = shown(v)?;
+            // `{"@odata.type": "microsoft.graph.riskLevel"}` is the representations' placeholder
+            // for a value of that type; for an enum it stands for a string.
+            let names_enum = v.as_object().filter(|m| m.len() == 1).and_then(|m| m.get("@odata.type")?.as_str()).is_some_and(|w| {
+                let w = w.trim_start_matches('#');
+                api.enums.contains_key(w) || api.enums.contains_key(&format!("microsoft.graph.{w}"))
+            });
+            let got = if names_enum { Kind::Text } else { shown(v)? };
             // A string where an object is asked is mostly the type's name written out
             // (`"microsoft.graph.identitySet"`): the same thing said another way.
             let loose = matches!((want, got), (Kind::Object, Kind::Text));

@@ -17,7 +17,7 @@ mod walk;
 use super::context::{ident, Ctx};
 use super::tests::Calls;
 use super::tree::Tree;
-use crate::ir::{Body, ExampleBody, ExampleRequest, HttpMethod, TypeRef};
+use crate::ir::{Body, ExampleRequest, HttpMethod, TypeRef};
 use crate::plan::OpPlan;
 use literal::Literal;
 use proc_macro2::TokenStream;
@@ -213,10 +213,7 @@ fn request(
     let json = req.body.as_ref().and_then(crate::conformance::example_json);
     let (setup, body_arg) = match (&op.body, &json) {
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
-            let text = match &req.body {
-                Some(ExampleBody::Text(t)) => t.clone(),
-                _ => String::new(),
-            };
+            let text = super::operations::stream_example_text(req.body.as_ref());
             let bytes = if text.is_ascii() {
                 let b = proc_macro2::Literal::byte_string(text.as_bytes());
                 quote!(#b)
