@@ -112,6 +112,18 @@ impl Repair {
     }
 }
 
+/// A number written with leading zeros (`0000000000` for a NumericDate), which JSON forbids:
+/// the same number without them.
+fn leading_zeros(word: &str) -> Option<String> {
+    let (sign, digits) = word.strip_prefix('-').map_or(("", word), |d| ("-", d));
+    if !digits.starts_with('0') || digits.len() < 2 {
+        return None;
+    }
+    let trimmed = digits.trim_start_matches('0');
+    let n = if trimmed.is_empty() || trimmed.starts_with('.') { format!("{sign}0{trimmed}") } else { format!("{sign}{trimmed}") };
+    serde_json::from_str::<serde_json::Number>(&n).is_ok().then_some(n)
+}
+
 fn repair(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut r = Repair { out: String::with_capacity(text.len() + 16), stack: Vec::new() };
@@ -199,6 +211,8 @@ fn repair(text: &str) -> String {
                 let literal = matches!(word, "true" | "false" | "null") || serde_json::from_str::<serde_json::Number>(word).is_ok();
                 if literal && !key {
                     r.out.push_str(word);
+                } else if let Some(n) = leading_zeros(word).filter(|_| !key) {
+                    r.out.push_str(&n);
                 } else {
                     r.push_string(word);
                 }
@@ -208,4 +222,16 @@ fn repair(text: &str) -> String {
         i += 1;
     }
     r.out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_number_with_leading_zeros_stays_a_number() {
+        let (v, _) = super::parse("{\"notBefore\": 0000000000, \"rank\": 007, \"at\": 08:00}").expect("repaired");
+        assert_eq!(v["notBefore"], serde_json::json!(0));
+        assert_eq!(v["rank"], serde_json::json!(7));
+        // Not a number without its zeros either: text, as before.
+        assert_eq!(v["at"], serde_json::json!("08:00"));
+    }
 }
