@@ -672,3 +672,25 @@ fn a_type_placeholder_naming_an_enum_stands_for_a_string() {
     let dir = tree("object-placeholder", &placeholder("\"shade\": {\"@odata.type\": \"microsoft.graph.light\"},"), &[]);
     assert!(has(&findings(&dir), Code::JsonRepresentationType));
 }
+
+#[test]
+fn a_response_annotated_with_a_type_no_page_defines_points_at_the_missing_page() {
+    // The update's example is annotated `glowLamp`, which no page describes: a kind of lamp for all
+    // the docs say. GG0501 reports the missing page; GG0504 only notes the difference.
+    let dir = tree(
+        "unpaged-annotation",
+        &[("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.glowLamp\"")],
+        &[],
+    );
+    let found = findings(&dir);
+    let mismatch: Vec<&Finding> = found.iter().filter(|f| f.code == Code::ResponseMismatch).collect();
+    assert!(!mismatch.is_empty() && mismatch.iter().all(|f| f.severity == graphgen::diag::Severity::Note), "{found:?}");
+    assert!(found.iter().any(|f| f.code == Code::UnresolvedType && f.message.contains("glowLamp")), "{found:?}");
+    // Annotated with a type a page describes, and no lamp: a warning.
+    let dir = tree(
+        "paged-annotation",
+        &[("api/lamp-update.md", "\"@odata.type\": \"microsoft.graph.lamp\"", "\"@odata.type\": \"microsoft.graph.light\"")],
+        &[],
+    );
+    assert!(findings(&dir).iter().any(|f| f.code == Code::ResponseMismatch && f.severity == graphgen::diag::Severity::Warning));
+}

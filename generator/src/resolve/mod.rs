@@ -25,6 +25,15 @@ use crate::frontend::facts::{PageFacts, RawEnum, RawType};
 use crate::frontend::typecell::BaseExpr;
 use crate::ir::{Api, ComplexType, EnumMember, EnumType, Property, TypeKind};
 use index::Index;
+
+/// A finding that weighs a type no page defines against another: nothing says how the two
+/// relate (a `webApp` no page describes may well be a kind of the `mobileApp` expected), so the
+/// missing page, which GG0501 reports where the type is first used, is the finding, and this
+/// one becomes a note pointing there.
+fn unpaged_note(d: &mut crate::diag::Diagnostic, name: &str) {
+    d.severity = crate::diag::Severity::Note;
+    d.message.push_str(&format!(" (`{name}` has no page; GG0501 reports it)"));
+}
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use operations::parameters as path_parameters;

@@ -277,7 +277,7 @@ fn operation(
             };
             by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && (!super::shape::fits(a, j) || by_keys(j)));
             let read = if by_shape { format!("; read as `{s}`, which the example's JSON fits") } else { String::new() };
-            diags
+            let d = diags
                 .push(
                     &at.file,
                     r.line,
@@ -285,6 +285,9 @@ fn operation(
                     format!("the response sentence names `{s}` but the response example is annotated `{a}`{read}"),
                 )
                 .token(s.name.rsplit('.').next().unwrap_or(&s.name));
+            if let Some(t) = [a, s].into_iter().find(|t| !t.is_primitive() && !index.known.contains(&t.name)) {
+                super::unpaged_note(d, &t.name);
+            }
         }
     }
     // An unlinked word ("an **accounts** object") counts only when it names a defined type, in
@@ -651,7 +654,7 @@ fn owner_says(
         return t;
     }
     let read = TypeRef { name: owned, collection: t.collection };
-    diags
+    let d = diags
         .push(
             &op.source.file,
             op.response.line.max(op.source.line),
@@ -662,6 +665,9 @@ fn owner_says(
             ),
         )
         .token(t.name.rsplit('.').next().unwrap_or(&t.name));
+    if !index.known.contains(&t.name) {
+        super::unpaged_note(d, &t.name);
+    }
     read
 }
 

@@ -633,8 +633,7 @@ fn unweighable(d: &mut crate::diag::Diagnostic, space: &UrlSpace<'_>, page: &Typ
     if page.is_primitive() || page.name == model.name || space.types().contains_key(&page.name) {
         return;
     }
-    d.severity = crate::diag::Severity::Note;
-    d.message.push_str(&format!(" (`{}` has no page; GG0501 reports it)", page.name));
+    super::unpaged_note(d, &page.name);
 }
 
 /// Where the model's last step is declared (the relationship's table row), for a secondary

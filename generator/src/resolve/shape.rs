@@ -15,10 +15,24 @@ pub fn fits(t: &TypeRef, body: &Value) -> bool {
         Value::Array(_) => t.collection,
         Value::Object(m) => match m.get("value") {
             Some(Value::Array(_)) => t.collection,
-            Some(v) if primitive && !v.is_object() => !t.collection,
+            Some(v) if primitive && !v.is_object() => !t.collection && kind_fits(t, v),
             _ => !t.collection && !primitive,
         },
-        _ => primitive && !t.collection,
+        _ => primitive && !t.collection && kind_fits(t, body),
+    }
+}
+
+/// A primitive value of the JSON kind the primitive type is written as (`true` is no
+/// `Edm.String`); `null`, and types of no fixed kind, fit any.
+fn kind_fits(t: &TypeRef, v: &Value) -> bool {
+    use crate::ir::primitive::{by_name, JsonKind};
+    match by_name(&t.name).map(|p| p.json) {
+        _ if v.is_null() => true,
+        Some(JsonKind::String) => v.is_string(),
+        Some(JsonKind::Boolean) => v.is_boolean(),
+        Some(JsonKind::Integer) => v.is_i64() || v.is_u64(),
+        Some(JsonKind::Number) => v.is_number(),
+        _ => true,
     }
 }
 
@@ -95,5 +109,9 @@ mod tests {
         assert!(!fits(&t("microsoft.graph.user", false), &page));
         assert!(fits(&t("Edm.Boolean", false), &json!({"value": true})));
         assert!(fits(&t("Edm.Boolean", false), &json!(true)));
+        // A wrapped `true` is no string: where a sentence says Boolean and the annotation
+        // string, the example decides.
+        assert!(!fits(&t("Edm.String", false), &json!({"value": true})));
+        assert!(!fits(&t("Edm.Int32", false), &json!("3")));
     }
 }
