@@ -2,7 +2,8 @@
 //! clean `fixtures/lint` tree: a key in parentheses (`lamps('7d3c1a52')`) is the key as a
 //! segment, and a function the request block lists bare but whose example passes arguments a
 //! parameter table names gains an endpoint with them. Each test fails without its rule (a
-//! GG0403 appears, or the example has no snippet or no endpoint).
+//! GG0403 appears, or the example has no snippet or no endpoint). A singleton's name written as
+//! a key of the set holding its type (`/users/me/...`) is the singleton's own path.
 
 use graphgen::diag::Code;
 
@@ -103,4 +104,21 @@ fn an_argument_no_table_names_adds_no_endpoint() {
     let api = api(&dir);
     assert!(!api.operations.iter().any(|o| o.path.as_str().contains("glow")), "no table names glow");
     assert!(snippet_of(&dir, "dim_lamp").is_none());
+}
+
+#[test]
+fn a_singleton_written_as_a_key_of_its_set_is_the_singleton() {
+    // `/myLamp` is one lamp (its get page says so); the update page writes `/lamps/myLamp`.
+    let get = "---\ntitle: \"Get my lamp\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# Get my lamp\n\nNamespace: microsoft.graph\n\nRead your own [lamp](../resources/lamp.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /myLamp\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [lamp](../resources/lamp.md) object in the response body.\n";
+    let dir = common::lint_tree(
+        "odata-singleton-key",
+        &[("api/lamp-update.md", "PATCH /lamps/{id}\n", "PATCH /lamps/{id}\nPATCH /lamps/myLamp\n")],
+        &[("api/lamp-get-mine.md", get)],
+    );
+    let api = api(&dir);
+    let paths: Vec<&str> = api.operations.iter().map(|o| o.path.as_str()).collect();
+    assert!(paths.contains(&"/myLamp") && !paths.iter().any(|p| p.starts_with("/lamps/myLamp")), "{paths:?}");
+    let patch = api.operations.iter().find(|o| o.method.as_str() == "PATCH" && o.path.as_str() == "/myLamp").expect("PATCH /myLamp");
+    assert_eq!(patch.documented, ["/lamps/myLamp"]);
+    assert!(findings(&dir).iter().any(|f| f.code == Code::PathSample && f.message.contains("singleton `myLamp`")));
 }

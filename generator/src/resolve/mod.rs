@@ -17,6 +17,7 @@ mod pick;
 mod roots;
 mod settle;
 mod shape;
+mod singleton_key;
 mod spelling;
 mod unresolved;
 

@@ -150,12 +150,13 @@ fn report_other_paths(other: Vec<OtherPath>, ops: &[Operation], space: &UrlSpace
 /// The pages' operations through the URL model: letter case settled, then each endpoint that
 /// several pages document settled on one page by evidence (see [`super::settle`]).
 pub fn settle_all(
-    (pages, other): (Vec<Operation>, Vec<OtherPath>),
+    (mut pages, other): (Vec<Operation>, Vec<OtherPath>),
     types: &BTreeMap<String, ComplexType>,
     roots: &BTreeMap<String, Root>,
     methods: &Methods,
     diags: &mut Diags,
 ) -> Vec<Operation> {
+    super::singleton_key::rewrite(&mut pages, roots, diags);
     let votes = spelling::Votes::of(&pages);
     let evidence = settle::PageEvidence::of(&pages);
     let space = UrlSpace::new(types, roots)
