@@ -150,7 +150,7 @@ fn verb(op: &Operation) -> Option<&'static str> {
 /// belongs to every area whose operations reach it through bodies, responses and structural
 /// properties, with the types derived from a structural property's type, and the types derived
 /// from an answer or body type that no request takes or answers itself; a navigation property is
-/// followed only to a type no request takes or answers (see [`reach`]), so that an area stays
+/// followed only to a type no request takes or answers (see `reach`), so that an area stays
 /// small. Types no operation reaches belong to [`UNREFERENCED`].
 pub struct Areas {
     /// Area names, sorted, `unreferenced` included.
