@@ -154,3 +154,15 @@ fn count_on_another_crate() {
         eprintln!("  repeats a feature: {r}");
     }
 }
+
+/// A call is found by its request line with every parameter written `{id}`, whatever names the
+/// page gave them (`{usersId}`, `{id | userPrincipalName}`): the README tells readers to search so.
+#[test]
+fn every_request_function_is_found_with_its_parameters_written_id() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let (files, _) = graphgen::generate(&specs, None, &graphgen::emit::Options::default()).expect("specs generate");
+    let text: String = files.iter().filter(|(p, _)| p.starts_with("src/api/")).map(|(_, t)| t.as_str()).collect();
+    for line in ["POST /users/{id}/profile/phones", "GET /users/{id}/profile/phones", "DELETE /users/{id}/profile/phones/{id}"] {
+        assert!(text.contains(&format!("#[doc(alias = \"{line}\")]")), "no alias `{line}`");
+    }
+}

@@ -161,6 +161,7 @@ impl UsersItemProfilePhones {
     /// # }
     /// ```
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]
+    #[doc(alias = "GET /users/{id}/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
@@ -214,6 +215,7 @@ impl UsersItemProfilePhones {
     /// # }
     /// ```
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
+    #[doc(alias = "POST /users/{id}/profile/phones")]
     pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
     }
@@ -262,6 +264,7 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Available with the `people` feature.
     #[doc(alias = "DELETE /users/{id | userPrincipalName}/profile/phones/{id}")]
+    #[doc(alias = "DELETE /users/{id}/profile/phones/{id}")]
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
     }
@@ -276,6 +279,7 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones/{id}")]
+    #[doc(alias = "GET /users/{id}/profile/phones/{id}")]
     pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
     }
@@ -318,6 +322,7 @@ impl UsersItemProfilePhonesItem {
     /// # }
     /// ```
     #[doc(alias = "PATCH /users/{id | userPrincipalName}/profile/phones/{id}")]
+    #[doc(alias = "PATCH /users/{id}/profile/phones/{id}")]
     pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::PATCH, self.path.clone()).json(body)
     }

@@ -21,8 +21,9 @@ pub fn emit(
 ) -> (BTreeMap<String, TokenStream>, TokenStream, TokenStream) {
     let mut modules: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     let mut module_areas: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let places = Places::of(tree);
     for node in tree.nodes.iter().skip(1).filter(|n| !n.type_name.is_empty()) {
-        modules.entry(&node.module).or_default().push(node_items(ctx, plans, tree, node, version));
+        modules.entry(&node.module).or_default().push(node_items(ctx, plans, (tree, &places), node, version));
         module_areas.entry(&node.module).or_default().extend(node.areas.iter().map(String::as_str));
     }
     bodies(ctx, plans, tree, &mut modules, &mut module_areas);
@@ -124,7 +125,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
 }
 
 /// A node's struct and methods.
-fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, version: &str) -> TokenStream {
+fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], (tree, places): (&Tree<'_>, &Places), node: &Node<'_>, version: &str) -> TokenStream {
     let ty = ident(&node.type_name);
     let cfg = super::features::item_gate(node.areas.iter().map(String::as_str));
     let doc = if node.also.is_empty() {
@@ -139,7 +140,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<
     let available = super::features::available_doc(node.areas.iter().map(String::as_str));
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
-    let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], node, l, version));
+    let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], (node, places), l, version));
     let count = node.count.as_deref().map(|name| count_method(name, &node.areas));
     let casts = node.casts.iter().map(|c| cast_method(ctx, c));
     quote! {
@@ -237,7 +238,7 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep) -> TokenStream {
 
 /// A leaf: the request of one documented operation. An action's body struct is in the
 /// bodies module, shared by every path to the action.
-fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_>, version: &str) -> TokenStream {
+fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Places), leaf: &Leaf<'_>, version: &str) -> TokenStream {
     let Parts { body_arg, body_call, docs, kind, method, cfg, .. } = operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
     let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
         (Some(crate::ir::Body::Parameters(_)), Some(s)) => {
@@ -257,12 +258,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
     } else {
         path_tokens(quote!(self.path.as_str()), &leaf.parts, &args)
     };
-    // rustdoc searches aliases: `GET /me/messages` finds the method, under each spelling the
-    // docs give it. It refuses quotes.
-    let aliases: Vec<String> = std::iter::once(leaf.op)
-        .chain(leaf.same.iter().copied())
-        .map(|op| format!("{} {}", op.method, op.path).chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect())
-        .collect();
+    let aliases = places.aliases(leaf);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
     let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
@@ -278,6 +274,86 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, node: &Node<'_>, leaf: &Leaf<'_
             crate::runtime::Request::new(http::Method::#method, #path)#body_call
         }
     }
+}
+
+/// The places the docs spell several ways (a node's template and the spellings it is also
+/// reached as), each as its segments' keys, for the aliases of every request below them.
+struct Places(Vec<(Vec<String>, Vec<String>)>);
+
+impl Places {
+    fn of(tree: &Tree<'_>) -> Places {
+        let keys = |t: &str| -> Vec<String> { segment_keys(&crate::path::PathTemplate::parse(t).0) };
+        Places(
+            tree.nodes
+                .iter()
+                .filter(|n| !n.also.is_empty())
+                .flat_map(|n| {
+                    let all: Vec<String> = std::iter::once(n.template.clone()).chain(n.also.iter().cloned()).collect();
+                    all.clone().into_iter().map(move |t| (keys(&t), all.clone()))
+                })
+                .collect(),
+        )
+    }
+
+    /// rustdoc searches aliases: `GET /me/messages` finds the method, under each spelling the
+    /// docs give it, under each spelling of a place above it (`/me/calendarView` where a page
+    /// documents `/users/{id}/calendarView`), and with every parameter written `{id}`, so that a
+    /// reader need not guess whether a page wrote `{item-id}` or `{itemId}`. It refuses quotes.
+    fn aliases(&self, leaf: &Leaf<'_>) -> Vec<String> {
+        let clean = |s: String| -> String { s.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect() };
+        let mut out = BTreeSet::new();
+        for op in std::iter::once(leaf.op).chain(leaf.same.iter().copied()) {
+            let segs = op.path.segments();
+            let keys = segment_keys(&op.path);
+            let mut spelled = vec![op.path.as_str().to_string()];
+            for (prefix, all) in &self.0 {
+                if prefix.len() <= keys.len() && keys[..prefix.len()] == prefix[..] {
+                    let rest: String = segs[prefix.len()..].iter().map(|s| format!("/{}", s.to_text())).collect();
+                    spelled.extend(all.iter().map(|p| format!("{p}{rest}")));
+                }
+            }
+            for p in spelled {
+                out.insert(clean(format!("{} {}", op.method, any_id(&p))));
+                out.insert(clean(format!("{} {p}", op.method)));
+            }
+        }
+        // The request line as the describing page writes it first, as before.
+        let first = clean(format!("{} {}", leaf.op.method, leaf.op.path));
+        out.remove(&first);
+        std::iter::once(first).chain(out).collect()
+    }
+}
+
+/// Each segment's key (lowercase, a parameter as `{}`), as the tree matches places.
+fn segment_keys(path: &crate::path::PathTemplate) -> Vec<String> {
+    path.segments()
+        .iter()
+        .map(|s| {
+            let mut k = String::new();
+            s.push_key(&mut k);
+            k
+        })
+        .collect()
+}
+
+/// A path with every parameter written `{id}`.
+fn any_id(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{id}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A snippet as a rustdoc `# Example` (the doctest's code as [`super::examples_in_docs`]

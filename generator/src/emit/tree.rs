@@ -222,8 +222,10 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     }
     // Which node ends each plan, and whether it collapses into a leaf of its parent.
     // Operations documented under two spellings of one place (`GET /me/messages`, `GET
-    // /users/{id}/messages`) are one method there: the one with the most examples speaks for
-    // them (then the first), and every spelling's call reaches it.
+    // /users/{id}/messages`) are one method there: a request line without a query speaks for
+    // them (`content?format={format}` documents a variant of the download, whose plain page
+    // documents the call), then the one with the most examples (then the first); every
+    // spelling's call reaches it.
     let mut ops_at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut same_as: BTreeMap<usize, usize> = BTreeMap::new();
     // Two parameter lists for one action stay two methods (GG0308 reports them).
@@ -232,7 +234,11 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         by_method.entry((*end, plans[i].op.method, shape_of(plans[i].op))).or_default().push(i);
     }
     for ((end, ..), ps) in by_method {
-        let rep = ps.iter().copied().max_by_key(|&p| (plans[p].op.examples.len(), std::cmp::Reverse(p))).unwrap_or(ps[0]);
+        let rep = ps
+            .iter()
+            .copied()
+            .max_by_key(|&p| (plans[p].op.query.is_none(), plans[p].op.examples.len(), std::cmp::Reverse(p)))
+            .unwrap_or(ps[0]);
         ops_at.entry(end).or_default().push(rep);
         same_as.extend(ps.iter().filter(|&&p| p != rep).map(|&p| (p, rep)));
     }
