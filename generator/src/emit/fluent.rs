@@ -324,7 +324,10 @@ impl Places {
     }
 }
 
-/// Each segment's key (lowercase, a parameter as `{}`), as the tree matches places.
+/// Each segment's key (lowercase, a parameter as `{}`), with a trailing `:` kept: unlike
+/// `urlspace::aliases::segment_keys`, which makes `items/{id}:/name:` the place `items/{id}`
+/// for the tree, an alias is rebuilt from the text after the matched place, so the place must
+/// end where its text does.
 fn segment_keys(path: &crate::path::PathTemplate) -> Vec<String> {
     path.segments()
         .iter()

@@ -124,7 +124,7 @@ fn item(name: &str, description: &str) -> String {
 
 /// Raw bytes rather than JSON.
 pub fn is_stream(t: &TypeRef) -> bool {
-    t.name == crate::ir::primitive::STREAM && !t.collection
+    t.is_stream()
 }
 
 /// The bytes an example sends to a stream: its text as written, or a JSON document's text (a

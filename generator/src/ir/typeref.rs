@@ -23,6 +23,11 @@ impl TypeRef {
         self.name.starts_with("Edm.")
     }
 
+    /// One `Edm.Stream`: raw bytes of any content rather than a JSON value.
+    pub fn is_stream(&self) -> bool {
+        self.name == super::primitive::STREAM && !self.collection
+    }
+
     /// Parse `Collection(x)` (any case) or `x`.
     pub fn parse(s: &str) -> Self {
         let t = s.trim().trim_start_matches('#');

@@ -387,7 +387,7 @@ fn responses(api: &Api, op: &Operation) -> Value {
     let status = op.response.status.to_string();
     let ok = match &op.response.r#type {
         None => json!({ "description": "Success, no content." }),
-        Some(t) if t.name == crate::ir::primitive::STREAM && !t.collection => {
+        Some(t) if t.is_stream() => {
             json!({ "description": "The content.", "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } })
         }
         Some(t) => {

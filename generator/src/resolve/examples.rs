@@ -80,7 +80,7 @@ fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>> {
             let calls_this = ex.request.as_ref().is_none_or(|req| op.called_by(req));
             // A stream body is bytes of any content: a JSON example is that content (a user flow
             // page's overrides put to its `$value`), no value of a type to check.
-            let stream = matches!(&op.body, Some(crate::ir::Body::Type(t)) if t.name == crate::ir::primitive::STREAM && !t.collection);
+            let stream = matches!(&op.body, Some(crate::ir::Body::Type(t)) if t.is_stream());
             if let (Some(req), Some(body)) = (&ex.request, op.body.as_ref().filter(|_| !stream)) {
                 if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
                     let (_, found) = conformance::request_body(checker, body, &j);
