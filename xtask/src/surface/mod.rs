@@ -15,6 +15,7 @@
 //! Fails when a figure is below its bar. `--show answers|bodies|samples|unresolved|nothing`
 //! lists the operations behind a figure; `--version v1.0` measures one version.
 
+mod contexts;
 mod pinned;
 mod scan;
 
@@ -81,6 +82,14 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
         );
         println!("  paths holding sample values          {:>5} of {:>5}  {:6.2} %  (bar ≤ {s} %)", f.samples, f.ops, pct(f.samples, f.ops));
         println!("  segments spelled in two cases        {:>5}", f.case_twins);
+        let c = contexts::measure(api);
+        println!(
+            "  GET answers as their examples' @odata.context says {:>5} of {:>5}  {:6.2} %  (+{} a base or derived kind; `--show contexts`)",
+            c.agree,
+            c.with_context,
+            pct(c.agree, c.with_context),
+            c.related
+        );
         if pct(f.gets_agree, f.gets_typed) < a {
             failures.push(format!("{version}: GET answers agree {:.2} % < {a} %", pct(f.gets_agree, f.gets_typed)));
         }
@@ -95,6 +104,9 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
         }
         if f.case_twins > 0 {
             failures.push(format!("{version}: {} segments spelled in two cases", f.case_twins));
+        }
+        if show == Some("contexts") {
+            c.disagree.iter().for_each(|l| println!("    {l}"));
         }
         if let Some(list) = show.and_then(|k| f.lists.get(k)) {
             for l in list {
