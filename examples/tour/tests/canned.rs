@@ -170,6 +170,9 @@ fn a_type_whose_area_is_off_keeps_all_of_its_json() {
         other => panic!("without the groups area a group reads as a directory object, not {other:?}"),
     }
     assert_eq!(serde_json::to_value(&found[0]).unwrap(), group, "written back as it came");
+    // The base type's fields read the same whatever the variant.
+    assert_eq!(found[0].id().as_deref(), Some("g1"));
+    assert_eq!(found[0].odata_type().as_deref(), Some("#microsoft.graph.group"));
 }
 
 #[test]
@@ -195,4 +198,6 @@ fn memberships_read_the_tag_wherever_it_stands() {
         })
         .collect();
     assert_eq!(names, [Some("Readers"), Some("Writers")], "{found:?}");
+    let ids: Vec<Option<&str>> = found.iter().map(|m| m.id().as_deref()).collect();
+    assert_eq!(ids, [Some("u1"), Some("u2")], "a user's id through the enum's getter");
 }

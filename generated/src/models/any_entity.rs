@@ -93,3 +93,29 @@ impl From<super::ItemPhone> for crate::runtime::Nullable<AnyEntity> {
         crate::runtime::Nullable::Value(AnyEntity::ItemPhone(Box::new(x)))
     }
 }
+
+impl AnyEntity {
+    /// The `@odata.type` annotation of whichever kind this is.
+    pub fn odata_type(&self) -> &crate::runtime::Nullable<String> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyEntity::Entity(x) => &x.odata_type,
+            #[cfg(feature = "unreferenced")]
+            AnyEntity::ItemFacet(x) => &x.odata_type,
+            #[cfg(feature = "people")]
+            AnyEntity::ItemPhone(x) => &x.odata_type,
+        }
+    }
+
+    /// `id`, whichever kind this is.
+    pub fn id(&self) -> &crate::runtime::Nullable<String> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyEntity::Entity(x) => &x.id,
+            #[cfg(feature = "unreferenced")]
+            AnyEntity::ItemFacet(x) => &x.id,
+            #[cfg(feature = "people")]
+            AnyEntity::ItemPhone(x) => &x.id,
+        }
+    }
+}

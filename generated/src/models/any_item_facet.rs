@@ -73,3 +73,105 @@ impl From<super::ItemPhone> for crate::runtime::Nullable<AnyItemFacet> {
         crate::runtime::Nullable::Value(AnyItemFacet::ItemPhone(Box::new(x)))
     }
 }
+
+impl AnyItemFacet {
+    /// The `@odata.type` annotation of whichever kind this is.
+    pub fn odata_type(&self) -> &crate::runtime::Nullable<String> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.odata_type,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.odata_type,
+        }
+    }
+
+    /// `id`, whichever kind this is.
+    pub fn id(&self) -> &crate::runtime::Nullable<String> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.id,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.id,
+        }
+    }
+
+    /// `allowedAudiences`, whichever kind this is.
+    pub fn allowed_audiences(&self) -> &crate::runtime::Nullable<crate::enums::AllowedAudiences> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.allowed_audiences,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.allowed_audiences,
+        }
+    }
+
+    /// `createdBy`, whichever kind this is.
+    pub fn created_by(&self) -> &crate::runtime::Nullable<crate::models::IdentitySet> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.created_by,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.created_by,
+        }
+    }
+
+    /// `createdDateTime`, whichever kind this is.
+    pub fn created_date_time(&self) -> &crate::runtime::Nullable<crate::edm::DateTimeOffset> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.created_date_time,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.created_date_time,
+        }
+    }
+
+    /// `inference`, whichever kind this is.
+    pub fn inference(&self) -> &crate::runtime::Nullable<crate::models::InferenceData> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.inference,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.inference,
+        }
+    }
+
+    /// `isSearchable`, whichever kind this is.
+    pub fn is_searchable(&self) -> &crate::runtime::Nullable<bool> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.is_searchable,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.is_searchable,
+        }
+    }
+
+    /// `lastModifiedBy`, whichever kind this is.
+    pub fn last_modified_by(&self) -> &crate::runtime::Nullable<crate::models::IdentitySet> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.last_modified_by,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.last_modified_by,
+        }
+    }
+
+    /// `lastModifiedDateTime`, whichever kind this is.
+    pub fn last_modified_date_time(&self) -> &crate::runtime::Nullable<crate::edm::DateTimeOffset> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.last_modified_date_time,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.last_modified_date_time,
+        }
+    }
+
+    /// `source`, whichever kind this is.
+    pub fn source(&self) -> &crate::runtime::Nullable<crate::models::PersonDataSource> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyItemFacet::ItemFacet(x) => &x.source,
+            #[cfg(feature = "people")]
+            AnyItemFacet::ItemPhone(x) => &x.source,
+        }
+    }
+}

@@ -64,6 +64,7 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
             }
         }
     });
+    let getters = getters(ctx, &name, &variants);
     let doc = format!(" `{base}` or any type derived from it, told apart by `@odata.type`.");
     let available = ctx.features.doc(base);
     quote! {
@@ -105,5 +106,102 @@ pub fn any_enum(ctx: &Ctx<'_>, base: &str, any_ident: &str) -> TokenStream {
         }
 
         #(#froms)*
+
+        #getters
+    }
+}
+
+/// A getter's name: the field's, but where an inherent method would shadow a trait's that the
+/// enum has (`AnyMessage::from(message)` would call a `from` getter, as `message.from` is a
+/// field), which takes a trailing `_` as Rust spells a name taken by a keyword.
+fn getter_name(field: &str) -> String {
+    const TRAIT_METHODS: &[&str] = &[
+        "from",
+        "into",
+        "try_from",
+        "try_into",
+        "clone",
+        "clone_from",
+        "default",
+        "eq",
+        "ne",
+        "fmt",
+        "serialize",
+        "deserialize",
+        "read_as",
+        "to_owned",
+        "type_id",
+    ];
+    if TRAIT_METHODS.contains(&field) {
+        format!("{field}_")
+    } else {
+        field.to_string()
+    }
+}
+
+/// Reading a base field without matching every kind: one `&` getter per field of the base type
+/// (every kind has it, inherited), named as the field (`message.subject()`). A field whose Rust
+/// type differs between kinds (a cycle boxed in one struct and not another) has none; its kinds
+/// are matched as before.
+fn getters(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[(proc_macro2::Ident, &str)]) -> TokenStream {
+    use super::models::field_names;
+    let Some((_, base)) = variants.first() else { return quote!() };
+    // Each kind's fields by wire name: (Rust name, Rust type).
+    let fields_of = |q: &str| -> std::collections::BTreeMap<String, (String, String)> {
+        let props = ctx.all_properties(q);
+        let own: Vec<&crate::ir::Property> = props.iter().copied().filter(|p| p.name != "@odata.type").collect();
+        own.iter().zip(field_names(&own)).map(|(p, id)| (p.name.clone(), (id, ctx.rust_type(Some(q), &p.r#type).to_string()))).collect()
+    };
+    let kinds: Vec<_> = variants.iter().map(|(v, q)| (v, ctx.cfg(q), fields_of(q))).collect();
+    let base_props = ctx.all_properties(base);
+    let kinds_odata = kinds.iter().map(|(v, vcfg, _)| quote!(#vcfg #name::#v(x) => &x.odata_type,));
+    let mut methods = vec![quote! {
+        /// The `@odata.type` annotation of whichever kind this is.
+        pub fn odata_type(&self) -> &crate::runtime::Nullable<String> {
+            match self {
+                #(#kinds_odata)*
+            }
+        }
+    }];
+    for p in base_props.iter().filter(|p| p.name != "@odata.type") {
+        let Some((id, ty)) = kinds[0].2.get(&p.name) else { continue };
+        let same = kinds.iter().all(|(_, _, f)| f.get(&p.name).is_some_and(|(i, t)| i == id && t == ty));
+        if !same {
+            continue;
+        }
+        let field = ident(id);
+        let getter = ident(&getter_name(id));
+        let ty = ctx.rust_type(Some(base), &p.r#type);
+        let cfg = if p.navigation { ctx.cfg(&p.r#type.name) } else { quote!() };
+        let arms = kinds.iter().map(|(v, vcfg, _)| quote!(#vcfg #name::#v(x) => &x.#field,));
+        let doc = format!(" `{}`, whichever kind this is.", p.name);
+        methods.push(quote! {
+            #[doc = #doc]
+            #cfg
+            pub fn #getter(&self) -> &crate::runtime::Nullable<#ty> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        });
+    }
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::getter_name;
+
+    #[test]
+    fn a_getter_a_trait_method_would_shadow_ends_in_an_underscore() {
+        // `AnyMessage::from(message)` must stay `From::from`, though a message has a `from`.
+        assert_eq!(getter_name("from"), "from_");
+        assert_eq!(getter_name("default"), "default_");
+        assert_eq!(getter_name("subject"), "subject");
+        assert_eq!(getter_name("type"), "type");
     }
 }
