@@ -50,6 +50,10 @@ pub struct Checker<'a> {
     by_simple: HashMap<String, &'a ComplexType>,
     /// Every type's derived types, direct or not.
     derived: HashMap<&'a str, Vec<&'a ComplexType>>,
+    /// Properties (holder type, name) whose values the walk notes, as an array or not, in
+    /// `seen`: what the examples say of a property's cardinality (`resolve::value_cardinality`).
+    watch: std::collections::BTreeSet<(String, String)>,
+    seen: std::sync::Mutex<Vec<(String, String, bool)>>,
 }
 
 impl<'a> Checker<'a> {
@@ -63,7 +67,18 @@ impl<'a> Checker<'a> {
                 derived.entry(a.name.as_str()).or_default().push(t);
             }
         }
-        Checker { api, by_simple, derived }
+        Checker { api, by_simple, derived, watch: Default::default(), seen: Default::default() }
+    }
+
+    /// A checker that notes each value of the `watch`ed properties: (holder type, property,
+    /// whether the value is an array); null values are not noted.
+    pub fn watching(api: &'a Api, watch: std::collections::BTreeSet<(String, String)>) -> Checker<'a> {
+        Checker { watch, ..Checker::new(api) }
+    }
+
+    /// What the walks so far noted of the watched properties.
+    pub fn seen(self) -> Vec<(String, String, bool)> {
+        self.seen.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The API checked against.
@@ -249,7 +264,12 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
             continue;
         }
         match props.iter().find(|p| &p.name == k) {
-            Some(p) => walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1),
+            Some(p) => {
+                if !c.watch.is_empty() && !value.is_null() {
+                    note(c, &chain, k, value.is_array());
+                }
+                walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1)
+            }
             None if open => {}
             None if other_has(k) => {
                 theirs.push(format!("`{k}`"));
@@ -288,6 +308,15 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
     }
     for k in unknown {
         map.shift_remove(&k);
+    }
+}
+
+/// Notes a value of a watched property, under the type of `chain` whose table has it.
+fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, array: bool) {
+    let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|p| p.name == key)) else { return };
+    let at = (holder.name.clone(), key.to_string());
+    if c.watch.contains(&at) {
+        c.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at.0, at.1, array));
     }
 }
 

@@ -109,6 +109,9 @@ codes! {
     "GG0209" EnumNullMember: Warning, "leave `null` out of the possible values: say that the property may be null instead";
     /// A page spelling its own type's name in two letter cases (title and annotation).
     "GG0210" TypeNameCase: Warning, "spell the type's name the same way in the title and the annotation's `@odata.type`, as the other pages do (names are case-sensitive on the wire)";
+    /// A property's table row says one value (or a collection) where its type's JSON
+    /// representation and every example that carries it say the other; read as they do.
+    "GG0211" PropertyCardinality: Warning, "write the property's type as the JSON representation and the examples show it (`x collection` for an array), or fix them";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

@@ -136,6 +136,9 @@ fn a_property_retyped_or_made_a_collection_is_breaking() {
     assert_eq!(summary(&changes(&old, &new)), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
     let (old, new) = pair("prop-collection");
     let line = edit(&new, RES, "|owner|String|", "|owner|String collection|");
+    // And its representation: a row that the representation and the examples both contradict
+    // is outweighed (GG0211), and nothing would change.
+    edit(&new, RES, "\"owner\": \"String\",", "\"owner\": [\"String\"],");
     let found = changes(&old, &new);
     assert_eq!(summary(&found), [(Kind::PropertyCardinality, format!("{T}.owner"), Some(line), Some(line))]);
     assert_eq!(found[0].class(), Class::Breaking);

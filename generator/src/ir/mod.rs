@@ -158,6 +158,11 @@ pub struct TypeSettlement {
     /// it is judged by its own page wherever a type up its unknown chain may be declared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unknown_base: Option<String>,
+    /// Properties read as one value or as a collection against their table row, by property
+    /// name: why (the JSON representation and the examples that carry the property agree with
+    /// each other and not with the row; `resolve::value_cardinality`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cardinality: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {

@@ -70,7 +70,7 @@ pub fn table_of(t: &ComplexType) -> (&str, u32) {
 /// The problems of each of an operation's examples: a request body when the example calls this
 /// operation, a success answer the operation reads as JSON. Each comes with the path of its key
 /// in the example's text, which the finding points at.
-fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>> {
+pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>> {
     op.examples
         .iter()
         .map(|ex| {

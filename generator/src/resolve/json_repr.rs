@@ -138,7 +138,7 @@ fn shown(v: &Value) -> Option<Kind> {
 }
 
 /// `"Collection(String)"`: the type written out for an array.
-fn is_collection_word(s: &str) -> bool {
+pub(super) fn is_collection_word(s: &str) -> bool {
     s.trim().to_ascii_lowercase().starts_with("collection(")
 }
 

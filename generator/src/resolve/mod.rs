@@ -20,6 +20,7 @@ mod shape;
 mod singleton_key;
 mod spelling;
 mod unresolved;
+mod value_cardinality;
 
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};
@@ -147,8 +148,8 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
         );
     }
     // The pages' representations are held against their own tables, before keys are added.
-    for (q, file, repr) in reprs {
-        json_repr::check(&api, &q, &file, &repr, diags);
+    for (q, file, repr) in &reprs {
+        json_repr::check(&api, q, file, repr, diags);
     }
     keys::declare(&mut api.types);
     let (pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
@@ -159,6 +160,9 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     api.operations = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
     // And for those the model settled a GET by key to answer.
     keys::addressed(&mut api.types, &api.operations);
+    // Before the examples are judged, so that a row the other statements outweigh is no
+    // finding at every example.
+    value_cardinality::correct(&mut api, &reprs, diags);
     examples::check(&mut api, diags);
     api
 }

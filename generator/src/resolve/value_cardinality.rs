@@ -1,0 +1,119 @@
+//! Properties whose cardinality the docs contradict. `presence`'s table says `availability` is
+//! a `string collection`; its JSON representation shows one string, and so does every example
+//! that carries it. Two statements outweigh one: the property is read as the representation
+//! and the examples have it, the reason is kept in the type's `settled.cardinality`, and the
+//! table row is reported (GG0211) in place of the representation (GG0207). With no example
+//! carrying the property, or examples of both shapes, the table stands.
+//!
+//! Relationships are `cardinality`'s: the pages that list them speak for them.
+
+use super::examples;
+use super::json_repr::is_collection_word;
+use crate::conformance::{example_json, Checker};
+use crate::diag::{Code, Diags};
+use crate::frontend::facts::JsonRepr;
+use crate::ir::{Api, ExampleBody, Operation};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a representation shows a property in the other shape than its table row.
+struct Shown {
+    file: String,
+    line: u32,
+    array: bool,
+}
+
+pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut Diags) {
+    let shown = candidates(api, reprs);
+    if shown.is_empty() {
+        return;
+    }
+    let keys: BTreeSet<&str> = shown.keys().map(|(_, k)| k.as_str()).collect();
+    let seen = {
+        let checker = Checker::watching(api, shown.keys().cloned().collect());
+        for op in api.operations.iter().filter(|op| mentions_any(op, &keys)) {
+            examples::operation(&checker, op);
+        }
+        checker.seen()
+    };
+    let mut counts: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    for (q, key, array) in seen {
+        let c = counts.entry((q, key)).or_default();
+        if array {
+            c.0 += 1;
+        } else {
+            c.1 += 1;
+        }
+    }
+    for ((q, key), s) in shown {
+        let (arrays, ones) = counts.get(&(q.clone(), key.clone())).copied().unwrap_or_default();
+        let agree = if s.array { arrays } else { ones };
+        if agree == 0 || arrays.min(ones) > 0 {
+            continue;
+        }
+        let Some(t) = api.types.get_mut(&q) else { continue };
+        let Some(p) = t.properties.iter_mut().find(|p| p.name == key) else { continue };
+        let was = p.r#type.to_string();
+        p.r#type.collection = s.array;
+        let now = p.r#type.to_string();
+        let examples = if agree == 1 { "1 example value".to_string() } else { format!("{agree} example values") };
+        let why = format!("its JSON representation ({}:{}) and {examples} show `{now}`; the table row says `{was}`", s.file, s.line);
+        let source = p.source.clone();
+        t.settled.cardinality.insert(key.clone(), why);
+        // The representation agreed with the others: the row is what to fix.
+        let quoted = format!("`{key}` is ");
+        diags.items.retain(|d| {
+            !(d.code == Code::JsonRepresentationType && d.file == s.file && d.line == s.line && d.message.starts_with(&quoted))
+        });
+        diags
+            .push(
+                &source.file,
+                source.line,
+                Code::PropertyCardinality,
+                format!(
+                    "`{key}` of `{q}` is documented as `{was}`, but its JSON representation and {examples} show `{now}`; read as `{now}`"
+                ),
+            )
+            .token(key.as_str())
+            .also(&s.file, s.line, "the JSON representation");
+    }
+}
+
+/// Each structural property of its own table that its type's representation shows in the other
+/// shape: an array (or `"Collection(String)"`) for one value, one value for a collection.
+fn candidates(api: &Api, reprs: &[(String, String, JsonRepr)]) -> BTreeMap<(String, String), Shown> {
+    let mut out = BTreeMap::new();
+    for (q, file, repr) in reprs {
+        let Some(t) = api.types.get(q) else { continue };
+        for (key, value, line) in &repr.entries {
+            let Some(p) = t.properties.iter().find(|p| &p.name == key && !p.navigation) else { continue };
+            let array = match value {
+                Value::Null => continue,
+                Value::Array(_) => true,
+                Value::String(s) => is_collection_word(s),
+                _ => false,
+            };
+            if array != p.r#type.collection {
+                out.insert((q.clone(), key.clone()), Shown { file: file.clone(), line: *line, array });
+            }
+        }
+    }
+    out
+}
+
+/// Whether any example body of `op` has one of `keys` as a key, at any depth: only those are
+/// walked.
+fn mentions_any(op: &Operation, keys: &BTreeSet<&str>) -> bool {
+    fn has(v: &Value, keys: &BTreeSet<&str>) -> bool {
+        match v {
+            Value::Object(m) => m.iter().any(|(k, v)| keys.contains(k.as_str()) || has(v, keys)),
+            Value::Array(items) => items.iter().any(|i| has(i, keys)),
+            _ => false,
+        }
+    }
+    let bodies = op
+        .examples
+        .iter()
+        .flat_map(|e| [e.request.as_ref().and_then(|r| r.body.as_ref()), e.response.as_ref().and_then(|r| r.body.as_ref())]);
+    bodies.flatten().filter(|b| !matches!(b, ExampleBody::Text(_))).filter_map(example_json).any(|v| has(&v, keys))
+}

@@ -1,0 +1,55 @@
+//! A property's cardinality where its table row, its type's JSON representation and the
+//! examples disagree, on `fixtures/cardinality` (a made-up harbor's beacons): two statements
+//! outweigh the row; the reason is kept in the IR and the row is reported.
+
+use graphgen::diag::Code;
+use graphgen::lint::{self, Options};
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cardinality")
+}
+
+fn property(name: &str) -> (bool, Option<String>) {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    let p = t.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no {name}"));
+    (p.r#type.collection, t.settled.cardinality.get(name).cloned())
+}
+
+#[test]
+fn the_representation_and_the_examples_outweigh_the_row() {
+    // The row says a collection; the representation and both examples show one string.
+    let (collection, why) = property("signal");
+    assert!(!collection);
+    assert!(why.as_deref().is_some_and(|w| w.contains("JSON representation") && w.contains("2 example values")), "{why:?}");
+    // The row says one string; the representation and both examples show arrays.
+    let (collection, why) = property("moods");
+    assert!(collection);
+    assert!(why.is_some());
+}
+
+#[test]
+fn the_row_stands_unless_the_examples_agree_with_the_representation() {
+    // Representation an array, the one example a string: one statement each way beside the row.
+    assert_eq!(property("keepers"), (false, None));
+    // All three agree.
+    assert_eq!(property("colors"), (true, None));
+}
+
+#[test]
+fn the_row_is_reported_and_the_examples_are_not() {
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
+    let found = lint::lint(&texts, &diags, &Options::default()).findings;
+    let at =
+        |code: Code| found.iter().filter(|f| f.code == code).map(|f| format!("{}:{} {}", f.file, f.line, f.message)).collect::<Vec<_>>();
+    let rows = at(Code::PropertyCardinality);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("v1.0/resources/beacon.md:18 `signal`")), "{rows:?}");
+    // Settled rows are no longer held against the representation or the examples; `keepers`
+    // still is, where the representation shows an array and the example a string.
+    let repr = at(Code::JsonRepresentationType);
+    assert!(repr.iter().all(|r| r.contains("`keepers`")) && repr.len() == 1, "{repr:?}");
+    let examples = at(Code::ExampleMismatch);
+    assert!(examples.iter().all(|r| !r.contains("signal") && !r.contains("moods")), "{examples:?}");
+}
