@@ -84,6 +84,40 @@ fn a_broken_example_body_costs_its_test_and_the_crate_is_written() {
 }
 
 #[test]
+fn check_says_whether_a_crate_on_disk_is_what_the_docs_generate_and_writes_nothing() {
+    let tmp = scratch("cli-check");
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", "{ \"name\": \"x\" }"));
+    let out = tmp.join("crate");
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    // A build's files beside the crate are the user's, no drift.
+    write(&out, "Cargo.lock", "# a lock file\n");
+    write(&out, "target/debug/x", "built");
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(printed(&o).contains("is what the docs generate"), "{}", printed(&o));
+
+    // The docs gain a property, and a stray file sits among the generated ones.
+    write(
+        &docs,
+        "resources/thing.md",
+        resource("thing").replace("| name | String | A name. |", "| name | String | A name. |\n| size | Int32 | How big. |"),
+    );
+    write(&out, "src/models/stray.rs", "// not generated\n");
+    let model = std::fs::read(out.join("src/models/thing.rs")).expect("model");
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    let (stdout, text) = (String::from_utf8_lossy(&o.stdout).into_owned(), printed(&o));
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(stdout.contains("+++ b/src/models/thing.rs") && stdout.contains("+    pub size: crate::runtime::Nullable<i32>,"), "{stdout}");
+    assert!(stdout.contains("--- a/src/models/stray.rs"), "a file under src/ the run does not write is drift: {stdout}");
+    assert!(stdout.contains("microsoft.graph.thing.size: property `size` (Edm.Int32) is new"), "the API change, classified: {stdout}");
+    assert!(text.contains("has drifted from the docs") && text.contains("src/models/thing.rs (differs)"), "{text}");
+    assert_eq!(std::fs::read(out.join("src/models/thing.rs")).expect("model"), model, "nothing written");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
 fn an_undecodable_page_fails_the_run_and_keeps_the_crate() {
     let tmp = scratch("cli-undecodable");
     let docs = tmp.join("docs/v1.0");

@@ -4,63 +4,17 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// One file that differs, with its unified diff.
-pub struct Drift {
-    pub name: String,
-    pub what: &'static str,
-    pub diff: String,
-}
-
-fn files_under(dir: &Path, rel: &str, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir.join(rel)) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let r = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-        if e.path().is_dir() {
-            files_under(dir, &r, out);
-        } else {
-            out.insert(r);
-        }
-    }
-}
+use graphgen::emit::drift::files_under;
+pub use graphgen::emit::drift::Drift;
 
 fn read(path: &Path) -> Option<String> {
     std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
 }
 
-/// Compare a freshly generated crate with a committed one. Files the generator owns: every
-/// file in `fresh`, plus whatever sits under `src/` and `tests/` of `committed`.
+/// Compare a freshly generated crate with a committed one, as `graphgen generate --check`
+/// compares a run with a crate on disk.
 pub fn compare(fresh: &Path, committed: &Path) -> Vec<Drift> {
-    let mut names = BTreeSet::new();
-    files_under(fresh, "", &mut names);
-    files_under(committed, "src", &mut names);
-    files_under(committed, "tests", &mut names);
-    for top in ["Cargo.toml", "ir.yaml"] {
-        names.insert(top.to_string());
-    }
-    let mut out = Vec::new();
-    for name in names {
-        let new = read(&fresh.join(&name));
-        let old = read(&committed.join(&name));
-        if new == old {
-            continue;
-        }
-        let (old_s, new_s) = (old.clone().unwrap_or_default(), new.clone().unwrap_or_default());
-        let diff = similar::TextDiff::from_lines(&old_s, &new_s)
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("a/generated/{name}"), &format!("b/generated/{name}"))
-            .to_string();
-        let what = match (&old, &new) {
-            (None, _) => "missing",
-            (_, None) => "not generated any more",
-            _ => "differs",
-        };
-        out.push(Drift { name, what, diff });
-    }
-    out
+    graphgen::emit::drift::drift(&graphgen::emit::drift::read_files(fresh), committed, "generated/")
 }
 
 /// Formats the Rust files of a generated crate in `dir` as the repository's `rustfmt.toml`

@@ -135,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             print(&summary::lines(&diags, summary::Mode::of(verbosity), Some(&lint)));
             output(&ir, format, out)?;
         }
-        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, verbosity, keep_going } => {
+        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, verbosity, keep_going, check } => {
             let start = std::time::Instant::now();
             let mode = summary::Mode::of(verbosity);
             graphgen::emit::check_output(&out, docs.as_deref().or(openapi.as_deref()))?;
@@ -160,6 +160,9 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
                     out.display()
                 );
                 return Ok(ExitCode::from(1));
+            }
+            if check {
+                return Ok(drift(&files, &out));
             }
             graphgen::emit::write(&files, &out)?;
             if mode != summary::Mode::Quiet {
@@ -215,6 +218,38 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `generate --check`: each file of the crate at `out` that differs from `files`, as a unified
+/// diff on stdout, then the API changes between the two `ir.yaml`s; exit 1 on any drift.
+fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
+    // Paths inside the crate, as `git apply` in its folder takes them.
+    let drift = graphgen::emit::drift::drift(files, out, "");
+    if drift.is_empty() {
+        eprintln!("graphgen: {} is what the docs generate ({} files); nothing to write", out.display(), files.len());
+        return ExitCode::SUCCESS;
+    }
+    let mut stdout = std::io::stdout().lock();
+    for d in &drift {
+        if write!(stdout, "{}", d.diff).is_err() {
+            break;
+        }
+    }
+    let old = std::fs::read_to_string(out.join("ir.yaml")).ok().and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
+    let new = files.get("ir.yaml").and_then(|t| graphgen::ir::Ir::from_yaml(t).ok());
+    if let (Some(old), Some(new)) = (old, new) {
+        let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
+        let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, ""));
+    }
+    let list: Vec<String> = drift.iter().take(10).map(|d| format!("{} ({})", d.name, d.what)).collect();
+    let more = if drift.len() > 10 { format!(", and {} more", drift.len() - 10) } else { String::new() };
+    eprintln!(
+        "graphgen: {} has drifted from the docs: {} of its files differ: {}{more}; regenerate it (the same command without --check)",
+        out.display(),
+        drift.len(),
+        list.join(", ")
+    );
+    ExitCode::from(1)
 }
 
 fn main() -> ExitCode {

@@ -4,6 +4,7 @@
 
 mod context;
 mod doc;
+pub mod drift;
 mod enums;
 mod feature_table;
 mod features;

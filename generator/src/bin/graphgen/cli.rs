@@ -106,7 +106,8 @@ pub enum Command {
     /// Generate a crate from a docs tree (or from an OpenAPI document with --openapi).
     ///
     /// Exit status: 0 when the crate is written; 1 on a fatal finding (see --keep-going), the
-    /// previous crate at --out left as it was; 2 on bad usage.
+    /// previous crate at --out left as it was; 2 on bad usage. With --check: 0 when the crate
+    /// at --out is what the docs generate, 1 when it has drifted; nothing is written.
     Generate {
         /// A docs root holding v1.0/ and beta/ (with --api-version), or one version folder.
         #[arg(long, required_unless_present = "openapi")]
@@ -137,6 +138,14 @@ pub enum Command {
         /// is reported and the crate is written.
         #[arg(long)]
         keep_going: bool,
+        /// Write nothing: compare the crate at --out with what the docs generate, print a
+        /// unified diff of each file that differs and the API changes (as `graphgen diff`
+        /// classifies them), and exit 1 if any file does. For a CI job that fails when a
+        /// committed crate has drifted from the docs. The files compared are the generator's:
+        /// those it writes, and anything else under src/ and tests/ (target/ and Cargo.lock
+        /// are yours).
+        #[arg(long)]
+        check: bool,
     },
     /// Write the IR of a docs tree as an OpenAPI 3.0 document.
     Openapi {
