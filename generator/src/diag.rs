@@ -131,7 +131,7 @@ codes! {
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.
-    "GG0402" ExampleRepaired: Note, "remove the trailing comma, comment or ellipsis from the example body";
+    "GG0402" ExampleRepaired: Note, "make the example body strict JSON: add the missing comma, or remove the trailing comma, comment or ellipsis";
     /// An example that calls a path the HTTP request block does not document.
     "GG0403" ExamplePath: Warning, "make the example call a path of the HTTP request block, or add that path to the block";
     /// An example body value of another JSON kind than its documented type.

@@ -47,7 +47,7 @@ fn read(block: &Block, file: &str, diags: &mut Diags) -> Option<Annotation> {
             if map.get("type").and_then(Value::as_str) == Some("#page.annotation") {
                 return None;
             }
-            if how == Parsed::Repaired {
+            if matches!(how, Parsed::Repaired(_)) {
                 diags.push(
                     file,
                     *line,

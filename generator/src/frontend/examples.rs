@@ -151,8 +151,16 @@ fn message(text: &str, start_line: bool, file: &str, line: u32, diags: &mut Diag
     }
     match json::parse(body) {
         Ok((v, how)) => {
-            if how == Parsed::Repaired {
-                diags.push(file, body_line, Code::ExampleRepaired, "example JSON needed repair (trailing comma, comment or similar)");
+            if let Parsed::Repaired(first) = how {
+                // At the line where a strict reader stops (a missing comma is found at the key
+                // after it), saying what it expected there.
+                let at = u32::try_from(first.line.saturating_sub(1)).ok().and_then(|l| body_line.checked_add(l)).unwrap_or(body_line);
+                diags.push(
+                    file,
+                    at,
+                    Code::ExampleRepaired,
+                    format!("example JSON needed repair: {} here; read as repaired", first.reason()),
+                );
             }
             if placeholder::is_template(&v) {
                 (headers, Some(ExampleBody::Template(v)))

@@ -7,12 +7,13 @@
 use serde_json::Value;
 
 /// How a text became JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {
     /// It was JSON as written.
     Strict,
-    /// It needed the repair pass (a note for the docs author).
-    Repaired,
+    /// It needed the repair pass (a note for the docs author): where the strict reader first
+    /// stopped, in the text as written, and why (`expected ',' or '}'` for a missing comma).
+    Repaired(NotJson),
 }
 
 /// Why a text is not JSON even after repair.
@@ -26,6 +27,17 @@ pub struct NotJson {
     pub column: usize,
 }
 
+impl NotJson {
+    fn of(e: &serde_json::Error) -> NotJson {
+        NotJson { message: e.to_string(), line: e.line(), column: e.column() }
+    }
+
+    /// serde_json's message without its `at line L column C` (the finding says where).
+    pub fn reason(&self) -> &str {
+        self.message.split(" at line ").next().unwrap_or(&self.message)
+    }
+}
+
 impl std::fmt::Display for NotJson {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -36,12 +48,12 @@ impl std::fmt::Display for NotJson {
 pub fn parse(text: &str) -> Result<(Value, Parsed), NotJson> {
     match serde_json::from_str(text) {
         Ok(v) => Ok((v, Parsed::Strict)),
-        Err(_) => {
+        Err(strict) => {
             let fixed = repair(text);
             let mut values = serde_json::Deserializer::from_str(&fixed).into_iter::<Value>();
             match values.next() {
-                Some(Ok(v)) => Ok((v, Parsed::Repaired)),
-                Some(Err(e)) => Err(NotJson { message: e.to_string(), line: e.line(), column: e.column() }),
+                Some(Ok(v)) => Ok((v, Parsed::Repaired(NotJson::of(&strict)))),
+                Some(Err(e)) => Err(NotJson::of(&e)),
                 None => Err(NotJson { message: "no JSON value".to_string(), line: 0, column: 0 }),
             }
         }
@@ -226,6 +238,14 @@ fn repair(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_repair_says_where_the_strict_reader_stopped() {
+        // A missing comma is found at the key after it.
+        let (_, how) = super::parse("{\n  \"a\": 1\n  \"b\": 2\n}").expect("repaired");
+        let super::Parsed::Repaired(first) = how else { panic!("{how:?}") };
+        assert_eq!((first.line, first.reason()), (3, "expected `,` or `}`"));
+    }
+
     #[test]
     fn a_number_with_leading_zeros_stays_a_number() {
         let (v, _) = super::parse("{\"notBefore\": 0000000000, \"rank\": 007, \"at\": 08:00}").expect("repaired");
