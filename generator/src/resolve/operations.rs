@@ -303,9 +303,19 @@ fn operation(
     // The annotation's one value where the sentence says a collection of it (no `isCollection`).
     let lone_annotation =
         annotated.clone().filter(|a| r.annotated_line > 0 && stated.as_ref().is_some_and(|s| s.collection && s.name == a.name));
+    // An annotation naming a kind derived from the sentence's type (`room` where the sentence
+    // says `place`) is the example's kind: what the call answers is the sentence's type, of
+    // which each example shows one kind (the next example may be a `roomList`).
+    let derived_kind = match (&annotated, &stated) {
+        (Some(a), Some(s)) if a.name != s.name && !s.is_primitive() && lineage(types, &a.name).iter().skip(1).any(|t| t.name == s.name) => {
+            Some(TypeRef { name: s.name.clone(), collection: a.collection })
+        }
+        _ => None,
+    };
     let response_type = match status {
         204 => None,
         _ if by_shape => stated.or(annotated),
+        _ if derived_kind.is_some() => derived_kind,
         _ => annotated.or(stated).or(worded),
     };
     let response_type = match response_type {

@@ -510,7 +510,17 @@ impl<'a> UrlSpace<'a> {
         if !word.contains('.') {
             return None;
         }
-        let to = self.types.get(word).map(|t| t.name.as_str())?;
+        let to = match self.types.get(word) {
+            Some(t) => t.name.as_str(),
+            // The service reads a cast's type name in any letter case, and pages write
+            // `microsoft.graph.roomlist` for `roomList`: a derived (or base) type so spelled.
+            None => self
+                .derived_of(from)
+                .iter()
+                .chain(self.lineages.get(from).into_iter().flatten())
+                .copied()
+                .find(|n| n.eq_ignore_ascii_case(word))?,
+        };
         (self.is_a(to, from) || self.is_a(from, to)).then(|| to.to_string())
     }
 }

@@ -16,6 +16,7 @@
 //! lists the operations behind a figure; `--version v1.0` measures one version.
 
 mod contexts;
+mod methods;
 mod pinned;
 mod scan;
 
@@ -104,6 +105,18 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
         }
         if f.case_twins > 0 {
             failures.push(format!("{version}: {} segments spelled in two cases", f.case_twins));
+        }
+        let mt = methods::measure(api, docs);
+        println!(
+            "  GET answers as the Methods tables say  {:>5} of {:>5}  {:6.2} %  (+{} a base or derived kind, {} the type without `collection` or with it; `--show methods`)",
+            mt.agree,
+            mt.listed,
+            pct(mt.agree, mt.listed),
+            mt.related,
+            mt.cardinality
+        );
+        if show == Some("methods") {
+            mt.disagree.iter().for_each(|l| println!("    {l}"));
         }
         if show == Some("contexts") {
             c.disagree.iter().for_each(|l| println!("    {l}"));
