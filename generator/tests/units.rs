@@ -14,7 +14,7 @@ fn lenient_json_repairs_what_the_docs_break() {
         ("{\"a\": 1 // comment\n}", "a"),
     ] {
         let (v, how) = json::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
-        assert_eq!(how, json::Parsed::Repaired, "{text:?}");
+        assert!(matches!(how, json::Parsed::Repaired(_)), "{text:?}");
         assert!(v.get(key).is_some(), "{text:?}");
     }
     assert_eq!(json::parse("{}").map(|r| r.1), Ok(json::Parsed::Strict));
