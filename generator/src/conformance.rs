@@ -87,7 +87,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The type a tag names: by qualified name, else by simple name, case aside.
-    fn tagged(&self, tag: &str) -> Option<&'a ComplexType> {
+    pub fn tagged(&self, tag: &str) -> Option<&'a ComplexType> {
         let tag = tag.trim_start_matches('#');
         let simple = tag.rsplit('.').next().unwrap_or(tag).to_ascii_lowercase();
         self.api.types.get(tag).or_else(|| self.by_simple.get(&simple).copied())

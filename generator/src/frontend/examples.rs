@@ -81,17 +81,19 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
                         // The answer of a pointer is another API's: its annotation names no
                         // answer of this page's.
+                        let mut kind = None;
                         if let Some(a) = a.as_ref().filter(|_| !(after_pointer && ignored)) {
                             // Some pages write `@type` (ApiDoctor's older key) for the same thing.
                             let named = annotation::string(a, "@odata.type").or_else(|| annotation::string(a, "@type"));
                             if let Some(t) = named.filter(|t| !t.starts_with("requestBodyResourceFor")) {
                                 // `"isCollection": true` marks a collection of the named type.
                                 let many = annotation::flag(a, "isCollection") && !t.to_ascii_lowercase().starts_with("collection(");
+                                kind = Some(t.clone());
                                 annotated.get_or_insert((if many { format!("Collection({t})") } else { t }, ann_line));
                             }
                         }
                         let source = Source { file: page.file.clone(), line: *line };
-                        let resp = ExampleResponse { source, status, headers, body, truncated };
+                        let resp = ExampleResponse { source, status, headers, body, truncated, annotated: kind };
                         match out.last_mut() {
                             Some(ex) if ex.response.is_none() => ex.response = Some(resp),
                             _ => out.push(Example { name, request: None, response: Some(resp), problems: Vec::new() }),

@@ -535,6 +535,10 @@ pub struct ExampleResponse {
     /// The annotation says properties were left out (`"truncated": true`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub truncated: bool,
+    /// The type its annotation's `@odata.type` names, as written: the kind this example shows,
+    /// which may be derived from what the call answers (a `room` of a `place` GET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotated: Option<String>,
 }
 
 /// An example body as the page writes it.

@@ -5,7 +5,7 @@
 
 use crate::conformance::{self, example_json, Checker};
 use crate::diag::Diags;
-use crate::ir::{Api, ComplexType, ExamplePart, ExampleProblem, Operation};
+use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, TypeRef};
 
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
@@ -94,6 +94,8 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
             if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
                 let readable = (200..300).contains(&resp.status) && op.response.status != 204 && t.name != crate::ir::primitive::STREAM;
                 if let Some(j) = resp.body.as_ref().and_then(example_json).filter(|_| readable && calls_this) {
+                    let kind = shown_kind(checker, t, resp.annotated.as_deref());
+                    let t = kind.as_ref().unwrap_or(t);
                     let wrapped = conformance::response_wrapped(checker.api(), t, &j);
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);
@@ -106,4 +108,15 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
             out
         })
         .collect()
+}
+
+/// The kind an example's annotation names where it derives from what the call answers (a
+/// `room` of a GET answering `place`): its elements are judged as that kind, as a reader
+/// told by their `@odata.type` would take them.
+fn shown_kind(checker: &Checker<'_>, answer: &TypeRef, annotated: Option<&str>) -> Option<TypeRef> {
+    let named = annotated?.trim();
+    let named = named.strip_prefix("Collection(").and_then(|n| n.strip_suffix(')')).unwrap_or(named);
+    let kind = checker.tagged(named)?;
+    let derived = kind.name != answer.name && lineage(&checker.api().types, &kind.name).iter().skip(1).any(|b| b.name == answer.name);
+    derived.then(|| TypeRef { name: kind.name.clone(), collection: answer.collection })
 }

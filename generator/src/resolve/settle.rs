@@ -364,8 +364,15 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     // object's GET and its properties' GETs together (`/mailboxSettings/timeZone`) names the
     // object for them all, and the property's own type is what comes back.
     let holder = !d.collection && matches!(&walk.via, Some((Some(owner), _)) if space.is_a(&d.name, owner));
+    // A cast (`/places/microsoft.graph.room`) narrows what the page names for all its lines
+    // (`place`): the page's type holds the model's, said less precisely, no contradiction.
+    let cast = e.collection == d.collection
+        && space.is_a(&e.name, &d.name)
+        && op.path.segments().last().and_then(|s| s.literal()).is_some_and(|l| l.contains('.') && !l.contains('('));
     let kind = if narrower {
         "a type derived from it"
+    } else if cast {
+        "a base of the type the path casts to"
     } else if holder {
         "the type that holds the property the path reads"
     } else {
@@ -374,7 +381,7 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
     op.settled.response = Some(format!("the page says `{d}`, {kind}; the URL model says `{e}` ({via})"));
     // A derived type where the model says its base says more, not something else: the base's
     // `Any*` enum reads it by its `@odata.type`. Not a contradiction.
-    if narrower || holder {
+    if narrower || holder || cast {
         return;
     }
     let finding = diags.push(
