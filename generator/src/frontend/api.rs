@@ -244,12 +244,54 @@ fn odata_options(sentence: &str) -> Vec<String> {
         .collect()
 }
 
+/// A fence's info string naming a programming or data language rather than HTTP.
+fn is_program(info: &str) -> bool {
+    const LANGUAGES: &[&str] = &[
+        "csharp",
+        "cs",
+        "c#",
+        "javascript",
+        "js",
+        "typescript",
+        "ts",
+        "java",
+        "python",
+        "py",
+        "powershell",
+        "ps1",
+        "go",
+        "php",
+        "ruby",
+        "objc",
+        "objective-c",
+        "swift",
+        "kotlin",
+        "cpp",
+        "c",
+        "json",
+        "xml",
+        "yaml",
+        "bash",
+        "sh",
+        "shell",
+        "cmd",
+        "kusto",
+    ];
+    let word = info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    LANGUAGES.contains(&word.as_str())
+}
+
 fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoint> {
     let mut out = Vec::new();
     for b in section.blocks {
-        let Block::Code { text, line, .. } = b else {
+        let Block::Code { text, line, info } = b else {
             continue;
         };
+        // A fence in a programming language (how to encode a sharing URL in C#) explains
+        // something next to the request lines; it holds none.
+        if is_program(info) {
+            continue;
+        }
         for (i, raw) in text.lines().enumerate() {
             let l = raw.trim();
             if l.is_empty() {
@@ -585,6 +627,15 @@ fn stated(text: &Inlines, plain: &str) -> Option<TypeExpr> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fence_in_a_programming_language_holds_no_request_lines() {
+        assert!(super::is_program("csharp"));
+        assert!(super::is_program("JavaScript"));
+        assert!(!super::is_program("http"));
+        assert!(!super::is_program(""));
+        assert!(!super::is_program("msgraph-interactive"));
+    }
+
     #[test]
     fn a_count_is_no_status() {
         assert_eq!(super::named_status("returns a `200 OK` response code and a [user] object"), Some(200));
