@@ -43,15 +43,17 @@ pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
                     Class::Additive => "warning",
                     Class::DocsOnly => "notice",
                 };
+                // On the new page's line; a removal has none, and goes on the line it had
+                // (a page the change deletes shows it in the run's summary).
                 let at = c
                     .new
                     .as_ref()
                     .or(c.old.as_ref())
-                    .map(|s| format!(" file={},line={}", github_property(&format!("{prefix}{}", s.file)), s.line));
+                    .map(|s| format!("file={},line={},", github_property(&format!("{prefix}{}", s.file)), s.line));
                 let title = github_property(&format!("{} {}", c.class().as_str(), c.kind.words()));
                 let _ = writeln!(
                     out,
-                    "::{level}{},title={title}::{}",
+                    "::{level} {}title={title}::{}",
                     at.unwrap_or_default(),
                     github_data(&format!("{}: {}", c.item, c.detail))
                 );
@@ -116,5 +118,34 @@ fn markdown(changes: &[Change], out: &mut String) {
             let _ = writeln!(out, "- `{}` ({}, {feature}): {}: {}", c.item, c.version, c.kind.words(), c.detail.replace('\n', " "));
         }
         let _ = writeln!(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{render, Format};
+    use crate::diff::{Change, Kind};
+    use crate::ir::Source;
+
+    fn change(old: Option<Source>, new: Option<Source>) -> Change {
+        Change {
+            version: "v1.0".into(),
+            area: "users".into(),
+            features: Vec::new(),
+            kind: Kind::OperationRemoved,
+            item: "DELETE /things/{id}".into(),
+            detail: "gone".into(),
+            old,
+            new,
+        }
+    }
+
+    #[test]
+    fn a_github_annotation_is_well_formed_with_a_place_or_without() {
+        let at = Source { file: "v1.0/api/thing-delete.md".into(), line: 31 };
+        let with = render(&[change(Some(at), None)], Format::Github, "docs/");
+        assert!(with.starts_with("::error file=docs/v1.0/api/thing-delete.md,line=31,title=breaking "), "{with}");
+        let without = render(&[change(None, None)], Format::Github, "");
+        assert!(without.starts_with("::error title=breaking "), "{without}");
     }
 }
