@@ -241,6 +241,13 @@ fn one_segment_in_common_does_not_type_a_root_named_like_another_type() {
     pages.push(api("hub-screen", "Get a hub screen", "GET /hub/screens/{id}", "", &ret("screen", false)));
     let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
     assert_eq!(model.roots.get("hub").map(|r| r.r#type.as_str()), Some("microsoft.graph.kiosk"));
+    // Nor is one of several segments: `/hub/screens` and `/hub/alarms`, of which only the
+    // first is the kiosk's, leave the hub untyped, and each page's answer stands.
+    let mut pages = docs();
+    pages.push(api("hub-screen", "Get a hub screen", "GET /hub/screens/{id}", "", &ret("screen", false)));
+    pages.push(api("hub-alarm", "Get a hub alarm", "GET /hub/alarms/{id}", "", &ret("kiosk", false)));
+    let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(!model.roots.contains_key("hub"), "{:?}", model.roots.get("hub"));
 }
 
 #[test]

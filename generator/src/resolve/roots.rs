@@ -227,6 +227,12 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
         if best == 1 && !top.iter().any(|(t, _)| named(t)) && names.iter().any(|(t, _)| named(t)) {
             continue;
         }
+        // Nor is one name of several: `/identityProtection/riskyUsers` and `.../riskDetections`
+        // have one segment a managed tenant names, and a managed tenant's `riskyUsers` are
+        // another namespace's; typed so, the walk would overrule what the pages say they answer.
+        if best == 1 && kids.len() > 1 && !top.iter().any(|(t, _)| named(t)) {
+            continue;
+        }
         let pick = match top.as_slice() {
             [one] => Some(*one),
             many => {
