@@ -327,3 +327,22 @@ fn a_filtered_request_line_answers_a_collection() {
     assert_eq!(found.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.screen)"));
     assert!(diags.iter().any(|d| d.code == Code::ResponseMismatch && d.file.ends_with("screen-find.md")), "{diags:?}");
 }
+
+#[test]
+fn a_key_after_a_relationship_to_a_keyless_type_takes_the_pages_entity() {
+    // The table says a kiosk's `stickers` are `sticker`s, a complex type with no key; the page
+    // keys them and says each is a `screen`. No path keys a type without a key: the table is
+    // what is wrong.
+    let mut pages = docs();
+    let (file, kiosk) = pages.iter().find(|(f, _)| f.ends_with("/kiosk.md")).cloned().expect("kiosk");
+    pages.retain(|(f, _)| f != &file);
+    pages.push((file, kiosk.replace("| keeper |", "| stickers | [sticker](sticker.md) collection | Stickers. |\n| keeper |")));
+    let (sticker_file, sticker) = resource("sticker", None, &[("shape", "String")], &[], &[]);
+    pages.push((sticker_file, sticker.replace(",\n  \"keyProperty\": \"id\"", "").replace("| id | String | Key. |\n", "")));
+    pages.push(api("sticker-get", "Get sticker", "GET /kiosks/{id}/stickers/{size}", "", &ret("screen", false)));
+    let (model, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let got = op(&model, "GET", "/kiosks/{id}/stickers/{size}");
+    assert_eq!(got.response.r#type.as_ref().map(ToString::to_string).as_deref(), Some("microsoft.graph.screen"));
+    assert!(got.settled.response.as_deref().is_some_and(|s| s.contains("no key")), "{:?}", got.settled.response);
+    assert!(diags.iter().any(|d| d.code == Code::ModelAnswer && d.message.contains("a type with no key that the path keys")));
+}

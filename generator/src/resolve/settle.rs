@@ -358,6 +358,21 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
             format!("`GET {}` answers `{d}` by this page and {evidence}, but `{e}` by the URL model ({via}); the page is taken", op.path);
         return unweighable(read_as(op, None, settled, message, (walk, space), diags), space, &d, e);
     }
+    // A key after a relationship whose type has none (`photos/{size}` where a table says
+    // `[photo](photo.md) collection`, a complex type): no path can key that type, so the
+    // relationship's type is what is wrong, and the page's entity type is taken.
+    let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
+    let unrelated = !space.is_a(&d.name, &e.name) && !space.is_a(&e.name, &d.name);
+    // (A type no page defines is no evidence either way: GG0501 reports it.)
+    let keyless = space.types().contains_key(&e.name) && !space.is_entity(&e.name);
+    if keyed && unrelated && !e.collection && !d.collection && keyless && space.is_entity(&d.name) {
+        let settled = format!("the page says `{d}`; the URL model says `{e}` ({via}), a type with no key, which no path can key");
+        let message = format!(
+            "`GET {}` answers `{d}` by this page, but `{e}` by the URL model ({via}), a type with no key that the path keys; the page is taken",
+            op.path
+        );
+        return unweighable(read_as(op, None, settled, message, (walk, space), diags), space, &d, e);
+    }
     op.response.r#type = Some(e.clone());
     let narrower = space.is_a(&d.name, &e.name) && d.collection == e.collection;
     // The path reads a property of the very type the page names: a page documenting an
