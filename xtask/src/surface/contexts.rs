@@ -41,15 +41,10 @@ pub fn measure(api: &Api) -> Contexts {
             c.disagree.push(format!("{} {}  [{}] answers nothing, context {first}", op.method, op.path, op.source.file));
             continue;
         };
-        if said.contains(answer) {
-            c.agree += 1;
-        } else if said
-            .iter()
-            .any(|s| s.collection == answer.collection && (space.is_a(&s.name, &answer.name) || space.is_a(&answer.name, &s.name)))
-        {
-            c.related += 1;
-        } else {
-            c.disagree.push(format!("{} {}  [{}] answers {answer}, context {first}", op.method, op.path, op.source.file));
+        match super::verdict(&space, &said, answer) {
+            super::Verdict::Agrees => c.agree += 1,
+            super::Verdict::Related => c.related += 1,
+            _ => c.disagree.push(format!("{} {}  [{}] answers {answer}, context {first}", op.method, op.path, op.source.file)),
         }
     }
     c

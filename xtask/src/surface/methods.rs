@@ -38,18 +38,14 @@ pub fn measure(api: &Api, docs: &Path) -> Methods {
             m.disagree.push(format!("GET {}  [{}] answers nothing, Methods table {}", op.path, op.source.file, rows[0]));
             continue;
         };
-        if rows.contains(answer) {
-            m.agree += 1;
-        } else if rows
-            .iter()
-            .any(|r| r.collection == answer.collection && (space.is_a(&r.name, &answer.name) || space.is_a(&answer.name, &r.name)))
-        {
-            m.related += 1;
-        } else if rows.iter().any(|r| r.name == answer.name) {
-            m.cardinality += 1;
-        } else {
-            let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
-            m.disagree.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));
+        match super::verdict(&space, rows, answer) {
+            super::Verdict::Agrees => m.agree += 1,
+            super::Verdict::Related => m.related += 1,
+            super::Verdict::Cardinality => m.cardinality += 1,
+            super::Verdict::Differs => {
+                let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
+                m.disagree.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));
+            }
         }
     }
     m

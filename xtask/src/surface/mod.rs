@@ -189,6 +189,31 @@ fn measure(api: &Api) -> Figures {
     f
 }
 
+/// How a second statement of a GET's answer stands to the answer it settled on.
+#[derive(PartialEq)]
+enum Verdict {
+    Agrees,
+    /// A base or derived kind of the answer, of the same cardinality.
+    Related,
+    /// The answer's type, one where it is a collection or the reverse.
+    Cardinality,
+    Differs,
+}
+
+fn verdict(space: &UrlSpace<'_>, said: &[TypeRef], answer: &TypeRef) -> Verdict {
+    let related =
+        |s: &TypeRef| s.collection == answer.collection && (space.is_a(&s.name, &answer.name) || space.is_a(&answer.name, &s.name));
+    if said.contains(answer) {
+        Verdict::Agrees
+    } else if said.iter().any(related) {
+        Verdict::Related
+    } else if said.iter().any(|s| s.name == answer.name) {
+        Verdict::Cardinality
+    } else {
+        Verdict::Differs
+    }
+}
+
 /// PATCH or PUT on an entity or a structured value, POST to a collection, and any write to a
 /// function segment whose example request sends a JSON object with keys (an action with
 /// parameters).
