@@ -346,3 +346,19 @@ fn a_key_after_a_relationship_to_a_keyless_type_takes_the_pages_entity() {
     assert!(got.settled.response.as_deref().is_some_and(|s| s.contains("no key")), "{:?}", got.settled.response);
     assert!(diags.iter().any(|d| d.code == Code::ModelAnswer && d.message.contains("a type with no key that the path keys")));
 }
+
+#[test]
+fn an_open_annotated_type_says_nothing_against_keys_only_the_sentences_type_has() {
+    // The sentence says a `screen`; the annotation says a `person`, an open type that would take
+    // any key; the example's `size` is a screen's. The keys decide for the sentence.
+    let mut pages = docs();
+    let (file, person) = pages.iter().find(|(f, _)| f.ends_with("/person.md")).cloned().expect("person");
+    pages.retain(|(f, _)| f != &file);
+    pages.push((file, person.replace("\"keyProperty\": \"id\"", "\"keyProperty\": \"id\",\n  \"openType\": true")));
+    let (file, page) = api("kiosk-get-panel", "Get panel", "GET /kiosks/{id}/panel", "", &ret("screen", false));
+    let example = "\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"p\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/kiosks/7/panel\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.person\" } -->\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"id\": \"p1\", \"size\": 40}\n```\n";
+    pages.push((file, page + example));
+    let (model, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let got = op(&model, "GET", "/kiosks/{id}/panel");
+    assert_eq!(got.response.r#type.as_ref().map(ToString::to_string).as_deref(), Some("microsoft.graph.screen"));
+}

@@ -273,8 +273,10 @@ fn operation(
         if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
             let shown = super::shape::first_answer(&op.examples);
             // The example's element has keys only the sentence's type has: its table decides too.
+            // An open annotated type takes any keys and so says nothing against them
+            // (`visibility` is an administrative unit's, and a user, open, would take it too).
             let by_keys = |j: &serde_json::Value| {
-                super::shape::keys_fit(types, s, j) == Some(true) && super::shape::keys_fit(types, a, j) == Some(false)
+                super::shape::keys_fit(types, s, j) == Some(true) && super::shape::keys_fit(types, a, j) != Some(true)
             };
             by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && (!super::shape::fits(a, j) || by_keys(j)));
             let read = if by_shape { format!("; read as `{s}`, which the example's JSON fits") } else { String::new() };
