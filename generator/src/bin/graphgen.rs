@@ -243,10 +243,10 @@ fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
     }
     let list: Vec<String> = drift.iter().take(10).map(|d| format!("{} ({})", d.name, d.what)).collect();
     let more = if drift.len() > 10 { format!(", and {} more", drift.len() - 10) } else { String::new() };
+    let files = if drift.len() == 1 { "1 of its files differs".to_string() } else { format!("{} of its files differ", drift.len()) };
     eprintln!(
-        "graphgen: {} has drifted from the docs: {} of its files differ: {}{more}; regenerate it (the same command without --check)",
+        "graphgen: {} has drifted from the docs ({files}; in the diffs `a/` is the crate on disk, `b/` what the docs generate): {}{more}; regenerate it (the same command without --check)",
         out.display(),
-        drift.len(),
         list.join(", ")
     );
     ExitCode::from(1)

@@ -14,7 +14,8 @@ use std::path::Path;
 pub struct Drift {
     /// The file's path inside the crate (`src/models/user.rs`).
     pub name: String,
-    /// `missing` (generated, not on disk), `not generated any more`, or `differs`.
+    /// `missing` (generated, not on disk), `not generated` (on disk, under `src/` or
+    /// `tests/`, and no file of the run), or `differs`.
     pub what: &'static str,
     /// `--- a/<label><name>` / `+++ b/<label><name>` and the hunks.
     pub diff: String,
@@ -42,7 +43,7 @@ pub fn drift(files: &Files, dir: &Path, label: &str) -> Vec<Drift> {
             .to_string();
         let what = match (&old, &new) {
             (None, _) => "missing",
-            (_, None) => "not generated any more",
+            (_, None) => "not generated",
             _ => "differs",
         };
         out.push(Drift { name, what, diff });
