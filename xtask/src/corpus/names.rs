@@ -2,6 +2,10 @@
 //! over 40 characters, none with a numeric suffix (`messages_get_2`), and no two types or two
 //! modules that differ only in case or underscores (`Json` and `Json_`). A plain scan of the
 //! text, sharing nothing with the generator that chose the names.
+//!
+//! The getters of an `Any*` enum (`src/models/any_*.rs`) are named as the fields they read, which
+//! are Graph's property names (`device_management_applicability_rule_os_edition`), as long as
+//! the struct fields themselves: the length limit is for names the generator makes up.
 
 use std::collections::BTreeMap;
 
@@ -26,7 +30,8 @@ pub fn scan<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
             match kind {
                 "fn" => {
                     n.functions += 1;
-                    if name.len() > MAX {
+                    let getter = file.rsplit('/').next().is_some_and(|f| f.starts_with("any_")) && file.contains("models/");
+                    if name.len() > MAX && !getter {
                         n.too_long.push(format!("{file}: {name} ({})", name.len()));
                     }
                     if numbered(name) {
@@ -85,5 +90,9 @@ mod tests {
         assert_eq!(n.too_long.len(), 1);
         assert_eq!(n.numbered, vec!["x.rs: messages_get_2".to_string()]);
         assert_eq!(n.twins.len(), 2);
+        // An `Any*` getter is named as its field, a Graph property name however long.
+        let getter = "    pub fn device_management_applicability_rule_os_edition(&self) -> &X {}\n";
+        assert!(scan([("src/models/any_device_configuration.rs", getter)].into_iter()).too_long.is_empty());
+        assert_eq!(scan([("src/api/device.rs", getter)].into_iter()).too_long.len(), 1);
     }
 }
