@@ -146,14 +146,20 @@ fn getter_name(field: &str) -> String {
 fn getters(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[(proc_macro2::Ident, &str)]) -> TokenStream {
     use super::models::field_names;
     let Some((_, base)) = variants.first() else { return quote!() };
-    // Each kind's fields by wire name: (Rust name, Rust type).
+    let base_props = ctx.all_properties(base);
+    let wanted: std::collections::BTreeSet<&str> = base_props.iter().map(|p| p.name.as_str()).collect();
+    // Each kind's fields of the base's by wire name: (Rust name, Rust type). Names are claimed
+    // over all of a kind's fields, as its struct claims them; types only for the base's.
     let fields_of = |q: &str| -> std::collections::BTreeMap<String, (String, String)> {
         let props = ctx.all_properties(q);
         let own: Vec<&crate::ir::Property> = props.iter().copied().filter(|p| p.name != "@odata.type").collect();
-        own.iter().zip(field_names(&own)).map(|(p, id)| (p.name.clone(), (id, ctx.rust_type(Some(q), &p.r#type).to_string()))).collect()
+        own.iter()
+            .zip(field_names(&own))
+            .filter(|(p, _)| wanted.contains(p.name.as_str()))
+            .map(|(p, id)| (p.name.clone(), (id, ctx.rust_type(Some(q), &p.r#type).to_string())))
+            .collect()
     };
     let kinds: Vec<_> = variants.iter().map(|(v, q)| (v, ctx.cfg(q), fields_of(q))).collect();
-    let base_props = ctx.all_properties(base);
     let kinds_odata = kinds.iter().map(|(v, vcfg, _)| quote!(#vcfg #name::#v(x) => &x.odata_type,));
     let mut methods = vec![quote! {
         /// The `@odata.type` annotation of whichever kind this is.
