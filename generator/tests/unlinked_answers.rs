@@ -2,7 +2,8 @@
 //! `fixtures/unlinked_answers` (a made-up bakery): "an **ovens** object" names the type `ovens`
 //! that a resource page defines, and the bare JSON fence after "**Response**" answers the
 //! request before it; "a JSON object" names no type, and a fence no prose calls the response
-//! is not one.
+//! is not one. A plural link to a type with no page (`[receipts](receipt.md)`) names the
+//! singular type, and with a page of values beside it says a collection.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
 use std::path::Path;
@@ -52,4 +53,14 @@ fn a_path_other_pages_follow_with_a_key_is_a_set_whatever_one_example_shows() {
     let list = op(&api, "/bakeries");
     let answer = list.response.r#type.as_ref().expect("typed");
     assert_eq!(answer.to_string(), "Collection(microsoft.graph.bakery)", "{:?}", list.settled);
+}
+
+#[test]
+fn a_plural_link_and_a_page_of_values_outweigh_an_annotation_of_one_undefined_type() {
+    // The sentence links `[receipts](receipt.md)` ("a list of"), the annotation names one
+    // `receipt` without `isCollection`, the example is a page; no page defines `receipt`.
+    let api = api();
+    let all = op(&api, "/bakeries/allReceipts");
+    let answer = all.response.r#type.as_ref().expect("typed");
+    assert_eq!(answer.to_string(), "Collection(microsoft.graph.receipt)", "{:?}", all.settled);
 }

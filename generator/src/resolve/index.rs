@@ -77,7 +77,13 @@ impl Index {
                     Some(t) => self.lookup_near(name, ns).filter(|f| !self.paged_elsewhere(f, t)),
                     None => self.lookup(name, ns),
                 };
-                by_link.or_else(found).ok_or_else(|| name.clone())
+                // A plural link text whose page is its singular (`[chatMessages](chatmessage.md)`)
+                // names the singular type, page or no page.
+                let named = || match target {
+                    Some(t) if plural_of(name, t.split(['?', '#']).next().unwrap_or(t)) => crate::naming::singular(name),
+                    _ => name.clone(),
+                };
+                by_link.or_else(found).ok_or_else(named)
             }
         };
         match name {
@@ -124,4 +130,9 @@ impl Index {
         }
         q
     }
+}
+
+/// `name` is the plural of the type a page stem names (`chatMessages`, `chatmessage`).
+fn plural_of(name: &str, stem: &str) -> bool {
+    !name.eq_ignore_ascii_case(stem) && crate::naming::singular(name).eq_ignore_ascii_case(stem)
 }

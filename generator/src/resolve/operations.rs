@@ -612,7 +612,9 @@ fn pages_of(
     at: &crate::ir::Source,
     diags: &mut Diags,
 ) -> (TypeRef, bool) {
-    if t.collection || t.is_primitive() || !types.contains_key(&t.name) {
+    // A type with no page in these docs may have a `value` property for all we know; the
+    // example's page counts then only beside a sentence that says a collection too.
+    if t.collection || t.is_primitive() || !types.contains_key(&t.name) && by_annotation.is_none() {
         return (t, false);
     }
     let has_value = lineage(types, &t.name).iter().any(|x| x.properties.iter().any(|p| p.name == "value"));
