@@ -3,7 +3,8 @@
 //! that a resource page defines, and the bare JSON fence after "**Response**" answers the
 //! request before it; "a JSON object" names no type, and a fence no prose calls the response
 //! is not one. A plural link to a type with no page (`[receipts](receipt.md)`) names the
-//! singular type, and with a page of values beside it says a collection.
+//! singular type, and with a page of values beside it says a collection. A function's bare
+//! name is judged by the example its page calls it with arguments in.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
 use std::path::Path;
@@ -63,4 +64,16 @@ fn a_plural_link_and_a_page_of_values_outweigh_an_annotation_of_one_undefined_ty
     let all = op(&api, "/bakeries/allReceipts");
     let answer = all.response.r#type.as_ref().expect("typed");
     assert_eq!(answer.to_string(), "Collection(microsoft.graph.receipt)", "{:?}", all.settled);
+}
+
+#[test]
+fn a_functions_bare_name_is_judged_by_the_example_its_page_calls_with_arguments() {
+    // The sentence says `bakery`, the annotation `ovens`, the example (calling the function
+    // with its argument) holds a bakery's keys: both forms of the call answer a bakery.
+    let api = api();
+    for path in ["/bakeries/busiest", "/bakeries/busiest(day='{day}')"] {
+        let call = op(&api, path);
+        let answer = call.response.r#type.as_ref().expect("typed");
+        assert_eq!(answer.to_string(), "microsoft.graph.bakery", "{path}: {:?}", call.settled);
+    }
 }
