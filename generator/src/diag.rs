@@ -128,6 +128,8 @@ codes! {
     "GG0307" BodyContradiction: Warning, "move the parameter table under `## Request body` and say which parameters are optional, or remove the table if the request sends no body";
     /// One action bound to one type, documented with two parameter lists.
     "GG0308" ActionShapes: Warning, "document the action's parameters once, with the same names and types on every page and path that binds it to this type";
+    /// A request body table listing the fields of each element of the array its example sends under one key.
+    "GG0309" BodyElements: Warning, "list the parameter the example sends (a collection of the resource) in the request body table, and leave its elements' fields to the resource's page";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

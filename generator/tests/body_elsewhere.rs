@@ -75,3 +75,17 @@ fn a_body_sentence_below_the_request_line_is_the_body_when_no_section_is() {
     let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/preset");
     assert_eq!(o.body, Some(Body::Type(graphgen::ir::TypeRef::parse("microsoft.graph.brewSettings"))));
 }
+
+#[test]
+fn a_table_of_the_fields_each_sent_element_has_is_one_collection_parameter() {
+    // The table lists `id`; the example sends `{"value": [{"id": ..}, ..]}` to an action bound
+    // to the kettles: the body is `value`, a collection of kettles, and the table is reported.
+    let (api, diags) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/switchOn");
+    assert_eq!(parameters(o), [("value".to_string(), "Collection(microsoft.graph.kettle)".to_string())]);
+    assert!(o.settled.body.as_deref().is_some_and(|s| s.contains("each element")), "{:?}", o.settled);
+    let found: Vec<_> = diags.iter().filter(|d| d.code == Code::BodyElements).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].file.ends_with("kettle-switchon.md"), "{found:?}");
+    assert!(o.examples.iter().all(|e| e.problems.is_empty()), "{:?}", o.examples);
+}

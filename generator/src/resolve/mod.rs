@@ -3,6 +3,7 @@
 
 mod action_shapes;
 mod bases;
+mod body_elements;
 mod cardinality;
 mod derived;
 mod example_body;

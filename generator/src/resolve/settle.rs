@@ -142,6 +142,7 @@ pub fn endpoint(
         let json_page = evidence.json_answers.contains(&op.source.file);
         unstated(&mut op, json_page, diags);
     } else {
+        super::body_elements::correct(&mut op, &walk, types, diags);
         body(&mut op, &others, expected.as_ref(), (&walk, evidence), space, diags);
         // Reported only if the body is still just what the example sent.
         super::example_body::report(&op, diags);
