@@ -28,6 +28,9 @@ pub enum SampleKind {
     MissingSlash,
     /// `{user-id} | user-principal-name`: a parameter's brace closed before its alternatives.
     SplitParameter,
+    /// `'{id}'`: a key segment in quotes. OData quotes a string key only inside parentheses
+    /// (`keys('x')`); as a segment the key goes bare, as the examples send it.
+    QuotedKey,
 }
 
 impl SampleKind {
@@ -44,6 +47,7 @@ impl SampleKind {
             SampleKind::Ellipsis => "a `...` segment",
             SampleKind::MissingSlash => "a parameter run into the next segment",
             SampleKind::SplitParameter => "a parameter whose `}` comes before its alternatives",
+            SampleKind::QuotedKey => "a key segment in quotes",
         }
     }
 }
@@ -120,6 +124,14 @@ fn segment(s: &Segment, prev: &str, found: &mut Vec<Sample>, out: &mut Vec<Segme
             let joined = format!("{p} {}", t.trim());
             found.push(Sample { kind: SampleKind::SplitParameter, text: s.to_text(), param: joined.clone() });
             out.push(Segment::param(&joined));
+            return true;
+        }
+    }
+    // `'{id}'` → `{id}`.
+    if let [Piece::Text(a), Piece::Param(p), Piece::Text(b)] = s.pieces.as_slice() {
+        if a == "'" && b == "'" {
+            found.push(Sample { kind: SampleKind::QuotedKey, text: s.to_text(), param: p.clone() });
+            out.push(Segment::param(p));
             return true;
         }
     }
@@ -300,6 +312,16 @@ mod tests {
         assert_eq!(cleaned("/domains/contoso.com/serviceConfigurationRecords").0, "/domains/{domain-id}/serviceConfigurationRecords");
         assert_eq!(cleaned("/sites/contoso.sharepoint.com").0, "/sites/{site-id}");
         assert_eq!(cleaned("/cases/2192ca408ea2410eba3bec8ae873be6b/custodians").0, "/cases/{case-id}/custodians");
+    }
+
+    #[test]
+    fn a_quoted_key_segment_is_the_bare_key() {
+        assert_eq!(
+            cleaned("/bitlocker/recoveryKeys/'{keyId}'"),
+            ("/bitlocker/recoveryKeys/{keyId}".to_string(), vec![SampleKind::QuotedKey])
+        );
+        // Quotes inside parentheses are OData's string key or argument: they stay.
+        assert_eq!(cleaned("/recoveryKeys('{keyId}')").1, []);
     }
 
     #[test]
