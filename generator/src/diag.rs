@@ -130,6 +130,8 @@ codes! {
     "GG0308" ActionShapes: Warning, "document the action's parameters once, with the same names and types on every page and path that binds it to this type";
     /// A request body table listing the fields of each element of the array its example sends under one key.
     "GG0309" BodyElements: Warning, "list the parameter the example sends (a collection of the resource) in the request body table, and leave its elements' fields to the resource's page";
+    /// A request body sentence naming a type over a table of parameters it lacks, which the example sends.
+    "GG0310" BodyTableOverType: Warning, "say the body holds the table's parameters (\"supply a JSON object with the following parameters\"), or name the type that has them";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

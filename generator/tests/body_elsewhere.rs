@@ -1,5 +1,6 @@
 //! The fixture docs tree in `fixtures/body_elsewhere`: actions whose body parameters are in a
-//! table under `## Parameters` rather than under the request body heading.
+//! table under `## Parameters` rather than under the request body heading; a table of the
+//! fields each element of a sent array has; a type named over a table of parameters it lacks.
 
 use graphgen::diag::{Code, Diagnostic};
 use graphgen::ir::{Api, Body, HttpMethod, Operation};
@@ -87,5 +88,18 @@ fn a_table_of_the_fields_each_sent_element_has_is_one_collection_parameter() {
     let found: Vec<_> = diags.iter().filter(|d| d.code == Code::BodyElements).collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].file.ends_with("kettle-switchon.md"), "{found:?}");
+    assert!(o.examples.iter().all(|e| e.problems.is_empty()), "{:?}", o.examples);
+}
+
+#[test]
+fn a_type_named_over_a_table_of_parameters_it_lacks_is_the_table() {
+    // "supply a JSON representation of the [kettle]" over `| users | String collection |`,
+    // which a kettle lacks and the example sends: the body is the table's `users`.
+    let (api, diags) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/assign");
+    assert_eq!(parameters(o), [("users".to_string(), "Collection(Edm.String)".to_string())]);
+    let found: Vec<_> = diags.iter().filter(|d| d.code == Code::BodyTableOverType).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].file.ends_with("kettle-assign.md"), "{found:?}");
     assert!(o.examples.iter().all(|e| e.problems.is_empty()), "{:?}", o.examples);
 }

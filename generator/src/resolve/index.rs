@@ -65,8 +65,21 @@ impl Index {
 
     /// Resolve a type cell. Unknown names keep a qualified guess and are reported once.
     pub fn resolve(&mut self, e: &TypeExpr, ns: &str, at: &Source, diags: &mut Diags) -> TypeRef {
-        let name = match &e.base {
-            BaseExpr::Primitive(p) => return TypeRef { name: (*p).to_string(), collection: e.collection },
+        match self.name_of(e, ns) {
+            Ok(n) => TypeRef { name: n, collection: e.collection },
+            Err(n) => TypeRef { name: self.unresolved(&n, ns, at, diags), collection: e.collection },
+        }
+    }
+
+    /// The defined type a type cell names, if any, reporting nothing.
+    pub fn peek(&self, e: &TypeExpr, ns: &str) -> Option<TypeRef> {
+        self.name_of(e, ns).ok().map(|name| TypeRef { name, collection: e.collection })
+    }
+
+    /// The qualified name a type cell names, or the name to report when no page defines it.
+    fn name_of(&self, e: &TypeExpr, ns: &str) -> Result<String, String> {
+        match &e.base {
+            BaseExpr::Primitive(p) => Ok((*p).to_string()),
             BaseExpr::Named { name, target } => {
                 let by_link = target.as_ref().and_then(|t| self.by_stem.get(t)).cloned();
                 // A link to a page that does not exist names a type of this page's namespace
@@ -85,10 +98,6 @@ impl Index {
                 };
                 by_link.or_else(found).ok_or_else(named)
             }
-        };
-        match name {
-            Ok(n) => TypeRef { name: n, collection: e.collection },
-            Err(n) => TypeRef { name: self.unresolved(&n, ns, at, diags), collection: e.collection },
         }
     }
 

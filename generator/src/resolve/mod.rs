@@ -4,6 +4,7 @@
 mod action_shapes;
 mod bases;
 mod body_elements;
+mod body_table;
 mod cardinality;
 mod derived;
 mod example_body;

@@ -382,6 +382,23 @@ fn operation(
         }
         b => b,
     };
+    // A type named over a table of other parameters, which the example sends: the table.
+    let mut table_settled = None;
+    let raw_body = match raw_body {
+        RawBody::Type(e, rows) => {
+            let named = index.peek(&e, ns);
+            if let Some(named) = named.filter(|n| super::body_table::lists_other_parameters(op.method, n, &rows, &op.examples, types)) {
+                let listed = rows.iter().map(|r| format!("`{}`", r.name)).collect::<Vec<_>>().join(", ");
+                let why = format!("the page names `{named}` as the body, but its table lists {listed}, none a property of it, and its example sends them: read as the table's parameters");
+                diags.push(&at.file, rows[0].source.line, Code::BodyTableOverType, why.clone());
+                table_settled = Some(why);
+                RawBody::Parameters(rows)
+            } else {
+                RawBody::Type(e, rows)
+            }
+        }
+        b => b,
+    };
     let body = match raw_body {
         RawBody::None => None,
         RawBody::Type(e, rows) => {
@@ -505,6 +522,7 @@ fn operation(
                         "the page describes no request body; it updates the resource it answers, and its example sends only that resource's properties".to_string()
                     })
                 })
+                .or(table_settled)
                 .or(op.body_settled),
             query_options: options_from,
             path: op.path_settled,

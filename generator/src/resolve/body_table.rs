@@ -1,0 +1,31 @@
+//! An action's request body section that names a type ("supply a JSON representation of the
+//! [cloudPcProvisioningPolicyAssignment] object") over a table of parameters that type lacks
+//! (`assignments`), with an example that sends those parameters: the table and the example are
+//! two statements of what the body holds, the sentence's type one; read as the table's
+//! parameters, reported at the sentence.
+
+use crate::frontend::facts::RawProperty;
+use crate::ir::{lineage, ComplexType, Example, HttpMethod, TypeRef};
+use std::collections::BTreeMap;
+
+/// True when the POST's table lists no property of `named` (a type these docs define) and its
+/// first example request sends only the table's names.
+pub fn lists_other_parameters(
+    method: HttpMethod,
+    named: &TypeRef,
+    rows: &[RawProperty],
+    examples: &[Example],
+    types: &BTreeMap<String, ComplexType>,
+) -> bool {
+    if method != HttpMethod::Post || rows.is_empty() || !types.contains_key(&named.name) {
+        return false;
+    }
+    let chain = lineage(types, &named.name);
+    let has = |n: &str| chain.iter().any(|t| t.properties.iter().any(|p| p.name.eq_ignore_ascii_case(n)));
+    // `site@odata.bind` binds the type's own `site`.
+    if rows.iter().any(|r| has(r.name.split('@').next().unwrap_or(&r.name))) {
+        return false;
+    }
+    let Some(sent) = super::example_body::first_sent_keys(examples) else { return false };
+    !sent.is_empty() && sent.iter().all(|k| rows.iter().any(|r| r.name.eq_ignore_ascii_case(k)))
+}
