@@ -2,6 +2,7 @@
 //! Input is every page's facts in file order; output is one [`Api`] of the IR.
 
 mod action_shapes;
+mod answer_kinds;
 mod bases;
 mod body_elements;
 mod body_table;

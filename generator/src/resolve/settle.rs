@@ -126,6 +126,7 @@ pub fn endpoint(
             }
         }
     }
+    super::answer_kinds::correct(&mut op, &walk, space, diags);
     if op.method != HttpMethod::Get {
         // What it writes: by the model, else the single object its body sends (a PATCH of
         // settings the model cannot walk to).
