@@ -3,7 +3,10 @@
 //! (`$metadata#Collection(microsoft.graph.user)`). The generator weighs contexts when pages
 //! disagree; this counts, over every GET, how often the answer it settled on is what its own
 //! examples' contexts say, so that an answer the model and the page agree on but the example
-//! contradicts shows up.
+//! contradicts shows up. It reads the contexts with lines of its own, much like the generator's
+//! `resolve::settle`, rather than sharing them: a fault in one reader must not hide in the
+//! measure that checks the other (only `context::answer`, the URL model's reading of one
+//! context URL, is shared).
 
 use graphgen::ir::{Api, ExampleBody, HttpMethod, TypeRef};
 use graphgen::urlspace::{context, UrlSpace};
