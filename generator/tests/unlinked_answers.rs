@@ -77,3 +77,12 @@ fn a_functions_bare_name_is_judged_by_the_example_its_page_calls_with_arguments(
         assert_eq!(answer.to_string(), "microsoft.graph.bakery", "{path}: {:?}", call.settled);
     }
 }
+
+#[test]
+fn a_wrapped_string_in_the_example_answers_a_string_where_nothing_names_a_type() {
+    // No type in the sentence, none in the annotation, no `logo` in the URL model: the example
+    // is OData's wrapped value `{"value": "..."}`, a string.
+    let api = api();
+    let logo = op(&api, "/bakeries/{id}/logo(size={size})");
+    assert_eq!(logo.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.String"), "{:?}", logo.settled);
+}

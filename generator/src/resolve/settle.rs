@@ -140,7 +140,7 @@ pub fn endpoint(
         }
     }
     if op.method == HttpMethod::Get {
-        let json_page = evidence.json_answers.contains(&op.source.file);
+        let json_page = evidence.json_answers.get(&op.source.file).copied();
         unstated(&mut op, json_page, diags);
     } else {
         super::body_elements::correct(&mut op, &walk, types, diags);
@@ -414,8 +414,9 @@ fn answer(op: &mut Operation, others: &[Operation], e: &TypeRef, walk: &Walk, sp
 /// A GET that neither its pages nor the model give an answer type, where the page does not
 /// say that nothing comes back: bytes when the page or example says binary, else any JSON
 /// (the example's shape with no type to check it against), never "no content".
-/// `json_page`: an example of another request line of the page answers JSON.
-fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
+/// `json_page`: an example of another request line of the page answers JSON (and the primitive
+/// it shows as a wrapped value, if it is one).
+fn unstated(op: &mut Operation, json_page: Option<Option<&'static str>>, diags: &mut Diags) {
     if op.response.r#type.is_some() || op.response.status == 204 {
         return;
     }
@@ -436,12 +437,17 @@ fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
         op.settled.response = Some("`$count` answers a number".into());
         return;
     }
-    let (name, why) = if answers_json(op) {
-        ("Edm.Untyped", "its response example is JSON: read as any JSON")
-    } else if json_page {
-        ("Edm.Untyped", "the response example of another of its page's request lines is JSON: read as any JSON")
+    let wrapped = |p: &str, whose: &str| format!("{whose} is OData's wrapped value (`{{\"value\": ...}}`): read as `{p}`");
+    let (name, why) = if let Some(p) = super::shape::wrapped_primitive(op) {
+        (p, wrapped(p, "its response example"))
+    } else if answers_json(op) {
+        ("Edm.Untyped", "its response example is JSON: read as any JSON".to_string())
+    } else if let Some(Some(p)) = json_page {
+        (p, wrapped(p, "the response example of another of its page's request lines"))
+    } else if json_page.is_some() {
+        ("Edm.Untyped", "the response example of another of its page's request lines is JSON: read as any JSON".to_string())
     } else {
-        (crate::ir::primitive::STREAM, "it shows no JSON answer: read as bytes")
+        (crate::ir::primitive::STREAM, "it shows no JSON answer: read as bytes".to_string())
     };
     op.response.r#type = Some(TypeRef { name: name.into(), collection: false });
     op.settled.response = Some(format!("no page and no path of the URL model names the answer type; {why}"));
@@ -457,8 +463,9 @@ fn unstated(op: &mut Operation, json_page: bool, diags: &mut Diags) {
 /// page's other lines (`root:/{item-path}:` beside `items/{id}`, `/users/{id}` beside `/me`)
 /// take and answer the same forms.
 pub struct PageEvidence {
-    /// Pages with a GET whose response example is JSON.
-    json_answers: BTreeSet<String>,
+    /// Pages with a GET whose response example is JSON, with the primitive a wrapped value
+    /// among them shows (`{"value": "..."}`).
+    json_answers: BTreeMap<String, Option<&'static str>>,
     /// The keys the first example request with a JSON object body sends, by page and method.
     sent: BTreeMap<(String, HttpMethod), Vec<String>>,
 }
@@ -466,8 +473,12 @@ pub struct PageEvidence {
 impl PageEvidence {
     /// The evidence of every page among the operations.
     pub fn of(ops: &[Operation]) -> PageEvidence {
-        let json_answers =
-            ops.iter().filter(|op| op.method == HttpMethod::Get && answers_json(op)).map(|op| op.source.file.clone()).collect();
+        let mut json_answers: BTreeMap<String, Option<&'static str>> = BTreeMap::new();
+        for op in ops.iter().filter(|op| op.method == HttpMethod::Get && answers_json(op)) {
+            let wrapped = super::shape::wrapped_primitive(op);
+            let e = json_answers.entry(op.source.file.clone()).or_default();
+            *e = e.or(wrapped);
+        }
         let mut sent = BTreeMap::new();
         for op in ops {
             if let Some(keys) = super::example_body::first_sent_keys(&op.examples) {

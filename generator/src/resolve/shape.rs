@@ -59,6 +59,22 @@ pub fn first_answer(examples: &[Example]) -> Option<&Value> {
     })
 }
 
+/// The primitive an answer's example shows as OData's wrapped value, `{"value": "..."}` or
+/// `{"value": true}` (annotations aside): `Edm.String` or `Edm.Boolean`. A number says too
+/// little (`Int32`, `Int64`, `Double`) to name one.
+pub fn wrapped_primitive(op: &crate::ir::Operation) -> Option<&'static str> {
+    let body = first_answer(&op.examples)?.as_object()?;
+    let mut keys = body.keys().filter(|k| !k.contains('@'));
+    if keys.next().map(String::as_str) != Some("value") || keys.next().is_some() {
+        return None;
+    }
+    match body.get("value")? {
+        Value::String(_) => Some("Edm.String"),
+        Value::Bool(_) => Some("Edm.Boolean"),
+        _ => None,
+    }
+}
+
 /// What a write answers when its page names no type but says `200 OK`/`201 Created` and its
 /// response example shows a JSON body: `written` (what the URL model says the write writes)
 /// when the example is one object of only its properties; `Edm.Boolean` when the example is
