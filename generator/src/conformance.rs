@@ -382,11 +382,11 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
                         found.extend(under(&format!("$.{k}"), part));
                     }
                     None => {
-                        found.push(Problem::new(
-                            Kind::UnknownProperty,
-                            format!("$.{k}"),
-                            format!("$.{k} is not in the request body's table"),
-                        ));
+                        let message = match params.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
+                            Some(p) => format!("$.{k} is not in the request body's table: only the letter case differs from `{}`", p.name),
+                            None => format!("$.{k} is not in the request body's table"),
+                        };
+                        found.push(Problem::new(Kind::UnknownProperty, format!("$.{k}"), message));
                         unknown.push(k.clone());
                     }
                 }

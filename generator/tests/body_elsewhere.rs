@@ -103,3 +103,11 @@ fn a_type_named_over_a_table_of_parameters_it_lacks_is_the_table() {
     assert!(found[0].file.ends_with("kettle-assign.md"), "{found:?}");
     assert!(o.examples.iter().all(|e| e.problems.is_empty()), "{:?}", o.examples);
 }
+
+#[test]
+fn a_parameter_sent_in_another_letter_case_is_named_so() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/rename");
+    let problems: Vec<&str> = o.examples.iter().flat_map(|e| &e.problems).map(|p| p.message.as_str()).collect();
+    assert_eq!(problems, ["$.label is not in the request body's table: only the letter case differs from `Label`"]);
+}
