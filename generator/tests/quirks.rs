@@ -345,3 +345,15 @@ fn a_list_that_claims_odata_support_takes_the_standard_options_and_those_it_name
     assert_eq!(lamp_list_options("Use `$top` to page through lamps.").0, ["$top"]);
     assert!(lamp_list_options("This method does not currently support [OData query parameters](/q).").0.is_empty());
 }
+
+#[test]
+fn a_type_cell_in_words_is_read_and_reported() {
+    let lamp = resource_page("lamp", "| labels | Collection of String | Printed labels. |\n| note | (Optional) String | A note. |");
+    let pages = vec![("v1.0/resources/lamp.md".to_string(), lamp)];
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    assert_eq!(prop_type(&api, "microsoft.graph.lamp", "labels"), "Collection(Edm.String)");
+    assert_eq!(prop_type(&api, "microsoft.graph.lamp", "note"), "Edm.String");
+    let found: Vec<&str> = diags.iter().filter(|d| d.code == Code::TypeCell).map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with("read as `String collection`"), "{found:?}");
+}

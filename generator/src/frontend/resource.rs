@@ -327,6 +327,21 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
             let collection = type_cell.is_some_and(typecell::says_collection);
             Some(typecell::TypeExpr { base: typecell::BaseExpr::Primitive("Edm.Untyped"), collection })
         });
+        if let (Some(t), Some(cell)) = (&ty, type_cell.filter(|c| typecell::unusual_wording(c))) {
+            let read = match &t.base {
+                typecell::BaseExpr::Primitive(p) => p.trim_start_matches("Edm.").to_string(),
+                typecell::BaseExpr::Named { name, .. } => name.clone(),
+            };
+            let read = if t.collection { format!("{read} collection") } else { read };
+            diags
+                .push(
+                    file,
+                    row.line,
+                    Code::TypeCell,
+                    format!("type `{type_text}` of `{name}` is written in words the tables do not use; read as `{read}`"),
+                )
+                .token(cell.plain().trim());
+        }
         let desc_cell = cols.description.and_then(|i| row.cells.get(i));
         let description = desc_cell.map(|c| c.plain()).unwrap_or_default();
         let description = match note {

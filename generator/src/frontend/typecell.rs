@@ -33,6 +33,14 @@ pub fn primitive(word: &str) -> Option<&'static str> {
     crate::ir::primitive::by_word(word).map(|p| p.name)
 }
 
+/// The cell names its type in words the docs' tables do not otherwise use ("Collection of
+/// String", "(Optional) String"): read, and worth a finding.
+pub fn unusual_wording(cell: &Inlines) -> bool {
+    let plain = cell.plain();
+    let lower = plain.trim().trim_matches(|c| c == '`' || c == '*').trim().to_ascii_lowercase();
+    ["(optional)", "(required)", "collection of "].iter().any(|w| lower.starts_with(w))
+}
+
 /// Parse a type cell; `None` when nothing in it looks like a type.
 pub fn parse(cell: &Inlines) -> Option<TypeExpr> {
     let plain = cell.plain();
@@ -143,9 +151,18 @@ pub fn alternatives(cell: &Inlines) -> Vec<TypeExpr> {
 /// trailing ` collection`, bold.
 fn clean_name(s: &str) -> String {
     let mut t = s.trim().trim_matches(|c| c == '`' || c == '*').trim().to_string();
+    // "(Optional) String": whether it is required belongs to the description.
+    for marker in ["(optional)", "(required)"] {
+        if t.to_ascii_lowercase().starts_with(marker) {
+            t = t[marker.len()..].trim().to_string();
+        }
+    }
     let lower = t.to_ascii_lowercase();
     if lower.starts_with("collection(") {
         t = t["collection(".len()..].trim_end_matches(')').to_string();
+    } else if lower.starts_with("collection of ") {
+        // "Collection of String": the words for `Collection(String)`.
+        t = t["collection of ".len()..].trim().to_string();
     }
     // Reference-style link left unresolved: `[identitySet][]` or `[x][ref]`.
     if t.starts_with('[') {
@@ -202,6 +219,14 @@ mod tests {
                 BaseExpr::Primitive(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn collection_of_words_and_an_optional_marker_name_the_type() {
+        let cell = |t: &str| parse(&Inlines(vec![Inline::Text(t.into())]));
+        let string = |collection| Some(TypeExpr { base: BaseExpr::Primitive("Edm.String"), collection });
+        assert_eq!(cell("Collection of String"), string(true));
+        assert_eq!(cell("(Optional) String"), string(false));
     }
 
     #[test]
