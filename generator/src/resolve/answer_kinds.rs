@@ -13,7 +13,10 @@ use std::collections::BTreeSet;
 
 pub fn correct(op: &mut Operation, walk: &Walk, space: &UrlSpace<'_>, diags: &mut Diags) {
     let Some(t) = op.response.r#type.clone() else { return };
-    if op.method == HttpMethod::Get || t.is_primitive() || !space.types().contains_key(&t.name) {
+    // Only a call bound to the collection: a write to an entity or a collection answers what it
+    // writes (`settle::written`).
+    let call = matches!(walk.target, Some(Target::Call { .. }));
+    if op.method == HttpMethod::Get || !call || t.is_primitive() || !space.types().contains_key(&t.name) {
         return;
     }
     let Some(Target::Collection(bound)) = &walk.binding else { return };
