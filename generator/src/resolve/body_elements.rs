@@ -6,7 +6,7 @@
 //! URL model's type, a second statement beside the example's). Read so, and reported at the table.
 
 use crate::diag::{Code, Diags};
-use crate::ir::{Body, ComplexType, ExampleBody, HttpMethod, Operation, Property, TypeRef};
+use crate::ir::{Body, ComplexType, HttpMethod, Operation, Property, TypeRef};
 use crate::urlspace::{Target, Walk};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -51,10 +51,7 @@ pub fn correct(op: &mut Operation, walk: &Walk, types: &BTreeMap<String, Complex
 
 /// The example request's body when it is one key holding a non-empty array of objects.
 fn sent_array(op: &Operation) -> Option<(String, Vec<&serde_json::Map<String, Value>>)> {
-    let body = op.examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
-        Some(ExampleBody::Json(Value::Object(m))) => Some(m),
-        _ => None,
-    })?;
+    let body = super::example_body::first_sent_object(&op.examples)?;
     let mut keys = body.iter().filter(|(k, _)| !k.starts_with('@'));
     let (key, value) = keys.next()?;
     if keys.next().is_some() {

@@ -39,8 +39,13 @@ pub fn parameters(examples: &[Example], index: &mut Index) -> Option<Vec<Propert
 
 /// The keys the first example request with a JSON object body sends, annotations aside.
 pub fn first_sent_keys(examples: &[Example]) -> Option<Vec<String>> {
+    first_sent_object(examples).map(|m| m.keys().filter(|k| !k.starts_with('@')).cloned().collect())
+}
+
+/// The first example request body that is a JSON object.
+pub fn first_sent_object(examples: &[Example]) -> Option<&serde_json::Map<String, Value>> {
     examples.iter().filter_map(|e| e.request.as_ref()).find_map(|r| match &r.body {
-        Some(ExampleBody::Json(Value::Object(m))) => Some(m.keys().filter(|k| !k.starts_with('@')).cloned().collect()),
+        Some(ExampleBody::Json(Value::Object(m))) => Some(m),
         _ => None,
     })
 }

@@ -41,10 +41,12 @@ pub fn pages(
         other.extend(assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
         // example calls it with arguments) is judged by its page's example of the same method.
-        let shown: Vec<Option<serde_json::Value>> = page
-            .iter()
-            .map(|op| page.iter().filter(|o| o.method == op.method).find_map(|o| super::shape::first_answer(&o.examples)).cloned())
-            .collect();
+        let fallback = |op: &RawOperation| {
+            let own = super::shape::first_answer(&op.examples);
+            let page = || page.iter().filter(|o| o.method == op.method).find_map(|o| super::shape::first_answer(&o.examples));
+            own.is_none().then(page).flatten().cloned()
+        };
+        let shown: Vec<Option<serde_json::Value>> = page.iter().map(fallback).collect();
         ops.extend(page.into_iter().zip(shown));
     }
     (ops.into_iter().map(|(op, shown)| operation(op, shown.as_ref(), (types, returns), index, diags)).collect(), other)
@@ -245,7 +247,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<Othe
 
 fn operation(
     op: RawOperation,
-    shown: Option<&serde_json::Value>,
+    page_answer: Option<&serde_json::Value>,
     (types, returns): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>),
     index: &mut Index,
     diags: &mut Diags,
@@ -278,6 +280,7 @@ fn operation(
             _ => false,
         };
         if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
+            let shown = super::shape::first_answer(&op.examples).or(page_answer);
             // The example's element has keys only the sentence's type has: its table decides too.
             // An open annotated type takes any keys and so says nothing against them
             // (`visibility` is an administrative unit's, and a user, open, would take it too).

@@ -87,16 +87,13 @@ pub fn write_answer(
     if op.response.r#type.is_some() || !matches!(op.response.status, 200 | 201) {
         return None;
     }
-    let body = first_answer(&op.examples)?.as_object()?;
-    let keys: Vec<&String> = body.keys().filter(|k| !k.contains('@')).collect();
-    if let ([key], Some(Value::Bool(_))) = (keys.as_slice(), body.get("value")) {
-        if key.as_str() == "value" {
-            let why = "the page names no answer type; its response example is a wrapped `true`/`false`".to_string();
-            return Some((TypeRef { name: "Edm.Boolean".into(), collection: false }, why));
-        }
+    if wrapped_primitive(op) == Some("Edm.Boolean") {
+        let why = "the page names no answer type; its response example is a wrapped `true`/`false`".to_string();
+        return Some((TypeRef { name: "Edm.Boolean".into(), collection: false }, why));
     }
+    let body = first_answer(&op.examples)?.as_object()?;
     let w = written?;
-    let keys: Vec<String> = keys.into_iter().cloned().collect();
+    let keys: Vec<String> = body.keys().filter(|k| !k.contains('@')).cloned().collect();
     super::example_body::all_properties_of(types, &w.name, &keys).then(|| {
         let why = format!(
             "the page names no answer type; its response example holds only properties of `{w}`, which the URL model says it writes"

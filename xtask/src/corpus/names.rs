@@ -31,7 +31,7 @@ pub fn scan<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
             match kind {
                 "fn" => {
                     n.functions += 1;
-                    let getter = file.rsplit('/').next().is_some_and(|f| f.starts_with("any_")) && file.contains("models/");
+                    let getter = file.contains("models/any_");
                     if name.len() > MAX && !getter {
                         n.too_long.push(format!("{file}: {name} ({})", name.len()));
                     }
