@@ -56,6 +56,9 @@ pub fn http_builder() -> reqwest::ClientBuilder {
 mod tls {
     use std::sync::Arc;
 
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange); it is still
+    // the one without a C build, and Graph's TLS needs nothing more.
+    #[allow(deprecated)]
     pub fn config() -> rustls::ClientConfig {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
