@@ -4,7 +4,8 @@
 //! request before it; "a JSON object" names no type, and a fence no prose calls the response
 //! is not one. A plural link to a type with no page (`[receipts](receipt.md)`) names the
 //! singular type, and with a page of values beside it says a collection. A function's bare
-//! name is judged by the example its page calls it with arguments in.
+//! name is judged by the example its page calls it with arguments in, and so is a list's other
+//! request line (reached from elsewhere) by the example of the line it shares its end with.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
 use std::path::Path;
@@ -85,4 +86,19 @@ fn a_wrapped_string_in_the_example_answers_a_string_where_nothing_names_a_type()
     let api = api();
     let logo = op(&api, "/bakeries/{id}/logo(size={size})");
     assert_eq!(logo.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.String"), "{:?}", logo.settled);
+}
+
+#[test]
+fn a_request_line_without_its_own_example_is_judged_by_the_example_of_the_line_ending_like_it() {
+    // The sentence says a list, the annotation one `baker` (no `isCollection`), the example of
+    // the first line a page of values. The town's line has no example: it ends as the first
+    // does, so the page of values judges it too. The badge line reads something else.
+    let api = api();
+    for path in ["/bakeries/{id}/staff", "/towns/{town-id}/bakeries/{id}/staff"] {
+        let call = op(&api, path);
+        let answer = call.response.r#type.as_ref().expect("typed");
+        assert_eq!(answer.to_string(), "Collection(microsoft.graph.baker)", "{path}: {:?}", call.settled);
+    }
+    let badge = op(&api, "/bakeries/{id}/staff/{baker-id}/badge");
+    assert_eq!(badge.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.baker"), "{:?}", badge.settled);
 }

@@ -40,16 +40,33 @@ pub fn pages(
         page.extend(added);
         other.extend(assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
-        // example calls it with arguments) is judged by its page's example of the same method.
+        // example calls it with arguments, `/users/{id}/chats/...` beside `/chats/...`) is
+        // judged by its page's example of the same method on a path that ends as its own does;
+        // a path reaching further (`.../{id}/resource` on a list page) is another call.
         let fallback = |op: &RawOperation| {
             let own = super::shape::first_answer(&op.examples);
-            let page = || page.iter().filter(|o| o.method == op.method).find_map(|o| super::shape::first_answer(&o.examples));
+            let page = || {
+                page.iter()
+                    .filter(|o| o.method == op.method && tail(&o.path) == tail(&op.path))
+                    .flat_map(|o| &o.examples)
+                    .find(|e| super::shape::first_answer(std::slice::from_ref(*e)).is_some())
+            };
             own.is_none().then(page).flatten().cloned()
         };
-        let shown: Vec<Option<serde_json::Value>> = page.iter().map(fallback).collect();
+        let shown: Vec<Option<crate::ir::Example>> = page.iter().map(fallback).collect();
         ops.extend(page.into_iter().zip(shown));
     }
     (ops.into_iter().map(|(op, shown)| operation(op, shown.as_ref(), (types, returns), index, diags)).collect(), other)
+}
+
+/// How a path ends: its last segment's name (a call's without arguments, letter case aside),
+/// or a key.
+fn tail(path: &crate::path::PathTemplate) -> Option<String> {
+    let last = path.segments().last()?;
+    match last.param_name() {
+        Some(_) => Some("{}".into()),
+        None => Some(last.call_name().or(last.literal()).unwrap_or_default().to_ascii_lowercase()),
+    }
 }
 
 /// An example that calls a listed path in one of OData's other forms: a key in parentheses
@@ -247,7 +264,7 @@ fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<Othe
 
 fn operation(
     op: RawOperation,
-    page_answer: Option<&serde_json::Value>,
+    page_example: Option<&crate::ir::Example>,
     (types, returns): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>),
     index: &mut Index,
     diags: &mut Diags,
@@ -255,6 +272,11 @@ fn operation(
     let namespace = op.namespace.clone();
     let ns = namespace.as_str();
     let at = op.source.clone();
+    // What the answer is judged by: the operation's own examples, else its page's (cloned only then).
+    let judged = match page_example {
+        Some(e) => std::slice::from_ref(e),
+        None => op.examples.as_slice(),
+    };
     let r = &op.response;
     let status = r.status.or(r.example_status).unwrap_or(if r.no_content { 204 } else { 200 });
     // A type no page defines is reported where the page names it: the annotation, the sentence.
@@ -280,7 +302,7 @@ fn operation(
             _ => false,
         };
         if a.name != s.name && simple(&a.name) != simple(&s.name) && !linked && !related(&a.name, &s.name) && !related(&s.name, &a.name) {
-            let shown = super::shape::first_answer(&op.examples).or(page_answer);
+            let shown = super::shape::first_answer(judged);
             // The example's element has keys only the sentence's type has: its table decides too.
             // An open annotated type takes any keys and so says nothing against them
             // (`visibility` is an administrative unit's, and a user, open, would take it too).
@@ -339,7 +361,7 @@ fn operation(
     let (response_type, promoted) = match response_type {
         Some(t) if !keyed => {
             let by_annotation = (lone_annotation.as_ref() == Some(&t)).then_some(r.annotated_line);
-            let (t, promoted) = pages_of(t, by_annotation, &op.examples, types, &at, diags);
+            let (t, promoted) = pages_of(t, by_annotation, judged, types, &at, diags);
             (Some(t), promoted)
         }
         t => (t, false),
