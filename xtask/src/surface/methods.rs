@@ -17,6 +17,8 @@ pub struct Methods {
     /// The table names the answer's type, one where the answer is a collection or the reverse
     /// (Methods tables often leave `collection` out of a list's row).
     pub cardinality: usize,
+    /// The GETs behind `cardinality`, listed by `--show kinds`.
+    pub kinds: Vec<String>,
     pub disagree: Vec<String>,
 }
 
@@ -41,7 +43,11 @@ pub fn measure(api: &Api, docs: &Path) -> Methods {
         match super::verdict(&space, rows, answer) {
             super::Verdict::Agrees => m.agree += 1,
             super::Verdict::Related => m.related += 1,
-            super::Verdict::Cardinality => m.cardinality += 1,
+            super::Verdict::Cardinality => {
+                m.cardinality += 1;
+                let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
+                m.kinds.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));
+            }
             super::Verdict::Differs => {
                 let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
                 m.disagree.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));

@@ -12,7 +12,7 @@
 //! - paths still holding sample values (by a scanner of its own, sharing no code with the
 //!   generator's) and endpoints spelled in two letter cases.
 //!
-//! Fails when a figure is below its bar. `--show answers|bodies|samples|unresolved|nothing`
+//! Fails when a figure is below its bar. `--show answers|bodies|samples|unresolved|nothing|methods|kinds|contexts`
 //! lists the operations behind a figure; `--version v1.0` measures one version.
 
 mod contexts;
@@ -117,6 +117,9 @@ pub fn run(docs: &Path, show: Option<&str>, only: Option<&str>) -> Result<(), St
         );
         if show == Some("methods") {
             mt.disagree.iter().for_each(|l| println!("    {l}"));
+        }
+        if show == Some("kinds") {
+            mt.kinds.iter().for_each(|l| println!("    {l}"));
         }
         if show == Some("contexts") {
             c.disagree.iter().for_each(|l| println!("    {l}"));
