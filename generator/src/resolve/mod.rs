@@ -9,6 +9,7 @@ mod body_table;
 mod cardinality;
 mod derived;
 mod example_body;
+mod example_owner;
 mod examples;
 pub mod function_args;
 mod index;
