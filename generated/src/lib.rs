@@ -51,6 +51,13 @@ pub fn me() -> api::me::Me {
     api::me::Me::at("/me".to_string())
 }
 
+#[cfg(not(any(feature = "people")))]
+#[doc(hidden)]
+#[deprecated(note = "`me` needs the `people` feature, which is off: add it to the Graph crate's `features` in Cargo.toml")]
+pub fn me() -> crate::runtime::FeatureOff {
+    crate::runtime::FeatureOff
+}
+
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 /// `/users`: start a request here.
@@ -58,4 +65,11 @@ pub fn me() -> api::me::Me {
 /// Available with the `people` feature.
 pub fn users() -> api::users::Users {
     api::users::Users::at("/users".to_string())
+}
+
+#[cfg(not(any(feature = "people")))]
+#[doc(hidden)]
+#[deprecated(note = "`users` needs the `people` feature, which is off: add it to the Graph crate's `features` in Cargo.toml")]
+pub fn users() -> crate::runtime::FeatureOff {
+    crate::runtime::FeatureOff
 }

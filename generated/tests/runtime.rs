@@ -245,6 +245,25 @@ fn a_delta_walk_is_sans_io_too() {
 }
 
 #[test]
+fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
+    use msgraph::runtime::{Delta, DeltaSync};
+    // Neither line names the item type: it comes from the walk, or from the query's request.
+    let last: DeltaSync<serde_json::Value> = DeltaSync {
+        changed: Vec::new(),
+        removed: Vec::new(),
+        delta_link: "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3".into(),
+    };
+    let next = last.resume();
+    assert_eq!((next.method(), next.path()), (&http::Method::GET, last.delta_link.as_str()));
+    let query: Request<Delta<serde_json::Value>> =
+        Request::new(http::Method::GET, "/users/delta".into()).header("Prefer", "odata.maxpagesize=50");
+    let stored = "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=9";
+    let resumed = query.resume_at(stored);
+    assert_eq!(resumed.path(), stored);
+    assert_eq!(resumed.headers(), query.headers(), "the query's headers go with it");
+}
+
+#[test]
 fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
     let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
     let root = "https://graph.microsoft.com/v1.0";

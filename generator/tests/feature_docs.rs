@@ -166,3 +166,52 @@ fn every_request_function_is_found_with_its_parameters_written_id() {
         assert!(text.contains(&format!("#[doc(alias = \"{line}\")]")), "no alias `{line}`");
     }
 }
+
+/// The features a `cfg(..)` text names, in order.
+fn cfg_features(cfg: &str) -> Vec<String> {
+    cfg.split("feature = \"").skip(1).filter_map(|f| f.split('"').next()).map(str::to_string).collect()
+}
+
+/// With its features off, a gated entry function or step still compiles, to a stand-in whose
+/// deprecation note names them (so rustc says what to turn on): each gated entry at the crate
+/// root has one, under the negation of its own `cfg`, and each stand-in's note names exactly
+/// the features of the function it stands in for.
+#[test]
+fn a_gated_entry_or_step_has_a_stand_in_naming_its_features() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let (files, _) = graphgen::generate(&specs, None, &graphgen::emit::Options::default()).expect("specs generate");
+    let mut stand_ins = 0;
+    for (file, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        // `fn name` → (features, is the stand-in), from the `cfg` line above each `pub fn`.
+        let mut gated: Vec<(String, Vec<String>, bool)> = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let Some(rest) = l.strip_prefix("pub fn ") else { continue };
+            let name = rest.split(['(', '<']).next().unwrap_or_default().to_string();
+            let above =
+                lines[..i].iter().rev().take_while(|a| a.starts_with('#') || a.starts_with("///") || a.starts_with("note") || *a == &")]");
+            let Some(cfg) = above.clone().find(|a| a.starts_with("#[cfg(")) else { continue };
+            let off = cfg.starts_with("#[cfg(not(");
+            if off {
+                let note: String = above.filter(|a| !a.starts_with("#[cfg")).copied().collect();
+                for f in cfg_features(cfg) {
+                    assert!(note.contains(&format!("`{f}`")), "{file}: the stand-in `{name}` does not name `{f}`: {note}");
+                }
+                assert!(l.contains("-> crate::runtime::FeatureOff"), "{file}: {l}");
+            }
+            gated.push((name, cfg_features(cfg), off));
+        }
+        for (name, features, off) in &gated {
+            if *off {
+                stand_ins += 1;
+                assert!(
+                    gated.iter().any(|(n, f, o)| !o && n == name && f == features),
+                    "{file}: a stand-in `{name}` for {features:?} with no `{name}` compiled by them"
+                );
+            } else if file == "src/lib.rs" {
+                assert!(gated.iter().any(|(n, f, o)| *o && n == name && f == features), "{file}: the entry `{name}` has no stand-in");
+            }
+        }
+    }
+    assert!(stand_ins > 0, "the specs' crate gates its entries by feature");
+}

@@ -207,7 +207,8 @@ impl Client {
     }
 
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));
-    /// start the next one with `Request::resume(&sync.delta_link)`.
+    /// start the next one with `sync.resume()` (or, from a link stored between runs,
+    /// `request.resume_at(&link)` on the query's own request).
     pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
         let mut out = DeltaSync::default();
         let mut walk = Walk::new(&self.root, &first).limited(self.page_limit);

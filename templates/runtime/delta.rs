@@ -95,9 +95,19 @@ where
 }
 
 impl<T: DeserializeOwned> Request<Delta<T>> {
-    /// The next sync, from the delta link the last one ended with.
+    /// The next sync, from the delta link the last one ended with. Nothing here says what the
+    /// changes are, so write the type (`Request::<Delta<AnyMessage>>::resume(link)`), or take
+    /// [`DeltaSync::resume`] after a walk, or [`resume_at`](Self::resume_at) on the query's own
+    /// request, which say it for you.
     pub fn resume(delta_link: &str) -> Self {
         Request::new(http::Method::GET, delta_link.to_string())
+    }
+
+    /// This query's next sync, from a delta link kept since the last one (a string stored
+    /// between runs): the request keeps its item type and the headers set on it (a
+    /// `Prefer` the service asks to see again), with the link in place of its path.
+    pub fn resume_at(&self, delta_link: &str) -> Self {
+        self.redirected(delta_link)
     }
 
     /// The request for the page after `page`; `None` once the delta link is reached.
@@ -131,6 +141,12 @@ impl<T> Default for DeltaSync<T> {
 }
 
 impl<T: DeserializeOwned> DeltaSync<T> {
+    /// The next sync, from where this one ended: `client.sync(last.resume())` answers only
+    /// what changed since.
+    pub fn resume(&self) -> Request<Delta<T>> {
+        Request::resume(&self.delta_link)
+    }
+
     /// Takes in the page `request` answered: `None` once the delta link is reached, else the
     /// request for the next page (an error when there is none: the walk would have nowhere
     /// to resume). Shared by [`Request::sync`] and the client's `sync`.

@@ -43,6 +43,14 @@ pub use request::{function_arg, item_path, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};
 pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
 
+/// What a step of a request path answers when the cargo feature of everything past it is off
+/// (`me().events()` without `outlook`): nothing can be called on it, and the step's
+/// deprecation warning names the features that compile it. Without such a stand-in, rustc
+/// would say only that no method `events` exists.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct FeatureOff;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The national clouds Graph runs in; each has its own service root.

@@ -123,3 +123,37 @@ pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
     };
     quote!(#[cfg(#pred)] #[cfg_attr(docsrs, doc(cfg(#pred)))])
 }
+
+/// A stand-in for a step or entry function `name` (taking `args` strings) whose features are
+/// off: the same call compiles to the runtime's `FeatureOff` with a deprecation warning naming the
+/// features, so that rustc says what to turn on instead of only "no method named ...".
+/// `receiver`: the method's `&self`, or nothing for a function at the crate root.
+pub fn off_stand_in<'a>(
+    name: &proc_macro2::Ident,
+    receiver: Option<TokenStream>,
+    args: usize,
+    areas: impl Iterator<Item = &'a str>,
+) -> TokenStream {
+    let names = distinct(areas);
+    let note = match names.as_slice() {
+        // Compiled always: nothing to stand in for.
+        [] => return quote!(),
+        [one] => format!("`{name}` needs the `{one}` feature, which is off: add it to the Graph crate's `features` in Cargo.toml"),
+        _ => {
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!(
+                "`{name}` needs one of the features {}, all off: add one to the Graph crate's `features` in Cargo.toml",
+                list.join(", ")
+            )
+        }
+    };
+    let params: Vec<TokenStream> = receiver.into_iter().chain((0..args).map(|_| quote!(_: &str))).collect();
+    quote! {
+        #[cfg(not(any(#(feature = #names),*)))]
+        #[doc(hidden)]
+        #[deprecated(note = #note)]
+        pub fn #name(#(#params),*) -> crate::runtime::FeatureOff {
+            crate::runtime::FeatureOff
+        }
+    }
+}

@@ -113,6 +113,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let doc = format!(" `{}`: start a request here.", step.template);
     let available = super::features::available_doc(child.areas.iter().map(String::as_str));
     let menu = menu(child, plans);
+    let off = super::features::off_stand_in(&name, None, args.len(), child.areas.iter().map(String::as_str));
     quote! {
         #cfg
         #[doc = #doc]
@@ -121,6 +122,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
         pub fn #name(#(#args: &str),*) -> api::#module::#ty {
             api::#module::#ty::at(#path)
         }
+        #off
     }
 }
 
@@ -206,6 +208,11 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
     let available = super::features::available_doc(child.areas.iter().map(String::as_str));
     let menu = menu(child, plans);
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    // Where the step has a gate of its own, the call still compiles with it off, to a stand-in
+    // whose warning names the features.
+    let off = cfg
+        .is_some()
+        .then(|| super::features::off_stand_in(&name, Some(quote!(&self)), args.len(), child.areas.iter().map(String::as_str)));
     quote! {
         #cfg
         #[doc = #doc]
@@ -215,6 +222,7 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
         pub fn #name(&self, #(#args: &str),*) -> #ty {
             #ty::at(#path)
         }
+        #off
     }
 }
 
