@@ -289,6 +289,8 @@ fn bodies_and_answers_changed_are_breaking() {
         "If successful, this method returns a `204 No Content` response code.",
         "If successful, this method returns a `200 OK` response code and the updated [schemaExtension](../resources/schemaextension.md) object in the response body.",
     );
+    // The example says so too: one answering `204 No Content` would outweigh the sentence.
+    edit(&new, page, "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK");
     let found = changes(&old, &new);
     assert_eq!(summary(&found), [(Kind::AnswerChanged, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
     assert_eq!(found[0].class(), Class::Breaking);

@@ -5,7 +5,9 @@
 //! is not one. A plural link to a type with no page (`[receipts](receipt.md)`) names the
 //! singular type, and with a page of values beside it says a collection. A function's bare
 //! name is judged by the example its page calls it with arguments in, and so is a list's other
-//! request line (reached from elsewhere) by the example of the line it shares its end with.
+//! request line (reached from elsewhere) by the example of the line it shares its end with. A
+//! write whose sentence promises an object, where its only example answers `204 No Content`
+//! with no body, answers no content.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
 use std::path::Path;
@@ -101,4 +103,16 @@ fn a_request_line_without_its_own_example_is_judged_by_the_example_of_the_line_e
     }
     let badge = op(&api, "/bakeries/{id}/staff/{baker-id}/badge");
     assert_eq!(badge.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.baker"), "{:?}", badge.settled);
+}
+
+#[test]
+fn a_write_whose_examples_answer_no_content_answers_none_whatever_its_sentence_promises() {
+    // "returns a `200 OK` response code and an updated [bakery] object"; the example answers
+    // `204 No Content` with no body and no annotated type. Reading a bakery from no body would
+    // fail a write that succeeded.
+    let api = api();
+    let update =
+        api.operations.iter().find(|o| o.method == graphgen::ir::HttpMethod::Patch && o.path.as_str() == "/bakeries/{id}").expect("PATCH");
+    assert_eq!((update.response.status, update.response.r#type.as_ref()), (204, None), "{:?}", update.settled);
+    assert!(update.settled.response.as_deref().is_some_and(|w| w.contains("204 No Content")), "{:?}", update.settled);
 }

@@ -8,6 +8,7 @@ mod body_elements;
 mod body_table;
 mod cardinality;
 mod derived;
+mod empty_answer;
 mod example_body;
 mod example_owner;
 mod examples;

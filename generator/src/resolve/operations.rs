@@ -241,6 +241,8 @@ fn operation(
     } else {
         response_type
     };
+    let (status, response_type, emptied) =
+        super::empty_answer::settle(op.method, (status, response_type), &op.examples, (&at, r.line), diags);
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
     // A plural word ("a JSON representation of **customers** object") names its type in the
@@ -390,7 +392,8 @@ fn operation(
         examples: op.examples,
         settled: Settlement {
             response: promoted
-                .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string()),
+                .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string())
+                .or(emptied),
             body: body_from_example
                 .then(|| super::example_body::SETTLED.to_string())
                 .or_else(|| {
