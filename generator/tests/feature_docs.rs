@@ -215,3 +215,42 @@ fn a_gated_entry_or_step_has_a_stand_in_naming_its_features() {
     }
     assert!(stand_ins > 0, "the specs' crate gates its entries by feature");
 }
+
+/// An action of another area than the place it is bound to (`send_mail` on a user, of `outlook`)
+/// has a stand-in too, which takes the same arguments and a body of any type: the body's own
+/// struct is compiled by the action's feature only.
+#[test]
+fn an_action_of_another_area_has_a_stand_in_taking_any_body() {
+    let dir = std::env::temp_dir().join(format!("graphgen-feature-off-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    write(
+        "v1.0/resources/bakery.md",
+        "---\ntitle: \"bakery resource type\"\ndoc_type: resourcePageType\n---\n\n# bakery resource type\n\nNamespace: microsoft.graph\n\nA shop.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | Its key. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.bakery\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\"\n}\n```\n",
+    );
+    write(
+        "v1.0/api/bakery-get.md",
+        "---\ntitle: \"Get bakery\"\nms.prod: \"shops\"\ndoc_type: apiPageType\n---\n\n# Get bakery\n\nNamespace: microsoft.graph\n\nRead a [bakery](../resources/bakery.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /bakeries/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [bakery](../resources/bakery.md) object in the response body.\n",
+    );
+    write(
+        "v1.0/api/bakery-bake.md",
+        "---\ntitle: \"bakery: bake\"\nms.prod: \"ovens\"\ndoc_type: apiPageType\n---\n\n# bakery: bake\n\nNamespace: microsoft.graph\n\nBake a batch in a [bakery](../resources/bakery.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /bakeries/{id}/bake\n```\n\n## Request body\n\nIn the request body, supply a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| loaves | Int32 | How many. |\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n",
+    );
+    let (files, _) = graphgen::generate(&dir.join("v1.0"), None, &graphgen::emit::Options::default()).expect("generate");
+    let _ = std::fs::remove_dir_all(&dir);
+    let api: String = files.iter().filter(|(p, _)| p.starts_with("src/api/")).map(|(_, t)| t.as_str()).collect();
+    let flat: String = api.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("pub fn bake( &self, body: &super::bodies::BakeBody, ) -> crate::runtime::Request<")
+            || flat.contains("pub fn bake(&self, body: &super::bodies::BakeBody)"),
+        "{flat}"
+    );
+    let off = flat.find("#[cfg(not(any(feature = \"ovens\")))]").expect("a stand-in under the action's feature, negated");
+    let stand_in = &flat[off..];
+    assert!(stand_in.contains("`bake` needs the `ovens` feature"), "{stand_in}");
+    assert!(stand_in.contains("pub fn bake<B>(&self, _: B) -> crate::runtime::FeatureOff"), "{stand_in}");
+}

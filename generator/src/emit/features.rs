@@ -127,11 +127,13 @@ pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
 /// A stand-in for a step or entry function `name` (taking `args` strings) whose features are
 /// off: the same call compiles to the runtime's `FeatureOff` with a deprecation warning naming the
 /// features, so that rustc says what to turn on instead of only "no method named ...".
-/// `receiver`: the method's `&self`, or nothing for a function at the crate root.
+/// `receiver`: the method's `&self`, or nothing for a function at the crate root; `args`: how
+/// many `&str` arguments it takes, and whether a body follows them (of any type: the body's own
+/// type may be gated too).
 pub fn off_stand_in<'a>(
     name: &proc_macro2::Ident,
     receiver: Option<TokenStream>,
-    args: usize,
+    (args, body): (usize, bool),
     areas: impl Iterator<Item = &'a str>,
 ) -> TokenStream {
     let names = distinct(areas);
@@ -147,12 +149,14 @@ pub fn off_stand_in<'a>(
             )
         }
     };
-    let params: Vec<TokenStream> = receiver.into_iter().chain((0..args).map(|_| quote!(_: &str))).collect();
+    let body_param = body.then(|| quote!(_: B));
+    let params: Vec<TokenStream> = receiver.into_iter().chain((0..args).map(|_| quote!(_: &str))).chain(body_param).collect();
+    let generic = body.then(|| quote!(<B>));
     quote! {
         #[cfg(not(any(#(feature = #names),*)))]
         #[doc(hidden)]
         #[deprecated(note = #note)]
-        pub fn #name(#(#params),*) -> crate::runtime::FeatureOff {
+        pub fn #name #generic(#(#params),*) -> crate::runtime::FeatureOff {
             crate::runtime::FeatureOff
         }
     }

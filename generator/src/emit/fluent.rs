@@ -113,7 +113,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let doc = format!(" `{}`: start a request here.", step.template);
     let available = super::features::available_doc(child.areas.iter().map(String::as_str));
     let menu = menu(child, plans);
-    let off = super::features::off_stand_in(&name, None, args.len(), child.areas.iter().map(String::as_str));
+    let off = super::features::off_stand_in(&name, None, (args.len(), false), child.areas.iter().map(String::as_str));
     quote! {
         #cfg
         #[doc = #doc]
@@ -212,7 +212,7 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
     // whose warning names the features.
     let off = cfg
         .is_some()
-        .then(|| super::features::off_stand_in(&name, Some(quote!(&self)), args.len(), child.areas.iter().map(String::as_str)));
+        .then(|| super::features::off_stand_in(&name, Some(quote!(&self)), (args.len(), false), child.areas.iter().map(String::as_str)));
     quote! {
         #cfg
         #[doc = #doc]
@@ -270,6 +270,12 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
     let allow = (args.len() + usize::from(body_arg.is_some()) > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let sep = (!args.is_empty() && body_arg.is_some()).then(|| quote!(,));
     let graph_alias = leaf.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    // An action or function of another area than its node's (`send_mail` on a user) still
+    // compiles with that area off, to a stand-in whose warning names it.
+    let off = cfg.is_some().then(|| {
+        let at = (args.len(), body_arg.is_some());
+        super::features::off_stand_in(&name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
+    });
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
     quote! {
         #cfg
@@ -281,6 +287,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {
             crate::runtime::Request::new(http::Method::#method, #path)#body_call
         }
+        #off
     }
 }
 
