@@ -144,7 +144,7 @@ pub fn off_stand_in<'a>(
         _ => {
             let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             format!(
-                "`{name}` needs one of the features {}, all off: add one to the Graph crate's `features` in Cargo.toml",
+                "`{name}` needs one of the features {}, all off: add the one of the call you make (the Graph crate's FEATURES.md says where each starts) to its `features` in Cargo.toml",
                 list.join(", ")
             )
         }
