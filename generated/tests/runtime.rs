@@ -245,6 +245,17 @@ fn a_delta_walk_is_sans_io_too() {
 }
 
 #[test]
+fn a_write_answered_with_no_content_can_ask_for_the_resource_instead() {
+    // A planner PATCH answers 204; with `Prefer: return=representation` it answers the task.
+    let update: Request<NoContent> = Request::new(http::Method::PATCH, "/planner/tasks/t1".into()).header("If-Match", "W/\"1\"");
+    let asked = update.return_representation::<serde_json::Value>();
+    assert!(asked.headers().iter().any(|(n, v)| n == "Prefer" && v == "return=representation"), "{:?}", asked.headers());
+    assert!(asked.headers().iter().any(|(n, _)| n == "If-Match"), "the headers set before stay");
+    let task = <msgraph::runtime::Json<serde_json::Value> as ResponseKind>::parse(200, br#"{"id":"t1","@odata.etag":"W/\"2\""}"#).unwrap();
+    assert_eq!(task["@odata.etag"], "W/\"2\"");
+}
+
+#[test]
 fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
     use msgraph::runtime::{Delta, DeltaSync};
     // Neither line names the item type: it comes from the walk, or from the query's request.

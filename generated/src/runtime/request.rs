@@ -242,6 +242,20 @@ where
     }
 }
 
+/// A write the docs answer with no content.
+impl Request<super::response::NoContent> {
+    /// `Prefer: return=representation`: ask the service to answer the write with the resource
+    /// as it now is (planner's and shifts' PATCH and PUT pages document it), read as `T`, which
+    /// the `let` says: `let task: PlannerTask = client.send(&update.return_representation()).await?;`
+    /// (its new `@odata.etag` is then at hand for the next `If-Match`).
+    pub fn return_representation<T>(self) -> Request<Json<T>>
+    where
+        Json<T>: ResponseKind,
+    {
+        self.prefer("return=representation").with_kind()
+    }
+}
+
 /// The collection options: `$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`,
 /// `$count`, `$search`. The next page is in `page.rs`.
 impl<T> Request<Collection<T>>
