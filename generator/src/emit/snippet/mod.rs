@@ -283,7 +283,23 @@ fn request(
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
     };
-    Ok((setup, options::add(chain, kind, &req.path, &req.headers), answer))
+    // A write answered with no content whose example asks for the resource back
+    // (`Prefer: return=representation`) reads it as the body's type.
+    let asks = |(k, v): &(String, String)| k.eq_ignore_ascii_case("prefer") && v.eq_ignore_ascii_case("return=representation");
+    let returned = match (&answer, &op.body) {
+        (Answer::Nothing, Some(Body::Type(t))) if op.response.status == 204 && !t.collection && req.headers.iter().any(asks) => {
+            ctx.api.types.get(&t.name).map(|_| short_type(ctx, t, lit))
+        }
+        _ => None,
+    };
+    Ok(match returned {
+        Some((ty, simple)) => {
+            let headers: Vec<(String, String)> = req.headers.iter().filter(|h| !asks(h)).cloned().collect();
+            let chain = options::add(chain, kind, &req.path, &headers);
+            (setup, quote!(#chain.return_representation()), Answer::Value(ty, crate::naming::snake(&simple)))
+        }
+        None => (setup, options::add(chain, kind, &req.path, &req.headers), answer),
+    })
 }
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
