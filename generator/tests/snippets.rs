@@ -72,3 +72,39 @@ fn a_batch_example_goes_through_batch_with_its_dependency_and_typed_answers() {
         assert!(s.contains(part), "{part} missing from\n{s}");
     }
 }
+
+/// Snippets of made-up pages written to a temporary docs tree.
+fn made_up(pages: &[(&str, &str)]) -> Vec<Snippet> {
+    let dir = std::env::temp_dir().join(format!("graphgen-snippets-{}-{}", std::process::id(), pages.len()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in pages {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let (ir, _) = graphgen::build_ir(&dir.join("v1.0")).expect("made-up docs load");
+    let _ = std::fs::remove_dir_all(&dir);
+    let api = graphgen::pick_version(&ir, None).expect("one version");
+    graphgen::emit::snippets(api, &graphgen::emit::Options::default()).0
+}
+
+const BAKERY: &str = "---\ntitle: \"bakery resource type\"\ndoc_type: resourcePageType\n---\n\n# bakery resource type\n\nNamespace: microsoft.graph\n\nA shop.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | Its key. |\n| name | String | Its sign. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.bakery\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\",\n  \"name\": \"String\"\n}\n```\n";
+
+#[test]
+fn a_write_asking_for_the_resource_back_reads_it_and_a_delta_is_walked() {
+    let update = "---\ntitle: \"Update bakery\"\ndoc_type: apiPageType\n---\n\n# Update bakery\n\nNamespace: microsoft.graph\n\nChange a [bakery](../resources/bakery.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /bakeries/{id}\n```\n\n## Request body\n\nIn the request body, supply the values of the [bakery](../resources/bakery.md) properties to change.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code, or `200 OK` and the updated [bakery](../resources/bakery.md) when the request asks for it.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"update_bakery\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/bakeries/b-1\nContent-type: application/json\nPrefer: return=representation\n\n{\n  \"name\": \"Corner loaves\"\n}\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.bakery\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"b-1\",\n  \"name\": \"Corner loaves\"\n}\n```\n";
+    let delta = "---\ntitle: \"bakery: delta\"\ndoc_type: apiPageType\n---\n\n# bakery: delta\n\nNamespace: microsoft.graph\n\nBakeries that changed.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /bakeries/delta\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [bakery](../resources/bakery.md) objects in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"bakery_delta\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/bakeries/delta\n```\n";
+    let list = "---\ntitle: \"List bakeries\"\ndoc_type: apiPageType\n---\n\n# List bakeries\n\nNamespace: microsoft.graph\n\nList the [bakery](../resources/bakery.md) objects.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /bakeries\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [bakery](../resources/bakery.md) objects in the response body.\n";
+    let written = made_up(&[
+        ("v1.0/resources/bakery.md", BAKERY),
+        ("v1.0/api/bakery-update.md", update),
+        ("v1.0/api/bakery-delta.md", delta),
+        ("v1.0/api/bakery-list.md", list),
+    ]);
+    let s = &named(&written, "update_bakery").code;
+    assert!(s.contains(".return_representation();") && !s.contains(".prefer("), "{s}");
+    assert!(s.contains("let bakery: Bakery = client.send(&request).await?;"), "{s}");
+    let s = &named(&written, "bakery_delta").code;
+    assert!(s.contains("let sync: DeltaSync<Bakery> = client.sync(request.into_delta()).await?;"), "{s}");
+    assert!(s.contains("use msgraph::runtime::DeltaSync;") && !s.contains("Page"), "{s}");
+}
