@@ -116,3 +116,18 @@ fn a_write_whose_examples_answer_no_content_answers_none_whatever_its_sentence_p
     assert_eq!((update.response.status, update.response.r#type.as_ref()), (204, None), "{:?}", update.settled);
     assert!(update.settled.response.as_deref().is_some_and(|w| w.contains("204 No Content")), "{:?}", update.settled);
 }
+
+#[test]
+fn an_endpoint_whose_page_says_nothing_comes_back_takes_no_answer_from_another_page() {
+    // Two pages document `POST /bakeries/{id}/order`; the one about the action wins and says
+    // `202 Accepted`, nothing in the body; the other (about a note made along the way) names a
+    // bakery. What the winner leaves out is not what it says is empty.
+    let api = api();
+    let order = api
+        .operations
+        .iter()
+        .find(|o| o.method == graphgen::ir::HttpMethod::Post && o.path.as_str() == "/bakeries/{id}/order")
+        .expect("POST");
+    assert!(order.source.file.ends_with("bakery-order.md"), "{:?}", order.settled);
+    assert_eq!((order.response.status, order.response.r#type.as_ref()), (202, None), "{:?}", order.settled);
+}

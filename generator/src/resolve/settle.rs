@@ -65,8 +65,12 @@ pub fn endpoint(
                 .also(&op.source.file, op.source.line, "the page that describes it");
         }
     }
-    // What the winner leaves out, another page may say.
-    if op.response.r#type.is_none() && op.response.status != 204 {
+    // What the winner leaves out, another page may say; not where it says nothing comes back
+    // (`202 Accepted`, `204 No Content`, or its own examples answering with no body): a reply to
+    // a post answers nothing, whatever a page of extensions created along the way answers.
+    let says_empty = matches!(op.response.status, 202 | 204)
+        || op.examples.iter().filter_map(|e| e.response.as_ref()).any(|r| r.body.is_none() && (200..300).contains(&r.status));
+    if op.response.r#type.is_none() && !says_empty {
         if let Some(o) = others.iter().find(|o| o.response.r#type.is_some()) {
             op.response = o.response.clone();
         }
