@@ -73,6 +73,9 @@ pub fn endpoint(
     if op.response.r#type.is_none() && !says_empty {
         if let Some(o) = others.iter().find(|o| o.response.r#type.is_some()) {
             op.response = o.response.clone();
+            if let Some(t) = &op.response.r#type {
+                op.settled.response = Some(format!("this page names no answer; {} says `{t}`", o.source.file));
+            }
         }
     }
     // A body another page gives, when the model has no word on it (see `body` otherwise).
