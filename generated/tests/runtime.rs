@@ -256,6 +256,13 @@ fn a_write_answered_with_no_content_can_ask_for_the_resource_instead() {
 }
 
 #[test]
+fn a_success_without_the_documented_body_says_the_request_was_carried_out() {
+    let e = <msgraph::runtime::Json<serde_json::Value> as ResponseKind>::parse(204, b"").unwrap_err();
+    assert!(matches!(e, Error::Json(_)), "{e:?}");
+    assert!(e.to_string().contains("the request was carried out"), "{e}");
+}
+
+#[test]
 fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
     use msgraph::runtime::{Delta, DeltaSync};
     // Neither line names the item type: it comes from the walk, or from the query's request.

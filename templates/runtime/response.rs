@@ -67,13 +67,26 @@ pub struct Bytes;
 impl<T: DeserializeOwned> ResponseKind for Json<T> {
     type Output = T;
     fn read(body: &[u8]) -> Result<T, Error> {
+        empty(body)?;
         from_slice(body, usize::MAX).map_err(Error::Json)
     }
 
     /// The value, taking at most `limit` bytes in memory (see `budget.rs`).
     fn read_owned(body: Vec<u8>, limit: usize) -> Result<T, Error> {
+        empty(&body)?;
         from_slice(&body, limit).map_err(Error::Json)
     }
+}
+
+/// A success with no body where a value was documented (a write the service answered
+/// `204 No Content`): an error that says so, rather than JSON's "EOF while parsing", since what
+/// was asked was done.
+fn empty(body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let why = "the service answered success with no body where the docs promise a value: the request was carried out, but nothing came back to read";
+        return Err(Error::Json(<serde_json::Error as serde::de::Error>::custom(why)));
+    }
+    Ok(())
 }
 
 impl<T: DeserializeOwned> ResponseKind for Primitive<T> {
