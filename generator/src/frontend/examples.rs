@@ -66,6 +66,10 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                         said_response = false;
                         let (headers, body) = message(text, true, &page.file, *line, diags);
                         let (p, q) = split_query(&strip_service_root(target));
+                        if let Some(v) = super::http::misspelled_version(target) {
+                            let why = format!("the example's URL names the version `{v}`, which the service does not serve (`v1.0`, `beta`); read without it");
+                            diags.push(&page.file, *line, crate::diag::Code::ExamplePath, why).token(v);
+                        }
                         let path = match q {
                             Some(q) => format!("{p}?{q}"),
                             None => p,

@@ -32,16 +32,30 @@ pub fn is_graph_url(target: &str) -> bool {
 /// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
 pub fn strip_service_root(target: &str) -> String {
     let mut t = target.trim();
+    let mut absolute = false;
     for scheme in ["https://", "http://"] {
         if let Some(rest) = t.strip_prefix(scheme) {
             t = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+            absolute = true;
         }
     }
     let t = t.trim_start_matches('/');
     // The version segment in any letter case (`/V1.0/` on a few pages); the service reads it so.
     let version = ["v1.0/", "beta/"].into_iter().find(|v| t.get(..v.len()).is_some_and(|head| head.eq_ignore_ascii_case(v)));
+    // `https://graph.microsoft.com/v1/...` (three pages): the version misspelled, on a URL of
+    // the service, where no root is named `v1`. [`misspelled_version`] reports it.
+    let version = version.or((absolute && misspelled_version(target).is_some()).then_some("v1/"));
     let t = version.map_or(t, |v| &t[v.len()..]);
     format!("/{t}")
+}
+
+/// The version an absolute Graph URL names when it is none the service serves: `v1` for `v1.0`.
+pub fn misspelled_version(target: &str) -> Option<&str> {
+    let t = target.trim();
+    let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://"))?;
+    let path = &rest[rest.find('/')?..];
+    let first = path.trim_start_matches('/').split(['/', '?']).next()?;
+    (first.eq_ignore_ascii_case("v1") && is_graph_url(t)).then_some(first)
 }
 
 /// Split `?query` off a path; the query is recorded, not part of the template.
@@ -73,5 +87,15 @@ mod tests {
         assert_eq!(super::strip_service_root("https://graph.microsoft.com/Beta/me"), "/me");
         assert_eq!(super::strip_service_root("/v1.0/me"), "/me");
         assert_eq!(super::strip_service_root("/me/v1.0/x"), "/me/v1.0/x");
+    }
+
+    #[test]
+    fn a_misspelled_version_on_a_service_url_goes_too_and_is_named() {
+        let url = "https://graph.microsoft.com/v1/me/onlineMeetings?$filter=x";
+        assert_eq!(super::strip_service_root(url), "/me/onlineMeetings?$filter=x");
+        assert_eq!(super::misspelled_version(url), Some("v1"));
+        // A relative path's first segment is a root, whatever its name.
+        assert_eq!(super::strip_service_root("/v1/me"), "/v1/me");
+        assert_eq!(super::misspelled_version("https://example.com/v1/me"), None);
     }
 }
