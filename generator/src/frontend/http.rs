@@ -32,20 +32,20 @@ pub fn is_graph_url(target: &str) -> bool {
 /// Remove `https://graph.microsoft.com/<version>` and make the path start with `/`.
 pub fn strip_service_root(target: &str) -> String {
     let mut t = target.trim();
-    let mut absolute = false;
     for scheme in ["https://", "http://"] {
         if let Some(rest) = t.strip_prefix(scheme) {
             t = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
-            absolute = true;
         }
     }
     let t = t.trim_start_matches('/');
     // The version segment in any letter case (`/V1.0/` on a few pages); the service reads it so.
     let version = ["v1.0/", "beta/"].into_iter().find(|v| t.get(..v.len()).is_some_and(|head| head.eq_ignore_ascii_case(v)));
-    // `https://graph.microsoft.com/v1/...` (three pages): the version misspelled, on a URL of
-    // the service, where no root is named `v1`. [`misspelled_version`] reports it.
-    let version = version.or((absolute && misspelled_version(target).is_some()).then_some("v1/"));
-    let t = version.map_or(t, |v| &t[v.len()..]);
+    let t = match version {
+        Some(v) => &t[v.len()..],
+        // `https://graph.microsoft.com/v1/...` (three pages): the version misspelled, on a URL
+        // of the service, where no root is named `v1`. [`misspelled_version`] reports it.
+        None => misspelled_version(target).map_or(t, |v| t[v.len()..].trim_start_matches('/')),
+    };
     format!("/{t}")
 }
 

@@ -49,7 +49,7 @@ pub fn pages(
                 page.iter()
                     .filter(|o| o.method == op.method && tail(&o.path) == tail(&op.path))
                     .flat_map(|o| &o.examples)
-                    .find(|e| super::shape::first_answer(std::slice::from_ref(*e)).is_some())
+                    .find(|e| super::shape::answer_of(e).is_some())
             };
             own.is_none().then(page).flatten().cloned()
         };
@@ -60,12 +60,12 @@ pub fn pages(
 }
 
 /// How a path ends: its last segment's name (a call's without arguments, letter case aside),
-/// or a key.
-fn tail(path: &crate::path::PathTemplate) -> Option<String> {
-    let last = path.segments().last()?;
-    match last.param_name() {
-        Some(_) => Some("{}".into()),
-        None => Some(last.call_name().or(last.literal()).unwrap_or_default().to_ascii_lowercase()),
+/// or `{}` for a key.
+fn tail(path: &crate::path::PathTemplate) -> String {
+    match path.segments().last() {
+        Some(last) if last.param_name().is_some() => "{}".into(),
+        Some(last) => last.call_name().or(last.literal()).unwrap_or_default().to_ascii_lowercase(),
+        None => String::new(),
     }
 }
 

@@ -53,10 +53,15 @@ pub fn keys_fit(types: &BTreeMap<String, ComplexType>, t: &TypeRef, body: &Value
 
 /// The first JSON body of the operation's response examples.
 pub fn first_answer(examples: &[Example]) -> Option<&Value> {
-    examples.iter().filter_map(|e| e.response.as_ref()?.body.as_ref()).find_map(|b| match b {
+    examples.iter().find_map(answer_of)
+}
+
+/// An example's response body, when it is JSON.
+pub fn answer_of(example: &Example) -> Option<&Value> {
+    match example.response.as_ref()?.body.as_ref()? {
         ExampleBody::Json(v) | ExampleBody::Template(v) => Some(v),
         ExampleBody::Text(_) => None,
-    })
+    }
 }
 
 /// The primitive an answer's example shows as OData's wrapped value, `{"value": "..."}` or

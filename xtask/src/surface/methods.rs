@@ -40,18 +40,18 @@ pub fn measure(api: &Api, docs: &Path) -> Methods {
             m.disagree.push(format!("GET {}  [{}] answers nothing, Methods table {}", op.path, op.source.file, rows[0]));
             continue;
         };
+        let line = || {
+            let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
+            format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / "))
+        };
         match super::verdict(&space, rows, answer) {
             super::Verdict::Agrees => m.agree += 1,
             super::Verdict::Related => m.related += 1,
             super::Verdict::Cardinality => {
                 m.cardinality += 1;
-                let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
-                m.kinds.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));
+                m.kinds.push(line());
             }
-            super::Verdict::Differs => {
-                let list: Vec<String> = rows.iter().map(ToString::to_string).collect();
-                m.disagree.push(format!("GET {}  [{}] answers {answer}, Methods table {}", op.path, op.source.file, list.join(" / ")));
-            }
+            super::Verdict::Differs => m.disagree.push(line()),
         }
     }
     m

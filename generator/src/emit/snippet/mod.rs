@@ -176,21 +176,20 @@ fn one(
 ) -> Result<String, String> {
     let mut lit = Literal::new(ctx);
     let (setup, chain, answer) = request(plan, index, req, calls, walked, &mut lit, "body")?;
-    let plain = walked.is_none_or(|w| w.cast.is_none() && w.count.is_none());
-    let send = match answer {
-        // A delta function's pages are changes: the client walks them to the delta link the
-        // next sync resumes from (`sync.resume()`).
-        Answer::Value(..) if plain && is_delta(plan.op) => {
-            let Some(t) = plan.op.response.r#type.as_ref() else { return Err("a delta with no answer".into()) };
-            let (ty, _) = short_type(ctx, &TypeRef { name: t.name.clone(), collection: false }, &mut lit);
+    // A delta function's pages are changes (a cast or `$count` of one aside): the client walks
+    // them to the delta link the next sync resumes from (`sync.resume()`).
+    let delta = walked.is_none_or(|w| w.cast.is_none() && w.count.is_none()).then(|| delta_item(plan.op)).flatten();
+    let send = match (answer, delta) {
+        (Answer::Value(..), Some(item)) => {
+            let (ty, _) = short_type(ctx, &item, &mut lit);
             // The `Page` the answer named is not written.
             lit.uses.runtime.remove("Page");
             lit.uses.runtime.insert("DeltaSync".into());
             quote!(let sync: DeltaSync<#ty> = client.sync(request.into_delta()).await?;)
         }
-        Answer::Nothing => quote!(client.send(&request).await?;),
-        Answer::Bytes => quote!(let bytes: Vec<u8> = client.send(&request).await?;),
-        Answer::Value(ty, var) => {
+        (Answer::Nothing, _) => quote!(client.send(&request).await?;),
+        (Answer::Bytes, _) => quote!(let bytes: Vec<u8> = client.send(&request).await?;),
+        (Answer::Value(ty, var), None) => {
             let var = ident(&var);
             quote!(let #var: #ty = client.send(&request).await?;)
         }
@@ -199,11 +198,13 @@ fn one(
     format(&uses, quote!(#setup let request = #chain; #send))
 }
 
-/// A GET of a collection through a `delta` function (`/users/delta`, `.../messages/delta()`).
-fn is_delta(op: &crate::ir::Operation) -> bool {
-    let last = op.path.segments().last().and_then(|s| s.call_name().or(s.literal()).map(str::to_string));
-    let named = last.is_some_and(|l| l.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case("delta")));
-    op.method == crate::ir::HttpMethod::Get && named && op.response.r#type.as_ref().is_some_and(|t| t.collection)
+/// The item type of a GET of a collection through a `delta` function (`/users/delta`,
+/// `.../messages/delta()`).
+fn delta_item(op: &crate::ir::Operation) -> Option<TypeRef> {
+    let last = op.path.segments().last()?;
+    let name = last.call_name().or(last.literal())?;
+    let t = op.response.r#type.as_ref().filter(|t| t.collection && op.method == crate::ir::HttpMethod::Get)?;
+    name.rsplit('.').next()?.eq_ignore_ascii_case("delta").then(|| TypeRef { name: t.name.clone(), collection: false })
 }
 
 /// The statements that build the body (bound to `body_name`), the request's expression, and
