@@ -7,7 +7,8 @@
 //! name is judged by the example its page calls it with arguments in, and so is a list's other
 //! request line (reached from elsewhere) by the example of the line it shares its end with. A
 //! write whose sentence promises an object, where its only example answers `204 No Content`
-//! with no body, answers no content.
+//! with no body, answers no content. A second answer with no request of its own belongs to the
+//! request before it.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
 use std::path::Path;
@@ -130,4 +131,16 @@ fn an_endpoint_whose_page_says_nothing_comes_back_takes_no_answer_from_another_p
         .expect("POST");
     assert!(order.source.file.ends_with("bakery-order.md"), "{:?}", order.settled);
     assert_eq!((order.response.status, order.response.r#type.as_ref()), (202, None), "{:?}", order.settled);
+}
+
+#[test]
+fn a_second_answer_with_no_request_of_its_own_belongs_to_the_request_before_it() {
+    // The page's first line reads the sign's bytes; its second example asks for what describes
+    // the sign and shows two answers. The second answer follows the second request, not the
+    // page's first line (whose bytes a JSON object would contradict).
+    let api = api();
+    let bytes = op(&api, "/bakeries/{id}/sign/$value");
+    let about = op(&api, "/bakeries/{id}/sign");
+    let answers = |o: &Operation| o.examples.iter().filter(|e| e.response.is_some()).count();
+    assert_eq!((answers(bytes), answers(about)), (0, 2));
 }

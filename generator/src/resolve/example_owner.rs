@@ -112,15 +112,18 @@ pub(super) fn report_other_paths(other: Vec<OtherPath>, ops: &[Operation], space
 
 /// The operations of one page share its examples; give each example to the path it calls (the
 /// first alias whose method and template match), or to the first operation when none matches.
+/// A response with no request of its own (a second answer to the request before it: "when no
+/// photo has been uploaded", the error a malformed body gets) goes where that request went.
 pub(super) fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) -> Vec<OtherPath> {
     let mut unlisted = Vec::new();
     let Some(first) = page_ops.first_mut() else {
         return unlisted;
     };
     let examples = std::mem::take(&mut first.examples);
-    let mut owner = Vec::with_capacity(examples.len());
+    let mut owner: Vec<usize> = Vec::with_capacity(examples.len());
     for ex in &examples {
         let found = ex.request.as_ref().map(|r| page_ops.iter().position(|o| o.method == r.method && o.path.matches(&r.path).is_some()));
+        let before = owner.last().copied().unwrap_or(0);
         owner.push(match found {
             Some(Some(i)) => i,
             Some(None) => {
@@ -145,7 +148,7 @@ pub(super) fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) 
                 }
                 0
             }
-            None => 0,
+            None => before,
         });
     }
     for (ex, o) in examples.into_iter().zip(owner) {
