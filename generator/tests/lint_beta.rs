@@ -669,6 +669,23 @@ fn an_http_request_heading_one_level_down_is_named_as_such() {
     let f = on(&found, Code::NoRequestBlock, "api/lamp-get.md");
     assert_eq!(f.len(), 1, "{found:?}");
     assert!(f[0].message.starts_with("the HTTP request heading is `###`, not `##`"), "{}", f[0].message);
+    // Under that heading a request line without its leading slash is still the page's request:
+    // the operation is kept, the heading reported.
+    let dir = tree(
+        "h3-request-no-slash",
+        &[("api/lamp-get.md", "## HTTP request", "### HTTP request"), ("api/lamp-get.md", "GET /lamps/{id}", "GET lamps/{id}")],
+        &[],
+    );
+    let found = findings(&dir);
+    let f = on(&found, Code::NoRequestBlock, "api/lamp-get.md");
+    assert_eq!(f.len(), 1, "{found:?}");
+    assert!(f[0].message.ends_with("request lines were read from the fences under it"), "{}", f[0].message);
+    let ops = api(&dir).operations;
+    assert!(
+        ops.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.source.file.ends_with("lamp-get.md")),
+        "{:?}",
+        ops.iter().map(|o| o.path.as_str()).collect::<Vec<_>>()
+    );
 }
 
 #[test]

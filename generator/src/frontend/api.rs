@@ -32,7 +32,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let endpoints: Vec<Endpoint> = if requests.is_empty() {
         // Pages that put each request under its own heading ("Get a user's OneDrive"): take
         // the fences whose every line is `METHOD /relative/path`.
-        let found: Vec<Endpoint> = sections.iter().flat_map(|s| template_fences(s)).collect();
+        let mut found: Vec<Endpoint> = sections.iter().flat_map(|s| template_fences(s)).collect();
         // A lower heading ("### HTTP Request") where the section belongs: say so, where it is.
         let lower = page.blocks.iter().find_map(|b| match b {
             Block::Heading { level, text, line } if *level > 2 && text.plain().trim().to_ascii_lowercase().starts_with("http request") => {
@@ -40,12 +40,20 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
             }
             _ => None,
         });
+        // Under that heading the fences are the request block, read as one would be under an
+        // H2 (`PATCH applications/{id}/...` without its leading slash too); elsewhere only
+        // fences of nothing but `/path` templates are, lest an example's URL become a path.
+        let under_lower = if found.is_empty() { named_blocks(page, &sections, SectionKind::HttpRequest) } else { None };
+        if let Some((line, blocks)) = under_lower {
+            let section = Section { name: "http request".to_string(), kind: SectionKind::HttpRequest, line, blocks };
+            found = endpoints(&section, &page.file, diags);
+        }
         if let Some((level, line)) = lower {
             let hashes = "#".repeat(level as usize);
-            let rest = if found.is_empty() {
-                "no fence on the page holds a `METHOD /path` line"
-            } else {
-                "request lines were taken from the fences whose lines are `METHOD /path`"
+            let rest = match (found.is_empty(), under_lower.is_some()) {
+                (true, _) => "no fence on the page holds a `METHOD /path` line",
+                (false, true) => "request lines were read from the fences under it",
+                (false, false) => "request lines were taken from the fences whose lines are `METHOD /path`",
             };
             diags.push(&page.file, line, Code::NoRequestBlock, format!("the HTTP request heading is `{hashes}`, not `##`; {rest}"));
         } else if found.is_empty() {
