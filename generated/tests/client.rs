@@ -178,8 +178,14 @@ fn a_throttled_request_is_retried_after_the_wait_the_server_asks_for() {
 fn retries_are_bounded_and_the_last_error_says_how_long_to_wait() {
     let server = Server::start(|_, _| Reply::empty(503).header("Retry-After", "0"));
     let err = block_on(server.client().send(&get::<NoContent>("/me".into()))).expect_err("stays unavailable");
-    assert_eq!(server.received().len(), 3, "first attempt and two retries");
+    let got = server.received();
+    assert_eq!(got.len(), 3, "first attempt and two retries");
     assert_eq!((err.status(), err.retry_after()), (Some(503), Some(Duration::ZERO)));
+    // The attempts of one call are one call in the service's logs: one id, numbered retries.
+    let ids: Vec<_> = got.iter().map(|r| r.header("client-request-id")).collect();
+    assert!(ids[0].is_some() && ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+    let tries: Vec<_> = got.iter().map(|r| r.header("Retry-Attempt")).collect();
+    assert_eq!(tries, [None, Some("1"), Some("2")]);
 }
 
 /// Three pages linked by `@odata.nextLink`, served from the `$skiptoken` of each request.

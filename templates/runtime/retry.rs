@@ -60,8 +60,9 @@ impl Client {
     ) -> Result<reqwest::Response, Error> {
         let mut attempt = 0;
         let mut challenged = false;
+        let call = super::transport::call_id();
         loop {
-            let response = Box::pin(self.respond(request, with_token, streamed)).await?;
+            let response = Box::pin(self.respond(request, (&call, attempt), with_token, streamed)).await?;
             if response.status().is_success() {
                 return Ok(response);
             }

@@ -97,14 +97,25 @@ pub(super) fn build(builder: reqwest::ClientBuilder, timeouts: &Timeouts) -> Res
 }
 
 impl Client {
-    /// One exchange on the wire, whatever the status; the body not read yet.
+    /// One exchange on the wire, whatever the status; the body not read yet. `call` is the
+    /// `client-request-id` of the call this exchange is attempt number `attempt` (from 0) of.
     pub(super) async fn respond<K: ResponseKind>(
         &self,
         request: &Request<K>,
+        (call, attempt): (&http::HeaderValue, u32),
         with_token: bool,
         streamed: bool,
     ) -> Result<reqwest::Response, Error> {
-        self.execute(request.to_http(&self.root)?, with_token, streamed).await
+        let mut http = request.to_http(&self.root)?;
+        // Every attempt of one call carries the same id, so the service's logs tie a call's
+        // retries together; `Retry-Attempt` numbers them, as the official SDKs' retry
+        // handlers do. An id the request sets itself is kept.
+        let headers = http.headers_mut();
+        headers.entry("client-request-id").or_insert_with(|| call.clone());
+        if attempt > 0 {
+            headers.insert("retry-attempt", http::HeaderValue::from(attempt));
+        }
+        self.execute(http, with_token, streamed).await
     }
 
     /// [`respond`](Self::respond) for a request already in HTTP terms.
@@ -152,10 +163,14 @@ fn identify(headers: &mut http::HeaderMap) {
     const AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
     headers.entry(http::header::USER_AGENT).or_insert(http::HeaderValue::from_static(AGENT));
     if !headers.contains_key("client-request-id") {
-        if let Ok(id) = http::HeaderValue::from_str(&request_id()) {
-            headers.insert("client-request-id", id);
-        }
+        headers.insert("client-request-id", call_id());
     }
+}
+
+/// A fresh `client-request-id`.
+pub(super) fn call_id() -> http::HeaderValue {
+    // A UUID's hex digits and dashes are always a valid header value.
+    http::HeaderValue::from_str(&request_id()).unwrap_or(http::HeaderValue::from_static("00000000-0000-4000-8000-000000000000"))
 }
 
 /// A version-4 UUID from the standard library's per-process random hash keys and a counter,
