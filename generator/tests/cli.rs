@@ -287,3 +287,51 @@ fn every_flag_of_every_subcommand_has_help() {
         assert!(keep_going.contains(code.id()), "--keep-going's help names {}:\n{keep_going}", code.id());
     }
 }
+
+#[test]
+fn lint_in_ci_says_what_fails_whatever_the_format() {
+    let tmp = scratch("cli-lint-ci");
+    let clean = tmp.join("clean/v1.0");
+    write(&clean, "resources/thing.md", resource("thing"));
+    write(&clean, "api/thing-post.md", create("thing", "{ \"name\": \"x\" }"));
+    // The same tree with an example key no table lists (a warning, GG0405).
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", "{ \"name\": \"x\", \"colour\": \"red\" }"));
+    let base = tmp.join("baseline.txt");
+    assert_eq!(graphgen(&["lint"], &[("--docs", &clean), ("--write-baseline", &base)]).status.code(), Some(0));
+
+    // Without a baseline a warning passes, and the summary says nothing of baselines.
+    let o = graphgen(&["lint"], &[("--docs", &docs)]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 fail the run") && !err.contains("baseline"), "{err}");
+    // Codes listed with commas are denied as if the flag were repeated.
+    let o = graphgen(&["lint", "--deny", "GG0406,GG0405"], &[("--docs", &docs)]);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+
+    // A warning the baseline does not accept fails, and every format says it is what fails.
+    let o = graphgen(&["lint", "--format", "github"], &[("--docs", &docs), ("--baseline", &base)]);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(out.lines().any(|l| l.starts_with("::error ") && l.contains("GG0405")), "{out}");
+    let o = graphgen(&["lint"], &[("--docs", &docs), ("--baseline", &base)]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("error[GG0405]"), "{}", printed(&o));
+    let o = graphgen(&["lint", "--format", "json"], &[("--docs", &docs), ("--baseline", &base)]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).lines().any(|l| l.contains("\"GG0405\"") && l.contains("\"fails\":true")),
+        "{}",
+        printed(&o)
+    );
+
+    // A baseline written from a folder named otherwise matches nothing, and the run says why.
+    let warned = tmp.join("warned.txt");
+    assert_eq!(graphgen(&["lint"], &[("--docs", &docs), ("--write-baseline", &warned)]).status.code(), Some(0));
+    let copy = tmp.join("mine");
+    write(&copy, "resources/thing.md", resource("thing"));
+    write(&copy, "api/thing-post.md", create("thing", "{ \"name\": \"x\", \"colour\": \"red\" }"));
+    let o = graphgen(&["lint"], &[("--docs", &copy), ("--baseline", &warned)]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("its files start `v1.0/`, these findings' `mine/`"), "{err}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -277,6 +277,21 @@ fn the_seed_page_reports_its_placeholders_and_the_missing_type_page() {
 }
 
 #[test]
+fn the_specs_have_no_finding_their_committed_baseline_does_not_accept() {
+    // A page added to `specs/` that contradicts itself fails here (and in CI's lint step):
+    // fix the page, or accept the finding with `graphgen lint --docs specs --write-baseline
+    // specs/lint-baseline.txt` and say why in the commit.
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let text = std::fs::read_to_string(specs.join("lint-baseline.txt")).expect("specs/lint-baseline.txt");
+    let baseline = graphgen::lint::Baseline::parse(&text).expect("a baseline");
+    let report = run(&specs, &Options { baseline: Some(baseline), ..Options::default() });
+    let new: Vec<String> =
+        report.findings.iter().filter(|f| f.fails(true)).map(|f| format!("{}:{} {}", f.file, f.line, f.message)).collect();
+    assert!(new.is_empty(), "findings not in specs/lint-baseline.txt: {new:#?}");
+    assert!(report.stale.is_empty(), "baseline entries no longer found: {:?}", report.stale);
+}
+
+#[test]
 fn null_among_possible_values_is_a_finding_and_no_member() {
     let (dir, text) =
         broken("null-member", "resources/lamp.md", "`white`, `unknownFutureValue`.", "`white`, `null`, `unknownFutureValue`.");

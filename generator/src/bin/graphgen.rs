@@ -67,7 +67,10 @@ fn lint(
         LintFormat::Github => lint::Format::Github,
     };
     print!("{}", lint::render(&report, format, &prefix));
-    eprintln!("graphgen lint: {} findings, {} failing, in {:.2?}", report.findings.len(), report.failed(), start.elapsed());
+    eprintln!("{} (in {:.2?})", lint::summary(&report), start.elapsed());
+    if let Some(hint) = lint::baseline_hint(&report) {
+        eprintln!("{hint}");
+    }
     Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -15,7 +15,7 @@ mod locate;
 mod render;
 
 pub use baseline::Baseline;
-pub use render::{render, Format};
+pub use render::{baseline_hint, render, summary, Format};
 
 use crate::diag::{Code, Diagnostic, Severity};
 use std::collections::BTreeSet;

@@ -28,6 +28,7 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
                     "code": f.code.id(), "name": f.code.name(), "severity": f.severity.name(),
                     "file": format!("{prefix}{}", f.file), "line": f.line, "column": f.column, "end_column": f.column + f.width,
                     "message": f.message, "help": f.code.help(), "baselined": f.baselined,
+                    "fails": f.fails(report.with_baseline),
                     "related": f.related.iter().map(|r| serde_json::json!({
                         "file": format!("{prefix}{}", r.file), "line": r.line, "message": r.message,
                     })).collect::<Vec<_>>(),
@@ -41,7 +42,9 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
         }
         Format::Github => {
             for f in report.findings.iter().filter(|f| !f.baselined) {
+                // A warning the baseline does not accept fails the run: its annotation says so.
                 let level = match f.severity {
+                    _ if f.fails(report.with_baseline) => "error",
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                     Severity::Note => "notice",
@@ -77,7 +80,7 @@ fn human(report: &Report, prefix: &str, out: &mut String) {
             let _ = writeln!(out, "\n== {} {}: {}", f.code.id(), f.code.name(), f.code.help());
             last_code = Some(f.code);
         }
-        snippet(f, prefix, out);
+        snippet(f, report.with_baseline, prefix, out);
     }
     if !report.stale.is_empty() {
         let _ = writeln!(out, "\n== baseline entries no longer found (remove them from the baseline):");
@@ -89,21 +92,42 @@ fn human(report: &Report, prefix: &str, out: &mut String) {
     for (code, sev, all, new) in report.by_code() {
         let _ = writeln!(out, "  {} {:<28} {:<8} {all:>6} / {new}", code.id(), code.name(), sev.name());
     }
-    let baselined = report.findings.iter().filter(|f| f.baselined).count();
-    let _ = writeln!(
-        out,
-        "graphgen lint: {} findings ({} accepted by the baseline, {} stale baseline entries); {} fail the run",
-        report.findings.len(),
-        baselined,
-        report.stale.len(),
-        report.failed()
-    );
+}
+
+/// The run in one line, for every format (the binary writes it to stderr).
+pub fn summary(report: &Report) -> String {
+    let baseline = if report.with_baseline {
+        let baselined = report.findings.iter().filter(|f| f.baselined).count();
+        format!(" ({baselined} accepted by the baseline, {} stale baseline entries)", report.stale.len())
+    } else {
+        String::new()
+    };
+    format!("graphgen lint: {} findings{baseline}; {} fail the run", report.findings.len(), report.failed())
+}
+
+/// When a baseline matched nothing and its files start with another folder than the findings'
+/// (a copy of `v1.0` linted under another name), what to do about it.
+pub fn baseline_hint(report: &Report) -> Option<String> {
+    let first = |f: &str| f.split('/').next().unwrap_or("").to_string();
+    let (e, f) = (report.stale.first()?, report.findings.first()?);
+    let (theirs, ours) = (first(&e.file), first(&f.file));
+    if report.findings.iter().any(|f| f.baselined) || theirs == ours {
+        return None;
+    }
+    Some(format!(
+        "graphgen lint: no baseline entry matched: its files start `{theirs}/`, these findings' `{ours}/`; lint the folder under the name the baseline was written from"
+    ))
 }
 
 /// One finding the way rustc shows one: the offending text under carets, then each related
 /// place under dashes with its label.
-fn snippet(f: &Finding, prefix: &str, out: &mut String) {
-    let _ = writeln!(out, "{}[{}]: {}", f.severity.name(), f.code.id(), f.message);
+fn snippet(f: &Finding, with_baseline: bool, prefix: &str, out: &mut String) {
+    // A warning the baseline does not accept fails the run, and is labelled as what it does.
+    let (label, new) = match f.severity {
+        Severity::Warning if f.fails(with_baseline) => ("error", " (a warning not in the baseline)"),
+        s => (s.name(), ""),
+    };
+    let _ = writeln!(out, "{label}[{}]: {}{new}", f.code.id(), f.message);
     let widest = f.related.iter().map(|r| r.line).chain([f.line]).max().unwrap_or(0);
     let pad = " ".repeat(widest.to_string().len());
     let _ = writeln!(out, "{pad}--> {prefix}{}:{}:{}", f.file, f.line, f.column);

@@ -205,10 +205,11 @@ pub enum Command {
         #[arg(long)]
         write_baseline: Option<PathBuf>,
         /// Treat a code (`GG0405` or `ExampleUnknownProperty`) as an error; `warnings` for all.
-        #[arg(long)]
+        /// Repeat it or separate codes with commas (`--deny GG0405,GG0406`).
+        #[arg(long, value_delimiter = ',')]
         deny: Vec<String>,
-        /// Do not report a code.
-        #[arg(long)]
+        /// Do not report a code; repeat it or separate codes with commas.
+        #[arg(long, value_delimiter = ',')]
         allow: Vec<String>,
         /// Put before every file path in the output (where the docs root sits in the repository).
         #[arg(long, default_value = "")]
