@@ -161,7 +161,12 @@ fn operation(
                 super::shape::keys_fit(types, s, j) == Some(true) && super::shape::keys_fit(types, a, j) != Some(true)
             };
             by_shape = shown.is_some_and(|j| super::shape::fits(s, j) && (!super::shape::fits(a, j) || by_keys(j)));
-            let read = if by_shape { format!("; read as `{s}`, which the example's JSON fits") } else { String::new() };
+            let read = if by_shape {
+                format!("; read as `{s}`, which the example's JSON fits")
+            } else {
+                // The URL model may still overrule the page (settle.rs, GG0801 at the same line).
+                format!("; the page's answer is read as the annotation's, unless the URL model says otherwise (GG0801)")
+            };
             let d = diags
                 .push(
                     &at.file,
