@@ -254,3 +254,15 @@ fn an_action_of_another_area_has_a_stand_in_taking_any_body() {
     assert!(stand_in.contains("`bake` needs the `ovens` feature"), "{stand_in}");
     assert!(stand_in.contains("pub fn bake<B>(&self, _: B) -> crate::runtime::FeatureOff"), "{stand_in}");
 }
+
+/// A crate generated under another name shows that name wherever its docs write a call, the
+/// hand-written runtime's included; no `msgraph::` is left to mislead a `msgraph-beta` user.
+#[test]
+fn a_renamed_crate_names_itself_in_its_docs() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let opts = graphgen::emit::Options { crate_name: "graph-kit".into(), ..Default::default() };
+    let (files, _) = graphgen::generate(&specs, None, &opts).expect("specs generate");
+    let left: Vec<&String> = files.iter().filter(|(p, t)| p.ends_with(".rs") && t.contains("msgraph::")).map(|(p, _)| p).collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(files["src/lib.rs"].contains("graph_kit::me()"), "the crate root's example");
+}

@@ -125,8 +125,8 @@ pub trait ReadFields: Default {
 /// link (OData's entity reference). Adding a member to a group:
 ///
 /// ```ignore
-/// let member = msgraph::runtime::reference::<DirectoryObject>("https://graph.microsoft.com/v1.0/directoryObjects/ID");
-/// client.send(&msgraph::groups().id("GROUP-ID").members().reference().post(&member.into())).await?;
+/// let member = CRATE::runtime::reference::<DirectoryObject>("https://graph.microsoft.com/v1.0/directoryObjects/ID");
+/// client.send(&CRATE::groups().id("GROUP-ID").members().reference().post(&member.into())).await?;
 /// ```
 pub fn reference<T: ReadFields>(url: impl Into<String>) -> T {
     let mut x = T::default();

@@ -140,10 +140,10 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
         for (module, items) in modules {
             files.insert(format!("src/api/{module}.rs"), rust(items)?);
         }
-        files.insert("src/api/mod.rs".into(), rust(api_mod)?);
+        files.insert("src/api/mod.rs".into(), in_prose(&rust(api_mod)?, &lib));
         entries
     };
-    files.insert("src/lib.rs".into(), rust(lib_rs(&api.version, opts.flat_functions, entries))?);
+    files.insert("src/lib.rs".into(), in_prose(&rust(lib_rs(&api.version, opts.flat_functions, entries))?, &lib));
     let (examples, loopback) = tests::tests(&ctx, &plans, &tree, &lib, opts.flat_functions);
     files.insert("tests/examples.rs".into(), rust(examples)?);
     files.insert("tests/loopback.rs".into(), rust(loopback)?);
@@ -283,6 +283,12 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
 
         #entries
     }
+}
+
+/// The crate's own name where its module docs write `msgraph::` (a crate generated with
+/// `--crate-name msgraph-beta` shows `msgraph_beta::me()`); its code says `crate::`.
+fn in_prose(text: &str, lib: &str) -> String {
+    text.replace("msgraph::", &format!("{lib}::"))
 }
 
 fn mod_rs(doc: &str, mods: &[(String, String, TokenStream)]) -> TokenStream {
