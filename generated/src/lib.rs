@@ -34,6 +34,9 @@ pub mod edm;
 pub mod enums;
 pub mod models;
 pub mod runtime;
+/// The `http` crate whose types the sans-IO core speaks (`Request::to_http`,
+/// `parse_response`'s `HeaderMap`): no dependency of your own to keep in step.
+pub use http;
 pub use runtime::{Error, Nullable, Page, Request};
 /// The `serde_json` the models use for untyped values (`additional_properties`,
 /// `Edm.Untyped`): `msgraph::serde_json::json!` builds them without a dependency of

@@ -17,6 +17,7 @@ mod budget;
 mod cast;
 mod delta;
 mod error;
+mod location;
 mod object;
 mod page;
 mod request;
@@ -34,6 +35,7 @@ pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, DependsO
 pub use cast::Cast;
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
+pub use location::resolve_location;
 pub use object::{
     debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, DebugField, ObjectWriter, Polymorphic,
     ReadFields, Rest,

@@ -22,10 +22,9 @@ impl Client {
             let current = redirected.as_ref().unwrap_or(request);
             match Box::pin(self.open(current, with_token, streamed)).await {
                 Err(Error::Redirect { status, location }) => {
-                    // RFC 3986 resolution against the URL asked (`next`, `../x`, `//host/x`).
-                    let from = current.url(&self.root);
-                    let resolved = reqwest::Url::parse(&from).and_then(|base| base.join(&location));
-                    let Ok(target) = resolved.map(String::from) else { return Err(Error::Redirect { status, location }) };
+                    // RFC 3986 resolution against the URL asked (`next`, `../x`, `//host/x`), as
+                    // a sans-IO sender resolves it.
+                    let target = super::super::resolve_location(&current.url(&self.root), &location);
                     with_token = self.is_service(&target);
                     redirected = Some(current.follow_redirect(status, &target)?);
                 }

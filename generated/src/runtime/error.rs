@@ -53,8 +53,11 @@ pub enum Error {
     /// An error status without a readable envelope.
     UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration> },
     /// A redirect (`GET .../content` answers 302 with the file's download URL): follow it
-    /// with [`Request::redirected`](crate::runtime::Request::redirected), without the token
-    /// when it leaves the service's origin. The client does this itself.
+    /// with [`Request::follow_redirect`](crate::runtime::Request::follow_redirect) (a
+    /// relative `location` resolved by [`resolve_location`](crate::runtime::resolve_location)),
+    /// without the token when it leaves the service's origin. The client does this itself.
+    /// Any other status outside 2xx without a Graph error body (a `304 Not Modified` after
+    /// `If-None-Match`) is [`Error::UnexpectedStatus`].
     Redirect { status: u16, location: String },
     /// A success body that is not the documented type.
     Json(serde_json::Error),

@@ -7,7 +7,6 @@ use super::Error;
 use serde::Serialize;
 use std::marker::PhantomData;
 
-#[derive(Debug, Clone)]
 pub struct Request<K> {
     method: http::Method,
     /// Below the service root (`/users/a%2Fb`), or an absolute URL (a next-page link).
@@ -21,6 +20,35 @@ pub struct Request<K> {
     kind: PhantomData<fn() -> K>,
 }
 
+// By hand, not derived: a derive would ask `K` (a marker: `Json<User>`, `Bytes`) to be
+// `Clone` and `Debug` too, and no response kind is.
+impl<K> Clone for Request<K> {
+    fn clone(&self) -> Self {
+        Request {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            body_error: self.body_error.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K> std::fmt::Debug for Request<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body", &self.body.as_ref().map(|b| String::from_utf8_lossy(b)))
+            .field("body_error", &self.body_error)
+            .finish()
+    }
+}
+
 impl<K: ResponseKind> Request<K> {
     /// `path` must already be encoded; generated functions build it with [`segment`].
     pub fn new(method: http::Method, path: String) -> Self {
@@ -28,15 +56,16 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// The request a redirect points to: a `GET` of `location` (absolute, or below the
-    /// service root), with no body. Headers the caller set are kept; the token is the
-    /// sender's business (the client sends it only to the service's origin). See
+    /// service root), with no body. Headers the caller set are kept but `Authorization`: a
+    /// redirect leads to another host (a file's storage), which must not get the token; a
+    /// sender adds it only to requests under the service root, as the client does. See
     /// [`follow_redirect`](Self::follow_redirect), which keeps the method's meaning.
     pub fn redirected(&self, location: &str) -> Self {
         Request {
             method: http::Method::GET,
             path: location.to_string(),
             query: Vec::new(),
-            headers: self.headers.clone(),
+            headers: self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")).cloned().collect(),
             body: None,
             body_error: None,
             kind: PhantomData,
@@ -44,7 +73,8 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// The request a redirect answer (`status`, to an absolute `location`: resolve a relative
-    /// one against the request's URL first) asks for. 307 and 308 send the same method,
+    /// one first, [`resolve_location`](crate::runtime::resolve_location)`(&request.url(root),
+    /// location)`) asks for; without the caller's `Authorization`, as [`redirected`](Self::redirected). 307 and 308 send the same method,
     /// headers and body again; 301, 302 and 303 of a `GET` or `HEAD` are the same method
     /// without a body. A 301, 302 or 303 of any other method is [`Error::Redirect`] for the
     /// caller: the write may not have run, and a `GET` in its place would report a success.

@@ -39,6 +39,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/object.rs", include_str!("../../../templates/runtime/object.rs")),
     ("src/runtime/page.rs", include_str!("../../../templates/runtime/page.rs")),
+    ("src/runtime/location.rs", include_str!("../../../templates/runtime/location.rs")),
     ("src/runtime/request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../../templates/runtime/response.rs")),
     ("src/runtime/upload.rs", include_str!("../../../templates/runtime/upload.rs")),
@@ -276,6 +277,9 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
         /// `Edm.Untyped`): `msgraph::serde_json::json!` builds them without a dependency of
         /// your own, at the version the crate was built with.
         pub use serde_json;
+        /// The `http` crate whose types the sans-IO core speaks (`Request::to_http`,
+        /// `parse_response`'s `HeaderMap`): no dependency of your own to keep in step.
+        pub use http;
 
         /// The API version this crate was generated for; request paths are relative to
         /// `<service root>/<API_VERSION>`.
