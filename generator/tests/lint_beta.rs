@@ -689,6 +689,17 @@ fn an_http_request_heading_one_level_down_is_named_as_such() {
 }
 
 #[test]
+fn a_method_run_into_its_path_is_read_apart_and_reported() {
+    let dir = tree("joined-method", &[("api/lamp-get.md", "GET /lamps/{id}", "GET/lamps/{id}")], &[]);
+    let found = findings(&dir);
+    let f = on(&found, Code::RequestLine, "api/lamp-get.md");
+    assert!(f.len() == 1 && f[0].message.contains("read as `GET /lamps/{id}`"), "{found:?}");
+    assert!(on(&found, Code::NoRequestBlock, "api/lamp-get.md").is_empty(), "{found:?}");
+    let ops = api(&dir).operations;
+    assert!(ops.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.source.file.ends_with("lamp-get.md")));
+}
+
+#[test]
 fn a_body_type_no_page_defines_is_no_contradiction_of_the_model() {
     // The update page names a `glowLamp`, which no page describes (a kind of lamp, for all the
     // docs say): its missing page is the finding (GG0501), and GG0802 only a note pointing there.

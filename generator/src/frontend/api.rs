@@ -311,9 +311,18 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
                     let (path, query) = split_query(&strip_service_root(target));
                     out.push(Endpoint { method, path, query, line: at });
                 }
-                None => {
-                    diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")).token(l);
-                }
+                // The method run into its path (`DELETE/identity/...`): read apart, reported.
+                None => match joined_method(l) {
+                    Some((method, target)) => {
+                        let why = format!("the method and the path run together; read as `{} {target}`", method.as_str());
+                        diags.push(file, at, Code::RequestLine, why).token(l);
+                        let (path, query) = split_query(&strip_service_root(target));
+                        out.push(Endpoint { method, path, query, line: at });
+                    }
+                    None => {
+                        diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")).token(l);
+                    }
+                },
             }
         }
     }
@@ -321,6 +330,13 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
 }
 
 /// Fences outside an HTTP request section that hold only `METHOD /path` lines (no URL host).
+/// `DELETE/identity/...`: a method, then at once a `/path`.
+fn joined_method(l: &str) -> Option<(crate::ir::HttpMethod, &str)> {
+    let i = l.find('/')?;
+    let method = crate::ir::HttpMethod::parse(&l[..i])?;
+    Some((method, &l[i..]))
+}
+
 fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
     let mut out = Vec::new();
     for b in section.blocks {
