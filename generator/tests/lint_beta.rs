@@ -697,6 +697,11 @@ fn a_method_run_into_its_path_is_read_apart_and_reported() {
     assert!(on(&found, Code::NoRequestBlock, "api/lamp-get.md").is_empty(), "{found:?}");
     let ops = api(&dir).operations;
     assert!(ops.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.source.file.ends_with("lamp-get.md")));
+    // A header under the request line is named as one, with where headers go.
+    let dir = tree("header-in-block", &[("api/lamp-get.md", "GET /lamps/{id}", "GET /lamps/{id}\nlamp-session-id: {session-id}")], &[]);
+    let found = findings(&dir);
+    let f = on(&found, Code::RequestLine, "api/lamp-get.md");
+    assert!(f.len() == 1 && f[0].message.contains("is a header (`lamp-session-id`)"), "{found:?}");
 }
 
 #[test]

@@ -320,7 +320,16 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
                         out.push(Endpoint { method, path, query, line: at });
                     }
                     None => {
-                        diags.push(file, at, Code::RequestLine, format!("`{l}` is not a `METHOD /path` request line")).token(l);
+                        // A header written under the request line (`workbook-session-id: {id}`).
+                        let header =
+                            l.split_once(':').filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+                        let why = match header {
+                            Some((name, _)) => format!(
+                                "`{l}` is a header (`{name}`), not a `METHOD /path` request line; headers go in the request headers table"
+                            ),
+                            None => format!("`{l}` is not a `METHOD /path` request line"),
+                        };
+                        diags.push(file, at, Code::RequestLine, why).token(l);
                     }
                 },
             }
