@@ -165,7 +165,7 @@ fn operation(
                 format!("; read as `{s}`, which the example's JSON fits")
             } else {
                 // The URL model may still overrule the page (settle.rs, GG0801 at the same line).
-                format!("; the page's answer is read as the annotation's, unless the URL model says otherwise (GG0801)")
+                "; the page's answer is read as the annotation's, unless the URL model says otherwise (GG0801)".to_string()
             };
             let d = diags
                 .push(
