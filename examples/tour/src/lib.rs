@@ -23,10 +23,28 @@ impl<F: FnMut(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>> Transport for 
     }
 }
 
-/// One round trip: the request out, its answer read as the documented type (or an error).
+/// The token the tour's requests carry (a real program gets one from `runtime::auth`).
+pub const TOKEN: &str = "TOUR-TOKEN";
+
+/// One call: the request out with the token (only to the service root: a file's content
+/// redirects to a storage host, which must not get it), redirects followed, the answer read
+/// as the documented type (or an error).
 pub fn call<K: ResponseKind>(t: &mut impl Transport, request: &Request<K>) -> Result<K::Output, Error> {
-    let out = request.to_http(ROOT).expect("generated requests are valid HTTP");
-    request.parse_http(&t.send(out))
+    let mut request = request.clone();
+    for _ in 0..5 {
+        let mut out = request.to_http(ROOT)?;
+        if out.uri().to_string().starts_with(&format!("{ROOT}/")) {
+            out.headers_mut().insert("authorization", format!("Bearer {TOKEN}").parse().expect("a header value"));
+        }
+        match request.parse_http(&t.send(out)) {
+            Err(Error::Redirect { status, location }) => {
+                let target = msgraph::runtime::resolve_location(&request.url(ROOT), &location);
+                request = request.follow_redirect(status, &target)?;
+            }
+            answer => return answer,
+        }
+    }
+    Err(Error::Transport("more than five redirects".into()))
 }
 
 /// `GET /users?$filter=...`, every page: the enabled accounts whose name starts with `prefix`.

@@ -125,9 +125,17 @@ fn a_get_modify_patch_cycle_loses_nothing() {
 
 #[test]
 fn downloads_and_uploads_file_content() {
-    let mut t = Canned::default().answer(200, &[("content-type", "application/octet-stream")], b"old bytes");
+    // The service answers 302 to the file's storage; the token goes to the service only.
+    let mut t = Canned::default().answer(302, &[("location", "https://contoso.sharepoint.example/download.aspx?tempauth=x")], b"").answer(
+        200,
+        &[("content-type", "application/octet-stream")],
+        b"old bytes",
+    );
     assert_eq!(tour::download(&mut t, "01BYE5RZ").unwrap(), b"old bytes");
     assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/me/drive/items/01BYE5RZ/content");
+    assert_eq!(t.url(1), "https://contoso.sharepoint.example/download.aspx?tempauth=x");
+    assert_eq!(t.sent[0].headers()["authorization"], format!("Bearer {}", tour::TOKEN));
+    assert!(t.sent[1].headers().get("authorization").is_none(), "the storage host gets no token");
 
     let mut t = Canned::default().json(200, json!({"id": "01BYE5RZ", "name": "notes.txt", "size": 9}));
     let item = tour::upload(&mut t, "01BYE5RZ", b"new bytes").unwrap();
