@@ -13,19 +13,22 @@ pub fn resolve_location(base: &str, location: &str) -> String {
     if has_scheme(location) {
         return location.to_string();
     }
+    // An empty reference is the base itself.
+    if location.is_empty() {
+        return base.split('#').next().unwrap_or(base).to_string();
+    }
     let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    if let Some(other) = location.strip_prefix("//") {
+        return format!("{scheme}://{other}");
+    }
     let (authority, base_path) = match rest.find(['/', '?', '#']) {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
     let base_path = base_path.split(['?', '#']).next().unwrap_or("");
-    if let Some(other) = location.strip_prefix("//") {
-        return format!("{scheme}://{other}");
-    }
-    let origin = format!("{scheme}://{authority}");
     let (path, query) = match location.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (location, None),
+        Some((p, q)) => (p, format!("?{q}")),
+        None => (location, String::new()),
     };
     let path = if path.is_empty() {
         base_path.to_string()
@@ -36,14 +39,8 @@ pub fn resolve_location(base: &str, location: &str) -> String {
         let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
         remove_dots(&format!("{dir}{path}"))
     };
-    let query = match (query, location.is_empty()) {
-        (Some(q), _) => format!("?{q}"),
-        // An empty reference is the base itself, its query too.
-        (None, true) => base.split_once('?').map(|(_, q)| format!("?{}", q.split('#').next().unwrap_or(""))).unwrap_or_default(),
-        (None, false) => String::new(),
-    };
-    let path = if path.is_empty() { "/".to_string() } else { path };
-    format!("{origin}{path}{query}")
+    let path = if path.is_empty() { "/" } else { path.as_str() };
+    format!("{scheme}://{authority}{path}{query}")
 }
 
 /// `scheme:` at the start: letters, then letters, digits, `+`, `-` or `.`, then `:`.

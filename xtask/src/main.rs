@@ -66,8 +66,11 @@ fn options() -> graphgen::emit::Options {
 fn regen() -> Result<(), String> {
     let root = root();
     let start = std::time::Instant::now();
-    let (files, _) = graphgen::generate(&root.join("specs"), None, &options()).map_err(|e| e.to_string())?;
-    let findings = specs_findings(&root)?;
+    // One read of the pages gives the crate and the findings, placed as `graphgen lint` places them.
+    let (ir, diags, texts) = graphgen::build_ir_keeping_pages(&root.join("specs")).map_err(|e| e.to_string())?;
+    let api = graphgen::pick_version(&ir, None).map_err(|e| e.to_string())?;
+    let files = graphgen::emit::emit(api, &graphgen::snapshot(api).map_err(|e| e.to_string())?, &options()).map_err(|e| e.to_string())?;
+    let findings = specs_findings(&root, &texts, &diags)?;
     graphgen::emit::write(&files, &root.join("generated")).map_err(|e| e.to_string())?;
     check::rustfmt(&root, &root.join("generated"))?;
     eprintln!("regen: {} files in generated/ from specs/ in {:.2?} ({findings})", files.len(), start.elapsed());
@@ -76,12 +79,11 @@ fn regen() -> Result<(), String> {
 
 /// The specs' findings as `graphgen lint` places them (line and column of the text at fault),
 /// those `specs/lint-baseline.txt` does not accept printed in full, the rest counted.
-fn specs_findings(root: &std::path::Path) -> Result<String, String> {
+fn specs_findings(root: &std::path::Path, texts: &graphgen::PageTexts, diags: &[graphgen::diag::Diagnostic]) -> Result<String, String> {
     use graphgen::lint;
-    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&root.join("specs")).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(root.join("specs/lint-baseline.txt")).unwrap_or_default();
     let baseline = lint::Baseline::parse(&text)?;
-    let report = lint::lint(&texts, &diags, &lint::Options { baseline: Some(baseline), ..Default::default() });
+    let report = lint::lint(texts, diags, &lint::Options { baseline: Some(baseline), ..Default::default() });
     let new: Vec<_> = report.findings.iter().filter(|f| !f.baselined).collect();
     for f in &new {
         eprintln!("specs/{}:{}:{}: {}[{}]: {}", f.file, f.line, f.column, f.severity.name(), f.code.id(), f.message);

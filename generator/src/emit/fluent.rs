@@ -38,7 +38,7 @@ pub fn emit(
         //! encoded path so far), methods that step to the next place, and methods named after
         //! the HTTP verb (`list`, `get`, `create`, `update`, `replace`, `delete`) or after the
         //! action or function (`send_mail`, `delta`) that return a [`crate::Request`]. Start at
-        //! the crate root: `msgraph::me().messages().list()`.
+        //! the crate root: `CRATE::me().messages().list()`.
         #(#mods)*
     };
     let root = &tree.nodes[0];

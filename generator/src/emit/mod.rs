@@ -104,7 +104,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     files.insert("ir.yaml".into(), ir_snapshot.to_string());
     files.insert("FEATURES.md".into(), feature_table::table(&features.areas, &plans, &features.types_per_area()));
     for (path, text) in TEMPLATES {
-        files.insert(path.to_string(), text.replace("CRATE::", &format!("{lib}::")));
+        files.insert(path.to_string(), named(text, &lib));
     }
 
     let mut model_mods = Vec::new();
@@ -141,10 +141,10 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
         for (module, items) in modules {
             files.insert(format!("src/api/{module}.rs"), rust(items)?);
         }
-        files.insert("src/api/mod.rs".into(), in_prose(&rust(api_mod)?, &lib));
+        files.insert("src/api/mod.rs".into(), named(&rust(api_mod)?, &lib));
         entries
     };
-    files.insert("src/lib.rs".into(), in_prose(&rust(lib_rs(&api.version, opts.flat_functions, entries))?, &lib));
+    files.insert("src/lib.rs".into(), named(&rust(lib_rs(&api.version, opts.flat_functions, entries))?, &lib));
     let (examples, loopback) = tests::tests(&ctx, &plans, &tree, &lib, opts.flat_functions);
     files.insert("tests/examples.rs".into(), rust(examples)?);
     files.insert("tests/loopback.rs".into(), rust(loopback)?);
@@ -242,8 +242,8 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
         //! Requests mirror the URL, starting from a function at the crate root:
         //!
         //! ```ignore
-        //! let request = msgraph::me().messages().list().top(10);
-        //! let one = msgraph::users().id("ada@contoso.example").messages().id("AAMk").get();
+        //! let request = CRATE::me().messages().list().top(10);
+        //! let one = CRATE::users().id("ada@contoso.example").messages().id("AAMk").get();
         //! ```
         //!
         //! Each ends in a [`Request`] value that converts to `http::Request` and parses its
@@ -274,7 +274,7 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
 
         pub use runtime::{Error, Nullable, Page, Request};
         /// The `serde_json` the models use for untyped values (`additional_properties`,
-        /// `Edm.Untyped`): `msgraph::serde_json::json!` builds them without a dependency of
+        /// `Edm.Untyped`): `CRATE::serde_json::json!` builds them without a dependency of
         /// your own, at the version the crate was built with.
         pub use serde_json;
         /// The `http` crate whose types the sans-IO core speaks (`Request::to_http`,
@@ -289,10 +289,11 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
     }
 }
 
-/// The crate's own name where its module docs write `msgraph::` (a crate generated with
-/// `--crate-name msgraph-beta` shows `msgraph_beta::me()`); its code says `crate::`.
-fn in_prose(text: &str, lib: &str) -> String {
-    text.replace("msgraph::", &format!("{lib}::"))
+/// The crate's own name where hand-written docs (the templates, the crate root's and `api`'s
+/// module docs) write `CRATE::`: a crate generated with `--crate-name msgraph-beta` shows
+/// `msgraph_beta::me()`. Code says `crate::`.
+fn named(text: &str, lib: &str) -> String {
+    text.replace("CRATE::", &format!("{lib}::"))
 }
 
 fn mod_rs(doc: &str, mods: &[(String, String, TokenStream)]) -> TokenStream {

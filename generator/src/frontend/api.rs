@@ -306,39 +306,32 @@ fn endpoints(section: &Section<'_>, file: &str, diags: &mut Diags) -> Vec<Endpoi
                 continue;
             }
             let at = line + 1 + u32::try_from(i).unwrap_or(0);
-            match request_line(l) {
-                Some((method, target)) => {
-                    let (path, query) = split_query(&strip_service_root(target));
-                    out.push(Endpoint { method, path, query, line: at });
-                }
-                // The method run into its path (`DELETE/identity/...`): read apart, reported.
-                None => match joined_method(l) {
-                    Some((method, target)) => {
-                        let why = format!("the method and the path run together; read as `{} {target}`", method.as_str());
-                        diags.push(file, at, Code::RequestLine, why).token(l);
-                        let (path, query) = split_query(&strip_service_root(target));
-                        out.push(Endpoint { method, path, query, line: at });
+            // The method run into its path (`DELETE/identity/...`) is read apart, and reported.
+            let read = request_line(l).or_else(|| {
+                let (method, target) = joined_method(l)?;
+                let why = format!("the method and the path run together; read as `{} {target}`", method.as_str());
+                diags.push(file, at, Code::RequestLine, why).token(l);
+                Some((method, target))
+            });
+            let Some((method, target)) = read else {
+                // A header written under the request line (`workbook-session-id: {id}`).
+                let header = l.split_once(':').filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+                let why = match header {
+                    Some((name, _)) => {
+                        format!("`{l}` is a header (`{name}`), not a `METHOD /path` request line; headers go in the request headers table")
                     }
-                    None => {
-                        // A header written under the request line (`workbook-session-id: {id}`).
-                        let header =
-                            l.split_once(':').filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-                        let why = match header {
-                            Some((name, _)) => format!(
-                                "`{l}` is a header (`{name}`), not a `METHOD /path` request line; headers go in the request headers table"
-                            ),
-                            None => format!("`{l}` is not a `METHOD /path` request line"),
-                        };
-                        diags.push(file, at, Code::RequestLine, why).token(l);
-                    }
-                },
-            }
+                    None => format!("`{l}` is not a `METHOD /path` request line"),
+                };
+                diags.push(file, at, Code::RequestLine, why).token(l);
+                continue;
+            };
+            let (path, query) = split_query(&strip_service_root(target));
+            out.push(Endpoint { method, path, query, line: at });
         }
     }
     out
 }
 
-/// Fences outside an HTTP request section that hold only `METHOD /path` lines (no URL host).
 /// `DELETE/identity/...`: a method, then at once a `/path`.
 fn joined_method(l: &str) -> Option<(crate::ir::HttpMethod, &str)> {
     let i = l.find('/')?;
@@ -346,6 +339,7 @@ fn joined_method(l: &str) -> Option<(crate::ir::HttpMethod, &str)> {
     Some((method, &l[i..]))
 }
 
+/// Fences outside an HTTP request section that hold only `METHOD /path` lines (no URL host).
 fn template_fences(section: &Section<'_>) -> Vec<Endpoint> {
     let mut out = Vec::new();
     for b in section.blocks {
