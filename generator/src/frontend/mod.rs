@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod page;
 pub mod phrases;
 pub mod placeholder;
+pub mod request_block;
 pub mod resource;
 pub mod typecell;
 

@@ -124,6 +124,26 @@ pub fn normalize_heading(text: &Inlines) -> String {
     text.plain().trim().trim_end_matches(':').trim().to_lowercase()
 }
 
+/// The blocks under the H2 of this kind; else under the first H3 or H4 of this kind
+/// (`### Request body` inside `## HTTP request`), up to the next heading of its level or above.
+pub fn named_blocks<'p>(page: &'p Page, sections: &[Section<'p>], kind: SectionKind) -> Option<(u32, &'p [Block])> {
+    if let Some(s) = sections.iter().find(|s| s.kind == kind) {
+        return Some((s.line, s.blocks));
+    }
+    let blocks = &page.blocks;
+    let (start, level, line) = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading { level, text, line } if (3..=4).contains(level) && SectionKind::of(&normalize_heading(text)) == kind => {
+            Some((i + 1, *level, *line))
+        }
+        _ => None,
+    })?;
+    let end = blocks[start..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: l, .. } if *l <= level))
+        .map_or(blocks.len(), |n| start + n);
+    Some((line, &blocks[start..end]))
+}
+
 /// Split front matter off and parse the page body. Never fails: problems are diagnostics.
 pub fn parse(file: &str, text: &str, diags: &mut Diags) -> Page {
     let lines = LineIndex::new(text);
