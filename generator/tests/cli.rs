@@ -118,6 +118,37 @@ fn check_says_whether_a_crate_on_disk_is_what_the_docs_generate_and_writes_nothi
 }
 
 #[test]
+fn the_crate_version_is_its_owners_and_check_says_which_the_changes_call_for() {
+    let tmp = scratch("cli-version");
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", "{ \"name\": \"x\" }"));
+    let out = tmp.join("crate");
+    let version = |dir: &Path| graphgen::emit::existing_version(dir);
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    assert_eq!(version(&out).as_deref(), Some("0.1.0"), "a first crate");
+    // Bumped by hand: no drift, and a regenerated crate keeps it.
+    let toml = std::fs::read_to_string(out.join("Cargo.toml")).expect("toml");
+    write(&out, "Cargo.toml", toml.replacen("version = \"0.1.0\"", "version = \"0.3.0\"", 1));
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    assert_eq!(version(&out).as_deref(), Some("0.3.0"));
+    // A property retyped: --check names the version the breaking change calls for.
+    write(&docs, "resources/thing.md", resource("thing").replace("| name | String |", "| name | Int32 |"));
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    let text = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("version 0.4.0 after 0.3.0 (--crate-version 0.4.0"), "{text}");
+    let o = graphgen(&["generate", "--quiet", "--crate-version", "0.4.0"], &[("--docs", &docs), ("--out", &out)]);
+    assert!(o.status.success(), "{}", printed(&o));
+    assert_eq!(version(&out).as_deref(), Some("0.4.0"));
+    let o = graphgen(&["generate", "--crate-version", "four"], &[("--docs", &docs), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
 fn an_undecodable_page_fails_the_run_and_keeps_the_crate() {
     let tmp = scratch("cli-undecodable");
     let docs = tmp.join("docs/v1.0");

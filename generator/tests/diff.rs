@@ -276,6 +276,43 @@ fn operations_added_and_removed() {
     let found = changes(&new, &old);
     assert_eq!(summary(&found), [(Kind::OperationRemoved, "DELETE /schemaExtensions/{id}".into(), Some(line), None)]);
     assert_eq!(found[0].class(), Class::Breaking);
+    // Named as a user's code calls it, not by a function the crate does not have.
+    assert_eq!(found[0].detail, "`schema_extensions().id(schema_extension_id).delete()` is gone");
+}
+
+#[test]
+fn an_example_edited_is_docs_only_and_says_what_its_test_now_finds() {
+    let (old, new) = pair("example");
+    let page = "api/schemaextension-get.md";
+    let line = edit(&new, page, "\"owner\": \"00000000-0000-0000-0000-000000000001\",", "\"owner\": 7,");
+    let found = changes(&old, &new);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].kind, found[0].class(), found[0].item.as_str()),
+        (Kind::ExampleChanged, Class::DocsOnly, "GET /schemaExtensions/{id}")
+    );
+    assert!(found[0].detail.contains("now disagrees with the documented types: response $.owner is a number"), "{}", found[0].detail);
+    // At the response's fence, above the line edited.
+    let at = found[0].new.as_ref().map(|s| s.line).expect("place");
+    assert!(at < line && line - at < 12, "{at} vs {line}");
+}
+
+#[test]
+fn query_options_stated_otherwise_with_the_same_set_are_reported() {
+    let (old, new) = pair("query-same");
+    let page = "api/schemaextension-list.md";
+    // A list page that supports OData query parameters takes the standard set; naming two of
+    // them changes the IR's evidence note, not the set, and a drift check would fail on it.
+    edit(
+        &new,
+        page,
+        "This method supports the [OData Query Parameters]",
+        "This method supports the `$filter` and `$top` [OData Query Parameters]",
+    );
+    let found = changes(&old, &new);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].kind, found[0].class()), (Kind::Described, Class::DocsOnly));
+    assert!(found[0].detail.starts_with("query options stated otherwise, the same set: "), "{}", found[0].detail);
 }
 
 #[test]
@@ -290,10 +327,15 @@ fn bodies_and_answers_changed_are_breaking() {
         "If successful, this method returns a `200 OK` response code and the updated [schemaExtension](../resources/schemaextension.md) object in the response body.",
     );
     // The example says so too: one answering `204 No Content` would outweigh the sentence.
-    edit(&new, page, "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK");
+    let response = edit(&new, page, "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK");
     let found = changes(&old, &new);
-    assert_eq!(summary(&found), [(Kind::AnswerChanged, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+    let item = "PATCH /schemaExtensions/{id}".to_string();
+    // The example edited is its test's change, docs-only, at the response it changed (its
+    // fence, the line before).
+    let fence = Some(response - 1);
+    assert_eq!(summary(&found), [(Kind::AnswerChanged, item.clone(), Some(line), Some(line)), (Kind::ExampleChanged, item, fence, fence)]);
     assert_eq!(found[0].class(), Class::Breaking);
+    assert_eq!(found[1].class(), Class::DocsOnly);
 
     let (old, new) = pair("body");
     let page = "api/schemaextension-post-schemaextensions.md";
@@ -310,6 +352,8 @@ fn bodies_and_answers_changed_are_breaking() {
     let found = changes(&old, &new);
     // `itemBody` (and its enum) were compiled by no area's operation; now `extensions` sends it.
     let (item_body, body_type) = (Some(annotation_line("resources/itembody.md")), Some(line_of("resources/itembody.md", "|contentType|")));
+    // The example's request fence: the line before its request line.
+    let request = Some(line_of(page, "POST https://graph.microsoft.com/v1.0/schemaExtensions") - 1);
     assert_eq!(
         summary(&found),
         [
@@ -318,6 +362,7 @@ fn bodies_and_answers_changed_are_breaking() {
             (Kind::AreaRemoved, "microsoft.graph.itemBody".into(), item_body, item_body),
             (Kind::AreaAdded, "microsoft.graph.bodyType".into(), body_type, body_type),
             (Kind::AreaAdded, "microsoft.graph.itemBody".into(), item_body, item_body),
+            (Kind::ExampleChanged, "POST /schemaExtensions".into(), request, request),
         ]
     );
     let classes: Vec<(Kind, &str, Class)> = found.iter().map(|c| (c.kind, c.area.as_str(), c.class())).collect();
@@ -403,14 +448,14 @@ fn an_ir_snapshot_reads_like_its_docs_and_outputs_render() {
     let line = edit(&new, RES, "|owner|String|", "|owner|Int32|");
     let found = changes(&snapshot, &new);
     assert_eq!(summary(&found), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
-    let github = diff::render(&found, diff::Format::Github, "docs/");
+    let github = diff::render(&found, diff::Format::Github, "docs/", Some(Class::Breaking));
     assert!(github.starts_with(&format!("::error file=docs/v1.0/{RES},line={line},title=breaking property retyped::")), "{github}");
-    let json = diff::render(&found, diff::Format::Json, "");
+    let json = diff::render(&found, diff::Format::Json, "", None);
     let v: serde_json::Value = serde_json::from_str(json.trim()).expect("json");
     assert_eq!((v["class"].as_str(), v["kind"].as_str()), (Some("breaking"), Some("property retyped")));
-    let md = diff::render(&found, diff::Format::Markdown, "");
+    let md = diff::render(&found, diff::Format::Markdown, "", None);
     assert!(md.contains("### Breaking changes") && md.contains(&format!("`{T}.owner`")), "{md}");
-    let human = diff::render(&found, diff::Format::Human, "");
+    let human = diff::render(&found, diff::Format::Human, "", None);
     assert!(human.contains("== v1.0 feature `extensions`") && human.contains("1 breaking"), "{human}");
     assert_eq!(diff::bump("0.3.1", &found), ("0.4.0".to_string(), "breaking (minor, while 0.x)"));
 }
@@ -461,6 +506,6 @@ fn a_type_several_features_compile_names_them() {
         (c.area.as_str(), c.features.as_slice()),
         ("shared", ["directory-management".to_string(), "extensions".to_string()].as_slice())
     );
-    let md = diff::render(&found, diff::Format::Markdown, "");
+    let md = diff::render(&found, diff::Format::Markdown, "", None);
     assert!(md.contains("features `directory-management`, `extensions`") && !md.contains("feature `shared`"), "{md}");
 }

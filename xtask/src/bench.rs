@@ -125,7 +125,7 @@ fn full_generation(docs: &Path, out: &Path) -> Result<(), String> {
 /// Docs to a crate on disk, with the fluent request API or (`flat`) the free functions it
 /// replaced.
 fn generation(docs: &Path, out: &Path, flat: bool) -> Result<(), String> {
-    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, flat_functions: flat };
+    let opts = graphgen::emit::Options { crate_name: "msgraph".into(), standalone: true, flat_functions: flat, ..Default::default() };
     let (files, _) = graphgen::generate(docs, None, &opts).map_err(|e| e.to_string())?;
     graphgen::emit::write(&files, out).map_err(|e| e.to_string())
 }

@@ -57,7 +57,7 @@ pub fn run(root: &Path, opts: &graphgen::emit::Options) -> Result<(), String> {
     let ir = |dir: &Path| read(&dir.join("ir.yaml")).and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
     if let (Some(old), Some(new)) = (ir(&root.join("generated")), ir(&tmp)) {
         let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
-        print!("{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "specs/"));
+        print!("{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "specs/", None));
     }
     let list: Vec<String> = drift.iter().map(|d| format!("{} ({})", d.name, d.what)).collect();
     eprintln!("check: {}", summary(&drift, &tmp, &root.join("generated")));

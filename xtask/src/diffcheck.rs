@@ -101,7 +101,7 @@ pub fn run(docs: &Path, work: &Path) -> Result<(), String> {
         let found = changes(&v1, other)?;
         println!("  v1.0 against {what}: {} changes", found.len());
         if found.len() != expected || !found.iter().all(described) {
-            print!("{}", graphgen::diff::render(&found[..found.len().min(20)], graphgen::diff::Format::Human, ""));
+            print!("{}", graphgen::diff::render(&found[..found.len().min(20)], graphgen::diff::Format::Human, "", None));
             fails.push(what);
         }
     }

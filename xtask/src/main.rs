@@ -59,8 +59,11 @@ fn root() -> PathBuf {
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 
+/// The in-repo crate's options; its version is the one `generated/Cargo.toml` holds, as
+/// `graphgen generate` keeps a crate's version.
 fn options() -> graphgen::emit::Options {
-    graphgen::emit::Options { crate_name: "msgraph".into(), standalone: false, ..Default::default() }
+    let crate_version = graphgen::emit::existing_version(&root().join("generated")).unwrap_or_else(|| graphgen::emit::FIRST_VERSION.into());
+    graphgen::emit::Options { crate_name: "msgraph".into(), standalone: false, crate_version, ..Default::default() }
 }
 
 fn regen() -> Result<(), String> {

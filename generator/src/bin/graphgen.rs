@@ -96,15 +96,14 @@ fn diff(
         DiffFormat::Github => diff::Format::Github,
         DiffFormat::Markdown => diff::Format::Markdown,
     };
-    print!("{}", diff::render(&changes, format, prefix));
+    let failing = fail_on.map(|f| match f {
+        FailOn::Breaking => Class::Breaking,
+        FailOn::Additive => Class::Additive,
+    });
+    print!("{}", diff::render(&changes, format, prefix, failing));
     let plural = if changes.len() == 1 { "" } else { "s" };
     eprintln!("graphgen diff: {} change{plural} in {:.2?} ({errors} errors in the new docs)", changes.len(), start.elapsed());
-    let worst = diff::worst(&changes);
-    let fails = match fail_on {
-        Some(FailOn::Breaking) => worst == Some(Class::Breaking),
-        Some(FailOn::Additive) => matches!(worst, Some(Class::Breaking | Class::Additive)),
-        None => false,
-    };
+    let fails = failing.is_some_and(|f| diff::worst(&changes).is_some_and(|w| w <= f));
     Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -138,11 +137,17 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             print(&summary::lines(&diags, summary::Mode::of(verbosity), Some(&lint)));
             output(&ir, format, out)?;
         }
-        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, verbosity, keep_going, check } => {
+        Command::Generate { docs, openapi, out, api_version, crate_name, standalone, crate_version, verbosity, keep_going, check } => {
             let start = std::time::Instant::now();
             let mode = summary::Mode::of(verbosity);
             graphgen::emit::check_output(&out, docs.as_deref().or(openapi.as_deref()))?;
-            let opts = graphgen::emit::Options { crate_name, standalone, ..Default::default() };
+            if let Some(v) = crate_version.as_deref().filter(|v| !graphgen::emit::valid_version(v)) {
+                return Err(graphgen::Error::Usage(format!("--crate-version {v}: not a version cargo takes (major.minor.patch)")));
+            }
+            let crate_version = crate_version
+                .or_else(|| graphgen::emit::existing_version(&out))
+                .unwrap_or_else(|| graphgen::emit::FIRST_VERSION.to_string());
+            let opts = graphgen::emit::Options { crate_name, standalone, crate_version, ..Default::default() };
             let (files, diags, lint) = match (docs, openapi) {
                 (Some(docs), _) => {
                     let (files, diags) = graphgen::generate(&docs, api_version.as_deref(), &opts)?;
@@ -240,15 +245,21 @@ fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
     }
     let old = std::fs::read_to_string(out.join("ir.yaml")).ok().and_then(|t| graphgen::ir::Ir::from_yaml(&t).ok());
     let new = files.get("ir.yaml").and_then(|t| graphgen::ir::Ir::from_yaml(t).ok());
+    let mut bump = String::new();
     if let (Some(old), Some(new)) = (old, new) {
         let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
-        let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, ""));
+        let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "", None));
+        // The version the changes call for, from the crate's own (kept when regenerating).
+        if let Some(version) = graphgen::emit::existing_version(out).filter(|_| !changes.is_empty()) {
+            let (next, why) = graphgen::diff::bump(&version, &changes);
+            bump = format!("; the API changes are {why}: version {next} after {version} (--crate-version {next}, or edit Cargo.toml)");
+        }
     }
     let list: Vec<String> = drift.iter().take(10).map(|d| format!("{} ({})", d.name, d.what)).collect();
     let more = if drift.len() > 10 { format!(", and {} more", drift.len() - 10) } else { String::new() };
     let files = if drift.len() == 1 { "1 of its files differs".to_string() } else { format!("{} of its files differ", drift.len()) };
     eprintln!(
-        "graphgen: {} has drifted from the docs ({files}; in the diffs `a/` is the crate on disk, `b/` what the docs generate): {}{more}; regenerate it (the same command without --check)",
+        "graphgen: {} has drifted from the docs ({files}; in the diffs `a/` is the crate on disk, `b/` what the docs generate): {}{more}; regenerate it (the same command without --check){bump}",
         out.display(),
         list.join(", ")
     );

@@ -14,6 +14,9 @@ pub const SHARED: &str = "shared";
 struct Side<'a> {
     api: &'a Api,
     plans: BTreeMap<(crate::ir::HttpMethod, String), OpPlan<'a>>,
+    /// Each endpoint's call as the crate spells it (`me().messages().id(message_id).get()`)
+    /// and its action's body struct: what a user's code names.
+    calls: BTreeMap<(crate::ir::HttpMethod, String), (String, Option<String>)>,
     areas: Areas,
 }
 
@@ -21,8 +24,23 @@ impl<'a> Side<'a> {
     fn new(api: &'a Api) -> Side<'a> {
         let planned = plan::plan(&api.operations);
         let areas = Areas::compute(api, &planned);
+        let tree = crate::emit::tree::build(&planned, &crate::urlspace::UrlSpace::of(api));
+        let calls = planned
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (node, leaf) = tree.calls.get(i).map(|c| c.leaf).unwrap_or_default();
+                let body = tree.nodes.get(node).and_then(|n| n.leaves.get(leaf)).and_then(|l| l.body_struct.clone());
+                ((p.op.method, p.op.path.key()), (tree.call_text(i), body))
+            })
+            .collect();
         let plans = planned.into_iter().map(|p| ((p.op.method, p.op.path.key()), p)).collect();
-        Side { api, plans, areas }
+        Side { api, plans, calls, areas }
+    }
+
+    /// The endpoint's call as the crate spells it, with its action's body struct.
+    fn call(&self, p: &OpPlan<'_>) -> (String, Option<String>) {
+        self.calls.get(&(p.op.method, p.op.path.key())).cloned().unwrap_or_default()
     }
 
     /// The area a type or enum is grouped under: the one feature that compiles it, or
@@ -85,7 +103,12 @@ fn types(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
     for (q, t) in &o.api.types {
         match n.api.types.get(q) {
             None => out.push(&o.area_of(q), Kind::TypeRemoved, q, format!("type `{q}` is gone"), Some(&t.source), None),
-            Some(u) => type_pair(t, u, &n.area_of(q), out),
+            Some(u) => {
+                let before = out.changes.len();
+                let area = n.area_of(q);
+                type_pair(t, u, &area, out);
+                unexplained(before, (t, u), q, &area, (Some(&t.source), Some(&u.source)), out);
+            }
         }
     }
     for (q, u) in n.api.types.iter().filter(|(q, _)| !o.api.types.contains_key(*q)) {
@@ -143,7 +166,12 @@ fn enums(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
     for (q, e) in &o.api.enums {
         match n.api.enums.get(q) {
             None => out.push(&o.area_of(q), Kind::EnumRemoved, q, format!("enum `{q}` is gone"), Some(&e.source), None),
-            Some(f) => enum_pair(e, f, &n.area_of(q), out),
+            Some(f) => {
+                let before = out.changes.len();
+                let area = n.area_of(q);
+                enum_pair(e, f, &area, out);
+                unexplained(before, (e, f), q, &area, (Some(&e.source), Some(&f.source)), out);
+            }
         }
     }
     for (q, f) in n.api.enums.iter().filter(|(q, _)| !o.api.enums.contains_key(*q)) {
@@ -177,33 +205,26 @@ fn operations(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
     for (key, p) in &o.plans {
         let item = format!("{} {}", p.op.method, p.op.path);
         match n.plans.get(key) {
-            None => out.push(
-                &p.area,
-                Kind::OperationRemoved,
-                &item,
-                format!("`{}::{}` is gone", p.module, p.function),
-                Some(&p.op.source),
-                None,
-            ),
-            Some(q) => operation_pair(p, q, out),
+            None => out.push(&p.area, Kind::OperationRemoved, &item, format!("`{}` is gone", o.call(p).0), Some(&p.op.source), None),
+            Some(q) => operation_pair((p, o.call(p)), (q, n.call(q)), out),
         }
     }
     for (_, q) in n.plans.iter().filter(|(k, _)| !o.plans.contains_key(*k)) {
         let item = format!("{} {}", q.op.method, q.op.path);
-        out.push(&q.area, Kind::OperationAdded, &item, format!("`{}::{}` is new", q.module, q.function), None, Some(&q.op.source));
+        out.push(&q.area, Kind::OperationAdded, &item, format!("`{}` is new", n.call(q).0), None, Some(&q.op.source));
     }
 }
 
-fn operation_pair(p: &OpPlan<'_>, q: &OpPlan<'_>, out: &mut Out<'_>) {
+fn operation_pair((p, was): (&OpPlan<'_>, (String, Option<String>)), (q, is): (&OpPlan<'_>, (String, Option<String>)), out: &mut Out<'_>) {
     let (x, y) = (p.op, q.op);
     let item = format!("{} {}", y.method, y.path);
     let (a, b) = (Some(&x.source), Some(&y.source));
     let area = q.area.as_str();
-    if (&p.module, &p.function) != (&q.module, &q.function) || p.body_struct != q.body_struct {
-        let name = |p: &OpPlan<'_>| {
-            format!("{}::{}{}", p.module, p.function, p.body_struct.as_ref().map(|s| format!(" ({s})")).unwrap_or_default())
-        };
-        out.push(area, Kind::FunctionRenamed, &item, format!("`{}` → `{}`", name(p), name(q)), a, b);
+    let pushed = out.changes.len();
+    if was != is {
+        let name =
+            |(call, body): &(String, Option<String>)| format!("{call}{}", body.as_ref().map(|s| format!(" ({s})")).unwrap_or_default());
+        out.push(area, Kind::FunctionRenamed, &item, format!("`{}` → `{}`", name(&was), name(&is)), a, b);
     }
     if p.area != q.area {
         out.push(&p.area, Kind::AreaRemoved, &item, format!("moved from feature `{}` to `{}`", p.area, q.area), a, b);
@@ -236,6 +257,38 @@ fn operation_pair(p: &OpPlan<'_>, q: &OpPlan<'_>, out: &mut Out<'_>) {
     }
     for added in after.difference(&before) {
         out.push(area, Kind::ParameterAdded, &item, format!("{added} is new"), a, b);
+    }
+    if x.query_options == y.query_options && x.settled.query_options != y.settled.query_options {
+        let why = y.settled.query_options.as_deref().unwrap_or("the page names them itself");
+        out.push(area, Kind::Described, &item, format!("query options stated otherwise, the same set: {why}"), a, b);
+    }
+    for e in super::details::examples(&x.examples, &y.examples) {
+        out.push(area, e.kind, &item, e.detail, e.old.as_ref().or(a), e.new.as_ref().or(b));
+    }
+    // Examples were compared above, as the pages write them.
+    if out.changes.len() == pushed && x != y {
+        let bare = |o: &Operation| Operation { examples: Vec::new(), ..o.clone() };
+        unexplained(pushed, (&bare(x), &bare(y)), &item, area, (a, b), out);
+    }
+}
+
+/// Whatever else two sides of one item hold differently, when nothing above named a change
+/// of it: evidence notes, spellings kept for docs (one docs-only change naming the fields).
+fn unexplained<T: serde::Serialize>(
+    before: usize,
+    (x, y): (&T, &T),
+    item: &str,
+    area: &str,
+    (a, b): (Option<&Source>, Option<&Source>),
+    out: &mut Out<'_>,
+) {
+    if out.changes.len() > before {
+        return;
+    }
+    let fields = super::details::differing_fields(x, y);
+    if !fields.is_empty() {
+        let named = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        out.push(area, Kind::Described, item, format!("other details of the IR changed: {named}"), a, b);
     }
 }
 

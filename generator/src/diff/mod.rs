@@ -20,8 +20,11 @@
 //! - **docs-only**: descriptions, titles, query options, request headers, query and path
 //!   parameter rows, and the flags the crate does not read (`abstract`, `openType`, entity or
 //!   complex): they change doc comments only, since every request takes any query and header.
+//!   Examples (the generated tests) and anything else the IR holds differently are docs-only
+//!   too, so that a drift check failing on `ir.yaml` or `tests/` always has a change to show.
 
 mod compare;
+mod details;
 mod rename;
 mod render;
 
@@ -116,6 +119,12 @@ pub enum Kind {
     AreaAdded,
     /// A description, title, success status or spelling changed.
     Described,
+    /// An endpoint's example appeared (a generated test).
+    ExampleAdded,
+    /// An endpoint's example is gone.
+    ExampleRemoved,
+    /// An endpoint's example changed (its generated test with it).
+    ExampleChanged,
 }
 
 impl Kind {
@@ -129,7 +138,9 @@ impl Kind {
             TypeAdded | PropertyAdded | EnumAdded | MemberAdded | EnumFlagsSet | OperationAdded | BodyParameterAdded | AreaAdded => {
                 Class::Additive
             }
-            FlagsChanged | ParameterAdded | ParameterRemoved | Described => Class::DocsOnly,
+            FlagsChanged | ParameterAdded | ParameterRemoved | Described | ExampleAdded | ExampleRemoved | ExampleChanged => {
+                Class::DocsOnly
+            }
         }
     }
 

@@ -13,15 +13,17 @@ pub enum Format {
     Human,
     /// One JSON object per change.
     Json,
-    /// GitHub workflow commands: breaking changes as errors, additive as warnings, docs-only
-    /// as notices, each on the new page's line (or the old one's, for what is gone).
+    /// GitHub workflow commands, each on the new page's line (or the old one's, for what is
+    /// gone): the changes that fail the run (`--fail-on`) as errors; of the rest, breaking
+    /// ones as warnings and the others as notices.
     Github,
     /// A changelog section: breaking, added, documentation.
     Markdown,
 }
 
 /// The changes as text; `prefix` goes before every file path (where the docs sit in the repo).
-pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
+/// `fails`: the class that fails the run (`--fail-on`), which GitHub annotations mark as errors.
+pub fn render(changes: &[Change], format: Format, prefix: &str, fails: Option<Class>) -> String {
     let mut out = String::new();
     match format {
         Format::Human => human(changes, prefix, &mut out),
@@ -38,10 +40,11 @@ pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
         }
         Format::Github => {
             for c in changes {
+                // A run that does not fail shows no errors (Class orders worst first).
                 let level = match c.class() {
-                    Class::Breaking => "error",
-                    Class::Additive => "warning",
-                    Class::DocsOnly => "notice",
+                    class if fails.is_some_and(|f| class <= f) => "error",
+                    Class::Breaking => "warning",
+                    Class::Additive | Class::DocsOnly => "notice",
                 };
                 // On the new page's line; a removal has none, and goes on the line it had
                 // (a page the change deletes shows it in the run's summary).
@@ -59,7 +62,7 @@ pub fn render(changes: &[Change], format: Format, prefix: &str) -> String {
                 );
             }
         }
-        Format::Markdown => markdown(changes, &mut out),
+        Format::Markdown => markdown(changes, prefix, &mut out),
     }
     out
 }
@@ -101,7 +104,7 @@ fn human(changes: &[Change], prefix: &str, out: &mut String) {
     );
 }
 
-fn markdown(changes: &[Change], out: &mut String) {
+fn markdown(changes: &[Change], prefix: &str, out: &mut String) {
     let sections = [(Class::Breaking, "Breaking changes"), (Class::Additive, "Added"), (Class::DocsOnly, "Documentation")];
     let _ = writeln!(out, "## API changes\n");
     if changes.is_empty() {
@@ -115,7 +118,13 @@ fn markdown(changes: &[Change], out: &mut String) {
         let _ = writeln!(out, "### {title}\n");
         for c in of {
             let feature = if c.features.is_empty() { format!("feature `{}`", c.area) } else { format!("features {}", features(c)) };
-            let _ = writeln!(out, "- `{}` ({}, {feature}): {}: {}", c.item, c.version, c.kind.words(), c.detail.replace('\n', " "));
+            // Where it is now, or where it was for what is gone.
+            let at = match (&c.new, &c.old) {
+                (Some(_), _) => format!("`{}`", place(&c.new, prefix)),
+                (None, Some(_)) => format!("was `{}`", place(&c.old, prefix)),
+                (None, None) => "-".into(),
+            };
+            let _ = writeln!(out, "- `{}` ({}, {feature}): {}: {} ({at})", c.item, c.version, c.kind.words(), c.detail.replace('\n', " "));
         }
         let _ = writeln!(out);
     }
@@ -123,7 +132,7 @@ fn markdown(changes: &[Change], out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, Format};
+    use super::{render, Class, Format};
     use crate::diff::{Change, Kind};
     use crate::ir::Source;
 
@@ -143,9 +152,19 @@ mod tests {
     #[test]
     fn a_github_annotation_is_well_formed_with_a_place_or_without() {
         let at = Source { file: "v1.0/api/thing-delete.md".into(), line: 31 };
-        let with = render(&[change(Some(at), None)], Format::Github, "docs/");
+        let with = render(&[change(Some(at.clone()), None)], Format::Github, "docs/", Some(Class::Breaking));
         assert!(with.starts_with("::error file=docs/v1.0/api/thing-delete.md,line=31,title=breaking "), "{with}");
-        let without = render(&[change(None, None)], Format::Github, "");
+        let without = render(&[change(None, None)], Format::Github, "", Some(Class::Additive));
         assert!(without.starts_with("::error title=breaking "), "{without}");
+        // A run that does not fail on it marks it a warning.
+        let passing = render(&[change(Some(at), None)], Format::Github, "", None);
+        assert!(passing.starts_with("::warning file=v1.0/api/thing-delete.md,line=31,title=breaking "), "{passing}");
+    }
+
+    #[test]
+    fn a_markdown_entry_says_where() {
+        let at = Source { file: "v1.0/api/thing-delete.md".into(), line: 31 };
+        let md = render(&[change(Some(at), None)], Format::Markdown, "docs/", None);
+        assert!(md.contains("(was `docs/v1.0/api/thing-delete.md:31`)"), "{md}");
     }
 }

@@ -18,7 +18,7 @@ mod tests;
 pub(crate) mod tree;
 mod write;
 
-pub use write::{check_output, write};
+pub use write::{check_output, existing_version, valid_version, write};
 
 use crate::ir::Api;
 use crate::Error;
@@ -82,11 +82,17 @@ pub struct Options {
     /// Write the request API as free functions in `ops::<root>` (the layout before the fluent
     /// API) instead of `api`: only `cargo xtask bench` asks for it, to compare compile times.
     pub flat_functions: bool,
+    /// The crate's version in its `Cargo.toml`: the version is its owner's, who bumps it as
+    /// `graphgen diff` classes the changes ([`existing_version`] keeps the one on disk).
+    pub crate_version: String,
 }
+
+/// The version of a crate generated for the first time.
+pub const FIRST_VERSION: &str = "0.1.0";
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "msgraph".into(), standalone: false, flat_functions: false }
+        Options { crate_name: "msgraph".into(), standalone: false, flat_functions: false, crate_version: FIRST_VERSION.into() }
     }
 }
 
@@ -219,6 +225,7 @@ fn cargo_toml(opts: &Options, version: &str, lib: &str, features: &features::Fea
     let workspace = if opts.standalone { "\n[workspace]\n" } else { "" };
     CARGO_TEMPLATE
         .replace("{{crate_name}}", &opts.crate_name)
+        .replace("{{crate_version}}", &opts.crate_version)
         .replace("{{lib_name}}", lib)
         .replace("{{api_version}}", version)
         .replace("{{workspace}}", workspace)

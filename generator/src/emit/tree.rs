@@ -112,6 +112,30 @@ pub struct Call {
     pub leaf: (usize, usize),
 }
 
+impl Tree<'_> {
+    /// How a user calls plan `index`, as Rust: `me().todo().lists().id(todo_task_list_id).delete()`
+    /// (an action's body as `body`). What `graphgen diff` names a request by.
+    pub fn call_text(&self, index: usize) -> String {
+        let Some(call) = self.calls.get(index) else {
+            return String::new();
+        };
+        let mut parts: Vec<String> = call
+            .steps
+            .iter()
+            .map(|&(node, step)| {
+                let s = &self.nodes[node].steps[step];
+                format!("{}({})", s.method, s.args.join(", "))
+            })
+            .collect();
+        let (node, leaf) = call.leaf;
+        if let Some(l) = self.nodes.get(node).and_then(|n| n.leaves.get(leaf)) {
+            let body = l.op.body.is_some().then(|| "body".to_string());
+            parts.push(format!("{}({})", l.method, l.args.iter().cloned().chain(body).collect::<Vec<_>>().join(", ")));
+        }
+        parts.join(".")
+    }
+}
+
 /// A step as the paths first make it, before it is named.
 #[derive(Debug, Clone)]
 struct RawStep {

@@ -31,6 +31,29 @@ const ABORT_AFTER: &str = "GRAPHGEN_ABORT_AFTER_FILES";
 /// Test hook: fail (as a full disk would) after this many files are staged.
 const FAIL_AFTER: &str = "GRAPHGEN_FAIL_AFTER_FILES";
 
+/// The `[package]` version of the crate at `dir`, when there is one: a regenerated crate keeps
+/// the version its owner gave it, so that bumping it by hand is no drift.
+pub fn existing_version(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if let Some(v) = line.strip_prefix("version").map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_package) {
+            return valid_version(v.trim().trim_matches('"')).then(|| v.trim().trim_matches('"').to_string());
+        }
+    }
+    None
+}
+
+/// A version cargo takes: `major.minor.patch`, numbers, then an optional `-pre` or `+build`.
+pub fn valid_version(v: &str) -> bool {
+    let core = v.split(['-', '+']).next().unwrap_or_default();
+    let rest_ok = v[core.len()..].chars().all(|c| c.is_ascii_alphanumeric() || "-+.".contains(c));
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) && rest_ok
+}
+
 /// Refuses an output folder that writing would damage: a file, the current folder or one of
 /// its parents, the file system root, or a folder inside `docs` or holding it.
 pub fn check_output(dir: &Path, docs: Option<&Path>) -> Result<(), Error> {

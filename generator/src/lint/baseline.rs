@@ -24,7 +24,7 @@ pub struct Baseline {
     entries: Vec<Entry>,
 }
 
-const HEADER: &str = "# graphgen lint baseline: accepted findings, one per line (code, file, message).\n# Regenerate with `graphgen lint --write-baseline FILE`; remove lines as findings are fixed.\n";
+const HEADER: &str = "# graphgen lint baseline: accepted findings, one per line (code, file, message; tab-separated).\n# Regenerate with `graphgen lint --write-baseline FILE`; remove lines as findings are fixed.\n";
 
 impl Baseline {
     /// Read a baseline; blank lines and `#` comments are skipped, malformed lines are errors.

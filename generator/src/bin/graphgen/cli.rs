@@ -128,6 +128,11 @@ pub enum Command {
         /// Make the crate its own workspace root, to build it outside this repository.
         #[arg(long)]
         standalone: bool,
+        /// The crate's version in its Cargo.toml. Without it, the version of the crate at --out
+        /// is kept (so a version bumped there by hand is no drift), else 0.1.0. `--check` says
+        /// which version the API changes call for.
+        #[arg(long)]
+        crate_version: Option<String>,
         #[command(flatten)]
         verbosity: Verbosity,
         /// Write the crate even when a finding is fatal. Fatal are the findings that lose API
