@@ -383,6 +383,20 @@ fn header_and_query_rows_are_docs_only() {
     assert_eq!(found[0].class(), Class::DocsOnly);
     let found = changes(&new, &old);
     assert_eq!(summary(&found), [(Kind::ParameterRemoved, "PATCH /schemaExtensions/{id}".into(), Some(line), Some(line))]);
+
+    // A query parameter's row is placed on its own line, not the request line.
+    let (old, new) = pair("query-row");
+    let page = "api/schemaextension-list.md";
+    let line = line_of(page, "GET /schemaExtensions");
+    let at = edit(
+        &new,
+        page,
+        "to shape the answer.\n",
+        "to shape the answer.\n\n| Name | Type | Description |\n|:--|:--|:--|\n| includeRetired | Boolean | Also the retired ones. |\n",
+    ) + 4;
+    let found = changes(&old, &new);
+    assert_eq!(summary(&found), [(Kind::ParameterAdded, "GET /schemaExtensions".into(), Some(line), Some(at))], "{found:#?}");
+    assert!(found[0].detail.contains("query parameter `includeRetired`"), "{}", found[0].detail);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::{Change, Kind};
 use crate::ir::{Api, Body, ComplexType, EnumType, Operation, Property, Source};
 use crate::plan::{self, Areas, OpPlan};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The group of the types and enums that several features compile.
 pub const SHARED: &str = "shared";
@@ -243,20 +243,21 @@ fn operation_pair((p, was): (&OpPlan<'_>, (String, Option<String>)), (q, is): (&
     if x.title != y.title {
         out.push(area, Kind::Described, &item, "title changed".into(), a, b);
     }
-    let rows = |o: &Operation| -> BTreeSet<String> {
-        let mut s = BTreeSet::new();
-        s.extend(o.parameters.iter().map(|p| format!("path parameter `{}`", p.name)));
-        s.extend(o.query_options.iter().map(|q| format!("query option `{q}`")));
-        s.extend(o.query_parameters.iter().map(|q| format!("query parameter `{}`", q.name)));
-        s.extend(o.headers.iter().map(|h| format!("request header `{}`", h.name)));
+    // Each row with its own line where it has one (a query parameter's table row).
+    let rows = |o: &'_ Operation| -> BTreeMap<String, Option<Source>> {
+        let mut s = BTreeMap::new();
+        s.extend(o.parameters.iter().map(|p| (format!("path parameter `{}`", p.name), None)));
+        s.extend(o.query_options.iter().map(|q| (format!("query option `{q}`"), None)));
+        s.extend(o.query_parameters.iter().map(|q| (format!("query parameter `{}`", q.name), Some(q.source.clone()))));
+        s.extend(o.headers.iter().map(|h| (format!("request header `{}`", h.name), None)));
         s
     };
     let (before, after) = (rows(x), rows(y));
-    for gone in before.difference(&after) {
-        out.push(area, Kind::ParameterRemoved, &item, format!("{gone} is gone"), a, b);
+    for (gone, at) in before.iter().filter(|(k, _)| !after.contains_key(*k)) {
+        out.push(area, Kind::ParameterRemoved, &item, format!("{gone} is gone"), at.as_ref().or(a), b);
     }
-    for added in after.difference(&before) {
-        out.push(area, Kind::ParameterAdded, &item, format!("{added} is new"), a, b);
+    for (added, at) in after.iter().filter(|(k, _)| !before.contains_key(*k)) {
+        out.push(area, Kind::ParameterAdded, &item, format!("{added} is new"), a, at.as_ref().or(b));
     }
     if x.query_options == y.query_options && x.settled.query_options != y.settled.query_options {
         let why = y.settled.query_options.as_deref().unwrap_or("the page names them itself");
