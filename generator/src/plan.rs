@@ -248,7 +248,14 @@ fn reach(
                 let t = &p.r#type.name;
                 if !p.navigation {
                     stack.push(t.clone());
-                    stack.extend(below.get(t).into_iter().flatten().cloned());
+                    // A value typed as the root of the entity hierarchy (a search hit's
+                    // `resource`: any entity) would bring in every entity type and their
+                    // areas' types: its kinds stay with the areas that compile them, and read
+                    // as the base, their JSON kept, where none is on.
+                    let any_entity = api.types.get(t).is_some_and(|x| x.kind == crate::ir::TypeKind::Entity && x.base.is_none());
+                    if !any_entity {
+                        stack.extend(below.get(t).into_iter().flatten().cloned());
+                    }
                 } else if !seeded.contains(t) {
                     // Not the kinds derived from it: a relationship to any `entity` (an
                     // insight's resource) would bring in every unseeded type.

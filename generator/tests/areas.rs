@@ -57,3 +57,32 @@ fn an_area_compiles_the_kinds_its_answers_hold_and_the_relationships_only_it_rea
     // The search hit itself is `finds`' alone.
     assert!(!of("finding").contains("notes"), "{:?}", areas.of);
 }
+
+#[test]
+fn a_value_of_any_entity_leaves_the_kinds_to_their_own_areas() {
+    let note = resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
+    let label = resource("label", "entity", "| word | String | The word. |\n", "{\n  \"word\": \"String\"\n}");
+    // A hit holds any entity (the hierarchy's root): following its kinds would compile every
+    // entity type, and every type they hold, for a user of `finds` alone.
+    let hit = resource(
+        "finding",
+        "entity",
+        "| resource | [entity](entity.md) | What was found. |\n",
+        "{\n  \"resource\": {\"@odata.type\": \"microsoft.graph.entity\"}\n}",
+    );
+    let pages: Vec<(String, String)> = vec![
+        ("v1.0/resources/entity.md".into(), ENTITY.into()),
+        ("v1.0/resources/note.md".into(), note),
+        ("v1.0/resources/label.md".into(), label),
+        ("v1.0/resources/finding.md".into(), hit),
+        ("v1.0/api/note-list.md".into(), list("notes", "/notes", "note")),
+        ("v1.0/api/label-list.md".into(), list("labels", "/labels", "label")),
+        ("v1.0/api/finding-list.md".into(), list("finds", "/findings", "finding")),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let areas = Areas::compute(&api, &plan(&api.operations));
+    let of = |t: &str| areas.of.get(&format!("microsoft.graph.{t}")).cloned().unwrap_or_default();
+    assert!(of("entity").contains("finds"), "{:?}", areas.of);
+    assert!(!of("note").contains("finds") && !of("label").contains("finds"), "{:?}", areas.of);
+    assert!(of("note").contains("notes") && of("label").contains("labels"), "{:?}", areas.of);
+}

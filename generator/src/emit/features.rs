@@ -1,9 +1,9 @@
 //! Cargo features per area. An area is the product a page belongs to (its `ms.prod`: `users`,
 //! `groups`, `outlook`, `intune`), so `users` holds the user operations and not every mail,
 //! calendar and drive operation under `/users/{id}`. A type belongs to every area whose operations
-//! reach it through bodies, responses and structural properties; navigation properties and
-//! derived types are not followed, so that an area stays small: a field or an `Any*` variant
-//! whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
+//! reach it through bodies, responses and structural properties (see [`crate::plan::Areas`] for
+//! which derived types and relationships are followed, so that an area stays small): a field or
+//! an `Any*` variant whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
 //! `unreferenced` feature; `full` turns on everything and is the default.
 
 use crate::ir::Api;
