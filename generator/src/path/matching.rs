@@ -1,8 +1,9 @@
 //! Matching a concrete example URL against a template: which documented path an example calls,
 //! and with what ids.
 
-/// Match `actual` (no query) against `template`; `{x}` matches any text without `/`, literal text
-/// compares case-insensitively. Returns the text each `{x}` matched, in order.
+/// Match `actual` (no query) against `template`; `{x}` matches any text without `/` (but an item
+/// path, `:/{x}:`, may hold folders: `root:/FolderA/FileB.txt:`), literal text compares
+/// case-insensitively. Returns the text each `{x}` matched, in order.
 pub(super) fn match_template(template: &str, actual: &str) -> Option<Vec<String>> {
     let actual = actual.split('?').next().unwrap_or("");
     let t: Vec<char> = template.trim_end_matches('/').chars().collect();
@@ -11,7 +12,7 @@ pub(super) fn match_template(template: &str, actual: &str) -> Option<Vec<String>
         let mut caps = Vec::new();
         // Bounded backtracking: templates have few parameters, so this stays small.
         let mut budget = 10_000u32;
-        go(&t, &a, &mut caps, &mut budget).then(|| {
+        go(&t, &a, ('/', '/'), &mut caps, &mut budget).then(|| {
             caps.reverse();
             caps
         })
@@ -65,7 +66,8 @@ fn keyed(seg: &str) -> Option<(&str, String)> {
     Some((name, inner.replace("''", "'")))
 }
 
-fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool {
+/// `before`: the two template characters before `t`.
+fn go(t: &[char], a: &[char], before: (char, char), caps: &mut Vec<String>, budget: &mut u32) -> bool {
     if *budget == 0 {
         return false;
     }
@@ -77,15 +79,17 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
                 return false;
             };
             let rest = &t[close + 1..];
-            // A parameter never takes a `/`; and when literal text follows it, only an end
-            // right before that text's first character can work.
-            let limit = a.iter().position(|c| *c == '/').unwrap_or(a.len());
+            // A parameter never takes a `/`, but an item path between `:/` and `:` does; and
+            // when literal text follows it, only an end right before that text's first
+            // character can work.
+            let item_path = before == (':', '/') && rest.first() == Some(&':');
+            let limit = if item_path { a.len() } else { a.iter().position(|c| *c == '/').unwrap_or(a.len()) };
             let next = rest.first().filter(|c| **c != '{');
             for end in (1..=limit).rev() {
                 if next.is_some_and(|n| a.get(end).is_none_or(|d| !same(*n, *d))) {
                     continue;
                 }
-                if go(rest, &a[end..], caps, budget) {
+                if go(rest, &a[end..], ('}', '}'), caps, budget) {
                     caps.push(a[..end].iter().collect());
                     return true;
                 }
@@ -93,7 +97,7 @@ fn go(t: &[char], a: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool 
             false
         }
         Some(c) => match a.first() {
-            Some(d) if same(*c, *d) => go(&t[1..], &a[1..], caps, budget),
+            Some(d) if same(*c, *d) => go(&t[1..], &a[1..], (before.1, *c), caps, budget),
             _ => false,
         },
     }
@@ -115,5 +119,15 @@ mod tests {
         assert_eq!(keys_as_segments("/f('a','b')"), "/f('a','b')");
         assert_eq!(match_template("/me/messages/{id}", "/me/messages('AAMk=')"), Some(vec!["AAMk=".to_string()]));
         assert_eq!(match_template("/me/messages/{id}", "/me/messages('a','b')"), None);
+    }
+
+    #[test]
+    fn an_item_path_may_hold_folders_and_a_key_may_not() {
+        let t = "/me/drive/root:/{path}:/content";
+        assert_eq!(match_template(t, "/me/drive/root:/FolderA/FileB.txt:/content"), Some(vec!["FolderA/FileB.txt".to_string()]));
+        let t = "/me/drive/items/{parent-id}:/{filename}:/content";
+        let caps = match_template(t, "/me/drive/items/01AB:/a/b.txt:/content");
+        assert_eq!(caps, Some(vec!["01AB".to_string(), "a/b.txt".to_string()]));
+        assert_eq!(match_template("/me/messages/{id}", "/me/messages/a/b"), None);
     }
 }

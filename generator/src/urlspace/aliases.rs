@@ -191,9 +191,25 @@ impl Aliases {
     }
 
     /// Other spellings of a path, as segment keys: each of its starts that a rule rewrites,
-    /// or that another spelling's rule leads to, written that way, the rest kept.
+    /// or that another spelling's rule leads to, written that way, the rest kept; and the
+    /// spellings of those in turn (`/me/drive/items/{id}` is `/drives/{id}/root:/{path}:`, and
+    /// so `/me/drive/root:/{path}:`), a few rounds deep.
     pub fn spellings(&self, path: &PathTemplate) -> Vec<Vec<String>> {
-        let keys = segment_keys(path);
+        let first = segment_keys(path);
+        let mut out: BTreeSet<Vec<String>> = BTreeSet::new();
+        let mut fresh = vec![first.clone()];
+        for _ in 0..3 {
+            let found: Vec<Vec<String>> = fresh.iter().flat_map(|k| self.spellings_once(k)).collect();
+            fresh = found.into_iter().filter(|k| *k != first && out.insert(k.clone())).collect();
+            if fresh.is_empty() {
+                break;
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// [`Aliases::spellings`], one round: the starts of `keys` respelled.
+    fn spellings_once(&self, keys: &[String]) -> BTreeSet<Vec<String>> {
         let mut out = BTreeSet::new();
         for n in 1..=keys.len() {
             let canon = self.canon(&keys[..n], &keys[..n]).keys;
@@ -204,7 +220,7 @@ impl Aliases {
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     /// Rules learned later can rewrite the start of an earlier rule's source (`/me/drive` →
@@ -271,5 +287,31 @@ impl Prefix {
         let unkeyed = self.keys.len().saturating_sub(2 * params);
         let alternate = self.keys.iter().filter(|k| k.contains('=')).count();
         (by_path, unkeyed, alternate, self.keys.len(), self.keys.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        text.split('/').map(String::from).collect()
+    }
+
+    #[test]
+    fn a_spelling_two_rules_away_is_found() {
+        // `/me/drive` is `/drives/{id}`; an item by path from `root` is one of `items/{id}`.
+        let mut aliases = Aliases::default();
+        for (from, to) in
+            [("me/drive", "drives/{}"), ("drives/{}/root/:{}", "drives/{}/items/{}"), ("drives/{}/root", "drives/{}/items/{}")]
+        {
+            aliases.rules.insert(from.to_string(), (keys(to), keys(to)));
+        }
+        let listed = PathTemplate::parse("/me/drive/items/{itemId}/createUploadSession").0;
+        let found = aliases.spellings(&listed);
+        assert!(found.contains(&keys("drives/{}/root/:{}/createuploadsession")), "{found:?}");
+        // Two rules away: the drive spelled as the listed path does, the item by path.
+        assert!(found.contains(&keys("me/drive/root/:{}/createuploadsession")), "{found:?}");
+        assert!(!found.contains(&keys("me/drive/items/{}/createuploadsession")), "not the path itself: {found:?}");
     }
 }
