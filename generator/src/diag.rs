@@ -94,9 +94,9 @@ codes! {
     /// A type cell that does not follow the type grammar.
     "GG0202" TypeCell: Warning, "write the type as `String`, `Int32`, `[name](link.md)` or `name collection`";
     /// The same property appears twice on one type.
-    "GG0203" DuplicateProperty: Warning, "keep one row per property";
+    "GG0203" DuplicateProperty: Warning, "keep one row per property: a type with a key, addressed by its own path, in the relationships table; a value in the properties table";
     /// The base type named by the annotation and by the text disagree (the side other pages support is used).
-    "GG0204" BaseTypeConflict: Warning, "make the annotation's `baseType` and the text's \"Inherits from\" name the same type (the message says which one the other pages support)";
+    "GG0204" BaseTypeConflict: Warning, "make the annotation's `baseType` and the text's \"Inherits from\" name the same type (the message says which one the other pages support, if any does)";
     /// A key of the JSON representation that no property table lists.
     "GG0205" JsonRepresentation: Warning, "add a row for the key to the properties table, or remove it from the JSON representation";
     /// A property table row that the JSON representation leaves out.
@@ -106,7 +106,7 @@ codes! {
     /// A type whose page names no base, read as derived from a type whose page lists it.
     "GG0208" BaseFromBasePage: Note, "say \"Inherits from [x](x.md)\" on the derived type's page too";
     /// `null` listed among an enum's values.
-    "GG0209" EnumNullMember: Warning, "leave `null` out of the possible values: say that the property may be null instead";
+    "GG0209" EnumNullMember: Warning, "leave `null` out of the possible values, and say in the property's description that it may be null (and what null means)";
     /// A page spelling its own type's name in two letter cases (title and annotation).
     "GG0210" TypeNameCase: Warning, "spell the type's name the same way in the title and the annotation's `@odata.type`, as the other pages do (names are case-sensitive on the wire)";
     /// A property's table row says one value (or a collection) where its type's JSON
@@ -155,7 +155,7 @@ codes! {
     /// An inheritance chain that loops.
     "GG0503" InheritanceCycle: Error, "break the loop in the base types";
     /// The response statement and the response annotation name different types.
-    "GG0504" ResponseMismatch: Warning, "make the response sentence and the response annotation name the same type";
+    "GG0504" ResponseMismatch: Warning, "make the response sentence, the response annotation and the example say the same type, one or a collection (`\"isCollection\": true`) alike";
     /// A type described on several pages, merged into one.
     "GG0505" MergedType: Note, "describe the type on one page";
     /// A construct of an OpenAPI document this generator does not read.

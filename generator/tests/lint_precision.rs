@@ -678,3 +678,65 @@ fn a_response_annotated_with_a_type_no_page_defines_points_at_the_missing_page()
     assert!(!mismatch.is_empty() && mismatch.iter().all(|f| f.severity == graphgen::diag::Severity::Note), "{found:?}");
     assert!(found.iter().any(|f| f.code == Code::UnresolvedType && f.message.contains("glowLamp")), "{found:?}");
 }
+
+#[test]
+fn a_property_after_a_collection_of_values_is_said_to_be_unreachable_not_missing() {
+    // `lumens` is a row of `light`; what fails is reaching one light of a keyless collection.
+    let get = "---\ntitle: \"Get lumens\"\ndoc_type: apiPageType\n---\n\n# Get lumens\n\nNamespace: microsoft.graph\n\nRead the lumens.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps/{id}/glow/lumens\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an Int32 in the response body.\n";
+    let dir = tree(
+        "property-after-values",
+        &[
+            (
+                "resources/lamp.md",
+                "| bulbs | String collection | Serial numbers of the bulbs. |",
+                "| bulbs | String collection | Serial numbers of the bulbs. |\n| glow | [light](light.md) collection | Its lights. |",
+            ),
+            ("resources/light.md", ",\n  \"baseType\": \"microsoft.graph.entity\",\n  \"keyProperty\": \"id\"", ""),
+            ("resources/light.md", "Inherits from [entity](entity.md).", ""),
+        ],
+        &[("api/lumens-get.md", get)],
+    );
+    let found = findings(&dir);
+    let path: Vec<&Finding> = found.iter().filter(|f| f.code == Code::UnresolvedPath).collect();
+    assert_eq!(path.len(), 1, "{found:?}");
+    assert!(path[0].message.contains("`lumens` is a property of each `microsoft.graph.light`"), "{}", path[0].message);
+    assert!(!path[0].message.contains("has no property"), "{}", path[0].message);
+}
+
+#[test]
+fn an_annotation_without_is_collection_is_named_with_its_fix() {
+    let example = "\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_lamps\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/lamps\n```\n\n<!-- {\n  \"blockType\": \"response\",\n  \"@odata.type\": \"microsoft.graph.lamp\"\n} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"value\": [\n    { \"id\": \"1\", \"displayName\": \"desk\" }\n  ]\n}\n```\n";
+    let page = format!("{LIST_LAMPS}{example}");
+    let dir = tree("annotation-is-collection", &[], &[("api/lamp-list.md", &page)]);
+    let found = findings(&dir);
+    let d = found.iter().find(|f| f.code == Code::ResponseMismatch).unwrap_or_else(|| panic!("{found:?}"));
+    assert!(d.message.contains("add `\"isCollection\": true` to the response annotation"), "{}", d.message);
+    // The annotation's opening line.
+    let at = page.find("<!-- {\n  \"blockType\": \"response\"").expect("annotation");
+    let annotation = u32::try_from(page[..at].lines().count() + 1).expect("line");
+    assert!(
+        d.related.iter().any(|r| r.line == annotation && r.message.contains("isCollection")),
+        "{:?} (annotation at {annotation})",
+        d.related
+    );
+}
+
+#[test]
+fn a_key_no_row_lists_points_at_the_properties_table() {
+    // The light keeps its key but no base: its `id` comes from the representation, further
+    // down the page than the table the missing row belongs to.
+    let get = "---\ntitle: \"Get light\"\ndoc_type: apiPageType\n---\n\n# Get light\n\nNamespace: microsoft.graph\n\nRead a light.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lights/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_light\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/lights/1\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.light\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"id\": \"1\", \"lumens\": 800, \"wattage\": 9 }\n```\n";
+    let dir = tree(
+        "row-missing-place",
+        &[
+            ("resources/light.md", ",\n  \"baseType\": \"microsoft.graph.entity\"", ""),
+            ("resources/light.md", "Inherits from [entity](entity.md).", ""),
+        ],
+        &[("api/light-get.md", get)],
+    );
+    let found = findings(&dir);
+    let d = found.iter().find(|f| f.code == Code::ExampleUnknownProperty).unwrap_or_else(|| panic!("{found:?}"));
+    let text = std::fs::read_to_string(dir.join("v1.0/resources/light.md")).expect("light");
+    let table = u32::try_from(text[..text.find("| lumens | Int32 |").expect("row")].lines().count() + 1).expect("line");
+    assert!(d.related.iter().any(|r| r.file.ends_with("resources/light.md") && r.line == table), "{:?} (table row at {table})", d.related);
+}

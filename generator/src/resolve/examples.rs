@@ -61,7 +61,8 @@ type Found = (ExampleProblem, String, Option<String>);
 
 /// Where a type's properties are listed: its first own row, else its page's annotation or title.
 pub fn table_of(t: &ComplexType) -> (&str, u32) {
-    match t.properties.iter().find(|p| !p.navigation && p.source.file == t.source.file) {
+    // The table's first row: a key no row lists is placed at the representation, further down.
+    match t.properties.iter().filter(|p| !p.navigation && p.source.file == t.source.file).min_by_key(|p| p.source.line) {
         Some(p) => (&p.source.file, p.source.line),
         None => (&t.source.file, t.source.line),
     }

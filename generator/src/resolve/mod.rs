@@ -296,7 +296,9 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
                 &e.source.file,
                 e.source.line,
                 Code::EnumNullMember,
-                format!("`null` is listed as a value of enum `{q}`; it is the absence of a value, not a member, and is left out"),
+                format!(
+                    "`null` is listed among the possible values of `{q}`; it is the absence of a value, not one of them, and is left out"
+                ),
             )
             .token("null");
     }

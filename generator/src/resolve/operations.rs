@@ -540,14 +540,21 @@ fn pages_of(
                 ),
                 None => format!("the page says one `{t}` is returned,"),
             };
-            diags
+            let fix = match by_annotation {
+                Some(_) => "add `\"isCollection\": true` to the response annotation",
+                None => "make the response sentence say a collection (and the annotation `\"isCollection\": true`)",
+            };
+            let d = diags
                 .push(
                     &at.file,
                     line,
                     Code::ResponseMismatch,
-                    format!("{said} but the response example is a page of values (`\"value\": [...]`); read as a collection"),
+                    format!("{said} but the response example is a page of values (`\"value\": [...]`); read as a collection: {fix}"),
                 )
                 .json_path("$.value");
+            if let Some(annotation) = by_annotation {
+                d.also(&at.file, annotation, "the response annotation, which lacks `\"isCollection\": true`");
+            }
             (TypeRef { name: t.name, collection: true }, true)
         }
         _ => (t, false),

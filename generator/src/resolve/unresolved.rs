@@ -78,7 +78,16 @@ pub fn report_path(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<
                 if *i + 1 == segs.len() && p.method == HttpMethod::Post && !word.starts_with('$') {
                     return;
                 }
-                format!("`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function")
+                let many = matches!(&walk.binding, Some(Target::Value(v)) if v.collection);
+                let has = lineage(space.types(), ty).iter().any(|t| t.properties.iter().any(|q| q.name.eq_ignore_ascii_case(word)));
+                if many && has {
+                    // `sort/fields/icon`: the row is there; what fails is reaching one value.
+                    format!("`{word}` is a property of each `{ty}`, but the path before it is a collection of `{ty}` values, which no key addresses: no path reaches one of them (remove the endpoint, or address the value another way)")
+                } else {
+                    format!(
+                        "`{ty}` has no property `{word}`, and as a value (its page gives it no key) it is bound to no action or function"
+                    )
+                }
             } else {
                 format!("`{ty}` has no `{word}` (no relationship or property, nor a function whose page says what it answers)")
             };
