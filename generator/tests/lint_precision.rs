@@ -740,3 +740,15 @@ fn a_key_no_row_lists_points_at_the_properties_table() {
     let table = u32::try_from(text[..text.find("| lumens | Int32 |").expect("row")].lines().count() + 1).expect("line");
     assert!(d.related.iter().any(|r| r.file.ends_with("resources/light.md") && r.line == table), "{:?} (table row at {table})", d.related);
 }
+
+#[test]
+fn a_name_in_both_the_properties_and_the_relationships_table_is_the_relationship() {
+    let both = "| bulbs | String collection | Serial numbers of the bulbs. |\n| glow | [light](light.md) collection | Its lights. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| glow | [light](light.md) collection | Its lights, addressed by their own keys. |";
+    let dir = tree("both-tables", &[("resources/lamp.md", "| bulbs | String collection | Serial numbers of the bulbs. |", both)], &[]);
+    let found = findings(&dir);
+    let d = found.iter().find(|f| f.code == Code::DuplicateProperty).unwrap_or_else(|| panic!("{found:?}"));
+    assert!(d.message.contains("read as the relationship"), "{}", d.message);
+    let api = api(&dir);
+    let glow = api.types["microsoft.graph.lamp"].properties.iter().find(|p| p.name == "glow").expect("glow");
+    assert!(glow.navigation, "{glow:?}");
+}

@@ -350,23 +350,44 @@ fn add_type(
         _ => None,
     };
     let base = base_ann.or(base_text).filter(|b| b != &q);
-    // Each name's first row, for the label on a repeat.
-    let mut seen: BTreeMap<String, crate::ir::Source> = BTreeMap::new();
-    let mut properties = Vec::new();
+    // Each name's first row, for the label on a repeat: its place, whether it is a
+    // relationship, and where its property went.
+    let mut seen: BTreeMap<String, (crate::ir::Source, bool, Option<usize>)> = BTreeMap::new();
+    let mut properties: Vec<Property> = Vec::new();
     for p in t.properties {
-        if let Some(first) = seen.get(&p.name) {
-            diags
-                .push(
-                    &p.source.file,
-                    p.source.line,
-                    Code::DuplicateProperty,
-                    format!("property `{}` is listed twice on `{q}`; the first row is used", p.name),
+        if let Some((first, first_nav, at)) = seen.get(&p.name).cloned() {
+            // A row in the relationships table is the docs saying "navigation" (writers put
+            // only those there); the same name among the properties is a copy that says less.
+            let relationship = p.navigation && !first_nav;
+            let message = if relationship {
+                format!(
+                    "property `{}` is listed in both the properties and the relationships table of `{q}`; read as the relationship",
+                    p.name
                 )
-                .token(p.name.as_str())
-                .also(&first.file, first.line, "the row used");
+            } else {
+                format!("property `{}` is listed twice on `{q}`; the first row is used", p.name)
+            };
+            let used = if relationship { "the row of the properties table, set aside" } else { "the row used" };
+            diags.push(&p.source.file, p.source.line, Code::DuplicateProperty, message).token(p.name.as_str()).also(
+                &first.file,
+                first.line,
+                used,
+            );
+            if let (true, Some(i), Some(ty)) = (relationship, at, p.ty.as_ref()) {
+                let r#type = index.resolve(ty, &ns, &p.source, diags);
+                properties[i] = Property {
+                    name: p.name,
+                    r#type,
+                    navigation: true,
+                    read_only: p.read_only,
+                    description: p.description,
+                    source: p.source,
+                };
+            }
             continue;
         }
-        seen.insert(p.name.clone(), p.source.clone());
+        let at = p.ty.is_some().then_some(properties.len());
+        seen.insert(p.name.clone(), (p.source.clone(), p.navigation, at));
         let Some(ty) = p.ty.as_ref() else { continue };
         let r#type = index.resolve(ty, &ns, &p.source, diags);
         let alts: Vec<String> = p.alternatives.iter().map(|a| index.resolve(a, &ns, &p.source, diags).name).collect();
