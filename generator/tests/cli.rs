@@ -140,6 +140,10 @@ fn the_crate_version_is_its_owners_and_check_says_which_the_changes_call_for() {
     let text = printed(&o);
     assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(text.contains("version 0.4.0 after 0.3.0 (--crate-version 0.4.0"), "{text}");
+    // Where reviewers read the changes too: `diff` against the crate's own snapshot.
+    let o = graphgen(&["diff", "--format", "markdown"], &[("--old", &out.join("ir.yaml")), ("--new", &docs)]);
+    let md = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(md.contains("**Version**: the changes are breaking (minor, while 0.x): version 0.4.0 after 0.3.0"), "{md}");
     let o = graphgen(&["generate", "--quiet", "--crate-version", "0.4.0"], &[("--docs", &docs), ("--out", &out)]);
     assert!(o.status.success(), "{}", printed(&o));
     assert_eq!(version(&out).as_deref(), Some("0.4.0"));

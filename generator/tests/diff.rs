@@ -115,7 +115,8 @@ fn a_property_added_is_additive() {
     let row = "|owner|String|";
     let line = edit(&new, RES, row, &format!("|version|Int32|The version of the definition.|\n{row}"));
     let found = changes(&old, &new);
-    assert_eq!(summary(&found), [(Kind::PropertyAdded, format!("{T}.version"), Some(annotation_line(RES)), Some(line))]);
+    // New: it was nowhere (the type's old place is no place of the property).
+    assert_eq!(summary(&found), [(Kind::PropertyAdded, format!("{T}.version"), None, Some(line))]);
     assert_eq!(found[0].class(), Class::Additive);
 }
 
@@ -217,7 +218,7 @@ fn a_base_type_changed_is_breaking() {
     let ann = Some(annotation_line(RES));
     // The `id` row, dropped as inherited while `entity` was the base, is the type's own now.
     let id = line_of(RES, "|id|String|");
-    assert_eq!(summary(&found), [(Kind::BaseChanged, T.into(), ann, ann), (Kind::PropertyAdded, format!("{T}.id"), ann, Some(id))]);
+    assert_eq!(summary(&found), [(Kind::BaseChanged, T.into(), ann, ann), (Kind::PropertyAdded, format!("{T}.id"), None, Some(id))]);
     assert_eq!(found.iter().map(Change::class).collect::<Vec<_>>(), [Class::Breaking, Class::Additive]);
 }
 
@@ -312,7 +313,11 @@ fn query_options_stated_otherwise_with_the_same_set_are_reported() {
     let found = changes(&old, &new);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].kind, found[0].class()), (Kind::Described, Class::DocsOnly));
-    assert!(found[0].detail.starts_with("query options stated otherwise, the same set: "), "{}", found[0].detail);
+    assert!(
+        found[0].detail.starts_with("the page states its query options otherwise; the options it takes are the same: "),
+        "{}",
+        found[0].detail
+    );
 }
 
 #[test]

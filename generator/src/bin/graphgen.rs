@@ -101,6 +101,19 @@ fn diff(
         FailOn::Additive => Class::Additive,
     });
     print!("{}", diff::render(&changes, format, prefix, failing));
+    // `--old` a crate's `ir.yaml`: the version its Cargo.toml holds, and the one the changes
+    // call for, where reviewers read the changes.
+    let crate_dir = old.file_name().is_some_and(|n| n == "ir.yaml").then(|| old.parent()).flatten();
+    if let Some(version) = crate_dir.and_then(graphgen::emit::existing_version).filter(|_| !changes.is_empty()) {
+        let (next, why) = diff::bump(&version, &changes);
+        let line = format!("the changes are {why}: version {next} after {version} (the crate's Cargo.toml)");
+        match format {
+            diff::Format::Markdown => println!("**Version**: {line}."),
+            diff::Format::Github => println!("::notice title=version::{line}"),
+            diff::Format::Human => println!("graphgen diff: {line}"),
+            diff::Format::Json => {}
+        }
+    }
     let plural = if changes.len() == 1 { "" } else { "s" };
     eprintln!("graphgen diff: {} change{plural} in {:.2?} ({errors} errors in the new docs)", changes.len(), start.elapsed());
     let fails = failing.is_some_and(|f| diff::worst(&changes).is_some_and(|w| w <= f));

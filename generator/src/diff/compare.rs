@@ -141,7 +141,14 @@ fn type_pair(t: &ComplexType, u: &ComplexType, area: &str, out: &mut Out<'_>) {
         }
     }
     for (name, r) in new.iter().filter(|(n, _)| !old.contains_key(*n)) {
-        out.push(area, Kind::PropertyAdded, &format!("{q}.{name}"), format!("property `{name}` ({}) is new", r.r#type), a, Some(&r.source));
+        out.push(
+            area,
+            Kind::PropertyAdded,
+            &format!("{q}.{name}"),
+            format!("property `{name}` ({}) is new", r.r#type),
+            None,
+            Some(&r.source),
+        );
     }
 }
 
@@ -261,7 +268,14 @@ fn operation_pair((p, was): (&OpPlan<'_>, (String, Option<String>)), (q, is): (&
     }
     if x.query_options == y.query_options && x.settled.query_options != y.settled.query_options {
         let why = y.settled.query_options.as_deref().unwrap_or("the page names them itself");
-        out.push(area, Kind::Described, &item, format!("query options stated otherwise, the same set: {why}"), a, b);
+        out.push(
+            area,
+            Kind::Described,
+            &item,
+            format!("the page states its query options otherwise; the options it takes are the same: {why}"),
+            a,
+            b,
+        );
     }
     for e in super::details::examples(&x.examples, &y.examples) {
         out.push(area, e.kind, &item, e.detail, e.old.as_ref().or(a), e.new.as_ref().or(b));
