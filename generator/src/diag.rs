@@ -115,7 +115,7 @@ codes! {
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.
-    "GG0302" NoRequestBlock: Warning, "add a fenced `http` block with the request line";
+    "GG0302" NoRequestBlock: Warning, "put the request lines, one `METHOD /path` each, in a fenced `http` block under a `## HTTP request` heading";
     /// A path template that does not parse.
     "GG0303" PathTemplate: Warning, "close every `{` of the path with `}` and every `(` with `)`";
     /// The same (method, path) documented on more than one page.
@@ -137,7 +137,7 @@ codes! {
     /// An example body that parsed only after repair.
     "GG0402" ExampleRepaired: Note, "make the example body strict JSON: add the missing comma, or remove the trailing comma, comment or ellipsis";
     /// An example that calls a path the HTTP request block does not document.
-    "GG0403" ExamplePath: Warning, "make the example call a path of the HTTP request block, or add that path to the block";
+    "GG0403" ExamplePath: Warning, "make the example call a path of the HTTP request block (as its sibling pages spell it); add the example's path to the block only if the service serves it there";
     /// An example body value of another JSON kind than its documented type.
     "GG0404" ExampleMismatch: Warning, "make the value the JSON kind its type needs (a string for String, true/false for Boolean, ...)";
     /// An example body key that no property table (or parameter table) lists.
@@ -155,7 +155,7 @@ codes! {
     /// An inheritance chain that loops.
     "GG0503" InheritanceCycle: Error, "break the loop in the base types";
     /// The response statement and the response annotation name different types.
-    "GG0504" ResponseMismatch: Warning, "make the response sentence, the response annotation and the example say the same type, one or a collection (`\"isCollection\": true`) alike";
+    "GG0504" ResponseMismatch: Warning, "make the response sentence, the response annotation and the examples agree: the status, the type, and one or a collection (`\"isCollection\": true`)";
     /// A type described on several pages, merged into one.
     "GG0505" MergedType: Note, "describe the type on one page";
     /// A construct of an OpenAPI document this generator does not read.

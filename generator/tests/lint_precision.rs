@@ -752,3 +752,14 @@ fn a_name_in_both_the_properties_and_the_relationships_table_is_the_relationship
     let glow = api.types["microsoft.graph.lamp"].properties.iter().find(|p| p.name == "glow").expect("glow");
     assert!(glow.navigation, "{glow:?}");
 }
+
+#[test]
+fn a_key_in_another_case_points_at_the_row_it_differs_from() {
+    let get = "---\ntitle: \"Get light\"\ndoc_type: apiPageType\n---\n\n# Get light\n\nNamespace: microsoft.graph\n\nRead a light.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lights/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [light](../resources/light.md) object in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_light\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/lights/1\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.light\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"id\": \"1\", \"Lumens\": 800 }\n```\n";
+    let dir = tree("key-case-row", &[], &[("api/light-get.md", get)]);
+    let found = findings(&dir);
+    let d = found.iter().find(|f| f.code == Code::ExampleUnknownProperty).unwrap_or_else(|| panic!("{found:?}"));
+    let text = std::fs::read_to_string(dir.join("v1.0/resources/light.md")).expect("light");
+    let row = u32::try_from(text[..text.find("| lumens | Int32 |").expect("row")].lines().count() + 1).expect("line");
+    assert!(d.related.iter().any(|r| r.line == row && r.message == "the row of `lumens`"), "{:?} (row at {row})", d.related);
+}

@@ -44,10 +44,17 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
                 };
                 if let Some(source) = source {
                     let d = diags.push(&source.file, source.line, code, format!("{what}: {}", p.message)).json_path(at.as_str());
-                    // A key no table lists may be a row missing on the type's page.
+                    // A key no table lists may be a row missing on the type's page, or one
+                    // spelled in another case there (`innerError` for `innererror`): that row.
                     if let Some(t) = owner.as_ref().and_then(|o| api.types.get(o)) {
-                        let (file, line) = table_of(t);
-                        d.also(file, line, format!("the properties of `{}`", t.name));
+                        let key = at.rsplit('.').next().unwrap_or_default().split('[').next().unwrap_or_default();
+                        match t.properties.iter().find(|q| q.name != key && q.name.eq_ignore_ascii_case(key)) {
+                            Some(row) => d.also(&row.source.file, row.source.line, format!("the row of `{}`", row.name)),
+                            None => {
+                                let (file, line) = table_of(t);
+                                d.also(file, line, format!("the properties of `{}`", t.name))
+                            }
+                        };
                     }
                 }
             }
