@@ -191,16 +191,24 @@ impl Aliases {
     }
 
     /// Other spellings of a path, as segment keys: each of its starts that a rule rewrites,
-    /// or that another spelling's rule leads to, written that way, the rest kept; and the
-    /// spellings of those in turn (`/me/drive/items/{id}` is `/drives/{id}/root:/{path}:`, and
-    /// so `/me/drive/root:/{path}:`), a few rounds deep.
+    /// or that another spelling's rule leads to, written that way, the rest kept.
     pub fn spellings(&self, path: &PathTemplate) -> Vec<Vec<String>> {
+        self.spellings_once(&segment_keys(path)).into_iter().collect()
+    }
+
+    /// The spellings of [`Aliases::spellings`]' spellings, two more rounds deep
+    /// (`/me/drive/items/{id}` is `/drives/{id}/root:/{path}:`, and so
+    /// `/me/drive/root:/{path}:`), without the first round's. Costlier: asked only when no
+    /// first-round spelling fits.
+    pub fn deeper_spellings(&self, path: &PathTemplate) -> Vec<Vec<String>> {
         let first = segment_keys(path);
-        let mut out: BTreeSet<Vec<String>> = BTreeSet::new();
-        let mut fresh = vec![first.clone()];
-        for _ in 0..3 {
+        let mut seen: BTreeSet<Vec<String>> = self.spellings_once(&first);
+        let mut fresh: Vec<Vec<String>> = seen.iter().cloned().collect();
+        let mut out = BTreeSet::new();
+        for _ in 0..2 {
             let found: Vec<Vec<String>> = fresh.iter().flat_map(|k| self.spellings_once(k)).collect();
-            fresh = found.into_iter().filter(|k| *k != first && out.insert(k.clone())).collect();
+            fresh = found.into_iter().filter(|k| *k != first && seen.insert(k.clone())).collect();
+            out.extend(fresh.iter().cloned());
             if fresh.is_empty() {
                 break;
             }
@@ -308,7 +316,8 @@ mod tests {
             aliases.rules.insert(from.to_string(), (keys(to), keys(to)));
         }
         let listed = PathTemplate::parse("/me/drive/items/{itemId}/createUploadSession").0;
-        let found = aliases.spellings(&listed);
+        let mut found = aliases.spellings(&listed);
+        found.extend(aliases.deeper_spellings(&listed));
         assert!(found.contains(&keys("drives/{}/root/:{}/createuploadsession")), "{found:?}");
         // Two rules away: the drive spelled as the listed path does, the item by path.
         assert!(found.contains(&keys("me/drive/root/:{}/createuploadsession")), "{found:?}");
