@@ -104,8 +104,7 @@ fn diff(
     // `--old` a crate's `ir.yaml`: the version its Cargo.toml holds, and the one the changes
     // call for, where reviewers read the changes.
     let crate_dir = old.file_name().is_some_and(|n| n == "ir.yaml").then(|| old.parent()).flatten();
-    if let Some(version) = crate_dir.and_then(graphgen::emit::existing_version).filter(|_| !changes.is_empty()) {
-        let (next, why) = diff::bump(&version, &changes);
+    if let Some((version, next, why)) = crate_dir.and_then(|dir| version_called_for(dir, &changes)) {
         let line = format!("the changes are {why}: version {next} after {version} (the crate's Cargo.toml)");
         match format {
             diff::Format::Markdown => println!("**Version**: {line}."),
@@ -241,6 +240,13 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The version of the crate at `dir`, the one `changes` call for, and why; none without changes.
+fn version_called_for(dir: &std::path::Path, changes: &[graphgen::diff::Change]) -> Option<(String, String, &'static str)> {
+    let version = graphgen::emit::existing_version(dir).filter(|_| !changes.is_empty())?;
+    let (next, why) = graphgen::diff::bump(&version, changes);
+    Some((version, next, why))
+}
+
 /// `generate --check`: each file of the crate at `out` that differs from `files`, as a unified
 /// diff on stdout, then the API changes between the two `ir.yaml`s; exit 1 on any drift.
 fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
@@ -263,8 +269,7 @@ fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
         let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
         let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "", None));
         // The version the changes call for, from the crate's own (kept when regenerating).
-        if let Some(version) = graphgen::emit::existing_version(out).filter(|_| !changes.is_empty()) {
-            let (next, why) = graphgen::diff::bump(&version, &changes);
+        if let Some((version, next, why)) = version_called_for(out, &changes) {
             bump = format!("; the API changes are {why}: version {next} after {version} (--crate-version {next}, or edit Cargo.toml)");
         }
     }
