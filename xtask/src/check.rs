@@ -141,10 +141,27 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// A folder unique to this test process, removed when the test ends (passing or not), so
+    /// repeated runs do not fill the temp dir with copies of the crate.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
         let d = std::env::temp_dir().join(format!("xtask-check-test-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
-        d
+        Scratch(d)
     }
 
     fn generate(specs: &Path, out: &Path) {
