@@ -67,6 +67,18 @@ fn a_property_renamed_in_the_table_only() {
 }
 
 #[test]
+fn a_row_the_annotation_lists_as_optional_may_be_left_out_of_the_representation() {
+    let (dir, _) = broken("optional-row", "resources/lamp.md", "  \"isOn\": \"Boolean\",\n", "");
+    let missing = |r: &lint::Report| r.findings.iter().filter(|f| f.code == Code::JsonRepresentationMissing).count();
+    assert_eq!(missing(&run(&dir, &Options::default())), 1, "a row left out is a finding");
+    let page = dir.join("v1.0/resources/lamp.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let text = text.replacen("\"keyProperty\": \"id\"", "\"keyProperty\": \"id\",\n  \"optionalProperties\": [\"isOn\"]", 1);
+    std::fs::write(&page, text).expect("write");
+    assert_eq!(missing(&run(&dir, &Options::default())), 0, "unless the annotation says it may be absent");
+}
+
+#[test]
 fn a_type_changed_in_the_table() {
     let (dir, text) = broken("type", "resources/lamp.md", "| isOn | Boolean |", "| isOn | Int32 |");
     let report = run(&dir, &Options::default());

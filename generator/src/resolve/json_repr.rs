@@ -64,8 +64,13 @@ pub fn check(api: &Api, q: &str, file: &str, repr: &JsonRepr, diags: &mut Diags)
     let deprecated = |p: &&crate::ir::Property| p.description.to_ascii_lowercase().starts_with("(deprecated)");
     // A `Stream` row is content fetched on its own (`.../$value`), never a key of the JSON.
     let stream = |p: &&crate::ir::Property| p.r#type.name == crate::ir::primitive::STREAM;
-    for p in
-        own.properties.iter().filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p))
+    // A row the annotation lists in `optionalProperties` is one the page says may be absent
+    // (ApiDoctor's contract for that list): leaving it out is the page's stated choice.
+    let optional = |p: &&crate::ir::Property| repr.optional.iter().any(|o| o == &p.name);
+    for p in own
+        .properties
+        .iter()
+        .filter(|p| !p.navigation && p.source.file == file && !p.name.starts_with('@') && !deprecated(p) && !stream(p) && !optional(p))
     {
         // A key spelled in another letter case is reported once, at the key (GG0205 names
         // the table's spelling), not again as a missing row.
