@@ -89,6 +89,43 @@ impl DateTimeOffset {
     pub fn date(&self) -> Option<(i32, u32, u32)> {
         ymd(self.0.get(..10)?)
     }
+
+    /// The UTC time `seconds` after 1970-01-01 (before it when negative), in whole seconds:
+    /// `2026-12-05T07:00:00Z`. With [`now`](Self::now), the window of a calendar view:
+    /// `DateTimeOffset::from_unix(now + 7 * 86_400)`.
+    pub fn from_unix(seconds: i64) -> Self {
+        let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        let (y, m, d) = civil(days);
+        DateTimeOffset(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60))
+    }
+
+    /// Seconds since 1970-01-01 UTC by this machine's clock (negative before it).
+    pub fn unix_now() -> i64 {
+        match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+        }
+    }
+
+    /// The current UTC time, in whole seconds.
+    pub fn now() -> Self {
+        Self::from_unix(Self::unix_now())
+    }
+}
+
+/// (year, month, day) of the day `days` after 1970-01-01, in the proleptic Gregorian calendar
+/// (the days-to-civil conversion of Howard Hinnant's date algorithms, by 400-year eras).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 impl Date {
@@ -148,6 +185,22 @@ impl Guid {
 }
 
 impl Binary {
+    /// The base64 text of `bytes` (standard alphabet, padded), as Graph takes it: a file
+    /// attachment's `contentBytes`.
+    pub fn encode(bytes: impl AsRef<[u8]>) -> Self {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let bytes = bytes.as_ref();
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..4 {
+                let c = if i <= chunk.len() { char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' };
+                out.push(c);
+            }
+        }
+        Binary(out)
+    }
+
     /// The bytes (standard or URL-safe base64, padding optional); `None` when the text is not
     /// base64.
     pub fn decode(&self) -> Option<Vec<u8>> {

@@ -166,7 +166,7 @@ impl Areas {
         for p in plans {
             let s = seeds.entry(p.area.clone()).or_default();
             let op = p.op;
-            s.extend(op.response.r#type.iter().map(|t| t.name.clone()));
+            s.extend(op.response.r#type.iter().chain(&op.response.monitor).map(|t| t.name.clone()));
             match &op.body {
                 Some(Body::Type(t)) => {
                     s.insert(t.name.clone());

@@ -144,3 +144,18 @@ fn a_second_answer_with_no_request_of_its_own_belongs_to_the_request_before_it()
     let answers = |o: &Operation| o.examples.iter().filter(|e| e.response.is_some()).count();
     assert_eq!((answers(bytes), answers(about)), (0, 2));
 }
+
+#[test]
+fn a_202_with_no_body_answers_the_operation_its_location_leads_to() {
+    let api = api();
+    let job = Some("microsoft.graph.bakeryJob");
+    // The sentence links the job, the example answers 202 with only a `Location`.
+    let rebuild = op(&api, "/bakeries/{id}/rebuild");
+    assert_eq!((rebuild.response.status, rebuild.response.r#type.as_ref()), (202, None), "no body is read: {:?}", rebuild.settled);
+    assert_eq!(rebuild.response.monitor.as_ref().map(|t| t.name.as_str()), job);
+    // No example; a sentence about the `Location` header links the job.
+    let close = op(&api, "/bakeries/{id}/close");
+    assert_eq!((close.response.r#type.as_ref(), close.response.monitor.as_ref().map(|t| t.name.as_str())), (None, job));
+    // A 200 answer is read from its body as before (no `Location` sentence, no 202).
+    assert!(op(&api, "/bakeries/{id}/ovens/{id}").response.monitor.is_none());
+}

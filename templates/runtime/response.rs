@@ -24,6 +24,14 @@ pub trait ResponseKind {
         Self::read(&body)
     }
 
+    /// An answer its headers carry whole, body unread: `Some` for
+    /// [`Accepted`](super::Accepted), whose `Location` is the answer; `None` (read the body)
+    /// for every other kind.
+    fn from_headers(headers: &http::HeaderMap) -> Option<Self::Output> {
+        let _ = headers;
+        None
+    }
+
     /// Read an answer without headers: [`Request::parse_response`](super::Request::parse_response) with none.
     fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error> {
         read::<Self>(status, &http::HeaderMap::new(), body)
@@ -34,7 +42,7 @@ pub trait ResponseKind {
 pub(crate) fn read<K: ResponseKind + ?Sized>(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<K::Output, Error> {
     match Error::from_status(status, headers, body) {
         Some(e) => Err(e),
-        None => K::read(body),
+        None => K::from_headers(headers).map_or_else(|| K::read(body), Ok),
     }
 }
 
@@ -48,7 +56,7 @@ pub(crate) fn read_owned<K: ResponseKind + ?Sized>(
 ) -> Result<K::Output, Error> {
     match Error::from_status(status, headers, &body) {
         Some(e) => Err(e),
-        None => K::read_owned(body, limit),
+        None => K::from_headers(headers).map_or_else(|| K::read_owned(body, limit), Ok),
     }
 }
 
@@ -59,7 +67,8 @@ pub struct Collection<T>(PhantomData<fn() -> T>);
 /// A primitive (`Edm.String`, `Edm.Boolean`...), which Graph wraps as `{"value": ...}`; a bare
 /// value (`$count` answers `42` as text) is read too.
 pub struct Primitive<T>(PhantomData<fn() -> T>);
-/// No body (`204 No Content`, `202 Accepted` and the like); a body sent anyway is ignored.
+/// No body (`204 No Content`, a `202 Accepted` with nothing to poll, and the like); a body sent
+/// anyway is ignored. A `202` whose `Location` leads to an operation is [`Accepted`](super::Accepted).
 pub struct NoContent;
 /// Raw bytes (`Edm.Stream`, `$value`, `/content`).
 pub struct Bytes;

@@ -157,6 +157,21 @@ fn typed_query_options_and_headers_arrive_as_written() {
 }
 
 #[test]
+fn a_count_of_the_items_that_match_sends_its_filter_and_search_and_reads_text() {
+    let server =
+        Server::start(|_, _| Reply { status: 200, headers: vec![("Content-Type".into(), "text/plain".into())], body: b"893".to_vec() });
+    let request = get::<CRATE::runtime::Primitive<u64>>("/groups/$count".into())
+        .filter("startswith(displayName,'Eng')")
+        .search("displayName:eng")
+        .consistency_level_eventual();
+    assert_eq!(block_on(server.client().send(&request)).expect("the number"), 893);
+    let got = &server.received()[0];
+    let expected = [("$filter", "startswith(displayName,'Eng')"), ("$search", "\"displayName:eng\"")];
+    let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!((got.path(), got.query()), ("/groups/$count".to_string(), expected));
+}
+
+#[test]
 fn a_throttled_request_is_retried_after_the_wait_the_server_asks_for() {
     let mut calls = 0;
     let server = Server::start(move |_, _| {
@@ -286,6 +301,30 @@ fn an_upload_of_bytes_reads_back_its_etag() {
     let got = &server.received()[0];
     assert_eq!((got.method.as_str(), got.body.as_slice()), ("PUT", &b"hello"[..]));
     assert_eq!(got.header("Content-Type"), Some("application/octet-stream"));
+}
+
+#[test]
+fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
+    use CRATE::runtime::{Accepted, Operation};
+    // The service's own form: a path below the root with OData keys, no body, a wait to keep.
+    let location = "/teams('t1')/operations('op1')";
+    let server = Server::start(move |r, _| match r.method.as_str() {
+        "POST" => Reply::empty(202).header("Location", location).header("Retry-After", "5"),
+        _ => Reply::json(200, r#"{"id":"op1","status":"succeeded","targetResourceId":"t1"}"#),
+    });
+    let create: Request<Accepted<Value>> = Request::new(http::Method::POST, "/teams".into()).json(&json!({"displayName": "x"}));
+    let operation: Operation<Value> = block_on(server.client().send(&create)).expect("a 202 with no body is a success");
+    assert_eq!(operation.location.as_deref(), Some(location));
+    assert_eq!(operation.retry_after, Some(Duration::from_secs(5)));
+    let state = block_on(server.client().send(&operation.poll().expect("a location to poll"))).expect("the operation");
+    assert_eq!(state["status"], "succeeded");
+    let got = server.received();
+    assert_eq!((got[1].method.as_str(), got[1].path()), ("GET", location.to_string()));
+    assert_eq!(got[1].header("Authorization"), Some(format!("Bearer {}", support::TOKEN).as_str()), "below the root: with the token");
+    // `Operation-Location` where there is no `Location` (a printer's registration).
+    let server = Server::start(|_, _| Reply::empty(202).header("Operation-Location", "https://print.example/operations/9"));
+    let operation = block_on(server.client().send(&create)).expect("accepted");
+    assert_eq!(operation.location.as_deref(), Some("https://print.example/operations/9"));
 }
 
 #[test]

@@ -157,6 +157,16 @@ fn a_reference_body_is_only_the_odata_id() {
 }
 
 #[test]
+fn odata_bind_links_a_new_entity_to_existing_ones_beside_its_fields() {
+    use CRATE::runtime::Bind;
+    let (a, b) = ("https://graph.microsoft.com/v1.0/users/1", "https://graph.microsoft.com/v1.0/users/2");
+    let body = Patch { name: "Eng".into(), ..Default::default() }.bind_all("members", [a, b]).bind("template", a);
+    let sent: serde_json::Value = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+    let want = serde_json::json!({"name": "Eng", "members@odata.bind": [a, b], "template@odata.bind": a});
+    assert_eq!(sent, want);
+}
+
+#[test]
 fn debug_shows_only_present_fields() {
     assert_eq!(format!("{:?}", Patch::default()), "Patch");
     let child = Patch { size: 4.into(), ..Default::default() };
@@ -466,6 +476,23 @@ fn edm_values_keep_their_text_and_read_typed() {
 }
 
 #[test]
+fn edm_values_are_made_from_bytes_and_clock_times() {
+    for (bytes, text) in
+        [(&b""[..], ""), (b"h", "aA=="), (b"he", "aGU="), (b"hello", "aGVsbG8="), (b"hello, world\n", "aGVsbG8sIHdvcmxkCg==")]
+    {
+        assert_eq!(Binary::encode(bytes).as_str(), text);
+        assert_eq!(Binary::encode(bytes).decode().as_deref(), Some(bytes));
+    }
+    let all: Vec<u8> = (0..=255).collect();
+    assert_eq!(Binary::encode(&all).decode(), Some(all));
+    assert_eq!(DateTimeOffset::from_unix(0).as_str(), "1970-01-01T00:00:00Z");
+    assert_eq!(DateTimeOffset::from_unix(951_782_400).as_str(), "2000-02-29T00:00:00Z");
+    assert_eq!(DateTimeOffset::from_unix(1_796_454_000 + 7 * 86_400 + 59).as_str(), "2026-12-12T07:00:59Z");
+    assert_eq!(DateTimeOffset::from_unix(-1).as_str(), "1969-12-31T23:59:59Z");
+    assert!(DateTimeOffset::now().date().is_some_and(|(y, _, _)| y >= 2024));
+}
+
+#[test]
 fn primitive_answers_read_wrapped_or_bare() {
     assert!(<Primitive<bool> as ResponseKind>::parse(200, br#"{"@odata.context":"x","value":true}"#).unwrap());
     assert_eq!(<Primitive<i64> as ResponseKind>::parse(200, b"42").unwrap(), 42);
@@ -485,8 +512,11 @@ fn retry_after_is_read_from_an_error_answer() {
 
 #[test]
 fn urls_encode_query_values_and_keep_next_links_absolute() {
-    let req: Request<Collection<serde_json::Value>> =
-        Request::new(http::Method::GET, "/users".into()).filter("displayName eq 'A&B=C'").top(2).select(["id"]).top(3);
+    let req = Request::<Collection<serde_json::Value>>::new(http::Method::GET, "/users".into())
+        .filter("displayName eq 'A&B=C'")
+        .top(2)
+        .select(["id"])
+        .top(3);
     assert_eq!(
         req.url("https://graph.microsoft.com/v1.0/"),
         "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20'A%26B%3DC'&$select=id&$top=3"

@@ -127,10 +127,11 @@ impl MeProfilePhones {
     }
 
     /// `GET .../$count`: the number of items in the collection here (with the request's
-    /// `$filter` or `$search`), as the service counts them. Directory objects count only
+    /// `filter()` or `search()`), as the service counts them. Directory objects count only
     /// with `consistency_level_eventual()`.
     ///
     /// Available with the `people` feature.
+    #[doc(alias = "GET /me/profile/phones/$count")]
     pub fn count(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
         crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
     }

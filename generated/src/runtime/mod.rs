@@ -12,6 +12,7 @@
 //! (throttling), `redirect.rs`, `body.rs` (reading answers, downloads), `batching.rs` and
 //! `uploading.rs`.
 
+mod accepted;
 mod batch;
 mod budget;
 mod cast;
@@ -31,14 +32,15 @@ pub mod client;
 #[doc(hidden)]
 pub mod testing;
 
+pub use accepted::{Accepted, Operation};
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, DependsOn, MAX_BATCH};
 pub use cast::Cast;
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;
 pub use object::{
-    debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, DebugField, ObjectWriter, Polymorphic,
-    ReadFields, Rest,
+    debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, DebugField, ObjectWriter,
+    Polymorphic, ReadFields, Rest,
 };
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, segment, Request};

@@ -134,6 +134,35 @@ pub fn reference<T: ReadFields>(url: impl Into<String>) -> T {
     x
 }
 
+/// Links the entity a write creates to entities that exist, by their URLs: OData's
+/// `relationship@odata.bind`, which the docs' create pages use for a new group's owners and
+/// members or a new team's template. The keys go with the model's other properties; the
+/// model's own field of that name (`members`, entities written out in full) stays unset.
+///
+/// ```ignore
+/// use msgraph::runtime::Bind;
+/// let group = Group { display_name: "Eng".into(), ..Default::default() }
+///     .bind_all("members", ["https://graph.microsoft.com/v1.0/users/ID-1", "https://graph.microsoft.com/v1.0/users/ID-2"])
+///     .bind_all("owners", ["https://graph.microsoft.com/v1.0/users/ID-1"]);
+/// let team = Team::default().bind("template", "https://graph.microsoft.com/v1.0/teamsTemplates('standard')");
+/// ```
+pub trait Bind: ReadFields {
+    /// `relationship@odata.bind: url`: a single-valued relationship (a team's `template`).
+    fn bind(mut self, relationship: &str, url: impl Into<String>) -> Self {
+        self.rest().insert(format!("{relationship}@odata.bind"), serde_json::Value::String(url.into()));
+        self
+    }
+
+    /// `relationship@odata.bind: [url, ...]`: a collection (a group's `members`, `owners`).
+    fn bind_all<S: Into<String>>(mut self, relationship: &str, urls: impl IntoIterator<Item = S>) -> Self {
+        let urls = urls.into_iter().map(|u| serde_json::Value::String(u.into())).collect();
+        self.rest().insert(format!("{relationship}@odata.bind"), serde_json::Value::Array(urls));
+        self
+    }
+}
+
+impl<T: ReadFields> Bind for T {}
+
 /// Reads a [`ReadFields`] model from any deserializer that holds an object: the body of every
 /// generated `Deserialize` impl.
 pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, D::Error> {

@@ -327,9 +327,31 @@ where
     /// `$search`: the search text is sent between double quotes, as Graph requires
     /// (`"displayName:room"`), unless it already is quoted.
     pub fn search(self, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let quoted = if text.starts_with('"') { text } else { format!("\"{text}\"") };
-        self.set_query("$search", quoted)
+        self.set_query("$search", quoted(text.into()))
+    }
+}
+
+/// A count (`GET .../$count`) of the items that match: `$filter` and `$search` as on the
+/// collection's `list()`, the other options meaning nothing to a number.
+impl Request<super::response::Primitive<u64>> {
+    /// `$filter`: count only the items this OData expression keeps.
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        self.set_query("$filter", expression.into())
+    }
+
+    /// `$search`: count only the items the search finds, its text between double quotes.
+    pub fn search(self, text: impl Into<String>) -> Self {
+        self.set_query("$search", quoted(text.into()))
+    }
+}
+
+/// Search text between double quotes, as Graph requires (`"displayName:room"`), unless it
+/// already is quoted.
+fn quoted(text: String) -> String {
+    if text.starts_with('"') {
+        text
+    } else {
+        format!("\"{text}\"")
     }
 }
 

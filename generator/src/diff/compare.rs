@@ -237,9 +237,13 @@ fn operation_pair((p, was): (&OpPlan<'_>, (String, Option<String>)), (q, is): (&
         out.push(&p.area, Kind::AreaRemoved, &item, format!("moved from feature `{}` to `{}`", p.area, q.area), a, b);
     }
     body(x, y, &item, area, out);
-    let answer = |o: &Operation| (o.response.r#type.clone(), o.response.status == 204);
+    let answer = |o: &Operation| (o.response.r#type.clone(), o.response.monitor.clone(), o.response.status == 204);
     if answer(x) != answer(y) {
-        let show = |o: &Operation| o.response.r#type.as_ref().map(|t| format!("`{t}`")).unwrap_or_else(|| "no content".into());
+        let show = |o: &Operation| match (&o.response.r#type, &o.response.monitor) {
+            (Some(t), _) => format!("`{t}`"),
+            (None, Some(m)) => format!("an operation to poll (`{m}`)"),
+            (None, None) => "no content".into(),
+        };
         out.push(area, Kind::AnswerChanged, &item, format!("answers {} → {}", show(x), show(y)), a, b);
     } else if x.response.status != y.response.status {
         out.push(area, Kind::Described, &item, format!("success status {} → {}", x.response.status, y.response.status), a, b);

@@ -143,7 +143,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], (tree, places): (&Tree<'_>, &
     let menu = menu(node, plans);
     let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
     let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], (node, places), l, version));
-    let count = node.count.as_deref().map(|name| count_method(name, &node.areas));
+    let count = node.count.as_deref().map(|name| count_method(name, node));
     let casts = node.casts.iter().map(|c| cast_method(ctx, c));
     quote! {
         #cfg
@@ -173,15 +173,23 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], (tree, places): (&Tree<'_>, &
 
 /// The number of items in the collection here (`GET .../$count`, see
 /// [`super::tree::Node::count`]): Graph answers it as text, which `Primitive` reads.
-fn count_method(name: &str, areas: &std::collections::BTreeSet<String>) -> TokenStream {
+fn count_method(name: &str, node: &Node<'_>) -> TokenStream {
     let name = ident(name);
     // Compiled with its node, so it names the node's features as every request function does.
-    let available = super::features::available_doc(areas.iter().map(String::as_str));
+    let available = super::features::available_doc(node.areas.iter().map(String::as_str));
+    // Found in the docs' search as a request function is: `GET /groups/$count`, under each
+    // spelling of the place and with every parameter written `{id}`.
+    let aliases: BTreeSet<String> = std::iter::once(&node.template)
+        .chain(&node.also)
+        .flat_map(|t| [format!("GET {t}/$count"), format!("GET {}/$count", any_id(t))])
+        .map(|a| a.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect())
+        .collect();
     quote! {
         /// `GET .../$count`: the number of items in the collection here (with the request's
-        /// `$filter` or `$search`), as the service counts them. Directory objects count only
+        /// `filter()` or `search()`), as the service counts them. Directory objects count only
         /// with `consistency_level_eventual()`.
         #available
+        #(#[doc(alias = #aliases)])*
         pub fn #name(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
             crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
         }

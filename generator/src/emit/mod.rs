@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 const TEMPLATES: &[(&str, &str)] = &[
     ("CHANGELOG.md", include_str!("../../../templates/CHANGELOG.md")),
     ("src/runtime/mod.rs", include_str!("../../../templates/runtime/mod.rs")),
+    ("src/runtime/accepted.rs", include_str!("../../../templates/runtime/accepted.rs")),
     ("src/runtime/batch.rs", include_str!("../../../templates/runtime/batch.rs")),
     ("src/runtime/budget.rs", include_str!("../../../templates/runtime/budget.rs")),
     ("src/runtime/cast.rs", include_str!("../../../templates/runtime/cast.rs")),

@@ -92,6 +92,13 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
 /// parameters and the request headers it names, each with the first sentence of its description.
 fn usage_docs(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
+    if let Some(m) = &op.response.monitor {
+        let name = m.name.rsplit('.').next().unwrap_or(&m.name);
+        lines.push(String::new());
+        lines.push(format!(
+            " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header, whose `poll()` reads the `{name}` that says how the work goes."
+        ));
+    }
     if !op.query_options.is_empty() {
         let list: Vec<String> = op.query_options.iter().map(|o| format!("`{o}`")).collect();
         lines.push(String::new());
@@ -150,6 +157,10 @@ fn body_type(ctx: &Ctx<'_>, t: &TypeRef) -> TokenStream {
 
 pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
     let root = &ctx.root;
+    if let Some(m) = &op.response.monitor {
+        let ty = ctx.rust_type(None, m);
+        return quote!(#root::runtime::Accepted<#ty>);
+    }
     match &op.response.r#type {
         _ if op.response.status == 204 => quote!(#root::runtime::NoContent),
         // A redirect to a download: HTTP clients follow it and the content arrives.

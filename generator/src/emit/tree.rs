@@ -286,6 +286,10 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 && parents.get(*node).is_some_and(|n| *n == 1)
                 && **node != 0
                 && matches!(space.walk(&plans[ps[0]].op.path).target, Some(Target::Call { .. }))
+                // A call is a POST (action) or a GET (function); a PUT, PATCH or DELETE of a
+                // segment the model does not know writes a resource there (`PUT
+                // /groups/{id}/team`): `team().replace(..)`, not a method named after a noun.
+                && matches!(plans[ps[0]].op.method, crate::ir::HttpMethod::Post | crate::ir::HttpMethod::Get)
                 && plans[ps[0]].op.path.segments().len() > 1
                 && !reached_below(plans[ps[0]].op)
         })

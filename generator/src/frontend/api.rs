@@ -86,11 +86,22 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
                     continue;
                 };
                 let name = name.trim().trim_matches('`').trim();
+                // "Prefer: outlook.timezone": a header with the value a row is about, which the
+                // description then opens with (the name stays a header's name).
+                let (name, value) = match name.split_once(':') {
+                    Some((n, v)) if !v.trim().is_empty() => (n.trim(), Some(v.trim().trim_matches('`'))),
+                    _ => (name, None),
+                };
                 let token = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-                if !token || name.eq_ignore_ascii_case("authorization") || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
+                let said = row.cells.get(described).map(|c| c.plain().trim().to_string()).unwrap_or_default();
+                let description = match value {
+                    Some(v) => format!("`{v}`: {said}"),
+                    None => said,
+                };
+                let seen = out.iter().any(|h| h.name.eq_ignore_ascii_case(name) && (value.is_none() || h.description == description));
+                if !token || name.eq_ignore_ascii_case("authorization") || seen {
                     continue;
                 }
-                let description = row.cells.get(described).map(|c| c.plain().trim().to_string()).unwrap_or_default();
                 out.push(RequestHeader { name: name.to_string(), description });
             }
         }
@@ -344,6 +355,10 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
     let mut r = RawResponse::default();
     let Some((line, blocks)) = section else { return r };
     r.line = line;
+    r.monitor = blocks.iter().find_map(|b| match b {
+        Block::Para { text, .. } => monitor(text),
+        _ => None,
+    });
     let mut first = true;
     for b in blocks {
         let Block::Para { text, line } = b else {
@@ -380,6 +395,19 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
         r.worded = r.worded.take().or_else(|| worded(&plain));
     }
     r
+}
+
+/// The resource a sentence about the `Location` or `Operation-Location` header links: "a
+/// `Location` header, which contains the location of the [teamsAsyncOperation]", "a link to the
+/// associated [printerCreateOperation] in the `Operation-Location` header".
+fn monitor(text: &Inlines) -> Option<TypeExpr> {
+    let plain = text.plain();
+    let sentence = plain.split(". ").find(|s| {
+        let words: Vec<String> =
+            s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_ascii_lowercase()).collect();
+        words.iter().any(|w| w == "location" || w == "operation-location") && words.iter().any(|w| w == "header")
+    })?;
+    first_resource_link_in(text, sentence).map(|base| TypeExpr { base, collection: false })
 }
 
 /// A status code a sentence names as one: the number followed by its reason (`200 OK`,

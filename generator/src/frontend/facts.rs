@@ -167,6 +167,10 @@ pub struct RawResponse {
     pub worded: Option<TypeExpr>,
     /// "returns a `204 No Content` response code".
     pub no_content: bool,
+    /// The type a sentence about the `Location` (or `Operation-Location`) header links ("a
+    /// `Location` header, which contains the location of the [teamsAsyncOperation]"): what a
+    /// `202 Accepted` leaves to poll.
+    pub monitor: Option<TypeExpr>,
     /// The response sentence's line.
     pub line: u32,
     /// Status of the page's first response example.

@@ -419,6 +419,11 @@ pub struct Response {
     /// The JSON body's type; `None` when nothing comes back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TypeRef>,
+    /// A `202 Accepted` with no body: the work goes on after the answer, and its `Location`
+    /// (or `Operation-Location`) header addresses this, the long-running operation to read for
+    /// how it goes (`teamsAsyncOperation`), as the page says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor: Option<TypeRef>,
 }
 
 /// An example request and its response, as a page shows them.

@@ -74,7 +74,7 @@ fn referenced(api: &Api) -> BTreeSet<String> {
     });
     out.extend(props.chain(op_props).map(|p| p.r#type.name.clone()));
     for o in &api.operations {
-        out.extend(o.response.r#type.iter().map(|t| t.name.clone()));
+        out.extend(o.response.r#type.iter().chain(&o.response.monitor).map(|t| t.name.clone()));
         out.extend(o.parameters.iter().filter_map(|p| p.r#type.as_ref()).map(|t| t.name.clone()));
         if let Some(Body::Type(t)) = &o.body {
             out.insert(t.name.clone());
@@ -259,7 +259,16 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
         })
         .collect();
     params.extend(query(api, op));
-    params.extend(op.headers.iter().map(|h| {
+    // One parameter per header: rows about several values of one (`Prefer: outlook.timezone`,
+    // `Prefer: outlook.body-content-type`) give their descriptions in one.
+    let mut headers: Vec<crate::ir::RequestHeader> = Vec::new();
+    for h in &op.headers {
+        match headers.iter_mut().find(|x| x.name.eq_ignore_ascii_case(&h.name)) {
+            Some(x) => x.description = format!("{} {}", x.description, h.description).trim().to_string(),
+            None => headers.push(h.clone()),
+        }
+    }
+    params.extend(headers.iter().map(|h| {
         let mut v = json!({ "name": h.name, "in": "header", "schema": { "type": "string" } });
         if !h.description.is_empty() {
             v["description"] = json!(h.description);
@@ -386,6 +395,13 @@ fn odata_schema(api: &Api, op: &Operation, name: &str) -> Option<Value> {
 fn responses(api: &Api, op: &Operation) -> Value {
     let status = op.response.status.to_string();
     let ok = match &op.response.r#type {
+        // A `202 Accepted`: the `Location` header leads to the operation to poll.
+        None if op.response.monitor.is_some() => {
+            let m = op.response.monitor.as_ref().map(|m| type_schema(m, false)).unwrap_or(Value::Null);
+            json!({ "description": "Accepted: the work goes on; `Location` addresses the operation that tracks it.", "headers": { "Location": {
+                "description": "Where the operation can be read.", "schema": { "type": "string" }, "x-graphgen-monitor": m,
+            } } })
+        }
         None => json!({ "description": "Success, no content." }),
         Some(t) if t.is_stream() => {
             json!({ "description": "The content.", "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } })

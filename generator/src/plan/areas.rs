@@ -112,7 +112,7 @@ mod tests {
             headers: vec![],
             query_parameters: vec![],
             body: None,
-            response: Response { status: 200, r#type: None },
+            response: Response { status: 200, r#type: None, monitor: None },
             examples: vec![],
             settled: Default::default(),
         }

@@ -27,3 +27,42 @@ pub fn settle(
     d.also(&responses[0].source.file, responses[0].source.line, "the response example");
     (204, None, Some(why))
 }
+
+/// A `202 Accepted` that answers no body: the work goes on after the answer, and the
+/// `Location` (or `Operation-Location`) header leads to the operation to poll. Its type is the
+/// one a sentence about that header links, else the answer the page names where each response
+/// example of the operation answers `202` with no body ("a `202 Accepted` response containing a
+/// link to the [teamsAsyncOperation]"): the examples show what the service sends, and reading
+/// a body there would turn every success into an error. Returns the answer type to keep, the
+/// type the header addresses, and why when they changed.
+pub fn accepted(status: u16, answer: Option<TypeRef>, linked: Option<TypeRef>, examples: &[Example]) -> Accepted {
+    let responses: Vec<_> = examples.iter().filter_map(|e| e.response.as_ref()).collect();
+    // An annotation naming the operation's type (`"@odata.type": "...teamsAsyncOperation"`) on a
+    // fence with no body still shows no body.
+    let bodiless = !responses.is_empty() && responses.iter().all(|r| r.status == 202 && r.body.is_none());
+    // An example showing a body (the operation itself, a call's `commsOperation`) is what the
+    // service sends: read it, whatever the prose says of the header.
+    if status != 202 || responses.iter().any(|r| r.body.is_some()) {
+        return (answer, None, None);
+    }
+    let shown = if responses.len() == 1 { "its response example answers" } else { "each of its response examples answers" };
+    match (answer, linked) {
+        // The answer is what the header sentence links (`printerCreateOperation`), or none is named.
+        (a, Some(m)) if a.is_none() || a.as_ref() == Some(&m) || bodiless => {
+            let why =
+                format!("`202 Accepted`: the page says the `Location` header leads to the `{m}` that tracks the work; no body is read");
+            (None, Some(m), Some(why))
+        }
+        (Some(a), _) if bodiless => {
+            // A primitive is no operation to poll (a schema's `Edm.String`): no body, nothing to read there.
+            let leads = if a.is_primitive() { "read as no body" } else { "the `Location` header leads to it" };
+            let why = format!("the page names `{a}` for a `202 Accepted`, and {shown} `202` with no body: {leads}");
+            let monitor = (!a.is_primitive()).then_some(a);
+            (None, monitor, Some(why))
+        }
+        (a, _) => (a, None, None),
+    }
+}
+
+/// The answer type, what a `202 Accepted`'s `Location` addresses, and why they were settled so.
+pub type Accepted = (Option<TypeRef>, Option<TypeRef>, Option<String>);

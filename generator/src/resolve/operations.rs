@@ -248,6 +248,8 @@ fn operation(
     };
     let (status, response_type, emptied) =
         super::empty_answer::settle(op.method, (status, response_type), &op.examples, (&at, r.line), diags);
+    let linked = r.monitor.as_ref().filter(|_| status == 202).map(|e| index.resolve(e, ns, &line(r.line), diags));
+    let (response_type, monitor, accepted) = super::empty_answer::accepted(status, response_type, linked, &op.examples);
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
     // A plural word ("a JSON representation of **customers** object") names its type in the
@@ -393,12 +395,13 @@ fn operation(
         product: op.product,
         query: op.query,
         body,
-        response: Response { status, r#type: response_type },
+        response: Response { status, r#type: response_type, monitor },
         examples: op.examples,
         settled: Settlement {
             response: promoted
                 .then(|| "the page says one value; its response example is a page of values: read as a collection".to_string())
-                .or(emptied),
+                .or(emptied)
+                .or(accepted),
             body: body_from_example
                 .then(|| super::example_body::SETTLED.to_string())
                 .or_else(|| {

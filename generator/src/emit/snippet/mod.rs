@@ -349,6 +349,12 @@ fn body_struct(index: usize, calls: &Calls<'_>) -> Option<String> {
 
 /// The documented answer, as the type the snippet's `let` names.
 fn answer(ctx: &Ctx<'_>, op: &crate::ir::Operation, lit: &mut Literal<'_, '_>) -> Answer {
+    // A `202 Accepted`: the operation to poll, read from the `Location` header.
+    if let Some(m) = &op.response.monitor {
+        let (ty, _) = short_type(ctx, m, lit);
+        lit.uses.runtime.insert("Operation".into());
+        return Answer::Value(quote!(Operation<#ty>), "operation".into());
+    }
     let t = match &op.response.r#type {
         _ if op.response.status == 204 => return Answer::Nothing,
         _ if (300..400).contains(&op.response.status) => return Answer::Bytes,
