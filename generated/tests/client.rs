@@ -325,6 +325,15 @@ fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
     let server = Server::start(|_, _| Reply::empty(202).header("Operation-Location", "https://print.example/operations/9"));
     let operation = block_on(server.client().send(&create)).expect("accepted");
     assert_eq!(operation.location.as_deref(), Some("https://print.example/operations/9"));
+    // A monitor on another host (a file copy's, on SharePoint) is read without the token,
+    // where any other request there is refused.
+    let monitor = Server::start(|_, _| Reply::json(200, r#"{"status":"inProgress","percentageComplete":40}"#));
+    let elsewhere = Operation::<Value>::at(format!("{}/_api/v2.0/monitor/4A34", monitor.root()));
+    let state = block_on(server.client().send(&elsewhere.poll().expect("a location"))).expect("the monitor answers");
+    assert_eq!(state["percentageComplete"], 40);
+    assert_eq!(monitor.received()[0].header("Authorization"), None, "the token stays with the service");
+    let plain: Request<Json<Value>> = Request::new(http::Method::GET, format!("{}/x", monitor.root()));
+    assert!(block_on(server.client().send(&plain)).is_err(), "any other request elsewhere is refused");
 }
 
 #[test]

@@ -156,6 +156,9 @@ fn a_202_with_no_body_answers_the_operation_its_location_leads_to() {
     // No example; a sentence about the `Location` header links the job.
     let close = op(&api, "/bakeries/{id}/close");
     assert_eq!((close.response.r#type.as_ref(), close.response.monitor.as_ref().map(|t| t.name.as_str())), (None, job));
+    // The header with no type named: the monitor's state is any JSON.
+    let copy = op(&api, "/bakeries/{id}/copy");
+    assert_eq!((copy.response.r#type.as_ref(), copy.response.monitor.as_ref().map(|t| t.name.as_str())), (None, Some("Edm.Untyped")));
     // A 200 answer is read from its body as before (no `Location` sentence, no 202).
     assert!(op(&api, "/bakeries/{id}/ovens/{id}").response.monitor.is_none());
 }

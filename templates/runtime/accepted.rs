@@ -66,13 +66,14 @@ impl<T> Operation<T> {
     /// The `GET` that reads the operation's state, `None` when the answer gave no location.
     /// Send it until the state says the work is done (a `TeamsAsyncOperation`'s `status` is
     /// `succeeded` or `failed`), waiting [`retry_after`](Self::retry_after) or a few seconds
-    /// between reads. A location below the service root is sent with the token, an absolute
-    /// one elsewhere (a SharePoint monitor URL) without it, as a sender does for any request.
+    /// between reads. The client sends it with the token below the service root, and without
+    /// it elsewhere (a file copy's monitor on SharePoint, which needs none), as it follows a
+    /// download's redirect; a sans-IO sender adds the token only under the root, as always.
     pub fn poll(&self) -> Option<Request<Json<T>>>
     where
         T: DeserializeOwned,
     {
-        self.location.as_ref().map(|l| Request::new(http::Method::GET, l.clone()))
+        self.location.as_ref().map(|l| Request::new(http::Method::GET, l.clone()).anywhere())
     }
 }
 

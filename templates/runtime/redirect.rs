@@ -12,12 +12,13 @@ impl Client {
     /// `streamed`: the body will be read as a stream, not bound by [`Timeouts::request`].
     pub(super) async fn follow<K: ResponseKind>(&self, request: &Request<K>, streamed: bool) -> Result<reqwest::Response, Error> {
         let url = request.url(&self.root);
-        // A next-page link is absolute; the token goes to the service root's origin only.
-        if !self.is_service(&url) {
+        // A next-page link is absolute; the token goes to the service root's origin only. A
+        // monitor elsewhere (`Operation::poll`) goes without it.
+        let mut with_token = self.is_service(&url);
+        if !with_token && !request.goes_anywhere() {
             return Err(Error::Transport(format!("refusing to send the token to {url}: not under {}", self.root).into()));
         }
         let mut redirected: Option<Request<K>> = None;
-        let mut with_token = true;
         for _ in 0..=5 {
             let current = redirected.as_ref().unwrap_or(request);
             match Box::pin(self.open(current, with_token, streamed)).await {

@@ -17,6 +17,10 @@ pub struct Request<K> {
     /// Why the body could not be written (a map with non-string keys, a failing `Serialize`):
     /// kept until the request is turned into HTTP, which then fails with it.
     body_error: Option<String>,
+    /// Where the URL leaves the service root, the client sends it without the token instead of
+    /// refusing it: a long-running operation's monitor on another host (`Operation::poll`), which
+    /// the service hands out pre-authorized, as it does a download's redirect.
+    anywhere: bool,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -31,6 +35,7 @@ impl<K> Clone for Request<K> {
             headers: self.headers.clone(),
             body: self.body.clone(),
             body_error: self.body_error.clone(),
+            anywhere: self.anywhere,
             kind: PhantomData,
         }
     }
@@ -52,7 +57,7 @@ impl<K> std::fmt::Debug for Request<K> {
 impl<K: ResponseKind> Request<K> {
     /// `path` must already be encoded; generated functions build it with [`segment`].
     pub fn new(method: http::Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, body_error: None, kind: PhantomData }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, body_error: None, anywhere: false, kind: PhantomData }
     }
 
     /// The request a redirect points to: a `GET` of `location` (absolute, or below the
@@ -68,6 +73,7 @@ impl<K: ResponseKind> Request<K> {
             headers: self.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")).cloned().collect(),
             body: None,
             body_error: None,
+            anywhere: false,
             kind: PhantomData,
         }
     }
@@ -96,8 +102,8 @@ impl<K: ResponseKind> Request<K> {
 
     /// The same request, its answer read as another kind.
     pub(crate) fn with_kind<K2>(self) -> Request<K2> {
-        let Request { method, path, query, headers, body, body_error, kind: _ } = self;
-        Request { method, path, query, headers, body, body_error, kind: PhantomData }
+        let Request { method, path, query, headers, body, body_error, anywhere, kind: _ } = self;
+        Request { method, path, query, headers, body, body_error, anywhere, kind: PhantomData }
     }
 
     /// Attach a JSON body. Generated models always serialize; a value that does not (a map
@@ -109,6 +115,18 @@ impl<K: ResponseKind> Request<K> {
         }
         self.set_header("Content-Type", "application/json");
         self
+    }
+
+    /// The same request, sent by the client without the token where its URL leaves the service
+    /// root, instead of refused (see [`Operation::poll`](super::Operation::poll)).
+    pub(crate) fn anywhere(mut self) -> Self {
+        self.anywhere = true;
+        self
+    }
+
+    /// Whether the client sends it, without the token, to a URL outside the service root.
+    pub fn goes_anywhere(&self) -> bool {
+        self.anywhere
     }
 
     /// Why the JSON body could not be written, if it could not.

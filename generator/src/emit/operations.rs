@@ -93,10 +93,14 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
 fn usage_docs(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(m) = &op.response.monitor {
-        let name = m.name.rsplit('.').next().unwrap_or(&m.name);
+        let read = if crate::ir::ANY_JSON.contains(&m.name.as_str()) {
+            "the work's state as JSON (the docs name no type for it)".to_string()
+        } else {
+            format!("the `{}` that says how the work goes", m.name.rsplit('.').next().unwrap_or(&m.name))
+        };
         lines.push(String::new());
         lines.push(format!(
-            " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header, whose `poll()` reads the `{name}` that says how the work goes."
+            " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header, whose `poll()` reads {read}."
         ));
     }
     if !op.query_options.is_empty() {

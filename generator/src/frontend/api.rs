@@ -355,10 +355,12 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
     let mut r = RawResponse::default();
     let Some((line, blocks)) = section else { return r };
     r.line = line;
-    r.monitor = blocks.iter().find_map(|b| match b {
+    let said = blocks.iter().find_map(|b| match b {
         Block::Para { text, .. } => monitor(text),
         _ => None,
     });
+    r.location_said = said.is_some();
+    (r.monitor, r.monitor_page) = said.unwrap_or_default();
     let mut first = true;
     for b in blocks {
         let Block::Para { text, line } = b else {
@@ -399,15 +401,28 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
 
 /// The resource a sentence about the `Location` or `Operation-Location` header links: "a
 /// `Location` header, which contains the location of the [teamsAsyncOperation]", "a link to the
-/// associated [printerCreateOperation] in the `Operation-Location` header".
-fn monitor(text: &Inlines) -> Option<TypeExpr> {
+/// associated [printerCreateOperation] in the `Operation-Location` header". Also, from the same
+/// paragraph, the resource whose GET page it links ("Poll the Operation-Location endpoint to
+/// [get the status of the copy operation](onenoteoperation-get.md)"), by the docs' naming of API
+/// pages (`{resource}-get.md`): a guess the resolver keeps only where a page defines that resource.
+fn monitor(text: &Inlines) -> Option<(Option<TypeExpr>, Option<TypeExpr>)> {
     let plain = text.plain();
     let sentence = plain.split(". ").find(|s| {
         let words: Vec<String> =
             s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_ascii_lowercase()).collect();
         words.iter().any(|w| w == "location" || w == "operation-location") && words.iter().any(|w| w == "header")
     })?;
-    first_resource_link_in(text, sentence).map(|base| TypeExpr { base, collection: false })
+    let linked = first_resource_link_in(text, sentence).map(|base| TypeExpr { base, collection: false });
+    let page = text.links().find_map(|(_, dest)| {
+        let lower = dest.to_ascii_lowercase();
+        if lower.contains("resources/") || lower.contains("://") {
+            return None;
+        }
+        let stem = typecell::link_target(dest)?;
+        let resource = stem.strip_suffix("-get").filter(|r| !r.is_empty())?.to_string();
+        Some(TypeExpr { base: BaseExpr::Named { name: resource.clone(), target: Some(resource) }, collection: false })
+    });
+    Some((linked, page))
 }
 
 /// A status code a sentence names as one: the number followed by its reason (`200 OK`,

@@ -171,6 +171,13 @@ pub struct RawResponse {
     /// `Location` header, which contains the location of the [teamsAsyncOperation]"): what a
     /// `202 Accepted` leaves to poll.
     pub monitor: Option<TypeExpr>,
+    /// The resource of the GET page such a paragraph links ("[get the status of the copy
+    /// operation](onenoteoperation-get.md)"), when it links no resource: a guess by the docs'
+    /// page naming, kept only where a page defines it.
+    pub monitor_page: Option<TypeExpr>,
+    /// A sentence of the response section speaks of the `Location` (or `Operation-Location`)
+    /// header, linking a type or not.
+    pub location_said: bool,
     /// The response sentence's line.
     pub line: u32,
     /// Status of the page's first response example.

@@ -35,7 +35,11 @@ pub fn settle(
 /// link to the [teamsAsyncOperation]"): the examples show what the service sends, and reading
 /// a body there would turn every success into an error. Returns the answer type to keep, the
 /// type the header addresses, and why when they changed.
-pub fn accepted(status: u16, answer: Option<TypeRef>, linked: Option<TypeRef>, examples: &[Example]) -> Accepted {
+///
+/// Where neither names a type but the page or its examples give the header (a file copy's
+/// monitor, "The value of the `Location` header provides a URL for a service that will return
+/// the current state of the copy operation"), what it addresses is read as any JSON.
+pub fn accepted(status: u16, answer: Option<TypeRef>, (linked, said): (Option<TypeRef>, bool), examples: &[Example]) -> Accepted {
     let responses: Vec<_> = examples.iter().filter_map(|e| e.response.as_ref()).collect();
     // An annotation naming the operation's type (`"@odata.type": "...teamsAsyncOperation"`) on a
     // fence with no body still shows no body.
@@ -60,9 +64,23 @@ pub fn accepted(status: u16, answer: Option<TypeRef>, linked: Option<TypeRef>, e
             let monitor = (!a.is_primitive()).then_some(a);
             (None, monitor, Some(why))
         }
+        (None, None) if said || responses.iter().any(|r| r.headers.iter().any(|(k, _)| is_location(k))) => {
+            let how = if said {
+                "the page says its `Location` header leads to the work's state"
+            } else {
+                "its example gives a `Location` header"
+            };
+            let why = format!("`202 Accepted` with no body: {how}, of no type the page names; read as any JSON");
+            (None, Some(TypeRef { name: "Edm.Untyped".into(), collection: false }), Some(why))
+        }
         (a, _) => (a, None, None),
     }
 }
 
 /// The answer type, what a `202 Accepted`'s `Location` addresses, and why they were settled so.
 pub type Accepted = (Option<TypeRef>, Option<TypeRef>, Option<String>);
+
+/// `Location` or `Operation-Location`, in any letter case.
+fn is_location(header: &str) -> bool {
+    header.eq_ignore_ascii_case("location") || header.eq_ignore_ascii_case("operation-location")
+}

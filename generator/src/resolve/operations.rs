@@ -248,8 +248,12 @@ fn operation(
     };
     let (status, response_type, emptied) =
         super::empty_answer::settle(op.method, (status, response_type), &op.examples, (&at, r.line), diags);
-    let linked = r.monitor.as_ref().filter(|_| status == 202).map(|e| index.resolve(e, ns, &line(r.line), diags));
-    let (response_type, monitor, accepted) = super::empty_answer::accepted(status, response_type, linked, &op.examples);
+    let linked = match (&r.monitor, &r.monitor_page) {
+        (Some(e), _) if status == 202 => Some(index.resolve(e, ns, &line(r.line), diags)),
+        (None, Some(e)) if status == 202 => index.peek(e, ns),
+        _ => None,
+    };
+    let (response_type, monitor, accepted) = super::empty_answer::accepted(status, response_type, (linked, r.location_said), &op.examples);
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
     // A plural word ("a JSON representation of **customers** object") names its type in the

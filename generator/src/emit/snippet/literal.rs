@@ -77,8 +77,26 @@ impl<'c, 'a> Literal<'c, 'a> {
             self.uses.runtime.insert("reference".into());
             return Ok(quote!(reference::<#name>(#url)));
         }
-        let fields = self.fields(v, Some(q), &props, &names, true)?;
-        Ok(quote!(#name { #fields }))
+        // `relationship@odata.bind` links existing entities by URL: the runtime's `Bind` writes
+        // it (`.bind("template", url)`, `.bind_all("members", urls)`), as a user would.
+        let mut binds = Vec::new();
+        let mut rest = Map::new();
+        for (k, x) in v {
+            let rel = k.strip_suffix("@odata.bind").filter(|r| !r.is_empty());
+            let urls: Option<Vec<&str>> = x.as_array().map(|a| a.iter().map(Value::as_str).collect::<Option<Vec<_>>>()).unwrap_or(None);
+            match (rel, x.as_str(), urls) {
+                (Some(r), Some(url), _) => binds.push(quote!(.bind(#r, #url))),
+                (Some(r), None, Some(urls)) => binds.push(quote!(.bind_all(#r, [#(#urls),*]))),
+                _ => {
+                    rest.insert(k.clone(), x.clone());
+                }
+            }
+        }
+        if !binds.is_empty() {
+            self.uses.runtime.insert("Bind".into());
+        }
+        let fields = self.fields(&rest, Some(q), &props, &names, true)?;
+        Ok(quote!(#name { #fields } #(#binds)*))
     }
 
     /// A body struct literal (`api::bodies::X`) of an action's parameters.
