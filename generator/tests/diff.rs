@@ -443,6 +443,14 @@ fn query_options_and_path_parameters_are_docs_only() {
         ]
     );
     assert!(found.iter().all(|c| c.class() == Class::DocsOnly), "{found:#?}");
+
+    // One that names the function's argument otherwise: still docs-only, and said.
+    let (old, new) = pair("arg-name");
+    edit(&new, page, "GET /schemaExtensions/{id}", "GET /schemaExtensions/{extensionKey}");
+    let found = changes(&old, &new);
+    let named = found.iter().find(|c| c.detail.starts_with("arguments named otherwise")).expect("the argument's name is reported");
+    assert!(named.detail.contains("id(extension_key)"), "{}", named.detail);
+    assert!(found.iter().all(|c| c.class() == Class::DocsOnly && c.kind != Kind::FunctionRenamed), "{found:#?}");
 }
 
 #[test]

@@ -228,10 +228,14 @@ fn operation_pair((p, was): (&OpPlan<'_>, (String, Option<String>)), (q, is): (&
     let (a, b) = (Some(&x.source), Some(&y.source));
     let area = q.area.as_str();
     let pushed = out.changes.len();
-    if was != is {
-        let name =
-            |(call, body): &(String, Option<String>)| format!("{call}{}", body.as_ref().map(|s| format!(" ({s})")).unwrap_or_default());
+    let name = |(call, body): &(String, Option<String>)| format!("{call}{}", body.as_ref().map(|s| format!(" ({s})")).unwrap_or_default());
+    // Arguments are positional: a call whose methods, arity and body struct stay is the same
+    // call, its parameters only named otherwise (the pages' `{application-id}`, `{id}`).
+    let shape = |(call, body): &(String, Option<String>)| (positional(call), body.clone());
+    if shape(&was) != shape(&is) {
         out.push(area, Kind::FunctionRenamed, &item, format!("`{}` → `{}`", name(&was), name(&is)), a, b);
+    } else if was != is {
+        out.push(area, Kind::Described, &item, format!("arguments named otherwise: `{}` → `{}`", name(&was), name(&is)), a, b);
     }
     if p.area != q.area {
         out.push(&p.area, Kind::AreaRemoved, &item, format!("moved from feature `{}` to `{}`", p.area, q.area), a, b);
@@ -363,4 +367,32 @@ fn areas(o: &Side<'_>, n: &Side<'_>, out: &mut Out<'_>) {
             out.push(gained, Kind::AreaAdded, q, format!("now compiled by feature `{gained}` too"), a.as_ref(), b.as_ref());
         }
     }
+}
+
+/// A call with each argument written `_`: `users().id(_).get()`.
+fn positional(call: &str) -> String {
+    let mut out = String::with_capacity(call.len());
+    let mut arg = String::new();
+    let mut depth = 0usize;
+    for c in call.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                out.push(c);
+            }
+            ')' | ',' if depth > 0 => {
+                if !arg.trim().is_empty() {
+                    out.push('_');
+                }
+                arg.clear();
+                if c == ')' {
+                    depth -= 1;
+                }
+                out.push(c);
+            }
+            _ if depth > 0 => arg.push(c),
+            _ => out.push(c),
+        }
+    }
+    out
 }
