@@ -114,6 +114,15 @@ fn check_says_whether_a_crate_on_disk_is_what_the_docs_generate_and_writes_nothi
     assert!(stdout.contains("microsoft.graph.thing.size: property `size` (Edm.Int32) is new"), "the API change, classified: {stdout}");
     assert!(text.contains("has drifted from the docs") && text.contains("src/models/thing.rs (differs)"), "{text}");
     assert_eq!(std::fs::read(out.join("src/models/thing.rs")).expect("model"), model, "nothing written");
+    // The same API, a file edited by hand: drift, and said to be no change of the API.
+    write(&docs, "resources/thing.md", resource("thing"));
+    std::fs::remove_file(out.join("src/models/stray.rs")).expect("stray");
+    let edited = String::from_utf8_lossy(&model).replacen("pub name", "pub renamed", 1);
+    write(&out, "src/models/thing.rs", &edited);
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    assert!(stdout.contains("describe the same API") && !stdout.contains("0 changes"), "{stdout}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
@@ -149,6 +158,26 @@ fn the_crate_version_is_its_owners_and_check_says_which_the_changes_call_for() {
     assert_eq!(version(&out).as_deref(), Some("0.4.0"));
     let o = graphgen(&["generate", "--crate-version", "four"], &[("--docs", &docs), ("--out", &out)]);
     assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn the_crate_name_is_kept_by_a_regeneration_that_names_none() {
+    let tmp = scratch("cli-name");
+    let docs = tmp.join("docs/v1.0");
+    write(&docs, "resources/thing.md", resource("thing"));
+    write(&docs, "api/thing-post.md", create("thing", "{ \"name\": \"x\" }"));
+    let out = tmp.join("crate");
+    let name = |dir: &Path| graphgen::emit::existing_name(dir);
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    assert_eq!(name(&out).as_deref(), Some("msgraph"), "the default");
+    let o = graphgen(&["generate", "--quiet", "--crate-name", "msgraph-beta"], &[("--docs", &docs), ("--out", &out)]);
+    assert!(o.status.success(), "{}", printed(&o));
+    // Checked and regenerated without the flag: the same crate, no drift.
+    let o = graphgen(&["generate", "--check"], &[("--docs", &docs), ("--out", &out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(graphgen(&["generate", "--quiet"], &[("--docs", &docs), ("--out", &out)]).status.success());
+    assert_eq!(name(&out).as_deref(), Some("msgraph-beta"));
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

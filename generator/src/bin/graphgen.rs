@@ -159,6 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode, graphgen::Error> {
             let crate_version = crate_version
                 .or_else(|| graphgen::emit::existing_version(&out))
                 .unwrap_or_else(|| graphgen::emit::FIRST_VERSION.to_string());
+            let crate_name = crate_name.or_else(|| graphgen::emit::existing_name(&out)).unwrap_or_else(|| "msgraph".to_string());
             let opts = graphgen::emit::Options { crate_name, standalone, crate_version, ..Default::default() };
             let (files, diags, lint) = match (docs, openapi) {
                 (Some(docs), _) => {
@@ -267,7 +268,16 @@ fn drift(files: &graphgen::emit::Files, out: &std::path::Path) -> ExitCode {
     let mut bump = String::new();
     if let (Some(old), Some(new)) = (old, new) {
         let (changes, _) = graphgen::diff::diff_irs(&old, &new, None);
-        let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "", None));
+        if changes.is_empty() {
+            // The crate's `ir.yaml` is what the docs read as: the files differ otherwise (edited
+            // by hand, or written by another graphgen), not because the API changed.
+            let _ = writeln!(
+                stdout,
+                "graphgen diff: the crate's ir.yaml and the docs describe the same API; the files above differ from what this graphgen writes (edited by hand, or written by another version of graphgen)"
+            );
+        } else {
+            let _ = write!(stdout, "{}", graphgen::diff::render(&changes, graphgen::diff::Format::Human, "", None));
+        }
         // The version the changes call for, from the crate's own (kept when regenerating).
         if let Some((version, next, why)) = version_called_for(out, &changes) {
             bump = format!("; the API changes are {why}: version {next} after {version} (--crate-version {next}, or edit Cargo.toml)");

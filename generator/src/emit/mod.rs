@@ -18,7 +18,7 @@ mod tests;
 pub(crate) mod tree;
 mod write;
 
-pub use write::{check_output, existing_version, valid_version, write};
+pub use write::{check_output, existing_name, existing_version, valid_version, write};
 
 use crate::ir::Api;
 use crate::Error;

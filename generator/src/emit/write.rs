@@ -34,13 +34,24 @@ const FAIL_AFTER: &str = "GRAPHGEN_FAIL_AFTER_FILES";
 /// The `[package]` version of the crate at `dir`, when there is one: a regenerated crate keeps
 /// the version its owner gave it, so that bumping it by hand is no drift.
 pub fn existing_version(dir: &Path) -> Option<String> {
+    package_field(dir, "version").filter(|v| valid_version(v))
+}
+
+/// The package name of the crate at `dir`, when it has a `Cargo.toml` naming one: kept by a
+/// regeneration that names none (`msgraph-beta` stays `msgraph-beta`).
+pub fn existing_name(dir: &Path) -> Option<String> {
+    package_field(dir, "name").filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// A `key = "value"` of the `[package]` table of `dir/Cargo.toml`.
+fn package_field(dir: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
     let mut in_package = false;
     for line in text.lines().map(str::trim) {
         if line.starts_with('[') {
             in_package = line == "[package]";
-        } else if let Some(v) = line.strip_prefix("version").map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_package) {
-            return valid_version(v.trim().trim_matches('"')).then(|| v.trim().trim_matches('"').to_string());
+        } else if let Some(v) = line.strip_prefix(key).map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_package) {
+            return Some(v.trim().trim_matches('"').to_string());
         }
     }
     None

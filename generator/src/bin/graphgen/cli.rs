@@ -122,9 +122,10 @@ pub enum Command {
         /// version folder is read.
         #[arg(long)]
         api_version: Option<String>,
-        /// The generated crate's package name.
-        #[arg(long, default_value = "msgraph")]
-        crate_name: String,
+        /// The generated crate's package name. Without it, the name of the crate at --out is
+        /// kept (a beta crate regenerated stays `msgraph-beta`), else `msgraph`.
+        #[arg(long)]
+        crate_name: Option<String>,
         /// Make the crate its own workspace root, to build it outside this repository.
         #[arg(long)]
         standalone: bool,
