@@ -281,6 +281,18 @@ fn a_delta_walk_is_sans_io_too() {
 }
 
 #[test]
+fn a_drive_item_with_a_deleted_facet_is_removed() {
+    use msgraph::runtime::Delta;
+    // OneDrive's form of `@removed`; a `deleted` that is no facet (a flag) is a property.
+    let page = br#"{"value":[{"id":"f5","name":"file5.txt","deleted":{}},{"id":"f6","deleted":false}],"@odata.deltaLink":"d"}"#;
+    let page = <Delta<serde_json::Value> as ResponseKind>::parse(200, page).unwrap();
+    assert_eq!(page.removed.len(), 1);
+    assert_eq!((page.removed[0].id.as_str(), page.removed[0].reason.as_deref()), ("f5", Some("deleted")));
+    assert_eq!(page.changed.len(), 1);
+    assert_eq!(page.changed[0]["id"], "f6");
+}
+
+#[test]
 fn a_write_answered_with_no_content_can_ask_for_the_resource_instead() {
     // A planner PATCH answers 204; with `Prefer: return=representation` it answers the task.
     let update: Request<NoContent> = Request::new(http::Method::PATCH, "/planner/tasks/t1".into()).header("If-Match", "W/\"1\"");

@@ -1,6 +1,7 @@
 //! Delta queries: walk the pages of a `delta()` request to its `@odata.deltaLink`, keep the
-//! items that changed apart from the ones marked `@removed`, and start the next sync from the
-//! delta link. Sans-IO like the rest: [`Request::sync`] takes any sender, the client's
+//! items that changed apart from the ones marked `@removed` (or, drive items, carrying a
+//! `deleted` facet), and start the next sync from the delta link. An item may come more than
+//! once in one walk (OneDrive's delta says so): the last one is its state. Sans-IO like the rest: [`Request::sync`] takes any sender, the client's
 //! `sync` drives it with reqwest.
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/delta.rs`.
@@ -16,7 +17,8 @@ use std::marker::PhantomData;
 /// The answer of a delta request: one page of changes.
 pub struct Delta<T>(PhantomData<fn() -> T>);
 
-/// An item the service marks `@removed`: gone, or out of the scope the query watches.
+/// An item the service marks `@removed` (or, a drive item, with a `deleted` facet): gone, or
+/// out of the scope the query watches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub id: String,
@@ -69,7 +71,10 @@ fn read_delta<T: DeserializeOwned>(body: &[u8]) -> Result<DeltaPage<T>, Error> {
     let raw = raw.map_err(|e| super::page::not_a_page(e, body))?;
     let mut page = DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link };
     for item in raw.value {
-        match item.get("@removed") {
+        // OneDrive marks a deleted item with a `deleted` facet (an object), not `@removed`:
+        // the same news, kept with the removed ones so a mirror drops it either way.
+        let facet = item.get("deleted").filter(|d| d.is_object()).map(|_| serde_json::json!({ "reason": "deleted" }));
+        match item.get("@removed").cloned().or(facet).as_ref() {
             Some(why) => {
                 let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
                     let e = <serde_json::Error as serde::de::Error>::custom("an item marked @removed has no id");

@@ -303,6 +303,15 @@ fn an_upload_of_bytes_reads_back_its_etag() {
     assert_eq!(got.header("Content-Type"), Some("application/octet-stream"));
 }
 
+#[cfg(feature = "reqwest")]
+#[test]
+fn a_plain_reqwest_client_of_the_program_builds_once_the_crates_has() {
+    // reqwest's `rustls-no-provider`, which the crate turns on, would leave this one without a
+    // crypto provider (a panic): building the crate's client installs ring as the default.
+    let _ours = client_for("https://graph.microsoft.com/v1.0".into());
+    assert!(reqwest::Client::builder().build().is_ok());
+}
+
 #[test]
 fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
     use CRATE::runtime::{Accepted, Operation};

@@ -40,8 +40,10 @@ impl Default for Timeouts {
 /// reqwest (the client follows them itself, so that the token provably stays with the service's
 /// origin: a download answers 302 to a storage host) and, with the `reqwest` feature, TLS is
 /// rustls on ring with Mozilla's roots. Add a proxy or roots of your own and pass the builder
-/// to [`Client::with_http`]. (Where only this crate turns on reqwest's TLS,
-/// `reqwest::Client::new()` panics for want of a rustls crypto provider: start from here.)
+/// to [`Client::with_http`]. (Where only this crate turns on reqwest's TLS, a
+/// `reqwest::Client::new()` of the program's own would panic for want of a rustls crypto
+/// provider; building this one installs ring as the process's default, where none is, so one
+/// built after it works too. Start from here to be sure.)
 pub fn http_builder() -> reqwest::ClientBuilder {
     let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
     #[cfg(feature = "reqwest")]
@@ -60,6 +62,10 @@ mod tls {
     // the one without a C build, and Graph's TLS needs nothing more.
     #[allow(deprecated)]
     pub fn config() -> rustls::ClientConfig {
+        // reqwest's `rustls-no-provider`, which this crate turns on, leaves a plain
+        // `reqwest::Client::new()` elsewhere in the program without a provider (a panic):
+        // ring becomes the default where the program has chosen none (an error means it has).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
         let mut config = rustls::ClientConfig::builder_with_provider(provider)

@@ -154,6 +154,13 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                     if is_path {
                         path.extend(rows)
                     } else {
+                        // A row naming an OData option a request takes through its own method
+                        // (`$filter`, `.filter(..)`) is that option, not a parameter to add with
+                        // `.query`; `$skiptoken` and the like stay parameters.
+                        const TYPED: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];
+                        let (options, rows): (Vec<_>, Vec<_>) =
+                            rows.into_iter().partition(|r| TYPED.iter().any(|o| o.eq_ignore_ascii_case(r.name.trim())));
+                        named.extend(options.into_iter().map(|r| r.name));
                         query.extend(rows)
                     }
                 }
