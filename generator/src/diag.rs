@@ -100,7 +100,7 @@ codes! {
     /// A key of the JSON representation that no property table lists.
     "GG0205" JsonRepresentation: Warning, "add a row for the key to the properties table, or remove it from the JSON representation";
     /// A property table row that the JSON representation leaves out.
-    "GG0206" JsonRepresentationMissing: Warning, "add the property to the JSON representation, or remove the row if the property does not exist";
+    "GG0206" JsonRepresentationMissing: Warning, "add the property to the JSON representation, or remove the row if the property does not exist (a row the annotation lists in `optionalProperties` may stay out)";
     /// A JSON representation value whose JSON kind is not the table's type.
     "GG0207" JsonRepresentationType: Warning, "make the JSON representation show a value of the table's type (or fix the table)";
     /// A type whose page names no base, read as derived from a type whose page lists it.
