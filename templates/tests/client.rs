@@ -152,6 +152,9 @@ fn typed_query_options_and_headers_arrive_as_written() {
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     assert_eq!(got.query(), expected, "{}", got.target);
+    // `url()` is the bytes sent: the HTTP client writes nothing over again (a `'` included).
+    let url = request.url(&server.root());
+    assert_eq!(url.strip_prefix(&format!("http://{}", got.header("Host").unwrap_or_default())), Some(got.target.as_str()));
     assert_eq!(got.header("ConsistencyLevel"), Some("eventual"));
     assert_eq!(got.header("Prefer"), Some("outlook.timezone=\"Pacific Standard Time\""));
 }

@@ -217,7 +217,8 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// The URL under `root` (e.g. `https://graph.microsoft.com/v1.0`, see
-    /// [`Cloud::root`](super::Cloud::root)), query encoded. An absolute link is used as is.
+    /// [`Cloud::root`](super::Cloud::root)), query encoded as the client sends it
+    /// (`$filter=startswith(displayName,%27a%27)`). An absolute link is used as is.
     pub fn url(&self, root: &str) -> String {
         let mut url = if is_absolute(&self.path) { self.path.clone() } else { format!("{}{}", root.trim_end_matches('/'), self.path) };
         let mut sep = if url.contains('?') { '&' } else { '?' };
@@ -402,7 +403,9 @@ pub(crate) fn under_root(url: &str, root: &str) -> bool {
 }
 
 const SEGMENT_SAFE: &[u8] = b"-._~@";
-const QUERY_SAFE: &[u8] = b"-._~$,:@'()/";
+// `'` is written `%27` as an HTTP client's URL parser writes it in a query (the WHATWG URL
+// rules reqwest follows), so that `url()` is the bytes sent; the service reads both alike.
+const QUERY_SAFE: &[u8] = b"-._~$,:@()/";
 
 fn encode(s: &str, safe: &[u8]) -> String {
     let mut out = String::with_capacity(s.len());
