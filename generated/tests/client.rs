@@ -475,6 +475,12 @@ fn a_large_upload_resumes_after_a_failed_chunk() {
     let got = storage.received();
     assert!(got.iter().all(|r| r.header("Authorization").is_none()), "the upload URL carries its own authorization");
     assert_eq!(got.iter().filter(|r| r.method == "GET").count(), 1, "the session was asked where to resume");
+    // A chunk sent again is the same call, numbered, as any call's retry is.
+    let puts: Vec<_> = got.iter().filter(|r| r.method == "PUT").collect();
+    let id = |i: usize| puts[i].header("client-request-id").expect("an id").to_string();
+    assert_eq!(puts[1].header("Content-Range"), puts[2].header("Content-Range"), "the failed chunk again");
+    assert_eq!((id(2), puts[2].header("retry-attempt")), (id(1), Some("1")));
+    assert!(id(0) != id(1) && puts[1].header("retry-attempt").is_none(), "each chunk is a call of its own");
     assert_eq!(seen.last(), Some(&data.len()));
     assert!(service.received().is_empty());
 }

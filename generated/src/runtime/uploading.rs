@@ -91,21 +91,38 @@ impl Client {
         // that never advances ends the upload after a bounded number of PUTs.
         let mut furthest = up.sent();
         let mut stalled = 0;
+        // One chunk's PUTs share a `client-request-id`, numbered by `Retry-Attempt` after the
+        // first, as every call's retries are (`transport::respond`): (range start, id, attempt).
+        let mut chunk: Option<(u64, http::HeaderValue, u32)> = None;
         loop {
             let range = up.next_range();
             if range.is_empty() {
                 let at = up.sent();
                 return Err(up.error(format!("the session expects nothing after byte {at} of {len}, yet answered no item")));
             }
+            let (call, attempt) = match &mut chunk {
+                Some((start, call, attempt)) if *start == range.start => {
+                    *attempt += 1;
+                    (call.clone(), *attempt)
+                }
+                _ => {
+                    let call = super::transport::call_id();
+                    chunk = Some((range.start, call.clone(), 0));
+                    (call, 0)
+                }
+            };
             // The chunk goes as it was read, shared, not copied (`Upload::chunk_request` copies).
             let bytes = source.range(range).await?;
-            let put = http::Request::builder()
+            let mut put = http::Request::builder()
                 .method(http::Method::PUT)
                 .uri(url.as_str())
                 .header(http::header::CONTENT_TYPE, "application/octet-stream")
                 .header(http::header::CONTENT_RANGE, up.content_range(bytes.len() as u64))
-                .body(bytes)
-                .map_err(|e| Error::Transport(e.into()))?;
+                .header("client-request-id", call);
+            if attempt > 0 {
+                put = put.header("retry-attempt", attempt);
+            }
+            let put = put.body(bytes).map_err(|e| Error::Transport(e.into()))?;
             let step = match self.execute(put, with_token, false).await {
                 Ok(response) => {
                     let (status, headers) = (response.status().as_u16(), response.headers().clone());
