@@ -7,10 +7,15 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+// Equality is the wire text's (a value read and written back is the same value). Order is
+// the text's too, except for `DateTimeOffset`, ordered by the instant it names.
 macro_rules! wire_string {
     ($(#[$doc:meta])* $name:ident) => {
+        wire_string!($(#[$doc])* #[derive(PartialOrd, Ord)] $name by_instant);
+    };
+    ($(#[$doc:meta])* $name:ident by_instant) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
         pub struct $name(pub String);
 
         impl $name {
@@ -61,8 +66,22 @@ macro_rules! wire_string {
 
 wire_string!(
     /// `Edm.DateTimeOffset`: an ISO 8601 date and time with offset, `2021-03-14T09:26:53.5897932Z`.
-    DateTimeOffset
+    /// Ordered by the instant (`10:00+02:00` before `09:00Z`), then by text, so that only equal
+    /// texts compare equal; a text that names no instant sorts before every one that does.
+    DateTimeOffset by_instant
 );
+
+impl PartialOrd for DateTimeOffset {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DateTimeOffset {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.to_unix(), &self.0).cmp(&(other.to_unix(), &other.0))
+    }
+}
 wire_string!(
     /// `Edm.Date`: `2021-03-14`.
     Date
@@ -99,6 +118,39 @@ impl DateTimeOffset {
         DateTimeOffset(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60))
     }
 
+    /// The instant as (seconds since 1970-01-01 UTC, nanoseconds), from
+    /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and an offset (`Z`, `+01:00`, `-0800`; none is
+    /// read as UTC, as Graph means it); `None` when the text is not such a time.
+    pub fn to_unix(&self) -> Option<(i64, u32)> {
+        let s = self.0.trim();
+        let (y, m, d) = ymd(s.get(..10)?)?;
+        let rest = s.get(10..)?.strip_prefix(['T', 't', ' '])?;
+        let split = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+        let (time, offset) = rest.split_at(split);
+        let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+        let mut parts = hms.split(':');
+        let mut field = |max: u32| parts.next().map(|p| p.parse::<u32>().ok().filter(|v| p.len() == 2 && *v <= max));
+        let (h, min, sec) = (field(23)??, field(59)??, field(60).unwrap_or(Some(0))?);
+        if parts.next().is_some() || fraction.bytes().any(|b| !b.is_ascii_digit()) || (time.contains('.') && fraction.is_empty()) {
+            return None;
+        }
+        let nanos = fraction.bytes().chain(std::iter::repeat(b'0')).take(9).fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+        let offset_secs = match offset {
+            "" | "Z" | "z" => 0,
+            _ => {
+                let sign = if offset.starts_with('-') { -1 } else { 1 };
+                let digits: String = offset[1..].chars().filter(|c| *c != ':').collect();
+                if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let (oh, om) = (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?);
+                sign * (oh * 3600 + om * 60)
+            }
+        };
+        let days = days_from_civil(i64::from(y), m, d);
+        Some((days * 86_400 + i64::from(h * 3600 + min * 60 + sec) - offset_secs, nanos))
+    }
+
     /// Seconds since 1970-01-01 UTC by this machine's clock (negative before it).
     pub fn unix_now() -> i64 {
         match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
@@ -126,6 +178,17 @@ fn civil(days: i64) -> (i64, u32, u32) {
     let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+/// The day number (from 1970-01-01) of a proleptic Gregorian date: the inverse of [`civil`].
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 impl Date {

@@ -77,11 +77,7 @@ impl Client {
                 }
             }
             // Every status outside 2xx is an error.
-            let error = Error::from_status(status, &headers, &body).unwrap_or_else(|| Error::UnexpectedStatus {
-                status,
-                body: super::super::error::capped_text(&body),
-                retry_after: None,
-            });
+            let error = Error::from_status(status, &headers, &body).unwrap_or_else(|| Error::failed(status, &headers, &body));
             if !(error.is_retryable() && attempt < self.retry.max_retries) {
                 return Err(error);
             }

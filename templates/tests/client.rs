@@ -251,7 +251,7 @@ fn a_404_comes_back_as_the_graph_error_with_its_request_id() {
     let server = Server::start(move |_, _| Reply::json(404, body));
     let err = block_on(server.client().send(&get::<Entity>("/users/x".into()))).expect_err("404");
     match &err {
-        Error::Graph { status: 404, error, retry_after: None } => {
+        Error::Graph { status: 404, error, retry_after: None, .. } => {
             assert_eq!(error.code, "Request_ResourceNotFound");
             assert_eq!(error.message, "Resource 'x' does not exist.");
         }

@@ -200,7 +200,7 @@ fn a_path_parameter_stays_one_segment() {
 fn error_statuses_read_the_graph_envelope() {
     let body = br#"{"error":{"code":"itemNotFound","message":"gone","innerError":{"request-id":"r-1","date":"2021-01-01T00:00:00"}}}"#;
     match <Json<Patch> as ResponseKind>::parse(404, body) {
-        Err(Error::Graph { status, error, retry_after: None }) => {
+        Err(Error::Graph { status, error, retry_after: None, .. }) => {
             assert_eq!((status, error.code.as_str(), error.message.as_str()), (404, "itemNotFound", "gone"));
             assert_eq!(error.inner_error.and_then(|i| i.request_id).as_deref(), Some("r-1"));
         }
@@ -208,6 +208,29 @@ fn error_statuses_read_the_graph_envelope() {
     }
     assert!(matches!(<NoContent as ResponseKind>::parse(500, b"oops"), Err(Error::UnexpectedStatus { status: 500, .. })));
     assert!(<NoContent as ResponseKind>::parse(204, b"").is_ok());
+}
+
+#[test]
+fn an_error_keeps_the_nested_error_and_the_answer_headers() {
+    // A workload's nested error (as Intune and SharePoint send) comes back whole.
+    let body = br##"{"error":{"code":"BadRequest","message":"outer","innerError":{"code":"ModelValidationFailure","message":"inner says why","request-id":"r-2","innerError":{"code":"deeper"},"@odata.type":"#x"}}}"##;
+    let mut headers = http::HeaderMap::new();
+    headers.insert("location", "https://graph.microsoft.com/v1.0/me/drive/root/delta?token=fresh".parse().unwrap());
+    let err = Error::from_status(410, &headers, body).expect("an error");
+    let inner = err.graph().and_then(|g| g.inner_error.as_ref()).expect("inner error");
+    assert_eq!((inner.code.as_deref(), inner.message.as_deref()), (Some("ModelValidationFailure"), Some("inner says why")));
+    assert_eq!(inner.inner_error.as_ref().and_then(|i| i.code.as_deref()), Some("deeper"));
+    assert_eq!(inner.other.get("@odata.type").and_then(|v| v.as_str()), Some("#x"));
+    assert_eq!(err.request_id(), Some("r-2"));
+    // A 410 of a delta names where the enumeration starts again.
+    assert_eq!(err.location(), Some("https://graph.microsoft.com/v1.0/me/drive/root/delta?token=fresh"));
+    // A 304 without a body keeps its headers (the ETag it confirms).
+    let mut headers = http::HeaderMap::new();
+    headers.insert("etag", "\"v2\"".parse().unwrap());
+    let err = Error::from_status(304, &headers, b"").expect("an error");
+    assert_eq!(err.status(), Some(304));
+    assert_eq!(err.headers().and_then(|h| h.get("etag")).and_then(|v| v.to_str().ok()), Some("\"v2\""));
+    assert_eq!(err.location(), None);
 }
 
 #[test]
@@ -502,6 +525,23 @@ fn edm_values_are_made_from_bytes_and_clock_times() {
     assert_eq!(DateTimeOffset::from_unix(1_796_454_000 + 7 * 86_400 + 59).as_str(), "2026-12-12T07:00:59Z");
     assert_eq!(DateTimeOffset::from_unix(-1).as_str(), "1969-12-31T23:59:59Z");
     assert!(DateTimeOffset::now().date().is_some_and(|(y, _, _)| y >= 2024));
+    // The instant back from the text, across eras, leap days and offsets.
+    for secs in [-62_135_596_800, -1, 0, 951_782_400, 1_796_454_000, 4_102_444_799] {
+        assert_eq!(DateTimeOffset::from_unix(secs).to_unix(), Some((secs, 0)), "{secs}");
+    }
+    let at = |s: &str| DateTimeOffset::from(s).to_unix();
+    assert_eq!(at("2021-03-14T09:26:53.5897932Z"), Some((1_615_714_013, 589_793_200)));
+    assert_eq!(at("2021-03-14T10:26:53+01:00"), at("2021-03-14T09:26:53Z"));
+    assert_eq!(at("2021-03-14T01:26-0800"), at("2021-03-14T09:26:00Z"));
+    for bad in ["", "2021-03-14", "2021-03-14T25:00:00Z", "2021-03-14T09:26:53+1", "2021-03-14T09:26:53.Z", "soon"] {
+        assert_eq!(at(bad), None, "{bad}");
+    }
+    // Ordered by instant: ten o'clock in Paris is before nine in London.
+    let (paris, london) = (DateTimeOffset::from("2026-12-05T10:00:00+01:00"), DateTimeOffset::from("2026-12-05T09:30:00Z"));
+    assert!(paris < london && paris.as_str() > london.as_str());
+    // Equal only when the texts are: the same instant written twice is ordered by its text.
+    let (z, plus) = (DateTimeOffset::from("2026-12-05T09:00:00Z"), DateTimeOffset::from("2026-12-05T09:00:00+00:00"));
+    assert!(z != plus && z.cmp(&plus) != std::cmp::Ordering::Equal);
 }
 
 #[test]

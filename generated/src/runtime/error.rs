@@ -28,6 +28,8 @@ pub struct GraphError {
 }
 
 /// The service's trace of the failed call; quote `request_id` and `date` to support.
+/// Workloads nest a more specific error here (Intune, SharePoint and Exchange give a code,
+/// a message and sometimes an `innerError` of their own): all of it is kept.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InnerError {
     #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,15 @@ pub struct InnerError {
     /// A nested, more specific error code, when the service gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The nested error's own message, often more precise than the envelope's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// A deeper error, when the workload nests one more.
+    #[serde(rename = "innerError", alias = "innererror", default, skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<Box<InnerError>>,
+    /// Every other member the service sent (`@odata.type`, a workload's own fields), as sent.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A boxed error from a transport or a token provider.
@@ -48,10 +59,15 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 #[derive(Debug)]
 pub enum Error {
     /// The service answered an error status with an error envelope (boxed: it is large, and
-    /// results carry errors by value).
-    Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration> },
-    /// An error status without a readable envelope.
-    UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration> },
+    /// results carry errors by value). `headers` are the answer's: a `410 Gone` of a delta
+    /// names the fresh enumeration in `Location` ([`Error::location`]). Matched with `..`:
+    /// more of the answer may be kept here later.
+    #[non_exhaustive]
+    Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration>, headers: Box<http::HeaderMap> },
+    /// An error status without a readable envelope (a `304 Not Modified` after
+    /// `If-None-Match`, whose `ETag` is in `headers`).
+    #[non_exhaustive]
+    UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration>, headers: Box<http::HeaderMap> },
     /// A redirect (`GET .../content` answers 302 with the file's download URL): follow it
     /// with [`Request::follow_redirect`](crate::runtime::Request::follow_redirect) (a
     /// relative `location` resolved by [`resolve_location`](crate::runtime::resolve_location)),
@@ -109,6 +125,25 @@ impl Error {
         }
     }
 
+    /// The headers of the service's error answer.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Error::Graph { headers, .. } | Error::UnexpectedStatus { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// Where the answer points: a redirect's target, or the `Location` of an error answer.
+    /// A `410 Gone` of a delta (`resyncChangesApplyDifferences`, ...) carries the link that
+    /// starts the enumeration again: walk it with the query's `request.resume_at(link)` and
+    /// reconcile as [`GraphError::code`] says.
+    pub fn location(&self) -> Option<&str> {
+        match self {
+            Error::Redirect { location, .. } => Some(location),
+            _ => self.headers()?.get(http::header::LOCATION)?.to_str().ok(),
+        }
+    }
+
     /// The request id to quote to support.
     pub fn request_id(&self) -> Option<&str> {
         self.graph()?.inner_error.as_ref()?.request_id.as_deref()
@@ -129,14 +164,20 @@ impl Error {
                 return Some(Error::Redirect { status, location: location.to_string() });
             }
         }
+        Some(Error::failed(status, headers, body))
+    }
+
+    /// The error an answer of a non-success `status` stands for, read from its envelope.
+    pub(crate) fn failed(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Error {
         let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry_after);
-        Some(match serde_json::from_slice::<ErrorEnvelope>(body) {
+        let headers = Box::new(headers.clone());
+        match serde_json::from_slice::<ErrorEnvelope>(body) {
             Ok(mut env) => {
                 env.error.message = capped_text(env.error.message.as_bytes());
-                Error::Graph { status, error: Box::new(env.error), retry_after }
+                Error::Graph { status, error: Box::new(env.error), retry_after, headers }
             }
-            Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after },
-        })
+            Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after, headers },
+        }
     }
 }
 
