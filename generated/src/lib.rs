@@ -56,7 +56,7 @@ pub fn me() -> api::me::Me {
 
 #[cfg(not(any(feature = "people")))]
 #[doc(hidden)]
-#[deprecated(note = "`me` needs the `people` feature, which is off: add it to the Graph crate's `features` in Cargo.toml")]
+#[deprecated(note = "`me` needs the `people` feature of `msgraph`, which is off: add it to that dependency's `features` in Cargo.toml")]
 pub fn me() -> crate::runtime::FeatureOff {
     crate::runtime::FeatureOff
 }
@@ -72,7 +72,7 @@ pub fn users() -> api::users::Users {
 
 #[cfg(not(any(feature = "people")))]
 #[doc(hidden)]
-#[deprecated(note = "`users` needs the `people` feature, which is off: add it to the Graph crate's `features` in Cargo.toml")]
+#[deprecated(note = "`users` needs the `people` feature of `msgraph`, which is off: add it to that dependency's `features` in Cargo.toml")]
 pub fn users() -> crate::runtime::FeatureOff {
     crate::runtime::FeatureOff
 }

@@ -251,7 +251,7 @@ fn an_action_of_another_area_has_a_stand_in_taking_any_body() {
     );
     let off = flat.find("#[cfg(not(any(feature = \"ovens\")))]").expect("a stand-in under the action's feature, negated");
     let stand_in = &flat[off..];
-    assert!(stand_in.contains("`bake` needs the `ovens` feature"), "{stand_in}");
+    assert!(stand_in.contains("`bake` needs the `ovens` feature of `msgraph`, which is off"), "{stand_in}");
     assert!(stand_in.contains("pub fn bake<B>(&self, _: B) -> crate::runtime::FeatureOff"), "{stand_in}");
 }
 

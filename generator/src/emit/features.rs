@@ -18,13 +18,15 @@ pub struct Features {
     pub areas: Vec<String>,
     /// Qualified type or enum name → the areas that compile it.
     of: BTreeMap<String, BTreeSet<String>>,
+    /// The crate's package name, which a feature-off warning tells the user to edit.
+    package: String,
 }
 
 impl Features {
     /// The areas of every type and enum, as the plan decides them.
-    pub fn compute(api: &Api, plans: &[OpPlan<'_>]) -> Self {
+    pub fn compute(api: &Api, plans: &[OpPlan<'_>], package: &str) -> Self {
         let a = Areas::compute(api, plans);
-        Features { areas: a.areas, of: a.of }
+        Features { areas: a.areas, of: a.of, package: package.to_string() }
     }
 
     /// `#[cfg(any(feature = "a", ...))]` for an item of type `q`; nothing for names that are not
@@ -131,6 +133,7 @@ pub fn item_gate<'a>(areas: impl Iterator<Item = &'a str>) -> TokenStream {
 /// many `&str` arguments it takes, and whether a body follows them (of any type: the body's own
 /// type may be gated too).
 pub fn off_stand_in<'a>(
+    features: &Features,
     name: &proc_macro2::Ident,
     receiver: Option<TokenStream>,
     (args, body): (usize, bool),
@@ -140,12 +143,16 @@ pub fn off_stand_in<'a>(
     let note = match names.as_slice() {
         // Compiled always: nothing to stand in for.
         [] => return quote!(),
-        [one] => format!("`{name}` needs the `{one}` feature, which is off: add it to the Graph crate's `features` in Cargo.toml"),
+        [one] => format!(
+            "`{name}` needs the `{one}` feature of `{}`, which is off: add it to that dependency's `features` in Cargo.toml",
+            features.package
+        ),
         _ => {
             let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             format!(
-                "`{name}` needs one of the features {}, all off: add the one of the call you make (the Graph crate's FEATURES.md says where each starts) to its `features` in Cargo.toml",
-                list.join(", ")
+                "`{name}` needs one of the features {} of `{}`, all off: add the one of the call you make (the crate's FEATURES.md says where each starts) to that dependency's `features` in Cargo.toml",
+                list.join(", "),
+                features.package
             )
         }
     };

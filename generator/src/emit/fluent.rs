@@ -42,7 +42,7 @@ pub fn emit(
         #(#mods)*
     };
     let root = &tree.nodes[0];
-    let entries = root.steps.iter().map(|s| entry(plans, tree, s));
+    let entries = root.steps.iter().map(|s| entry(ctx, plans, tree, s));
     (files, api_mod, quote!(#(#entries)*))
 }
 
@@ -99,7 +99,7 @@ fn bodies<'t>(
 }
 
 /// An entry function at the crate root: `pub fn me() -> api::users::UsersItem`.
-fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
+fn entry(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);
     let module = ident(&child.module);
@@ -113,7 +113,7 @@ fn entry(plans: &[OpPlan<'_>], tree: &Tree<'_>, step: &Step) -> TokenStream {
     let doc = format!(" `{}`: start a request here.", step.template);
     let available = super::features::available_doc(child.areas.iter().map(String::as_str));
     let menu = menu(child, plans);
-    let off = super::features::off_stand_in(&name, None, (args.len(), false), child.areas.iter().map(String::as_str));
+    let off = super::features::off_stand_in(ctx.features, &name, None, (args.len(), false), child.areas.iter().map(String::as_str));
     quote! {
         #cfg
         #[doc = #doc]
@@ -141,7 +141,7 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], (tree, places): (&Tree<'_>, &
     };
     let available = super::features::available_doc(node.areas.iter().map(String::as_str));
     let menu = menu(node, plans);
-    let steps = node.steps.iter().map(|s| step_method(plans, tree, node, s));
+    let steps = node.steps.iter().map(|s| step_method(ctx, plans, tree, node, s));
     let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], (node, places), l, version));
     let count = node.count.as_deref().map(|name| count_method(name, node));
     let casts = node.casts.iter().map(|c| cast_method(ctx, c));
@@ -196,7 +196,7 @@ fn count_method(name: &str, node: &Node<'_>) -> TokenStream {
     }
 }
 
-fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
+fn step_method(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &Step) -> TokenStream {
     let child = &tree.nodes[step.child];
     let name = ident(&step.method);
     // Aliases (see `super::aliases`) can lead into another path module: `/groups/{id}/drive`
@@ -218,9 +218,9 @@ fn step_method(plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node<'_>, step: &St
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
     // Where the step has a gate of its own, the call still compiles with it off, to a stand-in
     // whose warning names the features.
-    let off = cfg
-        .is_some()
-        .then(|| super::features::off_stand_in(&name, Some(quote!(&self)), (args.len(), false), child.areas.iter().map(String::as_str)));
+    let off = cfg.is_some().then(|| {
+        super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), (args.len(), false), child.areas.iter().map(String::as_str))
+    });
     quote! {
         #cfg
         #[doc = #doc]
@@ -282,7 +282,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
     // compiles with that area off, to a stand-in whose warning names it.
     let off = cfg.is_some().then(|| {
         let at = (args.len(), body_arg.is_some());
-        super::features::off_stand_in(&name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
+        super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
     });
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
     quote! {

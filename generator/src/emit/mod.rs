@@ -104,7 +104,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error> {
     let lib = opts.crate_name.replace('-', "_");
     let plans = crate::plan::plan(&api.operations);
-    let features = features::Features::compute(api, &plans);
+    let features = features::Features::compute(api, &plans, &opts.crate_name);
     let ctx = Ctx::new(api, &features);
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), cargo_toml(opts, &api.version, &lib, &features));
@@ -184,7 +184,7 @@ fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut
 pub fn snippets(api: &Api, opts: &Options) -> (Vec<snippet::Snippet>, Vec<snippet::Unwritten>) {
     let lib = opts.crate_name.replace('-', "_");
     let plans = crate::plan::plan(&api.operations);
-    let features = features::Features::compute(api, &plans);
+    let features = features::Features::compute(api, &plans, &opts.crate_name);
     let ctx = Ctx::new(api, &features);
     let root = context::ident(&lib);
     let ctx = ctx.rooted(quote!(#root));
