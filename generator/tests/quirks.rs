@@ -59,10 +59,10 @@ fn diagnostics_point_at_file_and_line() {
     assert_eq!(unresolved.len(), 1, "{unresolved:?}");
     assert_eq!(unresolved[0].file, "v1.0/resources/widget.md");
     assert_eq!(unresolved[0].line, 27, "the `parts` row");
-    assert!(diags.iter().any(|d| d.code == Code::AnnotationRepaired && d.line == 39));
+    assert!(diags.iter().any(|d| d.code == Code::AnnotationRepaired && d.line == 48));
     // At the line where a strict reader stops (the `]` after `2,`), saying why.
     let repaired: Vec<_> = diags.iter().filter(|d| d.code == Code::ExampleRepaired && d.file.ends_with("widget-get.md")).collect();
-    assert!(repaired.iter().any(|d| d.line == 56 && d.message.contains("trailing comma")), "{repaired:?}");
+    assert!(repaired.iter().any(|d| d.line == 65 && d.message.contains("trailing comma")), "{repaired:?}");
 }
 
 #[test]
@@ -356,4 +356,18 @@ fn a_type_cell_in_words_is_read_and_reported() {
     let found: Vec<&str> = diags.iter().filter(|d| d.code == Code::TypeCell).map(|d| d.message.as_str()).collect();
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].ends_with("read as `String collection`"), "{found:?}");
+}
+
+#[test]
+fn rows_about_values_of_one_header_are_one_header() {
+    let (api, _) = load();
+    let get = api.operations.iter().find(|o| format!("{} {}", o.method, o.path).starts_with("GET /widgets/{")).expect("GET /widgets/{id}");
+    let headers: Vec<(&str, &str)> = get.headers.iter().map(|h| (h.name.as_str(), h.description.as_str())).collect();
+    assert_eq!(
+        headers,
+        [
+            ("Prefer", "`outlook.timezone`: Times in this zone. Optional. `outlook.body-content-type`: Text or HTML. Optional."),
+            ("ConsistencyLevel", "eventual. Optional.")
+        ]
+    );
 }

@@ -45,6 +45,15 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         String::new(),
         format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file),
     ];
+    // Other pages of the same request (one per derived type, as Intune's updates are, or a
+    // page per way in): the title is the chosen page's, the request takes what all of them send.
+    if !op.settled.others.is_empty() {
+        let shown: Vec<String> = op.settled.others.iter().take(OTHER_PAGES_SHOWN).map(|f| docs_link(f, view)).collect();
+        let more = op.settled.others.len().saturating_sub(OTHER_PAGES_SHOWN);
+        let more = if more > 0 { format!(", and {more} more") } else { String::new() };
+        docs.push(String::new());
+        docs.push(format!(" Also documented on {}{more}.", shown.join(", ")));
+    }
     if op.method == crate::ir::HttpMethod::Patch && matches!(op.body, Some(Body::Type(_))) {
         docs.push(String::new());
         docs.push(PATCH_DOC.to_string());
@@ -62,6 +71,15 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         method: ident(op.method.as_str()),
         cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     }
+}
+
+/// How many of the other pages documenting a request its docs link.
+const OTHER_PAGES_SHOWN: usize = 8;
+
+/// A markdown link to the published page of the docs file `file`, named by its stem.
+fn docs_link(file: &str, view: &str) -> String {
+    let stem = file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    format!("[{stem}](https://learn.microsoft.com/graph/api/{stem}?view={view})")
 }
 
 /// What a PATCH body's fields do: the service changes only what is sent.

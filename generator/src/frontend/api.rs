@@ -98,11 +98,18 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
                     Some(v) => format!("`{v}`: {said}"),
                     None => said,
                 };
-                let seen = out.iter().any(|h| h.name.eq_ignore_ascii_case(name) && (value.is_none() || h.description == description));
-                if !token || name.eq_ignore_ascii_case("authorization") || seen {
+                if !token || name.eq_ignore_ascii_case("authorization") {
                     continue;
                 }
-                out.push(RequestHeader { name: name.to_string(), description });
+                // One header, one entry (as OpenAPI has it): rows of several values of a header
+                // (`Prefer: outlook.timezone`, `Prefer: outlook.body-content-type`) say each in turn.
+                match out.iter_mut().find(|h| h.name.eq_ignore_ascii_case(name)) {
+                    Some(h) if value.is_some() && !h.description.contains(&description) => {
+                        h.description = format!("{} {description}", h.description).trim().to_string();
+                    }
+                    Some(_) => {}
+                    None => out.push(RequestHeader { name: name.to_string(), description }),
+                }
             }
         }
     }
