@@ -185,7 +185,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Graph { status, error, .. } => {
-                write!(f, "Graph error {status} {}: {}", error.code, error.message)?;
+                // Some workloads (Planner) send an empty code: the status and message then.
+                match error.code.as_str() {
+                    "" => write!(f, "Graph error {status}: {}", error.message)?,
+                    code => write!(f, "Graph error {status} {code}: {}", error.message)?,
+                }
                 match self.request_id() {
                     Some(id) => write!(f, " (request-id {id})"),
                     None => Ok(()),

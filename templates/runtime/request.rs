@@ -2,7 +2,7 @@
 //! body. `K` says what the response is ([`Json`], [`Collection`], [`Primitive`], [`NoContent`],
 //! [`Bytes`]), so reading the answer is typed too.
 
-use super::response::{read, Answer, Collection, Json, ResponseKind};
+use super::response::{read, Answer, Collection, Json, MaybeJson, ResponseKind};
 use super::Error;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -288,6 +288,13 @@ where
     /// `$expand`: inline these navigation properties (`members($select=id)` allowed).
     pub fn expand<S: AsRef<str>>(self, navigation: impl IntoIterator<Item = S>) -> Self {
         self.set_query("$expand", join(navigation))
+    }
+
+    /// The answer as `Option<T>`: `None` when the service answers success without a body.
+    /// For a write whose page promises the entity but whose service answers `204 No Content`
+    /// (`Json<T>` reads that as an error, though the write was done).
+    pub fn or_no_content(self) -> Request<MaybeJson<T>> {
+        self.with_kind()
     }
 }
 

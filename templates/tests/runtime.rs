@@ -211,6 +211,19 @@ fn error_statuses_read_the_graph_envelope() {
 }
 
 #[test]
+fn a_write_answered_without_a_body_reads_as_none_when_asked() {
+    let update = Request::<Json<Patch>>::new(http::Method::PATCH, "/things/1".into());
+    let err = <Json<Patch> as ResponseKind>::parse(204, b"").expect_err("Json<T> needs a body");
+    assert!(err.to_string().contains("or_no_content"), "{err}");
+    let maybe = update.or_no_content();
+    assert!(maybe.url("https://graph.microsoft.com/v1.0").ends_with("/things/1"));
+    let none = http::HeaderMap::new();
+    assert!(maybe.parse_response(204, &none, b"").expect("a success").is_none());
+    assert!(maybe.parse_response(200, &none, br#"{"name":"x"}"#).expect("a success").is_some());
+    assert!(maybe.parse_response(404, &none, br#"{"error":{"code":"itemNotFound","message":"gone"}}"#).is_err());
+}
+
+#[test]
 fn an_error_keeps_the_nested_error_and_the_answer_headers() {
     // A workload's nested error (as Intune and SharePoint send) comes back whole.
     let body = br##"{"error":{"code":"BadRequest","message":"outer","innerError":{"code":"ModelValidationFailure","message":"inner says why","request-id":"r-2","innerError":{"code":"deeper"},"@odata.type":"#x"}}}"##;
@@ -231,6 +244,13 @@ fn an_error_keeps_the_nested_error_and_the_answer_headers() {
     assert_eq!(err.status(), Some(304));
     assert_eq!(err.headers().and_then(|h| h.get("etag")).and_then(|v| v.to_str().ok()), Some("\"v2\""));
     assert_eq!(err.location(), None);
+    // An envelope without a code (Planner's) prints its status and message.
+    let err = Error::from_status(
+        412,
+        &http::HeaderMap::new(),
+        br#"{"error":{"code":"","message":"The If-Match header contains an invalid value."}}"#,
+    );
+    assert_eq!(err.expect("an error").to_string(), "Graph error 412: The If-Match header contains an invalid value.");
 }
 
 #[test]

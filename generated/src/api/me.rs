@@ -229,8 +229,10 @@ impl MeProfilePhonesItem {
     ///
     /// Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.
     ///
+    /// Where the service answers `204 No Content` instead of the updated entity, this request's answer is an error (the update was made); `.or_no_content()` reads the answer as an `Option`, `None` for no body.
+    ///
     /// Request headers the docs name:
-    /// - `Content-Type`: application/json.
+    /// - `Content-Type`: application/json. Required.
     ///
     /// Available with the `people` feature.
     #[doc(alias = "PATCH /me/profile/phones/{id}")]

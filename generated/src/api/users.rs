@@ -173,7 +173,7 @@ impl UsersItemProfilePhones {
     /// Docs: <https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta> (from `beta/api/profile-post-phones.md`)
     ///
     /// Request headers the docs name:
-    /// - `Content-Type`: application/json.
+    /// - `Content-Type`: application/json. Required.
     ///
     /// Available with the `people` feature.
     ///
@@ -294,8 +294,10 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.
     ///
+    /// Where the service answers `204 No Content` instead of the updated entity, this request's answer is an error (the update was made); `.or_no_content()` reads the answer as an `Option`, `None` for no body.
+    ///
     /// Request headers the docs name:
-    /// - `Content-Type`: application/json.
+    /// - `Content-Type`: application/json. Required.
     ///
     /// Available with the `people` feature.
     ///

@@ -44,7 +44,7 @@ pub use object::{
 };
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, segment, Request};
-pub use response::{Answer, Bytes, Collection, Json, NoContent, Primitive, ResponseKind};
+pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};
 pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
 
 /// What a step of a request path answers when the cargo feature of everything past it is off

@@ -67,6 +67,10 @@ pub struct Collection<T>(PhantomData<fn() -> T>);
 /// A primitive (`Edm.String`, `Edm.Boolean`...), which Graph wraps as `{"value": ...}`; a bare
 /// value (`$count` answers `42` as text) is read too.
 pub struct Primitive<T>(PhantomData<fn() -> T>);
+/// A JSON entity of type `T`, or `None` for a success without a body: a write whose page
+/// promises the entity where the service may answer `204 No Content` (Intune's and others'
+/// updates do). From [`Request::or_no_content`](super::Request::or_no_content).
+pub struct MaybeJson<T>(PhantomData<fn() -> T>);
 /// No body (`204 No Content`, a `202 Accepted` with nothing to poll, and the like); a body sent
 /// anyway is ignored. A `202` whose `Location` leads to an operation is [`Accepted`](super::Accepted).
 pub struct NoContent;
@@ -87,12 +91,26 @@ impl<T: DeserializeOwned> ResponseKind for Json<T> {
     }
 }
 
+impl<T: DeserializeOwned> ResponseKind for MaybeJson<T> {
+    type Output = Option<T>;
+    fn read(body: &[u8]) -> Result<Option<T>, Error> {
+        Self::read_owned(body.to_vec(), usize::MAX)
+    }
+
+    fn read_owned(body: Vec<u8>, limit: usize) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        from_slice(&body, limit).map(Some).map_err(Error::Json)
+    }
+}
+
 /// A success with no body where a value was documented (a write the service answered
 /// `204 No Content`): an error that says so, rather than JSON's "EOF while parsing", since what
 /// was asked was done.
 fn empty(body: &[u8]) -> Result<(), Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let why = "the service answered success with no body where the docs promise a value: the request was carried out, but nothing came back to read";
+        let why = "the service answered success with no body where the docs promise a value: the request was carried out, but nothing came back to read (`request.or_no_content()` reads such an answer as `None`)";
         return Err(Error::Json(<serde_json::Error as serde::de::Error>::custom(why)));
     }
     Ok(())

@@ -47,9 +47,12 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     ];
     // Other pages of the same request (one per derived type, as Intune's updates are, or a
     // page per way in): the title is the chosen page's, the request takes what all of them send.
-    if !op.settled.others.is_empty() {
-        let shown: Vec<String> = op.settled.others.iter().take(OTHER_PAGES_SHOWN).map(|f| docs_link(f, view)).collect();
-        let more = op.settled.others.len().saturating_sub(OTHER_PAGES_SHOWN);
+    let mut others: Vec<&String> = op.settled.others.iter().filter(|f| **f != op.source.file).collect();
+    others.sort();
+    others.dedup();
+    if !others.is_empty() {
+        let shown: Vec<String> = others.iter().take(OTHER_PAGES_SHOWN).map(|f| docs_link(f, view)).collect();
+        let more = others.len().saturating_sub(OTHER_PAGES_SHOWN);
         let more = if more > 0 { format!(", and {more} more") } else { String::new() };
         docs.push(String::new());
         docs.push(format!(" Also documented on {}{more}.", shown.join(", ")));
@@ -57,6 +60,11 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     if op.method == crate::ir::HttpMethod::Patch && matches!(op.body, Some(Body::Type(_))) {
         docs.push(String::new());
         docs.push(PATCH_DOC.to_string());
+    }
+    // An update the page answers with the entity: a service may answer `204` all the same.
+    if matches!(op.method, crate::ir::HttpMethod::Patch | crate::ir::HttpMethod::Put) && answers_json(ctx, op) {
+        docs.push(String::new());
+        docs.push(NO_CONTENT_DOC.to_string());
     }
     docs.extend(usage_docs(op));
     docs.push(String::new());
@@ -81,6 +89,9 @@ fn docs_link(file: &str, view: &str) -> String {
     let stem = file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     format!("[{stem}](https://learn.microsoft.com/graph/api/{stem}?view={view})")
 }
+
+/// What an update answered with no body reads as, and how to read it as `None`.
+const NO_CONTENT_DOC: &str = " Where the service answers `204 No Content` instead of the updated entity, this request's answer is an error (the update was made); `.or_no_content()` reads the answer as an `Option`, `None` for no body.";
 
 /// What a PATCH body's fields do: the service changes only what is sent.
 const PATCH_DOC: &str = " Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.";
@@ -139,17 +150,32 @@ fn usage_docs(op: &Operation) -> Vec<String> {
     lines
 }
 
-/// ` - name: First sentence of the description.` (the name alone when there is none).
+/// ` - name: First sentence of the description. Required.` (the name alone when there is
+/// none): the first sentence, cut at a word past 200 characters, and whether the docs say the
+/// header or parameter is required or optional, which they write last.
 fn item(name: &str, description: &str) -> String {
     let description = super::doc::clean(description);
-    let first = description.split(". ").next().unwrap_or("").trim_end_matches('.');
-    let first: String = first.chars().take(160).collect();
+    let first = description.split(". ").next().unwrap_or("").trim().trim_end_matches('.');
+    let mut first = first.to_string();
+    if first.chars().count() > ITEM_CHARS {
+        let cut: String = first.chars().take(ITEM_CHARS).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        first = format!("{}…", cut[..at].trim_end_matches([',', ';', ':']));
+    }
+    let said = |word: &str| description.split(['.', '\n']).any(|s| s.trim().eq_ignore_ascii_case(word));
+    let need = ["Required", "Optional"].into_iter().find(|w| said(w) && !first.eq_ignore_ascii_case(w));
+    let need = need.map(|w| format!(" {w}.")).unwrap_or_default();
     if first.is_empty() {
-        format!(" - {name}")
+        format!(" - {name}{}", need.replacen(' ', ": ", 1))
+    } else if first.ends_with('…') {
+        format!(" - {name}: {first}{need}")
     } else {
-        format!(" - {name}: {first}.")
+        format!(" - {name}: {first}.{need}")
     }
 }
+
+/// How much of a description a list item keeps.
+const ITEM_CHARS: usize = 200;
 
 /// Raw bytes rather than JSON.
 pub fn is_stream(t: &TypeRef) -> bool {
@@ -202,6 +228,15 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
             quote!(#root::runtime::Json<#ty>)
         }
     }
+}
+
+/// Whether [`response_kind`] is `Json<T>`: one entity or complex value in the body.
+fn answers_json(ctx: &Ctx<'_>, op: &Operation) -> bool {
+    let plain = op.response.monitor.is_none() && op.response.status != 204 && !(300..400).contains(&op.response.status);
+    op.response
+        .r#type
+        .as_ref()
+        .is_some_and(|t| plain && t.name != crate::ir::primitive::STREAM && !t.collection && !answers_wrapped(ctx, t))
 }
 
 /// Edm primitives and enums, which Graph answers wrapped as `{"value": ...}`.
@@ -268,4 +303,24 @@ pub fn parameter_struct<'a>(
     let fields: Vec<_> = params.iter().zip(&names).map(|(p, id)| super::models::field(ctx, None, p, id)).collect();
     let available = super::features::available_doc(areas.clone());
     super::models::object(name, quote!(#(#[doc = #docs])* #available), &fields, &super::features::item_gate(areas))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item;
+
+    #[test]
+    fn an_item_keeps_its_first_sentence_whole_words_and_whether_it_is_required() {
+        assert_eq!(
+            item("`If-Match`", "Last known ETag value for the task to be deleted. Required."),
+            " - `If-Match`: Last known ETag value for the task to be deleted. Required."
+        );
+        assert_eq!(item("`Prefer`", "return=minimal. Optional."), " - `Prefer`: return=minimal. Optional.");
+        assert_eq!(item("`X`", "Required."), " - `X`: Required.");
+        assert_eq!(item("`X`", ""), " - `X`");
+        let long = format!("{} the item.", "word ".repeat(60));
+        let got = item("`If-Match`", &long);
+        assert!(got.ends_with("word…"), "{got}");
+        assert!(got.chars().count() < 230, "{got}");
+    }
 }

@@ -98,18 +98,11 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
                     Some(v) => format!("`{v}`: {said}"),
                     None => said,
                 };
-                if !token || name.eq_ignore_ascii_case("authorization") {
+                let seen = out.iter().any(|h| h.name.eq_ignore_ascii_case(name) && (value.is_none() || h.description == description));
+                if !token || name.eq_ignore_ascii_case("authorization") || seen {
                     continue;
                 }
-                // One header, one entry (as OpenAPI has it): rows of several values of a header
-                // (`Prefer: outlook.timezone`, `Prefer: outlook.body-content-type`) say each in turn.
-                match out.iter_mut().find(|h| h.name.eq_ignore_ascii_case(name)) {
-                    Some(h) if value.is_some() && !h.description.contains(&description) => {
-                        h.description = format!("{} {description}", h.description).trim().to_string();
-                    }
-                    Some(_) => {}
-                    None => out.push(RequestHeader { name: name.to_string(), description }),
-                }
+                out.push(RequestHeader { name: name.to_string(), description });
             }
         }
     }

@@ -260,18 +260,23 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
         .collect();
     params.extend(query(api, op));
     // One parameter per header: rows about several values of one (`Prefer: outlook.timezone`,
-    // `Prefer: outlook.body-content-type`) give their descriptions in one.
-    let mut headers: Vec<crate::ir::RequestHeader> = Vec::new();
+    // `Prefer: outlook.body-content-type`) give their descriptions in one, and each apart in
+    // `x-graphgen-rows`, from which the import gives the rows back.
+    let mut headers: Vec<(&str, Vec<&str>)> = Vec::new();
     for h in &op.headers {
-        match headers.iter_mut().find(|x| x.name.eq_ignore_ascii_case(&h.name)) {
-            Some(x) => x.description = format!("{} {}", x.description, h.description).trim().to_string(),
-            None => headers.push(h.clone()),
+        match headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case(&h.name)) {
+            Some((_, rows)) => rows.push(&h.description),
+            None => headers.push((&h.name, vec![&h.description])),
         }
     }
-    params.extend(headers.iter().map(|h| {
-        let mut v = json!({ "name": h.name, "in": "header", "schema": { "type": "string" } });
-        if !h.description.is_empty() {
-            v["description"] = json!(h.description);
+    params.extend(headers.iter().map(|(name, rows)| {
+        let mut v = json!({ "name": name, "in": "header", "schema": { "type": "string" } });
+        let description = rows.join(" ").trim().to_string();
+        if !description.is_empty() {
+            v["description"] = json!(description);
+        }
+        if rows.len() > 1 {
+            v["x-graphgen-rows"] = json!(rows);
         }
         v
     }));

@@ -270,8 +270,17 @@ impl Reader<'_> {
         // Table order where the document kept it; stable for the rest.
         rows.sort_by_key(|(i, _)| *i);
         let query_parameters = rows.into_iter().map(|(_, p)| p).collect();
-        let headers =
-            of("header").into_iter().map(|h| RequestHeader { name: text(h, "name"), description: text(h, "description") }).collect();
+        // A header documented in several rows (one per value) gives each row back.
+        let headers = of("header")
+            .into_iter()
+            .flat_map(|h| match h.get("x-graphgen-rows").and_then(Value::as_array) {
+                Some(rows) => rows
+                    .iter()
+                    .map(|r| RequestHeader { name: text(h, "name"), description: r.as_str().unwrap_or("").to_string() })
+                    .collect(),
+                None => vec![RequestHeader { name: text(h, "name"), description: text(h, "description") }],
+            })
+            .collect();
         let body = op.pointer("/requestBody/content/application~1json/schema").and_then(|s| self.body(s));
         Operation {
             method,
