@@ -211,6 +211,19 @@ fn error_statuses_read_the_graph_envelope() {
 }
 
 #[test]
+fn a_request_accepts_json_unless_it_answers_bytes_or_says_otherwise() {
+    let root = "https://graph.microsoft.com/v1.0";
+    let accept =
+        |r: http::Request<Vec<u8>>| r.headers().get_all("accept").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    let json = Request::<Json<Patch>>::new(http::Method::GET, "/things/1".into());
+    assert_eq!(accept(json.to_http(root).unwrap()), ["application/json"]);
+    let bytes: Request<msgraph::runtime::Bytes> = Request::new(http::Method::GET, "/me/photo/$value".into());
+    assert!(accept(bytes.to_http(root).unwrap()).is_empty(), "content may be of any type");
+    let csv = Request::<Json<Patch>>::new(http::Method::GET, "/things/1".into()).header("Accept", "text/csv");
+    assert_eq!(accept(csv.to_http(root).unwrap()), ["text/csv"]);
+}
+
+#[test]
 fn a_write_answered_without_a_body_reads_as_none_when_asked() {
     let update = Request::<Json<Patch>>::new(http::Method::PATCH, "/things/1".into());
     let err = <Json<Patch> as ResponseKind>::parse(204, b"").expect_err("Json<T> needs a body");

@@ -112,6 +112,8 @@ codes! {
     /// A property's table row says one value (or a collection) where its type's JSON
     /// representation and every example that carries it say the other; read as they do.
     "GG0211" PropertyCardinality: Warning, "write the property's type as the JSON representation and the examples show it (`x collection` for an array), or fix them";
+    /// A property's row lists its values, none of them members of the enum its type names.
+    "GG0212" EnumMembersContradicted: Warning, "list the enum's members as the properties that take it say them (a section copied from another enum's is a common cause), or fix the rows";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

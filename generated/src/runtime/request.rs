@@ -247,6 +247,9 @@ impl<K: ResponseKind> Request<K> {
         for (k, v) in &self.headers {
             b = b.header(k.as_str(), v.as_str());
         }
+        if let Some(accept) = K::ACCEPT.filter(|_| !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept"))) {
+            b = b.header(http::header::ACCEPT, accept);
+        }
         // A write without a body (`createUploadSession`, most actions without parameters) says
         // so: HTTP/1.1 servers may refuse a POST of unknown length with 411 Length Required.
         let bodiless_write = self.body.is_none() && matches!(self.method, http::Method::POST | http::Method::PUT | http::Method::PATCH);

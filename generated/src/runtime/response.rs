@@ -11,6 +11,10 @@ use std::marker::PhantomData;
 pub trait ResponseKind {
     type Output;
 
+    /// The `Accept` header a request of this kind sends unless it sets its own: JSON, as the
+    /// docs' request examples show it, except for bytes, which may be any type.
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     /// Read a success body.
     fn read(body: &[u8]) -> Result<Self::Output, Error>;
 
@@ -149,6 +153,7 @@ impl ResponseKind for NoContent {
 
 impl ResponseKind for Bytes {
     type Output = Vec<u8>;
+    const ACCEPT: Option<&'static str> = None;
     fn read(body: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(body.to_vec())
     }

@@ -136,6 +136,7 @@ mod tests {
             flags,
             members: vec![member("apps"), member("tabs")],
             source: Source { file: "v1.0/resources/team.md".into(), line: 1 },
+            settled: None,
         };
         enumeration(&e, "ClonableTeamParts", quote!()).to_string()
     }

@@ -205,6 +205,9 @@ pub struct EnumType {
     pub members: Vec<EnumMember>,
     /// Where it was listed (an enum page or a property's "Possible values").
     pub source: Source,
+    /// Why the members are not the ones listed at `source`, where the docs contradict it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<String>,
 }
 
 /// A member of an enumeration.

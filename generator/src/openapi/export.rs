@@ -183,6 +183,9 @@ fn enumeration(e: &EnumType) -> Value {
     if e.flags {
         s["x-ms-enum-flags"] = json!({ "isFlags": true });
     }
+    if let Some(why) = &e.settled {
+        s["x-graphgen-settled"] = json!(why);
+    }
     s
 }
 

@@ -209,6 +209,7 @@ impl Reader<'_> {
             flags: s.pointer("/x-ms-enum-flags/isFlags").and_then(Value::as_bool).unwrap_or(false),
             members,
             source: source_of(s, self.file),
+            settled: s.get("x-graphgen-settled").and_then(Value::as_str).map(str::to_string),
         }
     }
 

@@ -9,6 +9,7 @@ mod body_table;
 mod cardinality;
 mod derived;
 mod empty_answer;
+mod enum_evidence;
 mod example_body;
 mod example_owner;
 mod examples;
@@ -90,6 +91,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for e in enums {
         add_enum(&mut api.enums, e, diags);
     }
+    enum_evidence::apply(&named, |name, ns| index.lookup(name, ns), &mut api.enums, diags);
     let methods = methods(&named);
     let returns = method_returns(&named);
     let mut reprs = Vec::new();
@@ -310,7 +312,7 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
         .filter(|(n, _, _)| seen.insert(n.clone()))
         .map(|(name, value, description)| EnumMember { name, value, description })
         .collect();
-    enums.insert(q.clone(), EnumType { name: q, flags: false, members, source: e.source });
+    enums.insert(q.clone(), EnumType { name: q, flags: false, members, source: e.source, settled: None });
 }
 
 /// Adds the type, its property types resolved; returns the properties whose cell offers several
