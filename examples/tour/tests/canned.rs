@@ -54,7 +54,7 @@ fn lists_users_with_a_filter_across_pages() {
     assert_eq!(names, ["Ada", "Adele"]);
     assert_eq!(
         t.url(0),
-        "https://graph.microsoft.com/v1.0/users?$filter=accountEnabled%20eq%20true%20and%20startswith(displayName,'Ad')&$select=id,displayName,mail&$top=100"
+        "https://graph.microsoft.com/v1.0/users?$filter=accountEnabled%20eq%20true%20and%20startswith(displayName,%27Ad%27)&$select=id,displayName,mail&$top=100"
     );
     assert_eq!(t.url(1), next, "the next page is the service's link, as it is");
     assert_eq!(t.sent[0].method(), "GET");
