@@ -151,7 +151,8 @@ fn verb(op: &Operation) -> Option<&'static str> {
 /// properties, with the types derived from a structural property's type, and the types derived
 /// from an answer or body type that no request takes or answers itself; a navigation property is
 /// followed only to a type no request takes or answers (see `reach`), so that an area stays
-/// small. Types no operation reaches belong to [`UNREFERENCED`].
+/// small. Types no operation reaches belong to the area of their page's product, where there is
+/// one, else to [`UNREFERENCED`].
 pub struct Areas {
     /// Area names, sorted, `unreferenced` included.
     pub areas: Vec<String>,
@@ -209,6 +210,22 @@ impl Areas {
         for (area, found) in held {
             for n in reach(api, &below, &seeded, found.into_iter()) {
                 of.entry(n).or_default().insert(area.clone());
+            }
+        }
+        // A type no request reaches joins the area of its page's product, where the crate has
+        // one (a change notification, which a webhook receives, is `change-notifications`'),
+        // with what it holds; only what no product claims is `unreferenced`.
+        let unreached: Vec<&crate::ir::ComplexType> = api.types.values().filter(|t| !of.contains_key(&t.name)).collect();
+        let mut by_product: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for t in unreached.into_iter().filter(|t| !t.product.is_empty()) {
+            let a = area(&t.product);
+            if seeds.contains_key(&a) {
+                by_product.entry(a).or_default().push(t.name.clone());
+            }
+        }
+        for (a, start) in by_product {
+            for n in reach(api, &below, &seeded, start.into_iter()) {
+                of.entry(n).or_default().insert(a.clone());
             }
         }
         let all = api.types.keys().chain(api.enums.keys());

@@ -86,3 +86,38 @@ fn a_value_of_any_entity_leaves_the_kinds_to_their_own_areas() {
     assert!(!of("note").contains("finds") && !of("label").contains("finds"), "{:?}", areas.of);
     assert!(of("note").contains("notes") && of("label").contains("labels"), "{:?}", areas.of);
 }
+
+#[test]
+fn a_type_no_request_reaches_joins_its_page_products_area() {
+    // A notice the service posts to a webhook: no request takes or answers it. Its page is of
+    // the `notes` product, which has requests; a memo's page is of a product that has none.
+    let with_product = |page: String, product: &str| page.replacen("doc_type:", &format!("ms.prod: \"{product}\"\ndoc_type:"), 1);
+    let note = resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
+    let notice = with_product(
+        resource(
+            "notice",
+            "entity",
+            "| about | [detail](detail.md) | What changed. |\n",
+            "{\n  \"about\": {\"@odata.type\": \"microsoft.graph.detail\"}\n}",
+        ),
+        "notes",
+    );
+    let detail = resource("detail", "entity", "| word | String | The word. |\n", "{\n  \"word\": \"String\"\n}");
+    let memo = with_product(resource("memo", "entity", "| word | String | The word. |\n", "{\n  \"word\": \"String\"\n}"), "archives");
+    let pages: Vec<(String, String)> = vec![
+        ("v1.0/resources/entity.md".into(), ENTITY.into()),
+        ("v1.0/resources/note.md".into(), note),
+        ("v1.0/resources/notice.md".into(), notice),
+        ("v1.0/resources/detail.md".into(), detail),
+        ("v1.0/resources/memo.md".into(), memo),
+        ("v1.0/api/note-list.md".into(), list("notes", "/notes", "note")),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert_eq!(api.types["microsoft.graph.notice"].product, "notes");
+    let areas = Areas::compute(&api, &plan(&api.operations));
+    let of = |t: &str| areas.of.get(&format!("microsoft.graph.{t}")).cloned().unwrap_or_default();
+    assert!(of("notice").contains("notes"), "{:?}", areas.of);
+    // What it holds comes with it.
+    assert!(of("detail").contains("notes"), "{:?}", areas.of);
+    assert_eq!(of("memo").into_iter().collect::<Vec<_>>(), ["unreferenced"], "a product without requests has no feature");
+}

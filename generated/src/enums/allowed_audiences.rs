@@ -3,7 +3,7 @@
 
 /// `microsoft.graph.allowedAudiences`: <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-beta> (from `beta/resources/enums.md`).
 ///
-/// Available with any of the features `people`, `unreferenced`.
+/// Available with the `people` feature.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowedAudiences {

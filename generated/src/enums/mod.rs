@@ -2,11 +2,11 @@
 // change the docs (or the generator) and generate again (`graphgen generate`).
 
 //! Enumerations. Unknown members are kept, never rejected.
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod allowed_audiences;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use allowed_audiences::AllowedAudiences;
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]

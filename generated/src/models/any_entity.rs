@@ -9,7 +9,7 @@
 pub enum AnyEntity {
     #[cfg(feature = "unreferenced")]
     Entity(Box<super::Entity>),
-    #[cfg(feature = "unreferenced")]
+    #[cfg(feature = "people")]
     ItemFacet(Box<super::ItemFacet>),
     #[cfg(feature = "people")]
     ItemPhone(Box<super::ItemPhone>),
@@ -26,7 +26,7 @@ impl serde::Serialize for AnyEntity {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => serde::Serialize::serialize(x, s),
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyEntity::ItemFacet(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemFacet", s),
             #[cfg(feature = "people")]
             AnyEntity::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
 impl crate::runtime::Polymorphic for AnyEntity {
     fn read_as<'de, A: serde::de::MapAccess<'de>>(tag: &str, rest: crate::runtime::Rest<A>) -> Result<Self, A::Error> {
         Ok(match tag {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             "itemfacet" => AnyEntity::ItemFacet(rest.read()?),
             #[cfg(feature = "people")]
             "itemphone" => AnyEntity::ItemPhone(rest.read()?),
@@ -66,14 +66,14 @@ impl From<super::Entity> for crate::runtime::Nullable<AnyEntity> {
     }
 }
 
-#[cfg(feature = "unreferenced")]
+#[cfg(feature = "people")]
 impl From<super::ItemFacet> for AnyEntity {
     fn from(x: super::ItemFacet) -> Self {
         AnyEntity::ItemFacet(Box::new(x))
     }
 }
 
-#[cfg(feature = "unreferenced")]
+#[cfg(feature = "people")]
 impl From<super::ItemFacet> for crate::runtime::Nullable<AnyEntity> {
     fn from(x: super::ItemFacet) -> Self {
         crate::runtime::Nullable::Value(AnyEntity::ItemFacet(Box::new(x)))
@@ -100,7 +100,7 @@ impl AnyEntity {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => &x.odata_type,
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyEntity::ItemFacet(x) => &x.odata_type,
             #[cfg(feature = "people")]
             AnyEntity::ItemPhone(x) => &x.odata_type,
@@ -112,7 +112,7 @@ impl AnyEntity {
         match self {
             #[cfg(feature = "unreferenced")]
             AnyEntity::Entity(x) => &x.id,
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyEntity::ItemFacet(x) => &x.id,
             #[cfg(feature = "people")]
             AnyEntity::ItemPhone(x) => &x.id,

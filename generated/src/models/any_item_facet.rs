@@ -3,11 +3,11 @@
 
 /// `microsoft.graph.itemFacet` or any type derived from it, told apart by `@odata.type`.
 ///
-/// Available with the `unreferenced` feature.
+/// Available with the `people` feature.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AnyItemFacet {
-    #[cfg(feature = "unreferenced")]
+    #[cfg(feature = "people")]
     ItemFacet(Box<super::ItemFacet>),
     #[cfg(feature = "people")]
     ItemPhone(Box<super::ItemPhone>),
@@ -22,7 +22,7 @@ impl Default for AnyItemFacet {
 impl serde::Serialize for AnyItemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => serde::Serialize::serialize(x, s),
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => crate::runtime::tagged(&**x, &x.odata_type, "#microsoft.graph.itemPhone", s),
@@ -46,14 +46,14 @@ impl crate::runtime::Polymorphic for AnyItemFacet {
     }
 }
 
-#[cfg(feature = "unreferenced")]
+#[cfg(feature = "people")]
 impl From<super::ItemFacet> for AnyItemFacet {
     fn from(x: super::ItemFacet) -> Self {
         AnyItemFacet::ItemFacet(Box::new(x))
     }
 }
 
-#[cfg(feature = "unreferenced")]
+#[cfg(feature = "people")]
 impl From<super::ItemFacet> for crate::runtime::Nullable<AnyItemFacet> {
     fn from(x: super::ItemFacet) -> Self {
         crate::runtime::Nullable::Value(AnyItemFacet::ItemFacet(Box::new(x)))
@@ -78,7 +78,7 @@ impl AnyItemFacet {
     /// The `@odata.type` annotation of whichever kind this is.
     pub fn odata_type(&self) -> &crate::runtime::Nullable<String> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.odata_type,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.odata_type,
@@ -88,7 +88,7 @@ impl AnyItemFacet {
     /// `id`, whichever kind this is.
     pub fn id(&self) -> &crate::runtime::Nullable<String> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.id,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.id,
@@ -98,7 +98,7 @@ impl AnyItemFacet {
     /// `allowedAudiences`, whichever kind this is.
     pub fn allowed_audiences(&self) -> &crate::runtime::Nullable<crate::enums::AllowedAudiences> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.allowed_audiences,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.allowed_audiences,
@@ -108,7 +108,7 @@ impl AnyItemFacet {
     /// `createdBy`, whichever kind this is.
     pub fn created_by(&self) -> &crate::runtime::Nullable<crate::models::IdentitySet> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.created_by,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.created_by,
@@ -118,7 +118,7 @@ impl AnyItemFacet {
     /// `createdDateTime`, whichever kind this is.
     pub fn created_date_time(&self) -> &crate::runtime::Nullable<crate::edm::DateTimeOffset> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.created_date_time,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.created_date_time,
@@ -128,7 +128,7 @@ impl AnyItemFacet {
     /// `inference`, whichever kind this is.
     pub fn inference(&self) -> &crate::runtime::Nullable<crate::models::InferenceData> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.inference,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.inference,
@@ -138,7 +138,7 @@ impl AnyItemFacet {
     /// `isSearchable`, whichever kind this is.
     pub fn is_searchable(&self) -> &crate::runtime::Nullable<bool> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.is_searchable,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.is_searchable,
@@ -148,7 +148,7 @@ impl AnyItemFacet {
     /// `lastModifiedBy`, whichever kind this is.
     pub fn last_modified_by(&self) -> &crate::runtime::Nullable<crate::models::IdentitySet> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.last_modified_by,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.last_modified_by,
@@ -158,7 +158,7 @@ impl AnyItemFacet {
     /// `lastModifiedDateTime`, whichever kind this is.
     pub fn last_modified_date_time(&self) -> &crate::runtime::Nullable<crate::edm::DateTimeOffset> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.last_modified_date_time,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.last_modified_date_time,
@@ -168,7 +168,7 @@ impl AnyItemFacet {
     /// `source`, whichever kind this is.
     pub fn source(&self) -> &crate::runtime::Nullable<crate::models::PersonDataSource> {
         match self {
-            #[cfg(feature = "unreferenced")]
+            #[cfg(feature = "people")]
             AnyItemFacet::ItemFacet(x) => &x.source,
             #[cfg(feature = "people")]
             AnyItemFacet::ItemPhone(x) => &x.source,

@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.identity`: <https://learn.microsoft.com/graph/api/resources/identity?view=graph-rest-beta> (from `beta/resources/identity.md`).
 ///
-/// Available with any of the features `people`, `unreferenced`.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct Identity {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.identitySet`: <https://learn.microsoft.com/graph/api/resources/identityset?view=graph-rest-beta> (from `beta/resources/identityset.md`).
 ///
-/// Available with any of the features `people`, `unreferenced`.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

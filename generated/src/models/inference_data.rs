@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.inferenceData`: <https://learn.microsoft.com/graph/api/resources/inferencedata?view=graph-rest-beta> (from `beta/resources/inferencedata.md`).
 ///
-/// Available with any of the features `people`, `unreferenced`.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct InferenceData {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.itemFacet`: <https://learn.microsoft.com/graph/api/resources/itemfacet?view=graph-rest-beta> (from `beta/resources/itemfacet.md`).
 ///
-/// Available with the `unreferenced` feature.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct ItemFacet {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -8,11 +8,11 @@ mod any_entity;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use any_entity::AnyEntity;
-#[cfg(feature = "unreferenced")]
-#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod any_item_facet;
-#[cfg(feature = "unreferenced")]
-#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use any_item_facet::AnyItemFacet;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
@@ -20,29 +20,29 @@ mod entity;
 #[cfg(feature = "unreferenced")]
 #[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
 pub use entity::Entity;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod identity;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use identity::Identity;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod identity_set;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use identity_set::IdentitySet;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod inference_data;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use inference_data::InferenceData;
-#[cfg(feature = "unreferenced")]
-#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod item_facet;
-#[cfg(feature = "unreferenced")]
-#[cfg_attr(docsrs, doc(cfg(feature = "unreferenced")))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use item_facet::ItemFacet;
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
@@ -50,9 +50,9 @@ mod item_phone;
 #[cfg(feature = "people")]
 #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use item_phone::ItemPhone;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 mod person_data_source;
-#[cfg(any(feature = "people", feature = "unreferenced"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "people", feature = "unreferenced"))))]
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 pub use person_data_source::PersonDataSource;

@@ -5,7 +5,7 @@
 ///
 /// `microsoft.graph.personDataSource`: <https://learn.microsoft.com/graph/api/resources/persondatasource?view=graph-rest-beta> (from `beta/resources/persondatasource.md`).
 ///
-/// Available with any of the features `people`, `unreferenced`.
+/// Available with the `people` feature.
 #[derive(Clone, Default, PartialEq)]
 pub struct PersonDataSource {
     /// The `@odata.type` annotation: the type's qualified name with a leading `#`.

@@ -22,7 +22,7 @@ pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String,
         let requests: usize = prefixes.map(|m| m.values().sum()).unwrap_or(0);
         let types = types_of.get(area).copied().unwrap_or(0);
         let starts = match prefixes {
-            _ if area == UNREFERENCED => "types no request takes or answers".to_string(),
+            _ if area == UNREFERENCED => "types no request takes or answers, of no product with requests".to_string(),
             None => String::new(),
             Some(m) => {
                 // The busiest prefixes first; ties by path, so the table is stable.

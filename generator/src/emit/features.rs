@@ -4,7 +4,8 @@
 //! reach it through bodies, responses and structural properties (see [`crate::plan::Areas`] for
 //! which derived types and relationships are followed, so that an area stays small): a field or
 //! an `Any*` variant whose type is not compiled is left out by `cfg`. Types no operation reaches belong to the
-//! `unreferenced` feature; `full` turns on everything and is the default.
+//! area of their page's product where the crate has one, else to the `unreferenced` feature;
+//! `full` turns on everything and is the default.
 
 use crate::ir::Api;
 use crate::plan::{Areas, OpPlan};

@@ -54,6 +54,8 @@ pub struct RawType {
     /// Rows of its tables that name other types as members of a collection (evidence of those
     /// types' bases, see [`super::hierarchy::Mention`]).
     pub mentions: Vec<super::hierarchy::Mention>,
+    /// The page's product (`ms.prod`), the area its type joins when no request reaches it.
+    pub product: String,
     /// The resource annotation's line, else the title's.
     pub source: Source,
 }

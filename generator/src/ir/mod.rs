@@ -134,6 +134,10 @@ pub struct ComplexType {
     pub description: String,
     /// Where the type's page (its annotation or title) is.
     pub source: Source,
+    /// The product its page belongs to (`ms.prod`, lowercase): the area that compiles the type
+    /// when no request takes or answers it (a change notification, in `change-notifications`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub product: String,
     /// The type's own properties, in table order; relationships are `navigation`.
     pub properties: Vec<Property>,
     /// Why the base and the name read as they do where the pages left a choice.

@@ -112,6 +112,9 @@ fn complex(api: &Api, t: &ComplexType) -> Value {
             m.insert("x-graphgen-abstract".into(), json!(true));
         }
         m.insert("x-graphgen-source".into(), json!(source_text(&t.source)));
+        if !t.product.is_empty() {
+            m.insert("x-graphgen-product".into(), json!(t.product));
+        }
         if !t.settled.is_empty() {
             m.insert("x-graphgen-settled".into(), serde_json::to_value(&t.settled).unwrap_or(Value::Null));
         }

@@ -111,6 +111,7 @@ impl Reader<'_> {
             open,
             description: text(s, "description"),
             source: source_of(s, self.file),
+            product: text(s, "x-graphgen-product"),
             properties,
             settled: s.get("x-graphgen-settled").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default(),
         }

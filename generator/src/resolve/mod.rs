@@ -414,6 +414,7 @@ fn add_type(
         open: t.open,
         description: t.description,
         source: t.source,
+        product: t.product,
         properties,
         settled: crate::ir::TypeSettlement { unknown_base, ..Default::default() },
     };
