@@ -134,6 +134,8 @@ codes! {
     "GG0309" BodyElements: Warning, "list the parameter the example sends (a collection of the resource) in the request body table, and leave its elements' fields to the resource's page";
     /// A request body sentence naming a type over a table of parameters it lacks, which the example sends.
     "GG0310" BodyTableOverType: Warning, "say the body holds the table's parameters (\"supply a JSON object with the following parameters\"), or name the type that has them";
+    /// A one-argument call written unquoted or positional where other pages name and quote it.
+    "GG0311" CallForm: Warning, "write the call's argument named and quoted as the other pages do (`range(address='{address}')`): an OData string is quoted";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod common;
+
 /// What the count found in one crate.
 #[derive(Debug, Default)]
 struct Count {
@@ -135,10 +137,28 @@ fn every_request_function_and_type_names_its_feature_and_no_cfg_repeats_one() {
     let c = count(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(c.request_fns > 0 && c.types > 0, "{c:?}");
-    assert!(c.cfg_any > 0, "the fixture has items compiled by several features");
     assert!(c.repeated.is_empty(), "{:#?}", c.repeated);
     assert!(c.undocumented.is_empty(), "{:#?}", c.undocumented);
     eprintln!("specs/: {}", report(&c));
+    // Made-up pages where a note is compiled by two areas: its `cfg(any(..))` names each once.
+    let note = common::resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
+    let hit = common::resource("finding", "entity", "| item | [note](note.md) | What was found. |\n", "{\n  \"item\": {}\n}");
+    let pages: Vec<(String, String)> = vec![
+        ("v1.0/resources/entity.md".into(), common::ENTITY.into()),
+        ("v1.0/resources/note.md".into(), note),
+        ("v1.0/resources/finding.md".into(), hit),
+        ("v1.0/api/note-list.md".into(), common::list("notes", "/notes", "note")),
+        ("v1.0/api/finding-list.md".into(), common::list("finds", "/findings", "finding")),
+    ];
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let files =
+        graphgen::emit::emit(&api, &graphgen::snapshot(&api).expect("snapshot"), &graphgen::emit::Options::default()).expect("emit");
+    let dir = common::scratch("feature-docs-shared");
+    graphgen::emit::write(&files, &dir).expect("write");
+    let c = count(&dir);
+    assert!(c.cfg_any > 0, "a note is compiled by two features: {c:?}");
+    assert!(c.repeated.is_empty(), "{:#?}", c.repeated);
+    assert!(c.undocumented.is_empty(), "{:#?}", c.undocumented);
 }
 
 /// The count on a crate generated elsewhere, when `GRAPHGEN_FEATURE_DOCS` names its folder.

@@ -37,7 +37,7 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     response.example_status = examples.iter().find_map(|e| e.response.as_ref().map(|r| r.status));
     // The intro: before the first H2 (the part before the H1 is empty on most pages).
     let subject = sections.iter().filter(|s| s.kind == SectionKind::Intro).find_map(|s| subject(s.blocks));
-    let product = page_product(page);
+    let product = page.product();
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
@@ -524,17 +524,5 @@ mod tests {
         assert_eq!(named("supply a JSON representation of an array of members"), None);
         assert_eq!(named("supply a JSON representation of the list to create"), Some("list".to_string()));
         assert_eq!(named("supply a JSON representation of a **lamp** object"), Some("lamp".to_string()));
-    }
-}
-
-/// The page's product (`ms.prod` front matter, lowercase), the docs' area of the page: `outlook`,
-/// `users`; empty when the page names none, or only a placeholder (`TODO`).
-pub(crate) fn page_product(page: &super::page::Page) -> String {
-    let product =
-        page.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
-    if product.contains("todo") {
-        String::new()
-    } else {
-        product
     }
 }

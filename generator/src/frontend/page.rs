@@ -245,3 +245,17 @@ mod section_tests {
         );
     }
 }
+
+impl Page {
+    /// The page's product (`ms.prod` front matter, lowercase), the docs' area of the page:
+    /// `outlook`, `users`; empty when the page names none, or only a placeholder (`TODO`).
+    pub fn product(&self) -> String {
+        let product =
+            self.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
+        if product.contains("todo") {
+            String::new()
+        } else {
+            product
+        }
+    }
+}

@@ -55,7 +55,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         method_returns: method_returns(page),
         derived: hierarchy::derived_types(&page.blocks),
         mentions: Vec::new(),
-        product: super::api::page_product(page),
+        product: page.product(),
         source: Source { file: page.file.clone(), line },
     };
     // Before the first H2 (the part before the H1 and the part after it).

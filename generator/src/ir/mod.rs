@@ -323,7 +323,9 @@ impl Operation {
     /// matches. Only such examples are examples of it; one calling another path (GG0403) answers
     /// that path's type, so neither the resolver nor the generated tests hold it against this one.
     pub fn called_by(&self, req: &ExampleRequest) -> bool {
-        req.method == self.method && self.path.matches(&req.path).is_some()
+        // A page's own spelling, read otherwise (`call_forms`), still calls it.
+        let spelled = || self.documented.iter().any(|d| d.contains('{') && PathTemplate::parse(d).0.matches(&req.path).is_some());
+        req.method == self.method && (self.path.matches(&req.path).is_some() || spelled())
     }
 
     /// A request line whose query expands a relationship (`GET /devices/{id}?$expand=...` on

@@ -6,6 +6,7 @@ mod answer_kinds;
 mod bases;
 mod body_elements;
 mod body_table;
+mod call_forms;
 mod cardinality;
 mod derived;
 mod empty_answer;

@@ -79,6 +79,7 @@ pub fn settle_all(
     diags: &mut Diags,
 ) -> Vec<Operation> {
     super::singleton_key::rewrite(&mut pages, roots, diags);
+    super::call_forms::unify(&mut pages, diags);
     let votes = spelling::Votes::of(&pages);
     let evidence = settle::PageEvidence::of(&pages);
     let space = UrlSpace::new(types, roots)

@@ -89,3 +89,21 @@ pub fn api(dir: &Path) -> graphgen::ir::Api {
     let (ir, _) = graphgen::build_ir(dir).expect("docs load");
     ir.apis.get("v1.0").cloned().expect("v1.0")
 }
+
+/// A made-up resource page of type `name` deriving from `base`, with property `rows` and a JSON
+/// representation.
+pub fn resource(name: &str, base: &str, rows: &str, json: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nA made-up {name}.\n\nInherits from [{base}]({base}.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\",\n  \"baseType\": \"microsoft.graph.{base}\"\n}}-->\n```json\n{json}\n```\n"
+    )
+}
+
+/// A list page of product `product` answering `name`s at `path`.
+pub fn list(product: &str, path: &str, name: &str) -> String {
+    format!(
+        "---\ntitle: \"List {name}\"\nms.prod: \"{product}\"\ndoc_type: apiPageType\n---\n\n# List {name}\n\nNamespace: microsoft.graph\n\nList the [{name}](../resources/{name}.md) objects.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [{name}](../resources/{name}.md) objects in the response body.\n"
+    )
+}
+
+/// The `entity` page every made-up type derives from.
+pub const ENTITY: &str = "---\ntitle: \"entity resource type\"\ndoc_type: resourcePageType\n---\n\n# entity resource type\n\nNamespace: microsoft.graph\n\nThe base of every entity.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The key. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.entity\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\"\n}\n```\n";
