@@ -71,6 +71,8 @@ pub struct Client {
     body_limit: usize,
     /// True while `http` is the crate's own client, rebuilt when the timeouts change.
     own: bool,
+    /// Headers every request carries unless it sets its own ([`Client::with_header`]).
+    headers: http::HeaderMap,
 }
 
 impl Client {
@@ -87,6 +89,7 @@ impl Client {
             page_limit: Some(DEFAULT_PAGE_LIMIT),
             body_limit: DEFAULT_BODY_LIMIT,
             own: true,
+            headers: http::HeaderMap::new(),
         }
     }
 
@@ -123,6 +126,18 @@ impl Client {
             self.http = build(http_builder(), &timeouts);
         }
         self
+    }
+
+    /// A header every request this client sends carries, unless the request sets its own: an
+    /// Excel session's `workbook-session-id`, on a clone kept for the session's calls
+    /// (`let in_session = client.clone().with_header("workbook-session-id", &id)?;`). Not on
+    /// the inner requests of a `$batch` (each carries its own) nor on an upload session's
+    /// `PUT`s, which go to another host. Fails when the name or value is not valid HTTP.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| Error::Invalid(format!("header name `{name}`: {e}")))?;
+        let value = http::HeaderValue::from_str(value).map_err(|e| Error::Invalid(format!("value of header `{name}`: {e}")))?;
+        self.headers.insert(name, value);
+        Ok(self)
     }
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {

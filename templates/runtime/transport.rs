@@ -117,6 +117,9 @@ impl Client {
         // retries together; `Retry-Attempt` numbers them, as the official SDKs' retry
         // handlers do. An id the request sets itself is kept.
         let headers = http.headers_mut();
+        for (name, value) in &self.headers {
+            headers.entry(name).or_insert_with(|| value.clone());
+        }
         headers.entry("client-request-id").or_insert_with(|| call.clone());
         if attempt > 0 {
             headers.insert("retry-attempt", http::HeaderValue::from(attempt));

@@ -80,6 +80,20 @@ fn get<K: CRATE::runtime::ResponseKind>(path: String) -> Request<K> {
 }
 
 #[test]
+fn a_header_of_the_client_goes_with_every_request_that_sets_none() {
+    let server = Server::start(|_, _| Reply::json(200, r#"{"id":"x"}"#));
+    let in_session = server.client().with_header("workbook-session-id", "S-1").expect("a valid header");
+    block_on(in_session.send(&get::<Entity>("/me/drive/items/x/workbook/worksheets".into()))).expect("answer");
+    let own = get::<Entity>("/me/drive/items/x/workbook/tables".into()).header("workbook-session-id", "S-2");
+    block_on(in_session.send(&own)).expect("answer");
+    block_on(server.client().send(&get::<Entity>("/me".into()))).expect("answer");
+    let got = server.received();
+    let ids: Vec<Option<&str>> = got.iter().map(|r| r.header("workbook-session-id")).collect();
+    assert_eq!(ids, [Some("S-1"), Some("S-2"), None], "the client's, the request's own, none on another client");
+    assert!(matches!(server.client().with_header("bad name", "x"), Err(Error::Invalid(_))));
+}
+
+#[test]
 fn an_id_with_reserved_characters_reaches_the_server_as_one_segment() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"id":"x"}"#));
     let id = "a/b#c?d%e 'f\u{e9}";

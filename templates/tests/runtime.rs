@@ -224,6 +224,18 @@ fn a_request_accepts_json_unless_it_answers_bytes_or_says_otherwise() {
 }
 
 #[test]
+fn a_request_asked_to_respond_async_reads_the_operation_its_location_names() {
+    let create = Request::<Json<Patch>>::new(http::Method::POST, "/workbook/createSession".into()).respond_async::<Patch>();
+    let http = create.to_http("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(http.headers().get("prefer").and_then(|v| v.to_str().ok()), Some("respond-async"));
+    let mut headers = http::HeaderMap::new();
+    headers.insert("location", "https://graph.microsoft.com/v1.0/workbook/operations/op-1".parse().unwrap());
+    let op = create.parse_response(202, &headers, b"{}").expect("accepted");
+    assert_eq!(op.location.as_deref(), Some("https://graph.microsoft.com/v1.0/workbook/operations/op-1"));
+    assert!(op.poll().is_some(), "something to poll");
+}
+
+#[test]
 fn a_write_answered_without_a_body_reads_as_none_when_asked() {
     let update = Request::<Json<Patch>>::new(http::Method::PATCH, "/things/1".into());
     let err = <Json<Patch> as ResponseKind>::parse(204, b"").expect_err("Json<T> needs a body");

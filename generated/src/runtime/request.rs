@@ -180,6 +180,15 @@ impl<K: ResponseKind> Request<K> {
         self.header("Prefer", preference)
     }
 
+    /// `Prefer: respond-async`: ask the service to answer before the work is done, with a
+    /// `202 Accepted` whose `Location` leads to a `T` that says how it goes (Excel's
+    /// `create_session` then answers a `WorkbookOperation`): read as an
+    /// [`Operation<T>`](super::Operation), whose `poll()` reads it. A service that does the
+    /// work at once answers without a `Location`: `operation.location` is then `None`.
+    pub fn respond_async<T>(self) -> Request<super::Accepted<T>> {
+        self.prefer("respond-async").with_kind()
+    }
+
     /// A query parameter as is (function parameters such as `startDateTime`, or any option
     /// the typed methods do not cover). The value is percent-encoded when the URL is built.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
