@@ -170,7 +170,7 @@ pub struct RawResponse {
     /// "returns a `204 No Content` response code".
     pub no_content: bool,
     /// The type a sentence about the `Location` (or `Operation-Location`) header links ("a
-    /// `Location` header, which contains the location of the [teamsAsyncOperation]"): what a
+    /// `Location` header, which contains the location of the \[teamsAsyncOperation\]"): what a
     /// `202 Accepted` leaves to poll.
     pub monitor: Option<TypeExpr>,
     /// The resource of the GET page such a paragraph links ("[get the status of the copy

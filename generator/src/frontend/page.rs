@@ -217,6 +217,20 @@ fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
     (BTreeMap::new(), 0)
 }
 
+impl Page {
+    /// The page's product (`ms.prod` front matter, lowercase), the docs' area of the page:
+    /// `outlook`, `users`; empty when the page names none, or only a placeholder (`TODO`).
+    pub fn product(&self) -> String {
+        let product =
+            self.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
+        if product.contains("todo") {
+            String::new()
+        } else {
+            product
+        }
+    }
+}
+
 #[cfg(test)]
 mod section_tests {
     use super::SectionKind;
@@ -243,19 +257,5 @@ mod section_tests {
                 Other
             ]
         );
-    }
-}
-
-impl Page {
-    /// The page's product (`ms.prod` front matter, lowercase), the docs' area of the page:
-    /// `outlook`, `users`; empty when the page names none, or only a placeholder (`TODO`).
-    pub fn product(&self) -> String {
-        let product =
-            self.front.get("ms.prod").map(|p| p.trim_matches(|c| c == '\'' || c == '"').trim().to_ascii_lowercase()).unwrap_or_default();
-        if product.contains("todo") {
-            String::new()
-        } else {
-            product
-        }
     }
 }

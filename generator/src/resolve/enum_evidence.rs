@@ -17,6 +17,9 @@ use crate::frontend::typecell::BaseExpr;
 use crate::ir::{EnumMember, EnumType, Source};
 use std::collections::BTreeMap;
 
+/// A row listing values none of its enum's: the values, the row, and `type.property`.
+type Claim<'a> = (&'a [String], &'a Source, String);
+
 /// Rows listing values none of which their enum has, by enum; settle the enums that are copies.
 pub fn apply(
     named: &[(String, RawType)],
@@ -25,7 +28,7 @@ pub fn apply(
     diags: &mut Diags,
 ) {
     // Enum → the (values, row) of each contradicting row.
-    let mut claims: BTreeMap<String, Vec<(&[String], &Source, String)>> = BTreeMap::new();
+    let mut claims: BTreeMap<String, Vec<Claim<'_>>> = BTreeMap::new();
     for (q, t) in named {
         for p in t.properties.iter().filter(|p| p.possible_values.len() >= 2) {
             let Some(BaseExpr::Named { name, .. }) = p.ty.as_ref().map(|e| &e.base) else {
