@@ -47,7 +47,8 @@ pub fn apply(
     for (q, rows) in claims {
         let Some(e) = enums.get(&q) else { continue };
         let names = |e: &EnumType| e.members.iter().map(|m| m.name.to_ascii_lowercase()).collect::<Vec<_>>();
-        let copied = enums.values().find(|o| o.name != q && !o.members.is_empty() && names(o) == names(e)).map(|o| o.name.clone());
+        let own = names(e);
+        let copied = enums.values().find(|o| o.name != q && !o.members.is_empty() && names(o) == own).map(|o| o.name.clone());
         let agree = rows.iter().all(|(v, _, _)| *v == rows[0].0);
         let listed: Vec<String> = e.members.iter().map(|m| format!("`{}`", m.name)).collect();
         let said: Vec<String> = rows[0].0.iter().map(|v| format!("`{v}`")).collect();
@@ -60,9 +61,10 @@ pub fn apply(
                     rows[0].2,
                     said.join(", ")
                 );
-                let e = enums.get_mut(&q).expect("an enum just read");
-                e.members = rows[0].0.iter().map(|v| EnumMember { name: v.clone(), value: None, description: String::new() }).collect();
-                e.settled = Some(why.clone());
+                if let Some(e) = enums.get_mut(&q) {
+                    e.members = rows[0].0.iter().map(|v| EnumMember { name: v.clone(), value: None, description: String::new() }).collect();
+                    e.settled = Some(why.clone());
+                }
                 format!("enum `{q}`: {why}")
             }
             _ => format!(
