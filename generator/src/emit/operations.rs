@@ -203,27 +203,54 @@ fn body_type(ctx: &Ctx<'_>, t: &TypeRef) -> TokenStream {
     }
 }
 
-pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
-    let root = &ctx.root;
+/// What a request answers, before it is spelled as a runtime type: one classifier, so the
+/// answer's Rust type and the docs written about it cannot disagree.
+pub enum Answer<'a> {
+    /// `202 Accepted` with a monitor to poll, typed by what the monitor ends with.
+    Accepted(&'a TypeRef),
+    NoContent,
+    Bytes,
+    /// An Edm primitive or enum, answered wrapped as `{"value": ...}`.
+    Primitive(&'a TypeRef),
+    Collection(&'a TypeRef),
+    /// One entity or complex value in the body.
+    Json(&'a TypeRef),
+}
+
+pub fn answer<'a>(ctx: &Ctx<'_>, op: &'a Operation) -> Answer<'a> {
     if let Some(m) = &op.response.monitor {
-        let ty = ctx.rust_type(None, m);
-        return quote!(#root::runtime::Accepted<#ty>);
+        return Answer::Accepted(m);
     }
     match &op.response.r#type {
-        _ if op.response.status == 204 => quote!(#root::runtime::NoContent),
+        _ if op.response.status == 204 => Answer::NoContent,
         // A redirect to a download: HTTP clients follow it and the content arrives.
-        _ if (300..400).contains(&op.response.status) => quote!(#root::runtime::Bytes),
-        None => quote!(#root::runtime::NoContent),
-        Some(t) if t.name == crate::ir::primitive::STREAM => quote!(#root::runtime::Bytes),
-        Some(t) if !t.collection && answers_wrapped(ctx, t) => {
+        _ if (300..400).contains(&op.response.status) => Answer::Bytes,
+        None => Answer::NoContent,
+        Some(t) if t.name == crate::ir::primitive::STREAM => Answer::Bytes,
+        Some(t) if !t.collection && answers_wrapped(ctx, t) => Answer::Primitive(t),
+        Some(t) if t.collection => Answer::Collection(t),
+        Some(t) => Answer::Json(t),
+    }
+}
+
+pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    let root = &ctx.root;
+    match answer(ctx, op) {
+        Answer::Accepted(m) => {
+            let ty = ctx.rust_type(None, m);
+            quote!(#root::runtime::Accepted<#ty>)
+        }
+        Answer::NoContent => quote!(#root::runtime::NoContent),
+        Answer::Bytes => quote!(#root::runtime::Bytes),
+        Answer::Primitive(t) => {
             let ty = ctx.rust_type(None, t);
             quote!(#root::runtime::Primitive<#ty>)
         }
-        Some(t) if t.collection => {
+        Answer::Collection(t) => {
             let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });
             quote!(#root::runtime::Collection<#single>)
         }
-        Some(t) => {
+        Answer::Json(t) => {
             let ty = ctx.rust_type(None, t);
             quote!(#root::runtime::Json<#ty>)
         }
@@ -232,11 +259,7 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
 
 /// Whether [`response_kind`] is `Json<T>`: one entity or complex value in the body.
 fn answers_json(ctx: &Ctx<'_>, op: &Operation) -> bool {
-    let plain = op.response.monitor.is_none() && op.response.status != 204 && !(300..400).contains(&op.response.status);
-    op.response
-        .r#type
-        .as_ref()
-        .is_some_and(|t| plain && t.name != crate::ir::primitive::STREAM && !t.collection && !answers_wrapped(ctx, t))
+    matches!(answer(ctx, op), Answer::Json(_))
 }
 
 /// Edm primitives and enums, which Graph answers wrapped as `{"value": ...}`.

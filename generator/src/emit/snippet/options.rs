@@ -18,13 +18,11 @@ pub enum Kind {
 
 impl Kind {
     pub fn of(ctx: &Ctx<'_>, op: &Operation) -> Kind {
-        let kind = super::super::operations::response_kind(ctx, op).to_string();
-        if kind.contains("Collection <") {
-            Kind::Collection
-        } else if kind.contains("Json <") {
-            Kind::Json
-        } else {
-            Kind::Other
+        use super::super::operations::{answer, Answer};
+        match answer(ctx, op) {
+            Answer::Collection(_) => Kind::Collection,
+            Answer::Json(_) => Kind::Json,
+            _ => Kind::Other,
         }
     }
 }
