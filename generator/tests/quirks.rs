@@ -313,7 +313,7 @@ fn a_list_that_claims_odata_support_takes_the_standard_options_and_those_it_name
     ] {
         let (options, why) = lamp_list_options(prose);
         assert_eq!(options, standard, "{prose}");
-        assert!(why.is_some_and(|w| w.contains("standard options")), "the reason is recorded: {prose}");
+        assert!(why.is_some_and(|w| w.contains("standard ones")), "the reason is recorded: {prose}");
     }
     // A list in the sentence names some; the others come too, in the standard spelling, and
     // a name outside the standard set stays.

@@ -63,11 +63,11 @@ pub enum Error {
     /// names the fresh enumeration in `Location` ([`Error::location`]). Matched with `..`:
     /// more of the answer may be kept here later.
     #[non_exhaustive]
-    Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration>, headers: Box<http::HeaderMap> },
+    Graph { status: u16, error: Box<GraphError>, retry_after: Option<Duration>, headers: Box<http::HeaderMap>, request: String },
     /// An error status without a readable envelope (a `304 Not Modified` after
     /// `If-None-Match`, whose `ETag` is in `headers`).
     #[non_exhaustive]
-    UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration>, headers: Box<http::HeaderMap> },
+    UnexpectedStatus { status: u16, body: String, retry_after: Option<Duration>, headers: Box<http::HeaderMap>, request: String },
     /// A redirect (`GET .../content` answers 302 with the file's download URL): follow it
     /// with [`Request::follow_redirect`](crate::runtime::Request::follow_redirect) (a
     /// relative `location` resolved by [`resolve_location`](crate::runtime::resolve_location)),
@@ -145,8 +145,37 @@ impl Error {
     }
 
     /// The request id to quote to support.
+    /// (The envelope's `innerError`, else the answer's `request-id` header: an envelope
+    /// without `innerError`, or no envelope at all, still names the request there.)
     pub fn request_id(&self) -> Option<&str> {
-        self.graph()?.inner_error.as_ref()?.request_id.as_deref()
+        let inner = self.graph().and_then(|g| g.inner_error.as_ref()?.request_id.as_deref());
+        inner.or_else(|| self.headers()?.get("request-id")?.to_str().ok())
+    }
+
+    /// The request an error answer is about, `GET /v1.0/applications/{id}` (its path, without
+    /// the query, which may carry a link's signature), when the client sent it: a program
+    /// that sends many with `?` can tell which failed. Empty when the error was read from an
+    /// answer alone ([`Error::from_status`], a request sent by other means).
+    pub fn request_line(&self) -> Option<&str> {
+        match self {
+            Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } if !request.is_empty() => Some(request),
+            _ => None,
+        }
+    }
+
+    /// The error, naming the request it answered (`url` absolute or not; its query is left out).
+    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
+    pub(crate) fn sent(mut self, method: &http::Method, url: &str) -> Error {
+        if let Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } = &mut self {
+            let path = url.split(['?', '#']).next().unwrap_or(url);
+            // The path below the host: the root's host is the caller's own and only lengthens it.
+            let path = match path.split_once("://") {
+                Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+                None => path,
+            };
+            *request = format!("{method} {path}");
+        }
+        self
     }
 
     /// Throttled or temporarily unavailable: the same request may succeed later.
@@ -174,9 +203,21 @@ impl Error {
         match serde_json::from_slice::<ErrorEnvelope>(body) {
             Ok(mut env) => {
                 env.error.message = capped_text(env.error.message.as_bytes());
-                Error::Graph { status, error: Box::new(env.error), retry_after, headers }
+                Error::Graph { status, error: Box::new(env.error), retry_after, headers, request: String::new() }
             }
-            Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after, headers },
+            Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after, headers, request: String::new() },
+        }
+    }
+}
+
+impl Error {
+    /// ` (GET /v1.0/me; request-id ...)`: which request, and what to quote to support.
+    fn write_request(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.request_line(), self.request_id()) {
+            (Some(r), Some(id)) => write!(f, " ({r}; request-id {id})"),
+            (Some(r), None) => write!(f, " ({r})"),
+            (None, Some(id)) => write!(f, " (request-id {id})"),
+            (None, None) => Ok(()),
         }
     }
 }
@@ -190,10 +231,7 @@ impl fmt::Display for Error {
                     "" => write!(f, "Graph error {status}: {}", error.message)?,
                     code => write!(f, "Graph error {status} {code}: {}", error.message)?,
                 }
-                match self.request_id() {
-                    Some(id) => write!(f, " (request-id {id})"),
-                    None => Ok(()),
-                }
+                self.write_request(f)
             }
             Error::UnexpectedStatus { status, body, .. } => {
                 write!(f, "unexpected status {status}")?;
@@ -204,7 +242,7 @@ impl fmt::Display for Error {
                     let more = if cut.len() < text.len() { "..." } else { "" };
                     write!(f, ": {cut}{more}")?;
                 }
-                Ok(())
+                self.write_request(f)
             }
             Error::Redirect { status, location } => write!(f, "redirect {status} to {location}"),
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),

@@ -276,6 +276,30 @@ fn a_404_comes_back_as_the_graph_error_with_its_request_id() {
 }
 
 #[test]
+fn an_error_names_its_request_and_the_request_id_header_when_the_envelope_has_none() {
+    // No `innerError`, then no envelope at all: the `request-id` header still names the call.
+    let server = Server::start(|req, _| match req.path().as_str() {
+        "/applications/a1" => {
+            Reply::json(404, r#"{"error":{"code":"Request_ResourceNotFound","message":"gone"}}"#).header("request-id", "rid-1")
+        }
+        _ => Reply::empty(404).header("request-id", "rid-2"),
+    });
+    let client = server.client();
+    let err = block_on(client.send(&get::<Entity>("/applications/a1".into()))).expect_err("404");
+    assert_eq!(err.request_id(), Some("rid-1"));
+    let v = CRATE::API_VERSION;
+    assert_eq!(err.request_line(), Some(format!("GET /{v}/applications/a1").as_str()));
+    assert_eq!(err.to_string(), format!("Graph error 404 Request_ResourceNotFound: gone (GET /{v}/applications/a1; request-id rid-1)"));
+    let err = block_on(client.send(&get::<Entity>("/users/u1".into()).query("$select", "id"))).expect_err("404");
+    assert_eq!(err.request_id(), Some("rid-2"));
+    // The query is left out: a link's may carry its signature.
+    assert_eq!(err.to_string(), format!("unexpected status 404 (GET /{v}/users/u1; request-id rid-2)"));
+    // Read from an answer alone, it names no request.
+    let headers = CRATE::http::HeaderMap::new();
+    assert_eq!(Error::from_status(404, &headers, b"").and_then(|e| e.request_line().map(str::to_string)), None);
+}
+
+#[test]
 fn next_links_that_loop_stop_the_client_after_one_round() {
     // `/users` → A → B → A: a service (or proxy) whose links go round.
     let server = Server::start(|req, root| {

@@ -104,7 +104,7 @@ impl MeProfilePhones {
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
-    /// Query options the docs name: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top`.
+    /// Query options: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top` (the page names `$filter`, `$orderby`, `$select`, `$skip`, `$top` among the OData query parameters it supports; `$count`, `$expand`, `$search` are a collection's standard ones).
     ///
     /// Available with the `people` feature.
     ///

@@ -190,10 +190,11 @@ impl Client {
     /// of a write is [`Error::Redirect`]); the token goes only to the service root's origin,
     /// never to the host a redirect points to.
     pub async fn send_full<K: ResponseKind>(&self, request: &Request<K>) -> Result<Answer<K::Output>, Error> {
-        let response = Box::pin(self.follow(request, false)).await?;
+        let sent = |e: Error| e.sent(request.method(), &request.url(&self.root));
+        let response = Box::pin(self.follow(request, false)).await.map_err(sent)?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         let body = self.body(response).await?;
-        let value = read_owned::<K>(status, &headers, body, self.body_limit)?;
+        let value = read_owned::<K>(status, &headers, body, self.body_limit).map_err(sent)?;
         Ok(Answer { status, headers, value })
     }
 
@@ -204,7 +205,7 @@ impl Client {
     /// throttling retried, and an error status is the [`Error`] here, before any byte of the
     /// body. [`Download::to_vec`] collects it.
     pub async fn download<K: ResponseKind>(&self, request: &Request<K>) -> Result<Download, Error> {
-        let response = Box::pin(self.follow(request, true)).await?;
+        let response = Box::pin(self.follow(request, true)).await.map_err(|e| e.sent(request.method(), &request.url(&self.root)))?;
         Ok(Download::new(response, &self.timeouts))
     }
     /// The whole body of a success, each part within [`Timeouts::read_idle`] of the last (the

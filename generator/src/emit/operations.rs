@@ -118,7 +118,7 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
 }
 
 /// What the page says a caller can add: the OData query options it supports, the other query
-/// parameters and the request headers it names, each with the first sentence of its description.
+/// parameters and the request headers it names, each with the first sentences of its description.
 fn usage_docs(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(m) = &op.response.monitor {
@@ -135,7 +135,11 @@ fn usage_docs(op: &Operation) -> Vec<String> {
     if !op.query_options.is_empty() {
         let list: Vec<String> = op.query_options.iter().map(|o| format!("`{o}`")).collect();
         lines.push(String::new());
-        lines.push(format!(" Query options the docs name: {}.", list.join(", ")));
+        lines.push(match &op.settled.query_options {
+            // Wider than the page's list: say so, and why, so nobody reads it as the page's.
+            Some(why) => format!(" Query options: {} ({why}).", list.join(", ")),
+            None => format!(" Query options the docs name: {}.", list.join(", ")),
+        });
     }
     if !op.query_parameters.is_empty() {
         lines.push(String::new());
@@ -150,20 +154,30 @@ fn usage_docs(op: &Operation) -> Vec<String> {
     lines
 }
 
-/// ` - name: First sentence of the description. Required.` (the name alone when there is
-/// none): the first sentence, cut at a word past 200 characters, and whether the docs say the
-/// header or parameter is required or optional, which they write last.
+/// ` - name: First sentences of the description. Required.` (the name alone when there is
+/// none): whole sentences up to 200 characters (the first one cut at a word past that), and
+/// whether the docs say the header or parameter is required or optional, which they write last.
 fn item(name: &str, description: &str) -> String {
     let description = super::doc::clean(description);
-    let first = description.split(". ").next().unwrap_or("").trim().trim_end_matches('.');
-    let mut first = first.to_string();
+    // Whole sentences while they fit: a first sentence of one word ("eventual.") leaves out the
+    // condition the next one states ("This header and `$count` are required when ...").
+    let sentences: Vec<&str> = description.split(". ").map(|s| s.trim().trim_end_matches('.')).filter(|s| !s.is_empty()).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for s in &sentences {
+        let len: usize = kept.iter().map(|k| k.chars().count() + 2).sum::<usize>() + s.chars().count();
+        if !kept.is_empty() && len > ITEM_CHARS {
+            break;
+        }
+        kept.push(s);
+    }
+    let mut first = kept.join(". ");
     if first.chars().count() > ITEM_CHARS {
         let cut: String = first.chars().take(ITEM_CHARS).collect();
         let at = cut.rfind(' ').unwrap_or(cut.len());
         first = format!("{}…", cut[..at].trim_end_matches([',', ';', ':']));
     }
     let said = |word: &str| description.split(['.', '\n']).any(|s| s.trim().eq_ignore_ascii_case(word));
-    let need = ["Required", "Optional"].into_iter().find(|w| said(w) && !first.eq_ignore_ascii_case(w));
+    let need = ["Required", "Optional"].into_iter().find(|w| said(w) && !kept.iter().any(|k| k.eq_ignore_ascii_case(w)));
     let need = need.map(|w| format!(" {w}.")).unwrap_or_default();
     if first.is_empty() {
         format!(" - {name}{}", need.replacen(' ', ": ", 1))
@@ -333,7 +347,7 @@ mod tests {
     use super::item;
 
     #[test]
-    fn an_item_keeps_its_first_sentence_whole_words_and_whether_it_is_required() {
+    fn an_item_keeps_whole_sentences_that_fit_whole_words_and_whether_it_is_required() {
         assert_eq!(
             item("`If-Match`", "Last known ETag value for the task to be deleted. Required."),
             " - `If-Match`: Last known ETag value for the task to be deleted. Required."
@@ -345,5 +359,11 @@ mod tests {
         let got = item("`If-Match`", &long);
         assert!(got.ends_with("word…"), "{got}");
         assert!(got.chars().count() < 230, "{got}");
+        // A one-word first sentence keeps the condition after it, as far as the limit goes.
+        let got = item(
+            "`ConsistencyLevel`",
+            "eventual. This header and `$count` are required when using `$search`. It uses an index that may not be up-to-date with recent changes to the object, which a sentence this long, with the words after it, does not fit in beside the others.",
+        );
+        assert_eq!(got, " - `ConsistencyLevel`: eventual. This header and `$count` are required when using `$search`.");
     }
 }

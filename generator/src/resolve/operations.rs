@@ -448,7 +448,7 @@ fn query_options(said: &QueryOptions, answer: Option<&TypeRef>, method: HttpMeth
         if answer.collection { (COLLECTION_OPTIONS, "a collection's") } else { (ONE_VALUE_OPTIONS, "one value's") };
     let standard = standard.iter().map(|s| s.to_string()).filter(|s| !said.excluded.contains(s));
     if named.is_empty() {
-        let why = format!("the page says the method supports the OData query parameters and names none: {what} standard options");
+        let why = format!("the page says the method supports the OData query parameters and names none: these are {what} standard ones");
         return (standard.collect(), Some(why));
     }
     if !answer.collection || said.closed {
@@ -462,7 +462,7 @@ fn query_options(said: &QueryOptions, answer: Option<&TypeRef>, method: HttpMeth
         return (named, None);
     }
     let why = format!(
-        "the page says the method supports the OData query parameters and names {}: {what} standard options too ({})",
+        "the page names {} among the OData query parameters it supports; {} are {what} standard ones",
         named.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
         added.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
     );
