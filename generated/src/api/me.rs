@@ -100,11 +100,18 @@ impl MeProfilePhones {
 
     /// List phones
     ///
+    /// Read every itemPhone kept in the profile of a user.
+    ///
     /// `GET /me/profile/phones`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
     /// Query options: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top` (the page names `$filter`, `$orderby`, `$select`, `$skip`, `$top` among the OData query parameters it supports; `$count`, `$expand`, `$search` are a collection's standard ones).
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.Read, User.ReadWrite
+    /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
+    /// - Application: User.Read.All, User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     ///
@@ -165,9 +172,16 @@ impl MeProfilePhonesItem {
 
     /// Delete itemPhone
     ///
+    /// Remove an itemPhone from the profile of a user.
+    ///
     /// `DELETE /me/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.ReadWrite, User.ReadWrite.All
+    /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
+    /// - Application: User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     ///
@@ -192,11 +206,18 @@ impl MeProfilePhonesItem {
 
     /// Get itemPhone
     ///
+    /// Read the properties of one itemPhone in the profile of a user.
+    ///
     /// `GET /me/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
     ///
     /// Query options the docs name: `$select`.
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.Read, User.ReadWrite
+    /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
+    /// - Application: User.Read.All, User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     ///
@@ -223,6 +244,8 @@ impl MeProfilePhonesItem {
 
     /// Update itemPhone
     ///
+    /// Change some properties of an itemPhone in the profile of a user. Properties left out of the body keep their values.
+    ///
     /// `PATCH /me/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta> (from `beta/api/itemphone-update.md`)
@@ -233,6 +256,11 @@ impl MeProfilePhonesItem {
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json. Required.
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.ReadWrite, User.ReadWrite.All
+    /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
+    /// - Application: User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     #[doc(alias = "PATCH /me/profile/phones/{id}")]

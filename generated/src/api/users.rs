@@ -132,11 +132,18 @@ impl UsersItemProfilePhones {
 
     /// List phones
     ///
+    /// Read every itemPhone kept in the profile of a user.
+    ///
     /// `GET /users/{id | userPrincipalName}/profile/phones`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta> (from `beta/api/profile-list-phones.md`)
     ///
     /// Query options: `$count`, `$expand`, `$filter`, `$orderby`, `$search`, `$select`, `$skip`, `$top` (the page names `$filter`, `$orderby`, `$select`, `$skip`, `$top` among the OData query parameters it supports; `$count`, `$expand`, `$search` are a collection's standard ones).
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.Read, User.ReadWrite
+    /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
+    /// - Application: User.Read.All, User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     ///
@@ -168,12 +175,19 @@ impl UsersItemProfilePhones {
 
     /// Create itemPhone
     ///
+    /// Create a new itemPhone object.
+    ///
     /// `POST /users/{usersId}/profile/phones`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta> (from `beta/api/profile-post-phones.md`)
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json. Required.
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): TODO: Provide applicable permissions.
+    /// - Delegated (personal Microsoft account): TODO: Provide applicable permissions.
+    /// - Application: TODO: Provide applicable permissions.
     ///
     /// Available with the `people` feature.
     ///
@@ -260,9 +274,16 @@ impl UsersItemProfilePhonesItem {
 
     /// Delete itemPhone
     ///
+    /// Remove an itemPhone from the profile of a user.
+    ///
     /// `DELETE /users/{id | userPrincipalName}/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-delete?view=graph-rest-beta> (from `beta/api/itemphone-delete.md`)
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.ReadWrite, User.ReadWrite.All
+    /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
+    /// - Application: User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     #[doc(alias = "DELETE /users/{id | userPrincipalName}/profile/phones/{id}")]
@@ -273,11 +294,18 @@ impl UsersItemProfilePhonesItem {
 
     /// Get itemPhone
     ///
+    /// Read the properties of one itemPhone in the profile of a user.
+    ///
     /// `GET /users/{id | userPrincipalName}/profile/phones/{id}`
     ///
     /// Docs: <https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta> (from `beta/api/itemphone-get.md`)
     ///
     /// Query options the docs name: `$select`.
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.Read, User.ReadWrite
+    /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
+    /// - Application: User.Read.All, User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones/{id}")]
@@ -287,6 +315,8 @@ impl UsersItemProfilePhonesItem {
     }
 
     /// Update itemPhone
+    ///
+    /// Change some properties of an itemPhone in the profile of a user. Properties left out of the body keep their values.
     ///
     /// `PATCH /users/{id | userPrincipalName}/profile/phones/{id}`
     ///
@@ -298,6 +328,11 @@ impl UsersItemProfilePhonesItem {
     ///
     /// Request headers the docs name:
     /// - `Content-Type`: application/json. Required.
+    ///
+    /// Permissions (least privileged first):
+    /// - Delegated (work or school account): User.ReadWrite, User.ReadWrite.All
+    /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
+    /// - Application: User.ReadWrite.All
     ///
     /// Available with the `people` feature.
     ///

@@ -38,13 +38,17 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     };
     let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     let view = if version == "beta" { "graph-rest-beta" } else { "graph-rest-1.0" };
-    let mut docs = vec![
-        format!(" {}", if op.title.is_empty() { op.method.as_str() } else { &op.title }),
+    let mut docs = vec![format!(" {}", if op.title.is_empty() { op.method.as_str() } else { &op.title })];
+    for p in &op.description {
+        docs.push(String::new());
+        docs.push(format!(" {}", super::doc::clean(p)));
+    }
+    docs.extend([
         String::new(),
         format!(" `{} {}`", op.method, op.path),
         String::new(),
         format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file),
-    ];
+    ]);
     // Other pages of the same request (one per derived type, as Intune's updates are, or a
     // page per way in): the title is the chosen page's, the request takes what all of them send.
     let mut others: Vec<&String> = op.settled.others.iter().filter(|f| **f != op.source.file).collect();
@@ -67,6 +71,11 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(NO_CONTENT_DOC.to_string());
     }
     docs.extend(usage_docs(op));
+    if !op.permissions.is_empty() {
+        docs.push(String::new());
+        docs.push(" Permissions (least privileged first):".to_string());
+        docs.extend(op.permissions.iter().map(|p| format!(" - {}: {}", super::doc::clean(&p.kind), super::doc::clean(&p.scopes))));
+    }
     docs.push(String::new());
     docs.push(super::features::available(std::iter::once(plan.area.as_str())));
     let area = &plan.area;

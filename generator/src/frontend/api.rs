@@ -40,6 +40,8 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let product = page.product();
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
+    let description = super::page_notes::description(&sections);
+    let permissions = super::page_notes::permissions(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints
         .into_iter()
@@ -49,6 +51,8 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
             documented: e.path,
             query: e.query,
             title: page.title.clone().unwrap_or_default(),
+            description: description.clone(),
+            permissions: permissions.clone(),
             product: product.clone(),
             source: Source { file: page.file.clone(), line: e.line },
             body: match &elsewhere {

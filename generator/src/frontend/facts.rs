@@ -110,6 +110,10 @@ pub struct RawOperation {
     pub query: Option<String>,
     /// The page's H1.
     pub title: String,
+    /// The paragraphs under the H1 (`page_notes::description`).
+    pub description: Vec<String>,
+    /// The permissions table's rows.
+    pub permissions: Vec<crate::ir::Permission>,
     /// `ms.prod` of the page, lowercase, empty when missing or a placeholder.
     pub product: String,
     /// The request line.

@@ -14,6 +14,7 @@ pub mod json;
 pub mod json_path;
 pub mod markdown;
 pub mod page;
+pub mod page_notes;
 pub mod phrases;
 pub mod placeholder;
 pub mod request_block;

@@ -92,7 +92,9 @@ pub enum SectionKind {
     Response,
     /// `## Methods`, `## Excel methods`: the table of a resource's API pages.
     Methods,
-    /// Anything else (`## Example`, `## Permissions`, `## Properties`, ...).
+    /// `## Permissions` (`## Prerequisites` on some pages): who may call, with which scopes.
+    Permissions,
+    /// Anything else (`## Example`, `## Properties`, ...).
     Other,
 }
 
@@ -105,6 +107,7 @@ impl SectionKind {
             _ if BODY_PARAMETERS.contains(&name) => SectionKind::BodyParameters,
             "response" | "responses" | "response body" => SectionKind::Response,
             "methods" => SectionKind::Methods,
+            "permissions" | "prerequisites" => SectionKind::Permissions,
             _ if name.starts_with("http request") => SectionKind::HttpRequest,
             _ if name.contains("request header") => SectionKind::RequestHeaders,
             _ if name.contains("query parameters") => SectionKind::QueryParameters,

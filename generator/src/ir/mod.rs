@@ -288,6 +288,13 @@ pub struct Operation {
     /// Page title (H1), e.g. "Create itemPhone".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
+    /// What the page says the call does: the paragraphs between its title and its first
+    /// section, as plain text, each a paragraph ("Adds a strong password to an application.").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub description: Vec<String>,
+    /// The page's permissions table, row by row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
     /// The product the page belongs to (`ms.prod` front matter, lowercase): `outlook`, `users`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub product: String,
@@ -379,6 +386,17 @@ impl Settlement {
     pub fn is_empty(&self) -> bool {
         self == &Settlement::default()
     }
+}
+
+/// A row of a page's permissions table: who calls (`Delegated (work or school account)`,
+/// `Application`) and what that caller needs, as the page writes it (least privileged first,
+/// "Not supported.", or two joined by "and").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Permission {
+    /// The row's permission type.
+    pub kind: String,
+    /// The row's permissions, as written.
+    pub scopes: String,
 }
 
 /// A row of a page's request-header table.

@@ -291,6 +291,13 @@ fn operation(api: &Api, op: &Operation, id: &str, names: &[String]) -> Value {
     if !op.title.is_empty() {
         o["summary"] = json!(op.title);
     }
+    // Paragraphs are single lines (page_notes), so a blank line between them splits them back.
+    if !op.description.is_empty() {
+        o["description"] = json!(op.description.join("\n\n"));
+    }
+    if !op.permissions.is_empty() {
+        o["x-graphgen-permissions"] = serde_json::to_value(&op.permissions).unwrap_or(Value::Null);
+    }
     if !op.documented.is_empty() {
         o["x-graphgen-documented"] = json!(op.documented);
     }

@@ -297,6 +297,8 @@ impl Reader<'_> {
                 .collect(),
             source,
             title: text(op, "summary"),
+            description: text(op, "description").split("\n\n").filter(|p| !p.is_empty()).map(str::to_string).collect(),
+            permissions: op.get("x-graphgen-permissions").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default(),
             product: op.pointer("/tags/0").and_then(Value::as_str).unwrap_or("").to_string(),
             parameters,
             query: op.get("x-graphgen-query").and_then(Value::as_str).map(str::to_string),

@@ -105,6 +105,8 @@ mod tests {
             documented: vec![],
             source: Source { file: "p.md".into(), line: 1 },
             title: String::new(),
+            description: vec![],
+            permissions: vec![],
             product: product.into(),
             parameters: vec![],
             query: None,

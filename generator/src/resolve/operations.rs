@@ -397,6 +397,8 @@ fn operation(
         path: op.path,
         source: op.source,
         title: op.title,
+        description: op.description,
+        permissions: op.permissions,
         product: op.product,
         query: op.query,
         body,
