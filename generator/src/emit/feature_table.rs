@@ -1,6 +1,6 @@
 //! `FEATURES.md` of the generated crate: one row per cargo feature with the number of request
 //! functions it holds and the paths they start from, so a user can tell which feature a call
-//! needs before the compiler says "no method named ...". The crate's `lib.rs` docs include the
+//! needs before the compiler says "no method named ...", then every start of each feature. The crate's `lib.rs` docs include the
 //! file, and the README carries the v1.0 crate's copy (CI checks that it matches).
 
 use crate::path::PathTemplate;
@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 
 /// How many path prefixes a row names before "and N more".
 const SHOWN: usize = 6;
+
+/// The heading of the part after the table: every start of every feature, so that a search of
+/// the file for a path (`/me/todo`) finds its feature, whatever the table's rows leave out.
+pub const EVERY_START: &str = "## Every start, by feature";
 
 /// The markdown table of `areas` (sorted, `unreferenced` included), from the planned operations.
 pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String, usize>) -> String {
@@ -37,7 +41,19 @@ pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String,
         };
         out.push_str(&format!("| `{area}` | {requests} | {types} | {starts} |\n"));
     }
+    out.push_str(&format!("\n{EVERY_START}\n\n"));
+    for area in areas {
+        let Some(m) = by_area.get(area.as_str()) else { continue };
+        // By path here: a reader scans for a place, not for the busiest one.
+        let all: Vec<String> = m.keys().map(|p| format!("`{p}`")).collect();
+        out.push_str(&format!("- `{area}`: {}\n", all.join(", ")));
+    }
     out
+}
+
+/// The table alone (what the README carries), without the list of every start after it.
+pub fn table_part(features_md: &str) -> &str {
+    features_md.split(EVERY_START).next().unwrap_or(features_md).trim()
 }
 
 /// The start of a path up to its second named segment, keys written `{id}`:

@@ -6,7 +6,7 @@ mod context;
 mod doc;
 pub mod drift;
 mod enums;
-mod feature_table;
+pub mod feature_table;
 mod features;
 mod fluent;
 mod models;

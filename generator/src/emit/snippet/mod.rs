@@ -284,6 +284,7 @@ fn request(
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
     };
+    let sends_bytes = matches!(&op.body, Some(Body::Type(t)) if t.is_stream());
     // A write answered with no content whose example asks for the resource back
     // (`Prefer: return=representation`) reads it as the body's type.
     let asks = |(k, v): &(String, String)| k.eq_ignore_ascii_case("prefer") && v.eq_ignore_ascii_case("return=representation");
@@ -296,10 +297,10 @@ fn request(
     Ok(match returned {
         Some((ty, simple)) => {
             let headers: Vec<(String, String)> = req.headers.iter().filter(|h| !asks(h)).cloned().collect();
-            let chain = options::add(chain, kind, &req.path, &headers);
+            let chain = options::add(chain, kind, &req.path, &headers, sends_bytes);
             (setup, quote!(#chain.return_representation()), Answer::Value(ty, crate::naming::snake(&simple)))
         }
-        None => (setup, options::add(chain, kind, &req.path, &req.headers), answer),
+        None => (setup, options::add(chain, kind, &req.path, &req.headers, sends_bytes), answer),
     })
 }
 
