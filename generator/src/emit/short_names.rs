@@ -7,8 +7,9 @@
 //!    [`WORDS`] (`configuration` → `config`).
 //! 2. Leading words collapse into their initials: first a run of two or more that a sibling
 //!    name shares (`user_experience_analytics_app_health_...` → `uea_app_health_...`), then as
-//!    few as make the name fit. A leading verb of an action or function, or `as`/`by`, is kept:
-//!    `download_apple_push_notification_cert_...` → `download_apn_cert_...`.
+//!    few as make the name fit. A leading verb of an action or function, or `as`/`by`, is kept
+//!    in both: `download_apple_push_notification_cert_...` → `download_apn_cert_...`,
+//!    `get_share_point_site_usage_detail_with_period` → `get_spsud_with_period`.
 //!
 //! Names within the limit are never touched, so most of the API reads as Graph spells it.
 
@@ -41,6 +42,8 @@ const WORDS: &[(&str, &str)] = &[
     ("information", "info"),
     ("management", "mgmt"),
     ("message", "msg"),
+    // The reports' names (`getOffice365ActiveUserDetail`): Microsoft's own short form.
+    ("office365", "o365"),
     ("messages", "msgs"),
     ("organization", "org"),
     ("performance", "perf"),
@@ -157,10 +160,11 @@ pub fn fit(name: &str, call: bool, siblings: &[&str]) -> String {
         .max()
         .unwrap_or(0);
     let mut start = usize::from(words.first().is_some_and(|w| matches!(w.as_str(), "as" | "by") || (call && VERBS.contains(&w.as_str()))));
-    if shared >= 2 && shared < words.len() && !misleading(&initials(&words[..shared])) {
-        let collapsed = initials(&words[..shared]);
-        words.splice(..shared, [collapsed]);
-        start = 1;
+    // The verb stays whole here too: `get_oaud_...`, not `goaud_...`.
+    if shared >= start + 2 && shared < words.len() && !misleading(&initials(&words[start..shared])) {
+        let collapsed = initials(&words[start..shared]);
+        words.splice(start..shared, [collapsed]);
+        start += 1;
         let joined = words.join("_");
         if joined.len() <= MAX {
             return joined;
@@ -218,6 +222,10 @@ mod tests {
         assert_eq!(fit(family[1], true, &family), "uea_summarize_work_from_anywhere_devices");
         // Alone, as few words as fit.
         assert_eq!(fit(family[0], false, &[]), "ue_analytics_app_health_overview");
+        // A call's verb stays whole before the shared run.
+        let reports = ["get_share_point_site_usage_detail", "get_share_point_site_usage_detail_with_period"];
+        assert_eq!(fit(reports[1], true, &reports), "get_spsud_with_period");
+        assert_eq!(fit("get_office365_active_user_detail_with_period", true, &[]), "get_o365_active_user_detail_with_period");
     }
 
     #[test]
