@@ -188,6 +188,20 @@ fn nullable_values_are_easy_to_make_and_read() {
     assert_eq!(p.note.clone().unwrap_or_default(), String::new());
     assert_eq!(Nullable::<i32>::Absent.unwrap_or(7), 7);
     assert_eq!(p.name.as_ref(), Nullable::Value(&"x".to_string()));
+    // A field prints as its value, as the model does.
+    assert_eq!(format!("{:?} {:?} {:?}", p.name, p.note, Patch::default().size), r#""x" Null Absent"#);
+    // No `From<Vec<&str>>`: it would make `vec![].into()`, an empty list of strings, ambiguous.
+    let none: Nullable<Vec<String>> = vec![].into();
+    assert_eq!(none.value().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_filter_literal_doubles_its_quotes_and_the_query_encodes_them() {
+    use msgraph::runtime::odata_string;
+    assert_eq!(odata_string("O'Brien"), "'O''Brien'");
+    let r: Request<Collection<serde_json::Value>> = Request::new(msgraph::http::Method::GET, "/users".into());
+    let url = r.filter(format!("surname eq {}", odata_string("O'Brien"))).url("https://graph.microsoft.com/v1.0");
+    assert_eq!(url, "https://graph.microsoft.com/v1.0/users?$filter=surname%20eq%20%27O%27%27Brien%27");
 }
 
 #[test]

@@ -452,6 +452,14 @@ pub fn item_path(s: &str) -> String {
     names.join("/")
 }
 
+/// A string as an OData literal in a `$filter` expression: between `'`, each `'` doubled, as
+/// OData requires (`"O'Brien"` → `'O''Brien'`). The query is percent-encoded when it is sent;
+/// this is the OData layer under it:
+/// `users().list().filter(format!("surname eq {}", odata_string(name)))`.
+pub fn odata_string(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
 /// A string argument inside an OData function segment, written between `'` in the template:
 /// `'` doubles as OData requires, then the text is encoded as a segment.
 pub fn function_arg(s: &str) -> String {

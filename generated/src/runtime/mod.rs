@@ -43,7 +43,7 @@ pub use object::{
     Polymorphic, ReadFields, Rest,
 };
 pub use page::{Page, Pages};
-pub use request::{function_arg, item_path, segment, Request};
+pub use request::{function_arg, item_path, odata_string, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};
 pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
 
@@ -102,7 +102,7 @@ impl Cloud {
 /// let keep = Event { subject: maybe.into(), ..Default::default() }; // no "subject" key
 /// let clear = Event { subject: Nullable::clear(), ..Default::default() }; // "subject": null
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub enum Nullable<T> {
     #[default]
     Absent,
@@ -185,6 +185,18 @@ impl<T> Nullable<T> {
         T: Default,
     {
         self.into_option().unwrap_or_default()
+    }
+}
+
+/// A value prints as itself (`Completed`, `"Adele"`), so a model's `{:?}` reads as its JSON
+/// does; `Absent` and `Null` print as their names.
+impl<T: std::fmt::Debug> std::fmt::Debug for Nullable<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Nullable::Absent => f.write_str("Absent"),
+            Nullable::Null => f.write_str("Null"),
+            Nullable::Value(v) => v.fmt(f),
+        }
     }
 }
 
