@@ -136,6 +136,9 @@ codes! {
     "GG0310" BodyTableOverType: Warning, "say the body holds the table's parameters (\"supply a JSON object with the following parameters\"), or name the type that has them";
     /// A one-argument call written unquoted or positional where other pages name and quote it.
     "GG0311" CallForm: Warning, "write the call's argument named and quoted as the other pages do (`range(address='{address}')`): an OData string is quoted";
+    /// A PATCH or PUT line whose path addresses a collection (left out where the page's other
+    /// line of that method updates one entity of the body's type).
+    "GG0312" WriteToCollection: Warning, "address the one entity the write changes (`.../{id}`), or remove the line if another on the page already does";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

@@ -362,3 +362,27 @@ fn an_open_annotated_type_says_nothing_against_keys_only_the_sentences_type_has(
     let got = op(&model, "GET", "/kiosks/{id}/panel");
     assert_eq!(got.response.r#type.as_ref().map(ToString::to_string).as_deref(), Some("microsoft.graph.screen"));
 }
+
+#[test]
+fn a_write_to_a_collection_beside_the_pages_entity_line_is_left_out() {
+    let mut pages = docs();
+    // Two lines, the second a segment too many (a list's update written on its items).
+    pages.push(api("kiosk-replace", "Replace kiosk", "PUT /kiosks/{id}\nPUT /kiosks/{id}/screens", REPLACE_BODY, OK));
+    // Alone on its page: reported, and kept as the page has it.
+    pages.push(api(
+        "screens-patch",
+        "Update screens",
+        "PATCH /kiosks/{id}/screens",
+        "In the request body, supply a JSON representation of a [screen](../resources/screen.md) object.",
+        OK,
+    ));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let has = |m: &str, p: &str| api.operations.iter().any(|o| o.method.as_str() == m && o.path.as_str() == p);
+    assert!(has("PUT", "/kiosks/{id}"));
+    assert!(!has("PUT", "/kiosks/{id}/screens"), "the slip is left out");
+    assert!(has("PATCH", "/kiosks/{id}/screens"), "a lone write is kept");
+    let said: Vec<&str> = diags.iter().filter(|d| d.code == Code::WriteToCollection).map(|d| d.message.as_str()).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said.iter().any(|m| m.contains("left out") && m.contains("`PUT /kiosks/{id}`")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("kept as the page has it")), "{said:?}");
+}

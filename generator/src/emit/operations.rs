@@ -155,10 +155,13 @@ fn usage_docs(op: &Operation) -> Vec<String> {
         lines.push(" Query parameters the docs name (add each with `.query(name, value)`):".to_string());
         lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({})", p.name, p.r#type), &p.description)));
     }
-    if !op.headers.is_empty() {
+    // A `Content-Type` row on a request that sends nothing (many GET and delta pages copy it)
+    // would tell the reader to set a header the client rightly leaves out.
+    let headers: Vec<_> = op.headers.iter().filter(|h| op.body.is_some() || !h.name.eq_ignore_ascii_case("content-type")).collect();
+    if !headers.is_empty() {
         lines.push(String::new());
         lines.push(" Request headers the docs name:".to_string());
-        lines.extend(op.headers.iter().map(|h| item(&format!("`{}`", h.name), &h.description)));
+        lines.extend(headers.iter().map(|h| item(&format!("`{}`", h.name), &h.description)));
     }
     lines
 }

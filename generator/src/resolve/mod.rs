@@ -26,6 +26,7 @@ mod settle;
 mod shape;
 mod singleton_key;
 mod spelling;
+mod stray_writes;
 mod unresolved;
 mod value_cardinality;
 
