@@ -259,7 +259,8 @@ impl Client {
     /// ([`with_body_limit`](Self::with_body_limit), each item counted at its size in memory),
     /// past which the walk ends with [`Error::Paging`]; a larger collection is walked with
     /// [`pages`](Self::pages), a page at a time. (A server whose next links never end would
-    /// otherwise fill memory long before the page limit.)
+    /// otherwise fill memory long before the page limit.) An error ends the walk and the items
+    /// read before it go with it; `pages` hands each page over as it arrives, to keep them.
     pub async fn all<T>(&self, first: Request<Collection<T>>) -> Result<Vec<T>, Error>
     where
         Collection<T>: ResponseKind<Output = Page<T>>,
