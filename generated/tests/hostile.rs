@@ -60,6 +60,26 @@ fn an_item_answered_before_the_last_chunk_is_an_error_not_a_done_upload() {
     assert_eq!(got.len(), 1, "one PUT, then the error");
 }
 
+#[test]
+fn an_outlook_attachment_session_answers_200_with_ranges_then_201_with_no_body() {
+    // Outlook's large attachments: `200 OK` and `NextExpectedRanges` (one start, no end) after
+    // each chunk but the last, which is answered `201 Created`, no body, and a `Location`.
+    let total = data().len() as u64;
+    let (out, got, _, _) = upload_to(&data(), move |req, _| {
+        let end = req.header("Content-Range").and_then(|r| r.rsplit('/').next()?.parse::<u64>().ok()).unwrap_or(0);
+        let start = range_start(req);
+        let next = start + req.body.len() as u64;
+        if next < end {
+            Reply::json(200, &format!(r#"{{"expirationDateTime":"2026-12-06T00:00:00Z","NextExpectedRanges":["{next}"]}}"#))
+        } else {
+            Reply::empty(201).header("Location", "https://outlook.example/api/v2.0/Users('u')/Messages('m')/Attachments('a')")
+        }
+    });
+    assert_eq!(out.expect("the upload is done"), Value::Null, "no body: read as null");
+    assert_eq!(got.iter().map(|r| r.body.len() as u64).sum::<u64>(), total, "every byte once");
+    assert!(got.len() > 1, "in chunks");
+}
+
 /// An [`Error::Upload`] naming `url`, its message.
 fn upload_error(out: Result<Value, Error>, url: &str) -> String {
     upload_failure(out, url).0

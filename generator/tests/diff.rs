@@ -444,9 +444,12 @@ fn query_options_and_path_parameters_are_docs_only() {
     );
     assert!(found.iter().all(|c| c.class() == Class::DocsOnly), "{found:#?}");
 
-    // One that names the function's argument otherwise: still docs-only, and said.
+    // One that names the function's argument otherwise, on every page of the key (a step takes
+    // the name most lines give it): still docs-only, and said.
     let (old, new) = pair("arg-name");
     edit(&new, page, "GET /schemaExtensions/{id}", "GET /schemaExtensions/{extensionKey}");
+    edit(&new, "api/schemaextension-delete.md", "DELETE /schemaExtensions/{id}", "DELETE /schemaExtensions/{extensionKey}");
+    edit(&new, "api/schemaextension-update.md", "PATCH /schemaExtensions/{id}", "PATCH /schemaExtensions/{extensionKey}");
     let found = changes(&old, &new);
     let named = found.iter().find(|c| c.detail.starts_with("arguments named otherwise")).expect("the argument's name is reported");
     assert!(named.detail.contains("id(extension_key)"), "{}", named.detail);

@@ -47,9 +47,10 @@ impl UploadTarget for String {
 /// upload URL's answer to a `GET`. Private: the public session type is the generated model.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct SessionStatus {
-    #[serde(rename = "uploadUrl", default)]
+    // Outlook's attachment sessions write the names in Pascal case (`NextExpectedRanges`).
+    #[serde(rename = "uploadUrl", alias = "UploadUrl", default)]
     upload_url: Option<String>,
-    #[serde(rename = "nextExpectedRanges", default)]
+    #[serde(rename = "nextExpectedRanges", alias = "NextExpectedRanges", default)]
     next_expected_ranges: Vec<String>,
 }
 
@@ -61,6 +62,13 @@ impl UploadTarget for SessionStatus {
     fn next_expected_ranges(&self) -> &[String] {
         &self.next_expected_ranges
     }
+}
+
+/// A JSON object naming the ranges still expected, in either letter case: a session's status,
+/// not an item.
+fn is_session_status(body: &[u8]) -> bool {
+    let Ok(serde_json::Value::Object(m)) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
+    m.keys().any(|k| k.eq_ignore_ascii_case("nextExpectedRanges"))
 }
 
 /// Where an upload stands: the URL, the total length, the chunk size and the bytes the service
@@ -166,6 +174,10 @@ impl Upload {
     }
 
     /// Reads a chunk's answer: 202 with the ranges still expected, or 200/201 with the item.
+    /// Outlook's attachment sessions answer a chunk before the last with `200 OK` and the
+    /// ranges (`NextExpectedRanges`), read as a 202 is, and the last with `201 Created`, no body
+    /// and the attachment's URL in `Location`: that end is read as `T` from `null` (so `T` is
+    /// `Option<_>`, `()` or `serde_json::Value`), and any other `T` is an error naming the URL.
     /// An upload only moves forward: a 202 whose next range does not start past the chunk's
     /// start (the same range again, an earlier one), starts beyond the length or cannot be read
     /// is an [`Error::Upload`] naming the session, never the same chunk sent again.
@@ -173,7 +185,7 @@ impl Upload {
         if let Some(e) = Error::from_status(status, headers, body) {
             return Err(e);
         }
-        if status == 202 {
+        if status == 202 || (self.next_range().end < self.total && is_session_status(body)) {
             let session: SessionStatus = if body.is_empty() {
                 SessionStatus::default()
             } else {
@@ -202,6 +214,14 @@ impl Upload {
                 "the session answered {status} with the item after the chunk from byte {start} to {end}, of {} bytes: the rest was never sent",
                 self.total
             )));
+        }
+        if body.iter().all(u8::is_ascii_whitespace) {
+            let location = headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("none");
+            return serde_json::from_slice(b"null").map(UploadStep::Done).map_err(|_| {
+                self.error(format!(
+                    "the last chunk was answered {status} with no body (Location: {location}), as an Outlook attachment's session answers: read the upload as `Option<_>`, `()` or `serde_json::Value`"
+                ))
+            });
         }
         serde_json::from_slice(body).map(UploadStep::Done).map_err(Error::Json)
     }

@@ -167,6 +167,9 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     let mut raw_steps: Vec<Vec<RawStep>> = vec![Vec::new()];
     let mut chains: Vec<Vec<(usize, StepKey)>> = Vec::with_capacity(plans.len());
     let mut ends: Vec<usize> = Vec::with_capacity(plans.len());
+    // The argument names each plan gives each step: the step takes the names most plans give
+    // it, not the first plan's (`/sites/{hostname}:/...` would name every site's key `hostname`).
+    let mut arg_votes: BTreeMap<(usize, StepKey), BTreeMap<Vec<String>, usize>> = BTreeMap::new();
     for plan in plans {
         let op = plan.op;
         let segs = op.path.segments();
@@ -184,6 +187,10 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             template.push('/');
             template.push_str(&seg.to_text());
             let (name, parts, args, trailing_colon) = step_of(seg, colon, after_path, &plan.args, &mut arg_i);
+            if !args.is_empty() {
+                let key = StepKey { colon: colon && seg.param_name().is_some(), segment: key_of(seg) };
+                *arg_votes.entry((at, key)).or_default().entry(args.clone()).or_default() += 1;
+            }
             after_path = colon && seg.param_name().is_some();
             let graph = seg.literal().or(seg.call_name()).map(|n| n.rsplit('.').next().unwrap_or(n).to_string()).unwrap_or_default();
             let call = seg.call_name().is_some();
@@ -226,6 +233,15 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         nodes[at].areas.insert(plan.area.clone());
         chains.push(chain);
         ends.push(at);
+    }
+    for ((at, key), votes) in arg_votes {
+        // Most votes, then the names that sort first: deterministic whatever the plans' order.
+        let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(args, _)| args);
+        if let (Some(best), Some(step)) = (best, raw_steps[at].iter_mut().find(|s| s.key == key)) {
+            if best.len() == step.args.len() {
+                step.args = best;
+            }
+        }
     }
     // Areas flow up: a node is compiled when any operation below it is. Aliases make the
     // tree a graph (a step can lead back up: a folder's child folders are folders), so the
