@@ -6,8 +6,12 @@ use super::markdown::Block;
 use super::page::{Section, SectionKind};
 use crate::ir::Permission;
 
-/// At most this many characters of description: the summary, not the page.
-const DESCRIPTION_CHARS: usize = 900;
+/// At most this many characters of description: the page's introduction (a numbered list of
+/// steps, the notes), not the whole page.
+const DESCRIPTION_CHARS: usize = 2400;
+
+/// The last paragraph of a description cut short: the rest is on the page the rustdoc links.
+pub const CUT: &str = "(The page says more; see its docs link.)";
 
 /// The paragraphs between the title and the first section, as plain text: the `Namespace:`
 /// line, includes (`[!INCLUDE ...]`) and note markers (`[!IMPORTANT]`) left out; whole
@@ -34,6 +38,7 @@ pub fn description(sections: &[Section<'_>]) -> Vec<String> {
             }
             let len = text.chars().count();
             if !out.is_empty() && used + len > DESCRIPTION_CHARS {
+                out.push(CUT.to_string());
                 return out;
             }
             used += len;
