@@ -409,6 +409,10 @@ fn a_download_follows_its_redirect_without_the_token() {
         assert_eq!(fetched.header("Authorization"), None, "the token stays with the service");
     }
     assert_eq!(storage.received().len(), 2);
+    // Each call's redirect carries its `client-request-id`: one call, one id.
+    let ids = |s: &Server| s.received().iter().map(|r| r.header("client-request-id").map(str::to_string)).collect::<Vec<_>>();
+    assert_eq!(ids(&service), ids(&storage));
+    assert_ne!(ids(&service)[0], ids(&service)[1], "two calls, two ids");
 }
 
 #[test]

@@ -19,9 +19,12 @@ impl Client {
             return Err(Error::Transport(format!("refusing to send the token to {url}: not under {}", self.root).into()));
         }
         let mut redirected: Option<Request<K>> = None;
+        // One call, one `client-request-id`, through its redirects too: the service's logs and
+        // a storage host's tie the download to the request that asked for it.
+        let call = super::transport::call_id();
         for _ in 0..=5 {
             let current = redirected.as_ref().unwrap_or(request);
-            match Box::pin(self.open(current, with_token, streamed)).await {
+            match Box::pin(self.open(current, &call, with_token, streamed)).await {
                 Err(Error::Redirect { status, location }) => {
                     // RFC 3986 resolution against the URL asked (`next`, `../x`, `//host/x`), as
                     // a sans-IO sender resolves it.

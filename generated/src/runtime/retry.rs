@@ -43,7 +43,7 @@ impl Client {
 
     /// One request, retried on throttling, its answer read as `K`; with the token or without it.
     pub(super) async fn send_once<K: ResponseKind>(&self, request: &Request<K>, with_token: bool) -> Result<K::Output, Error> {
-        let response = Box::pin(self.open(request, with_token, false)).await?;
+        let response = Box::pin(self.open(request, &super::transport::call_id(), with_token, false)).await?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         let body = self.body(response).await?;
         read_owned::<K>(status, &headers, body, self.body_limit)
@@ -52,17 +52,19 @@ impl Client {
     /// One request, retried on throttling (429, 503, 504) and sent once more after a claims
     /// challenge; with the token or without it. A success is returned with its body unread;
     /// any other status is read into its [`Error`] (a redirect is [`Error::Redirect`]).
+    /// `call` is the call's `client-request-id`, shared by its retries (and by the redirects
+    /// [`follow`](Self::follow) takes it through).
     pub(super) async fn open<K: ResponseKind>(
         &self,
         request: &Request<K>,
+        call: &http::HeaderValue,
         with_token: bool,
         streamed: bool,
     ) -> Result<reqwest::Response, Error> {
         let mut attempt = 0;
         let mut challenged = false;
-        let call = super::transport::call_id();
         loop {
-            let response = Box::pin(self.respond(request, (&call, attempt), with_token, streamed)).await?;
+            let response = Box::pin(self.respond(request, (call, attempt), with_token, streamed)).await?;
             if response.status().is_success() {
                 return Ok(response);
             }
