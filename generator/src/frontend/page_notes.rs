@@ -15,7 +15,7 @@ pub const CUT: &str = "(The page says more; see its docs link.)";
 
 /// The paragraphs between the title and the first section, as plain text: the `Namespace:`
 /// line, includes (`[!INCLUDE ...]`) and note markers (`[!IMPORTANT]`) left out; whole
-/// paragraphs up to [`DESCRIPTION_CHARS`] (the first one always).
+/// paragraphs up to 2,400 characters (the first one always; a cut one ends in [`CUT`]).
 pub fn description(sections: &[Section<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut used = 0;
