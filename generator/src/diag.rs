@@ -114,6 +114,9 @@ codes! {
     "GG0211" PropertyCardinality: Warning, "write the property's type as the JSON representation and the examples show it (`x collection` for an array), or fix them";
     /// A property's row lists its values, none of them members of the enum its type names.
     "GG0212" EnumMembersContradicted: Warning, "list the enum's members as the properties that take it say them (a section copied from another enum's is a common cause), or fix the rows";
+    /// A property's row spells its name in another letter case than its JSON representation and
+    /// every example that carries it; read as they spell it.
+    "GG0213" PropertyNameCase: Warning, "spell the property as the JSON representation and the examples do (names are case-sensitive on the wire), or fix them";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

@@ -1,6 +1,7 @@
-//! A property's cardinality where its table row, its type's JSON representation and the
-//! examples disagree, on `fixtures/cardinality` (a made-up harbor's beacons): two statements
-//! outweigh the row; the reason is kept in the IR and the row is reported.
+//! A property's cardinality, and its name's letter case, where its table row, its type's JSON
+//! representation and the examples disagree, on `fixtures/cardinality` (a made-up harbor's
+//! beacons): two statements outweigh the row; the reason is kept in the IR and the row is
+//! reported.
 
 use graphgen::diag::Code;
 use graphgen::lint::{self, Options};
@@ -52,4 +53,27 @@ fn the_row_is_reported_and_the_examples_are_not() {
     assert!(repr.iter().all(|r| r.contains("`keepers`")) && repr.len() == 1, "{repr:?}");
     let examples = at(Code::ExampleMismatch);
     assert!(examples.iter().all(|r| !r.contains("signal") && !r.contains("moods")), "{examples:?}");
+}
+
+#[test]
+fn a_name_the_representation_and_the_examples_spell_otherwise_is_read_as_they_do() {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+    // `towerID` in the row, `towerId` in the representation and both examples.
+    assert!(names.contains(&"towerId") && !names.contains(&"towerID"), "{names:?}");
+    let why = t.settled.names.get("towerId").expect("the reason is kept");
+    assert!(why.contains("2 examples") && why.contains("`towerID`"), "{why}");
+    // `lampheight` in the representation alone; the example writes the row's `lampHeight`.
+    assert!(names.contains(&"lampHeight"), "{names:?}");
+    assert!(!t.settled.names.contains_key("lampheight"));
+
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
+    let found = lint::lint(&texts, &diags, &Options::default()).findings;
+    let rows: Vec<String> = found.iter().filter(|f| f.code == Code::PropertyNameCase).map(|f| f.message.clone()).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("`towerID` of `microsoft.graph.beacon` is spelled `towerId`"), "{rows:?}");
+    // The representation's `towerId` is no longer a key no table lists; `lampheight` still is.
+    let repr: Vec<&str> = found.iter().filter(|f| f.code == Code::JsonRepresentation).map(|f| f.message.as_str()).collect();
+    assert!(repr.iter().all(|m| !m.contains("towerId")) && repr.iter().any(|m| m.contains("lampheight")), "{repr:?}");
 }

@@ -167,6 +167,11 @@ pub struct TypeSettlement {
     /// each other and not with the row; `resolve::value_cardinality`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cardinality: BTreeMap<String, String>,
+    /// Properties named otherwise than their table row, in another letter case, by property
+    /// name: why (the JSON representation and the examples agree with each other and not with
+    /// the row; `resolve::property_case`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {

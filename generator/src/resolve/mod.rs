@@ -21,6 +21,7 @@ mod keys;
 mod name_case;
 mod operations;
 mod pick;
+mod property_case;
 mod roots;
 mod settle;
 mod shape;
@@ -172,6 +173,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     // Before the examples are judged, so that a row the other statements outweigh is no
     // finding at every example.
     value_cardinality::correct(&mut api, &reprs, diags);
+    property_case::correct(&mut api, &reprs, diags);
     examples::check(&mut api, diags);
     api
 }

@@ -103,7 +103,7 @@ fn candidates(api: &Api, reprs: &[(String, String, JsonRepr)]) -> BTreeMap<(Stri
 
 /// Whether any example body of `op` has one of `keys` as a key, at any depth: only those are
 /// walked.
-fn mentions_any(op: &Operation, keys: &BTreeSet<&str>) -> bool {
+pub(super) fn mentions_any(op: &Operation, keys: &BTreeSet<&str>) -> bool {
     fn has(v: &Value, keys: &BTreeSet<&str>) -> bool {
         match v {
             Value::Object(m) => m.iter().any(|(k, v)| keys.contains(k.as_str()) || has(v, keys)),
