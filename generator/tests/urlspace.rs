@@ -364,7 +364,7 @@ fn an_open_annotated_type_says_nothing_against_keys_only_the_sentences_type_has(
 }
 
 #[test]
-fn a_write_to_a_collection_beside_the_pages_entity_line_is_left_out() {
+fn a_write_to_a_collection_beside_the_pages_entity_line_is_read_without_its_extra_segment() {
     let mut pages = docs();
     // Two lines, the second a segment too many (a list's update written on its items).
     pages.push(api("kiosk-replace", "Replace kiosk", "PUT /kiosks/{id}\nPUT /kiosks/{id}/screens", REPLACE_BODY, OK));
@@ -379,10 +379,12 @@ fn a_write_to_a_collection_beside_the_pages_entity_line_is_left_out() {
     let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
     let has = |m: &str, p: &str| api.operations.iter().any(|o| o.method.as_str() == m && o.path.as_str() == p);
     assert!(has("PUT", "/kiosks/{id}"));
-    assert!(!has("PUT", "/kiosks/{id}/screens"), "the slip is left out");
+    assert!(!has("PUT", "/kiosks/{id}/screens"), "the slip is read without its extra segment");
+    let put = api.operations.iter().find(|o| o.method.as_str() == "PUT" && o.path.as_str() == "/kiosks/{id}").expect("put");
+    assert!(put.documented.iter().any(|d| d == "/kiosks/{id}/screens"), "the page's spelling is kept: {:?}", put.documented);
     assert!(has("PATCH", "/kiosks/{id}/screens"), "a lone write is kept");
     let said: Vec<&str> = diags.iter().filter(|d| d.code == Code::WriteToCollection).map(|d| d.message.as_str()).collect();
     assert_eq!(said.len(), 2, "{said:?}");
-    assert!(said.iter().any(|m| m.contains("left out") && m.contains("`PUT /kiosks/{id}`")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("read as `PUT /kiosks/{id}`") && m.contains("`PUT /kiosks/{id}`")), "{said:?}");
     assert!(said.iter().any(|m| m.contains("kept as the page has it")), "{said:?}");
 }

@@ -15,6 +15,11 @@ pub fn clean(s: &str) -> String {
 /// are not a link (`[Deprecated]`, `["SMTP: bob"]`) are escaped so they are not taken for
 /// intra-doc links, and `<id>`-like words are not taken for HTML tags. Code spans are left
 /// as they are.
+/// Whether a link's destination (the text after its `(`) ends with `)` before any space.
+fn closed(dest: &str) -> bool {
+    dest.find(|c: char| c == ')' || c.is_whitespace()).is_some_and(|at| dest[at..].starts_with(')'))
+}
+
 fn markdown_safe(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut in_code = false;
@@ -36,15 +41,16 @@ fn markdown_safe(s: &str) -> String {
                 continue;
             }
             if c == '[' {
-                // `[text](url)` is a link; any other `[...]` is text.
-                let link = rest.find(']').is_some_and(|close| rest[close + 1..].starts_with('('));
+                // `[text](url)` is a link; any other `[...]` is text, and so is a link whose
+                // `(` is never closed (`[x](x.md, and ...`), which rustdoc would resolve as `x`.
+                let link = rest.find(']').is_some_and(|close| rest[close + 1..].starts_with('(') && closed(&rest[close + 2..]));
                 if !link {
                     out.push_str("\\[");
                     i += 1;
                     continue;
                 }
             }
-            if c == ']' && !rest[1..].starts_with('(') {
+            if c == ']' && !(rest[1..].starts_with('(') && closed(&rest[2..])) {
                 out.push_str("\\]");
                 i += 1;
                 continue;
@@ -112,6 +118,8 @@ mod tests {
         assert_eq!(safe("the root (https://graph.microsoft.com/v1.0/)."), "the root (<https://graph.microsoft.com/v1.0/>).");
         assert_eq!(safe("[Deprecated] use y"), "\\[Deprecated\\] use y");
         assert_eq!(safe("a [link](https://x.example) here"), "a [link](https://x.example) here");
+        // A link the docs never close is text, not an intra-doc link to `x`.
+        assert_eq!(safe("an [x](../x.md, and a y"), "an \\[x\\](../x.md, and a y");
         assert_eq!(safe("an <at id=0> tag and <https://x.example>"), "an &lt;at id=0> tag and <https://x.example>");
         assert_eq!(safe("code `[0] <id> https://a.b` stays"), "code `[0] <id> https://a.b` stays");
     }

@@ -86,7 +86,7 @@ pub fn settle_all(
         .with_calls(crate::urlspace::calls(&pages, types))
         .with_disputed(crate::urlspace::disputed(&pages))
         .with_untyped_roots(&pages);
-    super::stray_writes::leave_out_slips(&mut pages, &space, diags);
+    super::stray_writes::read_slips(&mut pages, &space, diags);
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
