@@ -65,6 +65,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("tests/client.rs", include_str!("../../../templates/tests/client.rs")),
     ("tests/streams.rs", include_str!("../../../templates/tests/streams.rs")),
     ("tests/hostile.rs", include_str!("../../../templates/tests/hostile.rs")),
+    ("tests/uploads.rs", include_str!("../../../templates/tests/uploads.rs")),
     ("tests/memory.rs", include_str!("../../../templates/tests/memory.rs")),
     ("tests/auth.rs", include_str!("../../../templates/tests/auth.rs")),
     ("tests/support/mod.rs", include_str!("../../../templates/tests/support/mod.rs")),
