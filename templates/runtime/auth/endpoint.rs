@@ -42,6 +42,12 @@ pub enum AuthError {
     Store(BoxError),
     /// An `azure_core` `TokenCredential` failed (the `azure-identity` feature).
     Credential(BoxError),
+    /// A delegated credential has no refresh token for its user (none was saved): send the
+    /// user to sign in.
+    SignInNeeded(String),
+    /// The redirect back to the app does not answer the sign-in it started: its `state`
+    /// differs (a forged or stale redirect), or it holds neither a code nor an error.
+    Redirect(String),
 }
 
 /// An OAuth error answer of the token or device code endpoint.
@@ -81,6 +87,25 @@ impl AuthError {
             _ => None,
         }
     }
+
+    /// True when only the user can settle it by signing in again (a web app redirects them
+    /// to [`AuthorizationCodeFlow::start`](super::AuthorizationCodeFlow::start)): no refresh
+    /// token saved, or the endpoint refused it (`invalid_grant`: expired, revoked, password
+    /// changed; `interaction_required`: MFA or a claims challenge; `consent_required`).
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, AuthError::SignInNeeded(_)) || super::delegated::needs_sign_in(self)
+    }
+}
+
+impl Error {
+    /// The sign-in failure behind this error, if it is one ([`Error::Token`] or
+    /// [`Error::Transport`] from a credential of [`runtime::auth`](super)).
+    pub fn auth_error(&self) -> Option<&AuthError> {
+        match self {
+            Error::Token(e) | Error::Transport(e) => e.downcast_ref::<AuthError>(),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for AuthError {
@@ -110,6 +135,8 @@ impl fmt::Display for AuthError {
             AuthError::Config(why) => write!(f, "sign-in configuration: {why}"),
             AuthError::Store(e) => write!(f, "refresh token store: {}", chain(e.as_ref())),
             AuthError::Credential(e) => write!(f, "credential: {}", chain(e.as_ref())),
+            AuthError::SignInNeeded(why) => write!(f, "the user must sign in: {why}"),
+            AuthError::Redirect(why) => write!(f, "sign-in redirect: {why}"),
         }
     }
 }
@@ -210,6 +237,10 @@ impl Endpoint {
 
     pub fn token_url(&self) -> String {
         format!("{}/{}/oauth2/v2.0/token", self.authority(), self.tenant)
+    }
+
+    pub fn authorize_url(&self) -> String {
+        format!("{}/{}/oauth2/v2.0/authorize", self.authority(), self.tenant)
     }
 
     pub fn device_code_url(&self) -> String {

@@ -33,11 +33,24 @@ pub struct ClientCredential {
     cache: Arc<TokenCache>,
 }
 
-/// How the app proves it is itself.
+/// How an app proves it is itself (a confidential client: a daemon, a web app).
 #[derive(Clone, Debug)]
-enum Proof {
+pub(crate) enum Proof {
     Secret(Secret),
     Certificate(Certificate),
+}
+
+impl Proof {
+    /// The form fields that prove it to the token endpoint at `token_url`: the secret, or an
+    /// assertion signed for that audience.
+    pub(crate) fn params(&self, client_id: &str, token_url: &str) -> Result<Vec<(&'static str, String)>, AuthError> {
+        Ok(match self {
+            Proof::Secret(secret) => vec![("client_secret", secret.0.clone())],
+            Proof::Certificate(certificate) => {
+                vec![("client_assertion_type", JWT_BEARER.to_string()), ("client_assertion", certificate.assertion(client_id, token_url)?)]
+            }
+        })
+    }
 }
 
 impl fmt::Debug for ClientCredential {
@@ -169,16 +182,9 @@ impl ClientCredential {
 
     async fn fetch(&self, claims: Option<String>) -> Result<Fetched, AuthError> {
         let scope = self.scopes().join(" ");
-        let url = self.endpoint.token_url();
-        let assertion;
+        let proof = self.proof.params(&self.client_id, &self.endpoint.token_url())?;
         let mut form = vec![("grant_type", "client_credentials"), ("client_id", self.client_id.as_str()), ("scope", scope.as_str())];
-        match &self.proof {
-            Proof::Secret(secret) => form.push(("client_secret", secret.0.as_str())),
-            Proof::Certificate(certificate) => {
-                assertion = certificate.assertion(&self.client_id, &url)?;
-                form.extend([("client_assertion_type", JWT_BEARER), ("client_assertion", assertion.as_str())]);
-            }
-        }
+        form.extend(proof.iter().map(|(k, v)| (*k, v.as_str())));
         if let Some(claims) = &claims {
             form.push(("claims", claims));
         }

@@ -3,12 +3,12 @@
 //! in memory or, through a [`RefreshTokenStore`] of the caller's, across runs.
 
 use super::super::client::{TokenFuture, TokenProvider};
-use super::super::error::BoxError;
 use super::super::{Cloud, Error};
 use super::cache::{TokenCache, DEFAULT_MARGIN};
+use super::delegated::{self, needs_sign_in, RefreshSlot, RefreshTokenStore};
 use super::endpoint::{boxed, AuthError, Endpoint, Fetched, Refusal, Secret};
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -22,17 +22,6 @@ pub struct DeviceCodePrompt {
     pub message: String,
     /// How long the code stays valid.
     pub expires_in: Duration,
-}
-
-/// Where a delegated credential keeps the user's refresh token between runs, so that a CLI
-/// signs its user in once. Nothing is written anywhere unless a store is given; the refresh
-/// token is a credential, so keep it where only the user can read it (a keychain, a file
-/// with mode 0600).
-pub trait RefreshTokenStore: Send + Sync {
-    /// The refresh token saved last time, if any.
-    fn load(&self) -> Result<Option<String>, BoxError>;
-    /// Keep `refresh_token` (it replaces the one saved before: refresh tokens rotate).
-    fn save(&self, refresh_token: &str) -> Result<(), BoxError>;
 }
 
 /// A user's sign-in on another device (a browser on their phone), for command-line tools and
@@ -65,8 +54,7 @@ pub struct DeviceCodeCredential {
 /// What clones share: the access token cache and the refresh token.
 struct State {
     cache: TokenCache,
-    /// `None` inside: signed out; the outer `None`: the store was not read yet.
-    refresh: Mutex<Option<Option<Secret>>>,
+    refresh: RefreshSlot,
 }
 
 impl fmt::Debug for DeviceCodeCredential {
@@ -164,26 +152,17 @@ impl DeviceCodeCredential {
     /// The scope parameter: each scope qualified with the cloud's Graph root
     /// (`https://graph.microsoft.com/User.Read`), plus `offline_access`.
     fn scope(&self) -> String {
-        let root = self.endpoint.cloud.host();
-        let mut scopes: Vec<String> = self.scopes.iter().map(|s| qualify(s, root)).collect();
-        if scopes.is_empty() {
-            scopes.push(format!("{root}/.default"));
-        }
-        if !scopes.iter().any(|s| s == "offline_access") {
-            scopes.push("offline_access".into());
-        }
-        scopes.join(" ")
+        delegated::scope(&self.scopes, self.endpoint.cloud.host())
     }
 
     async fn fetch(&self, claims: Option<String>) -> Result<Fetched, AuthError> {
-        if let Some(refresh) = self.refresh_token()? {
-            match self.refresh(&refresh, claims.as_deref()).await {
+        let store = self.store.as_deref();
+        if let Some(refresh) = self.state.refresh.current(store)? {
+            let scope = self.scope();
+            match delegated::refresh(&self.endpoint, &self.client_id, &scope, None, &refresh, claims.as_deref()).await {
                 Ok(fetched) => return self.keep(fetched),
-                // Expired, revoked, or more proof needed (MFA after a claims challenge): the
-                // user signs in again.
-                Err(e) if matches!(e.oauth_error(), Some("invalid_grant" | "interaction_required")) => {
-                    *self.state.refresh.lock().unwrap_or_else(|e| e.into_inner()) = Some(None);
-                }
+                // Expired, revoked, or more proof needed: the user signs in again.
+                Err(e) if needs_sign_in(&e) => self.state.refresh.forget(),
                 Err(e) => return Err(e),
             }
         }
@@ -191,40 +170,10 @@ impl DeviceCodeCredential {
         self.keep(fetched)
     }
 
-    /// The refresh token in memory; on first use, the one the store saved.
-    fn refresh_token(&self) -> Result<Option<Secret>, AuthError> {
-        let mut slot = self.state.refresh.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_none() {
-            let loaded = match &self.store {
-                Some(store) => store.load().map_err(AuthError::Store)?,
-                None => None,
-            };
-            *slot = Some(loaded.filter(|t| !t.is_empty()).map(Secret));
-        }
-        Ok(slot.clone().flatten())
-    }
-
     /// Keeps a new refresh token (in memory, and in the store).
     fn keep(&self, fetched: Fetched) -> Result<Fetched, AuthError> {
-        if let Some(refresh) = &fetched.refresh_token {
-            *self.state.refresh.lock().unwrap_or_else(|e| e.into_inner()) = Some(Some(refresh.clone()));
-            if let Some(store) = &self.store {
-                store.save(&refresh.0).map_err(AuthError::Store)?;
-            }
-        }
+        self.state.refresh.keep(&fetched, self.store.as_deref())?;
         Ok(fetched)
-    }
-
-    async fn refresh(&self, refresh: &Secret, claims: Option<&str>) -> Result<Fetched, AuthError> {
-        let scope = self.scope();
-        let mut form = vec![
-            ("grant_type", "refresh_token"),
-            ("client_id", self.client_id.as_str()),
-            ("refresh_token", refresh.0.as_str()),
-            ("scope", scope.as_str()),
-        ];
-        form.extend(claims.map(|c| ("claims", c)));
-        self.endpoint.token(&form).await
     }
 
     async fn device_code(&self, claims: Option<&str>) -> Result<Fetched, AuthError> {
@@ -278,7 +227,7 @@ impl DeviceCodeCredential {
 
 impl State {
     fn new(margin: Duration) -> State {
-        State { cache: TokenCache::new(margin), refresh: Mutex::new(None) }
+        State { cache: TokenCache::new(margin), refresh: RefreshSlot::unread() }
     }
 }
 
@@ -295,15 +244,4 @@ impl TokenProvider for DeviceCodeCredential {
 /// `n` of the endpoint's seconds.
 fn times(second: Duration, n: u64) -> Duration {
     second.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// A delegated scope as the endpoint needs it outside the global cloud: `User.Read` becomes
-/// `https://graph.microsoft.us/User.Read`; OpenID scopes and full URIs stay as they are.
-fn qualify(scope: &str, root: &str) -> String {
-    const OPENID: [&str; 4] = ["openid", "profile", "email", "offline_access"];
-    if scope.contains("://") || OPENID.contains(&scope.to_ascii_lowercase().as_str()) {
-        scope.to_string()
-    } else {
-        format!("{root}/{scope}")
-    }
 }

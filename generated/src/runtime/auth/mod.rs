@@ -8,6 +8,9 @@
 //!   `AZURE_CLIENT_CERTIFICATE_PATH`. Scope: Graph's `.default` in the [`Cloud`](super::Cloud).
 //! - Delegated, for tools ([`DeviceCodeCredential`]): the device code flow, then refresh
 //!   tokens, kept across runs through a [`RefreshTokenStore`] of the caller's.
+//! - Delegated, through a browser ([`AuthorizationCodeFlow`]): the authorization code flow
+//!   with PKCE for web apps (a secret or a certificate) and desktop apps (a loopback
+//!   redirect), giving an [`AuthorizationCodeCredential`] per user.
 //! - Anything the Azure SDK signs in with (managed identity, workload identity, Azure CLI),
 //!   through `AzureCredential` (cargo feature `azure-identity`).
 //!
@@ -22,16 +25,20 @@
 //! never appear in `Debug` or `Display`.
 
 mod app;
+mod auth_code;
 #[cfg(feature = "azure-identity")]
 mod azure;
 mod cache;
 mod certificate;
+mod delegated;
 mod device_code;
 mod endpoint;
 
 pub use app::ClientCredential;
+pub use auth_code::{AuthorizationCodeCredential, AuthorizationCodeFlow, PendingSignIn};
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureCredential;
 pub use certificate::{Certificate, SigningAlgorithm};
-pub use device_code::{DeviceCodeCredential, DeviceCodePrompt, RefreshTokenStore};
+pub use delegated::RefreshTokenStore;
+pub use device_code::{DeviceCodeCredential, DeviceCodePrompt};
 pub use endpoint::{authority_host, default_scope, AuthError, Refusal};

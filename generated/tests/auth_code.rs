@@ -1,0 +1,233 @@
+//! The browser sign-in (`AuthorizationCodeFlow`) against a token endpoint and a Graph root on
+//! 127.0.0.1: the authorize URL and its PKCE challenge, the redirect read (state checked
+//! before anything is sent, the endpoint's errors), the code and refresh grants as a web app
+//! sends them, a user resumed from a store, and a refused refresh that says to sign in again.
+//!
+//! Hand-written: the generator copies this file from `templates/tests/auth_code.rs`.
+#![cfg(feature = "auth")]
+
+mod support;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use msgraph::runtime::auth::{AuthError, AuthorizationCodeFlow, Certificate, PendingSignIn, RefreshTokenStore};
+use msgraph::runtime::client::Client;
+use msgraph::runtime::{BoxError, Json, Request};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use support::{block_on, Received, Reply, Server};
+
+const TEST_PEM: &str = include_str!("support/test_only_cert.pem");
+const TENANT: &str = "contoso.example";
+const CLIENT_ID: &str = "00000000-1111-2222-3333-444444444444";
+const SECRET: &str = "s3cret~value-that-must-never-print";
+const REDIRECT: &str = "https://app.contoso.example/signin-callback";
+
+fn authority(server: &Server) -> String {
+    server.root().trim_end_matches(&format!("/{}", msgraph::API_VERSION)).to_string()
+}
+
+fn form(r: &Received) -> HashMap<String, String> {
+    form_urlencoded::parse(&r.body).into_owned().collect()
+}
+
+fn query(url: &str) -> HashMap<String, String> {
+    let q = url.split_once('?').map_or("", |(_, q)| q);
+    form_urlencoded::parse(q.as_bytes()).into_owned().collect()
+}
+
+/// A token endpoint answering `answers` in turn (the last one repeats).
+fn login(answers: Vec<Reply>) -> Server {
+    let mut answers = answers.into_iter();
+    let mut last = None;
+    Server::start(move |_, _| {
+        if let Some(next) = answers.next() {
+            last = Some(next);
+        }
+        last.clone().expect("an answer")
+    })
+}
+
+fn tokens(access: &str, refresh: &str, expires_in: u64) -> Reply {
+    let body = format!(r#"{{"token_type":"Bearer","expires_in":{expires_in},"access_token":"{access}","refresh_token":"{refresh}"}}"#);
+    Reply::json(200, &body)
+}
+
+fn invalid_grant() -> Reply {
+    let body = r#"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}"#;
+    Reply::json(400, body)
+}
+
+fn graph() -> Server {
+    Server::start(|_, _| Reply::json(200, r#"{"id":"me"}"#))
+}
+
+fn me() -> Request<Json<Value>> {
+    Request::new(http::Method::GET, "/me".to_string())
+}
+
+fn bearers(graph: &Server) -> Vec<String> {
+    graph.received().iter().map(|r| r.header("authorization").unwrap_or("").to_string()).collect()
+}
+
+#[derive(Clone, Default)]
+struct MemoryStore(Arc<Mutex<Vec<String>>>);
+
+impl RefreshTokenStore for MemoryStore {
+    fn load(&self) -> Result<Option<String>, BoxError> {
+        Ok(self.0.lock().unwrap().last().cloned())
+    }
+    fn save(&self, refresh_token: &str) -> Result<(), BoxError> {
+        self.0.lock().unwrap().push(refresh_token.to_string());
+        Ok(())
+    }
+}
+
+fn web_app(login: &Server) -> AuthorizationCodeFlow {
+    AuthorizationCodeFlow::new(TENANT, CLIENT_ID, REDIRECT, ["User.Read", "Mail.Read"]).with_secret(SECRET).with_authority(authority(login))
+}
+
+#[test]
+fn the_authorize_url_carries_a_fresh_state_and_the_s256_challenge_of_its_verifier() {
+    let flow = AuthorizationCodeFlow::new(TENANT, CLIENT_ID, "http://localhost:8400", ["User.Read"]).with_authority("http://127.0.0.1:9");
+    let first = flow.start_with(&[("prompt", "select_account")]).expect("started");
+    let second = flow.start().expect("started");
+    assert!(first.url().starts_with(&format!("http://127.0.0.1:9/{TENANT}/oauth2/v2.0/authorize?")), "{}", first.url());
+    let q = query(first.url());
+    let get = |k: &str| q.get(k).map(String::as_str);
+    assert_eq!(get("client_id"), Some(CLIENT_ID));
+    assert_eq!(get("response_type"), Some("code"));
+    assert_eq!(get("response_mode"), Some("query"));
+    assert_eq!(get("redirect_uri"), Some("http://localhost:8400"));
+    assert_eq!(get("scope"), Some("https://graph.microsoft.com/User.Read offline_access"));
+    assert_eq!(get("state"), Some(first.state()));
+    assert_eq!(get("prompt"), Some("select_account"));
+    assert_eq!(get("code_challenge_method"), Some("S256"));
+    let challenge = B64URL.encode(ring::digest::digest(&ring::digest::SHA256, first.code_verifier().as_bytes()));
+    assert_eq!(get("code_challenge"), Some(challenge.as_str()));
+    assert!(
+        first.code_verifier().len() >= 43 && !first.url().contains(first.code_verifier()),
+        "RFC 7636: 43 to 128 characters, never sent"
+    );
+    assert_ne!(first.state(), second.state());
+    assert_ne!(first.code_verifier(), second.code_verifier());
+}
+
+#[test]
+fn a_web_app_redeems_the_code_with_its_verifier_and_secret_then_refreshes_and_saves() {
+    let login = login(vec![tokens("access-1", "refresh-1", 2), tokens("access-2", "refresh-2", 3600)]);
+    let graph = graph();
+    let flow = web_app(&login);
+    let pending = flow.start().expect("started");
+    let redirect = format!("{REDIRECT}?code=the-code&state={}&session_state=x", pending.state());
+    let store = MemoryStore::default();
+    let credential = block_on(flow.redeem(&pending, &redirect)).expect("redeemed").with_store(store.clone()).expect("saved");
+    let client = Client::new(credential).with_root(graph.root());
+    block_on(async {
+        client.send(&me()).await.expect("with the code's token");
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        client.send(&me()).await.expect("refreshed");
+    });
+    let posts: Vec<HashMap<String, String>> = login.received().iter().map(form).collect();
+    assert_eq!(login.received()[0].raw_path(), format!("/{TENANT}/oauth2/v2.0/token"));
+    let code = &posts[0];
+    let get = |k: &str| code.get(k).map(String::as_str);
+    assert_eq!(get("grant_type"), Some("authorization_code"));
+    assert_eq!(get("code"), Some("the-code"));
+    assert_eq!(get("redirect_uri"), Some(REDIRECT));
+    assert_eq!(get("code_verifier"), Some(pending.code_verifier()));
+    assert_eq!(get("client_secret"), Some(SECRET));
+    assert_eq!(get("scope"), Some("https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.Read offline_access"));
+    let refresh = &posts[1];
+    assert_eq!(refresh.get("grant_type").map(String::as_str), Some("refresh_token"));
+    assert_eq!(refresh.get("refresh_token").map(String::as_str), Some("refresh-1"));
+    assert_eq!(refresh.get("client_secret").map(String::as_str), Some(SECRET), "a confidential client proves itself on refresh too");
+    assert_eq!(bearers(&graph), ["Bearer access-1", "Bearer access-2"]);
+    assert_eq!(*store.0.lock().unwrap(), ["refresh-1", "refresh-2"]);
+}
+
+#[test]
+fn a_redirect_with_another_state_or_an_error_sends_nothing() {
+    let login = login(vec![tokens("access", "refresh", 3600)]);
+    let flow = web_app(&login);
+    let pending = flow.start().expect("started");
+    for redirect in [format!("{REDIRECT}?code=c&state=forged"), format!("{REDIRECT}?code=c"), format!("?state={}", pending.state())] {
+        let err = block_on(flow.redeem(&pending, &redirect)).expect_err("not ours");
+        let auth = err.auth_error().expect("a sign-in error");
+        assert!(matches!(auth, AuthError::Redirect(_)), "{redirect}: {auth:?}");
+    }
+    let declined =
+        format!("{REDIRECT}?error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent.&state={}", pending.state());
+    let err = block_on(flow.redeem(&pending, &declined)).expect_err("declined");
+    let auth = err.auth_error().expect("a sign-in error");
+    assert_eq!(auth.oauth_error(), Some("access_denied"));
+    assert_eq!(auth.aadsts().as_deref(), Some("AADSTS65004"));
+    assert!(err.to_string().contains("/oauth2/v2.0/authorize") && err.to_string().contains("declined"), "{err}");
+    assert!(login.received().is_empty(), "no code was sent anywhere");
+}
+
+#[test]
+fn a_restored_sign_in_redeems_like_the_one_that_started_it() {
+    let login = login(vec![tokens("access", "refresh", 3600)]);
+    let flow = web_app(&login);
+    let started = flow.start().expect("started");
+    let restored = PendingSignIn::restore(started.state(), started.code_verifier());
+    let credential = block_on(flow.redeem(&restored, &format!("code=c2&state={}", started.state()))).expect("redeemed");
+    assert_eq!(block_on(credential.access_token()).expect("token"), "access");
+    assert_eq!(form(&login.received()[0]).get("code_verifier").map(String::as_str), Some(started.code_verifier()));
+}
+
+#[test]
+fn a_user_resumed_from_a_store_refreshes_and_one_without_a_token_must_sign_in() {
+    let login = login(vec![tokens("access-r", "refresh-next", 3600)]);
+    let graph = graph();
+    let flow = web_app(&login);
+    let saved = MemoryStore(Arc::new(Mutex::new(vec!["refresh-saved".into()])));
+    block_on(Client::new(flow.resume(saved.clone())).with_root(graph.root()).send(&me())).expect("resumed");
+    assert_eq!(form(&login.received()[0]).get("refresh_token").map(String::as_str), Some("refresh-saved"));
+    assert_eq!(saved.0.lock().unwrap().last().map(String::as_str), Some("refresh-next"));
+    assert_eq!(bearers(&graph), ["Bearer access-r"]);
+    let err = block_on(Client::new(flow.resume(MemoryStore::default())).with_root(graph.root()).send(&me())).expect_err("nobody signed in");
+    assert!(err.auth_error().is_some_and(AuthError::needs_sign_in), "{err:?}");
+    assert_eq!(login.received().len(), 1, "nothing to refresh with, nothing sent");
+}
+
+#[test]
+fn a_refused_refresh_says_the_user_must_sign_in_again() {
+    let login = login(vec![invalid_grant()]);
+    let graph = graph();
+    let flow = web_app(&login);
+    let saved = MemoryStore(Arc::new(Mutex::new(vec!["refresh-revoked".into()])));
+    let client = Client::new(flow.resume(saved)).with_root(graph.root());
+    for _ in 0..2 {
+        let err = block_on(client.send(&me())).expect_err("revoked");
+        let auth = err.auth_error().expect("a sign-in error");
+        assert!(auth.needs_sign_in(), "{auth:?}");
+    }
+    assert_eq!(login.received().len(), 1, "a refused refresh token is not sent again");
+    assert!(graph.received().is_empty());
+}
+
+#[test]
+fn a_certificate_web_app_sends_an_assertion_and_nothing_prints_a_secret() {
+    let login = login(vec![tokens("access-c", "refresh-c", 3600)]);
+    let certificate = Certificate::from_pem(TEST_PEM).expect("certificate");
+    let flow = AuthorizationCodeFlow::new(TENANT, CLIENT_ID, REDIRECT, ["User.Read"])
+        .with_certificate(certificate)
+        .with_authority(authority(&login));
+    let pending = flow.start().expect("started");
+    let credential = block_on(flow.redeem(&pending, &format!("code=the-code-of-c3&state={}", pending.state()))).expect("redeemed");
+    let code = form(&login.received()[0]);
+    assert_eq!(code.get("client_assertion_type").map(String::as_str), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+    assert!(code.get("client_assertion").is_some_and(|a| a.split('.').count() == 3) && !code.contains_key("client_secret"));
+    let secret_flow = web_app(&login);
+    let printed = [format!("{flow:?}"), format!("{pending:?}"), format!("{credential:?}"), format!("{secret_flow:?}")];
+    for text in &printed {
+        for secret in [SECRET, pending.code_verifier(), "access-c", "refresh-c", "the-code-of-c3"] {
+            assert!(!text.contains(secret), "{secret:?} printed in {text}");
+        }
+    }
+    assert!(printed[0].contains(CLIENT_ID) && printed[0].contains(REDIRECT), "{printed:?}");
+}
