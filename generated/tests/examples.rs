@@ -158,7 +158,7 @@ fn create_itemphone_from_request() {
   "type": null
 }"##;
     let body: msgraph::models::ItemPhone = testing::from_json(sent);
-    let req = msgraph::users().id(&testing::decode("{usersId}")).profile().phones().post(&body);
+    let req = msgraph::users().id(&testing::decode("{usersId}")).profile().phones().create(&body);
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
 }
 

@@ -183,7 +183,7 @@ fn create_itemphone_from_exchange() {
   "type": null
 }"##;
     let req = testing::with_example(
-        msgraph::users().id(&testing::decode("{usersId}")).profile().phones().post(&body),
+        msgraph::users().id(&testing::decode("{usersId}")).profile().phones().create(&body),
         "/users/{usersId}/profile/phones",
         &[("Content-Type", "application/json"), ("Content-length", "413")],
     );

@@ -7,7 +7,7 @@ use crate::diag::Code;
 use crate::frontend::placeholder;
 use crate::ir::primitive::JsonKind;
 use crate::ir::{lineage, open_ended, Api, Body, ComplexType, ExampleBody, Property, TypeRef};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// What an example says that its documented type does not.
@@ -464,6 +464,64 @@ pub fn example_json(b: &ExampleBody) -> Option<Value> {
         ExampleBody::Json(v) => Some(v.clone()),
         ExampleBody::Template(v) => Some(nulled(v)),
         ExampleBody::Text(_) => None,
+    }
+}
+
+/// The JSON a request example sends as a user would copy it: real data as is; a template
+/// without its placeholders (`"String"`, `"@odata.type: microsoft.graph.alertStatus"`, type
+/// stubs), which would be nonsense on the wire, or a cleared field if sent as `null` in an
+/// update; an object or list that held only placeholders goes too. With it, the JSON paths
+/// left out (`vendorInformation.provider`), in document order.
+pub fn example_sendable(b: &ExampleBody) -> Option<(Value, Vec<String>)> {
+    match b {
+        ExampleBody::Json(v) => Some((v.clone(), Vec::new())),
+        ExampleBody::Template(v) => {
+            let mut dropped = Vec::new();
+            let kept = without_placeholders(v, "", &mut dropped).unwrap_or_else(|| match v {
+                Value::Array(_) => Value::Array(Vec::new()),
+                _ => Value::Object(Map::new()),
+            });
+            dropped.dedup();
+            Some((kept, dropped))
+        }
+        ExampleBody::Text(_) => None,
+    }
+}
+
+/// `v` without its placeholders; `None` when nothing of it is left.
+fn without_placeholders(v: &Value, path: &str, dropped: &mut Vec<String>) -> Option<Value> {
+    let placeholder = match v {
+        Value::String(s) => placeholder::is_placeholder_word(s) || s.trim_start().starts_with("@odata.type:"),
+        // A type stub: `{"@odata.type": "microsoft.graph.x"}` (a real one starts with `#`).
+        Value::Object(m) => m.len() == 1 && m.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#')),
+        _ => false,
+    };
+    if placeholder {
+        dropped.push(path.to_string());
+        return None;
+    }
+    match v {
+        Value::Array(items) if !items.is_empty() => {
+            let kept: Vec<Value> = items.iter().filter_map(|i| without_placeholders(i, path, dropped)).collect();
+            if kept.is_empty() {
+                return None;
+            }
+            Some(Value::Array(kept))
+        }
+        Value::Object(m) if !m.is_empty() => {
+            let kept: Map<String, Value> = m
+                .iter()
+                .filter_map(|(k, x)| {
+                    let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    without_placeholders(x, &at, dropped).map(|x| (k.clone(), x))
+                })
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            Some(Value::Object(kept))
+        }
+        other => Some(other.clone()),
     }
 }
 

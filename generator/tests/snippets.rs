@@ -44,15 +44,18 @@ fn a_filtered_list_uses_typed_options_and_binds_a_page() {
 }
 
 #[test]
-fn a_create_body_is_a_model_literal_with_null_only_where_the_example_sends_it() {
+fn a_template_body_leaves_its_placeholders_out_and_names_them() {
     let (written, _) = snippets();
     let s = &named(&written, "create_itemphone_from_").code;
     assert!(s.contains("let body = ItemPhone {"), "{s}");
-    assert!(s.contains("display_name: Nullable::Null,"), "{s}");
+    // Real data stays; `"displayName": "String"` is not sent, as null or at all: copied into
+    // an update, a null would clear the field.
+    assert!(s.contains("odata_type: \"#microsoft.graph.itemPhone\".into(),"), "{s}");
+    assert!(!s.contains("Nullable::Null") && !s.contains("display_name"), "{s}");
+    assert!(s.contains("// The docs' example also sets these, with placeholder values"), "{s}");
+    assert!(s.contains(" displayName,") && s.contains(" type."), "{s}");
     assert!(s.contains("..Default::default()"), "{s}");
-    assert!(s.contains(".post(&body)"), "{s}");
-    // The example shows no `id`: the literal leaves it out rather than sending `null`.
-    assert!(!s.contains("id: Nullable::Null"), "{s}");
+    assert!(s.contains(".create(&body)"), "{s}");
 }
 
 #[test]

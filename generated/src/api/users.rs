@@ -88,7 +88,7 @@ impl UsersItemProfile {
     /// Available with the `people` feature.
     ///
     /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
-    /// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `people`)
+    /// - `create`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `people`)
     pub fn phones(&self) -> UsersItemProfilePhones {
         UsersItemProfilePhones::at([self.path.as_str(), "/phones"].concat())
     }
@@ -101,7 +101,7 @@ impl UsersItemProfile {
 /// Available with the `people` feature.
 ///
 /// - `list`: [List phones](https://learn.microsoft.com/graph/api/profile-list-phones?view=graph-rest-beta) (feature `people`)
-/// - `post`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `people`)
+/// - `create`: [Create itemPhone](https://learn.microsoft.com/graph/api/profile-post-phones?view=graph-rest-beta) (feature `people`)
 #[derive(Debug, Clone)]
 pub struct UsersItemProfilePhones {
     path: String,
@@ -196,41 +196,23 @@ impl UsersItemProfilePhones {
     /// ```no_run
     /// # #[cfg(feature = "reqwest")]
     /// # async fn example(client: &msgraph::runtime::client::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    /// use msgraph::models::{IdentitySet, InferenceData, ItemPhone, PersonDataSource};
-    /// use msgraph::runtime::Nullable;
+    /// use msgraph::models::ItemPhone;
     ///
+    /// // The docs' example also sets these, with placeholder values (left out here, not
+    /// // sent as null): allowedAudiences, createdBy, inference, isSearchable, source, displayName,
+    /// // number, type.
     /// let body = ItemPhone {
     ///     odata_type: "#microsoft.graph.itemPhone".into(),
-    ///     allowed_audiences: Nullable::Null,
-    ///     created_by: IdentitySet {
-    ///         odata_type: "microsoft.graph.identitySet".into(),
-    ///         ..Default::default()
-    ///     }
-    ///     .into(),
-    ///     inference: InferenceData {
-    ///         odata_type: "microsoft.graph.inferenceData".into(),
-    ///         ..Default::default()
-    ///     }
-    ///     .into(),
-    ///     is_searchable: Nullable::Null,
-    ///     source: PersonDataSource {
-    ///         odata_type: "microsoft.graph.personDataSources".into(),
-    ///         ..Default::default()
-    ///     }
-    ///     .into(),
-    ///     display_name: Nullable::Null,
-    ///     number: Nullable::Null,
-    ///     type_: Nullable::Null,
     ///     ..Default::default()
     /// };
-    /// let request = msgraph::users().id("{usersId}").profile().phones().post(&body);
+    /// let request = msgraph::users().id("{usersId}").profile().phones().create(&body);
     /// let item_phone: ItemPhone = client.send(&request).await?;
     /// # Ok(())
     /// # }
     /// ```
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
     #[doc(alias = "POST /users/{id}/profile/phones")]
-    pub fn post(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
+    pub fn create(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::POST, self.path.clone()).json(body)
     }
 

@@ -323,7 +323,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             if collapsed.contains(node) {
                 continue;
             }
-            let verb = verb(plan.op, space);
+            let verb = verb(plan.op, space, ps.iter().map(|&q| plans[q].op));
             let (method, _) = claim(&mut method_names[*node], verb, "", &[], false, &[]);
             let leaf = tree.nodes[*node].leaves.len();
             let (args, parts) = (Vec::new(), Vec::new());
@@ -636,13 +636,22 @@ fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: boo
     (scope.claim(fitted), base.len() > short_names::MAX)
 }
 
-/// The HTTP-semantics name of an operation on its node.
-fn verb(op: &Operation, space: &UrlSpace<'_>) -> &'static str {
+/// The HTTP-semantics name of an operation on its node, beside the node's other operations.
+/// A POST creates where the URL model reads a collection, or where the resource tables are
+/// silent but a GET of the same place lists what the POST sends (`/education/classes/{id}/
+/// assignments`, a relationship `educationClass`'s page leaves out): its list page is the
+/// second statement.
+fn verb<'o>(op: &Operation, space: &UrlSpace<'_>, here: impl Iterator<Item = &'o Operation> + Clone) -> &'static str {
+    let listed = |item: &crate::ir::TypeRef| {
+        here.clone().any(|o| o.method.as_str() == "GET" && o.response.r#type.as_ref().is_some_and(|t| t.collection && t.name == item.name))
+    };
     match op.method.as_str() {
         "GET" if op.response.r#type.as_ref().is_some_and(|t| t.collection) => "list",
         "GET" => "get",
-        "POST" => match space.walk(&op.path).target {
-            Some(Target::Collection(_)) => "create",
+        "POST" => match (space.walk(&op.path).target, &op.body) {
+            (Some(Target::Collection(_)), _) => "create",
+            // An unknown segment reads as a call; a list of the same place says otherwise.
+            (None | Some(Target::Call { .. }), Some(crate::ir::Body::Type(t))) if !t.collection && listed(t) => "create",
             _ => "post",
         },
         "PATCH" => "update",

@@ -5,7 +5,7 @@
 use super::super::client::{TokenFuture, TokenProvider};
 use super::super::{Cloud, Error};
 use super::cache::{TokenCache, DEFAULT_MARGIN};
-use super::delegated::{self, needs_sign_in, RefreshSlot, RefreshTokenStore};
+use super::delegated::{self, RefreshSlot, RefreshTokenStore};
 use super::endpoint::{boxed, AuthError, Endpoint, Fetched, Refusal, Secret};
 use std::fmt;
 use std::sync::Arc;
@@ -162,7 +162,7 @@ impl DeviceCodeCredential {
             match delegated::refresh(&self.endpoint, &self.client_id, &scope, None, &refresh, claims.as_deref()).await {
                 Ok(fetched) => return self.keep(fetched),
                 // Expired, revoked, or more proof needed: the user signs in again.
-                Err(e) if needs_sign_in(&e) => self.state.refresh.forget(),
+                Err(e) if e.needs_sign_in() => self.state.refresh.forget(),
                 Err(e) => return Err(e),
             }
         }

@@ -93,7 +93,8 @@ impl AuthError {
     /// token saved, or the endpoint refused it (`invalid_grant`: expired, revoked, password
     /// changed; `interaction_required`: MFA or a claims challenge; `consent_required`).
     pub fn needs_sign_in(&self) -> bool {
-        matches!(self, AuthError::SignInNeeded(_)) || super::delegated::needs_sign_in(self)
+        matches!(self, AuthError::SignInNeeded(_))
+            || matches!(self.oauth_error(), Some("invalid_grant" | "interaction_required" | "login_required" | "consent_required"))
     }
 }
 

@@ -59,13 +59,6 @@ impl RefreshSlot {
     }
 }
 
-/// True for the endpoint's answers that only the user can settle by signing in again: a
-/// refresh token expired or revoked, more proof asked for (MFA after a claims challenge),
-/// consent missing.
-pub(crate) fn needs_sign_in(e: &AuthError) -> bool {
-    matches!(e.oauth_error(), Some("invalid_grant" | "interaction_required" | "login_required" | "consent_required"))
-}
-
 /// The refresh token grant: a new access token (and, as a rule, a new refresh token); a
 /// confidential client proves itself as it did for the code.
 pub(crate) async fn refresh(

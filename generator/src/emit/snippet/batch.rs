@@ -64,6 +64,7 @@ pub(super) fn write(site: &Site<'_, '_, '_>, req: &ExampleRequest) -> Result<Str
     let uses = lit.uses.lines(site.lib);
     super::format(
         &uses,
+        &[],
         quote! {
             let mut batch = Batch::new();
             #(#adds)*

@@ -95,6 +95,10 @@ impl<'c, 'a> Literal<'c, 'a> {
         if !binds.is_empty() {
             self.uses.runtime.insert("Bind".into());
         }
+        // Nothing to set (a template whose placeholders were all left out): `X::default()`.
+        if rest.is_empty() {
+            return Ok(quote!(#name::default() #(#binds)*));
+        }
         let fields = self.fields(&rest, Some(q), &props, &names, true)?;
         Ok(quote!(#name { #fields } #(#binds)*))
     }

@@ -104,7 +104,7 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
                     method: req.method.to_string(),
                     // What the snippet sends: a key in parentheses goes as a segment.
                     url: crate::path::keys_as_segments(req.path.trim()).into_owned(),
-                    json: req.body.as_ref().and_then(crate::conformance::example_json),
+                    json: req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(v, _)| v),
                     status,
                     answer,
                 }),
@@ -195,7 +195,27 @@ fn one(
         }
     };
     let uses = lit.uses.lines(lib);
-    format(&uses, quote!(#setup let request = #chain; #send))
+    let left_out = req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(_, d)| d).unwrap_or_default();
+    format(&uses, &placeholder_note(&left_out), quote!(#setup let request = #chain; #send))
+}
+
+/// Comment lines naming what a template example sets with placeholders only, which the
+/// snippet leaves out rather than send as `null` (an update would clear them).
+fn placeholder_note(left_out: &[String]) -> Vec<String> {
+    if left_out.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec!["// The docs' example also sets these, with placeholder values (left out here, not".to_string()];
+    let mut line = "// sent as null):".to_string();
+    for (i, path) in left_out.iter().enumerate() {
+        let word = if i + 1 < left_out.len() { format!(" {path},") } else { format!(" {path}.") };
+        if line.len() + word.len() > 96 {
+            lines.push(std::mem::replace(&mut line, "//".to_string()));
+        }
+        line.push_str(&word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// The item type of a GET of a collection through a `delta` function (`/users/delta`,
@@ -229,7 +249,7 @@ fn request(
             caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false))).collect()
         }
     };
-    let json = req.body.as_ref().and_then(crate::conformance::example_json);
+    let json = req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(v, _)| v);
     let (setup, body_arg) = match (&op.body, &json) {
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
             let text = super::operations::stream_example_text(req.body.as_ref());
@@ -393,7 +413,7 @@ fn short_type(ctx: &Ctx<'_>, t: &TypeRef, lit: &mut Literal<'_, '_>) -> (TokenSt
 
 /// The statements, formatted as `rustfmt` would inside a function, `use` lines first and a
 /// blank line after them.
-fn format(uses: &[String], stmts: TokenStream) -> Result<String, String> {
+fn format(uses: &[String], note: &[String], stmts: TokenStream) -> Result<String, String> {
     let file = quote! {
         async fn snippet() {
             #stmts
@@ -409,6 +429,10 @@ fn format(uses: &[String], stmts: TokenStream) -> Result<String, String> {
         out.push('\n');
     }
     if !uses.is_empty() {
+        out.push('\n');
+    }
+    for l in note {
+        out.push_str(l);
         out.push('\n');
     }
     for l in inner {
