@@ -128,7 +128,7 @@ fn every_request_names_the_crate_and_carries_a_fresh_client_request_id() {
 #[test]
 fn a_write_without_a_body_says_its_length_is_zero() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"uploadUrl":"https://upload.example/x"}"#));
-    let request: Request<Entity> = Request::new(http::Method::POST, "/me/drive/items/x/createUploadSession".into());
+    let request: Request<Entity> = Request::new(http::Method::POST, "/me/drive/items/x/createUploadSession");
     block_on(server.client().send(&request)).expect("answer");
     assert_eq!(server.received()[0].header("Content-Length"), Some("0"));
 }
@@ -335,7 +335,7 @@ fn a_failing_token_provider_is_its_own_error() {
 #[test]
 fn an_upload_of_bytes_reads_back_its_etag() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"id":"f1","name":"notes.txt"}"#).header("ETag", "\"{F1},2\""));
-    let request: Request<Entity> = Request::new(http::Method::PUT, "/me/drive/items/f1/content".into()).bytes(b"hello".to_vec());
+    let request: Request<Entity> = Request::new(http::Method::PUT, "/me/drive/items/f1/content").bytes(b"hello".to_vec());
     let answer = block_on(server.client().send_full(&request)).expect("answer");
     assert_eq!((answer.status, answer.etag()), (200, Some("\"{F1},2\"")));
     assert_eq!(answer.value["name"], "notes.txt");
@@ -362,7 +362,7 @@ fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
         "POST" => Reply::empty(202).header("Location", location).header("Retry-After", "5"),
         _ => Reply::json(200, r#"{"id":"op1","status":"succeeded","targetResourceId":"t1"}"#),
     });
-    let create: Request<Accepted<Value>> = Request::new(http::Method::POST, "/teams".into()).json(&json!({"displayName": "x"}));
+    let create: Request<Accepted<Value>> = Request::new(http::Method::POST, "/teams").json(&json!({"displayName": "x"}));
     let operation: Operation<Value> = block_on(server.client().send(&create)).expect("a 202 with no body is a success");
     assert_eq!(operation.location.as_deref(), Some(location));
     assert_eq!(operation.retry_after, Some(Duration::from_secs(5)));
@@ -461,9 +461,9 @@ fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
         Reply::json(200, &json!({"responses": answers}).to_string())
     });
     let mut batch = msgraph::runtime::Batch::new();
-    let create: Request<Entity> = Request::new(http::Method::POST, "/me/events".into()).json(&json!({"subject": "Standup"}));
+    let create: Request<Entity> = Request::new(http::Method::POST, "/me/events").json(&json!({"subject": "Standup"}));
     let list: Request<Collection<Value>> = get::<Collection<Value>>("/me/messages".into()).top(1);
-    let remove: Request<NoContent> = Request::new(http::Method::DELETE, "/me/events/e0".into());
+    let remove: Request<NoContent> = Request::new(http::Method::DELETE, "/me/events/e0");
     let (a, b) = (batch.add(&create), batch.add(&list));
     let c = batch.add_after(&remove, &[&a]).expect("a is an earlier request");
     let start = Instant::now();

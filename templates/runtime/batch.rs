@@ -245,7 +245,7 @@ impl Batch {
         });
         chunks
             .map(|items| {
-                let request = Request::new(http::Method::POST, "/$batch".into()).json(&Body { requests: &items });
+                let request = Request::new(http::Method::POST, "/$batch").json(&Body { requests: &items });
                 request.with_body_error(self.body_error.clone())
             })
             .collect()

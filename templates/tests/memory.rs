@@ -188,7 +188,7 @@ fn run(probe: Probe, limit: usize) -> String {
         Probe::RawBytes => answer(s, "200 OK", "application/octet-stream", true, html(limit)),
     });
     let client = Client::new(StaticToken(support::TOKEN.into())).with_root(root).with_body_limit(limit);
-    let users = || Request::<Collection<Value>>::new(http::Method::GET, "/users".into());
+    let users = || Request::<Collection<Value>>::new(http::Method::GET, "/users");
     // Refused for what it would decode to: the error, with the budget's words.
     let refused = |e: Error| {
         assert!(e.to_string().contains("decodes to more memory than the client's body limit"), "{e}");
@@ -209,15 +209,15 @@ fn run(probe: Probe, limit: usize) -> String {
             refused(block_on(client.send(&users())).map(|p| p.value.len()).expect_err("more than the limit holds"))
         }
         Probe::JsonOfTinyItems => {
-            let out = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me".into())));
+            let out = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me")));
             refused(out.map(|v| v.to_string().len()).expect_err("more than the limit holds"))
         }
         Probe::DeltaOfTinyItems => {
-            let out = block_on(client.send(&Request::<Delta<Value>>::new(http::Method::GET, "/users/delta".into())));
+            let out = block_on(client.send(&Request::<Delta<Value>>::new(http::Method::GET, "/users/delta")));
             refused(out.map(|p| p.changed.len()).expect_err("more than the limit holds"))
         }
         Probe::ErrorEnvelope | Probe::NotJsonError => {
-            let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me".into()))).expect_err("an error");
+            let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me"))).expect_err("an error");
             if probe == Probe::ErrorEnvelope {
                 assert_eq!(e.graph().map(|g| g.code.as_str()), Some("badRequest"), "{e:?}");
             }
@@ -226,12 +226,12 @@ fn run(probe: Probe, limit: usize) -> String {
             format!("error of {} bytes: {}", text.len(), text.chars().take(60).collect::<String>())
         }
         Probe::NotJson => {
-            let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me".into()))).expect_err("not JSON");
+            let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me"))).expect_err("not JSON");
             assert!(matches!(e, Error::Json(_)), "{e:?}");
             "Error::Json".into()
         }
         Probe::RawBytes => {
-            let body = block_on(client.send(&Request::<Bytes>::new(http::Method::GET, "/content".into()))).expect("the bytes");
+            let body = block_on(client.send(&Request::<Bytes>::new(http::Method::GET, "/content"))).expect("the bytes");
             assert_eq!(body.len(), limit);
             format!("ok, {} bytes", body.len())
         }

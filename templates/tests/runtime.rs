@@ -199,7 +199,7 @@ fn nullable_values_are_easy_to_make_and_read() {
 fn a_filter_literal_doubles_its_quotes_and_the_query_encodes_them() {
     use CRATE::runtime::odata_string;
     assert_eq!(odata_string("O'Brien"), "'O''Brien'");
-    let r: Request<Collection<serde_json::Value>> = Request::new(CRATE::http::Method::GET, "/users".into());
+    let r: Request<Collection<serde_json::Value>> = Request::new(CRATE::http::Method::GET, "/users");
     let url = r.filter(format!("surname eq {}", odata_string("O'Brien"))).url("https://graph.microsoft.com/v1.0");
     assert_eq!(url, "https://graph.microsoft.com/v1.0/users?$filter=surname%20eq%20%27O%27%27Brien%27");
 }
@@ -229,17 +229,17 @@ fn a_request_accepts_json_unless_it_answers_bytes_or_says_otherwise() {
     let root = "https://graph.microsoft.com/v1.0";
     let accept =
         |r: http::Request<Vec<u8>>| r.headers().get_all("accept").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
-    let json = Request::<Json<Patch>>::new(http::Method::GET, "/things/1".into());
+    let json = Request::<Json<Patch>>::new(http::Method::GET, "/things/1");
     assert_eq!(accept(json.to_http(root).unwrap()), ["application/json"]);
-    let bytes: Request<CRATE::runtime::Bytes> = Request::new(http::Method::GET, "/me/photo/$value".into());
+    let bytes: Request<CRATE::runtime::Bytes> = Request::new(http::Method::GET, "/me/photo/$value");
     assert!(accept(bytes.to_http(root).unwrap()).is_empty(), "content may be of any type");
-    let csv = Request::<Json<Patch>>::new(http::Method::GET, "/things/1".into()).header("Accept", "text/csv");
+    let csv = Request::<Json<Patch>>::new(http::Method::GET, "/things/1").header("Accept", "text/csv");
     assert_eq!(accept(csv.to_http(root).unwrap()), ["text/csv"]);
 }
 
 #[test]
 fn a_request_asked_to_respond_async_reads_the_operation_its_location_names() {
-    let create = Request::<Json<Patch>>::new(http::Method::POST, "/workbook/createSession".into()).respond_async::<Patch>();
+    let create = Request::<Json<Patch>>::new(http::Method::POST, "/workbook/createSession").respond_async::<Patch>();
     let http = create.to_http("https://graph.microsoft.com/v1.0").unwrap();
     assert_eq!(http.headers().get("prefer").and_then(|v| v.to_str().ok()), Some("respond-async"));
     let mut headers = http::HeaderMap::new();
@@ -251,7 +251,7 @@ fn a_request_asked_to_respond_async_reads_the_operation_its_location_names() {
 
 #[test]
 fn a_write_answered_without_a_body_reads_as_none_when_asked() {
-    let update = Request::<Json<Patch>>::new(http::Method::PATCH, "/things/1".into());
+    let update = Request::<Json<Patch>>::new(http::Method::PATCH, "/things/1");
     let err = <Json<Patch> as ResponseKind>::parse(204, b"").expect_err("Json<T> needs a body");
     assert!(err.to_string().contains("or_no_content"), "{err}");
     let maybe = update.or_no_content();
@@ -296,9 +296,8 @@ fn an_error_keeps_the_nested_error_and_the_answer_headers() {
 fn a_redirect_is_read_with_its_location_and_followed_as_a_get() {
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::LOCATION, "https://storage.example/blob?sig=1".parse().unwrap());
-    let req: Request<CRATE::runtime::Bytes> = Request::new(http::Method::GET, "/me/drive/items/a/content".into())
-        .header("if-none-match", "x")
-        .header("Authorization", "Bearer secret");
+    let req: Request<CRATE::runtime::Bytes> =
+        Request::new(http::Method::GET, "/me/drive/items/a/content").header("if-none-match", "x").header("Authorization", "Bearer secret");
     match req.parse_response(302, &headers, b"") {
         Err(Error::Redirect { status: 302, location }) => {
             let next = req.follow_redirect(302, &location).expect("a GET follows a 302");
@@ -331,7 +330,7 @@ fn a_relative_location_is_resolved_against_the_url_asked() {
 #[test]
 fn a_request_clones_and_prints_whatever_it_answers() {
     // A response kind is a marker (`Bytes` is neither `Clone` nor `Debug`): the request is both.
-    let req: Request<CRATE::runtime::Bytes> = Request::new(http::Method::GET, "/me/photo/$value".into());
+    let req: Request<CRATE::runtime::Bytes> = Request::new(http::Method::GET, "/me/photo/$value");
     let copy = req.clone();
     assert_eq!(copy.url("https://graph.microsoft.com/v1.0"), req.url("https://graph.microsoft.com/v1.0"));
     assert!(format!("{copy:?}").contains("/me/photo/$value"));
@@ -345,7 +344,7 @@ fn a_delta_walk_is_sans_io_too() {
         r#"{"value":[{"id":"2","@removed":{}}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3"}"#,
     ];
     let mut sent = Vec::new();
-    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta".into());
+    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta");
     let sync = first
         .sync("https://graph.microsoft.com/v1.0", |r| {
             sent.push(r.url("https://graph.microsoft.com/v1.0"));
@@ -377,7 +376,7 @@ fn a_drive_item_with_a_deleted_facet_is_removed() {
 #[test]
 fn a_write_answered_with_no_content_can_ask_for_the_resource_instead() {
     // A planner PATCH answers 204; with `Prefer: return=representation` it answers the task.
-    let update: Request<NoContent> = Request::new(http::Method::PATCH, "/planner/tasks/t1".into()).header("If-Match", "W/\"1\"");
+    let update: Request<NoContent> = Request::new(http::Method::PATCH, "/planner/tasks/t1").header("If-Match", "W/\"1\"");
     let asked = update.return_representation::<serde_json::Value>();
     assert!(asked.headers().iter().any(|(n, v)| n == "Prefer" && v == "return=representation"), "{:?}", asked.headers());
     assert!(asked.headers().iter().any(|(n, _)| n == "If-Match"), "the headers set before stay");
@@ -403,8 +402,7 @@ fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
     };
     let next = last.resume();
     assert_eq!((next.method(), next.path()), (&http::Method::GET, last.delta_link.as_str()));
-    let query: Request<Delta<serde_json::Value>> =
-        Request::new(http::Method::GET, "/users/delta".into()).header("Prefer", "odata.maxpagesize=50");
+    let query: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta").header("Prefer", "odata.maxpagesize=50");
     let stored = "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=9";
     let resumed = query.resume_at(stored);
     assert_eq!(resumed.path(), stored);
@@ -413,7 +411,7 @@ fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
 
 #[test]
 fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
-    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x");
     let root = "https://graph.microsoft.com/v1.0";
     // 25 requests, #22 after #1: the two go in the first $batch, whatever their distance.
     let mut batch = CRATE::runtime::Batch::new();
@@ -450,7 +448,7 @@ fn a_batch_keeps_dependent_requests_in_one_batch_or_fails_before_sending() {
 
 #[test]
 fn a_dependency_that_is_not_an_earlier_request_fails_at_add_after_and_at_send() {
-    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x");
     let mut other = CRATE::runtime::Batch::new();
     let elsewhere = (0..5).map(|_| other.add(&req)).last().expect("an id");
     let mut batch = CRATE::runtime::Batch::new();
@@ -476,7 +474,7 @@ fn a_dependency_that_is_not_an_earlier_request_fails_at_add_after_and_at_send() 
 
 #[test]
 fn an_id_of_another_batch_names_nothing_here_even_where_the_numbers_meet() {
-    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x".into());
+    let req: Request<NoContent> = Request::new(http::Method::DELETE, "/me/messages/x");
     let mut other = CRATE::runtime::Batch::new();
     let foreign = other.add(&req);
     let mut batch = CRATE::runtime::Batch::new();
@@ -614,7 +612,7 @@ fn primitive_answers_read_wrapped_or_bare() {
 fn retry_after_is_read_from_an_error_answer() {
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("7"));
-    let req: Request<NoContent> = Request::new(http::Method::GET, "/me".into());
+    let req: Request<NoContent> = Request::new(http::Method::GET, "/me");
     let err = req.parse_response(429, &headers, b"{}").unwrap_err();
     assert_eq!((err.status(), err.retry_after()), (Some(429), Some(std::time::Duration::from_secs(7))));
     assert!(err.is_retryable());
@@ -623,7 +621,7 @@ fn retry_after_is_read_from_an_error_answer() {
 
 #[test]
 fn urls_encode_query_values_and_keep_next_links_absolute() {
-    let req = Request::<Collection<serde_json::Value>>::new(http::Method::GET, "/users".into())
+    let req = Request::<Collection<serde_json::Value>>::new(http::Method::GET, "/users")
         .filter("displayName eq 'A&B=C'")
         .top(2)
         .select(["id"])
@@ -645,7 +643,7 @@ fn urls_encode_query_values_and_keep_next_links_absolute() {
 #[test]
 fn a_next_link_back_to_the_same_request_ends_the_walk_with_an_error() {
     let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=X";
-    let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link.into());
+    let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link);
     let page = CRATE::runtime::Page::<serde_json::Value> { next_link: Some(link.into()), ..Default::default() };
     assert!(req.next_page(&page).is_none(), "sans-IO, no request back to the same page");
     let walked: Vec<_> = req.pages("https://graph.microsoft.com/v1.0", |_| Ok(page.clone())).collect();
@@ -662,7 +660,7 @@ fn linking(next: &str) -> CRATE::runtime::Page<serde_json::Value> {
 fn next_links_that_loop_end_the_walk_with_an_error() {
     let root = "https://graph.microsoft.com/v1.0";
     let (a, b) = (format!("{root}/users?$skiptoken=A"), format!("{root}/users?$skiptoken=B"));
-    let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users".into());
+    let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users");
     // /users → A → B → A → ...: a sender that answers as a looping service would.
     let mut sent = 0;
     let results: Vec<_> = first
@@ -674,7 +672,7 @@ fn next_links_that_loop_end_the_walk_with_an_error() {
         .collect();
     assert_eq!(sent, 3, "/users, A and B are sent; A again is not");
     assert!(matches!(results.last(), Some(Err(CRATE::Error::Paging(why))) if why.contains("already read")), "{results:?}");
-    let delta: Request<CRATE::runtime::Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta".into());
+    let delta: Request<CRATE::runtime::Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta");
     let looped = delta.sync(root, |r| {
         let next = if r.path().ends_with("=A") { &b } else { &a };
         <CRATE::runtime::Delta<serde_json::Value> as ResponseKind>::parse(
@@ -689,7 +687,7 @@ fn next_links_that_loop_end_the_walk_with_an_error() {
 fn the_core_walk_refuses_next_links_off_the_root_or_of_another_scheme() {
     let root = "https://graph.microsoft.com/v1.0";
     for link in ["https://evil.example/v1.0/users?$skiptoken=2", "http://graph.microsoft.com/v1.0/users?x=1", "file:///etc/passwd"] {
-        let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users".into());
+        let first: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "/users");
         let mut sent = Vec::new();
         let results: Vec<_> = first
             .pages(root, |r| {
@@ -704,7 +702,7 @@ fn the_core_walk_refuses_next_links_off_the_root_or_of_another_scheme() {
         );
     }
     // A link of another scheme is never a path under the root, and no HTTP request either.
-    let file: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "file:///etc/passwd".into());
+    let file: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, "file:///etc/passwd");
     assert_eq!(file.url(root), "file:///etc/passwd");
     assert!(file.to_http(root).is_err());
 }
@@ -713,11 +711,11 @@ fn the_core_walk_refuses_next_links_off_the_root_or_of_another_scheme() {
 fn a_body_that_cannot_be_written_fails_the_request_not_silently() {
     let mut bad = std::collections::BTreeMap::new();
     bad.insert(vec![1u8], 2);
-    let req: Request<NoContent> = Request::new(http::Method::POST, "/x".into()).json(&bad);
+    let req: Request<NoContent> = Request::new(http::Method::POST, "/x").json(&bad);
     assert!(req.body_error().is_some_and(|e| e.contains("key must be a string")), "{:?}", req.body_error());
     assert!(matches!(req.to_http("https://graph.example/v1.0"), Err(Error::Json(_))));
     let mut batch = CRATE::runtime::Batch::new();
-    batch.add(&Request::<NoContent>::new(http::Method::GET, "/me".into()));
+    batch.add(&Request::<NoContent>::new(http::Method::GET, "/me"));
     batch.add(&req);
     let outer = &batch.requests()[0];
     assert!(outer.body_error().is_some_and(|e| e.starts_with("request 2: ")), "{:?}", outer.body_error());

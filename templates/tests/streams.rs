@@ -262,7 +262,7 @@ fn a_64_mib_download_streams_through_in_chunks_past_its_redirect() {
     });
     let blob = storage.url("/blob?sig=abc");
     let service = Server::start(move |_, _| Reply::empty(302).header("Location", &blob));
-    let request: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/big/content".into());
+    let request: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/big/content");
     let expected = expected_checksum();
     peak_growth("download", || {
         let (chunks, largest, checksum) = block_on(async {
@@ -363,12 +363,12 @@ fn a_download_that_fails_is_the_error_before_any_byte_and_a_small_one_collects()
         _ => Reply::empty(200).header("ETag", "\"v1\""),
     });
     let client = server.client();
-    let gone: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/gone/content".into());
+    let gone: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/gone/content");
     match block_on(client.download(&gone)) {
         Err(Error::Graph { status: 404, error, .. }) => assert_eq!(error.code, "itemNotFound"),
         other => panic!("expected the 404, got {other:?}"),
     }
-    let empty: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/empty/content".into());
+    let empty: Request<Bytes> = Request::new(http::Method::GET, "/me/drive/items/empty/content");
     let download = block_on(client.download(&empty)).expect("opens");
     assert_eq!(download.header("etag"), Some("\"v1\""));
     assert_eq!(block_on(download.to_vec()).expect("collects"), Vec::<u8>::new());

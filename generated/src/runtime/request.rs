@@ -56,8 +56,17 @@ impl<K> std::fmt::Debug for Request<K> {
 
 impl<K: ResponseKind> Request<K> {
     /// `path` must already be encoded; generated functions build it with [`segment`].
-    pub fn new(method: http::Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, body_error: None, anywhere: false, kind: PhantomData }
+    pub fn new(method: http::Method, path: impl Into<String>) -> Self {
+        Request {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            body_error: None,
+            anywhere: false,
+            kind: PhantomData,
+        }
     }
 
     /// The request a redirect points to: a `GET` of `location` (absolute, or below the

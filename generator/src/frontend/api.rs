@@ -40,7 +40,9 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
     let product = page.product();
     let (query_options, query_parameters, path_parameters) = parameter_sections(&sections, &page.file, diags);
     let headers = request_headers(&sections);
-    let description = super::page_notes::description(&sections);
+    // What the page says of other answers closes the description (the 206 of a security list).
+    let mut description = super::page_notes::description(&sections);
+    description.extend(super::page_notes::answer_notes(&sections));
     let permissions = super::page_notes::permissions(&sections);
     // The page's examples travel with its first endpoint; the resolver hands each to its path.
     endpoints

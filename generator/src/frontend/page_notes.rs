@@ -48,6 +48,72 @@ pub fn description(sections: &[Section<'_>]) -> Vec<String> {
     out
 }
 
+/// HTTP statuses a sentence names when it speaks of an answer (`206 Partial Content`,
+/// `HTTP 400`); other numbers (`Office 365`) are not statuses.
+const STATUSES: [u16; 27] =
+    [200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 416, 422, 423, 429, 503];
+
+/// At most this many characters of answer notes.
+const ANSWER_NOTE_CHARS: usize = 800;
+
+/// The sentences of the `## Response` section that speak of another answer than the successful
+/// one (`... the response will be a 206 Partial Content status code with the provider's
+/// response in a warning header`, `This method returns a 400 Bad Request response code when
+/// the object is already a member of the group`), as one paragraph starting "About the
+/// answer:"; none when the section only states the successful answer. A caller learns from
+/// them what the types cannot say.
+pub fn answer_notes(sections: &[Section<'_>]) -> Option<String> {
+    let s = sections.iter().find(|s| s.kind == SectionKind::Response)?;
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 0;
+    // The prose before the first example block or table: the rest shows a body.
+    for b in s.blocks.iter().take_while(|b| matches!(b, Block::Para { .. } | Block::Comment { .. })) {
+        let Block::Para { text, .. } = b else { continue };
+        let plain = tidy(&text.plain());
+        let plain = match plain.strip_prefix("[!").and_then(|r| r.split_once(']')) {
+            Some((_, rest)) => rest.trim().to_string(),
+            None => plain,
+        };
+        let plain = plain.strip_prefix("Note:").map_or(plain.as_str(), str::trim_start);
+        for sentence in sentences(plain) {
+            let lower = sentence.to_ascii_lowercase();
+            let successful = lower.starts_with("if successful") || lower.starts_with("if the request is successful");
+            if successful || !names_status(sentence) {
+                continue;
+            }
+            used += sentence.chars().count();
+            if used > ANSWER_NOTE_CHARS {
+                break;
+            }
+            kept.push(sentence.to_string());
+        }
+    }
+    (!kept.is_empty()).then(|| format!("About the answer: {}", kept.join(" ")))
+}
+
+/// Sentences: ends at `. ` (or `: `) before an upper-case letter, or at the end.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        let ends = bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' ') && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase);
+        if ends {
+            out.push(text[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+/// True when a word of `sentence` is one of [`STATUSES`].
+fn names_status(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.len() == 3 && w.parse::<u16>().is_ok_and(|n| STATUSES.contains(&n)))
+}
+
 /// The rows of the permissions table (`## Permissions`, or `## Prerequisites` as some pages call
 /// it): `Permission type | Permissions (from least to most privileged)`, each row a caller. A
 /// table with a column per caller (`Supported resource | Delegated (work or school account) |
@@ -109,6 +175,21 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert_eq!(p[0], Permission { kind: "Delegated (work or school account)".into(), scopes: "Thing.Read, Thing.ReadWrite".into() });
         assert_eq!(p[2].scopes, "Thing.Read.All and Directory.Read.All");
+    }
+
+    #[test]
+    fn response_sentences_on_other_answers_are_kept_and_the_successful_one_is_not() {
+        let page = "# List alerts\n\nLists them.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code. If a provider times out, the response will be a `206 Partial Content` status code with the provider's response in a warning header. See the Office 365 reports.\n\n> **Note:** This method returns `400 Bad Request` when the filter is unsupported.\n\n```http\nHTTP/1.1 200 OK\n```\n\nA 404 after the example is not read.\n";
+        let mut diags = Diags::default();
+        let p = page::parse("v1.0/api/alert-list.md", page, &mut diags);
+        let note = answer_notes(&p.sections()).expect("a note");
+        assert_eq!(
+            note,
+            "About the answer: If a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. This method returns 400 Bad Request when the filter is unsupported."
+        );
+        let plain = "# Get\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a thing.\n";
+        let p = page::parse("v1.0/api/thing-get.md", plain, &mut diags);
+        assert_eq!(answer_notes(&p.sections()), None);
     }
 
     #[test]
