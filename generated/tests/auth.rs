@@ -11,32 +11,17 @@ mod support;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use msgraph::runtime::auth::{
-    AuthError, Certificate, ClientCredential, DeviceCodeCredential, DeviceCodePrompt, RefreshTokenStore, SigningAlgorithm,
-};
+use msgraph::runtime::auth::{AuthError, Certificate, ClientCredential, DeviceCodeCredential, DeviceCodePrompt, SigningAlgorithm};
 use msgraph::runtime::client::{Client, TokenProvider};
-use msgraph::runtime::{BoxError, Error, Json, Request};
+use msgraph::runtime::{BoxError, Error};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{block_on, Received, Reply, Server};
+use support::login::{authority, bearers, form, graph, me, MemoryStore, CLIENT_ID, SECRET, TENANT, TEST_PEM};
+use support::{block_on, Reply, Server};
 
-/// TEST-ONLY certificate and key (self-signed, trusted by nothing): see the file's header.
-const TEST_PEM: &str = include_str!("support/test_only_cert.pem");
-const TENANT: &str = "contoso.example";
-const CLIENT_ID: &str = "00000000-1111-2222-3333-444444444444";
-const SECRET: &str = "s3cret~value-that-must-never-print";
 const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
-
-/// `http://127.0.0.1:port`: the server as an authority host.
-fn authority(server: &Server) -> String {
-    server.root().trim_end_matches(&format!("/{}", msgraph::API_VERSION)).to_string()
-}
-
-fn form(r: &Received) -> HashMap<String, String> {
-    form_urlencoded::parse(&r.body).into_owned().collect()
-}
 
 fn token(access: &str, expires_in: u64) -> Reply {
     Reply::json(
@@ -61,19 +46,6 @@ fn oauth_error(status: u16, error: &str, code: u64, description: &str) -> Reply 
         "correlation_id": "2c3d",
     });
     Reply::json(status, &body.to_string())
-}
-
-/// A Graph root that answers every request, recording the bearer tokens it was sent.
-fn graph() -> Server {
-    Server::start(|_, _| Reply::json(200, r#"{"id":"me"}"#))
-}
-
-fn me() -> Request<Json<Value>> {
-    Request::new(http::Method::GET, "/me".to_string())
-}
-
-fn bearers(graph: &Server) -> Vec<String> {
-    graph.received().iter().map(|r| r.header("authorization").unwrap_or("").to_string()).collect()
 }
 
 /// Every form the token endpoint received, by path.
@@ -303,21 +275,6 @@ fn an_expired_or_declined_device_code_is_a_refused_sign_in() {
         assert_eq!(auth.aadsts().as_deref(), Some(format!("AADSTS{code}").as_str()));
         assert_eq!(login.received().len(), 2, "no polling after {error}");
         assert!(graph.received().is_empty(), "nothing reaches Graph");
-    }
-}
-
-/// A store that remembers what it was given.
-#[derive(Clone, Default)]
-struct MemoryStore(Arc<Mutex<Vec<String>>>);
-
-impl RefreshTokenStore for MemoryStore {
-    fn load(&self) -> Result<Option<String>, BoxError> {
-        Ok(self.0.lock().unwrap().last().cloned())
-    }
-
-    fn save(&self, refresh_token: &str) -> Result<(), BoxError> {
-        self.0.lock().unwrap().push(refresh_token.to_string());
-        Ok(())
     }
 }
 

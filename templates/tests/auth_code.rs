@@ -10,28 +10,15 @@ mod support;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::{block_on, Received, Reply, Server};
-use CRATE::runtime::auth::{AuthError, AuthorizationCodeFlow, Certificate, PendingSignIn, RefreshTokenStore};
-use CRATE::runtime::client::Client;
-use CRATE::runtime::{BoxError, Json, Request};
+use support::login::{authority, bearers, form, graph, me, MemoryStore, CLIENT_ID, SECRET, TENANT, TEST_PEM};
+use support::{block_on, Reply, Server};
+use CRATE::runtime::auth::{AuthError, AuthorizationCodeFlow, Certificate, PendingSignIn};
+use CRATE::runtime::client::{Client, StaticToken};
 
-const TEST_PEM: &str = include_str!("support/test_only_cert.pem");
-const TENANT: &str = "contoso.example";
-const CLIENT_ID: &str = "00000000-1111-2222-3333-444444444444";
-const SECRET: &str = "s3cret~value-that-must-never-print";
 const REDIRECT: &str = "https://app.contoso.example/signin-callback";
-
-fn authority(server: &Server) -> String {
-    server.root().trim_end_matches(&format!("/{}", CRATE::API_VERSION)).to_string()
-}
-
-fn form(r: &Received) -> HashMap<String, String> {
-    form_urlencoded::parse(&r.body).into_owned().collect()
-}
 
 fn query(url: &str) -> HashMap<String, String> {
     let q = url.split_once('?').map_or("", |(_, q)| q);
@@ -55,34 +42,18 @@ fn tokens(access: &str, refresh: &str, expires_in: u64) -> Reply {
     Reply::json(200, &body)
 }
 
+/// A token answer with an id token naming `oid` (unsigned: the credential reads its claims,
+/// as it may for a token straight from the endpoint).
+fn tokens_for(access: &str, refresh: &str, oid: &str) -> Reply {
+    let claims = serde_json::json!({"oid": oid, "tid": "tenant-1", "preferred_username": format!("{oid}@contoso.example"), "name": "Ada"});
+    let id_token = format!("e30.{}.sig", B64URL.encode(claims.to_string()));
+    let body = serde_json::json!({"token_type": "Bearer", "expires_in": 3600, "access_token": access, "refresh_token": refresh, "id_token": id_token});
+    Reply::json(200, &body.to_string())
+}
+
 fn invalid_grant() -> Reply {
     let body = r#"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}"#;
     Reply::json(400, body)
-}
-
-fn graph() -> Server {
-    Server::start(|_, _| Reply::json(200, r#"{"id":"me"}"#))
-}
-
-fn me() -> Request<Json<Value>> {
-    Request::new(http::Method::GET, "/me".to_string())
-}
-
-fn bearers(graph: &Server) -> Vec<String> {
-    graph.received().iter().map(|r| r.header("authorization").unwrap_or("").to_string()).collect()
-}
-
-#[derive(Clone, Default)]
-struct MemoryStore(Arc<Mutex<Vec<String>>>);
-
-impl RefreshTokenStore for MemoryStore {
-    fn load(&self) -> Result<Option<String>, BoxError> {
-        Ok(self.0.lock().unwrap().last().cloned())
-    }
-    fn save(&self, refresh_token: &str) -> Result<(), BoxError> {
-        self.0.lock().unwrap().push(refresh_token.to_string());
-        Ok(())
-    }
 }
 
 fn web_app(login: &Server) -> AuthorizationCodeFlow {
@@ -101,7 +72,7 @@ fn the_authorize_url_carries_a_fresh_state_and_the_s256_challenge_of_its_verifie
     assert_eq!(get("response_type"), Some("code"));
     assert_eq!(get("response_mode"), Some("query"));
     assert_eq!(get("redirect_uri"), Some("http://localhost:8400"));
-    assert_eq!(get("scope"), Some("https://graph.microsoft.com/User.Read offline_access"));
+    assert_eq!(get("scope"), Some("openid profile https://graph.microsoft.com/User.Read offline_access"));
     assert_eq!(get("state"), Some(first.state()));
     assert_eq!(get("prompt"), Some("select_account"));
     assert_eq!(get("code_challenge_method"), Some("S256"));
@@ -139,7 +110,10 @@ fn a_web_app_redeems_the_code_with_its_verifier_and_secret_then_refreshes_and_sa
     assert_eq!(get("redirect_uri"), Some(REDIRECT));
     assert_eq!(get("code_verifier"), Some(pending.code_verifier()));
     assert_eq!(get("client_secret"), Some(SECRET));
-    assert_eq!(get("scope"), Some("https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.Read offline_access"));
+    assert_eq!(
+        get("scope"),
+        Some("openid profile https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.Read offline_access")
+    );
     let refresh = &posts[1];
     assert_eq!(refresh.get("grant_type").map(String::as_str), Some("refresh_token"));
     assert_eq!(refresh.get("refresh_token").map(String::as_str), Some("refresh-1"));
@@ -200,13 +174,17 @@ fn a_refused_refresh_says_the_user_must_sign_in_again() {
     let graph = graph();
     let flow = web_app(&login);
     let saved = MemoryStore(Arc::new(Mutex::new(vec!["refresh-revoked".into()])));
-    let client = Client::new(flow.resume(saved)).with_root(graph.root());
+    let client = Client::new(flow.resume(saved.clone())).with_root(graph.root());
+    let mut said = Vec::new();
     for _ in 0..2 {
         let err = block_on(client.send(&me())).expect_err("revoked");
         let auth = err.auth_error().expect("a sign-in error");
         assert!(auth.needs_sign_in(), "{auth:?}");
+        said.push(err.to_string());
     }
     assert_eq!(login.received().len(), 1, "a refused refresh token is not sent again");
+    assert!(said[1].contains("refused") && said[1].contains("invalid_grant"), "the second error still says why: {said:?}");
+    assert!(saved.0.lock().unwrap().is_empty(), "the refused token is cleared from the store");
     assert!(graph.received().is_empty());
 }
 
@@ -230,4 +208,28 @@ fn a_certificate_web_app_sends_an_assertion_and_nothing_prints_a_secret() {
         }
     }
     assert!(printed[0].contains(CLIENT_ID) && printed[0].contains(REDIRECT), "{printed:?}");
+}
+
+#[test]
+fn the_id_token_names_the_account_and_one_client_serves_each_user_with_their_token() {
+    let login = login(vec![tokens_for("access-ada", "refresh-ada", "oid-ada"), tokens_for("access-bo", "refresh-bo", "oid-bo")]);
+    let graph = graph();
+    let flow = web_app(&login);
+    let shared = Client::new(StaticToken("unused".into())).with_root(graph.root());
+    let mut clients = Vec::new();
+    for user in ["ada", "bo"] {
+        let pending = flow.start().expect("started");
+        let credential = block_on(flow.redeem(&pending, &format!("code=code-{user}&state={}", pending.state()))).expect("redeemed");
+        let account = credential.account().expect("an account");
+        assert_eq!(account.object_id.as_deref(), Some(format!("oid-{user}").as_str()));
+        assert_eq!(account.tenant_id.as_deref(), Some("tenant-1"));
+        assert_eq!(account.username, Some(format!("oid-{user}@contoso.example")));
+        clients.push(shared.clone().with_token(credential));
+    }
+    block_on(async {
+        for c in &clients {
+            c.send(&me()).await.expect("answered");
+        }
+    });
+    assert_eq!(bearers(&graph), ["Bearer access-ada", "Bearer access-bo"]);
 }

@@ -104,6 +104,14 @@ impl Client {
         self
     }
 
+    /// The same client for another token provider: its connections, root and settings shared.
+    /// A web app keeps one client and makes one per signed-in user from it
+    /// (`client.clone().with_token(user_credential)`), not a connection pool per user.
+    pub fn with_token(mut self, token: impl TokenProvider + 'static) -> Self {
+        self.token = Arc::new(token);
+        self
+    }
+
     /// Send through a `reqwest::Client` built from a builder of your own (a proxy, roots of
     /// your own); start from [`http_builder`] to keep its TLS setup. Whatever the builder says,
     /// reqwest follows no redirect (the client does, keeping the token and the method's

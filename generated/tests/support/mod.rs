@@ -17,6 +17,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+/// What the sign-in tests share.
+#[cfg(feature = "auth")]
+pub mod login;
+
 /// The token every test client sends.
 pub const TOKEN: &str = "loopback-token";
 

@@ -72,6 +72,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("tests/auth.rs", include_str!("../../../templates/tests/auth.rs")),
     ("tests/auth_code.rs", include_str!("../../../templates/tests/auth_code.rs")),
     ("tests/support/mod.rs", include_str!("../../../templates/tests/support/mod.rs")),
+    ("tests/support/login.rs", include_str!("../../../templates/tests/support/login.rs")),
     ("tests/support/test_only_cert.pem", include_str!("../../../templates/tests/support/test_only_cert.pem")),
 ];
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");

@@ -65,7 +65,13 @@ impl AzureCredential {
         let token = self.credential.get_token(&scopes, None).await.map_err(|e| AuthError::Credential(Box::new(e)))?;
         let left = token.expires_on - OffsetDateTime::now_utc();
         let lifetime = Duration::try_from(left).unwrap_or(Duration::ZERO);
-        Ok(Fetched { access_token: Secret(token.token.secret().to_string()), expires: now + lifetime, lifetime, refresh_token: None })
+        Ok(Fetched {
+            access_token: Secret(token.token.secret().to_string()),
+            expires: now + lifetime,
+            lifetime,
+            refresh_token: None,
+            id_token: None,
+        })
     }
 }
 

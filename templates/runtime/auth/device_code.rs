@@ -162,7 +162,7 @@ impl DeviceCodeCredential {
             match delegated::refresh(&self.endpoint, &self.client_id, &scope, None, &refresh, claims.as_deref()).await {
                 Ok(fetched) => return self.keep(fetched),
                 // Expired, revoked, or more proof needed: the user signs in again.
-                Err(e) if e.needs_sign_in() => self.state.refresh.forget(),
+                Err(e) if e.needs_sign_in() => self.state.refresh.forget(&e, store),
                 Err(e) => return Err(e),
             }
         }

@@ -311,6 +311,8 @@ pub(crate) struct Fetched {
     /// How long it was issued for (the refresh margin is at most half of it).
     pub lifetime: Duration,
     pub refresh_token: Option<Secret>,
+    /// The OpenID Connect id token, when the scope asked for `openid`.
+    pub id_token: Option<Secret>,
 }
 
 impl Fetched {
@@ -325,8 +327,9 @@ impl Fetched {
         }
         .ok_or_else(unexpected)?;
         let lifetime = Duration::from_secs(seconds);
-        let refresh_token = v.get("refresh_token").and_then(|t| t.as_str()).filter(|t| !t.is_empty()).map(|t| Secret(t.to_string()));
-        Ok(Fetched { access_token: Secret(access_token.to_string()), expires: sent + lifetime, lifetime, refresh_token })
+        let secret = |k: &str| v.get(k).and_then(|t| t.as_str()).filter(|t| !t.is_empty()).map(|t| Secret(t.to_string()));
+        let (refresh_token, id_token) = (secret("refresh_token"), secret("id_token"));
+        Ok(Fetched { access_token: Secret(access_token.to_string()), expires: sent + lifetime, lifetime, refresh_token, id_token })
     }
 }
 

@@ -35,7 +35,7 @@ mod device_code;
 mod endpoint;
 
 pub use app::ClientCredential;
-pub use auth_code::{AuthorizationCodeCredential, AuthorizationCodeFlow, PendingSignIn};
+pub use auth_code::{Account, AuthorizationCodeCredential, AuthorizationCodeFlow, PendingSignIn};
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureCredential;
 pub use certificate::{Certificate, SigningAlgorithm};

@@ -17,6 +17,10 @@ use CRATE::runtime::client::{Client, RetryPolicy, StaticToken};
 use CRATE::runtime::testing::{decode, json_eq, query_pairs};
 use CRATE::runtime::{Request, ResponseKind};
 
+/// What the sign-in tests share.
+#[cfg(feature = "auth")]
+pub mod login;
+
 /// The token every test client sends.
 pub const TOKEN: &str = "loopback-token";
 

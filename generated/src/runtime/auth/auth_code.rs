@@ -27,7 +27,8 @@ use std::time::Duration;
 /// [`with_certificate`](Self::with_certificate) (the registration's "Web" platform); without
 /// either it is a public client (the "Mobile and desktop" platform, a loopback redirect such as
 /// `http://localhost:8400`). Scopes are Graph's delegated permissions, as for
-/// [`DeviceCodeCredential`](super::DeviceCodeCredential); `offline_access` is added. MSAL calls
+/// [`DeviceCodeCredential`](super::DeviceCodeCredential); `offline_access` is added, and
+/// `openid profile` for the id token that names the user ([`AuthorizationCodeCredential::account`]). MSAL calls
 /// this `acquire_token_by_authorization_code`, Azure Identity
 /// `AuthorizationCodeCredential`. `Debug` never shows a secret.
 #[doc(alias = "AuthorizationCodeCredential", alias = "InteractiveBrowserCredential", alias = "PKCE")]
@@ -146,8 +147,16 @@ impl AuthorizationCodeFlow {
         self
     }
 
+    /// The delegated scopes, `offline_access`, and `openid profile` for the id token that
+    /// says who signed in ([`AuthorizationCodeCredential::account`]).
     fn scope(&self) -> String {
-        delegated::scope(&self.scopes, self.endpoint.cloud.host())
+        let scope = delegated::scope(&self.scopes, self.endpoint.cloud.host());
+        let missing: Vec<&str> =
+            ["openid", "profile"].into_iter().filter(|o| !scope.split(' ').any(|s| s.eq_ignore_ascii_case(o))).collect();
+        match missing.is_empty() {
+            true => scope,
+            false => format!("{} {scope}", missing.join(" ")),
+        }
     }
 
     /// Starts a sign-in: a fresh random `state` and PKCE verifier, and the authorize URL
@@ -204,6 +213,7 @@ impl AuthorizationCodeFlow {
         let fetched = self.endpoint.token(&form).await?;
         let credential = self.credential(None);
         credential.state.refresh.keep(&fetched, None)?;
+        credential.state.keep_account(&fetched);
         *credential.state.first.lock().unwrap_or_else(|e| e.into_inner()) = Some(fetched);
         Ok(credential)
     }
@@ -215,7 +225,12 @@ impl AuthorizationCodeFlow {
     }
 
     fn credential(&self, store: Option<Arc<dyn RefreshTokenStore>>) -> AuthorizationCodeCredential {
-        let state = State { cache: TokenCache::new(self.margin), refresh: RefreshSlot::unread(), first: Mutex::new(None) };
+        let state = State {
+            cache: TokenCache::new(self.margin),
+            refresh: RefreshSlot::unread(),
+            first: Mutex::new(None),
+            account: Mutex::new(None),
+        };
         AuthorizationCodeCredential { flow: self.clone(), store, state: Arc::new(state) }
     }
 
@@ -262,6 +277,43 @@ struct State {
     refresh: RefreshSlot,
     /// The token the code was redeemed for, until the cache takes it.
     first: Mutex<Option<Fetched>>,
+    /// Who signed in, from the last id token.
+    account: Mutex<Option<Account>>,
+}
+
+impl State {
+    fn keep_account(&self, fetched: &Fetched) {
+        if let Some(account) = fetched.id_token.as_ref().and_then(|t| Account::of(&t.0)) {
+            *self.account.lock().unwrap_or_else(|e| e.into_inner()) = Some(account);
+        }
+    }
+}
+
+/// Who signed in, from the claims of the OpenID Connect id token the token endpoint answered
+/// (straight from it over TLS, so not verified again, as OpenID Connect Core 3.1.3.7 allows):
+/// the key a web app files the user's session and [`RefreshTokenStore`] under.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Account {
+    /// `oid`: the user's object id in their tenant, stable: the key to file them under.
+    pub object_id: Option<String>,
+    /// `tid`: the tenant they signed in to.
+    pub tenant_id: Option<String>,
+    /// `preferred_username`: their sign-in name (`ada@contoso.com`), for display only (it can change).
+    pub username: Option<String>,
+    /// `name`: their display name.
+    pub name: Option<String>,
+}
+
+impl Account {
+    /// The claims of an id token (a JWT: the middle part, base64url JSON).
+    fn of(id_token: &str) -> Option<Account> {
+        let payload = id_token.split('.').nth(1)?;
+        let bytes = B64URL.decode(payload.trim_end_matches('=')).ok()?;
+        let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        Some(Account { object_id: claim("oid"), tenant_id: claim("tid"), username: claim("preferred_username"), name: claim("name") })
+    }
 }
 
 impl fmt::Debug for AuthorizationCodeCredential {
@@ -274,6 +326,12 @@ impl fmt::Debug for AuthorizationCodeCredential {
 }
 
 impl AuthorizationCodeCredential {
+    /// Who signed in (from the id token of the sign-in or of the last refresh); `None` for a
+    /// credential [`resume`](AuthorizationCodeFlow::resume)d until its first token.
+    pub fn account(&self) -> Option<Account> {
+        self.state.account.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Keeps the refresh token in `store` (this user's): saved now, and again after each
     /// refresh, so that [`AuthorizationCodeFlow::resume`] finds it on the next visit or run.
     pub fn with_store(mut self, store: impl RefreshTokenStore + 'static) -> Result<Self, AuthError> {
@@ -298,18 +356,19 @@ impl AuthorizationCodeCredential {
         }
         let store = self.store.as_deref();
         let Some(refresh) = self.state.refresh.current(store)? else {
-            return Err(AuthError::SignInNeeded("no refresh token is saved for this user".into()));
+            return Err(AuthError::SignInNeeded(self.state.refresh.why_none()));
         };
         let flow = &self.flow;
         let scope = flow.scope();
         match delegated::refresh(&flow.endpoint, &flow.client_id, &scope, flow.proof.as_ref(), &refresh, claims.as_deref()).await {
             Ok(fetched) => {
                 self.state.refresh.keep(&fetched, store)?;
+                self.state.keep_account(&fetched);
                 Ok(fetched)
             }
             Err(e) => {
                 if e.needs_sign_in() {
-                    self.state.refresh.forget();
+                    self.state.refresh.forget(&e, store);
                 }
                 Err(e)
             }

@@ -15,23 +15,31 @@ pub trait RefreshTokenStore: Send + Sync {
     fn load(&self) -> Result<Option<String>, BoxError>;
     /// Keep `refresh_token` (it replaces the one saved before: refresh tokens rotate).
     fn save(&self, refresh_token: &str) -> Result<(), BoxError>;
+    /// The endpoint refused the saved refresh token (expired, revoked): forget it. The default
+    /// keeps it, to be refused again on the next run. A failure here is not reported over the
+    /// refusal.
+    fn clear(&self) -> Result<(), BoxError> {
+        Ok(())
+    }
 }
 
 /// The user's refresh token as a credential holds it.
-pub(crate) struct RefreshSlot(
+pub(crate) struct RefreshSlot {
     /// `None` inside: signed out; the outer `None`: the store was not read yet.
-    Mutex<Option<Option<Secret>>>,
-);
+    token: Mutex<Option<Option<Secret>>>,
+    /// Why the user is signed out, when the endpoint refused the refresh token.
+    refused: Mutex<Option<String>>,
+}
 
 impl RefreshSlot {
     /// A slot that reads the store on first use.
     pub fn unread() -> RefreshSlot {
-        RefreshSlot(Mutex::new(None))
+        RefreshSlot { token: Mutex::new(None), refused: Mutex::new(None) }
     }
 
     /// The refresh token in memory; on first use, the one the store saved.
     pub fn current(&self, store: Option<&dyn RefreshTokenStore>) -> Result<Option<Secret>, AuthError> {
-        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.token.lock().unwrap_or_else(|e| e.into_inner());
         if slot.is_none() {
             let loaded = match store {
                 Some(store) => store.load().map_err(AuthError::Store)?,
@@ -45,7 +53,8 @@ impl RefreshSlot {
     /// Keeps the refresh token a sign-in or refresh answered (in memory, and in the store).
     pub fn keep(&self, fetched: &Fetched, store: Option<&dyn RefreshTokenStore>) -> Result<(), AuthError> {
         if let Some(refresh) = &fetched.refresh_token {
-            *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Some(refresh.clone()));
+            *self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(Some(refresh.clone()));
+            *self.refused.lock().unwrap_or_else(|e| e.into_inner()) = None;
             if let Some(store) = store {
                 store.save(&refresh.0).map_err(AuthError::Store)?;
             }
@@ -53,9 +62,24 @@ impl RefreshSlot {
         Ok(())
     }
 
-    /// The user is signed out: the refresh token is no longer taken.
-    pub fn forget(&self) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(None);
+    /// The user is signed out: the endpoint refused the refresh token (`why`), which goes
+    /// from memory and from the store.
+    pub fn forget(&self, why: &AuthError, store: Option<&dyn RefreshTokenStore>) {
+        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(None);
+        *self.refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(why.to_string());
+        if let Some(store) = store {
+            // The refusal is the error the caller gets; a store that cannot forget is told again
+            // next time.
+            let _ = store.clear();
+        }
+    }
+
+    /// Why there is no refresh token: the refusal that dropped it, or none saved.
+    pub fn why_none(&self) -> String {
+        match self.refused.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            Some(why) => format!("the refresh token was refused ({why})"),
+            None => "no refresh token is saved for this user".into(),
+        }
     }
 }
 
