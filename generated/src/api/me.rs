@@ -95,7 +95,7 @@ impl MeProfilePhones {
     /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
     /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
     pub fn id(&self, phone_id: &str) -> MeProfilePhonesItem {
-        MeProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
+        MeProfilePhonesItem::at([self.path.as_str(), &crate::runtime::key(phone_id)].concat())
     }
 
     /// List phones

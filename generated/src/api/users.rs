@@ -27,7 +27,7 @@ impl Users {
     ///
     /// Available with the `people` feature.
     pub fn id(&self, user_id: &str) -> UsersItem {
-        UsersItem::at([self.path.as_str(), "/", &crate::runtime::segment(user_id)].concat())
+        UsersItem::at([self.path.as_str(), &crate::runtime::key(user_id)].concat())
     }
 }
 
@@ -127,7 +127,7 @@ impl UsersItemProfilePhones {
     /// - `get`: [Get itemPhone](https://learn.microsoft.com/graph/api/itemphone-get?view=graph-rest-beta) (feature `people`)
     /// - `update`: [Update itemPhone](https://learn.microsoft.com/graph/api/itemphone-update?view=graph-rest-beta) (feature `people`)
     pub fn id(&self, phone_id: &str) -> UsersItemProfilePhonesItem {
-        UsersItemProfilePhonesItem::at([self.path.as_str(), "/", &crate::runtime::segment(phone_id)].concat())
+        UsersItemProfilePhonesItem::at([self.path.as_str(), &crate::runtime::key(phone_id)].concat())
     }
 
     /// List phones

@@ -453,6 +453,18 @@ pub fn segment(s: &str) -> String {
     encode(s, SEGMENT_SAFE)
 }
 
+/// A key as a whole segment, with the `/` before it: `/` and the key encoded as a
+/// [`segment`]; a key that starts with `$` (a user principal name such as
+/// `$AdeleVance@contoso.com`) in OData's parenthesized form, `('$AdeleVance@contoso.com')`,
+/// as the user pages ask, since Graph reads a segment starting with `$` as one of its own
+/// (`$value`, `$ref`).
+pub fn key(s: &str) -> String {
+    match s.strip_prefix('$') {
+        Some(rest) => format!("('${}')", function_arg(rest)),
+        None => format!("/{}", segment(s)),
+    }
+}
+
 /// An item path (`root:/{item-path}:`): the `/` between folders stay, each name is encoded as
 /// a segment, and leading or doubled `/` are dropped (`"Documents/q1 2021.xlsx"` →
 /// `Documents/q1%202021.xlsx`).

@@ -318,13 +318,21 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
             match piece {
                 Piece::Text(t) => lit.push_str(t),
                 Piece::Param(_) => {
+                    let quoted = quoted.get(i).copied().unwrap_or(false);
+                    // A whole segment is a key: `key` writes its `/` (or OData's `('$x')`).
+                    let whole = seg.pieces.len() == 1 && !quoted;
+                    if whole {
+                        lit.pop();
+                    }
                     if !lit.is_empty() {
                         let l = std::mem::take(&mut lit);
                         tokens.push(quote!(#l));
                     }
                     let arg = args.get(i).cloned().unwrap_or_else(|| ident("missing"));
-                    tokens.push(if quoted.get(i).copied().unwrap_or(false) {
+                    tokens.push(if quoted {
                         quote!(&crate::runtime::function_arg(#arg))
+                    } else if whole {
+                        quote!(&crate::runtime::key(#arg))
                     } else {
                         quote!(&crate::runtime::segment(#arg))
                     });
