@@ -87,7 +87,7 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
             let written = match own {
                 _ if req.is_batch() => batch::write(&site, req).map(|c| (own.unwrap_or(0), c)),
                 // The example's own operation first, where it calls that.
-                Some(i) if plan.op.called_by(req) => one(ctx, plan, i, req, &calls, lib, None).map(|c| (i, c)),
+                Some(i) if called_by(plan.op, req) => one(ctx, plan, i, req, &calls, lib, None).map(|c| (i, c)),
                 _ => site.locate(req).and_then(|(i, w)| one(ctx, &plans[i], i, req, &calls, lib, w.as_ref()).map(|c| (i, c))),
             };
             let (status, answer) = match &ex.response {
@@ -125,12 +125,26 @@ struct Site<'s, 'c, 'a> {
     lib: &'s str,
 }
 
+/// True when `req` calls `op`, no parameter of its path taking one of OData's own segments
+/// (`/applications/$count` is the collection's count, not the application `$count`: a key that
+/// starts with `$` is written `('$x')`).
+fn called_by(op: &crate::ir::Operation, req: &ExampleRequest) -> bool {
+    let path = req.path.split('?').next().unwrap_or("");
+    // Which parameters are whole segments, in the order `matches` gives their texts.
+    let whole = op.path.segments().iter().flat_map(|s| {
+        let alone = s.pieces.len() == 1;
+        s.pieces.iter().filter(|p| matches!(p, crate::path::Piece::Param(_))).map(move |_| alone)
+    });
+    let system = |taken: Vec<String>| whole.zip(&taken).any(|(alone, t)| alone && t.starts_with('$'));
+    op.called_by(req) && !op.path.matches(path).is_some_and(system)
+}
+
 impl Site<'_, '_, '_> {
     /// The operation a request calls: the one whose path template it matches (the page's own,
     /// or another page's under the same method), else the place the URL reaches under another
     /// spelling, walked through the request tree.
     fn locate(&self, req: &ExampleRequest) -> Result<(usize, Option<walk::Walked>), String> {
-        let listed = self.by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| self.plans[i].op.called_by(req)));
+        let listed = self.by_method.get(&req.method).and_then(|ix| ix.iter().copied().find(|&i| called_by(self.plans[i].op, req)));
         if let Some(i) = listed {
             return Ok((i, None));
         }

@@ -133,7 +133,10 @@ fn pieces<'t>(parts: &[PathPart], text: &'t str) -> Option<(Vec<String>, &'t str
                     _ if *by_path => rest.find(':').unwrap_or(rest.len()),
                     _ => rest.find('/').unwrap_or(rest.len()),
                 };
-                if end == 0 {
+                // `$count`, `$value`, `$ref` are OData's own segments, never a key that is a
+                // whole segment (such a key is written `('$x')`, which `key` does).
+                let whole = k > 0 && matches!(&parts[k - 1], PathPart::Text(t) if t.ends_with('/')) && k + 1 == parts.len();
+                if end == 0 || (whole && rest.starts_with('$')) {
                     return None;
                 }
                 args.push(rest[..end].to_string());
