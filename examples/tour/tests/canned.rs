@@ -69,6 +69,14 @@ fn gets_a_user_whose_key_needs_encoding() {
 }
 
 #[test]
+fn gets_a_user_whose_name_starts_with_a_dollar_in_parentheses() {
+    // user-get.md: such a name is written `/users('$AdeleVance@contoso.com')`.
+    let mut t = Canned::default().json(200, json!({"id": "7", "userPrincipalName": "$AdeleVance@contoso.com"}));
+    tour::user(&mut t, "$AdeleVance@contoso.com").unwrap();
+    assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/users('$AdeleVance@contoso.com')");
+}
+
+#[test]
 fn creates_an_event() {
     let mut t = Canned::default().json(201, json!({"id": "e1", "subject": "Standup"}));
     let event = tour::create_standup(&mut t, "2026-12-01").unwrap();

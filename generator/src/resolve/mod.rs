@@ -23,6 +23,7 @@ mod operations;
 mod pick;
 mod property_case;
 mod roots;
+mod row_blame;
 mod settle;
 mod shape;
 mod singleton_key;

@@ -7,6 +7,7 @@
 //! table's, the table stands (a representation alone is one statement against another).
 
 use super::examples;
+use super::row_blame::{blame_row, Representation};
 use super::value_cardinality::mentions_any;
 use crate::conformance::Checker;
 use crate::diag::{Code, Diags};
@@ -58,19 +59,10 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         let why = format!("its JSON representation ({}:{}) and {examples} write `{}`; the table row says `{name}`", s.file, s.line, s.key);
         t.settled.names.insert(s.key.clone(), why);
         // The representation agreed with the examples: the row is what to fix.
-        let quoted = format!("`{}` is in the JSON representation", s.key);
-        diags
-            .items
-            .retain(|d| !(d.code == Code::JsonRepresentation && d.file == s.file && d.line == s.line && d.message.starts_with(&quoted)));
-        diags
-            .push(
-                &source.file,
-                source.line,
-                Code::PropertyNameCase,
-                format!("`{name}` of `{q}` is spelled `{}` by its JSON representation and {examples}; read as `{}`", s.key, s.key),
-            )
-            .token(name.as_str())
-            .also(&s.file, s.line, "the JSON representation");
+        let says = format!("`{}` is in the JSON representation", s.key);
+        let repr = Representation { file: &s.file, line: s.line, code: Code::JsonRepresentation, says: &says };
+        let message = format!("`{name}` of `{q}` is spelled `{}` by its JSON representation and {examples}; read as `{}`", s.key, s.key);
+        blame_row(diags, repr, &source, Code::PropertyNameCase, message, &name);
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::examples;
 use super::json_repr::is_collection_word;
+use super::row_blame::{blame_row, Representation};
 use crate::conformance::Checker;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::JsonRepr;
@@ -61,21 +62,11 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         let source = p.source.clone();
         t.settled.cardinality.insert(key.clone(), why);
         // The representation agreed with the others: the row is what to fix.
-        let quoted = format!("`{key}` is ");
-        diags.items.retain(|d| {
-            !(d.code == Code::JsonRepresentationType && d.file == s.file && d.line == s.line && d.message.starts_with(&quoted))
-        });
-        diags
-            .push(
-                &source.file,
-                source.line,
-                Code::PropertyCardinality,
-                format!(
-                    "`{key}` of `{q}` is documented as `{was}`, but its JSON representation and {examples} show `{now}`; read as `{now}`"
-                ),
-            )
-            .token(key.as_str())
-            .also(&s.file, s.line, "the JSON representation");
+        let says = format!("`{key}` is ");
+        let repr = Representation { file: &s.file, line: s.line, code: Code::JsonRepresentationType, says: &says };
+        let message =
+            format!("`{key}` of `{q}` is documented as `{was}`, but its JSON representation and {examples} show `{now}`; read as `{now}`");
+        blame_row(diags, repr, &source, Code::PropertyCardinality, message, &key);
     }
 }
 
