@@ -274,17 +274,40 @@ pub fn load_ir_pair(old: &Path, new: &Path) -> Result<(Built, Built), Error> {
 /// [`load_ir_pair`] for one version (`graphgen diff --api-version`): a docs tree that holds
 /// the version is read for that version only. A tree that does not hold it (one version folder
 /// under another name) and a snapshot are read whole; the diff picks the version.
+///
+/// A generated crate's folder stands for its snapshot (`msgraph/` reads `msgraph/ir.yaml`), and
+/// a folder that yields no API at all is an error, not an empty API: a diff against nothing
+/// would call every call an addition and pass a CI job that named the wrong folder.
 pub fn load_ir_pair_version(old: &Path, new: &Path, version: Option<&str>) -> Result<(Built, Built), Error> {
-    if old.is_dir() && new.is_dir() {
-        return build_ir_pair_version(old, new, version);
-    }
-    let load = |path: &Path| -> Result<Built, Error> {
-        if path.is_file() {
-            return load_ir(path);
-        }
-        Ok(build_ir_listed(versions_if_present(path, version)?, default_threads()))
+    let (old, new) = (&snapshot_in(old), &snapshot_in(new));
+    let pair = if old.is_dir() && new.is_dir() {
+        build_ir_pair_version(old, new, version)?
+    } else {
+        let load = |path: &Path| -> Result<Built, Error> {
+            if path.is_file() {
+                return load_ir(path);
+            }
+            Ok(build_ir_listed(versions_if_present(path, version)?, default_threads()))
+        };
+        (load(old)?, load(new)?)
     };
-    Ok((load(old)?, load(new)?))
+    for (path, (ir, _)) in [(old, &pair.0), (new, &pair.1)] {
+        if ir.apis.values().all(|a| a.operations.is_empty() && a.types.is_empty()) {
+            let why = "holds no API: name a docs tree (a version folder has api/ and resources/), or a generated crate or its ir.yaml";
+            return Err(Error::Usage(format!("{}: {why}", path.display())));
+        }
+    }
+    Ok(pair)
+}
+
+/// `dir/ir.yaml` for a folder that holds one (a generated crate), else `path` itself.
+fn snapshot_in(path: &Path) -> std::path::PathBuf {
+    let snapshot = path.join("ir.yaml");
+    if path.is_dir() && snapshot.is_file() {
+        snapshot
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// The IR of pages given as text (`(path below the docs root, text)`), for fuzzing and tests:

@@ -491,6 +491,28 @@ fn an_ir_snapshot_reads_like_its_docs_and_outputs_render() {
 }
 
 #[test]
+fn a_crate_folder_reads_as_its_snapshot_and_a_folder_with_no_api_is_refused() {
+    let (old, new) = pair("crate-folder");
+    let (ir, _) = graphgen::build_ir(&old).expect("docs");
+    let krate = old.join("crate");
+    std::fs::create_dir_all(krate.join("src/api")).expect("mkdir");
+    std::fs::write(krate.join("ir.yaml"), serde_yaml::to_string(&ir).expect("yaml")).expect("write");
+    let line = edit(&new, RES, "|owner|String|", "|owner|Int32|");
+    let found = changes(&krate, &new);
+    assert_eq!(summary(&found), [(Kind::PropertyRetyped, format!("{T}.owner"), Some(line), Some(line))]);
+    // Its `src/` holds an `api/` folder but no pages: not an empty API that makes everything new.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .args(["diff", "--fail-on", "breaking", "--old"])
+        .arg(krate.join("src"))
+        .arg("--new")
+        .arg(&new)
+        .output()
+        .expect("graphgen runs");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no API"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn fail_on_sets_the_exit_status() {
     let (old, new) = pair("fail-on");
     edit(&new, RES, "|owner|String|", "|version|Int32|The version.|\n|owner|String|");
