@@ -100,7 +100,10 @@ impl ClientCredential {
         .collect();
         let (Some(tenant), Some(client_id), true) = (tenant, client_id, missing.is_empty()) else {
             let verb = if missing.len() == 1 { "is" } else { "are" };
-            return Err(AuthError::Config(format!("app-only sign-in from the environment: {} {verb} not set (or empty)", missing.join(", "))));
+            return Err(AuthError::Config(format!(
+                "app-only sign-in from the environment: {} {verb} not set (or empty)",
+                missing.join(", ")
+            )));
         };
         let proof = match (secret, certificate) {
             (Some(secret), _) => Proof::Secret(Secret(secret)),
