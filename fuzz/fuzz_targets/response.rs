@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use msgraph::runtime::{retry_after, Collection, Delta, Json, NoContent, Request};
 
 fn read<K: msgraph::runtime::ResponseKind>(status: u16, headers: &http::HeaderMap, body: &[u8]) {
-    let request: Request<K> = Request::new(http::Method::GET, "/users".into());
+    let request: Request<K> = Request::new(http::Method::GET, "/users");
     if let Err(e) = request.parse_response(status, headers, body) {
         let _ = (e.to_string(), e.retry_after(), e.request_id(), e.is_retryable());
     }
