@@ -395,27 +395,30 @@ fn example_doc(code: &str) -> Vec<String> {
 /// the path so far and what a step appends. An argument that is a whole segment goes through
 /// `key`, which writes the `/` before it (or OData's `('$x')` for a key starting with `$`).
 fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident]) -> TokenStream {
+    // A key: an argument (not quoted, not an item path) that is a whole segment.
+    let key = |i: usize| {
+        matches!(parts.get(i), Some(PathPart::Arg { quoted: false, by_path: false, .. }))
+            && i > 0
+            && matches!(&parts[i - 1], PathPart::Text(t) if t.ends_with('/'))
+            && parts.get(i + 1).is_none_or(|n| matches!(n, PathPart::Text(t) if t.starts_with('/')))
+    };
     let mut pieces: Vec<TokenStream> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         match p {
             PathPart::Text(t) => {
-                // A `/` right before a whole-segment argument is the key's to write.
-                let whole_next = matches!(parts.get(i + 1), Some(PathPart::Arg { quoted: false, by_path: false, .. }))
-                    && parts.get(i + 2).is_none_or(|n| matches!(n, PathPart::Text(t) if t.starts_with('/')));
-                let t = if whole_next { t.strip_suffix('/').unwrap_or(t) } else { t.as_str() };
+                // The `/` before a key is the key's to write.
+                let t = if key(i + 1) { t.strip_suffix('/').unwrap_or(t) } else { t.as_str() };
                 if !t.is_empty() {
                     pieces.push(quote!(#t));
                 }
             }
             PathPart::Arg { index, quoted, by_path } => {
                 let a = args.get(*index).cloned().unwrap_or_else(|| ident("missing"));
-                let whole = i > 0 && matches!(&parts[i - 1], PathPart::Text(t) if t.ends_with('/'));
-                let whole = whole && parts.get(i + 1).is_none_or(|n| matches!(n, PathPart::Text(t) if t.starts_with('/')));
                 pieces.push(if *by_path {
                     quote!(&crate::runtime::item_path(#a))
                 } else if *quoted {
                     quote!(&crate::runtime::function_arg(#a))
-                } else if whole {
+                } else if key(i) {
                     quote!(&crate::runtime::key(#a))
                 } else {
                     quote!(&crate::runtime::segment(#a))

@@ -22,17 +22,12 @@ pub fn description(sections: &[Section<'_>]) -> Vec<String> {
     for s in sections.iter().filter(|s| s.kind == SectionKind::Intro) {
         for b in s.blocks {
             let Block::Para { text, .. } = b else { continue };
-            let plain = text.plain();
-            let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+            let plain = tidy(&text.plain());
             let lower = plain.to_ascii_lowercase();
             if lower.starts_with("namespace:") || lower.starts_with("[!include") {
                 continue;
             }
-            // A note's marker on the paragraph's first line ("[!NOTE] This API ..."): its text.
-            let text = match plain.strip_prefix("[!").and_then(|r| r.split_once(']')) {
-                Some((_, rest)) => rest.trim().to_string(),
-                None => plain,
-            };
+            let text = unmarked(plain);
             if text.is_empty() {
                 continue;
             }
@@ -69,11 +64,7 @@ pub fn answer_notes(sections: &[Section<'_>]) -> Option<String> {
     // The prose before the first example block or table: the rest shows a body.
     for b in s.blocks.iter().take_while(|b| matches!(b, Block::Para { .. } | Block::Comment { .. })) {
         let Block::Para { text, .. } = b else { continue };
-        let plain = tidy(&text.plain());
-        let plain = match plain.strip_prefix("[!").and_then(|r| r.split_once(']')) {
-            Some((_, rest)) => rest.trim().to_string(),
-            None => plain,
-        };
+        let plain = unmarked(tidy(&text.plain()));
         let plain = plain.strip_prefix("Note:").map_or(plain.as_str(), str::trim_start);
         for sentence in sentences(plain) {
             let lower = sentence.to_ascii_lowercase();
@@ -146,6 +137,14 @@ pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
         }
     }
     out
+}
+
+/// A paragraph without the note marker on its first line ("[!NOTE] This API ..."): its text.
+fn unmarked(plain: String) -> String {
+    match plain.strip_prefix("[!").and_then(|r| r.split_once(']')) {
+        Some((_, rest)) => rest.trim().to_string(),
+        None => plain,
+    }
 }
 
 /// One line, single spaces.
