@@ -22,6 +22,7 @@ use crate::ir::Operation;
 use crate::path::{PathTemplate, Segment};
 use crate::urlspace::{Target, UrlSpace};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// Pages that must document the same request under two prefixes before they are one.
 const PAGES: usize = 2;
@@ -31,6 +32,10 @@ const PAGES: usize = 2;
 pub struct Aliases {
     /// Joined source key → (canonical keys, canonical display segments).
     rules: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    /// Canonical keys → the rule sources that lead there, split: what [`Aliases::spellings`]
+    /// asks once per start of every path it respells. Computed on first use, once the rules
+    /// are final (each source's canonical form never changes after that).
+    sources: OnceLock<BTreeMap<Vec<String>, Vec<Vec<String>>>>,
 }
 
 /// The node key of each segment of a path: lowercase, parameters as `{}`, a trailing `:`
@@ -218,12 +223,22 @@ impl Aliases {
 
     /// [`Aliases::spellings`], one round: the starts of `keys` respelled.
     fn spellings_once(&self, keys: &[String]) -> BTreeSet<Vec<String>> {
+        let sources = self.sources.get_or_init(|| {
+            let mut by_canon: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
+            for from in self.rules.keys() {
+                let start: Vec<String> = from.split('/').map(String::from).collect();
+                by_canon.entry(self.canon(&start, &start).keys).or_default().push(start);
+            }
+            by_canon
+        });
         let mut out = BTreeSet::new();
         for n in 1..=keys.len() {
             let canon = self.canon(&keys[..n], &keys[..n]).keys;
-            let froms = self.rules.keys().map(|f| f.split('/').map(String::from).collect::<Vec<_>>());
-            for start in froms.chain(std::iter::once(canon.clone())) {
-                if start != keys[..n] && self.canon(&start, &start).keys == canon {
+            let froms = sources.get(&canon).into_iter().flatten();
+            // The canonical spelling itself, when it is its own canonical form.
+            let itself = Some(&canon).filter(|c| self.canon(c, c).keys == **c);
+            for start in froms.chain(itself) {
+                if *start != keys[..n] {
                     out.insert(start.iter().chain(&keys[n..]).cloned().collect::<Vec<_>>());
                 }
             }
