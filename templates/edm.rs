@@ -25,6 +25,21 @@ macro_rules! wire_string {
             }
         }
 
+        // As `String` derefs to `str`: `Nullable::as_deref` gives the text (`Option<&str>`) of a
+        // GUID or a date as it does of a string.
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
                 $name(s.to_string())

@@ -359,13 +359,14 @@ fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
     // The service's own form: a path below the root with OData keys, no body, a wait to keep.
     let location = "/teams('t1')/operations('op1')";
     let server = Server::start(move |r, _| match r.method.as_str() {
-        "POST" => Reply::empty(202).header("Location", location).header("Retry-After", "5"),
+        "POST" => Reply::empty(202).header("Location", location).header("Retry-After", "5").header("Content-Location", "/teams('t1')"),
         _ => Reply::json(200, r#"{"id":"op1","status":"succeeded","targetResourceId":"t1"}"#),
     });
     let create: Request<Accepted<Value>> = Request::new(http::Method::POST, "/teams").json(&json!({"displayName": "x"}));
     let operation: Operation<Value> = block_on(server.client().send(&create)).expect("a 202 with no body is a success");
     assert_eq!(operation.location.as_deref(), Some(location));
     assert_eq!(operation.retry_after, Some(Duration::from_secs(5)));
+    assert_eq!(operation.content_location.as_deref(), Some("/teams('t1')"), "the new team, before the work is done");
     let state = block_on(server.client().send(&operation.poll().expect("a location to poll"))).expect("the operation");
     assert_eq!(state["status"], "succeeded");
     let got = server.received();
@@ -375,6 +376,7 @@ fn a_202_answer_is_the_operation_its_location_leads_to_and_polling_reads_it() {
     let server = Server::start(|_, _| Reply::empty(202).header("Operation-Location", "https://print.example/operations/9"));
     let operation = block_on(server.client().send(&create)).expect("accepted");
     assert_eq!(operation.location.as_deref(), Some("https://print.example/operations/9"));
+    assert_eq!(operation.content_location, None);
     // A monitor on another host (a file copy's, on SharePoint) is read without the token,
     // where any other request there is refused.
     let monitor = Server::start(|_, _| Reply::json(200, r#"{"status":"inProgress","percentageComplete":40}"#));

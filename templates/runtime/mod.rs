@@ -39,7 +39,7 @@ pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;
 pub use object::{
-    debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, DebugField, ObjectWriter,
+    debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, Changes, DebugField, ObjectWriter,
     Polymorphic, ReadFields, Rest,
 };
 pub use page::{Page, Pages};

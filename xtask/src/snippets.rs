@@ -146,7 +146,7 @@ fn write_crate(dir: &Path, krate: &Path, lib: &str) -> Result<(), String> {
     let manifest = format!(
         "[package]\nname = \"doc-snippets\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
          [dependencies]\nmsgraph = {{ path = {:?}, default-features = false, features = [{}] }}\n\
-         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"fs\"] }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"fs\", \"time\"] }}\n\
          futures-util = {{ version = \"0.3\", default-features = false }}\nserde_json = \"1\"\n\
          azure_identity = {{ version = \"1\", default-features = false }}\n",
         krate.display().to_string(),

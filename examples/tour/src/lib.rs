@@ -102,6 +102,16 @@ pub fn rename_keeping_everything(t: &mut impl Transport, id: &str, display_name:
     Ok(user)
 }
 
+/// `GET /users/{id}`, change one field, `PATCH` only what changed (`Changes::changes_since`).
+pub fn rename_sending_the_change(t: &mut impl Transport, id: &str, display_name: &str) -> Result<User, Error> {
+    use msgraph::runtime::Changes;
+    let read = user(t, id)?;
+    let mut user = read.clone();
+    user.display_name = display_name.into();
+    call(t, &msgraph::users().id(id).update(&user.changes_since(&read)))?;
+    Ok(user)
+}
+
 /// `GET /me/drive/items/{item-id}/content`: the file's bytes.
 pub fn download(t: &mut impl Transport, item: &str) -> Result<Vec<u8>, Error> {
     call(t, &msgraph::me().drive().items().id(item).content().get())

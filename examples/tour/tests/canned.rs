@@ -132,6 +132,23 @@ fn a_get_modify_patch_cycle_loses_nothing() {
 }
 
 #[test]
+fn a_get_modify_patch_cycle_can_send_only_the_change() {
+    let read = json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
+        "id": "u1",
+        "displayName": "Ada",
+        "createdDateTime": "2026-01-01T00:00:00Z",
+        "passwordProfile": {"forceChangePasswordNextSignIn": true},
+        "someFutureProperty": 1
+    });
+    let mut t = Canned::default().json(200, read).answer(204, &[], b"");
+    let user = tour::rename_sending_the_change(&mut t, "u1", "Ada L.").unwrap();
+    assert_eq!((t.sent[1].method().as_str(), t.url(1).as_str()), ("PATCH", "https://graph.microsoft.com/v1.0/users/u1"));
+    assert_eq!(t.body(1), json!({"displayName": "Ada L."}), "not the read-only id, createdDateTime nor the context");
+    assert_eq!(user.id.as_deref(), Some("u1"), "the model itself keeps everything");
+}
+
+#[test]
 fn downloads_and_uploads_file_content() {
     // The service answers 302 to the file's storage; the token goes to the service only.
     let mut t = Canned::default().answer(302, &[("location", "https://contoso.sharepoint.example/download.aspx?tempauth=x")], b"").answer(

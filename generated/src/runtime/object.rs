@@ -163,6 +163,42 @@ pub trait Bind: ReadFields {
 
 impl<T: ReadFields> Bind for T {}
 
+/// What an update after a read should send: the fields changed since, not the whole model a
+/// GET answered (its read-only `id` and `createdDateTime`, its `@odata.context`, and every
+/// field as it was, which a concurrent change elsewhere would have the PATCH undo).
+///
+/// ```ignore
+/// use msgraph::runtime::Changes;
+/// let before = client.send(&msgraph::users().id("ID").get()).await?;
+/// let mut user = before.clone();
+/// user.job_title = "Lead".into();
+/// user.office_location = msgraph::Nullable::clear();
+/// // PATCH {"jobTitle":"Lead","officeLocation":null}
+/// client.send(&msgraph::users().id("ID").update(&user.changes_since(&before))).await?;
+/// ```
+pub trait Changes: ReadFields + Serialize + serde::de::DeserializeOwned + Clone {
+    /// The fields whose JSON differs from `before`'s, the others absent. A changed complex
+    /// value or list goes whole, as Graph replaces it whole; a field made absent is not sent
+    /// (absent means "not sent", `Nullable::clear()` sends `null`). `@odata.type` goes along
+    /// when anything changed, as updates of a derived type need it. A model reads its own JSON
+    /// back; were that ever to fail, the whole model is the answer, never a partial one.
+    fn changes_since(&self, before: &Self) -> Self {
+        let (Ok(serde_json::Value::Object(after)), Ok(serde_json::Value::Object(before))) =
+            (serde_json::to_value(self), serde_json::to_value(before))
+        else {
+            return self.clone();
+        };
+        let mut changed: serde_json::Map<String, serde_json::Value> =
+            after.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if let Some(tag) = after.get("@odata.type").filter(|_| !changed.is_empty()) {
+            changed.insert("@odata.type".into(), tag.clone());
+        }
+        serde_json::from_value(serde_json::Value::Object(changed)).unwrap_or_else(|_| self.clone())
+    }
+}
+
+impl<T: ReadFields + Serialize + serde::de::DeserializeOwned + Clone> Changes for T {}
+
 /// Reads a [`ReadFields`] model from any deserializer that holds an object: the body of every
 /// generated `Deserialize` impl.
 pub fn read_object<'de, D: Deserializer<'de>, T: ReadFields>(d: D) -> Result<T, D::Error> {

@@ -281,6 +281,17 @@ impl<'c, 'a> Literal<'c, 'a> {
             let v = ident(v);
             return quote!(#name::#v);
         }
+        // Several members of a flags enum in one value (`apps,tabs`): joined as the enum joins
+        // them, each written exactly as a member, so the value sent is the example's text.
+        if e.flags && wire.contains(',') {
+            let parts: Option<Vec<TokenStream>> = wire
+                .split(',')
+                .map(|part| variants.iter().find(|(_, w)| *w == part).map(|(v, _)| ident(v)).map(|v| quote!(#name::#v)))
+                .collect();
+            if let Some(parts) = parts {
+                return quote!(#name::join(&[#(#parts),*]));
+            }
+        }
         quote!(#name::Unrecognized(#wire.to_string()))
     }
 
