@@ -9,6 +9,7 @@ mod enums;
 pub mod feature_table;
 mod features;
 mod fluent;
+mod format;
 mod models;
 mod operations;
 mod polymorphic;
@@ -23,6 +24,7 @@ pub use write::{check_output, existing_name, existing_version, valid_version, wr
 use crate::ir::Api;
 use crate::Error;
 use context::Ctx;
+use format::rust;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -119,26 +121,27 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
         files.insert(path.to_string(), named(text, &lib));
     }
 
+    let mut queue = format::Queue::default();
     let mut model_mods = Vec::new();
     for (q, (module, id)) in &ctx.types {
         let Some(t) = api.types.get(q) else { continue };
-        files.insert(format!("src/models/{module}.rs"), rust(models::model(&ctx, t, id))?);
+        queue.rust(format!("src/models/{module}.rs"), models::model(&ctx, t, id));
         model_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     for (q, (module, id)) in &ctx.polymorphic {
-        files.insert(format!("src/models/{module}.rs"), rust(polymorphic::any_enum(&ctx, q, id))?);
+        queue.rust(format!("src/models/{module}.rs"), polymorphic::any_enum(&ctx, q, id));
         model_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
     model_mods.sort_by(|a, b| a.0.cmp(&b.0));
-    files.insert("src/models/mod.rs".into(), rust(mod_rs("Models: one struct per resource and complex type.", &model_mods))?);
+    queue.rust("src/models/mod.rs", mod_rs("Models: one struct per resource and complex type.", &model_mods));
 
     let mut enum_mods = Vec::new();
     for (q, (module, id)) in &ctx.enums {
         let Some(e) = api.enums.get(q) else { continue };
-        files.insert(format!("src/enums/{module}.rs"), rust(enums::enumeration(e, id, features.doc(q)))?);
+        queue.rust(format!("src/enums/{module}.rs"), enums::enumeration(e, id, features.doc(q)));
         enum_mods.push((module.clone(), id.clone(), features.item_cfg(q)));
     }
-    files.insert("src/enums/mod.rs".into(), rust(mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods))?);
+    queue.rust("src/enums/mod.rs", mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods));
 
     let space = crate::urlspace::UrlSpace::of(api);
     let mut tree = tree::build(&plans, &space);
@@ -151,15 +154,16 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     } else {
         let (modules, api_mod, entries) = fluent::emit(&ctx, &plans, &tree, &api.version);
         for (module, items) in modules {
-            files.insert(format!("src/api/{module}.rs"), rust(items)?);
+            queue.rust(format!("src/api/{module}.rs"), items);
         }
-        files.insert("src/api/mod.rs".into(), named(&rust(api_mod)?, &lib));
+        queue.named("src/api/mod.rs", api_mod);
         entries
     };
-    files.insert("src/lib.rs".into(), named(&rust(lib_rs(&api.version, opts.flat_functions, entries))?, &lib));
+    queue.named("src/lib.rs", lib_rs(&api.version, opts.flat_functions, entries));
     let (examples, loopback) = tests::tests(&ctx, &plans, &tree, &lib, opts.flat_functions);
-    files.insert("tests/examples.rs".into(), rust(examples)?);
-    files.insert("tests/loopback.rs".into(), rust(loopback)?);
+    queue.rust("tests/examples.rs", examples);
+    queue.rust("tests/loopback.rs", loopback);
+    queue.format(&mut files, &lib, crate::default_threads())?;
     Ok(files)
 }
 
@@ -319,39 +323,4 @@ fn mod_rs(doc: &str, mods: &[(String, String, TokenStream)]) -> TokenStream {
         #![doc = #doc]
         #(#items)*
     }
-}
-
-/// Print tokens as formatted Rust with the generated-file header.
-fn rust(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit(e.to_string()))?;
-    Ok(format!("{HEADER}{}", space_items(&prettyplease::unparse(&file))))
-}
-
-/// A blank line between items, and between the methods of an impl, as rustfmt leaves them:
-/// prettyplease writes them back to back. An item ends with a `}` at column 0 (or 4, in an
-/// impl) and the next line at the same indentation starts the next one. Lines inside a raw
-/// string (the tests' JSON) are text, left alone.
-fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut lines = text.lines().peekable();
-    let mut in_raw = false;
-    while let Some(line) = lines.next() {
-        out.push_str(line);
-        out.push('\n');
-        if let Some(open) = line.rfind("r#\"") {
-            in_raw = !line[open + 3..].contains("\"#");
-            continue;
-        }
-        if in_raw {
-            in_raw = !line.contains("\"#");
-            continue;
-        }
-        if let (Some(indent), Some(next)) = (["}", "    }"].iter().position(|e| *e == line), lines.peek()) {
-            let next_indent = next.len() - next.trim_start().len();
-            if !next.trim().is_empty() && next_indent == indent * 4 && !next.trim_start().starts_with('}') {
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
