@@ -189,6 +189,21 @@ fn a_refused_refresh_says_the_user_must_sign_in_again() {
 }
 
 #[test]
+fn a_token_graph_refuses_before_its_expiry_is_refreshed_and_a_refused_refresh_says_sign_in() {
+    // The user's sessions were revoked: Graph refuses the access token (a plain 401), the
+    // refresh that follows is refused too, and the web app learns to send them to sign in.
+    let login = login(vec![tokens("access-1", "refresh-1", 3600), invalid_grant()]);
+    let graph = Server::start(|_, _| Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"revoked"}}"#));
+    let flow = web_app(&login);
+    let pending = flow.start().expect("started");
+    let credential = block_on(flow.redeem(&pending, &format!("code=c&state={}", pending.state()))).expect("redeemed");
+    let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("revoked");
+    assert!(err.auth_error().is_some_and(AuthError::needs_sign_in), "{err:?}");
+    assert_eq!(bearers(&graph), ["Bearer access-1"], "the refused token is not sent again");
+    assert_eq!(form(&login.received()[1]).get("refresh_token").map(String::as_str), Some("refresh-1"));
+}
+
+#[test]
 fn a_certificate_web_app_sends_an_assertion_and_nothing_prints_a_secret() {
     let login = login(vec![tokens("access-c", "refresh-c", 3600)]);
     let certificate = Certificate::from_pem(TEST_PEM).expect("certificate");

@@ -44,7 +44,7 @@ use body::{read_all, read_error};
 use futures_util::Stream;
 pub use retry::RetryPolicy;
 use std::sync::Arc;
-pub use token::{StaticToken, TokenFuture, TokenProvider};
+pub use token::{NoToken, StaticToken, TokenFuture, TokenProvider};
 use transport::build;
 pub use transport::{http_builder, Timeouts};
 

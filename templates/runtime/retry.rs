@@ -70,10 +70,11 @@ impl Client {
             }
             let (status, headers) = (response.status().as_u16(), response.headers().clone());
             let body = self.error_body(response).await?;
-            // A claims challenge is answered once per request; a second 401 is the error.
+            // A 401 is put to the token provider once per request (a claims challenge, a token
+            // refused before its expiry); a second 401 is the error.
             if status == 401 && with_token && !challenged {
-                let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok());
-                if challenge.is_some_and(|c| self.token.on_unauthorized(c)) {
+                let challenge = headers.get(http::header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).unwrap_or("");
+                if self.token.on_unauthorized(challenge) {
                     challenged = true;
                     continue;
                 }

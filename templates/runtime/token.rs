@@ -15,10 +15,11 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>>
 pub trait TokenProvider: Send + Sync {
     fn token(&self) -> TokenFuture<'_>;
 
-    /// The service refused the token (401) with this `WWW-Authenticate` challenge: true has
-    /// the request sent once more, with a new token (a claims challenge under Continuous
-    /// Access Evaluation: `runtime::auth`'s credentials ask for one with those claims). The
-    /// default declines.
+    /// The service refused the token (401) with this `WWW-Authenticate` challenge (empty when
+    /// the answer had none): true has the request sent once more, with a new token.
+    /// `runtime::auth`'s credentials always take it: a claims challenge under Continuous Access
+    /// Evaluation asks for a token with those claims, any other 401 for a fresh one (for a
+    /// signed-in user a refresh, whose refusal is the sign-in error). The default declines.
     fn on_unauthorized(&self, challenge: &str) -> bool {
         let _ = challenge;
         false
@@ -38,6 +39,19 @@ pub(super) fn token_error(e: BoxError) -> Error {
 /// A token fixed up front: tests, scripts, tokens from the environment.
 #[derive(Clone)]
 pub struct StaticToken(pub String);
+
+/// No token: a client whose clones each take one of their own through `with_token` (a web
+/// app's client, shared connections, one clone per signed-in user). A request sent on the
+/// client itself is refused before it leaves ([`Error::Token`](super::Error::Token)), not
+/// sent with an empty `Authorization`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoToken;
+
+impl TokenProvider for NoToken {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async { Err("this client has no token of its own: send with a clone that has one (`with_token`)".into()) })
+    }
+}
 
 impl TokenProvider for StaticToken {
     fn token(&self) -> TokenFuture<'_> {

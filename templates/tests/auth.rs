@@ -386,19 +386,42 @@ fn a_second_claims_challenge_is_the_error() {
 }
 
 #[test]
-fn a_401_without_a_claims_challenge_is_not_sent_again() {
+fn a_401_without_a_claims_challenge_is_sent_once_more_with_a_fresh_token() {
+    // Graph refused a token that had not expired (revoked, or the clocks apart): the next
+    // attempt carries a new one, and a second refusal is the error.
     let headers =
         [r#"Bearer realm="", error="invalid_token""#, r#"Bearer error="insufficient_claims", claims="not base64!""#, "Basic realm=\"x\""];
     for header in headers {
-        let login = Server::start(|_, _| token("app-token", 3600));
+        let mut n = 0;
+        let login = Server::start(move |_, _| {
+            n += 1;
+            token(&format!("app-token-{n}"), 3600)
+        });
         let graph = Server::start(move |_, _| {
             Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"no"}}"#).header("WWW-Authenticate", header)
         });
         let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
         let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("401");
         assert_eq!(err.status(), Some(401));
-        assert_eq!((graph.received().len(), login.received().len()), (1, 1), "{header}");
+        assert_eq!(bearers(&graph), vec!["Bearer app-token-1", "Bearer app-token-2"], "{header}");
+        assert!(posts(&login).iter().all(|(_, f)| !f.contains_key("claims")), "no claims to send: {header}");
     }
+    // Without any `WWW-Authenticate`, the same; and the token fetched for the retry is kept
+    // for the requests after it.
+    let mut n = 0;
+    let login = Server::start(move |_, _| {
+        n += 1;
+        token(&format!("app-token-{n}"), 3600)
+    });
+    let graph = Server::start(|r, _| match r.header("authorization") {
+        Some("Bearer app-token-1") => Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"revoked"}}"#),
+        _ => Reply::json(200, r#"{"id":"me"}"#),
+    });
+    let client = Client::new(ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login))).with_root(graph.root());
+    block_on(client.send(&me())).expect("answered with the fresh token");
+    block_on(client.send(&me())).expect("and again");
+    assert_eq!(bearers(&graph), vec!["Bearer app-token-1", "Bearer app-token-2", "Bearer app-token-2"]);
+    assert_eq!(login.received().len(), 2);
 }
 
 #[test]

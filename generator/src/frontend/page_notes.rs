@@ -121,7 +121,7 @@ pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
     let header: Vec<String> = table.header.iter().map(|h| tidy(&h.plain())).collect();
     let by_row = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
     for row in &table.rows {
-        let cells: Vec<String> = row.cells.iter().map(|c| tidy(&c.plain())).collect();
+        let cells: Vec<String> = row.cells.iter().map(|c| scope_list(&tidy(&c.plain()))).collect();
         let Some(first) = cells.first().filter(|c| !c.is_empty()) else { continue };
         if by_row {
             let scopes = cells.get(1).cloned().unwrap_or_default();
@@ -147,6 +147,15 @@ fn unmarked(plain: String) -> String {
     }
 }
 
+/// A cell's comma-separated scopes without the empty ones a stray comma leaves
+/// ("Application.Read.All, , Directory.Read.All"); any other cell as it is.
+fn scope_list(cell: &str) -> String {
+    if !cell.split(',').any(|p| p.trim().is_empty()) {
+        return cell.to_string();
+    }
+    cell.split(',').map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
+}
+
 /// One line, single spaces.
 fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -168,7 +177,7 @@ mod tests {
     #[test]
     fn the_intro_is_the_description_and_the_table_the_permissions() {
         let (d, p) = read(
-            "# Get thing\n\nNamespace: microsoft.graph\n\n[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\nReads a [thing](../resources/thing.md).\n\n> [!NOTE]\n> Only the owner can.\n\n## Permissions\n\n|Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n|Delegated (work or school account) | Thing.Read, Thing.ReadWrite |\n|Delegated (personal Microsoft account) | Not supported. |\n|Application | Thing.Read.All and Directory.Read.All |\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n",
+            "# Get thing\n\nNamespace: microsoft.graph\n\n[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\nReads a [thing](../resources/thing.md).\n\n> [!NOTE]\n> Only the owner can.\n\n## Permissions\n\n|Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n|Delegated (work or school account) | Thing.Read, , Thing.ReadWrite |\n|Delegated (personal Microsoft account) | Not supported. |\n|Application | Thing.Read.All and Directory.Read.All |\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n",
         );
         assert_eq!(d, ["Reads a thing.", "Only the owner can."]);
         assert_eq!(p.len(), 3);

@@ -1,6 +1,6 @@
 //! The one token cache every credential keeps: a single fetch for any number of concurrent
-//! requests, a refresh ahead of expiry, never an expired token, and the claims a 401
-//! challenge asked for.
+//! requests, a refresh ahead of expiry, never an expired token, the claims a 401 challenge
+//! asked for, and a fresh token after Graph refused one that had not expired.
 
 use super::endpoint::{AuthError, Fetched, Secret};
 use base64::Engine;
@@ -18,18 +18,22 @@ pub(crate) struct TokenCache {
     slot: tokio::sync::Mutex<Option<Cached>>,
     /// Claims from a 401 challenge, sent with the next fetch (which skips the cache).
     claims: Mutex<Option<String>>,
+    /// When Graph last refused a token with a plain 401 (revoked, or a clock apart): a token
+    /// fetched before then is not handed out again.
+    refused: Mutex<Option<Instant>>,
     margin: Duration,
 }
 
 struct Cached {
     token: Secret,
+    fetched: Instant,
     expires: Instant,
     refresh_at: Instant,
 }
 
 impl TokenCache {
     pub fn new(margin: Duration) -> TokenCache {
-        TokenCache { slot: tokio::sync::Mutex::new(None), claims: Mutex::new(None), margin }
+        TokenCache { slot: tokio::sync::Mutex::new(None), claims: Mutex::new(None), refused: Mutex::new(None), margin }
     }
 
     /// The cached token while it is fresh; else the one `fetch` gets (given the claims a
@@ -41,23 +45,27 @@ impl TokenCache {
     {
         let mut slot = self.slot.lock().await;
         let claims = self.claims.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let refused = *self.refused.lock().unwrap_or_else(|e| e.into_inner());
+        // The cached token was refused when it was fetched before the refusal; a token fetched
+        // since (by a request that met the same 401 earlier) is not fetched again.
+        let stale = |c: &Cached| refused.is_some_and(|at| c.fetched <= at);
         if claims.is_none() {
-            if let Some(cached) = slot.as_ref().filter(|c| Instant::now() < c.refresh_at) {
+            if let Some(cached) = slot.as_ref().filter(|c| Instant::now() < c.refresh_at && !stale(c)) {
                 return Ok(cached.token.0.clone());
             }
         }
-        let challenged = claims.is_some();
+        let challenged = claims.is_some() || slot.as_ref().is_some_and(stale);
         match fetch(claims).await {
             Ok(fetched) => {
                 let margin = self.margin.min(fetched.lifetime / 2);
                 let refresh_at = fetched.expires.checked_sub(margin).unwrap_or(fetched.expires);
                 let token = fetched.access_token.0.clone();
-                *slot = Some(Cached { token: fetched.access_token, expires: fetched.expires, refresh_at });
+                *slot = Some(Cached { token: fetched.access_token, fetched: Instant::now(), expires: fetched.expires, refresh_at });
                 Ok(token)
             }
             // A refresh ahead of expiry that failed (the endpoint briefly down) leaves the
             // current token in use while it lasts, and the next request tries again; a
-            // claims challenge said the current token is no good.
+            // claims challenge or a refusal said the current token is no good.
             Err(e) => match slot.as_ref() {
                 Some(cached) if !challenged && Instant::now() < cached.expires => Ok(cached.token.0.clone()),
                 _ => {
@@ -68,16 +76,18 @@ impl TokenCache {
         }
     }
 
-    /// Reads a `WWW-Authenticate` header; a claims challenge is kept for the next fetch and
-    /// answers true (send the request again), anything else false.
+    /// Reads the `WWW-Authenticate` header of a 401 (empty when there was none) and answers
+    /// true: send the request once more. A claims challenge is kept for the next fetch; any
+    /// other 401 refused a token this cache handed out before its expiry (revoked, or the
+    /// clocks apart), so the next request gets a fresh one: for a signed-in user, a refresh,
+    /// whose refusal is then the sign-in error a web app redirects on, rather than the same
+    /// 401 until the token expires.
     pub fn challenge(&self, header: &str) -> bool {
         match claims_of(header) {
-            Some(claims) => {
-                *self.claims.lock().unwrap_or_else(|e| e.into_inner()) = Some(claims);
-                true
-            }
-            None => false,
+            Some(claims) => *self.claims.lock().unwrap_or_else(|e| e.into_inner()) = Some(claims),
+            None => *self.refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now()),
         }
+        true
     }
 }
 
