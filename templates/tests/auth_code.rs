@@ -16,7 +16,7 @@ use std::time::Duration;
 use support::login::{authority, bearers, form, graph, me, MemoryStore, CLIENT_ID, SECRET, TENANT, TEST_PEM};
 use support::{block_on, Reply, Server};
 use CRATE::runtime::auth::{AuthError, AuthorizationCodeFlow, Certificate, PendingSignIn};
-use CRATE::runtime::client::{Client, StaticToken};
+use CRATE::runtime::client::{Client, NoToken};
 
 const REDIRECT: &str = "https://app.contoso.example/signin-callback";
 
@@ -45,7 +45,19 @@ fn tokens(access: &str, refresh: &str, expires_in: u64) -> Reply {
 /// A token answer with an id token naming `oid` (unsigned: the credential reads its claims,
 /// as it may for a token straight from the endpoint).
 fn tokens_for(access: &str, refresh: &str, oid: &str) -> Reply {
-    let claims = serde_json::json!({"oid": oid, "tid": "tenant-1", "preferred_username": format!("{oid}@contoso.example"), "name": "Ada"});
+    tokens_with_id(access, refresh, id_claims(oid))
+}
+
+/// The claims of an id token for this app, from tenant-1, valid for an hour.
+fn id_claims(oid: &str) -> serde_json::Value {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs();
+    serde_json::json!({
+        "aud": CLIENT_ID, "iss": "https://login.microsoftonline.com/tenant-1/v2.0", "exp": now + 3600,
+        "oid": oid, "tid": "tenant-1", "preferred_username": format!("{oid}@contoso.example"), "name": "Ada"
+    })
+}
+
+fn tokens_with_id(access: &str, refresh: &str, claims: serde_json::Value) -> Reply {
     let id_token = format!("e30.{}.sig", B64URL.encode(claims.to_string()));
     let body = serde_json::json!({"token_type": "Bearer", "expires_in": 3600, "access_token": access, "refresh_token": refresh, "id_token": id_token});
     Reply::json(200, &body.to_string())
@@ -230,7 +242,7 @@ fn the_id_token_names_the_account_and_one_client_serves_each_user_with_their_tok
     let login = login(vec![tokens_for("access-ada", "refresh-ada", "oid-ada"), tokens_for("access-bo", "refresh-bo", "oid-bo")]);
     let graph = graph();
     let flow = web_app(&login);
-    let shared = Client::new(StaticToken("unused".into())).with_root(graph.root());
+    let shared = Client::new(NoToken).with_root(graph.root());
     let mut clients = Vec::new();
     for user in ["ada", "bo"] {
         let pending = flow.start().expect("started");
@@ -247,4 +259,37 @@ fn the_id_token_names_the_account_and_one_client_serves_each_user_with_their_tok
         }
     });
     assert_eq!(bearers(&graph), ["Bearer access-ada", "Bearer access-bo"]);
+    let err = block_on(shared.send(&me())).expect_err("the shared client has no token");
+    assert!(err.to_string().contains("with_token"), "{err}");
+    assert_eq!(graph.received().len(), 2, "nothing sent without a token");
+}
+
+#[test]
+fn sign_out_goes_to_the_tenants_logout_endpoint() {
+    let flow = AuthorizationCodeFlow::new(TENANT, CLIENT_ID, REDIRECT, ["User.Read"]).with_authority("https://login.example");
+    assert_eq!(flow.sign_out_url(None, None), format!("https://login.example/{TENANT}/oauth2/v2.0/logout"));
+    let url = flow.sign_out_url(Some("https://app.contoso.example/signed-out"), Some("hint"));
+    assert!(url.starts_with(&format!("https://login.example/{TENANT}/oauth2/v2.0/logout?")), "{url}");
+    let q = query(&url);
+    assert_eq!(q.get("post_logout_redirect_uri").map(String::as_str), Some("https://app.contoso.example/signed-out"));
+    assert_eq!(q.get("logout_hint").map(String::as_str), Some("hint"));
+}
+
+#[test]
+fn an_id_token_for_another_app_or_tenant_or_expired_names_nobody() {
+    let mut other_app = id_claims("oid-x");
+    other_app["aud"] = "another-app".into();
+    let mut other_issuer = id_claims("oid-x");
+    other_issuer["iss"] = "https://login.microsoftonline.com/tenant-2/v2.0".into();
+    let mut expired = id_claims("oid-x");
+    expired["exp"] = 1_000_000.into();
+    let mut in_a_list = id_claims("oid-ok");
+    in_a_list["aud"] = serde_json::json!([CLIENT_ID]);
+    for (claims, named) in [(other_app, false), (other_issuer, false), (expired, false), (in_a_list, true)] {
+        let login = login(vec![tokens_with_id("access", "refresh", claims.clone())]);
+        let flow = web_app(&login);
+        let pending = flow.start().expect("started");
+        let credential = block_on(flow.redeem(&pending, &format!("code=c&state={}", pending.state()))).expect("redeemed");
+        assert_eq!(credential.account().is_some(), named, "{claims}");
+    }
 }

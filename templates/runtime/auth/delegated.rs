@@ -117,8 +117,10 @@ pub(crate) fn scope(scopes: &[String], root: &str) -> String {
     scopes.join(" ")
 }
 
-/// A delegated scope as the endpoint needs it outside the global cloud: `User.Read` becomes
-/// `https://graph.microsoft.us/User.Read`; OpenID scopes and full URIs stay as they are.
+/// A delegated scope qualified by its cloud's Graph, in every cloud (the global one accepts
+/// `https://graph.microsoft.com/User.Read` as `User.Read`; the others need it): `User.Read`
+/// becomes `https://graph.microsoft.us/User.Read` in US Gov; OpenID scopes and full URIs stay
+/// as they are.
 fn qualify(scope: &str, root: &str) -> String {
     const OPENID: [&str; 4] = ["openid", "profile", "email", "offline_access"];
     if scope.contains("://") || OPENID.contains(&scope.to_ascii_lowercase().as_str()) {

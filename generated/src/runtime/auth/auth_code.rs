@@ -188,6 +188,24 @@ impl AuthorizationCodeFlow {
         Ok(PendingSignIn { url, state, verifier: Secret(verifier) })
     }
 
+    /// Where to send the browser to sign the user out of Entra ID too (the app forgets its own
+    /// session and [`RefreshTokenStore`] entry first): the tenant's `logout` endpoint, which
+    /// comes back to `post_logout_redirect_uri` when given (it must be one of the app's
+    /// registered redirect URIs) and `logout_hint` (the id token's `login_hint` claim, to skip
+    /// the account picker) when given.
+    pub fn sign_out_url(&self, post_logout_redirect_uri: Option<&str>, logout_hint: Option<&str>) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(post_logout_redirect_uri.map(|u| ("post_logout_redirect_uri", u)));
+        query.extend_pairs(logout_hint.map(|h| ("logout_hint", h)));
+        let query = query.finish();
+        let url = self.endpoint.logout_url();
+        if query.is_empty() {
+            url
+        } else {
+            format!("{url}?{query}")
+        }
+    }
+
     /// Reads the redirect back to `redirect_uri` (its query, with or without the URL before
     /// it) for the sign-in `pending` started, and redeems its code: the user's credential.
     /// A redirect carrying `error` (`access_denied`: the user declined; `consent_required`)
@@ -213,7 +231,7 @@ impl AuthorizationCodeFlow {
         let fetched = self.endpoint.token(&form).await?;
         let credential = self.credential(None);
         credential.state.refresh.keep(&fetched, None)?;
-        credential.state.keep_account(&fetched);
+        credential.state.keep_account(&fetched, &self.client_id);
         *credential.state.first.lock().unwrap_or_else(|e| e.into_inner()) = Some(fetched);
         Ok(credential)
     }
@@ -282,16 +300,19 @@ struct State {
 }
 
 impl State {
-    fn keep_account(&self, fetched: &Fetched) {
-        if let Some(account) = fetched.id_token.as_ref().and_then(|t| Account::of(&t.0)) {
+    fn keep_account(&self, fetched: &Fetched, client_id: &str) {
+        if let Some(account) = fetched.id_token.as_ref().and_then(|t| Account::of(&t.0, client_id, std::time::SystemTime::now())) {
             *self.account.lock().unwrap_or_else(|e| e.into_inner()) = Some(account);
         }
     }
 }
 
-/// Who signed in, from the claims of the OpenID Connect id token the token endpoint answered
-/// (straight from it over TLS, so not verified again, as OpenID Connect Core 3.1.3.7 allows):
-/// the key a web app files the user's session and [`RefreshTokenStore`] under.
+/// Who signed in, from the claims of the OpenID Connect id token the token endpoint answered:
+/// the key a web app files the user's session and [`RefreshTokenStore`] under. Straight from
+/// the endpoint over TLS, its signature is not checked again (OpenID Connect Core 3.1.3.7
+/// allows that), but its claims are: issued for this app (`aud`), by the tenant it names
+/// (`iss` ends in `/{tid}/v2.0`), not expired (`exp`, five minutes of clock skew allowed); an
+/// id token that fails any of these names nobody.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Account {
@@ -306,13 +327,24 @@ pub struct Account {
 }
 
 impl Account {
-    /// The claims of an id token (a JWT: the middle part, base64url JSON).
-    fn of(id_token: &str) -> Option<Account> {
+    /// The claims of an id token (a JWT: the middle part, base64url JSON) for `client_id`,
+    /// checked as the type's docs say at `now`.
+    fn of(id_token: &str, client_id: &str, now: std::time::SystemTime) -> Option<Account> {
         let payload = id_token.split('.').nth(1)?;
         let bytes = B64URL.decode(payload.trim_end_matches('=')).ok()?;
         let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        Some(Account { object_id: claim("oid"), tenant_id: claim("tid"), username: claim("preferred_username"), name: claim("name") })
+        // `aud` is this app's id, as a string or (OpenID Connect allows it) in an array.
+        let aud = claims.get("aud")?;
+        let for_us = aud.as_str() == Some(client_id) || aud.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(client_id)));
+        let tid = claim("tid")?;
+        let issued_by_tenant = claim("iss").is_some_and(|iss| iss.trim_end_matches('/').ends_with(&format!("/{tid}/v2.0")));
+        let now = now.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+        let live = claims.get("exp").and_then(serde_json::Value::as_u64).is_some_and(|exp| exp.saturating_add(300) > now);
+        if !(for_us && issued_by_tenant && live) {
+            return None;
+        }
+        Some(Account { object_id: claim("oid"), tenant_id: Some(tid), username: claim("preferred_username"), name: claim("name") })
     }
 }
 
@@ -363,7 +395,7 @@ impl AuthorizationCodeCredential {
         match delegated::refresh(&flow.endpoint, &flow.client_id, &scope, flow.proof.as_ref(), &refresh, claims.as_deref()).await {
             Ok(fetched) => {
                 self.state.refresh.keep(&fetched, store)?;
-                self.state.keep_account(&fetched);
+                self.state.keep_account(&fetched, &flow.client_id);
                 Ok(fetched)
             }
             Err(e) => {

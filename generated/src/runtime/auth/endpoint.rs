@@ -244,6 +244,10 @@ impl Endpoint {
         format!("{}/{}/oauth2/v2.0/authorize", self.authority(), self.tenant)
     }
 
+    pub fn logout_url(&self) -> String {
+        format!("{}/{}/oauth2/v2.0/logout", self.authority(), self.tenant)
+    }
+
     pub fn device_code_url(&self) -> String {
         format!("{}/{}/oauth2/v2.0/devicecode", self.authority(), self.tenant)
     }
