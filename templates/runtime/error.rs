@@ -247,6 +247,10 @@ impl fmt::Display for Error {
             Error::Redirect { status, location } => write!(f, "redirect {status} to {location}"),
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
+            // A sign-in's own errors say what failed ("sign-in redirect: ..."), also when
+            // `redeem` returns them, which no token provider asked for.
+            #[cfg(feature = "auth")]
+            Error::Token(e) if e.is::<super::auth::AuthError>() => write!(f, "{}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
             Error::Upload { url, message, cause } => {
                 write!(f, "upload session {url}: {message}")?;

@@ -151,6 +151,7 @@ fn a_redirect_with_another_state_or_an_error_sends_nothing() {
     assert_eq!(auth.oauth_error(), Some("access_denied"));
     assert_eq!(auth.aadsts().as_deref(), Some("AADSTS65004"));
     assert!(err.to_string().contains("/oauth2/v2.0/authorize") && err.to_string().contains("declined"), "{err}");
+    assert!(err.to_string().starts_with("sign-in refused by "), "no token provider was asked: {err}");
     assert!(login.received().is_empty(), "no code was sent anywhere");
 }
 
