@@ -90,6 +90,17 @@ fn reading_streams_keeps_unknown_keys_and_names_the_failing_field() {
 }
 
 #[test]
+fn a_kept_next_link_is_read_with_the_first_requests_headers() {
+    let first: Request<Collection<serde_json::Value>> =
+        Request::new(http::Method::GET, "/me/calendarView").header("Prefer", "outlook.timezone=\"Pacific Standard Time\"");
+    let link = "https://graph.microsoft.com/v1.0/me/calendarView?$skiptoken=abc";
+    let next = first.at_link(link);
+    assert_eq!(next.path(), link);
+    let prefer = next.headers().iter().find(|(k, _)| k == "Prefer").map(|(_, v)| v.as_str());
+    assert_eq!(prefer, Some("outlook.timezone=\"Pacific Standard Time\""));
+}
+
+#[test]
 fn an_update_after_a_read_sends_only_what_changed() {
     use msgraph::runtime::Changes;
     let read = r##"{"@odata.context":"ctx","@odata.type":"#x.patch","name":"a","size":1,"note":"n","child":{"name":"c","size":2}}"##;

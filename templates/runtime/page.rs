@@ -194,6 +194,13 @@ where
         Some(self.link(link))
     }
 
+    /// The page at `next_link`, a link kept from an earlier page (a web app's "next" button,
+    /// one page per visit), with this request's headers (a calendar view's
+    /// `Prefer: outlook.timezone`), which a request written from the link alone would lose.
+    pub fn at_link(&self, next_link: &str) -> Self {
+        self.link(next_link)
+    }
+
     /// The next page of a walk, which [`Walk::admit`] checks: a link back to this very page is
     /// [`Error::Paging`] there, not the end of the walk.
     pub(crate) fn next_in_walk(&self, page: &Page<T>, walk: &mut Walk) -> Option<Result<Self, Error>> {
