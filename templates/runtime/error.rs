@@ -94,9 +94,10 @@ pub enum Error {
     /// A walk over pages cannot go on: a next link leads back to a page already read (the
     /// walk would never end), or away from the service root.
     Paging(String),
-    /// What the caller built cannot be sent, and nothing was: a batch dependency that is not
-    /// an earlier request of the same batch, more linked requests than one `$batch` holds, an
-    /// id of another batch.
+    /// What the caller built cannot be sent, and nothing was: a path or header that is not
+    /// valid HTTP (a path written by hand, unencoded), a batch dependency that is not an
+    /// earlier request of the same batch, more linked requests than one `$batch` holds, an id
+    /// of another batch.
     Invalid(String),
 }
 

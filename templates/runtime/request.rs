@@ -251,7 +251,9 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// An `http::Request` for any HTTP client. Fails with [`Error::Json`] when the body could
-    /// not be written, and with [`Error::Transport`] when a header or the URL is not valid HTTP.
+    /// not be written, and with [`Error::Invalid`] when a header or the URL is not valid HTTP
+    /// (a path written by hand with a space in it: [`segment`] encodes each part), before
+    /// anything is sent.
     pub fn to_http(&self, root: &str) -> Result<http::Request<Vec<u8>>, Error> {
         if let Some(e) = &self.body_error {
             return Err(Error::Json(<serde_json::Error as serde::ser::Error>::custom(e)));
@@ -259,9 +261,9 @@ impl<K: ResponseKind> Request<K> {
         let url = self.url(root);
         let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
         if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
-            return Err(Error::Transport(format!("{url} is not an HTTP URL").into()));
+            return Err(Error::Invalid(format!("{url} is not an HTTP URL")));
         }
-        let mut b = http::Request::builder().method(self.method.clone()).uri(url);
+        let mut b = http::Request::builder().method(self.method.clone()).uri(url.as_str());
         for (k, v) in &self.headers {
             b = b.header(k.as_str(), v.as_str());
         }
@@ -274,7 +276,10 @@ impl<K: ResponseKind> Request<K> {
         if bodiless_write && !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
             b = b.header(http::header::CONTENT_LENGTH, "0");
         }
-        b.body(self.body.clone().unwrap_or_default()).map_err(|e| Error::Transport(e.into()))
+        let method = &self.method;
+        b.body(self.body.clone().unwrap_or_default()).map_err(|e| {
+            Error::Invalid(format!("`{method} {url}` cannot be sent: {e} (a path of your own puts each part through `runtime::segment`)"))
+        })
     }
 
     /// Read a response: a 2xx status gives the documented type, any other the [`Error`], with

@@ -77,6 +77,23 @@ fn the_client_secret_grant_posts_its_form_and_graph_gets_the_token() {
     assert_eq!(bearers(&graph), vec!["Bearer app-token-1", "Bearer app-token-1"]);
 }
 
+#[test]
+fn a_proxy_page_that_echoes_the_request_prints_without_its_secrets() {
+    let login = Server::start(|r, _| {
+        let mut page = b"<html>502 Bad Gateway: could not forward ".to_vec();
+        page.extend_from_slice(&r.body);
+        Reply { status: 502, headers: vec![("Content-Type".into(), "text/html".into())], body: page }
+    });
+    let graph = graph();
+    let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(authority(&login));
+    let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("502");
+    let shown = format!("{err} {err:?}");
+    let encoded: String = form_urlencoded::byte_serialize(SECRET.as_bytes()).collect();
+    assert!(shown.contains("502") && shown.contains("could not forward") && shown.contains("<redacted>"), "{shown}");
+    assert!(!shown.contains(SECRET) && !shown.contains(&encoded), "{shown}");
+    assert!(graph.received().is_empty());
+}
+
 /// The RSAPublicKey inside a certificate: Certificate → tbsCertificate → the seventh field
 /// (subjectPublicKeyInfo, after the optional version) → its BIT STRING. A few lines of DER,
 /// so the test takes the key from the certificate, not from the private key.
@@ -319,6 +336,25 @@ fn a_saved_refresh_token_signs_in_without_a_prompt() {
     assert_eq!(posts[0].1.get("refresh_token").map(String::as_str), Some("refresh-saved"));
     assert_eq!(store.0.lock().unwrap().last().map(String::as_str), Some("refresh-new"));
     assert_eq!(bearers(&graph), vec!["Bearer user-token"]);
+}
+
+#[test]
+fn without_prompt_a_missing_or_refused_refresh_token_says_to_sign_in() {
+    let revoked = oauth_error(400, "invalid_grant", 700082, "The refresh token has expired due to inactivity.");
+    let login = device_login(vec![revoked]);
+    let graph = graph();
+    let saved = MemoryStore(Arc::new(Mutex::new(vec!["refresh-revoked".to_string()])));
+    for store in [saved.clone(), MemoryStore::default()] {
+        let (credential, prompts) = device_credential(&login);
+        let credential = credential.with_store(store).without_prompt();
+        let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("signed out");
+        assert!(err.auth_error().is_some_and(AuthError::needs_sign_in), "{err:?}");
+        assert!(prompts.lock().unwrap().is_empty(), "no device code shown");
+    }
+    let paths: Vec<String> = login.received().iter().map(|r| r.raw_path().to_string()).collect();
+    assert_eq!(paths, ["/organizations/oauth2/v2.0/token"], "one refused refresh, no device code asked for");
+    assert!(saved.0.lock().unwrap().is_empty(), "the refused token is cleared");
+    assert!(graph.received().is_empty());
 }
 
 #[test]

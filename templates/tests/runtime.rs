@@ -90,6 +90,18 @@ fn reading_streams_keeps_unknown_keys_and_names_the_failing_field() {
 }
 
 #[test]
+fn a_path_written_by_hand_that_is_not_valid_http_is_refused_before_sending() {
+    let raw: Request<Json<serde_json::Value>> = Request::new(http::Method::GET, "/me/drive/root:/a b.txt:");
+    let err = raw.to_http("https://graph.microsoft.com/v1.0").expect_err("a space in the path");
+    assert!(
+        matches!(&err, Error::Invalid(m) if m.contains("GET https://graph.microsoft.com/v1.0/me/drive/root:/a b.txt:") && m.contains("segment")),
+        "{err:?}"
+    );
+    let encoded: Request<Json<serde_json::Value>> = Request::new(http::Method::GET, format!("/me/drive/root:/{}:", segment("a b.txt")));
+    assert!(encoded.to_http("https://graph.microsoft.com/v1.0").is_ok());
+}
+
+#[test]
 fn a_kept_next_link_is_read_with_the_first_requests_headers() {
     let first: Request<Collection<serde_json::Value>> =
         Request::new(http::Method::GET, "/me/calendarView").header("Prefer", "outlook.timezone=\"Pacific Standard Time\"");

@@ -45,6 +45,9 @@ pub struct DeviceCodeCredential {
     scopes: Vec<String>,
     prompt: Arc<dyn Fn(&DeviceCodePrompt) + Send + Sync>,
     store: Option<Arc<dyn RefreshTokenStore>>,
+    /// Whether a missing or refused refresh token starts a device code sign-in (else it is
+    /// [`AuthError::SignInNeeded`]).
+    prompts: bool,
     margin: Duration,
     /// How long one of the endpoint's seconds is, when polling: a second, except in tests.
     second: Duration,
@@ -85,6 +88,7 @@ impl DeviceCodeCredential {
             scopes: scopes.into_iter().map(Into::into).collect(),
             prompt: Arc::new(prompt),
             store: None,
+            prompts: true,
             margin: DEFAULT_MARGIN,
             second: Duration::from_secs(1),
             state: Arc::new(State::new(DEFAULT_MARGIN)),
@@ -109,6 +113,14 @@ impl DeviceCodeCredential {
     pub fn with_store(mut self, store: impl RefreshTokenStore + 'static) -> Self {
         self.store = Some(Arc::new(store));
         self.fresh()
+    }
+
+    /// Never start a device code sign-in: with no saved refresh token, or one the endpoint
+    /// refuses, the token is an error for which [`AuthError::needs_sign_in`] holds. For a
+    /// CLI's every command but `login`, which should say "run `login`" rather than prompt.
+    pub fn without_prompt(mut self) -> Self {
+        self.prompts = false;
+        self
     }
 
     /// Reach the endpoint through a `reqwest::Client` of your own (a proxy); start from
@@ -165,6 +177,9 @@ impl DeviceCodeCredential {
                 Err(e) if e.needs_sign_in() => self.state.refresh.forget(&e, store),
                 Err(e) => return Err(e),
             }
+        }
+        if !self.prompts {
+            return Err(AuthError::SignInNeeded(self.state.refresh.why_none()));
         }
         let fetched = self.device_code(claims.as_deref()).await?;
         self.keep(fetched)

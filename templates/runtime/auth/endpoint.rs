@@ -277,7 +277,8 @@ impl Endpoint {
             Some(v) if (200..300).contains(&status) => Ok(v),
             Some(v) if v.get("error").and_then(|e| e.as_str()).is_some() => Err(refused(url, status, &v)),
             _ => {
-                let body = if (200..300).contains(&status) { String::new() } else { start_of(&String::from_utf8_lossy(&bytes)) };
+                let body =
+                    if (200..300).contains(&status) { String::new() } else { start_of(&redacted(&String::from_utf8_lossy(&bytes), form)) };
                 Err(AuthError::UnexpectedAnswer { endpoint: url.to_string(), status, body })
             }
         }
@@ -353,6 +354,19 @@ pub(crate) fn refused(url: &str, status: u16, v: &serde_json::Value) -> AuthErro
 }
 
 /// The start of an unexpected error body (an HTML error page, a proxy's note).
+/// The form's secrets, as sent and as encoded, cut out of an answer's text: a proxy's error
+/// page can echo the request it failed to pass on, refresh token and all.
+fn redacted(body: &str, form: &[(&str, &str)]) -> String {
+    const SECRET: [&str; 8] =
+        ["client_secret", "client_assertion", "refresh_token", "code", "code_verifier", "device_code", "assertion", "password"];
+    let mut out = body.to_string();
+    for (_, value) in form.iter().filter(|(k, v)| SECRET.contains(k) && !v.is_empty()) {
+        let encoded: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        out = out.replace(value, "<redacted>").replace(&encoded, "<redacted>");
+    }
+    out
+}
+
 fn start_of(body: &str) -> String {
     let text = body.trim();
     let cut: String = text.chars().take(200).collect();
