@@ -241,7 +241,11 @@ fn the_client_walks_three_pages_in_order() {
     let server = three_pages();
     let client = server.client();
     let first: Request<Collection<Value>> = get::<Collection<Value>>("/users".into()).top(1).consistency_level_eventual();
-    let pages: Vec<Page<Value>> = block_on(client.pages(first).map(|p| p.expect("page")).collect());
+    // The stream owns what it needs: it outlives the client it came from, on another thread.
+    let stream = client.pages(first);
+    drop(client);
+    let walk = std::thread::spawn(move || block_on(stream.map(|p| p.expect("page")).collect::<Vec<Page<Value>>>()));
+    let pages = walk.join().expect("the walk's thread");
     assert_eq!(ids(&pages), ["item-1", "item-2", "item-3"]);
     let got = server.received();
     assert_eq!(got.len(), 3);

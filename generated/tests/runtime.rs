@@ -601,6 +601,9 @@ fn errors_print_their_body_and_their_causes() {
     }
     let e = Error::Transport(Box::new(Outer(std::io::Error::other("scheme is not http"))));
     assert_eq!(e.to_string(), "transport: error sending request: scheme is not http");
+    // Printed once: a report that walks `source()` does not repeat the chain.
+    assert!(std::error::Error::source(&e).is_none());
+    assert!(matches!(&e, Error::Transport(cause) if cause.to_string() == "error sending request"), "the cause is the field");
 }
 
 #[test]

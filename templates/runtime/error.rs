@@ -55,8 +55,10 @@ pub struct InnerError {
 /// A boxed error from a transport or a token provider.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Everything that can go wrong between a request value and a typed answer.
+/// Everything that can go wrong between a request value and a typed answer. Non-exhaustive:
+/// a regenerated crate may add a kind of failure, and a `match` with a `_` arm keeps compiling.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// The service answered an error status with an error envelope (boxed: it is large, and
     /// results carry errors by value). `headers` are the answer's: a `410 Gone` of a delta
@@ -424,17 +426,12 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Json(e) => Some(e),
-            Error::Transport(e) | Error::Token(e) => Some(e.as_ref()),
-            Error::Batch { error, .. } => Some(error.as_ref()),
-            Error::Upload { cause: Some(cause), .. } => Some(cause.as_ref()),
-            _ => None,
-        }
-    }
-}
+/// No `source()`: `Display` already prints the whole cause chain (a program that only prints
+/// `{e}` says why a connection failed), and an error that both prints its cause and returns
+/// it has every cause twice in a report that walks `source()` (anyhow, eyre), as the Rust
+/// error-handling guidelines warn. The cause itself is the variant's field
+/// (`Error::Transport(e)`: `e.downcast_ref::<std::io::Error>()`).
+impl std::error::Error for Error {}
 
 /// A `Retry-After` value: delay-seconds, or an HTTP date (IMF-fixdate) from which the wait
 /// to that moment is computed; a date in the past is no wait.

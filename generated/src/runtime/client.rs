@@ -246,8 +246,10 @@ impl Client {
         }
     }
 
-    /// Every page of a collection, in order, following `@odata.nextLink`.
-    pub fn pages<T>(&self, first: Request<Collection<T>>) -> impl Stream<Item = Result<Page<T>, Error>> + '_
+    /// Every page of a collection, in order, following `@odata.nextLink`. The stream holds a
+    /// clone of the client (its connections and token shared), not a borrow: a library can
+    /// return it, store it or move it into `tokio::spawn`.
+    pub fn pages<T>(&self, first: Request<Collection<T>>) -> impl Stream<Item = Result<Page<T>, Error>> + 'static
     where
         Collection<T>: ResponseKind<Output = Page<T>>,
         T: 'static,
@@ -255,11 +257,15 @@ impl Client {
         // A next link that loops back or leaves the root ends the walk with an error, after
         // the page that held it.
         let walk = Walk::new(&self.root, &first).limited(self.page_limit);
-        futures_util::stream::try_unfold((Ok(Some(first)), walk), move |(next, mut walk)| async move {
-            let Some(request) = next? else { return Ok(None) };
-            let page = self.send(&request).await?;
-            let next = request.next_in_walk(&page, &mut walk).transpose();
-            Ok(Some((page, (next, walk))))
+        let client = self.clone();
+        futures_util::stream::try_unfold((Ok(Some(first)), walk), move |(next, mut walk)| {
+            let client = client.clone();
+            async move {
+                let Some(request) = next? else { return Ok(None) };
+                let page = client.send(&request).await?;
+                let next = request.next_in_walk(&page, &mut walk).transpose();
+                Ok(Some((page, (next, walk))))
+            }
         })
     }
 
