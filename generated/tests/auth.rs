@@ -248,6 +248,24 @@ fn device_credential(login: &Server) -> (DeviceCodeCredential, Prompts) {
 }
 
 #[test]
+fn a_poll_that_meets_a_passing_server_error_polls_on_and_too_many_end_the_sign_in() {
+    let pending = || oauth_error(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending.");
+    let hiccup =
+        || Reply { status: 502, headers: vec![("Content-Type".into(), "text/html".into())], body: b"<html>Bad Gateway</html>".to_vec() };
+    let login = device_login(vec![pending(), hiccup(), pending(), hiccup(), delegated_token("user-token", "refresh-1", 3600)]);
+    let graph = graph();
+    let (credential, _) = device_credential(&login);
+    block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect("signed in through the hiccups");
+    assert_eq!(bearers(&graph), vec!["Bearer user-token"]);
+    // Four failures in a row: the endpoint is down, not passing.
+    let login = device_login(vec![hiccup()]);
+    let (credential, _) = device_credential(&login);
+    let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("down");
+    assert!(err.to_string().contains("502"), "{err}");
+    assert_eq!(posts(&login).len(), 1 + 4, "the device code, then four polls");
+}
+
+#[test]
 fn device_code_shows_the_message_and_polls_through_pending_and_slow_down() {
     let pending = || oauth_error(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending.");
     let slow_down = oauth_error(400, "slow_down", 70016, "Polling too fast.");

@@ -213,16 +213,21 @@ impl DeviceCodeCredential {
         let deadline = Instant::now() + times(self.second, lifetime);
         let mut interval = seconds("interval").unwrap_or(5);
         let poll = [("grant_type", DEVICE_CODE_GRANT), ("client_id", self.client_id.as_str()), ("device_code", device_code.0.as_str())];
+        // The user is signing in on another device: a failed poll (the endpoint unreachable,
+        // a proxy's 5xx) does not throw that away; this many in a row do.
+        let mut failed = 0;
         loop {
             tokio::time::sleep(times(self.second, interval)).await;
             match self.endpoint.token(&poll).await {
                 Ok(fetched) => return Ok(fetched),
                 Err(e) => match e.oauth_error() {
-                    Some("authorization_pending") => {}
+                    Some("authorization_pending") => failed = 0,
                     // RFC 8628 3.5: every later poll waits five seconds more.
                     Some("slow_down") => interval += 5,
                     // expired_token, access_denied, authorization_declined, bad_verification_code
-                    _ => return Err(e),
+                    Some(_) => return Err(e),
+                    None if transient(&e) && failed < MAX_FAILED_POLLS => failed += 1,
+                    None => return Err(e),
                 },
             }
             if Instant::now() >= deadline {
@@ -254,6 +259,14 @@ impl TokenProvider for DeviceCodeCredential {
     fn on_unauthorized(&self, challenge: &str) -> bool {
         self.state.cache.challenge(challenge)
     }
+}
+
+/// Polls in a row that may fail for a passing reason before the sign-in is given up.
+const MAX_FAILED_POLLS: u32 = 3;
+
+/// A failure that may pass: the endpoint unreachable, or a server error that is no OAuth answer.
+fn transient(e: &AuthError) -> bool {
+    matches!(e, AuthError::Transport { .. }) || matches!(e, AuthError::UnexpectedAnswer { status, .. } if *status >= 500)
 }
 
 /// `n` of the endpoint's seconds.
