@@ -80,6 +80,21 @@ fn an_outlook_attachment_session_answers_200_with_ranges_then_201_with_no_body()
     assert!(got.len() > 1, "in chunks");
 }
 
+#[test]
+fn an_upload_read_as_uploaded_keeps_the_location_of_a_bodiless_answer() {
+    let at = "https://outlook.example/api/v2.0/Users('u')/Messages('m')/Attachments('a')";
+    let storage = Server::start(move |_, _| Reply::empty(201).header("Location", at));
+    let service = Server::start(|_, _| Reply::empty(500));
+    let url = format!("{}/upload/session-1", storage.root());
+    let done: msgraph::runtime::Uploaded = block_on(service.client().upload(&url, &data()[..1000], 320 * 1024, |_, _| {})).expect("done");
+    assert_eq!(done.location.as_deref(), Some(at));
+    // An answer with the item is no place to read one from: it reads with no location.
+    let storage = Server::start(|_, _| Reply::json(201, r#"{"id":"item-1"}"#));
+    let url = format!("{}/upload/session-2", storage.root());
+    let done: msgraph::runtime::Uploaded = block_on(service.client().upload(&url, &data()[..1000], 320 * 1024, |_, _| {})).expect("done");
+    assert_eq!(done.location, None);
+}
+
 /// An [`Error::Upload`] naming `url`, its message.
 fn upload_error(out: Result<Value, Error>, url: &str) -> String {
     upload_failure(out, url).0

@@ -45,7 +45,7 @@ pub use object::{
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, key, odata_string, segment, Request};
 pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};
-pub use upload::{Upload, UploadStep, UploadTarget, CHUNK_UNIT};
+pub use upload::{Upload, UploadStep, UploadTarget, Uploaded, CHUNK_UNIT};
 
 /// What a step of a request path answers when the cargo feature of everything past it is off
 /// (`me().events()` without `outlook`): nothing can be called on it, and the step's

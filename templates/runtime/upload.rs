@@ -81,6 +81,16 @@ pub struct Upload {
     offset: u64,
 }
 
+/// What a session whose last chunk answers with no body says (an Outlook attachment's:
+/// `201 Created` and a `Location`): where the new item is. Read an upload as this type to
+/// keep it: `client.upload::<Uploaded>(&session, &bytes, chunk, |_, _| {})`. (`Value`,
+/// `Option<_>` and `()` read the same answer as nothing.)
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Uploaded {
+    /// The answer's `Location`: the new item (`.../attachments('AAMk...')`).
+    pub location: Option<String>,
+}
+
 /// What one chunk's answer means.
 #[derive(Debug)]
 pub enum UploadStep<T> {
@@ -216,10 +226,13 @@ impl Upload {
             )));
         }
         if body.iter().all(u8::is_ascii_whitespace) {
-            let location = headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("none");
-            return serde_json::from_slice(b"null").map(UploadStep::Done).map_err(|_| {
+            let location = headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok());
+            // `null` for the types that take no body; else what an [`Uploaded`] reads.
+            let at = serde_json::json!({ "location": location });
+            return serde_json::from_slice(b"null").or_else(|_| serde_json::from_value(at)).map(UploadStep::Done).map_err(|_| {
+                let location = location.unwrap_or("none");
                 self.error(format!(
-                    "the last chunk was answered {status} with no body (Location: {location}), as an Outlook attachment's session answers: read the upload as `Option<_>`, `()` or `serde_json::Value`"
+                    "the last chunk was answered {status} with no body (Location: {location}), as an Outlook attachment's session answers: read the upload as `runtime::Uploaded` (its location), `Option<_>`, `()` or `serde_json::Value`"
                 ))
             });
         }
