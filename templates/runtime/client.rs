@@ -257,15 +257,11 @@ impl Client {
         // A next link that loops back or leaves the root ends the walk with an error, after
         // the page that held it.
         let walk = Walk::new(&self.root, &first).limited(self.page_limit);
-        let client = self.clone();
-        futures_util::stream::try_unfold((Ok(Some(first)), walk), move |(next, mut walk)| {
-            let client = client.clone();
-            async move {
-                let Some(request) = next? else { return Ok(None) };
-                let page = client.send(&request).await?;
-                let next = request.next_in_walk(&page, &mut walk).transpose();
-                Ok(Some((page, (next, walk))))
-            }
+        futures_util::stream::try_unfold((self.clone(), Ok(Some(first)), walk), |(client, next, mut walk)| async move {
+            let Some(request) = next? else { return Ok(None) };
+            let page = client.send(&request).await?;
+            let next = request.next_in_walk(&page, &mut walk).transpose();
+            Ok(Some((page, (client, next, walk))))
         })
     }
 

@@ -58,8 +58,8 @@ impl<T> PartialEq for Operation<T> {
 }
 
 /// As `{"location": ..., "retryAfterSeconds": ...}` (and `contentLocation` when the answer had
-/// one): what the answer carried, for logs and
-/// for the crate's tests, which compare answers as JSON.
+/// one): what the answer carried, for logs and for the crate's tests, which compare answers as
+/// JSON.
 impl<T> serde::Serialize for Operation<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -84,9 +84,10 @@ impl<T> Operation<T> {
     /// The `GET` that reads the operation's state, `None` when the answer gave no location.
     /// Send it until the state says the work is done (a `TeamsAsyncOperation`'s `status` is
     /// `succeeded` or `failed`), waiting [`retry_after`](Self::retry_after) or, when the service
-    /// sends none, what the operation's docs ask (Teams: 30 seconds or more) between reads. The client sends it with the token below the service root, and without
-    /// it elsewhere (a file copy's monitor on SharePoint, which needs none), as it follows a
-    /// download's redirect; a sans-IO sender adds the token only under the root, as always.
+    /// sends none, what the operation's docs ask (Teams: 30 seconds or more) between reads.
+    /// The client sends it with the token below the service root, and without it elsewhere
+    /// (a file copy's monitor on SharePoint, which needs none), as it follows a download's
+    /// redirect; a sans-IO sender adds the token only under the root, as always.
     pub fn poll(&self) -> Option<Request<Json<T>>>
     where
         T: DeserializeOwned,

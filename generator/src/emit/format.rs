@@ -8,7 +8,6 @@ use super::{named, Files, HEADER};
 use crate::Error;
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Files waiting to be formatted: (path, the tokens printed, whether `CRATE::` is renamed).
 #[derive(Default)]
@@ -27,35 +26,29 @@ impl Queue {
         self.items.push((path.into(), tokens.to_string(), true));
     }
 
-    /// Formats every queued file into `files`, on `threads` threads; the first file that does
-    /// not parse (a generator bug) is the error, whichever thread met it.
+    /// Formats every queued file into `files`, on `threads` threads, each taking the next file
+    /// in turn; the first file (in queue order) that does not parse, a generator bug, is the
+    /// error.
     pub(super) fn format(self, files: &mut Files, lib: &str, threads: usize) -> Result<(), Error> {
         let next = AtomicUsize::new(0);
         let items = &self.items;
-        let done: Mutex<Vec<(usize, Result<String, Error>)>> = Mutex::new(Vec::with_capacity(items.len()));
         let work = || {
             let mut mine = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((_, text, rename)) = items.get(i) else { break };
-                let formatted = rust_text(text).map(|t| if *rename { named(&t, lib) } else { t });
-                mine.push((i, formatted));
-            }
-            // A poisoned lock means another worker panicked, which the scope reports anyway.
-            if let Ok(mut all) = done.lock() {
-                all.extend(mine);
+                let Some((_, text, rename)) = items.get(i) else { return mine };
+                let formatted = syn::parse_file(text).map(|file| print(&file)).map_err(|e| Error::Emit(e.to_string()));
+                mine.push((i, formatted.map(|t| if *rename { named(&t, lib) } else { t })));
             }
         };
-        std::thread::scope(|s| {
-            for _ in 1..threads.max(1).min(items.len().max(1)) {
-                s.spawn(work);
+        let mut done = std::thread::scope(|s| {
+            let workers: Vec<_> = (1..threads.clamp(1, items.len().max(1))).map(|_| s.spawn(work)).collect();
+            let mut done = work();
+            for w in workers {
+                done.extend(w.join().map_err(|_| Error::Emit("a formatting thread panicked".into()))?);
             }
-            work();
-        });
-        let mut done = done.into_inner().map_err(|_| Error::Emit("a formatting thread failed".into()))?;
-        if done.len() != items.len() {
-            return Err(Error::Emit("a formatting thread failed".into()));
-        }
+            Ok::<_, Error>(done)
+        })?;
         done.sort_by_key(|(i, _)| *i);
         for ((path, _, _), (_, text)) in self.items.into_iter().zip(done) {
             files.insert(path, text?);
@@ -66,14 +59,12 @@ impl Queue {
 
 /// Print tokens as formatted Rust with the generated-file header.
 pub(super) fn rust(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit(e.to_string()))?;
-    Ok(format!("{HEADER}{}", space_items(&prettyplease::unparse(&file))))
+    syn::parse2(tokens).map(|file| print(&file)).map_err(|e| Error::Emit(e.to_string()))
 }
 
-/// [`rust`] of tokens printed as text.
-fn rust_text(text: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse_file(text).map_err(|e| Error::Emit(e.to_string()))?;
-    Ok(format!("{HEADER}{}", space_items(&prettyplease::unparse(&file))))
+/// A parsed file as formatted Rust with the generated-file header.
+fn print(file: &syn::File) -> String {
+    format!("{HEADER}{}", space_items(&prettyplease::unparse(file)))
 }
 
 /// A blank line between items, and between the methods of an impl, as rustfmt leaves them:

@@ -301,7 +301,7 @@ struct State {
 
 impl State {
     fn keep_account(&self, fetched: &Fetched, client_id: &str) {
-        if let Some(account) = fetched.id_token.as_ref().and_then(|t| Account::of(&t.0, client_id, std::time::SystemTime::now())) {
+        if let Some(account) = fetched.id_token.as_ref().and_then(|t| Account::of(&t.0, client_id)) {
             *self.account.lock().unwrap_or_else(|e| e.into_inner()) = Some(account);
         }
     }
@@ -328,8 +328,8 @@ pub struct Account {
 
 impl Account {
     /// The claims of an id token (a JWT: the middle part, base64url JSON) for `client_id`,
-    /// checked as the type's docs say at `now`.
-    fn of(id_token: &str, client_id: &str, now: std::time::SystemTime) -> Option<Account> {
+    /// checked as the type's docs say.
+    fn of(id_token: &str, client_id: &str) -> Option<Account> {
         let payload = id_token.split('.').nth(1)?;
         let bytes = B64URL.decode(payload.trim_end_matches('=')).ok()?;
         let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
@@ -339,7 +339,7 @@ impl Account {
         let for_us = aud.as_str() == Some(client_id) || aud.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(client_id)));
         let tid = claim("tid")?;
         let issued_by_tenant = claim("iss").is_some_and(|iss| iss.trim_end_matches('/').ends_with(&format!("/{tid}/v2.0")));
-        let now = now.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
         let live = claims.get("exp").and_then(serde_json::Value::as_u64).is_some_and(|exp| exp.saturating_add(300) > now);
         if !(for_us && issued_by_tenant && live) {
             return None;

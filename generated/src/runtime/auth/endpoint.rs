@@ -353,7 +353,6 @@ pub(crate) fn refused(url: &str, status: u16, v: &serde_json::Value) -> AuthErro
     }))
 }
 
-/// The start of an unexpected error body (an HTML error page, a proxy's note).
 /// The form's secrets, as sent and as encoded, cut out of an answer's text: a proxy's error
 /// page can echo the request it failed to pass on, refresh token and all.
 fn redacted(body: &str, form: &[(&str, &str)]) -> String {
@@ -367,6 +366,7 @@ fn redacted(body: &str, form: &[(&str, &str)]) -> String {
     out
 }
 
+/// The start of an unexpected error body (an HTML error page, a proxy's note).
 fn start_of(body: &str) -> String {
     let text = body.trim();
     let cut: String = text.chars().take(200).collect();
