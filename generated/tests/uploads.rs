@@ -234,3 +234,25 @@ fn an_empty_upload_is_an_error_before_anything_is_sent() {
     assert!(message.contains("empty file"), "{message}");
     assert!(got.is_empty(), "no `bytes 0-0/0`");
 }
+
+#[test]
+fn a_chunk_goes_without_the_token_even_to_the_service_s_own_origin() {
+    // The upload pages: the URL carries its own authorization, and a bearer token on the PUT
+    // may be refused (401). A fake service serving its own upload URLs must not get it either.
+    let service = Server::start(|got, _| match got.method.as_str() {
+        "PUT" => Reply::json(409, r#"{"error":{"code":"nameAlreadyExists","message":"taken"}}"#),
+        _ => Reply::json(200, r#"{"nextExpectedRanges":["0-"]}"#),
+    });
+    let url = format!("{}/upload/session-1?tempauth=abc", service.root());
+    let out: Result<Value, Error> = block_on(service.client().upload(&url, &data()[..1000], 320 * 1024, |_, _| {}));
+    let got = service.received();
+    assert!(!got.is_empty());
+    assert!(got.iter().all(|r| r.header("Authorization").is_none()), "no token on the upload URL");
+    let put = got.iter().find(|r| r.method == "PUT").expect("a PUT");
+    assert_eq!(put.header("Accept"), Some("application/json"), "the answers are JSON");
+    // The chunk's error names its PUT (without the query, which holds the URL's authorization).
+    let (_, cause) = upload_failure(out, &url);
+    let cause = cause.expect("the chunk's error");
+    let line = format!("PUT /{}/upload/session-1", msgraph::API_VERSION);
+    assert_eq!(cause.request_line(), Some(line.as_str()), "{cause:?}");
+}

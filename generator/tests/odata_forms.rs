@@ -98,6 +98,29 @@ fn a_function_called_with_arguments_its_table_names_gains_an_endpoint_with_them(
 }
 
 #[test]
+fn a_query_parameter_the_example_passes_in_parentheses_is_the_function_s_argument() {
+    // beta's PIM `filterByCurrentUser` pages: the block lists the function bare, a query-parameter
+    // table names `on`, the example calls `filterByCurrentUser(on='...')`.
+    let page = dim_page("dim(level=3)").replace("## Function parameters", "## Query parameters");
+    let dir = common::lint_tree("odata-fn-args-query", &[], &[("api/lamp-dim.md", &page)]);
+    let api = api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim(level={level})").expect("the endpoint with its argument");
+    assert!(op.parameters.iter().any(|p| p.name == "level"), "{:?}", op.parameters);
+    assert!(op.query_parameters.is_empty(), "the argument is no query parameter: {:?}", op.query_parameters);
+    let bare = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim").expect("the bare line stays");
+    assert!(bare.query_parameters.is_empty(), "its docs no longer say `.query(\"level\", ..)`: {:?}", bare.query_parameters);
+    let code = snippet_of(&dir, "dim_lamp").expect("a snippet");
+    assert!(code.contains(".dim_with_level(\"3\")"), "{code}");
+    // Passed after `?`, the row is the query parameter it says it is.
+    let page = dim_page("dim?level=3").replace("## Function parameters", "## Query parameters");
+    let dir = common::lint_tree("odata-fn-args-query-string", &[], &[("api/lamp-dim.md", &page)]);
+    let api = common::api(&dir);
+    assert!(!api.operations.iter().any(|o| o.path.as_str().contains("(level")));
+    let bare = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim").expect("the bare line");
+    assert!(bare.query_parameters.iter().any(|p| p.name == "level"), "{:?}", bare.query_parameters);
+}
+
+#[test]
 fn an_argument_no_table_names_adds_no_endpoint() {
     let page = dim_page("dim(glow=3)");
     let dir = common::lint_tree("odata-fn-args-unnamed", &[], &[("api/lamp-dim.md", &page)]);

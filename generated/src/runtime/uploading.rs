@@ -35,8 +35,9 @@ impl Client {
     /// `progress(sent, total)` after each. After a failed chunk the session is asked what it
     /// still expects and the upload resumes there (as often as the retry policy allows in a
     /// row), which must be within the chunk in hand or after it: a reader does not go back.
-    /// The token goes only to the service's origin; the upload URL carries its own
-    /// authorization.
+    /// No chunk carries the token, whatever the upload URL's host: the URL carries its own
+    /// authorization, and the upload pages ask that the `PUT`s go without it (a bearer token
+    /// there "may result in a 401").
     ///
     /// Once the session is known, every failure is an [`Error::Upload`] naming it, to query or
     /// cancel: what the session answered that an upload cannot go on from, or the `cause` (a
@@ -85,7 +86,10 @@ impl Client {
         let len = up.total();
         // Absolute, as upload URLs are; one below the root would be joined to it.
         let url = up.status_request::<SessionStatus>().url(&self.root);
-        let with_token = self.is_service(&url);
+        // Never the token, even to the service's own origin: every createUploadSession page
+        // says the URL carries its authorization, and OneDrive's says a bearer token on the
+        // `PUT`s may be refused.
+        let with_token = false;
         // Progress is a byte the session never had before: the furthest start reached. Failed
         // chunks and answers that do not pass it count against the retry policy, so a session
         // that never advances ends the upload after a bounded number of PUTs.
@@ -117,6 +121,7 @@ impl Client {
                 .method(http::Method::PUT)
                 .uri(url.as_str())
                 .header(http::header::CONTENT_TYPE, "application/octet-stream")
+                .header(http::header::ACCEPT, "application/json")
                 .header(http::header::CONTENT_RANGE, up.content_range(bytes.len() as u64))
                 .header("client-request-id", call);
             if attempt > 0 {
@@ -127,7 +132,8 @@ impl Client {
                 Ok(response) => {
                     let (status, headers) = (response.status().as_u16(), response.headers().clone());
                     match self.body(response).await {
-                        Ok(body) => up.read::<T>(status, &headers, &body),
+                        // A chunk's error names the PUT, as any call's error names its request.
+                        Ok(body) => up.read::<T>(status, &headers, &body).map_err(|e| e.sent(&http::Method::PUT, &url)),
                         Err(e) => Err(e),
                     }
                 }

@@ -1,7 +1,8 @@
 //! A function whose HTTP request block lists it bare (`GET .../range/cell`) while its example
 //! calls it with arguments (`cell(row=5,column=6)`) and a table of the page names each of them
-//! (`## Path parameters`, `## Function parameters`, or a request-body table of a GET, whose
-//! parameters cannot travel in a body). OData functions take their parameters in the URL, so
+//! (`## Path parameters`, `## Function parameters`, a request-body table of a GET, whose
+//! parameters cannot travel in a body, or a query-parameter table naming what the example
+//! passes in parentheses, not after `?`). OData functions take their parameters in the URL, so
 //! the bare line is the block leaving them out: the page's endpoint with the arguments is an
 //! endpoint of its own, beside the bare one the block lists, so the crate can send what the
 //! example sends. Both pieces of evidence are required; an argument no table names leaves the
@@ -54,6 +55,19 @@ pub fn with_arguments(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, Stri
     added
 }
 
+/// The bare calls of `page` without the query-parameter rows that the endpoints `added` for
+/// them take as arguments: the example passes those in parentheses, so the bare call's docs
+/// no longer say to add them with `.query(..)`.
+pub fn strip_moved(page: &mut [RawOperation], added: &[RawOperation]) {
+    for a in added {
+        let Some(name) = a.path.segments().last().and_then(|s| s.call_name()) else { continue };
+        let moved: Vec<&str> = a.path_parameters.iter().map(|r| r.name.as_str()).collect();
+        for o in page.iter_mut().filter(|o| o.method == a.method && ends_in(&o.path, name)) {
+            o.query_parameters.retain(|r| !moved.iter().any(|m| r.name.eq_ignore_ascii_case(m)));
+        }
+    }
+}
+
 /// The listed endpoint with the arguments: the rows naming them become its path parameters, so
 /// their types and descriptions reach the crate; a GET sends no body (its parameters were it).
 fn endpoint(o: &RawOperation, path: PathTemplate, args: &[(String, String)], rows: &[RawProperty]) -> RawOperation {
@@ -62,11 +76,14 @@ fn endpoint(o: &RawOperation, path: PathTemplate, args: &[(String, String)], row
     new.path = path;
     new.examples = Vec::new();
     let names: Vec<&str> = args.iter().map(|(k, _)| k.as_str()).collect();
-    for r in rows.iter().filter(|r| names.iter().any(|n| r.name.eq_ignore_ascii_case(n))) {
+    let named = |r: &RawProperty| names.iter().any(|n| r.name.eq_ignore_ascii_case(n));
+    for r in rows.iter().filter(|r| named(r)) {
         if !new.path_parameters.iter().any(|p| p.name.eq_ignore_ascii_case(&r.name)) {
             new.path_parameters.push(r.clone());
         }
     }
+    // A query-parameter row the call's arguments took is no query parameter of the call.
+    new.query_parameters.retain(|r| !named(r));
     if o.method == HttpMethod::Get {
         new.body = RawBody::None;
         new.body_settled = None;
@@ -80,9 +97,11 @@ fn endpoint(o: &RawOperation, path: PathTemplate, args: &[(String, String)], row
 }
 
 /// The rows that may name a function's parameters: the path- and function-parameter tables,
-/// and a GET's request-body table.
+/// a GET's request-body table, and the query-parameter tables (the example passing the name in
+/// parentheses says which the page meant).
 fn tables(o: &RawOperation) -> Vec<RawProperty> {
     let mut rows = o.path_parameters.clone();
+    rows.extend(o.query_parameters.iter().cloned());
     if let (HttpMethod::Get, RawBody::Parameters(p)) = (o.method, &o.body) {
         rows.extend(p.iter().cloned());
     }

@@ -37,6 +37,7 @@ pub fn pages(
             page.push(op);
         }
         let added = super::function_args::with_arguments(&page, &listed);
+        super::function_args::strip_moved(&mut page, &added);
         page.extend(added);
         other.extend(super::example_owner::assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
