@@ -489,6 +489,76 @@ fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
 }
 
 #[test]
+fn a_dependent_answered_424_goes_again_with_its_throttled_dependency_and_waits_are_told() {
+    // The folder (1) is throttled, so the message in it (2, dependsOn 1) is answered 424 Failed
+    // Dependency: it never ran, and must go again with the folder, its dependency kept.
+    let mut round = 0;
+    let server = Server::start(move |got, _| {
+        round += 1;
+        let sent: Value = serde_json::from_slice(&got.body).expect("a JSON batch");
+        let ids: Vec<&str> = sent["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let answers: Vec<Value> = ids
+            .iter()
+            .map(|id| match (round, *id) {
+                (1, "1") => json!({"id": "1", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}}),
+                (1, "2") => json!({"id": "2", "status": 424, "body": {"error": {"code": "FailedDependency", "message": "dependency failed"}}}),
+                (1, "3") => json!({"id": "3", "status": 404, "body": {"error": {"code": "ErrorItemNotFound", "message": "gone"}}}),
+                (2, "1") => json!({"id": "1", "status": 201, "body": {"id": "f1"}}),
+                (2, "2") => json!({"id": "2", "status": 201, "body": {"id": "m1"}}),
+                other => panic!("unexpected request {other:?}"),
+            })
+            .collect();
+        Reply::json(200, &json!({"responses": answers}).to_string())
+    });
+    let mut batch = msgraph::runtime::Batch::new();
+    let folder: Request<Entity> = Request::new(http::Method::POST, "/me/mailFolders").json(&json!({"displayName": "Archive"}));
+    let message: Request<Entity> = Request::new(http::Method::POST, "/me/mailFolders/drafts/messages").json(&json!({"subject": "x"}));
+    let a = batch.add(&folder);
+    let b = batch.add_after(&message, &[&a]).expect("a is an earlier request");
+    let c = batch.add(&get::<Entity>("/me/messages/m0?$select=id".into()));
+    let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = told.clone();
+    let client = server.client().on_retry(move |r| log.lock().unwrap().push(r.clone()));
+    let answers = block_on(client.batch(&batch)).expect("answers");
+    assert_eq!(answers.get(&a).expect("the folder")["id"], "f1");
+    assert_eq!(answers.get(&b).expect("the message, sent again with its folder")["id"], "m1");
+    let got = server.received();
+    let retry: Value = serde_json::from_slice(&got[1].body).unwrap();
+    assert_eq!(retry["requests"].as_array().map(Vec::len), Some(2), "{retry}");
+    assert_eq!(retry["requests"][1]["dependsOn"], json!(["1"]), "the dependency kept");
+    // An inner error names its request, as any call's error does (its query left out).
+    let gone = answers.get(&c).expect_err("404");
+    assert_eq!(gone.request_line(), Some("GET /me/messages/m0"), "{gone}");
+    let told = told.lock().unwrap().clone();
+    assert_eq!(told.len(), 1, "{told:?}");
+    let line = format!("POST /{}/$batch", msgraph::API_VERSION);
+    assert_eq!((told[0].request.as_str(), told[0].status, told[0].attempt, told[0].requests), (line.as_str(), 429, 1, 2));
+    assert_eq!(told[0].wait, Duration::from_secs(1));
+}
+
+#[test]
+fn a_retried_call_tells_on_retry_what_it_waits_for() {
+    let mut calls = 0;
+    let server = Server::start(move |_, _| {
+        calls += 1;
+        match calls {
+            1 => Reply::json(429, r#"{"error":{"code":"TooManyRequests","message":"later"}}"#).header("Retry-After", "1"),
+            2 => Reply::json(503, r#"{"error":{"code":"serviceNotAvailable","message":"later"}}"#),
+            _ => Reply::json(200, r#"{"id":"u1"}"#),
+        }
+    });
+    let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = told.clone();
+    let client = server.client().on_retry(move |r| log.lock().unwrap().push(r.clone()));
+    block_on(client.send(&get::<Entity>("/users?$top=1".into()))).expect("the third answer");
+    let told = told.lock().unwrap().clone();
+    let line = format!("GET /{}/users", msgraph::API_VERSION);
+    let seen: Vec<_> = told.iter().map(|r| (r.request.as_str(), r.status, r.attempt, r.wait, r.requests)).collect();
+    // The test client's backoff is 10 ms, doubled on the second retry.
+    assert_eq!(seen, vec![(line.as_str(), 429, 1, Duration::from_secs(1), 1), (line.as_str(), 503, 2, Duration::from_millis(20), 1)]);
+}
+
+#[test]
 fn a_large_upload_resumes_after_a_failed_chunk() {
     use std::sync::{Arc, Mutex};
     let data: Vec<u8> = (0..1024 * 1024).map(|i: u32| (i % 251) as u8).collect();

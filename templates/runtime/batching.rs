@@ -7,8 +7,10 @@ use super::{Batch, BatchAnswers, Client, Error, Request};
 
 impl Client {
     /// Sends a batch (one `$batch` request per 20) and reads every answer by id; requests
-    /// the service throttled inside the batch (429, 503) are sent again after the longest
-    /// `Retry-After` among them, as often as the retry policy allows.
+    /// the service throttled inside the batch (429, 503, 504) are sent again after the longest
+    /// `Retry-After` among them, as often as the retry policy allows, and with them each
+    /// request that depends on one of them and was answered `424 Failed Dependency` (it never
+    /// ran). Each round is a `$batch` of its own ([`Client::on_retry`] is told of its wait).
     ///
     /// When a `$batch` fails after others ran, the error is [`Error::Batch`] with the answers
     /// of those that ran. An answer whose id was not sent in that `$batch`, or that repeats an
@@ -23,12 +25,14 @@ impl Client {
             all = merged(all, answers)?;
         }
         for attempt in 0..self.retry.max_retries {
-            let (ids, wait) = all.throttled();
-            if ids.is_empty() {
+            let (throttled, wait) = all.throttled();
+            let Some(status) = throttled.first().and_then(|id| all.responses.iter().find(|r| r.id == *id)).map(|r| r.status) else {
                 break;
-            }
+            };
             // Asked to wait past the longest wait: the throttled answers are the caller's.
             let Some(wait) = self.wait(wait, attempt) else { break };
+            let ids = with_failed_dependents(batch, &all, throttled);
+            self.retrying((&http::Method::POST, &format!("{}/$batch", self.root)), Some(status), attempt + 1, wait, ids.len());
             tokio::time::sleep(wait).await;
             for request in batch.only(&ids).requests() {
                 let answers = self.send_batch(&request).await;
@@ -54,6 +58,24 @@ impl Client {
             }
         }
         Ok(answers)
+    }
+}
+
+/// `ids` with every request answered `424 Failed Dependency` that depends, directly or through
+/// others, on one of them: it never ran, and goes again with what it waits for.
+fn with_failed_dependents(batch: &Batch, answers: &BatchAnswers, mut ids: Vec<String>) -> Vec<String> {
+    let failed = |id: &str| answers.responses.iter().any(|r| r.id == id && r.status == 424);
+    loop {
+        let more: Vec<String> = batch
+            .items()
+            .iter()
+            .filter(|i| !ids.contains(&i.id) && failed(&i.id) && i.depends_on.iter().any(|d| ids.contains(d)))
+            .map(|i| i.id.clone())
+            .collect();
+        if more.is_empty() {
+            return ids;
+        }
+        ids.extend(more);
     }
 }
 

@@ -21,6 +21,9 @@ pub struct BatchId<K> {
     /// The batch it belongs to: ids are numbers counted per batch, so another batch's id could
     /// name a request of this one.
     origin: u64,
+    /// The request's method and URL below the root, which an error answered for it names.
+    method: http::Method,
+    url: String,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -165,15 +168,16 @@ impl Batch {
         if body.is_some() && !headers.keys().any(|k| k.eq_ignore_ascii_case("content-type")) {
             headers.insert("Content-Type".into(), "application/json".into());
         }
+        let url = request.url("");
         self.items.push(BatchItem {
             id: id.clone(),
             method: request.method().as_str().to_string(),
-            url: request.url(""),
+            url: url.clone(),
             headers,
             body,
             depends_on,
         });
-        BatchId { id, origin: self.origin, kind: PhantomData }
+        BatchId { id, origin: self.origin, method: request.method().clone(), url, kind: PhantomData }
     }
 
     /// This batch's number, which its [`BatchId`]s and answers carry.
@@ -252,12 +256,17 @@ impl Batch {
     }
 }
 
+/// One inner answer of a `$batch`, as the service sent it: read it through
+/// [`BatchAnswers::get`], which gives the request's own type or the error it stands for.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct BatchResponse {
+    /// The id of the request it answers.
     pub id: String,
+    /// The inner request's status (`424 Failed Dependency` for one whose dependency failed).
     pub status: u16,
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// JSON, or the text of a body that is none.
     #[serde(default)]
     pub body: Option<serde_json::Value>,
 }
@@ -295,14 +304,16 @@ impl BatchAnswers {
             Some(serde_json::Value::String(s)) => s.clone().into_bytes(),
             Some(v) => serde_json::to_vec(v).map_err(Error::Json)?,
         };
-        super::response::read::<K>(r.status, &headers, &body)
+        // An error names its request, as the client's own calls' errors do.
+        super::response::read::<K>(r.status, &headers, &body).map_err(|e| e.sent(&id.method, &id.url))
     }
 
-    /// Ids answered 429 (or 503), and the longest `Retry-After` among them.
+    /// Ids answered 429, 503 or 504 (what [`Error::is_retryable`] retries), and the longest
+    /// `Retry-After` among them.
     pub fn throttled(&self) -> (Vec<String>, Option<Duration>) {
         let mut ids = Vec::new();
         let mut wait: Option<Duration> = None;
-        for r in self.responses.iter().filter(|r| matches!(r.status, 429 | 503)) {
+        for r in self.responses.iter().filter(|r| matches!(r.status, 429 | 503 | 504)) {
             ids.push(r.id.clone());
             let after = r.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("retry-after")).and_then(|(_, v)| super::retry_after(v));
             wait = wait.max(after);

@@ -42,7 +42,7 @@ mod uploading;
 pub use body::Download;
 use body::{read_all, read_error};
 use futures_util::Stream;
-pub use retry::RetryPolicy;
+pub use retry::{RetryPolicy, Retrying};
 use std::sync::Arc;
 pub use token::{NoToken, StaticToken, TokenFuture, TokenProvider};
 use transport::build;
@@ -73,6 +73,8 @@ pub struct Client {
     own: bool,
     /// Headers every request carries unless it sets its own ([`Client::with_header`]).
     headers: http::HeaderMap,
+    /// Told of each wait before a retry ([`Client::on_retry`]).
+    on_retry: Option<Arc<dyn Fn(&Retrying) + Send + Sync>>,
 }
 
 impl Client {
@@ -90,6 +92,7 @@ impl Client {
             body_limit: DEFAULT_BODY_LIMIT,
             own: true,
             headers: http::HeaderMap::new(),
+            on_retry: None,
         }
     }
 
@@ -150,6 +153,15 @@ impl Client {
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Calls `f` before each wait the client takes to retry (a throttled or unavailable
+    /// answer, throttled requests inside a `$batch`, an upload chunk), with what is retried,
+    /// why and for how long: a program can say "throttled, waiting 2 s". It runs on the task
+    /// that sends, so it should return at once.
+    pub fn on_retry(mut self, f: impl Fn(&Retrying) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(f));
         self
     }
 

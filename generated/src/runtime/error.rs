@@ -167,16 +167,9 @@ impl Error {
     }
 
     /// The error, naming the request it answered (`url` absolute or not; its query is left out).
-    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
     pub(crate) fn sent(mut self, method: &http::Method, url: &str) -> Error {
         if let Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } = &mut self {
-            let path = url.split(['?', '#']).next().unwrap_or(url);
-            // The path below the host: the root's host is the caller's own and only lengthens it.
-            let path = match path.split_once("://") {
-                Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-                None => path,
-            };
-            *request = format!("{method} {path}");
+            *request = request_line(method, url);
         }
         self
     }
@@ -211,6 +204,17 @@ impl Error {
             Err(_) => Error::UnexpectedStatus { status, body: capped_text(body), retry_after, headers, request: String::new() },
         }
     }
+}
+
+/// `GET /v1.0/me`: a request's method and path (`url` absolute or not; its query is left out,
+/// as it may carry a link's signature, and the root's host, the caller's own, too).
+pub(crate) fn request_line(method: &http::Method, url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = match path.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => path,
+    };
+    format!("{method} {path}")
 }
 
 impl Error {

@@ -27,7 +27,40 @@ impl Default for RetryPolicy {
     }
 }
 
+/// A wait the client is about to take before a retry, as [`Client::on_retry`] is told of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Retrying {
+    /// The request retried, `GET /v1.0/users` (its path; the query left out); for requests
+    /// throttled inside a batch, `POST /v1.0/$batch`.
+    pub request: String,
+    /// The status that asked for the retry (429, 503, 504; for a batch, the first throttled
+    /// request's).
+    pub status: u16,
+    /// Which retry this wait comes before, from 1.
+    pub attempt: u32,
+    /// How long the client waits: the `Retry-After` asked for, else the backoff.
+    pub wait: Duration,
+    /// For a batch, how many of its requests go again; else 1.
+    pub requests: usize,
+}
+
 impl Client {
+    /// Tells [`Client::on_retry`]'s callback, if any, of a wait before retry `attempt` (from 1).
+    pub(super) fn retrying(
+        &self,
+        (method, url): (&http::Method, &str),
+        status: Option<u16>,
+        attempt: u32,
+        wait: Duration,
+        requests: usize,
+    ) {
+        if let Some(f) = &self.on_retry {
+            let request = super::super::error::request_line(method, url);
+            f(&Retrying { request, status: status.unwrap_or(0), attempt, wait, requests });
+        }
+    }
+
     /// How long to wait before retry number `attempt` (from 0) after an answer that asked for
     /// `retry_after`: that, else (none, 0, a date past) the doubling backoff. None when the
     /// service asks for longer than the policy's `max_wait`: a retry before its time would be
@@ -85,8 +118,9 @@ impl Client {
                 return Err(error);
             }
             let Some(wait) = self.wait(error.retry_after(), attempt) else { return Err(error) };
-            tokio::time::sleep(wait).await;
             attempt += 1;
+            self.retrying((request.method(), &request.url(&self.root)), Some(status), attempt, wait, 1);
+            tokio::time::sleep(wait).await;
         }
     }
 }

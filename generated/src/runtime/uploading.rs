@@ -161,6 +161,7 @@ impl Client {
                     if e.is_retryable() {
                         // Throttled: the same chunk again after the wait the service asks for.
                         let Some(wait) = self.wait(e.retry_after(), stalled - 1) else { return Err(e) };
+                        self.retrying((&http::Method::PUT, &url), e.status(), stalled, wait, 1);
                         tokio::time::sleep(wait).await;
                         continue;
                     }

@@ -77,7 +77,7 @@ impl Index {
     }
 
     /// The qualified name a type cell names, or the name to report when no page defines it.
-    fn name_of(&self, e: &TypeExpr, ns: &str) -> Result<String, String> {
+    pub(crate) fn name_of(&self, e: &TypeExpr, ns: &str) -> Result<String, String> {
         match &e.base {
             BaseExpr::Primitive(p) => Ok((*p).to_string()),
             BaseExpr::Named { name, target } => {

@@ -39,6 +39,8 @@ pub fn pages(
         let added = super::function_args::with_arguments(&page, &listed);
         super::function_args::strip_moved(&mut page, &added);
         page.extend(added);
+        let reads = super::relationship_reads::added(&page, &listed, types, index);
+        page.extend(reads);
         other.extend(super::example_owner::assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
         // example calls it with arguments, `/users/{id}/chats/...` beside `/chats/...`) is

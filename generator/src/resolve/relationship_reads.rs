@@ -1,0 +1,96 @@
+//! A GET page whose example reads a relationship of what its request block answers
+//! (`shares-get.md`: the block lists `GET /shares/{id}`, answering a `sharedDriveItem`; an
+//! example, "by requesting the **driveItem** relationship", calls `/shares/{id}/driveItem`).
+//! OData serves a GET of any navigation property of an entity it serves, so the example is no
+//! slip of the URL: the page's endpoint with the relationship is an endpoint of its own, beside
+//! the one the block lists, answering the relationship's type. Both pieces of evidence are
+//! required: the example's path, one segment past a listed GET, and the answer type's
+//! relationships table listing that segment. A segment no relationship names (a property, a
+//! typo) leaves the example to GG0403.
+
+use super::index::Index;
+use crate::frontend::facts::{RawBody, RawOperation, RawResponse};
+use crate::ir::{lineage, ComplexType, HttpMethod, Property, TypeRef};
+use crate::path::PathTemplate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The endpoints a page's GET examples read a relationship at: for each example calling no
+/// listed path, whose path is a listed GET's and one literal segment more, naming a
+/// relationship of that GET's answer type, every listed GET of the page answering the same type
+/// gains the relationship's path.
+pub fn added(
+    page: &[RawOperation],
+    listed: &BTreeSet<(HttpMethod, String)>,
+    types: &BTreeMap<String, ComplexType>,
+    index: &Index,
+) -> Vec<RawOperation> {
+    let Some(first) = page.first() else { return Vec::new() };
+    let gets: Vec<(&RawOperation, TypeRef)> =
+        page.iter().filter(|o| o.method == HttpMethod::Get).filter_map(|o| Some((o, answer(o, index)?))).collect();
+    let mut added: Vec<RawOperation> = Vec::new();
+    for req in first.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method == HttpMethod::Get) {
+        let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/');
+        if page.iter().any(|o| o.method == req.method && o.path.matches(path).is_some()) {
+            continue;
+        }
+        let Some((bare, segment)) = path.rsplit_once('/') else { continue };
+        if segment.is_empty() || !segment.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Some((_, answer)) = gets.iter().find(|(o, _)| o.path.matches(bare).is_some()) else { continue };
+        let Some(rel) = relationship(types, &answer.name, segment) else { continue };
+        for (o, _) in gets.iter().filter(|(_, a)| a == answer) {
+            let (t, problems) = PathTemplate::parse(&format!("{}/{}", o.path, rel.name));
+            let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
+            if !problems.is_empty() || known || added.iter().any(|a| a.path == t) {
+                continue;
+            }
+            added.push(endpoint(o, t, answer, rel));
+        }
+    }
+    added
+}
+
+/// What a listed GET answers, by its response annotation, else its sentence: one entity only
+/// (a collection's items have relationships one key further on).
+fn answer(o: &RawOperation, index: &Index) -> Option<TypeRef> {
+    let r = &o.response;
+    let t = match (&r.annotated, &r.stated) {
+        (Some(a), _) => {
+            let t = TypeRef::parse(a);
+            TypeRef { name: index.lookup(&t.name, &o.namespace)?, collection: t.collection }
+        }
+        (None, Some(s)) => TypeRef { name: index.name_of(s, &o.namespace).ok()?, collection: s.collection },
+        (None, None) => return None,
+    };
+    (!t.collection).then_some(t)
+}
+
+/// The relationship of `type_name` (or of a type it derives from) spelled `segment`, letter
+/// case aside.
+fn relationship<'a>(types: &'a BTreeMap<String, ComplexType>, type_name: &str, segment: &str) -> Option<&'a Property> {
+    lineage(types, type_name).into_iter().flat_map(|t| &t.properties).find(|p| p.navigation && p.name.eq_ignore_ascii_case(segment))
+}
+
+/// The listed GET with the relationship: its page's permissions, headers and parameters, the
+/// relationship's type as its answer, no body.
+fn endpoint(o: &RawOperation, path: PathTemplate, answer: &TypeRef, rel: &Property) -> RawOperation {
+    let mut new = o.clone();
+    new.documented = path.as_str().to_string();
+    new.path = path;
+    new.query = None;
+    new.examples = Vec::new();
+    new.body = RawBody::None;
+    new.body_settled = None;
+    new.response = RawResponse {
+        annotated: Some(rel.r#type.to_string()),
+        example_status: o.response.example_status,
+        status: o.response.status,
+        ..RawResponse::default()
+    };
+    new.path_settled = Some(format!(
+        "an example of the page reads `{}` of what `{}` answers: the `{}` relationships table lists it, as {}",
+        rel.name, o.path, answer.name, rel.r#type
+    ));
+    new
+}

@@ -1,0 +1,47 @@
+//! A GET page whose example reads a relationship of what its block answers (`shares-get.md`'s
+//! `/shares/{id}/driveItem`) gains that endpoint, answering the relationship's type; a segment
+//! no relationship names stays a GG0403. Rebuilt on the clean `fixtures/lint` tree.
+
+use graphgen::diag::Code;
+
+mod common;
+
+use common::findings;
+
+/// The lamp with a `light` relationship, and the get page's example `GET .../lamps/{id}/<tail>`.
+fn tree(name: &str, tail: &str) -> common::Scratch {
+    let relationships = "## JSON representation";
+    let table = "## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n| light | [light](light.md) | The lamp's light source. |\n\n## JSON representation";
+    let example = format!(
+        "## Examples\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get_lamp_light\" }} -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps/7d3c1a52/{tail}\n```\n"
+    );
+    let response = "in the response body.\n";
+    let with_example = format!("in the response body.\n\n{example}");
+    common::lint_tree(name, &[("resources/lamp.md", relationships, table), ("api/lamp-get.md", response, &with_example)], &[])
+}
+
+#[test]
+fn an_example_reading_a_relationship_of_the_answer_is_an_endpoint_answering_its_type() {
+    let dir = tree("relationship-read", "light");
+    let api = common::api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/light").expect("the relationship's endpoint");
+    assert_eq!(op.method.as_str(), "GET");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.light"), "{:?}", op.response);
+    assert!(op.settled.path.as_deref().is_some_and(|w| w.contains("`light`")), "{:?}", op.settled);
+    assert_eq!(op.examples.len(), 1, "the example is its own");
+    // The listed GET stays, and the example is no GG0403.
+    assert!(api.operations.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.method.as_str() == "GET"));
+    let found = findings(&dir);
+    assert!(!found.iter().any(|f| f.code == Code::ExamplePath), "{found:?}");
+}
+
+#[test]
+fn a_segment_no_relationship_names_adds_no_endpoint() {
+    // `brightness` is a property, not a relationship; `glow` is nothing.
+    for tail in ["brightness", "glow"] {
+        let dir = tree(&format!("relationship-read-{tail}"), tail);
+        let api = common::api(&dir);
+        assert!(!api.operations.iter().any(|o| o.path.as_str().ends_with(tail)), "{tail}");
+        assert!(findings(&dir).iter().any(|f| f.code == Code::ExamplePath), "{tail}: GG0403 stays");
+    }
+}
