@@ -472,12 +472,14 @@ pub fn example_json(b: &ExampleBody) -> Option<Value> {
 /// stubs), which would be nonsense on the wire, or a cleared field if sent as `null` in an
 /// update; an object or list that held only placeholders goes too. With it, the JSON paths
 /// left out (`vendorInformation.provider`), in document order.
-pub fn example_sendable(b: &ExampleBody) -> Option<(Value, Vec<String>)> {
+/// `data` says which JSON paths hold a type word that is data for the type it is sent as (an
+/// enum member, a property naming a type), kept as written (`emit::snippet::words`).
+pub fn example_sendable(b: &ExampleBody, data: &dyn Fn(&str) -> bool) -> Option<(Value, Vec<String>)> {
     match b {
         ExampleBody::Json(v) => Some((v.clone(), Vec::new())),
         ExampleBody::Template(v) => {
             let mut dropped = Vec::new();
-            let kept = without_placeholders(v, "", &mut dropped).unwrap_or_else(|| match v {
+            let kept = without_placeholders(v, "", data, &mut dropped).unwrap_or_else(|| match v {
                 Value::Array(_) => Value::Array(Vec::new()),
                 _ => Value::Object(Map::new()),
             });
@@ -489,9 +491,9 @@ pub fn example_sendable(b: &ExampleBody) -> Option<(Value, Vec<String>)> {
 }
 
 /// `v` without its placeholders; `None` when nothing of it is left.
-fn without_placeholders(v: &Value, path: &str, dropped: &mut Vec<String>) -> Option<Value> {
+fn without_placeholders(v: &Value, path: &str, data: &dyn Fn(&str) -> bool, dropped: &mut Vec<String>) -> Option<Value> {
     let placeholder = match v {
-        Value::String(s) => placeholder::is_placeholder_word(s) || s.trim_start().starts_with("@odata.type:"),
+        Value::String(s) => (placeholder::is_placeholder_word(s) && !data(path)) || s.trim_start().starts_with("@odata.type:"),
         // A type stub: `{"@odata.type": "microsoft.graph.x"}` (a real one starts with `#`).
         Value::Object(m) => m.len() == 1 && m.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#')),
         _ => false,
@@ -502,7 +504,7 @@ fn without_placeholders(v: &Value, path: &str, dropped: &mut Vec<String>) -> Opt
     }
     match v {
         Value::Array(items) if !items.is_empty() => {
-            let kept: Vec<Value> = items.iter().filter_map(|i| without_placeholders(i, path, dropped)).collect();
+            let kept: Vec<Value> = items.iter().filter_map(|i| without_placeholders(i, path, data, dropped)).collect();
             if kept.is_empty() {
                 return None;
             }
@@ -513,7 +515,7 @@ fn without_placeholders(v: &Value, path: &str, dropped: &mut Vec<String>) -> Opt
                 .iter()
                 .filter_map(|(k, x)| {
                     let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                    without_placeholders(x, &at, dropped).map(|x| (k.clone(), x))
+                    without_placeholders(x, &at, data, dropped).map(|x| (k.clone(), x))
                 })
                 .collect();
             if kept.is_empty() {

@@ -111,3 +111,20 @@ fn a_write_asking_for_the_resource_back_reads_it_and_a_delta_is_walked() {
     assert!(s.contains("let sync: DeltaSync<Bakery> = client.sync(request.into_delta()).await?;"), "{s}");
     assert!(s.contains("use msgraph::runtime::DeltaSync;") && !s.contains("Page"), "{s}");
 }
+
+#[test]
+fn a_type_word_that_is_an_enum_member_or_names_a_type_is_sent() {
+    // `"name": "String"` is a template's placeholder; `"dataType": "Boolean"` (a string naming a
+    // type) and `"fuel": "Integer"` (the enum member `integer`, in another letter case) are data:
+    // left out, the copied example would lose them.
+    let oven = "---\ntitle: \"oven resource type\"\ndoc_type: resourcePageType\n---\n\n# oven resource type\n\nNamespace: microsoft.graph\n\nAn oven.\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | Its key. |\n| name | String | Its label. |\n| dataType | String | The type of its readings: `Boolean`, `Integer` or `String`. |\n| fuel | ovenFuel | What it burns. Possible values are: `integer`, `gas`. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.oven\",\n  \"keyProperty\": \"id\"\n}-->\n```json\n{\n  \"id\": \"String\",\n  \"name\": \"String\",\n  \"dataType\": \"String\",\n  \"fuel\": \"String\"\n}\n```\n";
+    let create = "---\ntitle: \"Create oven\"\ndoc_type: apiPageType\n---\n\n# Create oven\n\nNamespace: microsoft.graph\n\nAdd an [oven](../resources/oven.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /ovens\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of an [oven](../resources/oven.md) object.\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and an [oven](../resources/oven.md) object in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_oven\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/ovens\nContent-type: application/json\n\n{\n  \"name\": \"String\",\n  \"dataType\": \"Boolean\",\n  \"fuel\": \"Integer\"\n}\n```\n";
+    let written = made_up(&[("v1.0/resources/oven.md", oven), ("v1.0/api/oven-create.md", create)]);
+    let snippet = named(&written, "create_oven");
+    let s = &snippet.code;
+    assert!(s.contains("data_type: \"Boolean\".into(),"), "{s}");
+    assert!(s.contains("fuel: OvenFuel::Integer.into(),"), "{s}");
+    assert!(!s.contains("name:") && s.contains("(left out here, not") && s.contains(" name."), "{s}");
+    // What the wire check holds the snippet to is the same JSON.
+    assert_eq!(snippet.json, Some(serde_json::json!({"dataType": "Boolean", "fuel": "Integer"})));
+}

@@ -13,6 +13,7 @@ mod batch;
 mod literal;
 mod options;
 mod walk;
+mod words;
 
 use super::context::{ident, Ctx};
 use super::tests::Calls;
@@ -104,7 +105,7 @@ pub fn write(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str) ->
                     method: req.method.to_string(),
                     // What the snippet sends: a key in parentheses goes as a segment.
                     url: crate::path::keys_as_segments(req.path.trim()).into_owned(),
-                    json: req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(v, _)| v),
+                    json: req.body.as_ref().and_then(|b| words::sendable(ctx.api, plans[sent].op.body.as_ref(), b)).map(|(v, _)| v),
                     status,
                     answer,
                 }),
@@ -209,7 +210,7 @@ fn one(
         }
     };
     let uses = lit.uses.lines(lib);
-    let left_out = req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(_, d)| d).unwrap_or_default();
+    let left_out = req.body.as_ref().and_then(|b| words::sendable(ctx.api, plan.op.body.as_ref(), b)).map(|(_, d)| d).unwrap_or_default();
     format(&uses, &placeholder_note(&left_out), quote!(#setup let request = #chain; #send))
 }
 
@@ -263,7 +264,7 @@ fn request(
             caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false))).collect()
         }
     };
-    let json = req.body.as_ref().and_then(crate::conformance::example_sendable).map(|(v, _)| v);
+    let json = req.body.as_ref().and_then(|b| words::sendable(ctx.api, op.body.as_ref(), b)).map(|(v, _)| v);
     let (setup, body_arg) = match (&op.body, &json) {
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
             let text = super::operations::stream_example_text(req.body.as_ref());
