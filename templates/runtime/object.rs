@@ -15,11 +15,26 @@ use std::marker::PhantomData;
 /// Writes a model as a JSON object: one call per field, absent fields left out.
 pub struct ObjectWriter<M> {
     map: M,
+    /// [`ObjectWriter::annotations`] wrote the kept keys holding an `@`: `extra` skips them.
+    annotated: bool,
 }
 
 impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
     pub fn new<S: Serializer<SerializeMap = M>>(s: S) -> Result<Self, S::Error> {
-        Ok(ObjectWriter { map: s.serialize_map(None)? })
+        Ok(ObjectWriter { map: s.serialize_map(None)?, annotated: false })
+    }
+
+    /// The kept annotations, before any field: instance annotations (`@odata.etag`) and
+    /// property annotations (`tags@odata.type`, which OData's JSON format puts before the
+    /// property they annotate, as the connector pages write `"tags@odata.type":
+    /// "Collection(String)"` before `"tags"`). A map sorts `tags` before `tags@odata.type`,
+    /// so [`extra`](Self::extra) alone would write them after.
+    pub fn annotations(&mut self, extra: &BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
+        for (k, v) in extra.iter().filter(|(k, _)| k.contains('@')) {
+            self.map.serialize_entry(k, v)?;
+        }
+        self.annotated = true;
+        Ok(())
     }
 
     pub fn field<T: Serialize>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
@@ -29,9 +44,10 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
         self.map.serialize_entry(key, value)
     }
 
-    /// The properties an open type keeps beyond its documented ones.
+    /// The properties an open type keeps beyond its documented ones (less the annotations
+    /// [`annotations`](Self::annotations) wrote).
     pub fn extra(&mut self, extra: &BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {
-        for (k, v) in extra {
+        for (k, v) in extra.iter().filter(|(k, _)| !(self.annotated && k.contains('@'))) {
             self.map.serialize_entry(k, v)?;
         }
         Ok(())

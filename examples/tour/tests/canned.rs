@@ -234,3 +234,17 @@ fn memberships_read_the_tag_wherever_it_stands() {
     let ids: Vec<Option<&str>> = found.iter().map(|m| m.id().as_deref()).collect();
     assert_eq!(ids, [Some("u1"), Some("u2")], "a user's id through the enum's getter");
 }
+
+#[test]
+fn annotations_go_before_the_properties_they_annotate() {
+    // OData's JSON puts `tags@odata.type` before `tags` (the connector pages write it so);
+    // a map of kept keys sorts it after. Instance annotations lead, then the fields.
+    let mut m = msgraph::models::Message { subject: "Hi".into(), ..Default::default() };
+    m.additional_properties.insert("tags".into(), json!(["a"]));
+    m.additional_properties.insert("tags@odata.type".into(), json!("Collection(String)"));
+    m.additional_properties.insert("@odata.etag".into(), json!("W/\"1\""));
+    let text = serde_json::to_string(&m).unwrap();
+    let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("{k} in {text}"));
+    assert!(at("@odata.etag") < at("subject") && at("tags@odata.type") < at("tags"), "{text}");
+    assert_eq!(serde_json::from_str::<msgraph::models::Message>(&text).unwrap(), m, "read back the same");
+}

@@ -26,6 +26,7 @@ impl std::fmt::Debug for Entity {
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("id", &self.id)?;
         w.extra(&self.additional_properties)?;

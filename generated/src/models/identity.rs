@@ -33,6 +33,7 @@ impl std::fmt::Debug for Identity {
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("displayName", &self.display_name)?;
         w.field("id", &self.id)?;

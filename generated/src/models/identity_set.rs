@@ -35,6 +35,7 @@ impl std::fmt::Debug for IdentitySet {
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("application", &self.application)?;
         w.field("device", &self.device)?;

@@ -37,6 +37,7 @@ impl std::fmt::Debug for InferenceData {
 impl serde::Serialize for InferenceData {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("confidenceScore", &self.confidence_score)?;
         w.field("userHasVerifiedAccuracy", &self.user_has_verified_accuracy)?;

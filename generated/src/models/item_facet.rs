@@ -58,6 +58,7 @@ impl std::fmt::Debug for ItemFacet {
 impl serde::Serialize for ItemFacet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("id", &self.id)?;
         w.field("allowedAudiences", &self.allowed_audiences)?;

@@ -31,6 +31,7 @@ impl std::fmt::Debug for PersonDataSource {
 impl serde::Serialize for PersonDataSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
+        w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
         w.field("type", &self.type_)?;
         w.extra(&self.additional_properties)?;

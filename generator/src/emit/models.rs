@@ -150,6 +150,7 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut w = crate::runtime::ObjectWriter::new(s)?;
+                w.annotations(&self.additional_properties)?;
                 #(#writes)*
                 w.extra(&self.additional_properties)?;
                 w.end()

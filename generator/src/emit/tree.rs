@@ -301,7 +301,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 && children[**node].is_empty()
                 && parents.get(*node).is_some_and(|n| *n == 1)
                 && **node != 0
-                && matches!(space.walk(&plans[ps[0]].op.path).target, Some(Target::Call { .. }))
+                && is_call(plans[ps[0]].op, space)
                 // A call is a POST (action) or a GET (function); a PUT, PATCH or DELETE of a
                 // segment the model does not know writes a resource there (`PUT
                 // /groups/{id}/team`): `team().replace(..)`, not a method named after a noun.
@@ -634,6 +634,17 @@ fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: boo
     }
     let fitted = short_names::fit(base, call, siblings);
     (scope.claim(fitted), base.len() > short_names::MAX)
+}
+
+/// An operation whose last segment is a call: the model reads it so, or, where the model
+/// cannot walk the path (a root of no documented type, `/search`), a POST whose body is a
+/// table of parameters, which only actions take (`/search/query`: `search().query(&body)`).
+fn is_call(op: &Operation, space: &UrlSpace<'_>) -> bool {
+    match space.walk(&op.path).target {
+        Some(Target::Call { .. }) => true,
+        None => op.method == crate::ir::HttpMethod::Post && matches!(op.body, Some(crate::ir::Body::Parameters(_))),
+        Some(_) => false,
+    }
 }
 
 /// The HTTP-semantics name of an operation on its node, beside the node's other operations.
