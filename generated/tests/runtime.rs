@@ -680,7 +680,7 @@ fn urls_encode_query_values_and_keep_next_links_absolute() {
         .top(3);
     assert_eq!(
         req.url("https://graph.microsoft.com/v1.0/"),
-        "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20%27A%26B%3DC%27&$select=id&$top=3"
+        "https://graph.microsoft.com/v1.0/users?$filter=displayName%20eq%20%27A%26B=C%27&$select=id&$top=3"
     );
     let page = msgraph::runtime::Page::<serde_json::Value> {
         value: Vec::new(),

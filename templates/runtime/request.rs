@@ -245,7 +245,7 @@ impl<K: ResponseKind> Request<K> {
             sep = '&';
             url.push_str(&encode(k, QUERY_SAFE));
             url.push('=');
-            url.push_str(&encode(v, QUERY_SAFE));
+            url.push_str(&encode(v, VALUE_SAFE));
         }
         url
     }
@@ -435,10 +435,15 @@ pub(crate) fn under_root(url: &str, root: &str) -> bool {
     url.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(&prefix))
 }
 
-const SEGMENT_SAFE: &[u8] = b"-._~@";
+// `!` changes no path's shape and the docs write it bare: a sharing token (`u!aHR0cHM6…`), a
+// OneDrive personal item id (`1234567890ABC!123`).
+const SEGMENT_SAFE: &[u8] = b"-._~@!";
 // `'` is written `%27` as an HTTP client's URL parser writes it in a query (the WHATWG URL
 // rules reqwest follows), so that `url()` is the bytes sent; the service reads both alike.
 const QUERY_SAFE: &[u8] = b"-._~$,:@()/";
+// A value may hold `=` as it is (a query splits at the first): `$expand=sessions($expand=segments)`
+// goes as the docs write it, not `($expand%3Dsegments)`.
+const VALUE_SAFE: &[u8] = b"-._~$,:@()/=";
 
 fn encode(s: &str, safe: &[u8]) -> String {
     let mut out = String::with_capacity(s.len());
@@ -456,6 +461,22 @@ fn encode(s: &str, safe: &[u8]) -> String {
 /// `:`, spaces, non-ASCII) is percent-encoded.
 pub fn segment(s: &str) -> String {
     encode(s, SEGMENT_SAFE)
+}
+
+/// A sharing URL as the key `shares().id(..)` takes, as the shares page says to make it: `u!`
+/// and the URL in unpadded base64url (`+` as `-`, `/` as `_`):
+/// `shares().id(&sharing_token("https://onedrive.live.com/redir?resid=…")).drive_item().get()`.
+pub fn sharing_token(url: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::from("u!");
+    for chunk in url.as_bytes().chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        // 1 byte gives 2 characters, 2 give 3, 3 give 4; no `=` padding.
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
 }
 
 /// A key as a whole segment, with the `/` before it: `/` and the key encoded as a

@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use support::{block_on, Reply, Server};
-use CRATE::runtime::{function_arg, segment, Collection, Error, Json, NoContent, Page, Request};
+use CRATE::runtime::{function_arg, segment, sharing_token, Collection, Error, Json, NoContent, Page, Request};
 
 type Entity = Json<Value>;
 
@@ -447,24 +447,29 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
     assert_eq!(server.received().len(), 3);
 }
 
-#[test]
-fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
+/// A `$batch` endpoint answering each inner request by `(round, id)`: round 1 is the first
+/// `$batch`, round 2 the retry.
+fn batch_server(answer: impl Fn(u32, &str) -> Value + Send + 'static) -> Server {
     let mut round = 0;
-    let server = Server::start(move |got, _| {
+    Server::start(move |got, _| {
         round += 1;
         let sent: Value = serde_json::from_slice(&got.body).expect("a JSON batch");
-        let ids: Vec<&str> = sent["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-        let answers: Vec<Value> = ids
-            .iter()
-            .map(|id| match (round, *id) {
-                (1, "1") => json!({"id": "1", "status": 201, "body": {"id": "e1", "subject": "Standup"}}),
-                (1, "2") => json!({"id": "2", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}}),
-                (1, "3") => json!({"id": "3", "status": 204}),
-                (2, "2") => json!({"id": "2", "status": 200, "body": {"value": [{"id": "m1"}]}}),
-                other => panic!("unexpected request {other:?}"),
-            })
-            .collect();
+        let ids = sent["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap());
+        let answers: Vec<Value> = ids.map(|id| answer(round, id)).collect();
         Reply::json(200, &json!({"responses": answers}).to_string())
+    })
+}
+
+#[test]
+fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
+    let server = batch_server(|round, id| match (round, id) {
+        (1, "1") => json!({"id": "1", "status": 201, "body": {"id": "e1", "subject": "Standup"}}),
+        (1, "2") => {
+            json!({"id": "2", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}})
+        }
+        (1, "3") => json!({"id": "3", "status": 204}),
+        (2, "2") => json!({"id": "2", "status": 200, "body": {"value": [{"id": "m1"}]}}),
+        other => panic!("unexpected request {other:?}"),
     });
     let mut batch = CRATE::runtime::Batch::new();
     let create: Request<Entity> = Request::new(http::Method::POST, "/me/events").json(&json!({"subject": "Standup"}));
@@ -492,23 +497,15 @@ fn a_batch_with_a_dependency_and_an_inner_429_reads_every_answer_by_id() {
 fn a_dependent_answered_424_goes_again_with_its_throttled_dependency_and_waits_are_told() {
     // The folder (1) is throttled, so the message in it (2, dependsOn 1) is answered 424 Failed
     // Dependency: it never ran, and must go again with the folder, its dependency kept.
-    let mut round = 0;
-    let server = Server::start(move |got, _| {
-        round += 1;
-        let sent: Value = serde_json::from_slice(&got.body).expect("a JSON batch");
-        let ids: Vec<&str> = sent["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-        let answers: Vec<Value> = ids
-            .iter()
-            .map(|id| match (round, *id) {
-                (1, "1") => json!({"id": "1", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}}),
-                (1, "2") => json!({"id": "2", "status": 424, "body": {"error": {"code": "FailedDependency", "message": "dependency failed"}}}),
-                (1, "3") => json!({"id": "3", "status": 404, "body": {"error": {"code": "ErrorItemNotFound", "message": "gone"}}}),
-                (2, "1") => json!({"id": "1", "status": 201, "body": {"id": "f1"}}),
-                (2, "2") => json!({"id": "2", "status": 201, "body": {"id": "m1"}}),
-                other => panic!("unexpected request {other:?}"),
-            })
-            .collect();
-        Reply::json(200, &json!({"responses": answers}).to_string())
+    let server = batch_server(|round, id| match (round, id) {
+        (1, "1") => {
+            json!({"id": "1", "status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"code": "TooManyRequests", "message": "later"}}})
+        }
+        (1, "2") => json!({"id": "2", "status": 424, "body": {"error": {"code": "FailedDependency", "message": "dependency failed"}}}),
+        (1, "3") => json!({"id": "3", "status": 404, "body": {"error": {"code": "ErrorItemNotFound", "message": "gone"}}}),
+        (2, "1") => json!({"id": "1", "status": 201, "body": {"id": "f1"}}),
+        (2, "2") => json!({"id": "2", "status": 201, "body": {"id": "m1"}}),
+        other => panic!("unexpected request {other:?}"),
     });
     let mut batch = CRATE::runtime::Batch::new();
     let folder: Request<Entity> = Request::new(http::Method::POST, "/me/mailFolders").json(&json!({"displayName": "Archive"}));
@@ -601,4 +598,20 @@ fn a_large_upload_resumes_after_a_failed_chunk() {
     assert!(id(0) != id(1) && puts[1].header("retry-attempt").is_none(), "each chunk is a call of its own");
     assert_eq!(seen.last(), Some(&data.len()));
     assert!(service.received().is_empty());
+}
+
+#[test]
+fn a_sharing_url_becomes_the_token_the_shares_page_describes_and_its_bang_stays() {
+    // shares-get.md's example URL, encoded as its steps say (base64url, no padding, `u!`).
+    let url = "https://onedrive.live.com/redir?resid=1231244193912!12&authKey=1201919!12921!1";
+    let token = "u!aHR0cHM6Ly9vbmVkcml2ZS5saXZlLmNvbS9yZWRpcj9yZXNpZD0xMjMxMjQ0MTkzOTEyITEyJmF1dGhLZXk9MTIwMTkxOSExMjkyMSEx";
+    assert_eq!(sharing_token(url), token);
+    // Every length's tail, and the two characters base64url changes.
+    let cases = [("a", "u!YQ"), ("ab", "u!YWI"), ("abc", "u!YWJj"), ("\u{ffff}", "u!77-_")];
+    for (from, to) in cases {
+        assert_eq!(sharing_token(from), to, "{from:?}");
+    }
+    // `!` goes bare in a path, as the docs write tokens and OneDrive personal item ids.
+    assert_eq!(CRATE::runtime::key(token), format!("/{token}"));
+    assert_eq!(segment("1234567890ABC!123"), "1234567890ABC!123");
 }

@@ -43,7 +43,7 @@ pub use object::{
     Polymorphic, ReadFields, Rest,
 };
 pub use page::{Page, Pages};
-pub use request::{function_arg, item_path, key, odata_string, segment, Request};
+pub use request::{function_arg, item_path, key, odata_string, segment, sharing_token, Request};
 pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};
 pub use upload::{Upload, UploadStep, UploadTarget, Uploaded, CHUNK_UNIT};
 

@@ -80,7 +80,21 @@ pub fn read(page: &Page, anns: &Annotations, diags: &mut Diags) -> Vec<RawOperat
 fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
     let mut out: Vec<RequestHeader> = Vec::new();
     for s in sections.iter().filter(|s| s.kind == SectionKind::RequestHeaders) {
+        // Under a heading "Prefer header values", a table's rows are values of `Prefer`, not
+        // headers of their own (`shares-get.md`'s `redeemSharingLink`).
+        let mut values_of: Option<String> = None;
         for b in s.blocks {
+            if let Block::Heading { text, .. } = b {
+                let text = text.plain();
+                let words: Vec<&str> = text.split_whitespace().collect();
+                values_of = match words.as_slice() {
+                    [name, h, v] if h.eq_ignore_ascii_case("header") && v.eq_ignore_ascii_case("values") => {
+                        Some(name.trim_matches('`').to_string())
+                    }
+                    _ => None,
+                };
+                continue;
+            }
             let Block::Table(t) = b else { continue };
             // `Name | Type | Description` tables put the description third; `Header | Value`
             // tables say it in the second column.
@@ -90,6 +104,8 @@ fn request_headers(sections: &[Section<'_>]) -> Vec<RequestHeader> {
                     continue;
                 };
                 let name = name.trim().trim_matches('`').trim();
+                let valued = values_of.as_ref().map(|h| format!("{h}: {name}"));
+                let name = valued.as_deref().unwrap_or(name);
                 // "Prefer: outlook.timezone": a header with the value a row is about, which the
                 // description then opens with (the name stays a header's name).
                 let (name, value) = match name.split_once(':') {
