@@ -304,8 +304,10 @@ impl BatchAnswers {
             Some(serde_json::Value::String(s)) => s.clone().into_bytes(),
             Some(v) => serde_json::to_vec(v).map_err(Error::Json)?,
         };
-        // An error names its request, as the client's own calls' errors do.
-        super::response::read::<K>(r.status, &headers, &body).map_err(|e| e.sent(&id.method, &id.url))
+        // An error names its request as the client's own calls' errors do, under the version
+        // root the inner URLs are relative to (`GET /v1.0/users/x`).
+        let url = format!("/{}{}", crate::API_VERSION, id.url);
+        super::response::read::<K>(r.status, &headers, &body).map_err(|e| e.sent(&id.method, &url))
     }
 
     /// Ids answered 429, 503 or 504 (what [`Error::is_retryable`] retries), and the longest

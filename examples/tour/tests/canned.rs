@@ -247,4 +247,11 @@ fn annotations_go_before_the_properties_they_annotate() {
     let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("{k} in {text}"));
     assert!(at("@odata.etag") < at("subject") && at("tags@odata.type") < at("tags"), "{text}");
     assert_eq!(serde_json::from_str::<msgraph::models::Message>(&text).unwrap(), m, "read back the same");
+    // A derived kind in its base's place writes its tag first, then the same order.
+    let mut e = msgraph::models::EventMessage::default();
+    e.additional_properties = m.additional_properties.clone();
+    let text = serde_json::to_string(&msgraph::models::AnyMessage::from(e)).unwrap();
+    let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("{k} in {text}"));
+    assert!(text.starts_with("{\"@odata.type\":\"#microsoft.graph.eventMessage\""), "{text}");
+    assert!(at("@odata.etag") < at("tags") && at("tags@odata.type") < at("tags"), "{text}");
 }

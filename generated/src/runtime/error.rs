@@ -260,7 +260,10 @@ impl fmt::Display for Error {
             Error::Token(e) if e.is::<super::auth::AuthError>() => write!(f, "{}", chain(e.as_ref())),
             Error::Token(e) => write!(f, "token provider: {}", chain(e.as_ref())),
             Error::Upload { url, message, cause } => {
-                write!(f, "upload session {url}: {message}")?;
+                // Without the query, which may carry the session's own authorization
+                // (`?tempauth=…`); `url` keeps it for the program that cancels or resumes.
+                let shown = url.split(['?', '#']).next().unwrap_or(url);
+                write!(f, "upload session {shown}: {message}")?;
                 match cause {
                     Some(cause) => write!(f, ": {cause}"),
                     None => Ok(()),

@@ -66,11 +66,18 @@ pub fn tagged<T: Serialize, S: Serializer>(x: &T, odata_type: &Nullable<String>,
     if !odata_type.is_absent() {
         return x.serialize(s);
     }
-    let mut v = serde_json::to_value(x).map_err(serde::ser::Error::custom)?;
-    if let serde_json::Value::Object(m) = &mut v {
-        m.insert("@odata.type".to_string(), serde_json::Value::String(tag.to_string()));
+    let v = serde_json::to_value(x).map_err(serde::ser::Error::custom)?;
+    let serde_json::Value::Object(m) = v else { return v.serialize(s) };
+    // The tag first, then the annotations, then the properties, as a model writes itself
+    // (`ObjectWriter::annotations`): the JSON value's map sorts its keys, which would put
+    // `tags@odata.type` after `tags`.
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(m.len() + 1))?;
+    map.serialize_entry("@odata.type", tag)?;
+    for (k, v) in m.iter().filter(|(k, _)| k.contains('@')).chain(m.iter().filter(|(k, _)| !k.contains('@'))) {
+        map.serialize_entry(k, v)?;
     }
-    v.serialize(s)
+    map.end()
 }
 
 /// A model field as `{:?}` shows it: nothing when `Absent`, `Null`, or the value itself.

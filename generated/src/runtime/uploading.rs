@@ -156,6 +156,13 @@ impl Client {
                 }
                 // An upload that cannot go on (a range backward or beyond the end) is not retried.
                 Err(e @ Error::Upload { .. }) => return Err(e),
+                // A request error (a name taken, 409; a session gone, 404) is the same answer
+                // again: no session query, no resend. 416 (a range the session no longer
+                // expects) and 408 are worth asking the session where to go on.
+                Err(e) if e.status().is_some_and(|s| (400..500).contains(&s) && !matches!(s, 408 | 416 | 429)) => {
+                    let at = up.sent();
+                    return Err(up.stopped(format!("the chunk from byte {at} of {len} was refused"), Some(e)));
+                }
                 Err(e) if stalled < self.retry.max_retries => {
                     stalled += 1;
                     if e.is_retryable() {
