@@ -74,8 +74,11 @@ pub struct Client {
     /// Headers every request carries unless it sets its own ([`Client::with_header`]).
     headers: http::HeaderMap,
     /// Told of each wait before a retry ([`Client::on_retry`]).
-    on_retry: Option<Arc<dyn Fn(&Retrying) + Send + Sync>>,
+    on_retry: Option<RetryHook>,
 }
+
+/// What [`Client::on_retry`] keeps.
+type RetryHook = Arc<dyn Fn(&Retrying) + Send + Sync>;
 
 impl Client {
     /// A client for the global cloud and this crate's API version, on [`http_builder`].
