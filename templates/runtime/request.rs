@@ -327,7 +327,9 @@ where
 /// A write the docs answer with no content.
 impl Request<super::response::NoContent> {
     /// `Prefer: return=representation`: ask the service to answer the write with the resource
-    /// as it now is (planner's and shifts' PATCH and PUT pages document it), read as `T`, which
+    /// as it now is (planner's PATCH pages document it; a write whose page already answers the
+    /// resource, a shift's, is read as that and takes `.prefer("return=representation")`, as its
+    /// example sends), read as `T`, which
     /// the `let` says: `let task: PlannerTask = client.send(&update.return_representation()).await?;`
     /// (its new `@odata.etag` is then at hand for the next `If-Match`).
     pub fn return_representation<T>(self) -> Request<Json<T>>
