@@ -209,12 +209,17 @@ impl Error {
 /// `GET /v1.0/me`: a request's method and path (`url` absolute or not; its query is left out,
 /// as it may carry a link's signature, and the root's host, the caller's own, too).
 pub(crate) fn request_line(method: &http::Method, url: &str) -> String {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = without_query(url);
     let path = match path.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
         None => path,
     };
     format!("{method} {path}")
+}
+
+/// `url` without its query and fragment, which may carry a signature or a credential.
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 impl Error {
@@ -262,8 +267,7 @@ impl fmt::Display for Error {
             Error::Upload { url, message, cause } => {
                 // Without the query, which may carry the session's own authorization
                 // (`?tempauth=…`); `url` keeps it for the program that cancels or resumes.
-                let shown = url.split(['?', '#']).next().unwrap_or(url);
-                write!(f, "upload session {shown}: {message}")?;
+                write!(f, "upload session {}: {message}", without_query(url))?;
                 match cause {
                     Some(cause) => write!(f, ": {cause}"),
                     None => Ok(()),

@@ -469,16 +469,8 @@ pub fn segment(s: &str) -> String {
 /// and the URL in unpadded base64url (`+` as `-`, `/` as `_`):
 /// `shares().id(&sharing_token("https://onedrive.live.com/redir?resid=…")).drive_item().get()`.
 pub fn sharing_token(url: &str) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::from("u!");
-    for chunk in url.as_bytes().chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        // 1 byte gives 2 characters, 2 give 3, 3 give 4; no `=` padding.
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-        }
-    }
-    out
+    let base64 = crate::edm::Binary::encode(url).0;
+    format!("u!{}", base64.trim_end_matches('=').replace('+', "-").replace('/', "_"))
 }
 
 /// A key as a whole segment, with the `/` before it: `/` and the key encoded as a

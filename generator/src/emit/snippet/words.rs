@@ -51,9 +51,10 @@ fn walk(api: &Api, t: &TypeRef, v: &Value, path: &str, data: &mut BTreeSet<Strin
             let tagged =
                 m.get("@odata.type").and_then(Value::as_str).map(|n| n.trim_start_matches('#')).filter(|n| api.types.contains_key(*n));
             let kind = tagged.unwrap_or(&t.name);
+            let properties: Vec<_> = lineage(&api.types, kind).into_iter().flat_map(|c| &c.properties).collect();
             for (k, x) in m {
-                let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                if let Some(p) = lineage(&api.types, kind).into_iter().flat_map(|c| &c.properties).find(|p| p.name == *k) {
+                if let Some(p) = properties.iter().find(|p| p.name == *k) {
+                    let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                     walk(api, &p.r#type, x, &at, data);
                 }
             }
