@@ -285,9 +285,39 @@ fn a_write_saying_only_200_answers_what_its_example_shows() {
     // One object of only the kiosk's properties, from a write of a kiosk.
     let rename = op(&api, "PATCH", "/kiosks/{id}/renamed");
     assert_eq!(ty(rename).as_deref(), Some("microsoft.graph.kiosk"), "{:?}", rename.settled);
-    // OData's wrapped primitive: a boolean; a number says too little of its width.
+    // OData's wrapped primitive: a boolean; a number says too little of its width, yet a body
+    // comes: any JSON, never dropped as no content.
     assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/lock")).as_deref(), Some("Edm.Boolean"));
-    assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/unlock")), None);
+    assert_eq!(ty(op(&api, "POST", "/kiosks/{id}/unlock")).as_deref(), Some("Edm.Untyped"));
+}
+
+#[test]
+fn an_answer_the_page_only_shows_is_read_by_its_keys() {
+    let mut pages = docs();
+    pages.push(resource("previewInfo", None, &[("getUrl", "String"), ("postUrl", "String")], &[], &[]));
+    // No example: the Response section's own JSON fence shows the answer, whose keys only one
+    // type holds.
+    let shown = format!("{OK}\n\n```json\n{{\n  \"getUrl\": \"https://x\",\n  \"postUrl\": \"https://y\"\n}}\n```");
+    pages.push(api("kiosk-preview", "Preview kiosk", "POST /kiosks/{id}/preview\nPOST /me/kiosk/preview", "", &shown));
+    // A PATCH of a screen whose body says screen: an answer of mostly a screen's properties.
+    let body = "In the request body, supply a JSON representation of a [screen](../resources/screen.md) object.";
+    pages.push(with_example(
+        api("screen-update", "Update screen", "PATCH /kiosks/{id}/screens/{id}", body, OK),
+        "PATCH",
+        "{\"id\": \"1\", \"size\": 3, \"glare\": true}",
+    ));
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let ty = |o: &Operation| o.response.r#type.as_ref().map(|t| t.to_string());
+    // Both request lines of the page: an example answers for its page's lines alike.
+    for path in ["/kiosks/{id}/preview", "/me/kiosk/preview"] {
+        let o = op(&api, "POST", path);
+        assert_eq!(ty(o).as_deref(), Some("microsoft.graph.previewInfo"), "{path}: {:?}", o.settled);
+    }
+    assert_eq!(ty(op(&api, "PATCH", "/kiosks/{id}/screens/{id}")).as_deref(), Some("microsoft.graph.screen"));
+    let named = |f: &str| {
+        diags.iter().any(|d| d.code == Code::ResponseMismatch && d.file.ends_with(f) && d.message.contains("names no answer type"))
+    };
+    assert!(named("kiosk-preview.md") && named("screen-update.md"), "{diags:?}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! `HTTP/1.1 NNN` for responses. Requests and responses are paired in page order. A bare JSON
 //! fence (no status line) answers the request before it when the page calls it the response:
 //! an annotation saying `"blockType": "response"`, or prose since the request that says
-//! "response"; its status is the one the response sentence names.
+//! "response"; its status is the one the response sentence names. So does a JSON fence in the
+//! `## Response` section of a page that shows no example before it.
 
 use super::annotation::{self, Annotations};
 use super::http::{is_graph_url, request_line, response_status, split_query, strip_service_root};
@@ -56,7 +57,11 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                     let called_response = a.as_ref().and_then(|a| annotation::string(a, "blockType")).as_deref() == Some("response");
                     // A fence marked as another language (`http` around headers) is no JSON body.
                     let json_fence = matches!(info.as_str(), "" | "json" | "javascript");
-                    let bare = awaits_answer && (said_response || called_response) && json_fence && looks_like_json(text);
+                    // The `## Response` section's own JSON fence, where the page shows no example
+                    // (`driveItem: preview` gives the answer's shape and a table of its keys): an
+                    // answer to no request of its own, read as the operation's.
+                    let shape_only = section.kind == SectionKind::Response && info == "json" && out.is_empty();
+                    let bare = (awaits_answer && (said_response || called_response) || shape_only) && json_fence && looks_like_json(text);
                     // A request the docs' own tooling skips (`"blockType": "ignored"`) under a
                     // heading that is no example (Remarks: "to read the shared item, call ..."):
                     // kept, but maybe a pointer to another API rather than a call of this page's.

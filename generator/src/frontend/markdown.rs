@@ -384,26 +384,62 @@ fn count_lines(s: &str) -> u32 {
     u32::try_from(s.bytes().filter(|b| *b == b'\n').count()).unwrap_or(u32::MAX)
 }
 
-/// Tabs inside table rows become spaces: pulldown-cmark does not take a tab in a delimiter row
-/// (`| --- \t|`), and real pages have them. One byte for one byte, so offsets stay valid.
-fn untab_tables(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains('\t') {
-        return std::borrow::Cow::Borrowed(body);
-    }
-    let mut out = String::with_capacity(body.len());
+/// Table rows as pulldown-cmark reads them, one byte for one byte so offsets stay valid:
+/// - tabs inside table rows become spaces: pulldown-cmark does not take a tab in a delimiter
+///   row (`| --- \t|`), and real pages have them;
+/// - a delimiter row with more cells than its header row (`|:--|:--|:--|` under two headers)
+///   keeps the header's count, the rest blanked: GFM would read no table at all, where the
+///   docs' renderer shows one (the second permissions table of the authentication-method pages,
+///   which alone grants application permissions).
+fn repair_tables(body: &str) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut previous = "";
+    let mut at = 0;
     for line in body.split_inclusive('\n') {
-        if line.trim_start().starts_with('|') {
-            out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
-        } else {
-            out.push_str(line);
+        let tabbed = line.contains('\t') && line.trim_start().starts_with('|');
+        let untabbed = if tabbed { std::borrow::Cow::Owned(line.replace('\t', " ")) } else { std::borrow::Cow::Borrowed(line) };
+        let cut = excess_delimiter_cells(previous, &untabbed);
+        if tabbed || cut.is_some() {
+            let mut fixed = untabbed.into_owned();
+            if let Some(cut) = cut {
+                let end = fixed.trim_end_matches(['\n', '\r']).len();
+                fixed.replace_range(cut..end, &" ".repeat(end - cut));
+            }
+            out.get_or_insert_with(|| body[..at].to_string()).push_str(&fixed);
+        } else if let Some(o) = out.as_mut() {
+            o.push_str(line);
         }
+        previous = line;
+        at += line.len();
     }
-    std::borrow::Cow::Owned(out)
+    out.map_or(std::borrow::Cow::Borrowed(body), std::borrow::Cow::Owned)
+}
+
+/// Where a delimiter row's cells beyond its header row's count start (the byte after the last
+/// `|` kept), when it has more cells than the header.
+fn excess_delimiter_cells(header: &str, row: &str) -> Option<usize> {
+    let row_t = row.trim_end();
+    let is_delimiter = row_t.trim_start().starts_with('|') && row_t.chars().all(|c| matches!(c, '|' | ':' | '-' | ' '));
+    if !is_delimiter || !header.trim_start().starts_with('|') {
+        return None;
+    }
+    let cells = |l: &str| {
+        let t = l.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        t.split('|').count()
+    };
+    let want = cells(header);
+    if cells(row_t) <= want {
+        return None;
+    }
+    // The `want + 1`th `|` closes the header's last cell.
+    row.match_indices('|').nth(want).map(|(i, _)| i + 1)
 }
 
 /// Parse a page body. `base` is the byte offset of `body` within the file `lines` indexes.
 pub fn blocks(body: &str, base: usize, lines: &LineIndex<'_>) -> Vec<Block> {
-    let body = untab_tables(body);
+    let body = repair_tables(body);
     let body = body.as_ref();
     let mut b = Builder {
         src: body,

@@ -109,34 +109,71 @@ fn names_status(sentence: &str) -> bool {
 /// it): `Permission type | Permissions (from least to most privileged)`, each row a caller. A
 /// table with a column per caller (`Supported resource | Delegated (work or school account) |
 /// ...`) gives a row per caller and resource, the resource in the kind (`Application (Calendar)`).
+///
+/// A section of several tables, each under its own heading (`### Permissions acting on self`,
+/// `### Permissions acting on other users`), gives every table's rows, each kind with its
+/// heading (`Application (acting on other users)`): the first table alone told a daemon that the
+/// API takes no application permission, where the second grants one.
 pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
     let mut out: Vec<Permission> = Vec::new();
     let Some(s) = sections.iter().find(|s| s.kind == SectionKind::Permissions) else { return out };
-    let Some(table) = s.blocks.iter().find_map(|b| match b {
-        Block::Table(t) if t.header.len() >= 2 => Some(t),
-        _ => None,
-    }) else {
-        return out;
-    };
-    let header: Vec<String> = table.header.iter().map(|h| tidy(&h.plain())).collect();
-    let by_row = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
-    for row in &table.rows {
-        let cells: Vec<String> = row.cells.iter().map(|c| scope_list(&tidy(&c.plain()))).collect();
-        let Some(first) = cells.first().filter(|c| !c.is_empty()) else { continue };
-        if by_row {
-            let scopes = cells.get(1).cloned().unwrap_or_default();
-            if !scopes.is_empty() {
-                out.push(Permission { kind: first.clone(), scopes });
-            }
-            continue;
+    let mut heading = String::new();
+    let mut tables = Vec::new();
+    for b in s.blocks.iter() {
+        match b {
+            Block::Heading { text, .. } => heading = tidy(&text.plain()),
+            // "For applications:" as a paragraph of its own, where other pages write a heading.
+            Block::Para { text, .. } if text.plain().trim_end().ends_with(':') && text.plain().len() < 60 => heading = tidy(&text.plain()),
+            Block::Table(t) if t.header.len() >= 2 => tables.push((heading.clone(), t)),
+            _ => {}
         }
-        for (kind, scopes) in header.iter().zip(&cells).skip(1) {
-            if !scopes.is_empty() && !kind.is_empty() {
-                out.push(Permission { kind: format!("{kind} ({first})"), scopes: scopes.clone() });
+    }
+    let several = tables.len() > 1;
+    for (i, (heading, table)) in tables.into_iter().enumerate() {
+        let under = if several { table_scope(&heading) } else { None };
+        let header: Vec<String> = table.header.iter().map(|h| tidy(&h.plain())).collect();
+        let by_row = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
+        for row in &table.rows {
+            let cells: Vec<String> = row.cells.iter().map(|c| scope_list(&tidy(&c.plain()))).collect();
+            let Some(first) = cells.first().filter(|c| !c.is_empty()) else { continue };
+            let mut push = |kind: String, scopes: String| {
+                let kind = match &under {
+                    Some(u) => format!("{kind} ({u})"),
+                    None => kind,
+                };
+                out.push(Permission { kind, scopes });
+            };
+            // After the first table, only a caller's rows and columns: another table of the
+            // section (which scenario a subscription list answers) grants nothing. The first is
+            // read whole (`oauth2permissiongrant` where a row says `Application`).
+            let caller = |k: &str| i == 0 || k.starts_with("Delegated") || k.starts_with("Application");
+            if by_row {
+                if !caller(first) {
+                    continue;
+                }
+                let scopes = cells.get(1).cloned().unwrap_or_default();
+                if !scopes.is_empty() {
+                    push(first.clone(), scopes);
+                }
+                continue;
+            }
+            for (kind, scopes) in header.iter().zip(&cells).skip(1) {
+                if !scopes.is_empty() && !kind.is_empty() && caller(kind) {
+                    push(format!("{kind} ({first})"), scopes.clone());
+                }
             }
         }
     }
     out
+}
+
+/// What a permissions table's heading says it is for: `acting on other users` of `Permissions
+/// acting on other users`, `chat` of `Permissions for chat`; `None` with no heading.
+fn table_scope(heading: &str) -> Option<String> {
+    let h = heading.trim();
+    let rest = h.strip_prefix("Permissions ").or_else(|| h.strip_prefix("permissions ")).unwrap_or(h);
+    let rest = rest.strip_prefix("for ").or_else(|| rest.strip_prefix("For ")).unwrap_or(rest).trim().trim_end_matches(':').trim();
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// A paragraph without the note marker on its first line ("[!NOTE] This API ..."): its text.
@@ -207,5 +244,22 @@ mod tests {
         );
         assert_eq!(p.len(), 4);
         assert_eq!(p[3], Permission { kind: "Application (Chat)".into(), scopes: "Not supported.".into() });
+    }
+
+    #[test]
+    fn every_table_of_the_section_is_read_under_its_heading() {
+        // The second table's delimiter row has a cell too many, as real pages write it: the
+        // docs' renderer shows a table all the same.
+        let table = |app: &str, delimiter: &str| {
+            format!("| Permission type | Permissions (from least to most privileged) |\n{delimiter}\n| Delegated (work or school account) | Thing.Read |\n| Application | {app} |\n")
+        };
+        let (_, p) = read(&format!(
+            "# List things\n\nLists them.\n\n## Permissions\n\n### Permissions acting on self\n\n{}\n### Permissions acting on other users\n\n{}\n## HTTP request\n\n```http\nGET /things\n```\n",
+            table("Not supported.", "|:--|:--|"),
+            table("Thing.Read.All", "|:--|:--|:----|")
+        ));
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[1], Permission { kind: "Application (acting on self)".into(), scopes: "Not supported.".into() });
+        assert_eq!(p[3], Permission { kind: "Application (acting on other users)".into(), scopes: "Thing.Read.All".into() });
     }
 }

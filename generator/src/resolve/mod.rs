@@ -27,6 +27,7 @@ mod roots;
 mod row_blame;
 mod settle;
 mod shape;
+mod shown_answer;
 mod singleton_key;
 mod spelling;
 mod stray_writes;

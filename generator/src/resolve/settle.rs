@@ -145,6 +145,9 @@ pub fn endpoint(
             op.response.r#type = Some(t);
             op.settled.response = Some(why);
         }
+        let written = written(&walk, op.method);
+        let page = evidence.write_answers.get(&(op.source.file.clone(), op.method));
+        super::shown_answer::settle(types, &mut op, (written.as_ref(), page), diags);
     }
     if op.method == HttpMethod::Get {
         let json_page = evidence.json_answers.get(&op.source.file).copied();
@@ -475,6 +478,8 @@ pub struct PageEvidence {
     json_answers: BTreeMap<String, Option<&'static str>>,
     /// The keys the first example request with a JSON object body sends, by page and method.
     sent: BTreeMap<(String, HttpMethod), Vec<String>>,
+    /// The JSON a write's first success example answers, by page and method.
+    write_answers: BTreeMap<(String, HttpMethod), serde_json::Value>,
 }
 
 impl PageEvidence {
@@ -492,7 +497,13 @@ impl PageEvidence {
                 sent.entry((op.source.file.clone(), op.method)).or_insert(keys);
             }
         }
-        PageEvidence { json_answers, sent }
+        let mut write_answers = BTreeMap::new();
+        for op in ops.iter().filter(|op| op.method != HttpMethod::Get) {
+            if let Some(v) = super::shown_answer::success_answer(op) {
+                write_answers.entry((op.source.file.clone(), op.method)).or_insert_with(|| v.clone());
+            }
+        }
+        PageEvidence { json_answers, sent, write_answers }
     }
 }
 
