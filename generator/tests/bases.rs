@@ -106,3 +106,19 @@ fn a_name_keeps_the_case_the_other_pages_write() {
     assert!(api.types.contains_key("microsoft.graph.stapler"));
     assert_eq!(found.iter().filter(|f| f.code == Code::TypeNameCase).count(), 1, "{found:?}");
 }
+
+#[test]
+fn a_type_examples_answer_where_a_base_goes_and_that_has_its_properties_derives_from_it() {
+    // The rubber band's page names no base; the catalog list answers one among its items, and
+    // it has every property of a catalog item (`label`, and the entity's `id`).
+    let api = api();
+    assert_eq!(base(&api, "rubberBand"), "microsoft.graph.catalogItem");
+    let why = api.types["microsoft.graph.rubberBand"].settled.base.clone().unwrap_or_default();
+    assert!(why.contains("examples answer it where a `microsoft.graph.catalogItem` goes"), "{why}");
+    // The eraser is answered there too, but has no label: no kind of catalog item.
+    assert_eq!(base(&api, "eraser"), "");
+    let found = findings();
+    let f = found.iter().find(|f| f.code == Code::BaseFromBasePage && f.file.ends_with("rubberband.md")).expect("GG0208");
+    assert!(f.message.contains("names no base type"), "{}", f.message);
+    assert!(!found.iter().any(|f| f.file.ends_with("eraser.md") && f.code == Code::BaseFromBasePage));
+}

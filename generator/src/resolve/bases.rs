@@ -118,6 +118,55 @@ pub fn settle(
     }
 }
 
+/// A type whose page names no base, where examples on other pages tag values at places of some
+/// type `T` with it (`"@odata.type": "#microsoft.graph.userIdentity"` as an access review
+/// decision's `principal`, an `identity`), and which holds every property of `T`: a kind of `T`.
+/// Without the base such a value decodes as a plain `T`, its own fields left in
+/// `additional_properties`. Of several such `T`, the most derived; none when they are
+/// unrelated. Only examples count: a description linking the type beside a collection of `T`
+/// (`mobileApp` beside its `mobileAppCategory` list) says nothing of kinds. Reported (GG0208):
+/// its page should say what it inherits from.
+pub fn unstated(types: &mut BTreeMap<String, ComplexType>, clues: &[Clue], diags: &mut Diags) {
+    let mut found: Vec<(String, String, Vec<&Clue>)> = Vec::new();
+    for (name, t) in types.iter().filter(|(_, t)| t.base.is_none()) {
+        let mine: Vec<&Clue> = clues.iter().filter(|k| &k.derived == name && k.at.file != t.source.file && &k.ancestor != name).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let own: BTreeSet<String> = t.properties.iter().map(|p| p.name.to_ascii_lowercase()).collect();
+        let holds = |a: &str| {
+            let theirs = all_properties(types, a);
+            !theirs.is_empty() && theirs.iter().all(|p| own.contains(&p.name.to_ascii_lowercase()))
+        };
+        // A candidate that descends from the type would make a loop.
+        let candidates: BTreeSet<&str> =
+            mine.iter().map(|k| k.ancestor.as_str()).filter(|a| holds(a) && !lineage(types, a).iter().any(|x| &x.name == name)).collect();
+        let pick = candidates.iter().find(|c| {
+            let chain: BTreeSet<&str> = lineage(types, c).iter().map(|x| x.name.as_str()).collect();
+            candidates.iter().all(|o| chain.contains(o))
+        });
+        if let Some(p) = pick {
+            found.push((name.clone(), p.to_string(), mine.into_iter().filter(|k| k.ancestor == **p).collect()));
+        }
+    }
+    for (name, base, why) in found {
+        let Some(t) = types.get_mut(&name) else { continue };
+        let what = why.first().map_or(String::new(), |k| format!(" ({}, {}:{})", k.what, k.at.file, k.at.line));
+        let d = diags.push(
+            &t.source.file,
+            t.source.line,
+            Code::BaseFromBasePage,
+            format!("the page of `{name}` names no base type; examples answer it where a `{base}` goes, and it has every property of `{base}` (read as its base)"),
+        );
+        for k in why.iter().take(3) {
+            d.also(&k.at.file, k.at.line, k.what.clone());
+        }
+        t.settled.base =
+            Some(format!("its page names no base; examples answer it where a `{base}` goes{what}, and it has every property of `{base}`"));
+        t.base = Some(base);
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""

@@ -8,8 +8,9 @@ use crate::frontend::facts::RawProperty;
 use crate::ir::{lineage, ComplexType, Example, HttpMethod, TypeRef};
 use std::collections::BTreeMap;
 
-/// True when the POST's table lists no property of `named` (a type these docs define) and its
-/// first example request sends only the table's names.
+/// True when the POST's first example request sends only the table's names, and the table lists
+/// no property of `named` (a type these docs define), or the example sends a name the table
+/// lists that is none of `named`'s properties.
 pub fn lists_other_parameters(
     method: HttpMethod,
     named: &TypeRef,
@@ -23,9 +24,12 @@ pub fn lists_other_parameters(
     let chain = lineage(types, &named.name);
     let has = |n: &str| chain.iter().any(|t| t.properties.iter().any(|p| p.name.eq_ignore_ascii_case(n)));
     // `site@odata.bind` binds the type's own `site`.
-    if rows.iter().any(|r| has(r.name.split('@').next().unwrap_or(&r.name))) {
-        return false;
-    }
+    let own = |r: &RawProperty| has(r.name.split('@').next().unwrap_or(&r.name));
     let Some(sent) = super::example_body::first_sent_keys(examples) else { return false };
-    !sent.is_empty() && sent.iter().all(|k| rows.iter().any(|r| r.name.eq_ignore_ascii_case(k)))
+    let listed = !sent.is_empty() && sent.iter().all(|k| rows.iter().any(|r| r.name.eq_ignore_ascii_case(k)));
+    // A table of some of the type's properties beside parameters it lacks
+    // (`batchRecordDecisions`: a decision's `decision` and `justification`, and `principalId`,
+    // `resourceId` to pick which): the parameters, where the example sends one of those too.
+    let sends_other = sent.iter().any(|k| rows.iter().any(|r| r.name.eq_ignore_ascii_case(k) && !own(r)));
+    listed && (!rows.iter().any(own) || sends_other)
 }

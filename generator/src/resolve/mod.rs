@@ -143,10 +143,12 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
             t.settled.name = Some(why);
         }
     }
+    let shown = bases::example_clues(&ops, &api.types, &index);
     let mut clues = bases::listed(&listings, &mentions);
-    clues.extend(bases::example_clues(&ops, &api.types, &index));
+    clues.extend(shown.iter().cloned());
     bases::settle(&mut api.types, &conflicts, &clues, &bound, diags);
     derived::apply(&mut api.types, &listings, diags);
+    bases::unstated(&mut api.types, &shown, diags);
     derived::common_bases(&mut api.types, &alternatives);
     remove_inherited(&mut api.types, diags);
     for (q, file, line) in untabled {

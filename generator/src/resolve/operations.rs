@@ -283,7 +283,7 @@ fn operation(
             let named = index.peek(&e, ns);
             if let Some(named) = named.filter(|n| super::body_table::lists_other_parameters(op.method, n, &rows, &op.examples, types)) {
                 let listed = rows.iter().map(|r| format!("`{}`", r.name)).collect::<Vec<_>>().join(", ");
-                let why = format!("the page names `{named}` as the body, but its table lists {listed}, none a property of it, and its example sends them: read as the table's parameters");
+                let why = format!("the page names `{named}` as the body, but its table lists {listed}, not all properties of it, and its example sends them: read as the table's parameters");
                 diags.push(&at.file, rows[0].source.line, Code::BodyTableOverType, why.clone());
                 table_settled = Some(why);
                 RawBody::Parameters(rows)
