@@ -142,6 +142,10 @@ pub trait ReadFields: Default {
     fn odata_type(&mut self) -> Option<&mut Nullable<String>> {
         None
     }
+
+    /// The wire names of the fields the type's docs call read-only (`id`, `createdDateTime`):
+    /// what [`Changes::writable`] leaves out.
+    const READ_ONLY: &'static [&'static str] = &[];
 }
 
 /// The body of a `$ref` write: a model holding only `@odata.id`, the URL of the entity to
@@ -217,6 +221,25 @@ pub trait Changes: ReadFields + Serialize + serde::de::DeserializeOwned + Clone 
             changed.insert("@odata.type".into(), tag.clone());
         }
         serde_json::from_value(serde_json::Value::Object(changed)).unwrap_or_else(|_| self.clone())
+    }
+
+    /// The model without what the service sets: the fields its docs call read-only
+    /// ([`ReadFields::READ_ONLY`]: `id`, `createdDateTime`, ...) and the annotations it answered
+    /// with (`@odata.context`, `@odata.etag`, `members@odata.nextLink`); `@odata.type` and
+    /// `@odata.bind` stay. What a PUT that replaces a resource read before sends, or a create
+    /// that copies one (a policy read from one tenant, created in another). Nested values keep
+    /// theirs.
+    fn writable(&self) -> Self {
+        let Ok(serde_json::Value::Object(mut all)) = serde_json::to_value(self) else {
+            return self.clone();
+        };
+        let set_by_service = |k: &str| match k.split_once('@') {
+            Some((_, "odata.type" | "odata.bind")) => false,
+            Some(_) => true,
+            None => Self::READ_ONLY.contains(&k),
+        };
+        all.retain(|k, _| !set_by_service(k));
+        serde_json::from_value(serde_json::Value::Object(all)).unwrap_or_else(|_| self.clone())
     }
 }
 

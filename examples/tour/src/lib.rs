@@ -112,6 +112,16 @@ pub fn rename_sending_the_change(t: &mut impl Transport, id: &str, display_name:
     Ok(user)
 }
 
+/// `GET /users/{id}`, then `POST /users` of a copy under another name: `Changes::writable`
+/// leaves out what the service sets (the read-only `id` and `createdDateTime`, the
+/// `@odata.context` the read answered with).
+pub fn copy_user(t: &mut impl Transport, id: &str, upn: &str) -> Result<User, Error> {
+    use msgraph::runtime::Changes;
+    let mut copy = user(t, id)?.writable();
+    copy.user_principal_name = upn.into();
+    call(t, &msgraph::users().create(&copy))
+}
+
 /// `GET /me/drive/items/{item-id}/content`: the file's bytes.
 pub fn download(t: &mut impl Transport, item: &str) -> Result<Vec<u8>, Error> {
     call(t, &msgraph::me().drive().items().id(item).content().get())

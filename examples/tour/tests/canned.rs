@@ -149,6 +149,34 @@ fn a_get_modify_patch_cycle_can_send_only_the_change() {
 }
 
 #[test]
+fn a_copy_of_a_read_user_leaves_out_what_the_service_sets() {
+    let read = json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
+        "@odata.etag": "W/\"1\"",
+        "id": "u1",
+        "displayName": "Ada",
+        "createdDateTime": "2026-01-01T00:00:00Z",
+        "mobilePhone": "+1 555 0100",
+        "accountEnabled": true,
+        "someFutureProperty": 1
+    });
+    let created = json!({"id": "u2", "displayName": "Ada", "userPrincipalName": "ada2@contoso.com"});
+    let mut t = Canned::default().json(200, read).json(201, created);
+    let copy = tour::copy_user(&mut t, "u1", "ada2@contoso.com").unwrap();
+    assert_eq!((t.sent[1].method().as_str(), t.url(1).as_str()), ("POST", "https://graph.microsoft.com/v1.0/users"));
+    // `mobilePhone` is "read-only for users synced from on-premises": a condition, so it goes.
+    let want = json!({
+        "displayName": "Ada",
+        "mobilePhone": "+1 555 0100",
+        "accountEnabled": true,
+        "userPrincipalName": "ada2@contoso.com",
+        "someFutureProperty": 1
+    });
+    assert_eq!(t.body(1), want, "not the id, createdDateTime, context nor etag");
+    assert_eq!(copy.id.as_deref(), Some("u2"));
+}
+
+#[test]
 fn downloads_and_uploads_file_content() {
     // The service answers 302 to the file's storage; the token goes to the service only.
     let mut t = Canned::default().answer(302, &[("location", "https://contoso.sharepoint.example/download.aspx?tempauth=x")], b"").answer(

@@ -60,4 +60,6 @@ impl crate::runtime::ReadFields for Entity {
     fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
         Some(&mut self.odata_type)
     }
+
+    const READ_ONLY: &'static [&'static str] = &["id"];
 }

@@ -108,4 +108,6 @@ impl crate::runtime::ReadFields for ItemFacet {
     fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
         Some(&mut self.odata_type)
     }
+
+    const READ_ONLY: &'static [&'static str] = &["id", "createdBy", "createdDateTime", "lastModifiedBy", "lastModifiedDateTime"];
 }

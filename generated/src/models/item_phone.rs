@@ -123,4 +123,6 @@ impl crate::runtime::ReadFields for ItemPhone {
     fn odata_type(&mut self) -> Option<&mut crate::runtime::Nullable<String>> {
         Some(&mut self.odata_type)
     }
+
+    const READ_ONLY: &'static [&'static str] = &["id", "createdBy", "createdDateTime", "lastModifiedBy", "lastModifiedDateTime"];
 }

@@ -18,6 +18,8 @@ pub struct Field {
     pub wire: String,
     pub decl: TokenStream,
     pub cfg: TokenStream,
+    /// The docs call it read-only: in the model's `ReadFields::READ_ONLY`.
+    pub read_only: bool,
 }
 
 /// The Rust names of a model's fields after `odata_type`, one per property but `@odata.type`,
@@ -42,6 +44,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
             pub odata_type: crate::runtime::Nullable<String>,
         },
         cfg: quote!(),
+        read_only: false,
     };
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
@@ -92,7 +95,7 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Fiel
         #cfg
         pub #id: crate::runtime::Nullable<#ty>,
     };
-    Field { ident: id, wire: p.name.clone(), decl, cfg }
+    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only }
 }
 
 /// A struct of `Nullable` fields with its serde and `Debug` impls: absent fields are neither
@@ -128,6 +131,8 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
             }
         }
     });
+    let read_only: Vec<&str> = fields.iter().filter(|f| f.read_only).map(|f| f.wire.as_str()).collect();
+    let read_only = (!read_only.is_empty()).then(|| quote!(const READ_ONLY: &'static [&'static str] = &[#(#read_only),*];));
     quote! {
         #docs
         #cfg
@@ -182,6 +187,8 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
             }
 
             #odata_type
+
+            #read_only
         }
     }
 }
@@ -198,7 +205,10 @@ mod tests {
 
     fn fields(properties: &[&Property]) -> Vec<Field> {
         let ident = |p: &Property| super::ident(&naming::snake(&p.name));
-        properties.iter().map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!() }).collect()
+        properties
+            .iter()
+            .map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!(), read_only: false })
+            .collect()
     }
 
     #[test]

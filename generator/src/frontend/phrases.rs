@@ -17,6 +17,31 @@ const SUPPLY: &[&str] = &["provide", "supply", "specify"];
 const OBJECT: &[&str] = &["object", "json body", " fields"];
 /// A query-parameters paragraph says the method takes no OData options.
 const NO_QUERY_OPTIONS: &[&str] = &["does not support", "doesn't support"];
+/// A property's description says the service alone sets it: "Read-only.", "This property is
+/// read-only.", "a read-only GUID". Not a condition ("Read-only for users synced from
+/// on-premises", "read-only when ..."), nor a flag describing a state ("Indicates if the rule is
+/// read-only", "Whether this team is in read-only mode"), which a client writes.
+pub fn says_read_only(lower: &str) -> bool {
+    const CONDITIONS: &[&str] = &["for", "when", "if", "except", "after", "in", "on", "unless", "to", "by", "once"];
+    const FLAGS: &[&str] = &["indicates", "whether", "true if", "specifies whether", "specifies if", "determines whether"];
+    lower.split(". ").any(|sentence| {
+        let sentence = sentence.trim();
+        let flag = FLAGS.iter().any(|f| sentence.starts_with(f));
+        ["read-only", "read only", "readonly"].iter().any(|phrase| {
+            sentence.match_indices(phrase).any(|(i, _)| {
+                let before = &sentence[..i];
+                let after = &sentence[i + phrase.len()..];
+                let word_start = !before.ends_with(|c: char| c.is_ascii_alphanumeric());
+                let word_end = !after.starts_with(|c: char| c.is_ascii_alphanumeric());
+                let next = after.split_whitespace().next().unwrap_or("");
+                let conditional = after.starts_with(' ') && CONDITIONS.contains(&next);
+                let state = flag && (before.ends_with("is ") || before.ends_with("in "));
+                word_start && word_end && !conditional && !state
+            })
+        })
+    })
+}
+
 /// A query-parameters sentence says something is not supported.
 const NOT_SUPPORTED: &[&str] = &["not support", "n't support", "not currently support", "not yet support"];
 /// ...only on a property, with another option, or in some case ("some operators are not
@@ -118,6 +143,24 @@ pub fn says_only(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_is_said_plainly_not_under_a_condition_nor_of_a_state() {
+        for yes in
+            ["read-only.", "the identifier. read-only. nullable.", "this property is read-only.", "this is a read-only guid.", "readonly."]
+        {
+            assert!(says_read_only(yes), "{yes}");
+        }
+        assert!(says_read_only("indicates whether the item is \"trending.\" read-only."));
+        for no in [
+            "read-only for users synced from on-premises directory.",
+            "indicates if the rule is read-only and cannot be modified.",
+            "whether this team is in read-only mode.",
+            "the name. isreadonly says more.",
+        ] {
+            assert!(!says_read_only(no), "{no}");
+        }
+    }
 
     #[test]
     fn each_phrase_reads_its_sentence_and_not_its_neighbour() {

@@ -356,7 +356,7 @@ fn rows(table: &Table, cols: columns::Columns, navigation: bool, file: &str, dia
             alternatives: type_cell.map(typecell::alternatives).unwrap_or_default(),
             type_text,
             navigation,
-            read_only: lower.contains("read-only") || lower.contains("read only"),
+            read_only: super::phrases::says_read_only(&lower),
             possible_values: desc_cell.map(enums::possible_values).unwrap_or_default(),
             description,
             source: Source { file: file.to_string(), line: row.line },
