@@ -249,6 +249,7 @@ fn a_filter_literal_doubles_its_quotes_and_the_query_encodes_them() {
 fn a_path_parameter_stays_one_segment() {
     assert_eq!(segment("a/b#c?d%e'f g\u{e9}"), "a%2Fb%23c%3Fd%25e%27f%20g%C3%A9");
     assert_eq!(segment("ada@contoso.example"), "ada@contoso.example");
+    assert_eq!(segment("AQAAAJ5dZqA="), "AQAAAJ5dZqA=", "an Outlook id's base64 padding, as the docs write it");
 }
 
 #[test]

@@ -418,3 +418,21 @@ fn a_write_to_a_collection_beside_the_pages_entity_line_is_read_without_its_extr
     assert!(said.iter().any(|m| m.contains("read as `PUT /kiosks/{id}`") && m.contains("`PUT /kiosks/{id}`")), "{said:?}");
     assert!(said.iter().any(|m| m.contains("kept as the page has it")), "{said:?}");
 }
+
+#[test]
+fn a_ref_of_a_relationship_takes_and_answers_references_to_any_member() {
+    // The pages name touch screens, one kind of screen; a `$ref` of the kiosk's screens may
+    // point to any screen.
+    let mut pages = docs();
+    pages.push(resource("touchScreen", Some("screen"), &[("fingers", "Int32")], &[], &[]));
+    let body = "In the request body, supply a JSON representation of a [touchScreen](../resources/touchscreen.md) object.";
+    let added = "If successful, this method returns a `204 No Content` response code.";
+    pages.push(api("kiosk-post-screens-ref", "Add screen", "POST /kiosks/{id}/screens/$ref", body, added));
+    pages.push(api("kiosk-list-screens-ref", "List screen references", "GET /kiosks/{id}/screens/$ref", "", &ret("touchScreen", true)));
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let post = op(&api, "POST", "/kiosks/{id}/screens/$ref");
+    assert_eq!(post.body, Some(graphgen::ir::Body::Type(graphgen::ir::TypeRef::parse("microsoft.graph.screen"))), "{:?}", post.settled);
+    assert!(post.settled.body.as_deref().is_some_and(|s| s.contains("one kind of")), "{:?}", post.settled);
+    let list = op(&api, "GET", "/kiosks/{id}/screens/$ref");
+    assert_eq!(list.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.screen)"));
+}

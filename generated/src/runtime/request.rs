@@ -437,9 +437,10 @@ pub(crate) fn under_root(url: &str, root: &str) -> bool {
     url.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(&prefix))
 }
 
-// `!` changes no path's shape and the docs write it bare: a sharing token (`u!aHR0cHM6…`), a
-// OneDrive personal item id (`1234567890ABC!123`).
-const SEGMENT_SAFE: &[u8] = b"-._~@!";
+// `!` and `=` change no path's shape and the docs write them bare: a sharing token
+// (`u!aHR0cHM6…`), a OneDrive personal item id (`1234567890ABC!123`), the base64 padding that
+// ends Outlook ids (`AAMkAGI2…AAA=`, a message rule's `AQAAAJ5dZqA=`).
+const SEGMENT_SAFE: &[u8] = b"-._~@!=";
 // `'` is written `%27` as an HTTP client's URL parser writes it in a query (the WHATWG URL
 // rules reqwest follows), so that `url()` is the bytes sent; the service reads both alike.
 const QUERY_SAFE: &[u8] = b"-._~$,:@()/";

@@ -22,6 +22,7 @@ mod name_case;
 mod operations;
 mod pick;
 mod property_case;
+mod refs;
 mod relationship_reads;
 mod roots;
 mod row_blame;

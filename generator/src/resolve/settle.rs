@@ -149,6 +149,7 @@ pub fn endpoint(
         let page = evidence.write_answers.get(&(op.source.file.clone(), op.method));
         super::shown_answer::settle(types, &mut op, (written.as_ref(), page), diags);
     }
+    super::refs::widen(&mut op, &walk, space);
     if op.method == HttpMethod::Get {
         let json_page = evidence.json_answers.get(&op.source.file).copied();
         unstated(&mut op, json_page, diags);
