@@ -341,6 +341,11 @@ fn a_list_that_claims_odata_support_takes_the_standard_options_and_those_it_name
         "This method supports the `$filter` OData query parameter. The other OData query parameters are not currently supported.",
     );
     assert_eq!(options, ["$filter"]);
+    // A change-tracking round (its table names `$deltatoken`): what it names is all.
+    let (options, why) = lamp_list_options(
+        "| Query parameter | Type | Description |\n|:--|:--|:--|\n| $deltatoken | string | A state token. |\n\nThis method supports optional OData query parameters to help customize the response.\n\n- You can use a `$select` query parameter.",
+    );
+    assert_eq!((options, why), (vec!["$select".to_string()], None));
     // No claim of OData support: what it names, or nothing.
     assert_eq!(lamp_list_options("Use `$top` to page through lamps.").0, ["$top"]);
     assert!(lamp_list_options("This method does not currently support [OData query parameters](/q).").0.is_empty());

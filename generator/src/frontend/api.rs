@@ -188,6 +188,11 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
             }
         }
     }
+    // A page naming `$deltatoken` describes a change-tracking round (a delta function): its
+    // options are what it names (`$select`, a limited `$filter`), not a collection's, since the
+    // round's links carry them and the service refuses others (`$orderby`, `$search`, `$skip`).
+    let delta = |n: &str| n.trim().eq_ignore_ascii_case("$deltatoken");
+    closed |= named.iter().any(|n| delta(n)) || query.iter().any(|r: &RawProperty| delta(&r.name));
     let named = named.into_iter().filter(|o| !excluded.contains(o)).collect();
     (QueryOptions { named, excluded: excluded.into_iter().collect(), claimed, closed }, query, path)
 }
