@@ -23,6 +23,10 @@ struct Count {
     repeated: Vec<String>,
     /// Request functions and types whose docs name no feature, or a feature the crate lacks.
     undocumented: Vec<String>,
+    /// Runs of doc aliases, and the `file:line` of those whose line above names no feature: a
+    /// grep for a request line's alias shows its feature beside it.
+    alias_runs: usize,
+    alias_runs_apart: Vec<String>,
 }
 
 /// The doc lines (`///`) right above line `at`, across attributes.
@@ -86,6 +90,13 @@ fn count(krate: &Path) -> Count {
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             let t = line.trim_start();
+            let above = i.checked_sub(1).map_or("", |j| lines[j].trim_start());
+            if t.starts_with("#[doc(alias") && !above.starts_with("#[doc(alias") {
+                c.alias_runs += 1;
+                if !above.contains("Available with") {
+                    c.alias_runs_apart.push(format!("{name}:{}", i + 1));
+                }
+            }
             let is_type = (name.starts_with("src/models/") || name.starts_with("src/enums/"))
                 && (t.starts_with("pub struct ") || t.starts_with("pub enum "));
             let is_request = name.starts_with("src/api/") && t.starts_with("pub fn ") && {
@@ -138,6 +149,12 @@ fn every_request_function_and_type_names_its_feature_and_no_cfg_repeats_one() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(c.request_fns > 0 && c.types > 0, "{c:?}");
     assert!(c.repeated.is_empty(), "{:#?}", c.repeated);
+    assert!(
+        c.alias_runs > 0 && c.alias_runs_apart.is_empty(),
+        "{} alias runs; the feature not right above: {:#?}",
+        c.alias_runs,
+        c.alias_runs_apart
+    );
     assert!(c.undocumented.is_empty(), "{:#?}", c.undocumented);
     eprintln!("specs/: {}", report(&c));
     // Made-up pages where a note is compiled by two areas: its `cfg(any(..))` names each once.

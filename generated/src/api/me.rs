@@ -113,8 +113,6 @@ impl MeProfilePhones {
     /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
     /// - Application: User.Read.All, User.ReadWrite.All
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -128,6 +126,8 @@ impl MeProfilePhones {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /me/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())
@@ -183,8 +183,6 @@ impl MeProfilePhonesItem {
     /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
     /// - Application: User.ReadWrite.All
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -199,6 +197,8 @@ impl MeProfilePhonesItem {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "DELETE /me/profile/phones/{id}")]
     pub fn delete(&self) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(http::Method::DELETE, self.path.clone())
@@ -219,8 +219,6 @@ impl MeProfilePhonesItem {
     /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
     /// - Application: User.Read.All, User.ReadWrite.All
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -237,6 +235,8 @@ impl MeProfilePhonesItem {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /me/profile/phones/{id}")]
     pub fn get(&self) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
         crate::runtime::Request::new(http::Method::GET, self.path.clone())

@@ -145,8 +145,6 @@ impl UsersItemProfilePhones {
     /// - Delegated (personal Microsoft account): User.Read, User.ReadWrite
     /// - Application: User.Read.All, User.ReadWrite.All
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -167,6 +165,8 @@ impl UsersItemProfilePhones {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "GET /users/{id | userPrincipalName}/profile/phones")]
     #[doc(alias = "GET /users/{id}/profile/phones")]
     pub fn list(&self) -> crate::runtime::Request<crate::runtime::Collection<crate::models::ItemPhone>> {
@@ -189,8 +189,6 @@ impl UsersItemProfilePhones {
     /// - Delegated (personal Microsoft account): TODO: Provide applicable permissions.
     /// - Application: TODO: Provide applicable permissions.
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -210,6 +208,8 @@ impl UsersItemProfilePhones {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "POST /users/{usersId}/profile/phones")]
     #[doc(alias = "POST /users/{id}/profile/phones")]
     pub fn create(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {
@@ -316,8 +316,6 @@ impl UsersItemProfilePhonesItem {
     /// - Delegated (personal Microsoft account): User.ReadWrite, User.ReadWrite.All
     /// - Application: User.ReadWrite.All
     ///
-    /// Available with the `people` feature.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -342,6 +340,8 @@ impl UsersItemProfilePhonesItem {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// Available with the `people` feature.
     #[doc(alias = "PATCH /users/{id | userPrincipalName}/profile/phones/{id}")]
     #[doc(alias = "PATCH /users/{id}/profile/phones/{id}")]
     pub fn update(&self, body: &crate::models::ItemPhone) -> crate::runtime::Request<crate::runtime::Json<crate::models::ItemPhone>> {

@@ -285,10 +285,15 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
     });
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
+    // The feature's line (and the blank line before it) last, right above the aliases: a grep
+    // for a request line's alias shows the feature beside it.
+    let mut docs = docs;
+    let feature = docs.split_off(docs.len().saturating_sub(2));
     quote! {
         #cfg
         #(#[doc = #docs])*
         #(#[doc = #example])*
+        #(#[doc = #feature])*
         #(#[doc(alias = #aliases)])*
         #graph_alias
         #allow

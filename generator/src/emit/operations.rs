@@ -76,6 +76,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(" Permissions (least privileged first):".to_string());
         docs.extend(op.permissions.iter().map(|p| format!(" - {}: {}", super::doc::clean(&p.kind), super::doc::clean(&p.scopes))));
     }
+    // Last, as a blank line and the sentence: `fluent::leaf_method` moves the two below the example.
     docs.push(String::new());
     docs.push(super::features::available(std::iter::once(plan.area.as_str())));
     let area = &plan.area;
