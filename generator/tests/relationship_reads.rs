@@ -45,3 +45,28 @@ fn a_segment_no_relationship_names_adds_no_endpoint() {
         assert!(findings(&dir).iter().any(|f| f.code == Code::ExamplePath), "{tail}: GG0403 stays");
     }
 }
+
+#[test]
+fn an_example_reading_one_segment_short_of_a_parameter_where_others_write_is_a_read() {
+    // The get page lists `GET /lamps/{id}/{property name}`; its example reads `/lamps/7d3c1a52`,
+    // which the update page writes: a read of the lamp. Without the write, GG0403 stays.
+    let line = ("api/lamp-get.md", "GET /lamps/{id}\n", "GET /lamps/{id}/{property name}\n");
+    let example = "in the response body.\n\n## Examples\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_lamp\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps/7d3c1a52\n```\n";
+    let dir = common::lint_tree("parent-read", &[line, ("api/lamp-get.md", "in the response body.\n", example)], &[]);
+    let api = common::api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}" && o.method.as_str() == "GET").expect("the read");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.lamp"));
+    assert!(op.settled.path.as_deref().is_some_and(|w| w.contains("other pages write")), "{:?}", op.settled);
+    assert_eq!(op.examples.len(), 1, "the example is its own");
+    assert!(!findings(&dir).iter().any(|f| f.code == Code::ExamplePath));
+    let unwritten = common::lint_tree(
+        "parent-read-unwritten",
+        &[
+            line,
+            ("api/lamp-get.md", "in the response body.\n", example),
+            ("api/lamp-update.md", "PATCH /lamps/{id}\n", "PATCH /lamps/{id}/glow\n"),
+        ],
+        &[],
+    );
+    assert!(!common::api(&unwritten).operations.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.method.as_str() == "GET"));
+}

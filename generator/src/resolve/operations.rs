@@ -41,6 +41,8 @@ pub fn pages(
         page.extend(added);
         let reads = super::relationship_reads::added(&page, &listed, types, index);
         page.extend(reads);
+        let parents = super::relationship_reads::parent_added(&page, &listed, index);
+        page.extend(parents);
         other.extend(super::example_owner::assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
         // example calls it with arguments, `/users/{id}/chats/...` beside `/chats/...`) is

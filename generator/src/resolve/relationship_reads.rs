@@ -51,6 +51,48 @@ pub fn added(
     added
 }
 
+/// The endpoints a GET page's examples read one segment short of its request line: where the
+/// line ends in a parameter (`GET /organization/{id}/branding/{property name}`), an example
+/// calls the path without it (`/organization/{id}/branding`), and other pages document writes
+/// at exactly that path (`PATCH`, `PUT`, `DELETE /organization/{id}/branding`), the path is
+/// read too, answering what the page says. Three pieces of evidence: the example, the writes'
+/// pages, and the page's answer.
+pub fn parent_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>, index: &Index) -> Vec<RawOperation> {
+    let Some(first) = page.first() else { return Vec::new() };
+    let mut added: Vec<RawOperation> = Vec::new();
+    for req in first.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method == HttpMethod::Get) {
+        let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/');
+        if page.iter().any(|o| o.method == req.method && o.path.matches(path).is_some()) {
+            continue;
+        }
+        for o in page.iter().filter(|o| o.method == HttpMethod::Get) {
+            let Some((bare, last)) = o.path.as_str().rsplit_once('/') else { continue };
+            if !(last.starts_with('{') && last.ends_with('}')) {
+                continue;
+            }
+            let (t, problems) = PathTemplate::parse(bare);
+            let key = t.as_str().to_ascii_lowercase();
+            let written = [HttpMethod::Patch, HttpMethod::Put, HttpMethod::Delete].iter().any(|m| listed.contains(&(*m, key.clone())));
+            let known = listed.contains(&(HttpMethod::Get, key.clone())) || added.iter().any(|a| a.path == t);
+            let Some(answer) = answer(o, index) else { continue };
+            if !problems.is_empty() || !written || known || t.matches(path).is_none() {
+                continue;
+            }
+            let mut new = o.clone();
+            new.documented = t.as_str().to_string();
+            new.path_settled = Some(format!(
+                "an example of the page reads `{t}`, which other pages write (`PATCH`, `PUT` or `DELETE`), one segment short of `{}`: read as the page's `{answer}`",
+                o.path
+            ));
+            new.path = t;
+            new.query = None;
+            new.examples = Vec::new();
+            added.push(new);
+        }
+    }
+    added
+}
+
 /// What a listed GET answers, by its response annotation, else its sentence: one entity only
 /// (a collection's items have relationships one key further on).
 fn answer(o: &RawOperation, index: &Index) -> Option<TypeRef> {
