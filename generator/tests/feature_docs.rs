@@ -90,8 +90,14 @@ fn count(krate: &Path) -> Count {
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             let t = line.trim_start();
+            // An alias the printer wraps (`#[doc(` / `alias = "..."` / `)]`) starts a run too.
+            let starts_alias = |k: usize| {
+                let l = lines[k].trim_start();
+                l.starts_with("#[doc(alias") || (l == "#[doc(" && lines.get(k + 1).is_some_and(|n| n.trim_start().starts_with("alias")))
+            };
             let above = i.checked_sub(1).map_or("", |j| lines[j].trim_start());
-            if t.starts_with("#[doc(alias") && !above.starts_with("#[doc(alias") {
+            let after_alias = above.starts_with("#[doc(alias") || above == ")]";
+            if starts_alias(i) && !after_alias {
                 c.alias_runs += 1;
                 if !above.contains("Available with") {
                     c.alias_runs_apart.push(format!("{name}:{}", i + 1));

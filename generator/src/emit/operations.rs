@@ -23,7 +23,15 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     let op = plan.op;
     let (body_arg, body_call, body_item) = match (&op.body, body_struct) {
         // Bytes (`PUT .../content`, `.../photo/$value`): sent as they are.
-        (Some(Body::Type(t)), _) if is_stream(t) => (Some(quote!(body: impl Into<Vec<u8>>)), quote!(.bytes(body)), quote!()),
+        // Under the one media type the page's `Content-Type` row names (a language page's
+        // `application/json`, a photo's `image/jpeg`), else `application/octet-stream`.
+        (Some(Body::Type(t)), _) if is_stream(t) => {
+            let call = match documented_media_type(op) {
+                Some(m) => quote!(.bytes(body).content_type(#m)),
+                None => quote!(.bytes(body)),
+            };
+            (Some(quote!(body: impl Into<Vec<u8>>)), call, quote!())
+        }
         (Some(Body::Type(t)), _) => {
             let ty = body_type(ctx, t);
             (Some(quote!(body: #ty)), quote!(.json(body)), quote!())
@@ -89,6 +97,17 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         method: ident(op.method.as_str()),
         cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
     }
+}
+
+/// The one media type a page's `Content-Type` request header row names as its whole first
+/// sentence ("application/json. Required."); none where it offers several ("text/html or
+/// application/xhtml+xml") or describes the header in words.
+pub fn documented_media_type(op: &Operation) -> Option<String> {
+    let row = op.headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type"))?;
+    let first = row.description.split(". ").next()?.trim().trim_end_matches('.').trim();
+    let (kind, sub) = first.split_once('/')?;
+    let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'));
+    (token(kind) && token(sub)).then(|| first.to_ascii_lowercase())
 }
 
 /// How many of the other pages documenting a request its docs link.
@@ -365,7 +384,22 @@ pub fn parameter_struct<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::item;
+    use super::{documented_media_type, item};
+
+    #[test]
+    fn a_stream_goes_under_the_one_media_type_its_page_names() {
+        let op = |ct: &str| -> crate::ir::Operation {
+            let op = serde_json::json!({
+                "method": "PUT", "path": "/pages/{id}/$value", "source": {"file": "v1.0/api/page-put.md", "line": 1},
+                "parameters": [], "headers": [{"name": "Content-Type", "description": ct}], "response": {"status": 204}
+            });
+            serde_json::from_value(op).expect("an operation")
+        };
+        assert_eq!(documented_media_type(&op("application/json. Required.")).as_deref(), Some("application/json"));
+        assert_eq!(documented_media_type(&op("image/jpeg")).as_deref(), Some("image/jpeg"));
+        assert_eq!(documented_media_type(&op("text/html or application/xhtml+xml for the HTML content.")), None);
+        assert_eq!(documented_media_type(&op("Nature of the data in the body of an entity. Required.")), None);
+    }
 
     #[test]
     fn an_item_keeps_whole_sentences_that_fit_whole_words_and_whether_it_is_required() {
