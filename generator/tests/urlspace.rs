@@ -436,3 +436,20 @@ fn a_ref_of_a_relationship_takes_and_answers_references_to_any_member() {
     let list = op(&api, "GET", "/kiosks/{id}/screens/$ref");
     assert_eq!(list.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.screen)"));
 }
+
+#[test]
+fn a_relationship_row_starting_with_a_capital_yields_to_the_camel_case_pages_write() {
+    // The table spells the kiosk's screens `Screens`; two request blocks write `screens`.
+    let mut pages = docs();
+    let (file, kiosk) = pages.iter().find(|(f, _)| f.ends_with("/kiosk.md")).cloned().expect("kiosk");
+    pages.retain(|(f, _)| f != &file);
+    pages.push((file, kiosk.replace("| screens |", "| Screens |")));
+    pages.push(api("screens-list", "List screens", "GET /kiosks/{id}/screens", "", &ret("screen", true)));
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    assert!(api.operations.iter().any(|o| o.path.as_str() == "/kiosks/{id}/screens" && o.method.as_str() == "GET"));
+    assert!(
+        !api.operations.iter().any(|o| o.path.as_str().contains("/Screens")),
+        "{:?}",
+        api.operations.iter().map(|o| o.path.as_str()).collect::<Vec<_>>()
+    );
+}

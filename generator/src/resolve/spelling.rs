@@ -50,13 +50,10 @@ pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags
         let Some(lit) = seg.literal() else { continue };
         let voted = votes.0.get(&key).map(String::as_str);
         let want = match (model.get(i).and_then(|m| m.as_deref()), voted) {
-            // A relationship row that lost its capitals (`openshiftchangerequests`) against the
-            // camelCase most pages write: Graph's names are camelCase, the row is the typo.
-            (Some(m), Some(v))
-                if !m.chars().any(|c| c.is_ascii_uppercase()) && v.chars().any(|c| c.is_ascii_uppercase()) && v.eq_ignore_ascii_case(m) =>
-            {
-                Some(v)
-            }
+            // A relationship row that lost its capitals (`openshiftchangerequests`), or that
+            // starts with one (`Settings`), against the camelCase most pages write: Graph's
+            // names are camelCase, the row is the typo.
+            (Some(m), Some(v)) if v.eq_ignore_ascii_case(m) && (lost_capitals(m, v) || capitalized(m, v)) => Some(v),
             (Some(m), _) => Some(m),
             (None, v) => v,
         };
@@ -88,4 +85,14 @@ pub fn respell(p: &mut Operation, model: &[Option<String>], votes: &Votes, diags
         param.after = site.after;
     }
     p.path = new;
+}
+
+/// `m` has no capital where `v` has some (`openshiftchangerequests`, `openShiftChangeRequests`).
+fn lost_capitals(m: &str, v: &str) -> bool {
+    !m.chars().any(|c| c.is_ascii_uppercase()) && v.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// `m` starts with a capital where `v` starts lowercase (`Settings`, `settings`).
+fn capitalized(m: &str, v: &str) -> bool {
+    m.starts_with(|c: char| c.is_ascii_uppercase()) && v.starts_with(|c: char| c.is_ascii_lowercase())
 }
