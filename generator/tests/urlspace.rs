@@ -453,3 +453,21 @@ fn a_relationship_row_starting_with_a_capital_yields_to_the_camel_case_pages_wri
         api.operations.iter().map(|o| o.path.as_str()).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_create_the_page_says_answers_one_value_stays_one_whatever_its_example_shows() {
+    // "a [screen] object", and an example answering `{"value": [...]}`: a POST to a collection
+    // creates one screen.
+    let mut pages = docs();
+    pages.retain(|(f, _)| !f.ends_with("kiosk-post-screens.md"));
+    let body = "In the request body, supply a JSON representation of a [screen](../resources/screen.md) object.";
+    pages.push(with_example(
+        api("kiosk-post-screens", "Create screen", "POST /kiosks/{id}/screens", body, &ret("screen", false)),
+        "POST",
+        "{\"value\": [{\"id\": \"1\", \"size\": 3}]}",
+    ));
+    let (api, _) = graphgen::ir_of_texts("v1.0", &pages);
+    let o = op(&api, "POST", "/kiosks/{id}/screens");
+    assert_eq!(o.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.screen"), "{:?}", o.settled);
+    assert!(o.settled.response.as_deref().is_some_and(|s| s.contains("creates one")), "{:?}", o.settled);
+}

@@ -92,6 +92,18 @@ pub fn endpoint(
                 // for one derived kind says less than the model's type.
                 let written = written(&walk, op.method);
                 let mut wrote = written.clone().filter(|w| space.is_a(&t.name, &w.name) && t.collection == w.collection);
+                // A create the page says answers one value, read as a collection for its
+                // example's page of values alone: the URL model says it creates one, the
+                // sentence too; the example is the slip.
+                if let Some(w) = written.clone().filter(|w| {
+                    op.method == HttpMethod::Post
+                        && t.collection
+                        && space.is_a(&t.name, &w.name)
+                        && op.settled.response.as_deref() == Some(super::operations::PROMOTED)
+                }) {
+                    op.settled.response = Some(format!("the page says one value, and a POST to a collection creates one `{w}` (the URL model); its example's page of values is not read"));
+                    wrote = Some(w);
+                }
                 // A page answer unrelated to what the write writes, where the page's own body
                 // says the model's type: a second statement against the answer's (a copied
                 // annotation: creating an open-shift request "answers" a swap-shifts request).
