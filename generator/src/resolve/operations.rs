@@ -412,7 +412,7 @@ fn operation(
         examples: op.examples,
         settled: Settlement {
             response: promoted
-                .then(|| PROMOTED.to_string())
+                .then(|| super::shape::PROMOTED.to_string())
                 .or(emptied)
                 .or(accepted),
             body: body_from_example
@@ -430,9 +430,6 @@ fn operation(
         },
     }
 }
-
-/// Why an answer the page calls one value is read as a collection: its example's page of values.
-pub const PROMOTED: &str = "the page says one value; its response example is a page of values: read as a collection";
 
 /// Graph's standard OData options of a GET answering a collection, and of one answering one value.
 const COLLECTION_OPTIONS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];

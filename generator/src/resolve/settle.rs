@@ -99,7 +99,7 @@ pub fn endpoint(
                     op.method == HttpMethod::Post
                         && t.collection
                         && space.is_a(&t.name, &w.name)
-                        && op.settled.response.as_deref() == Some(super::operations::PROMOTED)
+                        && op.settled.response.as_deref() == Some(super::shape::PROMOTED)
                 }) {
                     op.settled.response = Some(format!("the page says one value, and a POST to a collection creates one `{w}` (the URL model); its example's page of values is not read"));
                     wrote = Some(w);

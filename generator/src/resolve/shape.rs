@@ -6,6 +6,9 @@ use crate::ir::{lineage, ComplexType, Example, ExampleBody, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// Why an answer the page calls one value is read as a collection: its example's page of values.
+pub const PROMOTED: &str = "the page says one value; its response example is a page of values: read as a collection";
+
 /// True when a value of `t` can look like `body`: a page of values (or an array) for a
 /// collection, a scalar (or `{"value": scalar}`) for a primitive, another object for one
 /// structured value.
