@@ -71,7 +71,11 @@ pub fn answer_of(example: &Example) -> Option<&Value> {
 /// `{"value": true}` (annotations aside): `Edm.String` or `Edm.Boolean`. A number says too
 /// little (`Int32`, `Int64`, `Double`) to name one.
 pub fn wrapped_primitive(op: &crate::ir::Operation) -> Option<&'static str> {
-    let body = first_answer(&op.examples)?.as_object()?;
+    wrapped_value(first_answer(&op.examples)?.as_object()?)
+}
+
+/// [`wrapped_primitive`] of one JSON object.
+pub fn wrapped_value(body: &serde_json::Map<String, Value>) -> Option<&'static str> {
     let mut keys = body.keys().filter(|k| !k.contains('@'));
     if keys.next().map(String::as_str) != Some("value") || keys.next().is_some() {
         return None;

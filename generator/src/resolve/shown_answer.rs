@@ -11,7 +11,7 @@
 //!
 //! Each is reported (GG0504): the page should name its answer.
 
-use super::shape::answer_of;
+use super::shape::{answer_of, wrapped_value};
 use crate::diag::{Code, Diags};
 use crate::ir::{lineage, Body, ComplexType, HttpMethod, Operation, TypeRef};
 use serde_json::Value;
@@ -48,7 +48,7 @@ pub fn settle(
             keys.join(", ")
         );
         (one(&t), why)
-    } else if let Some(p) = wrapped_primitive(body) {
+    } else if let Some(p) = wrapped_value(body) {
         (one(p), format!("its response example is OData's wrapped value (`{{\"value\": ...}}`): read as `{p}`"))
     } else {
         (one("Edm.Untyped"), "its response example is JSON of no type the docs define: read as any JSON".to_string())
@@ -77,19 +77,6 @@ pub fn settle(
 /// with an `error` object) says nothing of the answer.
 pub fn success_answer(op: &Operation) -> Option<&Value> {
     op.examples.iter().filter(|e| e.response.as_ref().is_some_and(|r| r.status < 300)).find_map(answer_of)
-}
-
-/// OData's wrapped primitive, `{"value": "..."}` or `{"value": true}`.
-fn wrapped_primitive(body: &serde_json::Map<String, Value>) -> Option<&'static str> {
-    let mut keys = body.keys().filter(|k| !k.contains('@'));
-    if keys.next().map(String::as_str) != Some("value") || keys.next().is_some() {
-        return None;
-    }
-    match body.get("value")? {
-        Value::String(_) => Some("Edm.String"),
-        Value::Bool(_) => Some("Edm.Boolean"),
-        _ => None,
-    }
 }
 
 /// Whether the page's request body is `w` (or a kind of it): a second statement of what is written.
