@@ -61,7 +61,7 @@ pub fn settle(
     if !reported {
         return;
     }
-    let at = op.examples.iter().find_map(|e| e.response.as_ref()).map(|r| r.source.clone());
+    let at = op.examples.iter().filter_map(|e| e.response.as_ref()).find(|r| r.status < 300).map(|r| r.source.clone());
     let d = diags.push(
         &op.source.file,
         op.source.line,
@@ -79,7 +79,7 @@ pub fn success_answer(op: &Operation) -> Option<&Value> {
     op.examples.iter().filter(|e| e.response.as_ref().is_some_and(|r| r.status < 300)).find_map(answer_of)
 }
 
-/// Whether the page's request body is `w` (or a kind of it): a second statement of what is written.
+/// Whether the page's request body is `w`: a second statement of what is written.
 fn body_names(op: &Operation, w: &TypeRef) -> bool {
     matches!(&op.body, Some(Body::Type(b)) if !b.collection && b.name == w.name)
 }
