@@ -255,7 +255,8 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep) -> TokenStream {
 /// A leaf: the request of one documented operation. An action's body struct is in the
 /// bodies module, shared by every path to the action.
 fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Places), leaf: &Leaf<'_>, version: &str) -> TokenStream {
-    let Parts { body_arg, body_call, docs, kind, method, cfg, .. } = operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
+    let Parts { body_arg, body_call, docs, feature, kind, method, cfg, .. } =
+        operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
     let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
         (Some(crate::ir::Body::Parameters(_)), Some(s)) => {
             let (m, s) = (ident(super::tree::BODIES), ident(s));
@@ -285,14 +286,12 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
     });
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
-    // The feature's line (and the blank line before it) last, right above the aliases: a grep
-    // for a request line's alias shows the feature beside it.
-    let mut docs = docs;
-    let feature = docs.split_off(docs.len().saturating_sub(2));
     quote! {
         #cfg
         #(#[doc = #docs])*
         #(#[doc = #example])*
+        // The feature's sentence after the example, right above the aliases: a grep for a
+        // request line's alias shows the feature beside it.
         #(#[doc = #feature])*
         #(#[doc(alias = #aliases)])*
         #graph_alias

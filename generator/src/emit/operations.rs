@@ -14,6 +14,9 @@ pub struct Parts {
     pub body_call: TokenStream,
     pub body_item: TokenStream,
     pub docs: Vec<String>,
+    /// The feature's sentence ("Available with the `x` feature."), after a blank doc line: the
+    /// last of an item's docs, right above its doc aliases.
+    pub feature: [String; 2],
     pub kind: TokenStream,
     pub method: proc_macro2::Ident,
     pub cfg: TokenStream,
@@ -84,15 +87,14 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(" Permissions (least privileged first):".to_string());
         docs.extend(op.permissions.iter().map(|p| format!(" - {}: {}", super::doc::clean(&p.kind), super::doc::clean(&p.scopes))));
     }
-    // Last, as a blank line and the sentence: `fluent::leaf_method` moves the two below the example.
-    docs.push(String::new());
-    docs.push(super::features::available(std::iter::once(plan.area.as_str())));
+    let feature = [String::new(), super::features::available(std::iter::once(plan.area.as_str()))];
     let area = &plan.area;
     Parts {
         body_arg,
         body_call,
         body_item,
         docs,
+        feature,
         kind: response_kind(ctx, op),
         method: ident(op.method.as_str()),
         cfg: quote!(#[cfg(feature = #area)] #[cfg_attr(docsrs, doc(cfg(feature = #area)))]),
@@ -132,12 +134,13 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let name = ident(&plan.function);
     let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
     let path = path_expr(op, &args);
-    let Parts { body_arg, body_call, body_item, docs, kind, method, cfg } = parts(ctx, plan, plan.body_struct.as_deref(), version);
+    let Parts { body_arg, body_call, body_item, docs, feature, kind, method, cfg } = parts(ctx, plan, plan.body_struct.as_deref(), version);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #body_item
         #cfg
         #(#[doc = #docs])*
+        #(#[doc = #feature])*
         #allow
         pub fn #name(#(#args: &str,)* #body_arg) -> crate::runtime::Request<#kind> {
             let path = #path;

@@ -123,7 +123,12 @@ pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
         match b {
             Block::Heading { text, .. } => heading = tidy(&text.plain()),
             // "For applications:" as a paragraph of its own, where other pages write a heading.
-            Block::Para { text, .. } if text.plain().trim_end().ends_with(':') && text.plain().len() < 60 => heading = tidy(&text.plain()),
+            Block::Para { text, .. } => {
+                let plain = text.plain();
+                if plain.len() < 60 && plain.trim_end().ends_with(':') {
+                    heading = tidy(&plain);
+                }
+            }
             Block::Table(t) if t.header.len() >= 2 => tables.push((heading.clone(), t)),
             _ => {}
         }
@@ -133,6 +138,10 @@ pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
         let under = if several { table_scope(&heading) } else { None };
         let header: Vec<String> = table.header.iter().map(|h| tidy(&h.plain())).collect();
         let by_row = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
+        // After the first table, only a caller's rows and columns: another table of the section
+        // (which scenario a subscription list answers) grants nothing. The first is read whole
+        // (`oauth2permissiongrant` where a row says `Application`).
+        let caller = |k: &str| i == 0 || k.starts_with("Delegated") || k.starts_with("Application");
         for row in &table.rows {
             let cells: Vec<String> = row.cells.iter().map(|c| scope_list(&tidy(&c.plain()))).collect();
             let Some(first) = cells.first().filter(|c| !c.is_empty()) else { continue };
@@ -143,10 +152,6 @@ pub fn permissions(sections: &[Section<'_>]) -> Vec<Permission> {
                 };
                 out.push(Permission { kind, scopes });
             };
-            // After the first table, only a caller's rows and columns: another table of the
-            // section (which scenario a subscription list answers) grants nothing. The first is
-            // read whole (`oauth2permissiongrant` where a row says `Application`).
-            let caller = |k: &str| i == 0 || k.starts_with("Delegated") || k.starts_with("Application");
             if by_row {
                 if !caller(first) {
                     continue;

@@ -511,7 +511,8 @@ impl PageEvidence {
             }
         }
         let mut write_answers = BTreeMap::new();
-        for op in ops.iter().filter(|op| op.method != HttpMethod::Get) {
+        // Only writes no page types: the only ones `shown_answer` reads them for.
+        for op in ops.iter().filter(|op| op.method != HttpMethod::Get && op.response.r#type.is_none() && op.response.monitor.is_none()) {
             if let Some(v) = super::shown_answer::success_answer(op) {
                 write_answers.entry((op.source.file.clone(), op.method)).or_insert_with(|| v.clone());
             }
