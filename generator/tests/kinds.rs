@@ -1,7 +1,8 @@
 //! A base type whose pages show one derived kind per example, on `fixtures/kinds` (a made-up
 //! harbor's vessels: ferries and tug boats). The sentence names what a call answers; an
 //! example's annotation names the kind it happens to show. A cast is read in any letter case.
-//! An action whose examples show only kinds of the collection it is bound to answers that type.
+//! An action whose examples show only kinds of the collection it is bound to answers that type,
+//! and a relationship named for a kind, whose examples show that kind untagged, answers it.
 
 use graphgen::ir::Api;
 use std::path::Path;
@@ -44,10 +45,11 @@ fn an_untagged_example_is_judged_as_the_kind_its_annotation_names() {
     assert_eq!(unknown, ["example response: $.paint is not a property of `microsoft.graph.tugBoat`"], "{unknown:?}");
     // The list page says `vessel` for its cast lines, which answer ferries and tug boats: the
     // page says it less precisely, and that is no finding.
-    // (`vessel-departed.md` names a wrong answer on purpose, for the test below.)
+    // (`vessel-departed.md` names a wrong answer on purpose, and so does a berth's row, for the
+    // tests below.)
     let model: Vec<&str> = found
         .iter()
-        .filter(|f| f.code == graphgen::diag::Code::ModelAnswer && !f.file.ends_with("vessel-departed.md"))
+        .filter(|f| f.code == graphgen::diag::Code::ModelAnswer && !f.file.ends_with("vessel-departed.md") && !f.file.contains("berth"))
         .map(|f| f.message.as_str())
         .collect();
     assert!(model.is_empty(), "{model:?}");
@@ -59,7 +61,24 @@ fn an_actions_answer_is_the_bound_collections_type_when_its_examples_show_only_k
     // action is bound to and no berth.
     let (ir, diags) = graphgen::build_ir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds")).expect("docs load");
     assert_eq!(answer(&ir.apis["v1.0"], "/vessels/departed"), "Collection(microsoft.graph.vessel)");
-    let reported: Vec<_> = diags.iter().filter(|d| d.code == graphgen::diag::Code::ModelAnswer).collect();
+    let reported: Vec<_> = diags.iter().filter(|d| d.code == graphgen::diag::Code::ModelAnswer && !d.file.contains("berth")).collect();
     assert_eq!(reported.len(), 1, "{reported:?}");
     assert!(reported[0].file.ends_with("vessel-departed.md") && reported[0].message.contains("none of `microsoft.graph.berth`"));
+}
+
+#[test]
+fn a_relationship_named_for_a_kind_answers_that_kind_when_its_examples_show_it_untagged() {
+    // `ferries` is typed `vessel` by the berth's row; its name, the annotation and the untagged
+    // element's `route` (a ferry's, no vessel's) say ferries. `visitors` is named for no kind:
+    // the same evidence leaves it `vessel`.
+    let (ir, diags) = graphgen::build_ir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds")).expect("docs load");
+    let api = &ir.apis["v1.0"];
+    assert_eq!(answer(api, "/berths/{id}/ferries"), "Collection(microsoft.graph.ferry)");
+    assert_eq!(answer(api, "/berths/{id}/visitors"), "Collection(microsoft.graph.vessel)");
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/berths/{id}/ferries").expect("ferries");
+    assert!(op.settled.response.as_deref().is_some_and(|s| s.contains("`route`")), "{:?}", op.settled.response);
+    let reported: Vec<_> =
+        diags.iter().filter(|d| d.code == graphgen::diag::Code::ModelAnswer && d.file.ends_with("berth-list-ferries.md")).collect();
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(reported[0].related.iter().any(|r| r.file.ends_with("berth.md")), "{reported:?}");
 }

@@ -19,6 +19,7 @@ mod index;
 mod json_repr;
 mod keys;
 mod name_case;
+mod named_kind;
 mod operations;
 mod pick;
 mod property_case;

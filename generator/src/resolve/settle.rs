@@ -146,6 +146,9 @@ pub fn endpoint(
         }
     }
     super::answer_kinds::correct(&mut op, &walk, space, diags);
+    if let Some((kind, settled, message)) = super::named_kind::shown(&op, &walk, space) {
+        read_as(&mut op, Some(kind), settled, message, (&walk, space), diags);
+    }
     if op.method != HttpMethod::Get {
         // What it writes: by the model, else the single object its body sends (a PATCH of
         // settings the model cannot walk to).
