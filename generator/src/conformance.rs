@@ -22,13 +22,15 @@ pub struct Problem {
     /// The type whose properties table lacks the key, for an unknown key: where the fix may be
     /// (a row on that type's page).
     pub owner: Option<String>,
+    /// A member in another letter case: the enum's spelling, which the crate writes back.
+    pub respell: Option<String>,
 }
 
 pub use crate::ir::ProblemKind as Kind;
 
 impl Problem {
     fn new(kind: Kind, path: impl Into<String>, message: String) -> Problem {
-        Problem { message, path: path.into(), kind, owner: None }
+        Problem { message, path: path.into(), kind, owner: None, respell: None }
     }
 }
 
@@ -334,8 +336,13 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
         if part.is_empty() || e.members.iter().any(|m| m.name == part) {
             continue;
         }
-        if let Some(m) = e.members.iter().find(|m| m.name.eq_ignore_ascii_case(part)) {
-            out.push(Problem::new(Kind::EnumCase, path, format!("{path} is `{part}`; the member of `{}` is spelled `{}`", e.name, m.name)));
+        let folded: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).filter(|m| m.eq_ignore_ascii_case(part)).collect();
+        if let Some(m) = folded.first() {
+            let message = format!("{path} is `{part}`; the member of `{}` is spelled `{m}`", e.name);
+            // The crate reads one member in any letter case (not a flags value's parts, which
+            // stay the text they are): the value goes back as the enum spells it.
+            let respell = (!e.flags && folded.len() == 1).then(|| m.to_string());
+            out.push(Problem { respell, ..Problem::new(Kind::EnumCase, path, message) });
             continue;
         }
         let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).take(8).collect();
@@ -458,6 +465,37 @@ pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Pro
     (v, found)
 }
 
+/// `v` with each string `respells` names at its path written as the crate writes it back (an
+/// enum member read in another letter case goes back as the enum spells it).
+pub fn respelled<'a>(v: &Value, respells: impl IntoIterator<Item = &'a crate::ir::Respell>) -> Value {
+    let mut out = v.clone();
+    for r in respells {
+        if let Some(Value::String(s)) = at_path(&mut out, &r.path) {
+            *s = r.text.clone();
+        }
+    }
+    out
+}
+
+/// The value at a checker's path (`$.value[0].status`), if the body has it.
+fn at_path<'v>(v: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    let mut cur = v;
+    let mut rest = path.strip_prefix('$')?;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let (n, after) = r.split_once(']')?;
+            cur = cur.get_mut(n.parse::<usize>().ok()?)?;
+            rest = after;
+        } else {
+            let r = rest.strip_prefix('.')?;
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            cur = cur.get_mut(&r[..end])?;
+            rest = &r[end..];
+        }
+    }
+    Some(cur)
+}
+
 /// The JSON an example can be checked with: real data as is, templates with placeholders nulled.
 pub fn example_json(b: &ExampleBody) -> Option<Value> {
     match b {
@@ -554,5 +592,15 @@ mod tests {
         assert!(!super::directory_extension("extension_short_Phone"));
         assert!(!super::directory_extension("extensionAttribute1"));
         assert!(!super::directory_extension("extension_fe2174665583431c953114ff7268b7b3_"));
+    }
+
+    #[test]
+    fn respells_the_string_at_each_path_and_nothing_else() {
+        use crate::ir::Respell;
+        let body = serde_json::json!({"value": [{"status": "Scheduled", "name": "Scheduled"}], "kind": "Text"});
+        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into() };
+        let fixes = [r("$.value[0].status", "scheduled"), r("$.kind", "text"), r("$.value[3].status", "x"), r("$.kind.deeper", "y")];
+        let out = super::respelled(&body, &fixes);
+        assert_eq!(out, serde_json::json!({"value": [{"status": "scheduled", "name": "Scheduled"}], "kind": "text"}));
     }
 }

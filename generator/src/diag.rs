@@ -142,6 +142,8 @@ codes! {
     /// A PATCH or PUT line whose path addresses a collection (left out where the page's other
     /// line of that method updates one entity of the body's type).
     "GG0312" WriteToCollection: Warning, "address the one entity the write changes (`.../{id}`), or remove the line if another on the page already does";
+    /// A request body row that the example sends only bound by reference (`name@odata.bind`).
+    "GG0313" BodyBind: Warning, "name the row `name@odata.bind` and say it takes the URL of what it binds, or make the example send the row as the table types it";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

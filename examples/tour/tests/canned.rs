@@ -283,3 +283,14 @@ fn annotations_go_before_the_properties_they_annotate() {
     assert!(text.starts_with("{\"@odata.type\":\"#microsoft.graph.eventMessage\""), "{text}");
     assert!(at("@odata.etag") < at("tags") && at("tags@odata.type") < at("tags"), "{text}");
 }
+
+#[test]
+fn an_enum_member_in_another_letter_case_is_that_member() {
+    // Docs examples write `"High"` where the enum's member is `high`; the service reads both.
+    use msgraph::enums::Importance;
+    let m: msgraph::models::Message = serde_json::from_value(json!({"importance": "High", "subject": "Hi"})).unwrap();
+    assert_eq!(m.importance.value(), Some(&Importance::High), "{m:?}");
+    assert_eq!(serde_json::to_value(&m).unwrap(), json!({"importance": "high", "subject": "Hi"}), "written back as the enum spells it");
+    // A member the crate does not know keeps its text, whatever its case.
+    assert_eq!(Importance::from("Urgent"), Importance::Unrecognized("Urgent".into()));
+}

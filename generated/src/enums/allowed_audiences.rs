@@ -63,7 +63,24 @@ impl From<&str> for AllowedAudiences {
             "federatedOrganizations" => AllowedAudiences::FederatedOrganizations,
             "everyone" => AllowedAudiences::Everyone,
             "unknownFutureValue" => AllowedAudiences::UnknownFutureValue,
-            other => AllowedAudiences::Unrecognized(other.to_string()),
+            other => {
+                match crate::runtime::member_in_any_case(
+                    other,
+                    &[
+                        "me",
+                        "family",
+                        "contacts",
+                        "groupMembers",
+                        "organization",
+                        "federatedOrganizations",
+                        "everyone",
+                        "unknownFutureValue",
+                    ],
+                ) {
+                    Some(member) => Self::from(member),
+                    None => AllowedAudiences::Unrecognized(other.to_string()),
+                }
+            }
         }
     }
 }

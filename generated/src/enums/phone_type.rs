@@ -61,7 +61,15 @@ impl From<&str> for PhoneType {
             "otherFax" => PhoneType::OtherFax,
             "pager" => PhoneType::Pager,
             "radio" => PhoneType::Radio,
-            other => PhoneType::Unrecognized(other.to_string()),
+            other => {
+                match crate::runtime::member_in_any_case(
+                    other,
+                    &["home", "business", "mobile", "other", "assistant", "homeFax", "businessFax", "otherFax", "pager", "radio"],
+                ) {
+                    Some(member) => Self::from(member),
+                    None => PhoneType::Unrecognized(other.to_string()),
+                }
+            }
         }
     }
 }

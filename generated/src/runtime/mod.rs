@@ -55,6 +55,19 @@ pub use upload::{Upload, UploadStep, UploadTarget, Uploaded, CHUNK_UNIT};
 #[derive(Debug, Clone, Copy)]
 pub struct FeatureOff;
 
+/// The one member of an enum that `text` spells in another letter case (`Organization` for
+/// `organization`), if exactly one: the docs' examples write some members so, and the service
+/// reads them. A generated enum reads such text as that member, which writes back the enum's
+/// spelling; text two members match stays `Unrecognized`.
+#[doc(hidden)]
+pub fn member_in_any_case(text: &str, members: &[&'static str]) -> Option<&'static str> {
+    let mut found = members.iter().filter(|m| m.eq_ignore_ascii_case(text));
+    match (found.next(), found.next()) {
+        (Some(m), None) => Some(m),
+        _ => None,
+    }
+}
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The national clouds Graph runs in; each has its own service root.

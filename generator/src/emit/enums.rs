@@ -1,5 +1,6 @@
 //! One Rust enum per Graph enum. Unknown members deserialize into a catch-all variant that keeps
-//! the text and serializes back unchanged: Graph adds members over time. Enums are
+//! the text and serializes back unchanged: Graph adds members over time. A member in another
+//! letter case reads as the member (and writes back as the enum spells it). Enums are
 //! `#[non_exhaustive]`: a member the docs add later is not a breaking change downstream.
 
 use super::context::ident;
@@ -33,6 +34,19 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
         let wire = &m.name;
         quote!(#wire => #name::#v,)
     });
+    // Text in another letter case is the member it folds to (the docs' examples write
+    // `Organization` for `organization`); a flags value's parts are left as the text they are.
+    let unknown = if e.flags {
+        quote!(#name::#other(other.to_string()))
+    } else {
+        let wires = e.members.iter().map(|m| &m.name);
+        quote! {
+            match crate::runtime::member_in_any_case(other, &[#(#wires),*]) {
+                Some(member) => Self::from(member),
+                None => #name::#other(other.to_string()),
+            }
+        }
+    };
     let docs = doc::item("", &e.name, &e.source.file);
     let flags_doc = e.flags.then(|| {
         quote! {
@@ -75,7 +89,7 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
             fn from(s: &str) -> Self {
                 match s {
                     #(#from_wire)*
-                    other => #name::#other(other.to_string()),
+                    other => #unknown,
                 }
             }
         }
@@ -146,5 +160,12 @@ mod tests {
         assert!(parts(true).contains("pub fn members"), "{}", parts(true));
         assert!(parts(true).contains("pub fn join"));
         assert!(!parts(false).contains("pub fn members"));
+    }
+
+    #[test]
+    fn a_one_value_enum_reads_other_letter_cases_as_its_members() {
+        assert!(parts(false).contains("member_in_any_case (other , & [\"apps\" , \"tabs\"])"), "{}", parts(false));
+        // A flags value's parts stay the text they are, as `members()` splits them.
+        assert!(!parts(true).contains("member_in_any_case"));
     }
 }

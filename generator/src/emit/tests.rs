@@ -248,7 +248,7 @@ fn request_part(
     plan: &OpPlan<'_>,
     index: usize,
     req: &ExampleRequest,
-    found: Problems,
+    found: Found<'_>,
     calls: &Calls<'_>,
 ) -> Option<RequestPart> {
     let op = plan.op;
@@ -280,10 +280,12 @@ fn request_part(
         (Some(body), Some(j)) => {
             let ty = body_rust_type(ctx, body, calls.body_struct(plan, index));
             // Models keep the keys they do not know, so the body goes out as the page shows it;
-            // what the docs do not describe is still a problem, which ignores the test.
-            problems = found;
+            // what the docs do not describe is still a problem, which ignores the test. A member
+            // in another letter case goes out as the enum spells it.
+            problems = found.messages;
             let text = json_lit(j);
-            (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(quote!(sent)))
+            let expect = if found.respells.is_empty() { quote!(sent) } else { json_lit(&conformance::respelled(j, found.respells)) };
+            (quote!(let sent = #text; let body: #ty = testing::from_json(sent);), quote!(&body), Some(expect))
         }
         (Some(body), None) => {
             let ty = body_rust_type(ctx, body, calls.body_struct(plan, index));
@@ -303,7 +305,7 @@ fn request_part(
     })
 }
 
-fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found: Problems) -> Option<ResponsePart> {
+fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found: Found<'_>) -> Option<ResponsePart> {
     let op = plan.op;
     if !(200..300).contains(&resp.status) {
         return None;
@@ -318,9 +320,11 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found
             let read = conformance::response_value(ctx.api, t, j.clone());
             let wire = if answers_wrapped(ctx, t) && !t.collection { j } else { read.clone() };
             // Lossless: the value read writes back the example as it is (the Intune wrapper
-            // aside), unknown keys included.
-            let problems = found;
+            // aside, and members in another letter case spelled as the enum does), unknown keys
+            // included.
+            let problems = found.messages;
             let text = json_lit(&wire);
+            let read = conformance::respelled(&read, found.respells);
             let want = if read == wire { quote!(received) } else { json_lit(&read) };
             Some(ResponsePart { kind, status, received: Some(quote!(let received = #text;)), want: Some(want), problems })
         }
@@ -335,16 +339,22 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found
 /// with whether the test must be ignored: the resolver's findings stored on the example.
 type Problems = Vec<(String, bool)>;
 
-fn problems(ex: &Example, part: ExamplePart) -> Problems {
+/// The problems of one part of an example, and the strings the crate writes back respelled.
+struct Found<'a> {
+    messages: Problems,
+    respells: Vec<&'a crate::ir::Respell>,
+}
+
+fn problems(ex: &Example, part: ExamplePart) -> Found<'_> {
     let prefix = match part {
         ExamplePart::Request => "request body",
         ExamplePart::Response => "response",
     };
-    ex.problems
-        .iter()
-        .filter(|p| p.part == part)
-        .map(|p| (format!("{prefix} {}", p.message), p.kind == crate::ir::ProblemKind::WrongType))
-        .collect()
+    let mine = || ex.problems.iter().filter(move |p| p.part == part);
+    Found {
+        messages: mine().map(|p| (format!("{prefix} {}", p.message), p.kind == crate::ir::ProblemKind::WrongType)).collect(),
+        respells: mine().filter_map(|p| p.respell.as_ref()).collect(),
+    }
 }
 
 fn is_stream(t: &Option<TypeRef>) -> bool {

@@ -486,6 +486,19 @@ pub struct ExampleProblem {
     pub kind: ProblemKind,
     /// `$.path` and what is wrong there.
     pub message: String,
+    /// A member spelled in another letter case (`EnumCase`): where, and the member as the enum
+    /// spells it, which the crate reads it as and writes back (the emitted tests expect that).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respell: Option<Respell>,
+}
+
+/// A string of an example body that the crate writes back in another spelling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Respell {
+    /// Where, in the body the checker read (`$.value[0].status`).
+    pub path: String,
+    /// The text written back.
+    pub text: String,
 }
 
 /// Which body of an example a problem is in.
@@ -513,7 +526,7 @@ pub enum ProblemKind {
     /// A string that is no member of its enum (the crate keeps it as `Unrecognized`).
     NotInEnum,
     /// A member spelled in another case than the enum's (`HTML` for `html`); the service
-    /// reads it, the crate keeps it as `Unrecognized`.
+    /// reads it, and so does the crate, as the member (written back in the enum's spelling).
     EnumCase,
     /// Members joined with commas (`mailbox,site`) in an enum not yet read as flags: the
     /// evidence that it is a flags enum (no page says so in words). The resolver marks the

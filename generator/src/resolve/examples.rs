@@ -5,7 +5,7 @@
 
 use crate::conformance::{self, example_json, Checker};
 use crate::diag::Diags;
-use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, TypeRef};
+use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, Respell, TypeRef};
 
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
@@ -92,11 +92,7 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
             if let (Some(req), Some(body)) = (&ex.request, op.body.as_ref().filter(|_| !stream)) {
                 if let Some(j) = req.body.as_ref().and_then(example_json).filter(|_| calls_this) {
                     let (_, found) = conformance::request_body(checker, body, &j);
-                    out.extend(
-                        found
-                            .into_iter()
-                            .map(|p| (ExampleProblem { part: ExamplePart::Request, kind: p.kind, message: p.message }, p.path, p.owner)),
-                    );
+                    out.extend(found.into_iter().map(|p| (problem(ExamplePart::Request, &p), p.path, p.owner)));
                 }
             }
             if let (Some(resp), Some(t)) = (&ex.response, &op.response.r#type) {
@@ -108,14 +104,21 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);
                     out.extend(found.into_iter().map(|p| {
+                        let kept = problem(ExamplePart::Response, &p);
                         let at = if wrapped { format!("$.value{}", p.path.strip_prefix('$').unwrap_or(&p.path)) } else { p.path };
-                        (ExampleProblem { part: ExamplePart::Response, kind: p.kind, message: p.message }, at, p.owner)
+                        (kept, at, p.owner)
                     }));
                 }
             }
             out
         })
         .collect()
+}
+
+/// What the IR keeps of a problem found in one part of an example.
+fn problem(part: ExamplePart, p: &conformance::Problem) -> ExampleProblem {
+    let respell = p.respell.clone().map(|text| Respell { path: p.path.clone(), text });
+    ExampleProblem { part, kind: p.kind, message: p.message.clone(), respell }
 }
 
 /// The kind an example's annotation names where it derives from what the call answers (a

@@ -4,6 +4,7 @@
 mod action_shapes;
 mod answer_kinds;
 mod bases;
+mod body_binds;
 mod body_elements;
 mod body_table;
 mod call_forms;

@@ -171,6 +171,7 @@ pub fn endpoint(
     } else {
         super::body_elements::correct(&mut op, &walk, types, diags);
         body(&mut op, &others, expected.as_ref(), (&walk, evidence), space, diags);
+        super::body_binds::correct(&mut op, diags);
         // Reported only if the body is still just what the example sent.
         super::example_body::report(&op, diags);
     }
