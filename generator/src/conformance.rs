@@ -20,7 +20,8 @@ pub struct Problem {
     /// What kind of disagreement it is.
     pub kind: Kind,
     /// The type whose properties table lacks the key, for an unknown key: where the fix may be
-    /// (a row on that type's page).
+    /// (a row on that type's page); the enum, for a value of one in another case or joining
+    /// members.
     pub owner: Option<String>,
     /// A member in another letter case: the enum's spelling, which the crate writes back.
     pub respell: Option<String>,
@@ -342,7 +343,7 @@ fn enum_value(e: &crate::ir::EnumType, text: &str, path: &str, out: &mut Vec<Pro
             // The crate reads one member in any letter case (not a flags value's parts, which
             // stay the text they are): the value goes back as the enum spells it.
             let respell = (!e.flags && folded.len() == 1).then(|| m.to_string());
-            out.push(Problem { respell, ..Problem::new(Kind::EnumCase, path, message) });
+            out.push(Problem { respell, owner: Some(e.name.clone()), ..Problem::new(Kind::EnumCase, path, message) });
             continue;
         }
         let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).take(8).collect();

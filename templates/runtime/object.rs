@@ -44,6 +44,14 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
         self.map.serialize_entry(key, value)
     }
 
+    /// A number field: a float that is not finite goes as OData's string (`NaN`, `INF`).
+    pub fn number<T: super::WireNumber>(&mut self, key: &str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, &super::number::Written(value))
+    }
+
     /// The properties an open type keeps beyond its documented ones (less the annotations
     /// [`annotations`](Self::annotations) wrote).
     pub fn extra(&mut self, extra: &BTreeMap<String, serde_json::Value>) -> Result<(), M::Error> {

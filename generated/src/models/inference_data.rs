@@ -39,7 +39,7 @@ impl serde::Serialize for InferenceData {
         let mut w = crate::runtime::ObjectWriter::new(s)?;
         w.annotations(&self.additional_properties)?;
         w.field("@odata.type", &self.odata_type)?;
-        w.field("confidenceScore", &self.confidence_score)?;
+        w.number("confidenceScore", &self.confidence_score)?;
         w.field("userHasVerifiedAccuracy", &self.user_has_verified_accuracy)?;
         w.extra(&self.additional_properties)?;
         w.end()
@@ -60,7 +60,7 @@ impl crate::runtime::ReadFields for InferenceData {
     fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
         match key {
             "@odata.type" => crate::runtime::field(m, key, &mut self.odata_type),
-            "confidenceScore" => crate::runtime::field(m, key, &mut self.confidence_score),
+            "confidenceScore" => crate::runtime::number_field(m, key, &mut self.confidence_score),
             "userHasVerifiedAccuracy" => crate::runtime::field(m, key, &mut self.user_has_verified_accuracy),
             _ => Ok(false),
         }

@@ -19,6 +19,7 @@ mod cast;
 mod delta;
 mod error;
 mod location;
+mod number;
 mod object;
 mod page;
 mod request;
@@ -38,6 +39,7 @@ pub use cast::Cast;
 pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;
+pub use number::{number_field, WireNumber};
 pub use object::{
     debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, Changes, DebugField, ObjectWriter,
     Polymorphic, ReadFields, Rest,

@@ -20,6 +20,9 @@ pub struct Field {
     pub cfg: TokenStream,
     /// The docs call it read-only: in the model's `ReadFields::READ_ONLY`.
     pub read_only: bool,
+    /// One number OData may write as a string (`NaN`, an `IEEE754Compatible` `Int64`): read
+    /// and written by `runtime::number_field` and `ObjectWriter::number`.
+    pub number: bool,
 }
 
 /// The Rust names of a model's fields after `odata_type`, one per property but `@odata.type`,
@@ -45,6 +48,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
         },
         cfg: quote!(),
         read_only: false,
+        number: false,
     };
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
@@ -95,7 +99,8 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Fiel
         #cfg
         pub #id: crate::runtime::Nullable<#ty>,
     };
-    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only }
+    let number = !p.r#type.collection && matches!(p.r#type.name.as_str(), "Edm.Double" | "Edm.Single" | "Edm.Decimal" | "Edm.Int64");
+    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only, number }
 }
 
 /// A struct of `Nullable` fields with its serde and `Debug` impls: absent fields are neither
@@ -107,13 +112,21 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
     let decls = fields.iter().map(|f| &f.decl);
     let writes = fields.iter().map(|f| {
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
-        quote!(#cfg w.field(#wire, &self.#id)?;)
+        if f.number {
+            quote!(#cfg w.number(#wire, &self.#id)?;)
+        } else {
+            quote!(#cfg w.field(#wire, &self.#id)?;)
+        }
     });
     // One arm per wire name: a second field with the same name would be an unreachable arm.
     let mut seen = std::collections::BTreeSet::new();
     let reads = fields.iter().filter(|f| seen.insert(f.wire.as_str())).map(|f| {
         let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
-        quote!(#cfg #wire => crate::runtime::field(m, key, &mut self.#id),)
+        if f.number {
+            quote!(#cfg #wire => crate::runtime::number_field(m, key, &mut self.#id),)
+        } else {
+            quote!(#cfg #wire => crate::runtime::field(m, key, &mut self.#id),)
+        }
     });
     // `{:?}` shows the fields that are not absent (see `runtime::debug_model`).
     let debugs = fields.iter().map(|f| {
@@ -207,7 +220,7 @@ mod tests {
         let ident = |p: &Property| super::ident(&naming::snake(&p.name));
         properties
             .iter()
-            .map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!(), read_only: false })
+            .map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!(), read_only: false, number: false })
             .collect()
     }
 

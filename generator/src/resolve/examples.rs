@@ -36,6 +36,12 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
     for (op, problems) in api.operations.iter_mut().zip(found) {
         for (ex, mut problems) in op.examples.iter_mut().zip(problems) {
             problems.retain(|(p, _, _)| p.kind != crate::ir::ProblemKind::FlagsValue);
+            // An enum another example showed flags keeps its text as it is: no respelling.
+            for (p, _, owner) in problems.iter_mut() {
+                if owner.as_ref().and_then(|o| api.enums.get(o)).is_some_and(|e| e.flags) {
+                    p.respell = None;
+                }
+            }
             for (p, at, owner) in &problems {
                 let Some(code) = conformance::code(p.kind) else { continue };
                 let (source, what) = match p.part {
