@@ -85,13 +85,37 @@ impl<T: DeserializeOwned> ResponseKind for Json<T> {
     type Output = T;
     fn read(body: &[u8]) -> Result<T, Error> {
         empty(body)?;
-        from_slice(body, usize::MAX).map_err(Error::Json)
+        entity(body, usize::MAX)
     }
 
     /// The value, taking at most `limit` bytes in memory (see `budget.rs`).
     fn read_owned(body: Vec<u8>, limit: usize) -> Result<T, Error> {
         empty(&body)?;
-        from_slice(&body, limit).map_err(Error::Json)
+        entity(&body, limit)
+    }
+}
+
+/// One entity, taking at most `limit` bytes in memory; also from inside a docs copy's wrapper.
+fn entity<T: DeserializeOwned>(body: &[u8], limit: usize) -> Result<T, Error> {
+    match docs_wrapped(body, limit) {
+        Some(inner) => T::deserialize(inner).map_err(Error::Json),
+        None => from_slice(body, limit).map_err(Error::Json),
+    }
+}
+
+/// The entity inside `{"value": {...}}`, the one key of the body. Intune's reference pages show
+/// every single entity so; a test server built from them answers so, while the service answers
+/// the entity itself, with an `@odata.context` beside its properties (so no answer of the
+/// service has `value` as its only key). Read as the entity, not as an empty one keeping
+/// `value` among its unknown keys. The prefix is checked before anything is parsed.
+fn docs_wrapped(body: &[u8], limit: usize) -> Option<serde_json::Value> {
+    let text = body.trim_ascii_start().strip_prefix(b"{")?.trim_ascii_start();
+    if !text.strip_prefix(b"\"value\"")?.trim_ascii_start().strip_prefix(b":")?.trim_ascii_start().starts_with(b"{") {
+        return None;
+    }
+    match from_slice::<serde_json::Value>(body, limit).ok()? {
+        serde_json::Value::Object(mut m) if m.len() == 1 => m.remove("value").filter(serde_json::Value::is_object),
+        _ => None,
     }
 }
 
@@ -105,7 +129,7 @@ impl<T: DeserializeOwned> ResponseKind for MaybeJson<T> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        from_slice(&body, limit).map(Some).map_err(Error::Json)
+        entity(&body, limit).map(Some)
     }
 }
 

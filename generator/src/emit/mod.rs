@@ -67,7 +67,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/auth/endpoint.rs", include_str!("../../../templates/runtime/auth/endpoint.rs")),
     ("src/edm.rs", include_str!("../../../templates/edm.rs")),
     ("tests/runtime.rs", include_str!("../../../templates/tests/runtime.rs")),
-    ("tests/numbers.rs", include_str!("../../../templates/tests/numbers.rs")),
+    ("tests/lenient.rs", include_str!("../../../templates/tests/lenient.rs")),
     ("tests/client.rs", include_str!("../../../templates/tests/client.rs")),
     ("tests/streams.rs", include_str!("../../../templates/tests/streams.rs")),
     ("tests/hostile.rs", include_str!("../../../templates/tests/hostile.rs")),

@@ -9,7 +9,7 @@
 //!    name shares (`user_experience_analytics_app_health_...` → `uea_app_health_...`), then as
 //!    few as make the name fit. A leading verb of an action or function, or `as`/`by`, is kept
 //!    in both: `download_apple_push_notification_cert_...` → `download_apn_cert_...`,
-//!    `get_share_point_site_usage_detail_with_period` → `get_spsud_with_period`.
+//!    `get_share_point_site_usage_detail_with_date` → `get_spsud_with_date`.
 //!
 //! Names within the limit are never touched, so most of the API reads as Graph spells it.
 

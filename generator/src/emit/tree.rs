@@ -341,7 +341,22 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             tree.calls[p].leaf = (*node, leaf);
         }
     }
-    for (node, ps) in &ops_at {
+    // A call with arguments that no example makes claims its name after the others: two forms
+    // of one function (a report's `(date=...)` and `(period='D7')`) both want the plain name,
+    // and the one the examples call (`period`, in every report page) is the one users reach
+    // for; the other takes its arguments as a suffix. A call without arguments keeps its turn.
+    let unshown = |ps: &Vec<usize>| {
+        ps.iter().all(|&p| {
+            let op = plans[p].op;
+            let takes_args = op.path.segments().last().is_some_and(|s| {
+                s.to_text().split_once('(').is_some_and(|(_, rest)| !rest.trim_start().starts_with(')'))
+            });
+            takes_args && !op.examples.iter().any(|e| e.request.as_ref().is_some_and(|r| op.called_by(r)))
+        })
+    };
+    let mut naming_order: Vec<(&usize, &Vec<usize>)> = ops_at.iter().collect();
+    naming_order.sort_by_key(|(node, ps)| (unshown(ps), **node));
+    for (node, ps) in naming_order {
         if !collapsed.contains(node) {
             continue;
         }

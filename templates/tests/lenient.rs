@@ -1,9 +1,11 @@
-//! Numbers OData may write as strings (`NaN`, `INF`, an `IEEE754Compatible` `Int64`), read and
-//! written the way the generated models' number fields are.
+//! Answers in the other shapes OData and the docs' examples give them: numbers OData may write
+//! as strings (`NaN`, `INF`, an `IEEE754Compatible` `Int64`), read and written the way the
+//! generated models' number fields are, and an entity the way Intune's pages show it, inside
+//! `{"value": ...}`.
 //!
-//! Hand-written: the generator copies this file from `templates/tests/numbers.rs`.
+//! Hand-written: the generator copies this file from `templates/tests/lenient.rs`.
 
-use CRATE::runtime::{number_field, Nullable, ObjectWriter};
+use CRATE::runtime::{number_field, Json, MaybeJson, Nullable, ObjectWriter, ResponseKind};
 
 /// A model shaped like the generated ones: a `Double` and an `Int64` field.
 #[derive(Debug, Default, PartialEq)]
@@ -80,4 +82,21 @@ fn floats_that_are_not_finite_are_written_as_odatas_strings() {
     assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"weight":"NaN","size":null}"#);
     let s = Stats { weight: Nullable::Value(0.5), ..Default::default() };
     assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"weight":0.5}"#, "a finite one as a number, absent fields left out");
+}
+
+#[test]
+fn an_entity_inside_a_docs_wrapper_is_read_as_the_entity() {
+    // Intune's pages show `{"value": {...}}`; the service sends the entity with its context.
+    let wrapped = br#" { "value" : {"weight": 2.5, "size": 3} }"#;
+    let s = <Json<Stats>>::parse(200, wrapped).unwrap();
+    assert_eq!((s.weight, s.size), (Nullable::Value(2.5), Nullable::Value(3)));
+    assert_eq!(<MaybeJson<Stats>>::parse(200, wrapped).unwrap().map(|s| s.size), Some(Nullable::Value(3)));
+    // Anything beside `value` (the service's `@odata.context`), or a `value` that is no
+    // object, is the entity's own key.
+    let served = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#stats/$entity", "value": {"size": 3}}"#;
+    let s = <Json<Stats>>::parse(200, served).unwrap();
+    assert_eq!(s.size, Nullable::Absent);
+    assert_eq!(s.rest["value"], serde_json::json!({"size": 3}));
+    let s = <Json<Stats>>::parse(200, br#"{"value": [1]}"#).unwrap();
+    assert_eq!(s.rest["value"], serde_json::json!([1]));
 }
