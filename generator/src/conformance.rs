@@ -533,8 +533,11 @@ pub fn example_sendable(b: &ExampleBody, data: &dyn Fn(&str) -> bool) -> Option<
 fn without_placeholders(v: &Value, path: &str, data: &dyn Fn(&str) -> bool, dropped: &mut Vec<String>) -> Option<Value> {
     let placeholder = match v {
         Value::String(s) => (placeholder::is_placeholder_word(s) && !data(path)) || s.trim_start().starts_with("@odata.type:"),
-        // A type stub: `{"@odata.type": "microsoft.graph.x"}` (a real one starts with `#`).
-        Value::Object(m) => m.len() == 1 && m.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#')),
+        // A type stub: `{"@odata.type": "microsoft.graph.x"}` (a real one starts with `#`, or
+        // names a kind of what the place takes, which `data` says).
+        Value::Object(m) => {
+            m.len() == 1 && m.get("@odata.type").and_then(Value::as_str).is_some_and(|t| !t.starts_with('#')) && !data(path)
+        }
         _ => false,
     };
     if placeholder {

@@ -348,9 +348,11 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     let unshown = |ps: &Vec<usize>| {
         ps.iter().all(|&p| {
             let op = plans[p].op;
-            let takes_args = op.path.segments().last().is_some_and(|s| {
-                s.to_text().split_once('(').is_some_and(|(_, rest)| !rest.trim_start().starts_with(')'))
-            });
+            let takes_args = op
+                .path
+                .segments()
+                .last()
+                .is_some_and(|s| s.to_text().split_once('(').is_some_and(|(_, rest)| !rest.trim_start().starts_with(')')));
             takes_args && !op.examples.iter().any(|e| e.request.as_ref().is_some_and(|r| op.called_by(r)))
         })
     };

@@ -51,6 +51,11 @@ fn walk(api: &Api, t: &TypeRef, v: &Value, path: &str, data: &mut BTreeSet<Strin
             let tagged =
                 m.get("@odata.type").and_then(Value::as_str).map(|n| n.trim_start_matches('#')).filter(|n| api.types.contains_key(*n));
             let kind = tagged.unwrap_or(&t.name);
+            // Only a tag, naming a kind derived from what the place takes: the kind is the data
+            // (an assignment's target `allLicensedUsersAssignmentTarget`), no type stub.
+            if m.len() == 1 && kind != t.name && lineage(&api.types, kind).iter().any(|b| b.name == t.name) {
+                data.insert(path.to_string());
+            }
             let properties: Vec<_> = lineage(&api.types, kind).into_iter().flat_map(|c| &c.properties).collect();
             for (k, x) in m {
                 if let Some(p) = properties.iter().find(|p| p.name == *k) {
