@@ -346,6 +346,12 @@ fn a_list_that_claims_odata_support_takes_the_standard_options_and_those_it_name
         "| Query parameter | Type | Description |\n|:--|:--|:--|\n| $deltatoken | string | A state token. |\n\nThis method supports optional OData query parameters to help customize the response.\n\n- You can use a `$select` query parameter.",
     );
     assert_eq!((options, why), (vec!["$select".to_string()], None));
+    // A table of the options with no type column (the audit log pages): its first column
+    // names them, escaped and linked as those pages write them.
+    let (options, _) = lamp_list_options(
+        "This method supports the following OData query parameters.\n\n| Parameter | Description | Example |\n|:--|:--|:--|\n| [\\$filter](/q#filter) | Filters results. | `/lamps?$filter=shade eq 'red'` |\n| [\\$skiptoken](/q#skiptoken) | The next page. | `/lamps?$skiptoken=x` |",
+    );
+    assert_eq!(options, ["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$skiptoken", "$top"]);
     // No claim of OData support: what it names, or nothing.
     assert_eq!(lamp_list_options("Use `$top` to page through lamps.").0, ["$top"]);
     assert!(lamp_list_options("This method does not currently support [OData query parameters](/q).").0.is_empty());

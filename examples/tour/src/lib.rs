@@ -138,3 +138,19 @@ pub fn upload(t: &mut impl Transport, item: &str, bytes: &[u8]) -> Result<DriveI
 pub fn my_memberships(t: &mut impl Transport) -> Result<Vec<msgraph::models::AnyDirectoryObject>, Error> {
     Ok(call(t, &msgraph::me().member_of().list())?.value)
 }
+
+/// `GET /users`, one page read item by item: the users the model reads, and for each item it
+/// cannot (a value of another JSON kind than its page documents), the item's index and why.
+/// A page read as `User`s would fail whole on that one item.
+pub fn users_item_by_item(t: &mut impl Transport) -> Result<(Vec<User>, Vec<(usize, String)>), Error> {
+    use msgraph::runtime::Collection;
+    let request = msgraph::users().list().answer_as::<Collection<serde_json::Value>>();
+    let (mut users, mut odd) = (Vec::new(), Vec::new());
+    for (i, item) in call(t, &request)?.value.into_iter().enumerate() {
+        match serde_json::from_value::<User>(item) {
+            Ok(u) => users.push(u),
+            Err(e) => odd.push((i, e.to_string())),
+        }
+    }
+    Ok((users, odd))
+}

@@ -294,3 +294,16 @@ fn an_enum_member_in_another_letter_case_is_that_member() {
     // A member the crate does not know keeps its text, whatever its case.
     assert_eq!(Importance::from("Urgent"), Importance::Unrecognized("Urgent".into()));
 }
+
+#[test]
+fn a_page_read_item_by_item_keeps_the_items_the_model_reads() {
+    let page = json!({"value": [{"id": "1", "accountEnabled": true}, {"id": "2", "accountEnabled": "yes"}, {"id": "3"}]});
+    let mut t = Canned::default().json(200, page);
+    let (users, odd) = tour::users_item_by_item(&mut t).unwrap();
+    let ids: Vec<Option<&str>> = users.iter().map(|u| u.id.as_deref()).collect();
+    assert_eq!(ids, [Some("1"), Some("3")]);
+    assert_eq!(odd.len(), 1);
+    assert_eq!(odd[0].0, 1);
+    assert!(odd[0].1.contains("accountEnabled: invalid type: string \"yes\""), "{}", odd[0].1);
+    assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/users", "the same request");
+}

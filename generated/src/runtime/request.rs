@@ -109,6 +109,15 @@ impl<K: ResponseKind> Request<K> {
         Ok(next)
     }
 
+    /// The same request, its answer read as another kind: as JSON values where one item the
+    /// model cannot read would fail the whole page (`.answer_as::<Collection<serde_json::Value>>()`,
+    /// then `serde_json::from_value` item by item), or as a value the page does not document
+    /// (`.answer_as::<Json<TeamsAppDefinition>>()` where a `requiresReview` upload answers
+    /// `201` with the definition).
+    pub fn answer_as<K2: ResponseKind>(self) -> Request<K2> {
+        self.with_kind()
+    }
+
     /// The same request, its answer read as another kind.
     pub(crate) fn with_kind<K2>(self) -> Request<K2> {
         let Request { method, path, query, headers, body, body_error, anywhere, kind: _ } = self;

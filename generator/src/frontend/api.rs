@@ -169,6 +169,11 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                         named.extend(options);
                     }
                 }
+                // A table of options with no type column (`| [$filter](...) | Filters results. |
+                // Example |`, the audit log pages): its first column names them.
+                Block::Table(t) if is_query && crate::frontend::columns::parameters(&t.header).is_none() => {
+                    named.extend(t.rows.iter().filter_map(|r| r.cells.first()).flat_map(|c| odata_options(&c.plain())));
+                }
                 Block::Table(t) => {
                     let rows = resource::parameters(t, file, diags);
                     if is_path {
