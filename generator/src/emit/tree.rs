@@ -346,15 +346,8 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     // and the one the examples call (`period`, in every report page) is the one users reach
     // for; the other takes its arguments as a suffix. A call without arguments keeps its turn.
     let unshown = |ps: &Vec<usize>| {
-        ps.iter().all(|&p| {
-            let op = plans[p].op;
-            let takes_args = op
-                .path
-                .segments()
-                .last()
-                .is_some_and(|s| s.to_text().split_once('(').is_some_and(|(_, rest)| !rest.trim_start().starts_with(')')));
-            takes_args && !op.examples.iter().any(|e| e.request.as_ref().is_some_and(|r| op.called_by(r)))
-        })
+        let shown = |op: &Operation| op.examples.iter().any(|e| e.request.as_ref().is_some_and(|r| op.called_by(r)));
+        ps.iter().all(|&p| plans[p].op.path.segments().last().is_some_and(Segment::takes_arguments) && !shown(plans[p].op))
     };
     let mut naming_order: Vec<(&usize, &Vec<usize>)> = ops_at.iter().collect();
     naming_order.sort_by_key(|(node, ps)| (unshown(ps), **node));

@@ -255,6 +255,11 @@ impl Segment {
         s
     }
 
+    /// A call with arguments in its parentheses (`range(address='{a}')`, not `range()`).
+    pub fn takes_arguments(&self) -> bool {
+        self.to_text().split_once('(').is_some_and(|(_, rest)| !rest.trim_start().starts_with(')'))
+    }
+
     /// The text of a segment that is only literal text and no call: `users`, `root:`, `$value`,
     /// `microsoft.graph.group`.
     pub fn literal(&self) -> Option<&str> {
