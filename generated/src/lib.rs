@@ -38,6 +38,9 @@ pub mod runtime;
 /// `parse_response`'s `HeaderMap`): no dependency of your own to keep in step.
 pub use http;
 pub use runtime::{Error, Nullable, Page, Request};
+/// The `serde` the models implement `Serialize` and `Deserialize` of: a function generic
+/// over any model (`T: msgraph::serde::Serialize`) needs no dependency of your own.
+pub use serde;
 /// The `serde_json` the models use for untyped values (`additional_properties`,
 /// `Edm.Untyped`): `msgraph::serde_json::json!` builds them without a dependency of
 /// your own, at the version the crate was built with.

@@ -56,6 +56,11 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
         }
     });
     let docs = quote!(#docs #flags_doc #available);
+    let other_doc = if e.flags {
+        " A member this crate does not know yet, or several members joined with commas (`a,b`: [`members`](Self::members) splits them), with its wire text kept."
+    } else {
+        " A member this crate does not know yet, with its wire text kept."
+    };
     let flags = e.flags.then(|| flags(&name));
     quote! {
         #docs
@@ -63,7 +68,7 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A member this crate does not know yet, with its wire text kept.
+            #[doc = #other_doc]
             #other(String),
         }
 

@@ -299,6 +299,9 @@ fn lib_rs(version: &str, flat: bool, entries: TokenStream) -> TokenStream {
         /// The `http` crate whose types the sans-IO core speaks (`Request::to_http`,
         /// `parse_response`'s `HeaderMap`): no dependency of your own to keep in step.
         pub use http;
+        /// The `serde` the models implement `Serialize` and `Deserialize` of: a function generic
+        /// over any model (`T: CRATE::serde::Serialize`) needs no dependency of your own.
+        pub use serde;
 
         /// The API version this crate was generated for; request paths are relative to
         /// `<service root>/<API_VERSION>`.
