@@ -543,7 +543,7 @@ fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
                     _ => {
                         let segs = leaf.op.path.segments();
                         let word = simple(segs.iter().rev().skip(1).find_map(|s| s.literal()).unwrap_or("").trim_end_matches(':'));
-                        word.strip_suffix('s').filter(|w| !w.ends_with('s')).unwrap_or(word).to_string()
+                        crate::naming::singular(word)
                     }
                 };
             }
