@@ -64,7 +64,9 @@ pub(crate) fn read_owned<K: ResponseKind + ?Sized>(
     }
 }
 
-/// A JSON entity of type `T`.
+/// A JSON entity of type `T`; also read from inside `{"value": {...}}` when that is the whole
+/// body, as Intune's and Cloud PC's reference pages show their entities (a test server built
+/// from them answers so; the service sends the entity itself).
 pub struct Json<T>(PhantomData<fn() -> T>);
 /// A collection: one page of `T`s with the link to the next page.
 pub struct Collection<T>(PhantomData<fn() -> T>);
