@@ -121,9 +121,32 @@ pub fn module_name(s: &str) -> String {
     escape(sanitize(s).to_snake_case(), &["runtime", "models", "enums", "ops", "std", "core", "serde"])
 }
 
-/// A field, function or parameter name: `displayName` → `display_name`, `type` → `type_`.
+/// A field, function or parameter name: `displayName` → `display_name`, `type` → `type_`,
+/// `cloudPCs` → `cloud_pcs`.
 pub fn snake(s: &str) -> String {
-    escape(sanitize(s).to_snake_case(), &[])
+    escape(plural_acronyms(&sanitize(s)).to_snake_case(), &[])
+}
+
+/// An acronym's plural as one word (`cloudPCs` → `cloudPcs`): heck reads `PCs` as `P` and `Cs`.
+fn plural_acronyms(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let plural = run >= 2 && b.get(i + run) == Some(&b's') && b.get(i + run + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        if plural {
+            out.push(char::from(b[i]));
+            out.extend(b[i + 1..i + run].iter().map(|c| char::from(c.to_ascii_lowercase())));
+            i += run;
+        } else {
+            // One character (sanitize leaves ASCII only, but a run's end may be any byte).
+            let c = s[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8().max(1);
+        }
+    }
+    out
 }
 
 /// An enum variant: `homeFax` → `HomeFax`, `2fa` → `V2fa`.

@@ -27,6 +27,11 @@ fn names_are_valid_rust() {
     assert_eq!(naming::snake("type"), "type_");
     assert_eq!(naming::snake("self"), "self_");
     assert_eq!(naming::snake("3dModel"), "n3d_model");
+    // An acronym's plural is one word; other runs of capitals split as heck splits them.
+    assert_eq!(naming::snake("cloudPCs"), "cloud_pcs");
+    assert_eq!(naming::snake("userIDsByName"), "user_ids_by_name");
+    assert_eq!(naming::snake("dnsSuffixes"), "dns_suffixes");
+    assert_eq!(naming::snake("minimumCpuSpeedInMHz"), "minimum_cpu_speed_in_m_hz");
     assert_eq!(naming::type_name("microsoft.graph.itemPhone"), "ItemPhone");
     assert_eq!(naming::type_name("microsoft.graph.callRecords.session"), "CallRecordsSession");
     assert_eq!(naming::type_name("microsoft.graph.Json"), "JsonModel");
