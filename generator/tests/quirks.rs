@@ -390,3 +390,22 @@ fn rows_about_values_of_one_header_each_say_theirs() {
         back.operations.iter().find(|o| format!("{} {}", o.method, o.path) == format!("{} {}", get.method, get.path)).expect("read back");
     assert_eq!(again.headers, get.headers);
 }
+
+#[test]
+fn a_body_row_the_example_sends_only_as_a_bind_is_the_bind() {
+    // The table says `bulb` is a string id; the example binds it by reference, as OData does.
+    let page = "---\ntitle: \"Fit a bulb\"\ndoc_type: apiPageType\n---\n\n# Fit a bulb\n\nNamespace: microsoft.graph\n\nFit a bulb to a [lamp](../resources/lamp.md).\n\n## HTTP request\n\n```http\nPOST /lamps/{id}/fitBulb\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| bulb | String | The id of the bulb to fit. |\n| note | String | A note. |\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Example\n\n### Request\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"fit_bulb\"\n} -->\n```http\nPOST https://graph.microsoft.com/v1.0/lamps/1/fitBulb\nContent-type: application/json\n\n{\n  \"bulb@odata.bind\": \"https://graph.microsoft.com/v1.0/bulbs/7\",\n  \"note\": \"warm\"\n}\n```\n\n### Response\n<!-- {\n  \"blockType\": \"response\"\n} -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+    let pages = [
+        ("v1.0/resources/lamp.md".to_string(), resource_page("lamp", "| shade | String | The shade. |")),
+        ("v1.0/api/lamp-fitbulb.md".to_string(), page.to_string()),
+    ];
+    let (api, diags) = graphgen::ir_of_texts("v1.0", &pages);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/fitBulb").expect("the action");
+    let Some(Body::Parameters(params)) = &op.body else { panic!("parameters: {:?}", op.body) };
+    let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["bulb@odata.bind", "note"], "the row sent as itself stays");
+    assert_eq!(params[0].r#type.to_string(), "Edm.String");
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::BodyBind).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].file.ends_with("lamp-fitbulb.md") && found[0].message.contains("`bulb`"), "{found:?}");
+}
