@@ -82,3 +82,15 @@ fn a_relationship_named_for_a_kind_answers_that_kind_when_its_examples_show_it_u
     assert_eq!(reported.len(), 1, "{reported:?}");
     assert!(reported[0].related.iter().any(|r| r.file.ends_with("berth.md")), "{reported:?}");
 }
+
+#[test]
+fn a_request_from_a_page_written_for_one_kind_says_it_takes_any() {
+    // `Create ferry` is the page of `POST /vessels`, which the URL model says takes any vessel.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds");
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let api = files.get("src/api/vessels.rs").expect("the vessels module");
+    let note = "The page is written for one kind of `vessel`, `ferry`; this request takes any kind";
+    assert_eq!(api.matches(note).count(), 1, "{api}");
+    // A title naming more than a kind (`List vessels`) says nothing of the sort.
+    assert_eq!(api.matches("The page is written for one kind").count(), 1);
+}

@@ -72,6 +72,10 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(String::new());
         docs.push(format!(" Also documented on {}{more}.", shown.join(", ")));
     }
+    if let Some(note) = one_kind_note(ctx, op) {
+        docs.push(String::new());
+        docs.push(note);
+    }
     if op.method == crate::ir::HttpMethod::Patch && matches!(op.body, Some(Body::Type(_))) {
         docs.push(String::new());
         docs.push(PATCH_DOC.to_string());
@@ -315,6 +319,26 @@ fn answers_json(ctx: &Ctx<'_>, op: &Operation) -> bool {
 /// Any JSON (`Edm.Untyped`) is read as the body is, with no wrapper taken off.
 pub fn answers_wrapped(ctx: &Ctx<'_>, t: &TypeRef) -> bool {
     !crate::ir::ANY_JSON.contains(&t.name.as_str()) && (t.name.starts_with("Edm.") || ctx.api.enums.contains_key(&t.name))
+}
+
+/// A title naming one kind (`Create webApp`) of what the request takes or answers (`mobileApp`):
+/// Intune writes a page per kind, and the request, chosen from one of them, is for every kind.
+fn one_kind_note(ctx: &Ctx<'_>, op: &Operation) -> Option<String> {
+    // `Create webApp`: a verb and the kind, as Intune titles its pages (not `List deleted items
+    // owned by a user`, whose last word is no kind of what it answers).
+    let [_, word] = op.title.split_whitespace().collect::<Vec<_>>()[..] else { return None };
+    let kind = ctx.api.types.get(&format!("{}.{word}", crate::frontend::DEFAULT_NAMESPACE))?;
+    let (what, t) = match (&op.body, &op.response.r#type) {
+        (Some(Body::Type(t)), _) => ("takes", t),
+        (_, Some(t)) => ("answers", t),
+        _ => return None,
+    };
+    let base = crate::ir::lineage(&ctx.api.types, &kind.name).into_iter().skip(1).find(|b| b.name == t.name)?;
+    let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
+    Some(format!(
+        " The page is written for one kind of `{}`, `{word}`; this request {what} any kind, each told apart by its `@odata.type`.",
+        simple(&base.name)
+    ))
 }
 
 /// For each `{x}` of a path, whether it sits between `'` (an OData string literal, whose `'`
