@@ -68,8 +68,8 @@ impl WireNumber for i64 {
     }
 }
 
-/// A `Nullable` number read in either form.
-struct Lenient<T>(Nullable<T>);
+/// A number read in either form (`null` is [`field`](super::field)'s, through `Nullable`).
+struct Lenient<T>(T);
 
 impl<'de, T: WireNumber> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -80,34 +80,28 @@ impl<'de, T: WireNumber> Deserialize<'de> for Lenient<T> {
 struct NumberVisitor<T>(PhantomData<T>);
 
 impl<T: WireNumber> NumberVisitor<T> {
-    fn got<E: de::Error>(&self, x: Option<T>, what: Unexpected<'_>) -> Result<Nullable<T>, E> {
-        x.map(Nullable::Value).ok_or_else(|| E::invalid_value(what, self))
+    fn got<E: de::Error>(&self, x: Option<T>, what: Unexpected<'_>) -> Result<T, E> {
+        x.ok_or_else(|| E::invalid_value(what, self))
     }
 }
 
 impl<'de, T: WireNumber> Visitor<'de> for NumberVisitor<T> {
-    type Value = Nullable<T>;
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a number (or OData's string for one)")
     }
-    fn visit_i64<E: de::Error>(self, x: i64) -> Result<Nullable<T>, E> {
+    fn visit_i64<E: de::Error>(self, x: i64) -> Result<T, E> {
         self.got(T::from_i64(x), Unexpected::Signed(x))
     }
-    fn visit_u64<E: de::Error>(self, x: u64) -> Result<Nullable<T>, E> {
+    fn visit_u64<E: de::Error>(self, x: u64) -> Result<T, E> {
         self.got(T::from_u64(x), Unexpected::Unsigned(x))
     }
-    fn visit_f64<E: de::Error>(self, x: f64) -> Result<Nullable<T>, E> {
+    fn visit_f64<E: de::Error>(self, x: f64) -> Result<T, E> {
         self.got(T::from_f64(x), Unexpected::Float(x))
     }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Nullable<T>, E> {
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
         self.got(T::from_text(s), Unexpected::Str(s))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Nullable<T>, E> {
-        Ok(Nullable::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Nullable<T>, E> {
-        Ok(Nullable::Null)
     }
 }
 
@@ -118,7 +112,7 @@ pub fn number_field<'de, A: MapAccess<'de>, T: WireNumber>(map: &mut A, key: &st
     let mut read: Nullable<Lenient<T>> = Nullable::Absent;
     super::field(map, key, &mut read)?;
     *slot = match read {
-        Nullable::Value(Lenient(x)) => x,
+        Nullable::Value(Lenient(x)) => Nullable::Value(x),
         Nullable::Null => Nullable::Null,
         Nullable::Absent => Nullable::Absent,
     };

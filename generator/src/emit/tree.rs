@@ -350,7 +350,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         ps.iter().all(|&p| plans[p].op.path.segments().last().is_some_and(Segment::takes_arguments) && !shown(plans[p].op))
     };
     let mut naming_order: Vec<(&usize, &Vec<usize>)> = ops_at.iter().collect();
-    naming_order.sort_by_key(|(node, ps)| (unshown(ps), **node));
+    naming_order.sort_by_cached_key(|(node, ps)| (unshown(ps), **node));
     for (node, ps) in naming_order {
         if !collapsed.contains(node) {
             continue;
