@@ -2,7 +2,8 @@
 //! harbor's vessels: ferries and tug boats). The sentence names what a call answers; an
 //! example's annotation names the kind it happens to show. A cast is read in any letter case.
 //! An action whose examples show only kinds of the collection it is bound to answers that type,
-//! and a relationship named for a kind, whose examples show that kind untagged, answers it.
+//! and a relationship named for a kind, whose examples show that kind untagged, answers it and
+//! is that kind in the model.
 
 use graphgen::ir::Api;
 use std::path::Path;
@@ -81,6 +82,13 @@ fn a_relationship_named_for_a_kind_answers_that_kind_when_its_examples_show_it_u
         diags.iter().filter(|d| d.code == graphgen::diag::Code::ModelAnswer && d.file.ends_with("berth-list-ferries.md")).collect();
     assert_eq!(reported.len(), 1, "{reported:?}");
     assert!(reported[0].related.iter().any(|r| r.file.ends_with("berth.md")), "{reported:?}");
+    // The model says it too, with why; `visitors` keeps its row's type.
+    let berth = &api.types["microsoft.graph.berth"];
+    let row = |name: &str| berth.properties.iter().find(|p| p.name == name).map(|p| p.r#type.to_string());
+    assert_eq!(row("ferries").as_deref(), Some("Collection(microsoft.graph.ferry)"));
+    assert_eq!(row("visitors").as_deref(), Some("Collection(microsoft.graph.vessel)"));
+    assert!(berth.settled.kinds.get("ferries").is_some_and(|s| s.contains("`route`")), "{:?}", berth.settled);
+    assert!(!berth.settled.kinds.contains_key("visitors"));
 }
 
 #[test]

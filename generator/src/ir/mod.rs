@@ -172,6 +172,11 @@ pub struct TypeSettlement {
     /// the row; `resolve::property_case`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub names: BTreeMap<String, String>,
+    /// Relationships read as a kind derived from their table row's type, by property name: why
+    /// (the relationship's name, its read's annotation and examples say the kind;
+    /// `resolve::named_kind`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kinds: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {

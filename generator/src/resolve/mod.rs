@@ -175,7 +175,11 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     keys::addressed(&mut api.types, &pages);
     api.roots = roots::infer(&pages, &api.types);
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
-    api.operations = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
+    let (settled, narrowed) = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
+    api.operations = settled;
+    // A relationship whose read answers a kind narrower than its row, by the relationship's
+    // name: the model says so too, so that `$expand` and the `@odata.context` agree with the read.
+    named_kind::narrow(&mut api.types, narrowed);
     // And for those the model settled a GET by key to answer.
     keys::addressed(&mut api.types, &api.operations);
     // Before the examples are judged, so that a row the other statements outweigh is no

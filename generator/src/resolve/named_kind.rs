@@ -7,13 +7,24 @@
 //! the row's one: the answer is the kind, in the relationship's cardinality, and the row is
 //! reported (the caller's GG0801, labelled with it).
 //!
+//! The row itself then says the kind too ([`narrow`]): the model's `rooms` is a `room`
+//! collection, so that `$expand=rooms` and the read's `@odata.context` agree with the read.
+//!
 //! A relationship whose name is no kind's (`memberOf`, `members`, `manager`) keeps its type,
 //! whatever its examples show: those hold several kinds, and the service tags each.
 
-use crate::ir::{lineage, ExampleBody, HttpMethod, Operation, TypeRef};
+use crate::ir::{lineage, ComplexType, ExampleBody, HttpMethod, Operation, TypeRef};
 use crate::urlspace::{UrlSpace, Walk};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A relationship row to read as the kind its read answers.
+pub struct Narrowed {
+    owner: String,
+    property: String,
+    kind: TypeRef,
+    why: String,
+}
 
 /// The kind a GET answers by the evidence above, with why (for the IR) and the finding's text.
 pub fn shown(op: &Operation, walk: &Walk, space: &UrlSpace<'_>) -> Option<(TypeRef, String, String)> {
@@ -25,8 +36,7 @@ pub fn shown(op: &Operation, walk: &Walk, space: &UrlSpace<'_>) -> Option<(TypeR
     }
     let kind = annotated_kind(op)?;
     let simple = kind.rsplit('.').next().unwrap_or(&kind);
-    let names_kind = crate::naming::singular(prop).eq_ignore_ascii_case(simple) && (t.collection || prop.eq_ignore_ascii_case(simple));
-    if kind == t.name || !space.is_a(&kind, &t.name) || !names_kind {
+    if kind == t.name || !space.is_a(&kind, &t.name) || !names_kind(prop, &kind, t.collection) {
         return None;
     }
     let own = |name: &str| -> BTreeSet<String> {
@@ -50,6 +60,44 @@ pub fn shown(op: &Operation, walk: &Walk, space: &UrlSpace<'_>) -> Option<(TypeR
         op.path
     );
     Some((read, settled, message))
+}
+
+/// Whether a relationship's name is the kind's: its plural for a collection, else its name.
+fn names_kind(prop: &str, kind: &str, collection: bool) -> bool {
+    let simple = kind.rsplit('.').next().unwrap_or(kind);
+    crate::naming::singular(prop).eq_ignore_ascii_case(simple) && (collection || prop.eq_ignore_ascii_case(simple))
+}
+
+/// The row a settled GET of a relationship narrows: its answer a kind derived from the row's
+/// type, in the row's cardinality, which the relationship is named for. Only a row of the
+/// owner's own table: one inherited speaks for the other kinds too.
+pub fn row(op: &Operation, via: Option<(Option<String>, String)>, space: &UrlSpace<'_>) -> Option<Narrowed> {
+    let (Some(owner), property) = via? else { return None };
+    let t = op.response.r#type.as_ref().filter(|_| op.method == HttpMethod::Get)?;
+    let row = space.types().get(&owner)?.properties.iter().find(|p| p.name == property)?;
+    let narrower = row.r#type.name != t.name && row.r#type.collection == t.collection && space.is_a(&t.name, &row.r#type.name);
+    if !narrower || !names_kind(&property, &t.name, t.collection) {
+        return None;
+    }
+    let why = op.settled.response.clone().unwrap_or_default();
+    Some(Narrowed { owner, property, kind: t.clone(), why })
+}
+
+/// Reads each narrowed row as its kind, with why in its type's `settled.kinds`. Two reads
+/// answering different kinds for one row leave it as it is.
+pub fn narrow(types: &mut BTreeMap<String, ComplexType>, narrowed: Vec<Narrowed>) {
+    let mut by_row: BTreeMap<(String, String), Vec<Narrowed>> = BTreeMap::new();
+    for n in narrowed {
+        by_row.entry((n.owner.clone(), n.property.clone())).or_default().push(n);
+    }
+    for ((owner, property), reads) in by_row {
+        let kinds: BTreeSet<&TypeRef> = reads.iter().map(|n| &n.kind).collect();
+        let (Some(first), 1) = (reads.first(), kinds.len()) else { continue };
+        let Some(t) = types.get_mut(&owner) else { continue };
+        let Some(p) = t.properties.iter_mut().find(|p| p.name == property) else { continue };
+        p.r#type = first.kind.clone();
+        t.settled.kinds.insert(property, first.why.clone());
+    }
 }
 
 /// The one type the response annotations of the examples calling this operation name.

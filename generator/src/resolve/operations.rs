@@ -82,7 +82,7 @@ pub fn settle_all(
     roots: &BTreeMap<String, Root>,
     methods: &Methods,
     diags: &mut Diags,
-) -> Vec<Operation> {
+) -> (Vec<Operation>, Vec<super::named_kind::Narrowed>) {
     super::singleton_key::rewrite(&mut pages, roots, diags);
     super::call_forms::unify(&mut pages, diags);
     let votes = spelling::Votes::of(&pages);
@@ -97,6 +97,7 @@ pub fn settle_all(
     for op in pages {
         groups.entry((op.method, op.path.key())).or_default().push(op);
     }
+    let mut narrowed = Vec::new();
     let mut out: Vec<Operation> = groups
         .into_values()
         .map(|mut g| {
@@ -104,7 +105,10 @@ pub fn settle_all(
             for p in &mut g {
                 spelling::respell(p, &walk.spelling, &votes, diags);
             }
-            settle::endpoint(g, walk, &space, (methods, &evidence), diags)
+            let via = walk.via.clone();
+            let op = settle::endpoint(g, walk, &space, (methods, &evidence), diags);
+            narrowed.extend(super::named_kind::row(&op, via, &space));
+            op
         })
         .collect();
     for op in &mut out {
@@ -117,7 +121,7 @@ pub fn settle_all(
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     super::action_shapes::check(&out, &space, diags);
     super::example_owner::report_other_paths(other, &out, &space, diags);
-    out
+    (out, narrowed)
 }
 
 fn operation(
