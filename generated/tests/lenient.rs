@@ -1,7 +1,7 @@
 //! Answers in the other shapes OData and the docs' examples give them: numbers OData may write
 //! as strings (`NaN`, `INF`, an `IEEE754Compatible` `Int64`), read and written the way the
 //! generated models' number fields are, and an entity the way Intune's pages show it, inside
-//! `{"value": ...}`.
+//! `{"value": ...}`; and a dictionary's entries (an open type keyed by data) as its value type.
 //!
 //! Hand-written: the generator copies this file from `templates/tests/lenient.rs`.
 
@@ -99,4 +99,42 @@ fn an_entity_inside_a_docs_wrapper_is_read_as_the_entity() {
     assert_eq!(s.rest["value"], serde_json::json!({"size": 3}));
     let s = <Json<Stats>>::parse(200, br#"{"value": [1]}"#).unwrap();
     assert_eq!(s.rest["value"], serde_json::json!([1]));
+}
+
+/// A dictionary's entries (a planner task's assignments: keyed by user id), read and written
+/// as its value type the way the generated accessors do.
+#[test]
+fn a_dictionary_reads_its_values_as_the_type_and_tags_what_it_writes() {
+    use msgraph::runtime::{dictionary_entries, dictionary_get, dictionary_insert};
+    use serde_json::{json, Value};
+    let mut map: std::collections::BTreeMap<String, Value> = serde_json::from_value(json!({
+        "u1": {"orderHint": "85"},
+        "u2": null,
+        "u3@odata.type": "#microsoft.graph.plannerAssignment",
+        "u3": {"orderHint": 7}
+    }))
+    .unwrap();
+    let one: Value = dictionary_get(&map, "u1").unwrap().unwrap();
+    assert_eq!(one, json!({"orderHint": "85"}));
+    assert!(dictionary_get::<Value>(&map, "u2").is_none(), "null is no entry");
+    assert!(dictionary_get::<Value>(&map, "u9").is_none());
+    let keys: Vec<&str> = dictionary_entries::<Value>(&map).map(|(k, _)| k).collect();
+    assert_eq!(keys, ["u1", "u3"], "no null, no annotation");
+    // A value that is not the type is that entry's error, not the whole model's.
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Hint {
+        #[serde(rename = "orderHint")]
+        order_hint: String,
+    }
+    let read: Vec<(&str, bool)> = dictionary_entries::<Hint>(&map).map(|(k, r)| (k, r.is_ok())).collect();
+    assert_eq!(read, [("u1", true), ("u3", false)]);
+    // Written tagged, unless the value names its own kind; primitives are not tagged.
+    let tag = Some("#microsoft.graph.plannerAssignment");
+    dictionary_insert(&mut map, "u4".into(), &json!({"orderHint": " !"}), tag);
+    dictionary_insert(&mut map, "u5".into(), &json!({"@odata.type": "#other", "orderHint": " !"}), tag);
+    dictionary_insert(&mut map, "category3".into(), &true, None);
+    assert_eq!(map["u4"], json!({"@odata.type": "#microsoft.graph.plannerAssignment", "orderHint": " !"}));
+    assert_eq!(map["u5"]["@odata.type"], "#other");
+    assert_eq!(map["category3"], json!(true));
 }

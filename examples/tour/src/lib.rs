@@ -154,3 +154,19 @@ pub fn users_item_by_item(t: &mut impl Transport) -> Result<(Vec<User>, Vec<(usi
     }
     Ok((users, odd))
 }
+
+/// `PATCH /planner/tasks/{id}` with the task's etag: assigns `add` and unassigns `remove`.
+/// `assignments` is keyed by user id; `insert` tags each value `#microsoft.graph.plannerAssignment`,
+/// as the service needs, and `set_null` is how a PATCH removes a key. Answers the assignees
+/// the task had before, read from its `GET`.
+pub fn reassign(t: &mut impl Transport, task: &str, add: &str, remove: &str) -> Result<Vec<String>, Error> {
+    use msgraph::models::{PlannerAssignment, PlannerAssignments, PlannerTask};
+    let before = call(t, &msgraph::planner().tasks().id(task).get())?;
+    let had = before.assignments.get().map(|a| a.entries().map(|(user, _)| user.to_string()).collect()).unwrap_or_default();
+    let etag = before.additional_properties.get("@odata.etag").and_then(|e| e.as_str()).unwrap_or_default().to_string();
+    let mut assignments = PlannerAssignments::default().with(add, PlannerAssignment { order_hint: " !".into(), ..Default::default() });
+    assignments.set_null(remove);
+    let change = PlannerTask { assignments: assignments.into(), ..Default::default() };
+    call(t, &msgraph::planner().tasks().id(task).update(&change).header("If-Match", etag))?;
+    Ok(had)
+}

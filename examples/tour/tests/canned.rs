@@ -307,3 +307,26 @@ fn a_page_read_item_by_item_keeps_the_items_the_model_reads() {
     assert!(odd[0].1.contains("accountEnabled: invalid type: string \"yes\""), "{}", odd[0].1);
     assert_eq!(t.url(0), "https://graph.microsoft.com/v1.0/users", "the same request");
 }
+
+#[test]
+fn reassigns_a_planner_task_through_its_assignments_map() {
+    let read = json!({
+        "@odata.etag": "W/\"JzEt\"",
+        "id": "T1",
+        "assignments": {"u-old": {"@odata.type": "#microsoft.graph.plannerAssignment", "orderHint": "8585", "assignedBy": {"user": {"id": "u0"}}}}
+    });
+    let mut t = Canned::default().json(200, read).answer(204, &[], b"");
+    let had = tour::reassign(&mut t, "T1", "u-new", "u-old").unwrap();
+    assert_eq!(had, ["u-old"]);
+    assert_eq!((t.sent[1].method().as_str(), t.url(1).as_str()), ("PATCH", "https://graph.microsoft.com/v1.0/planner/tasks/T1"));
+    assert_eq!(t.sent[1].headers()["if-match"], "W/\"JzEt\"");
+    // As the task update page's example sends it: each value tagged, `null` unassigns.
+    assert_eq!(
+        t.body(1),
+        json!({"assignments": {"u-new": {"@odata.type": "#microsoft.graph.plannerAssignment", "orderHint": " !"}, "u-old": null}})
+    );
+    // And a read value is the typed model.
+    let task: msgraph::models::PlannerTask = serde_json::from_value(json!({"assignments": {"u1": {"orderHint": "85"}}})).unwrap();
+    let a = task.assignments.get().and_then(|a| a.get("u1")).unwrap().unwrap();
+    assert_eq!(a.order_hint.as_deref(), Some("85"));
+}

@@ -39,6 +39,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/budget.rs", include_str!("../../../templates/runtime/budget.rs")),
     ("src/runtime/cast.rs", include_str!("../../../templates/runtime/cast.rs")),
     ("src/runtime/delta.rs", include_str!("../../../templates/runtime/delta.rs")),
+    ("src/runtime/dictionary.rs", include_str!("../../../templates/runtime/dictionary.rs")),
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/number.rs", include_str!("../../../templates/runtime/number.rs")),
     ("src/runtime/object.rs", include_str!("../../../templates/runtime/object.rs")),

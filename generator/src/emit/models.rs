@@ -60,8 +60,69 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
     let docs = quote!(#docs #available);
     let name = ident(ident_name);
     let upload = upload_target(&name, &properties, &fields);
+    let dictionary = dictionary(ctx, t, &name);
     let object = object(&name, docs, &fields, &quote!());
-    quote!(#object #upload)
+    quote!(#object #upload #dictionary)
+}
+
+/// A dictionary's accessors (`ComplexType::values`): its entries are its
+/// `additional_properties`, read and written as the value type (`runtime::dictionary`).
+fn dictionary(ctx: &Ctx<'_>, t: &ComplexType, name: &Ident) -> Option<TokenStream> {
+    let value = t.values.as_ref()?;
+    let ty = ctx.rust_type(None, value);
+    let cfg = ctx.cfg(&value.name);
+    let primitive = crate::ir::primitive::by_name(&value.name).is_some();
+    let tag = if primitive || value.collection {
+        quote!(None)
+    } else {
+        let tag = format!("#{}", value.name);
+        quote!(Some(#tag))
+    };
+    let shown = format!("`{value}`");
+    let get_doc = format!(" The entry under `key`, read as {shown}; `None` where there is none, or it is `null`.");
+    let insert_doc = if primitive {
+        format!(" Sets the entry under `key` to `value` ({shown}).")
+    } else {
+        format!(" Sets the entry under `key` to `value`, tagged `#{}` unless it names its own kind:\n an OData service cannot read an untagged object as an open type's value.", value.name)
+    };
+    Some(quote! {
+        #cfg
+        impl #name {
+            #[doc = #get_doc]
+            pub fn get(&self, key: &str) -> Option<Result<#ty, serde_json::Error>> {
+                crate::runtime::dictionary_get(&self.additional_properties, key)
+            }
+
+            /// Every entry, read as the value type, in key order; `null` entries are skipped.
+            pub fn entries(&self) -> impl Iterator<Item = (&str, Result<#ty, serde_json::Error>)> + '_ {
+                crate::runtime::dictionary_entries(&self.additional_properties)
+            }
+
+            #[doc = #insert_doc]
+            pub fn insert(&mut self, key: impl Into<String>, value: impl Into<#ty>) -> &mut Self {
+                crate::runtime::dictionary_insert(&mut self.additional_properties, key.into(), &value.into(), #tag);
+                self
+            }
+
+            /// `self` with the entry under `key` set, as [`Self::insert`] does: for a struct literal.
+            pub fn with(mut self, key: impl Into<String>, value: impl Into<#ty>) -> Self {
+                self.insert(key, value);
+                self
+            }
+
+            /// Sets the entry under `key` to `null`: in a PATCH, that removes it on the service.
+            pub fn set_null(&mut self, key: impl Into<String>) -> &mut Self {
+                self.additional_properties.insert(key.into(), serde_json::Value::Null);
+                self
+            }
+
+            /// `self` with the entry under `key` set to `null`, as [`Self::set_null`] does.
+            pub fn with_null(mut self, key: impl Into<String>) -> Self {
+                self.set_null(key);
+                self
+            }
+        }
+    })
 }
 
 /// `runtime::UploadTarget` for a model with what the runtime's upload reads: `uploadUrl`, a

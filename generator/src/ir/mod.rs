@@ -129,6 +129,12 @@ pub struct ComplexType {
     /// Open: values may carry keys no property declares (kept as data by the crate).
     #[serde(default, skip_serializing_if = "is_false")]
     pub open: bool,
+    /// A dictionary: an open type with no properties of its own, whose keys are data (user ids,
+    /// checklist item ids) and whose every value is of this type (`plannerAssignments`:
+    /// `plannerAssignment`), as its JSON representation shows (`resolve::dictionaries`; why in
+    /// `settled.values`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<TypeRef>,
     /// The page's description of the type.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -177,6 +183,9 @@ pub struct TypeSettlement {
     /// `resolve::named_kind`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub kinds: BTreeMap<String, String>,
+    /// Why a dictionary's values are of the type they are (`ComplexType::values`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<String>,
 }
 
 impl TypeSettlement {

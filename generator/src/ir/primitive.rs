@@ -45,6 +45,8 @@ pub const STREAM: &str = "Edm.Stream";
 pub const STRING: &str = "Edm.String";
 /// `Edm.Int32`: what `$count` answers.
 pub const INT32: &str = "Edm.Int32";
+/// `Edm.Boolean`.
+pub const BOOLEAN: &str = "Edm.Boolean";
 
 const fn p(
     name: &'static str,

@@ -91,8 +91,15 @@ fn complex(api: &Api, t: &ComplexType) -> Value {
     own.insert("type".into(), json!("object"));
     let props: Map<String, Value> = t.properties.iter().map(|p| (p.name.clone(), property(p, true))).collect();
     own.insert("properties".into(), Value::Object(props));
-    if t.open {
-        own.insert("additionalProperties".into(), json!(true));
+    // A dictionary's values are one schema; other open types take any value.
+    match &t.values {
+        Some(v) => {
+            own.insert("additionalProperties".into(), type_schema(v, true));
+        }
+        None if t.open => {
+            own.insert("additionalProperties".into(), json!(true));
+        }
+        None => {}
     }
     let mut schema = match &t.base {
         Some(b) => json!({ "allOf": [reference(b), Value::Object(own)] }),

@@ -103,12 +103,14 @@ impl Reader<'_> {
             Some("entity") => TypeKind::Entity,
             _ => TypeKind::Complex,
         };
+        let values = own.iter().find_map(|p| p.get("additionalProperties").filter(|a| a.is_object())).and_then(|a| self.type_of(a));
         ComplexType {
             name: name.to_string(),
             kind,
             base,
             r#abstract: s.get("x-graphgen-abstract").and_then(Value::as_bool).unwrap_or(false),
             open,
+            values,
             description: text(s, "description"),
             source: source_of(s, self.file),
             product: text(s, "x-graphgen-product"),

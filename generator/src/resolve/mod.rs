@@ -10,6 +10,7 @@ mod body_table;
 mod call_forms;
 mod cardinality;
 mod derived;
+mod dictionaries;
 mod empty_answer;
 mod enum_evidence;
 mod example_body;
@@ -169,6 +170,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     for (q, file, repr) in &reprs {
         json_repr::check(&api, q, file, repr, diags);
     }
+    dictionaries::settle(&mut api.types, &reprs);
     keys::declare(&mut api.types);
     let (pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
     // Keys for the types the pages' GETs by key answer, before the URL model walks those keys.
@@ -428,6 +430,7 @@ fn add_type(
         base,
         r#abstract: t.is_abstract,
         open: t.open,
+        values: None,
         description: t.description,
         source: t.source,
         product: t.product,

@@ -77,6 +77,9 @@ impl<'c, 'a> Literal<'c, 'a> {
             self.uses.runtime.insert("reference".into());
             return Ok(quote!(reference::<#name>(#url)));
         }
+        if let Some(entries) = self.dictionary(q, &name, v)? {
+            return Ok(entries);
+        }
         // `relationship@odata.bind` links existing entities by URL: the runtime's `Bind` writes
         // it (`.bind("template", url)`, `.bind_all("members", urls)`), as a user would.
         let mut binds = Vec::new();
@@ -101,6 +104,33 @@ impl<'c, 'a> Literal<'c, 'a> {
         }
         let fields = self.fields(&rest, Some(q), &props, &names, true)?;
         Ok(quote!(#name { #fields } #(#binds)*))
+    }
+
+    /// A dictionary's entries through its accessors (`X::default().with(key, value)`), each
+    /// value of its value type; the tag `with` writes itself is left out. `None` where the
+    /// object carries annotations: those stay in a struct literal.
+    fn dictionary(&mut self, q: &str, name: &proc_macro2::Ident, v: &Map<String, Value>) -> Result<Option<TokenStream>, Unfit> {
+        let Some(value) = self.ctx.api.types.get(q).and_then(|t| t.values.clone()) else { return Ok(None) };
+        if v.keys().any(|k| k.contains('@')) {
+            return Ok(None);
+        }
+        let tag = format!("#{}", value.name);
+        let mut chain = Vec::new();
+        for (k, x) in v {
+            if x.is_null() {
+                chain.push(quote!(.with_null(#k)));
+                continue;
+            }
+            let mut x = x.clone();
+            if let Value::Object(m) = &mut x {
+                if m.get("@odata.type").and_then(Value::as_str) == Some(tag.as_str()) {
+                    m.remove("@odata.type");
+                }
+            }
+            let e = self.exact(&x, &value)?;
+            chain.push(quote!(.with(#k, #e)));
+        }
+        Ok(Some(quote!(#name::default() #(#chain)*)))
     }
 
     /// A body struct literal (`api::bodies::X`) of an action's parameters.
