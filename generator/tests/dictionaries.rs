@@ -2,6 +2,9 @@
 //! properties of their own, whose values their JSON representations show as one type, get
 //! typed accessors; the rustdoc example writes their entries through them.
 
+mod common;
+
+use graphgen::diff::{self, Class, Kind};
 use graphgen::ir::Api;
 use std::path::{Path, PathBuf};
 
@@ -53,4 +56,25 @@ fn a_dictionary_model_reads_and_writes_its_entries_as_the_value_type() {
     assert!(example.contains(".with(") && example.contains("watch: \"middle\".into()"), "{api}");
     assert!(!example.split("SignalFlags").next().unwrap_or_default().contains("odata_type"), "{api}");
     assert!(api.contains("SignalFlags::default().with(\"alpha\", true)"), "{api}");
+}
+
+#[test]
+fn a_dictionarys_value_type_changed_is_breaking_and_one_gained_additive() {
+    let new = common::scratch("dictionaries-diff");
+    common::copy_dir(&dir(), &new);
+    // The flags now show strings: their accessors take and give `String`s.
+    let flags = new.join("v1.0/resources/signalflags.md");
+    let text = std::fs::read_to_string(&flags).expect("page").replace("\"alpha\": true,\n  \"bravo\": false", "\"alpha\": \"up\"");
+    std::fs::write(&flags, text).expect("write");
+    // The manifest now shows one kind: it gains accessors.
+    let cargo = new.join("v1.0/resources/cargomanifest.md");
+    let text = std::fs::read_to_string(&cargo)
+        .expect("page")
+        .replace("#microsoft.graph.logNote\", \"text", "#microsoft.graph.watchAssignment\", \"watch");
+    std::fs::write(&cargo, text).expect("write");
+    let ((a, _), (b, _)) = graphgen::load_ir_pair(&dir(), &new).expect("docs load");
+    let (changes, _) = diff::diff_irs(&a, &b, None);
+    let found: Vec<(Kind, &str, Class)> = changes.iter().map(|c| (c.kind, c.item.as_str(), c.class())).collect();
+    assert!(found.contains(&(Kind::ValuesChanged, "microsoft.graph.signalFlags", Class::Breaking)), "{found:?}");
+    assert!(found.contains(&(Kind::ValuesTyped, "microsoft.graph.cargoManifest", Class::Additive)), "{found:?}");
 }

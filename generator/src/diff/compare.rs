@@ -128,6 +128,11 @@ fn type_pair(t: &ComplexType, u: &ComplexType, area: &str, out: &mut Out<'_>) {
             |c: &ComplexType| format!("{:?}{}{}", c.kind, if c.r#abstract { ", abstract" } else { "" }, if c.open { ", open" } else { "" });
         out.push(area, Kind::FlagsChanged, q, format!("{} → {}", flags(t), flags(u)), a, b);
     }
+    if t.values != u.values {
+        let show = |v: &Option<crate::ir::TypeRef>| v.as_ref().map_or("any JSON".into(), |v| format!("`{v}`"));
+        let kind = if t.values.is_none() { Kind::ValuesTyped } else { Kind::ValuesChanged };
+        out.push(area, kind, q, format!("its values, keyed by data: {} → {}", show(&t.values), show(&u.values)), a, b);
+    }
     if t.description != u.description {
         out.push(area, Kind::Described, q, "description changed".into(), a, b);
     }

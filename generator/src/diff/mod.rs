@@ -71,6 +71,10 @@ pub enum Kind {
     BaseChanged,
     /// `abstract`, `openType` or entity/complex changed: flags the crate does not read.
     FlagsChanged,
+    /// A map keyed by data got a value type: it gains typed accessors (`get`, `insert`, ...).
+    ValuesTyped,
+    /// A map keyed by data has another value type, or none: its accessors change or go.
+    ValuesChanged,
     /// A property appeared.
     PropertyAdded,
     /// A property is gone.
@@ -134,10 +138,9 @@ impl Kind {
         match self {
             TypeRemoved | TypeRenamed | BaseChanged | PropertyRemoved | PropertyRenamed | PropertyRetyped | PropertyCardinality
             | PropertyNavigation | EnumRemoved | EnumRenamed | MemberRemoved | EnumFlagsCleared | OperationRemoved | BodyChanged
-            | AnswerChanged | FunctionRenamed | AreaRemoved => Class::Breaking,
-            TypeAdded | PropertyAdded | EnumAdded | MemberAdded | EnumFlagsSet | OperationAdded | BodyParameterAdded | AreaAdded => {
-                Class::Additive
-            }
+            | AnswerChanged | FunctionRenamed | AreaRemoved | ValuesChanged => Class::Breaking,
+            TypeAdded | ValuesTyped | PropertyAdded | EnumAdded | MemberAdded | EnumFlagsSet | OperationAdded | BodyParameterAdded
+            | AreaAdded => Class::Additive,
             FlagsChanged | ParameterAdded | ParameterRemoved | Described | ExampleAdded | ExampleRemoved | ExampleChanged => {
                 Class::DocsOnly
             }
