@@ -11,14 +11,20 @@ use std::collections::BTreeMap;
 const SHOWN: usize = 6;
 
 /// The heading of the part after the table: every start of every feature, so that a search of
-/// the file for a path (`/me/todo`) finds its feature, whatever the table's rows leave out.
+/// the file for a path (`/me/todo`) finds its feature, whatever the table's rows leave out;
+/// where features share a start, also where each goes on to (`/me/drive/items/{id}/workbook`).
 pub const EVERY_START: &str = "## Every start, by feature";
 
 /// The markdown table of `areas` (sorted, `unreferenced` included), from the planned operations.
 pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String, usize>) -> String {
     let mut by_area: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-    for p in plans {
-        *by_area.entry(p.area.as_str()).or_default().entry(prefix(&p.op.path)).or_default() += 1;
+    // The list after the table also names, where features share a start, how each goes on
+    // from there, so a search for `workbook` finds `excel` beside OneDrive's `/me/drive`.
+    let mut listed: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (p, own) in plans.iter().zip(starts(plans)) {
+        let start = prefix(&p.op.path, 2);
+        *by_area.entry(p.area.as_str()).or_default().entry(start.clone()).or_default() += 1;
+        listed.entry(p.area.as_str()).or_default().extend([start, own]);
     }
     let mut out = String::from("| Feature | Requests | Types | Where its requests start |\n|---|---:|---:|---|\n");
     for area in areas {
@@ -43,9 +49,9 @@ pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String,
     }
     out.push_str(&format!("\n{EVERY_START}\n\n"));
     for area in areas {
-        let Some(m) = by_area.get(area.as_str()) else { continue };
+        let Some(m) = listed.get(area.as_str()) else { continue };
         // By path here: a reader scans for a place, not for the busiest one.
-        let all: Vec<String> = m.keys().map(|p| format!("`{p}`")).collect();
+        let all: Vec<String> = m.iter().map(|p| format!("`{p}`")).collect();
         out.push_str(&format!("- `{area}`: {}\n", all.join(", ")));
     }
     out
@@ -56,14 +62,41 @@ pub fn table_part(features_md: &str) -> &str {
     features_md.split(EVERY_START).next().unwrap_or(features_md).trim()
 }
 
-/// The start of a path up to its second named segment, keys written `{id}`:
+/// Each plan's start: its path up to the second named segment, or further where another
+/// feature starts there too, until the start names something of its feature's own. Excel's
+/// workbooks start at `/me/drive/items/{id}/workbook`, not at OneDrive's `/me/drive`.
+fn starts(plans: &[OpPlan<'_>]) -> Vec<String> {
+    let mut depth = vec![2; plans.len()];
+    // Each round lengthens the starts another feature shares; a path as long as it goes stops.
+    for _ in 0..8 {
+        let at: Vec<String> = plans.iter().zip(&depth).map(|(p, n)| prefix(&p.op.path, *n)).collect();
+        let mut areas: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        for (p, start) in plans.iter().zip(&at) {
+            areas.entry(start).or_default().insert(p.area.as_str());
+        }
+        let mut longer = false;
+        for (i, p) in plans.iter().enumerate() {
+            let shared = areas.get(at[i].as_str()).is_some_and(|a| a.len() > 1);
+            if shared && prefix(&p.op.path, depth[i] + 1) != at[i] {
+                depth[i] += 1;
+                longer = true;
+            }
+        }
+        if !longer {
+            return at;
+        }
+    }
+    plans.iter().zip(&depth).map(|(p, n)| prefix(&p.op.path, *n)).collect()
+}
+
+/// The start of a path up to its `names`th named segment, keys written `{id}`: to the second,
 /// `/users/{id}/messages/{id}/attachments` is `/users/{id}/messages`; `/me/drive/root:/{path}:`
 /// is `/me/drive`.
-fn prefix(path: &PathTemplate) -> String {
+fn prefix(path: &PathTemplate, names: usize) -> String {
     let mut out = String::new();
     let mut named = 0;
     for s in path.segments() {
-        if named == 2 {
+        if named == names {
             break;
         }
         match s.literal() {
@@ -90,11 +123,13 @@ mod tests {
 
     #[test]
     fn prefixes_stop_at_the_second_name() {
-        let p = |t: &str| prefix(&PathTemplate::parse(t).0);
+        let p = |t: &str| prefix(&PathTemplate::parse(t).0, 2);
         assert_eq!(p("/users/{id}/messages/{message-id}/attachments"), "/users/{id}/messages");
         assert_eq!(p("/me/drive/root:/{item-path}:/content"), "/me/drive");
         assert_eq!(p("/drives/{drive-id}/items/{item-id}"), "/drives/{id}/items");
         assert_eq!(p("/me"), "/me");
         assert_eq!(p("/reports/getEmailActivityCounts(period='{period}')"), "/reports");
+        let deeper = prefix(&PathTemplate::parse("/me/drive/items/{item-id}/workbook/worksheets").0, 4);
+        assert_eq!(deeper, "/me/drive/items/{id}/workbook");
     }
 }
