@@ -148,6 +148,14 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// The value to change in place, if there is one (`if let Some(s) = user.student.get_mut()`).
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Nullable::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
     pub fn into_option(self) -> Option<T> {
         match self {
             Nullable::Value(v) => Some(v),

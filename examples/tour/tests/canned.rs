@@ -330,3 +330,19 @@ fn reassigns_a_planner_task_through_its_assignments_map() {
     let a = task.assignments.get().and_then(|a| a.get("u1")).unwrap().unwrap();
     assert_eq!(a.order_hint.as_deref(), Some("85"));
 }
+
+#[test]
+fn a_nested_field_changes_in_place_through_get_mut() {
+    use msgraph::runtime::Changes;
+    let read: msgraph::models::User =
+        serde_json::from_value(json!({"id": "1", "passwordProfile": {"forceChangePasswordNextSignIn": false, "password": "x"}})).unwrap();
+    let mut user = read.clone();
+    if let Some(p) = user.password_profile.get_mut() {
+        p.force_change_password_next_sign_in = true.into();
+    }
+    assert_eq!(
+        serde_json::to_value(user.changes_since(&read)).unwrap(),
+        json!({"passwordProfile": {"forceChangePasswordNextSignIn": true, "password": "x"}})
+    );
+    assert!(msgraph::models::User::default().password_profile.get_mut().is_none());
+}

@@ -105,15 +105,25 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
     }
 }
 
-/// The one media type a page's `Content-Type` request header row names as its whole first
-/// sentence ("application/json. Required."); none where it offers several ("text/html or
-/// application/xhtml+xml") or describes the header in words.
+/// The media type bytes go under by default: the one a page's `Content-Type` request header
+/// row names as its whole first sentence ("application/json. Required."), else the first it
+/// offers (`text/html or application/xhtml+xml` for a OneNote page: the
+/// service refuses `application/octet-stream` there) that is neither JSON, which a typed body
+/// sends, nor multipart, which needs a boundary the caller makes. None where the row only
+/// describes the header in words; the caller's `.content_type(..)` sends another.
 pub fn documented_media_type(op: &Operation) -> Option<String> {
     let row = op.headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type"))?;
-    let first = row.description.split(". ").next()?.trim().trim_end_matches('.').trim();
-    let (kind, sub) = first.split_once('/')?;
     let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'));
-    (token(kind) && token(sub)).then(|| first.to_ascii_lowercase())
+    // A top-level type of IANA's registry, so that `and/or` is no media type.
+    const TOP: &[&str] = &["application", "audio", "font", "image", "message", "model", "multipart", "text", "video"];
+    let media = |t: &str| t.split_once('/').is_some_and(|(kind, sub)| TOP.contains(&kind.to_ascii_lowercase().as_str()) && token(sub));
+    let first = row.description.split(". ").next()?.trim().trim_end_matches('.').trim();
+    if media(first) {
+        return Some(first.to_ascii_lowercase());
+    }
+    let words = row.description.split(|c: char| c.is_whitespace() || matches!(c, '`' | ',' | ';' | '(' | ')'));
+    let offered = words.map(|w| w.trim_end_matches(['.', ':'])).filter(|w| media(w));
+    offered.map(str::to_ascii_lowercase).find(|t| t != "application/json" && !t.starts_with("multipart/"))
 }
 
 /// How many of the other pages documenting a request its docs link.
@@ -165,7 +175,7 @@ fn usage_docs(op: &Operation) -> Vec<String> {
         };
         lines.push(String::new());
         lines.push(format!(
-            " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header, whose `poll()` reads {read}."
+            " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header (else `Operation-Location`, as OneNote answers), whose `poll()` reads {read}."
         ));
     }
     if !op.query_options.is_empty() {
@@ -424,7 +434,10 @@ mod tests {
         };
         assert_eq!(documented_media_type(&op("application/json. Required.")).as_deref(), Some("application/json"));
         assert_eq!(documented_media_type(&op("image/jpeg")).as_deref(), Some("image/jpeg"));
-        assert_eq!(documented_media_type(&op("text/html or application/xhtml+xml for the HTML content.")), None);
+        let onenote = "`text/html` or `application/xhtml+xml` for the HTML content. Multipart requests use the `multipart/form-data; boundary=your-boundary` content type.";
+        assert_eq!(documented_media_type(&op(onenote)).as_deref(), Some("text/html"));
+        let mime = "Nature of the data. <br/> Use `application/json` for a JSON object and `text/plain` for MIME content.";
+        assert_eq!(documented_media_type(&op(mime)).as_deref(), Some("text/plain"));
         assert_eq!(documented_media_type(&op("Nature of the data in the body of an entity. Required.")), None);
     }
 

@@ -47,10 +47,13 @@ fn walk(api: &Api, t: &TypeRef, v: &Value, path: &str, data: &mut BTreeSet<Strin
         }
         Value::Array(items) => items.iter().for_each(|i| walk(api, t, i, path, data)),
         Value::Object(m) => {
-            // An element that names its kind is read as that kind.
-            let tagged =
-                m.get("@odata.type").and_then(Value::as_str).map(|n| n.trim_start_matches('#')).filter(|n| api.types.contains_key(*n));
-            let kind = tagged.unwrap_or(&t.name);
+            // An element that names its kind is read as that kind, its namespace left out or not
+            // (`"educationAssignmentClassRecipient"`).
+            let tagged = m.get("@odata.type").and_then(Value::as_str).map(|n| n.trim_start_matches('#')).and_then(|n| {
+                let q = if n.contains('.') { n.to_string() } else { format!("{}.{n}", crate::frontend::DEFAULT_NAMESPACE) };
+                api.types.contains_key(&q).then_some(q)
+            });
+            let kind = tagged.as_deref().unwrap_or(&t.name);
             // Only a tag, naming a kind derived from what the place takes: the kind is the data
             // (an assignment's target `allLicensedUsersAssignmentTarget`), no type stub.
             if m.len() == 1 && kind != t.name && lineage(&api.types, kind).iter().any(|b| b.name == t.name) {
