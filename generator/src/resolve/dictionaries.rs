@@ -21,8 +21,7 @@ pub fn settle(types: &mut BTreeMap<String, ComplexType>, reprs: &[(String, Strin
     let mut found = Vec::new();
     for (q, _, repr) in reprs {
         let Some(t) = types.get(q) else { continue };
-        let derived = types.values().any(|d| d.base.as_deref() == Some(q.as_str()));
-        if !t.open || !t.properties.is_empty() || t.base.is_some() || derived {
+        if !t.open || !t.properties.is_empty() || t.base.is_some() || types.values().any(|d| d.base.as_deref() == Some(q.as_str())) {
             continue;
         }
         if let Some((value, why)) = value_type(types, repr) {
