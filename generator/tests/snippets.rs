@@ -128,3 +128,24 @@ fn a_type_word_that_is_an_enum_member_or_names_a_type_is_sent() {
     // What the wire check holds the snippet to is the same JSON.
     assert_eq!(snippet.json, Some(serde_json::json!({"dataType": "Boolean", "fuel": "Integer"})));
 }
+
+#[test]
+fn a_lists_rustdoc_example_is_a_list_not_its_pages_count_example() {
+    // The page's first example counts (`/bakeries/$count`), its second lists: the `count`
+    // example calls another method, so the `list` function shows the second.
+    let list = "---\ntitle: \"List bakeries\"\ndoc_type: apiPageType\n---\n\n# List bakeries\n\nNamespace: microsoft.graph\n\nList the [bakery](../resources/bakery.md) objects.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /bakeries\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [bakery](../resources/bakery.md) objects in the response body.\n\n## Examples\n\n<!-- { \"blockType\": \"request\", \"name\": \"count_bakeries\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/bakeries/$count\nConsistencyLevel: eventual\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_bakeries\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/bakeries\n```\n";
+    let dir = std::env::temp_dir().join(format!("graphgen-snippets-count-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (rel, text) in [("v1.0/resources/bakery.md", BAKERY), ("v1.0/api/bakery-list.md", list)] {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let generated = graphgen::generate(&dir.join("v1.0"), None, &graphgen::emit::Options::default());
+    let _ = std::fs::remove_dir_all(&dir);
+    let (files, _) = generated.expect("made-up docs generate");
+    let api = files.get("src/api/bakeries.rs").expect("the bakeries module");
+    let doc = api.split("pub fn list(").next().unwrap_or_default();
+    let example = doc.rsplit("# Example").next().unwrap_or_default();
+    assert!(example.contains("msgraph::bakeries().list();") && !example.contains(".count()"), "{api}");
+}

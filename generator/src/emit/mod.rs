@@ -179,6 +179,17 @@ fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut
     let (written, _) = snippet::write(&rooted, plans, tree, lib);
     // A batch example is the page's, not its method's: each method's own request shows it.
     for s in written.into_iter().filter(|s| !s.url.split('?').next().is_some_and(|p| p.eq_ignore_ascii_case("/$batch"))) {
+        // An example of the collection's `$count` or of a cast (`/memberOf/microsoft.graph.group`)
+        // calls another method than the one it was found for: it is no example of `list`.
+        let last = |p: &str| p.split('?').next().unwrap_or(p).trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+        let (sent, own) = (last(&s.url), plans.get(s.plan).map(|p| last(p.op.path.as_str())).unwrap_or_default());
+        let other = |seg: &str| {
+            let seg = seg.to_ascii_lowercase();
+            seg == "$count" || (seg.starts_with(crate::frontend::DEFAULT_NAMESPACE) && !seg.contains('('))
+        };
+        if other(&sent) && !other(&own) {
+            continue;
+        }
         let Some(call) = tree.calls.get(s.plan) else { continue };
         let (node, leaf) = call.leaf;
         let leaf = &mut tree.nodes[node].leaves[leaf];
