@@ -66,27 +66,29 @@ pub fn table_part(features_md: &str) -> &str {
 /// feature starts there too, until the start names something of its feature's own. Excel's
 /// workbooks start at `/me/drive/items/{id}/workbook`, not at OneDrive's `/me/drive`.
 fn starts(plans: &[OpPlan<'_>]) -> Vec<String> {
+    let mut at: Vec<String> = plans.iter().map(|p| prefix(&p.op.path, 2)).collect();
     let mut depth = vec![2; plans.len()];
     // Each round lengthens the starts another feature shares; a path as long as it goes stops.
     for _ in 0..8 {
-        let at: Vec<String> = plans.iter().zip(&depth).map(|(p, n)| prefix(&p.op.path, *n)).collect();
         let mut areas: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
         for (p, start) in plans.iter().zip(&at) {
             areas.entry(start).or_default().insert(p.area.as_str());
         }
-        let mut longer = false;
+        let mut next = at.clone();
         for (i, p) in plans.iter().enumerate() {
             let shared = areas.get(at[i].as_str()).is_some_and(|a| a.len() > 1);
-            if shared && prefix(&p.op.path, depth[i] + 1) != at[i] {
+            let deeper = prefix(&p.op.path, depth[i] + 1);
+            if shared && deeper != at[i] {
                 depth[i] += 1;
-                longer = true;
+                next[i] = deeper;
             }
         }
-        if !longer {
-            return at;
+        if next == at {
+            break;
         }
+        at = next;
     }
-    plans.iter().zip(&depth).map(|(p, n)| prefix(&p.op.path, *n)).collect()
+    at
 }
 
 /// The start of a path up to its `names`th named segment, keys written `{id}`: to the second,
