@@ -53,10 +53,23 @@ pub struct Checker<'a> {
     by_simple: HashMap<String, &'a ComplexType>,
     /// Every type's derived types, direct or not.
     derived: HashMap<&'a str, Vec<&'a ComplexType>>,
-    /// Properties (holder type, name) whose values the walk notes, as an array or not, in
-    /// `seen`: what the examples say of a property's cardinality (`resolve::value_cardinality`).
+    /// Properties (holder type, name) whose values the walk notes in `seen`: what the
+    /// examples say of a property's cardinality (`resolve::value_cardinality`) and of the types
+    /// its values name (`resolve::link_text`).
     watch: std::collections::BTreeSet<(String, String)>,
-    seen: std::sync::Mutex<Vec<(String, String, bool)>>,
+    seen: std::sync::Mutex<Vec<Seen>>,
+}
+
+/// A value of a watched property, as an example shows it.
+pub struct Seen {
+    /// The type whose table has the property.
+    pub holder: String,
+    /// The property's name.
+    pub key: String,
+    /// Whether the value is an array.
+    pub array: bool,
+    /// The `@odata.type` of the value, or of each element that has one.
+    pub tags: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -73,15 +86,14 @@ impl<'a> Checker<'a> {
         Checker { api, by_simple, derived, watch: Default::default(), seen: Default::default() }
     }
 
-    /// A checker that notes each value of the `watch`ed properties: (holder type, property,
-    /// whether the value is an array); null values are not noted.
+    /// A checker that notes each value of the `watch`ed properties; null values are not noted.
     pub fn watching(api: &'a Api, watch: std::collections::BTreeSet<(String, String)>) -> Checker<'a> {
         Checker { watch, ..Checker::new(api) }
     }
 
     /// What the walks so far noted of the watched properties.
-    pub fn seen(self) -> Vec<(String, String, bool)> {
-        self.seen.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    pub fn seen(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// The API checked against.
@@ -269,7 +281,7 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
         match props.iter().find(|p| &p.name == k) {
             Some(p) => {
                 if !c.watch.is_empty() && !value.is_null() {
-                    note(c, &chain, k, value.is_array());
+                    note(c, &chain, k, value);
                 }
                 walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1)
             }
@@ -315,11 +327,16 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
 }
 
 /// Notes a value of a watched property, under the type of `chain` whose table has it.
-fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, array: bool) {
+fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, value: &Value) {
     let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|p| p.name == key)) else { return };
     let at = (holder.name.clone(), key.to_string());
     if c.watch.contains(&at) {
-        c.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at.0, at.1, array));
+        let tags = match value {
+            Value::Array(items) => items.iter().filter_map(tag_of).map(str::to_string).collect(),
+            v => tag_of(v).map(str::to_string).into_iter().collect(),
+        };
+        let seen = Seen { holder: at.0, key: at.1, array: value.is_array(), tags };
+        c.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(seen);
     }
 }
 

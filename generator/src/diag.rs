@@ -117,6 +117,9 @@ codes! {
     /// A property's row spells its name in another letter case than its JSON representation and
     /// every example that carries it; read as they spell it.
     "GG0213" PropertyNameCase: Warning, "spell the property as the JSON representation and the examples do (names are case-sensitive on the wire), or fix them";
+    /// A type cell whose link text names one type and whose link goes to another's page; read
+    /// as the side the tags of the property's values name, else as the link.
+    "GG0214" LinkTextType: Warning, "make the link's text and its page name the same type (the message says which one the tags in the JSON representation and examples name)";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

@@ -183,6 +183,10 @@ pub struct TypeSettlement {
     /// `resolve::named_kind`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub kinds: BTreeMap<String, String>,
+    /// Properties whose type cell's link text and link page name two types, by property name:
+    /// which was read and why (the tags of the values at the property; `resolve::link_text`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub link_text: BTreeMap<String, String>,
     /// Why a dictionary's values are of the type they are (`ComplexType::values`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,

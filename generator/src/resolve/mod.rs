@@ -20,6 +20,7 @@ pub mod function_args;
 mod index;
 mod json_repr;
 mod keys;
+mod link_text;
 mod name_case;
 mod named_kind;
 mod operations;
@@ -111,7 +112,9 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut conflicts = Vec::new();
     let mut mentions = Vec::new();
     let mut bound: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut link_texts = Vec::new();
     for (q, mut t) in merge_duplicates(named, diags) {
+        link_texts.extend(link_text::find(&index, &q, &t));
         // A page with a JSON representation but no property table (`filterCriteria`): the
         // representation is all the page says of the properties, so they are read from it.
         if t.properties.is_empty() && !t.open {
@@ -187,6 +190,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     // Before the examples are judged, so that a row the other statements outweigh is no
     // finding at every example.
     value_cardinality::correct(&mut api, &reprs, diags);
+    link_text::settle(&mut api, &reprs, link_texts, diags);
     property_case::correct(&mut api, &reprs, diags);
     examples::check(&mut api, diags);
     api

@@ -46,7 +46,7 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
     }
     let seen = checker.seen();
     for ((q, name), s) in found {
-        let table_uses = seen.iter().filter(|(h, k, _)| *h == q && *k == name).count();
+        let table_uses = seen.iter().filter(|s| s.holder == q && s.key == name).count();
         let uses = theirs.get(&(q.clone(), name.clone())).copied().unwrap_or(0);
         if uses == 0 || table_uses > 0 {
             continue;

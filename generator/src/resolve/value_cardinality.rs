@@ -38,9 +38,9 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         checker.seen()
     };
     let mut counts: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
-    for (q, key, array) in seen {
-        let c = counts.entry((q, key)).or_default();
-        if array {
+    for s in seen {
+        let c = counts.entry((s.holder, s.key)).or_default();
+        if s.array {
             c.0 += 1;
         } else {
             c.1 += 1;
