@@ -120,3 +120,13 @@ fn a_type_named_over_its_properties_and_parameters_it_lacks_is_the_table() {
     assert_eq!(parameters(o), [("level".to_string(), "Edm.Int32".to_string()), ("ownerId".to_string(), "Edm.String".to_string())]);
     assert!(diags.iter().any(|d| d.code == Code::BodyTableOverType && d.file.ends_with("kettle-fillall.md")), "{diags:?}");
 }
+
+#[test]
+fn a_json_object_shown_in_a_request_body_section_without_a_table_is_its_parameters() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/retire");
+    let expected = [("keepSpareParts", "Edm.Boolean"), ("shelf", "Edm.Int32"), ("note", "Edm.String")];
+    assert_eq!(parameters(o), expected.map(|(n, t)| (n.to_string(), t.to_string())));
+    let why = o.settled.body.as_deref().unwrap_or_default();
+    assert!(why.contains("shows a JSON object") && why.contains("optional"), "{why}");
+}

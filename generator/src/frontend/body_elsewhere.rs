@@ -2,6 +2,9 @@
 //! `## Parameters` (or `## Request parameters`, `## Body parameters`) while the request body
 //! section says no body is required, says nothing, or is missing.
 //!
+//! With no such table, a request body section that shows the body as one JSON object of plain
+//! values, and has no table of its own, gives the parameters (`from_fence`).
+//!
 //! The table is taken as the body of the page's POST requests only on evidence: some JSON
 //! object the page sends (a POST example's body, or a JSON fence in the request body section)
 //! has keys that are all rows of the table. A GET never takes it (a function's parameters are
@@ -20,8 +23,9 @@ use super::json;
 use super::markdown::{Block, Inlines};
 use super::page::{normalize_heading, Page, SectionKind};
 use super::resource;
+use super::typecell::{BaseExpr, TypeExpr};
 use crate::diag::{Code, Diags};
-use crate::ir::{Example, ExampleBody, HttpMethod};
+use crate::ir::{Example, ExampleBody, HttpMethod, Source};
 use serde_json::Value;
 
 /// Parameters taken from a table outside the request body section, and why.
@@ -60,6 +64,12 @@ pub fn read(
     if !matches!(body, RawBody::None) || !methods.contains(&HttpMethod::Post) {
         return None;
     }
+    from_table(page, section, examples, diags).or_else(|| from_fence(page, section?))
+}
+
+/// The parameters of a table under a `Parameters` heading, when some JSON the page sends has
+/// only keys the table lists.
+fn from_table(page: &Page, section: Option<(u32, &[Block])>, examples: &[Example], diags: &mut Diags) -> Option<Elsewhere> {
     let sent = sent_objects(section, examples);
     let (heading, table, (keys, line, what)) = tables(page).into_iter().find_map(|(heading, table)| {
         let names = names(table);
@@ -93,6 +103,58 @@ pub fn read(
             )
             .also(&page.file, table_line, "the parameters the request sends");
     }
+    Some(Elsewhere { params, why })
+}
+
+/// A request body section with no table that shows the body as one JSON object of plain
+/// values (`team-archive`'s optional `{"shouldSetSpoSiteReadOnlyForMembers": true}`): each key is
+/// a parameter, typed by its value (`true` a `Boolean`, `1` an `Int32`, text a `String`). An
+/// object holding objects, arrays or nulls says too little of their types, and is left alone.
+fn from_fence(page: &Page, (heading, blocks): (u32, &[Block])) -> Option<Elsewhere> {
+    if blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+        return None;
+    }
+    let mut fences = blocks.iter().filter_map(|b| match b {
+        Block::Code { info, text, line } if info.is_empty() || info == "json" => Some((text, *line)),
+        _ => None,
+    });
+    let (text, line) = fences.next()?;
+    let (Value::Object(map), _) = json::parse(text).ok()? else { return None };
+    if fences.next().is_some() || map.is_empty() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (key, value) in &map {
+        let primitive = match value {
+            Value::Bool(_) => "Boolean",
+            Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => "Int32",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "Int64",
+            Value::Number(_) => "Double",
+            Value::String(_) => "String",
+            _ => return None,
+        };
+        let (Some(edm), false) = (super::typecell::primitive(primitive), key.contains('@') || !super::typecell::is_identifier(key)) else {
+            return None;
+        };
+        params.push(RawProperty {
+            name: key.clone(),
+            ty: Some(TypeExpr { base: BaseExpr::Primitive(edm), collection: false }),
+            type_text: primitive.to_string(),
+            alternatives: Vec::new(),
+            navigation: false,
+            read_only: false,
+            description: format!("As the request body section's JSON shows it (`{value}`)."),
+            possible_values: Vec::new(),
+            source: Source { file: page.file.clone(), line },
+        });
+    }
+    let shown = format!(
+        "the request body section shows a JSON object (line {line}) and no table: its keys are the parameters, typed by their values"
+    );
+    let why = match says(blocks, heading).0 {
+        Says::Optional => format!("{shown}; read as an optional body (every field may be left out)"),
+        _ => shown,
+    };
     Some(Elsewhere { params, why })
 }
 
