@@ -23,7 +23,9 @@ pub struct Problem {
     /// (a row on that type's page); the enum, for a value of one in another case or joining
     /// members.
     pub owner: Option<String>,
-    /// A member in another letter case: the enum's spelling, which the crate writes back.
+    /// A member in another letter case (`EnumCase`): the enum's spelling, which the crate
+    /// writes back. A key in another letter case (`UnknownProperty`, `UnderUnknownType`): the
+    /// row's spelling, likewise.
     pub respell: Option<String>,
 }
 
@@ -299,11 +301,14 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                     Kind::UnknownProperty
                 };
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
-                let message = match props.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
+                let row = props.iter().find(|p| p.name.eq_ignore_ascii_case(k));
+                let message = match row {
                     Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),
                     None => format!("{path}.{k} is not a property of `{}`{}", t.name, named_otherwise(c, t, v_tag.as_deref())),
                 };
-                out.push(Problem { owner: Some(t.name.clone()), ..Problem::new(kind, format!("{path}.{k}"), message) });
+                // The crate reads that spelling as the row too, and writes it back as the row.
+                let respell = row.map(|p| p.name.clone());
+                out.push(Problem { owner: Some(t.name.clone()), respell, ..Problem::new(kind, format!("{path}.{k}"), message) });
                 unknown.push(k.clone());
             }
         }
@@ -488,7 +493,17 @@ pub fn response_body(c: &Checker<'_>, t: &TypeRef, j: &Value) -> (Value, Vec<Pro
 pub fn respelled<'a>(v: &Value, respells: impl IntoIterator<Item = &'a crate::ir::Respell>) -> Value {
     let mut out = v.clone();
     for r in respells {
-        if let Some(Value::String(s)) = at_path(&mut out, &r.path) {
+        if r.key {
+            // `$.a.timeSlots` → the object at `$.a`, its key `timeSlots`.
+            let Some((parent, key)) = r.path.rsplit_once('.') else { continue };
+            if let Some(Value::Object(m)) = at_path(&mut out, parent) {
+                if !m.contains_key(&r.text) {
+                    if let Some(value) = m.shift_remove(key) {
+                        m.insert(r.text.clone(), value);
+                    }
+                }
+            }
+        } else if let Some(Value::String(s)) = at_path(&mut out, &r.path) {
             *s = r.text.clone();
         }
     }
@@ -619,9 +634,19 @@ mod tests {
     fn respells_the_string_at_each_path_and_nothing_else() {
         use crate::ir::Respell;
         let body = serde_json::json!({"value": [{"status": "Scheduled", "name": "Scheduled"}], "kind": "Text"});
-        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into() };
+        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: false };
         let fixes = [r("$.value[0].status", "scheduled"), r("$.kind", "text"), r("$.value[3].status", "x"), r("$.kind.deeper", "y")];
         let out = super::respelled(&body, &fixes);
         assert_eq!(out, serde_json::json!({"value": [{"status": "scheduled", "name": "Scheduled"}], "kind": "text"}));
+    }
+
+    #[test]
+    fn respells_a_key_and_keeps_its_value() {
+        use crate::ir::Respell;
+        let body = serde_json::json!({"constraint": {"timeSlots": [1], "kind": "work"}, "Type": "x", "type": "y"});
+        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: true };
+        // A key the object already has in the row's spelling stays as it is.
+        let out = super::respelled(&body, &[r("$.constraint.timeSlots", "timeslots"), r("$.Type", "type")]);
+        assert_eq!(out, serde_json::json!({"constraint": {"timeslots": [1], "kind": "work"}, "Type": "x", "type": "y"}));
     }
 }

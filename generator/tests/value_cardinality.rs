@@ -77,3 +77,23 @@ fn a_name_the_representation_and_the_examples_spell_otherwise_is_read_as_they_do
     let repr: Vec<&str> = found.iter().filter(|f| f.code == Code::JsonRepresentation).map(|f| f.message.as_str()).collect();
     assert!(repr.iter().all(|m| !m.contains("towerId")) && repr.iter().any(|m| m.contains("lampheight")), "{repr:?}");
 }
+
+#[test]
+fn a_name_only_an_example_spells_otherwise_is_also_read_and_written_as_the_row() {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    // `wick` in the row and the representation, `Wick` in the one example: the row stands, and
+    // the example's spelling is read as it too.
+    assert!(t.properties.iter().any(|p| p.name == "wick"));
+    let also = t.settled.also_read.get("wick").expect("the other spelling is kept");
+    assert!(also.get("Wick").is_some_and(|why| why.contains("1 example writes `Wick`")), "{also:?}");
+    // The example's problem respells the key, so the emitted test expects the row's spelling.
+    let get = ir.apis["v1.0"].operations.iter().find(|o| o.path.as_str() == "/beacons/{id}").expect("the GET");
+    let respells: Vec<_> = get.examples.iter().flat_map(|e| &e.problems).filter_map(|p| p.respell.as_ref()).collect();
+    assert!(respells.iter().any(|r| r.key && r.path == "$.Wick" && r.text == "wick"), "{respells:?}");
+
+    let dir = fixture();
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let model = files.iter().find(|(p, _)| p.ends_with("models/beacon.rs")).map(|(_, text)| text).expect("the model");
+    assert!(model.contains("\"Wick\" if self.wick.is_absent() =>"), "{model}");
+}

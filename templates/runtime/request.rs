@@ -279,9 +279,11 @@ impl<K: ResponseKind> Request<K> {
         if let Some(accept) = K::ACCEPT.filter(|_| !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept"))) {
             b = b.header(http::header::ACCEPT, accept);
         }
-        // A write without a body (`createUploadSession`, most actions without parameters) says
-        // so: HTTP/1.1 servers may refuse a POST of unknown length with 411 Length Required.
-        let bodiless_write = self.body.is_none() && matches!(self.method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
+        // A write without a body (`createUploadSession`, most actions without parameters), or
+        // with an empty one (`create_reply(b"")`), says so: HTTP/1.1 servers may refuse a POST
+        // of unknown length with 411 Length Required, and hyper writes no length for no bytes.
+        let bodiless_write = self.body.as_ref().is_none_or(Vec::is_empty)
+            && matches!(self.method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
         if bodiless_write && !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
             b = b.header(http::header::CONTENT_LENGTH, "0");
         }

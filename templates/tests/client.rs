@@ -134,6 +134,15 @@ fn a_write_without_a_body_says_its_length_is_zero() {
 }
 
 #[test]
+fn a_write_of_no_bytes_says_its_length_is_zero() {
+    // `create_reply(b"")`: bytes given, none of them; hyper writes no length for those.
+    let server = Server::start(|_, _| Reply::json(201, "{}"));
+    let request: Request<Entity> = Request::new(http::Method::POST, "/me/messages/x/createReply").bytes(Vec::new());
+    block_on(server.client().send(&request)).expect("answer");
+    assert_eq!(server.received()[0].header("Content-Length"), Some("0"));
+}
+
+#[test]
 fn a_function_argument_is_quoted_as_odata_requires() {
     let server = Server::start(|_, _| Reply::json(200, r#"{"value":[]}"#));
     let request: Request<Collection<Value>> = get(format!("/reports/getTeamsUserActivityUserDetail(period='{}')", function_arg("it's/D7")));

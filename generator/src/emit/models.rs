@@ -7,7 +7,7 @@
 
 use super::context::{ident, Ctx};
 use super::doc;
-use crate::ir::{ComplexType, Property};
+use crate::ir::{lineage, ComplexType, Property};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -23,6 +23,8 @@ pub struct Field {
     /// One number OData may write as a string (`NaN`, an `IEEE754Compatible` `Int64`): read
     /// and written by `runtime::number_field` and `ObjectWriter::number`.
     pub number: bool,
+    /// Other spellings read as this field while it is still absent (`settled.also_read`).
+    pub also: Vec<String>,
 }
 
 /// The Rust names of a model's fields after `odata_type`, one per property but `@odata.type`,
@@ -49,6 +51,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
         cfg: quote!(),
         read_only: false,
         number: false,
+        also: Vec::new(),
     };
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
@@ -161,7 +164,21 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Fiel
         pub #id: crate::runtime::Nullable<#ty>,
     };
     let number = !p.r#type.collection && matches!(p.r#type.name.as_str(), "Edm.Double" | "Edm.Single" | "Edm.Decimal" | "Edm.Int64");
-    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only, number }
+    // Spellings examples write in another letter case, kept by the type whose row it is.
+    let holder = owner.and_then(|o| lineage(&ctx.api.types, o).into_iter().find(|t| t.properties.iter().any(|q| q.name == p.name)));
+    let also = holder.and_then(|t| t.settled.also_read.get(&p.name)).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only, number, also }
+}
+
+/// The `match key` arm reading `f` under `wire`; `guarded` only while the field is absent.
+fn read_arm(f: &Field, wire: &str, guarded: bool) -> TokenStream {
+    let (id, cfg) = (&f.ident, &f.cfg);
+    let guard = if guarded { quote!(if self.#id.is_absent()) } else { quote!() };
+    if f.number {
+        quote!(#cfg #wire #guard => crate::runtime::number_field(m, key, &mut self.#id),)
+    } else {
+        quote!(#cfg #wire #guard => crate::runtime::field(m, key, &mut self.#id),)
+    }
 }
 
 /// A struct of `Nullable` fields with its serde and `Debug` impls: absent fields are neither
@@ -181,14 +198,11 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
     });
     // One arm per wire name: a second field with the same name would be an unreachable arm.
     let mut seen = std::collections::BTreeSet::new();
-    let reads = fields.iter().filter(|f| seen.insert(f.wire.as_str())).map(|f| {
-        let (id, wire, cfg) = (&f.ident, &f.wire, &f.cfg);
-        if f.number {
-            quote!(#cfg #wire => crate::runtime::number_field(m, key, &mut self.#id),)
-        } else {
-            quote!(#cfg #wire => crate::runtime::field(m, key, &mut self.#id),)
-        }
-    });
+    let reads: Vec<TokenStream> = fields.iter().filter(|f| seen.insert(f.wire.as_str())).map(|f| read_arm(f, &f.wire, false)).collect();
+    // Another spelling fills the field only while it is absent: the row's spelling, when the
+    // object has both, is what the field holds, and the other stays in `additional_properties`.
+    let also: Vec<TokenStream> =
+        fields.iter().flat_map(|f| f.also.iter().filter(|a| !seen.contains(a.as_str())).map(move |a| read_arm(f, a, true))).collect();
     // `{:?}` shows the fields that are not absent (see `runtime::debug_model`).
     let debugs = fields.iter().map(|f| {
         let (id, cfg) = (&f.ident, &f.cfg);
@@ -252,6 +266,7 @@ pub fn object(name: &Ident, docs: TokenStream, fields: &[Field], cfg: &TokenStre
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
                 match key {
                     #(#reads)*
+                    #(#also)*
                     _ => Ok(false),
                 }
             }
@@ -281,7 +296,15 @@ mod tests {
         let ident = |p: &Property| super::ident(&naming::snake(&p.name));
         properties
             .iter()
-            .map(|p| Field { ident: ident(p), wire: p.name.clone(), decl: quote!(), cfg: quote!(), read_only: false, number: false })
+            .map(|p| Field {
+                ident: ident(p),
+                wire: p.name.clone(),
+                decl: quote!(),
+                cfg: quote!(),
+                read_only: false,
+                number: false,
+                also: Vec::new(),
+            })
             .collect()
     }
 

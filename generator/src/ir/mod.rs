@@ -187,6 +187,10 @@ pub struct TypeSettlement {
     /// which was read and why (the tags of the values at the property; `resolve::link_text`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub link_text: BTreeMap<String, String>,
+    /// Other spellings of a property that the crate also reads as it, by property name: each
+    /// spelling (another letter case, written by examples) and why. Written as the row spells it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub also_read: BTreeMap<String, BTreeMap<String, String>>,
     /// Why a dictionary's values are of the type they are (`ComplexType::values`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
@@ -517,6 +521,10 @@ pub struct Respell {
     pub path: String,
     /// The text written back.
     pub text: String,
+    /// The key at `path`, not its value, is respelled: a property an example writes in another
+    /// letter case, which the crate reads as the row and writes back as the row spells it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub key: bool,
 }
 
 /// Which body of an example a problem is in.

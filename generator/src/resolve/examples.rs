@@ -5,7 +5,8 @@
 
 use crate::conformance::{self, example_json, Checker};
 use crate::diag::Diags;
-use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, Respell, TypeRef};
+use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, ProblemKind, Respell, TypeRef};
+use std::collections::BTreeMap;
 
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
@@ -33,6 +34,8 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
             e.flags = true;
         }
     }
+    // (holder, row, spelling) → where examples write the spelling.
+    let mut spelled: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     for (op, problems) in api.operations.iter_mut().zip(found) {
         for (ex, mut problems) in op.examples.iter_mut().zip(problems) {
             problems.retain(|(p, _, _)| p.kind != crate::ir::ProblemKind::FlagsValue);
@@ -64,8 +67,31 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
                     }
                 }
             }
+            for (p, _, owner) in &problems {
+                let (Some(r), Some(owner)) = (p.respell.as_ref().filter(|r| r.key), owner) else { continue };
+                let Some(holder) = lineage(&api.types, owner).into_iter().find(|t| t.properties.iter().any(|q| q.name == r.text)) else {
+                    continue;
+                };
+                let key = r.path.rsplit('.').next().unwrap_or_default().to_string();
+                let source = match p.part {
+                    ExamplePart::Request => ex.request.as_ref().map(|r| &r.source),
+                    ExamplePart::Response => ex.response.as_ref().map(|r| &r.source),
+                };
+                let place = source.map(|s| format!("{}:{}", s.file, s.line)).unwrap_or_default();
+                spelled.entry((holder.name.clone(), r.text.clone(), key)).or_default().push(place);
+            }
             ex.problems = problems.into_iter().map(|(p, _, _)| p).collect();
         }
+    }
+    // A key the examples write in another letter case than the row is read as the row too: an
+    // answer spelled so fills the field, and goes back as the row spells it (which the request
+    // bodies keep: the row, its JSON representation and other pages outweigh one page's example).
+    for ((holder, row, key), places) in spelled {
+        let Some(t) = api.types.get_mut(&holder) else { continue };
+        let n = places.len();
+        let examples = if n == 1 { "1 example writes".to_string() } else { format!("{n} examples write") };
+        let why = format!("{examples} `{key}` (first at {}); the row says `{row}`", places[0]);
+        t.settled.also_read.entry(row).or_default().insert(key, why);
     }
 }
 
@@ -123,7 +149,8 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
 
 /// What the IR keeps of a problem found in one part of an example.
 fn problem(part: ExamplePart, p: &conformance::Problem) -> ExampleProblem {
-    let respell = p.respell.clone().map(|text| Respell { path: p.path.clone(), text });
+    let key = matches!(p.kind, ProblemKind::UnknownProperty | ProblemKind::UnderUnknownType);
+    let respell = p.respell.clone().map(|text| Respell { path: p.path.clone(), text, key });
     ExampleProblem { part, kind: p.kind, message: p.message.clone(), respell }
 }
 
