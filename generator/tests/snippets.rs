@@ -149,3 +149,15 @@ fn a_lists_rustdoc_example_is_a_list_not_its_pages_count_example() {
     let example = doc.rsplit("# Example").next().unwrap_or_default();
     assert!(example.contains("msgraph::bakeries().list();") && !example.contains(".count()"), "{api}");
 }
+
+#[test]
+fn optional_bytes_are_no_parameter_and_the_example_that_sends_them_adds_them() {
+    // One example sends nothing, the other MIME text: no body is required, so the call takes
+    // none, and the MIME example's snippet adds its bytes under its own `Content-Type`.
+    let draft = "---\ntitle: \"bakery: draftNote\"\ndoc_type: apiPageType\n---\n\n# bakery: draftNote\n\nNamespace: microsoft.graph\n\nDraft a note to a [bakery](../resources/bakery.md).\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /bakeries/{id}/draftNote\n```\n\n## Request body\n\nThis method does not require a request body. For a MIME draft, send the MIME text.\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [bakery](../resources/bakery.md) object in the response body.\n\n## Examples\n\n<!-- { \"blockType\": \"request\", \"name\": \"draft_plain\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/bakeries/b-1/draftNote\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"draft_mime\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/bakeries/b-1/draftNote\nContent-type: text/plain\n\nRnJvbTogQWRh\n```\n";
+    let written = made_up(&[("v1.0/resources/bakery.md", BAKERY), ("v1.0/api/bakery-draftnote.md", draft)]);
+    let s = &named(&written, "draft_plain").code;
+    assert!(s.contains(".draft_note()") && !s.contains("let body"), "{s}");
+    let s = &named(&written, "draft_mime").code;
+    assert!(s.contains(".draft_note()") && s.contains(".bytes(body)") && s.contains(".content_type(\"text/plain\")"), "{s}");
+}

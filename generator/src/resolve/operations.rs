@@ -497,10 +497,14 @@ fn sends_bytes(method: HttpMethod, path: &PathTemplate, examples: &[crate::ir::E
     if put_to_stream(method, path) {
         return true;
     }
-    let sent: Vec<&crate::ir::ExampleRequest> = examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.body.is_some()).collect();
+    let requests = || examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method == method);
+    let sent: Vec<&crate::ir::ExampleRequest> = requests().filter(|r| r.body.is_some()).collect();
+    // An example that sends nothing (a reply draft's first, beside its MIME one) makes the
+    // bytes optional: the call takes no body, and `.bytes(..)` adds one.
     method != HttpMethod::Get
         && method != HttpMethod::Delete
         && !sent.is_empty()
+        && requests().all(|r| r.body.is_some())
         && sent.iter().all(|r| {
             let typed = r.headers.iter().any(|(k, v)| {
                 let v = v.to_ascii_lowercase();

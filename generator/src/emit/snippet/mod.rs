@@ -265,16 +265,26 @@ fn request(
         }
     };
     let json = req.body.as_ref().and_then(|b| words::sendable(ctx.api, op.body.as_ref(), b)).map(|(v, _)| v);
+    let bytes = || {
+        let text = super::operations::stream_example_text(req.body.as_ref());
+        if text.is_ascii() {
+            let b = proc_macro2::Literal::byte_string(text.as_bytes());
+            quote!(#b)
+        } else {
+            quote!(#text.as_bytes())
+        }
+    };
+    // A call that takes no body whose example sends text of a type that is no JSON (a reply
+    // draft's MIME, beside an example that sends nothing): `.bytes(..)` adds it.
+    let added_bytes = op.body.is_none() && matches!(req.body, Some(crate::ir::ExampleBody::Text(_))) && typed_text(&req.headers);
     let (setup, body_arg) = match (&op.body, &json) {
         (Some(Body::Type(t)), _) if super::operations::is_stream(t) => {
-            let text = super::operations::stream_example_text(req.body.as_ref());
-            let bytes = if text.is_ascii() {
-                let b = proc_macro2::Literal::byte_string(text.as_bytes());
-                quote!(#b)
-            } else {
-                quote!(#text.as_bytes())
-            };
+            let bytes = bytes();
             (quote!(let #body_var = #bytes;), quote!(#body_var))
+        }
+        (None, _) if added_bytes => {
+            let bytes = bytes();
+            (quote!(let #body_var = #bytes;), quote!())
         }
         (Some(Body::Type(t)), Some(j)) => {
             let e = lit.exact(j, t)?;
@@ -319,7 +329,8 @@ fn request(
         (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
         _ => calls.call(plan, index, args, body_arg),
     };
-    let sends_bytes = matches!(&op.body, Some(Body::Type(t)) if t.is_stream());
+    let chain = if added_bytes { quote!(#chain.bytes(#body_var)) } else { chain };
+    let sends_bytes = added_bytes || matches!(&op.body, Some(Body::Type(t)) if t.is_stream());
     // A write answered with no content whose example asks for the resource back
     // (`Prefer: return=representation`) reads it as the body's type.
     let asks = |(k, v): &(String, String)| k.eq_ignore_ascii_case("prefer") && v.eq_ignore_ascii_case("return=representation");
@@ -337,6 +348,11 @@ fn request(
         }
         None => (setup, options::add(chain, kind, &req.path, &req.headers, sends_bytes), answer),
     })
+}
+
+/// The request says its body is of a media type that is no JSON (`text/plain`).
+fn typed_text(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && !v.trim().is_empty() && !v.to_ascii_lowercase().contains("json"))
 }
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
