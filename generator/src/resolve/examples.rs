@@ -90,7 +90,8 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
         let Some(t) = api.types.get_mut(&holder) else { continue };
         let n = places.len();
         let examples = if n == 1 { "1 example writes".to_string() } else { format!("{n} examples write") };
-        let why = format!("{examples} `{key}` (first at {}); the row says `{row}`", places[0]);
+        let first = places.first().map(String::as_str).unwrap_or_default();
+        let why = format!("{examples} `{key}` (first at {first}); the row says `{row}`");
         t.settled.also_read.entry(row).or_default().insert(key, why);
     }
 }
