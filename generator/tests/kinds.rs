@@ -102,3 +102,18 @@ fn a_request_from_a_page_written_for_one_kind_says_it_takes_any() {
     // A title naming more than a kind (`List vessels`) says nothing of the sort.
     assert_eq!(api.matches("The page is written for one kind").count(), 1);
 }
+
+#[test]
+fn a_cast_carries_what_the_lists_page_says_of_its_headers_for_casts() {
+    // `List ferries` (also `GET /berths/{id}/visitors`) says its `ConsistencyLevel` is required
+    // when the path casts: each cast of the list, which has no page of its own, says so too.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds");
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let api = files.get("src/api/berths.rs").expect("the berths module");
+    // The doc comment of a method: the text between the method before it and it.
+    let before_cast =
+        |name: &str| api.split(&format!("pub fn {name}(")).next().and_then(|s| s.rsplit("pub fn ").next()).unwrap_or_default();
+    let note = "The list's page says of its `ConsistencyLevel` header (`.list().count(true).consistency_level_eventual()`)";
+    assert!(before_cast("as_ferry").contains(note), "{api}");
+    assert!(before_cast("as_tug_boat").contains(note), "{api}");
+}

@@ -144,7 +144,18 @@ fn node_items(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], (tree, places): (&Tree<'_>, &
     let steps = node.steps.iter().map(|s| step_method(ctx, plans, tree, node, s));
     let leaves = node.leaves.iter().map(|l| leaf_method(ctx, &plans[l.plan], (node, places), l, version));
     let count = node.count.as_deref().map(|name| count_method(name, node));
-    let casts = node.casts.iter().map(|c| cast_method(ctx, c));
+    // What the collection's list page asks of a cast's request ("`ConsistencyLevel`: eventual
+    // ... required when using ... OData cast"): said on each cast, which has no page of its own.
+    let listed = node.leaves.iter().filter(|l| l.op.method == crate::ir::HttpMethod::Get).flat_map(|l| l.op.headers.iter());
+    let for_casts: Vec<String> = listed
+        .filter(|h| h.description.to_ascii_lowercase().contains(" cast"))
+        .map(|h| {
+            let how =
+                if h.name.eq_ignore_ascii_case("consistencylevel") { " (`.list().count(true).consistency_level_eventual()`)" } else { "" };
+            format!(" The list's page says of its `{}` header{how}: {}", h.name, h.description.trim())
+        })
+        .collect();
+    let casts = node.casts.iter().map(|c| cast_method(ctx, c, &for_casts));
     quote! {
         #cfg
         #[doc = #doc]
@@ -236,16 +247,18 @@ fn step_method(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node
 
 /// A cast of the node's collection (see [`super::tree::Node::casts`]), compiled where its type
 /// is.
-fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep) -> TokenStream {
+fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) -> TokenStream {
     let name = ident(&cast.method);
     let ty = ctx.rust_type(None, &crate::ir::TypeRef { name: cast.type_name.clone(), collection: false });
     let cfg = ctx.features.item_cfg(&cast.type_name);
     let segment = format!("/{}", cast.type_name);
     let simple = cast.type_name.rsplit('.').next().unwrap_or(&cast.type_name);
     let doc = format!(" `...{segment}`: the items here that are `{simple}`s, to list or count.");
+    let notes = notes.iter().map(|n| quote!(#[doc = ""] #[doc = #n]));
     quote! {
         #cfg
         #[doc = #doc]
+        #(#notes)*
         pub fn #name(&self) -> crate::runtime::Cast<#ty> {
             crate::runtime::Cast::at([self.path.as_str(), #segment].concat())
         }
