@@ -302,11 +302,17 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                 };
                 // Property names are case-sensitive on the wire; say so when case is all that differs.
                 let row = props.iter().find(|p| p.name.eq_ignore_ascii_case(k));
+                // The crate reads that spelling as the row (`settled.also_read`): its value is
+                // judged as the row's, before the key's own problem (whose respell renames the
+                // key after the value's are applied).
+                if let Some(p) = row {
+                    walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1);
+                }
                 let message = match row {
                     Some(p) => format!("{path}.{k} is not a property of `{}`: only the letter case differs from `{}`", t.name, p.name),
                     None => format!("{path}.{k} is not a property of `{}`{}", t.name, named_otherwise(c, t, v_tag.as_deref())),
                 };
-                // The crate reads that spelling as the row too, and writes it back as the row.
+                // Written back as the row spells it.
                 let respell = row.map(|p| p.name.clone());
                 out.push(Problem { owner: Some(t.name.clone()), respell, ..Problem::new(kind, format!("{path}.{k}"), message) });
                 unknown.push(k.clone());

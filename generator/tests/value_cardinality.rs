@@ -91,6 +91,9 @@ fn a_name_only_an_example_spells_otherwise_is_also_read_and_written_as_the_row()
     let get = ir.apis["v1.0"].operations.iter().find(|o| o.path.as_str() == "/beacons/{id}").expect("the GET");
     let respells: Vec<_> = get.examples.iter().flat_map(|e| &e.problems).filter_map(|p| p.respell.as_ref()).collect();
     assert!(respells.iter().any(|r| r.key && r.path == "$.Wick" && r.text == "wick"), "{respells:?}");
+    // Read as the row, its value is judged as the row's: a number is no `String`.
+    let wrong: Vec<_> = get.examples.iter().flat_map(|e| &e.problems).filter(|p| p.kind == graphgen::ir::ProblemKind::WrongType).collect();
+    assert!(wrong.iter().any(|p| p.message.starts_with("$.Wick is a number")), "{wrong:?}");
 
     let dir = fixture();
     let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
