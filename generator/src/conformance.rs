@@ -233,6 +233,14 @@ fn tag_of(v: &Value) -> Option<&str> {
     v.get("@odata.type").or_else(|| v.get("odata.type")).and_then(Value::as_str)
 }
 
+/// The types a value names: its own `@odata.type`, or each of its elements'.
+pub fn tags_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(tag_of).map(str::to_string).collect(),
+        v => tag_of(v).map(str::to_string).into_iter().collect(),
+    }
+}
+
 /// True when `t` is `declared` or derives from it, or may: its chain of bases reaches a base no
 /// page defines (GG0501 reports that link), so the pages cannot say it does not. Such an
 /// element is judged by the type it names, whose page lists what it holds.
@@ -342,11 +350,7 @@ fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, value: &Value) {
     let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|p| p.name == key)) else { return };
     let at = (holder.name.clone(), key.to_string());
     if c.watch.contains(&at) {
-        let tags = match value {
-            Value::Array(items) => items.iter().filter_map(tag_of).map(str::to_string).collect(),
-            v => tag_of(v).map(str::to_string).into_iter().collect(),
-        };
-        let seen = Seen { holder: at.0, key: at.1, array: value.is_array(), tags };
+        let seen = Seen { holder: at.0, key: at.1, array: value.is_array(), tags: tags_of(value) };
         c.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(seen);
     }
 }

@@ -47,10 +47,11 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
             }
             for (p, at, owner) in &problems {
                 let Some(code) = conformance::code(p.kind) else { continue };
-                let (source, what) = match p.part {
-                    ExamplePart::Request => (ex.request.as_ref().map(|r| &r.source), "example request body"),
-                    ExamplePart::Response => (ex.response.as_ref().map(|r| &r.source), "example response"),
+                let what = match p.part {
+                    ExamplePart::Request => "example request body",
+                    ExamplePart::Response => "example response",
                 };
+                let source = source_of(ex, p.part);
                 if let Some(source) = source {
                     let d = diags.push(&source.file, source.line, code, format!("{what}: {}", p.message)).json_path(at.as_str());
                     // A key no table lists may be a row missing on the type's page, or one
@@ -73,11 +74,7 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
                     continue;
                 };
                 let key = r.path.rsplit('.').next().unwrap_or_default().to_string();
-                let source = match p.part {
-                    ExamplePart::Request => ex.request.as_ref().map(|r| &r.source),
-                    ExamplePart::Response => ex.response.as_ref().map(|r| &r.source),
-                };
-                let place = source.map(|s| format!("{}:{}", s.file, s.line)).unwrap_or_default();
+                let place = source_of(ex, p.part).map(|s| format!("{}:{}", s.file, s.line)).unwrap_or_default();
                 spelled.entry((holder.name.clone(), r.text.clone(), key)).or_default().push(place);
             }
             ex.problems = problems.into_iter().map(|(p, _, _)| p).collect();
@@ -93,6 +90,14 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
         let first = places.first().map(String::as_str).unwrap_or_default();
         let why = format!("{examples} `{key}` (first at {first}); the row says `{row}`");
         t.settled.also_read.entry(row).or_default().insert(key, why);
+    }
+}
+
+/// Where the part of an example a problem is in starts.
+fn source_of(ex: &crate::ir::Example, part: ExamplePart) -> Option<&crate::ir::Source> {
+    match part {
+        ExamplePart::Request => ex.request.as_ref().map(|r| &r.source),
+        ExamplePart::Response => ex.response.as_ref().map(|r| &r.source),
     }
 }
 

@@ -16,12 +16,11 @@
 use super::examples;
 use super::index::Index;
 use super::value_cardinality::mentions_any;
-use crate::conformance::Checker;
+use crate::conformance::{tags_of, Checker};
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{JsonRepr, RawType};
 use crate::frontend::typecell::BaseExpr;
 use crate::ir::{lineage, Api, Source};
-use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// A row whose link text names a defined type other than the one its link's page defines.
@@ -125,14 +124,7 @@ pub(super) fn settle(api: &mut Api, reprs: &[(String, String, JsonRepr)], found:
 /// elements'.
 fn shown_tags(reprs: &[(String, String, JsonRepr)], d: &Disagreement) -> Vec<String> {
     let values = reprs.iter().filter(|(q, _, _)| *q == d.owner).flat_map(|(_, _, r)| r.entries.iter());
-    let value = values.filter(|(k, _, _)| *k == d.property).map(|(_, v, _)| v);
-    let tag = |v: &Value| v.get("@odata.type").and_then(Value::as_str).map(str::to_string);
-    value
-        .flat_map(|v| match v {
-            Value::Array(items) => items.iter().filter_map(tag).collect::<Vec<_>>(),
-            v => tag(v).into_iter().collect(),
-        })
-        .collect()
+    values.filter(|(k, _, _)| *k == d.property).flat_map(|(_, v, _)| tags_of(v)).collect()
 }
 
 /// `tagged` is `of`, or derives from it and not from `not`.
