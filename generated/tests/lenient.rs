@@ -138,3 +138,24 @@ fn a_dictionary_reads_its_values_as_the_type_and_tags_what_it_writes() {
     assert_eq!(map["u5"]["@odata.type"], "#other");
     assert_eq!(map["category3"], json!(true));
 }
+
+/// An answer that is no JSON (the docs' `createLink` example ends an object with a trailing
+/// comma) says so; one of the wrong shape says it does not match the type.
+#[test]
+fn a_body_that_is_not_json_says_so() {
+    let err = <Json<Stats>>::parse(200, br#"{"weight": 1.5,}"#).expect_err("a trailing comma");
+    assert!(err.to_string().starts_with("response body is not valid JSON: trailing comma"), "{err}");
+    let err = <Json<Stats>>::parse(200, br#"{"weight": "heavy"}"#).expect_err("a string");
+    assert!(err.to_string().starts_with("response body does not match the documented type"), "{err}");
+}
+
+/// A number read into a model is taken out of a borrowed model as from an `Option`: a
+/// `Nullable` of a `Copy` value is `Copy` (the OneDrive newcomer's `f.child_count` through
+/// `&Folder`), and `copied()` gives the value.
+#[test]
+fn a_nullable_number_copies_out_of_a_borrowed_model() {
+    let s = <Json<Stats>>::parse(200, br#"{"size": 7}"#).unwrap();
+    let borrowed = &s;
+    let size: Nullable<i64> = borrowed.size;
+    assert_eq!((size.into_option(), borrowed.size.copied(), borrowed.weight.copied()), (Some(7), Some(7), None));
+}

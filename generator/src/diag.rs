@@ -115,8 +115,9 @@ codes! {
     /// A property's row lists its values, none of them members of the enum its type names.
     "GG0212" EnumMembersContradicted: Warning, "list the enum's members as the properties that take it say them (a section copied from another enum's is a common cause), or fix the rows";
     /// A property's row spells its name in another letter case than its JSON representation and
-    /// every example that carries it; read as they spell it.
-    "GG0213" PropertyNameCase: Warning, "spell the property as the JSON representation and the examples do (names are case-sensitive on the wire), or fix them";
+    /// every example that carries it, or than every example request that sends it (and no
+    /// example spells it as the row); read as they spell it.
+    "GG0213" PropertyNameCase: Warning, "spell the property as its other statements do (its JSON representation and examples, or the example requests that send it; names are case-sensitive on the wire), or fix them";
     /// A type cell whose link text names one type and whose link goes to another's page; read
     /// as the side the tags of the property's values name, else as the link.
     "GG0214" LinkTextType: Warning, "make the link's text and its page name the same type (the message says which one the tags in the JSON representation and examples name)";

@@ -71,8 +71,8 @@ fn a_name_the_representation_and_the_examples_spell_otherwise_is_read_as_they_do
     let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
     let found = lint::lint(&texts, &diags, &Options::default()).findings;
     let rows: Vec<String> = found.iter().filter(|f| f.code == Code::PropertyNameCase).map(|f| f.message.clone()).collect();
-    assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].starts_with("`towerID` of `microsoft.graph.beacon` is spelled `towerId`"), "{rows:?}");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("`towerID` of `microsoft.graph.beacon` is spelled `towerId`")), "{rows:?}");
     // The representation's `towerId` is no longer a key no table lists; `lampheight` still is.
     let repr: Vec<&str> = found.iter().filter(|f| f.code == Code::JsonRepresentation).map(|f| f.message.as_str()).collect();
     assert!(repr.iter().all(|m| !m.contains("towerId")) && repr.iter().any(|m| m.contains("lampheight")), "{repr:?}");
@@ -99,4 +99,30 @@ fn a_name_only_an_example_spells_otherwise_is_also_read_and_written_as_the_row()
     let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
     let model = files.iter().find(|(p, _)| p.ends_with("models/beacon.rs")).map(|(_, text)| text).expect("the model");
     assert!(model.contains("\"Wick\" if self.wick.is_absent() =>"), "{model}");
+}
+
+#[test]
+fn a_name_every_example_request_spells_otherwise_is_sent_as_they_do() {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+    // `flashrate` in the row and the representation; the one example request sends `flashRate`
+    // and no example writes the row's spelling.
+    assert!(names.contains(&"flashRate") && !names.contains(&"flashrate"), "{names:?}");
+    let why = t.settled.names.get("flashRate").expect("the reason is kept");
+    assert!(why.contains("1 example request writes `flashRate`") && why.contains("`flashrate`"), "{why}");
+    // `beamAngle`: the request writes `BeamAngle`, the GET's answer the row's spelling: the row
+    // stands, and the request's spelling is read as it.
+    assert!(names.contains(&"beamAngle") && !t.settled.names.contains_key("BeamAngle"), "{names:?}");
+    assert!(t.settled.also_read.get("beamAngle").is_some_and(|a| a.contains_key("BeamAngle")));
+    // The update's example now sends the property as named: no problem left on `flashRate`.
+    let patch = ir.apis["v1.0"].operations.iter().find(|o| o.method.as_str() == "PATCH").expect("the update");
+    let problems: Vec<&str> = patch.examples.iter().flat_map(|e| &e.problems).map(|p| p.message.as_str()).collect();
+    assert!(problems.iter().all(|m| !m.contains("flashRate")) && problems.iter().any(|m| m.contains("BeamAngle")), "{problems:?}");
+
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
+    let found = lint::lint(&texts, &diags, &Options::default()).findings;
+    let row = found.iter().find(|f| f.code == Code::PropertyNameCase && f.message.starts_with("`flashrate`")).expect("the row is reported");
+    assert_eq!(row.file, "v1.0/resources/beacon.md");
+    assert!(row.message.contains("1 example request"), "{}", row.message);
 }

@@ -85,7 +85,8 @@ impl<T> Operation<T> {
     /// Send it until the state says the work is done (a `TeamsAsyncOperation`'s `status` is
     /// `succeeded` or `failed`), waiting [`retry_after`](Self::retry_after) or, when the service
     /// sends none, what the operation's docs ask (Teams: 30 seconds or more) between reads.
-    /// The client sends it with the token below the service root, and without it elsewhere
+    /// The client sends it with the token to the service root's origin (scheme, host and port,
+    /// as every request), and without it elsewhere
     /// (a file copy's monitor on SharePoint, which needs none), as it follows a download's
     /// redirect; a sans-IO sender adds the token only under the root, as always.
     pub fn poll(&self) -> Option<Request<Json<T>>>

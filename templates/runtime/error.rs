@@ -257,6 +257,10 @@ impl fmt::Display for Error {
                 self.write_request(f)
             }
             Error::Redirect { status, location } => write!(f, "redirect {status} to {location}"),
+            // A body that is no JSON at all (a trailing comma, cut short) says so, not "type".
+            Error::Json(e) if matches!(e.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) => {
+                write!(f, "response body is not valid JSON: {e}")
+            }
             Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             // A sign-in's own errors say what failed ("sign-in redirect: ..."), also when

@@ -119,7 +119,8 @@ impl Cloud {
 /// let keep = Event { subject: maybe.into(), ..Default::default() }; // no "subject" key
 /// let clear = Event { subject: Nullable::clear(), ..Default::default() }; // "subject": null
 /// ```
-#[derive(Clone, Default, PartialEq)]
+// `Copy` when the value is, as `Option`: `folder.child_count.into_option()` through a `&Folder`.
+#[derive(Clone, Copy, Default, PartialEq)]
 pub enum Nullable<T> {
     #[default]
     Absent,
@@ -146,6 +147,14 @@ impl<T> Nullable<T> {
             Nullable::Value(v) => Some(v),
             _ => None,
         }
+    }
+
+    /// A copy of the value, if there is one (`item.size.copied()`, an `Option<i64>`).
+    pub fn copied(&self) -> Option<T>
+    where
+        T: Copy,
+    {
+        self.get().copied()
     }
 
     /// The value to change in place, if there is one (`if let Some(s) = user.student.get_mut()`).

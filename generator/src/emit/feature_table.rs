@@ -21,9 +21,16 @@ pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String,
     // The list after the table also names, where features share a start, how each goes on
     // from there, so a search for `workbook` finds `excel` beside OneDrive's `/me/drive`.
     let mut listed: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    // Starts a feature has a request at (`GET /me/drive` of `files`), not only below.
+    let at_start: std::collections::BTreeSet<(&str, String)> =
+        plans.iter().filter(|p| prefix(&p.op.path, 3) == prefix(&p.op.path, 2)).map(|p| (p.area.as_str(), prefix(&p.op.path, 2))).collect();
     for (p, own) in plans.iter().zip(starts(plans)) {
         let start = prefix(&p.op.path, 2);
-        *by_area.entry(p.area.as_str()).or_default().entry(start.clone()).or_default() += 1;
+        // The row names a start the feature has requests at, else where its own requests
+        // start: an event's extensions at `/groups/{id}/events/{id}/extensions`, not at the
+        // events `outlook` holds; workbooks at `/me/drive/items/{id}/workbook`.
+        let shown = if at_start.contains(&(p.area.as_str(), start.clone())) { start.clone() } else { own.clone() };
+        *by_area.entry(p.area.as_str()).or_default().entry(shown).or_default() += 1;
         listed.entry(p.area.as_str()).or_default().extend([start, own]);
     }
     let mut out = String::from("| Feature | Requests | Types | Where its requests start |\n|---|---:|---:|---|\n");
@@ -93,10 +100,13 @@ fn starts(plans: &[OpPlan<'_>]) -> Vec<String> {
 
 /// The start of a path up to its `names`th named segment, keys written `{id}`: to the second,
 /// `/users/{id}/messages/{id}/attachments` is `/users/{id}/messages`; `/me/drive/root:/{path}:`
-/// is `/me/drive`.
+/// is `/me/drive`, and to the third `/me/drive/root:`.
 fn prefix(path: &PathTemplate, names: usize) -> String {
     let mut out = String::new();
     let mut named = 0;
+    // Drive addressing by path keeps its colons, so a start reads as the request line does:
+    // `/me/drive/root:/{path}:`, `/me/drive/items/{id}:/{path}:` (a path after a colon).
+    let mut after_colon = false;
     for s in path.segments() {
         if named == names {
             break;
@@ -105,12 +115,17 @@ fn prefix(path: &PathTemplate, names: usize) -> String {
             Some(t) => {
                 named += 1;
                 out.push('/');
-                out.push_str(t.trim_end_matches(':'));
+                out.push_str(t);
             }
-            None if s.param_name().is_some() => out.push_str("/{id}"),
+            None if s.param_name().is_some() => out.push_str(match (s.ends_with_colon(), after_colon) {
+                (true, true) => "/{path}:",
+                (true, false) => "/{id}:",
+                (false, _) => "/{id}",
+            }),
             // A function call or a segment of several pieces ends the prefix.
             None => break,
         }
+        after_colon = s.ends_with_colon();
     }
     if out.is_empty() {
         "/".to_string()
@@ -133,5 +148,8 @@ mod tests {
         assert_eq!(p("/reports/getEmailActivityCounts(period='{period}')"), "/reports");
         let deeper = prefix(&PathTemplate::parse("/me/drive/items/{item-id}/workbook/worksheets").0, 4);
         assert_eq!(deeper, "/me/drive/items/{id}/workbook");
+        let by_path = |t: &str| prefix(&PathTemplate::parse(t).0, 4);
+        assert_eq!(by_path("/me/drive/root:/{item-path}:/content"), "/me/drive/root:/{path}:/content");
+        assert_eq!(by_path("/me/drive/items/{parent-id}:/{filename}:/content"), "/me/drive/items/{id}:/{path}:/content");
     }
 }

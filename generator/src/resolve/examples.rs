@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 /// Operations are checked in parallel chunks; each example's problems are stored on it, and
 /// the findings among them reported, in operation order.
-pub fn check(api: &mut Api, diags: &mut Diags) {
-    let found: Vec<Vec<Vec<Found>>> = {
+/// Each operation's examples' problems, in operation order.
+pub(super) fn walk(api: &Api) -> Vec<Vec<Vec<Found>>> {
+    {
         let checker = Checker::new(api);
         let threads = crate::default_threads();
         let chunk = api.operations.len().div_ceil(threads).max(1);
@@ -27,7 +28,12 @@ pub fn check(api: &mut Api, diags: &mut Diags) {
             // A chunk whose thread panicked loses its findings; the run goes on.
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
-    };
+    }
+}
+
+/// Stores on each example its problems, as [`walk`] found them, and reports the findings
+/// among them.
+pub fn check(api: &mut Api, found: Vec<Vec<Vec<Found>>>, diags: &mut Diags) {
     // Values joining members with commas make their enums flags; then they are no problem.
     for (p, _, owner) in found.iter().flatten().flatten() {
         if let (crate::ir::ProblemKind::FlagsValue, Some(e)) = (p.kind, owner.as_ref().and_then(|o| api.enums.get_mut(o))) {
@@ -102,7 +108,7 @@ fn source_of(ex: &crate::ir::Example, part: ExamplePart) -> Option<&crate::ir::S
 }
 
 /// A problem, the path of its key in the example's text, and the type whose table lacks the key.
-type Found = (ExampleProblem, String, Option<String>);
+pub(super) type Found = (ExampleProblem, String, Option<String>);
 
 /// Where a type's properties are listed: its first own row, else its page's annotation or title.
 pub fn table_of(t: &ComplexType) -> (&str, u32) {

@@ -28,6 +28,7 @@ mod pick;
 mod property_case;
 mod refs;
 mod relationship_reads;
+mod request_spelling;
 mod roots;
 mod row_blame;
 mod settle;
@@ -192,7 +193,11 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     value_cardinality::correct(&mut api, &reprs, diags);
     link_text::settle(&mut api, &reprs, link_texts, diags);
     property_case::correct(&mut api, &reprs, diags);
-    examples::check(&mut api, diags);
+    let found = examples::walk(&api);
+    // Rows every example request spells otherwise are named so, and their examples judged again.
+    let named = request_spelling::settle(&mut api, &found, diags);
+    let found = request_spelling::recheck(&api, found, &named);
+    examples::check(&mut api, found, diags);
     api
 }
 
