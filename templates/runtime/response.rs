@@ -148,6 +148,9 @@ fn empty(body: &[u8]) -> Result<(), Error> {
 
 impl<T: DeserializeOwned> ResponseKind for Primitive<T> {
     type Output = T;
+    // A `$count` answers `text/plain` (a function's number is JSON): a service that holds to
+    // `Accept` may refuse a count asked for as JSON alone (406).
+    const ACCEPT: Option<&'static str> = Some("application/json, text/plain;q=0.9");
     fn read(body: &[u8]) -> Result<T, Error> {
         primitive(body, usize::MAX)
     }

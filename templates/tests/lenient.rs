@@ -159,3 +159,12 @@ fn a_nullable_number_copies_out_of_a_borrowed_model() {
     let size: Nullable<i64> = borrowed.size;
     assert_eq!((size.into_option(), borrowed.size.copied(), borrowed.weight.copied()), (Some(7), Some(7), None));
 }
+
+/// A `$count` answers `text/plain`: its request accepts that beside JSON (a function's number).
+#[test]
+fn a_count_accepts_text() {
+    let count = CRATE::runtime::Request::<CRATE::runtime::Primitive<u64>>::new(http::Method::GET, "/groups/$count");
+    let http = count.to_http("https://graph.microsoft.com/v1.0").unwrap();
+    assert_eq!(http.headers().get("accept").and_then(|v| v.to_str().ok()), Some("application/json, text/plain;q=0.9"));
+    assert_eq!(<CRATE::runtime::Primitive<u64>>::parse(200, b"42").unwrap(), 42);
+}
