@@ -126,3 +126,12 @@ fn a_name_every_example_request_spells_otherwise_is_sent_as_they_do() {
     assert_eq!(row.file, "v1.0/resources/beacon.md");
     assert!(row.message.contains("1 example request"), "{}", row.message);
 }
+
+#[test]
+fn a_field_of_a_type_no_page_defines_says_its_value_is_json() {
+    let (files, _) = graphgen::generate(&fixture(), None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let model = files.iter().find(|(p, _)| p.ends_with("models/beacon.rs")).map(|(_, text)| text).expect("the model");
+    assert!(model.contains("`glow` has no page in these docs: its value is kept as JSON"), "{model}");
+    // A type the pages define gets no such note.
+    assert_eq!(model.matches("has no page in these docs").count(), 1, "{model}");
+}

@@ -67,6 +67,23 @@ impl<'a> Ctx<'a> {
         crate::ir::all_properties(&self.api.types, q)
     }
 
+    /// A type name no page of the docs defines (beta's `location`, whose page the checkout
+    /// lacks): its values are kept as JSON, which a rustdoc note says.
+    pub fn undefined(&self, name: &str) -> bool {
+        primitive(name, &self.root).is_none()
+            && !crate::ir::ANY_JSON.contains(&name)
+            && !self.polymorphic.contains_key(name)
+            && !self.types.contains_key(name)
+            && !self.enums.contains_key(name)
+    }
+
+    /// The note on `what` (a field's value, an answer) whose type `undefined` says no page
+    /// defines.
+    pub fn undefined_note(&self, name: &str, what: &str) -> Option<String> {
+        let simple = name.rsplit('.').next().unwrap_or(name);
+        self.undefined(name).then(|| format!(" `{simple}` has no page in these docs: {what} kept as JSON (`serde_json::Value`)."))
+    }
+
     /// The Rust type of a property or body, without the `Nullable` wrapper.
     pub fn rust_type(&self, owner: Option<&str>, t: &TypeRef) -> TokenStream {
         let inner = self.single(&t.name);

@@ -155,7 +155,11 @@ fn upload_target(name: &Ident, properties: &[&Property], fields: &[Field]) -> Op
 pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Field {
     let id = ident(id);
     let ty = ctx.rust_type(owner, &p.r#type);
-    let docs = doc::lines(&p.description);
+    let mut docs = doc::lines(&p.description);
+    if let Some(note) = ctx.undefined_note(&p.r#type.name, if p.r#type.collection { "its items are" } else { "its value is" }) {
+        let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+        docs = quote!(#docs #gap #[doc = #note]);
+    }
     // A navigation property's type may belong to areas not compiled: the field goes with it.
     let cfg = if p.navigation { ctx.cfg(&p.r#type.name) } else { quote!() };
     let decl = quote! {

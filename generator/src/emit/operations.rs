@@ -72,6 +72,11 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(String::new());
         docs.push(format!(" Also documented on {}{more}.", shown.join(", ")));
     }
+    let what = |t: &TypeRef| if t.collection { "the answer's items are" } else { "the answer is" };
+    if let Some(note) = op.response.r#type.as_ref().and_then(|t| ctx.undefined_note(&t.name, what(t))) {
+        docs.push(String::new());
+        docs.push(note);
+    }
     if let Some(note) = one_kind_note(ctx, op) {
         docs.push(String::new());
         docs.push(note);
