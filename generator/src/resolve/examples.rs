@@ -8,27 +8,25 @@ use crate::diag::Diags;
 use crate::ir::{lineage, Api, ComplexType, ExamplePart, ExampleProblem, Operation, ProblemKind, Respell, TypeRef};
 use std::collections::BTreeMap;
 
-/// Operations are checked in parallel chunks; each example's problems are stored on it, and
-/// the findings among them reported, in operation order.
-/// Each operation's examples' problems, in operation order.
+/// Each operation's examples' problems, in operation order; operations are checked in
+/// parallel chunks.
 pub(super) fn walk(api: &Api) -> Vec<Vec<Vec<Found>>> {
-    {
-        let checker = Checker::new(api);
-        let threads = crate::default_threads();
-        let chunk = api.operations.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = api
-                .operations
-                .chunks(chunk)
-                .map(|ops| {
-                    let checker = &checker;
-                    scope.spawn(move || ops.iter().map(|op| operation(checker, op)).collect::<Vec<_>>())
-                })
-                .collect();
-            // A chunk whose thread panicked loses its findings; the run goes on.
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        })
-    }
+    let checker = Checker::new(api);
+    let threads = crate::default_threads();
+    let chunk = api.operations.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = api
+            .operations
+            .chunks(chunk)
+            .map(|ops| {
+                let checker = &checker;
+                (ops.len(), scope.spawn(move || ops.iter().map(|op| operation(checker, op)).collect::<Vec<_>>()))
+            })
+            .collect();
+        // A chunk whose thread panicked loses its findings (one empty list per operation, so
+        // the rest stay beside their operations); the run goes on.
+        handles.into_iter().flat_map(|(n, h)| h.join().unwrap_or_else(|_| vec![Vec::new(); n])).collect()
+    })
 }
 
 /// Stores on each example its problems, as [`walk`] found them, and reports the findings
