@@ -225,7 +225,7 @@ fn nullable_values_are_easy_to_make_and_read() {
     assert_eq!(p.name.as_deref(), Some("x"));
     assert_eq!(p.size.value(), Some(&3));
     assert!(p.note.is_null() && !p.note.is_absent());
-    assert_eq!(p.size.clone().map(|n| n * 2).unwrap_or(0), 6);
+    assert_eq!(p.size.map(|n| n * 2).unwrap_or(0), 6);
     assert_eq!(p.note.clone().unwrap_or_default(), String::new());
     assert_eq!(Nullable::<i32>::Absent.unwrap_or(7), 7);
     assert_eq!(p.name.as_ref(), Nullable::Value(&"x".to_string()));
