@@ -64,6 +64,7 @@ fn a_name_the_representation_and_the_examples_spell_otherwise_is_read_as_they_do
     assert!(names.contains(&"towerId") && !names.contains(&"towerID"), "{names:?}");
     let why = t.settled.names.get("towerId").expect("the reason is kept");
     assert!(why.contains("2 examples") && why.contains("`towerID`"), "{why}");
+    assert!(t.settled.also_read.get("towerId").is_some_and(|a| a.contains_key("towerID")), "{:?}", t.settled.also_read);
     // `lampheight` in the representation alone; the example writes the row's `lampHeight`.
     assert!(names.contains(&"lampHeight"), "{names:?}");
     assert!(!t.settled.names.contains_key("lampheight"));
@@ -111,6 +112,8 @@ fn a_name_every_example_request_spells_otherwise_is_sent_as_they_do() {
     assert!(names.contains(&"flashRate") && !names.contains(&"flashrate"), "{names:?}");
     let why = t.settled.names.get("flashRate").expect("the reason is kept");
     assert!(why.contains("1 example request writes `flashRate`") && why.contains("`flashrate`"), "{why}");
+    // The row's spelling is still read into the field.
+    assert!(t.settled.also_read.get("flashRate").is_some_and(|a| a.contains_key("flashrate")), "{:?}", t.settled.also_read);
     // `beamAngle`: the request writes `BeamAngle`, the GET's answer the row's spelling: the row
     // stands, and the request's spelling is read as it.
     assert!(names.contains(&"beamAngle") && !t.settled.names.contains_key("BeamAngle"), "{names:?}");
@@ -132,6 +135,8 @@ fn a_field_of_a_type_no_page_defines_says_its_value_is_json() {
     let (files, _) = graphgen::generate(&fixture(), None, &graphgen::emit::Options::default()).expect("fixture generates");
     let model = files.iter().find(|(p, _)| p.ends_with("models/beacon.rs")).map(|(_, text)| text).expect("the model");
     assert!(model.contains("`glow` has no page in these docs: its value is kept as JSON"), "{model}");
+    // A renamed row's own spelling is read while the field is absent.
+    assert!(model.contains("\"flashrate\" if self.flash_rate.is_absent() =>"), "{model}");
     // A type the pages define gets no such note.
     assert_eq!(model.matches("has no page in these docs").count(), 1, "{model}");
 }

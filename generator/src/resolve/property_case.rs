@@ -58,6 +58,9 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         let examples = if uses == 1 { "1 example".to_string() } else { format!("{uses} examples") };
         let why = format!("its JSON representation ({}:{}) and {examples} write `{}`; the table row says `{name}`", s.file, s.line, s.key);
         t.settled.names.insert(s.key.clone(), why);
+        // The row's spelling is still read, as any other spelling of a row is.
+        let read = format!("the table row says `{name}`; named `{}` as its JSON representation and the examples write it", s.key);
+        t.settled.also_read.entry(s.key.clone()).or_default().insert(name.clone(), read);
         // The representation agreed with the examples: the row is what to fix.
         let says = format!("`{}` is in the JSON representation", s.key);
         let repr = Representation { file: &s.file, line: s.line, code: Code::JsonRepresentation, says: &says };

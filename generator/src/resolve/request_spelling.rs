@@ -4,7 +4,8 @@
 //! `timeslots`. A request example is the one place the docs show what the service is sent: when
 //! at least one example request writes the property, every example that writes it agrees on
 //! one spelling, and no example writes the row's, the property is named as the requests write
-//! it, the reason kept in the type's `settled.names`, and the row reported (GG0213). Answers
+//! it, the reason kept in the type's `settled.names`, the row's spelling still read
+//! (`settled.also_read`), and the row reported (GG0213). Answers
 //! alone decide nothing (four answers write `teamsAppDefinition`'s `shortDescription` as
 //! `shortdescription`, which the service does not), and a row some example writes stands: those
 //! spellings are only read as the row (`settled.also_read`).
@@ -82,6 +83,9 @@ pub(super) fn settle(api: &mut Api, found: &[Vec<Vec<Found>>], diags: &mut Diags
         let why =
             format!("{requests}{answers} {verb} `{key}` (first at {first}), and no example writes `{row}`; the table row says `{row}`");
         t.settled.names.insert(key.clone(), why);
+        // The row's spelling is still read, as any other spelling of a row is.
+        let read = format!("the table row says `{row}`; named `{key}` as the example requests write it");
+        t.settled.also_read.entry(key.clone()).or_default().insert(row.clone(), read);
         let message = format!("`{row}` of `{holder}` is written `{key}` by {requests}{answers}, and by no example as the row spells it; read and sent as `{key}`");
         let d = diags.push(&source.file, source.line, Code::PropertyNameCase, message).token(&row);
         if let Some(s) = writes.requests.first() {
