@@ -52,6 +52,15 @@ macro_rules! wire_string {
             }
         }
 
+        // `"PT1H".parse::<Duration>()`, as `String` parses: the text is kept as it is, as
+        // `From<&str>` keeps it (the typed accessors read it).
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok($name(s.to_string()))
+            }
+        }
+
         // A field takes its text with one `.into()`: `start_date_time: "2026-12-01T09:00:00Z".into()`.
         impl From<&str> for crate::runtime::Nullable<$name> {
             fn from(s: &str) -> Self {

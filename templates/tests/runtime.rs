@@ -614,7 +614,7 @@ fn edm_values_keep_their_text_and_read_typed() {
     assert_eq!(t.date(), Some((2021, 3, 14)));
     assert_eq!(Date::from("2020-02-30x").ymd(), Some((2020, 2, 30)));
     assert_eq!(Duration::from("P1DT2H3M4.5S").seconds(), Some(93_784.5));
-    assert_eq!(Duration::from("P1M").seconds(), None);
+    assert_eq!("P1M".parse::<Duration>().unwrap().seconds(), None);
     assert_eq!(Guid::from("00000000-0000-0000-0000-00000000002a").to_u128(), Some(42));
     assert_eq!(Binary::from("aGVsbG8=").decode().as_deref(), Some(&b"hello"[..]));
     assert_eq!(Binary::from("not base64!").decode(), None);
