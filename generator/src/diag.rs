@@ -116,7 +116,8 @@ codes! {
     "GG0212" EnumMembersContradicted: Warning, "list the enum's members as the properties that take it say them (a section copied from another enum's is a common cause), or fix the rows";
     /// A property's row spells its name in another letter case than its JSON representation and
     /// every example that carries it, or than every example request that sends it (and no
-    /// example spells it as the row); read as they spell it.
+    /// example spells it as the row), or a collection row every example names in the plural;
+    /// read as they spell it.
     "GG0213" PropertyNameCase: Warning, "spell the property as its other statements do (its JSON representation and examples, or the example requests that send it; names are case-sensitive on the wire), or fix them";
     /// A type cell whose link text names one type and whose link goes to another's page; read
     /// as the side the tags of the property's values name, else as the link.

@@ -72,7 +72,7 @@ fn a_name_the_representation_and_the_examples_spell_otherwise_is_read_as_they_do
     let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
     let found = lint::lint(&texts, &diags, &Options::default()).findings;
     let rows: Vec<String> = found.iter().filter(|f| f.code == Code::PropertyNameCase).map(|f| f.message.clone()).collect();
-    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows.iter().any(|r| r.starts_with("`towerID` of `microsoft.graph.beacon` is spelled `towerId`")), "{rows:?}");
     // The representation's `towerId` is no longer a key no table lists; `lampheight` still is.
     let repr: Vec<&str> = found.iter().filter(|f| f.code == Code::JsonRepresentation).map(|f| f.message.as_str()).collect();
@@ -139,4 +139,24 @@ fn a_field_of_a_type_no_page_defines_says_its_value_is_json() {
     assert!(model.contains("\"flashrate\" if self.flash_rate.is_absent() =>"), "{model}");
     // A type the pages define gets no such note.
     assert_eq!(model.matches("has no page in these docs").count(), 1, "{model}");
+}
+
+#[test]
+fn a_collection_row_every_example_writes_in_the_plural_is_named_so() {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    // `flare` (a collection) in the row and the representation; both answers write `flares`.
+    assert!(t.properties.iter().any(|p| p.name == "flares") && !t.properties.iter().any(|p| p.name == "flare"));
+    let why = t.settled.names.get("flares").expect("the reason is kept");
+    assert!(why.contains("2 example answers write `flares`") && why.contains("plural"), "{why}");
+    assert!(t.settled.also_read.get("flares").is_some_and(|a| a.contains_key("flare")));
+    // The answers now carry no problem about `flares`.
+    let problems: Vec<&str> =
+        ir.apis["v1.0"].operations.iter().flat_map(|o| &o.examples).flat_map(|e| &e.problems).map(|p| p.message.as_str()).collect();
+    assert!(problems.iter().all(|m| !m.contains("flares")), "{problems:?}");
+
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
+    let found = lint::lint(&texts, &diags, &Options::default()).findings;
+    let row = found.iter().find(|f| f.code == Code::PropertyNameCase && f.message.starts_with("`flare`")).expect("the row is reported");
+    assert!(row.message.contains("(a collection, named in the plural)"), "{}", row.message);
 }

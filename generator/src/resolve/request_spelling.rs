@@ -8,13 +8,15 @@
 //! (`settled.also_read`), and the row reported (GG0213). Answers
 //! alone decide nothing (four answers write `teamsAppDefinition`'s `shortDescription` as
 //! `shortdescription`, which the service does not), and a row some example writes stands: those
-//! spellings are only read as the row (`settled.also_read`).
+//! spellings are only read as the row (`settled.also_read`). A collection row named in the
+//! singular that two examples or more write in the plural, and none as the row, is renamed the
+//! same way: Graph names its collections in the plural.
 
 use super::examples::Found;
 use super::value_cardinality::mentions_any;
 use crate::conformance::Checker;
 use crate::diag::{Code, Diags};
-use crate::ir::{lineage, Api, ExamplePart, Source};
+use crate::ir::{lineage, Api, ComplexType, ExamplePart, ProblemKind, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where examples write one spelling of a row.
@@ -22,22 +24,57 @@ use std::collections::{BTreeMap, BTreeSet};
 struct Writes {
     requests: Vec<Source>,
     responses: usize,
+    /// The spelling is the plural of a collection row's name.
+    plural: bool,
 }
 
-/// Renames the rows the example requests outvote; returns the spellings now named, whose
-/// examples are to be checked again.
+/// The last key of a path in an example (`$.value[0].timeSlots` → `timeSlots`).
+fn last_key(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    last.split('[').next().unwrap_or_default()
+}
+
+/// The English plural Graph names collections with: `policy` → `policies`, `address` →
+/// `addresses`, `member` → `members`.
+fn plural(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix('y').filter(|s| !s.is_empty() && !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else if name.ends_with(['s', 'x']) || name.ends_with("ch") || name.ends_with("sh") {
+        format!("{name}es")
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// Renames the rows the example requests outvote, and the collection rows every example
+/// writes in the plural (`signIn`'s `appliedConditionalAccessPolicy`, written
+/// `appliedConditionalAccessPolicies` by both list answers: Graph names its collections so);
+/// returns the spellings now named, whose examples are to be checked again.
 pub(super) fn settle(api: &mut Api, found: &[Vec<Vec<Found>>], diags: &mut Diags) -> BTreeSet<String> {
     // (holder, row) → spelling → where examples write it.
     let mut spelled: BTreeMap<(String, String), BTreeMap<String, Writes>> = BTreeMap::new();
     for (op, problems) in api.operations.iter().zip(found) {
         for (ex, problems) in op.examples.iter().zip(problems) {
-            for (p, _, owner) in problems {
-                let (Some(r), Some(owner)) = (p.respell.as_ref().filter(|r| r.key), owner) else { continue };
-                let Some(holder) = lineage(&api.types, owner).into_iter().find(|t| t.properties.iter().any(|q| q.name == r.text)) else {
-                    continue;
+            for (p, at, owner) in problems {
+                let Some(owner) = owner else { continue };
+                let chain = lineage(&api.types, owner);
+                let (holder, row, key, is_plural) = match p.respell.as_ref().filter(|r| r.key) {
+                    Some(r) => {
+                        let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|q| q.name == r.text)) else { continue };
+                        (holder.name.clone(), r.text.clone(), last_key(&r.path).to_string(), false)
+                    }
+                    None if p.kind == ProblemKind::UnknownProperty => {
+                        let key = last_key(at);
+                        let row = |t: &&ComplexType| {
+                            t.properties.iter().find(|q| q.r#type.collection && plural(&q.name) == key).map(|q| q.name.clone())
+                        };
+                        let Some((holder, row)) = chain.iter().find_map(|t| row(t).map(|r| (t.name.clone(), r))) else { continue };
+                        (holder, row, key.to_string(), true)
+                    }
+                    None => continue,
                 };
-                let key = r.path.rsplit('.').next().unwrap_or_default().to_string();
-                let writes = spelled.entry((holder.name.clone(), r.text.clone())).or_default().entry(key).or_default();
+                let writes = spelled.entry((holder, row)).or_default().entry(key).or_default();
+                writes.plural = is_plural;
                 match (p.part, &ex.request) {
                     (ExamplePart::Request, Some(req)) => writes.requests.push(req.source.clone()),
                     _ => writes.responses += 1,
@@ -45,12 +82,12 @@ pub(super) fn settle(api: &mut Api, found: &[Vec<Vec<Found>>], diags: &mut Diags
             }
         }
     }
-    // One spelling, written by a request.
+    // One spelling, written by a request (or a collection's plural, by two examples or more).
     let candidates: BTreeMap<(String, String), (String, Writes)> = spelled
         .into_iter()
         .filter(|(_, keys)| keys.len() == 1)
         .filter_map(|(at, keys)| keys.into_iter().next().map(|k| (at, k)))
-        .filter(|(_, (_, w))| !w.requests.is_empty())
+        .filter(|(_, (_, w))| !w.requests.is_empty() || (w.plural && w.requests.len() + w.responses >= 2))
         .collect();
     if candidates.is_empty() {
         return BTreeSet::new();
@@ -71,22 +108,25 @@ pub(super) fn settle(api: &mut Api, found: &[Vec<Vec<Found>>], diags: &mut Diags
         let Some(p) = t.properties.iter_mut().find(|p| p.name == row) else { continue };
         p.name = key.clone();
         let source = p.source.clone();
-        let n = writes.requests.len();
-        let requests = if n == 1 { "1 example request".to_string() } else { format!("{n} example requests") };
-        let answers = match writes.responses {
-            0 => String::new(),
-            1 => " and 1 example answer".to_string(),
-            m => format!(" and {m} example answers"),
+        let (n, m) = (writes.requests.len(), writes.responses);
+        let count = |k: usize, what: &str| match k {
+            0 => None,
+            1 => Some(format!("1 example {what}")),
+            k => Some(format!("{k} example {what}s")),
         };
-        let first = writes.requests.first().map(|s| format!("{}:{}", s.file, s.line)).unwrap_or_default();
-        let verb = if n == 1 && writes.responses == 0 { "writes" } else { "write" };
-        let why =
-            format!("{requests}{answers} {verb} `{key}` (first at {first}), and no example writes `{row}`; the table row says `{row}`");
+        let by = [count(n, "request"), count(m, "answer")].into_iter().flatten().collect::<Vec<_>>().join(" and ");
+        let first = writes.requests.first().map(|s| format!(" (first at {}:{})", s.file, s.line)).unwrap_or_default();
+        let verb = if n + m == 1 { "writes" } else { "write" };
+        let kind = if writes.plural { "the plural of a collection row's name, " } else { "" };
+        let why = format!("{by} {verb} `{key}`{first}, {kind}and no example writes `{row}`; the table row says `{row}`");
         t.settled.names.insert(key.clone(), why);
         // The row's spelling is still read, as any other spelling of a row is.
-        let read = format!("the table row says `{row}`; named `{key}` as the example requests write it");
+        let read = format!("the table row says `{row}`; named `{key}` as the examples write it");
         t.settled.also_read.entry(key.clone()).or_default().insert(row.clone(), read);
-        let message = format!("`{row}` of `{holder}` is written `{key}` by {requests}{answers}, and by no example as the row spells it; read and sent as `{key}`");
+        let message = format!(
+            "`{row}` of `{holder}` is written `{key}` by {by}, and by no example as the row spells it{}; read and sent as `{key}`",
+            if writes.plural { " (a collection, named in the plural)" } else { "" }
+        );
         let d = diags.push(&source.file, source.line, Code::PropertyNameCase, message).token(&row);
         if let Some(s) = writes.requests.first() {
             d.also(&s.file, s.line, format!("an example request writing `{key}`"));
@@ -109,4 +149,18 @@ pub(super) fn recheck(api: &Api, mut found: Vec<Vec<Vec<Found>>>, named: &BTreeS
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_as_graph_names_its_collections() {
+        assert_eq!(plural("appliedConditionalAccessPolicy"), "appliedConditionalAccessPolicies");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("address"), "addresses");
+        assert_eq!(plural("member"), "members");
+        assert_eq!(plural("y"), "ys");
+    }
 }
