@@ -139,6 +139,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_row_names_where_the_features_own_requests_start() {
+        let ops = [
+            crate::plan::areas::tests::op("GET", "/me/drive", "onedrive"),
+            crate::plan::areas::tests::op("GET", "/me/drive/items/{id}/children", "onedrive"),
+            crate::plan::areas::tests::op("GET", "/me/drive/items/{id}/workbook/worksheets", "excel"),
+        ];
+        let area = |op: &crate::ir::Operation| if op.product == "excel" { "excel" } else { "files" };
+        let plans: Vec<OpPlan<'_>> = ops
+            .iter()
+            .map(|op| OpPlan { op, module: "me".into(), function: "f".into(), args: vec![], body_struct: None, area: area(op).into() })
+            .collect();
+        let md = table(&["excel".into(), "files".into()], &plans, &BTreeMap::new());
+        let row = |f: &str| md.lines().find(|l| l.starts_with(&format!("| `{f}`"))).unwrap_or_default().to_string();
+        // `files` has a request at `/me/drive` itself; `excel` only below it.
+        assert!(row("files").contains("`/me/drive`"), "{md}");
+        assert!(row("excel").contains("`/me/drive/items/{id}/workbook`") && !row("excel").contains("`/me/drive`,"), "{md}");
+    }
+
+    #[test]
     fn prefixes_stop_at_the_second_name() {
         let p = |t: &str| prefix(&PathTemplate::parse(t).0, 2);
         assert_eq!(p("/users/{id}/messages/{message-id}/attachments"), "/users/{id}/messages");

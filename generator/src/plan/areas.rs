@@ -93,12 +93,14 @@ fn majority<'a>(areas: impl Iterator<Item = &'a str>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ir::{HttpMethod, Response, Source};
     use crate::path::PathTemplate;
 
-    fn op(method: &str, path: &str, product: &str) -> Operation {
+    /// An operation of `method` at `path`, of the page product `product` (also for the feature
+    /// table's tests).
+    pub(crate) fn op(method: &str, path: &str, product: &str) -> Operation {
         Operation {
             method: HttpMethod::ALL.into_iter().find(|m| m.as_str() == method).unwrap(),
             path: PathTemplate::parse(path).0,
