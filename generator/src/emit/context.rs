@@ -70,11 +70,7 @@ impl<'a> Ctx<'a> {
     /// A type name no page of the docs defines (beta's `location`, whose page the checkout
     /// lacks): its values are kept as JSON, which a rustdoc note says.
     pub fn undefined(&self, name: &str) -> bool {
-        primitive(name, &self.root).is_none()
-            && !crate::ir::ANY_JSON.contains(&name)
-            && !self.polymorphic.contains_key(name)
-            && !self.types.contains_key(name)
-            && !self.enums.contains_key(name)
+        self.defined(name).is_none()
     }
 
     /// The note on `what` (a field's value, an answer) whose type `undefined` says no page
@@ -97,27 +93,29 @@ impl<'a> Ctx<'a> {
     }
 
     fn single(&self, name: &str) -> TokenStream {
+        // `microsoft.graph.Json` and any type the docs never define: keep the JSON as it is.
+        self.defined(name).unwrap_or_else(|| quote!(serde_json::Value))
+    }
+
+    /// The Rust type of a primitive, `Json` or a type the docs define; `None` for a name no
+    /// page defines.
+    fn defined(&self, name: &str) -> Option<TokenStream> {
         if let Some(p) = primitive(name, &self.root) {
-            return p;
+            return Some(p);
         }
         if crate::ir::ANY_JSON.contains(&name) {
-            return quote!(serde_json::Value);
+            return Some(quote!(serde_json::Value));
         }
+        let root = &self.root;
         // A type with derived types may hold any of them: its `Any*` enum reads `@odata.type`.
-        if let Some((_, id)) = self.polymorphic.get(name) {
-            let (id, root) = (ident(id), &self.root);
-            return quote!(#root::models::#id);
+        if let Some((_, id)) = self.polymorphic.get(name).or_else(|| self.types.get(name)) {
+            let id = ident(id);
+            return Some(quote!(#root::models::#id));
         }
-        if let Some((_, id)) = self.types.get(name) {
-            let (id, root) = (ident(id), &self.root);
-            return quote!(#root::models::#id);
-        }
-        if let Some((_, id)) = self.enums.get(name) {
-            let (id, root) = (ident(id), &self.root);
-            return quote!(#root::enums::#id);
-        }
-        // `microsoft.graph.Json` and any type the docs never define: keep the JSON as it is.
-        quote!(serde_json::Value)
+        self.enums.get(name).map(|(_, id)| {
+            let id = ident(id);
+            quote!(#root::enums::#id)
+        })
     }
 
     /// Edges (a, b) where a single-valued field of `a` has type `b` and `b` reaches `a` again

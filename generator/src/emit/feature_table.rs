@@ -21,17 +21,21 @@ pub fn table(areas: &[String], plans: &[OpPlan<'_>], types_of: &BTreeMap<String,
     // The list after the table also names, where features share a start, how each goes on
     // from there, so a search for `workbook` finds `excel` beside OneDrive's `/me/drive`.
     let mut listed: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let start_of: Vec<String> = plans.iter().map(|p| prefix(&p.op.path, 2)).collect();
     // Starts a feature has a request at (`GET /me/drive` of `files`), not only below.
-    let at_start: std::collections::BTreeSet<(&str, String)> =
-        plans.iter().filter(|p| prefix(&p.op.path, 3) == prefix(&p.op.path, 2)).map(|p| (p.area.as_str(), prefix(&p.op.path, 2))).collect();
-    for (p, own) in plans.iter().zip(starts(plans)) {
-        let start = prefix(&p.op.path, 2);
+    let at_start: std::collections::BTreeSet<(&str, &String)> = plans
+        .iter()
+        .zip(&start_of)
+        .filter(|(p, start)| prefix(&p.op.path, 3) == **start)
+        .map(|(p, start)| (p.area.as_str(), start))
+        .collect();
+    for ((p, own), start) in plans.iter().zip(starts(plans)).zip(&start_of) {
         // The row names a start the feature has requests at, else where its own requests
         // start: an event's extensions at `/groups/{id}/events/{id}/extensions`, not at the
         // events `outlook` holds; workbooks at `/me/drive/items/{id}/workbook`.
-        let shown = if at_start.contains(&(p.area.as_str(), start.clone())) { start.clone() } else { own.clone() };
+        let shown = if at_start.contains(&(p.area.as_str(), start)) { start.clone() } else { own.clone() };
         *by_area.entry(p.area.as_str()).or_default().entry(shown).or_default() += 1;
-        listed.entry(p.area.as_str()).or_default().extend([start, own]);
+        listed.entry(p.area.as_str()).or_default().extend([start.clone(), own]);
     }
     let mut out = String::from("| Feature | Requests | Types | Where its requests start |\n|---|---:|---:|---|\n");
     for area in areas {
