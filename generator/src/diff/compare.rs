@@ -24,7 +24,7 @@ impl<'a> Side<'a> {
     fn new(api: &'a Api) -> Side<'a> {
         let planned = plan::plan(&api.operations);
         let areas = Areas::compute(api, &planned);
-        let tree = crate::emit::tree::build(&planned, &crate::urlspace::UrlSpace::of(api));
+        let tree = crate::emit::request_tree(&planned, &crate::urlspace::UrlSpace::of(api));
         let calls = planned
             .iter()
             .enumerate()

@@ -269,7 +269,7 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) ->
 /// bodies module, shared by every path to the action.
 fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Places), leaf: &Leaf<'_>, version: &str) -> TokenStream {
     let Parts { body_arg, body_call, docs, feature, kind, method, cfg, .. } =
-        operations::parts(ctx, plan, leaf.body_struct.as_deref(), version);
+        operations::parts(ctx, plan, (leaf.body_struct.as_deref(), &leaf.query), version);
     let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
         (Some(crate::ir::Body::Parameters(_)), Some(s)) => {
             let (m, s) = (ident(super::tree::BODIES), ident(s));
@@ -299,6 +299,10 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), at, std::iter::once(plan.area.as_str()))
     });
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
+    // The query parameters it takes are its last arguments.
+    let names = &leaf.query;
+    let values = &args[args.len() - names.len().min(args.len())..];
+    let query = quote!(#(.query(#names, #values))*);
     quote! {
         #cfg
         #(#[doc = #docs])*
@@ -310,7 +314,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         #graph_alias
         #allow
         pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {
-            crate::runtime::Request::new(http::Method::#method, #path)#body_call
+            crate::runtime::Request::new(http::Method::#method, #path)#query #body_call
         }
         #off
     }

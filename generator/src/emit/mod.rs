@@ -13,6 +13,7 @@ mod format;
 mod models;
 mod operations;
 mod polymorphic;
+mod query_args;
 mod short_names;
 pub mod snippet;
 mod tests;
@@ -147,7 +148,7 @@ pub fn emit(api: &Api, ir_snapshot: &str, opts: &Options) -> Result<Files, Error
     queue.rust("src/enums/mod.rs", mod_rs("Enumerations. Unknown members are kept, never rejected.", &enum_mods));
 
     let space = crate::urlspace::UrlSpace::of(api);
-    let mut tree = tree::build(&plans, &space);
+    let mut tree = request_tree(&plans, &space);
     if !opts.flat_functions {
         examples_in_docs(&ctx, &plans, &mut tree, &lib);
     }
@@ -202,6 +203,13 @@ fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut
     }
 }
 
+/// The request tree of `plans`, each method with the query arguments its request lines require.
+pub(crate) fn request_tree<'a>(plans: &[crate::plan::OpPlan<'a>], space: &crate::urlspace::UrlSpace<'_>) -> tree::Tree<'a> {
+    let mut tree = tree::build(plans, space);
+    query_args::attach(&mut tree);
+    tree
+}
+
 /// The Rust snippet of every request example of `api`, for the crate named in `opts`, and the
 /// examples that have none (see [`snippet`]).
 pub fn snippets(api: &Api, opts: &Options) -> (Vec<snippet::Snippet>, Vec<snippet::Unwritten>) {
@@ -212,7 +220,7 @@ pub fn snippets(api: &Api, opts: &Options) -> (Vec<snippet::Snippet>, Vec<snippe
     let root = context::ident(&lib);
     let ctx = ctx.rooted(quote!(#root));
     let space = crate::urlspace::UrlSpace::of(api);
-    let tree = tree::build(&plans, &space);
+    let tree = request_tree(&plans, &space);
     snippet::write(&ctx, &plans, &tree, &lib)
 }
 

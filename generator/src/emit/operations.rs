@@ -22,7 +22,8 @@ pub struct Parts {
     pub cfg: TokenStream,
 }
 
-pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, version: &str) -> Parts {
+/// `taken`: the query parameters the method takes as arguments (see [`super::query_args`]).
+pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&str>, &[String]), version: &str) -> Parts {
     let op = plan.op;
     let (body_arg, body_call, body_item) = match (&op.body, body_struct) {
         // Bytes (`PUT .../content`, `.../photo/$value`): sent as they are.
@@ -90,7 +91,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, body_struct: Option<&str>, versio
         docs.push(String::new());
         docs.push(NO_CONTENT_DOC.to_string());
     }
-    docs.extend(usage_docs(op));
+    docs.extend(usage_docs(op, taken));
     if !op.permissions.is_empty() {
         docs.push(String::new());
         docs.push(" Permissions (least privileged first):".to_string());
@@ -153,7 +154,8 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let name = ident(&plan.function);
     let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
     let path = path_expr(op, &args);
-    let Parts { body_arg, body_call, body_item, docs, feature, kind, method, cfg } = parts(ctx, plan, plan.body_struct.as_deref(), version);
+    let Parts { body_arg, body_call, body_item, docs, feature, kind, method, cfg } =
+        parts(ctx, plan, (plan.body_struct.as_deref(), &[]), version);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #body_item
@@ -170,7 +172,7 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
 
 /// What the page says a caller can add: the OData query options it supports, the other query
 /// parameters and the request headers it names, each with the first sentences of its description.
-fn usage_docs(op: &Operation) -> Vec<String> {
+fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(m) = &op.response.monitor {
         let read = if crate::ir::ANY_JSON.contains(&m.name.as_str()) {
@@ -194,8 +196,13 @@ fn usage_docs(op: &Operation) -> Vec<String> {
     }
     if !op.query_parameters.is_empty() {
         lines.push(String::new());
-        lines.push(" Query parameters the docs name (add each with `.query(name, value)`):".to_string());
-        lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({})", p.name, p.r#type), &p.description)));
+        lines.push(if taken.is_empty() {
+            " Query parameters the docs name (add each with `.query(name, value)`):".to_string()
+        } else {
+            " Query parameters the docs name (those its request line requires are the method's last arguments; add the others with `.query(name, value)`):".to_string()
+        });
+        let arg = |name: &str| if taken.iter().any(|t| t == name) { ", an argument" } else { "" };
+        lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({}{})", p.name, p.r#type, arg(&p.name)), &p.description)));
     }
     // A `Content-Type` row on a request that sends nothing (many GET and delta pages copy it)
     // would tell the reader to set a header the client rightly leaves out.

@@ -100,8 +100,10 @@ struct RequestPart {
     /// The call of the generated function.
     call: TokenStream,
     method: String,
-    /// The example's URL below the service root, query included.
+    /// The example's URL below the service root, query included (query arguments first).
     url: String,
+    /// The URL less the query the call's arguments send: what the test adds to the call.
+    rest: String,
     headers: Vec<(String, String)>,
     /// The JSON the body must equal, `None` when the example shows none.
     expected: Option<TokenStream>,
@@ -146,7 +148,7 @@ impl ResponsePart {
 }
 
 fn exchange(q: &RequestPart, r: &ResponsePart) -> TokenStream {
-    let RequestPart { setup, call, url, .. } = q;
+    let RequestPart { setup, call, url, rest, .. } = q;
     let headers = q.headers.iter().filter(|(_, v)| v.bytes().all(|b| (0x20..0x7f).contains(&b))).map(|(k, v)| quote!((#k, #v)));
     let expected = option(&q.expected);
     let status = r.status;
@@ -156,7 +158,7 @@ fn exchange(q: &RequestPart, r: &ResponsePart) -> TokenStream {
     quote! {
         #setup
         #received
-        let req = testing::with_example(#call, #url, &[#(#headers),*]);
+        let req = testing::with_example(#call, #rest, &[#(#headers),*]);
         support::exchange(req, #url, #status, #reply, #expected, #want);
     }
 }
@@ -194,6 +196,13 @@ impl Calls<'_> {
             .collect();
         let (node, leaf) = call.leaf;
         chain(tree, lib, steps, (node, leaf, args.collect()), body)
+    }
+
+    /// The wire names of the query parameters operation `index`'s method takes as arguments
+    /// (none in the free-function layout).
+    pub(super) fn query_args(&self, index: usize) -> &[String] {
+        let leaf = self.tree.and_then(|t| t.calls.get(index).and_then(|c| t.nodes.get(c.leaf.0)?.leaves.get(c.leaf.1)));
+        leaf.map_or(&[], |l| l.query.as_slice())
     }
 
     /// The Rust type of an action's parameter struct.
@@ -258,7 +267,7 @@ fn request_part(
     let caps = op.path.matches(&req.path)?;
     // An argument between `'` is written as an OData literal in the example: `it''s`.
     let quoted = super::operations::quoted_params(&op.path);
-    let args: Vec<TokenStream> = caps
+    let mut args: Vec<TokenStream> = caps
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -293,12 +302,23 @@ fn request_part(
         }
         _ => (quote!(), quote!(), None),
     };
+    // What the crate sends: a key the example wrote in parentheses goes as a segment; the
+    // query parameters the method takes as arguments come first, from the example's query.
+    let url = crate::path::keys_as_segments(req.path.trim()).into_owned();
+    let (values, rest, url) = super::query_args::split(&url, calls.query_args(index));
+    for (name, value) in calls.query_args(index).iter().zip(values) {
+        if value.is_none() {
+            problems.push((format!("request leaves out `{name}`, which its page's request line requires"), true));
+        }
+        let value = value.unwrap_or_default();
+        args.push(quote!(&testing::decode(#value)));
+    }
     Some(RequestPart {
         setup,
         call: calls.call(plan, index, args, body_arg),
         method: op.method.to_string(),
-        // What the crate sends: a key the example wrote in parentheses goes as a segment.
-        url: crate::path::keys_as_segments(req.path.trim()).into_owned(),
+        url,
+        rest,
         headers: req.headers.clone(),
         expected,
         problems,

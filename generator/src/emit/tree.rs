@@ -62,6 +62,8 @@ pub struct Leaf<'a> {
     pub same: Vec<&'a Operation>,
     /// The Rust snippet of its first docs example (see [`super::snippet`]), for its rustdoc.
     pub example: Option<String>,
+    /// Query parameters it takes as its last `args` (see [`super::query_args`]), wire names.
+    pub query: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -326,17 +328,17 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             let verb = verb(plan.op, space, ps.iter().map(|&q| plans[q].op));
             let (method, _) = claim(&mut method_names[*node], verb, "", &[], false, &[]);
             let leaf = tree.nodes[*node].leaves.len();
-            let (args, parts) = (Vec::new(), Vec::new());
             tree.nodes[*node].leaves.push(Leaf {
                 method,
                 plan: p,
                 op: plan.op,
-                args,
-                parts,
+                args: Vec::new(),
+                parts: Vec::new(),
                 body_struct: None,
                 alias: None,
                 same: Vec::new(),
                 example: None,
+                query: Vec::new(),
             });
             tree.calls[p].leaf = (*node, leaf);
         }
@@ -384,6 +386,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
                 alias,
                 same: Vec::new(),
                 example: None,
+                query: Vec::new(),
             });
             tree.calls[p].leaf = (parent, leaf);
             chains[p].pop();

@@ -28,12 +28,15 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         .collect();
     let ann = annotations.first().map(|(_, a)| *a);
     let title_name = page.title.as_deref().and_then(title_name);
-    if ann.and_then(|a| annotation::string(a, "@odata.type")).is_none() && title_name.is_none() {
+    // Some annotations name the type as `@type` (`systemFacet`, whose page has no table: the
+    // facet is empty, and a type still).
+    let annotated = ann.and_then(|a| annotation::string(a, "@odata.type").or_else(|| annotation::string(a, "@type")));
+    if annotated.is_none() && title_name.is_none() {
         return None;
     }
     let line = annotations.first().map(|(l, _)| *l).unwrap_or(1);
     let mut t = RawType {
-        annotated: ann.and_then(|a| annotation::string(a, "@odata.type")),
+        annotated,
         title_name,
         namespace: namespace.to_string(),
         base_annotation: ann.and_then(|a| annotation::string(a, "baseType")),

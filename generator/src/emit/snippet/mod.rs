@@ -175,7 +175,7 @@ enum Answer {
 
 /// An argument as the example writes it, decoded; an OData string literal's `''` as one `'`.
 fn argument(text: &str, quoted: bool) -> TokenStream {
-    let text = percent_decode(text);
+    let text = crate::path::percent_decode(text);
     let text = if quoted { text.replace("''", "'") } else { text };
     quote!(#text)
 }
@@ -256,7 +256,21 @@ fn request(
     let ctx = lit.ctx;
     let body_var = ident(body_name);
     let op = plan.op;
-    let args: Vec<TokenStream> = match walked {
+    // The query parameters the method takes as arguments, from the example's query; the rest of
+    // the query goes on as options.
+    let names = match (walked, calls.tree) {
+        (Some(w), Some(tree)) if w.count.is_none() && w.cast.is_none() => {
+            tree.nodes.get(w.leaf.0).and_then(|n| n.leaves.get(w.leaf.1)).map_or(&[][..], |l| l.query.as_slice())
+        }
+        (Some(_), _) => &[],
+        (None, _) => calls.query_args(index),
+    };
+    let (values, rest, _) = super::query_args::split(&req.path, names);
+    let mut given = Vec::new();
+    for (name, value) in names.iter().zip(values) {
+        given.push(argument(&value.ok_or_else(|| format!("the example leaves out `{name}`, which its request line requires"))?, false));
+    }
+    let mut args: Vec<TokenStream> = match walked {
         Some(_) => Vec::new(),
         None => {
             let caps = op.path.matches(&req.path).ok_or_else(|| format!("`{}` is not a path of `{}`", req.path, op.path))?;
@@ -326,8 +340,11 @@ fn request(
         (None, None) => (answer(ctx, op, lit), options::Kind::of(ctx, op)),
     };
     let chain = match (walked, calls.tree) {
-        (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, body_arg),
-        _ => calls.call(plan, index, args, body_arg),
+        (Some(w), Some(tree)) => walked_call(tree, w, &calls.lib, (given, body_arg)),
+        _ => {
+            args.extend(given);
+            calls.call(plan, index, args, body_arg)
+        }
     };
     let chain = if added_bytes { quote!(#chain.bytes(#body_var)) } else { chain };
     let sends_bytes = added_bytes || matches!(&op.body, Some(Body::Type(t)) if t.is_stream());
@@ -343,10 +360,10 @@ fn request(
     Ok(match returned {
         Some((ty, simple)) => {
             let headers: Vec<(String, String)> = req.headers.iter().filter(|h| !asks(h)).cloned().collect();
-            let chain = options::add(chain, kind, &req.path, &headers, sends_bytes);
+            let chain = options::add(chain, kind, &rest, &headers, sends_bytes);
             (setup, quote!(#chain.return_representation()), Answer::Value(ty, crate::naming::snake(&simple)))
         }
-        None => (setup, options::add(chain, kind, &req.path, &req.headers, sends_bytes), answer),
+        None => (setup, options::add(chain, kind, &rest, &req.headers, sends_bytes), answer),
     })
 }
 
@@ -356,7 +373,7 @@ fn typed_text(headers: &[(String, String)]) -> bool {
 }
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
-fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, (given, body): (Vec<TokenStream>, TokenStream)) -> TokenStream {
     let quoted = |parts: &[super::tree::PathPart], k: usize| {
         parts
             .iter()
@@ -388,7 +405,7 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, body
     }
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];
-    let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).collect();
+    let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).chain(given).collect();
     super::tests::chain(tree, lib, steps, (*node, *leaf, a), body)
 }
 
@@ -506,26 +523,6 @@ fn rustfmt_chains(text: &str) -> String {
         previous = line;
     }
     out
-}
-
-/// `%xx` escapes decoded (an id in a URL as the service reads it).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        if bytes[i] == b'%' {
-            if let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

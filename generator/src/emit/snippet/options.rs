@@ -129,7 +129,7 @@ pub fn pairs(url: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (super::percent_decode(k), super::percent_decode(v))
+            (crate::path::percent_decode(k), crate::path::percent_decode(v))
         })
         .collect()
 }
