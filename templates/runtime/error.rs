@@ -426,13 +426,14 @@ impl ErrorBody {
 }
 
 /// An error and its causes, `outer: inner: innermost`: reqwest's "error sending request"
-/// alone hides the reason ("scheme is not http"), which is two sources down.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+/// alone hides the reason ("scheme is not http"), which is two sources down. A cause the text
+/// already says (an error that prints its own causes) is not said again.
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut text = e.to_string();
     let mut next = e.source();
     while let Some(cause) = next {
         let c = cause.to_string();
-        if !text.ends_with(&c) {
+        if !text.contains(&c) {
             text.push_str(": ");
             text.push_str(&c);
         }

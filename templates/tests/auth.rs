@@ -40,7 +40,8 @@ fn delegated_token(access: &str, refresh: &str, expires_in: u64) -> Reply {
 fn oauth_error(status: u16, error: &str, code: u64, description: &str) -> Reply {
     let body = serde_json::json!({
         "error": error,
-        "error_description": format!("AADSTS{code}: {description} Trace ID: 0a1b Correlation ID: 2c3d Timestamp: 2025-01-01 00:00:00Z"),
+        // As Entra writes it: one line each, ended by CR LF.
+        "error_description": format!("AADSTS{code}: {description}\r\nTrace ID: 0a1b\r\nCorrelation ID: 2c3d\r\nTimestamp: 2025-01-01 00:00:00Z"),
         "error_codes": [code],
         "trace_id": "0a1b",
         "correlation_id": "2c3d",
@@ -513,7 +514,7 @@ fn a_refused_sign_in_names_the_aadsts_code_and_the_description() {
     assert!(matches!(err, Error::Token(_)), "{err:?}");
     assert!(text.contains("AADSTS7000215"), "{text}");
     assert!(text.contains("Invalid client secret provided."), "{text}");
-    assert!(text.contains("invalid_client"), "{text}");
+    assert!(text.contains("invalid_client") && text.contains("provided.; Trace ID: 0a1b; Correlation") && !text.contains('\r'), "{text}");
     let Error::Token(cause) = &err else { unreachable!() };
     let auth = cause.downcast_ref::<AuthError>().expect("an AuthError");
     assert_eq!(auth.aadsts().as_deref(), Some("AADSTS7000215"));
@@ -532,7 +533,10 @@ fn an_unreachable_token_endpoint_is_a_transport_error() {
     let credential = ClientCredential::secret(TENANT, CLIENT_ID, SECRET).with_authority(format!("http://127.0.0.1:{port}"));
     let err = block_on(Client::new(credential).with_root(graph.root()).send(&me())).expect_err("unreachable");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert!(err.to_string().contains(&format!("127.0.0.1:{port}/{TENANT}/oauth2/v2.0/token")), "{err}");
+    let text = err.to_string();
+    assert!(text.contains(&format!("127.0.0.1:{port}/{TENANT}/oauth2/v2.0/token")), "{text}");
+    // The cause once: the transport error and the sign-in error inside it both print it.
+    assert_eq!(text.matches("error sending request").count(), 1, "{text}");
     assert!(graph.received().is_empty());
 }
 

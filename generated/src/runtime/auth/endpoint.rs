@@ -2,7 +2,7 @@
 //! (`AADSTS` codes), and the one error type of sign-in.
 
 use super::super::client::http_builder;
-use super::super::error::BoxError;
+use super::super::error::{chain, BoxError};
 use super::super::{Cloud, Error};
 use std::fmt;
 use std::sync::Arc;
@@ -120,8 +120,10 @@ impl fmt::Display for AuthError {
                     Some(code) if !description.starts_with(&code) => write!(f, ": {code}")?,
                     _ => {}
                 }
-                if !description.is_empty() {
-                    write!(f, ": {}", description.trim())?;
+                // Entra ends each line with CR LF, which a terminal shows as `^M` or worse.
+                let lines: Vec<&str> = description.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                if !lines.is_empty() {
+                    write!(f, ": {}", lines.join("; "))?;
                 }
                 Ok(())
             }
@@ -149,21 +151,6 @@ impl std::error::Error for AuthError {
             _ => None,
         }
     }
-}
-
-/// reqwest's "error sending request" alone hides the reason ("connection refused") a few
-/// sources down.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut next = e.source();
-    while let Some(cause) = next {
-        let c = cause.to_string();
-        if !text.ends_with(&c) {
-            text = format!("{text}: {c}");
-        }
-        next = cause.source();
-    }
-    text
 }
 
 impl From<AuthError> for Error {
