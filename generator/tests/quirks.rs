@@ -409,3 +409,42 @@ fn a_body_row_the_example_sends_only_as_a_bind_is_the_bind() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].file.ends_with("lamp-fitbulb.md") && found[0].message.contains("`bulb`"), "{found:?}");
 }
+
+/// A list page whose request line writes `name={placeholder}` and whose query parameters table
+/// lists `name`, for the method's every page.
+fn window_page(line: &str, table: &str, example: &str) -> String {
+    format!(
+        "---\ntitle: \"List widgets in a window\"\ndoc_type: apiPageType\n---\n\n# List widgets in a window\n\nNamespace: microsoft.graph\n\nThe [widgets](../resources/widget.md) of a time window.\n\n## HTTP request\n\n```http\nGET {line}\n```\n\n## Query parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{table}\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [widget](../resources/widget.md) objects in the response body.\n\n## Example\n\n### Request\n<!-- {{\n  \"blockType\": \"request\",\n  \"name\": \"window_{}\"\n}} -->\n```http\nGET https://graph.microsoft.com/v1.0{example}\n```\n\n### Response\n<!-- {{\n  \"blockType\": \"response\"\n}} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": []}}\n```\n",
+        line.len()
+    )
+}
+
+/// Query parameters every page of a method requires in its request line are the method's last
+/// arguments; one page without them leaves them to `.query(..)`.
+#[test]
+fn query_parameters_the_request_lines_require_are_arguments() {
+    let docs = common::scratch("query-args");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks"), &docs);
+    let rows = "| startDateTime | String | Where the window opens. |\n| endDateTime | String | Where it closes. |";
+    let pages = [
+        ("widgets-window.md", "/widgets?startDateTime={start}&endDateTime={end}", rows, "/widgets?$top=2&enddatetime=b&startDateTime=a"),
+        // The same method on a second page that writes no query: no argument.
+        ("gadget-window.md", "/gadgets?startDateTime={start}", "| startDateTime | String | Opens. |", "/gadgets?startDateTime=a"),
+        ("gadget-list.md", "/gadgets", "| $top | Int32 | How many. |", "/gadgets"),
+    ];
+    for (file, line, table, example) in pages {
+        std::fs::write(docs.join("v1.0/api").join(file), window_page(line, table, example)).expect("write");
+    }
+    let (files, _) = graphgen::generate(&docs, None, &Default::default()).expect("generates");
+    let _ = std::fs::remove_dir_all(&docs);
+    let widgets = &files["src/api/widgets.rs"];
+    assert!(widgets.contains("start_date_time: &str") && widgets.contains("end_date_time: &str"), "{widgets}");
+    assert!(widgets.contains(".query(\"startDateTime\", start_date_time)"), "{widgets}");
+    assert!(widgets.contains("`startDateTime` (Edm.String, an argument)"), "its docs say so");
+    let gadgets = &files["src/api/gadgets.rs"];
+    assert!(!gadgets.contains("start_date_time"), "{gadgets}");
+    // The example's values go to the arguments; the wire has them first, under the row's name.
+    let wire = &files["tests/loopback.rs"];
+    assert!(wire.contains("&testing::decode(\"a\"),") && wire.contains("\"/widgets?$top=2\""), "{wire}");
+    assert!(wire.contains("\"/widgets?startDateTime=a&endDateTime=b&$top=2\""), "{wire}");
+}
