@@ -514,7 +514,12 @@ fn a_refused_sign_in_names_the_aadsts_code_and_the_description() {
     assert!(matches!(err, Error::Token(_)), "{err:?}");
     assert!(text.contains("AADSTS7000215"), "{text}");
     assert!(text.contains("Invalid client secret provided."), "{text}");
-    assert!(text.contains("invalid_client") && text.contains("provided.; Trace ID: 0a1b; Correlation") && !text.contains('\r'), "{text}");
+    assert!(
+        text.contains("invalid_client")
+            && text.contains("provided. Trace ID: 0a1b; Correlation ID: 2c3d; Timestamp")
+            && !text.contains('\r'),
+        "{text}"
+    );
     let Error::Token(cause) = &err else { unreachable!() };
     let auth = cause.downcast_ref::<AuthError>().expect("an AuthError");
     assert_eq!(auth.aadsts().as_deref(), Some("AADSTS7000215"));

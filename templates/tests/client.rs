@@ -445,7 +445,7 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
         Reply::json(200, &body.to_string())
     });
     let client = server.client();
-    let first: Request<Collection<Value>> = get("/me/messages/delta".into());
+    let first: Request<Collection<Value>> = get("/me/messages/delta".into()).prefer("odata.maxpagesize=1");
     let sync = block_on(client.sync(first.into_delta())).expect("first sync");
     assert_eq!(sync.changed, vec![json!({"id": "m1", "subject": "a"})]);
     assert_eq!(sync.removed, vec![CRATE::runtime::Removed { id: "m2".into(), reason: Some("deleted".into()) }]);
@@ -454,6 +454,8 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
     assert_eq!(again.changed, vec![json!({"id": "m3", "subject": "c"})]);
     assert!(again.delta_link.ends_with("$deltatoken=d2"));
     assert_eq!(server.received().len(), 3);
+    // Every round sends the first one's headers: the delta link keeps the query only.
+    assert!(server.received().iter().all(|r| r.header("prefer") == Some("odata.maxpagesize=1")));
 }
 
 /// A `$batch` endpoint answering each inner request by `(round, id)`: round 1 is the first

@@ -446,12 +446,12 @@ fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
     use CRATE::runtime::{Delta, DeltaSync};
     // Neither line names the item type: it comes from the walk, or from the query's request.
     let last: DeltaSync<serde_json::Value> = DeltaSync {
-        changed: Vec::new(),
-        removed: Vec::new(),
         delta_link: "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3".into(),
+        headers: vec![("Prefer".into(), "odata.maxpagesize=5".into())],
+        ..DeltaSync::default()
     };
     let next = last.resume();
-    assert_eq!((next.method(), next.path()), (&http::Method::GET, last.delta_link.as_str()));
+    assert_eq!((next.method(), next.path(), next.headers()), (&http::Method::GET, last.delta_link.as_str(), last.headers.as_slice()));
     let query: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta").header("Prefer", "odata.maxpagesize=50");
     let stored = "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=9";
     let resumed = query.resume_at(stored);

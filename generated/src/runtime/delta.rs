@@ -41,6 +41,10 @@ pub struct DeltaSync<T> {
     pub changed: Vec<T>,
     pub removed: Vec<Removed>,
     pub delta_link: String,
+    /// The headers the walk's requests sent (a `Prefer: outlook.timezone` or
+    /// `odata.maxpagesize`), which [`resume`](Self::resume) sends again: the delta link keeps
+    /// the query, not the headers.
+    pub headers: Vec<(String, String)>,
 }
 
 impl<T: DeserializeOwned> ResponseKind for Delta<T> {
@@ -141,15 +145,15 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
 
 impl<T> Default for DeltaSync<T> {
     fn default() -> Self {
-        DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new() }
+        DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new(), headers: Vec::new() }
     }
 }
 
 impl<T: DeserializeOwned> DeltaSync<T> {
-    /// The next sync, from where this one ended: `client.sync(last.resume())` answers only
-    /// what changed since.
+    /// The next sync, from where this one ended, with the headers this one sent:
+    /// `client.sync(last.resume())` answers only what changed since.
     pub fn resume(&self) -> Request<Delta<T>> {
-        Request::resume(&self.delta_link)
+        self.headers.iter().fold(Request::resume(&self.delta_link), |r, (k, v)| r.header(k.as_str(), v.as_str()))
     }
 
     /// Takes in the page `request` answered: `None` once the delta link is reached, else the
@@ -162,6 +166,7 @@ impl<T: DeserializeOwned> DeltaSync<T> {
         self.removed.extend(page.removed);
         if let Some(link) = page.delta_link {
             self.delta_link = link;
+            self.headers = request.headers().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")).cloned().collect();
             return None;
         }
         Some(next.ok_or_else(|| Error::Transport("a delta walk ended without an @odata.deltaLink".into())))

@@ -195,14 +195,25 @@ fn count_method(name: &str, node: &Node<'_>) -> TokenStream {
         .flat_map(|t| [format!("GET {t}/$count"), format!("GET {}/$count", any_id(t))])
         .map(|a| a.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect())
         .collect();
+    // The query arguments of the list it counts (a calendar view's window).
+    let (names, args) = super::query_args::counted_list(node).map_or((&[][..], &[][..]), |l| {
+        let names = l.query.as_slice();
+        (names, l.args.get(l.args.len().saturating_sub(names.len())..).unwrap_or_default())
+    });
+    let args: Vec<_> = args.iter().map(|a| ident(a)).collect();
+    let window: Vec<String> = (!names.is_empty())
+        .then(|| format!(" Takes the list's {}, as the list does.", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")))
+        .into_iter()
+        .collect();
     quote! {
         /// `GET .../$count`: the number of items in the collection here (with the request's
         /// `filter()` or `search()`), as the service counts them. Directory objects count only
         /// with `consistency_level_eventual()`.
+        #(#[doc = #window])*
         #available
         #(#[doc(alias = #aliases)])*
-        pub fn #name(&self) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
-            crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())
+        pub fn #name(&self #(, #args: &str)*) -> crate::runtime::Request<crate::runtime::Primitive<u64>> {
+            crate::runtime::Request::new(http::Method::GET, [self.path.as_str(), "/$count"].concat())#(.query(#names, #args))*
         }
     }
 }

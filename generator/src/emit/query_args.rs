@@ -6,7 +6,7 @@
 //! `content`, whose `?format={format}` page documents a variant of the download), it stays an
 //! option, added with `.query(name, value)`.
 
-use super::tree::{Leaf, Tree};
+use super::tree::{Leaf, Node, Tree};
 use crate::ir::Operation;
 use crate::naming;
 
@@ -41,6 +41,12 @@ pub fn attach(tree: &mut Tree<'_>) {
             leaf.query.push(name);
         }
     }
+}
+
+/// The node's own list (a GET of the place itself) when it takes query arguments: its
+/// `count()` takes them too, the service counting what the list would answer.
+pub fn counted_list<'n, 'a>(node: &'n Node<'a>) -> Option<&'n Leaf<'a>> {
+    node.leaves.iter().find(|l| l.op.method == crate::ir::HttpMethod::Get && l.parts.is_empty() && !l.query.is_empty())
 }
 
 /// `base`, or `base` with `_value` after it when the leaf has an argument of that name already.

@@ -120,10 +120,12 @@ impl fmt::Display for AuthError {
                     Some(code) if !description.starts_with(&code) => write!(f, ": {code}")?,
                     _ => {}
                 }
-                // Entra ends each line with CR LF, which a terminal shows as `^M` or worse.
-                let lines: Vec<&str> = description.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-                if !lines.is_empty() {
-                    write!(f, ": {}", lines.join("; "))?;
+                // Entra ends each line with CR LF, which a terminal shows as `^M` or worse: one
+                // line, a sentence's end followed by a space, the rest by `; `.
+                let mut sep = ": ";
+                for line in description.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    write!(f, "{sep}{line}")?;
+                    sep = if line.ends_with('.') { " " } else { "; " };
                 }
                 Ok(())
             }

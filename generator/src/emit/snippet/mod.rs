@@ -262,6 +262,10 @@ fn request(
         (Some(w), Some(tree)) if w.count.is_none() && w.cast.is_none() => {
             tree.nodes.get(w.leaf.0).and_then(|n| n.leaves.get(w.leaf.1)).map_or(&[][..], |l| l.query.as_slice())
         }
+        // `$count` takes what the list it counts takes.
+        (Some(w), Some(tree)) if w.count.is_some() && w.cast.is_none() => {
+            tree.nodes.get(w.leaf.0).and_then(super::query_args::counted_list).map_or(&[][..], |l| l.query.as_slice())
+        }
         (Some(_), _) => &[],
         (None, _) => calls.query_args(index),
     };
@@ -400,7 +404,7 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, (giv
         let end = ident(w.count.as_deref().unwrap_or("list"));
         return match cast {
             Some(cast) => quote!(#head.#cast().#end()),
-            None => quote!(#head.#end()),
+            None => quote!(#head.#end(#(#given),*)),
         };
     }
     let (node, leaf, texts) = &w.leaf;
