@@ -259,12 +259,12 @@ fn request(
     // The query parameters the method takes as arguments, from the example's query; the rest of
     // the query goes on as options.
     let names = match (walked, calls.tree) {
-        (Some(w), Some(tree)) if w.count.is_none() && w.cast.is_none() => {
-            tree.nodes.get(w.leaf.0).and_then(|n| n.leaves.get(w.leaf.1)).map_or(&[][..], |l| l.query.as_slice())
-        }
-        // `$count` takes what the list it counts takes.
-        (Some(w), Some(tree)) if w.count.is_some() && w.cast.is_none() => {
-            tree.nodes.get(w.leaf.0).and_then(super::query_args::counted_list).map_or(&[][..], |l| l.query.as_slice())
+        (Some(w), Some(tree)) if w.cast.is_none() => {
+            let node = tree.nodes.get(w.leaf.0);
+            // `$count` takes what the list it counts takes.
+            let leaf =
+                if w.count.is_some() { node.and_then(super::query_args::counted_list) } else { node.and_then(|n| n.leaves.get(w.leaf.1)) };
+            leaf.map_or(&[][..], |l| l.query.as_slice())
         }
         (Some(_), _) => &[],
         (None, _) => calls.query_args(index),
