@@ -312,7 +312,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
     // The query parameters it takes are its last arguments.
     let names = &leaf.query;
-    let values = &args[args.len() - names.len().min(args.len())..];
+    let values = args.get(args.len().saturating_sub(names.len())..).unwrap_or_default();
     let query = quote!(#(.query(#names, #values))*);
     quote! {
         #cfg

@@ -18,7 +18,8 @@ pub fn required(op: &Operation) -> Vec<&str> {
         .split('&')
         .filter_map(|pair| {
             let (name, value) = pair.split_once('=')?;
-            let placeholder = value.len() > 2 && value.starts_with('{') && value.ends_with('}') && !value[1..].contains('{');
+            let inner = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
+            let placeholder = inner.is_some_and(|v| !v.is_empty() && !v.contains(['{', '}']));
             let listed = op.query_parameters.iter().any(|p| p.name == name);
             (placeholder && listed && !name.starts_with('$')).then_some(name)
         })
