@@ -85,6 +85,7 @@ pub fn settle_all(
 ) -> (Vec<Operation>, Vec<super::named_kind::Narrowed>) {
     super::singleton_key::rewrite(&mut pages, roots, diags);
     super::call_forms::unify(&mut pages, diags);
+    super::call_forms::quote_as_examples(&mut pages, diags);
     let votes = spelling::Votes::of(&pages);
     let evidence = settle::PageEvidence::of(&pages);
     let space = UrlSpace::new(types, roots)
