@@ -125,6 +125,8 @@ fn a_property_removed_is_breaking() {
     let (old, new) = pair("prop-removed");
     let line = line_of(RES, "|status|String|");
     edit(&new, RES, "|status|String|", "|");
+    // And from the representation: a key it shows and examples write is read as a property.
+    edit(&new, RES, "  \"status\": \"String\",\n", "");
     let found = changes(&old, &new);
     assert_eq!(summary(&found), [(Kind::PropertyRemoved, format!("{T}.status"), Some(line), Some(annotation_line(RES)))]);
     assert_eq!(found[0].class(), Class::Breaking);
@@ -149,6 +151,7 @@ fn a_property_retyped_or_made_a_collection_is_breaking() {
 fn a_property_renamed_in_place_is_one_likely_rename() {
     let (old, new) = pair("prop-renamed");
     let line = edit(&new, RES, "|owner|String|", "|ownerAppId|String|");
+    edit(&new, RES, "\"owner\": \"String\",", "\"ownerAppId\": \"String\",");
     let found = changes(&old, &new);
     assert_eq!(summary(&found), [(Kind::PropertyRenamed, format!("{T}.owner"), Some(line), Some(line))]);
     assert!(found[0].detail.contains("`owner` → `ownerAppId`"), "{}", found[0].detail);

@@ -160,3 +160,22 @@ fn a_collection_row_every_example_writes_in_the_plural_is_named_so() {
     let row = found.iter().find(|f| f.code == Code::PropertyNameCase && f.message.starts_with("`flare`")).expect("the row is reported");
     assert!(row.message.contains("(a collection, named in the plural)"), "{}", row.message);
 }
+
+#[test]
+fn a_key_only_the_representation_and_an_example_show_is_a_property() {
+    let (ir, _) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.beacon"];
+    // No table lists `fogHorn`; the representation shows a Boolean, the GET's answer `true`.
+    let horn = t.properties.iter().find(|p| p.name == "fogHorn").expect("read as a property");
+    assert_eq!(horn.r#type.name, "Edm.Boolean");
+    let why = t.settled.rows.get("fogHorn").expect("the reason is kept");
+    assert!(why.contains("JSON representation") && why.contains("1 example writes it"), "{why}");
+    // `lantern`: the representation alone, one statement.
+    assert!(!t.properties.iter().any(|p| p.name == "lantern"));
+    // The answer's `fogHorn` is no finding now; the representation's keys still are (GG0205).
+    let get = ir.apis["v1.0"].operations.iter().find(|o| o.method.as_str() == "GET" && o.path.as_str().ends_with('}')).expect("the GET");
+    assert!(get.examples.iter().flat_map(|e| &e.problems).all(|p| !p.message.contains("fogHorn")));
+    let (_, diags, texts) = graphgen::build_ir_keeping_pages(&fixture()).expect("docs load");
+    let found = lint::lint(&texts, &diags, &Options::default()).findings;
+    assert!(found.iter().any(|f| f.code == Code::JsonRepresentation && f.message.contains("`fogHorn`")));
+}

@@ -194,6 +194,10 @@ pub struct TypeSettlement {
     /// Why a dictionary's values are of the type they are (`ComplexType::values`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
+    /// Properties no table lists, read from the JSON representation because examples write
+    /// them too, by property name: why (`resolve::repr_rows`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rows: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {

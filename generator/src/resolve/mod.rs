@@ -28,6 +28,7 @@ mod pick;
 mod property_case;
 mod refs;
 mod relationship_reads;
+mod repr_rows;
 mod request_spelling;
 mod roots;
 mod row_blame;
@@ -195,7 +196,9 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     property_case::correct(&mut api, &reprs, diags);
     let found = examples::walk(&api);
     // Rows every example request spells otherwise are named so, and their examples judged again.
-    let named = request_spelling::settle(&mut api, &found, diags);
+    let mut named = request_spelling::settle(&mut api, &found, diags);
+    // Keys of a representation no table lists, which examples write too, are properties.
+    named.extend(repr_rows::add(&mut api, &reprs, &found));
     let found = request_spelling::recheck(&api, found, &named);
     examples::check(&mut api, found, diags);
     api

@@ -1,0 +1,83 @@
+//! A key of a type's JSON representation that none of its tables lists, which examples write
+//! where that type is: `printerDefaults`'s representation shows `"inputBin": "String"` and five
+//! printer answers carry it; `printJobConfiguration`'s shows `"fitPdfToPage": "Boolean"`, which
+//! four create requests send. Two places of the docs say the type has it; the table's silence is
+//! the omission (GG0205 reports it at the representation). The key is read as a property,
+//! typed as the representation's value says, the reason kept in the type's `settled.rows`. A
+//! representation alone is one statement, and a value that names a type rather than a
+//! primitive is left to the lint (its type would need the model this stage has left behind).
+
+use super::examples::Found;
+use crate::frontend::facts::JsonRepr;
+use crate::frontend::typecell::BaseExpr;
+use crate::ir::{lineage, Api, ProblemKind, Property, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Adds the representation keys examples write as properties; returns the keys added, whose
+/// examples are to be checked again.
+pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[Vec<Vec<Found>>]) -> BTreeSet<String> {
+    // (the type whose representation shows the key, key) → example writes, the first one.
+    let mut writes: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
+    for (op, problems) in api.operations.iter().zip(found) {
+        for (ex, problems) in op.examples.iter().zip(problems) {
+            for (p, at, owner) in problems {
+                let Some(owner) = owner.as_deref().filter(|_| p.kind == ProblemKind::UnknownProperty && p.respell.is_none()) else {
+                    continue;
+                };
+                let key = at.rsplit('.').next().unwrap_or_default().split('[').next().unwrap_or_default();
+                let chain = lineage(&api.types, owner);
+                // Not a spelling of a row in another letter case: that is `property_case`'s.
+                if chain.iter().any(|t| t.properties.iter().any(|q| q.name.eq_ignore_ascii_case(key))) {
+                    continue;
+                }
+                let shown = chain.iter().find(|t| reprs.iter().any(|(q, _, r)| q == &t.name && r.entries.iter().any(|(k, ..)| k == key)));
+                let Some(holder) = shown else { continue };
+                let place = ex.request.as_ref().map(|r| format!("{}:{}", r.source.file, r.source.line)).unwrap_or_default();
+                let entry = writes.entry((holder.name.clone(), key.to_string())).or_insert((0, place));
+                entry.0 += 1;
+            }
+        }
+    }
+    let mut added = BTreeSet::new();
+    for ((holder, key), (count, first)) in writes {
+        let Some((file, value, line)) = reprs
+            .iter()
+            .filter(|(q, ..)| q == &holder)
+            .find_map(|(_, file, r)| r.entries.iter().find(|(k, ..)| k == &key).map(|(_, v, l)| (file, v, *l)))
+        else {
+            continue;
+        };
+        let Some(ty) = primitive(value) else { continue };
+        let Some(t) = api.types.get_mut(&holder) else { continue };
+        // An open type with no table of its own is a dictionary: its keys are data.
+        if t.open && t.properties.is_empty() {
+            continue;
+        }
+        let examples = if count == 1 { "1 example writes it".to_string() } else { format!("{count} examples write it") };
+        let why = format!(
+            "no table lists it; the JSON representation shows it ({file}:{line}) and {examples}{}",
+            if first.is_empty() { String::new() } else { format!(" (first at {first})") }
+        );
+        t.properties.push(Property {
+            name: key.clone(),
+            r#type: ty,
+            navigation: false,
+            read_only: false,
+            description: String::new(),
+            source: crate::ir::Source { file: file.clone(), line },
+        });
+        t.settled.rows.insert(key.clone(), why);
+        added.insert(key);
+    }
+    added
+}
+
+/// The primitive type a representation's value says (`"String"`, `true`, `["Int32"]`).
+fn primitive(value: &serde_json::Value) -> Option<TypeRef> {
+    let raw = super::json_repr::properties(&JsonRepr { line: 0, entries: vec![(String::new(), value.clone(), 0)], optional: vec![] }, "");
+    let ty = raw.into_iter().next()?.ty?;
+    match ty.base {
+        BaseExpr::Primitive(p) => Some(TypeRef { name: p.to_string(), collection: ty.collection }),
+        _ => None,
+    }
+}
