@@ -165,8 +165,9 @@ impl<T: DeserializeOwned> DeltaSync<T> {
         self.changed.extend(page.changed);
         self.removed.extend(page.removed);
         if let Some(link) = page.delta_link {
+            // What a request to the link keeps of this one's headers (`Authorization` not).
+            self.headers = request.redirected(&link).headers().to_vec();
             self.delta_link = link;
-            self.headers = request.headers().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("authorization")).cloned().collect();
             return None;
         }
         Some(next.ok_or_else(|| Error::Transport("a delta walk ended without an @odata.deltaLink".into())))

@@ -196,10 +196,8 @@ fn count_method(name: &str, node: &Node<'_>) -> TokenStream {
         .map(|a| a.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect())
         .collect();
     // The query arguments of the list it counts (a calendar view's window).
-    let (names, args) = super::query_args::counted_list(node).map_or((&[][..], &[][..]), |l| {
-        let names = l.query.as_slice();
-        (names, l.args.get(l.args.len().saturating_sub(names.len())..).unwrap_or_default())
-    });
+    let (names, args) =
+        super::query_args::counted_list(node).map_or((&[][..], &[][..]), |l| (l.query.as_slice(), super::query_args::arg_names(l)));
     let args: Vec<_> = args.iter().map(|a| ident(a)).collect();
     let window: Vec<String> = (!names.is_empty())
         .then(|| format!(" Takes the list's {}, as the list does.", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")))
@@ -312,7 +310,7 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
     let example = leaf.example.as_deref().map(example_doc).unwrap_or_default();
     // The query parameters it takes are its last arguments.
     let names = &leaf.query;
-    let values = args.get(args.len().saturating_sub(names.len())..).unwrap_or_default();
+    let values = super::query_args::arg_names(leaf).iter().map(|a| ident(a));
     let query = quote!(#(.query(#names, #values))*);
     quote! {
         #cfg

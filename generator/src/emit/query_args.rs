@@ -44,6 +44,11 @@ pub fn attach(tree: &mut Tree<'_>) {
     }
 }
 
+/// The Rust names of the leaf's query arguments: the last of its `args`, one per `query` name.
+pub fn arg_names<'l>(leaf: &'l Leaf<'_>) -> &'l [String] {
+    leaf.args.get(leaf.args.len().saturating_sub(leaf.query.len())..).unwrap_or_default()
+}
+
 /// The node's own list (a GET of the place itself) when it takes query arguments: its
 /// `count()` takes them too, the service counting what the list would answer.
 pub fn counted_list<'n, 'a>(node: &'n Node<'a>) -> Option<&'n Leaf<'a>> {

@@ -305,8 +305,9 @@ fn request_part(
     // What the crate sends: a key the example wrote in parentheses goes as a segment; the
     // query parameters the method takes as arguments come first, from the example's query.
     let url = crate::path::keys_as_segments(req.path.trim()).into_owned();
-    let (values, rest, url) = super::query_args::split(&url, calls.query_args(index));
-    for (name, value) in calls.query_args(index).iter().zip(values) {
+    let names = calls.query_args(index);
+    let (values, rest, url) = super::query_args::split(&url, names);
+    for (name, value) in names.iter().zip(values) {
         if value.is_none() {
             problems.push((format!("request leaves out `{name}`, which its page's request line requires"), true));
         }

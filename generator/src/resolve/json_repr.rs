@@ -213,7 +213,7 @@ pub fn properties(repr: &JsonRepr, file: &str) -> Vec<RawProperty> {
         .collect()
 }
 
-fn value_type(v: &Value) -> TypeExpr {
+pub(super) fn value_type(v: &Value) -> TypeExpr {
     let prim = |p: &'static str| TypeExpr { base: BaseExpr::Primitive(p), collection: false };
     match v {
         Value::Bool(_) => prim("Edm.Boolean"),

@@ -16,37 +16,35 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Adds the representation keys examples write as properties; returns the keys added, whose
 /// examples are to be checked again.
 pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[Vec<Vec<Found>>]) -> BTreeSet<String> {
-    // (the type whose representation shows the key, key) → example writes, the first one.
-    let mut writes: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
+    // (the type whose representation shows the key, key) → its entry (file, value, line), the
+    // example writes and the first one.
+    type Shown<'r> = (&'r str, &'r serde_json::Value, u32);
+    let mut writes: BTreeMap<(String, String), (Shown<'_>, usize, String)> = BTreeMap::new();
     for (op, problems) in api.operations.iter().zip(found) {
         for (ex, problems) in op.examples.iter().zip(problems) {
             for (p, at, owner) in problems {
                 let Some(owner) = owner.as_deref().filter(|_| p.kind == ProblemKind::UnknownProperty && p.respell.is_none()) else {
                     continue;
                 };
-                let key = at.rsplit('.').next().unwrap_or_default().split('[').next().unwrap_or_default();
+                let key = super::request_spelling::last_key(at);
                 let chain = lineage(&api.types, owner);
                 // Not a spelling of a row in another letter case: that is `property_case`'s.
                 if chain.iter().any(|t| t.properties.iter().any(|q| q.name.eq_ignore_ascii_case(key))) {
                     continue;
                 }
-                let shown = chain.iter().find(|t| reprs.iter().any(|(q, _, r)| q == &t.name && r.entries.iter().any(|(k, ..)| k == key)));
-                let Some(holder) = shown else { continue };
+                let shown = chain.iter().find_map(|t| {
+                    let (_, file, r) = reprs.iter().find(|(q, ..)| q == &t.name)?;
+                    let (_, value, line) = r.entries.iter().find(|(k, ..)| k == key)?;
+                    Some((t.name.clone(), (file.as_str(), value, *line)))
+                });
+                let Some((holder, shown)) = shown else { continue };
                 let place = ex.request.as_ref().map(|r| format!("{}:{}", r.source.file, r.source.line)).unwrap_or_default();
-                let entry = writes.entry((holder.name.clone(), key.to_string())).or_insert((0, place));
-                entry.0 += 1;
+                writes.entry((holder, key.to_string())).or_insert((shown, 0, place)).1 += 1;
             }
         }
     }
     let mut added = BTreeSet::new();
-    for ((holder, key), (count, first)) in writes {
-        let Some((file, value, line)) = reprs
-            .iter()
-            .filter(|(q, ..)| q == &holder)
-            .find_map(|(_, file, r)| r.entries.iter().find(|(k, ..)| k == &key).map(|(_, v, l)| (file, v, *l)))
-        else {
-            continue;
-        };
+    for ((holder, key), ((file, value, line), count, first)) in writes {
         let Some(ty) = primitive(value) else { continue };
         let Some(t) = api.types.get_mut(&holder) else { continue };
         // An open type with no table of its own is a dictionary: its keys are data.
@@ -64,7 +62,7 @@ pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[
             navigation: false,
             read_only: false,
             description: String::new(),
-            source: crate::ir::Source { file: file.clone(), line },
+            source: crate::ir::Source { file: file.to_string(), line },
         });
         t.settled.rows.insert(key.clone(), why);
         added.insert(key);
@@ -74,10 +72,9 @@ pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[
 
 /// The primitive type a representation's value says (`"String"`, `true`, `["Int32"]`).
 fn primitive(value: &serde_json::Value) -> Option<TypeRef> {
-    let raw = super::json_repr::properties(&JsonRepr { line: 0, entries: vec![(String::new(), value.clone(), 0)], optional: vec![] }, "");
-    let ty = raw.into_iter().next()?.ty?;
+    let ty = super::json_repr::value_type(value);
     match ty.base {
         BaseExpr::Primitive(p) => Some(TypeRef { name: p.to_string(), collection: ty.collection }),
-        _ => None,
+        BaseExpr::Named { .. } => None,
     }
 }

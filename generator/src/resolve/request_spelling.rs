@@ -29,7 +29,7 @@ struct Writes {
 }
 
 /// The last key of a path in an example (`$.value[0].timeSlots` → `timeSlots`).
-fn last_key(path: &str) -> &str {
+pub(super) fn last_key(path: &str) -> &str {
     let last = path.rsplit('.').next().unwrap_or_default();
     last.split('[').next().unwrap_or_default()
 }
