@@ -313,6 +313,34 @@ fn an_error_names_its_request_and_the_request_id_header_when_the_envelope_has_no
 }
 
 #[test]
+fn a_success_not_of_the_documented_type_names_its_request() {
+    // A 2xx whose body is no JSON (a trailing comma) or JSON of another shape: which request,
+    // and the request id, as an error status says them.
+    let server = Server::start(|req, _| match req.path().as_str() {
+        "/applications/a1" => Reply::json(200, r#"{"id":"a1",}"#).header("request-id", "rid-3"),
+        _ => Reply::json(201, r#"{"id":42}"#),
+    });
+    let client = server.client();
+    let v = msgraph::API_VERSION;
+    let err = block_on(client.send(&get::<Entity>("/applications/a1".into()))).expect_err("no JSON");
+    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    assert_eq!((err.request_id(), err.status()), (Some("rid-3"), None), "a success is no error status");
+    let text = err.to_string();
+    assert!(text.starts_with("response body is not valid JSON: "), "{text}");
+    assert!(text.ends_with(&format!("(GET /{v}/applications/a1; request-id rid-3)")), "{text}");
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Named {
+        id: String,
+    }
+    let err = block_on(client.send(&get::<Json<Named>>("/users/u1".into()).query("$select", "id"))).expect_err("a number id");
+    assert!(err.json().is_some_and(|e| e.is_data()), "{err:?}");
+    let text = err.to_string();
+    assert!(text.starts_with("response body does not match the documented type: "), "{text}");
+    assert!(text.ends_with(&format!("(GET /{v}/users/u1)")), "{text}");
+}
+
+#[test]
 fn next_links_that_loop_stop_the_client_after_one_round() {
     // `/users` → A → B → A: a service (or proxy) whose links go round.
     let server = Server::start(|req, root| {

@@ -227,8 +227,8 @@ fn run(probe: Probe, limit: usize) -> String {
         }
         Probe::NotJson => {
             let e = block_on(client.send(&Request::<Json<Value>>::new(http::Method::GET, "/me"))).expect_err("not JSON");
-            assert!(matches!(e, Error::Json(_)), "{e:?}");
-            "Error::Json".into()
+            assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+            "Error::Decode".into()
         }
         Probe::RawBytes => {
             let body = block_on(client.send(&Request::<Bytes>::new(http::Method::GET, "/content"))).expect("the bytes");

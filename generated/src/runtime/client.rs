@@ -189,7 +189,7 @@ impl Client {
     /// [`Error::Transport`] once past the limit, never held whole. Decompressed bytes count,
     /// where reqwest's decompression is on. What a JSON answer decodes to may take at most as
     /// much again in memory (its items, lists and maps at any depth, its strings), else
-    /// [`Error::Json`]. An error answer is read up to the limit, at most 1 MiB of it held. A
+    /// [`Error::Decode`]. An error answer is read up to the limit, at most 1 MiB of it held. A
     /// [`Download`] is a stream, not bound by it.
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
@@ -217,7 +217,8 @@ impl Client {
         let response = Box::pin(self.follow(request, false)).await.map_err(sent)?;
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         let body = self.body(response).await?;
-        let value = read_owned::<K>(status, &headers, body, self.body_limit).map_err(sent)?;
+        let read = read_owned::<K>(status, &headers, body, self.body_limit);
+        let value = read.map_err(|e| sent(e.undecoded(status, &headers)))?;
         Ok(Answer { status, headers, value })
     }
 

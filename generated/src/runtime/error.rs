@@ -77,8 +77,15 @@ pub enum Error {
     /// Any other status outside 2xx without a Graph error body (a `304 Not Modified` after
     /// `If-None-Match`) is [`Error::UnexpectedStatus`].
     Redirect { status: u16, location: String },
-    /// A success body that is not the documented type.
+    /// A body that is not the documented type, read or written outside the client
+    /// (`parse_response`, a body `to_http` cannot serialize, an upload session's answer).
+    /// [`json`](Error::json) gives the serde error of either this or [`Error::Decode`].
     Json(serde_json::Error),
+    /// A success the client read that is not the documented type (no JSON at all, or JSON of
+    /// another shape), naming the request (`request`, as [`Error::Graph`] does) and keeping
+    /// the answer's status and headers (its `request-id`, to quote to support).
+    #[non_exhaustive]
+    Decode { status: u16, error: serde_json::Error, headers: Box<http::HeaderMap>, request: String },
     /// The request did not reach the service or its answer did not come back.
     Transport(BoxError),
     /// The token provider failed.
@@ -112,6 +119,14 @@ impl Error {
         }
     }
 
+    /// Why a body was not the documented type: [`Error::Json`] or [`Error::Decode`].
+    pub fn json(&self) -> Option<&serde_json::Error> {
+        match self {
+            Error::Json(e) | Error::Decode { error: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+
     /// How long the service asked to wait (`Retry-After`, sent with 429 and 503).
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -128,10 +143,10 @@ impl Error {
         }
     }
 
-    /// The headers of the service's error answer.
+    /// The headers of the service's error answer (or of a success it could not be read from).
     pub fn headers(&self) -> Option<&http::HeaderMap> {
         match self {
-            Error::Graph { headers, .. } | Error::UnexpectedStatus { headers, .. } => Some(headers),
+            Error::Graph { headers, .. } | Error::UnexpectedStatus { headers, .. } | Error::Decode { headers, .. } => Some(headers),
             _ => None,
         }
     }
@@ -161,17 +176,28 @@ impl Error {
     /// answer alone ([`Error::from_status`], a request sent by other means).
     pub fn request_line(&self) -> Option<&str> {
         match self {
-            Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } if !request.is_empty() => Some(request),
+            Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } | Error::Decode { request, .. } => {
+                Some(request.as_str()).filter(|r| !r.is_empty())
+            }
             _ => None,
         }
     }
 
     /// The error, naming the request it answered (`url` absolute or not; its query is left out).
     pub(crate) fn sent(mut self, method: &http::Method, url: &str) -> Error {
-        if let Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } = &mut self {
+        if let Error::Graph { request, .. } | Error::UnexpectedStatus { request, .. } | Error::Decode { request, .. } = &mut self {
             *request = request_line(method, url);
         }
         self
+    }
+
+    /// A body the client could not read as the documented type, kept with its answer's
+    /// `status` and `headers` ([`Error::Decode`]); any other error as it is.
+    pub(crate) fn undecoded(self, status: u16, headers: &http::HeaderMap) -> Error {
+        match self {
+            Error::Json(error) => Error::Decode { status, error, headers: Box::new(headers.clone()), request: String::new() },
+            other => other,
+        }
     }
 
     /// Throttled or temporarily unavailable: the same request may succeed later.
@@ -258,10 +284,15 @@ impl fmt::Display for Error {
             }
             Error::Redirect { status, location } => write!(f, "redirect {status} to {location}"),
             // A body that is no JSON at all (a trailing comma, cut short) says so, not "type".
-            Error::Json(e) if matches!(e.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) => {
-                write!(f, "response body is not valid JSON: {e}")
+            Error::Json(e) | Error::Decode { error: e, .. } => {
+                use serde_json::error::Category;
+                let what = match e.classify() {
+                    Category::Syntax | Category::Eof => "is not valid JSON",
+                    _ => "does not match the documented type",
+                };
+                write!(f, "response body {what}: {e}")?;
+                self.write_request(f)
             }
-            Error::Json(e) => write!(f, "response body does not match the documented type: {e}"),
             Error::Transport(e) => write!(f, "transport: {}", chain(e.as_ref())),
             // A sign-in's own errors say what failed ("sign-in redirect: ..."), also when
             // `redeem` returns them, which no token provider asked for.
