@@ -172,6 +172,11 @@ fn a_key_only_the_representation_and_an_example_show_is_a_property() {
     assert!(why.contains("JSON representation") && why.contains("1 example writes it"), "{why}");
     // `lantern`: the representation alone, one statement.
     assert!(!t.properties.iter().any(|p| p.name == "lantern"));
+    // `mast` names a type the docs define (in another letter case): that type; `pennant`
+    // names none, and stays out.
+    let mast = t.properties.iter().find(|p| p.name == "mast").expect("a named type's key is read too");
+    assert_eq!((mast.r#type.name.as_str(), mast.r#type.collection), ("microsoft.graph.lens", false));
+    assert!(!t.properties.iter().any(|p| p.name == "pennant"));
     // The answer's `fogHorn` is no finding now; the representation's keys still are (GG0205).
     let get = ir.apis["v1.0"].operations.iter().find(|o| o.method.as_str() == "GET" && o.path.as_str().ends_with('}')).expect("the GET");
     assert!(get.examples.iter().flat_map(|e| &e.problems).all(|p| !p.message.contains("fogHorn")));

@@ -4,8 +4,10 @@
 //! four create requests send. Two places of the docs say the type has it; the table's silence is
 //! the omission (GG0205 reports it at the representation). The key is read as a property,
 //! typed as the representation's value says, the reason kept in the type's `settled.rows`. A
-//! representation alone is one statement, and a value that names a type rather than a
-//! primitive is left to the lint (its type would need the model this stage has left behind).
+//! representation alone is one statement. A value naming a type (`{"@odata.type":
+//! "microsoft.graph.identitySet"}`) types the key when the docs define that type (the name
+//! as written, else the one type of that name in another letter case); one naming no type
+//! is left to the lint.
 
 use super::examples::Found;
 use crate::frontend::facts::JsonRepr;
@@ -45,7 +47,7 @@ pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[
     }
     let mut added = BTreeSet::new();
     for ((holder, key), ((file, value, line), count, first)) in writes {
-        let Some(ty) = primitive(value) else { continue };
+        let Some(ty) = typed(value, &api.types) else { continue };
         let Some(t) = api.types.get_mut(&holder) else { continue };
         // An open type with no table of its own is a dictionary: its keys are data.
         if t.open && t.properties.is_empty() {
@@ -70,11 +72,25 @@ pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[
     added
 }
 
-/// The primitive type a representation's value says (`"String"`, `true`, `["Int32"]`).
-fn primitive(value: &serde_json::Value) -> Option<TypeRef> {
+/// The type a representation's value says (`"String"`, `true`, `["Int32"]`,
+/// `{"@odata.type": "microsoft.graph.identitySet"}`), when it is a primitive or a type the
+/// docs define.
+fn typed(value: &serde_json::Value, types: &BTreeMap<String, crate::ir::ComplexType>) -> Option<TypeRef> {
     let ty = super::json_repr::value_type(value);
-    match ty.base {
-        BaseExpr::Primitive(p) => Some(TypeRef { name: p.to_string(), collection: ty.collection }),
-        BaseExpr::Named { .. } => None,
-    }
+    let name = match ty.base {
+        BaseExpr::Primitive(p) => p.to_string(),
+        BaseExpr::Named { name, .. } => {
+            let full = if name.contains('.') { name } else { format!("microsoft.graph.{name}") };
+            if types.contains_key(&full) {
+                full
+            } else {
+                let mut same = types.keys().filter(|k| k.eq_ignore_ascii_case(&full));
+                match (same.next(), same.next()) {
+                    (Some(one), None) => one.clone(),
+                    _ => return None,
+                }
+            }
+        }
+    };
+    Some(TypeRef { name, collection: ty.collection })
 }
