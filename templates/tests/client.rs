@@ -486,6 +486,34 @@ fn a_delta_walk_reaches_its_delta_link_and_the_next_sync_starts_there() {
     assert!(server.received().iter().all(|r| r.header("prefer") == Some("odata.maxpagesize=1")));
 }
 
+#[test]
+fn a_delta_walk_keeps_each_item_once_in_its_last_state() {
+    // OneDrive's delta may list an item more than once: the last is its state, also when it
+    // moves between the lists (changed, then deleted; removed, then back in scope).
+    use CRATE::runtime::{Delta, Removed};
+    let root = "https://graph.microsoft.com/v1.0";
+    let pages = [
+        json!({"value": [{"id": "file", "name": "a"}, {"id": "folder", "name": "f"}, {"id": "x", "@removed": {"reason": "changed"}},
+            {"name": "no id"}, {"id": "file", "name": "b"}], "@odata.nextLink": format!("{root}/me/drive/root/delta?token=2")}),
+        json!({"value": [{"id": "folder", "deleted": {}}, {"id": "x", "name": "back"}, {"id": "file", "name": "c"}],
+            "@odata.deltaLink": format!("{root}/me/drive/root/delta?token=3")}),
+    ];
+    let mut n = 0;
+    let first: Request<Delta<Value>> = Request::new(CRATE::http::Method::GET, "/me/drive/root/delta");
+    let sync = first
+        .sync(root, |_| {
+            n += 1;
+            <Delta<Value> as CRATE::runtime::ResponseKind>::parse(200, pages[n - 1].to_string().as_bytes())
+        })
+        .expect("the walk");
+    let names: Vec<&str> = sync.changed.iter().map(|c| c["name"].as_str().unwrap_or("")).collect();
+    assert_eq!(names, ["no id", "back", "c"]);
+    assert_eq!(sync.removed, [Removed { id: "folder".into(), reason: Some("deleted".into()) }]);
+    // A page read alone keeps what it lists.
+    let page = <Delta<Value> as CRATE::runtime::ResponseKind>::parse(200, pages[0].to_string().as_bytes()).expect("a page");
+    assert_eq!((page.changed.len(), page.removed.len()), (4, 1));
+}
+
 /// A `$batch` endpoint answering each inner request by `(round, id)`: round 1 is the first
 /// `$batch`, round 2 the retry.
 fn batch_server(answer: impl Fn(u32, &str) -> Value + Send + 'static) -> Server {

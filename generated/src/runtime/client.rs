@@ -20,6 +20,7 @@
 //! anything goes out, with an [`Error::Transport`] that names the `reqwest` feature; unless a
 //! `reqwest::ClientBuilder` with TLS of your own was passed to [`Client::with_http`].
 
+use super::delta::Gathering;
 use super::page::{Page, Walk};
 use super::response::{read_owned, Answer, Collection, ResponseKind};
 use super::{Batch, BatchAnswers, Cloud, Delta, DeltaSync, Error, Request, Upload, UploadStep, UploadTarget};
@@ -250,14 +251,14 @@ impl Client {
     /// start the next one with `sync.resume()` (or, from a link stored between runs,
     /// `request.resume_at(&link)` on the query's own request).
     pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
-        let mut out = DeltaSync::default();
+        let mut out = Gathering::default();
         let mut walk = Walk::new(&self.root, &first).limited(self.page_limit);
         let mut request = first;
         loop {
             let page = self.send(&request).await?;
             match out.absorb(&request, page) {
                 Some(next) => request = walk.admit(next?)?,
-                None => return Ok(out),
+                None => return Ok(out.done()),
             }
         }
     }

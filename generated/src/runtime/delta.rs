@@ -1,8 +1,9 @@
 //! Delta queries: walk the pages of a `delta()` request to its `@odata.deltaLink`, keep the
 //! items that changed apart from the ones marked `@removed` (or, drive items, carrying a
 //! `deleted` facet), and start the next sync from the delta link. An item may come more than
-//! once in one walk (OneDrive's delta says so): the last one is its state. Sans-IO like the rest: [`Request::sync`] takes any sender, the client's
-//! `sync` drives it with reqwest.
+//! once in one walk (OneDrive's delta says so): the last one is its state, and a walk keeps
+//! only that one, in whichever list it belongs (changed, then removed, is removed). Sans-IO
+//! like the rest: [`Request::sync`] takes any sender, the client's `sync` drives it with reqwest.
 //!
 //! Hand-written: the generator copies this file from `templates/runtime/delta.rs`.
 
@@ -26,16 +27,21 @@ pub struct Removed {
     pub reason: Option<String>,
 }
 
-/// One page of a delta walk.
+/// One page of a delta walk, its items as the page lists them, changed and removed apart.
 #[derive(Debug, Clone)]
 pub struct DeltaPage<T> {
     pub changed: Vec<T>,
     pub removed: Vec<Removed>,
     pub next_link: Option<String>,
     pub delta_link: Option<String>,
+    /// Each item's id in the page's order, and whether it is removed: the k-th `false` is
+    /// `changed[k]`, the k-th `true` `removed[k]`. How a walk finds an item's last state.
+    order: Vec<(Option<String>, bool)>,
 }
 
-/// A walk to the end: every change, and the link the next sync starts from.
+/// A walk to the end: every item that changed or went, each once, in its last state (an item
+/// the walk met twice is where its last occurrence puts it), and the link the next sync
+/// starts from.
 #[derive(Debug, Clone)]
 pub struct DeltaSync<T> {
     pub changed: Vec<T>,
@@ -73,22 +79,29 @@ fn read_delta<T: DeserializeOwned>(body: &[u8]) -> Result<DeltaPage<T>, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let raw = Raw::deserialize(Budgeted(&mut de)).and_then(|raw| de.end().map(|()| raw));
     let raw = raw.map_err(|e| super::page::not_a_page(e, body))?;
-    let mut page = DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link };
+    let mut page =
+        DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link, order: Vec::new() };
     for item in raw.value {
+        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
         // OneDrive marks a deleted item with a `deleted` facet (an object), not `@removed`:
         // the same news, kept with the removed ones so a mirror drops it either way.
         let facet = item.get("deleted").filter(|d| d.is_object()).map(|_| serde_json::json!({ "reason": "deleted" }));
-        match item.get("@removed").cloned().or(facet).as_ref() {
+        let removed = match item.get("@removed").cloned().or(facet).as_ref() {
             Some(why) => {
-                let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
+                let Some(id) = id.clone() else {
                     let e = <serde_json::Error as serde::de::Error>::custom("an item marked @removed has no id");
                     return Err(Error::Json(e));
                 };
                 let reason = why.get("reason").and_then(|v| v.as_str()).map(str::to_string);
-                page.removed.push(Removed { id: id.to_string(), reason });
+                page.removed.push(Removed { id, reason });
+                true
             }
-            None => page.changed.push(T::deserialize(Budgeted(item)).map_err(Error::Json)?),
-        }
+            None => {
+                page.changed.push(T::deserialize(Budgeted(item)).map_err(Error::Json)?);
+                false
+            }
+        };
+        page.order.push((id, removed));
     }
     Ok(page)
 }
@@ -130,14 +143,14 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
     /// without one is an error (the next sync would have nowhere to start), and so is a next
     /// link that leaves the root's origin or leads back to a page already read.
     pub fn sync(self, root: &str, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
-        let mut out = DeltaSync::default();
+        let mut out = Gathering::default();
         let mut walk = Walk::new(root, &self);
         let mut request = self;
         loop {
             let page = send(&request)?;
             match out.absorb(&request, page) {
                 Some(next) => request = walk.admit(next?)?,
-                None => return Ok(out),
+                None => return Ok(out.done()),
             }
         }
     }
@@ -155,21 +168,57 @@ impl<T: DeserializeOwned> DeltaSync<T> {
     pub fn resume(&self) -> Request<Delta<T>> {
         self.headers.iter().fold(Request::resume(&self.delta_link), |r, (k, v)| r.header(k.as_str(), v.as_str()))
     }
+}
 
-    /// Takes in the page `request` answered: `None` once the delta link is reached, else the
-    /// request for the next page (an error when there is none: the walk would have nowhere
-    /// to resume). Shared by [`Request::sync`] and the client's `sync`.
+/// A walk's changes so far, with each item's id in the order the pages listed them (the
+/// k-th `false` is `sync.changed[k]`, the k-th `true` `sync.removed[k]`). Shared by
+/// [`Request::sync`] and the client's `sync`.
+pub(crate) struct Gathering<T> {
+    sync: DeltaSync<T>,
+    order: Vec<(Option<String>, bool)>,
+}
+
+impl<T> Default for Gathering<T> {
+    fn default() -> Self {
+        Gathering { sync: DeltaSync::default(), order: Vec::new() }
+    }
+}
+
+impl<T: DeserializeOwned> Gathering<T> {
+    /// Takes in the page `request` answered: `None` once the delta link is reached (the walk
+    /// is [`done`](Self::done)), else the request for the next page (an error when there is
+    /// none: the walk would have nowhere to resume).
     pub(crate) fn absorb(&mut self, request: &Request<Delta<T>>, page: DeltaPage<T>) -> Option<Result<Request<Delta<T>>, Error>> {
         // Unfiltered: a link back to this very page is the walk's `Error::Paging`, not its end.
         let next = page.next_link.as_deref().map(|link| request.redirected(link));
-        self.changed.extend(page.changed);
-        self.removed.extend(page.removed);
+        // A page whose lists were changed after it was read (a sender of the caller's) says
+        // nothing of its order: its items stay as they are.
+        match page.order.len() == page.changed.len() + page.removed.len() {
+            true => self.order.extend(page.order),
+            false => self.order.extend(page.changed.iter().map(|_| (None, false)).chain(page.removed.iter().map(|_| (None, true)))),
+        }
+        self.sync.changed.extend(page.changed);
+        self.sync.removed.extend(page.removed);
         if let Some(link) = page.delta_link {
             // What a request to the link keeps of this one's headers (`Authorization` not).
-            self.headers = request.redirected(&link).headers().to_vec();
-            self.delta_link = link;
+            self.sync.headers = request.redirected(&link).headers().to_vec();
+            self.sync.delta_link = link;
             return None;
         }
         Some(next.ok_or_else(|| Error::Transport("a delta walk ended without an @odata.deltaLink".into())))
+    }
+
+    /// The walk, each item once: where its last occurrence puts it.
+    pub(crate) fn done(self) -> DeltaSync<T> {
+        let Gathering { mut sync, order } = self;
+        let mut seen = std::collections::HashSet::new();
+        // Walking back, an item is kept the first time its id is met (no id: always).
+        let mut keep: Vec<bool> = order.iter().rev().map(|(id, _)| id.as_deref().is_none_or(|id| seen.insert(id))).collect();
+        keep.reverse();
+        let kept = |removed: bool| order.iter().zip(&keep).filter(move |((_, r), _)| *r == removed).map(|(_, k)| *k);
+        let (mut changed, mut removed) = (kept(false), kept(true));
+        sync.changed.retain(|_| changed.next().unwrap_or(true));
+        sync.removed.retain(|_| removed.next().unwrap_or(true));
+        sync
     }
 }
