@@ -160,6 +160,15 @@ fn a_nullable_number_copies_out_of_a_borrowed_model() {
     assert_eq!((size.into_option(), borrowed.size.copied(), borrowed.weight.copied()), (Some(7), Some(7), None));
 }
 
+/// `is_some()`/`is_none()` ask what `Option` would (two newcomers guessed them: `is_some`,
+/// `is_present`): `Null` and `Absent` are no value alike.
+#[test]
+fn a_nullable_says_whether_it_has_a_value_as_an_option_does() {
+    let s = <Json<Stats>>::parse(200, br#"{"size": 7, "weight": null}"#).unwrap();
+    assert_eq!((s.size.is_some(), s.weight.is_some(), Nullable::<f64>::Absent.is_some()), (true, false, false));
+    assert_eq!((s.size.is_none(), s.weight.is_none(), Nullable::<f64>::Absent.is_none()), (false, true, true));
+}
+
 /// A `$count` answers `text/plain`: its request accepts that beside JSON (a function's number).
 #[test]
 fn a_count_accepts_text() {

@@ -177,6 +177,18 @@ impl<T> Nullable<T> {
         matches!(self, Nullable::Null)
     }
 
+    /// A value, as `Option::is_some` on [`into_option`](Self::into_option) (`Null` and
+    /// `Absent` are no value): `if item.folder.is_some()`.
+    pub fn is_some(&self) -> bool {
+        matches!(self, Nullable::Value(_))
+    }
+
+    /// No value, `Null` or `Absent` (tell them apart with [`is_null`](Self::is_null) and
+    /// [`is_absent`](Self::is_absent)).
+    pub fn is_none(&self) -> bool {
+        !self.is_some()
+    }
+
     /// The value, if there is one (as [`Nullable::get`]).
     pub fn value(&self) -> Option<&T> {
         self.get()
