@@ -166,7 +166,8 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
                             claimed = true;
                             closed |= phrases::says_only(&lower);
                         }
-                        named.extend(options);
+                        // "instead of `$filter`, get the calendarView": named as not the way.
+                        named.extend(options.into_iter().filter(|o| !instead_of(&lower, o)));
                     }
                 }
                 // A table of options with no type column (`| [$filter](...) | Filters results. |
@@ -200,6 +201,13 @@ fn parameter_sections(sections: &[Section<'_>], file: &str, diags: &mut Diags) -
     closed |= named.iter().any(|n| delta(n)) || query.iter().any(|r: &RawProperty| delta(&r.name));
     let named = named.into_iter().filter(|o| !excluded.contains(o)).collect();
     (QueryOptions { named, excluded: excluded.into_iter().collect(), claimed, closed }, query, path)
+}
+
+/// Whether the sentence names `option` as what to do without ("instead of `$filter`, get the
+/// calendarView"): it says how not to ask, not that the method supports it.
+fn instead_of(lower: &str, option: &str) -> bool {
+    let Some(at) = lower.find(&option.to_ascii_lowercase()) else { return false };
+    lower.get(..at).is_some_and(|before| before.trim_end_matches(['`', ' ']).ends_with("instead of"))
 }
 
 /// The OData options a sentence names: `$` and letters (`$select`, `$orderBy` as written).
@@ -530,6 +538,13 @@ mod tests {
     fn a_path_segment_is_no_query_option() {
         assert_eq!(super::odata_options("Use the `$value` parameter to get the MIME content, or `$select`"), ["$select"]);
         assert_eq!(super::odata_options("POST to `$ref` with `$filter` and `$orderBy`"), ["$filter", "$orderBy"]);
+    }
+
+    #[test]
+    fn an_option_to_do_without_is_not_named() {
+        let lower = "to get the appointments within a date range, instead of `$filter`, get the calendarview";
+        assert!(super::instead_of(lower, "$filter"));
+        assert!(!super::instead_of("use `$filter` instead of a loop", "$filter"));
     }
 
     #[test]

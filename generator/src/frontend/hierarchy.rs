@@ -74,12 +74,10 @@ pub fn derived_types(blocks: &[Block]) -> Vec<(Named, u32)> {
                 }
                 if lower.contains("derived types") && lower.trim_end().ends_with(':') {
                     list = true;
-                } else if let Some(i) = lower.find("derived types are") {
+                } else if let Some(listed) = listed_after(&lower, text) {
                     // The links of that sentence.
-                    let start = i + "derived types are".len();
-                    let end = lower[start..].find(". ").map_or(lower.len(), |j| start + j);
                     for (at, t, d) in text.links_at() {
-                        if (start..end).contains(&at) {
+                        if listed.contains(&at) {
                             out.extend(named(t, d).map(|n| (n, *line)));
                         }
                     }
@@ -89,6 +87,24 @@ pub fn derived_types(blocks: &[Block]) -> Vec<(Named, u32)> {
         }
     }
     out
+}
+
+/// Where, in a paragraph's plain text, the rest of a sentence lists derived types: after "the
+/// derived types are", or after "base type for" ("This is a base type for a person ..., which
+/// can be a [bookingCustomer] or [bookingStaffMember]", "**eventMessage** is the base type for
+/// [eventMessageRequest] and ...") when no link comes before it in the sentence: its subject is
+/// then the page's own type, not a linked one.
+fn listed_after(lower: &str, text: &Inlines) -> Option<std::ops::Range<usize>> {
+    ["derived types are", "base type for"].iter().find_map(|phrase| {
+        let i = lower.find(phrase)?;
+        let sentence = lower.get(..i)?.rfind(". ").map_or(0, |j| j + 2);
+        if *phrase == "base type for" && text.links_at().iter().any(|(at, ..)| (sentence..i).contains(at)) {
+            return None;
+        }
+        let start = i + phrase.len();
+        let end = lower.get(start..)?.find(". ").map_or(lower.len(), |j| start + j);
+        Some(start..end)
+    })
 }
 
 /// A row of a property or relationship table typed as a collection of a named type whose
@@ -206,6 +222,13 @@ mod tests {
             names("# x\n\nbase of the following derived types:\n\n* A file ([a](a.md) resource)\n\nNo link here.\n\n* [c](c.md)\n"),
             ["a"]
         );
+        assert_eq!(
+            names("# x\n\nThis is a base type for a person, which can be a [a](a.md) or [b](b.md). See [c](c.md).\n"),
+            ["a", "b"]
+        );
+        assert_eq!(names("# x\n\nThe **x** entity is derived from [m](m.md). **x** is the base type for [a](a.md).\n"), ["a"]);
+        // About another type: not this page's list.
+        assert_eq!(names("# x\n\nSee [y](y.md), the base type for [a](a.md).\n"), Vec::<String>::new());
         assert_eq!(
             names("# x\n\n## Derived types\n\n| Type | Description |\n|:--|:--|\n| [a](./a.md) | A. |\n| [b](b.md) | B. |\n\n## JSON\n"),
             ["a", "b"]
