@@ -193,6 +193,7 @@ impl Error {
 
     /// A body the client could not read as the documented type, kept with its answer's
     /// `status` and `headers` ([`Error::Decode`]); any other error as it is.
+    #[cfg(any(feature = "reqwest", feature = "reqwest-no-tls"))]
     pub(crate) fn undecoded(self, status: u16, headers: &http::HeaderMap) -> Error {
         match self {
             Error::Json(error) => Error::Decode { status, error, headers: Box::new(headers.clone()), request: String::new() },
