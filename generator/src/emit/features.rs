@@ -55,6 +55,11 @@ impl Features {
         }
     }
 
+    /// The areas that compile type `q` (none for a primitive).
+    pub fn areas_of(&self, q: &str) -> impl Iterator<Item = &str> {
+        self.of.get(q).into_iter().flatten().map(String::as_str)
+    }
+
     /// How many types and enums each area compiles.
     pub fn types_per_area(&self) -> BTreeMap<String, usize> {
         let mut n = BTreeMap::new();

@@ -264,6 +264,8 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) ->
     let simple = cast.type_name.rsplit('.').next().unwrap_or(&cast.type_name);
     let doc = format!(" `...{segment}`: the items here that are `{simple}`s, to list or count.");
     let notes = notes.iter().map(|n| quote!(#[doc = ""] #[doc = #n]));
+    // With the type's features off, rustc names them rather than "no method named `as_group`".
+    let off = super::features::off_stand_in(ctx.features, &name, Some(quote!(&self)), (0, false), ctx.features.areas_of(&cast.type_name));
     quote! {
         #cfg
         #[doc = #doc]
@@ -271,6 +273,7 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) ->
         pub fn #name(&self) -> crate::runtime::Cast<#ty> {
             crate::runtime::Cast::at([self.path.as_str(), #segment].concat())
         }
+        #off
     }
 }
 

@@ -82,7 +82,8 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&st
         docs.push(String::new());
         docs.push(note);
     }
-    if op.method == crate::ir::HttpMethod::Patch && matches!(op.body, Some(Body::Type(_))) {
+    // Fields, not bytes: a photo's PATCH sends the picture whole.
+    if op.method == crate::ir::HttpMethod::Patch && matches!(&op.body, Some(Body::Type(t)) if !t.is_primitive()) {
         docs.push(String::new());
         docs.push(PATCH_DOC.to_string());
     }
