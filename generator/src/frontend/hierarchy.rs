@@ -222,10 +222,7 @@ mod tests {
             names("# x\n\nbase of the following derived types:\n\n* A file ([a](a.md) resource)\n\nNo link here.\n\n* [c](c.md)\n"),
             ["a"]
         );
-        assert_eq!(
-            names("# x\n\nThis is a base type for a person, which can be a [a](a.md) or [b](b.md). See [c](c.md).\n"),
-            ["a", "b"]
-        );
+        assert_eq!(names("# x\n\nThis is a base type for a person, which can be a [a](a.md) or [b](b.md). See [c](c.md).\n"), ["a", "b"]);
         assert_eq!(names("# x\n\nThe **x** entity is derived from [m](m.md). **x** is the base type for [a](a.md).\n"), ["a"]);
         // About another type: not this page's list.
         assert_eq!(names("# x\n\nSee [y](y.md), the base type for [a](a.md).\n"), Vec::<String>::new());
