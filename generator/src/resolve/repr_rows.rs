@@ -5,9 +5,9 @@
 //! the omission (GG0205 reports it at the representation). The key is read as a property,
 //! typed as the representation's value says, the reason kept in the type's `settled.rows`. A
 //! representation alone is one statement. A value naming a type (`{"@odata.type":
-//! "microsoft.graph.identitySet"}`) types the key when the docs define that type (the name
-//! as written, else the one type of that name in another letter case); one naming no type
-//! is left to the lint.
+//! "microsoft.graph.identitySet"}`) types the key when the docs define that structured type
+//! (the name as written, else the one of that name in another letter case); one naming no
+//! such type (an enum, or none at all) is left to the lint.
 
 use super::examples::Found;
 use crate::frontend::facts::JsonRepr;
@@ -73,8 +73,8 @@ pub(super) fn add(api: &mut Api, reprs: &[(String, String, JsonRepr)], found: &[
 }
 
 /// The type a representation's value says (`"String"`, `true`, `["Int32"]`,
-/// `{"@odata.type": "microsoft.graph.identitySet"}`), when it is a primitive or a type the
-/// docs define.
+/// `{"@odata.type": "microsoft.graph.identitySet"}`), when it is a primitive or a structured
+/// type the docs define.
 fn typed(value: &serde_json::Value, types: &BTreeMap<String, crate::ir::ComplexType>) -> Option<TypeRef> {
     let ty = super::json_repr::value_type(value);
     let name = match ty.base {
