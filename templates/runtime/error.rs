@@ -77,8 +77,8 @@ pub enum Error {
     /// Any other status outside 2xx without a Graph error body (a `304 Not Modified` after
     /// `If-None-Match`) is [`Error::UnexpectedStatus`].
     Redirect { status: u16, location: String },
-    /// A body that is not the documented type, read or written outside the client
-    /// (`parse_response`, a body `to_http` cannot serialize, an upload session's answer).
+    /// An answer's body that is not the documented type, read outside the client
+    /// (`parse_response`, an upload session's answer, a batch's answers).
     /// [`json`](Error::json) gives the serde error of either this or [`Error::Decode`].
     Json(serde_json::Error),
     /// A success the client read that is not the documented type (no JSON at all, or JSON of
@@ -103,8 +103,8 @@ pub enum Error {
     /// A walk over pages cannot go on: a next link leads back to a page already read (the
     /// walk would never end), or away from the service root.
     Paging(String),
-    /// What the caller built cannot be sent, and nothing was: a path or header that is not
-    /// valid HTTP (a path written by hand, unencoded), a batch dependency that is not an
+    /// What the caller built cannot be sent, and nothing was: a body that cannot be written as
+    /// JSON, a path or header that is not valid HTTP (a path written by hand, unencoded), a batch dependency that is not an
     /// earlier request of the same batch, more linked requests than one `$batch` holds, an id
     /// of another batch.
     Invalid(String),

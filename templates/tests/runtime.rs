@@ -766,7 +766,7 @@ fn a_body_that_cannot_be_written_fails_the_request_not_silently() {
     bad.insert(vec![1u8], 2);
     let req: Request<NoContent> = Request::new(http::Method::POST, "/x").json(&bad);
     assert!(req.body_error().is_some_and(|e| e.contains("key must be a string")), "{:?}", req.body_error());
-    assert!(matches!(req.to_http("https://graph.example/v1.0"), Err(Error::Json(_))));
+    assert!(matches!(req.to_http("https://graph.example/v1.0"), Err(Error::Invalid(m)) if m.contains("key must be a string")));
     let mut batch = CRATE::runtime::Batch::new();
     batch.add(&Request::<NoContent>::new(http::Method::GET, "/me"));
     batch.add(&req);

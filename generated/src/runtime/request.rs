@@ -259,13 +259,13 @@ impl<K: ResponseKind> Request<K> {
         url
     }
 
-    /// An `http::Request` for any HTTP client. Fails with [`Error::Json`] when the body could
-    /// not be written, and with [`Error::Invalid`] when a header or the URL is not valid HTTP
-    /// (a path written by hand with a space in it: [`segment`] encodes each part), before
-    /// anything is sent.
+    /// An `http::Request` for any HTTP client. Fails with [`Error::Invalid`], before anything
+    /// is sent, when the body could not be written as JSON (a map keyed by other than strings)
+    /// or a header or the URL is not valid HTTP (a path written by hand with a space in it:
+    /// [`segment`] encodes each part).
     pub fn to_http(&self, root: &str) -> Result<http::Request<Vec<u8>>, Error> {
         if let Some(e) = &self.body_error {
-            return Err(Error::Json(<serde_json::Error as serde::ser::Error>::custom(e)));
+            return Err(Error::Invalid(format!("the request body could not be written as JSON: {e}")));
         }
         let url = self.url(root);
         let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
