@@ -10,6 +10,7 @@ use msgraph::runtime::testing;
 fn list_phones_request() {
     let req = msgraph::me().profile().phones().list();
     testing::assert_request(&req, "GET", "/me/profile/phones", None);
+    assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
 /// From `beta/api/profile-list-phones.md`.
@@ -43,6 +44,7 @@ fn list_phones_response() {
 fn delete_itemphone_request() {
     let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).delete();
     testing::assert_request(&req, "DELETE", "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", None);
+    assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
 /// From `beta/api/itemphone-delete.md`.
@@ -56,6 +58,7 @@ fn delete_itemphone_response() {
 fn get_itemphone_request() {
     let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).get();
     testing::assert_request(&req, "GET", "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", None);
+    assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
 /// From `beta/api/itemphone-get.md`.
@@ -90,6 +93,7 @@ fn get_itemphone_response() {
 fn list_phones_guest_filtered_request() {
     let req = msgraph::users().id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example")).profile().phones().list();
     testing::assert_request(&req, "GET", "/users/ada_fabrikam.example%23EXT%23@contoso.example/profile/phones", None);
+    assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
 /// From `beta/api/profile-list-phones.md`.

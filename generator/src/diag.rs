@@ -149,6 +149,8 @@ codes! {
     "GG0312" WriteToCollection: Warning, "address the one entity the write changes (`.../{id}`), or remove the line if another on the page already does";
     /// A request body row that the example sends only bound by reference (`name@odata.bind`).
     "GG0313" BodyBind: Warning, "name the row `name@odata.bind` and say it takes the URL of what it binds, or make the example send the row as the table types it";
+    /// A DELETE page whose body sentence names a body that none of its examples sends.
+    "GG0314" DeleteBody: Warning, "say \"Don't supply a request body for this method\" if the DELETE sends none, or show the body in the example";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

@@ -130,3 +130,24 @@ fn a_json_object_shown_in_a_request_body_section_without_a_table_is_its_paramete
     let why = o.settled.body.as_deref().unwrap_or_default();
     assert!(why.contains("shows a JSON object") && why.contains("optional"), "{why}");
 }
+
+#[test]
+fn a_delete_whose_example_sends_nothing_takes_no_body() {
+    let (api, diags) = load();
+    let o = op(&api, HttpMethod::Delete, "/kettles/{kettleId}/owners/{ownerId}/$ref");
+    assert_eq!(o.body, None, "the sentence names a kettle; the example sends nothing");
+    let why = o.settled.body.as_deref().unwrap_or_default();
+    assert!(why.contains("every example of it sends none"), "{why}");
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::DeleteBody).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].file, "v1.0/api/kettle-delete-owner.md");
+}
+
+#[test]
+fn a_location_row_in_the_response_headers_table_is_an_operation_to_poll() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/exportLog");
+    assert_eq!(o.response.status, 202);
+    assert_eq!(o.response.r#type, None);
+    assert_eq!(o.response.monitor.as_ref().map(|t| t.name.as_str()), Some("Edm.Untyped"), "{:?}", o.response);
+}

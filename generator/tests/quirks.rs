@@ -449,3 +449,25 @@ fn query_parameters_the_request_lines_require_are_arguments() {
     assert!(wire.contains("&testing::decode(\"a\"),") && wire.contains("\"/widgets?$top=2\""), "{wire}");
     assert!(wire.contains("\"/widgets?startDateTime=a&endDateTime=b&$top=2\""), "{wire}");
 }
+
+#[test]
+fn a_type_listed_where_other_requests_key_its_members_gets_the_key() {
+    // No annotation key and no GET by key: only the list and an action on one member.
+    let ticket = "---\ntitle: \"ticket resource type\"\ndoc_type: resourcePageType\n---\n\n# ticket resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| seat | String | The seat. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.ticket\"\n}-->\n```json\n{}\n```\n";
+    let list = get_page("/desks/tickets", "a collection of [ticket](../resources/ticket.md) objects", "{\"value\": []}");
+    let approve = "---\ntitle: \"ticket: approve\"\ndoc_type: apiPageType\n---\n\n# ticket: approve\n\nNamespace: microsoft.graph\n\nApprove a [ticket](../resources/ticket.md).\n\n## HTTP request\n\n```http\nPOST /desks/tickets/{ticketId}/approve\n```\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n";
+    let stub = "---\ntitle: \"stub resource type\"\ndoc_type: resourcePageType\n---\n\n# stub resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| note | String | A note. |\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.stub\"\n}-->\n```json\n{}\n```\n";
+    let mut pages = vec![
+        ("v1.0/resources/ticket.md".to_string(), ticket.to_string()),
+        ("v1.0/api/ticket-list.md".to_string(), list),
+        ("v1.0/resources/stub.md".to_string(), stub.to_string()),
+    ];
+    let names = |pages: &[(String, String)], t: &str| {
+        let (api, _) = graphgen::ir_of_texts("v1.0", pages);
+        api.types[t].properties.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&pages, "microsoft.graph.ticket"), ["seat"], "listed, but nothing keys a member: no key is made up");
+    pages.push(("v1.0/api/ticket-approve.md".to_string(), approve.to_string()));
+    assert_eq!(names(&pages, "microsoft.graph.ticket"), ["id", "seat"], "a request keys a member of the list: the key is added");
+    assert_eq!(names(&pages, "microsoft.graph.stub"), ["note"], "nothing lists or keys stub");
+}

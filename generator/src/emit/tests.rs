@@ -107,6 +107,9 @@ struct RequestPart {
     headers: Vec<(String, String)>,
     /// The JSON the body must equal, `None` when the example shows none.
     expected: Option<TokenStream>,
+    /// The request takes no body: none may go out (a page's sentence naming one for a DELETE
+    /// whose example sends none once gave it one).
+    bodiless: bool,
     problems: Problems,
 }
 
@@ -115,10 +118,12 @@ impl RequestPart {
         let RequestPart { setup, call, method, .. } = self;
         let path = self.url.split('?').next().unwrap_or("").trim_end_matches('/');
         let expected = option(&self.expected);
+        let none = self.bodiless.then(|| quote!(assert!(req.body().is_none(), "the docs send this request without a body");));
         quote! {
             #setup
             let req = #call;
             testing::assert_request(&req, #method, #path, #expected);
+            #none
         }
     }
 }
@@ -322,6 +327,7 @@ fn request_part(
         rest,
         headers: req.headers.clone(),
         expected,
+        bodiless: op.body.is_none(),
         problems,
     })
 }

@@ -29,22 +29,37 @@ pub fn declare(types: &mut BTreeMap<String, ComplexType>) {
 }
 
 /// Adds the key to the types with no base that a GET of a path ending in a key answers: being
-/// fetched by key is the evidence that it is an entity. Called with the pages' operations as
-/// they state their answers (before the URL model walks such keys) and again once settled.
+/// fetched by key is the evidence that it is an entity. So is being listed at a path whose
+/// members other requests address by key (`GET .../swapShiftsChangeRequests` lists them, and
+/// `POST .../swapShiftsChangeRequests/{id}/approve` addresses one, while no page GETs one).
+/// Called with the pages' operations as they state their answers (before the URL model walks
+/// such keys) and again once settled.
 pub fn addressed(types: &mut BTreeMap<String, ComplexType>, operations: &[Operation]) {
-    let answered: BTreeSet<&str> = operations
+    let by_key = |op: &&Operation| op.method == HttpMethod::Get && op.path.segments().last().is_some_and(|s| s.param_name().is_some());
+    let answered = operations.iter().filter(by_key).filter_map(|op| op.response.r#type.as_ref().filter(|t| !t.collection));
+    // Each path's prefixes that a whole key segment follows: the sets whose members are keyed.
+    let mut sets: BTreeSet<String> = BTreeSet::new();
+    for key in operations.iter().map(|op| op.path.key()) {
+        for (at, _) in key.match_indices("/{}") {
+            let whole = key.get(at + 3..).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            if let Some(set) = key.get(..at).filter(|_| whole) {
+                sets.insert(set.to_string());
+            }
+        }
+    }
+    let listed = operations
         .iter()
-        .filter(|op| op.method == HttpMethod::Get && op.path.segments().last().is_some_and(|s| s.param_name().is_some()))
-        .filter_map(|op| op.response.r#type.as_ref().filter(|t| !t.collection))
-        .map(|t| t.name.as_str())
-        .collect();
-    let missing: Vec<String> = types
-        .values()
-        .filter(|t| t.base.is_none() && answered.contains(t.name.as_str()))
-        .filter(|t| !t.properties.iter().any(|p| p.name == KEY))
-        .map(|t| t.name.clone())
-        .collect();
-    add(types, missing, "a GET addresses it by key; no table row lists it");
+        .filter(|op| op.method == HttpMethod::Get && sets.contains(&op.path.key()))
+        .filter_map(|op| op.response.r#type.as_ref().filter(|t| t.collection));
+    let answered: BTreeSet<&str> = answered.map(|t| t.name.as_str()).collect();
+    let listed: BTreeSet<&str> = listed.map(|t| t.name.as_str()).filter(|t| !answered.contains(t)).collect();
+    let lacking = |set: &BTreeSet<&str>| -> Vec<String> {
+        let no_key = |t: &&ComplexType| t.base.is_none() && set.contains(t.name.as_str()) && !t.properties.iter().any(|p| p.name == KEY);
+        types.values().filter(no_key).map(|t| t.name.clone()).collect()
+    };
+    let (by_get, by_list) = (lacking(&answered), lacking(&listed));
+    add(types, by_get, "a GET addresses it by key; no table row lists it");
+    add(types, by_list, "it is listed where other requests address its members by key; no table row lists it");
 }
 
 fn add(types: &mut BTreeMap<String, ComplexType>, missing: Vec<String>, why: &str) {

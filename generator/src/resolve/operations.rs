@@ -369,6 +369,19 @@ fn operation(
         }
         b => b,
     };
+    // A DELETE whose every example sends nothing: what its sentence names is no body.
+    let mut body_unsent = None;
+    let body = match body {
+        Some(b) if op.method == HttpMethod::Delete && sends_nothing(&op.examples) => {
+            let why =
+                "the page names a body for a DELETE, and every example of it sends none: read as no body, as a `$ref` or entity DELETE is"
+                    .to_string();
+            diags.push(&at.file, at.line, Code::DeleteBody, format!("{why} (named: `{}`)", body_name(&b)));
+            body_unsent = Some(why);
+            None
+        }
+        b => b,
+    };
     let mut params = parameters(&op.path);
     for p in &mut params {
         let key = p.function_arg.clone().unwrap_or_else(|| p.name.clone()).to_ascii_lowercase();
@@ -428,11 +441,29 @@ fn operation(
                     })
                 })
                 .or(table_settled)
+                .or(body_unsent)
                 .or(op.body_settled),
             query_options: options_from,
             path: op.path_settled,
             ..Settlement::default()
         },
+    }
+}
+
+/// The DELETE examples of a page (its own requests, not pointers elsewhere), at least one, and
+/// none sending a body.
+fn sends_nothing(examples: &[crate::ir::Example]) -> bool {
+    let mut sent =
+        examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method == HttpMethod::Delete && !r.pointer && !r.external);
+    let first = sent.next();
+    first.is_some_and(|f| f.body.is_none()) && sent.all(|r| r.body.is_none())
+}
+
+/// A body's type or parameter names, for a finding.
+fn body_name(b: &Body) -> String {
+    match b {
+        Body::Type(t) => t.to_string(),
+        Body::Parameters(ps) => ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
     }
 }
 

@@ -352,6 +352,9 @@ fn request(
     };
     let chain = if added_bytes { quote!(#chain.bytes(#body_var)) } else { chain };
     let sends_bytes = added_bytes || matches!(&op.body, Some(Body::Type(t)) if t.is_stream());
+    // The media type the request function sends its bytes under unasked.
+    let sent = if added_bytes { None } else { super::operations::documented_media_type(op) };
+    let bytes = (sends_bytes, sent.as_deref());
     // A write answered with no content whose example asks for the resource back
     // (`Prefer: return=representation`) reads it as the body's type.
     let asks = |(k, v): &(String, String)| k.eq_ignore_ascii_case("prefer") && v.eq_ignore_ascii_case("return=representation");
@@ -364,10 +367,10 @@ fn request(
     Ok(match returned {
         Some((ty, simple)) => {
             let headers: Vec<(String, String)> = req.headers.iter().filter(|h| !asks(h)).cloned().collect();
-            let chain = options::add(chain, kind, &rest, &headers, sends_bytes);
+            let chain = options::add(chain, kind, &rest, &headers, bytes);
             (setup, quote!(#chain.return_representation()), Answer::Value(ty, crate::naming::snake(&simple)))
         }
-        None => (setup, options::add(chain, kind, &rest, &req.headers, sends_bytes), answer),
+        None => (setup, options::add(chain, kind, &rest, &req.headers, bytes), answer),
     })
 }
 

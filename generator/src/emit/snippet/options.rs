@@ -30,14 +30,24 @@ impl Kind {
 /// `chain` with the query of `url` and the `headers` added. A request that `sends_bytes` keeps
 /// the example's `Content-Type` (a OneNote page's `text/html`, a multipart form with its
 /// boundary): the client would send `application/octet-stream`, which such a service refuses.
-pub fn add(mut chain: TokenStream, kind: Kind, url: &str, headers: &[(String, String)], sends_bytes: bool) -> TokenStream {
+/// `sent` is the media type the request function already sends its bytes under (a photo's
+/// `image/jpeg`): saying it again would only repeat it.
+pub fn add(
+    mut chain: TokenStream,
+    kind: Kind,
+    url: &str,
+    headers: &[(String, String)],
+    (sends_bytes, sent): (bool, Option<&str>),
+) -> TokenStream {
     for (k, v) in pairs(url) {
         chain = option(chain, kind, &k, &v);
     }
     for (k, v) in headers {
         let lower = k.to_ascii_lowercase();
         if sends_bytes && lower == "content-type" && !v.trim().is_empty() && !v.eq_ignore_ascii_case("application/octet-stream") {
-            chain = quote!(#chain.content_type(#v));
+            if !sent.is_some_and(|s| s.eq_ignore_ascii_case(v.trim())) {
+                chain = quote!(#chain.content_type(#v));
+            }
             continue;
         }
         // The client writes these itself.
