@@ -471,3 +471,26 @@ fn a_type_listed_where_other_requests_key_its_members_gets_the_key() {
     assert_eq!(names(&pages, "microsoft.graph.ticket"), ["id", "seat"], "a request keys a member of the list: the key is added");
     assert_eq!(names(&pages, "microsoft.graph.stub"), ["note"], "nothing lists or keys stub");
 }
+
+#[test]
+fn a_list_shown_as_one_object_is_a_collection_when_other_pages_key_its_members() {
+    let lamp = resource_page("lamp", "| watts | Int32 | The power. |");
+    // The sentence says a set; the annotation (no `isCollection`) and the shortened example one.
+    let list = get_page("/lamps", "the requested [lamp](../resources/lamp.md) objects", "{\"id\": \"1\", \"watts\": 40}")
+        .replace("\"blockType\": \"response\"", "\"blockType\": \"response\",\n  \"@odata.type\": \"microsoft.graph.lamp\"")
+        .replace("## Response", "## Optional query parameters\n\nThis method supports the OData query parameters.\n\n## Response");
+    let one = get_page("/lamps/{lampId}", "a [lamp](../resources/lamp.md) object", "{\"id\": \"1\", \"watts\": 40}");
+    let mut pages = vec![("v1.0/resources/lamp.md".to_string(), lamp), ("v1.0/api/lamp-list.md".to_string(), list)];
+    let answer = |pages: &[(String, String)]| {
+        let (api, _) = graphgen::ir_of_texts("v1.0", pages);
+        let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps").expect("GET /lamps");
+        (op.response.r#type.as_ref().map(|t| t.to_string()), op.query_options.contains(&"$top".to_string()))
+    };
+    assert_eq!(answer(&pages), (Some("microsoft.graph.lamp".into()), false), "alone, the annotation and example outweigh the sentence");
+    pages.push(("v1.0/api/lamp-get.md".to_string(), one));
+    assert_eq!(
+        answer(&pages),
+        (Some("Collection(microsoft.graph.lamp)".into()), true),
+        "a GET keys its members: a set, with a set's options"
+    );
+}

@@ -37,16 +37,7 @@ pub fn declare(types: &mut BTreeMap<String, ComplexType>) {
 pub fn addressed(types: &mut BTreeMap<String, ComplexType>, operations: &[Operation]) {
     let by_key = |op: &&Operation| op.method == HttpMethod::Get && op.path.segments().last().is_some_and(|s| s.param_name().is_some());
     let answered = operations.iter().filter(by_key).filter_map(|op| op.response.r#type.as_ref().filter(|t| !t.collection));
-    // Each path's prefixes that a whole key segment follows: the sets whose members are keyed.
-    let mut sets: BTreeSet<String> = BTreeSet::new();
-    for key in operations.iter().map(|op| op.path.key()) {
-        for (at, _) in key.match_indices("/{}") {
-            let whole = key.get(at + 3..).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-            if let Some(set) = key.get(..at).filter(|_| whole) {
-                sets.insert(set.to_string());
-            }
-        }
-    }
+    let sets = super::keyed_sets::sets(operations);
     let listed = operations
         .iter()
         .filter(|op| op.method == HttpMethod::Get && sets.contains(&op.path.key()))

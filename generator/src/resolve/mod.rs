@@ -19,6 +19,7 @@ mod examples;
 pub mod function_args;
 mod index;
 mod json_repr;
+mod keyed_sets;
 mod keys;
 mod link_text;
 mod name_case;
@@ -177,7 +178,8 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     dictionaries::settle(&mut api.types, &reprs);
     keys::declare(&mut api.types);
-    let (pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
+    let (mut pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
+    keyed_sets::lists(&mut pages, diags);
     // Keys for the types the pages' GETs by key answer, before the URL model walks those keys.
     keys::addressed(&mut api.types, &pages);
     api.roots = roots::infer(&pages, &api.types);

@@ -226,10 +226,13 @@ fn operation(
     // A key segment addresses one entity whatever an example shows; a page of values elsewhere
     // means a collection.
     let keyed = op.path.segments().last().is_some_and(|s| s.param_name().is_some());
+    let mut one_by_annotation = false;
     let (response_type, promoted) = match response_type {
         Some(t) if !keyed => {
             let by_annotation = (lone_annotation.as_ref() == Some(&t)).then_some(r.annotated_line);
             let (t, promoted) = pages_of(t, by_annotation, judged, types, &at, diags);
+            // Still one value against the sentence: the other pages may key the path (`keyed_sets`).
+            one_by_annotation = by_annotation.is_some() && !t.collection;
             (Some(t), promoted)
         }
         t => (t, false),
@@ -432,7 +435,8 @@ fn operation(
             response: promoted
                 .then(|| super::shape::PROMOTED.to_string())
                 .or(emptied)
-                .or(accepted),
+                .or(accepted)
+                .or_else(|| one_by_annotation.then(|| super::shape::ONE_BY_ANNOTATION.to_string())),
             body: body_from_example
                 .then(|| super::example_body::SETTLED.to_string())
                 .or_else(|| {
@@ -470,6 +474,17 @@ fn body_name(b: &Body) -> String {
 /// Graph's standard OData options of a GET answering a collection, and of one answering one value.
 const COLLECTION_OPTIONS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];
 const ONE_VALUE_OPTIONS: &[&str] = &["$expand", "$select"];
+
+/// A GET read as a collection after its options were settled as one value's standard ones
+/// (`keyed_sets`): a collection's standard ones instead.
+pub fn options_of_a_set(op: &mut Operation) {
+    let one =
+        format!("the page says the method supports the OData query parameters and names none: these are {} standard ones", "one value's");
+    if op.settled.query_options.as_deref() == Some(one.as_str()) {
+        op.query_options = COLLECTION_OPTIONS.iter().map(|s| s.to_string()).collect();
+        op.settled.query_options = Some(one.replace("one value's", "a collection's"));
+    }
+}
 
 /// The OData options an operation takes, and why when the page does not name them all itself.
 /// A GET answering a collection whose page says it supports OData query parameters, in any

@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 
 /// Why an answer the page calls one value is read as a collection: its example's page of values.
 pub const PROMOTED: &str = "the page says one value; its response example is a page of values: read as a collection";
+/// What `operations` records of a GET whose sentence says a collection and whose annotation
+/// and example say one value, read as one (until `keyed_sets::lists` finds the path keyed
+/// elsewhere).
+pub const ONE_BY_ANNOTATION: &str =
+    "the response sentence says a collection; its annotation (no `isCollection`) and example say one value: read as one";
 
 /// True when a value of `t` can look like `body`: a page of values (or an array) for a
 /// collection, a scalar (or `{"value": scalar}`) for a primitive, another object for one
