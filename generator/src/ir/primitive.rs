@@ -63,13 +63,15 @@ use RustType::{Edm, Native};
 
 /// Every primitive. JSON numbers are doubles, so `Edm.Single` and `Edm.Decimal` are `f64`:
 /// docs examples give them values an `f32` would round. `Edm.Stream` is a `String` where a
-/// model holds one; requests and answers of it are bytes.
+/// model holds one; requests and answers of it are bytes. The bare word "Integer" states no
+/// width, so it is `Edm.Int64`: every integer the service sends fits (a certificate's
+/// `notAfter`, seconds since 1970, passes `i32` in 2038), while "Int32" says 32 bits.
 pub const PRIMITIVES: &[Primitive] = &[
     p("Edm.String", &["string", "url", "uri"], Native("String"), ("string", None), Text),
     p("Edm.Boolean", &["boolean", "bool"], Native("bool"), ("boolean", None), Boolean),
     p("Edm.Int16", &["int16"], Native("i16"), ("integer", Some("int16")), Integer),
-    p("Edm.Int32", &["int32", "int", "integer", "number"], Native("i32"), ("integer", Some("int32")), Integer),
-    p("Edm.Int64", &["int64", "long"], Native("i64"), ("integer", Some("int64")), Integer),
+    p("Edm.Int32", &["int32", "int", "number"], Native("i32"), ("integer", Some("int32")), Integer),
+    p("Edm.Int64", &["int64", "long", "integer"], Native("i64"), ("integer", Some("int64")), Integer),
     p("Edm.Byte", &["byte"], Native("u8"), ("integer", Some("uint8")), Integer),
     p("Edm.SByte", &["sbyte"], Native("i8"), ("integer", Some("int8")), Integer),
     p("Edm.Double", &["double"], Native("f64"), ("number", Some("double")), Number),
@@ -112,5 +114,11 @@ mod tests {
         assert_eq!(by_word("Edm.Int64").map(|p| p.name), Some("Edm.Int64"));
         assert_eq!(by_word(" Timestamp ").map(|p| p.name), Some("Edm.DateTimeOffset"));
         assert_eq!(by_name(STREAM).map(|p| p.openapi), Some(("string", Some("binary"))));
+    }
+
+    #[test]
+    fn a_bare_integer_is_the_widest_integer() {
+        assert_eq!(by_word("Integer").map(|p| p.name), Some("Edm.Int64"), "no width stated");
+        assert_eq!(by_word("Int32").map(|p| p.name), Some("Edm.Int32"));
     }
 }
