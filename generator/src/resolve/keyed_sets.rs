@@ -23,7 +23,8 @@ pub fn sets(operations: &[Operation]) -> BTreeSet<String> {
     out
 }
 
-/// Reads as a collection each GET settled [`ONE_BY_ANNOTATION`] whose path other requests key.
+/// Reads as a collection each GET settled `shape::ONE_BY_ANNOTATION` whose path other requests
+/// key, with a collection's options where it took one value's standard ones.
 pub fn lists(operations: &mut [Operation], diags: &mut Diags) {
     let sets = sets(operations);
     for op in operations.iter_mut() {

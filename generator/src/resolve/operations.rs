@@ -478,12 +478,15 @@ const ONE_VALUE_OPTIONS: &[&str] = &["$expand", "$select"];
 /// A GET read as a collection after its options were settled as one value's standard ones
 /// (`keyed_sets`): a collection's standard ones instead.
 pub fn options_of_a_set(op: &mut Operation) {
-    let one =
-        format!("the page says the method supports the OData query parameters and names none: these are {} standard ones", "one value's");
-    if op.settled.query_options.as_deref() == Some(one.as_str()) {
+    if op.settled.query_options.as_deref() == Some(standard_why("one value's").as_str()) {
         op.query_options = COLLECTION_OPTIONS.iter().map(|s| s.to_string()).collect();
-        op.settled.query_options = Some(one.replace("one value's", "a collection's"));
+        op.settled.query_options = Some(standard_why("a collection's"));
     }
+}
+
+/// Why a page naming no option takes `what` standard ones.
+fn standard_why(what: &str) -> String {
+    format!("the page says the method supports the OData query parameters and names none: these are {what} standard ones")
 }
 
 /// The OData options an operation takes, and why when the page does not name them all itself.
@@ -507,8 +510,7 @@ fn query_options(said: &QueryOptions, answer: Option<&TypeRef>, method: HttpMeth
         if answer.collection { (COLLECTION_OPTIONS, "a collection's") } else { (ONE_VALUE_OPTIONS, "one value's") };
     let standard = standard.iter().map(|s| s.to_string()).filter(|s| !said.excluded.contains(s));
     if named.is_empty() {
-        let why = format!("the page says the method supports the OData query parameters and names none: these are {what} standard ones");
-        return (standard.collect(), Some(why));
+        return (standard.collect(), Some(standard_why(what)));
     }
     if !answer.collection || said.closed {
         return (named, None);
