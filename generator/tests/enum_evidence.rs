@@ -49,3 +49,19 @@ fn rows_naming_some_members_agree() {
     assert_eq!(common::api(&dir).enums["microsoft.graph.lampShade"].members.len(), 4);
     assert!(common::findings(&dir).iter().all(|f| f.code != Code::EnumMembersContradicted));
 }
+
+#[test]
+fn an_enum_two_pages_define_has_the_members_of_both() {
+    let glow = "---\ntitle: \"glowLevel values\"\ndoc_type: enumPageType\n---\n\n# glowLevel values\n\nNamespace: microsoft.graph\n\n### glowLevel values\n\n|Member|\n|:---|\n|Bright|\n|blinding|\n";
+    let dir = common::lint_tree("enum-twice", &[], &[
+        ("resources/enums.md", "---\ntitle: \"Enum types\"\ndoc_type: enumPageType\n---\n\n# Enum types\n\nNamespace: microsoft.graph\n\n### glowLevel values\n\n|Member|\n|:---|\n|dim|\n|bright|\n"),
+        ("resources/glowlevels.md", glow),
+    ]);
+    let e = &common::api(&dir).enums["microsoft.graph.glowLevel"];
+    let mut members: Vec<String> = e.members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
+    members.sort();
+    assert_eq!(members, ["blinding", "bright", "dim"], "every member either page lists, `Bright` once");
+    assert!(e.settled.as_deref().is_some_and(|why| why.contains("the members of both")), "{:?}", e.settled);
+    let found = common::findings(&dir);
+    assert_eq!(found.iter().filter(|f| f.code == Code::DuplicateType).count(), 1, "{found:?}");
+}

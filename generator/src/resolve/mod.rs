@@ -301,23 +301,36 @@ fn merge_duplicates(named: Vec<(String, RawType)>, diags: &mut Diags) -> Vec<(St
     out
 }
 
+/// An enum two pages define with other members (v1.0's `allowInvitesFrom`: `enums.md` adds
+/// `unknownFutureValue` to its property page's list) has the members of both: each page says
+/// the service may send its values, and a member left out would read as `Unrecognized`. The
+/// variants go in the order the first page read lists them, the other's after; a member the
+/// other spells in another letter case is the same member (values are read in any case).
 fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diags) {
     let q = format!("{}.{}", e.namespace, e.name);
-    if let Some(existing) = enums.get(&q) {
-        let names: Vec<&str> = e.members.iter().map(|m| m.0.as_str()).collect();
-        let old: Vec<&str> = existing.members.iter().map(|m| m.name.as_str()).collect();
+    if let Some(existing) = enums.get_mut(&q) {
+        // Letter case aside: a member spelled in another case is the same one (read in any case).
+        let old: BTreeSet<String> = existing.members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
+        let names: BTreeSet<String> =
+            e.members.iter().map(|m| m.0.to_ascii_lowercase()).filter(|n| !n.eq_ignore_ascii_case("null")).collect();
         if names != old && !existing.source.file.ends_with(&e.source.file) {
-            diags
-                .push(
-                    &e.source.file,
-                    e.source.line,
-                    Code::DuplicateType,
-                    format!(
-                        "enum `{q}` is also defined at {}:{} with other members; the first definition is used",
-                        existing.source.file, existing.source.line
-                    ),
-                )
-                .also(&existing.source.file, existing.source.line, "the definition used");
+            let why = format!(
+                "defined at {}:{} and {}:{} with other members: the members of both are read",
+                existing.source.file, existing.source.line, e.source.file, e.source.line
+            );
+            diags.push(&e.source.file, e.source.line, Code::DuplicateType, format!("enum `{q}` is {why}")).also(
+                &existing.source.file,
+                existing.source.line,
+                "the other definition",
+            );
+            let added = e.members.into_iter().filter(|(n, _, _)| !n.eq_ignore_ascii_case("null") && !old.contains(&n.to_ascii_lowercase()));
+            let mut seen = BTreeSet::new();
+            let added: Vec<EnumMember> = added
+                .filter(|(n, _, _)| seen.insert(n.to_ascii_lowercase()))
+                .map(|(name, value, description)| EnumMember { name, value, description })
+                .collect();
+            existing.members.extend(added);
+            existing.settled = existing.settled.take().or(Some(why));
         }
         return;
     }
