@@ -104,9 +104,9 @@ pub enum Error {
     /// walk would never end), or away from the service root.
     Paging(String),
     /// What the caller built cannot be sent, and nothing was: a body that cannot be written as
-    /// JSON, a path or header that is not valid HTTP (a path written by hand, unencoded), a batch dependency that is not an
-    /// earlier request of the same batch, more linked requests than one `$batch` holds, an id
-    /// of another batch.
+    /// JSON, a path or header that is not valid HTTP (a path written by hand, unencoded), a
+    /// batch dependency that is not an earlier request of the same batch, more linked requests
+    /// than one `$batch` holds, an id of another batch.
     Invalid(String),
 }
 

@@ -407,7 +407,7 @@ fn response(section: Option<(u32, &[Block])>) -> RawResponse {
     // A table of the response's headers with a `Location` row ("URL to check on the status of
     // the request", exportPersonalData) says the same as a sentence naming the header.
     let listed = blocks.iter().any(|b| match b {
-        Block::Table(t) => t.rows.iter().any(|row| row.cells.first().is_some_and(|c| is_location_cell(&c.plain()))),
+        Block::Table(t) => t.rows.iter().any(|row| row.cells.first().is_some_and(|c| phrases::is_location_header(&c.plain()))),
         _ => false,
     });
     r.location_said = said.is_some() || listed;
@@ -474,12 +474,6 @@ fn monitor(text: &Inlines) -> Option<(Option<TypeExpr>, Option<TypeExpr>)> {
         Some(TypeExpr { base: BaseExpr::Named { name: resource.clone(), target: Some(resource) }, collection: false })
     });
     Some((linked, page))
-}
-
-/// A header-table cell naming `Location` or `Operation-Location`, in any letter case.
-fn is_location_cell(cell: &str) -> bool {
-    let name = cell.trim().trim_matches('`');
-    name.eq_ignore_ascii_case("location") || name.eq_ignore_ascii_case("operation-location")
 }
 
 /// A status code a sentence names as one: the number followed by its reason (`200 OK`,

@@ -140,6 +140,13 @@ pub fn says_only(lower: &str) -> bool {
     words(lower).contains(&"only")
 }
 
+/// A header name that is `Location` or `Operation-Location`, in any letter case (a table cell
+/// may quote it: `` `Location` ``).
+pub fn is_location_header(name: &str) -> bool {
+    let name = name.trim().trim_matches('`');
+    name.eq_ignore_ascii_case("location") || name.eq_ignore_ascii_case("operation-location")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,7 +64,9 @@ pub fn accepted(status: u16, answer: Option<TypeRef>, (linked, said): (Option<Ty
             let monitor = (!a.is_primitive()).then_some(a);
             (None, monitor, Some(why))
         }
-        (None, None) if said || responses.iter().any(|r| r.headers.iter().any(|(k, _)| is_location(k))) => {
+        (None, None)
+            if said || responses.iter().any(|r| r.headers.iter().any(|(k, _)| crate::frontend::phrases::is_location_header(k))) =>
+        {
             let how = if said {
                 "the page says its `Location` header leads to the work's state"
             } else {
@@ -79,8 +81,3 @@ pub fn accepted(status: u16, answer: Option<TypeRef>, (linked, said): (Option<Ty
 
 /// The answer type, what a `202 Accepted`'s `Location` addresses, and why they were settled so.
 pub type Accepted = (Option<TypeRef>, Option<TypeRef>, Option<String>);
-
-/// `Location` or `Operation-Location`, in any letter case.
-fn is_location(header: &str) -> bool {
-    header.eq_ignore_ascii_case("location") || header.eq_ignore_ascii_case("operation-location")
-}

@@ -310,9 +310,10 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
     let q = format!("{}.{}", e.namespace, e.name);
     if let Some(existing) = enums.get_mut(&q) {
         // Letter case aside: a member spelled in another case is the same one (read in any case).
-        let old: BTreeSet<String> = existing.members.iter().map(|m| m.name.to_ascii_lowercase()).collect();
-        let names: BTreeSet<String> =
-            e.members.iter().map(|m| m.0.to_ascii_lowercase()).filter(|n| !n.eq_ignore_ascii_case("null")).collect();
+        let lower = |m: &EnumMember| m.name.to_ascii_lowercase();
+        let theirs = members(e.members);
+        let old: BTreeSet<String> = existing.members.iter().map(lower).collect();
+        let names: BTreeSet<String> = theirs.iter().map(lower).collect();
         if names != old && !existing.source.file.ends_with(&e.source.file) {
             let why = format!(
                 "defined at {}:{} and {}:{} with other members: the members of both are read",
@@ -323,13 +324,7 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
                 existing.source.line,
                 "the other definition",
             );
-            let added = e.members.into_iter().filter(|(n, _, _)| !n.eq_ignore_ascii_case("null") && !old.contains(&n.to_ascii_lowercase()));
-            let mut seen = BTreeSet::new();
-            let added: Vec<EnumMember> = added
-                .filter(|(n, _, _)| seen.insert(n.to_ascii_lowercase()))
-                .map(|(name, value, description)| EnumMember { name, value, description })
-                .collect();
-            existing.members.extend(added);
+            existing.members.extend(theirs.into_iter().filter(|m| !old.contains(&lower(m))));
             existing.settled = existing.settled.take().or(Some(why));
         }
         return;
@@ -349,15 +344,17 @@ fn add_enum(enums: &mut BTreeMap<String, EnumType>, e: RawEnum, diags: &mut Diag
             )
             .token("null");
     }
+    enums.insert(q.clone(), EnumType { name: q, flags: false, members: members(e.members), source: e.source, settled: None });
+}
+
+/// A page's members of an enum, each once and without `null` (see [`add_enum`]).
+fn members(raw: Vec<(String, Option<i64>, String)>) -> Vec<EnumMember> {
     let mut seen = BTreeSet::new();
-    let members = e
-        .members
-        .into_iter()
+    raw.into_iter()
         .filter(|(n, _, _)| !n.eq_ignore_ascii_case("null"))
         .filter(|(n, _, _)| seen.insert(n.clone()))
         .map(|(name, value, description)| EnumMember { name, value, description })
-        .collect();
-    enums.insert(q.clone(), EnumType { name: q, flags: false, members, source: e.source, settled: None });
+        .collect()
 }
 
 /// Adds the type, its property types resolved; returns the properties whose cell offers several
