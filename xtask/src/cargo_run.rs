@@ -14,6 +14,9 @@ pub struct Run {
 }
 
 /// `cargo <args>` in `dir`, non-incremental (what a clean CI build pays), with `target` shared.
+/// Debug builds keep line tables only, as the workspace's own profile says: a generated crate's
+/// example tests are one test binary of some 10,000 functions, whose full debug info is most of
+/// its link time and disk.
 pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Run {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
@@ -23,7 +26,11 @@ pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Run {
     } else {
         Command::new("cargo")
     };
-    cmd.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
     let start = Instant::now();
     let out = cmd.output();
     let seconds = start.elapsed().as_secs_f64();
