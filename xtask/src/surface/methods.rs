@@ -80,7 +80,7 @@ fn scan(dir: &Path, version: &str, page_type: &BTreeMap<String, &str>) -> BTreeM
             let file = format!("{version}/resources/{}", res_page.rsplit('/').next().unwrap_or("").split('#').next().unwrap_or(""))
                 .to_ascii_lowercase();
             let Some(name) = page_type.get(&file) else { continue };
-            let collection = ret.to_ascii_lowercase().contains(") collection");
+            let collection = says_collection(ret);
             let stem =
                 api_page.rsplit('/').next().unwrap_or("").split('#').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
             let t = TypeRef { name: name.to_string(), collection };
@@ -93,9 +93,33 @@ fn scan(dir: &Path, version: &str, page_type: &BTreeMap<String, &str>) -> BTreeM
     out
 }
 
+/// Whether a return type cell says a collection outside its link: "[x](x.md) collection" and
+/// "Collection of [x](x.md)" both do; a linked name that contains the word (`siteCollection`)
+/// does not.
+fn says_collection(cell: &str) -> bool {
+    let (before, after) = match (cell.find('['), cell.find("](").and_then(|s| cell[s..].find(')').map(|e| s + e + 1))) {
+        (Some(open), Some(close)) if open < close => (&cell[..open], &cell[close..]),
+        _ => (cell, ""),
+    };
+    [before, after].iter().any(|t| t.to_ascii_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "collection"))
+}
+
 /// The target of the first markdown link in a cell: `[x](../api/x.md)` → `../api/x.md`.
 fn link_target(cell: &str) -> Option<&str> {
     let start = cell.find("](")? + 2;
     let end = cell[start..].find(')')? + start;
     Some(cell[start..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_collection;
+
+    #[test]
+    fn a_return_cell_says_collection_before_or_after_its_link_not_inside_it() {
+        assert!(says_collection("Collection of [offerShiftRequest](offershiftrequest.md)"));
+        assert!(says_collection("[user](user.md) collection"));
+        assert!(!says_collection("[offerShiftRequest](offershiftrequest.md)"));
+        assert!(!says_collection("[siteCollection](sitecollection.md)"));
+    }
 }
