@@ -151,3 +151,16 @@ fn a_location_row_in_the_response_headers_table_is_an_operation_to_poll() {
     assert_eq!(o.response.r#type, None);
     assert_eq!(o.response.monitor.as_ref().map(|t| t.name.as_str()), Some("Edm.Untyped"), "{:?}", o.response);
 }
+
+#[test]
+fn a_location_url_whose_path_a_get_page_documents_is_read_as_that_pages_answer() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/archiveLog");
+    assert_eq!(o.response.status, 202);
+    assert_eq!(o.response.monitor.as_ref().map(|t| t.name.as_str()), Some("microsoft.graph.logExport"), "{:?}", o.response);
+    let why = o.settled.response.as_deref().unwrap_or_default();
+    assert!(why.contains("logexport-get.md"), "{why}");
+    // The headers shown in a fence of their own are the response's: a generated test answers with them.
+    let headers = o.examples.iter().filter_map(|e| e.response.as_ref()).flat_map(|r| &r.headers);
+    assert!(headers.clone().any(|(k, v)| k == "Location" && v.ends_with("/logExports/e1")), "{:?}", headers.collect::<Vec<_>>());
+}

@@ -38,6 +38,8 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
         let mut said_response = false;
         // The last request fence was a pointer (see below): its answer tells no answer type.
         let mut after_pointer = false;
+        // A fence of response headers alone, shown before the response's own fence.
+        let mut loose: Vec<(String, String)> = Vec::new();
         for b in section.blocks {
             match b {
                 Block::Para { text, .. } | Block::Heading { text, .. } => {
@@ -69,6 +71,7 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                     let pointer = ignored && !section.name.contains("example") && !section.name.contains("request");
                     if let Some((method, target)) = request_line(first) {
                         said_response = false;
+                        loose.clear();
                         let (headers, body) = message(text, true, &page.file, *line, diags);
                         let (p, q) = split_query(&strip_service_root(target));
                         if let Some(v) = super::http::misspelled_version(target) {
@@ -86,7 +89,12 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                         out.push(Example { name, request: Some(request), response: None, problems: Vec::new() });
                     } else if let Some((status, start_line)) = response_status(first).map(|s| (s, true)).or(bare.then_some((status, false)))
                     {
-                        let (headers, body) = message(text, start_line, &page.file, *line, diags);
+                        let (mut headers, body) = message(text, start_line, &page.file, *line, diags);
+                        for (k, v) in loose.drain(..) {
+                            if !headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(&k)) {
+                                headers.push((k, v));
+                            }
+                        }
                         let truncated = a.as_ref().is_some_and(|a| annotation::flag(a, "truncated"));
                         // The answer of a pointer is another API's: its annotation names no
                         // answer of this page's.
@@ -107,6 +115,8 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
                             Some(ex) if ex.response.is_none() => ex.response = Some(resp),
                             _ => out.push(Example { name, request: None, response: Some(resp), problems: Vec::new() }),
                         }
+                    } else if let Some(h) = location_headers(text) {
+                        loose = h;
                     }
                 }
                 _ => {}
@@ -114,6 +124,21 @@ pub fn read(page: &Page, anns: &Annotations, status: u16, diags: &mut Diags) -> 
         }
     }
     Examples { examples: out, annotated }
+}
+
+/// A fence of nothing but `Name: value` lines, one of them `Location`, maybe in braces
+/// (exportPersonalData shows `{ Location: https://graph.../dataPolicyOperations/{id} }` apart
+/// from its `HTTP/1.1 202 Accepted` fence): the headers of the response that follows.
+fn location_headers(text: &str) -> Option<Vec<(String, String)>> {
+    let mut headers = Vec::new();
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "{" && *l != "}") {
+        let (k, v) = l.split_once(':')?;
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || v.trim().is_empty() {
+            return None;
+        }
+        headers.push((k.to_string(), v.trim().to_string()));
+    }
+    headers.iter().any(|(k, _)| super::phrases::is_location_header(k)).then_some(headers)
 }
 
 /// A body that starts like JSON and is not a `{Raw bytes of the file}` placeholder for a

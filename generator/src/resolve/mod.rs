@@ -22,6 +22,7 @@ mod json_repr;
 mod keyed_sets;
 mod keys;
 mod link_text;
+mod monitor_url;
 mod name_case;
 mod named_kind;
 mod operations;
@@ -186,6 +187,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     cardinality::correct(&pages, &api.roots, &mut api.types, diags);
     let (settled, narrowed) = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
     api.operations = settled;
+    monitor_url::settle(&mut api.operations);
     // A relationship whose read answers a kind narrower than its row, by the relationship's
     // name: the model says so too, so that `$expand` and the `@odata.context` agree with the read.
     named_kind::narrow(&mut api.types, narrowed);
