@@ -184,3 +184,17 @@ fn a_key_only_the_representation_and_an_example_show_is_a_property() {
     let found = lint::lint(&texts, &diags, &Options::default()).findings;
     assert!(found.iter().any(|f| f.code == Code::JsonRepresentation && f.message.contains("`fogHorn`")));
 }
+
+#[test]
+fn an_open_types_key_that_only_the_letter_case_tells_from_a_row_is_that_row() {
+    let (ir, diags) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.buoy"];
+    assert!(t.open);
+    // `Depth` is the row `depth` misspelled, read into its field; `paintedBy` is one of the
+    // open type's own properties, kept in `additional_properties` with no finding.
+    let also = t.settled.also_read.get("depth").expect("the other spelling is kept");
+    assert!(also.contains_key("Depth"), "{also:?}");
+    let found: Vec<_> = diags.iter().filter(|d| d.file.ends_with("buoy-get.md") && d.code == Code::ExampleUnknownProperty).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("only the letter case differs from `depth`"), "{}", found[0].message);
+}
