@@ -164,3 +164,19 @@ fn a_location_url_whose_path_a_get_page_documents_is_read_as_that_pages_answer()
     let headers = o.examples.iter().filter_map(|e| e.response.as_ref()).flat_map(|r| &r.headers);
     assert!(headers.clone().any(|(k, v)| k == "Location" && v.ends_with("/logExports/e1")), "{:?}", headers.collect::<Vec<_>>());
 }
+
+#[test]
+fn a_202_every_example_asks_for_is_asked_for_by_the_request() {
+    let (api, _) = load();
+    let o = op(&api, HttpMethod::Post, "/kettles/{kettleId}/archiveLog");
+    assert!(o.response.respond_async, "{:?}", o.response);
+    assert!(o.settled.response.as_deref().unwrap_or_default().contains("Prefer: respond-async"), "{:?}", o.settled);
+    // exportLog's example asks nothing: its 202 comes unasked.
+    assert!(!op(&api, HttpMethod::Post, "/kettles/{kettleId}/exportLog").response.respond_async);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/body_elsewhere");
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let api_text: String = files.iter().filter(|(p, _)| p.contains("/api/")).map(|(_, t)| t.as_str()).collect();
+    let at = api_text.find("fn archive_log").expect("the request function");
+    let body = &api_text[at..at + api_text[at..].find("\n    }").unwrap_or(0)];
+    assert!(body.contains(".prefer(\"respond-async\")"), "{body}");
+}

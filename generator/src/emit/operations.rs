@@ -48,6 +48,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&st
         }
         _ => (None, quote!(), quote!()),
     };
+    let body_call = if op.response.respond_async { quote!(#body_call.prefer("respond-async")) } else { body_call };
     let stem = op.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     let view = if version == "beta" { "graph-rest-beta" } else { "graph-rest-1.0" };
     let mut docs = vec![format!(" {}", if op.title.is_empty() { op.method.as_str() } else { &op.title })];
@@ -185,6 +186,9 @@ fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
         lines.push(format!(
             " The service answers `202 Accepted` before the work is done: the answer is a [`runtime::Operation`](crate::runtime::Operation) read from its `Location` header (else `Operation-Location`, as OneNote answers), whose `poll()` reads {read}."
         ));
+        if op.response.respond_async {
+            lines.push(" The request asks for that answer with `Prefer: respond-async`, as the docs' examples do.".to_string());
+        }
     }
     if !op.query_options.is_empty() {
         let list: Vec<String> = op.query_options.iter().map(|o| format!("`{o}`")).collect();

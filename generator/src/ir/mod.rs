@@ -482,6 +482,11 @@ pub struct Response {
     /// how it goes (`teamsAsyncOperation`), as the page says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor: Option<TypeRef>,
+    /// The `202 Accepted` comes when the request asks for it (`Prefer: respond-async`), as
+    /// every example request of the operation does: the crate's request sends the header, or
+    /// the service would do the work at once and answer otherwise (a schema's `201 Created`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub respond_async: bool,
 }
 
 /// An example request and its response, as a page shows them.

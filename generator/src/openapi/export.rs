@@ -423,9 +423,14 @@ fn responses(api: &Api, op: &Operation) -> Value {
         // A `202 Accepted`: the `Location` header leads to the operation to poll.
         None if op.response.monitor.is_some() => {
             let m = op.response.monitor.as_ref().map(|m| type_schema(m, false)).unwrap_or(Value::Null);
-            json!({ "description": "Accepted: the work goes on; `Location` addresses the operation that tracks it.", "headers": { "Location": {
+            let mut r = json!({ "description": "Accepted: the work goes on; `Location` addresses the operation that tracks it.", "headers": { "Location": {
                 "description": "Where the operation can be read.", "schema": { "type": "string" }, "x-graphgen-monitor": m,
-            } } })
+            } } });
+            // Sent by the request (`Prefer: respond-async`), not a parameter a caller chooses.
+            if op.response.respond_async {
+                r["x-graphgen-respond-async"] = json!(true);
+            }
+            r
         }
         None => json!({ "description": "Success, no content." }),
         Some(t) if t.is_stream() => {

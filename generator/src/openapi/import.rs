@@ -334,19 +334,20 @@ impl Reader<'_> {
             responses.iter().filter_map(|(k, v)| k.parse::<u16>().ok().filter(|s| (200..400).contains(s)).map(|s| (s, v))).collect();
         ok.sort_by_key(|(s, _)| *s);
         let Some((status, resp)) = ok.first().copied() else {
-            return Response { status: 200, r#type: None, monitor: None };
+            return Response { status: 200, r#type: None, monitor: None, respond_async: false };
         };
         let Some(resp) = self.resolve_response(resp) else {
             // The answer is somewhere this generator does not look: any JSON, not "no content".
-            return Response { status, r#type: Some(TypeRef::single("Edm.Untyped")), monitor: None };
+            return Response { status, r#type: Some(TypeRef::single("Edm.Untyped")), monitor: None, respond_async: false };
         };
         if resp.pointer("/content/application~1octet-stream").is_some() {
-            return Response { status, r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)), monitor: None };
+            return Response { status, r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)), monitor: None, respond_async: false };
         }
         let Some(schema) = resp.pointer("/content/application~1json/schema") else {
             // A `202 Accepted` whose `Location` leads to the long-running operation to read.
             let monitor = resp.pointer("/headers/Location/x-graphgen-monitor").and_then(|m| self.type_of(m));
-            return Response { status, r#type: None, monitor };
+            let respond_async = resp.get("x-graphgen-respond-async").and_then(Value::as_bool).unwrap_or(false);
+            return Response { status, r#type: None, monitor, respond_async };
         };
         let schema = self.follow(schema);
         let value = schema.pointer("/properties/value");
@@ -355,7 +356,7 @@ impl Reader<'_> {
             Some(v) if schema.get("x-graphgen-value").is_some() => self.type_of(v),
             _ => self.type_of(&schema),
         };
-        Response { status, r#type, monitor: None }
+        Response { status, r#type, monitor: None, respond_async: false }
     }
 
     /// `$ref: '#/components/responses/x'` → that response; `None` (reported) for a `$ref` that

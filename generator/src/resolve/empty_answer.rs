@@ -79,5 +79,16 @@ pub fn accepted(status: u16, answer: Option<TypeRef>, (linked, said): (Option<Ty
     }
 }
 
+/// Why a `202` is asked for, added to the monitor's why.
+pub const ASKED: &str = "every example request asks for it with `Prefer: respond-async`, which the request sends";
+
+/// Every example request of the operation asks for the answer before the work is done
+/// (`Prefer: respond-async`); there is at least one.
+pub fn asks_async(examples: &[Example]) -> bool {
+    let requests: Vec<_> = examples.iter().filter_map(|e| e.request.as_ref()).collect();
+    let asks = |(k, v): &(String, String)| k.eq_ignore_ascii_case("prefer") && v.to_ascii_lowercase().contains("respond-async");
+    !requests.is_empty() && requests.iter().all(|r| r.headers.iter().any(asks))
+}
+
 /// The answer type, what a `202 Accepted`'s `Location` addresses, and why they were settled so.
 pub type Accepted = (Option<TypeRef>, Option<TypeRef>, Option<String>);

@@ -26,10 +26,13 @@ pub fn settle(ops: &mut [Operation]) {
         answers.dedup_by(|a, b| a.0 == b.0);
         if let [(t, file)] = answers[..] {
             if !t.collection && !t.is_primitive() {
-                let why = format!(
+                let mut why = format!(
                     "`202 Accepted`: its example's `Location` header leads to `{path}`, which `{file}` answers with a `{}`",
                     t.name
                 );
+                if op.response.respond_async {
+                    why = format!("{why}; {}", super::empty_answer::ASKED);
+                }
                 found.push((i, t.clone(), why));
             }
         }

@@ -269,6 +269,11 @@ fn operation(
         _ => None,
     };
     let (response_type, monitor, accepted) = super::empty_answer::accepted(status, response_type, (linked, r.location_said), &op.examples);
+    let respond_async = monitor.is_some() && super::empty_answer::asks_async(&op.examples);
+    let accepted = accepted.map(|why| match respond_async {
+        true => format!("{why}; {}", super::empty_answer::ASKED),
+        false => why,
+    });
     // "a JSON representation of the values ...": a word taken for a type that names none, with
     // no link to say otherwise; the table beside it is what the page describes.
     // A plural word ("a JSON representation of **customers** object") names its type in the
@@ -429,7 +434,7 @@ fn operation(
         product: op.product,
         query: op.query,
         body,
-        response: Response { status, r#type: response_type, monitor },
+        response: Response { status, r#type: response_type, monitor, respond_async },
         examples: op.examples,
         settled: Settlement {
             response: promoted

@@ -370,7 +370,14 @@ fn request(
             let chain = options::add(chain, kind, &rest, &headers, bytes);
             (setup, quote!(#chain.return_representation()), Answer::Value(ty, crate::naming::snake(&simple)))
         }
-        None => (setup, options::add(chain, kind, &rest, &req.headers, bytes), answer),
+        None => {
+            // The request function already asks for a `202` (`Prefer: respond-async`).
+            let sent = |(k, v): &(String, String)| {
+                op.response.respond_async && k.eq_ignore_ascii_case("prefer") && v.eq_ignore_ascii_case("respond-async")
+            };
+            let headers: Vec<(String, String)> = req.headers.iter().filter(|h| !sent(h)).cloned().collect();
+            (setup, options::add(chain, kind, &rest, &headers, bytes), answer)
+        }
     })
 }
 
