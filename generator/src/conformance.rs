@@ -72,6 +72,8 @@ pub struct Seen {
     pub array: bool,
     /// The `@odata.type` of the value, or of each element that has one.
     pub tags: Vec<String>,
+    /// The value itself when it is no array or object (a number, a placeholder string).
+    pub scalar: Option<Value>,
 }
 
 impl<'a> Checker<'a> {
@@ -353,7 +355,8 @@ fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, value: &Value) {
     let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|p| p.name == key)) else { return };
     let at = (holder.name.clone(), key.to_string());
     if c.watch.contains(&at) {
-        let seen = Seen { holder: at.0, key: at.1, array: value.is_array(), tags: tags_of(value) };
+        let scalar = (!value.is_array() && !value.is_object()).then(|| value.clone());
+        let seen = Seen { holder: at.0, key: at.1, array: value.is_array(), tags: tags_of(value), scalar };
         c.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(seen);
     }
 }

@@ -122,6 +122,10 @@ codes! {
     /// A type cell whose link text names one type and whose link goes to another's page; read
     /// as the side the tags of the property's values name, else as the link.
     "GG0214" LinkTextType: Warning, "make the link's text and its page name the same type (the message says which one the tags in the JSON representation and examples name)";
+    /// A `String` row whose JSON representation names a number or Boolean type in its note
+    /// (`"String (double)"`) and whose examples agree (numbers, or that type's placeholder:
+    /// `"double-value"`); read as that type.
+    "GG0215" PropertyKind: Warning, "write the property's type as its JSON representation's note and the examples give it (`Double`), or fix them";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

@@ -198,3 +198,18 @@ fn an_open_types_key_that_only_the_letter_case_tells_from_a_row_is_that_row() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].message.contains("only the letter case differs from `depth`"), "{}", found[0].message);
 }
+
+#[test]
+fn a_string_row_whose_representation_and_examples_give_a_number_is_that_number() {
+    let (ir, diags) = graphgen::build_ir(&fixture()).expect("docs load");
+    let t = &ir.apis["v1.0"].types["microsoft.graph.buoy"];
+    let ty = |name: &str| t.properties.iter().find(|p| p.name == name).map(|p| p.r#type.name.clone()).unwrap_or_default();
+    // `tilt`: "String (double)" in the representation, 4.5 in the example: a Double.
+    assert_eq!(ty("tilt"), "Edm.Double");
+    assert!(t.settled.primitives.get("tilt").is_some_and(|why| why.contains("1 example value")), "{:?}", t.settled.primitives);
+    // `serial`: "String (int64)", but the example writes text: the row stands.
+    assert_eq!(ty("serial"), "Edm.String");
+    let found: Vec<_> = diags.iter().filter(|d| d.code == Code::PropertyKind).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].file.ends_with("resources/buoy.md") && found[0].message.contains("`tilt`"), "{:?}", found[0]);
+}

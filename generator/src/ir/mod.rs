@@ -198,6 +198,10 @@ pub struct TypeSettlement {
     /// them too, by property name: why (`resolve::repr_rows`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rows: BTreeMap<String, String>,
+    /// Properties read as another primitive than their `String` row, by property name: why
+    /// (the JSON representation's note and the examples name it; `resolve::value_kind`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub primitives: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {

@@ -42,6 +42,7 @@ mod spelling;
 mod stray_writes;
 mod unresolved;
 mod value_cardinality;
+mod value_kind;
 
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::{PageFacts, RawEnum, RawType};
@@ -196,6 +197,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     // Before the examples are judged, so that a row the other statements outweigh is no
     // finding at every example.
     value_cardinality::correct(&mut api, &reprs, diags);
+    value_kind::correct(&mut api, &reprs, diags);
     link_text::settle(&mut api, &reprs, link_texts, diags);
     property_case::correct(&mut api, &reprs, diags);
     let found = examples::walk(&api);
