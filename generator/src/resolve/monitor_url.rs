@@ -12,7 +12,7 @@ use crate::ir::{HttpMethod, Operation, TypeRef};
 pub fn settle(ops: &mut [Operation]) {
     let mut found = Vec::new();
     for (i, op) in ops.iter().enumerate() {
-        if op.response.monitor.as_ref().is_none_or(|m| m.name != "Edm.Untyped") {
+        if op.response.monitor.as_ref().is_none_or(|m| !crate::ir::ANY_JSON.contains(&m.name.as_str())) {
             continue;
         }
         let Some(url) = location(op) else { continue };

@@ -29,14 +29,7 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
     if shown.is_empty() {
         return;
     }
-    let keys: BTreeSet<&str> = shown.keys().map(|(_, k)| k.as_str()).collect();
-    let seen = {
-        let checker = Checker::watching(api, shown.keys().cloned().collect());
-        for op in api.operations.iter().filter(|op| mentions_any(op, &keys)) {
-            examples::operation(&checker, op);
-        }
-        checker.seen()
-    };
+    let seen = seen_at(api, shown.keys().cloned().collect());
     let mut counts: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
     for s in seen {
         let c = counts.entry((s.holder, s.key)).or_default();
@@ -90,6 +83,18 @@ fn candidates(api: &Api, reprs: &[(String, String, JsonRepr)]) -> BTreeMap<(Stri
         }
     }
     out
+}
+
+/// Every value the examples give the watched properties (type, property name), walking only
+/// the operations whose examples name one of them.
+pub(super) fn seen_at(api: &Api, watch: BTreeSet<(String, String)>) -> Vec<crate::conformance::Seen> {
+    let keys: BTreeSet<String> = watch.iter().map(|(_, k)| k.clone()).collect();
+    let keys: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+    let checker = Checker::watching(api, watch);
+    for op in api.operations.iter().filter(|op| mentions_any(op, &keys)) {
+        examples::operation(&checker, op);
+    }
+    checker.seen()
 }
 
 /// Whether any example body of `op` has one of `keys` as a key, at any depth: only those are

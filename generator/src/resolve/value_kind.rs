@@ -6,15 +6,13 @@
 //! (GG0215). With no example carrying the property, or one that writes other text, the row
 //! stands: a note in parentheses alone may describe what the string holds.
 
-use super::examples;
 use super::row_blame::{blame_row, Representation};
-use super::value_cardinality::mentions_any;
-use crate::conformance::Checker;
+use super::value_cardinality::seen_at;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::JsonRepr;
 use crate::ir::{primitive, Api, TypeRef};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A representation's note naming a primitive for a `String` row.
 struct Noted {
@@ -31,14 +29,7 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
     if noted.is_empty() {
         return;
     }
-    let keys: BTreeSet<&str> = noted.keys().map(|(_, k)| k.as_str()).collect();
-    let seen = {
-        let checker = Checker::watching(api, noted.keys().cloned().collect());
-        for op in api.operations.iter().filter(|op| mentions_any(op, &keys)) {
-            examples::operation(&checker, op);
-        }
-        checker.seen()
-    };
+    let seen = seen_at(api, noted.keys().cloned().collect());
     for ((q, key), n) in noted {
         let values: Vec<&Value> = seen.iter().filter(|s| s.holder == q && s.key == key).filter_map(|s| s.scalar.as_ref()).collect();
         let agrees = |v: &&Value| match v {
