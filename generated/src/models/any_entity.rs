@@ -107,6 +107,18 @@ impl AnyEntity {
         }
     }
 
+    /// The keys the docs do not list for whichever kind this is, kept as JSON.
+    pub fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        match self {
+            #[cfg(feature = "unreferenced")]
+            AnyEntity::Entity(x) => &x.additional_properties,
+            #[cfg(feature = "people")]
+            AnyEntity::ItemFacet(x) => &x.additional_properties,
+            #[cfg(feature = "people")]
+            AnyEntity::ItemPhone(x) => &x.additional_properties,
+        }
+    }
+
     /// `id`, whichever kind this is.
     pub fn id(&self) -> &crate::runtime::Nullable<String> {
         match self {

@@ -161,11 +161,21 @@ fn getters(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[(proc_macro2::I
     };
     let kinds: Vec<_> = variants.iter().map(|(v, q)| (v, ctx.cfg(q), fields_of(q))).collect();
     let kinds_odata = kinds.iter().map(|(v, vcfg, _)| quote!(#vcfg #name::#v(x) => &x.odata_type,));
+    // Every model keeps the keys its tables do not list (`field_names` reserves the name), so
+    // a key only some kinds' pages document is at hand without matching the kind.
+    let kinds_extra = kinds.iter().map(|(v, vcfg, _)| quote!(#vcfg #name::#v(x) => &x.additional_properties,));
     let mut methods = vec![quote! {
         /// The `@odata.type` annotation of whichever kind this is.
         pub fn odata_type(&self) -> &crate::runtime::Nullable<String> {
             match self {
                 #(#kinds_odata)*
+            }
+        }
+
+        /// The keys the docs do not list for whichever kind this is, kept as JSON.
+        pub fn additional_properties(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+            match self {
+                #(#kinds_extra)*
             }
         }
     }];
