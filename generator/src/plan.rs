@@ -175,6 +175,10 @@ impl Areas {
                 Some(Body::Parameters(ps)) => s.extend(ps.iter().map(|p| p.r#type.name.clone())),
                 None => {}
             }
+            // An enum a function's argument names (`supportedTimeZones(TimeZoneStandard=..)`)
+            // is what the caller passes: compiled with the request.
+            let named = op.parameters.iter().filter_map(|p| p.r#type.as_ref()).filter(|t| api.enums.contains_key(&t.name));
+            s.extend(named.map(|t| t.name.clone()));
         }
         let below = crate::ir::descendants(&api.types);
         // Types some request takes or answers: each is compiled by the areas of those requests.

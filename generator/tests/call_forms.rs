@@ -42,3 +42,33 @@ fn an_unquoted_or_positional_call_is_read_as_other_pages_quote_it() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.contains(&"v1.0/api/range-view.md") && found.contains(&"v1.0/api/range-cover.md"));
 }
+
+/// A function's argument the docs type as an enum takes the enum (or a text), and the enum is
+/// compiled with the request, not left to `unreferenced`.
+#[test]
+fn an_argument_typed_as_an_enum_takes_it_and_compiles_it_with_the_request() {
+    let dir = common::scratch("enum-arg");
+    let v1 = dir.join("v1.0");
+    std::fs::create_dir_all(v1.join("api")).expect("api");
+    std::fs::create_dir_all(v1.join("resources")).expect("resources");
+    let note = common::resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
+    let enums = "---\ntitle: \"Enum types\"\ndoc_type: enumPageType\n---\n\n# Enum types\n\nNamespace: microsoft.graph\n\n### glowLevel values\n\n|Member|\n|:---|\n|dim|\n|bright|\n";
+    let glow = get("Glow", "/sheets/{id}/glow(level='{level}')").replace(
+        "## Response",
+        "## Function parameters\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| level | glowLevel | How bright. |\n\n## Response",
+    );
+    for (page, text) in
+        [("resources/entity.md", common::ENTITY), ("resources/note.md", &note), ("resources/enums.md", enums), ("api/glow.md", &glow)]
+    {
+        std::fs::write(v1.join(page), text).expect("write page");
+    }
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let api = files.get("src/api/sheets.rs").expect("sheets module");
+    assert!(api.contains("level: impl AsRef<str>"), "{api}");
+    assert!(api.contains("[`GlowLevel`](crate::enums::GlowLevel)"), "{api}");
+    let enums = files.get("src/enums/mod.rs").expect("enums");
+    let gate = enums.split("mod glow_level;").next().and_then(|s| s.lines().rev().find(|l| l.starts_with("#[cfg(feature"))).unwrap_or("");
+    assert_eq!(gate, "#[cfg(feature = \"sheets\")]", "{enums}");
+    let glow_level = files.get("src/enums/glow_level.rs").expect("enum file");
+    assert!(glow_level.contains("impl AsRef<str> for GlowLevel"), "{glow_level}");
+}

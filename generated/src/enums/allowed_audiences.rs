@@ -91,6 +91,12 @@ impl std::fmt::Display for AllowedAudiences {
     }
 }
 
+impl AsRef<str> for AllowedAudiences {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl serde::Serialize for AllowedAudiences {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

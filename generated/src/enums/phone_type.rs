@@ -80,6 +80,12 @@ impl std::fmt::Display for PhoneType {
     }
 }
 
+impl AsRef<str> for PhoneType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl serde::Serialize for PhoneType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

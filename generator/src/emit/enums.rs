@@ -105,6 +105,13 @@ pub fn enumeration(e: &EnumType, ident_name: &str, available: TokenStream) -> To
             }
         }
 
+        // A function's argument of this type takes the member or its text (`impl AsRef<str>`).
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())

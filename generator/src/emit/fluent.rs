@@ -229,10 +229,14 @@ fn step_method(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node
         quote!(super::#m::#ty)
     };
     let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
+    let enums = operations::EnumArgs::of_parts(ctx, &step.args, &step.parts);
+    let tys: Vec<TokenStream> = step.args.iter().map(|a| enums.ty(a)).collect();
+    let bind = enums.bind(&args);
     let path = path_tokens(quote!(self.path.as_str()), &step.parts, &args);
     // Within the node's own `cfg`, an item compiled by the same areas needs none of its own.
     let cfg = (child.areas != node.areas).then(|| super::features::item_gate(child.areas.iter().map(String::as_str)));
     let doc = format!(" `{}`", step.template);
+    let arg_docs = enums.docs(&step.args);
     let available = super::features::available_doc(child.areas.iter().map(String::as_str));
     let menu = menu(child, plans);
     let alias = step.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
@@ -244,10 +248,12 @@ fn step_method(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node
     quote! {
         #cfg
         #[doc = #doc]
+        #(#[doc = #arg_docs])*
         #available
         #(#[doc = #menu])*
         #alias
-        pub fn #name(&self, #(#args: &str),*) -> #ty {
+        pub fn #name(&self, #(#args: #tys),*) -> #ty {
+            #bind
             #ty::at(#path)
         }
         #off
@@ -280,8 +286,10 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) ->
 /// A leaf: the request of one documented operation. An action's body struct is in the
 /// bodies module, shared by every path to the action.
 fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Places), leaf: &Leaf<'_>, version: &str) -> TokenStream {
-    let Parts { body_arg, body_call, docs, feature, kind, method, cfg, .. } =
+    let Parts { body_arg, body_call, mut docs, feature, kind, method, cfg, .. } =
         operations::parts(ctx, plan, (leaf.body_struct.as_deref(), &leaf.query), version);
+    let enums = operations::EnumArgs::of_parts(ctx, &leaf.args, &leaf.parts);
+    docs.extend(enums.docs(&leaf.args));
     let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
         (Some(crate::ir::Body::Parameters(_)), Some(s)) => {
             let (m, s) = (ident(super::tree::BODIES), ident(s));
@@ -292,6 +300,8 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
     let cfg = (node.areas.len() != 1 || !node.areas.contains(&plan.area)).then_some(cfg);
     let name = ident(&leaf.method);
     let args: Vec<_> = leaf.args.iter().map(|a| ident(a)).collect();
+    let tys: Vec<TokenStream> = leaf.args.iter().map(|a| enums.ty(a)).collect();
+    let bind = enums.bind(&args);
     // A place reached by item path ends in `:` (`root:/a.txt:`), which a request there drops.
     let path = if leaf.parts.is_empty() && node.by_path {
         quote!(self.path.strip_suffix(':').unwrap_or(&self.path).to_string())
@@ -325,7 +335,8 @@ fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Pl
         #(#[doc(alias = #aliases)])*
         #graph_alias
         #allow
-        pub fn #name(&self, #(#args: &str),* #sep #body_arg) -> crate::runtime::Request<#kind> {
+        pub fn #name(&self, #(#args: #tys),* #sep #body_arg) -> crate::runtime::Request<#kind> {
+            #bind
             crate::runtime::Request::new(http::Method::#method, #path)#query #body_call
         }
         #off
@@ -445,7 +456,7 @@ fn path_tokens(base: TokenStream, parts: &[PathPart], args: &[proc_macro2::Ident
                     pieces.push(quote!(#t));
                 }
             }
-            PathPart::Arg { index, quoted, by_path } => {
+            PathPart::Arg { index, quoted, by_path, .. } => {
                 let a = args.get(*index).cloned().unwrap_or_else(|| ident("missing"));
                 pieces.push(if *by_path {
                     quote!(&crate::runtime::item_path(#a))

@@ -149,6 +149,63 @@ const NO_CONTENT_DOC: &str = " Where the service answers `204 No Content` instea
 /// What a PATCH body's fields do: the service changes only what is sent.
 const PATCH_DOC: &str = " Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.";
 
+/// The arguments whose parameter the docs type as an enum (`supportedTimeZones(TimeZoneStandard=
+/// ..)`, `filterByCurrentUser(on=..)`), by argument name, with the enum's Rust name: each takes
+/// `impl AsRef<str>`, a member or its text, sent as given (an example writing a member in
+/// another letter case, `'Iana'`, is sent as it writes it).
+pub struct EnumArgs(std::collections::BTreeMap<String, String>);
+
+impl EnumArgs {
+    /// A request function's: each of its parameters.
+    pub fn of(ctx: &Ctx<'_>, plan: &OpPlan<'_>) -> EnumArgs {
+        let typed = plan.op.parameters.iter().map(|p| p.r#type.as_ref().map(|t| t.name.as_str()));
+        Self::named(ctx, plan.args.iter().zip(typed))
+    }
+
+    /// A method's: the arguments its path parts take (`PathPart::Arg::index` into `args`).
+    pub fn of_parts(ctx: &Ctx<'_>, args: &[String], parts: &[super::tree::PathPart]) -> EnumArgs {
+        let typed = parts.iter().filter_map(|p| match p {
+            super::tree::PathPart::Arg { index, of, .. } => Some((args.get(*index)?, of.as_deref())),
+            super::tree::PathPart::Text(_) => None,
+        });
+        Self::named(ctx, typed)
+    }
+
+    fn named<'t>(ctx: &Ctx<'_>, typed: impl Iterator<Item = (&'t String, Option<&'t str>)>) -> EnumArgs {
+        let named = typed.filter_map(|(a, t)| ctx.enums.get(t?).map(|(_, id)| (a.clone(), id.clone())));
+        EnumArgs(named.collect())
+    }
+
+    /// The type of argument `a`.
+    pub fn ty(&self, a: &str) -> TokenStream {
+        if self.0.contains_key(a) {
+            quote!(impl AsRef<str>)
+        } else {
+            quote!(&str)
+        }
+    }
+
+    /// `let a: &str = a.as_ref();` for each of `args` that takes an enum, so the path is built
+    /// from text as for the others.
+    pub fn bind(&self, args: &[proc_macro2::Ident]) -> TokenStream {
+        let taken = args.iter().filter(|a| self.0.contains_key(&a.to_string()));
+        quote!(#(let #taken: &str = #taken.as_ref();)*)
+    }
+
+    /// A doc line for each of `args` that takes an enum.
+    pub fn docs(&self, args: &[String]) -> Vec<String> {
+        let lines = args.iter().filter_map(|a| {
+            let e = self.0.get(a)?;
+            Some(format!(" `{a}` takes a [`{e}`](crate::enums::{e}) member or its wire text, sent as given."))
+        });
+        let lines: Vec<String> = lines.collect();
+        if lines.is_empty() {
+            return lines;
+        }
+        std::iter::once(String::new()).chain(lines).collect()
+    }
+}
+
 /// A free request function (`ops::me::messages_list()`): the layout before the fluent API, kept
 /// so that `cargo xtask bench` can compare compile times of the two in one run.
 pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream {
@@ -156,8 +213,12 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let name = ident(&plan.function);
     let args: Vec<_> = plan.args.iter().map(|a| ident(a)).collect();
     let path = path_expr(op, &args);
-    let Parts { body_arg, body_call, body_item, docs, feature, kind, method, cfg } =
+    let Parts { body_arg, body_call, body_item, mut docs, feature, kind, method, cfg } =
         parts(ctx, plan, (plan.body_struct.as_deref(), &[]), version);
+    let enums = EnumArgs::of(ctx, plan);
+    docs.extend(enums.docs(&plan.args));
+    let tys = plan.args.iter().map(|a| enums.ty(a));
+    let bind = enums.bind(&args);
     let allow = (args.len() + usize::from(body_arg.is_some()) > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #body_item
@@ -165,7 +226,8 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
         #(#[doc = #docs])*
         #(#[doc = #feature])*
         #allow
-        pub fn #name(#(#args: &str,)* #body_arg) -> crate::runtime::Request<#kind> {
+        pub fn #name(#(#args: #tys,)* #body_arg) -> crate::runtime::Request<#kind> {
+            #bind
             let path = #path;
             crate::runtime::Request::new(http::Method::#method, path)#body_call
         }

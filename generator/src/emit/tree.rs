@@ -28,6 +28,8 @@ pub enum PathPart {
         index: usize,
         quoted: bool,
         by_path: bool,
+        /// The type the docs give the parameter (`microsoft.graph.timeZoneStandard`), if any.
+        of: Option<String>,
     },
 }
 
@@ -188,7 +190,7 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         for (i, seg) in segs.iter().enumerate() {
             template.push('/');
             template.push_str(&seg.to_text());
-            let (name, parts, args, trailing_colon) = step_of(seg, colon, after_path, &plan.args, &mut arg_i);
+            let (name, parts, args, trailing_colon) = step_of(seg, colon, after_path, (&plan.args, &plan.op.parameters), &mut arg_i);
             if !args.is_empty() {
                 let key = StepKey { colon: colon && seg.param_name().is_some(), segment: key_of(seg) };
                 *arg_votes.entry((at, key)).or_default().entry(args.clone()).or_default() += 1;
@@ -700,7 +702,7 @@ fn step_of(
     seg: &Segment,
     colon: bool,
     after_path: bool,
-    plan_args: &[String],
+    (plan_args, params): (&[String], &[crate::ir::PathParameter]),
     arg_i: &mut usize,
 ) -> (String, Vec<PathPart>, Vec<String>, bool) {
     let mut parts = Vec::new();
@@ -725,8 +727,9 @@ fn step_of(
             }
             Piece::Param(_) => {
                 let name = plan_args.get(*arg_i).cloned().unwrap_or_else(|| format!("arg{}", *arg_i));
+                let of = params.get(*arg_i).and_then(|p| p.r#type.as_ref()).map(|t| t.name.clone());
                 *arg_i += 1;
-                parts.push(PathPart::Arg { index: args.len(), quoted: prev_text.ends_with('\''), by_path });
+                parts.push(PathPart::Arg { index: args.len(), quoted: prev_text.ends_with('\''), by_path, of });
                 args.push(name);
             }
         }
