@@ -44,18 +44,18 @@ fn an_unquoted_or_positional_call_is_read_as_other_pages_quote_it() {
 }
 
 /// A function's argument the docs type as an enum takes the enum (or a text), and the enum is
-/// compiled with the request, not left to `unreferenced`.
+/// compiled with the request, not left to `unreferenced`; one typed as a number takes a number.
 #[test]
-fn an_argument_typed_as_an_enum_takes_it_and_compiles_it_with_the_request() {
+fn an_argument_typed_as_an_enum_or_a_number_takes_it_and_an_enum_compiles_with_the_request() {
     let dir = common::scratch("enum-arg");
     let v1 = dir.join("v1.0");
     std::fs::create_dir_all(v1.join("api")).expect("api");
     std::fs::create_dir_all(v1.join("resources")).expect("resources");
     let note = common::resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
     let enums = "---\ntitle: \"Enum types\"\ndoc_type: enumPageType\n---\n\n# Enum types\n\nNamespace: microsoft.graph\n\n### glowLevel values\n\n|Member|\n|:---|\n|dim|\n|bright|\n";
-    let glow = get("Glow", "/sheets/{id}/glow(level='{level}')").replace(
+    let glow = get("Glow", "/sheets/{id}/glow(level='{level}',times={times})").replace(
         "## Response",
-        "## Function parameters\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| level | glowLevel | How bright. |\n\n## Response",
+        "## Function parameters\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| level | glowLevel | How bright. |\n| times | Int32 | How often. |\n\n## Response",
     );
     for (page, text) in
         [("resources/entity.md", common::ENTITY), ("resources/note.md", &note), ("resources/enums.md", enums), ("api/glow.md", &glow)]
@@ -65,6 +65,8 @@ fn an_argument_typed_as_an_enum_takes_it_and_compiles_it_with_the_request() {
     let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
     let api = files.get("src/api/sheets.rs").expect("sheets module");
     assert!(api.contains("level: impl AsRef<str>"), "{api}");
+    // A number takes what prints as one: `glow(GlowLevel::Dim, 3)`.
+    assert!(api.contains("times: impl std::fmt::Display"), "{api}");
     assert!(api.contains("[`GlowLevel`](crate::enums::GlowLevel)"), "{api}");
     let enums = files.get("src/enums/mod.rs").expect("enums");
     let gate = enums.split("mod glow_level;").next().and_then(|s| s.lines().rev().find(|l| l.starts_with("#[cfg(feature"))).unwrap_or("");

@@ -229,7 +229,7 @@ fn step_method(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, node: &Node
         quote!(super::#m::#ty)
     };
     let args: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
-    let enums = operations::EnumArgs::of_parts(ctx, &step.args, &step.parts);
+    let enums = operations::TypedArgs::of_parts(ctx, &step.args, &step.parts);
     let tys: Vec<TokenStream> = step.args.iter().map(|a| enums.ty(a)).collect();
     let bind = enums.bind(&args);
     let path = path_tokens(quote!(self.path.as_str()), &step.parts, &args);
@@ -288,7 +288,7 @@ fn cast_method(ctx: &Ctx<'_>, cast: &super::tree::CastStep, notes: &[String]) ->
 fn leaf_method(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (node, places): (&Node<'_>, &Places), leaf: &Leaf<'_>, version: &str) -> TokenStream {
     let Parts { body_arg, body_call, mut docs, feature, kind, method, cfg, .. } =
         operations::parts(ctx, plan, (leaf.body_struct.as_deref(), &leaf.query), version);
-    let enums = operations::EnumArgs::of_parts(ctx, &leaf.args, &leaf.parts);
+    let enums = operations::TypedArgs::of_parts(ctx, &leaf.args, &leaf.parts);
     docs.extend(enums.docs(&leaf.args));
     let body_arg = match (&leaf.op.body, leaf.body_struct.as_deref()) {
         (Some(crate::ir::Body::Parameters(_)), Some(s)) => {

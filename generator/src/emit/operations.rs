@@ -149,21 +149,30 @@ const NO_CONTENT_DOC: &str = " Where the service answers `204 No Content` instea
 /// What a PATCH body's fields do: the service changes only what is sent.
 const PATCH_DOC: &str = " Only the fields the body sends change: a field left `Absent` (the default, and what `None.into()` gives) is not sent and keeps its value; `Nullable::clear()` (`Nullable::Null`) sends `null` and clears it.";
 
-/// The arguments whose parameter the docs type as an enum (`supportedTimeZones(TimeZoneStandard=
-/// ..)`, `filterByCurrentUser(on=..)`), by argument name, with the enum's Rust name: each takes
-/// `impl AsRef<str>`, a member or its text, sent as given (an example writing a member in
-/// another letter case, `'Iana'`, is sent as it writes it).
-pub struct EnumArgs(std::collections::BTreeMap<String, String>);
+/// How an argument whose parameter the docs type is taken, beside `&str`.
+#[derive(Clone)]
+enum Taken {
+    /// An enum (`supportedTimeZones(TimeZoneStandard=..)`) or a primitive kept as its wire text
+    /// (`Date`): `impl AsRef<str>`, the value or its text, sent as given (an example writing a
+    /// member in another letter case, `'Iana'`, is sent as it writes it). The doc link's path.
+    Text(String),
+    /// A number or Boolean (`cell(row=..,column=..)`): `impl Display`, written as Rust writes
+    /// it (`5`, `true`); a text is sent as given. The Rust type's name.
+    Shown(&'static str),
+}
 
-impl EnumArgs {
+/// The arguments whose parameter the docs type as other than a string, by argument name.
+pub struct TypedArgs(std::collections::BTreeMap<String, Taken>);
+
+impl TypedArgs {
     /// A request function's: each of its parameters.
-    pub fn of(ctx: &Ctx<'_>, plan: &OpPlan<'_>) -> EnumArgs {
+    pub fn of(ctx: &Ctx<'_>, plan: &OpPlan<'_>) -> TypedArgs {
         let typed = plan.op.parameters.iter().map(|p| p.r#type.as_ref().map(|t| t.name.as_str()));
         Self::named(ctx, plan.args.iter().zip(typed))
     }
 
     /// A method's: the arguments its path parts take (`PathPart::Arg::index` into `args`).
-    pub fn of_parts(ctx: &Ctx<'_>, args: &[String], parts: &[super::tree::PathPart]) -> EnumArgs {
+    pub fn of_parts(ctx: &Ctx<'_>, args: &[String], parts: &[super::tree::PathPart]) -> TypedArgs {
         let typed = parts.iter().filter_map(|p| match p {
             super::tree::PathPart::Arg { index, of, .. } => Some((args.get(*index)?, of.as_deref())),
             super::tree::PathPart::Text(_) => None,
@@ -171,32 +180,46 @@ impl EnumArgs {
         Self::named(ctx, typed)
     }
 
-    fn named<'t>(ctx: &Ctx<'_>, typed: impl Iterator<Item = (&'t String, Option<&'t str>)>) -> EnumArgs {
-        let named = typed.filter_map(|(a, t)| ctx.enums.get(t?).map(|(_, id)| (a.clone(), id.clone())));
-        EnumArgs(named.collect())
+    fn named<'t>(ctx: &Ctx<'_>, typed: impl Iterator<Item = (&'t String, Option<&'t str>)>) -> TypedArgs {
+        use crate::ir::primitive::RustType;
+        let taken = |q: &str| match (ctx.enums.get(q), crate::ir::primitive::by_name(q).map(|p| p.rust)) {
+            (Some((_, id)), _) => Some(Taken::Text(format!("crate::enums::{id}"))),
+            (None, Some(RustType::Edm(t))) => Some(Taken::Text(format!("crate::edm::{t}"))),
+            (None, Some(RustType::Native(t))) if t != "String" => Some(Taken::Shown(t)),
+            _ => None,
+        };
+        TypedArgs(typed.filter_map(|(a, t)| Some((a.clone(), taken(t?)?))).collect())
     }
 
     /// The type of argument `a`.
     pub fn ty(&self, a: &str) -> TokenStream {
-        if self.0.contains_key(a) {
-            quote!(impl AsRef<str>)
-        } else {
-            quote!(&str)
+        match self.0.get(a) {
+            Some(Taken::Text(_)) => quote!(impl AsRef<str>),
+            Some(Taken::Shown(_)) => quote!(impl std::fmt::Display),
+            None => quote!(&str),
         }
     }
 
-    /// `let a: &str = a.as_ref();` for each of `args` that takes an enum, so the path is built
-    /// from text as for the others.
+    /// For each of `args` taken so, the text it is sent as (`let a: &str = a.as_ref();`), so
+    /// the path is built from text as for the others.
     pub fn bind(&self, args: &[proc_macro2::Ident]) -> TokenStream {
-        let taken = args.iter().filter(|a| self.0.contains_key(&a.to_string()));
-        quote!(#(let #taken: &str = #taken.as_ref();)*)
+        let binds = args.iter().filter_map(|a| match self.0.get(&a.to_string())? {
+            Taken::Text(_) => Some(quote!(let #a: &str = #a.as_ref();)),
+            Taken::Shown(_) => Some(quote!(let #a = #a.to_string(); let #a = #a.as_str();)),
+        });
+        quote!(#(#binds)*)
     }
 
-    /// A doc line for each of `args` that takes an enum.
+    /// A doc line for each of `args` taken so.
     pub fn docs(&self, args: &[String]) -> Vec<String> {
         let lines = args.iter().filter_map(|a| {
-            let e = self.0.get(a)?;
-            Some(format!(" `{a}` takes a [`{e}`](crate::enums::{e}) member or its wire text, sent as given."))
+            Some(match self.0.get(a)? {
+                Taken::Text(path) => {
+                    let name = path.rsplit("::").next().unwrap_or(path);
+                    format!(" `{a}` takes a [`{name}`]({path}) or its wire text, sent as given.")
+                }
+                Taken::Shown(t) => format!(" `{a}` takes a `{t}` value or its text (any `Display`), sent as given."),
+            })
         });
         let lines: Vec<String> = lines.collect();
         if lines.is_empty() {
@@ -215,7 +238,7 @@ pub fn function(ctx: &Ctx<'_>, plan: &OpPlan<'_>, version: &str) -> TokenStream 
     let path = path_expr(op, &args);
     let Parts { body_arg, body_call, body_item, mut docs, feature, kind, method, cfg } =
         parts(ctx, plan, (plan.body_struct.as_deref(), &[]), version);
-    let enums = EnumArgs::of(ctx, plan);
+    let enums = TypedArgs::of(ctx, plan);
     docs.extend(enums.docs(&plan.args));
     let tys = plan.args.iter().map(|a| enums.ty(a));
     let bind = enums.bind(&args);
