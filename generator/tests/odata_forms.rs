@@ -94,7 +94,7 @@ fn a_function_called_with_arguments_its_table_names_gains_an_endpoint_with_them(
     // The bare line stays: the block lists it.
     assert!(api.operations.iter().any(|o| o.path.as_str() == "/lamps/{id}/dim"));
     let code = snippet_of(&dir, "dim_lamp").expect("a snippet");
-    assert!(code.contains(".dim_with_level(\"3\")"), "{code}");
+    assert!(code.contains(".dim_with_level(3)"), "the docs type it Int32: {code}");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn a_query_parameter_the_example_passes_in_parentheses_is_the_function_s_argumen
     let bare = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim").expect("the bare line stays");
     assert!(bare.query_parameters.is_empty(), "its docs no longer say `.query(\"level\", ..)`: {:?}", bare.query_parameters);
     let code = snippet_of(&dir, "dim_lamp").expect("a snippet");
-    assert!(code.contains(".dim_with_level(\"3\")"), "{code}");
+    assert!(code.contains(".dim_with_level(3)"), "the docs type it Int32: {code}");
     // Passed after `?`, the row is the query parameter it says it is.
     let page = dim_page("dim?level=3").replace("## Function parameters", "## Query parameters");
     let dir = common::lint_tree("odata-fn-args-query-string", &[], &[("api/lamp-dim.md", &page)]);

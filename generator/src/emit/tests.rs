@@ -9,7 +9,7 @@
 
 use super::context::{ident, Ctx};
 use super::operations::{answers_wrapped, response_kind};
-use super::tree::Tree;
+use super::tree::{PathPart, Tree};
 use crate::conformance;
 use crate::ir::{Body, Example, ExamplePart, ExampleRequest, ExampleResponse, TypeRef};
 use crate::naming::{self, Scope};
@@ -201,6 +201,22 @@ impl Calls<'_> {
             .collect();
         let (node, leaf) = call.leaf;
         chain(tree, lib, steps, (node, leaf, args.collect()), body)
+    }
+
+    /// The documented type of each path argument of operation `index`'s call, in path order,
+    /// as the methods it goes through take them (a step shared by several pages types its
+    /// arguments as the page that made it does).
+    pub(super) fn arg_types(&self, plan: &OpPlan<'_>, index: usize) -> Vec<Option<String>> {
+        let typed = |p: &crate::ir::PathParameter| p.r#type.as_ref().map(|t| t.name.clone());
+        let Some(tree) = self.tree else { return plan.op.parameters.iter().map(typed).collect() };
+        let Some(call) = tree.calls.get(index) else { return Vec::new() };
+        let steps = call.steps.iter().filter_map(|&(n, s)| Some(&tree.nodes.get(n)?.steps.get(s)?.parts));
+        let leaf = tree.nodes.get(call.leaf.0).and_then(|n| n.leaves.get(call.leaf.1)).map(|l| &l.parts);
+        let of = |p: &PathPart| match p {
+            PathPart::Arg { of, .. } => Some(of.clone()),
+            PathPart::Text(_) => None,
+        };
+        steps.chain(leaf).flat_map(|parts| parts.iter().filter_map(of)).collect()
     }
 
     /// The wire names of the query parameters operation `index`'s method takes as arguments

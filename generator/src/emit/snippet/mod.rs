@@ -174,8 +174,23 @@ enum Answer {
 }
 
 /// An argument as the example writes it, decoded; an OData string literal's `''` as one `'`.
-fn argument(text: &str, quoted: bool) -> TokenStream {
+/// One the docs type as an integer or Boolean (`of`) is written as a Rust literal where the
+/// example's text is one (`cell_with_row_column(5, 6)`); the method sends it as the same text.
+fn argument(text: &str, quoted: bool, of: Option<&str>) -> TokenStream {
+    use crate::ir::primitive::JsonKind;
     let text = crate::path::percent_decode(text);
+    match of.and_then(crate::ir::primitive::by_name).map(|p| p.json) {
+        Some(JsonKind::Integer) if !quoted => {
+            if let Ok(n) = text.parse::<i64>().map(proc_macro2::Literal::i64_unsuffixed) {
+                return quote!(#n);
+            }
+        }
+        Some(JsonKind::Boolean) if !quoted && (text == "true" || text == "false") => {
+            let b = text == "true";
+            return quote!(#b);
+        }
+        _ => {}
+    }
     let text = if quoted { text.replace("''", "'") } else { text };
     quote!(#text)
 }
@@ -272,14 +287,20 @@ fn request(
     let (values, rest, _) = super::query_args::split(&req.path, names);
     let mut given = Vec::new();
     for (name, value) in names.iter().zip(values) {
-        given.push(argument(&value.ok_or_else(|| format!("the example leaves out `{name}`, which its request line requires"))?, false));
+        given.push(argument(
+            &value.ok_or_else(|| format!("the example leaves out `{name}`, which its request line requires"))?,
+            false,
+            None,
+        ));
     }
     let mut args: Vec<TokenStream> = match walked {
         Some(_) => Vec::new(),
         None => {
             let caps = op.path.matches(&req.path).ok_or_else(|| format!("`{}` is not a path of `{}`", req.path, op.path))?;
             let quoted = super::operations::quoted_params(&op.path);
-            caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false))).collect()
+            let of = calls.arg_types(plan, index);
+            let of = |i: usize| of.get(i).and_then(|t| t.as_deref());
+            caps.iter().enumerate().map(|(i, c)| argument(c, quoted.get(i).copied().unwrap_or(false), of(i))).collect()
         }
     };
     let json = req.body.as_ref().and_then(|b| words::sendable(ctx.api, op.body.as_ref(), b)).map(|(v, _)| v);
@@ -388,22 +409,24 @@ fn typed_text(headers: &[(String, String)]) -> bool {
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
 fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, (given, body): (Vec<TokenStream>, TokenStream)) -> TokenStream {
-    let quoted = |parts: &[super::tree::PathPart], k: usize| {
-        parts
+    // The `k`th argument of a step or leaf: an argument as its part takes it.
+    let arg = |parts: &[super::tree::PathPart], k: usize, text: &str| {
+        let part = parts
             .iter()
             .filter_map(|p| match p {
-                super::tree::PathPart::Arg { quoted, .. } => Some(*quoted),
+                super::tree::PathPart::Arg { quoted, of, .. } => Some((*quoted, of.as_deref())),
                 super::tree::PathPart::Text(_) => None,
             })
-            .nth(k)
-            .unwrap_or(false)
+            .nth(k);
+        let (quoted, of) = part.unwrap_or((false, None));
+        argument(text, quoted, of)
     };
     let steps = w
         .steps
         .iter()
         .map(|(node, step, texts)| {
             let s = &tree.nodes[*node].steps[*step];
-            (*node, *step, texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&s.parts, k))).collect())
+            (*node, *step, texts.iter().enumerate().map(|(k, t)| arg(&s.parts, k, t)).collect())
         })
         .collect();
     // A cast (then its `list()` or `count()`), or the node's `count()` where its `list()`
@@ -419,7 +442,7 @@ fn walked_call(tree: &Tree<'_>, w: &walk::Walked, lib: &proc_macro2::Ident, (giv
     }
     let (node, leaf, texts) = &w.leaf;
     let l = &tree.nodes[*node].leaves[*leaf];
-    let a = texts.iter().enumerate().map(|(k, t)| argument(t, quoted(&l.parts, k))).chain(given).collect();
+    let a = texts.iter().enumerate().map(|(k, t)| arg(&l.parts, k, t)).chain(given).collect();
     super::tests::chain(tree, lib, steps, (*node, *leaf, a), body)
 }
 
