@@ -9,7 +9,7 @@
 
 use super::examples;
 use super::json_repr::is_collection_word;
-use super::row_blame::{blame_row, Representation};
+use super::row_blame::{retype_row, Outvoted};
 use crate::conformance::Checker;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::JsonRepr;
@@ -45,21 +45,9 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         if agree == 0 || arrays.min(ones) > 0 {
             continue;
         }
-        let Some(t) = api.types.get_mut(&q) else { continue };
-        let Some(p) = t.properties.iter_mut().find(|p| p.name == key) else { continue };
-        let was = p.r#type.to_string();
-        p.r#type.collection = s.array;
-        let now = p.r#type.to_string();
-        let examples = if agree == 1 { "1 example value".to_string() } else { format!("{agree} example values") };
-        let why = format!("its JSON representation ({}:{}) and {examples} show `{now}`; the table row says `{was}`", s.file, s.line);
-        let source = p.source.clone();
-        t.settled.cardinality.insert(key.clone(), why);
-        // The representation agreed with the others: the row is what to fix.
-        let says = format!("`{key}` is ");
-        let repr = Representation { file: &s.file, line: s.line, code: Code::JsonRepresentationType, says: &says };
-        let message =
-            format!("`{key}` of `{q}` is documented as `{was}`, but its JSON representation and {examples} show `{now}`; read as `{now}`");
-        blame_row(diags, repr, &source, Code::PropertyCardinality, message, &key);
+        let o = Outvoted { holder: &q, key: &key, file: &s.file, line: s.line, agree };
+        let retype = |t: &mut crate::ir::TypeRef| t.collection = s.array;
+        retype_row(api, diags, o, (Code::PropertyCardinality, "show"), retype, |s| &mut s.cardinality);
     }
 }
 

@@ -6,7 +6,7 @@
 //! (GG0215). With no example carrying the property, or one that writes other text, the row
 //! stands: a note in parentheses alone may describe what the string holds.
 
-use super::row_blame::{blame_row, Representation};
+use super::row_blame::{retype_row, Outvoted};
 use super::value_cardinality::seen_at;
 use crate::diag::{Code, Diags};
 use crate::frontend::facts::JsonRepr;
@@ -41,20 +41,10 @@ pub fn correct(api: &mut Api, reprs: &[(String, String, JsonRepr)], diags: &mut 
         if values.is_empty() || !values.iter().all(agrees) {
             continue;
         }
-        let Some(t) = api.types.get_mut(&q) else { continue };
-        let Some(p) = t.properties.iter_mut().find(|p| p.name == key) else { continue };
-        let was = p.r#type.to_string();
-        p.r#type = TypeRef { name: n.named.clone(), collection: false };
-        let now = p.r#type.to_string();
-        let examples = if values.len() == 1 { "1 example value".to_string() } else { format!("{} example values", values.len()) };
-        let why = format!("its JSON representation ({}:{}) and {examples} give `{now}`; the table row says `{was}`", n.file, n.line);
-        let source = p.source.clone();
-        t.settled.primitives.insert(key.clone(), why);
-        let says = format!("`{key}` is ");
-        let repr = Representation { file: &n.file, line: n.line, code: Code::JsonRepresentationType, says: &says };
-        let message =
-            format!("`{key}` of `{q}` is documented as `{was}`, but its JSON representation and {examples} give `{now}`; read as `{now}`");
-        blame_row(diags, repr, &source, Code::PropertyKind, message, &key);
+        let o = Outvoted { holder: &q, key: &key, file: &n.file, line: n.line, agree: values.len() };
+        let named = n.named.clone();
+        let retype = |t: &mut TypeRef| *t = TypeRef { name: named, collection: false };
+        retype_row(api, diags, o, (Code::PropertyKind, "give"), retype, |s| &mut s.primitives);
     }
 }
 
