@@ -387,6 +387,11 @@ fn lint_in_ci_says_what_fails_whatever_the_format() {
         "{}",
         printed(&o)
     );
+    let o = graphgen(&["lint", "--format", "sarif"], &[("--docs", &docs), ("--baseline", &base)]);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one SARIF log");
+    let failing = log["runs"][0]["results"].as_array().into_iter().flatten().find(|r| r["ruleId"] == "GG0405");
+    assert_eq!(failing.map(|r| &r["level"]), Some(&serde_json::json!("error")), "{}", printed(&o));
 
     // A baseline written from a folder named otherwise matches nothing, and the run says why.
     let warned = tmp.join("warned.txt");

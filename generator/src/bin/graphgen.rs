@@ -65,6 +65,7 @@ fn lint(
         LintFormat::Human => lint::Format::Human,
         LintFormat::Json => lint::Format::Json,
         LintFormat::Github => lint::Format::Github,
+        LintFormat::Sarif => lint::Format::Sarif,
     };
     print!("{}", lint::render(&report, format, &prefix));
     eprintln!("{} (in {:.2?})", lint::summary(&report), start.elapsed());

@@ -13,6 +13,7 @@
 mod baseline;
 mod locate;
 mod render;
+mod sarif;
 
 pub use baseline::Baseline;
 pub use render::{baseline_hint, render, summary, Format};

@@ -1,5 +1,5 @@
-//! Lint output: rustc-style text with the source line and a caret, JSON lines, or GitHub
-//! workflow commands (shown as inline annotations on pull requests).
+//! Lint output: rustc-style text with the source line and a caret, JSON lines, GitHub
+//! workflow commands (shown as inline annotations on pull requests), or SARIF (`sarif.rs`).
 
 use super::{Finding, Report};
 use crate::diag::{github_data, github_property, Severity};
@@ -14,6 +14,8 @@ pub enum Format {
     Json,
     /// GitHub workflow commands (`::warning file=...`).
     Github,
+    /// One SARIF 2.1.0 log, for code-scanning services.
+    Sarif,
 }
 
 /// The whole report as text; `prefix` is put before every file path (where the docs root
@@ -22,6 +24,7 @@ pub fn render(report: &Report, format: Format, prefix: &str) -> String {
     let mut out = String::new();
     match format {
         Format::Human => human(report, prefix, &mut out),
+        Format::Sarif => out = super::sarif::render(report, prefix),
         Format::Json => {
             for f in &report.findings {
                 let v = serde_json::json!({

@@ -46,6 +46,8 @@ pub enum LintFormat {
     Json,
     /// GitHub Actions workflow commands (inline annotations on pull requests).
     Github,
+    /// One SARIF 2.1.0 log (for code scanning: `github/codeql-action/upload-sarif`).
+    Sarif,
 }
 
 /// How `diff` writes its changes.
