@@ -387,43 +387,6 @@ fn a_request_clones_and_prints_whatever_it_answers() {
 }
 
 #[test]
-fn a_delta_walk_is_sans_io_too() {
-    use msgraph::runtime::{Delta, DeltaPage};
-    let pages = [
-        r#"{"value":[{"id":"1"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/users/delta?$skiptoken=2"}"#,
-        r#"{"value":[{"id":"2","@removed":{}}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3"}"#,
-    ];
-    let mut sent = Vec::new();
-    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta");
-    let sync = first
-        .sync("https://graph.microsoft.com/v1.0", |r| {
-            sent.push(r.url("https://graph.microsoft.com/v1.0"));
-            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[sent.len() - 1].as_bytes())
-        })
-        .unwrap();
-    assert_eq!((sync.changed.len(), sync.removed[0].id.as_str(), sync.removed[0].reason.as_deref()), (1, "2", None));
-    assert_eq!(sent[1], "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=2");
-    assert!(sync.delta_link.ends_with("$deltatoken=3"));
-    let no_link = |_: &Request<Delta<serde_json::Value>>| -> Result<DeltaPage<serde_json::Value>, msgraph::Error> {
-        <Delta<serde_json::Value> as ResponseKind>::parse(200, br#"{"value":[]}"#)
-    };
-    let ended = Request::<Delta<serde_json::Value>>::resume("/users/delta").sync("https://graph.microsoft.com/v1.0", no_link);
-    assert!(ended.is_err(), "a walk without a delta link has nowhere to resume");
-}
-
-#[test]
-fn a_drive_item_with_a_deleted_facet_is_removed() {
-    use msgraph::runtime::Delta;
-    // OneDrive's form of `@removed`; a `deleted` that is no facet (a flag) is a property.
-    let page = br#"{"value":[{"id":"f5","name":"file5.txt","deleted":{}},{"id":"f6","deleted":false}],"@odata.deltaLink":"d"}"#;
-    let page = <Delta<serde_json::Value> as ResponseKind>::parse(200, page).unwrap();
-    assert_eq!(page.removed.len(), 1);
-    assert_eq!((page.removed[0].id.as_str(), page.removed[0].reason.as_deref()), ("f5", Some("deleted")));
-    assert_eq!(page.changed.len(), 1);
-    assert_eq!(page.changed[0]["id"], "f6");
-}
-
-#[test]
 fn a_write_answered_with_no_content_can_ask_for_the_resource_instead() {
     // A planner PATCH answers 204; with `Prefer: return=representation` it answers the task.
     let update: Request<NoContent> = Request::new(http::Method::PATCH, "/planner/tasks/t1").header("If-Match", "W/\"1\"");
@@ -439,24 +402,6 @@ fn a_success_without_the_documented_body_says_the_request_was_carried_out() {
     let e = <msgraph::runtime::Json<serde_json::Value> as ResponseKind>::parse(204, b"").unwrap_err();
     assert!(matches!(e, Error::Json(_)), "{e:?}");
     assert!(e.to_string().contains("the request was carried out"), "{e}");
-}
-
-#[test]
-fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
-    use msgraph::runtime::{Delta, DeltaSync};
-    // Neither line names the item type: it comes from the walk, or from the query's request.
-    let last: DeltaSync<serde_json::Value> = DeltaSync {
-        delta_link: "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3".into(),
-        headers: vec![("Prefer".into(), "odata.maxpagesize=5".into())],
-        ..DeltaSync::default()
-    };
-    let next = last.resume();
-    assert_eq!((next.method(), next.path(), next.headers()), (&http::Method::GET, last.delta_link.as_str(), last.headers.as_slice()));
-    let query: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/users/delta").header("Prefer", "odata.maxpagesize=50");
-    let stored = "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=9";
-    let resumed = query.resume_at(stored);
-    assert_eq!(resumed.path(), stored);
-    assert_eq!(resumed.headers(), query.headers(), "the query's headers go with it");
 }
 
 #[test]

@@ -5,6 +5,11 @@
 //! only that one, in whichever list it belongs (changed, then removed, is removed). Sans-IO
 //! like the rest: [`Request::sync`] takes any sender, the client's `sync` drives it with reqwest.
 //!
+//! An item's `<relationship>@delta` list (a group's `members@delta`, a directory role's) is no
+//! state but changes, links added or removed, so a walk keeps every one in `links` rather than
+//! the last occurrence's alone: a group met twice may carry part of its member changes on each
+//! (the OData reading of a delta payload: each list changes the links the one before left).
+//!
 //! Hand-written: the generator copies this file from `templates/runtime/delta.rs`.
 
 use super::budget::{within, Budgeted};
@@ -27,11 +32,31 @@ pub struct Removed {
     pub reason: Option<String>,
 }
 
+/// A change to one of an item's relationships, from the item's `<relationship>@delta` list
+/// (`members@delta` of a group): a link added, or one marked `@removed` taken away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChange {
+    /// The id of the item whose relationship changed (the group).
+    pub item: String,
+    /// The relationship as the service names it (`members`).
+    pub relationship: String,
+    /// The id of the object linked or unlinked (the member).
+    pub id: String,
+    /// Its type, when the service says (`#microsoft.graph.user`).
+    pub odata_type: Option<String>,
+    /// The link was taken away (the entry is marked `@removed`).
+    pub removed: bool,
+    /// Why, when the service says (`"deleted"`).
+    pub reason: Option<String>,
+}
+
 /// One page of a delta walk, its items as the page lists them, changed and removed apart.
 #[derive(Debug, Clone)]
 pub struct DeltaPage<T> {
     pub changed: Vec<T>,
     pub removed: Vec<Removed>,
+    /// The link changes the page's items carry, in the page's order.
+    pub links: Vec<LinkChange>,
     pub next_link: Option<String>,
     pub delta_link: Option<String>,
     /// Each item's id in the page's order, and whether it is removed: the k-th `false` is
@@ -46,6 +71,9 @@ pub struct DeltaPage<T> {
 pub struct DeltaSync<T> {
     pub changed: Vec<T>,
     pub removed: Vec<Removed>,
+    /// Every link change the walk met, in order, each (item, relationship, linked id) once: the
+    /// last, where one link changed twice (added, then removed, is removed).
+    pub links: Vec<LinkChange>,
     pub delta_link: String,
     /// The headers the walk's requests sent (a `Prefer: outlook.timezone` or
     /// `odata.maxpagesize`), which [`resume`](Self::resume) sends again: the delta link keeps
@@ -79,10 +107,19 @@ fn read_delta<T: DeserializeOwned>(body: &[u8]) -> Result<DeltaPage<T>, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let raw = Raw::deserialize(Budgeted(&mut de)).and_then(|raw| de.end().map(|()| raw));
     let raw = raw.map_err(|e| super::page::not_a_page(e, body))?;
-    let mut page =
-        DeltaPage { changed: Vec::new(), removed: Vec::new(), next_link: raw.next_link, delta_link: raw.delta_link, order: Vec::new() };
+    let mut page = DeltaPage {
+        changed: Vec::new(),
+        removed: Vec::new(),
+        links: Vec::new(),
+        next_link: raw.next_link,
+        delta_link: raw.delta_link,
+        order: Vec::new(),
+    };
     for item in raw.value {
         let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        if let Some(id) = &id {
+            link_changes(id, &item, &mut page.links);
+        }
         // OneDrive marks a deleted item with a `deleted` facet (an object), not `@removed`:
         // the same news, kept with the removed ones so a mirror drops it either way.
         let facet = item.get("deleted").filter(|d| d.is_object()).map(|_| serde_json::json!({ "reason": "deleted" }));
@@ -104,6 +141,30 @@ fn read_delta<T: DeserializeOwned>(body: &[u8]) -> Result<DeltaPage<T>, Error> {
         page.order.push((id, removed));
     }
     Ok(page)
+}
+
+/// The entries of `item`'s `<relationship>@delta` lists, as link changes of the item `id`.
+/// An entry without an id names no link and is passed over.
+fn link_changes(id: &str, item: &serde_json::Value, out: &mut Vec<LinkChange>) {
+    let Some(fields) = item.as_object() else { return };
+    for (key, list) in fields {
+        let (Some(relationship), Some(list)) = (key.strip_suffix("@delta"), list.as_array()) else { continue };
+        for entry in list {
+            let text = |k: &str| entry.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let Some(linked) = text("id") else { continue };
+            let removed = entry.get("@removed");
+            // `@removed` is an object with a `reason` in Graph's answers; a bare text is read as one.
+            let reason = removed.and_then(|r| r.get("reason").unwrap_or(r).as_str()).map(str::to_string);
+            out.push(LinkChange {
+                item: id.to_string(),
+                relationship: relationship.to_string(),
+                id: linked,
+                odata_type: text("@odata.type"),
+                removed: removed.is_some(),
+                reason,
+            });
+        }
+    }
 }
 
 impl<T> Request<Collection<T>>
@@ -158,7 +219,7 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
 
 impl<T> Default for DeltaSync<T> {
     fn default() -> Self {
-        DeltaSync { changed: Vec::new(), removed: Vec::new(), delta_link: String::new(), headers: Vec::new() }
+        DeltaSync { changed: Vec::new(), removed: Vec::new(), links: Vec::new(), delta_link: String::new(), headers: Vec::new() }
     }
 }
 
@@ -199,6 +260,7 @@ impl<T: DeserializeOwned> Gathering<T> {
         }
         self.sync.changed.extend(page.changed);
         self.sync.removed.extend(page.removed);
+        self.sync.links.extend(page.links);
         if let Some(link) = page.delta_link {
             // What a request to the link keeps of this one's headers (`Authorization` not).
             self.sync.headers = request.redirected(&link).headers().to_vec();
@@ -219,6 +281,12 @@ impl<T: DeserializeOwned> Gathering<T> {
         let (mut changed, mut removed) = (kept(false), kept(true));
         sync.changed.retain(|_| changed.next().unwrap_or(true));
         sync.removed.retain(|_| removed.next().unwrap_or(true));
+        // A link changed twice keeps its last change, where that one stands in the order.
+        let mut met = std::collections::HashSet::new();
+        let mut keep: Vec<bool> = sync.links.iter().rev().map(|l| met.insert((&l.item, &l.relationship, &l.id))).collect();
+        keep.reverse();
+        let mut keep = keep.into_iter();
+        sync.links.retain(|_| keep.next().unwrap_or(true));
         sync
     }
 }

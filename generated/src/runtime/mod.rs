@@ -37,7 +37,7 @@ pub mod testing;
 pub use accepted::{Accepted, Operation};
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, BatchResponse, DependsOn, MAX_BATCH};
 pub use cast::Cast;
-pub use delta::{Delta, DeltaPage, DeltaSync, Removed};
+pub use delta::{Delta, DeltaPage, DeltaSync, LinkChange, Removed};
 pub use dictionary::{dictionary_entries, dictionary_get, dictionary_insert};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;

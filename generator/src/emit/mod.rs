@@ -70,6 +70,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/edm.rs", include_str!("../../../templates/edm.rs")),
     ("tests/runtime.rs", include_str!("../../../templates/tests/runtime.rs")),
     ("tests/lenient.rs", include_str!("../../../templates/tests/lenient.rs")),
+    ("tests/delta.rs", include_str!("../../../templates/tests/delta.rs")),
     ("tests/client.rs", include_str!("../../../templates/tests/client.rs")),
     ("tests/streams.rs", include_str!("../../../templates/tests/streams.rs")),
     ("tests/hostile.rs", include_str!("../../../templates/tests/hostile.rs")),
