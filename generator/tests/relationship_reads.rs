@@ -70,3 +70,22 @@ fn an_example_reading_one_segment_short_of_a_parameter_where_others_write_is_a_r
     );
     assert!(!common::api(&unwritten).operations.iter().any(|o| o.path.as_str() == "/lamps/{id}" && o.method.as_str() == "GET"));
 }
+
+#[test]
+fn an_example_reading_one_segment_short_where_another_page_creates_is_the_list() {
+    // The get page lists `GET /lamps/{id}`; its example reads `/lamps`, where the other page
+    // creates (`POST /lamps`): the list of lamps. Without the create, GG0403 stays.
+    let example = "in the response body.\n\n## Examples\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_lamps\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps\n```\n";
+    let get = ("api/lamp-get.md", "in the response body.\n", example);
+    let dir = common::lint_tree("parent-list", &[get, ("api/lamp-update.md", "PATCH /lamps/{id}\n", "POST /lamps\n")], &[]);
+    let api = common::api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps" && o.method.as_str() == "GET").expect("the list");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Collection(microsoft.graph.lamp)"));
+    assert!(op.settled.path.as_deref().is_some_and(|w| w.contains("creates")), "{:?}", op.settled);
+    assert_eq!(op.examples.len(), 1, "the example is its own");
+    // (The update page's own PATCH example, its line now a POST, is a GG0403 of that page.)
+    assert!(!findings(&dir).iter().any(|f| f.code == Code::ExamplePath && f.file.ends_with("lamp-get.md")));
+    let uncreated = common::lint_tree("parent-list-uncreated", &[get], &[]);
+    assert!(!common::api(&uncreated).operations.iter().any(|o| o.path.as_str() == "/lamps" && o.method.as_str() == "GET"));
+    assert!(findings(&uncreated).iter().any(|f| f.code == Code::ExamplePath), "GG0403 stays");
+}

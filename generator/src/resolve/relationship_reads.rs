@@ -56,7 +56,9 @@ pub fn added(
 /// calls the path without it (`/organization/{id}/branding`), and other pages document writes
 /// at exactly that path (`PATCH`, `PUT`, `DELETE /organization/{id}/branding`), the path is
 /// read too, answering what the page says. Three pieces of evidence: the example, the writes'
-/// pages, and the page's answer.
+/// pages, and the page's answer. Where another page creates at that path instead (`POST
+/// /organization/{id}/branding/localizations`, beside the page's `GET .../localizations/{locale}`),
+/// the path is a collection and the example its list: read as a collection of the page's answer.
 pub fn parent_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>, index: &Index) -> Vec<RawOperation> {
     let Some(first) = page.first() else { return Vec::new() };
     let mut added: Vec<RawOperation> = Vec::new();
@@ -73,17 +75,31 @@ pub fn parent_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String
             let (t, problems) = PathTemplate::parse(bare);
             let key = t.as_str().to_ascii_lowercase();
             let written = [HttpMethod::Patch, HttpMethod::Put, HttpMethod::Delete].iter().any(|m| listed.contains(&(*m, key.clone())));
+            let created = listed.contains(&(HttpMethod::Post, key.clone()));
             let known = listed.contains(&(HttpMethod::Get, key.clone())) || added.iter().any(|a| a.path == t);
             let Some(answer) = answer(o, index) else { continue };
-            if !problems.is_empty() || !written || known || t.matches(path).is_none() {
+            if !problems.is_empty() || !(written || created) || known || t.matches(path).is_none() {
                 continue;
             }
             let mut new = o.clone();
             new.documented = t.as_str().to_string();
-            new.path_settled = Some(format!(
-                "an example of the page reads `{t}`, which other pages write (`PATCH`, `PUT` or `DELETE`), one segment short of `{}`: read as the page's `{answer}`",
-                o.path
-            ));
+            new.path_settled = Some(match written {
+                true => format!(
+                    "an example of the page reads `{t}`, which other pages write (`PATCH`, `PUT` or `DELETE`), one segment short of `{}`: read as the page's `{answer}`",
+                    o.path
+                ),
+                false => {
+                    // The page's words and annotation speak of one item; the list is of those.
+                    let list = TypeRef { collection: true, ..answer.clone() };
+                    new.response = RawResponse { annotated: Some(list.to_string()), ..o.response.clone() };
+                    new.response.stated = None;
+                    new.response.worded = None;
+                    format!(
+                        "an example of the page reads `{t}`, where another page creates (`POST`), one segment short of `{}`: read as the list of the page's `{answer}`",
+                        o.path
+                    )
+                }
+            });
             new.path = t;
             new.query = None;
             new.examples = Vec::new();
