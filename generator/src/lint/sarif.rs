@@ -11,18 +11,9 @@
 //! notification of the run, so the baseline can shrink.
 
 use super::{Finding, Report};
-use crate::diag::{Code, Severity};
+use crate::diag::Code;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-
-/// SARIF's word for a severity.
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
 
 /// The place on a page, as SARIF writes it; `prefix` goes before the docs-root path.
 fn location(prefix: &str, file: &str, line: u32, columns: Option<(u32, u32)>) -> Value {
@@ -40,7 +31,8 @@ fn location(prefix: &str, file: &str, line: u32, columns: Option<(u32, u32)>) ->
 
 fn result(f: &Finding, rule_index: usize, with_baseline: bool, prefix: &str) -> Value {
     // As in the other formats: a warning the baseline does not accept fails the run.
-    let level = if f.fails(with_baseline) { "error" } else { level(f.severity) };
+    // (SARIF's levels are the severities' own names: error, warning, note.)
+    let level = if f.fails(with_baseline) { "error" } else { f.severity.name() };
     let mut r = json!({
         "ruleId": f.code.id(),
         "ruleIndex": rule_index,
@@ -76,7 +68,7 @@ fn rule(code: Code) -> Value {
         // GitHub's code scanning requires a full description; the title and the remedy.
         "fullDescription": { "text": format!("{} {}", code.title(), code.help()) },
         "help": { "text": code.help() },
-        "defaultConfiguration": { "level": level(code.default_severity()) },
+        "defaultConfiguration": { "level": code.default_severity().name() },
     })
 }
 
