@@ -91,3 +91,30 @@ fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
     assert_eq!(resumed.path(), stored);
     assert_eq!(resumed.headers(), query.headers(), "the query's headers go with it");
 }
+
+#[test]
+fn an_item_met_twice_keeps_what_its_earlier_occurrence_gave() {
+    use msgraph::runtime::Delta;
+    // A delta answer leaves out what did not change: the role's description, given on the first
+    // page only, is still its description. A removal in between starts the item afresh.
+    let pages = [
+        r#"{"value":[{"id":"r1","displayName":"Admins","description":"d"},{"id":"r2","displayName":"gone"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/directoryRoles/delta?$skiptoken=2"}"#,
+        r#"{"value":[{"id":"r2","@removed":{"reason":"deleted"}},{"id":"r1","displayName":"Admins 2","description":null},{"id":"r2","mail":"m"},{"id":"r1","roleTemplateId":"t"}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/directoryRoles/delta?$deltatoken=3"}"#,
+    ];
+    let mut n = 0;
+    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/directoryRoles/delta");
+    let sync = first
+        .sync("https://graph.microsoft.com/v1.0", |_| {
+            n += 1;
+            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[n - 1].as_bytes())
+        })
+        .unwrap();
+    assert_eq!(
+        sync.changed,
+        [
+            serde_json::json!({"id": "r2", "mail": "m"}),
+            serde_json::json!({"id": "r1", "displayName": "Admins 2", "description": null, "roleTemplateId": "t"}),
+        ]
+    );
+    assert!(sync.removed.is_empty(), "r2 came back");
+}

@@ -250,7 +250,7 @@ impl Client {
     /// A delta walk to its `@odata.deltaLink` (see [`Request::sync`](crate::runtime::Request::sync));
     /// start the next one with `sync.resume()` (or, from a link stored between runs,
     /// `request.resume_at(&link)` on the query's own request).
-    pub async fn sync<T: serde::de::DeserializeOwned>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
+    pub async fn sync<T: serde::de::DeserializeOwned + serde::Serialize>(&self, first: Request<Delta<T>>) -> Result<DeltaSync<T>, Error> {
         let mut out = Gathering::default();
         let mut walk = Walk::new(&self.root, &first).limited(self.page_limit);
         let mut request = first;

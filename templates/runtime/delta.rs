@@ -2,7 +2,11 @@
 //! items that changed apart from the ones marked `@removed` (or, drive items, carrying a
 //! `deleted` facet), and start the next sync from the delta link. An item may come more than
 //! once in one walk (OneDrive's delta says so): the last one is its state, and a walk keeps
-//! only that one, in whichever list it belongs (changed, then removed, is removed). Sans-IO
+//! only that one, in whichever list it belongs (changed, then removed, is removed). A delta
+//! answer leaves out what did not change (OData's delta payloads; `Prefer: return=minimal`
+//! says so of Graph's), so a key an earlier occurrence gave and the last leaves out is not
+//! gone: the kept item takes it from the occurrences since the item was last removed, the later
+//! one's value where two give it. Sans-IO
 //! like the rest: [`Request::sync`] takes any sender, the client's `sync` drives it with reqwest.
 //!
 //! An item's `<relationship>@delta` list (a group's `members@delta`, a directory role's) is no
@@ -17,7 +21,7 @@ use super::page::Walk;
 use super::response::ResponseKind;
 use super::{Collection, Error, Request};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
 
 /// The answer of a delta request: one page of changes.
@@ -203,7 +207,10 @@ impl<T: DeserializeOwned> Request<Delta<T>> {
     /// the service `root`, and gathers the changes up to the delta link. A walk that ends
     /// without one is an error (the next sync would have nowhere to start), and so is a next
     /// link that leaves the root's origin or leads back to a page already read.
-    pub fn sync(self, root: &str, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error> {
+    pub fn sync(self, root: &str, mut send: impl FnMut(&Self) -> Result<DeltaPage<T>, Error>) -> Result<DeltaSync<T>, Error>
+    where
+        T: Serialize,
+    {
         let mut out = Gathering::default();
         let mut walk = Walk::new(root, &self);
         let mut request = self;
@@ -245,7 +252,7 @@ impl<T> Default for Gathering<T> {
     }
 }
 
-impl<T: DeserializeOwned> Gathering<T> {
+impl<T: DeserializeOwned + Serialize> Gathering<T> {
     /// Takes in the page `request` answered: `None` once the delta link is reached (the walk
     /// is [`done`](Self::done)), else the request for the next page (an error when there is
     /// none: the walk would have nowhere to resume).
@@ -270,9 +277,11 @@ impl<T: DeserializeOwned> Gathering<T> {
         Some(next.ok_or_else(|| Error::Transport("a delta walk ended without an @odata.deltaLink".into())))
     }
 
-    /// The walk, each item once: where its last occurrence puts it.
+    /// The walk, each item once: where its last occurrence puts it, with what the occurrences
+    /// before it (since it was last removed) gave and it leaves out.
     pub(crate) fn done(self) -> DeltaSync<T> {
         let Gathering { mut sync, order } = self;
+        fill_in_repeats(&mut sync.changed, &order);
         let mut seen = std::collections::HashSet::new();
         // Walking back, an item is kept the first time its id is met (no id: always).
         let mut keep: Vec<bool> = order.iter().rev().map(|(id, _)| id.as_deref().is_none_or(|id| seen.insert(id))).collect();
@@ -288,5 +297,34 @@ impl<T: DeserializeOwned> Gathering<T> {
         let mut keep = keep.into_iter();
         sync.links.retain(|_| keep.next().unwrap_or(true));
         sync
+    }
+}
+
+/// Each changed item met more than once since its last removal, in its last occurrence,
+/// with every key the occurrences before it gave and it leaves out (the later value where two
+/// give one). Through JSON, which every model writes as it read it; an item that does not go
+/// back through JSON stays its last occurrence.
+fn fill_in_repeats<T: Serialize + DeserializeOwned>(changed: &mut [T], order: &[(Option<String>, bool)]) {
+    let mut runs: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut k = 0;
+    for (id, removed) in order {
+        match (id.as_deref(), removed) {
+            (Some(id), true) => drop(runs.remove(id)),
+            (Some(id), false) => runs.entry(id).or_default().push(k),
+            (None, _) => {}
+        }
+        k += usize::from(!removed);
+    }
+    for run in runs.values().filter(|run| run.len() > 1) {
+        let objects = run.iter().filter_map(|&i| changed.get(i)).map(|item| match serde_json::to_value(item) {
+            Ok(serde_json::Value::Object(keys)) => Some(keys),
+            _ => None,
+        });
+        let Some(all) = objects.collect::<Option<Vec<_>>>() else { continue };
+        let all: serde_json::Map<String, serde_json::Value> = all.into_iter().flatten().collect();
+        let (Some(&last), Ok(filled)) = (run.last(), serde_json::from_value::<T>(serde_json::Value::Object(all))) else { continue };
+        if let Some(slot) = changed.get_mut(last) {
+            *slot = filled;
+        }
     }
 }
