@@ -361,6 +361,15 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The item type of a GET of a collection through a `delta` function (`/users/delta`,
+    /// `.../messages/delta()`): what a delta walk's pages list.
+    pub fn delta_item(&self) -> Option<TypeRef> {
+        let last = self.path.segments().last()?;
+        let name = last.call_name().or(last.literal())?;
+        let t = self.response.r#type.as_ref().filter(|t| t.collection && self.method == HttpMethod::Get)?;
+        name.rsplit('.').next()?.eq_ignore_ascii_case("delta").then(|| TypeRef { name: t.name.clone(), collection: false })
+    }
+
     /// Whether an example's request calls this endpoint: its method, and a path the template
     /// matches. Only such examples are examples of it; one calling another path (GG0403) answers
     /// that path's type, so neither the resolver nor the generated tests hold it against this one.

@@ -208,7 +208,7 @@ fn one(
     let (setup, chain, answer) = request(plan, index, req, calls, walked, &mut lit, "body")?;
     // A delta function's pages are changes (a cast or `$count` of one aside): the client walks
     // them to the delta link the next sync resumes from (`sync.resume()`).
-    let delta = walked.is_none_or(|w| w.cast.is_none() && w.count.is_none()).then(|| delta_item(plan.op)).flatten();
+    let delta = walked.is_none_or(|w| w.cast.is_none() && w.count.is_none()).then(|| plan.op.delta_item()).flatten();
     let send = match (answer, delta) {
         (Answer::Value(..), Some(item)) => {
             let (ty, _) = short_type(ctx, &item, &mut lit);
@@ -246,15 +246,6 @@ fn placeholder_note(left_out: &[String]) -> Vec<String> {
     }
     lines.push(line);
     lines
-}
-
-/// The item type of a GET of a collection through a `delta` function (`/users/delta`,
-/// `.../messages/delta()`).
-fn delta_item(op: &crate::ir::Operation) -> Option<TypeRef> {
-    let last = op.path.segments().last()?;
-    let name = last.call_name().or(last.literal())?;
-    let t = op.response.r#type.as_ref().filter(|t| t.collection && op.method == crate::ir::HttpMethod::Get)?;
-    name.rsplit('.').next()?.eq_ignore_ascii_case("delta").then(|| TypeRef { name: t.name.clone(), collection: false })
 }
 
 /// The statements that build the body (bound to `body_name`), the request's expression, and
