@@ -3,11 +3,23 @@
 //!
 //! Hand-written: the generator copies this file from `templates/tests/delta.rs`.
 
-use CRATE::runtime::{Request, ResponseKind};
+use CRATE::runtime::{Delta, DeltaSync, Request, ResponseKind};
+
+/// The walk of `pages` from `path`, each page answering the request before it.
+fn walked(path: &str, pages: &[&str]) -> DeltaSync<serde_json::Value> {
+    let mut n = 0;
+    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, path);
+    first
+        .sync("https://graph.microsoft.com/v1.0", |_| {
+            n += 1;
+            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[n - 1].as_bytes())
+        })
+        .unwrap()
+}
 
 #[test]
 fn a_delta_walk_is_sans_io_too() {
-    use CRATE::runtime::{Delta, DeltaPage};
+    use CRATE::runtime::DeltaPage;
     let pages = [
         r#"{"value":[{"id":"1"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/users/delta?$skiptoken=2"}"#,
         r#"{"value":[{"id":"2","@removed":{}}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3"}"#,
@@ -32,21 +44,13 @@ fn a_delta_walk_is_sans_io_too() {
 
 #[test]
 fn a_walk_keeps_every_link_change_of_an_item_met_twice() {
-    use CRATE::runtime::Delta;
     // A group met on two pages carries part of its member changes on each; the walk keeps the
     // group's last state and every member change, a member added then removed as removed.
     let pages = [
         r##"{"value":[{"id":"g1","displayName":"a","members@delta":[{"@odata.type":"#microsoft.graph.user","id":"u1"},{"id":"u2"}]}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/groups/delta?$skiptoken=2"}"##,
         r##"{"value":[{"id":"g1","displayName":"b","members@delta":[{"id":"u3"},{"id":"u1","@removed":{"reason":"deleted"}},{"@removed":{}}],"owners@delta":[{"id":"u2","@removed":"changed"}]}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/groups/delta?$deltatoken=3"}"##,
     ];
-    let mut n = 0;
-    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/groups/delta");
-    let sync = first
-        .sync("https://graph.microsoft.com/v1.0", |_| {
-            n += 1;
-            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[n - 1].as_bytes())
-        })
-        .unwrap();
+    let sync = walked("/groups/delta", &pages);
     assert_eq!(sync.changed.len(), 1);
     assert_eq!(sync.changed[0]["displayName"], "b");
     let links: Vec<(&str, &str, &str, bool, Option<&str>)> =
@@ -64,7 +68,6 @@ fn a_walk_keeps_every_link_change_of_an_item_met_twice() {
 
 #[test]
 fn a_drive_item_with_a_deleted_facet_is_removed() {
-    use CRATE::runtime::Delta;
     // OneDrive's form of `@removed`; a `deleted` that is no facet (a flag) is a property.
     let page = br#"{"value":[{"id":"f5","name":"file5.txt","deleted":{}},{"id":"f6","deleted":false}],"@odata.deltaLink":"d"}"#;
     let page = <Delta<serde_json::Value> as ResponseKind>::parse(200, page).unwrap();
@@ -76,7 +79,6 @@ fn a_drive_item_with_a_deleted_facet_is_removed() {
 
 #[test]
 fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
-    use CRATE::runtime::{Delta, DeltaSync};
     // Neither line names the item type: it comes from the walk, or from the query's request.
     let last: DeltaSync<serde_json::Value> = DeltaSync {
         delta_link: "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=3".into(),
@@ -94,21 +96,13 @@ fn the_next_delta_sync_keeps_the_item_type_without_it_being_written() {
 
 #[test]
 fn an_item_met_twice_keeps_what_its_earlier_occurrence_gave() {
-    use CRATE::runtime::Delta;
     // A delta answer leaves out what did not change: the role's description, given on the first
     // page only, is still its description. A removal in between starts the item afresh.
     let pages = [
         r#"{"value":[{"id":"r1","displayName":"Admins","description":"d"},{"id":"r2","displayName":"gone"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/directoryRoles/delta?$skiptoken=2"}"#,
         r#"{"value":[{"id":"r2","@removed":{"reason":"deleted"}},{"id":"r1","displayName":"Admins 2","description":null},{"id":"r2","mail":"m"},{"id":"r1","roleTemplateId":"t"}],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/directoryRoles/delta?$deltatoken=3"}"#,
     ];
-    let mut n = 0;
-    let first: Request<Delta<serde_json::Value>> = Request::new(http::Method::GET, "/directoryRoles/delta");
-    let sync = first
-        .sync("https://graph.microsoft.com/v1.0", |_| {
-            n += 1;
-            <Delta<serde_json::Value> as ResponseKind>::parse(200, pages[n - 1].as_bytes())
-        })
-        .unwrap();
+    let sync = walked("/directoryRoles/delta", &pages);
     assert_eq!(
         sync.changed,
         [
