@@ -47,22 +47,16 @@ fn an_unquoted_or_positional_call_is_read_as_other_pages_quote_it() {
 /// compiled with the request, not left to `unreferenced`; one typed as a number takes a number.
 #[test]
 fn an_argument_typed_as_an_enum_or_a_number_takes_it_and_an_enum_compiles_with_the_request() {
-    let dir = common::scratch("enum-arg");
-    let v1 = dir.join("v1.0");
-    std::fs::create_dir_all(v1.join("api")).expect("api");
-    std::fs::create_dir_all(v1.join("resources")).expect("resources");
     let note = common::resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
     let enums = "---\ntitle: \"Enum types\"\ndoc_type: enumPageType\n---\n\n# Enum types\n\nNamespace: microsoft.graph\n\n### glowLevel values\n\n|Member|\n|:---|\n|dim|\n|bright|\n";
     let glow = get("Glow", "/sheets/{id}/glow(level='{level}',times={times})").replace(
         "## Response",
         "## Function parameters\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| level | glowLevel | How bright. |\n| times | Int32 | How often. |\n\n## Response",
     );
-    for (page, text) in
-        [("resources/entity.md", common::ENTITY), ("resources/note.md", &note), ("resources/enums.md", enums), ("api/glow.md", &glow)]
-    {
-        std::fs::write(v1.join(page), text).expect("write page");
-    }
-    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let files = common::generated(
+        "enum-arg",
+        &[("resources/entity.md", common::ENTITY), ("resources/note.md", &note), ("resources/enums.md", enums), ("api/glow.md", &glow)],
+    );
     let api = files.get("src/api/sheets.rs").expect("sheets module");
     assert!(api.contains("level: impl AsRef<str>"), "{api}");
     // A number takes what prints as one: `glow(GlowLevel::Dim, 3)`.

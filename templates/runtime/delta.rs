@@ -282,22 +282,26 @@ impl<T: DeserializeOwned + Serialize> Gathering<T> {
     pub(crate) fn done(self) -> DeltaSync<T> {
         let Gathering { mut sync, order } = self;
         fill_in_repeats(&mut sync.changed, &order);
-        let mut seen = std::collections::HashSet::new();
-        // Walking back, an item is kept the first time its id is met (no id: always).
-        let mut keep: Vec<bool> = order.iter().rev().map(|(id, _)| id.as_deref().is_none_or(|id| seen.insert(id))).collect();
-        keep.reverse();
+        // An item without an id is always kept.
+        let keep = last_of(order.iter().map(|(id, _)| id.as_deref()));
         let kept = |removed: bool| order.iter().zip(&keep).filter(move |((_, r), _)| *r == removed).map(|(_, k)| *k);
         let (mut changed, mut removed) = (kept(false), kept(true));
         sync.changed.retain(|_| changed.next().unwrap_or(true));
         sync.removed.retain(|_| removed.next().unwrap_or(true));
         // A link changed twice keeps its last change, where that one stands in the order.
-        let mut met = std::collections::HashSet::new();
-        let mut keep: Vec<bool> = sync.links.iter().rev().map(|l| met.insert((&l.item, &l.relationship, &l.id))).collect();
-        keep.reverse();
-        let mut keep = keep.into_iter();
+        let mut keep = last_of(sync.links.iter().map(|l| Some((&l.item, &l.relationship, &l.id)))).into_iter();
         sync.links.retain(|_| keep.next().unwrap_or(true));
         sync
     }
+}
+
+/// For each key in order, whether it is its key's last occurrence (a `None` key always is).
+fn last_of<K: std::hash::Hash + Eq>(keys: impl DoubleEndedIterator<Item = Option<K>>) -> Vec<bool> {
+    let mut seen = std::collections::HashSet::new();
+    // Walking back, a key is its last occurrence the first time it is met.
+    let mut last: Vec<bool> = keys.rev().map(|k| k.is_none_or(|k| seen.insert(k))).collect();
+    last.reverse();
+    last
 }
 
 /// Each changed item met more than once since its last removal, in its last occurrence,

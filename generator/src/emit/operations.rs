@@ -293,12 +293,14 @@ fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
         });
         // A delta function's state tokens travel in the links its walk follows: not the caller's.
         let delta = op.delta_item().is_some();
-        let arg = |name: &str| match () {
-            _ if taken.iter().any(|t| t == name) => ", an argument",
-            _ if delta && ["$deltatoken", "$skiptoken"].contains(&name) => {
+        let arg = |name: &str| {
+            if taken.iter().any(|t| t == name) {
+                ", an argument"
+            } else if delta && ["$deltatoken", "$skiptoken"].contains(&name) {
                 ", in the links `client.sync` follows and `resume` starts from: not set by hand"
+            } else {
+                ""
             }
-            _ => "",
         };
         lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({}{})", p.name, p.r#type, arg(&p.name)), &p.description)));
     }

@@ -91,9 +91,7 @@ pub fn parent_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String
                 false => {
                     // The page's words and annotation speak of one item; the list is of those.
                     let list = TypeRef { collection: true, ..answer.clone() };
-                    new.response = RawResponse { annotated: Some(list.to_string()), ..o.response.clone() };
-                    new.response.stated = None;
-                    new.response.worded = None;
+                    new.response = RawResponse { annotated: Some(list.to_string()), stated: None, worded: None, ..o.response.clone() };
                     format!(
                         "an example of the page reads `{t}`, where another page creates (`POST`), one segment short of `{}`: read as the list of the page's `{answer}`",
                         o.path

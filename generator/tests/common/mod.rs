@@ -41,6 +41,17 @@ pub fn scratch(name: &str) -> Scratch {
     Scratch(d)
 }
 
+/// The crate generated from a `v1.0` tree of just `pages` (path under `v1.0/`, text).
+pub fn generated(name: &str, pages: &[(&str, &str)]) -> graphgen::emit::Files {
+    let dir = scratch(name);
+    for (page, text) in pages {
+        let at = dir.join("v1.0").join(page);
+        std::fs::create_dir_all(at.parent().expect("a page has a folder")).expect("page folder");
+        std::fs::write(at, text).expect("write page");
+    }
+    graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates").0
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for e in std::fs::read_dir(from).expect("read") {
