@@ -7,7 +7,8 @@
 //! name is judged by the example its page calls it with arguments in, and so is a list's other
 //! request line (reached from elsewhere) by the example of the line it shares its end with. A
 //! write whose sentence promises an object, where its only example answers `204 No Content`
-//! with no body, answers no content. A second answer with no request of its own belongs to the
+//! with no body, answers no content, and so does one whose only examples are another page's,
+//! sending exactly its request (a line of its page no example shows). A second answer with no request of its own belongs to the
 //! request before it.
 
 use graphgen::ir::{Api, ExampleBody, Operation};
@@ -116,6 +117,23 @@ fn a_write_whose_examples_answer_no_content_answers_none_whatever_its_sentence_p
         api.operations.iter().find(|o| o.method == graphgen::ir::HttpMethod::Patch && o.path.as_str() == "/bakeries/{id}").expect("PATCH");
     assert_eq!((update.response.status, update.response.r#type.as_ref()), (204, None), "{:?}", update.settled);
     assert!(update.settled.response.as_deref().is_some_and(|w| w.contains("204 No Content")), "{:?}", update.settled);
+}
+
+#[test]
+fn a_write_another_pages_examples_send_exactly_answers_what_they_show_where_its_own_show_nothing() {
+    // The create page lists `PUT` and `PATCH` of the awning under "`201 Created` and the
+    // bakery", and shows only the `PUT`. The update page's block lists `.../awning/{property
+    // name}`, and its examples send both methods to the awning itself, answering `204` with no
+    // body. The `PATCH` has only those to go by: no content. The `PUT` has its own page's
+    // example with a body: that one stays.
+    let api = api();
+    let call = |m| api.operations.iter().find(|o| o.method == m && o.path.as_str() == "/bakeries/{id}/awning").expect("awning");
+    let patch = call(graphgen::ir::HttpMethod::Patch);
+    assert_eq!((patch.response.status, patch.response.r#type.as_ref()), (204, None), "{:?}", patch.settled);
+    assert!(patch.settled.response.as_deref().is_some_and(|w| w.contains("bakery-awning-update.md")), "{:?}", patch.settled);
+    let put = call(graphgen::ir::HttpMethod::Put);
+    assert_eq!(put.response.status, 201, "{:?}", put.settled);
+    assert_eq!(put.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("microsoft.graph.bakery"));
 }
 
 #[test]

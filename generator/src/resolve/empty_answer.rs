@@ -92,3 +92,37 @@ pub fn asks_async(examples: &[Example]) -> bool {
 
 /// The answer type, what a `202 Accepted`'s `Location` addresses, and why they were settled so.
 pub type Accepted = (Option<TypeRef>, Option<TypeRef>, Option<String>);
+
+/// A write that answers a body by its response sentence, to which another page's examples
+/// send exactly its request (an update page's `PATCH /organization/{id}/branding`, while its
+/// block lists only `/branding/{property name}`: GG0403 there), the sentence covering a line
+/// its own page shows no example of. Where every answer shown, those examples' and its own
+/// examples', is `204 No Content` with no body, it is read as no content and reported
+/// (GG0504), as [`settle`] does with its own examples alone: the examples are what the
+/// service sent, and reading a body where none comes turns a write that succeeded into an
+/// error. An example of its own answering a body keeps the sentence's answer.
+pub(super) fn sent_elsewhere(ops: &mut [crate::ir::Operation], other: &[super::example_owner::OtherPath], diags: &mut Diags) {
+    for op in ops.iter_mut().filter(|op| op.method != HttpMethod::Get && matches!(op.response.status, 200 | 201)) {
+        let Some(t) = op.response.r#type.as_ref() else { continue };
+        let shown: Vec<_> = other.iter().filter(|o| o.sends(op)).filter_map(|o| o.answer()).collect();
+        let own = op.examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| op.called_by(r))).filter_map(|e| e.response.as_ref());
+        let bodiless = |r: &&crate::ir::ExampleResponse| r.status == 204 && r.body.is_none() && r.annotated.is_none();
+        if shown.is_empty() || !shown.iter().chain(own.collect::<Vec<_>>().iter()).all(bodiless) {
+            continue;
+        }
+        let places: Vec<String> = shown.iter().map(|r| format!("{}:{}", r.source.file, r.source.line)).collect();
+        let sent = if shown.len() == 1 { "an example of another page sends" } else { "examples of another page send" };
+        let why = format!(
+            "the response sentence says `{}` and a `{t}`, but {sent} exactly this request and answer `204 No Content` with no body ({}): read as no content",
+            op.response.status,
+            places.join(", ")
+        );
+        let d = diags.push(&op.source.file, op.source.line, Code::ResponseMismatch, why.clone());
+        for r in &shown {
+            d.also(&r.source.file, r.source.line, "the example's response");
+        }
+        op.response.status = 204;
+        op.response.r#type = None;
+        op.settled.response = Some(why);
+    }
+}

@@ -79,6 +79,21 @@ pub struct OtherPath {
     /// The HTTP request block, and the paths it lists with the example's method.
     block: crate::ir::Source,
     listed: Vec<PathTemplate>,
+    /// What the example answers, when it shows an answer.
+    answer: Option<crate::ir::ExampleResponse>,
+}
+
+impl OtherPath {
+    /// The example sends exactly `op`'s request: its method, which its own block lists (a
+    /// method the block lacks is a slip of the example, GG0407's kind), on `op`'s path.
+    pub(super) fn sends(&self, op: &Operation) -> bool {
+        self.method == op.method && !self.listed.is_empty() && op.path.matches(&self.path).is_some()
+    }
+
+    /// What the example answers, when it shows an answer.
+    pub(super) fn answer(&self) -> Option<&crate::ir::ExampleResponse> {
+        self.answer.as_ref()
+    }
 }
 
 /// GG0403 for each example that calls no path of its block, unless it calls another spelling
@@ -157,6 +172,7 @@ pub(super) fn assign_examples(page_ops: &mut [RawOperation], diags: &mut Diags) 
                             path: r.path.clone(),
                             block: block.clone(),
                             listed: page_ops.iter().filter(|o| o.method == r.method).map(|o| o.path.clone()).collect(),
+                            answer: ex.response.clone(),
                         }),
                     }
                 }

@@ -121,6 +121,7 @@ pub fn settle_all(
     }
     out.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     super::action_shapes::check(&out, &space, diags);
+    super::empty_answer::sent_elsewhere(&mut out, &other, diags);
     super::example_owner::report_other_paths(other, &out, &space, diags);
     (out, narrowed)
 }
