@@ -418,14 +418,7 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
             for (k, v) in m.iter_mut().filter(|(k, _)| !k.contains('@')) {
                 match params.iter().find(|p| &p.name == k) {
                     Some(p) => {
-                        // The parameter's own path in the message: `$.row`, not `$`.
-                        let mut part = prune(c, &p.r#type, v);
-                        for q in &mut part {
-                            if let Some(rest) = q.message.strip_prefix('$') {
-                                q.message = format!("$.{k}{rest}");
-                            }
-                        }
-                        found.extend(under(&format!("$.{k}"), part));
+                        found.extend(under(&format!("$.{k}"), prune(c, &p.r#type, v)));
                     }
                     None => {
                         let message = match params.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
@@ -446,11 +439,16 @@ pub fn request_body(c: &Checker<'_>, body: &Body, j: &Value) -> (Value, Vec<Prob
     (v, found)
 }
 
-/// Problems found in a part of a body, with their paths made paths of the whole body: the
-/// messages keep the part's own path (`$[0].id` of a page's items), the text's is `$.value[0].id`.
+/// Problems found in a part of a body, with their paths made paths of the whole body, in the
+/// messages too: an item of a page is `$.value[0].id`, a parameter's field `$.row.id`, as the
+/// reader finds them in the example's text.
 fn under(prefix: &str, mut found: Vec<Problem>) -> Vec<Problem> {
+    let whole = |at: &str| format!("{prefix}{}", at.strip_prefix('$').unwrap_or(at));
     for p in &mut found {
-        p.path = format!("{prefix}{}", p.path.strip_prefix('$').unwrap_or(&p.path));
+        if p.message.starts_with('$') {
+            p.message = whole(&p.message);
+        }
+        p.path = whole(&p.path);
     }
     found
 }

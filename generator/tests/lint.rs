@@ -121,6 +121,19 @@ fn an_example_key_no_table_lists() {
 }
 
 #[test]
+fn a_key_of_an_item_of_a_page_is_named_by_its_path_in_the_whole_answer() {
+    // The message names the key as the reader finds it in the example's text: under `value`,
+    // not at the item's own `$[1]`.
+    let dir = common::lint_tree("page-item", &[], &[("api/lamp-list.md", LAMP_LIST)]);
+    let report = run(&dir, &Options::default());
+    let f = assert_found(&report.findings, Code::ExampleUnknownProperty, "api/lamp-list.md", line_of(LAMP_LIST, "\"wattage\""));
+    assert!(f.message.contains("$.value[1].wattage is not a property"), "{}", f.message);
+}
+
+/// A list page whose example's second lamp has a key no table lists.
+const LAMP_LIST: &str = "---\ntitle: \"List lamps\"\nms.prod: \"devices\"\ndoc_type: apiPageType\n---\n\n# List lamps\n\nNamespace: microsoft.graph\n\nList the [lamp](../resources/lamp.md) objects.\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET /lamps\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [lamp](../resources/lamp.md) objects in the response body.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_lamps\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/lamps\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.lamp\", \"isCollection\": true } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"value\": [\n    {\n      \"id\": \"1\",\n      \"isOn\": true\n    },\n    {\n      \"id\": \"2\",\n      \"wattage\": 5\n    }\n  ]\n}\n```\n";
+
+#[test]
 fn a_response_sentence_naming_another_type() {
     let (dir, text) = broken(
         "sentence",

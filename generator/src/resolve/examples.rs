@@ -145,10 +145,16 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
                     let wrapped = conformance::response_wrapped(checker.api(), t, &j);
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);
-                    out.extend(found.into_iter().map(|p| {
+                    // An item of a page of values is named by its path in the whole answer
+                    // (`$.value[0].name`), in the message as in the finding's JSON path: the
+                    // reader looks for it in the example's text.
+                    let whole = |at: &str| if wrapped { format!("$.value{}", at.strip_prefix('$').unwrap_or(at)) } else { at.to_string() };
+                    out.extend(found.into_iter().map(|mut p| {
+                        if p.message.starts_with('$') {
+                            p.message = whole(&p.message);
+                        }
                         let kept = problem(ExamplePart::Response, &p);
-                        let at = if wrapped { format!("$.value{}", p.path.strip_prefix('$').unwrap_or(&p.path)) } else { p.path };
-                        (kept, at, p.owner)
+                        (kept, whole(&p.path), p.owner)
                     }));
                 }
             }
