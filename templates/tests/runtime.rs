@@ -639,6 +639,19 @@ fn urls_encode_query_values_and_keep_next_links_absolute() {
 }
 
 #[test]
+fn a_query_parameter_takes_a_boolean_or_a_number_as_its_text() {
+    // A page types `requiresReview` as Boolean: the value is what its Display writes.
+    let req = Request::<CRATE::runtime::NoContent>::new(http::Method::POST, "/appCatalogs/teamsApps")
+        .query("requiresReview", true)
+        .query("limit", 5)
+        .query("name", "a b");
+    assert_eq!(
+        req.url("https://graph.microsoft.com/v1.0"),
+        "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?requiresReview=true&limit=5&name=a%20b"
+    );
+}
+
+#[test]
 fn a_next_link_back_to_the_same_request_ends_the_walk_with_an_error() {
     let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=X";
     let req: Request<Collection<serde_json::Value>> = Request::new(http::Method::GET, link);

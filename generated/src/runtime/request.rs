@@ -208,9 +208,12 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// A query parameter as is (function parameters such as `startDateTime`, or any option
-    /// the typed methods do not cover). The value is percent-encoded when the URL is built.
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
+    /// the typed methods do not cover). The value goes as its `Display` writes it: a text as
+    /// given, `true`, `5`, an enum's member as the docs spell it (a page's table types
+    /// `requiresReview` as `Boolean`: `.query("requiresReview", true)`). It is
+    /// percent-encoded when the URL is built.
+    pub fn query(mut self, name: impl Into<String>, value: impl std::fmt::Display) -> Self {
+        self.query.push((name.into(), value.to_string()));
         self
     }
 
