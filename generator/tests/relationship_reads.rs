@@ -1,6 +1,7 @@
 //! A GET page whose example reads a relationship of what its block answers (`shares-get.md`'s
 //! `/shares/{id}/driveItem`) gains that endpoint, answering the relationship's type; a segment
-//! no relationship names stays a GG0403. Rebuilt on the clean `fixtures/lint` tree.
+//! no relationship names stays a GG0403; one reading `$value` of it, answering no JSON, gains
+//! the bytes' endpoint. Rebuilt on the clean `fixtures/lint` tree.
 
 use graphgen::diag::Code;
 
@@ -88,4 +89,24 @@ fn an_example_reading_one_segment_short_where_another_page_creates_is_the_list()
     let uncreated = common::lint_tree("parent-list-uncreated", &[get], &[]);
     assert!(!common::api(&uncreated).operations.iter().any(|o| o.path.as_str() == "/lamps" && o.method.as_str() == "GET"));
     assert!(findings(&uncreated).iter().any(|f| f.code == Code::ExamplePath), "GG0403 stays");
+}
+
+#[test]
+fn an_example_reading_the_bytes_of_the_answer_is_an_endpoint_answering_a_stream() {
+    // The get page lists `GET /lamps/{id}`; its example reads `/lamps/7d3c1a52/$value` and
+    // answers `image/png` with no body: the lamp's bytes. An answer in JSON adds nothing.
+    let with = |answer: &str| {
+        format!("in the response body.\n\n## Examples\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"get_lamp_bytes\" }} -->\n``` http\nGET https://graph.microsoft.com/v1.0/lamps/7d3c1a52/$value\n```\n\n### Response\n\n<!-- {{ \"blockType\": \"response\" }} -->\n``` http\nHTTP/1.1 200 OK\n{answer}\n```\n")
+    };
+    let bytes = with("Content-Type: image/png");
+    let dir = common::lint_tree("value-read", &[("api/lamp-get.md", "in the response body.\n", &bytes)], &[]);
+    let api = common::api(&dir);
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/$value").expect("the bytes' endpoint");
+    assert_eq!(op.response.r#type.as_ref().map(|t| t.to_string()).as_deref(), Some("Edm.Stream"), "{:?}", op.response);
+    assert!(op.settled.path.as_deref().is_some_and(|w| w.contains("no JSON")), "{:?}", op.settled);
+    assert_eq!(op.examples.len(), 1, "the example is its own");
+    assert!(!findings(&dir).iter().any(|f| f.code == Code::ExamplePath));
+    let json = with("Content-Type: application/json\n\n{\n  \"id\": \"7d3c1a52\"\n}");
+    let dir = common::lint_tree("value-read-json", &[("api/lamp-get.md", "in the response body.\n", &json)], &[]);
+    assert!(!common::api(&dir).operations.iter().any(|o| o.path.as_str() == "/lamps/{id}/$value"));
 }

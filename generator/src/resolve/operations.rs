@@ -43,6 +43,8 @@ pub fn pages(
         page.extend(reads);
         let parents = super::relationship_reads::parent_added(&page, &listed, index);
         page.extend(parents);
+        let values = super::relationship_reads::value_added(&page, &listed, index);
+        page.extend(values);
         other.extend(super::example_owner::assign_examples(&mut page, diags));
         // An operation without an example of its own (the bare name of a function whose
         // example calls it with arguments, `/users/{id}/chats/...` beside `/chats/...`) is

@@ -150,3 +150,48 @@ fn endpoint(o: &RawOperation, path: PathTemplate, answer: &TypeRef, rel: &Proper
     ));
     new
 }
+
+/// The raw bytes of what a GET page reads, where an example reads them
+/// (`chatmessagehostedcontent-get.md`: the block lists `GET /chats/{id}/messages/{id}/
+/// hostedContents/{id}`; its second example calls that path's `$value` and answers `image/png`
+/// with no body). OData serves a media entity's stream at `$value`; the example's answer being
+/// no JSON (a content type that is not JSON, or no body) is the second piece of evidence. Every listed GET of the page answering the same one
+/// type as the GET the example extends gains its `$value`, answering bytes.
+pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>, index: &Index) -> Vec<RawOperation> {
+    let Some(first) = page.first() else { return Vec::new() };
+    let gets: Vec<(&RawOperation, TypeRef)> =
+        page.iter().filter(|o| o.method == HttpMethod::Get).filter_map(|o| Some((o, answer(o, index)?))).collect();
+    let mut added: Vec<RawOperation> = Vec::new();
+    for ex in &first.examples {
+        let (Some(req), Some(resp)) = (&ex.request, &ex.response) else { continue };
+        let path = req.path.split('?').next().unwrap_or("").trim_end_matches('/');
+        let Some(bare) = path.strip_suffix("/$value").filter(|_| req.method == HttpMethod::Get) else { continue };
+        // A content type other than JSON says bytes whatever the fence shows after it (beta's
+        // `image/jpeg` over a placeholder object); without one, an answer with no body does.
+        let typed = resp.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase());
+        let bytes = typed.map_or(resp.body.is_none(), |t| !t.contains("json"));
+        if !bytes || page.iter().any(|o| o.method == req.method && o.path.matches(path).is_some()) {
+            continue;
+        }
+        let Some((extended, answer)) = gets.iter().find(|(o, _)| o.path.matches(bare).is_some()) else { continue };
+        for (o, _) in gets.iter().filter(|(_, a)| a == answer) {
+            let (t, problems) = PathTemplate::parse(&format!("{}/$value", o.path));
+            let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
+            if !problems.is_empty() || known || added.iter().any(|a| a.path == t) {
+                continue;
+            }
+            let mut new = RawOperation::clone(o);
+            new.documented = t.as_str().to_string();
+            new.path = t;
+            new.query = None;
+            new.examples = Vec::new();
+            new.response = RawResponse { example_status: Some(resp.status), status: Some(resp.status), ..RawResponse::default() };
+            new.path_settled = Some(format!(
+                "an example of the page reads `$value` of what `{}` answers, and its answer is no JSON: the raw bytes of the `{answer}`, as OData serves a media entity's",
+                extended.path
+            ));
+            added.push(new);
+        }
+    }
+    added
+}
