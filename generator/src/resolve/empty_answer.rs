@@ -105,9 +105,10 @@ pub(super) fn sent_elsewhere(ops: &mut [crate::ir::Operation], other: &[super::e
     for op in ops.iter_mut().filter(|op| op.method != HttpMethod::Get && matches!(op.response.status, 200 | 201)) {
         let Some(t) = op.response.r#type.as_ref() else { continue };
         let shown: Vec<_> = other.iter().filter(|o| o.sends(op)).filter_map(|o| o.answer()).collect();
-        let own = op.examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| op.called_by(r))).filter_map(|e| e.response.as_ref());
+        let own: Vec<_> =
+            op.examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| op.called_by(r))).filter_map(|e| e.response.as_ref()).collect();
         let bodiless = |r: &&crate::ir::ExampleResponse| r.status == 204 && r.body.is_none() && r.annotated.is_none();
-        if shown.is_empty() || !shown.iter().chain(own.collect::<Vec<_>>().iter()).all(bodiless) {
+        if shown.is_empty() || !shown.iter().chain(&own).all(bodiless) {
             continue;
         }
         let places: Vec<String> = shown.iter().map(|r| format!("{}:{}", r.source.file, r.source.line)).collect();

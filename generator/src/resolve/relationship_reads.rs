@@ -39,12 +39,7 @@ pub fn added(
         }
         let Some((_, answer)) = gets.iter().find(|(o, _)| o.path.matches(bare).is_some()) else { continue };
         let Some(rel) = relationship(types, &answer.name, segment) else { continue };
-        for (o, _) in gets.iter().filter(|(_, a)| a == answer) {
-            let (t, problems) = PathTemplate::parse(&format!("{}/{}", o.path, rel.name));
-            let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
-            if !problems.is_empty() || known || added.iter().any(|a| a.path == t) {
-                continue;
-            }
+        for (o, t) in unlisted(&gets, answer, &rel.name, listed, &added) {
             added.push(endpoint(o, t, answer, rel));
         }
     }
@@ -151,12 +146,33 @@ fn endpoint(o: &RawOperation, path: PathTemplate, answer: &TypeRef, rel: &Proper
     new
 }
 
+/// The listed GETs of a page answering `answer`, each with `segment` appended, where no page
+/// lists that path and no endpoint added so far has it.
+fn unlisted<'a>(
+    gets: &[(&'a RawOperation, TypeRef)],
+    answer: &TypeRef,
+    segment: &str,
+    listed: &BTreeSet<(HttpMethod, String)>,
+    added: &[RawOperation],
+) -> Vec<(&'a RawOperation, PathTemplate)> {
+    let mut out: Vec<(&RawOperation, PathTemplate)> = Vec::new();
+    for (o, _) in gets.iter().filter(|(_, a)| a == answer) {
+        let (t, problems) = PathTemplate::parse(&format!("{}/{segment}", o.path));
+        let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
+        if problems.is_empty() && !known && !added.iter().any(|a| a.path == t) && !out.iter().any(|(_, u)| *u == t) {
+            out.push((o, t));
+        }
+    }
+    out
+}
+
 /// The raw bytes of what a GET page reads, where an example reads them
 /// (`chatmessagehostedcontent-get.md`: the block lists `GET /chats/{id}/messages/{id}/
-/// hostedContents/{id}`; its second example calls that path's `$value` and answers `image/png`
-/// with no body). OData serves a media entity's stream at `$value`; the example's answer being
-/// no JSON (a content type that is not JSON, or no body) is the second piece of evidence. Every listed GET of the page answering the same one
-/// type as the GET the example extends gains its `$value`, answering bytes.
+/// hostedContents/{id}`; its second example calls that path's `$value` and answers
+/// `image/png` with no body). OData serves a media entity's stream at `$value`; the example's
+/// answer being no JSON (a content type that is not JSON, or no body) is the second piece of
+/// evidence. Every listed GET of the page answering the same one type as the GET the example
+/// extends gains its `$value`, answering bytes.
 pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>, index: &Index) -> Vec<RawOperation> {
     let Some(first) = page.first() else { return Vec::new() };
     let gets: Vec<(&RawOperation, TypeRef)> =
@@ -174,13 +190,8 @@ pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)
             continue;
         }
         let Some((extended, answer)) = gets.iter().find(|(o, _)| o.path.matches(bare).is_some()) else { continue };
-        for (o, _) in gets.iter().filter(|(_, a)| a == answer) {
-            let (t, problems) = PathTemplate::parse(&format!("{}/$value", o.path));
-            let known = listed.contains(&(o.method, t.as_str().to_ascii_lowercase()));
-            if !problems.is_empty() || known || added.iter().any(|a| a.path == t) {
-                continue;
-            }
-            let mut new = RawOperation::clone(o);
+        for (o, t) in unlisted(&gets, answer, "$value", listed, &added) {
+            let mut new = o.clone();
             new.documented = t.as_str().to_string();
             new.path = t;
             new.query = None;
