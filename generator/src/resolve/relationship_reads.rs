@@ -197,6 +197,9 @@ pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)
             new.query = None;
             new.examples = Vec::new();
             new.response = RawResponse { example_status: Some(resp.status), status: Some(resp.status), ..RawResponse::default() };
+            // The page describes the object; this reads its bytes, as the page's example does.
+            let name = answer.name.rsplit('.').next().unwrap_or(&answer.name);
+            new.description = vec![format!("The raw bytes of the {name} (`$value`), as an example of the page reads them; the response's `Content-Type` says what they are.")];
             new.path_settled = Some(format!(
                 "an example of the page reads `$value` of what `{}` answers, and its answer is no JSON: the raw bytes of the `{answer}`, as OData serves a media entity's",
                 extended.path
