@@ -181,7 +181,7 @@ fn message(text: &str, start_line: bool, file: &str, line: u32, diags: &mut Diag
         return (headers, None);
     }
     // A declared non-JSON content type (zip, octet-stream, text) keeps the body as text.
-    let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase());
+    let content_type = crate::ir::content_type(&headers);
     if content_type.as_ref().is_some_and(|ct| !ct.contains("json")) || !looks_like_json(body) {
         return (headers, Some(ExampleBody::Text(body.to_string())));
     }

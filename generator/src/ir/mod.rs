@@ -639,6 +639,12 @@ pub struct ExampleResponse {
     pub annotated: Option<String>,
 }
 
+/// The `Content-Type` a fence's headers give, first of them, in lower case (as written
+/// otherwise: it may be empty).
+pub fn content_type(headers: &[(String, String)]) -> Option<String> {
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase())
+}
+
 /// An example body as the page writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -17,7 +17,7 @@ pub fn settle(
     diags: &mut Diags,
 ) -> (u16, Option<TypeRef>, Option<String>) {
     let responses: Vec<_> = examples.iter().filter_map(|e| e.response.as_ref()).collect();
-    let empty = !responses.is_empty() && responses.iter().all(|r| r.status == 204 && r.body.is_none() && r.annotated.is_none());
+    let empty = !responses.is_empty() && responses.iter().all(|r| bodiless(r));
     let Some(t) = answer.as_ref().filter(|_| method != HttpMethod::Get && matches!(status, 200 | 201) && empty) else {
         return (status, answer, None);
     };
@@ -26,6 +26,11 @@ pub fn settle(
     let d = diags.push(&at.file, if line > 0 { line } else { at.line }, Code::ResponseMismatch, why.clone());
     d.also(&responses[0].source.file, responses[0].source.line, "the response example");
     (204, None, Some(why))
+}
+
+/// An answer of `204 No Content` with no body and no annotated type.
+fn bodiless(r: &crate::ir::ExampleResponse) -> bool {
+    r.status == 204 && r.body.is_none() && r.annotated.is_none()
 }
 
 /// A `202 Accepted` that answers no body: the work goes on after the answer, and the
@@ -107,8 +112,7 @@ pub(super) fn sent_elsewhere(ops: &mut [crate::ir::Operation], other: &[super::e
         let shown: Vec<_> = other.iter().filter(|o| o.sends(op)).filter_map(|o| o.answer()).collect();
         let own: Vec<_> =
             op.examples.iter().filter(|e| e.request.as_ref().is_none_or(|r| op.called_by(r))).filter_map(|e| e.response.as_ref()).collect();
-        let bodiless = |r: &&crate::ir::ExampleResponse| r.status == 204 && r.body.is_none() && r.annotated.is_none();
-        if shown.is_empty() || !shown.iter().chain(&own).all(bodiless) {
+        if shown.is_empty() || !shown.iter().chain(&own).all(|r| bodiless(r)) {
             continue;
         }
         let places: Vec<String> = shown.iter().map(|r| format!("{}:{}", r.source.file, r.source.line)).collect();

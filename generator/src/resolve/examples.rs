@@ -145,9 +145,10 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
                     let wrapped = conformance::response_wrapped(checker.api(), t, &j);
                     let value = conformance::response_value(checker.api(), t, j);
                     let (_, found) = conformance::response_body(checker, t, &value);
-                    // An item of a page of values is named by its path in the whole answer
-                    // (`$.value[0].name`), in the message as in the finding's JSON path: the
-                    // reader looks for it in the example's text.
+                    // A wrapped value is named by its path in the whole answer (`$.value.name`),
+                    // in the message as in the finding's JSON path, as a page's items are
+                    // (`conformance::under`); the kept problem's respelling keeps the unwrapped
+                    // value's path, which is what the generated test respells.
                     let whole = |at: &str| if wrapped { format!("$.value{}", at.strip_prefix('$').unwrap_or(at)) } else { at.to_string() };
                     out.extend(found.into_iter().map(|mut p| {
                         if p.message.starts_with('$') {

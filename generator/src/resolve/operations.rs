@@ -563,10 +563,7 @@ fn sends_bytes(method: HttpMethod, path: &PathTemplate, examples: &[crate::ir::E
         && !sent.is_empty()
         && requests().all(|r| r.body.is_some())
         && sent.iter().all(|r| {
-            let typed = r.headers.iter().any(|(k, v)| {
-                let v = v.to_ascii_lowercase();
-                k.eq_ignore_ascii_case("content-type") && !v.contains("json") && !v.trim().is_empty()
-            });
+            let typed = crate::ir::content_type(&r.headers).is_some_and(|t| !t.contains("json") && !t.trim().is_empty());
             typed && matches!(r.body, Some(crate::ir::ExampleBody::Text(_)))
         })
 }

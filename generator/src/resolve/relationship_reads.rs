@@ -175,6 +175,13 @@ fn unlisted<'a>(
 /// extends gains its `$value`, answering bytes.
 pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)>, index: &Index) -> Vec<RawOperation> {
     let Some(first) = page.first() else { return Vec::new() };
+    // Most pages read no `$value`: no lookups of their answers then.
+    let reads_value = |e: &crate::ir::Example| {
+        e.request.as_ref().is_some_and(|r| r.path.split('?').next().unwrap_or("").trim_end_matches('/').ends_with("/$value"))
+    };
+    if !first.examples.iter().any(reads_value) {
+        return Vec::new();
+    }
     let gets: Vec<(&RawOperation, TypeRef)> =
         page.iter().filter(|o| o.method == HttpMethod::Get).filter_map(|o| Some((o, answer(o, index)?))).collect();
     let mut added: Vec<RawOperation> = Vec::new();
@@ -184,8 +191,7 @@ pub fn value_added(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, String)
         let Some(bare) = path.strip_suffix("/$value").filter(|_| req.method == HttpMethod::Get) else { continue };
         // A content type other than JSON says bytes whatever the fence shows after it (beta's
         // `image/jpeg` over a placeholder object); without one, an answer with no body does.
-        let typed = resp.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase());
-        let bytes = typed.map_or(resp.body.is_none(), |t| !t.contains("json"));
+        let bytes = crate::ir::content_type(&resp.headers).map_or(resp.body.is_none(), |t| !t.contains("json"));
         if !bytes || page.iter().any(|o| o.method == req.method && o.path.matches(path).is_some()) {
             continue;
         }

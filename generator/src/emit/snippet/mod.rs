@@ -395,7 +395,7 @@ fn request(
 
 /// The request says its body is of a media type that is no JSON (`text/plain`).
 fn typed_text(headers: &[(String, String)]) -> bool {
-    headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && !v.trim().is_empty() && !v.to_ascii_lowercase().contains("json"))
+    crate::ir::content_type(headers).is_some_and(|t| !t.trim().is_empty() && !t.contains("json"))
 }
 
 /// The call along a walked route: each step with the argument texts the URL gave it.
