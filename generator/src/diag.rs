@@ -155,6 +155,8 @@ codes! {
     "GG0313" BodyBind: Warning, "name the row `name@odata.bind` and say it takes the URL of what it binds, or make the example send the row as the table types it";
     /// A DELETE page whose body sentence names a body that none of its examples sends.
     "GG0314" DeleteBody: Warning, "say \"Don't supply a request body for this method\" if the DELETE sends none, or show the body in the example";
+    /// A request line that leaves out a key its example calls and another page lists.
+    "GG0315" MissingKey: Warning, "write the key the line addresses one item by (`.../{id}/$value`), as the example and the other pages do";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

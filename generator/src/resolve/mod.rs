@@ -22,6 +22,7 @@ mod json_repr;
 mod keyed_sets;
 mod keys;
 mod link_text;
+mod missing_key;
 mod monitor_url;
 mod name_case;
 mod named_kind;

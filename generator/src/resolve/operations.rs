@@ -26,6 +26,7 @@ pub fn pages(
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<super::example_owner::OtherPath>) {
     let listed = super::function_args::listed(&raw);
+    let shapes = super::missing_key::shapes(&raw);
     let mut ops = Vec::with_capacity(raw.len());
     let mut other = Vec::new();
     let mut rest = raw.into_iter().peekable();
@@ -36,6 +37,7 @@ pub fn pages(
         while let Some(op) = rest.next_if(|o| o.source.file == page[0].source.file) {
             page.push(op);
         }
+        super::missing_key::insert(&mut page, &shapes, diags);
         let added = super::function_args::with_arguments(&page, &listed);
         super::function_args::strip_moved(&mut page, &added);
         page.extend(added);
