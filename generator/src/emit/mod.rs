@@ -2,6 +2,7 @@
 //! trees and printed by prettyplease; files are kept in an ordered map keyed by path, so the
 //! output never depends on the order things were produced in.
 
+mod body_names;
 mod context;
 mod doc;
 pub mod drift;
@@ -207,6 +208,7 @@ fn examples_in_docs(ctx: &Ctx<'_>, plans: &[crate::plan::OpPlan<'_>], tree: &mut
 /// The request tree of `plans`, each method with the query arguments its request lines require.
 pub(crate) fn request_tree<'a>(plans: &[crate::plan::OpPlan<'a>], space: &crate::urlspace::UrlSpace<'_>) -> tree::Tree<'a> {
     let mut tree = tree::build(plans, space);
+    body_names::body_structs(&mut tree, space);
     query_args::attach(&mut tree);
     tree
 }

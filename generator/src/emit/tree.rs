@@ -431,7 +431,6 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
         let scope = type_scopes.entry(module).or_insert_with(|| Scope::with(&["Request"]));
         tree.nodes[i].type_name = scope.claim(words);
     }
-    body_structs(&mut tree, space);
     // The chain of each plan, as (node, step index).
     for (p, chain) in chains.iter().enumerate() {
         let mut steps = Vec::with_capacity(chain.len());
@@ -521,83 +520,8 @@ fn cast_methods(tree: &mut Tree<'_>, method_names: &mut [Scope], space: &UrlSpac
     }
 }
 
-/// Action bodies: one struct per action and parameter list, for every path that reaches it
-/// (`me().send_mail` and `users().id(u).send_mail` take one `SendMailBody`), all in the module
-/// [`BODIES`], named after the action. Where the docs give one action name several parameter
-/// lists (bound to different types, or two shapes), each takes the type it is bound to before
-/// it (`DeviceCompliancePolicyAssignBody`), else the segment before the action, else its first
-/// node's type.
-fn body_structs(tree: &mut Tree<'_>, space: &UrlSpace<'_>) {
-    let upper = |s: &str| heck::ToUpperCamelCase::to_upper_camel_case(s);
-    // (action, parameters) → the leaves, as (node, leaf), and the first type one is bound to.
-    let mut groups: BTreeMap<(String, String), BodyGroup> = BTreeMap::new();
-    for (n, node) in tree.nodes.iter().enumerate().skip(1) {
-        for (l, leaf) in node.leaves.iter().enumerate() {
-            let Some(crate::ir::Body::Parameters(_)) = &leaf.op.body else { continue };
-            let last = leaf.op.path.segments().last();
-            let action = last.and_then(|s| s.call_name().or(s.literal())).map(|n| n.rsplit('.').next().unwrap_or(n).to_string());
-            let action = action.filter(|a| !a.is_empty() && !a.starts_with('{')).unwrap_or_else(|| leaf.method.clone());
-            let group = groups.entry((action, shape_of(leaf.op))).or_default();
-            group.0.push((n, l));
-            if group.1.is_empty() {
-                group.1 = match space.walk(&leaf.op.path).binding {
-                    Some(crate::urlspace::Target::Entity(t)) => simple(&t).to_string(),
-                    Some(crate::urlspace::Target::Collection(t)) => format!("{}Collection", upper(simple(&t))),
-                    // Where the model cannot say: the segment before the action, in the singular
-                    // (`offerShiftRequests/{id}/decline`: `OfferShiftRequest`).
-                    _ => {
-                        let segs = leaf.op.path.segments();
-                        let word = simple(segs.iter().rev().skip(1).find_map(|s| s.literal()).unwrap_or("").trim_end_matches(':'));
-                        crate::naming::singular(word)
-                    }
-                };
-            }
-        }
-    }
-    let short = |action: &str| format!("{}Body", upper(action));
-    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
-    for (action, _) in groups.keys() {
-        *uses.entry(short(action)).or_default() += 1;
-    }
-    let by_binding = |action: &str, binding: &str| format!("{}{}Body", upper(binding), upper(action));
-    let mut bound: BTreeMap<String, usize> = BTreeMap::new();
-    for ((action, _), (_, binding)) in groups.iter().filter(|((a, _), _)| uses[&short(a)] > 1) {
-        *bound.entry(by_binding(action, binding)).or_default() += 1;
-    }
-    let mut scope = Scope::with(&[]);
-    let mut named = Vec::with_capacity(groups.len());
-    // The first parameter list seen under a name, for naming the others by what differs.
-    let mut first_shape: BTreeMap<String, &str> = BTreeMap::new();
-    for ((action, shape), (leaves, binding)) in &groups {
-        let name = if uses[&short(action)] == 1 {
-            short(action)
-        } else if !binding.is_empty() && bound[&by_binding(action, binding)] == 1 {
-            by_binding(action, binding)
-        } else {
-            let (n, _) = leaves[0];
-            let base = if binding.is_empty() { tree.nodes[n].type_name.clone() } else { upper(binding) };
-            let plain = format!("{base}{}Body", upper(action));
-            // One action bound to one type with two parameter lists (GG0308): the second is
-            // named by a parameter the first lacks (`PlantPruneWithHeightBody`).
-            match first_shape.get(&plain) {
-                None => {
-                    first_shape.insert(plain.clone(), shape);
-                    plain
-                }
-                Some(first) => format!("{base}{}With{}Body", upper(action), upper(&first_new_parameter(first, shape))),
-            }
-        };
-        named.push((scope.claim(name), leaves));
-    }
-    for (name, leaves) in named {
-        for &(n, l) in leaves {
-            tree.nodes[n].leaves[l].body_struct = Some(name.clone());
-        }
-    }
-}
-
-/// An action's parameter list as text (`name:type,...`), as [`body_structs`] groups them.
-fn shape_of(op: &Operation) -> String {
+/// An action's parameter list as text (`name:type,...`), as [`super::body_names`] groups them.
+pub(super) fn shape_of(op: &Operation) -> String {
     match &op.body {
         Some(crate::ir::Body::Parameters(ps)) => ps.iter().map(|p| format!("{}:{}", p.name, p.r#type)).collect::<Vec<_>>().join(","),
         _ => String::new(),
@@ -606,21 +530,18 @@ fn shape_of(op: &Operation) -> String {
 
 /// The first parameter of the list `other` that the list `first` lacks, both as [`shape_of`]
 /// writes them (`parameters` when there is none): what names a second parameter list.
-fn first_new_parameter(first: &str, other: &str) -> String {
+pub(super) fn first_new_parameter(first: &str, other: &str) -> String {
     let names = |s: &str| s.split(',').map(|p| p.split(':').next().unwrap_or("").to_ascii_lowercase()).collect::<Vec<_>>();
     let known = names(first);
     names(other).into_iter().find(|n| !n.is_empty() && !known.contains(n)).unwrap_or_else(|| "parameters".to_string())
 }
 
-/// The leaves, as (node, leaf), that take one body struct, and the first type one is bound to.
-type BodyGroup = (Vec<(usize, usize)>, String);
-
 /// `microsoft.graph.user` → `user`.
-fn simple(q: &str) -> &str {
+pub(super) fn simple(q: &str) -> &str {
     q.rsplit('.').next().unwrap_or(q)
 }
 
-/// The module of every action body struct (see [`body_structs`]); path modules re-export
+/// The module of every action body struct (see [`super::body_names`]); path modules re-export
 /// the ones their methods take.
 pub const BODIES: &str = "bodies";
 

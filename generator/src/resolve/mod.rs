@@ -26,6 +26,7 @@ mod missing_key;
 mod monitor_url;
 mod name_case;
 mod named_kind;
+mod named_steps;
 mod operations;
 mod pick;
 mod property_case;

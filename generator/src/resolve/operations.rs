@@ -97,6 +97,7 @@ pub fn settle_all(
         .with_disputed(crate::urlspace::disputed(&pages))
         .with_untyped_roots(&pages);
     super::stray_writes::read_slips(&mut pages, &space, diags);
+    let pages = super::named_steps::expand(pages, &space);
     // Letter case aside, one endpoint: one walk through the model spells and settles it.
     let mut groups: BTreeMap<(HttpMethod, String), Vec<Operation>> = BTreeMap::new();
     for op in pages {
