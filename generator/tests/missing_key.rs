@@ -44,6 +44,13 @@ fn a_line_missing_the_key_its_example_and_another_page_give_is_read_with_it() {
     let found = codes(&dir, "lampmanual-delete.md");
     assert!(found.contains(&Code::MissingKey), "{found:?}");
     assert!(!found.contains(&Code::ExamplePath), "{found:?}");
+    // A reader searching the crate's docs for the line the page writes finds the delete.
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let lamps = files.get("src/api/lamps.rs").expect("lamps module");
+    // The attributes right above the delete: its aliases.
+    let before = lamps.split("pub fn delete(").next().unwrap_or_default();
+    let attributes = &before[before.rfind("/// Available with").unwrap_or(0)..];
+    assert!(attributes.contains("alias = \"DELETE /lamps/{id}/manuals/$value\""), "{attributes}");
 }
 
 #[test]

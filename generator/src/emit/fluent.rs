@@ -383,6 +383,20 @@ impl Places {
                 out.insert(clean(format!("{} {}", op.method, any_id(&p))));
                 out.insert(clean(format!("{} {p}", op.method)));
             }
+            // The line as the page wrote it, where the resolver read another place (a key it
+            // left out, a `{step}` that names a relationship): what a reader copies from the
+            // page. Not a spelling with a sample value in it (`contoso.com`): every literal
+            // segment of it is one of the path's.
+            let words: BTreeSet<String> = segs.iter().filter_map(|s| s.literal()).map(str::to_ascii_lowercase).collect();
+            for d in &op.documented {
+                let (written, _) = crate::path::PathTemplate::parse(d);
+                let w = written.segments();
+                let other_place =
+                    w.len() != segs.len() || w.iter().zip(segs).any(|(a, b)| a.param_name().is_some() && b.literal().is_some());
+                if other_place && w.iter().filter_map(|s| s.literal()).all(|l| words.contains(&l.to_ascii_lowercase())) {
+                    out.insert(clean(format!("{} {}", op.method, any_id(written.as_str()))));
+                }
+            }
         }
         // The request line as the describing page writes it first, as before.
         let first = clean(format!("{} {}", leaf.op.method, leaf.op.path));
