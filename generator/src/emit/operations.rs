@@ -304,6 +304,7 @@ fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
         };
         lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({}{})", p.name, p.r#type, arg(&p.name)), &p.description)));
     }
+    lines.extend(query_answers(op));
     // A `Content-Type` row on a request that sends nothing (many GET and delta pages copy it)
     // would tell the reader to set a header the client rightly leaves out.
     let headers: Vec<_> = op.headers.iter().filter(|h| op.body.is_some() || !h.name.eq_ignore_ascii_case("content-type")).collect();
@@ -311,6 +312,29 @@ fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
         lines.push(String::new());
         lines.push(" Request headers the docs name:".to_string());
         lines.extend(headers.iter().map(|h| item(&format!("`{}`", h.name), &h.description)));
+    }
+    lines
+}
+
+/// A method that reads no answer, where an example adds a query and is answered with a body
+/// (`?requiresReview=true` on a Teams app's new definition: `201 Created` and the definition,
+/// where the plain call answers `204`): how to read that answer, so it is not thrown away.
+fn query_answers(op: &Operation) -> Vec<String> {
+    if op.response.r#type.is_some() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    for e in &op.examples {
+        let (Some(req), Some(resp)) = (&e.request, &e.response) else { continue };
+        let Some((_, query)) = req.path.split_once('?') else { continue };
+        if resp.status == op.response.status || resp.body.is_none() {
+            continue;
+        }
+        lines.push(String::new());
+        lines.push(format!(
+            " An example of the page adds `?{query}` and is answered `{}` with a body, which this method does not read: the request's `.answer_as::<Json<serde_json::Value>>()` reads it, or into any type it decodes as ([`Request::answer_as`](crate::runtime::Request::answer_as), [`Json`](crate::runtime::Json)).",
+            resp.status
+        ));
     }
     lines
 }
