@@ -28,6 +28,7 @@ mod name_case;
 mod named_kind;
 mod named_steps;
 mod operations;
+mod parameter_case;
 mod pick;
 mod property_case;
 mod refs;
@@ -202,6 +203,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     value_kind::correct(&mut api, &reprs, diags);
     link_text::settle(&mut api, &reprs, link_texts, diags);
     property_case::correct(&mut api, &reprs, diags);
+    parameter_case::settle(&mut api.operations, diags);
     let found = examples::walk(&api);
     // Rows every example request spells otherwise are named so, and their examples judged again.
     let mut named = request_spelling::settle(&mut api, &found, diags);

@@ -1,0 +1,32 @@
+//! A method that reads no answer says how to read the one an example gets by adding a query
+//! (v1.0's Teams app definition upload: `204` plain, `201` and the definition with
+//! `?requiresReview=true`), so the caller does not lose it.
+
+mod common;
+
+/// The note list's publish page: answered `204`, its second example with `?review=true` `201`
+/// and a body (`second`), else `204` both.
+fn crate_api(name: &str, second: &str) -> String {
+    let note = common::resource("note", "entity", "| text | String | What it says. |\n", "{\n  \"text\": \"String\"\n}");
+    let publish = format!(
+        "---\ntitle: \"Publish notes\"\nms.prod: \"sheets\"\ndoc_type: apiPageType\n---\n\n# Publish notes\n\nNamespace: microsoft.graph\n\nPublish the [notes](../resources/note.md).\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n``` http\nPOST /notes/publish\n```\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"publish\" }} -->\n``` http\nPOST https://graph.microsoft.com/v1.0/notes/publish\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n``` http\nHTTP/1.1 204 No Content\n```\n\n### Request\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"publish_reviewed\" }} -->\n``` http\nPOST https://graph.microsoft.com/v1.0/notes/publish?review=true\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n``` http\n{second}\n```\n"
+    );
+    let files = common::generated(
+        name,
+        &[("resources/entity.md", common::ENTITY), ("resources/note.md", &note), ("api/note-publish.md", &publish)],
+    );
+    files.get("src/api/notes.rs").cloned().expect("notes module")
+}
+
+#[test]
+fn an_answer_a_query_brings_is_said_how_to_read() {
+    let api = crate_api("query-answers", "HTTP/1.1 201 Created\nContent-type: application/json\n\n{\n  \"state\": \"submitted\"\n}");
+    let note = api.lines().find(|l| l.contains("adds `?review=true`")).unwrap_or_default();
+    assert!(note.contains("`201`") && note.contains("answer_as::<Json<serde_json::Value>>()"), "{api}");
+}
+
+#[test]
+fn an_example_answered_as_the_method_reads_adds_nothing() {
+    let api = crate_api("query-answers-none", "HTTP/1.1 204 No Content");
+    assert!(!api.contains("adds `?review=true`"), "{api}");
+}
