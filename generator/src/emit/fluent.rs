@@ -387,6 +387,9 @@ impl Places {
             // left out, a `{step}` that names a relationship): what a reader copies from the
             // page. Not a spelling with a sample value in it (`contoso.com`): every literal
             // segment of it is one of the path's.
+            if op.documented.is_empty() {
+                continue;
+            }
             let words: BTreeSet<String> = segs.iter().filter_map(|s| s.literal()).map(str::to_ascii_lowercase).collect();
             for d in &op.documented {
                 let (written, _) = crate::path::PathTemplate::parse(d);

@@ -723,6 +723,15 @@ pub fn lineage<'a>(types: &'a BTreeMap<String, ComplexType>, name: &str) -> Vec<
     out
 }
 
+/// Adds `why` to a settlement's reasons (`settled.path`, `settled.body`): several rules can
+/// settle one thing, and each says its own.
+pub fn add_why(slot: &mut Option<String>, why: String) {
+    *slot = Some(match slot.take() {
+        Some(before) => format!("{before}; {why}"),
+        None => why,
+    });
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

@@ -45,8 +45,5 @@ pub fn correct(op: &mut Operation, diags: &mut Diags) {
         "the request body table lists {}, which the example sends bound by reference (`@odata.bind`): read as the binds",
         names.join(", ")
     );
-    op.settled.body = Some(match op.settled.body.take() {
-        Some(before) => format!("{before}; {why}"),
-        None => why,
-    });
+    crate::ir::add_why(&mut op.settled.body, why);
 }

@@ -55,10 +55,11 @@ pub fn insert(page: &mut [RawOperation], shapes: &Shapes, diags: &mut Diags) {
             .token(o.documented.as_str())
             .also(&example.file, example.line, "the example")
             .also(file, other.line, "the other page's line");
-        o.path_settled = Some(format!(
+        let why = format!(
             "the page's line `{} {}` leaves out a key (GG0315): its example calls the path with one there, and `{file}` lists `{t}`",
             o.method, o.path
-        ));
+        );
+        crate::ir::add_why(&mut o.path_settled, why);
         o.path = t;
     }
 }

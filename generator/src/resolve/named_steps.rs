@@ -86,10 +86,7 @@ fn named(op: &Operation, k: usize, name: &str) -> Operation {
     let why = format!(
         "`{placeholder}` follows one value, where OData takes no key: it names a relationship of the value's type, as the page's examples call them; `{name}` is one"
     );
-    new.settled.path = Some(match new.settled.path.take() {
-        Some(before) => format!("{before}; {why}"),
-        None => why,
-    });
+    crate::ir::add_why(&mut new.settled.path, why);
     new.path = path;
     new
 }

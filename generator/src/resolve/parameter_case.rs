@@ -44,11 +44,7 @@ pub fn settle(ops: &mut [Operation], diags: &mut Diags) {
             }
         }
         if !whys.is_empty() {
-            let why = whys.join("; ");
-            op.settled.body = Some(match op.settled.body.take() {
-                Some(before) => format!("{before}; {why}"),
-                None => why,
-            });
+            crate::ir::add_why(&mut op.settled.body, whys.join("; "));
         }
     }
 }

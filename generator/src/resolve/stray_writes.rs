@@ -66,10 +66,7 @@ pub fn read_slips(pages: &mut [Operation], space: &UrlSpace<'_>, diags: &mut Dia
         let written = op.path.as_str().to_string();
         op.documented.push(written);
         let why = format!("the page's line `{} {}` has a segment too many (GG0312): read as `{shorter}`", op.method, op.path);
-        op.settled.path = Some(match op.settled.path.take() {
-            Some(before) => format!("{before}; {why}"),
-            None => why,
-        });
+        crate::ir::add_why(&mut op.settled.path, why);
         op.path = shorter;
     }
 }
