@@ -157,6 +157,8 @@ codes! {
     "GG0314" DeleteBody: Warning, "say \"Don't supply a request body for this method\" if the DELETE sends none, or show the body in the example";
     /// A request line that leaves out a key its example calls and another page lists.
     "GG0315" MissingKey: Warning, "write the key the line addresses one item by (`.../{id}/$value`), as the example and the other pages do";
+    /// A request block that copies another page's action where the example and the Methods table name the page's own.
+    "GG0316" CallName: Warning, "write the lines with the action the page documents, as its example and the Methods table name it, not another page's";
     /// An example body that is not JSON even after repair.
     "GG0401" ExampleJson: Error, "make the example body valid JSON";
     /// An example body that parsed only after repair.

@@ -48,6 +48,9 @@ pub struct RawType {
     /// For Methods table rows whose return type cell links a resource page: the API page stem
     /// and that page's stem (`user-list-joinedteams` → `team`).
     pub method_returns: Vec<(String, String)>,
+    /// For each Methods table row whose first cell links an API page: that page's stem and the
+    /// link's text, the name the owner gives the method (`AddFormulaLocal`).
+    pub method_names: Vec<(String, String)>,
     /// Types this page lists as derived from its own (`the derived types are [a], [b]`), each
     /// with the line naming it: a base type's page is a second source for the derived type's base.
     pub derived: Vec<(super::hierarchy::Named, u32)>,

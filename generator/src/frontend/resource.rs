@@ -56,6 +56,7 @@ pub fn read(page: &Page, anns: &Annotations, page_stem: &str, namespace: &str, d
         }),
         methods: methods(page),
         method_returns: method_returns(page),
+        method_names: method_names(page),
         derived: hierarchy::derived_types(&page.blocks),
         mentions: Vec::new(),
         product: page.product(),
@@ -140,6 +141,23 @@ fn method_returns(page: &Page) -> Vec<(String, String)> {
                 if let (Some(api), Some(returns)) = (api, returns) {
                     out.push((api, returns));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Each Methods table row's first link to an API page: the page's stem and the link's text.
+fn method_names(page: &Page) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in page.sections().iter().filter(|s| s.kind == SectionKind::Methods) {
+        for b in s.blocks {
+            let Block::Table(t) = b else { continue };
+            for first in t.rows.iter().filter_map(|r| r.cells.first()) {
+                let api = first
+                    .links()
+                    .find_map(|(text, d)| typecell::link_target(d).filter(|_| d.contains("api/")).map(|st| (st, text.trim().to_string())));
+                out.extend(api);
             }
         }
     }

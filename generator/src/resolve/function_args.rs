@@ -57,15 +57,41 @@ pub fn with_arguments(page: &[RawOperation], listed: &BTreeSet<(HttpMethod, Stri
 
 /// The bare calls of `page` without the query-parameter rows that the endpoints `added` for
 /// them take as arguments: the example passes those in parentheses, so the bare call's docs
-/// no longer say to add them with `.query(..)`.
-pub fn strip_moved(page: &mut [RawOperation], added: &[RawOperation]) {
-    for a in added {
+/// no longer say to add them with `.query(..)`. A bare GET whose request-body table the
+/// arguments took whole is gone: a GET sends no body, so its table was the function's
+/// parameters, and without them the call is the block leaving them out, not a call of its
+/// own (`getOmaSettingPlainTextValue` would send its one parameter as a GET's JSON body). The
+/// endpoint with the arguments keeps the page's line as its documented spelling. The endpoints
+/// `added` join the page.
+pub fn join(page: &mut Vec<RawOperation>, mut added: Vec<RawOperation>) {
+    let mut gone = Vec::new();
+    for a in &mut added {
         let Some(name) = a.path.segments().last().and_then(|s| s.call_name()) else { continue };
-        let moved: Vec<&str> = a.path_parameters.iter().map(|r| r.name.as_str()).collect();
-        for o in page.iter_mut().filter(|o| o.method == a.method && ends_in(&o.path, name)) {
-            o.query_parameters.retain(|r| !moved.iter().any(|m| r.name.eq_ignore_ascii_case(m)));
+        let moved: Vec<String> = a.path_parameters.iter().map(|r| r.name.to_ascii_lowercase()).collect();
+        let was_moved = |r: &RawProperty| moved.contains(&r.name.to_ascii_lowercase());
+        for (i, o) in page.iter_mut().enumerate().filter(|(_, o)| o.method == a.method && ends_in(&o.path, name)) {
+            o.query_parameters.retain(|r| !was_moved(r));
+            let taken = matches!(&o.body, RawBody::Parameters(p) if !p.is_empty() && p.iter().all(was_moved));
+            let own = a.path.as_str().strip_prefix(o.path.as_str()).is_some_and(|rest| rest.starts_with('('));
+            if o.method == HttpMethod::Get && taken && own {
+                a.documented.clone_from(&o.documented);
+                gone.push(i);
+            }
         }
     }
+    page.extend(added);
+    // The page's examples are held by its first operation until they are handed out.
+    if gone.contains(&0) {
+        let examples = page.first_mut().map(|o| std::mem::take(&mut o.examples)).unwrap_or_default();
+        if let Some(next) = (0..page.len()).find(|i| !gone.contains(i)).and_then(|i| page.get_mut(i)) {
+            next.examples = examples;
+        }
+    }
+    let mut i = 0;
+    page.retain(|_| {
+        i += 1;
+        !gone.contains(&(i - 1))
+    });
 }
 
 /// The listed endpoint with the arguments: the rows naming them become its path parameters, so

@@ -8,6 +8,7 @@ mod body_binds;
 mod body_elements;
 mod body_table;
 mod call_forms;
+mod call_name;
 mod cardinality;
 mod derived;
 mod dictionaries;
@@ -113,6 +114,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     enum_evidence::apply(&named, |name, ns| index.lookup(name, ns), &mut api.enums, diags);
     let methods = methods(&named);
     let returns = method_returns(&named);
+    let names = method_names(&named);
     let mut reprs = Vec::new();
     let mut listings = Vec::new();
     let mut alternatives = Vec::new();
@@ -183,7 +185,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     dictionaries::settle(&mut api.types, &reprs);
     keys::declare(&mut api.types);
-    let (mut pages, other_paths) = operations::pages(ops, (&api.types, &returns), &mut index, diags);
+    let (mut pages, other_paths) = operations::pages(ops, (&api.types, &returns, &names), &mut index, diags);
     keyed_sets::lists(&mut pages, diags);
     // Keys for the types the pages' GETs by key answer, before the URL model walks those keys.
     keys::addressed(&mut api.types, &pages);
@@ -223,6 +225,20 @@ fn methods(named: &[(String, RawType)]) -> settle::Methods {
             let e = out.entry(m.clone()).or_default();
             if !e.contains(&(q.clone(), own)) {
                 e.push((q.clone(), own));
+            }
+        }
+    }
+    out
+}
+
+/// API page stem → the names Methods tables give it (their link texts).
+fn method_names(named: &[(String, RawType)]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (_, t) in named {
+        for (api, name) in &t.method_names {
+            let e = out.entry(api.clone()).or_default();
+            if !e.contains(name) {
+                e.push(name.clone());
             }
         }
     }

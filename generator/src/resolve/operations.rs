@@ -18,10 +18,11 @@ use std::collections::BTreeMap;
 /// Each page's operations as that page alone describes them.
 /// Examples calling no path of their page's block come back, to be reported once the URL
 /// model knows which spellings are one place ([`settle_all`]).
-/// `returns`: API page stem → what Methods tables say it returns (resource page stems).
+/// `returns`: API page stem → what Methods tables say it returns (resource page stems);
+/// `names`: API page stem → the names Methods tables give it.
 pub fn pages(
     raw: Vec<RawOperation>,
-    (types, returns): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>),
+    (types, returns, names): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>, &BTreeMap<String, Vec<String>>),
     index: &mut Index,
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<super::example_owner::OtherPath>) {
@@ -37,10 +38,10 @@ pub fn pages(
         while let Some(op) = rest.next_if(|o| o.source.file == page[0].source.file) {
             page.push(op);
         }
+        super::call_name::rename(&mut page, &shapes, names, diags);
         super::missing_key::insert(&mut page, &shapes, diags);
         let added = super::function_args::with_arguments(&page, &listed);
-        super::function_args::strip_moved(&mut page, &added);
-        page.extend(added);
+        super::function_args::join(&mut page, added);
         let reads = super::relationship_reads::added(&page, &listed, types, index);
         page.extend(reads);
         let parents = super::relationship_reads::parent_added(&page, &listed, index);
