@@ -121,6 +121,27 @@ fn a_query_parameter_the_example_passes_in_parentheses_is_the_function_s_argumen
 }
 
 #[test]
+fn a_get_whose_body_table_the_arguments_take_is_only_the_call_with_them() {
+    // Intune's `getOmaSettingPlainTextValue`: the block lists the function bare and its one
+    // parameter under "Request body"; the example passes it in parentheses. A GET sends no
+    // body, so the bare line would send the parameter nowhere the service reads it.
+    let page = dim_page("dim(level=3)").replace("## Function parameters", "## Request body");
+    let dir = common::lint_tree("odata-fn-args-body", &[], &[("api/lamp-dim.md", &page)]);
+    let api = api(&dir);
+    assert!(!api.operations.iter().any(|o| o.path.as_str() == "/lamps/{id}/dim"), "no bare GET with a body");
+    let op = api.operations.iter().find(|o| o.path.as_str() == "/lamps/{id}/dim(level={level})").expect("the endpoint with its argument");
+    assert!(op.body.is_none(), "{:?}", op.body);
+    assert_eq!(op.examples.len(), 1, "the page's example is its test");
+    assert_eq!(op.documented, vec!["/lamps/{id}/dim".to_string()], "the page's line is its documented spelling");
+    let code = snippet_of(&dir, "dim_lamp").expect("a snippet");
+    assert!(code.contains(".dim(3)"), "the only dim takes the level: {code}");
+    // A reader searching the crate's docs for the page's line finds it.
+    let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
+    let lamps = files.get("src/api/lamps.rs").expect("lamps module");
+    assert!(lamps.contains("alias = \"GET /lamps/{id}/dim\""), "{lamps}");
+}
+
+#[test]
 fn an_argument_no_table_names_adds_no_endpoint() {
     let page = dim_page("dim(glow=3)");
     let dir = common::lint_tree("odata-fn-args-unnamed", &[], &[("api/lamp-dim.md", &page)]);

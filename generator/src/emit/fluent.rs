@@ -384,18 +384,19 @@ impl Places {
                 out.insert(clean(format!("{} {p}", op.method)));
             }
             // The line as the page wrote it, where the resolver read another place (a key it
-            // left out, a `{step}` that names a relationship): what a reader copies from the
-            // page. Not a spelling with a sample value in it (`contoso.com`): every literal
-            // segment of it is one of the path's.
+            // left out, a `{step}` that names a relationship, a function's arguments): what a
+            // reader copies from the page. Not a spelling with a sample value in it
+            // (`contoso.com`): every literal segment of it is one of the path's.
             if op.documented.is_empty() {
                 continue;
             }
-            let words: BTreeSet<String> = segs.iter().filter_map(|s| s.literal()).map(str::to_ascii_lowercase).collect();
+            let words: BTreeSet<String> = segs.iter().filter_map(|s| s.literal().or(s.call_name())).map(str::to_ascii_lowercase).collect();
             for d in &op.documented {
                 let (written, _) = crate::path::PathTemplate::parse(d);
                 let w = written.segments();
-                let other_place =
-                    w.len() != segs.len() || w.iter().zip(segs).any(|(a, b)| a.param_name().is_some() && b.literal().is_some());
+                let bare_call = |a: &crate::path::Segment, b: &crate::path::Segment| a.literal().is_some() && b.takes_arguments();
+                let other_place = w.len() != segs.len()
+                    || w.iter().zip(segs).any(|(a, b)| (a.param_name().is_some() && b.literal().is_some()) || bare_call(a, b));
                 if other_place && w.iter().filter_map(|s| s.literal()).all(|l| words.contains(&l.to_ascii_lowercase())) {
                     out.insert(clean(format!("{} {}", op.method, any_id(written.as_str()))));
                 }
