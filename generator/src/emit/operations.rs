@@ -58,7 +58,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&st
     }
     docs.extend([
         String::new(),
-        format!(" `{} {}`", op.method, op.path),
+        format!(" `{} {}{}`", op.method, op.path, op.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default()),
         String::new(),
         format!(" Docs: <https://learn.microsoft.com/graph/api/{stem}?view={view}> (from `{}`)", op.source.file),
     ]);
@@ -303,6 +303,21 @@ fn usage_docs(op: &Operation, taken: &[String]) -> Vec<String> {
             }
         };
         lines.extend(op.query_parameters.iter().map(|p| item(&format!("`{}` ({}{})", p.name, p.r#type, arg(&p.name)), &p.description)));
+    }
+    // A query the request line writes with a placeholder that no table lists and the method
+    // does not take (`GET /sites?search={query}`): the line is the docs' one statement of it.
+    let unlisted: Vec<&str> = super::query_args::placeholders(op)
+        .into_iter()
+        .filter(|n| !taken.iter().any(|t| t == n) && !op.query_parameters.iter().any(|p| p.name == *n))
+        .collect();
+    if !unlisted.is_empty() {
+        let shown: Vec<String> = unlisted.iter().map(|n| format!("`.query(\"{n}\", value)`")).collect();
+        lines.push(String::new());
+        lines.push(format!(
+            " The request line adds {}: {}.",
+            if shown.len() == 1 { "a query parameter" } else { "query parameters" },
+            shown.join(", ")
+        ));
     }
     lines.extend(query_answers(op));
     // A `Content-Type` row on a request that sends nothing (many GET and delta pages copy it)

@@ -13,6 +13,11 @@ use crate::naming;
 /// The names a request line writes as `name={placeholder}` that its page's query parameters
 /// table lists, in the line's order. System options (`$filter={...}`) are left to their methods.
 pub fn required(op: &Operation) -> Vec<&str> {
+    placeholders(op).into_iter().filter(|name| op.query_parameters.iter().any(|p| p.name == *name)).collect()
+}
+
+/// The names a request line writes as `name={placeholder}`, system options (`$filter`) aside.
+pub fn placeholders(op: &Operation) -> Vec<&str> {
     let Some(query) = op.query.as_deref() else { return Vec::new() };
     query
         .split('&')
@@ -20,8 +25,7 @@ pub fn required(op: &Operation) -> Vec<&str> {
             let (name, value) = pair.split_once('=')?;
             let inner = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
             let placeholder = inner.is_some_and(|v| !v.is_empty() && !v.contains(['{', '}']));
-            let listed = op.query_parameters.iter().any(|p| p.name == name);
-            (placeholder && listed && !name.starts_with('$')).then_some(name)
+            (placeholder && !name.starts_with('$')).then_some(name)
         })
         .collect()
 }
