@@ -324,6 +324,12 @@ fn an_error_keeps_the_nested_error_and_the_answer_headers() {
     assert_eq!(inner.inner_error.as_ref().and_then(|i| i.code.as_deref()), Some("deeper"));
     assert_eq!(inner.other.get("@odata.type").and_then(|v| v.as_str()), Some("#x"));
     assert_eq!(err.request_id(), Some("r-2"));
+    // A detail's own fields (`validateProperties` names the prefix and suffix a name lacks).
+    let body = br#"{"error":{"code":"Request_UnprocessableEntity","message":"m","details":[{"code":"PropertyConflict","target":"mailNickname","prefix":"Myprefix_","suffix":"_mysuffix"}]}}"#;
+    let unprocessable = Error::from_status(422, &http::HeaderMap::new(), body).expect("an error");
+    let detail = unprocessable.graph().and_then(|g| g.details.first()).expect("a detail");
+    assert_eq!(detail.other.get("prefix").and_then(|v| v.as_str()), Some("Myprefix_"));
+    assert_eq!(detail.other.get("suffix").and_then(|v| v.as_str()), Some("_mysuffix"));
     // A 410 of a delta names where the enumeration starts again.
     assert_eq!(err.location(), Some("https://graph.microsoft.com/v1.0/me/drive/root/delta?token=fresh"));
     // A 304 without a body keeps its headers (the ETag it confirms).

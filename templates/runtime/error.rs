@@ -25,6 +25,10 @@ pub struct GraphError {
     pub details: Vec<GraphError>,
     #[serde(rename = "innerError", alias = "innererror", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
+    /// Every other member the service sent, as sent: a detail's own fields (an invalid name's
+    /// `prefix` and `suffix` from `validateProperties`), `@odata.type`.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The service's trace of the failed call; quote `request_id` and `date` to support.

@@ -177,3 +177,16 @@ fn a_count_accepts_text() {
     assert_eq!(http.headers().get("accept").and_then(|v| v.to_str().ok()), Some("application/json, text/plain;q=0.9"));
     assert_eq!(<CRATE::runtime::Primitive<u64>>::parse(200, b"42").unwrap(), 42);
 }
+
+/// A write answered `204`, or `207 Multi-Status` with what it could not do (a site unfollow):
+/// `MaybeJson<Page<T>>` reads `None`, or the page.
+#[test]
+fn a_multi_status_beside_no_content_is_read_as_a_page_or_none() {
+    use CRATE::runtime::Page;
+    type Partly = MaybeJson<Page<serde_json::Value>>;
+    assert!(<Partly>::parse(204, b"").unwrap().is_none());
+    let failed = br#"{"value": [{"id": "a,b,c", "error": {"code": "invalidRequest"}}]}"#;
+    let page = <Partly>::parse(207, failed).unwrap().expect("the sites not unfollowed");
+    assert_eq!(page.value.len(), 1);
+    assert_eq!(page.value[0]["error"]["code"], "invalidRequest");
+}

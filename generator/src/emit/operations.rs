@@ -83,6 +83,12 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&st
         docs.push(String::new());
         docs.push(note);
     }
+    if let Some(t) = &op.response.multi_status {
+        let what = if t.collection { "a page of" } else { "one" };
+        let name = t.name.rsplit('.').next().unwrap_or(&t.name);
+        docs.push(String::new());
+        docs.push(format!(" Answers `None` for `{}`, and `Some` with the body of a `207 Multi-Status`, {what} `{name}` as the page's example shows it: the part that could not be done (the rest was).", op.response.status));
+    }
     // Fields, not bytes: a photo's PATCH sends the picture whole.
     if op.method == crate::ir::HttpMethod::Patch && matches!(&op.body, Some(Body::Type(t)) if !t.is_primitive()) {
         docs.push(String::new());
@@ -429,11 +435,16 @@ pub enum Answer<'a> {
     Collection(&'a TypeRef),
     /// One entity or complex value in the body.
     Json(&'a TypeRef),
+    /// No content, or a `207 Multi-Status` with this (see `Response::multi_status`).
+    MultiStatus(&'a TypeRef),
 }
 
 pub fn answer<'a>(ctx: &Ctx<'_>, op: &'a Operation) -> Answer<'a> {
     if let Some(m) = &op.response.monitor {
         return Answer::Accepted(m);
+    }
+    if let Some(t) = &op.response.multi_status {
+        return Answer::MultiStatus(t);
     }
     match &op.response.r#type {
         _ if op.response.status == 204 => Answer::NoContent,
@@ -467,6 +478,11 @@ pub fn response_kind(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
         Answer::Json(t) => {
             let ty = ctx.rust_type(None, t);
             quote!(#root::runtime::Json<#ty>)
+        }
+        Answer::MultiStatus(t) => {
+            let single = ctx.rust_type(None, &TypeRef { name: t.name.clone(), collection: false });
+            let ty = if t.collection { quote!(#root::runtime::Page<#single>) } else { single };
+            quote!(#root::runtime::MaybeJson<#ty>)
         }
     }
 }

@@ -11,7 +11,7 @@ use super::context::{ident, Ctx};
 use super::operations::{answers_wrapped, response_kind};
 use super::tree::{PathPart, Tree};
 use crate::conformance;
-use crate::ir::{Body, Example, ExamplePart, ExampleRequest, ExampleResponse, TypeRef};
+use crate::ir::{Body, Example, ExamplePart, ExampleRequest, ExampleResponse};
 use crate::naming::{self, Scope};
 use crate::plan::OpPlan;
 use proc_macro2::TokenStream;
@@ -356,8 +356,11 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found
     let kind = response_kind(ctx, op);
     let status = resp.status;
     let body = resp.body.as_ref().and_then(conformance::example_json);
-    match (body, &op.response.r#type) {
-        (Some(j), Some(t)) if op.response.status != 204 && !is_stream(&op.response.r#type) => {
+    // A `207 Multi-Status` beside a no-content success is read as its own type.
+    let partial = op.response.multi_status.as_ref().filter(|_| resp.status == 207);
+    let typed = partial.or(op.response.r#type.as_ref().filter(|_| op.response.status != 204));
+    match (body, typed) {
+        (Some(j), Some(t)) if t.name != crate::ir::primitive::STREAM => {
             // A primitive answer is `{"value": x}` on the wire and `x` once read; an Intune
             // `{"value": {...}}` wrapper is taken off before the test sees it.
             let read = conformance::response_value(ctx.api, t, j.clone());
@@ -371,7 +374,7 @@ fn response_part(ctx: &Ctx<'_>, plan: &OpPlan<'_>, resp: &ExampleResponse, found
             let want = if read == wire { quote!(received) } else { json_lit(&read) };
             Some(ResponsePart { kind, status, received: Some(quote!(let received = #text;)), want: Some(want), problems })
         }
-        (None, t) if t.is_none() || op.response.status == 204 => {
+        (None, _) if op.response.r#type.is_none() || op.response.status == 204 => {
             Some(ResponsePart { kind, status, received: None, want: None, problems: Vec::new() })
         }
         _ => None,
@@ -398,10 +401,6 @@ fn problems(ex: &Example, part: ExamplePart) -> Found<'_> {
         messages: mine().map(|p| (format!("{prefix} {}", p.message), p.kind == crate::ir::ProblemKind::WrongType)).collect(),
         respells: mine().filter_map(|p| p.respell.as_ref()).collect(),
     }
-}
-
-fn is_stream(t: &Option<TypeRef>) -> bool {
-    t.as_ref().is_some_and(|t| t.name == crate::ir::primitive::STREAM)
 }
 
 fn body_rust_type(ctx: &Ctx<'_>, body: &Body, body_struct: Option<TokenStream>) -> TokenStream {

@@ -500,6 +500,11 @@ pub struct Response {
     /// the service would do the work at once and answer otherwise (a schema's `201 Created`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub respond_async: bool,
+    /// What a `207 Multi-Status` answers where the success answers no content: the page's
+    /// example of it, typed by its annotation (the sites an unfollow could not unfollow, each
+    /// with its `error`). The request reads `Option<T>`: `None` for the `204`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_status: Option<TypeRef>,
 }
 
 /// An example request and its response, as a page shows them.

@@ -439,10 +439,7 @@ fn responses(api: &Api, op: &Operation) -> Value {
         Some(t) => {
             let single = TypeRef { name: t.name.clone(), collection: false };
             let schema = if t.collection {
-                json!({ "type": "object", "properties": {
-                    "value": { "type": "array", "items": type_schema(&single, false) },
-                    "@odata.nextLink": { "type": "string", "nullable": true },
-                }, "x-graphgen-page": true })
+                page_schema(&single)
             } else if primitive_schema(&t.name).is_some() || api.enums.contains_key(&t.name) {
                 json!({ "type": "object", "properties": { "value": type_schema(&single, false) }, "x-graphgen-value": true })
             } else {
@@ -457,8 +454,22 @@ fn responses(api: &Api, op: &Operation) -> Value {
     };
     let mut m = Map::new();
     m.insert(status, ok);
+    // Partly done: the body says what was not (`Response::multi_status`).
+    if let Some(t) = &op.response.multi_status {
+        let single = TypeRef { name: t.name.clone(), collection: false };
+        let schema = if t.collection { page_schema(&single) } else { type_schema(&single, false) };
+        m.insert("207".into(), json!({ "description": "Multi-Status: partly done; the body says what was not.", "content": { "application/json": { "schema": schema } } }));
+    }
     m.insert("default".into(), json!({ "$ref": "#/components/responses/error" }));
     Value::Object(m)
+}
+
+/// A page of `single`s: its `value` and the link to the next page.
+fn page_schema(single: &TypeRef) -> Value {
+    json!({ "type": "object", "properties": {
+        "value": { "type": "array", "items": type_schema(single, false) },
+        "@odata.nextLink": { "type": "string", "nullable": true },
+    }, "x-graphgen-page": true })
 }
 
 /// The docs examples' JSON bodies as OpenAPI examples, named after the docs example.

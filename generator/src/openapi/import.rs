@@ -325,29 +325,56 @@ impl Reader<'_> {
         }
     }
 
+    /// What a success answers ([`Self::first_response`]), with what a `207 Multi-Status` beside
+    /// it carries (a page or a type).
+    fn response(&mut self, op: &Value) -> Response {
+        let mut r = self.first_response(op);
+        let partial = op.pointer("/responses/207").cloned();
+        r.multi_status = partial.and_then(|p| self.resolve_response(&p)).and_then(|p| {
+            let schema = self.follow(p.pointer("/content/application~1json/schema")?);
+            match schema.pointer("/properties/value") {
+                Some(v) if v.get("type").and_then(Value::as_str) == Some("array") => self.type_of(v),
+                _ => self.type_of(&schema),
+            }
+        });
+        r
+    }
+
     /// The first success (or redirect) status and what it carries: a page (`value` array), a wrapped
     /// primitive (`value`), a type, bytes, or nothing.
-    fn response(&mut self, op: &Value) -> Response {
+    fn first_response(&mut self, op: &Value) -> Response {
         let empty = Map::new();
         let responses = op.get("responses").and_then(Value::as_object).unwrap_or(&empty);
         let mut ok: Vec<(u16, &Value)> =
             responses.iter().filter_map(|(k, v)| k.parse::<u16>().ok().filter(|s| (200..400).contains(s)).map(|s| (s, v))).collect();
         ok.sort_by_key(|(s, _)| *s);
         let Some((status, resp)) = ok.first().copied() else {
-            return Response { status: 200, r#type: None, monitor: None, respond_async: false };
+            return Response { status: 200, r#type: None, monitor: None, respond_async: false, multi_status: None };
         };
         let Some(resp) = self.resolve_response(resp) else {
             // The answer is somewhere this generator does not look: any JSON, not "no content".
-            return Response { status, r#type: Some(TypeRef::single("Edm.Untyped")), monitor: None, respond_async: false };
+            return Response {
+                status,
+                r#type: Some(TypeRef::single("Edm.Untyped")),
+                monitor: None,
+                respond_async: false,
+                multi_status: None,
+            };
         };
         if resp.pointer("/content/application~1octet-stream").is_some() {
-            return Response { status, r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)), monitor: None, respond_async: false };
+            return Response {
+                status,
+                r#type: Some(TypeRef::single(crate::ir::primitive::STREAM)),
+                monitor: None,
+                respond_async: false,
+                multi_status: None,
+            };
         }
         let Some(schema) = resp.pointer("/content/application~1json/schema") else {
             // A `202 Accepted` whose `Location` leads to the long-running operation to read.
             let monitor = resp.pointer("/headers/Location/x-graphgen-monitor").and_then(|m| self.type_of(m));
             let respond_async = resp.get("x-graphgen-respond-async").and_then(Value::as_bool).unwrap_or(false);
-            return Response { status, r#type: None, monitor, respond_async };
+            return Response { status, r#type: None, monitor, respond_async, multi_status: None };
         };
         let schema = self.follow(schema);
         let value = schema.pointer("/properties/value");
@@ -356,7 +383,7 @@ impl Reader<'_> {
             Some(v) if schema.get("x-graphgen-value").is_some() => self.type_of(v),
             _ => self.type_of(&schema),
         };
-        Response { status, r#type, monitor: None, respond_async: false }
+        Response { status, r#type, monitor: None, respond_async: false, multi_status: None }
     }
 
     /// `$ref: '#/components/responses/x'` → that response; `None` (reported) for a `$ref` that

@@ -116,7 +116,7 @@ pub(crate) mod tests {
             headers: vec![],
             query_parameters: vec![],
             body: None,
-            response: Response { status: 200, r#type: None, monitor: None, respond_async: false },
+            response: Response { status: 200, r#type: None, monitor: None, respond_async: false, multi_status: None },
             examples: vec![],
             settled: Default::default(),
         }

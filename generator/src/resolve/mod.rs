@@ -25,6 +25,7 @@ mod keys;
 mod link_text;
 mod missing_key;
 mod monitor_url;
+mod multi_status;
 mod name_case;
 mod named_kind;
 mod named_steps;
@@ -194,6 +195,7 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let (settled, narrowed) = operations::settle_all((pages, other_paths), &api.types, &api.roots, &methods, diags);
     api.operations = settled;
     monitor_url::settle(&mut api.operations);
+    multi_status::settle(&mut api);
     // A relationship whose read answers a kind narrower than its row, by the relationship's
     // name: the model says so too, so that `$expand` and the `@odata.context` agree with the read.
     named_kind::narrow(&mut api.types, narrowed);

@@ -12,6 +12,9 @@ use crate::ir::{lineage, Body, ComplexType, Operation, PathParameter, PathTempla
 use crate::urlspace::UrlSpace;
 use std::collections::BTreeMap;
 
+/// API page stem → what Methods tables say of the page (what it returns, the names they give it).
+pub type ByStem = BTreeMap<String, Vec<String>>;
+
 /// Every page's operations into the IR's: each page read on its own, the root's entity sets and
 /// singletons inferred, letter case settled, and each endpoint several pages document settled
 /// on one page by evidence (see [`super::settle`]).
@@ -22,7 +25,7 @@ use std::collections::BTreeMap;
 /// `names`: API page stem → the names Methods tables give it.
 pub fn pages(
     raw: Vec<RawOperation>,
-    (types, returns, names): (&BTreeMap<String, ComplexType>, &BTreeMap<String, Vec<String>>, &BTreeMap<String, Vec<String>>),
+    (types, returns, names): (&BTreeMap<String, ComplexType>, &ByStem, &ByStem),
     index: &mut Index,
     diags: &mut Diags,
 ) -> (Vec<Operation>, Vec<super::example_owner::OtherPath>) {
@@ -441,7 +444,7 @@ fn operation(
         product: op.product,
         query: op.query,
         body,
-        response: Response { status, r#type: response_type, monitor, respond_async },
+        response: Response { status, r#type: response_type, monitor, respond_async, multi_status: None },
         examples: op.examples,
         settled: Settlement {
             response: promoted

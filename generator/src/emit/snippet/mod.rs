@@ -452,6 +452,16 @@ fn answer(ctx: &Ctx<'_>, op: &crate::ir::Operation, lit: &mut Literal<'_, '_>) -
         lit.uses.runtime.insert("Operation".into());
         return Answer::Value(quote!(Operation<#ty>), "operation".into());
     }
+    if let Some(t) = &op.response.multi_status {
+        let (ty, _) = short_type(ctx, &TypeRef { name: t.name.clone(), collection: false }, lit);
+        let ty = if t.collection {
+            lit.uses.runtime.insert("Page".into());
+            quote!(Page<#ty>)
+        } else {
+            ty
+        };
+        return Answer::Value(quote!(Option<#ty>), "failed".into());
+    }
     let t = match &op.response.r#type {
         _ if op.response.status == 204 => return Answer::Nothing,
         _ if (300..400).contains(&op.response.status) => return Answer::Bytes,
