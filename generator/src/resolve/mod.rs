@@ -114,8 +114,8 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     }
     enum_evidence::apply(&named, |name, ns| index.lookup(name, ns), &mut api.enums, diags);
     let methods = methods(&named);
-    let returns = method_returns(&named);
-    let names = method_names(&named);
+    let returns = by_api_stem(&named, |t| &t.method_returns);
+    let names = by_api_stem(&named, |t| &t.method_names);
     let mut reprs = Vec::new();
     let mut listings = Vec::new();
     let mut alternatives = Vec::new();
@@ -233,28 +233,16 @@ fn methods(named: &[(String, RawType)]) -> settle::Methods {
     out
 }
 
-/// API page stem → the names Methods tables give it (their link texts).
-fn method_names(named: &[(String, RawType)]) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+/// API page stem → what the Methods table rows linking it say, gathered from every resource
+/// page by `rows` (the resource page stems given as what it returns; the link texts, the names
+/// the owners give it).
+fn by_api_stem(named: &[(String, RawType)], rows: impl Fn(&RawType) -> &[(String, String)]) -> operations::ByStem {
+    let mut out = operations::ByStem::new();
     for (_, t) in named {
-        for (api, name) in &t.method_names {
+        for (api, said) in rows(t) {
             let e = out.entry(api.clone()).or_default();
-            if !e.contains(name) {
-                e.push(name.clone());
-            }
-        }
-    }
-    out
-}
-
-/// API page stem → the resource page stems Methods tables give as what it returns.
-fn method_returns(named: &[(String, RawType)]) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (_, t) in named {
-        for (api, returns) in &t.method_returns {
-            let e = out.entry(api.clone()).or_default();
-            if !e.contains(returns) {
-                e.push(returns.clone());
+            if !e.contains(said) {
+                e.push(said.clone());
             }
         }
     }
