@@ -578,7 +578,9 @@ fn claim(scope: &mut Scope, base: &str, suffix: &str, args: &[String], call: boo
 fn is_call(op: &Operation, space: &UrlSpace<'_>) -> bool {
     match space.walk(&op.path).target {
         Some(Target::Call { .. }) => true,
-        None => op.method == crate::ir::HttpMethod::Post && matches!(op.body, Some(crate::ir::Body::Parameters(_))),
+        // Where the model cannot walk the path (a page leaves out a relationship on the way):
+        // a POST of parameters, or of nothing, is an action; a create sends what it creates.
+        None => op.method == crate::ir::HttpMethod::Post && matches!(op.body, Some(crate::ir::Body::Parameters(_)) | None),
         Some(_) => false,
     }
 }
