@@ -139,6 +139,15 @@ fn a_get_whose_body_table_the_arguments_take_is_only_the_call_with_them() {
     let (files, _) = graphgen::generate(&dir, None, &graphgen::emit::Options::default()).expect("fixture generates");
     let lamps = files.get("src/api/lamps.rs").expect("lamps module");
     assert!(lamps.contains("alias = \"GET /lamps/{id}/dim\""), "{lamps}");
+    // Where the model cannot follow the path, the call with the arguments reports it, in the
+    // bare line's place (GG0803), as the bare line did.
+    let page = dim_page("parts/dim(level=3)")
+        .replace("## Function parameters", "## Request body")
+        .replace("GET /lamps/{id}/dim", "GET /lamps/{id}/parts/dim");
+    let dir = common::lint_tree("odata-fn-args-body-unwalked", &[], &[("api/lamp-dim.md", &page)]);
+    let unresolved: Vec<_> =
+        findings(&dir).into_iter().filter(|f| f.code == Code::UnresolvedPath && f.file.ends_with("lamp-dim.md")).collect();
+    assert_eq!(unresolved.len(), 1, "{unresolved:?}");
 }
 
 #[test]

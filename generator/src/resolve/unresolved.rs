@@ -9,9 +9,11 @@ use std::collections::BTreeSet;
 /// GG0803: the segment where the walk failed, named with the type that lacks it, and that
 /// type's page (its relationships, else its properties) where a row would go.
 pub fn report_path(p: &Operation, walk: &Walk, stopped: usize, space: &UrlSpace<'_>, diags: &mut Diags) {
-    if p.settled.path.is_some() {
-        // Function arguments added to a request line (see `function_args`): the line's own
-        // endpoint reports the same path once.
+    // Function arguments added to a request line (see `function_args`): the line's own
+    // endpoint reports the same path once, unless the endpoint with them replaced it (it keeps
+    // the line in `documented`).
+    let replaced = p.documented.iter().any(|d| p.path.as_str().strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with('(')));
+    if p.settled.path.is_some() && !replaced {
         return;
     }
     let segs = p.path.segments();
