@@ -112,7 +112,7 @@ fn decide(vs: &[Vote<'_>], types: &BTreeMap<String, ComplexType>) -> Root {
         let e = tally.entry((v.ty, v.collection)).or_default();
         e.0 += 1;
         let simple = v.ty.rsplit('.').next().unwrap_or(v.ty).to_ascii_lowercase();
-        if stem(v.file).split('-').next() == Some(simple.as_str()) {
+        if super::settle::stem(v.file).split('-').next() == Some(simple.as_str()) {
             e.1 += 1;
         }
     }
@@ -259,8 +259,4 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
         });
     }
     out
-}
-
-fn stem(file: &str) -> String {
-    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
 }

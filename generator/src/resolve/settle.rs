@@ -226,7 +226,8 @@ fn sent_keys(op: &Operation) -> Vec<String> {
     keys
 }
 
-fn stem(file: &str) -> String {
+/// A page's file stem, lowercase: how Methods tables link it.
+pub(super) fn stem(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
 }
 
