@@ -102,6 +102,12 @@ pub struct Source {
     pub line: u32,
 }
 
+/// A page's file name without its folder and `.md`, lowercased (`user-list`): pages name the
+/// type they are about in it, so several resolver rules weigh it.
+pub fn page_stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
+}
+
 /// Whether a structured type has identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 /// Methods table row names, where another page lists every line the page writes.
 pub fn rename(page: &mut [RawOperation], shapes: &Shapes, names: &BTreeMap<String, Vec<String>>, diags: &mut Diags) {
     let Some(first) = page.first() else { return };
-    let Some(named) = names.get(&super::settle::stem(&first.source.file)) else { return };
+    let Some(named) = names.get(&crate::ir::page_stem(&first.source.file)) else { return };
     // Every line the page writes is another page's too: the block is a copy.
     let copied = page.iter().all(|o| shapes.get(&o.path.key()).is_some_and(|l| l.iter().any(|(s, _)| s.file != o.source.file)));
     if !copied {

@@ -657,7 +657,7 @@ fn owner_says(
     (types, index): (&BTreeMap<String, ComplexType>, &Index),
     diags: &mut Diags,
 ) -> TypeRef {
-    let stem = settle::stem(&op.source.file);
+    let stem = crate::ir::page_stem(&op.source.file);
     let Some((_, Some(target))) = &op.subject else { return t };
     if !returns.get(&stem).is_some_and(|r| r.contains(target)) {
         return t;

@@ -112,7 +112,7 @@ fn decide(vs: &[Vote<'_>], types: &BTreeMap<String, ComplexType>) -> Root {
         let e = tally.entry((v.ty, v.collection)).or_default();
         e.0 += 1;
         let simple = v.ty.rsplit('.').next().unwrap_or(v.ty).to_ascii_lowercase();
-        if super::settle::stem(v.file).split('-').next() == Some(simple.as_str()) {
+        if crate::ir::page_stem(v.file).split('-').next() == Some(simple.as_str()) {
             e.1 += 1;
         }
     }

@@ -11,7 +11,7 @@
 use super::pick;
 use crate::diag::{Code, Diags};
 use crate::ir::HttpMethod;
-use crate::ir::{lineage, Body, ExampleBody, Operation, TypeRef};
+use crate::ir::{lineage, page_stem, Body, ExampleBody, Operation, TypeRef};
 use crate::urlspace::{context, Target, UrlSpace, Walk};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -138,8 +138,8 @@ pub fn endpoint(
                     Some(w) => Some(w),
                     None => {
                         let named: Vec<(TypeRef, String)> =
-                            others.iter().filter_map(|o| o.response.r#type.clone().map(|t| (t, stem(&o.source.file)))).collect();
-                        Some(pick::most_specific(types, &(t, stem(&op.source.file)), &named))
+                            others.iter().filter_map(|o| o.response.r#type.clone().map(|t| (t, page_stem(&o.source.file)))).collect();
+                        Some(pick::most_specific(types, &(t, page_stem(&op.source.file)), &named))
                     }
                 };
             }
@@ -227,10 +227,6 @@ fn sent_keys(op: &Operation) -> Vec<String> {
 }
 
 /// A page's file stem, lowercase: how Methods tables link it.
-pub(super) fn stem(file: &str) -> String {
-    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase()
-}
-
 fn simple(t: &str) -> String {
     t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase()
 }
@@ -239,7 +235,7 @@ fn simple(t: &str) -> String {
 fn score(page: &Operation, space: &UrlSpace<'_>, about: Option<&str>, expected: Option<&TypeRef>, methods: &Methods) -> (i32, Vec<String>) {
     let mut points = 0;
     let mut why = Vec::new();
-    let st = stem(&page.source.file);
+    let st = page_stem(&page.source.file);
     if let Some(about) = about {
         let name = simple(about);
         let linking = methods.get(&st).map(Vec::as_slice).unwrap_or_default();
@@ -562,8 +558,8 @@ fn body(
         }
         // No word from the model (actions, `$ref`): the pages' types, the most specific.
         if let Some(t) = typed(op) {
-            let named: Vec<(TypeRef, String)> = others.iter().filter_map(|o| typed(o).map(|t| (t, stem(&o.source.file)))).collect();
-            op.body = Some(Body::Type(pick::most_specific(types, &(t, stem(&op.source.file)), &named)));
+            let named: Vec<(TypeRef, String)> = others.iter().filter_map(|o| typed(o).map(|t| (t, page_stem(&o.source.file)))).collect();
+            op.body = Some(Body::Type(pick::most_specific(types, &(t, page_stem(&op.source.file)), &named)));
         }
         return;
     };
