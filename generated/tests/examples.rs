@@ -5,7 +5,7 @@
 //! area compiled (an example may show any navigation property), so the `full` feature.
 #![cfg(feature = "full")]
 use msgraph::runtime::testing;
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 61.
 #[test]
 fn list_phones_request() {
     let req = msgraph::me().profile().phones().list();
@@ -13,7 +13,7 @@ fn list_phones_request() {
     assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 73.
 #[test]
 fn list_phones_response() {
     let received = r#"{
@@ -39,7 +39,7 @@ fn list_phones_response() {
     testing::assert_response::<msgraph::runtime::Collection<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
-/// From `beta/api/itemphone-delete.md`.
+/// From `beta/api/itemphone-delete.md`, line 55.
 #[test]
 fn delete_itemphone_request() {
     let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).delete();
@@ -47,13 +47,13 @@ fn delete_itemphone_request() {
     assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
-/// From `beta/api/itemphone-delete.md`.
+/// From `beta/api/itemphone-delete.md`, line 62.
 #[test]
 fn delete_itemphone_response() {
     testing::assert_empty_response::<msgraph::runtime::NoContent>(204u16);
 }
 
-/// From `beta/api/itemphone-get.md`.
+/// From `beta/api/itemphone-get.md`, line 59.
 #[test]
 fn get_itemphone_request() {
     let req = msgraph::me().profile().phones().id(&testing::decode("4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13")).get();
@@ -61,7 +61,7 @@ fn get_itemphone_request() {
     assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
-/// From `beta/api/itemphone-get.md`.
+/// From `beta/api/itemphone-get.md`, line 71.
 #[test]
 fn get_itemphone_response() {
     let received = r#"{
@@ -88,7 +88,7 @@ fn get_itemphone_response() {
     testing::assert_response::<msgraph::runtime::Json<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 110.
 #[test]
 fn list_phones_guest_filtered_request() {
     let req = msgraph::users().id(&testing::decode("ada_fabrikam.example%23EXT%23@contoso.example")).profile().phones().list();
@@ -96,7 +96,7 @@ fn list_phones_guest_filtered_request() {
     assert!(req.body().is_none(), "the docs send this request without a body");
 }
 
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 122.
 #[test]
 fn list_phones_guest_filtered_response() {
     let received = r#"{
@@ -111,7 +111,7 @@ fn list_phones_guest_filtered_response() {
     testing::assert_response::<msgraph::runtime::Collection<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
-/// From `beta/api/itemphone-update.md`.
+/// From `beta/api/itemphone-update.md`, line 65.
 #[test]
 fn update_itemphone_request() {
     let sent = r#"{
@@ -128,7 +128,7 @@ fn update_itemphone_request() {
     testing::assert_request(&req, "PATCH", "/users/ada@contoso.example/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", Some(sent));
 }
 
-/// From `beta/api/itemphone-update.md`.
+/// From `beta/api/itemphone-update.md`, line 83.
 #[test]
 fn update_itemphone_response() {
     let received = r#"{
@@ -141,7 +141,7 @@ fn update_itemphone_response() {
     testing::assert_response::<msgraph::runtime::Json<msgraph::models::ItemPhone>>(200u16, received, received);
 }
 
-/// From `beta/api/profile-post-phones.md`.
+/// From `beta/api/profile-post-phones.md`, line 76.
 #[test]
 fn create_itemphone_from_request() {
     let sent = r##"{
@@ -166,7 +166,7 @@ fn create_itemphone_from_request() {
     testing::assert_request(&req, "POST", "/users/{usersId}/profile/phones", Some(sent));
 }
 
-/// From `beta/api/profile-post-phones.md`.
+/// From `beta/api/profile-post-phones.md`, line 109.
 #[test]
 fn create_itemphone_from_response() {
     let received = r##"{

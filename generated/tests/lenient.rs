@@ -1,7 +1,8 @@
 //! Answers in the other shapes OData and the docs' examples give them: numbers OData may write
 //! as strings (`NaN`, `INF`, an `IEEE754Compatible` `Int64`), read and written the way the
 //! generated models' number fields are, and an entity the way Intune's pages show it, inside
-//! `{"value": ...}`; and a dictionary's entries (an open type keyed by data) as its value type.
+//! `{"value": ...}`; a dictionary's entries (an open type keyed by data) as its value type; and
+//! a list the docs also show as one value, read as a list of one.
 //!
 //! Hand-written: the generator copies this file from `templates/tests/lenient.rs`.
 
@@ -189,4 +190,57 @@ fn a_multi_status_beside_no_content_is_read_as_a_page_or_none() {
     let page = <Partly>::parse(207, failed).unwrap().expect("the sites not unfollowed");
     assert_eq!(page.value.len(), 1);
     assert_eq!(page.value[0]["error"]["code"], "invalidRequest");
+}
+
+/// A model with two lists the docs show both as lists and as one value.
+#[derive(Debug, Default, PartialEq)]
+struct Shapes {
+    names: Nullable<Vec<String>>,
+    parts: Nullable<Vec<std::collections::BTreeMap<String, i64>>>,
+    rest: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Shapes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        msgraph::runtime::read_object(d)
+    }
+}
+
+impl msgraph::runtime::ReadFields for Shapes {
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, m: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "names" => msgraph::runtime::one_or_many_field(m, key, &mut self.names),
+            "parts" => msgraph::runtime::one_or_many_field(m, key, &mut self.parts),
+            _ => Ok(false),
+        }
+    }
+
+    fn rest(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
+        &mut self.rest
+    }
+
+    fn odata_type(&mut self) -> Option<&mut Nullable<String>> {
+        None
+    }
+}
+
+#[test]
+fn a_list_the_docs_also_show_as_one_value_reads_both() {
+    let read = |text: &str| serde_json::from_str::<Shapes>(text);
+    let part = |n: i64| std::collections::BTreeMap::from([("size".to_string(), n)]);
+    let s = read(r#"{"names": ["a", "b"], "parts": [{"size": 1}, {"size": 2}]}"#).unwrap();
+    assert_eq!(s.names, Nullable::Value(vec!["a".to_string(), "b".to_string()]));
+    assert_eq!(s.parts, Nullable::Value(vec![part(1), part(2)]));
+    // One value, as the answers of the docs show it: a list of one.
+    let s = read(r#"{"names": "a", "parts": {"size": 3}}"#).unwrap();
+    assert_eq!((s.names, s.parts), (Nullable::Value(vec!["a".to_string()]), Nullable::Value(vec![part(3)])));
+    // An escaped string is read as well as a borrowed one; null and absence stay what they are.
+    let s = read(r#"{"names": "a\"b", "parts": null}"#).unwrap();
+    assert_eq!((s.names, s.parts), (Nullable::Value(vec!["a\"b".to_string()]), Nullable::Null));
+    assert_eq!(read("{}").unwrap().names, Nullable::Absent);
+    // A value of neither shape names the field.
+    let err = read(r#"{"names": 7}"#).unwrap_err().to_string();
+    assert!(err.starts_with("names: invalid type: integer `7`"), "{err}");
+    let err = read(r#"{"parts": [{"size": "big"}]}"#).unwrap_err().to_string();
+    assert!(err.starts_with("parts: invalid type"), "{err}");
 }

@@ -6,7 +6,7 @@
 #![cfg(all(feature = "full", feature = "reqwest"))]
 mod support;
 use msgraph::runtime::testing;
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 61.
 #[test]
 fn list_phones_exchange() {
     let received = r#"{
@@ -33,7 +33,7 @@ fn list_phones_exchange() {
     support::exchange(req, "/me/profile/phones", 200u16, Some(received), None, Some(received));
 }
 
-/// From `beta/api/itemphone-delete.md`.
+/// From `beta/api/itemphone-delete.md`, line 55.
 #[test]
 fn delete_itemphone_exchange() {
     let req = testing::with_example(
@@ -44,7 +44,7 @@ fn delete_itemphone_exchange() {
     support::exchange(req, "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", 204u16, None, None, None);
 }
 
-/// From `beta/api/itemphone-get.md`.
+/// From `beta/api/itemphone-get.md`, line 59.
 #[test]
 fn get_itemphone_exchange() {
     let received = r#"{
@@ -76,7 +76,7 @@ fn get_itemphone_exchange() {
     support::exchange(req, "/me/profile/phones/4c1f0a7e-3b2d-4e55-9a61-0d2b7c9e8f13", 200u16, Some(received), None, Some(received));
 }
 
-/// From `beta/api/profile-list-phones.md`.
+/// From `beta/api/profile-list-phones.md`, line 110.
 #[test]
 fn list_phones_guest_filtered_exchange() {
     let received = r#"{
@@ -103,7 +103,7 @@ fn list_phones_guest_filtered_exchange() {
     );
 }
 
-/// From `beta/api/itemphone-update.md`.
+/// From `beta/api/itemphone-update.md`, line 65.
 #[test]
 fn update_itemphone_exchange() {
     let sent = r#"{
@@ -138,7 +138,7 @@ fn update_itemphone_exchange() {
     );
 }
 
-/// From `beta/api/profile-post-phones.md`.
+/// From `beta/api/profile-post-phones.md`, line 76.
 #[test]
 fn create_itemphone_from_exchange() {
     let sent = r##"{

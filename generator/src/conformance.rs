@@ -44,7 +44,7 @@ pub fn code(kind: Kind) -> Option<Code> {
         Kind::UnknownProperty => Code::ExampleUnknownProperty,
         Kind::NotInEnum => Code::ExampleEnumValue,
         Kind::EnumCase => Code::ExampleEnumCase,
-        Kind::UnderUnknownType | Kind::FlagsValue => return None,
+        Kind::UnderUnknownType | Kind::FlagsValue | Kind::LoneValue => return None,
     })
 }
 
@@ -295,7 +295,26 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
                 if !c.watch.is_empty() && !value.is_null() {
                     note(c, &chain, k, value);
                 }
-                walk(c, &p.r#type, value, &format!("{path}.{k}"), out, depth + 1)
+                let at = format!("{path}.{k}");
+                let holder = holder_of(&chain, k);
+                let shape_off = !value.is_null() && p.r#type.collection != value.is_array();
+                if shape_off && holder.is_some_and(|h| h.settled.one_or_many.contains_key(k)) {
+                    // Read as a list of one: judged as an element, then wrapped (after any
+                    // respelling inside it, which names the unwrapped path).
+                    walk(c, &TypeRef { name: p.r#type.name.clone(), collection: false }, value, &at, out, depth + 1);
+                    let message = format!("{at} is one value; `{k}` is read as a list that also takes one");
+                    out.push(Problem::new(Kind::LoneValue, at, message));
+                    continue;
+                }
+                let before = out.len();
+                walk(c, &p.r#type, value, &at, out, depth + 1);
+                // A value in the other shape than its row names the row's type, so that the
+                // finding points at the row and `resolve::lone_values` weighs it.
+                if shape_off {
+                    for q in out[before..].iter_mut().filter(|q| q.path == at && q.kind == Kind::WrongType) {
+                        q.owner = holder.map(|h| h.name.clone());
+                    }
+                }
             }
             // An open type takes keys no table lists, but not one that only the letter case
             // tells from a row (`Manufacturer` in device-list.md's answers): that is the row,
@@ -350,9 +369,14 @@ fn object<'a>(c: &Checker<'a>, declared: &'a ComplexType, v: &mut Value, path: &
     }
 }
 
+/// The type of `chain` whose table has `key`.
+fn holder_of<'a>(chain: &[&'a ComplexType], key: &str) -> Option<&'a ComplexType> {
+    chain.iter().copied().find(|t| t.properties.iter().any(|p| p.name == key))
+}
+
 /// Notes a value of a watched property, under the type of `chain` whose table has it.
 fn note(c: &Checker<'_>, chain: &[&ComplexType], key: &str, value: &Value) {
-    let Some(holder) = chain.iter().find(|t| t.properties.iter().any(|p| p.name == key)) else { return };
+    let Some(holder) = holder_of(chain, key) else { return };
     let at = (holder.name.clone(), key.to_string());
     if c.watch.contains(&at) {
         let scalar = (!value.is_array() && !value.is_object()).then(|| value.clone());
@@ -517,6 +541,10 @@ pub fn respelled<'a>(v: &Value, respells: impl IntoIterator<Item = &'a crate::ir
                     }
                 }
             }
+        } else if r.wrap {
+            if let Some(v) = at_path(&mut out, &r.path) {
+                *v = Value::Array(vec![v.take()]);
+            }
         } else if let Some(Value::String(s)) = at_path(&mut out, &r.path) {
             *s = r.text.clone();
         }
@@ -648,7 +676,7 @@ mod tests {
     fn respells_the_string_at_each_path_and_nothing_else() {
         use crate::ir::Respell;
         let body = serde_json::json!({"value": [{"status": "Scheduled", "name": "Scheduled"}], "kind": "Text"});
-        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: false };
+        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: false, wrap: false };
         let fixes = [r("$.value[0].status", "scheduled"), r("$.kind", "text"), r("$.value[3].status", "x"), r("$.kind.deeper", "y")];
         let out = super::respelled(&body, &fixes);
         assert_eq!(out, serde_json::json!({"value": [{"status": "scheduled", "name": "Scheduled"}], "kind": "text"}));
@@ -658,7 +686,7 @@ mod tests {
     fn respells_a_key_and_keeps_its_value() {
         use crate::ir::Respell;
         let body = serde_json::json!({"constraint": {"timeSlots": [1], "kind": "work"}, "Type": "x", "type": "y"});
-        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: true };
+        let r = |path: &str, text: &str| Respell { path: path.into(), text: text.into(), key: true, wrap: false };
         // A key the object already has in the row's spelling stays as it is.
         let out = super::respelled(&body, &[r("$.constraint.timeSlots", "timeslots"), r("$.Type", "type")]);
         assert_eq!(out, serde_json::json!({"constraint": {"timeslots": [1], "kind": "work"}, "Type": "x", "type": "y"}));

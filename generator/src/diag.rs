@@ -126,6 +126,10 @@ codes! {
     /// (`"String (double)"`) and whose examples agree (numbers, or that type's placeholder:
     /// `"double-value"`); read as that type.
     "GG0215" PropertyKind: Warning, "write the property's type as its JSON representation's note and the examples give it (`Double`), or fix them";
+    /// A property whose example answers show it in the other shape than its row (one value for
+    /// a collection, a list for one value) where no example shows the row's; read as a
+    /// collection that also takes one value.
+    "GG0216" AnswerShape: Warning, "write the property's type as the service answers it (`x collection` for a list), or fix the example answers";
     /// An HTTP request block line that is not `METHOD /path`.
     "GG0301" RequestLine: Warning, "write each line of the HTTP request block as `METHOD /path`";
     /// An API page without an HTTP request block.

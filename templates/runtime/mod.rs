@@ -22,6 +22,7 @@ mod error;
 mod location;
 mod number;
 mod object;
+mod one_or_many;
 mod page;
 mod request;
 mod response;
@@ -42,6 +43,7 @@ pub use dictionary::{dictionary_entries, dictionary_get, dictionary_insert};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;
 pub use number::{number_field, WireNumber};
+pub use one_or_many::one_or_many_field;
 pub use object::{
     debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, Changes, DebugField, ObjectWriter,
     Polymorphic, ReadFields, Rest,

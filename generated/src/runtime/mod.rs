@@ -22,6 +22,7 @@ mod error;
 mod location;
 mod number;
 mod object;
+mod one_or_many;
 mod page;
 mod request;
 mod response;
@@ -46,6 +47,7 @@ pub use object::{
     debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, Changes, DebugField, ObjectWriter,
     Polymorphic, ReadFields, Rest,
 };
+pub use one_or_many::one_or_many_field;
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, key, odata_string, segment, sharing_token, Request};
 pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/runtime/dictionary.rs", include_str!("../../../templates/runtime/dictionary.rs")),
     ("src/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/number.rs", include_str!("../../../templates/runtime/number.rs")),
+    ("src/runtime/one_or_many.rs", include_str!("../../../templates/runtime/one_or_many.rs")),
     ("src/runtime/object.rs", include_str!("../../../templates/runtime/object.rs")),
     ("src/runtime/page.rs", include_str!("../../../templates/runtime/page.rs")),
     ("src/runtime/location.rs", include_str!("../../../templates/runtime/location.rs")),

@@ -25,6 +25,8 @@ pub struct Field {
     pub number: bool,
     /// Other spellings read as this field while it is still absent (`settled.also_read`).
     pub also: Vec<String>,
+    /// A collection that also reads one value, as a list of one (`settled.one_or_many`).
+    pub one_or_many: bool,
 }
 
 /// The Rust names of a model's fields after `odata_type`, one per property but `@odata.type`,
@@ -52,6 +54,7 @@ pub fn model(ctx: &Ctx<'_>, t: &ComplexType, ident_name: &str) -> TokenStream {
         read_only: false,
         number: false,
         also: Vec::new(),
+        one_or_many: false,
     };
     // `@odata.type` is the `odata_type` field every model has.
     let mut fields = vec![odata];
@@ -155,7 +158,16 @@ fn upload_target(name: &Ident, properties: &[&Property], fields: &[Field]) -> Op
 pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Field {
     let id = ident(id);
     let ty = ctx.rust_type(owner, &p.r#type);
+    // Spellings examples write in another letter case, and shapes the answers show, are kept by
+    // the type whose row it is.
+    let holder = owner.and_then(|o| lineage(&ctx.api.types, o).into_iter().find(|t| t.properties.iter().any(|q| q.name == p.name)));
+    let one_or_many = holder.is_some_and(|t| t.settled.one_or_many.contains_key(&p.name));
     let mut docs = doc::lines(&p.description);
+    if one_or_many {
+        let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+        let note = " The docs show it both as a list and as one value; one value reads as a list of one.";
+        docs = quote!(#docs #gap #[doc = #note]);
+    }
     if let Some(note) = ctx.undefined_note(&p.r#type.name, if p.r#type.collection { "its items are" } else { "its value is" }) {
         let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
         docs = quote!(#docs #gap #[doc = #note]);
@@ -168,10 +180,8 @@ pub fn field(ctx: &Ctx<'_>, owner: Option<&str>, p: &Property, id: &str) -> Fiel
         pub #id: crate::runtime::Nullable<#ty>,
     };
     let number = !p.r#type.collection && matches!(p.r#type.name.as_str(), "Edm.Double" | "Edm.Single" | "Edm.Decimal" | "Edm.Int64");
-    // Spellings examples write in another letter case, kept by the type whose row it is.
-    let holder = owner.and_then(|o| lineage(&ctx.api.types, o).into_iter().find(|t| t.properties.iter().any(|q| q.name == p.name)));
     let also = holder.and_then(|t| t.settled.also_read.get(&p.name)).map(|m| m.keys().cloned().collect()).unwrap_or_default();
-    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only, number, also }
+    Field { ident: id, wire: p.name.clone(), decl, cfg, read_only: p.read_only, number, also, one_or_many }
 }
 
 /// The `match key` arm reading `f` under `wire`; `guarded` only while the field is absent.
@@ -180,6 +190,8 @@ fn read_arm(f: &Field, wire: &str, guarded: bool) -> TokenStream {
     let guard = if guarded { quote!(if self.#id.is_absent()) } else { quote!() };
     if f.number {
         quote!(#cfg #wire #guard => crate::runtime::number_field(m, key, &mut self.#id),)
+    } else if f.one_or_many {
+        quote!(#cfg #wire #guard => crate::runtime::one_or_many_field(m, key, &mut self.#id),)
     } else {
         quote!(#cfg #wire #guard => crate::runtime::field(m, key, &mut self.#id),)
     }
@@ -308,6 +320,7 @@ mod tests {
                 read_only: false,
                 number: false,
                 also: Vec::new(),
+                one_or_many: false,
             })
             .collect()
     }

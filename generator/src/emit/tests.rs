@@ -39,13 +39,24 @@ pub fn tests(ctx: &Ctx<'_>, plans: &[OpPlan<'_>], tree: &Tree<'_>, lib: &str, fl
                 .as_ref()
                 .filter(|_| calls_this)
                 .and_then(|resp| response_part(ctx, plan, resp, problems(ex, ExamplePart::Response)));
-            let line = format!(" From `{}`.", plan.op.source.file);
+            // Each test names the fence it was read from: an endpoint documented on several
+            // pages gathers their examples, so the operation's own page may not hold it.
+            let fence = |s: Option<&crate::ir::Source>| {
+                let s = s.unwrap_or(&plan.op.source);
+                format!(" From `{}`, line {}.", s.file, s.line)
+            };
+            let (from_request, from_response) = (
+                fence(ex.request.as_ref().map(|r| &r.source)),
+                fence(ex.response.as_ref().map(|r| &r.source).or(ex.request.as_ref().map(|r| &r.source))),
+            );
             // An example that contradicts its own page is a docs finding (the resolver found it
-            // and stored it on the example; the linter lists it). Keys no table documents are set aside in the comparison; a body that cannot
-            // be read as its type at all keeps its test, ignored with the reason.
+            // and stored it on the example; the linter lists it). Keys no table documents are set
+            // aside in the comparison; a body that cannot be read as its type at all keeps its
+            // test, ignored with the reason.
             let mut test = |suffix: &str, body: TokenStream, problems: &[&Problems], out: &mut Vec<TokenStream>| {
                 let name = ident(&scope.claim(naming::snake(&format!("{base}_{suffix}"))));
                 let ignore = ignore_reason(problems);
+                let line = if suffix == "response" { &from_response } else { &from_request };
                 out.push(quote! {
                     #[doc = #line]
                     #[test]

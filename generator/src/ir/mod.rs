@@ -208,6 +208,11 @@ pub struct TypeSettlement {
     /// (the JSON representation's note and the examples name it; `resolve::value_kind`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub primitives: BTreeMap<String, String>,
+    /// Collections that also read one value as a list of one, by property name: why (the
+    /// answers the examples show give the property in the other shape than its row; which side
+    /// the service takes, the docs cannot say; `resolve::lone_values`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub one_or_many: BTreeMap<String, String>,
 }
 
 impl TypeSettlement {
@@ -558,6 +563,10 @@ pub struct Respell {
     /// letter case, which the crate reads as the row and writes back as the row spells it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub key: bool,
+    /// The value at `path` is written back inside a list of one (`ProblemKind::LoneValue`);
+    /// `text` is empty.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wrap: bool,
 }
 
 /// Which body of an example a problem is in.
@@ -591,6 +600,10 @@ pub enum ProblemKind {
     /// evidence that it is a flags enum (no page says so in words). The resolver marks the
     /// enum and keeps no such problem.
     FlagsValue,
+    /// One value where the property is a collection read as one or many
+    /// (`settled.one_or_many`): read as a list of one, and written back so (its `respell`
+    /// wraps it). No finding: the property's row carries it once.
+    LoneValue,
 }
 
 /// An example's request: its request line, headers and body.

@@ -62,7 +62,9 @@ pub fn check(api: &mut Api, found: Vec<Vec<Vec<Found>>>, diags: &mut Diags) {
                     // spelled in another case there (`innerError` for `innererror`): that row.
                     if let Some(t) = owner.as_ref().and_then(|o| api.types.get(o)) {
                         let key = at.rsplit('.').next().unwrap_or_default().split('[').next().unwrap_or_default();
-                        match t.properties.iter().find(|q| q.name != key && q.name.eq_ignore_ascii_case(key)) {
+                        // A value in the other shape than its row: that row.
+                        let row = t.properties.iter().find(|q| q.name == key && p.kind == ProblemKind::WrongType);
+                        match row.or_else(|| t.properties.iter().find(|q| q.name != key && q.name.eq_ignore_ascii_case(key))) {
                             Some(row) => d.also(&row.source.file, row.source.line, format!("the row of `{}`", row.name)),
                             None => {
                                 let (file, line) = table_of(t);
@@ -167,7 +169,10 @@ pub(super) fn operation(checker: &Checker<'_>, op: &Operation) -> Vec<Vec<Found>
 /// What the IR keeps of a problem found in one part of an example.
 fn problem(part: ExamplePart, p: &conformance::Problem) -> ExampleProblem {
     let key = matches!(p.kind, ProblemKind::UnknownProperty | ProblemKind::UnderUnknownType);
-    let respell = p.respell.clone().map(|text| Respell { path: p.path.clone(), text, key });
+    let respell = match p.kind {
+        ProblemKind::LoneValue => Some(Respell { path: p.path.clone(), text: String::new(), key: false, wrap: true }),
+        _ => p.respell.clone().map(|text| Respell { path: p.path.clone(), text, key, wrap: false }),
+    };
     ExampleProblem { part, kind: p.kind, message: p.message.clone(), respell }
 }
 

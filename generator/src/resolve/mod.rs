@@ -23,6 +23,7 @@ mod json_repr;
 mod keyed_sets;
 mod keys;
 mod link_text;
+mod lone_values;
 mod missing_key;
 mod monitor_url;
 mod multi_status;
@@ -213,6 +214,8 @@ pub fn resolve(version: &str, pages: Vec<PageFacts>, diags: &mut Diags) -> Api {
     let mut named = request_spelling::settle(&mut api, &found, diags);
     // Keys of a representation no table lists, which examples write too, are properties.
     named.extend(repr_rows::add(&mut api, &reprs, &found));
+    // Properties the answers show in the other shape read both shapes; their examples again.
+    named.extend(lone_values::settle(&mut api, &found, diags));
     let found = request_spelling::recheck(&api, found, &named);
     examples::check(&mut api, found, diags);
     api
