@@ -78,12 +78,15 @@ fn bodies<'t>(
     }
     let mut items = Vec::new();
     for (name, (ps, areas)) in &structs {
-        let Some(crate::ir::Body::Parameters(params)) = &plans[ps[0]].op.body else { continue };
+        let (params, notes) = super::shared_params::merged(ps.iter().map(|&p| plans[p].op));
+        if params.is_empty() && !matches!(&plans[ps[0]].op.body, Some(crate::ir::Body::Parameters(_))) {
+            continue;
+        }
         let mut docs = vec![" Body of:".to_string()];
         let mut paths: Vec<String> = ps.iter().map(|&p| format!(" - `{} {}`", plans[p].op.method, plans[p].op.path)).collect();
         paths.dedup();
         docs.extend(paths);
-        items.push(operations::parameter_struct(ctx, &ident(name), params, &docs, areas.iter().copied()));
+        items.push(operations::parameter_struct(ctx, &ident(name), (&params, &notes), &docs, areas.iter().copied()));
     }
     let bodies = super::tree::BODIES;
     module_areas.entry(bodies).or_default().extend(structs.values().flat_map(|(_, a)| a.iter().copied()));

@@ -15,6 +15,7 @@ mod models;
 mod operations;
 mod polymorphic;
 mod query_args;
+mod shared_params;
 mod short_names;
 pub mod snippet;
 mod tests;

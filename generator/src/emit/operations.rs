@@ -43,7 +43,7 @@ pub fn parts(ctx: &Ctx<'_>, plan: &OpPlan<'_>, (body_struct, taken): (Option<&st
         (Some(Body::Parameters(params)), Some(s)) => {
             let s = ident(s);
             let d = format!(" Body of `{} {}`.", op.method, op.path);
-            let item = parameter_struct(ctx, &s, params, &[d], std::iter::once(plan.area.as_str()));
+            let item = parameter_struct(ctx, &s, (params, &Default::default()), &[d], std::iter::once(plan.area.as_str()));
             (Some(quote!(body: &#s)), quote!(.json(body)), item)
         }
         _ => (None, quote!(), quote!()),
@@ -576,12 +576,20 @@ fn path_expr(op: &Operation, args: &[proc_macro2::Ident]) -> TokenStream {
 pub fn parameter_struct<'a>(
     ctx: &Ctx<'_>,
     name: &proc_macro2::Ident,
-    params: &[crate::ir::Property],
+    (params, notes): (&[crate::ir::Property], &std::collections::BTreeMap<String, Vec<String>>),
     docs: &[String],
     areas: impl Iterator<Item = &'a str> + Clone,
 ) -> TokenStream {
     let names = super::models::parameter_names(params);
-    let fields: Vec<_> = params.iter().zip(&names).map(|(p, id)| super::models::field(ctx, None, p, id)).collect();
+    let mut fields: Vec<_> = params.iter().zip(&names).map(|(p, id)| super::models::field(ctx, None, p, id)).collect();
+    // A field its pages describe differently (`shared_params`) says so; its own description is
+    // empty, so these lines are all its docs.
+    for (f, p) in fields.iter_mut().zip(params) {
+        if let Some(lines) = notes.get(&p.name) {
+            let decl = &f.decl;
+            f.decl = quote!(#(#[doc = #lines])* #decl);
+        }
+    }
     let available = super::features::available_doc(areas.clone());
     super::models::object(name, quote!(#(#[doc = #docs])* #available), &fields, &super::features::item_gate(areas))
 }
