@@ -178,6 +178,9 @@ pub fn spelling<'a>(all: impl Iterator<Item = &'a str>) -> String {
 fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &BTreeMap<String, Root>) -> Vec<Root> {
     let known: BTreeSet<String> = known.keys().map(|k| k.to_ascii_lowercase()).collect();
     let mut children: BTreeMap<String, (Vec<&str>, BTreeSet<String>, bool)> = BTreeMap::new();
+    // The calls right under each root (`/communications/getPresencesByUserId`), with the type
+    // their pages bind them to.
+    let mut call_pages: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
     for op in pages {
         let segs = op.path.segments();
         let Some(first) = segs.first().and_then(Segment::literal) else { continue };
@@ -191,6 +194,15 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
             Some(s) => {
                 if let Some(l) = s.literal().filter(|l| !l.starts_with('$') && !l.contains('.')) {
                     e.1.insert(l.trim_end_matches(':').to_ascii_lowercase());
+                }
+                // An action or function page's title names the type it is bound to
+                // (`cloudCommunications: getPresencesByUserId`).
+                let bound = op.title.split_once(':').map(|(t, _)| t.trim()).filter(|t| !t.is_empty() && !t.contains(' '));
+                if let (2, Some(name), Some(bound)) = (segs.len(), s.call_name().or(s.literal()), bound) {
+                    call_pages
+                        .entry(first.to_ascii_lowercase())
+                        .or_default()
+                        .insert((name.to_ascii_lowercase(), bound.to_ascii_lowercase()));
                 }
             }
             None => {}
@@ -245,6 +257,19 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
             }
         };
         let Some((t, list)) = pick else { continue };
+        // A call right under the root whose page binds it to another type than the pick
+        // (`cloudCommunications: getPresencesByUserId` under `/communications`, where
+        // `application` names two of four segments) says the root is that type: with no page
+        // of it, the root stays undecided rather than typed by names it happens to share.
+        let chain: BTreeSet<String> =
+            lineage(types, &t.name).iter().map(|a| a.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase()).collect();
+        let own = names.iter().find(|(n, _)| n.name == t.name).map(|(_, set)| set);
+        let elsewhere = call_pages
+            .get(&lower)
+            .is_some_and(|calls| calls.iter().any(|(seg, bound)| !own.is_some_and(|set| set.contains(seg)) && !chain.contains(bound)));
+        if elsewhere {
+            continue;
+        }
         out.push(Root {
             name: spelling(spellings.into_iter()),
             r#type: t.name.clone(),
