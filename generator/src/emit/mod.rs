@@ -12,6 +12,7 @@ mod features;
 mod fluent;
 mod format;
 mod models;
+mod node_names;
 mod operations;
 mod polymorphic;
 mod query_args;

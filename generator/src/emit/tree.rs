@@ -422,12 +422,16 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     }
     count_methods(&mut tree, &mut method_names);
     cast_methods(&mut tree, &mut method_names, space);
+    let shared = super::node_names::shared_places(&tree);
     for i in 1..tree.nodes.len() {
         if collapsed.contains(&i) {
             continue;
         }
         let module = tree.nodes[i].module.clone();
-        let words = type_words(&tree.nodes[i].template);
+        let words = match shared.contains(&i).then(|| super::node_names::by_type(&tree.nodes[i].template, space)).flatten() {
+            Some(t) => type_words(&t),
+            None => type_words(&tree.nodes[i].template),
+        };
         let scope = type_scopes.entry(module).or_insert_with(|| Scope::with(&["Request"]));
         tree.nodes[i].type_name = scope.claim(words);
     }
