@@ -5,18 +5,18 @@
 //! `...AxesCategoryAxis`. Such a node is named by the type the model reads there instead
 //! (`...AxesChartAxis`), which every one of its steps reaches.
 
-use super::tree::Tree;
 use crate::path::PathTemplate;
 use crate::urlspace::{Target, UrlSpace};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The nodes some parent reaches by steps of different names.
-pub(super) fn shared_places(tree: &Tree<'_>) -> BTreeSet<usize> {
+/// The nodes some parent reaches by steps of different names, given each node's steps as
+/// (child, method name).
+pub(super) fn shared_places<'a>(steps: impl Iterator<Item = Vec<(usize, &'a str)>>) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
-    for node in &tree.nodes {
+    for node in steps {
         let mut names: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-        for step in &node.steps {
-            names.entry(step.child).or_default().insert(&step.method);
+        for (child, method) in node {
+            names.entry(child).or_default().insert(method);
         }
         out.extend(names.into_iter().filter(|(_, n)| n.len() > 1).map(|(c, _)| c));
     }

@@ -422,7 +422,8 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
     }
     count_methods(&mut tree, &mut method_names);
     cast_methods(&mut tree, &mut method_names, space);
-    let shared = super::node_names::shared_places(&tree);
+    let shared =
+        super::node_names::shared_places(tree.nodes.iter().map(|n| n.steps.iter().map(|s| (s.child, s.method.as_str())).collect()));
     for i in 1..tree.nodes.len() {
         if collapsed.contains(&i) {
             continue;
