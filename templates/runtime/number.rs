@@ -111,11 +111,7 @@ impl<'de, T: WireNumber> Visitor<'de> for NumberVisitor<T> {
 pub fn number_field<'de, A: MapAccess<'de>, T: WireNumber>(map: &mut A, key: &str, slot: &mut Nullable<T>) -> Result<bool, A::Error> {
     let mut read: Nullable<Lenient<T>> = Nullable::Absent;
     super::field(map, key, &mut read)?;
-    *slot = match read {
-        Nullable::Value(Lenient(x)) => Nullable::Value(x),
-        Nullable::Null => Nullable::Null,
-        Nullable::Absent => Nullable::Absent,
-    };
+    *slot = read.map(|Lenient(x)| x);
     Ok(true)
 }
 

@@ -19,11 +19,7 @@ pub fn one_or_many_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 ) -> Result<bool, A::Error> {
     let mut read: Nullable<OneOrMany<T>> = Nullable::Absent;
     super::field(map, key, &mut read)?;
-    *slot = match read {
-        Nullable::Value(OneOrMany(x)) => Nullable::Value(x),
-        Nullable::Null => Nullable::Null,
-        Nullable::Absent => Nullable::Absent,
-    };
+    *slot = read.map(|OneOrMany(x)| x);
     Ok(true)
 }
 
