@@ -259,8 +259,9 @@ fn inferred(pages: &[Operation], types: &BTreeMap<String, ComplexType>, known: &
         let Some((t, list)) = pick else { continue };
         // A call right under the root whose page binds it to another type than the pick
         // (`cloudCommunications: getPresencesByUserId` under `/communications`, where
-        // `application` names two of four segments) says the root is that type: with no page
-        // of it, the root stays undecided rather than typed by names it happens to share.
+        // `application` names two of four segments) says the root is that type, not the pick:
+        // the root stays undecided (its paths reported) rather than typed by names it happens
+        // to share.
         let chain: BTreeSet<String> =
             lineage(types, &t.name).iter().map(|a| a.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase()).collect();
         let own = names.iter().find(|(n, _)| n.name == t.name).map(|(_, set)| set);
