@@ -43,11 +43,11 @@ pub use dictionary::{dictionary_entries, dictionary_get, dictionary_insert};
 pub use error::{retry_after, BoxError, Error, ErrorEnvelope, GraphError, InnerError};
 pub use location::resolve_location;
 pub use number::{number_field, WireNumber};
-pub use one_or_many::one_or_many_field;
 pub use object::{
     debug_model, field, read_object, read_object_in_place, read_polymorphic, reference, tagged, Bind, Changes, DebugField, ObjectWriter,
     Polymorphic, ReadFields, Rest,
 };
+pub use one_or_many::one_or_many_field;
 pub use page::{Page, Pages};
 pub use request::{function_arg, item_path, key, odata_string, segment, sharing_token, Request};
 pub use response::{Answer, Bytes, Collection, Json, MaybeJson, NoContent, Primitive, ResponseKind};
