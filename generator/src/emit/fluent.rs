@@ -78,10 +78,10 @@ fn bodies<'t>(
     }
     let mut items = Vec::new();
     for (name, (ps, areas)) in &structs {
-        let (params, notes) = super::shared_params::merged(ps.iter().map(|&p| plans[p].op));
-        if params.is_empty() && !matches!(&plans[ps[0]].op.body, Some(crate::ir::Body::Parameters(_))) {
+        if !matches!(&plans[ps[0]].op.body, Some(crate::ir::Body::Parameters(_))) {
             continue;
         }
+        let (params, notes) = super::shared_params::merged(ps.iter().map(|&p| plans[p].op));
         let mut docs = vec![" Body of:".to_string()];
         let mut paths: Vec<String> = ps.iter().map(|&p| format!(" - `{} {}`", plans[p].op.method, plans[p].op.path)).collect();
         paths.dedup();

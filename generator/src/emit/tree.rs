@@ -429,10 +429,8 @@ pub fn build<'a>(plans: &[OpPlan<'a>], space: &UrlSpace<'_>) -> Tree<'a> {
             continue;
         }
         let module = tree.nodes[i].module.clone();
-        let words = match shared.contains(&i).then(|| super::node_names::by_type(&tree.nodes[i].template, space)).flatten() {
-            Some(t) => type_words(&t),
-            None => type_words(&tree.nodes[i].template),
-        };
+        let by_type = shared.contains(&i).then(|| super::node_names::by_type(&tree.nodes[i].template, space)).flatten();
+        let words = type_words(by_type.as_deref().unwrap_or(&tree.nodes[i].template));
         let scope = type_scopes.entry(module).or_insert_with(|| Scope::with(&["Request"]));
         tree.nodes[i].type_name = scope.claim(words);
     }

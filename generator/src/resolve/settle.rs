@@ -226,7 +226,7 @@ fn sent_keys(op: &Operation) -> Vec<String> {
     keys
 }
 
-/// A page's file stem, lowercase: how Methods tables link it.
+/// A type's simple name, lowercase (`microsoft.graph.user` → `user`), as page stems spell it.
 fn simple(t: &str) -> String {
     t.rsplit('.').next().unwrap_or(t).to_ascii_lowercase()
 }
